@@ -1,0 +1,135 @@
+/**
+ * The audit log's entry format and its hash chain (DESIGN §7). Pure: no store, no clock.
+ * Anyone can re-check a chain with SHA-256 and any RFC 8785 (JCS) implementation.
+ */
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+// `canonicalize` is CommonJS but declares an ESM default export, which NodeNext types as a
+// namespace; requiring it gives the function itself in Node and in vitest alike.
+const canonicalize = createRequire(import.meta.url)('canonicalize') as (input: unknown) => string | undefined;
+
+/** Every action the log knows. Callers use these names; nothing else is ever written. */
+export const AUDIT_ACTIONS = [
+  'import',
+  'event',
+  'hold',
+  'hold-release',
+  'run-start',
+  'run-end',
+  'intent',
+  'deleted',
+  'failed',
+  'confirm',
+  'approve',
+  'erasure-completed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Scalars only (integers, no floats), so that every JCS implementation agrees on the bytes. */
+export type AuditScalar = string | number | boolean | null;
+export type AuditDetail = Record<string, AuditScalar | Record<string, AuditScalar>>;
+
+export interface AuditEntry {
+  seq: number;
+  /** UTC ISO 8601 with milliseconds. */
+  at: string;
+  actor: string;
+  action: string;
+  run: string | null;
+  record: string | null;
+  subject: string | null;
+  category: string | null;
+  rule: string | null;
+  policySha256: string | null;
+  detail: AuditDetail | null;
+  /** The previous entry's hash; GENESIS_PREV for the first entry. */
+  prev: string;
+  hash: string;
+}
+
+/** What a caller supplies; the store fills in seq, at, prev and hash. */
+export interface AuditDraft {
+  actor: string;
+  action: AuditAction;
+  run?: string | null;
+  record?: string | null;
+  subject?: string | null;
+  category?: string | null;
+  rule?: string | null;
+  policySha256?: string | null;
+  detail?: AuditDetail | null;
+}
+
+/** `prev` of the first entry. */
+export const GENESIS_PREV = '0'.repeat(64);
+
+const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** Lowercase hex SHA-256 of the UTF-8 bytes of the JCS canonical JSON of the entry without `hash`. */
+export function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {
+  // An entry read back from an export may still carry `hash`: it must never hash itself.
+  const { hash: _ignored, ...rest } = entry as Omit<AuditEntry, 'hash'> & { hash?: unknown };
+  return sha256Hex(canonicalJson(rest));
+}
+
+/** RFC 8785 canonical JSON text of a value made of JSON data. */
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new Error('cannot canonicalize an undefined value (this is a bug)');
+  return text;
+}
+
+/**
+ * SHA-256 (lowercase hex) of a record location, the only form in which a location or path
+ * may enter the log: the log holds no personal data, and file names often are.
+ */
+export function hashLocation(location: string): string {
+  return sha256Hex(location);
+}
+
+/**
+ * Builds the next entry of a chain from a draft: missing members become null, `detail` is
+ * checked to hold only what every JCS implementation serialises identically.
+ */
+export function sealEntry(draft: AuditDraft, seq: number, at: string, prev: string): AuditEntry {
+  const body: Omit<AuditEntry, 'hash'> = {
+    seq,
+    at,
+    actor: draft.actor,
+    action: draft.action,
+    run: draft.run ?? null,
+    record: draft.record ?? null,
+    subject: draft.subject ?? null,
+    category: draft.category ?? null,
+    rule: draft.rule ?? null,
+    policySha256: draft.policySha256 ?? null,
+    detail: draft.detail ? normaliseDetail(draft.detail) : null,
+    prev,
+  };
+  if (!(AUDIT_ACTIONS as readonly string[]).includes(body.action)) {
+    throw new Error(`unknown audit action "${body.action}" (this is a bug)`);
+  }
+  return { ...body, hash: hashEntry(body) };
+}
+
+function normaliseDetail(detail: AuditDetail): AuditDetail {
+  const out: AuditDetail = {};
+  for (const [key, value] of Object.entries(detail)) {
+    if (value !== null && typeof value === 'object') {
+      const inner: Record<string, AuditScalar> = {};
+      for (const [k, v] of Object.entries(value)) inner[k] = normaliseScalar(`${key}.${k}`, v);
+      out[key] = inner;
+    } else {
+      out[key] = normaliseScalar(key, value);
+    }
+  }
+  return out;
+}
+
+function normaliseScalar(key: string, value: unknown): AuditScalar {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+  throw new Error(`audit detail "${key}" must be a string, integer, boolean or null (this is a bug)`);
+}

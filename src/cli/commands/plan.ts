@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../main.js';
+import { EXIT, formatProblem } from '../../errors.js';
+import { addPeriod } from '../../engine/dates.js';
+import { HoldIndex } from '../../plan/hold-index.js';
+import { isUpcoming, runPlan, type PlanWindow } from '../../plan/planner.js';
+import type { Decision } from '../../engine/types.js';
+import { parseChoice, parseDateFlag, parseDurationFlag, parseStatusList, type ListableStatus } from '../options.js';
+import { resolveConfig, resolvePolicy, resolveRecords, type SourceFlags } from '../sources.js';
+import { todayIn } from '../clock.js';
+import { RENDERERS, PLAN_FORMATS, type PlanFormat } from '../render/index.js';
+
+interface PlanFlags extends SourceFlags {
+  asOf?: string;
+  horizon: string;
+  status?: string;
+  format: string;
+}
+
+/** Listed by the table when no --status is given: what needs a person's attention. */
+const ATTENTION: ListableStatus[] = ['due', 'review', 'held', 'unmatched', 'upcoming'];
+
+export function registerPlan(program: Command, ctx: CommandContext, setExit: (code: number) => void): Command {
+  return program
+    .command('plan')
+    .description('show what each record\'s fate is as of a date (a dry run: nothing is changed)')
+    .option('--policy <file>', 'policy file (default: the config\'s policy)')
+    .option('--inventory <file>', 'inventory file: CSV, JSON array or JSON Lines')
+    .option('--db <file>', 'store to read records and holds from (default: the config\'s store)')
+    .option('--as-of <date>', 'the date to decide as of (default: today in the policy\'s timezone)')
+    .option('--horizon <duration>', 'look-ahead for records becoming due ("upcoming")', 'P3M')
+    .option('--status <list>', `comma-separated statuses to list (${ATTENTION.join(',')} by default in the table; all otherwise)`)
+    .option('--format <format>', `output format: ${PLAN_FORMATS.join(', ')}`, 'table')
+    .action(async (_opts, command: Command) => {
+      const flags = command.optsWithGlobals<PlanFlags>();
+      const format = parseChoice('--format', flags.format, PLAN_FORMATS);
+      const horizon = parseDurationFlag('--horizon', flags.horizon);
+      const config = await resolveConfig(flags, ctx);
+      const { policy, file, sha256, warnings } = await resolvePolicy(flags, ctx, config);
+      for (const w of warnings) ctx.out.error(formatProblem(w));
+      const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : todayIn(policy.timezone, ctx.now());
+      const window: PlanWindow = { asOf, horizonEnd: addPeriod(asOf, horizon) };
+      const listed = flags.status ? parseStatusList(flags.status) : defaultListing(format);
+      const records = await resolveRecords(flags, ctx, config, policy);
+      try {
+        const renderer = RENDERERS[format](ctx.out);
+        await renderer.begin({ asOf, window, horizon, policy: { file, sha256 }, compiled: policy });
+        const summary = await runPlan(policy, records.facts(), new HoldIndex(records.holds), window, (batch) =>
+          renderer.batch(listed === null ? batch : batch.filter((d) => isListed(d, listed, window))),
+        );
+        await renderer.end(summary);
+      } finally {
+        await records.close();
+      }
+      setExit(EXIT.ok);
+    });
+}
+
+function defaultListing(format: PlanFormat): Set<ListableStatus> | null {
+  return format === 'table' ? new Set(ATTENTION) : null;
+}
+
+function isListed(d: Decision, listed: Set<ListableStatus>, window: PlanWindow): boolean {
+  return listed.has(d.status) || (listed.has('upcoming') && isUpcoming(d, window));
+}

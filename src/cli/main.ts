@@ -1,0 +1,72 @@
+/**
+ * The command line: commander wiring, and the one place where errors become exit codes.
+ * Each command lives in its own file under commands/ and returns its exit code.
+ */
+import { Command, CommanderError } from 'commander';
+import { RetentionError, EXIT } from '../errors.js';
+import { processOutput, type Output } from './output.js';
+import { COMMANDS } from './commands/index.js';
+
+export const EXIT_STATUS_HELP = `
+Exit status:
+  0   done
+  1   some actions failed (the rest were done; each failure is in the audit log)
+  2   bad usage, policy, config or inventory (nothing changed)
+  3   a safety limit refused the run (nothing changed)
+  70  internal error: a bug in retention (nothing more was changed)
+  75  another run holds the lock (nothing changed)`;
+
+/** Exit code for an error that is not one of ours: a bug, and the message says so. */
+const INTERNAL_ERROR = 70;
+
+export interface CommandContext {
+  out: Output;
+  /** Wall clock; the only one. The engine never sees it, only the as-of date derived from it. */
+  now: () => Date;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export function buildProgram(ctx: CommandContext, setExit: (code: number) => void): Command {
+  const program = new Command('retention')
+    .description('Enforce data-retention policies: plan what is due, delete it, and prove every deletion.')
+    .option('--debug', 'show stack traces for errors')
+    .option('--config <file>', 'config file (default: ./retention.config.yaml when present)')
+    .showHelpAfterError('(run "retention --help" for usage)')
+    .addHelpText('after', EXIT_STATUS_HELP)
+    .exitOverride();
+  for (const register of COMMANDS) {
+    const command = register(program, ctx, setExit);
+    command.addHelpText('after', EXIT_STATUS_HELP).exitOverride();
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const out = processOutput();
+  const ctx: CommandContext = { out, now: () => new Date(), env: process.env, cwd: process.cwd() };
+  let exitCode: number = EXIT.ok;
+  try {
+    await buildProgram(ctx, (code) => (exitCode = code)).parseAsync(argv);
+  } catch (err) {
+    exitCode = reportError(err, out, argv.includes('--debug'));
+  }
+  process.exitCode = exitCode;
+}
+
+/** Prints an error for a person (stack only with --debug) and returns its exit code. */
+export function reportError(err: unknown, out: Output, debug: boolean): number {
+  if (err instanceof CommanderError) {
+    // commander has already printed its message; help and version are not failures.
+    return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+  }
+  if (err instanceof RetentionError) {
+    out.error(err.message);
+    if (debug && err.stack) out.error(err.stack);
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  out.error(`retention: internal error: ${message}\nThis is a bug in retention; nothing more was changed. Re-run with --debug and report the output.`);
+  if (debug && err instanceof Error && err.stack) out.error(err.stack);
+  return INTERNAL_ERROR;
+}

@@ -1,0 +1,46 @@
+/** Parsers for flag values: each returns the value or throws a usage error saying what to type. */
+import { DateTime, Duration } from 'luxon';
+import { STATUSES } from '../engine/types.js';
+import { usageError } from '../errors.js';
+
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export function parseDateFlag(flag: string, text: string): string {
+  if (!DATE_PATTERN.test(text) || !DateTime.fromISO(text).isValid) {
+    throw usageError(`${flag} "${text}" is not a date — use YYYY-MM-DD, e.g. 2026-03-31`);
+  }
+  return text;
+}
+
+export function parseDurationFlag(flag: string, text: string): string {
+  const d = Duration.fromISO(text);
+  if (!d.isValid || Object.values(d.toObject()).some((v) => v < 0)) {
+    throw usageError(`${flag} "${text}" is not an ISO 8601 duration — use e.g. P3M, P1Y, P30D`);
+  }
+  return text;
+}
+
+export function parseCountFlag(flag: string, text: string): number {
+  if (!/^\d+$/.test(text)) throw usageError(`${flag} "${text}" is not a whole number`);
+  return Number(text);
+}
+
+/** Plan statuses a listing can be narrowed to; `upcoming` = retained but eligible within the horizon. */
+export const LISTABLE_STATUSES = [...STATUSES, 'upcoming'] as const;
+export type ListableStatus = (typeof LISTABLE_STATUSES)[number];
+
+export function parseStatusList(text: string): Set<ListableStatus> {
+  const wanted = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = wanted.filter((s) => !(LISTABLE_STATUSES as readonly string[]).includes(s));
+  if (unknown.length > 0 || wanted.length === 0) {
+    throw usageError(`--status "${text}": unknown status ${unknown.map((s) => `"${s}"`).join(', ')}; valid: ${LISTABLE_STATUSES.join(', ')}`);
+  }
+  return new Set(wanted as ListableStatus[]);
+}
+
+export function parseChoice<T extends string>(flag: string, text: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(text)) {
+    throw usageError(`${flag} "${text}" is not one of ${choices.join(', ')}`);
+  }
+  return text as T;
+}

@@ -1,0 +1,36 @@
+/**
+ * Where output goes. Machine-readable output on stdout, diagnostics on stderr (DESIGN §5);
+ * colour only on a terminal and never with NO_COLOR.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+
+export interface Output {
+  /** Writes to stdout, waiting when the pipe is full so a million-line plan stays in bounded memory. */
+  write(text: string): Promise<void>;
+  /** A diagnostic line on stderr. */
+  error(text: string): void;
+  colour: ChalkInstance;
+  stdoutIsTerminal: boolean;
+}
+
+export function colourEnabled(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
+  return Boolean(stream.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+}
+
+export function processOutput(): Output {
+  const stdout = process.stdout;
+  return {
+    write: (text) =>
+      new Promise((resolve, reject) => {
+        if (text.length === 0) return resolve();
+        const ok = stdout.write(text, (err) => (err ? reject(err) : undefined));
+        if (ok) resolve();
+        else stdout.once('drain', resolve);
+      }),
+    error: (text) => {
+      process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    colour: new Chalk({ level: colourEnabled(stdout, process.env) ? 1 : 0 }),
+    stdoutIsTerminal: Boolean(stdout.isTTY),
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * `explain`: the answer to "why is this record (not) being deleted?" — the facts, every rule
+ * that matched with its own arithmetic and verdict, the precedence that decided, holds and flags.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { CompiledPolicy, Decision, RecordFacts } from '../../engine/types.js';
+import { describeRule } from '../../policy/describe.js';
+import { decisionJson } from './decision-json.js';
+import { statusColour } from './table.js';
+
+export function explainJson(facts: RecordFacts, decision: Decision, asOf: string): unknown {
+  const { evaluations, holds, erasure, review, location } = decision;
+  return { asOf, record: facts.record, subjectEvents: facts.subjectEvents, tombstone: facts.tombstone, decision: decisionJson(decision), location, evaluations, holds, erasure, review };
+}
+
+export function explainText(facts: RecordFacts, decision: Decision, policy: CompiledPolicy, asOf: string, c: ChalkInstance): string {
+  const r = facts.record;
+  const lines: string[] = [];
+  lines.push(c.bold(`Record ${r.id}`) + ` — category ${r.category}, subject ${r.subject ?? '(none)'}, created ${r.created ?? '(unknown)'}`);
+  if (r.location) lines.push(`Location: ${r.location}`);
+  lines.push(`Events: ${eventsText(facts)}`);
+  const flags = Object.entries(r.flags);
+  if (flags.length > 0) lines.push(`Flags: ${flags.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  if (facts.tombstone) lines.push(`Deleted before: ${facts.tombstone.deletedAt} (run ${facts.tombstone.run ?? '?'}, rule ${facts.tombstone.rule ?? '?'}) — it has reappeared`);
+  lines.push(`As of ${asOf}:`, '');
+
+  if (decision.evaluations.length === 0) {
+    lines.push(`No rule matches category "${r.category}". Rules cover: ${[...new Set(policy.rules.flatMap((x) => x.categories))].sort().join(', ')}.`);
+  } else {
+    lines.push(`Matching rules (${decision.evaluations.length}):`);
+    decision.evaluations.forEach((e, i) => {
+      const rule = policy.rules.find((x) => x.id === e.rule);
+      lines.push(`  ${i + 1}. ${c.bold(e.rule)}${e.rule === decision.rule ? c.green(' (governs)') : ''} — ${rule ? describeRule(rule) : ''}`);
+      if (rule?.source) lines.push(`     source: ${rule.source}`);
+      lines.push(`     basis: ${e.basis ?? '(none given)'}; approval: ${e.approval}`);
+      lines.push(`     ${e.note}`);
+      if (e.holdFlags.length > 0) lines.push(`     held while: ${e.holdFlags.join(', ')}`);
+      if (e.review) lines.push(`     review: ${e.review.note}`);
+    });
+    if (decision.evaluations.length > 1) {
+      lines.push('', `Precedence: retention wins — a missing trigger beats "indefinitely", which beats any date; the latest date wins. ${decision.rule ?? 'no rule'} governs.`);
+    }
+  }
+  if (decision.holds.length > 0) {
+    lines.push('', 'Holds:');
+    for (const h of decision.holds) lines.push(`  ${h.id} on ${h.scope} ${h.ref}: ${h.reason}${h.until ? ` (until ${h.until})` : ''}`);
+  }
+  if (decision.erasure) {
+    const e = decision.erasure;
+    lines.push('', `Erasure request: ${e.requested}, answer by ${e.deadline}; ${e.erasable ? 'this record is erasable' : `kept: ${e.exemption}`}`);
+  }
+  lines.push('', `Decision: ${statusColour(c, decision.status)(decision.status.toUpperCase())} — ${decision.reason}`);
+  if (decision.retainUntil) lines.push(`Kept until ${decision.retainUntil}; deletable from ${decision.eligibleFrom}.`);
+  if (decision.status === 'due') {
+    lines.push(
+      decision.approval === 'automatic'
+        ? 'Approval: automatic — "retention apply --yes" deletes it.'
+        : 'Approval: required — deleted only through a saved plan that a named person approved.',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function eventsText(facts: RecordFacts): string {
+  const own = Object.entries(facts.record.events).map(([k, v]) => `${k} ${v}`);
+  const inherited = Object.entries(facts.subjectEvents)
+    .filter(([k]) => !(k in facts.record.events))
+    .map(([k, v]) => `${k} ${v} (subject)`);
+  const all = [...own, ...inherited];
+  return all.length > 0 ? all.join(', ') : '(none)';
+}

@@ -1,0 +1,26 @@
+import type { Decision } from '../../engine/types.js';
+import type { PlanSummary } from '../../plan/summary.js';
+import type { PlanWindow } from '../../plan/planner.js';
+import type { CompiledPolicy } from '../../engine/types.js';
+import type { Output } from '../output.js';
+
+/** What every plan rendering knows before the first decision arrives. */
+export interface PlanHeader {
+  asOf: string;
+  window: PlanWindow;
+  horizon: string;
+  policy: { file: string; sha256: string };
+  compiled: CompiledPolicy;
+}
+
+/**
+ * A plan output format. Decisions arrive in batches (already filtered by `--status`);
+ * the summary of ALL decisions arrives at the end.
+ */
+export interface PlanRenderer {
+  begin(header: PlanHeader): Promise<void>;
+  batch(decisions: readonly Decision[]): Promise<void>;
+  end(summary: PlanSummary): Promise<void>;
+}
+
+export type RendererFactory = (out: Output) => PlanRenderer;

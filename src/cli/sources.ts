@@ -1,0 +1,107 @@
+/**
+ * Where a command's policy, records and holds come from: flags first, then the config file,
+ * then the defaults (DESIGN §2). Paths in flags are relative to the working directory and
+ * are passed on as typed, so error messages name files the way the user did; paths in the
+ * config are relative to the config file's folder (the config loader resolves those).
+ */
+import path from 'node:path';
+import { requirePolicy } from '../policy/load.js';
+import { readInventory } from '../inventory/read.js';
+import { openStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/types.js';
+import type { CompiledPolicy, Hold, RecordFacts } from '../engine/types.js';
+import type { Problem } from '../errors.js';
+import { usageError } from '../errors.js';
+import { findConfig, type RetentionConfig } from '../config/load.js';
+import type { CommandContext } from './main.js';
+
+export interface SourceFlags {
+  config?: string;
+  policy?: string;
+  inventory?: string;
+  db?: string;
+}
+
+export interface ResolvedPolicy {
+  policy: CompiledPolicy;
+  /** The policy file as the user named it (for messages and the plan's `policy.file`). */
+  file: string;
+  sha256: string;
+  warnings: Problem[];
+}
+
+export async function resolveConfig(flags: SourceFlags, ctx: CommandContext): Promise<RetentionConfig | null> {
+  return findConfig(ctx.cwd, flags.config);
+}
+
+export async function resolvePolicy(flags: SourceFlags, ctx: CommandContext, config?: RetentionConfig | null): Promise<ResolvedPolicy> {
+  const cfg = config === undefined ? await resolveConfig(flags, ctx) : config;
+  const file = flags.policy ?? (cfg?.policy ? path.relative(ctx.cwd, cfg.policy) || cfg.policy : undefined);
+  if (!file) {
+    throw usageError('no policy given: use --policy FILE, or set "policy:" in retention.config.yaml (retention init writes one)');
+  }
+  const loaded = await requirePolicy(file);
+  return { policy: loaded.policy, file, sha256: loaded.sha256, warnings: loaded.warnings };
+}
+
+/** The store file a command should use: --db, else the config's `store:`, else ./retention.db. */
+export function storePath(flags: SourceFlags, ctx: CommandContext, config: RetentionConfig | null): string {
+  if (flags.db) return path.resolve(ctx.cwd, flags.db);
+  return config?.store ?? path.resolve(ctx.cwd, 'retention.db');
+}
+
+export interface RecordSource {
+  facts: () => AsyncIterable<RecordFacts[]>;
+  /** One record's facts, or null when the source does not hold it. */
+  find: (id: string) => Promise<RecordFacts | null>;
+  holds: Hold[];
+  /** The store behind the records, when they come from one. */
+  store: Store | null;
+  close: () => Promise<void>;
+}
+
+/** The hold_while flags a policy names: only those columns of a CSV inventory are booleans. */
+export function flagNamesOf(policy: CompiledPolicy): Set<string> {
+  return new Set(policy.rules.flatMap((r) => r.holdWhile));
+}
+
+/**
+ * Records for plan/explain: an inventory file (`--inventory`; no store, no holds), or the
+ * store (`--db`, or the config's). Without either and without a store file, a usage error.
+ */
+export async function resolveRecords(
+  flags: SourceFlags,
+  ctx: CommandContext,
+  config: RetentionConfig | null,
+  policy: CompiledPolicy,
+): Promise<RecordSource> {
+  if (flags.inventory) {
+    const file = flags.inventory;
+    const flagNames = flagNamesOf(policy);
+    const facts = () => factsFromInventory(readInventory(file, { flagNames }));
+    return {
+      facts,
+      find: (id) => findIn(facts(), id),
+      holds: [],
+      store: null,
+      close: async () => {},
+    };
+  }
+  if (!flags.db && !config) {
+    throw usageError('no records given: use --inventory FILE (CSV, JSON or JSON Lines) or --db FILE (a store filled by "retention inventory import")');
+  }
+  const store = await openStore(storePath(flags, ctx, config), { create: false });
+  return { facts: () => store.streamFacts(), find: (id) => store.getFacts(id), holds: await store.activeHolds(), store, close: () => store.close() };
+}
+
+async function* factsFromInventory(batches: AsyncIterable<RecordFacts['record'][]>): AsyncIterable<RecordFacts[]> {
+  for await (const batch of batches) yield batch.map((record) => ({ record, subjectEvents: {}, tombstone: null }));
+}
+
+async function findIn(batches: AsyncIterable<RecordFacts[]>, id: string): Promise<RecordFacts | null> {
+  for await (const batch of batches) {
+    const hit = batch.find((f) => f.record.id === id);
+    if (hit) return hit;
+  }
+  return null;
+}

@@ -1,0 +1,107 @@
+/**
+ * Loading `retention.config.yaml`: the same YAML-with-positions and schema reporting as a
+ * policy, so a typo in the config is `retention.config.yaml:7:5: unknown key ...` too.
+ * Paths in the config are relative to the config file's folder and come out absolute.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { inputError, usageError } from '../errors.js';
+import { ProblemSink } from '../yaml/problem-sink.js';
+import { parseYaml } from '../yaml/parse-yaml.js';
+import type { YamlLocator } from '../yaml/locate.js';
+import { reportSchemaErrors } from '../policy/schema-check.js';
+import { durationProblem } from '../policy/durations.js';
+import { TARGET_TYPES, targetTypeNames } from '../targets/registry.js';
+import { ConfigSchema, type ConfigDocument } from './schema.js';
+
+export const DEFAULT_CONFIG_FILE = 'retention.config.yaml';
+
+export interface TargetConfig {
+  type: string;
+  [key: string]: unknown;
+}
+
+export interface RetentionConfig {
+  /** Absolute path of the config file, and its folder (the base of relative paths in it). */
+  file: string;
+  dir: string;
+  policy: string | null;
+  store: string | null;
+  actor: string | null;
+  targets: Record<string, TargetConfig>;
+  limits: { maxDeletions: number | null; maxPercent: number | null };
+  plans: { validFor: string };
+}
+
+const ajv = new Ajv({ allErrors: true, verbose: true });
+const validateConfig = ajv.compile<ConfigDocument>(ConfigSchema);
+const validateTarget = Object.fromEntries(Object.entries(TARGET_TYPES).map(([type, t]) => [type, ajv.compile(t.configSchema)]));
+
+/**
+ * The config named by `--config`, else `./retention.config.yaml` when it exists, else null
+ * (dry runs need no config at all).
+ */
+export async function findConfig(cwd: string, explicit: string | undefined): Promise<RetentionConfig | null> {
+  if (explicit) return loadConfig(path.resolve(cwd, explicit), explicit);
+  const implicit = path.join(cwd, DEFAULT_CONFIG_FILE);
+  return existsSync(implicit) ? loadConfig(implicit, DEFAULT_CONFIG_FILE) : null;
+}
+
+/** Reads and checks a config; any problem is an input error (exit 2) naming file:line:col. */
+export async function loadConfig(absolute: string, shownAs: string): Promise<RetentionConfig> {
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw usageError(`${shownAs}: cannot read the config file: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}\n  hint: check --config, or run "retention init" to write one`);
+  }
+  const sink = new ProblemSink(shownAs);
+  const { locator, data } = parseYaml(text, sink);
+  const dir = path.dirname(absolute);
+  if (data && checkConfig(data.value, locator, sink, dir) && !sink.hasErrors()) {
+    return compileConfig(data.value, absolute, dir);
+  }
+  throw inputError(sink.sorted());
+}
+
+function checkConfig(data: unknown, locator: YamlLocator, sink: ProblemSink, dir: string): data is ConfigDocument {
+  if (!validateConfig(data)) {
+    reportSchemaErrors(validateConfig.errors ?? [], data, locator, sink);
+    return false;
+  }
+  for (const [name, target] of Object.entries(data.targets ?? {})) {
+    const at = ['targets', name];
+    const type = TARGET_TYPES[target.type];
+    const validate = validateTarget[target.type];
+    if (!type || !validate) {
+      sink.error(locator.value([...at, 'type']), `target "${name}" has unknown type "${target.type}"`, `valid types: ${targetTypeNames().join(', ')}`);
+      continue;
+    }
+    if (!validate(target)) {
+      reportSchemaErrors(validate.errors ?? [], data, locator, sink, at);
+      continue;
+    }
+    for (const message of type.check(target, dir)) sink.error(locator.value(at), `target "${name}": ${message}`);
+  }
+  const validFor = data.plans?.validFor;
+  const problem = validFor === undefined ? null : durationProblem(validFor, { allowZero: false });
+  if (problem) sink.error(locator.value(['plans', 'validFor']), `plans.validFor "${validFor}" ${problem}`);
+  return true;
+}
+
+function compileConfig(doc: ConfigDocument, file: string, dir: string): RetentionConfig {
+  const resolve = (p: string | undefined) => (p === undefined ? null : path.resolve(dir, p));
+  return {
+    file,
+    dir,
+    policy: resolve(doc.policy),
+    store: resolve(doc.store),
+    actor: doc.actor ?? null,
+    targets: doc.targets ?? {},
+    limits: { maxDeletions: doc.limits?.maxDeletions ?? null, maxPercent: doc.limits?.maxPercent ?? null },
+    plans: { validFor: doc.plans?.validFor ?? 'P30D' },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The small error vocabulary of the tool and the one table that maps it to exit codes
+ * (DESIGN §5). Anything thrown that is not a RetentionError is a bug and says so.
+ */
+export const EXIT = {
+  ok: 0,
+  someFailed: 1,
+  badInput: 2,
+  safetyLimit: 3,
+  locked: 75,
+} as const;
+
+export type ErrorKind = 'usage' | 'input' | 'safety-limit' | 'locked';
+
+const EXIT_BY_KIND: Record<ErrorKind, number> = {
+  usage: EXIT.badInput,
+  input: EXIT.badInput,
+  'safety-limit': EXIT.safetyLimit,
+  locked: EXIT.locked,
+};
+
+/** One problem found in a file, with the position the user must look at. */
+export interface Problem {
+  file: string;
+  line: number | null;
+  col: number | null;
+  message: string;
+  hint?: string;
+  severity: 'error' | 'warning';
+}
+
+/** `file:line:col: message` (line and col left out when unknown). */
+export function formatProblem(p: Problem): string {
+  const where = [p.file, p.line, p.line !== null ? p.col : null].filter((x) => x !== null).join(':');
+  const prefix = p.severity === 'warning' ? 'warning: ' : '';
+  return `${where}: ${prefix}${p.message}${p.hint ? `\n  hint: ${p.hint}` : ''}`;
+}
+
+export class RetentionError extends Error {
+  readonly kind: ErrorKind;
+  readonly problems: Problem[];
+  constructor(kind: ErrorKind, message: string, problems: Problem[] = []) {
+    super(message);
+    this.name = 'RetentionError';
+    this.kind = kind;
+    this.problems = problems;
+  }
+  get exitCode(): number {
+    return EXIT_BY_KIND[this.kind];
+  }
+}
+
+/** Bad input in a file: the message already names file and line. */
+export function inputError(problems: Problem[]): RetentionError {
+  const errors = problems.filter((p) => p.severity === 'error');
+  return new RetentionError('input', errors.map(formatProblem).join('\n'), problems);
+}
+
+export const usageError = (message: string) => new RetentionError('usage', message);

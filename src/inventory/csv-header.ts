@@ -1,0 +1,36 @@
+import { isEventOrFlagName, NAME_HINT } from './fields.js';
+import { inventoryError, lineOf } from './problem.js';
+
+export const STANDARD_COLUMNS = ['id', 'subject', 'category', 'created', 'location'] as const;
+const HEADER_RULE = `the header must start with ${STANDARD_COLUMNS.join(',')}`;
+
+/** The columns after the standard five, sorted by what they hold. */
+export interface CsvLayout {
+  events: string[];
+  flags: string[];
+}
+
+/**
+ * Checks a CSV header (always line 1 of `file`): the five standard columns first, in order,
+ * then uniquely named event or flag columns. A column is a flag when `flagNames` has its name.
+ */
+export function readCsvHeader(names: readonly string[], flagNames: ReadonlySet<string>, file: string): CsvLayout {
+  const at = lineOf(file, 1);
+  STANDARD_COLUMNS.forEach((column, index) => {
+    if (names[index] === column) return;
+    const problem = names.includes(column) ? `column "${column}" is out of place` : `missing required column "${column}"`;
+    throw inventoryError(at, `${problem} — ${HEADER_RULE}`);
+  });
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) throw inventoryError(at, `column "${name}" appears twice`);
+    seen.add(name);
+  }
+  const extra = names.slice(STANDARD_COLUMNS.length);
+  const badName = extra.find((name) => !isEventOrFlagName(name));
+  if (badName !== undefined) throw inventoryError(at, `column name ${JSON.stringify(badName)} is not a valid event or flag name`, NAME_HINT);
+  return {
+    events: extra.filter((name) => !flagNames.has(name)),
+    flags: extra.filter((name) => flagNames.has(name)),
+  };
+}

@@ -1,0 +1,50 @@
+import type { InventoryRecord } from '../engine/types.js';
+import type { CsvLayout } from './csv-header.js';
+import { requireDate, requireNonEmpty } from './fields.js';
+import { inventoryError, type SourcePosition } from './problem.js';
+
+// A Map, not an object literal: `FLAG_WORDS['constructor']` must not find Object's.
+const FLAG_WORDS = new Map<string, boolean>([
+  ...['true', 'yes', 'y', '1'].map((word) => [word, true] as const),
+  ...['false', 'no', 'n', '0'].map((word) => [word, false] as const),
+]);
+
+/**
+ * Turns one CSV row (column name → cell text) into a record. Empty optional cells become null,
+ * empty event and flag cells are left out (not happened / not set).
+ */
+export function csvRowToRecord(row: Readonly<Record<string, string>>, layout: CsvLayout, at: SourcePosition): InventoryRecord {
+  const created = row.created ?? '';
+  return {
+    id: requireNonEmpty(row.id ?? '', 'id', at),
+    subject: row.subject || null,
+    category: requireNonEmpty(row.category ?? '', 'category', at),
+    created: created === '' ? null : requireDate(created, 'created', at),
+    location: row.location || null,
+    events: readEventCells(row, layout.events, at),
+    flags: readFlagCells(row, layout.flags, at),
+  };
+}
+
+function readEventCells(row: Readonly<Record<string, string>>, names: readonly string[], at: SourcePosition): Record<string, string> {
+  const events: Record<string, string> = {};
+  for (const name of names) {
+    const text = row[name];
+    if (text) events[name] = requireDate(text, name, at);
+  }
+  return events;
+}
+
+function readFlagCells(row: Readonly<Record<string, string>>, names: readonly string[], at: SourcePosition): Record<string, boolean> {
+  const flags: Record<string, boolean> = {};
+  for (const name of names) {
+    const text = row[name];
+    if (!text) continue;
+    const value = FLAG_WORDS.get(text.toLowerCase());
+    if (value === undefined) {
+      throw inventoryError(at, `${name} ${JSON.stringify(text)} is not a yes/no flag`, 'use true/false, yes/no, y/n or 1/0, or leave the cell empty');
+    }
+    flags[name] = value;
+  }
+  return flags;
+}

@@ -1,0 +1,38 @@
+/**
+ * Runs the pure engine over a stream of records. Decisions flow to a sink batch by batch,
+ * so a million-record plan streams to ndjson/csv without being held in memory; the summary
+ * is accumulated on the way.
+ */
+import { decide } from '../engine/decide.js';
+import type { CompiledPolicy, Decision, RecordFacts } from '../engine/types.js';
+import type { HoldIndex } from './hold-index.js';
+import { addToSummary, emptySummary, type PlanSummary } from './summary.js';
+
+export interface PlanWindow {
+  asOf: string;
+  /** Last day of the look-ahead (`--horizon`); retained records eligible by then are "upcoming". */
+  horizonEnd: string;
+}
+
+export type DecisionSink = (batch: Decision[]) => void | Promise<void>;
+
+/** A retained record that becomes deletable within the look-ahead window. */
+export function isUpcoming(decision: Decision, window: PlanWindow): boolean {
+  return decision.status === 'retained' && decision.eligibleFrom !== null && decision.eligibleFrom <= window.horizonEnd;
+}
+
+export async function runPlan(
+  policy: CompiledPolicy,
+  facts: AsyncIterable<RecordFacts[]>,
+  holds: HoldIndex,
+  window: PlanWindow,
+  sink: DecisionSink,
+): Promise<PlanSummary> {
+  const summary = emptySummary();
+  for await (const batch of facts) {
+    const decisions = batch.map((f) => decide(policy, f, holds.holdsFor(f.record), window.asOf));
+    for (const d of decisions) addToSummary(summary, d, isUpcoming(d, window));
+    await sink(decisions);
+  }
+  return summary;
+}

@@ -1,0 +1,30 @@
+import { STATUSES, type Decision, type Status } from '../engine/types.js';
+
+/** Counts a plan's decisions per status and per rule; the table's footer and the JSON `summary`. */
+export interface PlanSummary {
+  records: number;
+  byStatus: Record<Status, number>;
+  /** Rule id (or `(unmatched)`) → status → count. */
+  byRule: Record<string, Partial<Record<Status, number>>>;
+  /** Retained records that become due within the horizon. */
+  upcoming: number;
+  /** Due records whose rule needs a person's approval before they are deleted. */
+  awaitingApproval: number;
+}
+
+export const UNMATCHED_KEY = '(unmatched)';
+
+export function emptySummary(): PlanSummary {
+  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  return { records: 0, byStatus, byRule: {}, upcoming: 0, awaitingApproval: 0 };
+}
+
+export function addToSummary(summary: PlanSummary, decision: Decision, upcoming: boolean): void {
+  summary.records += 1;
+  summary.byStatus[decision.status] += 1;
+  const key = decision.rule ?? UNMATCHED_KEY;
+  const perRule = (summary.byRule[key] ??= {});
+  perRule[decision.status] = (perRule[decision.status] ?? 0) + 1;
+  if (upcoming) summary.upcoming += 1;
+  if (decision.status === 'due' && decision.approval === 'required') summary.awaitingApproval += 1;
+}

@@ -1,0 +1,169 @@
+/**
+ * Step 3 of loading a policy: the checks a JSON Schema cannot express. Each is a small named
+ * function. They also run on files that failed the schema (so one run reports everything),
+ * hence they read the document defensively and skip what the schema already complained about.
+ */
+import { DateTime, IANAZone } from 'luxon';
+import type { YamlLocator } from '../yaml/locate.js';
+import type { ProblemSink } from '../yaml/problem-sink.js';
+import { isRecord, quote, ruleName, rulesOf } from './document-access.js';
+import { durationProblem } from './durations.js';
+import { closestWord } from '../yaml/did-you-mean.js';
+import { BASES } from './schema.js';
+
+export interface CheckContext {
+  data: unknown;
+  locator: YamlLocator;
+  sink: ProblemSink;
+}
+
+type Check = (ctx: CheckContext) => void;
+
+/** Runs every semantic check, reporting into `ctx.sink`. */
+export function runSemanticChecks(ctx: CheckContext): void {
+  for (const check of SEMANTIC_CHECKS) check(ctx);
+}
+
+const DURATION_HINT = 'use ISO 8601 like P6Y, P18M, P1Y6M, P30D';
+
+function checkTimezone({ data, locator, sink }: CheckContext): void {
+  const zone = isRecord(data) ? data.timezone : undefined;
+  if (typeof zone !== 'string' || zone === '' || IANAZone.isValidZone(zone)) return;
+  const guess = closestWord(zone, Intl.supportedValuesOf('timeZone'));
+  sink.error(
+    locator.value(['timezone']),
+    `timezone ${quote(zone)} is not a known IANA time zone`,
+    guess ? `did you mean "${guess}"?` : 'use an IANA name such as Europe/London or UTC',
+  );
+}
+
+function checkFinancialYearEnd({ data, locator, sink }: CheckContext): void {
+  const text = isRecord(data) ? data.financial_year_end : undefined;
+  const match = typeof text === 'string' ? /^(\d\d)-(\d\d)$/.exec(text) : null;
+  if (!match) return; // absent, or its form is a schema error
+  // A leap year, so that 02-29 counts as real (the engine clamps it in other years).
+  if (DateTime.local(2000, Number(match[1]), Number(match[2])).isValid) return;
+  sink.error(locator.value(['financial_year_end']), `financial_year_end ${quote(text)} is not a real day of the year`, 'e.g. "03-31" for 31 March');
+}
+
+function checkUniqueRuleIds({ data, locator, sink }: CheckContext): void {
+  const firstIndex = new Map<string, number>();
+  for (const { rule, index } of rulesOf(data)) {
+    if (typeof rule.id !== 'string') continue;
+    const first = firstIndex.get(rule.id);
+    if (first === undefined) {
+      firstIndex.set(rule.id, index);
+      continue;
+    }
+    const firstLine = locator.value(['rules', first, 'id']).line;
+    sink.error(
+      locator.value(['rules', index, 'id']),
+      `duplicate rule id ${quote(rule.id)} (first used at line ${firstLine ?? '?'})`,
+      'rule ids must be unique: plans and the audit log name rules by id',
+    );
+  }
+}
+
+const DURATION_FIELDS = [
+  { parent: 'retain', key: 'for', allowZero: true },
+  { parent: 'review', key: 'every', allowZero: false },
+  { parent: 'review', key: 'if_no_event_after', allowZero: false },
+] as const;
+
+function checkDurations({ data, locator, sink }: CheckContext): void {
+  for (const { rule, index } of rulesOf(data)) {
+    for (const { parent, key, allowZero } of DURATION_FIELDS) {
+      const holder = rule[parent];
+      const text = isRecord(holder) ? holder[key] : undefined;
+      if (typeof text !== 'string') continue;
+      const problem = durationProblem(text, { allowZero });
+      if (problem) {
+        sink.error(
+          locator.value(['rules', index, parent, key]),
+          `${parent}.${key} ${quote(text)} in ${ruleName(data, index)} ${problem}`,
+          DURATION_HINT,
+        );
+      }
+    }
+  }
+}
+
+/** `retain` mapping: `{ from, for }` together, or `{ until }` alone (`cutoff` fits either). */
+function checkRetainForms({ data, locator, sink }: CheckContext): void {
+  for (const { rule, index } of rulesOf(data)) {
+    const retain = rule.retain;
+    if (!isRecord(retain)) continue;
+    const at = (key: string) => locator.key(['rules', index, 'retain', key]);
+    const name = ruleName(data, index);
+    const has = (key: string) => retain[key] !== undefined;
+    if (has('until') && (has('from') || has('for'))) {
+      sink.error(at('until'), `retain in ${name} mixes "until" with "from"/"for"`, 'use either { from: EVENT, for: DURATION } or { until: EVENT }');
+    } else if (has('from') && !has('for')) {
+      sink.error(at('from'), `retain in ${name} has "from" but no "for"`, `say how long after the event, e.g. { from: ${String(retain.from)}, for: P6Y }`);
+    } else if (has('for') && !has('from')) {
+      sink.error(at('for'), `retain in ${name} has "for" but no "from"`, 'say which event the period starts from, e.g. { from: service_ended, for: P6Y }');
+    } else if (!has('until') && !has('from')) {
+      sink.error(locator.value(['rules', index, 'retain']), `retain in ${name} names no event`, 'use { from: EVENT, for: DURATION }, { until: EVENT } or indefinitely');
+    }
+  }
+}
+
+function checkReviewForms({ data, locator, sink }: CheckContext): void {
+  for (const { rule, index } of rulesOf(data)) {
+    const review = rule.review;
+    if (!isRecord(review)) continue;
+    const at = (key: string) => locator.key(['rules', index, 'review', key]);
+    const name = ruleName(data, index);
+    if (review.every !== undefined && review.from === undefined) {
+      sink.error(at('every'), `review in ${name} has "every" but no "from"`, 'name the events the period counts from, e.g. from: [consent_given]');
+    }
+    if (review.from !== undefined && review.every === undefined) {
+      sink.error(at('from'), `review in ${name} has "from" but no "every"`, 'say how often, e.g. every: P1Y');
+    }
+    if (review.if_no_event_after !== undefined && rule.retain === 'indefinitely') {
+      sink.error(
+        at('if_no_event_after'),
+        `review.if_no_event_after in ${name} needs a retain that waits for an event`,
+        'retain: indefinitely has no trigger event to wait for',
+      );
+    }
+  }
+}
+
+/** Bases under which UK GDPR art. 17 erasure on request does not normally apply. */
+const NOT_ERASABLE_ON_REQUEST = new Set<string>(['legal-obligation', 'public-task', 'vital-interests', 'contract']);
+
+function warnErasureUnderNonErasableBasis({ data, locator, sink }: CheckContext): void {
+  for (const { rule, index } of rulesOf(data)) {
+    const eraseOn = Array.isArray(rule.erase_on) ? (rule.erase_on as unknown[]) : [];
+    const position = eraseOn.indexOf('erasure_requested');
+    if (typeof rule.basis !== 'string' || !NOT_ERASABLE_ON_REQUEST.has(rule.basis) || position < 0) continue;
+    sink.warning(
+      locator.value(['rules', index, 'erase_on', position]),
+      `${ruleName(data, index)} has basis ${rule.basis}, where erasure on request does not normally apply, but erases on erasure_requested`,
+      'check this is intended: an erasure request will make these records due',
+    );
+  }
+}
+
+function warnMissingBasis({ data, locator, sink }: CheckContext): void {
+  for (const { rule, index } of rulesOf(data)) {
+    if (rule.basis !== undefined) continue;
+    sink.warning(
+      locator.value(['rules', index]),
+      `${ruleName(data, index)} has no basis`,
+      `add basis: one of ${BASES.join(', ')} — erasure requests are judged by it`,
+    );
+  }
+}
+
+const SEMANTIC_CHECKS: Check[] = [
+  checkTimezone,
+  checkFinancialYearEnd,
+  checkUniqueRuleIds,
+  checkDurations,
+  checkRetainForms,
+  checkReviewForms,
+  warnErasureUnderNonErasableBasis,
+  warnMissingBasis,
+];

@@ -1,0 +1,120 @@
+/**
+ * The audit table of the SQLite store: the one place where entries are chained and
+ * written, and the reader for `audit list/export/verify`.
+ */
+import type Database from 'better-sqlite3';
+import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit/entry.js';
+import type { AuditFilter, AuditHead } from './types.js';
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  run: string | null;
+  record: string | null;
+  subject: string | null;
+  category: string | null;
+  rule: string | null;
+  policy_sha256: string | null;
+  detail: string | null;
+  prev: string;
+  hash: string;
+}
+
+const READ_BATCH = 1000;
+
+export class SqliteAuditLog {
+  private readonly selectHead: Database.Statement<[], AuditHead>;
+  private readonly insert: Database.Statement;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date,
+  ) {
+    this.selectHead = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
+    this.insert = db.prepare(
+      `INSERT INTO audit (seq, at, actor, action, run, record, subject, category, rule, policy_sha256, detail, prev, hash)
+       VALUES (@seq, @at, @actor, @action, @run, @record, @subject, @category, @rule, @policySha256, @detail, @prev, @hash)`,
+    );
+  }
+
+  /**
+   * Chains and writes the drafts. MUST run inside an immediate transaction: the head is read
+   * under the write lock, so two processes can never give out the same seq.
+   */
+  appendInTx(drafts: readonly AuditDraft[]): AuditEntry[] {
+    if (!this.db.inTransaction) throw new Error('audit entries must be appended inside a transaction (this is a bug)');
+    const head = this.selectHead.get();
+    let seq = head?.seq ?? 0;
+    let prev = head?.hash ?? GENESIS_PREV;
+    const at = this.now().toISOString();
+    return drafts.map((draft) => {
+      seq += 1;
+      const entry = sealEntry(draft, seq, at, prev);
+      this.insert.run({ ...entry, detail: entry.detail === null ? null : JSON.stringify(entry.detail) });
+      prev = entry.hash;
+      return entry;
+    });
+  }
+
+  head(): AuditHead | null {
+    return this.selectHead.get() ?? null;
+  }
+
+  /**
+   * Entries in seq order, read in batches so that no statement stays open between yields
+   * (the caller may use the store while it iterates).
+   */
+  async *entries(filter: AuditFilter = {}): AsyncIterable<AuditEntry> {
+    const { where, params } = filterClause(filter);
+    const page = this.db.prepare<Record<string, string | number>, AuditRow>(
+      `SELECT * FROM audit WHERE seq > @after ${where} ORDER BY seq LIMIT ${READ_BATCH}`,
+    );
+    let after = 0;
+    for (;;) {
+      const rows = page.all({ ...params, after });
+      for (const row of rows) yield rowToEntry(row);
+      const last = rows.at(-1);
+      if (!last || rows.length < READ_BATCH) return;
+      after = last.seq;
+    }
+  }
+}
+
+const FILTER_COLUMNS = { record: 'record', subject: 'subject', run: 'run', action: 'action' } as const;
+
+function filterClause(filter: AuditFilter): { where: string; params: Record<string, string> } {
+  const conditions: string[] = [];
+  const params: Record<string, string> = {};
+  for (const [key, column] of Object.entries(FILTER_COLUMNS)) {
+    const value = filter[key as keyof typeof FILTER_COLUMNS];
+    if (value === undefined) continue;
+    conditions.push(`AND ${column} = @${key}`);
+    params[key] = value;
+  }
+  if (filter.since !== undefined) {
+    // ISO text compares in time order; a plain date is the start of that (UTC) day.
+    conditions.push('AND at >= @since');
+    params.since = filter.since;
+  }
+  return { where: conditions.join(' '), params };
+}
+
+function rowToEntry(row: AuditRow): AuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    run: row.run,
+    record: row.record,
+    subject: row.subject,
+    category: row.category,
+    rule: row.rule,
+    policySha256: row.policy_sha256,
+    detail: row.detail === null ? null : (JSON.parse(row.detail) as AuditEntry['detail']),
+    prev: row.prev,
+    hash: row.hash,
+  };
+}

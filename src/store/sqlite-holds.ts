@@ -1,0 +1,114 @@
+/**
+ * Legal holds in the SQLite store. A hold's reason (and its release reason) is free text a
+ * person typed and may name people, so it stays in the holds table and never enters the log.
+ */
+import type Database from 'better-sqlite3';
+import type { AuditDraft } from '../audit/entry.js';
+import type { Hold } from '../engine/types.js';
+import { RetentionError } from '../errors.js';
+import type { SqliteAuditLog } from './sqlite-audit.js';
+import type { HoldInput, HoldRow } from './types.js';
+
+interface HoldTableRow {
+  id: string;
+  scope: Hold['scope'];
+  ref: string;
+  reason: string;
+  until: string | null;
+  created_at: string;
+  created_by: string;
+  released_at: string | null;
+  released_by: string | null;
+  release_reason: string | null;
+}
+
+export class SqliteHolds {
+  private readonly statements;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly audit: SqliteAuditLog,
+    private readonly now: () => Date,
+  ) {
+    this.statements = {
+      nextNumber: db.prepare<[], number>('SELECT COALESCE(MAX(num), 0) + 1 FROM holds').pluck(),
+      insert: db.prepare(
+        `INSERT INTO holds (id, num, scope, ref, reason, until, created_at, created_by)
+         VALUES (@id, @num, @scope, @ref, @reason, @until, @createdAt, @createdBy)`,
+      ),
+      select: db.prepare<[string], HoldTableRow>('SELECT * FROM holds WHERE id = ?'),
+      release: db.prepare(
+        'UPDATE holds SET released_at = @at, released_by = @by, release_reason = @reason WHERE id = @id',
+      ),
+      all: db.prepare<[], HoldTableRow>('SELECT * FROM holds ORDER BY num'),
+      active: db.prepare<[], HoldTableRow>('SELECT * FROM holds WHERE released_at IS NULL ORDER BY num'),
+    };
+  }
+
+  /** Places a hold with the next id (`H-1`, `H-2`…) and its `hold` entry. */
+  add(input: HoldInput, actor: string): Hold {
+    const s = this.statements;
+    return this.db
+      .transaction(() => {
+        const num = s.nextNumber.get() ?? 1;
+        const hold: Hold = { id: `H-${num}`, scope: input.scope, ref: input.ref, reason: input.reason, until: input.until };
+        s.insert.run({ ...hold, num, createdAt: this.now().toISOString(), createdBy: actor });
+        this.audit.appendInTx([holdDraft('hold', hold, actor, { until: hold.until })]);
+        return hold;
+      })
+      .immediate();
+  }
+
+  /** Releases an active hold; an unknown or already released id is a usage error. */
+  release(id: string, reason: string, actor: string): Hold {
+    const s = this.statements;
+    return this.db
+      .transaction(() => {
+        const row = s.select.get(id);
+        if (!row) throw new RetentionError('usage', `no hold "${id}"; see \`retention hold list\``);
+        if (row.released_at !== null) {
+          throw new RetentionError('usage', `hold ${id} was already released on ${row.released_at} by ${row.released_by}`);
+        }
+        s.release.run({ id, at: this.now().toISOString(), by: actor, reason });
+        const hold = toHold(row);
+        this.audit.appendInTx([holdDraft('hold-release', hold, actor, {})]);
+        return hold;
+      })
+      .immediate();
+  }
+
+  list(includeReleased: boolean): HoldRow[] {
+    return (includeReleased ? this.statements.all : this.statements.active).all().map(toHoldRow);
+  }
+
+  active(): Hold[] {
+    return this.statements.active.all().map(toHold);
+  }
+}
+
+/** The entry names the held record, subject or category in its own column, so filters find it. */
+function holdDraft(action: 'hold' | 'hold-release', hold: Hold, actor: string, extra: { until?: string | null }): AuditDraft {
+  return {
+    actor,
+    action,
+    record: hold.scope === 'record' ? hold.ref : null,
+    subject: hold.scope === 'subject' ? hold.ref : null,
+    category: hold.scope === 'category' ? hold.ref : null,
+    detail: { hold: hold.id, scope: hold.scope, ref: hold.ref, ...extra },
+  };
+}
+
+function toHold(row: HoldTableRow): Hold {
+  return { id: row.id, scope: row.scope, ref: row.ref, reason: row.reason, until: row.until };
+}
+
+function toHoldRow(row: HoldTableRow): HoldRow {
+  return {
+    ...toHold(row),
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    releasedAt: row.released_at,
+    releasedBy: row.released_by,
+    releaseReason: row.release_reason,
+  };
+}

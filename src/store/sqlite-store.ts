@@ -1,0 +1,168 @@
+/**
+ * The SQLite store: one file, WAL, every write in a BEGIN IMMEDIATE transaction that also
+ * appends its audit entries. better-sqlite3 is synchronous; the async interface is for the
+ * stores that will not be. Each area of the store lives in its own module; this class wires them.
+ */
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import type { AuditDraft, AuditEntry } from '../audit/entry.js';
+import type { Hold, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
+import { RetentionError } from '../errors.js';
+import { migrate } from './migrations.js';
+import { SqliteAuditLog } from './sqlite-audit.js';
+import { SqliteHolds } from './sqlite-holds.js';
+import { SqliteInventory } from './sqlite-inventory.js';
+import { SqliteJournal } from './sqlite-journal.js';
+import { SqlitePlans } from './sqlite-plans.js';
+import { SqliteRuns } from './sqlite-runs.js';
+import type * as T from './types.js';
+
+/**
+ * Opens (and by default creates) the store at `path`, migrated to the current schema.
+ * A new file is created with mode 0600 before SQLite sees it: the store holds personal data.
+ * With `create: false` a missing file is a usage error.
+ */
+export async function openStore(path: string, options: T.OpenStoreOptions = {}): Promise<T.Store> {
+  if (!existsSync(path)) {
+    if (options.create === false) throw new RetentionError('usage', `no store at ${path}; fill one with \`retention inventory import\``);
+    createPrivateFile(path);
+  }
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new SqliteStore(db, options.now ?? (() => new Date()));
+}
+
+function createPrivateFile(path: string): void {
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    // Another process created it between our check and our open: theirs is as good.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+class SqliteStore implements T.Store {
+  private readonly audit: SqliteAuditLog;
+  private readonly inventory: SqliteInventory;
+  private readonly holds: SqliteHolds;
+  private readonly runs: SqliteRuns;
+  private readonly journal: SqliteJournal;
+  private readonly plans: SqlitePlans;
+  private readonly id: string;
+
+  constructor(
+    private readonly db: Database.Database,
+    now: () => Date,
+  ) {
+    this.id = db.prepare<[], string>("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() ?? '';
+    this.audit = new SqliteAuditLog(db, now);
+    this.inventory = new SqliteInventory(db, this.audit, now);
+    this.holds = new SqliteHolds(db, this.audit, now);
+    this.runs = new SqliteRuns(db, this.audit, now);
+    this.journal = new SqliteJournal(db, this.audit, now);
+    this.plans = new SqlitePlans(db, this.audit, now, this.id);
+  }
+
+  async storeId(): Promise<string> {
+    return this.id;
+  }
+
+  async importRecords(records: InventoryRecord[], audit: T.ImportAudit): Promise<T.ImportCounts> {
+    return this.inventory.importRecords(records, audit);
+  }
+  async liveRecordCount(): Promise<number> {
+    return this.inventory.liveRecordCount();
+  }
+  streamFacts(batchSize?: number): AsyncIterable<RecordFacts[]> {
+    return this.inventory.streamFacts(batchSize);
+  }
+  async getFacts(id: string): Promise<RecordFacts | null> {
+    return this.inventory.getFacts(id);
+  }
+  async getTombstone(id: string): Promise<Tombstone | null> {
+    return this.inventory.getTombstone(id);
+  }
+  async addEvent(event: T.EventInput, audit: { actor: string }): Promise<void> {
+    this.inventory.addEvent(event, audit.actor);
+  }
+
+  async addHold(hold: T.HoldInput, actor: string): Promise<Hold> {
+    return this.holds.add(hold, actor);
+  }
+  async releaseHold(id: string, reason: string, actor: string): Promise<Hold> {
+    return this.holds.release(id, reason, actor);
+  }
+  async listHolds(options: { includeReleased?: boolean } = {}): Promise<T.HoldRow[]> {
+    return this.holds.list(options.includeReleased ?? false);
+  }
+  async activeHolds(): Promise<Hold[]> {
+    return this.holds.active();
+  }
+
+  async acquireLease(lease: { run: string; pid: number; host: string }, isAlive: (pid: number) => boolean): Promise<T.LeaseResult> {
+    return this.runs.acquireLease(lease, isAlive);
+  }
+  async releaseLease(run: string): Promise<void> {
+    this.runs.releaseLease(run);
+  }
+  async startRun(run: T.RunStart): Promise<void> {
+    this.runs.startRun(run);
+  }
+  async endRun(id: string, status: string, summary: T.RunSummary): Promise<void> {
+    this.runs.endRun(id, status, summary);
+  }
+
+  async recordIntents(items: T.IntentInput[]): Promise<void> {
+    this.journal.recordIntents(items);
+  }
+  async recordOutcomes(items: T.OutcomeInput[]): Promise<void> {
+    this.journal.recordOutcomes(items);
+  }
+  async unsettledIntents(): Promise<T.UnsettledIntent[]> {
+    return this.journal.unsettledIntents();
+  }
+  async recordConfirmation(confirmation: T.ConfirmationInput): Promise<void> {
+    this.journal.recordConfirmation(confirmation);
+  }
+
+  async appendAudit(drafts: AuditDraft[]): Promise<AuditEntry[]> {
+    return this.db.transaction(() => this.audit.appendInTx(drafts)).immediate();
+  }
+  auditEntries(filter?: T.AuditFilter): AsyncIterable<AuditEntry> {
+    return this.audit.entries(filter);
+  }
+  async auditHead(): Promise<T.AuditHead | null> {
+    return this.audit.head();
+  }
+  async integrityCheck(): Promise<string[]> {
+    const rows = this.db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
+    const messages = rows.map((row) => row.integrity_check);
+    return messages.length === 1 && messages[0] === 'ok' ? [] : messages;
+  }
+
+  async savePlan(plan: T.SavedPlanInput): Promise<void> {
+    this.plans.save(plan);
+  }
+  async getPlan(sha256: string): Promise<T.SavedPlan | null> {
+    return this.plans.get(sha256);
+  }
+  async approvePlan(approval: { planSha256: string; approvedBy: string; note?: string | null }): Promise<T.PlanApproval> {
+    return this.plans.approve(approval);
+  }
+  async approvedPlans(): Promise<{ plan: T.SavedPlan; approvals: T.PlanApproval[] }[]> {
+    return this.plans.approvedPlans();
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * `manual` targets: paper records and systems the tool cannot reach. Every deletion becomes
+ * a line on the destruction worklist, which a person confirms.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import type { Target, TargetType } from './types.js';
+
+const ManualConfigSchema = Type.Object({ type: Type.Literal('manual') }, { additionalProperties: false });
+export type ManualConfig = Static<typeof ManualConfigSchema>;
+
+export const manualTargetType: TargetType<ManualConfig> = {
+  type: 'manual',
+  configSchema: ManualConfigSchema,
+  check: () => [],
+  open: async (name) => openManualTarget(name),
+};
+
+function openManualTarget(name: string): Target {
+  return {
+    name,
+    type: 'manual',
+    deleteBatch: async (refs) => refs.map((ref) => ({ ref, outcome: 'manual' as const })),
+    exists: async () => 'unknown',
+    close: async () => {},
+  };
+}

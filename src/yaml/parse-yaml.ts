@@ -1,0 +1,62 @@
+/**
+ * Step 1 of loading a policy or config: YAML text → document with positions, plus the YAML-level
+ * problems (syntax errors, duplicate keys) as `file:line:col` problems.
+ */
+import { isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { YamlLocator } from './locate.js';
+import type { ProblemSink } from './problem-sink.js';
+
+export interface ParsedYaml {
+  locator: YamlLocator;
+  /**
+   * The document as plain data, or null when the YAML itself is broken: its shape cannot be
+   * trusted, so schema and semantic checks would only add noise. Duplicate keys leave the
+   * shape intact (the last one wins), so they still give data.
+   */
+  data: { value: unknown } | null;
+}
+
+/** Parses `text`, reporting YAML errors and warnings into `sink`. */
+export function parseYaml(text: string, sink: ProblemSink): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const locator = new YamlLocator(doc, lineCounter);
+  for (const error of doc.errors) {
+    if (error.code === 'DUPLICATE_KEY') reportDuplicateKey(doc, error, locator, sink);
+    else sink.error(locator.offset(error.pos[0]), `YAML syntax error: ${error.message}`, yamlHint(error));
+  }
+  for (const warning of doc.warnings) sink.warning(locator.offset(warning.pos[0]), `YAML: ${warning.message}`);
+  if (!doc.errors.every((e) => e.code === 'DUPLICATE_KEY')) return { locator, data: null };
+  try {
+    return { locator, data: { value: doc.toJS() } };
+  } catch (error) {
+    // toJS refuses alias bombs ("excessive alias count"); that is bad input, not a crash.
+    sink.error(locator.offset(0), `YAML cannot be read: ${(error as Error).message}`);
+    return { locator, data: null };
+  }
+}
+
+function yamlHint(error: YAMLError): string | undefined {
+  if (error.code === 'MULTIPLE_DOCS') return 'the file must hold one YAML document: remove the extra "---"';
+  if (error.code === 'TAB_AS_INDENT') return 'indent with spaces, not tabs';
+  return 'check indentation, quotes and brackets around this place';
+}
+
+/** The parser only says "Map keys must be unique"; name the key and where it was first written. */
+function reportDuplicateKey(doc: Document, error: YAMLError, locator: YamlLocator, sink: ProblemSink): void {
+  const offset = error.pos[0];
+  let message = 'duplicate key';
+  visit(doc, {
+    Map(_, map) {
+      const keyNode = (item: (typeof map.items)[number]) => (isScalar(item.key) ? item.key : null);
+      const dup = map.items.find((item) => keyNode(item)?.range?.[0] === offset);
+      if (!dup) return undefined;
+      const name = String(keyNode(dup)?.value);
+      const first = map.items.find((item) => item !== dup && String(keyNode(item)?.value) === name);
+      const firstLine = first ? locator.offset(keyNode(first)?.range?.[0] ?? offset).line : null;
+      message = `duplicate key "${name}"${firstLine !== null ? ` (first written at line ${firstLine})` : ''}`;
+      return visit.BREAK;
+    },
+  });
+  sink.error(locator.offset(offset), message, 'a key may appear once per mapping: keep one and delete the other');
+}

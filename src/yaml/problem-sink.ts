@@ -1,0 +1,30 @@
+/** Collects every problem found in one YAML file (policy or config), so all of them are reported in one go. */
+import type { Problem } from '../errors.js';
+import type { Position } from './locate.js';
+
+export class ProblemSink {
+  private readonly problems: Problem[] = [];
+
+  constructor(readonly file: string) {}
+
+  error(at: Position, message: string, hint?: string): void {
+    this.add('error', at, message, hint);
+  }
+
+  warning(at: Position, message: string, hint?: string): void {
+    this.add('warning', at, message, hint);
+  }
+
+  hasErrors(): boolean {
+    return this.problems.some((p) => p.severity === 'error');
+  }
+
+  /** All problems, in the order they appear in the file (unknown positions first). */
+  sorted(): Problem[] {
+    return [...this.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+  }
+
+  private add(severity: Problem['severity'], at: Position, message: string, hint: string | undefined): void {
+    this.problems.push({ file: this.file, line: at.line, col: at.col, message, ...(hint ? { hint } : {}), severity });
+  }
+}

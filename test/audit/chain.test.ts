@@ -1,0 +1,129 @@
+import Database from 'better-sqlite3';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyChain } from '../../src/audit/verify.js';
+import { openStore } from '../../src/store/index.js';
+import type { AuditHead, Store } from '../../src/store/types.js';
+import { allEntries, record, tempStore, tickingClock, type TempStore } from '../store/helpers.js';
+
+let t: TempStore;
+let head: AuditHead;
+
+/** Eight entries of several kinds; leaves the store closed and its head in `head`. */
+beforeEach(async () => {
+  t = await tempStore();
+  await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
+  await t.store.addEvent({ scope: 'subject', ref: 'S-1', event: 'service_ended', date: '2019-01-01' }, { actor: 'dpo' });
+  await t.store.addHold({ scope: 'record', ref: 'R-2', reason: 'claim', until: null }, 'dpo');
+  await t.store.startRun({ id: 'run-1', kind: 'apply', actor: 'cron', policySha256: null });
+  await t.store.recordIntents([{ run: 'run-1', record: record('R-1'), rule: 'r', target: 'casefiles', policySha256: null, actor: 'cron' }]);
+  await t.store.recordOutcomes([
+    { run: 'run-1', recordId: 'R-1', outcome: 'deleted', rule: 'r', policySha256: null, actor: 'cron', detail: null },
+  ]);
+  await t.store.endRun('run-1', 'ok', { deleted: 1 });
+  await t.store.appendAudit([{ actor: 'dpo', action: 'erasure-completed', subject: 'S-1' }]);
+  head = (await t.store.auditHead())!;
+  await t.store.close();
+});
+afterEach(() => t.cleanup());
+
+/** Copies the store, lets `edit` change it with the triggers dropped, and verifies the copy. */
+async function tamperAndVerify(edit: (db: Database.Database, store: () => Promise<Store>) => Promise<void> | void, withHead = false) {
+  const copy = join(t.dir, 'copy.db');
+  copyFileSync(t.path, copy);
+  const raw = new Database(copy);
+  raw.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
+  let opened: Store | null = null;
+  await edit(raw, async () => (opened = await openStore(copy, { now: tickingClock() })));
+  raw.close();
+  const store = opened ?? (await openStore(copy));
+  try {
+    return await verifyChain(store.auditEntries(), withHead ? { head } : {});
+  } finally {
+    await store.close();
+  }
+}
+
+describe('the audit log in the store', () => {
+  it('numbers entries 1, 2, 3… and verifies, with the head on the last entry', async () => {
+    const store = await openStore(t.path);
+    const entries = await allEntries(store);
+    await store.close();
+    expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(entries.at(-1)?.hash).toBe(head.hash);
+    expect(await verifyChain(entries, { head })).toMatchObject({ ok: true, checked: 8, lastSeq: 8 });
+  });
+
+  it('keeps one chain when two connections append in turn', async () => {
+    const a = await openStore(t.path);
+    const b = await openStore(t.path);
+    for (let i = 0; i < 3; i += 1) {
+      await a.appendAudit([{ actor: 'a', action: 'event' }]);
+      await b.appendAudit([{ actor: 'b', action: 'event' }, { actor: 'b', action: 'event' }]);
+    }
+    const result = await verifyChain(a.auditEntries(), { head });
+    await a.close();
+    await b.close();
+    expect(result).toMatchObject({ ok: true, checked: 17 });
+  });
+
+  it('refuses UPDATE and DELETE from any connection', async () => {
+    const store = await openStore(t.path);
+    const raw = new Database(t.path);
+    try {
+      expect(() => raw.prepare("UPDATE audit SET actor = 'mallory' WHERE seq = 1").run()).toThrow('audit log is append-only');
+      expect(() => raw.prepare('DELETE FROM audit WHERE seq = 8').run()).toThrow('audit log is append-only');
+    } finally {
+      raw.close();
+    }
+    expect(await verifyChain(store.auditEntries(), { head })).toMatchObject({ ok: true, checked: 8 });
+    expect(await store.integrityCheck()).toEqual([]);
+    await store.close();
+  });
+});
+
+describe('verifyChain catches tampering', () => {
+  it('a one-character edit of a detail', async () => {
+    const result = await tamperAndVerify((db) => {
+      db.prepare(`UPDATE audit SET detail = replace(detail, '"records":2', '"records":3') WHERE seq = 1`).run();
+    });
+    expect(result).toMatchObject({ ok: false, checked: 0, firstBad: { seq: 1, problem: expect.stringContaining('content') } });
+  });
+
+  it('a deleted entry', async () => {
+    const result = await tamperAndVerify((db) => void db.prepare('DELETE FROM audit WHERE seq = 4').run());
+    expect(result).toMatchObject({ ok: false, checked: 3, firstBad: { seq: 4, problem: expect.stringContaining('missing') } });
+  });
+
+  it('two entries swapped', async () => {
+    const result = await tamperAndVerify((db) => {
+      db.exec('CREATE TEMP TABLE audit_copy AS SELECT * FROM audit');
+      const swap = db.prepare(`UPDATE audit SET (at, actor, action, run, record, subject, category, rule, policy_sha256, detail, prev, hash) =
+        (SELECT at, actor, action, run, record, subject, category, rule, policy_sha256, detail, prev, hash FROM audit_copy WHERE seq = ?) WHERE seq = ?`);
+      swap.run(3, 2);
+      swap.run(2, 3);
+    });
+    expect(result).toMatchObject({ ok: false, checked: 1, firstBad: { seq: 2 } });
+  });
+
+  it('a truncated tail rebuilt with fresh hashes, only with the saved head', async () => {
+    const rebuild = async (db: Database.Database, open: () => Promise<Store>) => {
+      db.prepare('DELETE FROM audit WHERE seq > 5').run();
+      const store = await open();
+      await store.appendAudit([1, 2, 3].map(() => ({ actor: 'mallory', action: 'event' as const })));
+    };
+    expect(await tamperAndVerify(rebuild)).toMatchObject({ ok: true, checked: 8 });
+    expect(await tamperAndVerify(rebuild, true)).toMatchObject({
+      ok: false,
+      checked: 7,
+      firstBad: { seq: 8, problem: expect.stringContaining('saved head') },
+    });
+  });
+
+  it('a log cut shorter than the saved head', async () => {
+    const cut = (db: Database.Database) => void db.prepare('DELETE FROM audit WHERE seq > 6').run();
+    expect(await tamperAndVerify(cut)).toMatchObject({ ok: true, checked: 6 });
+    expect(await tamperAndVerify(cut, true)).toMatchObject({ ok: false, checked: 6, lastSeq: 6, firstBad: { seq: 8 } });
+  });
+});

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXIT, RetentionError } from '../../src/errors.js';
+import { loadPolicyFile, requirePolicy } from '../../src/policy/load.js';
+import { DESIGN_EXAMPLE } from './helpers.js';
+
+const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures-policy', name);
+
+describe('loadPolicyFile', () => {
+  it('hashes the raw bytes of the file, byte-order mark included', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'retention-policy-'));
+    const path = join(dir, 'policy.yaml');
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(DESIGN_EXAMPLE, 'utf8')]);
+    await writeFile(path, bytes);
+    const result = await loadPolicyFile(path);
+    expect(result.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(result.policy?.rules).toHaveLength(4);
+  });
+
+  it('reports a missing file as a problem naming it, with a hint', async () => {
+    const result = await loadPolicyFile('/nonexistent/policy.yaml');
+    expect(result.policy).toBeNull();
+    expect(result.sha256).toBe('');
+    expect(result.problems).toEqual([
+      expect.objectContaining({ file: '/nonexistent/policy.yaml', line: null, severity: 'error', message: 'cannot read the policy file: no such file' }),
+    ]);
+    expect(result.problems[0]?.hint).toContain('--policy FILE');
+  });
+
+  it('names the file it read in every problem', async () => {
+    const result = await loadPolicyFile(fixture('unknown-key.yaml'));
+    expect(result.problems).toEqual([
+      expect.objectContaining({ file: fixture('unknown-key.yaml'), line: 9, col: 5, message: 'unknown key "approvel" in rule "care-records"' }),
+    ]);
+  });
+});
+
+describe('requirePolicy', () => {
+  it('throws an input error (exit 2) whose message lists the problems as file:line:col', async () => {
+    const failure = await requirePolicy(fixture('unknown-key.yaml')).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(RetentionError);
+    const error = failure as RetentionError;
+    expect(error.exitCode).toBe(EXIT.badInput);
+    expect(error.message).toContain(`${fixture('unknown-key.yaml')}:9:5: unknown key "approvel" in rule "care-records"`);
+    expect(error.message).toContain('did you mean "approval"?');
+  });
+
+  it('returns the policy and its warnings when there are only warnings', async () => {
+    const loaded = await requirePolicy(fixture('legal-obligation-erasure.yaml'));
+    expect(loaded.policy.rules[0]?.eraseOn).toEqual(['erasure_requested']);
+    expect(loaded.document.organisation).toBe('Test Org');
+    expect(loaded.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(loaded.warnings).toEqual([expect.objectContaining({ severity: 'warning', line: 9, col: 16 })]);
+  });
+});

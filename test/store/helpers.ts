@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { InventoryRecord } from '../../src/engine/types.js';
+import { openStore } from '../../src/store/index.js';
+import type { AuditEntry, Store } from '../../src/store/types.js';
+
+/** A clock that ticks one second per reading, from 2025-01-01T00:00:00Z. */
+export function tickingClock(): () => Date {
+  let t = Date.parse('2025-01-01T00:00:00.000Z');
+  return () => new Date((t += 1000));
+}
+
+export interface TempStore {
+  store: Store;
+  path: string;
+  dir: string;
+  cleanup: () => Promise<void>;
+}
+
+/** A fresh store in its own temporary folder. */
+export async function tempStore(): Promise<TempStore> {
+  const dir = mkdtempSync(join(tmpdir(), 'retention-store-'));
+  const path = join(dir, 'retention.db');
+  const store = await openStore(path, { now: tickingClock() });
+  return {
+    store,
+    path,
+    dir,
+    cleanup: async () => {
+      await store.close().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function record(id: string, overrides: Partial<InventoryRecord> = {}): InventoryRecord {
+  return {
+    id,
+    subject: 'S-1',
+    category: 'care-plan',
+    created: '2019-01-10',
+    location: `casefiles:client-1/${id}.pdf`,
+    events: {},
+    flags: {},
+    ...overrides,
+  };
+}
+
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+export const allEntries = (store: Store, filter?: Parameters<Store['auditEntries']>[0]): Promise<AuditEntry[]> =>
+  collect(store.auditEntries(filter));

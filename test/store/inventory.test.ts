@@ -1,0 +1,129 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RetentionError } from '../../src/errors.js';
+import { openStore } from '../../src/store/index.js';
+import { allEntries, collect, record, tempStore, type TempStore } from './helpers.js';
+
+let t: TempStore;
+beforeEach(async () => {
+  t = await tempStore();
+});
+afterEach(() => t.cleanup());
+
+describe('opening a store', () => {
+  it('creates the file readable by its owner only', () => {
+    expect(statSync(t.path).mode & 0o777).toBe(0o600);
+  });
+
+  it('keeps its random store id across reopening', async () => {
+    const id = await t.store.storeId();
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    await t.store.close();
+    const again = await openStore(t.path);
+    expect(await again.storeId()).toBe(id);
+    await again.close();
+  });
+
+  it('refuses a missing file when asked not to create one', async () => {
+    const missing = join(t.dir, 'nope.db');
+    await expect(openStore(missing, { create: false })).rejects.toMatchObject({ kind: 'usage' });
+  });
+});
+
+describe('importRecords', () => {
+  it('counts inserted, unchanged and updated records and writes one entry per call', async () => {
+    const first = await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin', file: '/srv/in/inv.csv' });
+    expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0, reappeared: 0 });
+
+    const second = await t.store.importRecords(
+      [record('R-1'), record('R-2', { events: { service_ended: '2020-01-01' } }), record('R-3')],
+      { actor: 'admin' },
+    );
+    expect(second).toEqual({ inserted: 1, updated: 1, unchanged: 1, reappeared: 0 });
+
+    const entries = await allEntries(t.store, { action: 'import' });
+    expect(entries).toHaveLength(2);
+    expect(entries[0]?.detail).toMatchObject({ records: 2, inserted: 2 });
+    expect(JSON.stringify(entries)).not.toContain('inv.csv');
+    expect(await t.store.liveRecordCount()).toBe(3);
+    expect((await t.store.getFacts('R-2'))?.record.events).toEqual({ service_ended: '2020-01-01' });
+  });
+});
+
+describe('events', () => {
+  it('returns both the record event and the subject event of the same name', async () => {
+    await t.store.importRecords([record('R-1')], { actor: 'admin' });
+    await t.store.addEvent({ scope: 'record', ref: 'R-1', event: 'service_ended', date: '2021-05-01' }, { actor: 'dpo' });
+    await t.store.addEvent({ scope: 'subject', ref: 'S-1', event: 'service_ended', date: '2020-01-01' }, { actor: 'dpo' });
+    const facts = await t.store.getFacts('R-1');
+    expect(facts?.record.events).toEqual({ service_ended: '2021-05-01' });
+    expect(facts?.subjectEvents).toEqual({ service_ended: '2020-01-01' });
+
+    const entries = await allEntries(t.store, { action: 'event' });
+    expect(entries.map((e) => [e.record, e.subject, e.detail?.event])).toEqual([
+      ['R-1', 'S-1', 'service_ended'],
+      [null, 'S-1', 'service_ended'],
+    ]);
+  });
+
+  it('refuses an event on an unknown record as a usage error and changes nothing', async () => {
+    const attempt = t.store.addEvent({ scope: 'record', ref: 'R-404', event: 'x', date: '2020-01-01' }, { actor: 'dpo' });
+    await expect(attempt).rejects.toBeInstanceOf(RetentionError);
+    await expect(attempt).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('R-404') });
+    expect(await t.store.auditHead()).toBeNull();
+  });
+});
+
+describe('streamFacts', () => {
+  it('yields every live record in id order, in batches, with its subject events', async () => {
+    await t.store.importRecords(['R-5', 'R-3', 'R-1', 'R-4', 'R-2'].map((id) => record(id)), { actor: 'admin' });
+    await t.store.addEvent({ scope: 'subject', ref: 'S-1', event: 'consent_given', date: '2020-02-02' }, { actor: 'dpo' });
+    const batches = await collect(t.store.streamFacts(2));
+    expect(batches.map((b) => b.map((f) => f.record.id))).toEqual([['R-1', 'R-2'], ['R-3', 'R-4'], ['R-5']]);
+    expect(batches.flat().every((f) => f.subjectEvents.consent_given === '2020-02-02' && f.tombstone === null)).toBe(true);
+  });
+
+  it('lets the caller use the store between batches', async () => {
+    await t.store.importRecords(['R-1', 'R-2', 'R-3'].map((id) => record(id)), { actor: 'admin' });
+    const seen: string[] = [];
+    for await (const batch of t.store.streamFacts(1)) {
+      seen.push(...batch.map((f) => f.record.id));
+      await t.store.addHold({ scope: 'category', ref: 'x', reason: 'r', until: null }, 'dpo');
+    }
+    expect(seen).toEqual(['R-1', 'R-2', 'R-3']);
+  });
+});
+
+describe('tombstones', () => {
+  async function deleteRecord(id: string): Promise<void> {
+    await t.store.recordOutcomes([
+      { run: 'run-1', recordId: id, outcome: 'deleted', rule: 'care-records', policySha256: null, actor: 'cron', detail: null },
+    ]);
+  }
+
+  it('hides a deleted record from the plan but keeps its tombstone', async () => {
+    await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
+    await deleteRecord('R-1');
+    expect(await t.store.getFacts('R-1')).toBeNull();
+    expect(await t.store.getTombstone('R-1')).toEqual({ deletedAt: expect.any(String), run: 'run-1', rule: 'care-records' });
+    expect(await t.store.getTombstone('R-2')).toBeNull();
+    expect(await t.store.liveRecordCount()).toBe(1);
+    expect((await collect(t.store.streamFacts())).flat().map((f) => f.record.id)).toEqual(['R-2']);
+  });
+
+  it('shows a re-imported deleted record as reappeared, with its tombstone', async () => {
+    await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
+    await deleteRecord('R-1');
+    const counts = await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
+    expect(counts).toEqual({ inserted: 0, updated: 0, unchanged: 1, reappeared: 1 });
+
+    const facts = (await collect(t.store.streamFacts())).flat();
+    expect(facts.map((f) => [f.record.id, f.tombstone?.run ?? null])).toEqual([
+      ['R-1', 'run-1'],
+      ['R-2', null],
+    ]);
+    expect((await t.store.getFacts('R-1'))?.tombstone).toMatchObject({ run: 'run-1', rule: 'care-records' });
+    expect(await t.store.liveRecordCount()).toBe(2);
+  });
+});

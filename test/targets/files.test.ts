@@ -1,0 +1,198 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { filesTargetType } from '../../src/targets/files.js';
+import type { Target, TargetOutcome } from '../../src/targets/types.js';
+
+let base: string;
+let root: string;
+let outside: string;
+let target: Target;
+
+function write(file: string, text = 'data'): string {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+async function deleteOne(ref: string): Promise<TargetOutcome> {
+  const [outcome] = await target.deleteBatch([ref]);
+  if (!outcome) throw new Error('no outcome');
+  return outcome;
+}
+
+/** A refusal: failed, with a message that names no path (the audit log holds none). */
+function expectRefused(outcome: TargetOutcome, message: string): void {
+  expect(outcome.outcome).toBe('failed');
+  if (outcome.outcome !== 'failed') return;
+  expect(outcome.error).toContain(message);
+  expect(outcome.error).not.toContain('/');
+  expect(outcome.error).not.toMatch(/\.txt|\.pdf|outside|secret|client|alias/);
+}
+
+beforeEach(async () => {
+  base = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'retention-files-'));
+  root = path.join(base, 'root');
+  outside = path.join(base, 'outside');
+  fs.mkdirSync(root);
+  write(path.join(outside, 'outside.txt'));
+  write(path.join(outside, 'secret.txt'));
+  target = await filesTargetType.open('casefiles', { type: 'files', root: 'root' }, base);
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await target.close();
+  await fs.promises.rm(base, { recursive: true, force: true });
+});
+
+describe('files target: deleting', () => {
+  it('deletes a nested file and removes the folders left empty, but not the root', async () => {
+    write(path.join(root, 'client-17/notes/2019/a.pdf'));
+    expect(await deleteOne('client-17/notes/2019/a.pdf')).toEqual({ ref: 'client-17/notes/2019/a.pdf', outcome: 'deleted' });
+    expect(fs.existsSync(path.join(root, 'client-17'))).toBe(false);
+    expect(fs.existsSync(root)).toBe(true);
+  });
+
+  it('keeps folders that still hold something', async () => {
+    write(path.join(root, 'client-17/notes/a.pdf'));
+    write(path.join(root, 'client-17/keep.pdf'));
+    await deleteOne('client-17/notes/a.pdf');
+    expect(fs.existsSync(path.join(root, 'client-17/notes'))).toBe(false);
+    expect(fs.existsSync(path.join(root, 'client-17/keep.pdf'))).toBe(true);
+  });
+
+  it('keeps a folder emptied by a deletion when another file of the batch was refused there', async () => {
+    write(path.join(root, 'c/a.pdf'));
+    fs.mkdirSync(path.join(root, 'c/sub'));
+    const outcomes = await target.deleteBatch(['c/a.pdf', 'c/sub']);
+    expect(outcomes.map((o) => o.outcome)).toEqual(['deleted', 'failed']);
+    expect(fs.existsSync(path.join(root, 'c/sub'))).toBe(true);
+  });
+
+  it('reports a file that is already gone as absent, also when its folder is gone', async () => {
+    expect(await deleteOne('client-9/gone.pdf')).toEqual({ ref: 'client-9/gone.pdf', outcome: 'absent' });
+    expect(await deleteOne('gone.pdf')).toEqual({ ref: 'gone.pdf', outcome: 'absent' });
+  });
+
+  it('returns one outcome per ref, in order, for a mixed batch', async () => {
+    write(path.join(root, 'a.txt'));
+    write(path.join(root, 'b/c.txt'));
+    const outcomes = await target.deleteBatch(['a.txt', '../outside/outside.txt', 'missing.txt', 'b/c.txt']);
+    expect(outcomes.map((o) => [o.ref, o.outcome])).toEqual([
+      ['a.txt', 'deleted'],
+      ['../outside/outside.txt', 'failed'],
+      ['missing.txt', 'absent'],
+      ['b/c.txt', 'deleted'],
+    ]);
+  });
+
+  it('refuses a file swapped for another between the checks, and keeps the newcomer', async () => {
+    const victim = write(path.join(root, 'a.txt'), 'original');
+    const newcomer = write(path.join(root, 'swap.txt'), 'newcomer');
+    const realOpen = fs.openSync;
+    vi.spyOn(fs, 'openSync').mockImplementation((file, flags, mode) => {
+      fs.renameSync(newcomer, victim);
+      return realOpen(file, flags, mode);
+    });
+    expectRefused(await deleteOne('a.txt'), 'replaced');
+    expect(fs.readFileSync(victim, 'utf8')).toBe('newcomer');
+  });
+});
+
+describe('files target: nothing outside the root is touched', () => {
+  const outsideIntact = () => {
+    expect(fs.existsSync(path.join(outside, 'outside.txt'))).toBe(true);
+    expect(fs.existsSync(path.join(outside, 'secret.txt'))).toBe(true);
+  };
+
+  it.each([
+    ['../outside/outside.txt', "'..' segment"],
+    ['a/../../outside/outside.txt', "'..' segment"],
+    ['a\\..\\..\\outside\\outside.txt', 'backslash'],
+    ['a.txt\0', 'NUL byte'],
+    ['', 'empty reference'],
+    ['.', 'escapes the target root'],
+    ['./', 'escapes the target root'],
+  ])('refuses %j', async (ref, message) => {
+    write(path.join(root, 'a.txt'));
+    expectRefused(await deleteOne(ref), message);
+    outsideIntact();
+    expect(fs.existsSync(path.join(root, 'a.txt'))).toBe(true);
+  });
+
+  it('refuses an absolute path to an existing file', async () => {
+    expectRefused(await deleteOne(path.join(outside, 'outside.txt')), 'absolute path');
+    outsideIntact();
+  });
+
+  it('refuses a symlinked folder on the way out of the root', async () => {
+    fs.symlinkSync(outside, path.join(root, 'link'));
+    expectRefused(await deleteOne('link/secret.txt'), 'symbolic link on the way');
+    outsideIntact();
+  });
+
+  it('refuses a symlinked folder on the way even when it points inside the root', async () => {
+    write(path.join(root, 'real/a.txt'));
+    fs.symlinkSync(path.join(root, 'real'), path.join(root, 'alias'));
+    expectRefused(await deleteOne('alias/a.txt'), 'symbolic link on the way');
+    expect(fs.existsSync(path.join(root, 'real/a.txt'))).toBe(true);
+  });
+
+  it('refuses, rather than calls absent, a file behind a dangling folder link (an unmounted share)', async () => {
+    fs.symlinkSync(path.join(base, 'not-mounted'), path.join(root, 'nas'));
+    expectRefused(await deleteOne('nas/client/a.pdf'), 'symbolic link on the way');
+  });
+
+  it('refuses a symlinked leaf and keeps both the link and its target', async () => {
+    const leaf = path.join(root, 'leaf.txt');
+    fs.symlinkSync(path.join(outside, 'secret.txt'), leaf);
+    expectRefused(await deleteOne('leaf.txt'), 'is a symbolic link');
+    expect(fs.lstatSync(leaf).isSymbolicLink()).toBe(true);
+    outsideIntact();
+  });
+
+  it('refuses a directory ref', async () => {
+    write(path.join(root, 'client-17/a.pdf'));
+    expectRefused(await deleteOne('client-17'), 'not a regular file');
+    expect(fs.existsSync(path.join(root, 'client-17/a.pdf'))).toBe(true);
+  });
+
+  it('refuses everything once the root itself has vanished, instead of calling it absent', async () => {
+    fs.rmSync(root, { recursive: true });
+    expectRefused(await deleteOne('client-17/a.pdf'), 'target root is not available');
+  });
+});
+
+describe('files target: exists, check and open', () => {
+  it('says whether a regular file is there, and unknown for refused refs', async () => {
+    write(path.join(root, 'a/b.txt'));
+    fs.symlinkSync(outside, path.join(root, 'link'));
+    expect(await target.exists('a/b.txt')).toBe(true);
+    expect(await target.exists('a/missing.txt')).toBe(false);
+    expect(await target.exists('gone/missing.txt')).toBe(false);
+    expect(await target.exists('link/secret.txt')).toBe('unknown');
+    expect(await target.exists('../outside/outside.txt')).toBe('unknown');
+  });
+
+  it('check reports a missing root or a root that is a file, relative to the config folder', () => {
+    expect(filesTargetType.check({ type: 'files', root: 'root' }, base)).toEqual([]);
+    expect(filesTargetType.check({ type: 'files', root: 'nope' }, base)[0]).toMatch(/does not exist/);
+    expect(filesTargetType.check({ type: 'files', root: 'outside/secret.txt' }, base)[0]).toMatch(/not a folder/);
+  });
+
+  it('open follows a symlinked root once and works below its real path', async () => {
+    fs.symlinkSync(root, path.join(base, 'root-link'));
+    const viaLink = await filesTargetType.open('c', { type: 'files', root: 'root-link' }, base);
+    write(path.join(root, 'x/a.txt'));
+    expect(await viaLink.deleteBatch(['x/a.txt'])).toEqual([{ ref: 'x/a.txt', outcome: 'deleted' }]);
+  });
+
+  it('open refuses a missing root with a usage error', async () => {
+    await expect(filesTargetType.open('c', { type: 'files', root: 'nope' }, base)).rejects.toMatchObject({
+      kind: 'usage',
+      message: expect.stringMatching(/target "c": root .* does not exist/),
+    });
+  });
+});

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sqliteTargetType, type SqliteConfig } from '../../src/targets/sqlite.js';
+import type { Target } from '../../src/targets/types.js';
+
+let base: string;
+let db: Database.Database;
+let target: Target;
+const config: SqliteConfig = { type: 'sqlite', database: 'crm.db', table: 'notes', key: 'id' };
+
+const remainingIds = () => (db.prepare('SELECT id FROM notes ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+
+beforeEach(async () => {
+  base = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'retention-sqlite-'));
+  db = new Database(path.join(base, 'crm.db'));
+  db.exec(`
+    CREATE TABLE notes (id TEXT PRIMARY KEY, subject TEXT, body TEXT);
+    INSERT INTO notes VALUES ('1', 's1', 'a'), ('2', 's1', 'b'), ('x', 's2', 'c');
+    CREATE TABLE visits (n INTEGER PRIMARY KEY, body TEXT);
+    INSERT INTO visits VALUES (17, 'v');`);
+  target = await sqliteTargetType.open('crm', config, base);
+});
+
+afterEach(async () => {
+  await target.close();
+  db.close();
+  await fs.promises.rm(base, { recursive: true, force: true });
+});
+
+describe('sqlite target: deleting', () => {
+  it('deletes the row with the key and reports an unknown key as absent', async () => {
+    expect(await target.deleteBatch(['1', 'nope'])).toEqual([
+      { ref: '1', outcome: 'deleted' },
+      { ref: 'nope', outcome: 'absent' },
+    ]);
+    expect(remainingIds()).toEqual(['2', 'x']);
+  });
+
+  it.each(['1 OR 1=1', "x'; DROP TABLE notes; --", '" OR "1"="1'])('treats %j as a value, never as SQL', async (ref) => {
+    expect(await target.deleteBatch([ref])).toEqual([{ ref, outcome: 'absent' }]);
+    expect(remainingIds()).toEqual(['1', '2', 'x']);
+  });
+
+  it('matches a text ref against an integer key column', async () => {
+    const visits = await sqliteTargetType.open('v', { ...config, table: 'visits', key: 'n' }, base);
+    expect(await visits.deleteBatch(['17'])).toEqual([{ ref: '17', outcome: 'deleted' }]);
+    await visits.close();
+    expect(db.prepare('SELECT count(*) AS n FROM visits').get()).toEqual({ n: 0 });
+  });
+
+  it('refuses a ref that matches several rows (a key that is not unique) and keeps them all', async () => {
+    const bySubject = await sqliteTargetType.open('s', { ...config, key: 'subject' }, base);
+    const outcomes = await bySubject.deleteBatch(['s1', 's2']);
+    await bySubject.close();
+    expect(outcomes).toEqual([
+      { ref: 's1', outcome: 'failed', error: 'refused: key matches 2 rows' },
+      { ref: 's2', outcome: 'deleted' },
+    ]);
+    expect(remainingIds()).toEqual(['1', '2']);
+  });
+
+  it('says whether a row exists', async () => {
+    expect(await target.exists('x')).toBe(true);
+    expect(await target.exists('1 OR 1=1')).toBe(false);
+  });
+});
+
+describe('sqlite target: check and open', () => {
+  it('accepts plain identifiers and an existing database', () => {
+    expect(sqliteTargetType.check(config, base)).toEqual([]);
+  });
+
+  it('rejects identifiers that are not plain, naming the bad value', () => {
+    const problems = sqliteTargetType.check({ ...config, table: 'notes; DROP TABLE x', key: 'id"' }, base);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toContain('table "notes; DROP TABLE x"');
+    expect(problems[1]).toContain('key "id""');
+  });
+
+  it('reports a missing database', () => {
+    expect(sqliteTargetType.check({ ...config, database: 'nope.db' }, base)).toEqual([
+      expect.stringMatching(/database .*nope\.db does not exist/),
+    ]);
+  });
+
+  it('refuses at open a column or table that does not exist, and bad identifiers', async () => {
+    await expect(sqliteTargetType.open('crm', { ...config, key: 'uuid' }, base)).rejects.toMatchObject({
+      kind: 'usage',
+      message: 'target "crm": table "notes" has no column "uuid"',
+    });
+    await expect(sqliteTargetType.open('crm', { ...config, table: 'letters' }, base)).rejects.toThrow(
+      'target "crm": table "letters" not found',
+    );
+    await expect(sqliteTargetType.open('crm', { ...config, key: 'id" OR 1' }, base)).rejects.toThrow(/not a plain identifier/);
+  });
+
+  it('does not create a database that is missing', async () => {
+    await expect(sqliteTargetType.open('crm', { ...config, database: 'nope.db' }, base)).rejects.toThrow(/cannot open database/);
+    expect(fs.existsSync(path.join(base, 'nope.db'))).toBe(false);
+  });
+});
