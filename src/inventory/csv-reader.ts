@@ -1,23 +1,26 @@
 import { pipeline } from 'node:stream';
-import { CsvError, parse, type Info } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { readCsvHeader, STANDARD_COLUMNS, type CsvLayout } from './csv-header.js';
+import { csvErrorLine, csvStartLines } from './csv-lines.js';
 import { csvRowToRecord } from './csv-record.js';
-import { inventoryError, lineOf } from './problem.js';
-import type { LocatedRecord, RecordReader } from './reader.js';
+import { faultAt, inventoryError, lineOf, RecordFault, type SourcePosition } from './problem.js';
+import type { PlacedRecord, RecordReader } from './reader.js';
 import { openInventoryFile } from './source.js';
 
-type LineCounts = Pick<Info, 'lines' | 'empty_lines'>;
-
 /**
- * Streams a CSV inventory (header on line 1; BOM, CRLF and quoted fields handled by csv-parse).
- * Blank lines are skipped. Each record is located at the line it starts on.
+ * Reads a CSV inventory (header on line 1; BOM, CRLF and quoted fields handled by csv-parse;
+ * blank lines skipped). A record's place is its ordinal; its line is looked up only when needed.
  */
-export const readCsvRecords: RecordReader = async function* (path, flagNames) {
+export const readCsvRecords: RecordReader = (path, flagNames) => ({
+  records: streamCsvRecords(path, flagNames),
+  linesOf: (ordinals) => csvStartLines(path, ordinals),
+});
+
+async function* streamCsvRecords(path: string, flagNames: ReadonlySet<string>): AsyncGenerator<PlacedRecord> {
   const handle = await openInventoryFile(path);
   const header: { layout?: CsvLayout } = {};
   const parser = parse({
     bom: true,
-    info: true,
     skip_empty_lines: true,
     columns: (names: string[]) => {
       header.layout = readCsvHeader(names, flagNames, path);
@@ -27,32 +30,28 @@ export const readCsvRecords: RecordReader = async function* (path, flagNames) {
   // pipeline, not pipe: a read error reaches the loop, and stopping early closes the file.
   pipeline(handle.createReadStream(), parser, () => {});
 
-  // csv-parse tells where a record ends; it starts after the previous one and any blank lines.
-  let previous: LineCounts = { lines: 1, empty_lines: 0 };
-  const startLine = (now: LineCounts) => previous.lines + 1 + now.empty_lines - previous.empty_lines;
+  let ordinal = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: Info }>) {
-      const line = startLine(info);
-      yield { record: csvRowToRecord(record, header.layout as CsvLayout, lineOf(path, line)), line } satisfies LocatedRecord;
-      previous = info;
+    for await (const row of parser as AsyncIterable<Record<string, string>>) {
+      ordinal += 1;
+      yield { record: csvRowToRecord(row, header.layout as CsvLayout), place: ordinal };
     }
   } catch (error) {
-    if (error instanceof CsvError) throw describeCsvError(error, path, startLine(countsOf(error)));
+    if (error instanceof CsvError) {
+      throw describeCsvError(error, lineOf(path, header.layout ? await csvErrorLine(path, error) : 1));
+    }
+    if (error instanceof RecordFault) {
+      const [line = 1] = await csvStartLines(path, [ordinal]);
+      throw faultAt(error, lineOf(path, line));
+    }
     throw error;
   }
   if (!header.layout) throw inventoryError(lineOf(path, 1), `the file is empty — the header must start with ${STANDARD_COLUMNS.join(',')}`);
-};
-
-function countsOf(error: CsvError): LineCounts {
-  const lines = typeof error.lines === 'number' ? error.lines : 1;
-  // Without a count of blank lines, assume none: the line stays close to the truth.
-  return { lines, empty_lines: typeof error.empty_lines === 'number' ? error.empty_lines : 0 };
 }
 
 const QUOTE_HINT = 'quote the whole field and write a " inside it as ""';
 
-function describeCsvError(error: CsvError, path: string, line: number) {
-  const at = lineOf(path, line);
+function describeCsvError(error: CsvError, at: SourcePosition) {
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return inventoryError(at, 'a quoted field is not closed before the end of the file', QUOTE_HINT);

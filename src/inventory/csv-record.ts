@@ -1,7 +1,7 @@
 import type { InventoryRecord } from '../engine/types.js';
 import type { CsvLayout } from './csv-header.js';
 import { requireDate, requireNonEmpty } from './fields.js';
-import { inventoryError, type SourcePosition } from './problem.js';
+import { RecordFault } from './problem.js';
 
 // A Map, not an object literal: `FLAG_WORDS['constructor']` must not find Object's.
 const FLAG_WORDS = new Map<string, boolean>([
@@ -13,36 +13,36 @@ const FLAG_WORDS = new Map<string, boolean>([
  * Turns one CSV row (column name → cell text) into a record. Empty optional cells become null,
  * empty event and flag cells are left out (not happened / not set).
  */
-export function csvRowToRecord(row: Readonly<Record<string, string>>, layout: CsvLayout, at: SourcePosition): InventoryRecord {
+export function csvRowToRecord(row: Readonly<Record<string, string>>, layout: CsvLayout): InventoryRecord {
   const created = row.created ?? '';
   return {
-    id: requireNonEmpty(row.id ?? '', 'id', at),
+    id: requireNonEmpty(row.id ?? '', 'id'),
     subject: row.subject || null,
-    category: requireNonEmpty(row.category ?? '', 'category', at),
-    created: created === '' ? null : requireDate(created, 'created', at),
+    category: requireNonEmpty(row.category ?? '', 'category'),
+    created: created === '' ? null : requireDate(created, 'created'),
     location: row.location || null,
-    events: readEventCells(row, layout.events, at),
-    flags: readFlagCells(row, layout.flags, at),
+    events: readEventCells(row, layout.events),
+    flags: readFlagCells(row, layout.flags),
   };
 }
 
-function readEventCells(row: Readonly<Record<string, string>>, names: readonly string[], at: SourcePosition): Record<string, string> {
+function readEventCells(row: Readonly<Record<string, string>>, names: readonly string[]): Record<string, string> {
   const events: Record<string, string> = {};
   for (const name of names) {
     const text = row[name];
-    if (text) events[name] = requireDate(text, name, at);
+    if (text) events[name] = requireDate(text, name);
   }
   return events;
 }
 
-function readFlagCells(row: Readonly<Record<string, string>>, names: readonly string[], at: SourcePosition): Record<string, boolean> {
+function readFlagCells(row: Readonly<Record<string, string>>, names: readonly string[]): Record<string, boolean> {
   const flags: Record<string, boolean> = {};
   for (const name of names) {
     const text = row[name];
     if (!text) continue;
     const value = FLAG_WORDS.get(text.toLowerCase());
     if (value === undefined) {
-      throw inventoryError(at, `${name} ${JSON.stringify(text)} is not a yes/no flag`, 'use true/false, yes/no, y/n or 1/0, or leave the cell empty');
+      throw new RecordFault(`${name} ${JSON.stringify(text)} is not a yes/no flag`, 'use true/false, yes/no, y/n or 1/0, or leave the cell empty');
     }
     flags[name] = value;
   }

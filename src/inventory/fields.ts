@@ -1,10 +1,9 @@
 /**
- * Checks shared by every inventory format. Each throws an input error at the given position,
- * so a reader only has to say where the value came from.
+ * Checks shared by every inventory format. Each throws a RecordFault; the reader adds where.
  */
 import { isValidDateText } from '../engine/dates.js';
 import { memoise } from '../engine/memo.js';
-import { inventoryError, type SourcePosition } from './problem.js';
+import { RecordFault } from './problem.js';
 
 const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -21,13 +20,13 @@ export function isEventOrFlagName(name: string): boolean {
 const isValidDate = memoise(50_000, isValidDateText);
 
 /** Returns `text` when it is a date or timestamp; `label` names the field in the message. */
-export function requireDate(text: string, label: string, at: SourcePosition): string {
-  if (!isValidDate(text)) throw inventoryError(at, `${label} ${JSON.stringify(text)} is not a date`, DATE_HINT);
+export function requireDate(text: string, label: string): string {
+  if (!isValidDate(text)) throw new RecordFault(`${label} ${JSON.stringify(text)} is not a date`, DATE_HINT);
   return text;
 }
 
 /** Returns `text` when it is not empty. */
-export function requireNonEmpty(text: string, label: string, at: SourcePosition): string {
-  if (text === '') throw inventoryError(at, `${label} is empty`, `every record needs a value for ${label}`);
+export function requireNonEmpty(text: string, label: string): string {
+  if (text === '') throw new RecordFault(`${label} is empty`, `every record needs a value for ${label}`);
   return text;
 }

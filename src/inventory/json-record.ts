@@ -1,6 +1,6 @@
 import type { InventoryRecord } from '../engine/types.js';
 import { isEventOrFlagName, NAME_HINT, requireDate, requireNonEmpty } from './fields.js';
-import { inventoryError, type SourcePosition } from './problem.js';
+import { RecordFault } from './problem.js';
 
 const FIELDS = ['id', 'subject', 'category', 'created', 'location', 'events', 'flags'];
 const FIELD_SET = new Set(FIELDS);
@@ -15,60 +15,60 @@ const isObject = (value: unknown): value is JsonObject =>
  * events: { name: date | null }, flags: { name: boolean } }`. Unknown fields are an error (a
  * typo must not silently drop a fact); an event that is null has not happened.
  */
-export function jsonToRecord(value: unknown, at: SourcePosition): InventoryRecord {
-  if (!isObject(value)) throw inventoryError(at, 'a record must be a JSON object { "id": …, "category": … }');
+export function jsonToRecord(value: unknown): InventoryRecord {
+  if (!isObject(value)) throw new RecordFault('a record must be a JSON object { "id": …, "category": … }');
   const unknown = Object.keys(value).find((key) => !FIELD_SET.has(key));
-  if (unknown !== undefined) throw inventoryError(at, `unknown field "${unknown}"`, `a record's fields are ${FIELDS.join(', ')}`);
-  const created = optionalString(value, 'created', at);
+  if (unknown !== undefined) throw new RecordFault(`unknown field "${unknown}"`, `a record's fields are ${FIELDS.join(', ')}`);
+  const created = optionalString(value, 'created');
   return {
-    id: requireNonEmpty(requiredString(value, 'id', at), 'id', at),
-    subject: optionalString(value, 'subject', at) || null,
-    category: requireNonEmpty(requiredString(value, 'category', at), 'category', at),
-    created: created === null ? null : requireDate(created, 'created', at),
-    location: optionalString(value, 'location', at) || null,
-    events: readEvents(value.events, at),
-    flags: readFlags(value.flags, at),
+    id: requireNonEmpty(requiredString(value, 'id'), 'id'),
+    subject: optionalString(value, 'subject') || null,
+    category: requireNonEmpty(requiredString(value, 'category'), 'category'),
+    created: created === null ? null : requireDate(created, 'created'),
+    location: optionalString(value, 'location') || null,
+    events: readEvents(value.events),
+    flags: readFlags(value.flags),
   };
 }
 
-function requiredString(record: JsonObject, field: string, at: SourcePosition): string {
+function requiredString(record: JsonObject, field: string): string {
   const value = record[field];
-  if (value === undefined) throw inventoryError(at, `missing field "${field}"`);
-  if (typeof value !== 'string') throw inventoryError(at, `"${field}" must be a string, not ${describe(value)}`);
+  if (value === undefined) throw new RecordFault(`missing field "${field}"`);
+  if (typeof value !== 'string') throw new RecordFault(`"${field}" must be a string, not ${describe(value)}`);
   return value;
 }
 
-function optionalString(record: JsonObject, field: string, at: SourcePosition): string | null {
+function optionalString(record: JsonObject, field: string): string | null {
   const value = record[field];
-  return value === undefined || value === null ? null : requiredString(record, field, at);
+  return value === undefined || value === null ? null : requiredString(record, field);
 }
 
-function readEvents(value: unknown, at: SourcePosition): Record<string, string> {
+function readEvents(value: unknown): Record<string, string> {
   const events: Record<string, string> = {};
-  for (const [name, date] of namedEntries(value, 'events', at)) {
+  for (const [name, date] of namedEntries(value, 'events')) {
     if (date === null) continue;
-    if (typeof date !== 'string') throw inventoryError(at, `event ${name} must be a date text or null, not ${describe(date)}`);
-    events[name] = requireDate(date, name, at);
+    if (typeof date !== 'string') throw new RecordFault(`event ${name} must be a date text or null, not ${describe(date)}`);
+    events[name] = requireDate(date, name);
   }
   return events;
 }
 
-function readFlags(value: unknown, at: SourcePosition): Record<string, boolean> {
+function readFlags(value: unknown): Record<string, boolean> {
   const flags: Record<string, boolean> = {};
-  for (const [name, flag] of namedEntries(value, 'flags', at)) {
-    if (typeof flag !== 'boolean') throw inventoryError(at, `flag ${name} must be true or false, not ${describe(flag)}`);
+  for (const [name, flag] of namedEntries(value, 'flags')) {
+    if (typeof flag !== 'boolean') throw new RecordFault(`flag ${name} must be true or false, not ${describe(flag)}`);
     flags[name] = flag;
   }
   return flags;
 }
 
 /** The entries of `events` or `flags` (absent or null = none), their names checked. */
-function namedEntries(value: unknown, field: string, at: SourcePosition): [string, unknown][] {
+function namedEntries(value: unknown, field: string): [string, unknown][] {
   if (value === undefined || value === null) return [];
-  if (!isObject(value)) throw inventoryError(at, `"${field}" must be an object of name → value, not ${describe(value)}`);
+  if (!isObject(value)) throw new RecordFault(`"${field}" must be an object of name → value, not ${describe(value)}`);
   const entries = Object.entries(value);
   const badName = entries.find(([name]) => !isEventOrFlagName(name));
-  if (badName) throw inventoryError(at, `${field} name ${JSON.stringify(badName[0])} is not valid`, NAME_HINT);
+  if (badName) throw new RecordFault(`${field} name ${JSON.stringify(badName[0])} is not valid`, NAME_HINT);
   return entries;
 }
 

@@ -37,14 +37,16 @@ const DEFAULT_BATCH_SIZE = 1000;
  */
 export async function* readInventory(path: string, options: ReadInventoryOptions): AsyncIterable<InventoryRecord[]> {
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
-  const firstLineOfId = new Map<string, number>();
+  const source = READERS[await detectFormat(path)](path, options.flagNames);
+  const firstPlaceOfId = new Map<string, number>();
   let batch: InventoryRecord[] = [];
-  for await (const { record, line } of READERS[await detectFormat(path)](path, options.flagNames)) {
-    const first = firstLineOfId.get(record.id);
-    if (first !== undefined) {
-      throw inventoryError(lineOf(path, line), `duplicate id ${JSON.stringify(record.id)}, first seen on line ${first}`, 'every record needs its own id');
+  for await (const { record, place } of source.records) {
+    const firstPlace = firstPlaceOfId.get(record.id);
+    if (firstPlace !== undefined) {
+      const [first = 1, again = 1] = await source.linesOf([firstPlace, place]);
+      throw inventoryError(lineOf(path, again), `duplicate id ${JSON.stringify(record.id)}, first seen on line ${first}`, 'every record needs its own id');
     }
-    firstLineOfId.set(record.id, line);
+    firstPlaceOfId.set(record.id, place);
     batch.push(record);
     if (batch.length >= batchSize) {
       yield batch;

@@ -1,13 +1,26 @@
 import type { InventoryRecord } from '../engine/types.js';
 
-/** A record and the file line it starts on (for duplicate-id messages). */
-export interface LocatedRecord {
+/**
+ * A record and its place in the file: a number the reader can turn into the line the record
+ * starts on (the line itself for JSON; the record's ordinal for CSV, whose lines cost a pass).
+ */
+export interface PlacedRecord {
   record: InventoryRecord;
-  line: number;
+  place: number;
 }
 
-/**
- * What each format module provides: the file's records in order, streamed. It throws an input
- * error at the first problem, naming the file as given and the line.
- */
-export type RecordReader = (path: string, flagNames: ReadonlySet<string>) => AsyncIterable<LocatedRecord>;
+/** What each format module provides for one file. */
+export interface RecordSource {
+  /**
+   * The file's records in order, streamed. Throws an input error at the first problem,
+   * naming the file as given and the line.
+   */
+  records: AsyncIterable<PlacedRecord>;
+  /** The lines the records at these places start on, to report a problem between records. */
+  linesOf(places: readonly number[]): Promise<number[]>;
+}
+
+export type RecordReader = (path: string, flagNames: ReadonlySet<string>) => RecordSource;
+
+/** For formats whose places already are line numbers. */
+export const placesAreLines = async (places: readonly number[]): Promise<number[]> => [...places];

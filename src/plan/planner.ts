@@ -14,7 +14,8 @@ export interface PlanWindow {
   horizonEnd: string;
 }
 
-export type DecisionSink = (batch: Decision[]) => void | Promise<void>;
+/** Receives each batch's decisions and, index for index, the facts they were made from. */
+export type DecisionSink = (batch: Decision[], facts: RecordFacts[]) => void | Promise<void>;
 
 /** A retained record that becomes deletable within the look-ahead window. */
 export function isUpcoming(decision: Decision, window: PlanWindow): boolean {
@@ -32,7 +33,7 @@ export async function runPlan(
   for await (const batch of facts) {
     const decisions = batch.map((f) => decide(policy, f, holds.holdsFor(f.record), window.asOf));
     for (const d of decisions) addToSummary(summary, d, isUpcoming(d, window));
-    await sink(decisions);
+    await sink(decisions, batch);
   }
   return summary;
 }

@@ -36,6 +36,7 @@ export async function openStore(path: string, options: T.OpenStoreOptions = {}):
     migrate(db);
   } catch (error) {
     db.close();
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') throw new RetentionError('usage', `${path} is not a retention store`);
     throw error;
   }
   return new SqliteStore(db, options.now ?? (() => new Date()));
@@ -46,7 +47,8 @@ function createPrivateFile(path: string): void {
     closeSync(openSync(path, 'wx', 0o600));
   } catch (error) {
     // Another process created it between our check and our open: theirs is as good.
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw new RetentionError('usage', `cannot create the store ${path}: ${(error as Error).message}`);
   }
 }
 
@@ -76,7 +78,7 @@ class SqliteStore implements T.Store {
     return this.id;
   }
 
-  async importRecords(records: InventoryRecord[], audit: T.ImportAudit): Promise<T.ImportCounts> {
+  async importRecords(records: T.ImportSource, audit: T.ImportAudit): Promise<T.ImportCounts> {
     return this.inventory.importRecords(records, audit);
   }
   async liveRecordCount(): Promise<number> {

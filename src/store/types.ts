@@ -22,6 +22,8 @@ export interface ImportAudit {
   file?: string;
 }
 
+export type ImportSource = readonly InventoryRecord[] | AsyncIterable<readonly InventoryRecord[]>;
+
 /** Every record of an import call lands in exactly one of these counts. */
 export interface ImportCounts {
   inserted: number;
@@ -156,8 +158,11 @@ export interface PlanApproval {
 export interface Store {
   storeId(): Promise<string>;
 
-  /** Upserts one batch in one transaction and writes one `import` audit entry for it. */
-  importRecords(records: InventoryRecord[], audit: ImportAudit): Promise<ImportCounts>;
+  /**
+   * Upserts one batch, or every batch of a stream, in ONE transaction with one `import`
+   * audit entry: all or nothing, so a file that fails half-way changes nothing.
+   */
+  importRecords(records: ImportSource, audit: ImportAudit): Promise<ImportCounts>;
   /** Records not deleted, plus deleted ones that reappeared. */
   liveRecordCount(): Promise<number>;
   /** Every live or reappeared record with its subject's events, ordered by id, in batches. */

@@ -45,6 +45,14 @@ describe('CSV inventory errors name the file and the line', () => {
     expect(problem).toMatchObject({ line: 4, message: 'duplicate id "a", first seen on line 2' });
   });
 
+  test('lines stay exact after records spanning several lines and blank lines', async () => {
+    const lines = [HEADER, 'a,"two', 'lines",health,,', '', '', 'b,,health,,', 'c,"x', '', 'y",health,,', 'a,,health,,'];
+    const duplicate = await problemIn('dup-multiline.csv', lines);
+    expect(duplicate.problem).toMatchObject({ line: 10, message: 'duplicate id "a", first seen on line 2' });
+    const tooMany = await problemIn('fields-multiline.csv', [...lines.slice(0, -1), '', 'd,,health,,,extra']);
+    expect(tooMany.problem).toMatchObject({ line: 11, message: 'the record has 6 fields but the header has 5' });
+  });
+
   test('a missing required column is reported on line 1', async () => {
     const { problem } = await problemIn('no-category.csv', ['id,subject,created,location', 'a,,,']);
     expect(problem).toMatchObject({

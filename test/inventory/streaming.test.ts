@@ -43,6 +43,16 @@ describe('large inventories stream in batches', () => {
     expect(lastId).toBe(`r${rows - 1}`);
   });
 
+  test('a problem deep in a large CSV with multi-line records is reported on its line', async () => {
+    const rows = 100_000;
+    // Every 10th record spans two lines; the last record has an impossible date.
+    const path = await writeLines('deep.csv', 'id,subject,category,created,location', rows, (i) =>
+      `r${i},${i % 10 === 0 ? '"two\nlines"' : 's'},health,${i === rows - 1 ? '2023-02-30' : '2019-04-01'},`,
+    );
+    const problem = (await readFailure(path)).problems[0]!;
+    expect(problem).toMatchObject({ line: 1 + rows + rows / 10, message: 'created "2023-02-30" is not a date' });
+  });
+
   test('a JSON array larger than one read chunk is cut into records correctly, lines included', async () => {
     const count = 20_000;
     // Pretty-printed: each element takes 6 lines, after the "[" line.

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requirePolicy } from '../../src/policy/load.js';
-import { readAllInventory } from '../../src/inventory/reader.js';
+import { readAllInventory } from '../../src/inventory/read.js';
 import { decide } from '../../src/engine/decide.js';
 import { flagNamesOf } from '../../src/cli/sources.js';
 

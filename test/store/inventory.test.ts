@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RetentionError } from '../../src/errors.js';
@@ -23,6 +24,17 @@ describe('opening a store', () => {
     const again = await openStore(t.path);
     expect(await again.storeId()).toBe(id);
     await again.close();
+  });
+
+  it('refuses a file that is not a store, and a store from a newer version', async () => {
+    const text = join(t.dir, 'notes.txt');
+    writeFileSync(text, 'x'.repeat(200));
+    await expect(openStore(text)).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('not a retention store') });
+    await t.store.close();
+    const raw = new Database(t.path);
+    raw.pragma('user_version = 99');
+    raw.close();
+    await expect(openStore(t.path)).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('newer') });
   });
 
   it('refuses a missing file when asked not to create one', async () => {

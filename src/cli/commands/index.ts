@@ -3,8 +3,23 @@ import type { CommandContext } from '../main.js';
 import { registerValidate } from './validate.js';
 import { registerPlan } from './plan.js';
 import { registerExplain } from './explain.js';
+import { registerApply } from './apply.js';
+import { registerConfirm } from './confirm.js';
+import { registerInventory } from './inventory.js';
+import { registerEvent } from './event.js';
+import { registerHold } from './hold.js';
 
 /** Adds one command to the program and returns it; the action reports its exit code through `setExit`. */
 export type RegisterCommand = (program: Command, ctx: CommandContext, setExit: (code: number) => void) => Command;
 
-export const COMMANDS: RegisterCommand[] = [registerValidate, registerPlan, registerExplain];
+/** In the order `retention --help` lists them (DESIGN §5). */
+export const COMMANDS: RegisterCommand[] = [
+  registerValidate,
+  registerPlan,
+  registerExplain,
+  registerApply,
+  registerConfirm,
+  registerInventory,
+  registerEvent,
+  registerHold,
+];

@@ -1,0 +1,48 @@
+/**
+ * A run that died between an `intent` and its outcome left the journal open. Before planning,
+ * the next run looks at each such record in its target: gone → `deleted` (the crashed run did
+ * delete it); still there → `failed` ("interrupted"), and the fresh plan deletes it again if it
+ * is still due. Either way every intent gets exactly one outcome and no record is deleted twice.
+ */
+import type { OutcomeInput, Store, UnsettledIntent } from '../store/types.js';
+import type { TargetSet } from './target-set.js';
+
+export interface SettleContext {
+  store: Store;
+  targets: TargetSet;
+  run: string;
+  actor: string;
+  policySha256: string;
+}
+
+export async function settleInterruptedRuns(ctx: SettleContext): Promise<{ settled: number; stillPresent: number }> {
+  const open = await ctx.store.unsettledIntents();
+  const outcomes: OutcomeInput[] = [];
+  let stillPresent = 0;
+  for (const intent of open) {
+    const state = await stateInTarget(ctx.targets, intent);
+    if (state !== 'gone') stillPresent += 1;
+    outcomes.push({
+      run: ctx.run,
+      recordId: intent.record,
+      outcome: state === 'gone' ? 'deleted' : 'failed',
+      rule: null,
+      policySha256: ctx.policySha256,
+      actor: ctx.actor,
+      detail:
+        state === 'gone'
+          ? { target: intent.target, result: 'deleted by interrupted run', interruptedRun: intent.run }
+          : { target: intent.target, error: `interrupted run ${intent.run} did not finish; ${state}`, interruptedRun: intent.run },
+    });
+  }
+  if (outcomes.length > 0) await ctx.store.recordOutcomes(outcomes);
+  return { settled: outcomes.length, stillPresent };
+}
+
+async function stateInTarget(targets: TargetSet, intent: UnsettledIntent): Promise<'gone' | string> {
+  const resolved = await targets.resolve(intent.location);
+  if ('problem' in resolved) return `cannot check: ${resolved.problem}`;
+  const exists = await resolved.target.exists(resolved.ref);
+  if (exists === false) return 'gone';
+  return exists === true ? 'record still present, re-planned' : 'state unknown, re-planned';
+}

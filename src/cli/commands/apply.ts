@@ -1,0 +1,145 @@
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import type { CommandContext } from '../main.js';
+import { EXIT, formatProblem, usageError } from '../../errors.js';
+import { parseCountFlag, parseDateFlag } from '../options.js';
+import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
+import { actorOf, withStore } from '../store-access.js';
+import { todayIn } from '../clock.js';
+import { runApply, type ApplyResult } from '../../apply/run-apply.js';
+import { TargetSet } from '../../apply/target-set.js';
+import type { Deletion } from '../../apply/execute.js';
+
+interface ApplyFlags extends SourceFlags {
+  yes?: boolean;
+  maxDeletions?: string;
+  asOf?: string;
+  quiet?: boolean;
+}
+
+const BATCH_SIZE = 500;
+
+export function registerApply(program: Command, ctx: CommandContext, setExit: (code: number) => void): Command {
+  return program
+    .command('apply')
+    .description('delete the due records whose rule allows it, journaled in the audit log')
+    .option('--yes', 'delete without asking (required when not on a terminal, e.g. from cron)')
+    .option('--max-deletions <n>', 'refuse the whole run if it would delete more than this')
+    .option('--as-of <date>', 'the date to decide as of (default: today in the policy\'s timezone)')
+    .option('--policy <file>', 'policy file (default: the config\'s policy)')
+    .option('--db <file>', 'store (default: the config\'s store)')
+    .option('--quiet', 'print nothing unless something failed')
+    .action(async (_opts, command: Command) => {
+      const flags = command.optsWithGlobals<ApplyFlags>();
+      const interactive = Boolean(process.stdin.isTTY);
+      if (!flags.yes && !interactive) {
+        throw usageError('refusing to delete without --yes when input is not a terminal (cron); nothing was changed. Add --yes to the cron line.');
+      }
+      const maxDeletions = flags.maxDeletions === undefined ? undefined : parseCountFlag('--max-deletions', flags.maxDeletions);
+      const config = await resolveConfig(flags, ctx);
+      if (!config) throw usageError('apply needs a config that declares the targets (retention.config.yaml, or --config FILE); "retention init" writes one');
+      const { policy, sha256, warnings } = await resolvePolicy(flags, ctx, config);
+      for (const w of warnings) ctx.out.error(formatProblem(w));
+      const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : todayIn(policy.timezone, ctx.now());
+      const targets = new TargetSet(config.targets, config.dir);
+      const stop = watchForStopSignals(ctx);
+      const progress = newProgressBar();
+      try {
+        const result = await withStore(flags, ctx, config, { create: false }, (store) =>
+          runApply({
+            store,
+            policy,
+            policySha256: sha256,
+            targets,
+            actor: actorOf(config),
+            asOf,
+            limits: { maxDeletions: maxDeletions ?? config.limits.maxDeletions, maxPercent: config.limits.maxPercent },
+            batchSize: BATCH_SIZE,
+            now: ctx.now,
+            shouldStop: stop.requested,
+            confirm: (selected) => (flags.yes ? Promise.resolve(true) : askToConfirm(selected, ctx)),
+            onProgress: progress?.update,
+          }),
+        );
+        progress?.stop();
+        report(result, ctx, Boolean(flags.quiet), stop.signal());
+        setExit(result.report.failed.length > 0 || result.report.notReached > 0 ? EXIT.someFailed : EXIT.ok);
+      } finally {
+        progress?.stop();
+        stop.dispose();
+        await targets.closeAll();
+      }
+    });
+}
+
+/** SIGINT/SIGTERM: finish the current batch, journal it, then stop; the rest stays due. */
+function watchForStopSignals(ctx: CommandContext) {
+  let received: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (received === null) ctx.out.error(`retention: ${signal} received — stopping after the current batch`);
+    received = signal;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    requested: () => received !== null,
+    signal: () => received,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/** A progress bar on stderr, only when stderr is a terminal (never in cron mail). */
+function newProgressBar() {
+  if (!process.stderr.isTTY) return null;
+  const bar = new SingleBar({ stream: process.stderr, format: 'deleting [{bar}] {value}/{total}', hideCursor: true }, Presets.shades_classic);
+  let started = false;
+  return {
+    update: (done: number, total: number) => {
+      if (!started) bar.start(total, 0);
+      started = true;
+      bar.update(done);
+    },
+    stop: () => {
+      if (started) bar.stop();
+      started = false;
+    },
+  };
+}
+
+async function askToConfirm(selected: readonly Deletion[], ctx: CommandContext): Promise<boolean> {
+  const lines = selected.slice(0, 50).map(({ decision: d }) => `  ${d.id}  ${d.category}  ${d.rule ?? ''}  ${d.reason}`);
+  if (selected.length > 50) lines.push(`  … and ${selected.length - 50} more`);
+  ctx.out.error(`These ${selected.length} records are due and will be deleted:\n${lines.join('\n')}`);
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`Delete ${selected.length} records? Type "yes" to go on: `);
+    return answer.trim().toLowerCase() === 'yes';
+  } finally {
+    rl.close();
+  }
+}
+
+/** Quiet on success off a terminal (cron mails any output); a summary on stderr when anything failed. */
+function report(result: ApplyResult, ctx: CommandContext, quiet: boolean, signal: string | null): void {
+  const r = result.report;
+  const failed = r.failed.length > 0 || r.notReached > 0;
+  if (!failed && (quiet || !process.stderr.isTTY)) return;
+  const lines = [
+    `run ${result.run}: ${r.deleted} deleted, ${r.alreadyAbsent} already absent, ${r.failed.length} failed` +
+      (r.notReached > 0 ? `, ${r.notReached} not reached (stopped by ${signal ?? 'request'})` : '') +
+      (result.declined ? ' — declined, nothing deleted' : ''),
+  ];
+  if (result.settled.settled > 0) lines.push(`settled ${result.settled.settled} deletions left open by an interrupted run`);
+  if (result.awaitingApproval > 0) lines.push(`${result.awaitingApproval} due records await approval (retention plan --status due)`);
+  for (const f of r.failed.slice(0, 20)) lines.push(`  failed ${f.record}: ${f.error}`);
+  if (r.failed.length > 20) lines.push(`  … and ${r.failed.length - 20} more failures: retention audit list --run ${result.run} --action failed`);
+  if (r.worklist.length > 0) {
+    lines.push(`${r.worklist.length} records on manual targets must be destroyed by hand, then confirmed (retention confirm ID --by NAME --method TEXT):`);
+    for (const w of r.worklist) lines.push(`  ${w.record.id}  ${w.record.location ?? ''}  ${w.decision.rule ?? ''}`);
+  }
+  ctx.out.error(lines.join('\n'));
+}

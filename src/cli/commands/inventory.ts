@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../main.js';
+import { EXIT } from '../../errors.js';
+import { readInventory } from '../../inventory/read.js';
+import { flagNamesOf, resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
+import { actorOf, withStore } from '../store-access.js';
+
+interface ImportFlags extends SourceFlags {
+  quiet?: boolean;
+}
+
+/** `retention inventory import FILE`: upsert records into the store, all or nothing. */
+export function registerInventory(program: Command, ctx: CommandContext, setExit: (code: number) => void): Command {
+  const inventory = program.command('inventory').description('manage the inventory of records in the store');
+  inventory
+    .command('import')
+    .description('add or update records from a CSV, JSON array or JSON Lines file (all or nothing)')
+    .argument('<file>', 'inventory file')
+    .option('--db <file>', 'store (default: the config\'s store, else ./retention.db)')
+    .option('--policy <file>', 'policy whose hold_while flags name the CSV\'s boolean columns (default: the config\'s)')
+    .option('--quiet', 'print nothing on success')
+    .action(async (file: string, _opts, command: Command) => {
+      const flags = command.optsWithGlobals<ImportFlags>();
+      const config = await resolveConfig(flags, ctx);
+      const { policy, sha256 } = await resolvePolicy(flags, ctx, config);
+      const counts = await withStore(flags, ctx, config, { create: true }, (store) =>
+        store.importRecords(readInventory(file, { flagNames: flagNamesOf(policy) }), { actor: actorOf(config), policySha256: sha256, file }),
+      );
+      if (!flags.quiet) {
+        ctx.out.error(
+          `${file}: ${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged` +
+            (counts.reappeared > 0 ? `, ${counts.reappeared} REAPPEARED after deletion (now due again)` : ''),
+        );
+      }
+      setExit(EXIT.ok);
+    });
+  return inventory;
+}

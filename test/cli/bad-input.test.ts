@@ -1,0 +1,193 @@
+/**
+ * Bad inventories, policies and flags, as a user meets them: exit 2, nothing on stdout (so a
+ * pipe never receives half a plan), `file:line[:col]: message` on stderr, and no stack trace
+ * unless --debug asks for one.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, expectNoStack, REPO, tempDir, type CliResult } from './run-cli.js';
+
+const POLICY = path.join(REPO, 'policies/leading-lives.yaml');
+const INVENTORY = path.join(REPO, 'fixtures/leading-lives/inventory.csv');
+const HEADER = 'id,subject,category,created,location,service_ended';
+const FORMATS = ['table', 'json', 'ndjson', 'csv'];
+
+/** Writes `text` as `name` in a fresh folder and returns that folder, so messages name the file as typed. */
+function folderWith(name: string, text: string): string {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+function expectRefused(result: CliResult): void {
+  expect(result.code).toBe(2);
+  expect(result.stdout).toBe('');
+  expect(expectNoStack(result.stderr), result.stderr).toBe(true);
+}
+
+describe('a bad inventory stops plan with exit 2, naming file and line', () => {
+  const cases: { name: string; file: string; text: string; where: string; says: RegExp }[] = [
+    {
+      name: 'an impossible date',
+      file: 'inv.csv',
+      text: `${HEADER}\nA1,S1,care-plan,2020-01-01,x:a,2021-01-01\nA2,S1,care-plan,2020-01-01,x:b,2021-01-01\nA3,S1,care-plan,2020-01-01,x:c,2023-02-30\n`,
+      where: 'inv.csv:4: ',
+      says: /service_ended "2023-02-30" is not a date/,
+    },
+    {
+      name: 'a duplicate id',
+      file: 'dup.csv',
+      text: `${HEADER}\nA1,S1,care-plan,2020-01-01,x:a,2021-01-01\nA2,S1,care-plan,2020-01-01,x:b,2021-01-01\nA1,S1,care-plan,2020-01-01,x:c,2021-01-01\n`,
+      where: 'dup.csv:4: ',
+      says: /duplicate id "A1".*line 2/,
+    },
+    {
+      name: 'a missing required column',
+      file: 'nocat.csv',
+      text: 'id,subject,created,location,service_ended\nA1,S1,2020-01-01,x:a,2021-01-01\n',
+      where: 'nocat.csv:1: ',
+      says: /"category"/,
+    },
+    {
+      name: 'unbalanced quotes',
+      file: 'quote.csv',
+      text: `${HEADER}\nA1,S1,care-plan,2020-01-01,x:a,2021-01-01\nA2,S1,"care-plan,2020-01-01,x:b,2021-01-01\nA3,S1,care-plan,2020-01-01,x:c,2021-01-01\n`,
+      where: 'quote.csv:3: ',
+      says: /quote/,
+    },
+    {
+      name: 'invalid JSON on line 3 of a JSON Lines file',
+      file: 'bad.jsonl',
+      text: [
+        '{"id":"A1","subject":"S1","category":"care-plan","created":"2020-01-01","location":"x:a","events":{"service_ended":"2021-01-01"}}',
+        '{"id":"A2","subject":"S1","category":"care-plan","created":"2020-01-01","location":"x:b","events":{}}',
+        '{"id":"A3", oops}',
+        '',
+      ].join('\n'),
+      where: 'bad.jsonl:3:13: ',
+      says: /invalid JSON/,
+    },
+  ];
+
+  for (const c of cases) {
+    it(c.name, () => {
+      const cwd = folderWith(c.file, c.text);
+      const result = cli(['plan', '--policy', POLICY, '--inventory', c.file, '--as-of', '2026-06-30', '--format', 'csv'], { cwd });
+      expectRefused(result);
+      expect(result.stderr.startsWith(c.where), result.stderr).toBe(true);
+      expect(result.stderr).toMatch(c.says);
+    });
+  }
+
+  it('in every output format, including the streaming ones', () => {
+    const cwd = folderWith(cases[0]!.file, cases[0]!.text);
+    for (const format of FORMATS) {
+      const result = cli(['plan', '--policy', POLICY, '--inventory', 'inv.csv', '--as-of', '2026-06-30', '--format', format], { cwd });
+      expectRefused(result);
+      expect(result.stderr, format).toMatch(/^inv\.csv:4: /);
+    }
+  });
+
+  it('a missing inventory file', () => {
+    const result = cli(['plan', '--policy', POLICY, '--inventory', 'no-such.csv', '--as-of', '2026-06-30', '--format', 'csv'], { cwd: tempDir() });
+    expectRefused(result);
+    expect(result.stderr).toMatch(/^no-such\.csv: .*no such file/);
+  });
+
+  it('explain reports the same problem', () => {
+    const cwd = folderWith(cases[0]!.file, cases[0]!.text);
+    const result = cli(['explain', 'A3', '--policy', POLICY, '--inventory', 'inv.csv', '--as-of', '2026-06-30'], { cwd });
+    expectRefused(result);
+    expect(result.stderr).toMatch(/^inv\.csv:4: /);
+  });
+});
+
+/** A valid policy, one rule; each case edits one line of it. Line numbers matter below. */
+const GOOD_POLICY = [
+  'version: 1', //                                            1
+  'organisation: Test Org', //                                2
+  'timezone: Europe/London', //                               3
+  'rules:', //                                                4
+  '  - id: care-records', //                                  5
+  '    match: { category: care-plan }', //                    6
+  '    basis: contract', //                                   7
+  '    retain: { from: service_ended, for: P6Y }', //         8
+];
+
+function policyWith(line: number, text: string, extra: string[] = []): string {
+  const lines = [...GOOD_POLICY];
+  lines[line - 1] = text;
+  return [...lines, ...extra, ''].join('\n');
+}
+
+describe('a bad policy stops validate and plan with exit 2, naming file:line:col', () => {
+  it('the unedited policy is valid (the cases below differ from it by one line)', () => {
+    const cwd = folderWith('policy.yaml', policyWith(1, 'version: 1'));
+    expect(cli(['validate', '--policy', 'policy.yaml'], { cwd }).code).toBe(0);
+  });
+
+  const cases: { name: string; text: string; where: RegExp; says: RegExp }[] = [
+    { name: 'a YAML syntax error', text: policyWith(7, '   basis: contract'), where: /^policy\.yaml:7:\d+: /, says: /YAML syntax error/ },
+    { name: 'an unknown key', text: policyWith(8, '    retian: { from: service_ended, for: P6Y }'), where: /^policy\.yaml:8:5: unknown key "retian"/m, says: /"retian".*\n.*did you mean "retain"/ },
+    { name: 'a bad duration', text: policyWith(8, '    retain: { from: service_ended, for: 6 years }'), where: /^policy\.yaml:8:41: /, says: /"6 years".*not an ISO 8601 duration/ },
+    {
+      name: 'a duplicate rule id',
+      text: policyWith(1, 'version: 1', ['  - id: care-records', '    match: { category: health }', '    retain: indefinitely']),
+      where: /^policy\.yaml:9:9: /,
+      says: /duplicate rule id "care-records".*line 5/,
+    },
+    { name: 'an unknown basis', text: policyWith(7, '    basis: contractual'), where: /^policy\.yaml:7:12: /, says: /basis "contractual".*not one of/ },
+    { name: 'an unknown timezone', text: policyWith(3, 'timezone: Europe/Lundon'), where: /^policy\.yaml:3:11: /, says: /"Europe\/Lundon".*time zone/ },
+  ];
+
+  for (const c of cases) {
+    it(c.name, () => {
+      const cwd = folderWith('policy.yaml', c.text);
+      for (const args of [['validate'], ['plan', '--inventory', INVENTORY, '--as-of', '2026-06-30']]) {
+        const result = cli([...args, '--policy', 'policy.yaml'], { cwd });
+        expectRefused(result);
+        expect(result.stderr, args[0]).toMatch(c.where);
+        expect(result.stderr, args[0]).toMatch(c.says);
+      }
+    });
+  }
+
+  it('a missing policy file', () => {
+    const result = cli(['validate', '--policy', 'nowhere.yaml'], { cwd: tempDir() });
+    expectRefused(result);
+    expect(result.stderr).toMatch(/^nowhere\.yaml: .*no such file/);
+  });
+
+  it('--debug shows the stack that is hidden by default', () => {
+    const cwd = folderWith('policy.yaml', cases[1]!.text);
+    const result = cli(['validate', '--policy', 'policy.yaml', '--debug'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^policy\.yaml:8:5: /m);
+    expect(expectNoStack(result.stderr)).toBe(false);
+  });
+});
+
+describe('bad flags: exit 2 with a message that says what to type', () => {
+  const plan = ['plan', '--policy', POLICY, '--inventory', INVENTORY];
+  const cases: { name: string; args: string[]; says: RegExp }[] = [
+    { name: 'an impossible --as-of', args: ['--as-of', '2026-13-01'], says: /--as-of "2026-13-01" is not a date.*YYYY-MM-DD/ },
+    { name: 'an unknown --format', args: ['--format', 'xml'], says: /--format "xml" is not one of .*json/ },
+    { name: 'an unknown --status', args: ['--status', 'due,bogus'], says: /--status .*"bogus".*valid: .*due/ },
+    { name: 'a --horizon that is not a duration', args: ['--horizon', 'soon'], says: /--horizon "soon" is not an ISO 8601 duration/ },
+    { name: 'an unknown option', args: ['--bogus'], says: /unknown option '--bogus'/ },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const result = cli([...plan, ...c.args]);
+      expectRefused(result);
+      expect(result.stderr).toMatch(c.says);
+    });
+  }
+
+  it('an unknown command', () => {
+    const result = cli(['frobnicate']);
+    expectRefused(result);
+    expect(result.stderr).toMatch(/unknown command 'frobnicate'/);
+  });
+});
