@@ -13,6 +13,8 @@ import { crashPoint } from './crash-points.js';
 export interface Deletion {
   record: InventoryRecord;
   decision: Decision;
+  /** SHA-256 of the approved plan that allows this deletion; null when the rule is automatic. */
+  plan: string | null;
 }
 
 export interface RunContext {
@@ -28,10 +30,15 @@ export interface RunContext {
 }
 
 export interface ExecutionReport {
+  /** Ids of records now gone (deleted, or found already absent). */
+  deletedIds: Set<string>;
   deleted: number;
   alreadyAbsent: number;
   failed: { record: string; error: string }[];
-  /** Due records on `manual` targets: a person destroys them and runs `retention confirm`. */
+  /**
+   * Due records on `manual` targets: their intent is journaled and stays open until a person
+   * destroys the record and runs `retention confirm`, which closes it.
+   */
   worklist: Deletion[];
   /** Records not reached because the run was stopped. */
   notReached: number;
@@ -44,7 +51,7 @@ interface Touch {
 }
 
 export async function executeDeletions(items: readonly Deletion[], ctx: RunContext): Promise<ExecutionReport> {
-  const report: ExecutionReport = { deleted: 0, alreadyAbsent: 0, failed: [], worklist: [], notReached: 0 };
+  const report = emptyReport();
   for (let start = 0; start < items.length; start += ctx.batchSize) {
     if (ctx.shouldStop()) {
       report.notReached = items.length - start;
@@ -56,18 +63,22 @@ export async function executeDeletions(items: readonly Deletion[], ctx: RunConte
   return report;
 }
 
+export function emptyReport(): ExecutionReport {
+  return { deletedIds: new Set(), deleted: 0, alreadyAbsent: 0, failed: [], worklist: [], notReached: 0 };
+}
+
 async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report: ExecutionReport): Promise<void> {
   const touches: Touch[] = [];
+  const manual: Touch[] = [];
   const outcomes: OutcomeInput[] = [];
   for (const item of batch) {
     const resolved = await ctx.targets.resolve(item.record.location);
     if ('problem' in resolved) outcomes.push(outcome(ctx, item, 'failed', { error: `not deleted: ${resolved.problem}` }, report));
-    else if (resolved.target.type === 'manual') report.worklist.push(item);
-    else touches.push({ item, target: resolved.target, ref: resolved.ref });
+    else (resolved.target.type === 'manual' ? manual : touches).push({ item, target: resolved.target, ref: resolved.ref });
   }
-  if (touches.length > 0) {
+  if (touches.length + manual.length > 0) {
     await ctx.store.recordIntents(
-      touches.map(({ item, target }) => ({
+      [...touches, ...manual].map(({ item, target }) => ({
         run: ctx.run,
         record: item.record,
         rule: item.decision.rule,
@@ -76,7 +87,10 @@ async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report:
         actor: ctx.actor,
       })),
     );
+    for (const m of manual) report.worklist.push(m.item);
     crashPoint('after-intents');
+  }
+  if (touches.length > 0) {
     const results = await deleteByTarget(touches);
     crashPoint('after-delete');
     touches.forEach((touch, i) => outcomes.push(outcomeOf(ctx, touch, results[i], report)));
@@ -106,9 +120,11 @@ function outcomeOf(ctx: RunContext, touch: Touch, result: TargetOutcome | undefi
   switch (result?.outcome) {
     case 'deleted':
       report.deleted += 1;
+      report.deletedIds.add(touch.item.record.id);
       return outcome(ctx, touch.item, 'deleted', { target, result: 'deleted' }, report);
     case 'absent':
       report.alreadyAbsent += 1;
+      report.deletedIds.add(touch.item.record.id);
       return outcome(ctx, touch.item, 'deleted', { target, result: 'already absent' }, report);
     case 'failed':
       return outcome(ctx, touch.item, 'failed', { target, error: result.error }, report);
@@ -133,6 +149,6 @@ function outcome(
     rule: item.decision.rule,
     policySha256: ctx.policySha256,
     actor: ctx.actor,
-    detail: { ...detail, approval: item.decision.approval },
+    detail: { ...detail, approval: item.plan ? 'approved plan' : item.decision.approval, plan: item.plan },
   };
 }

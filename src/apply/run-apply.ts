@@ -4,13 +4,12 @@
  * deletions → run-end → unlock. Nothing is deleted before the whole plan has passed the limits.
  */
 import { randomBytes } from 'node:crypto';
-import type { CompiledPolicy, RecordFacts } from '../engine/types.js';
-import { HoldIndex } from '../plan/hold-index.js';
-import { runPlan } from '../plan/planner.js';
+import type { CompiledPolicy } from '../engine/types.js';
 import type { Store } from '../store/types.js';
 import { acquireRunLock } from './lock.js';
 import { checkLimits, type SafetyLimits } from './limits.js';
-import { executeDeletions, type Deletion, type ExecutionReport } from './execute.js';
+import { emptyReport, executeDeletions, type Deletion, type ExecutionReport } from './execute.js';
+import { selectDeletions, type Selection, type SelectionRules } from './select.js';
 import { settleInterruptedRuns } from './settle.js';
 import type { TargetSet } from './target-set.js';
 
@@ -22,6 +21,8 @@ export interface ApplyOptions {
   actor: string;
   asOf: string;
   limits: SafetyLimits;
+  /** What this run may delete: automatic rules and/or approved plans. */
+  carryOut: SelectionRules;
   batchSize: number;
   now: () => Date;
   shouldStop: () => boolean;
@@ -33,9 +34,11 @@ export interface ApplyOptions {
 export interface ApplyResult {
   run: string;
   settled: { settled: number; stillPresent: number };
-  /** Due records by approval: deleted now, or waiting for a person's approval. */
+  /** Records this run set out to delete. */
   selected: number;
   awaitingApproval: number;
+  notCarriedOut: Selection['notCarriedOut'];
+  erasuresCompleted: number;
   declined: boolean;
   report: ExecutionReport;
 }
@@ -49,8 +52,16 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
   const { store, actor, policySha256 } = options;
   const run = newRunId(options.now());
   const tookOver = await acquireRunLock(store, run);
-  const empty: ExecutionReport = { deleted: 0, alreadyAbsent: 0, failed: [], worklist: [], notReached: 0 };
-  let result: ApplyResult = { run, settled: { settled: 0, stillPresent: 0 }, selected: 0, awaitingApproval: 0, declined: false, report: empty };
+  let result: ApplyResult = {
+    run,
+    settled: { settled: 0, stillPresent: 0 },
+    selected: 0,
+    awaitingApproval: 0,
+    notCarriedOut: [],
+    erasuresCompleted: 0,
+    declined: false,
+    report: emptyReport(),
+  };
   let status = 'crashed';
   try {
     await store.startRun({
@@ -61,8 +72,9 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
       detail: { asOf: options.asOf, ...(tookOver ? { staleLockFrom: tookOver.run } : {}) },
     });
     const settled = await settleInterruptedRuns({ store, targets: options.targets, run, actor, policySha256 });
-    const { selected, awaitingApproval } = await selectDeletions(options);
-    result = { ...result, settled, selected: selected.length, awaitingApproval };
+    const selection = await selectDeletions(store, options.policy, options.asOf, options.carryOut);
+    const { selected } = selection;
+    result = { ...result, settled, selected: selected.length, awaitingApproval: selection.awaitingApproval, notCarriedOut: selection.notCarriedOut };
     try {
       checkLimits(selected.length, await store.liveRecordCount(), options.limits);
     } catch (refusal) {
@@ -84,7 +96,8 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
       onBatchDone: (done) => options.onProgress?.(done, selected.length),
     });
     status = report.notReached > 0 ? 'stopped' : report.failed.length > 0 ? 'failures' : 'done';
-    result = { ...result, report };
+    const erasuresCompleted = await selection.erasures.recordCompleted(store, report.deletedIds, { actor, run, policySha256 });
+    result = { ...result, report, erasuresCompleted };
     return result;
   } finally {
     const r = result.report;
@@ -97,23 +110,9 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
       notReached: r.notReached,
       settled: result.settled.settled,
       awaitingApproval: result.awaitingApproval,
+      notCarriedOut: result.notCarriedOut.length,
+      erasuresCompleted: result.erasuresCompleted,
     });
     await store.releaseLease(run);
   }
-}
-
-/** The due records this run may delete: those whose rule says `approval: automatic`. */
-async function selectDeletions(options: ApplyOptions): Promise<{ selected: Deletion[]; awaitingApproval: number }> {
-  const { store, policy, asOf } = options;
-  const holds = new HoldIndex(await store.activeHolds());
-  const selected: Deletion[] = [];
-  let awaitingApproval = 0;
-  await runPlan(policy, store.streamFacts(), holds, { asOf, horizonEnd: asOf }, (decisions, facts: RecordFacts[]) => {
-    decisions.forEach((decision, i) => {
-      if (decision.status !== 'due') return;
-      if (decision.approval === 'automatic') selected.push({ decision, record: facts[i]!.record });
-      else awaitingApproval += 1;
-    });
-  });
-  return { selected, awaitingApproval };
 }

@@ -21,6 +21,7 @@ export async function settleInterruptedRuns(ctx: SettleContext): Promise<{ settl
   let stillPresent = 0;
   for (const intent of open) {
     const state = await stateInTarget(ctx.targets, intent);
+    if (state === 'awaiting confirmation') continue;
     if (state !== 'gone') stillPresent += 1;
     outcomes.push({
       run: ctx.run,
@@ -39,9 +40,11 @@ export async function settleInterruptedRuns(ctx: SettleContext): Promise<{ settl
   return { settled: outcomes.length, stillPresent };
 }
 
-async function stateInTarget(targets: TargetSet, intent: UnsettledIntent): Promise<'gone' | string> {
+async function stateInTarget(targets: TargetSet, intent: UnsettledIntent): Promise<'gone' | 'awaiting confirmation' | string> {
   const resolved = await targets.resolve(intent.location);
   if ('problem' in resolved) return `cannot check: ${resolved.problem}`;
+  // A manual target's intent is the destruction worklist: open until a person confirms it.
+  if (resolved.target.type === 'manual') return 'awaiting confirmation';
   const exists = await resolved.target.exists(resolved.ref);
   if (exists === false) return 'gone';
   return exists === true ? 'record still present, re-planned' : 'state unknown, re-planned';

@@ -36,12 +36,18 @@ export async function resolveConfig(flags: SourceFlags, ctx: CommandContext): Pr
 
 export async function resolvePolicy(flags: SourceFlags, ctx: CommandContext, config?: RetentionConfig | null): Promise<ResolvedPolicy> {
   const cfg = config === undefined ? await resolveConfig(flags, ctx) : config;
-  const file = flags.policy ?? (cfg?.policy ? path.relative(ctx.cwd, cfg.policy) || cfg.policy : undefined);
+  const file = flags.policy ?? (cfg?.policy ? shownPath(cfg.policy, ctx.cwd) : undefined);
   if (!file) {
     throw usageError('no policy given: use --policy FILE, or set "policy:" in retention.config.yaml (retention init writes one)');
   }
   const loaded = await requirePolicy(file);
   return { policy: loaded.policy, file, sha256: loaded.sha256, warnings: loaded.warnings };
+}
+
+/** A config path as messages show it: relative when it is under the working directory. */
+function shownPath(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
 }
 
 /** The store file a command should use: --db, else the config's `store:`, else ./retention.db. */

@@ -10,6 +10,7 @@ import { todayIn } from '../clock.js';
 import { runApply, type ApplyResult } from '../../apply/run-apply.js';
 import { TargetSet } from '../../apply/target-set.js';
 import type { Deletion } from '../../apply/execute.js';
+import { carryOutRules } from '../../plans/carry-out.js';
 
 interface ApplyFlags extends SourceFlags {
   yes?: boolean;
@@ -23,14 +24,15 @@ const BATCH_SIZE = 500;
 export function registerApply(program: Command, ctx: CommandContext, setExit: (code: number) => void): Command {
   return program
     .command('apply')
-    .description('delete the due records whose rule allows it, journaled in the audit log')
+    .description('delete due records: automatic rules and approved plans (or one approved PLAN.json), journaled in the audit log')
+    .argument('[plan.json]', 'carry out this approved plan only')
     .option('--yes', 'delete without asking (required when not on a terminal, e.g. from cron)')
     .option('--max-deletions <n>', 'refuse the whole run if it would delete more than this')
     .option('--as-of <date>', 'the date to decide as of (default: today in the policy\'s timezone)')
     .option('--policy <file>', 'policy file (default: the config\'s policy)')
     .option('--db <file>', 'store (default: the config\'s store)')
     .option('--quiet', 'print nothing unless something failed')
-    .action(async (_opts, command: Command) => {
+    .action(async (planFile: string | undefined, _opts, command: Command) => {
       const flags = command.optsWithGlobals<ApplyFlags>();
       const interactive = Boolean(process.stdin.isTTY);
       if (!flags.yes && !interactive) {
@@ -46,9 +48,10 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
       const stop = watchForStopSignals(ctx);
       const progress = newProgressBar();
       try {
-        const result = await withStore(flags, ctx, config, { create: false }, (store) =>
+        const result = await withStore(flags, ctx, config, { create: false }, async (store) =>
           runApply({
             store,
+            carryOut: await carryOutRules(store, planFile, { policySha256: sha256, asOf }),
             policy,
             policySha256: sha256,
             targets,
@@ -134,7 +137,9 @@ function report(result: ApplyResult, ctx: CommandContext, quiet: boolean, signal
       (result.declined ? ' — declined, nothing deleted' : ''),
   ];
   if (result.settled.settled > 0) lines.push(`settled ${result.settled.settled} deletions left open by an interrupted run`);
-  if (result.awaitingApproval > 0) lines.push(`${result.awaitingApproval} due records await approval (retention plan --status due)`);
+  if (result.awaitingApproval > 0) lines.push(`${result.awaitingApproval} due records await approval (retention plan --out PLAN.json, then retention approve)`);
+  for (const n of result.notCarriedOut) lines.push(`  not carried out: ${n.id} from plan ${n.plan.slice(0, 12)}… is ${n.status} now: ${n.reason}`);
+  if (result.erasuresCompleted > 0) lines.push(`${result.erasuresCompleted} erasure requests completed`);
   for (const f of r.failed.slice(0, 20)) lines.push(`  failed ${f.record}: ${f.error}`);
   if (r.failed.length > 20) lines.push(`  … and ${r.failed.length - 20} more failures: retention audit list --run ${result.run} --action failed`);
   if (r.worklist.length > 0) {

@@ -4,10 +4,13 @@ import { registerValidate } from './validate.js';
 import { registerPlan } from './plan.js';
 import { registerExplain } from './explain.js';
 import { registerApply } from './apply.js';
+import { registerApprove } from './approve.js';
 import { registerConfirm } from './confirm.js';
 import { registerInventory } from './inventory.js';
 import { registerEvent } from './event.js';
 import { registerHold } from './hold.js';
+import { registerAudit } from './audit.js';
+import { registerInit } from './init.js';
 
 /** Adds one command to the program and returns it; the action reports its exit code through `setExit`. */
 export type RegisterCommand = (program: Command, ctx: CommandContext, setExit: (code: number) => void) => Command;
@@ -18,8 +21,11 @@ export const COMMANDS: RegisterCommand[] = [
   registerPlan,
   registerExplain,
   registerApply,
+  registerApprove,
   registerConfirm,
   registerInventory,
   registerEvent,
   registerHold,
+  registerAudit,
+  registerInit,
 ];

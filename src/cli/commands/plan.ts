@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
-import { EXIT, formatProblem } from '../../errors.js';
+import { EXIT, formatProblem, usageError } from '../../errors.js';
+import { savePlan } from '../../plans/save-plan.js';
 import { addPeriod } from '../../engine/dates.js';
 import { HoldIndex } from '../../plan/hold-index.js';
 import { isUpcoming, runPlan, type PlanWindow } from '../../plan/planner.js';
@@ -15,6 +16,8 @@ interface PlanFlags extends SourceFlags {
   horizon: string;
   status?: string;
   format: string;
+  out?: string;
+  validFor?: string;
 }
 
 /** Listed by the table when no --status is given: what needs a person's attention. */
@@ -31,6 +34,8 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
     .option('--horizon <duration>', 'look-ahead for records becoming due ("upcoming")', 'P3M')
     .option('--status <list>', `comma-separated statuses to list (${ATTENTION.join(',')} by default in the table; all otherwise)`)
     .option('--format <format>', `output format: ${PLAN_FORMATS.join(', ')}`, 'table')
+    .option('--out <plan.json>', 'also save the due records as a plan for a person to approve (needs the store)')
+    .option('--valid-for <duration>', 'how long a saved plan may be carried out after its as-of date (default: config plans.validFor, else P30D)')
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<PlanFlags>();
       const format = parseChoice('--format', flags.format, PLAN_FORMATS);
@@ -41,13 +46,23 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
       const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : todayIn(policy.timezone, ctx.now());
       const window: PlanWindow = { asOf, horizonEnd: addPeriod(asOf, horizon) };
       const listed = flags.status ? parseStatusList(flags.status) : defaultListing(format);
+      if (flags.out && flags.inventory) {
+        throw usageError('--out saves a plan against the store it came from: use the store (--db or the config), not --inventory');
+      }
+      const validFor = parseDurationFlag('--valid-for', flags.validFor ?? config?.plans.validFor ?? 'P30D');
       const records = await resolveRecords(flags, ctx, config, policy);
       try {
+        const due: Decision[] = [];
         const renderer = RENDERERS[format](ctx.out);
         await renderer.begin({ asOf, window, horizon, policy: { file, sha256 }, compiled: policy });
-        const summary = await runPlan(policy, records.facts(), new HoldIndex(records.holds), window, (batch) =>
-          renderer.batch(listed === null ? batch : batch.filter((d) => isListed(d, listed, window))),
-        );
+        const summary = await runPlan(policy, records.facts(), new HoldIndex(records.holds), window, (batch) => {
+          if (flags.out) for (const d of batch) if (d.status === 'due') due.push(d);
+          return renderer.batch(listed === null ? batch : batch.filter((d) => isListed(d, listed, window)));
+        });
+        if (flags.out && records.store) {
+          const saved = await savePlan(records.store, flags.out, { asOf, validUntil: addPeriod(asOf, validFor), policy: { file, sha256 }, due, now: ctx.now() });
+          ctx.out.error(`saved plan ${flags.out}: ${due.length} due records, SHA-256 ${saved.sha256}, valid until ${saved.validUntil}\nnext: retention approve ${flags.out} --by NAME`);
+        }
         await renderer.end(summary);
       } finally {
         await records.close();

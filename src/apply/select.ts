@@ -1,0 +1,59 @@
+/**
+ * Which due records this run may delete (DESIGN §3 `approval`, §6): those under an
+ * `automatic` rule (unattended runs only), and those listed in an approved saved plan that are
+ * STILL due now — the plan is re-decided with today's holds and events, so a hold placed after
+ * approval wins and the record is reported as not carried out.
+ */
+import type { CompiledPolicy, Decision } from '../engine/types.js';
+import { HoldIndex } from '../plan/hold-index.js';
+import { runPlan } from '../plan/planner.js';
+import type { Store } from '../store/types.js';
+import type { Deletion } from './execute.js';
+import { ErasureTracker } from './erasure-completion.js';
+
+export interface ApprovedPlanRef {
+  sha256: string;
+  recordIds: readonly string[];
+}
+
+export interface SelectionRules {
+  /** Delete due records whose rule is `approval: automatic` (`apply --yes` without a plan file). */
+  automatic: boolean;
+  /** Approved, unexpired plans for this policy and store. */
+  plans: readonly ApprovedPlanRef[];
+}
+
+export interface Selection {
+  selected: Deletion[];
+  /** Due records whose rule needs approval and that no approved plan lists. */
+  awaitingApproval: number;
+  /** Records of approved plans that are no longer due now, with why. */
+  notCarriedOut: { id: string; plan: string; status: Decision['status']; reason: string }[];
+  erasures: ErasureTracker;
+}
+
+export async function selectDeletions(store: Store, policy: CompiledPolicy, asOf: string, rules: SelectionRules): Promise<Selection> {
+  const planOf = new Map<string, string>();
+  for (const plan of rules.plans) for (const id of plan.recordIds) if (!planOf.has(id)) planOf.set(id, plan.sha256);
+  // Records on the manual worklist keep their intent open until a person confirms them.
+  const awaitingConfirmation = new Set((await store.unsettledIntents()).map((i) => i.record));
+  const selection: Selection = { selected: [], awaitingApproval: 0, notCarriedOut: [], erasures: new ErasureTracker() };
+  const holds = new HoldIndex(await store.activeHolds());
+  const seenFromPlans = new Set<string>();
+  await runPlan(policy, store.streamFacts(), holds, { asOf, horizonEnd: asOf }, (decisions, facts) => {
+    decisions.forEach((decision, i) => {
+      const plan = planOf.get(decision.id) ?? null;
+      if (plan) seenFromPlans.add(decision.id);
+      selection.erasures.observe(decision);
+      if (awaitingConfirmation.has(decision.id)) return;
+      if (decision.status === 'due' && (plan || (rules.automatic && decision.approval === 'automatic'))) {
+        selection.selected.push({ decision, record: facts[i]!.record, plan });
+      } else if (plan) {
+        selection.notCarriedOut.push({ id: decision.id, plan, status: decision.status, reason: decision.reason });
+      } else if (decision.status === 'due' && decision.approval === 'required' && rules.automatic) {
+        selection.awaitingApproval += 1;
+      }
+    });
+  });
+  return selection;
+}

@@ -1,0 +1,25 @@
+/** `audit list` for people: one table row per entry, the detail shortened to fit. */
+import Table from 'cli-table3';
+import { canonicalJson, type AuditEntry } from '../audit/entry.js';
+
+const DETAIL_WIDTH = 60;
+const NONE = '—';
+
+/** The rendered table, or a sentence when there is nothing to show. */
+export function auditTable(entries: readonly AuditEntry[]): string {
+  if (entries.length === 0) return 'No audit entries.';
+  const table = new Table({ head: ['seq', 'at', 'actor', 'action', 'run', 'record', 'rule', 'detail'] });
+  for (const e of entries) {
+    table.push([String(e.seq), e.at, e.actor, e.action, e.run ?? NONE, e.record ?? NONE, e.rule ?? NONE, shortDetail(e.detail)]);
+  }
+  return table.toString();
+}
+
+/** `key=value` pairs in the entry's own order, cut at a fixed width: the full text is in `--format json`. */
+export function shortDetail(detail: AuditEntry['detail']): string {
+  if (detail === null) return '';
+  const text = Object.entries(detail)
+    .map(([key, value]) => `${key}=${value !== null && typeof value === 'object' ? canonicalJson(value) : String(value)}`)
+    .join(' ');
+  return text.length > DETAIL_WIDTH ? `${text.slice(0, DETAIL_WIDTH - 1)}…` : text;
+}

@@ -1,0 +1,115 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../main.js';
+import { EXIT } from '../../errors.js';
+import { writeAuditExport } from '../../audit/export.js';
+import type { AuditEntry } from '../../audit/entry.js';
+import { parseChoice } from '../options.js';
+import { resolveConfig, type SourceFlags } from '../sources.js';
+import { withStore } from '../store-access.js';
+import { auditFilterFrom, type AuditFilterFlags } from '../audit-filter.js';
+import { auditTable } from '../audit-table.js';
+import { EMPTY_LOG_HEAD, formatHead, savedHeadFrom } from '../audit-head.js';
+import { verifyStore } from '../audit-verify.js';
+import type { Store } from '../../store/types.js';
+
+interface AuditFlags extends SourceFlags, AuditFilterFlags {
+  format: string;
+  head?: string;
+  headFile?: string;
+}
+
+const DB_HELP = 'store (default: the config\'s store, else ./retention.db)';
+
+/** DESIGN §7: a chain that does not verify exits 1, like an action that failed. */
+const NOT_VERIFIED = EXIT.someFailed;
+
+/** `retention audit list|export|verify|head`: read and check the tamper-evident log. Never writes to it. */
+export function registerAudit(program: Command, ctx: CommandContext, setExit: (code: number) => void): Command {
+  const audit = program.command('audit').description('read, export and verify the tamper-evident audit log');
+  // Reading commands: a missing store is a usage error, never a new empty file.
+  const readStore = <T>(flags: AuditFlags, fn: (store: Store) => Promise<T>) =>
+    resolveConfig(flags, ctx).then((config) => withStore(flags, ctx, config, { create: false }, fn));
+
+  audit
+    .command('list')
+    .description('list audit entries, oldest first')
+    .option('--record <id>', 'only entries about this record')
+    .option('--subject <id>', 'only entries about this data subject')
+    .option('--run <id>', 'only entries of this run')
+    .option('--since <date>', 'only entries at or after this date (UTC) or timestamp')
+    .option('--action <name>', 'only entries of this action')
+    .option('--format <format>', 'table or json', 'table')
+    .option('--db <file>', DB_HELP)
+    .action(async (_opts, command: Command) => {
+      const flags = command.optsWithGlobals<AuditFlags>();
+      const format = parseChoice('--format', flags.format, ['table', 'json'] as const);
+      const filter = auditFilterFrom(flags);
+      await readStore(flags, async (store) => {
+        if (format === 'json') return writeJsonArray(store.auditEntries(filter), ctx);
+        const entries: AuditEntry[] = [];
+        for await (const entry of store.auditEntries(filter)) entries.push(entry);
+        await ctx.out.write(`${auditTable(entries)}\n`);
+      });
+      setExit(EXIT.ok);
+    });
+
+  audit
+    .command('export')
+    .description('write every entry with all its members to stdout, so anyone can re-check the chain')
+    .option('--format <format>', 'jsonl (one canonical JSON entry per line) or csv', 'jsonl')
+    .option('--db <file>', DB_HELP)
+    .action(async (_opts, command: Command) => {
+      const flags = command.optsWithGlobals<AuditFlags>();
+      const format = parseChoice('--format', flags.format, ['jsonl', 'csv'] as const);
+      await readStore(flags, (store) => writeAuditExport(store.auditEntries(), format, (chunk) => ctx.out.write(chunk)));
+      setExit(EXIT.ok);
+    });
+
+  audit
+    .command('verify')
+    .description('recompute the hash chain and check the store file; exit 1 names the first entry that does not match')
+    .option('--head <seq-hash>', 'a head saved earlier by "audit head" (SEQ HASH or SEQ:HASH): proves no tail was rewritten')
+    .option('--head-file <file>', 'the same, read from a file')
+    .option('--db <file>', DB_HELP)
+    .action(async (_opts, command: Command) => {
+      const flags = command.optsWithGlobals<AuditFlags>();
+      const savedHead = await savedHeadFrom(flags);
+      const verdict = await readStore(flags, (store) => verifyStore(store, savedHead));
+      if (verdict.integrityProblems.length > 0) {
+        ctx.out.error(`store file damaged: SQLite integrity check failed:\n  ${verdict.integrityProblems.join('\n  ')}`);
+      }
+      if (verdict.firstBad) {
+        ctx.out.error(
+          `audit log does NOT verify: entry ${verdict.firstBad.seq}: ${verdict.firstBad.problem}\n` +
+            `  ${verdict.checked} entries before it verify; the last good head is ${formatHead(verdict.head)}`,
+        );
+      }
+      if (verdict.firstBad || verdict.integrityProblems.length > 0) return setExit(NOT_VERIFIED);
+      await ctx.out.write(`audit log OK: ${verdict.checked} entries, head ${formatHead(verdict.head)}\n`);
+      setExit(EXIT.ok);
+    });
+
+  audit
+    .command('head')
+    .description('print the last entry\'s SEQ HASH (an empty log: 0 and 64 zeros); keep it where the tool cannot write')
+    .option('--format <format>', 'text (SEQ HASH) or json', 'text')
+    .option('--db <file>', DB_HELP)
+    .action(async (_opts, command: Command) => {
+      const flags = command.optsWithGlobals<AuditFlags>();
+      const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
+      const head = (await readStore(flags, (store) => store.auditHead())) ?? EMPTY_LOG_HEAD;
+      await ctx.out.write(`${format === 'json' ? JSON.stringify({ seq: head.seq, hash: head.hash }) : formatHead(head)}\n`);
+      setExit(EXIT.ok);
+    });
+  return audit;
+}
+
+/** A JSON array written entry by entry, so a long log never sits in memory whole. */
+async function writeJsonArray(entries: AsyncIterable<AuditEntry>, ctx: CommandContext): Promise<void> {
+  let separator = '[\n';
+  for await (const entry of entries) {
+    await ctx.out.write(`${separator}  ${JSON.stringify(entry)}`);
+    separator = ',\n';
+  }
+  await ctx.out.write(separator === '[\n' ? '[]\n' : '\n]\n');
+}

@@ -1,0 +1,77 @@
+/**
+ * Sorts decisions into the report's worklists as they stream past. Only the decisions a
+ * list shows are kept; the rest are counted (the chart) and dropped.
+ */
+import type { Decision } from '../../../engine/types.js';
+import { isUpcoming, type PlanWindow } from '../../../plan/planner.js';
+import { DueMonthTally } from './due-months.js';
+
+export interface Worklists {
+  /** Due, under a rule that needs a person's approval. */
+  awaitingApproval: Decision[];
+  /** Due, under a rule that deletes without approval. */
+  dueAutomatic: Decision[];
+  /** To review because a periodic (consent) review is overdue. */
+  consentReviews: Decision[];
+  /** To review because the trigger event never came. */
+  missingTriggers: Decision[];
+  held: Decision[];
+  unmatched: Decision[];
+  /** Retained records that become eligible within the horizon. */
+  upcoming: Decision[];
+  /** Every record an erasure request touches, whatever its status. */
+  erasure: Decision[];
+}
+
+export interface ReportData {
+  lists: Worklists;
+  months: DueMonthTally;
+  /** Decisions the renderer received: fewer than the plan's records when `--status` filtered them. */
+  listed: number;
+}
+
+export class ReportCollector {
+  private readonly lists: Worklists = {
+    awaitingApproval: [],
+    dueAutomatic: [],
+    consentReviews: [],
+    missingTriggers: [],
+    held: [],
+    unmatched: [],
+    upcoming: [],
+    erasure: [],
+  };
+  private readonly months: DueMonthTally;
+  private listed = 0;
+
+  constructor(private readonly window: PlanWindow) {
+    this.months = new DueMonthTally(window);
+  }
+
+  add(decision: Decision): void {
+    this.listed += 1;
+    this.months.add(decision);
+    const list = this.listFor(decision);
+    if (list) list.push(decision);
+    if (decision.erasure) this.lists.erasure.push(decision);
+  }
+
+  result(): ReportData {
+    return { lists: this.lists, months: this.months, listed: this.listed };
+  }
+
+  private listFor(d: Decision): Decision[] | null {
+    switch (d.status) {
+      case 'due':
+        return d.approval === 'required' ? this.lists.awaitingApproval : this.lists.dueAutomatic;
+      case 'review':
+        return d.review?.kind === 'periodic' ? this.lists.consentReviews : this.lists.missingTriggers;
+      case 'held':
+        return this.lists.held;
+      case 'unmatched':
+        return this.lists.unmatched;
+      default:
+        return isUpcoming(d, this.window) ? this.lists.upcoming : null;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+/** How the report writes dates, hashes and counts for a non-technical reader. */
+import { DateTime } from 'luxon';
+import { html, type Html } from './markup.js';
+
+/** Digits of the policy hash shown in the header; the full hash is in a tooltip. */
+const SHORT_HASH_LENGTH = 12;
+
+/** `2026-06-30` → "30 Jun 2026"; null → "—". */
+export function readableDate(iso: string | null): string {
+  return iso === null ? '—' : DateTime.fromISO(iso).toFormat('d LLL yyyy', { locale: 'en-GB' });
+}
+
+/** A readable date that keeps its ISO value in the markup (`<time datetime>`), for search and tests. */
+export function dateCell(iso: string | null): Html {
+  return iso === null ? html`—` : html`<time datetime="${iso}">${readableDate(iso)}</time>`;
+}
+
+/** The first digits of a hash, with the whole of it in a title attribute. */
+export function shortHash(sha256: string): Html {
+  return html`<code class="hash" title="${sha256}">${sha256.slice(0, SHORT_HASH_LENGTH)}…</code>`;
+}
+
+/** "1 record", "3 records". */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** Record ids sort as people expect: LL-2 before LL-10. */
+export function byRecordId(a: { id: string }, b: { id: string }): number {
+  return a.id.localeCompare(b.id, 'en', { numeric: true });
+}

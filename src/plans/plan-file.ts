@@ -1,0 +1,83 @@
+/**
+ * The saved plan a DPO approves (DESIGN §6): the due records of one plan run, with the as-of
+ * date, the policy's SHA-256 and the store it came from. Approval is given to the file's exact
+ * bytes (its SHA-256), so an edited file no longer matches and is refused.
+ */
+import { createHash } from 'node:crypto';
+import { Type, type Static } from '@sinclair/typebox';
+import { Ajv } from 'ajv';
+import { usageError } from '../errors.js';
+import type { Decision } from '../engine/types.js';
+
+export const PLAN_FORMAT = 'retention-plan/1';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+const PlannedRecord = Type.Object(
+  {
+    id: Type.String(),
+    subject: Nullable(Type.String()),
+    category: Type.String(),
+    rule: Nullable(Type.String()),
+    retainUntil: Nullable(Type.String()),
+    eligibleFrom: Nullable(Type.String()),
+    approval: Type.Union([Type.Literal('required'), Type.Literal('automatic')]),
+    reason: Type.String(),
+  },
+  { additionalProperties: false },
+);
+
+export const PlanFileSchema = Type.Object(
+  {
+    format: Type.Literal(PLAN_FORMAT),
+    createdAt: Type.String(),
+    asOf: Type.String(),
+    validUntil: Type.String(),
+    policy: Type.Object({ file: Type.String(), sha256: Type.String() }, { additionalProperties: false }),
+    store: Type.Object({ id: Type.String() }, { additionalProperties: false }),
+    records: Type.Array(PlannedRecord),
+  },
+  { additionalProperties: false },
+);
+
+export type PlanFile = Static<typeof PlanFileSchema>;
+export type PlannedRecord = Static<typeof PlannedRecord>;
+
+const validatePlanFile = new Ajv({ allErrors: false }).compile<PlanFile>(PlanFileSchema);
+
+export function plannedRecord(d: Decision): PlannedRecord {
+  return {
+    id: d.id,
+    subject: d.subject,
+    category: d.category,
+    rule: d.rule,
+    retainUntil: d.retainUntil,
+    eligibleFrom: d.eligibleFrom,
+    approval: d.approval,
+    reason: d.reason,
+  };
+}
+
+/** The file's bytes: pretty JSON, so a DPO can read what they approve. */
+export function serialisePlan(plan: PlanFile): string {
+  return `${JSON.stringify(plan, null, 2)}\n`;
+}
+
+export function sha256Hex(bytes: string | Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Parses a plan file's text; anything that is not a plan this tool wrote is a usage error. */
+export function parsePlanFile(text: string, file: string): PlanFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw usageError(`${file}: not a plan file: ${(error as Error).message}\n  hint: make one with "retention plan --out ${file}"`);
+  }
+  if (!validatePlanFile(data)) {
+    const e = validatePlanFile.errors?.[0];
+    throw usageError(`${file}: not a plan file this tool wrote (${e?.instancePath || '/'} ${e?.message ?? 'is invalid'})\n  hint: make one with "retention plan --out ${file}"`);
+  }
+  return data;
+}

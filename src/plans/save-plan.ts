@@ -1,0 +1,37 @@
+import { writeFile } from 'node:fs/promises';
+import type { Decision } from '../engine/types.js';
+import type { Store } from '../store/types.js';
+import { usageError } from '../errors.js';
+import { PLAN_FORMAT, plannedRecord, serialisePlan, sha256Hex, type PlanFile } from './plan-file.js';
+
+export interface PlanToSave {
+  asOf: string;
+  validUntil: string;
+  policy: { file: string; sha256: string };
+  due: readonly Decision[];
+  now: Date;
+}
+
+/**
+ * Writes the plan file and keeps its exact bytes' SHA-256 and content in the store, which is
+ * what `approve` and `apply` later check the file against. The file is written exclusively:
+ * an existing plan (perhaps already approved) is never overwritten.
+ */
+export async function savePlan(store: Store, file: string, input: PlanToSave): Promise<{ sha256: string; validUntil: string }> {
+  const plan: PlanFile = {
+    format: PLAN_FORMAT,
+    createdAt: input.now.toISOString(),
+    asOf: input.asOf,
+    validUntil: input.validUntil,
+    policy: input.policy,
+    store: { id: await store.storeId() },
+    records: input.due.map(plannedRecord),
+  };
+  const text = serialisePlan(plan);
+  const sha256 = sha256Hex(text);
+  await writeFile(file, text, { flag: 'wx', mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'EEXIST' ? usageError(`${file} already exists; a saved plan is never overwritten — choose another name`) : error;
+  });
+  await store.savePlan({ sha256, asOf: plan.asOf, policySha256: plan.policy.sha256, validUntil: plan.validUntil, body: plan });
+  return { sha256, validUntil: plan.validUntil };
+}

@@ -1,0 +1,183 @@
+/**
+ * The guards of `apply`, through the CLI: every refusal (no --yes off a terminal, a safety
+ * limit, another run's lock) leaves the files, the rows and the audit log exactly as they
+ * were; refs that try to leave the `files` root fail one by one, touch nothing outside it and
+ * leave no path in the log.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expectNoStack } from './run-cli.js';
+import {
+  AS_OF,
+  ENDED_LONG_AGO,
+  ENDED_RECENTLY,
+  auditLog,
+  auditText,
+  createWorld,
+  entriesFor,
+  expectChainVerifies,
+  expectOk,
+  fileExists,
+  insertLease,
+  setUp,
+  targetState,
+  tableCount,
+  writeInventory,
+  type Row,
+  type World,
+  type WorldOptions,
+} from './fixtures/apply/world.js';
+
+const APPLY = ['apply', '--yes', '--as-of', AS_OF];
+
+/** Two due automatic records (a file and a row) and one that is not due. */
+const ROWS: Row[] = [
+  { id: 'F-DUE', category: 'casenote', location: 'casefiles:a/due.txt', ended: ENDED_LONG_AGO },
+  { id: 'C-DUE', category: 'crm-note', location: 'crm:c-1', ended: ENDED_LONG_AGO },
+  { id: 'F-RECENT', category: 'casenote', location: 'casefiles:b/recent.txt', ended: ENDED_RECENTLY },
+];
+
+function world(options?: WorldOptions): World {
+  const w = createWorld(options);
+  setUp(w, ROWS);
+  return w;
+}
+
+const actions = (w: World, action: string) => auditLog(w).filter((e) => e.action === action);
+
+describe('refusals change nothing', () => {
+  it('without --yes and without a terminal: exit 2, no deletion, no audit entry', () => {
+    const w = world();
+    const before = { targets: targetState(w), log: auditLog(w) };
+    const result = w.run(['apply', '--as-of', AS_OF]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--yes');
+    expect(expectNoStack(result.stderr)).toBe(true);
+    expect({ targets: targetState(w), log: auditLog(w) }).toEqual(before);
+  });
+
+  it('--max-deletions below the plan: exit 3, says by how much, deletes nothing', () => {
+    const w = world();
+    const before = targetState(w);
+    const result = w.run([...APPLY, '--max-deletions', '1']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('2 deletions planned, the limit is 1 (1 over)');
+    expect(expectNoStack(result.stderr)).toBe(true);
+    expect(targetState(w)).toEqual(before);
+    expect(actions(w, 'intent')).toEqual([]);
+    expect(actions(w, 'run-end').at(-1)?.detail).toMatchObject({ status: 'refused' });
+  });
+
+  it('--max-deletions equal to the plan lets it run', () => {
+    const w = world();
+    expectOk(w.run([...APPLY, '--max-deletions', '2']));
+    expect(fileExists(w, 'a/due.txt')).toBe(false);
+  });
+
+  it("the config's maxPercent: exit 3, says by how much, deletes nothing", () => {
+    const w = world({ limits: { maxPercent: 10 } });
+    const before = targetState(w);
+    const result = w.run(APPLY);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('2 of 3 live records is 66.7%, the limit is 10%');
+    expect(targetState(w)).toEqual(before);
+    expect(actions(w, 'intent')).toEqual([]);
+  });
+
+  it('a lock held by a live process on this host: exit 75, nothing changed', async () => {
+    const w = world();
+    const holder = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      insertLease(w, { run: 'run-other', pid: holder.pid!, host: os.hostname() });
+      const before = { targets: targetState(w), log: auditLog(w) };
+      const result = w.run(APPLY);
+      expect(result.code).toBe(75);
+      expect(result.stderr).toContain('another run holds the lock');
+      expect(result.stderr).toContain(`pid ${holder.pid}`);
+      expect({ targets: targetState(w), log: auditLog(w) }).toEqual(before);
+      expect(tableCount(w, 'lease')).toBe(1);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
+
+  it('a lock of a dead process on another host is not taken over (its pid cannot be checked here)', () => {
+    const w = world();
+    const dead = spawnSync('true').pid;
+    insertLease(w, { run: 'run-elsewhere', pid: dead, host: `not-${os.hostname()}` });
+    const before = { targets: targetState(w), log: auditLog(w) };
+    expect(w.run(APPLY).code).toBe(75);
+    expect({ targets: targetState(w), log: auditLog(w) }).toEqual(before);
+  });
+
+  it('a lock left by a dead process on this host is taken over, and the run-start says so', async () => {
+    const w = world();
+    const dead = spawnSync('true').pid;
+    insertLease(w, { run: 'run-crashed', pid: dead, host: os.hostname() });
+    expectOk(w.run(APPLY));
+    expect(fileExists(w, 'a/due.txt')).toBe(false);
+    expect(actions(w, 'run-start').at(-1)?.detail).toMatchObject({ staleLockFrom: 'run-crashed' });
+    expect(tableCount(w, 'lease')).toBe(0);
+    await expectChainVerifies(auditLog(w));
+  });
+});
+
+describe('refs that try to leave the files root', () => {
+  /** Each attack, and the file outside the root (or the wrong file inside it) it aims at. */
+  function attackWorld(): { w: World; victims: string[]; attacks: Row[] } {
+    const w = createWorld();
+    const victims = ['outside.txt', 'abs.txt', 'secret.txt', 'leaf-target.txt'].map((name) => path.join(w.outside, name));
+    for (const victim of victims) fs.writeFileSync(victim, 'must survive');
+    fs.symlinkSync(w.outside, path.join(w.root, 'link'));
+    fs.symlinkSync(path.join(w.outside, 'leaf-target.txt'), path.join(w.root, 'leaf.txt'));
+    // A NUL that truncated the path would name this file, inside the root but not the record's.
+    fs.writeFileSync(path.join(w.root, 'decoy.txt'), 'must survive');
+    victims.push(path.join(w.root, 'decoy.txt'));
+    const attack = (id: string, ref: string): Row => ({ id, category: 'casenote', location: `casefiles:${ref}`, ended: ENDED_LONG_AGO });
+    const attacks = [
+      attack('X-DOTDOT', '../outside/outside.txt'),
+      attack('X-ABSOLUTE', path.join(w.outside, 'abs.txt')),
+      attack('X-LINKED-FOLDER', 'link/secret.txt'),
+      attack('X-LINKED-LEAF', 'leaf.txt'),
+      attack('X-NUL', 'decoy.txt\u0000/../../outside/outside.txt'),
+    ];
+    return { w, victims, attacks };
+  }
+
+  it('each fails in the audit log, nothing outside is touched, and no path is logged', async () => {
+    const { w, victims, attacks } = attackWorld();
+    const good: Row = { id: 'F-GOOD', category: 'casenote', location: 'casefiles:a/good.txt', ended: ENDED_LONG_AGO };
+    fs.mkdirSync(path.join(w.root, 'a'));
+    fs.writeFileSync(path.join(w.root, 'a/good.txt'), 'due');
+    expectOk(w.run(['inventory', 'import', writeInventory(w, [...attacks, good], 'inventory.jsonl'), '--quiet']));
+
+    const result = w.run(APPLY);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`1 deleted, 0 already absent, ${attacks.length} failed`);
+    for (const { id } of attacks) expect(result.stderr).toContain(`failed ${id}`);
+
+    for (const victim of victims) expect(fs.readFileSync(victim, 'utf8'), victim).toBe('must survive');
+    expect(fs.lstatSync(path.join(w.root, 'link')).isSymbolicLink()).toBe(true);
+    expect(fs.lstatSync(path.join(w.root, 'leaf.txt')).isSymbolicLink()).toBe(true);
+    expect(fileExists(w, 'a/good.txt')).toBe(false);
+
+    const log = auditLog(w);
+    for (const { id } of attacks) {
+      expect(entriesFor(log, id, 'deleted'), id).toEqual([]);
+      const failed = entriesFor(log, id, 'failed');
+      expect(failed, id).toHaveLength(1);
+      expect(String(failed[0]?.detail?.error), id).toMatch(/^refused: /);
+    }
+    const logged = auditText(w);
+    const output = result.stderr;
+    for (const secret of [w.dir, 'outside', 'secret.txt', 'leaf', 'decoy', 'abs.txt']) {
+      expect(logged, secret).not.toContain(secret);
+      expect(output, secret).not.toContain(secret);
+    }
+    await expectChainVerifies(log);
+  });
+});

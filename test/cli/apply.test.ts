@@ -1,0 +1,196 @@
+/**
+ * `retention apply --yes` end to end, as the nightly cron line runs it: a mixed inventory over
+ * files, SQLite rows and paper; what is deleted is checked in the targets themselves, not only
+ * in the audit log. Holds and events are re-read when the run starts; deleted records that come
+ * back are due again; a paper record is destroyed by a person and confirmed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  AS_OF,
+  ENDED_LONG_AGO,
+  ENDED_RECENTLY,
+  auditLog,
+  createWorld,
+  crmIds,
+  entriesFor,
+  expectChainVerifies,
+  expectOk,
+  fileExists,
+  planFromStore,
+  setUp,
+  writeInventory,
+  type Row,
+  type World,
+} from './fixtures/apply/world.js';
+
+const APPLY = ['apply', '--yes', '--as-of', AS_OF];
+
+/** One of each fate; only F-DUE and C-DUE may be deleted by `apply --yes`. */
+const MIXED: Row[] = [
+  { id: 'F-DUE', category: 'casenote', location: 'casefiles:client-1/notes.txt', ended: ENDED_LONG_AGO },
+  { id: 'F-RECENT', category: 'casenote', location: 'casefiles:client-2/notes.txt', ended: ENDED_RECENTLY },
+  { id: 'F-OPEN', category: 'casenote', location: 'casefiles:client-3/notes.txt' },
+  { id: 'F-FLAGGED', category: 'casenote', location: 'casefiles:client-4/notes.txt', ended: ENDED_LONG_AGO, under_review: true },
+  { id: 'F-HELD', category: 'casenote', location: 'casefiles:client-5/notes.txt', ended: ENDED_LONG_AGO },
+  { id: 'F-PLAN', category: 'care-plan', location: 'casefiles:client-1/plan.txt', ended: ENDED_LONG_AGO },
+  { id: 'C-DUE', category: 'crm-note', location: 'crm:c-1', ended: ENDED_LONG_AGO },
+  { id: 'C-RECENT', category: 'crm-note', location: 'crm:c-2', ended: ENDED_RECENTLY },
+  { id: 'P-DUE', category: 'paper-form', location: 'paper:box-1/folder-7', ended: ENDED_LONG_AGO },
+];
+
+const refOf = (id: string): string => {
+  const location = MIXED.find((r) => r.id === id)!.location;
+  return location.slice(location.indexOf(':') + 1);
+};
+
+function mixedWorld(): World {
+  const world = createWorld();
+  setUp(world, MIXED);
+  expectOk(world.run(['hold', 'add', '--record', 'F-HELD', '--reason', 'subject access request in progress']));
+  return world;
+}
+
+describe('apply --yes over files, SQLite rows and paper', () => {
+  it('deletes exactly the due, unheld, automatic records from their targets, quietly', async () => {
+    const world = mixedWorld();
+    const before = planFromStore(world);
+    expect(before.get('F-PLAN')).toMatchObject({ status: 'due', approval: 'required' });
+    expect(before.get('F-HELD')?.status).toBe('held');
+    expect(before.get('F-FLAGGED')?.status).toBe('held');
+
+    const result = world.run(APPLY);
+    expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
+
+    expect(fileExists(world, refOf('F-DUE'))).toBe(false);
+    for (const id of ['F-RECENT', 'F-OPEN', 'F-FLAGGED', 'F-HELD', 'F-PLAN']) expect(fileExists(world, refOf(id)), id).toBe(true);
+    expect(crmIds(world)).toEqual(['c-2']);
+
+    const log = auditLog(world);
+    const touched = (action: string) => log.filter((e) => e.action === action).map((e) => e.record).sort();
+    expect(touched('intent')).toEqual(['C-DUE', 'F-DUE']);
+    expect(touched('deleted')).toEqual(['C-DUE', 'F-DUE']);
+    expect(touched('failed')).toEqual([]);
+    expect(entriesFor(log, 'F-DUE', 'deleted')[0]).toMatchObject({ rule: 'closed-cases', detail: { target: 'casefiles', result: 'deleted' } });
+    expect(entriesFor(log, 'C-DUE', 'deleted')[0]).toMatchObject({ rule: 'closed-cases', detail: { target: 'crm', result: 'deleted' } });
+    const runEnd = log.find((e) => e.action === 'run-end');
+    expect(runEnd?.detail).toMatchObject({ status: 'done', summary: { deleted: 2, failed: 0, worklist: 1, awaitingApproval: 1 } });
+    await expectChainVerifies(log);
+  });
+
+  it('puts a due paper record on the worklist without an intent, and `confirm` records its destruction', () => {
+    const world = mixedWorld();
+    expectOk(world.run(APPLY));
+    expect(entriesFor(auditLog(world), 'P-DUE')).toEqual([]);
+    expect(planFromStore(world).get('P-DUE')?.status).toBe('due');
+
+    expectOk(world.run(['confirm', 'P-DUE', '--by', 'Jo Bloggs', '--method', 'cross-cut shredder']));
+    const confirms = entriesFor(auditLog(world), 'P-DUE');
+    expect(confirms).toHaveLength(1);
+    expect(confirms[0]).toMatchObject({ action: 'confirm', actor: 'Jo Bloggs', detail: { method: 'cross-cut shredder' } });
+    expect(planFromStore(world).has('P-DUE')).toBe(false);
+
+    expectOk(world.run(APPLY));
+    const lastRunEnd = auditLog(world).filter((e) => e.action === 'run-end').at(-1);
+    expect(lastRunEnd?.detail).toMatchObject({ summary: { worklist: 0, deleted: 0 } });
+  });
+
+  it('a record under approval: required stays, however often apply --yes runs', () => {
+    const world = mixedWorld();
+    expectOk(world.run(APPLY));
+    expectOk(world.run(APPLY));
+    expect(fileExists(world, refOf('F-PLAN'))).toBe(true);
+    expect(entriesFor(auditLog(world), 'F-PLAN')).toEqual([]);
+    expect(planFromStore(world).get('F-PLAN')?.status).toBe('due');
+  });
+});
+
+describe('holds and events are re-read when the run starts', () => {
+  it('a hold placed after the plan was printed wins; releasing it lets the next run delete', () => {
+    const world = createWorld();
+    const row: Row = { id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO };
+    setUp(world, [row]);
+    expect(planFromStore(world).get('F-1')?.status).toBe('due');
+
+    expect(expectOk(world.run(['hold', 'add', '--record', 'F-1', '--reason', 'litigation'])).stdout.trim()).toBe('H-1');
+    expectOk(world.run(APPLY));
+    expect(fileExists(world, 'a/one.txt')).toBe(true);
+    expect(entriesFor(auditLog(world), 'F-1', 'intent')).toEqual([]);
+
+    expectOk(world.run(['hold', 'release', 'H-1', '--reason', 'case settled']));
+    expectOk(world.run(APPLY));
+    expect(fileExists(world, 'a/one.txt')).toBe(false);
+    expect(entriesFor(auditLog(world), 'F-1', 'deleted')).toHaveLength(1);
+  });
+
+  it('an event added after the plan makes a pending record due in the next run', () => {
+    const world = createWorld();
+    setUp(world, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt' }]);
+    expect(planFromStore(world).get('F-1')?.status).toBe('pending');
+
+    expectOk(world.run(['event', 'add', 'ended', '--record', 'F-1', '--date', ENDED_LONG_AGO]));
+    expectOk(world.run(APPLY));
+    expect(fileExists(world, 'a/one.txt')).toBe(false);
+  });
+
+  it('a subject event reaches every record of that subject', () => {
+    const world = createWorld();
+    setUp(world, [
+      { id: 'F-1', subject: 'S-9', category: 'casenote', location: 'casefiles:a/one.txt' },
+      { id: 'C-1', subject: 'S-9', category: 'crm-note', location: 'crm:c-1' },
+      { id: 'F-2', subject: 'S-8', category: 'casenote', location: 'casefiles:b/two.txt' },
+    ]);
+    expectOk(world.run(['event', 'add', 'ended', '--subject', 'S-9', '--date', ENDED_LONG_AGO]));
+    expectOk(world.run(APPLY));
+    expect(fileExists(world, 'a/one.txt')).toBe(false);
+    expect(crmIds(world)).toEqual([]);
+    expect(fileExists(world, 'b/two.txt')).toBe(true);
+  });
+});
+
+describe('records that are gone already, or come back', () => {
+  it('a file already gone is recorded as deleted, "already absent"', () => {
+    const world = createWorld();
+    setUp(world, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }]);
+    fs.rmSync(path.join(world.root, 'a/one.txt'));
+
+    expectOk(world.run(APPLY));
+    const deleted = entriesFor(auditLog(world), 'F-1', 'deleted');
+    expect(deleted).toHaveLength(1);
+    expect(deleted[0]?.detail).toMatchObject({ result: 'already absent' });
+  });
+
+  it('a deleted record listed again by a re-import is due again, "reappeared after deletion"', () => {
+    const world = createWorld();
+    const rows: Row[] = [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }];
+    setUp(world, rows);
+    expectOk(world.run(APPLY));
+    expect(planFromStore(world).has('F-1')).toBe(false);
+
+    const reimport = world.run(['inventory', 'import', writeInventory(world, rows)]);
+    expect(reimport.code).toBe(0);
+    expect(reimport.stderr).toContain('1 REAPPEARED');
+    const decision = planFromStore(world).get('F-1');
+    expect(decision?.status).toBe('due');
+    expect(decision?.reason).toContain('reappeared after deletion');
+  });
+});
+
+describe('cron: quiet unless something is wrong', () => {
+  it('a run with a failure prints a summary on stderr only and exits 1; the rest is done', () => {
+    const world = createWorld();
+    fs.writeFileSync(path.join(world.outside, 'outside.txt'), 'not ours');
+    setUp(world, [
+      { id: 'F-GOOD', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO },
+      { id: 'F-BAD', category: 'casenote', location: 'casefiles:../outside/outside.txt', ended: ENDED_LONG_AGO },
+    ]);
+    const result = world.run(APPLY);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/1 deleted, 0 already absent, 1 failed/);
+    expect(result.stderr).toContain('failed F-BAD');
+    expect(fileExists(world, 'a/one.txt')).toBe(false);
+    expect(fs.existsSync(path.join(world.outside, 'outside.txt'))).toBe(true);
+  });
+});
