@@ -9,6 +9,7 @@ import type { Store } from '../store/types.js';
 import { acquireRunLock } from './lock.js';
 import { checkLimits, type SafetyLimits } from './limits.js';
 import { emptyReport, executeDeletions, type Deletion, type ExecutionReport } from './execute.js';
+import { recordCompletedErasures } from './erasure-completion.js';
 import { selectDeletions, type Selection, type SelectionRules } from './select.js';
 import { settleInterruptedRuns } from './settle.js';
 import type { TargetSet } from './target-set.js';
@@ -96,7 +97,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
       onBatchDone: (done) => options.onProgress?.(done, selected.length),
     });
     status = report.notReached > 0 ? 'stopped' : report.failed.length > 0 ? 'failures' : 'done';
-    const erasuresCompleted = await selection.erasures.recordCompleted(store, report.deletedIds, { actor, run, policySha256 });
+    const erasuresCompleted = await recordCompletedErasures(store, selection.erasureRequests, report.deletedIds, { actor, run, policySha256 });
     result = { ...result, report, erasuresCompleted };
     return result;
   } finally {

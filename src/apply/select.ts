@@ -9,7 +9,7 @@ import { HoldIndex } from '../plan/hold-index.js';
 import { runPlan } from '../plan/planner.js';
 import type { Store } from '../store/types.js';
 import type { Deletion } from './execute.js';
-import { ErasureTracker } from './erasure-completion.js';
+import type { ErasureRequestSummary } from '../plan/erasure-requests.js';
 
 export interface ApprovedPlanRef {
   sha256: string;
@@ -29,7 +29,7 @@ export interface Selection {
   awaitingApproval: number;
   /** Records of approved plans that are no longer due now, with why. */
   notCarriedOut: { id: string; plan: string; status: Decision['status']; reason: string }[];
-  erasures: ErasureTracker;
+  erasureRequests: ErasureRequestSummary[];
 }
 
 export async function selectDeletions(store: Store, policy: CompiledPolicy, asOf: string, rules: SelectionRules): Promise<Selection> {
@@ -37,14 +37,13 @@ export async function selectDeletions(store: Store, policy: CompiledPolicy, asOf
   for (const plan of rules.plans) for (const id of plan.recordIds) if (!planOf.has(id)) planOf.set(id, plan.sha256);
   // Records on the manual worklist keep their intent open until a person confirms them.
   const awaitingConfirmation = new Set((await store.unsettledIntents()).map((i) => i.record));
-  const selection: Selection = { selected: [], awaitingApproval: 0, notCarriedOut: [], erasures: new ErasureTracker() };
+  const selection: Selection = { selected: [], awaitingApproval: 0, notCarriedOut: [], erasureRequests: [] };
   const holds = new HoldIndex(await store.activeHolds());
   const seenFromPlans = new Set<string>();
-  await runPlan(policy, store.streamFacts(), holds, { asOf, horizonEnd: asOf }, (decisions, facts) => {
+  const summary = await runPlan(policy, store.streamFacts(), holds, { asOf, horizonEnd: asOf }, (decisions, facts) => {
     decisions.forEach((decision, i) => {
       const plan = planOf.get(decision.id) ?? null;
       if (plan) seenFromPlans.add(decision.id);
-      selection.erasures.observe(decision);
       if (awaitingConfirmation.has(decision.id)) return;
       if (decision.status === 'due' && (plan || (rules.automatic && decision.approval === 'automatic'))) {
         selection.selected.push({ decision, record: facts[i]!.record, plan });
@@ -55,5 +54,5 @@ export async function selectDeletions(store: Store, policy: CompiledPolicy, asOf
       }
     });
   });
-  return selection;
+  return { ...selection, erasureRequests: summary.erasureRequests };
 }

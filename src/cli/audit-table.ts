@@ -1,14 +1,19 @@
 /** `audit list` for people: one table row per entry, the detail shortened to fit. */
 import Table from 'cli-table3';
+import type { ChalkInstance } from 'chalk';
 import { canonicalJson, type AuditEntry } from '../audit/entry.js';
 
 const DETAIL_WIDTH = 60;
 const NONE = '—';
 
-/** The rendered table, or a sentence when there is nothing to show. */
-export function auditTable(entries: readonly AuditEntry[]): string {
+/** The rendered table, or a sentence when there is nothing to show; colours only when `colour` has any. */
+export function auditTable(entries: readonly AuditEntry[], colour: ChalkInstance): string {
   if (entries.length === 0) return 'No audit entries.';
-  const table = new Table({ head: ['seq', 'at', 'actor', 'action', 'run', 'record', 'rule', 'detail'] });
+  const table = new Table({
+    head: ['seq', 'at', 'actor', 'action', 'run', 'record', 'rule', 'detail'],
+    // cli-table3 colours its head and borders by default, terminal or not.
+    style: { head: colour.level > 0 ? ['bold'] : [], border: colour.level > 0 ? ['grey'] : [] },
+  });
   for (const e of entries) {
     table.push([String(e.seq), e.at, e.actor, e.action, e.run ?? NONE, e.record ?? NONE, e.rule ?? NONE, shortDetail(e.detail)]);
   }

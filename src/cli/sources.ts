@@ -85,6 +85,9 @@ export async function resolveRecords(
     const file = flags.inventory;
     const flagNames = flagNamesOf(policy);
     const facts = () => factsFromInventory(readInventory(file, { flagNames }));
+    // Read the whole file once before anything is printed: a bad row near the end must stop
+    // the command with nothing on stdout, not after half a plan has streamed out.
+    for await (const batch of readInventory(file, { flagNames })) void batch;
     return {
       facts,
       find: (id) => findIn(facts(), id),

@@ -6,6 +6,7 @@
 import { decide } from '../engine/decide.js';
 import type { CompiledPolicy, Decision, RecordFacts } from '../engine/types.js';
 import type { HoldIndex } from './hold-index.js';
+import { ErasureRequests } from './erasure-requests.js';
 import { addToSummary, emptySummary, type PlanSummary } from './summary.js';
 
 export interface PlanWindow {
@@ -30,10 +31,15 @@ export async function runPlan(
   sink: DecisionSink,
 ): Promise<PlanSummary> {
   const summary = emptySummary();
+  const erasures = new ErasureRequests();
   for await (const batch of facts) {
     const decisions = batch.map((f) => decide(policy, f, holds.holdsFor(f.record), window.asOf));
-    for (const d of decisions) addToSummary(summary, d, isUpcoming(d, window));
+    for (const d of decisions) {
+      addToSummary(summary, d, isUpcoming(d, window));
+      erasures.observe(d);
+    }
     await sink(decisions, batch);
   }
+  summary.erasureRequests = erasures.list();
   return summary;
 }

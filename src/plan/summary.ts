@@ -1,4 +1,5 @@
 import { STATUSES, type Decision, type Status } from '../engine/types.js';
+import type { ErasureRequestSummary } from './erasure-requests.js';
 
 /** Counts a plan's decisions per status and per rule; the table's footer and the JSON `summary`. */
 export interface PlanSummary {
@@ -10,13 +11,15 @@ export interface PlanSummary {
   upcoming: number;
   /** Due records whose rule needs a person's approval before they are deleted. */
   awaitingApproval: number;
+  /** Every erasure request seen, earliest response deadline first. */
+  erasureRequests: ErasureRequestSummary[];
 }
 
 export const UNMATCHED_KEY = '(unmatched)';
 
 export function emptySummary(): PlanSummary {
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  return { records: 0, byStatus, byRule: {}, upcoming: 0, awaitingApproval: 0 };
+  return { records: 0, byStatus, byRule: {}, upcoming: 0, awaitingApproval: 0, erasureRequests: [] };
 }
 
 export function addToSummary(summary: PlanSummary, decision: Decision, upcoming: boolean): void {

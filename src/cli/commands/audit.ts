@@ -48,7 +48,7 @@ export function registerAudit(program: Command, ctx: CommandContext, setExit: (c
         if (format === 'json') return writeJsonArray(store.auditEntries(filter), ctx);
         const entries: AuditEntry[] = [];
         for await (const entry of store.auditEntries(filter)) entries.push(entry);
-        await ctx.out.write(`${auditTable(entries)}\n`);
+        await ctx.out.write(`${auditTable(entries, ctx.out.colour)}\n`);
       });
       setExit(EXIT.ok);
     });

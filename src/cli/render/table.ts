@@ -59,6 +59,8 @@ export const tableRenderer: RendererFactory = (out): PlanRenderer => {
       } else {
         text += 'Nothing needs attention.\n';
       }
+      text += renderConsentReviews(rows.map((r) => r.decision), c);
+      text += renderErasureRequests(summary, header, c);
       text += renderSummary(summary, header, c);
       await out.write(text);
     },
@@ -83,4 +85,30 @@ function renderSummary(summary: PlanSummary, header: PlanHeader, c: ChalkInstanc
     `, ${summary.upcoming} upcoming by ${header.window.horizonEnd} (${header.horizon})` +
     `, ${summary.byStatus.review} to review, ${summary.byStatus.held} held, ${summary.byStatus.unmatched} unmatched.`;
   return `${table.toString()}\n${line}\n`;
+}
+
+/** Records whose consent must be re-confirmed (review.every); `event add consent_confirmed` clears one. */
+function renderConsentReviews(listed: readonly Decision[], c: ChalkInstance): string {
+  const reviews = listed.filter((d) => d.status === 'review' && d.review?.kind === 'periodic');
+  if (reviews.length === 0) return '';
+  const table = new Table({ head: ['record', 'subject', 'rule', 'owed since'], style: { head: c.level > 0 ? ['bold'] : [], border: [] } });
+  for (const d of reviews) table.push([d.id, d.subject ?? '—', d.rule ?? '—', d.review!.since]);
+  return `${c.bold('Consent reviews')} — re-confirm consent, then: retention event add consent_confirmed --record ID --date DATE\n${table.toString()}\n`;
+}
+
+/** Each erasure request with its response deadline, what it erases and what it cannot. */
+function renderErasureRequests(summary: PlanSummary, header: PlanHeader, c: ChalkInstance): string {
+  const requests = summary.erasureRequests;
+  if (requests.length === 0) return '';
+  const table = new Table({
+    head: ['subject', 'requested', 'answer by', 'erases', 'kept (exemption)'],
+    wordWrap: true,
+    style: { head: c.level > 0 ? ['bold'] : [], border: [] },
+  });
+  for (const r of requests) {
+    // Overdue only while something it should erase is still here.
+    const late = r.due.length > 0 && r.deadline < header.asOf ? c.red.bold(`${r.deadline} (overdue)`) : r.deadline;
+    table.push([r.subject, r.requested, late, r.due.join(', ') || '—', r.kept.map((k) => `${k.id}: ${k.exemption}`).join('\n') || '—']);
+  }
+  return `${c.bold('Erasure requests')} (UK GDPR art. 17)\n${table.toString()}\n`;
 }

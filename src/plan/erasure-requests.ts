@@ -1,0 +1,48 @@
+/**
+ * Erasure requests (UK GDPR art. 17, DESIGN §4.5) gathered from a plan's decisions, one per
+ * subject: the response deadline, the records the request makes due, and the records it
+ * cannot erase with the exemption that keeps each. The plan, the report and `apply`'s
+ * completion check all read the same list.
+ */
+import type { Decision } from '../engine/types.js';
+
+export interface ErasureRequestSummary {
+  subject: string;
+  requested: string;
+  /** One calendar month after the request, clamped to the month's end. */
+  deadline: string;
+  /** Records the request makes due (erasable, not held). */
+  due: string[];
+  /** Records kept despite the request, and why. */
+  kept: { id: string; status: Decision['status']; exemption: string }[];
+}
+
+export class ErasureRequests {
+  private readonly bySubject = new Map<string, ErasureRequestSummary>();
+
+  observe(decision: Decision): void {
+    const erasure = decision.erasure;
+    if (!erasure) return;
+    const subject = decision.subject ?? decision.id;
+    let request = this.bySubject.get(subject);
+    if (!request) {
+      request = { subject, requested: erasure.requested, deadline: erasure.deadline, due: [], kept: [] };
+      this.bySubject.set(subject, request);
+    }
+    if (decision.status === 'due' && erasure.erasable) request.due.push(decision.id);
+    else request.kept.push({ id: decision.id, status: decision.status, exemption: keptBecause(decision) });
+  }
+
+  /** Earliest deadline first: the order a DPO must answer them in. */
+  list(): ErasureRequestSummary[] {
+    return [...this.bySubject.values()].sort((a, b) => a.deadline.localeCompare(b.deadline) || a.subject.localeCompare(b.subject));
+  }
+}
+
+function keptBecause(decision: Decision): string {
+  if (decision.status === 'held') {
+    const holds = decision.holds.map((h) => h.id).join(', ');
+    return `legal hold${holds ? ` ${holds}` : ''} — legal claims, art. 17(3)(e)`;
+  }
+  return decision.erasure?.exemption ?? 'kept by its rule';
+}

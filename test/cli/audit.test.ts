@@ -1,0 +1,267 @@
+/**
+ * `audit list|export|verify|head` as an auditor uses them: the built CLI over a store that
+ * `init`, `inventory import`, `hold`, `event` and `apply` filled. The chain is re-checked here
+ * from the export alone, with node:crypto and the canonicalize package, as any outsider could;
+ * verify is then run on copies of the store tampered with behind the triggers' back.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/sqlite-store.js';
+import { cli, expectNoStack, tempDir } from './run-cli.js';
+
+const canonicalize = createRequire(import.meta.url)('canonicalize') as (value: unknown) => string;
+
+const MEMBERS = ['seq', 'at', 'actor', 'action', 'run', 'record', 'subject', 'category', 'rule', 'policySha256', 'detail', 'prev', 'hash'];
+const ZEROS = '0'.repeat(64);
+
+interface Entry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  run: string | null;
+  record: string | null;
+  subject: string | null;
+  category: string | null;
+  rule: string | null;
+  policySha256: string | null;
+  detail: Record<string, unknown> | null;
+  prev: string;
+  hash: string;
+}
+
+/** The hash DESIGN §7 defines, computed without any code of the tool. */
+const outsideHash = (entry: Omit<Entry, 'hash'> & { hash?: string }): string => {
+  const { hash: _hash, ...body } = entry;
+  return createHash('sha256').update(canonicalize(body), 'utf8').digest('hex');
+};
+
+let dir: string;
+let db: string;
+
+const run = (args: string[], cwd = dir) => cli(args, { cwd });
+const ok = (args: string[]) => {
+  const result = run(args);
+  expect(result.code, result.stderr).toBe(0);
+  return result;
+};
+const exported = (): Entry[] =>
+  ok(['audit', 'export']).stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Entry);
+const listed = (filters: string[]): Entry[] => JSON.parse(ok(['audit', 'list', '--format', 'json', ...filters]).stdout) as Entry[];
+
+beforeAll(() => {
+  dir = tempDir();
+  db = path.join(dir, 'retention.db');
+  ok(['init']);
+  ok(['inventory', 'import', 'inventory.csv']);
+  ok(['hold', 'add', '--record', 'EX-11', '--reason', 'claim expected']);
+  ok(['event', 'add', 'consent_confirmed', '--subject', 'S-108', '--date', '2020-01-01']);
+  ok(['apply', '--yes']);
+});
+
+describe('audit list', () => {
+  it('filters by record, subject, run, action and date', () => {
+    const all = listed([]);
+    expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
+
+    const ex01 = listed(['--record', 'EX-01']);
+    expect(ex01.map((e) => e.action)).toEqual(['intent', 'deleted']);
+    expect(ex01.every((e) => e.record === 'EX-01')).toBe(true);
+
+    expect(listed(['--subject', 'S-108']).map((e) => e.action)).toEqual(['event']);
+
+    const deleted = listed(['--action', 'deleted']);
+    expect(deleted.map((e) => e.record).sort()).toEqual(['EX-01', 'EX-02']);
+
+    const runId = all.find((e) => e.action === 'run-start')!.run!;
+    const ofRun = listed(['--run', runId]);
+    expect(ofRun.map((e) => e.action)).toEqual(['run-start', 'intent', 'intent', 'deleted', 'deleted', 'run-end']);
+
+    const lastAt = all.at(-1)!.at;
+    expect(listed(['--since', lastAt]).map((e) => e.seq)).toEqual(all.filter((e) => e.at >= lastAt).map((e) => e.seq));
+    expect(listed(['--since', '2999-01-01'])).toEqual([]);
+    expect(listed(['--since', '2000-01-01'])).toHaveLength(all.length);
+  });
+
+  it('prints a table without colour off a terminal', () => {
+    const { stdout } = ok(['audit', 'list', '--record', 'EX-01']);
+    expect(stdout).toMatch(/seq.*at.*actor.*action.*run.*record.*rule.*detail/);
+    expect(stdout).toContain('deleted');
+    expect(stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('refuses an unknown action, listing the valid ones', () => {
+    const result = run(['audit', 'list', '--action', 'delete']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('"delete"');
+    expect(result.stderr).toContain('deleted');
+    expect(result.stderr).toContain('erasure-completed');
+    expect(expectNoStack(result.stderr)).toBe(true);
+  });
+
+  it('refuses a --since that is not a date', () => {
+    const result = run(['audit', 'list', '--since', 'yesterday']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--since');
+  });
+
+  it('never creates a store that is not there', () => {
+    const missing = path.join(tempDir(), 'none.db');
+    const result = run(['audit', 'list', '--db', missing]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('no store');
+    expect(existsSync(missing)).toBe(false);
+  });
+});
+
+describe('audit export', () => {
+  it('writes every member of every entry, and the chain recomputes from the export alone', () => {
+    const entries = exported();
+    expect(entries.length).toBeGreaterThan(5);
+    let prev = ZEROS;
+    entries.forEach((entry, i) => {
+      expect(Object.keys(entry).sort()).toEqual([...MEMBERS].sort());
+      expect(entry.seq).toBe(i + 1);
+      expect(entry.prev).toBe(prev);
+      expect(outsideHash(entry)).toBe(entry.hash);
+      prev = entry.hash;
+    });
+  });
+
+  it('writes CSV with a header row and one row per entry', () => {
+    const rows = parseCsv(ok(['audit', 'export', '--format', 'csv']).stdout) as string[][];
+    expect(rows[0]).toEqual(MEMBERS);
+    const entries = exported();
+    expect(rows).toHaveLength(entries.length + 1);
+    expect(rows.at(-1)!.at(-1)).toBe(entries.at(-1)!.hash);
+  });
+});
+
+describe('audit head', () => {
+  it('prints the seq and hash of the last exported entry', () => {
+    const last = exported().at(-1)!;
+    expect(ok(['audit', 'head']).stdout).toBe(`${last.seq} ${last.hash}\n`);
+    expect(JSON.parse(ok(['audit', 'head', '--format', 'json']).stdout)).toEqual({ seq: last.seq, hash: last.hash });
+  });
+
+  it('prints 0 and 64 zeros for an empty log, which verify accepts', async () => {
+    const empty = path.join(tempDir(), 'empty.db');
+    await (await openStore(empty)).close();
+    expect(run(['audit', 'head', '--db', empty]).stdout).toBe(`0 ${ZEROS}\n`);
+    const verified = run(['audit', 'verify', '--db', empty]);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toBe(`audit log OK: 0 entries, head 0 ${ZEROS}\n`);
+    // Saved before anything happened, the empty head is a prefix of every later log.
+    expect(run(['audit', 'verify', '--head', `0 ${ZEROS}`]).code).toBe(0);
+  });
+});
+
+describe('audit verify', () => {
+  const headNow = () => ok(['audit', 'head']).stdout.trim();
+
+  /** A copy of the store whose append-only triggers are gone, opened for tampering. */
+  function tamperableCopy(): { file: string; sql: Database.Database } {
+    const file = path.join(tempDir(), 'copy.db');
+    copyFileSync(db, file);
+    if (existsSync(`${db}-wal`)) copyFileSync(`${db}-wal`, `${file}-wal`);
+    const sql = new Database(file);
+    sql.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
+    return { file, sql };
+  }
+
+  function verifyFails(file: string, seq: number, why: RegExp, extra: string[] = []) {
+    const result = run(['audit', 'verify', '--db', file, ...extra]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`entry ${seq}:`);
+    expect(result.stderr).toMatch(why);
+    expect(expectNoStack(result.stderr)).toBe(true);
+  }
+
+  it('passes on an untouched log, also against the head saved now, in any form head prints', () => {
+    const [seq, hash] = headNow().split(' ');
+    const result = run(['audit', 'verify']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`audit log OK: ${exported().length} entries, head ${seq} ${hash}\n`);
+    expect(run(['audit', 'verify', '--head', `${seq}:${hash}`]).code).toBe(0);
+    expect(run(['audit', 'verify', '--head', ok(['audit', 'head', '--format', 'json']).stdout]).code).toBe(0);
+  });
+
+  it('names the entry whose detail changed by one character', () => {
+    const { file, sql } = tamperableCopy();
+    const target = exported().find((e) => e.action === 'deleted')!;
+    sql.prepare("UPDATE audit SET detail = replace(detail, '\"records\"', '\"recordz\"') WHERE seq = ?").run(target.seq);
+    sql.close();
+    verifyFails(file, target.seq, /content was changed/);
+  });
+
+  it('names the gap a deleted entry leaves', () => {
+    const { file, sql } = tamperableCopy();
+    sql.prepare('DELETE FROM audit WHERE seq = 3').run();
+    sql.close();
+    verifyFails(file, 3, /missing/);
+  });
+
+  it('names the first of two entries whose contents were swapped', () => {
+    const { file, sql } = tamperableCopy();
+    const columns = 'at, actor, action, run, record, subject, category, rule, policy_sha256, detail, prev, hash';
+    sql.exec(`
+      CREATE TEMP TABLE swap AS SELECT seq, ${columns} FROM audit WHERE seq IN (2, 4);
+      UPDATE audit SET (${columns}) = (SELECT ${columns} FROM swap WHERE swap.seq = 6 - audit.seq) WHERE seq IN (2, 4);`);
+    sql.close();
+    verifyFails(file, 2, /does not match/);
+  });
+
+  it('names an entry the store cannot even read back', () => {
+    const { file, sql } = tamperableCopy();
+    sql.prepare("UPDATE audit SET detail = '{not json' WHERE seq = 4").run();
+    sql.close();
+    verifyFails(file, 4, /cannot be read/);
+  });
+
+  it('catches a tail rewritten with fresh hashes only against a head saved before', () => {
+    const savedHead = headNow();
+    const headFile = path.join(tempDir(), 'head.txt');
+    writeFileSync(headFile, `${savedHead}\n`);
+    const entries = exported();
+    const keep = entries.length - 3;
+    const { file, sql } = tamperableCopy();
+    sql.prepare('DELETE FROM audit WHERE seq > ?').run(keep);
+    const insert = sql.prepare(
+      `INSERT INTO audit (seq, at, actor, action, run, record, subject, category, rule, policy_sha256, detail, prev, hash)
+       VALUES (@seq, @at, @actor, @action, @run, @record, @subject, @category, @rule, @policySha256, @detail, @prev, @hash)`,
+    );
+    let prev = entries[keep - 1]!.hash;
+    for (let seq = keep + 1; seq <= entries.length; seq += 1) {
+      const body = { seq, at: new Date().toISOString(), actor: 'intruder', action: 'event', run: null, record: null, subject: null, category: null, rule: null, policySha256: null, detail: { note: 'nothing to see' }, prev };
+      const hash = outsideHash(body);
+      insert.run({ ...body, detail: JSON.stringify(body.detail), hash });
+      prev = hash;
+    }
+    sql.close();
+
+    expect(run(['audit', 'verify', '--db', file]).code).toBe(0);
+    const [seq] = savedHead.split(' ');
+    verifyFails(file, Number(seq), /saved head/, ['--head', savedHead]);
+    verifyFails(file, Number(seq), /saved head/, ['--head-file', headFile]);
+  });
+
+  it('catches a tail cut short against a head saved before', () => {
+    const savedHead = headNow();
+    const { file, sql } = tamperableCopy();
+    sql.prepare('DELETE FROM audit WHERE seq > 2').run();
+    sql.close();
+    verifyFails(file, Number(savedHead.split(' ')[0]), /entries were removed/, ['--head', savedHead]);
+  });
+
+  it('refuses a --head that is not what audit head prints', () => {
+    const result = run(['audit', 'verify', '--head', '12 abc']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('not an audit head');
+  });
+});
