@@ -75,6 +75,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
     const settled = await settleInterruptedRuns({ store, targets: options.targets, run, actor, policySha256 });
     const selection = await selectDeletions(store, options.policy, options.asOf, options.carryOut);
     const { selected } = selection;
+    await withdrawFromWorklist(store, selection.withdrawnFromWorklist, { run, actor, policySha256 });
     result = { ...result, settled, selected: selected.length, awaitingApproval: selection.awaitingApproval, notCarriedOut: selection.notCarriedOut };
     try {
       checkLimits(selected.length, await store.liveRecordCount(), options.limits);
@@ -116,4 +117,28 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
     });
     await store.releaseLease(run);
   }
+}
+
+/**
+ * A record put on the manual destruction worklist that is held (or otherwise not due) now must
+ * not be destroyed: its open intent is closed as `failed`, so `confirm` refuses it and the
+ * worklist no longer shows it. If it becomes due again, the next run lists it afresh.
+ */
+async function withdrawFromWorklist(
+  store: Store,
+  withdrawn: Selection['withdrawnFromWorklist'],
+  entry: { run: string; actor: string; policySha256: string },
+): Promise<void> {
+  if (withdrawn.length === 0) return;
+  await store.recordOutcomes(
+    withdrawn.map((w) => ({
+      run: entry.run,
+      recordId: w.id,
+      outcome: 'failed' as const,
+      rule: w.rule,
+      policySha256: entry.policySha256,
+      actor: entry.actor,
+      detail: { error: `withdrawn from the destruction worklist: the record is ${w.status} now` },
+    })),
+  );
 }

@@ -30,6 +30,8 @@ export interface Selection {
   /** Records of approved plans that are no longer due now, with why. */
   notCarriedOut: { id: string; plan: string; status: Decision['status']; reason: string }[];
   erasureRequests: ErasureRequestSummary[];
+  /** Records on the manual worklist that must no longer be destroyed (held, or not due any more). */
+  withdrawnFromWorklist: { id: string; status: Decision['status']; rule: string | null }[];
 }
 
 export async function selectDeletions(store: Store, policy: CompiledPolicy, asOf: string, rules: SelectionRules): Promise<Selection> {
@@ -37,14 +39,17 @@ export async function selectDeletions(store: Store, policy: CompiledPolicy, asOf
   for (const plan of rules.plans) for (const id of plan.recordIds) if (!planOf.has(id)) planOf.set(id, plan.sha256);
   // Records on the manual worklist keep their intent open until a person confirms them.
   const awaitingConfirmation = new Set((await store.unsettledIntents()).map((i) => i.record));
-  const selection: Selection = { selected: [], awaitingApproval: 0, notCarriedOut: [], erasureRequests: [] };
+  const selection: Selection = { selected: [], awaitingApproval: 0, notCarriedOut: [], erasureRequests: [], withdrawnFromWorklist: [] };
   const holds = new HoldIndex(await store.activeHolds());
   const seenFromPlans = new Set<string>();
   const summary = await runPlan(policy, store.streamFacts(), holds, { asOf, horizonEnd: asOf }, (decisions, facts) => {
     decisions.forEach((decision, i) => {
       const plan = planOf.get(decision.id) ?? null;
       if (plan) seenFromPlans.add(decision.id);
-      if (awaitingConfirmation.has(decision.id)) return;
+      if (awaitingConfirmation.has(decision.id)) {
+        if (decision.status !== 'due') selection.withdrawnFromWorklist.push({ id: decision.id, status: decision.status, rule: decision.rule });
+        return;
+      }
       if (decision.status === 'due' && (plan || (rules.automatic && decision.approval === 'automatic'))) {
         selection.selected.push({ decision, record: facts[i]!.record, plan });
       } else if (plan) {

@@ -35,11 +35,14 @@ export function buildProgram(ctx: CommandContext, setExit: (code: number) => voi
     .showHelpAfterError('(run "retention --help" for usage)')
     .addHelpText('after', EXIT_STATUS_HELP)
     .exitOverride();
-  for (const register of COMMANDS) {
-    const command = register(program, ctx, setExit);
-    command.addHelpText('after', EXIT_STATUS_HELP).exitOverride();
-  }
+  for (const register of COMMANDS) withExitStatusHelp(register(program, ctx, setExit));
   return program;
+}
+
+/** Every command and subcommand lists the exit codes under its --help (restic style). */
+function withExitStatusHelp(command: Command): void {
+  command.addHelpText('after', EXIT_STATUS_HELP);
+  for (const sub of command.commands) withExitStatusHelp(sub);
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -19,6 +19,11 @@ export function colourEnabled(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv
 
 export function processOutput(): Output {
   const stdout = process.stdout;
+  // `retention audit export | head`: the reader went away; that is not an error worth a trace.
+  stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   return {
     write: (text) =>
       new Promise((resolve, reject) => {

@@ -128,6 +128,9 @@ const MIGRATIONS: readonly string[] = [
  * Brings the database to the latest schema in one immediate transaction, and gives a new
  * store its random `store_id`. A store written by a newer version of the tool is refused.
  */
+/** The triggers that make the audit table append-only; `audit verify` checks they are still there. */
+export const APPEND_ONLY_TRIGGERS = ['audit_no_update', 'audit_no_delete'] as const;
+
 export function migrate(db: Database.Database): void {
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;

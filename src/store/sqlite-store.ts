@@ -8,7 +8,7 @@ import { closeSync, existsSync, openSync } from 'node:fs';
 import type { AuditDraft, AuditEntry } from '../audit/entry.js';
 import type { Hold, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
 import { RetentionError } from '../errors.js';
-import { migrate } from './migrations.js';
+import { APPEND_ONLY_TRIGGERS, migrate } from './migrations.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
 import { SqliteHolds } from './sqlite-holds.js';
 import { SqliteInventory } from './sqlite-inventory.js';
@@ -148,7 +148,11 @@ class SqliteStore implements T.Store {
   async integrityCheck(): Promise<string[]> {
     const rows = this.db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
     const messages = rows.map((row) => row.integrity_check);
-    return messages.length === 1 && messages[0] === 'ok' ? [] : messages;
+    const problems = messages.length === 1 && messages[0] === 'ok' ? [] : messages;
+    // A log whose append-only triggers were dropped may have been edited in place.
+    const guards = this.db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'").pluck().all();
+    for (const name of APPEND_ONLY_TRIGGERS) if (!guards.includes(name)) problems.push(`the audit log's append-only trigger ${name} is missing`);
+    return problems;
   }
 
   async savePlan(plan: T.SavedPlanInput): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { belowRootPrefix } from './files-paths.js';
 
 /**
  * Tries to remove each folder in `folders` (all strictly below `root`) and then its parents,
@@ -11,7 +12,7 @@ import path from 'node:path';
  * any other reason, are left alone: the deletions they follow have already succeeded.
  */
 export function removeEmptyFolders(folders: Iterable<string>, root: string): void {
-  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  const prefix = belowRootPrefix(root);
   const byDepth = new Map<number, Set<string>>();
   let deepest = 0;
   const enqueue = (dir: string): void => {

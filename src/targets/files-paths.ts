@@ -35,8 +35,14 @@ export function describeFsError(action: string, err: unknown): string {
   return `${action} failed (${code ?? 'unknown error'})`;
 }
 
+/** The errno code of a Node fs error (ENOENT, ELOOP...), if any. */
 export function errorCode(err: unknown): string | undefined {
   return (err as NodeJS.ErrnoException | null)?.code;
+}
+
+/** What every path strictly below `root` starts with. */
+export function belowRootPrefix(root: string): string {
+  return root.endsWith(path.sep) ? root : root + path.sep;
 }
 
 /**
@@ -48,7 +54,7 @@ export class RootedLocator {
   private readonly folders = new Map<string, FolderVerdict>();
 
   constructor(readonly root: string) {
-    this.prefix = root.endsWith(path.sep) ? root : root + path.sep;
+    this.prefix = belowRootPrefix(root);
   }
 
   /** Whether `p` is strictly below the root (lexically). */
@@ -61,7 +67,7 @@ export class RootedLocator {
     if (refusal) return { kind: 'refused', error: refusal };
     const full = path.join(this.root, ref);
     const dir = path.dirname(full);
-    // Defence in depth: refusalOfRef already rules these out, but "." or "./" would name the root.
+    // '..' is already refused; this catches refs such as "." or "./" that name the root itself.
     if (!this.isBelowRoot(full) || (dir !== this.root && !this.isBelowRoot(dir))) {
       return { kind: 'refused', error: ESCAPES_ROOT };
     }

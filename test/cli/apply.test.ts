@@ -19,7 +19,9 @@ import {
   expectOk,
   fileExists,
   planFromStore,
+  refOf,
   setUp,
+  tableCount,
   writeInventory,
   type Row,
   type World,
@@ -40,10 +42,7 @@ const MIXED: Row[] = [
   { id: 'P-DUE', category: 'paper-form', location: 'paper:box-1/folder-7', ended: ENDED_LONG_AGO },
 ];
 
-const refOf = (id: string): string => {
-  const location = MIXED.find((r) => r.id === id)!.location;
-  return location.slice(location.indexOf(':') + 1);
-};
+const fileOf = (id: string): string => refOf(MIXED.find((r) => r.id === id)!).ref;
 
 function mixedWorld(): World {
   const world = createWorld();
@@ -63,13 +62,14 @@ describe('apply --yes over files, SQLite rows and paper', () => {
     const result = world.run(APPLY);
     expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
 
-    expect(fileExists(world, refOf('F-DUE'))).toBe(false);
-    for (const id of ['F-RECENT', 'F-OPEN', 'F-FLAGGED', 'F-HELD', 'F-PLAN']) expect(fileExists(world, refOf(id)), id).toBe(true);
+    expect(fileExists(world, fileOf('F-DUE'))).toBe(false);
+    for (const id of ['F-RECENT', 'F-OPEN', 'F-FLAGGED', 'F-HELD', 'F-PLAN']) expect(fileExists(world, fileOf(id)), id).toBe(true);
     expect(crmIds(world)).toEqual(['c-2']);
 
     const log = auditLog(world);
     const touched = (action: string) => log.filter((e) => e.action === action).map((e) => e.record).sort();
-    expect(touched('intent')).toEqual(['C-DUE', 'F-DUE']);
+    // The paper record's intent is its line on the destruction worklist (closed by `confirm`).
+    expect(touched('intent')).toEqual(['C-DUE', 'F-DUE', 'P-DUE']);
     expect(touched('deleted')).toEqual(['C-DUE', 'F-DUE']);
     expect(touched('failed')).toEqual([]);
     expect(entriesFor(log, 'F-DUE', 'deleted')[0]).toMatchObject({ rule: 'closed-cases', detail: { target: 'casefiles', result: 'deleted' } });
@@ -79,28 +79,29 @@ describe('apply --yes over files, SQLite rows and paper', () => {
     await expectChainVerifies(log);
   });
 
-  it('puts a due paper record on the worklist without an intent, and `confirm` records its destruction', () => {
+  it('a due paper record: its intent stays open as the worklist until `confirm` closes it; never deleted by the tool', () => {
     const world = mixedWorld();
     expectOk(world.run(APPLY));
-    expect(entriesFor(auditLog(world), 'P-DUE')).toEqual([]);
+    expectOk(world.run(APPLY)); // a second night neither settles nor re-journals the open intent
+    const journaled = entriesFor(auditLog(world), 'P-DUE');
+    expect(journaled.map((e) => e.action)).toEqual(['intent']);
+    expect(journaled[0]?.detail).toMatchObject({ target: 'paper' });
+    expect(tableCount(world, 'intents')).toBe(1);
     expect(planFromStore(world).get('P-DUE')?.status).toBe('due');
 
     expectOk(world.run(['confirm', 'P-DUE', '--by', 'Jo Bloggs', '--method', 'cross-cut shredder']));
-    const confirms = entriesFor(auditLog(world), 'P-DUE');
+    const confirms = entriesFor(auditLog(world), 'P-DUE', 'confirm');
     expect(confirms).toHaveLength(1);
-    expect(confirms[0]).toMatchObject({ action: 'confirm', actor: 'Jo Bloggs', detail: { method: 'cross-cut shredder' } });
+    expect(confirms[0]).toMatchObject({ actor: 'Jo Bloggs', detail: { method: 'cross-cut shredder', intentSeq: journaled[0]?.seq } });
+    expect(tableCount(world, 'intents')).toBe(0);
     expect(planFromStore(world).has('P-DUE')).toBe(false);
-
-    expectOk(world.run(APPLY));
-    const lastRunEnd = auditLog(world).filter((e) => e.action === 'run-end').at(-1);
-    expect(lastRunEnd?.detail).toMatchObject({ summary: { worklist: 0, deleted: 0 } });
   });
 
   it('a record under approval: required stays, however often apply --yes runs', () => {
     const world = mixedWorld();
     expectOk(world.run(APPLY));
     expectOk(world.run(APPLY));
-    expect(fileExists(world, refOf('F-PLAN'))).toBe(true);
+    expect(fileExists(world, fileOf('F-PLAN'))).toBe(true);
     expect(entriesFor(auditLog(world), 'F-PLAN')).toEqual([]);
     expect(planFromStore(world).get('F-PLAN')?.status).toBe('due');
   });

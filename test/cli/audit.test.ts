@@ -174,6 +174,13 @@ describe('audit verify', () => {
     return { file, sql };
   }
 
+  /** A careful forger puts the triggers back, so only the chain itself can give the edit away. */
+  function restoreTriggersAndClose(sql: Database.Database): void {
+    sql.exec(`CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'append-only'); END;
+              CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'append-only'); END;`);
+    sql.close();
+  }
+
   function verifyFails(file: string, seq: number, why: RegExp, extra: string[] = []) {
     const result = run(['audit', 'verify', '--db', file, ...extra]);
     expect(result.code).toBe(1);
@@ -192,18 +199,26 @@ describe('audit verify', () => {
     expect(run(['audit', 'verify', '--head', ok(['audit', 'head', '--format', 'json']).stdout]).code).toBe(0);
   });
 
+  it('does not verify a store whose append-only triggers were dropped, even with an intact chain', () => {
+    const { file, sql } = tamperableCopy();
+    sql.close();
+    const result = run(['audit', 'verify', '--db', file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('append-only trigger audit_no_update is missing');
+  });
+
   it('names the entry whose detail changed by one character', () => {
     const { file, sql } = tamperableCopy();
     const target = exported().find((e) => e.action === 'deleted')!;
     sql.prepare("UPDATE audit SET detail = replace(detail, '\"records\"', '\"recordz\"') WHERE seq = ?").run(target.seq);
-    sql.close();
+    restoreTriggersAndClose(sql);
     verifyFails(file, target.seq, /content was changed/);
   });
 
   it('names the gap a deleted entry leaves', () => {
     const { file, sql } = tamperableCopy();
     sql.prepare('DELETE FROM audit WHERE seq = 3').run();
-    sql.close();
+    restoreTriggersAndClose(sql);
     verifyFails(file, 3, /missing/);
   });
 
@@ -213,14 +228,14 @@ describe('audit verify', () => {
     sql.exec(`
       CREATE TEMP TABLE swap AS SELECT seq, ${columns} FROM audit WHERE seq IN (2, 4);
       UPDATE audit SET (${columns}) = (SELECT ${columns} FROM swap WHERE swap.seq = 6 - audit.seq) WHERE seq IN (2, 4);`);
-    sql.close();
+    restoreTriggersAndClose(sql);
     verifyFails(file, 2, /does not match/);
   });
 
   it('names an entry the store cannot even read back', () => {
     const { file, sql } = tamperableCopy();
     sql.prepare("UPDATE audit SET detail = '{not json' WHERE seq = 4").run();
-    sql.close();
+    restoreTriggersAndClose(sql);
     verifyFails(file, 4, /cannot be read/);
   });
 
@@ -243,7 +258,7 @@ describe('audit verify', () => {
       insert.run({ ...body, detail: JSON.stringify(body.detail), hash });
       prev = hash;
     }
-    sql.close();
+    restoreTriggersAndClose(sql);
 
     expect(run(['audit', 'verify', '--db', file]).code).toBe(0);
     const [seq] = savedHead.split(' ');
@@ -255,7 +270,7 @@ describe('audit verify', () => {
     const savedHead = headNow();
     const { file, sql } = tamperableCopy();
     sql.prepare('DELETE FROM audit WHERE seq > 2').run();
-    sql.close();
+    restoreTriggersAndClose(sql);
     verifyFails(file, Number(savedHead.split(' ')[0]), /entries were removed/, ['--head', savedHead]);
   });
 

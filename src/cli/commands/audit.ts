@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
-import { EXIT } from '../../errors.js';
+import { EXIT, usageError } from '../../errors.js';
+import { buildCertificate, type Certificate } from '../../audit/certificate.js';
+import { certificateCsv } from '../render/certificate/csv.js';
+import { certificateHtml } from '../render/certificate/html.js';
 import { writeAuditExport } from '../../audit/export.js';
 import type { AuditEntry } from '../../audit/entry.js';
 import { parseChoice } from '../options.js';
@@ -23,7 +26,7 @@ const DB_HELP = 'store (default: the config\'s store, else ./retention.db)';
 /** DESIGN §7: a chain that does not verify exits 1, like an action that failed. */
 const NOT_VERIFIED = EXIT.someFailed;
 
-/** `retention audit list|export|verify|head`: read and check the tamper-evident log. Never writes to it. */
+/** `retention audit list|export|verify|head|certificate`: read and check the tamper-evident log. Never writes to it. */
 export function registerAudit(program: Command, ctx: CommandContext, setExit: (code: number) => void): Command {
   const audit = program.command('audit').description('read, export and verify the tamper-evident audit log');
   // Reading commands: a missing store is a usage error, never a new empty file.
@@ -71,12 +74,13 @@ export function registerAudit(program: Command, ctx: CommandContext, setExit: (c
     .option('--head <seq-hash>', 'a head saved earlier by "audit head" (SEQ HASH or SEQ:HASH): proves no tail was rewritten')
     .option('--head-file <file>', 'the same, read from a file')
     .option('--db <file>', DB_HELP)
+    .addHelpText('after', '\nExit status of verify: 0 the log verifies; 1 it does not (stderr names the first entry that does not match, and why); 2 bad usage or no store.')
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<AuditFlags>();
       const savedHead = await savedHeadFrom(flags);
       const verdict = await readStore(flags, (store) => verifyStore(store, savedHead));
       if (verdict.integrityProblems.length > 0) {
-        ctx.out.error(`store file damaged: SQLite integrity check failed:\n  ${verdict.integrityProblems.join('\n  ')}`);
+        ctx.out.error(`store check failed:\n  ${verdict.integrityProblems.join('\n  ')}`);
       }
       if (verdict.firstBad) {
         ctx.out.error(
@@ -101,7 +105,33 @@ export function registerAudit(program: Command, ctx: CommandContext, setExit: (c
       await ctx.out.write(`${format === 'json' ? JSON.stringify({ seq: head.seq, hash: head.hash }) : formatHead(head)}\n`);
       setExit(EXIT.ok);
     });
+  audit
+    .command('certificate')
+    .description('a destruction certificate for one run: what was destroyed, under which rule and approval, by whom, how, with entry hashes and the chain head')
+    .requiredOption('--run <id>', 'the run to certify (see "retention audit list --action run-end")')
+    .option('--format <format>', 'html or csv', 'html')
+    .option('--db <file>', DB_HELP)
+    .action(async (_opts, command: Command) => {
+      const flags = command.optsWithGlobals<AuditFlags & { run: string }>();
+      const format = parseChoice('--format', flags.format, ['html', 'csv'] as const);
+      const certificate = await readStore(flags, (store) => certify(store, flags.run));
+      await ctx.out.write(format === 'csv' ? certificateCsv(certificate) : certificateHtml(certificate, ctx.now().toISOString()));
+      setExit(EXIT.ok);
+    });
   return audit;
+}
+
+/** Gathers a run's entries and approvals; the chain is verified so the certificate can say so. */
+async function certify(store: Store, run: string): Promise<Certificate> {
+  const entries: AuditEntry[] = [];
+  for await (const entry of store.auditEntries({ run })) entries.push(entry);
+  if (!entries.some((e) => e.action === 'run-start')) throw usageError(`no run "${run}" in the audit log — list runs with: retention audit list --action run-start`);
+  const approvals = (await store.approvedPlans()).flatMap(({ approvals }) =>
+    approvals.map((a) => ({ plan: a.planSha256, approvedBy: a.approvedBy, approvedAt: a.approvedAt })),
+  );
+  const verdict = await verifyStore(store, null);
+  const verified = verdict.firstBad === null && verdict.integrityProblems.length === 0;
+  return buildCertificate(run, entries, approvals, await store.auditHead(), verified);
 }
 
 /** A JSON array written entry by entry, so a long log never sits in memory whole. */

@@ -1,30 +1,60 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
 import { EXIT, usageError } from '../../errors.js';
-import { resolveConfig, type SourceFlags } from '../sources.js';
+import { decide } from '../../engine/decide.js';
+import { HoldIndex } from '../../plan/hold-index.js';
+import { splitLocation } from '../../targets/registry.js';
+import { parseDateFlag } from '../options.js';
+import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { withStore } from '../store-access.js';
+import { todayIn } from '../clock.js';
 
 interface ConfirmFlags extends SourceFlags {
   by: string;
   method: string;
+  asOf?: string;
 }
 
-/** `retention confirm RECORD-ID --by NAME --method TEXT`: a person destroyed a record on a manual target. */
+/**
+ * `retention confirm RECORD-ID --by NAME --method TEXT`: a person destroyed a record on a
+ * manual target. Refused unless the record is on the destruction worklist (an apply run put it
+ * there, so its deletion was automatic or approved) and is still due today: a held record, or
+ * one whose trigger changed since, must not be recorded as properly destroyed.
+ */
 export function registerConfirm(program: Command, ctx: CommandContext, setExit: (code: number) => void): Command {
   return program
     .command('confirm')
-    .description('record that a person destroyed a record the tool cannot reach (paper, offline systems)')
+    .description('record that a person destroyed a due record the tool cannot reach (paper, offline systems)')
     .argument('<record-id>', 'the record destroyed')
     .requiredOption('--by <name>', 'who destroyed it')
     .requiredOption('--method <text>', 'how, e.g. "cross-cut shredder", "secure disposal bag 41"')
+    .option('--as-of <date>', 'the date to decide as of (default: today in the policy\'s timezone)')
+    .option('--policy <file>', 'policy file (default: the config\'s policy)')
     .option('--db <file>', 'store (default: the config\'s store)')
     .action(async (recordId: string, _opts, command: Command) => {
       const flags = command.optsWithGlobals<ConfirmFlags>();
       if (!flags.by.trim() || !flags.method.trim()) throw usageError('--by and --method must not be empty');
       const config = await resolveConfig(flags, ctx);
-      await withStore(flags, ctx, config, { create: false }, (store) =>
-        store.recordConfirmation({ recordId, by: flags.by.trim(), method: flags.method.trim() }),
-      );
+      const { policy } = await resolvePolicy(flags, ctx, config);
+      const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : todayIn(policy.timezone, ctx.now());
+      await withStore(flags, ctx, config, { create: false }, async (store) => {
+        const facts = await store.getFacts(recordId);
+        if (!facts) throw usageError(`no record "${recordId}" in the store, or it was already destroyed`);
+        const target = splitLocation(facts.record.location ?? '')?.target;
+        const targetType = target === undefined ? undefined : config?.targets[target]?.type;
+        if (targetType !== 'manual') {
+          throw usageError(`${recordId} is not on a manual target (location target "${target ?? 'none'}"): "retention apply" deletes it; confirm is for records a person destroys by hand`);
+        }
+        const decision = decide(policy, facts, new HoldIndex(await store.activeHolds()).holdsFor(facts.record), asOf);
+        if (decision.status !== 'due') {
+          throw usageError(`refused: ${recordId} is ${decision.status}, not due — it must not be destroyed (${decision.reason}). Nothing was recorded.`);
+        }
+        const onWorklist = (await store.unsettledIntents()).some((i) => i.record === recordId);
+        if (!onWorklist) {
+          throw usageError(`refused: ${recordId} is not on the destruction worklist — "retention apply" puts due records there once their rule is automatic or a plan listing them is approved. Nothing was recorded.`);
+        }
+        await store.recordConfirmation({ recordId, by: flags.by.trim(), method: flags.method.trim(), rule: decision.rule });
+      });
       setExit(EXIT.ok);
     });
 }

@@ -69,7 +69,8 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
       if (flags.format === 'json') {
         await ctx.out.write(`${JSON.stringify(holds, null, 2)}\n`);
       } else {
-        const table = new Table({ head: ['hold', 'on', 'reason', 'until', 'placed', 'by', 'released'] });
+        const plain = ctx.out.colour.level === 0;
+        const table = new Table({ head: ['hold', 'on', 'reason', 'until', 'placed', 'by', 'released'], style: plain ? { head: [], border: [] } : {} });
         for (const h of holds) {
           table.push([h.id, `${h.scope} ${h.ref}`, h.reason, h.until ?? '—', h.createdAt.slice(0, 10), h.createdBy, h.releasedAt ? `${h.releasedAt.slice(0, 10)} by ${h.releasedBy}` : '']);
         }

@@ -13,7 +13,7 @@ import type { Decision } from '../../../engine/types.js';
 import type { PlanWindow } from '../../../plan/planner.js';
 import { addDays } from '../../../engine/dates.js';
 
-export const MIN_CHART_MONTHS = 12;
+const MIN_CHART_MONTHS = 12;
 
 export interface ChartBar {
   kind: 'due-now' | 'month';
