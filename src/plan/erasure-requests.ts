@@ -33,8 +33,12 @@ export class ErasureRequests {
     else request.kept.push({ id: decision.id, status: decision.status, exemption: keptBecause(decision) });
   }
 
-  /** Earliest deadline first: the order a DPO must answer them in. */
+  /** Earliest deadline first: the order a DPO must answer them in; records by id within each. */
   list(): ErasureRequestSummary[] {
+    for (const r of this.bySubject.values()) {
+      r.due.sort();
+      r.kept.sort((a, b) => a.id.localeCompare(b.id));
+    }
     return [...this.bySubject.values()].sort((a, b) => a.deadline.localeCompare(b.deadline) || a.subject.localeCompare(b.subject));
   }
 }

@@ -18,6 +18,11 @@ const FilesConfigSchema = Type.Object(
 export type FilesConfig = Static<typeof FilesConfigSchema>;
 
 const IS_SYMLINK = 'refused: is a symbolic link';
+/**
+ * A root that is an empty folder is most likely a share that is not mounted: every file would
+ * look "already absent" and be logged as deleted while it still exists. Not believed.
+ */
+const ROOT_EMPTY = 'not deleted: the target root is empty — is its share mounted? "already absent" is not believed';
 // O_NONBLOCK: if a FIFO is swapped in after the lstat, open must not hang the run.
 const OPEN_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK;
 
@@ -64,9 +69,10 @@ class FilesTarget implements Target {
     const outcomes = refs.map((ref): TargetOutcome => {
       const location = locator.locate(ref);
       if (location.kind === 'refused') return { ref, outcome: 'failed', error: location.error };
-      if (location.kind === 'absent') return { ref, outcome: 'absent' };
+      if (location.kind === 'absent') return this.rootIsEmpty() ? { ref, outcome: 'failed', error: ROOT_EMPTY } : { ref, outcome: 'absent' };
       const result = deleteRegularFile(location.full);
       if (result === 'deleted') emptiedCandidates.add(location.dir);
+      if (result === 'absent' && this.rootIsEmpty()) return { ref, outcome: 'failed', error: ROOT_EMPTY };
       return typeof result === 'string' ? { ref, outcome: result } : { ref, outcome: 'failed', error: result.error };
     });
     removeEmptyFolders(emptiedCandidates, this.root);
@@ -77,10 +83,10 @@ class FilesTarget implements Target {
   async exists(ref: string): Promise<boolean | 'unknown'> {
     const location = new RootedLocator(this.root).locate(ref);
     if (location.kind === 'refused') return 'unknown';
-    if (location.kind === 'absent') return false;
+    if (location.kind === 'absent') return this.rootIsEmpty() ? 'unknown' : false;
     try {
       const stats = fs.lstatSync(location.full, { throwIfNoEntry: false });
-      if (!stats) return false;
+      if (!stats) return this.rootIsEmpty() ? 'unknown' : false;
       return stats.isFile() ? true : 'unknown';
     } catch {
       return 'unknown';
@@ -88,6 +94,14 @@ class FilesTarget implements Target {
   }
 
   async close(): Promise<void> {}
+
+  private rootIsEmpty(): boolean {
+    try {
+      return fs.readdirSync(this.root).length === 0;
+    } catch {
+      return true;
+    }
+  }
 }
 
 /**

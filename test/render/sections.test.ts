@@ -4,7 +4,8 @@ import { Chalk } from 'chalk';
 import type { Decision } from '../../src/engine/types.js';
 import type { Output } from '../../src/cli/output.js';
 import { htmlRenderer } from '../../src/cli/render/html/renderer.js';
-import { groupErasureRequests, renderErasureRequests } from '../../src/cli/render/html/erasure.js';
+import { renderErasureRequests } from '../../src/cli/render/html/erasure.js';
+import { ErasureRequests } from '../../src/plan/erasure-requests.js';
 import { renderRules } from '../../src/cli/render/html/rules.js';
 import { describeRule } from '../../src/policy/describe.js';
 import { addToSummary, emptySummary } from '../../src/plan/summary.js';
@@ -44,29 +45,14 @@ function worklistRows(page: string, id: string): string[][] {
 }
 
 describe('erasure requests', () => {
-  it('are grouped by subject and request date, splitting what is erased from what is kept', () => {
-    const requests = groupErasureRequests([
-      decision({ id: 'A-10', subject: 'S-1', erasure: erasure('2026-06-15', true) }),
-      decision({ id: 'A-2', subject: 'S-1', status: 'retained', erasure: erasure('2026-06-15', false) }),
-      decision({ id: 'A-1', subject: 'S-1', erasure: erasure('2026-06-15', true) }),
-      decision({ id: 'B-1', subject: 'S-2', erasure: { ...erasure('2026-01-02', true), deadline: '2026-02-02' } }),
-      decision({ id: 'N-1', subject: null, erasure: erasure('2026-06-15', true) }),
-      decision({ id: 'X', subject: 'S-3' }),
-    ]);
-    expect(requests.map((r) => [r.subject, r.erased.map((d) => d.id), r.kept.map((d) => d.id)])).toEqual([
-      ['S-2', ['B-1'], []],
-      ['N-1', ['N-1'], []],
-      ['S-1', ['A-1', 'A-10'], ['A-2']],
-    ]);
-  });
-
   it('show the deadline, say when it has passed, and name the exemption that keeps a record', () => {
-    const requests = groupErasureRequests([
-      decision({ id: 'K-1', subject: 'S-9', status: 'retained', erasure: { ...erasure('2026-02-02', false), deadline: '2026-03-02' } }),
-    ]);
-    const section = renderErasureRequests(requests, WINDOW.asOf).text;
+    const requests = new ErasureRequests();
+    requests.observe(decision({ id: 'K-1', subject: 'S-9', status: 'retained', erasure: { ...erasure('2026-02-02', false), deadline: '2026-03-02' } }));
+    requests.observe(decision({ id: 'E-1', subject: 'S-9', erasure: { ...erasure('2026-02-02', true), deadline: '2026-03-02' } }));
+    const section = renderErasureRequests(requests.list(), WINDOW.asOf).text;
     expect(section).toContain('<time datetime="2026-03-02">2 Mar 2026</time> <span class="flag">deadline passed</span>');
-    expect(section).toContain('legal obligation — art. 17(3)(b)');
+    expect(section).toContain('<li><code>K-1</code> — legal obligation — art. 17(3)(b)</li>');
+    expect(section).toContain('<li><code>E-1</code></li>');
   });
 });
 

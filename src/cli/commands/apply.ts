@@ -31,7 +31,7 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
     .option('--as-of <date>', 'the date to decide as of (default: today in the policy\'s timezone)')
     .option('--policy <file>', 'policy file (default: the config\'s policy)')
     .option('--db <file>', 'store (default: the config\'s store)')
-    .option('--quiet', 'print nothing unless something failed')
+    .option('--quiet', 'print nothing unless something failed (not even a new manual destruction worklist)')
     .action(async (planFile: string | undefined, _opts, command: Command) => {
       const flags = command.optsWithGlobals<ApplyFlags>();
       const interactive = Boolean(process.stdin.isTTY);
@@ -130,7 +130,18 @@ async function askToConfirm(selected: readonly Deletion[], ctx: CommandContext):
 function report(result: ApplyResult, ctx: CommandContext, quiet: boolean, signal: string | null): void {
   const r = result.report;
   const failed = r.failed.length > 0 || r.notReached > 0;
-  if (!failed && (quiet || !process.stderr.isTTY)) return;
+  const worklist =
+    r.worklist.length === 0
+      ? []
+      : [
+          `${r.worklist.length} records on manual targets must now be destroyed by hand, then confirmed (retention confirm ID --by NAME --method TEXT):`,
+          ...r.worklist.map((w) => `  ${w.record.id}  ${w.record.location ?? ''}  ${w.decision.rule ?? ''}`),
+        ];
+  if (!failed && (quiet || !process.stderr.isTTY)) {
+    // Off a terminal a good night is silent, except for work it hands to a person.
+    if (!quiet && worklist.length > 0) ctx.out.error(worklist.join('\n'));
+    return;
+  }
   const lines = [
     `run ${result.run}: ${r.deleted} deleted, ${r.alreadyAbsent} already absent, ${r.failed.length} failed` +
       (r.notReached > 0 ? `, ${r.notReached} not reached (stopped by ${signal ?? 'request'})` : '') +
@@ -142,9 +153,5 @@ function report(result: ApplyResult, ctx: CommandContext, quiet: boolean, signal
   if (result.erasuresCompleted > 0) lines.push(`${result.erasuresCompleted} erasure requests completed`);
   for (const f of r.failed.slice(0, 20)) lines.push(`  failed ${f.record}: ${f.error}`);
   if (r.failed.length > 20) lines.push(`  … and ${r.failed.length - 20} more failures: retention audit list --run ${result.run} --action failed`);
-  if (r.worklist.length > 0) {
-    lines.push(`${r.worklist.length} records on manual targets must be destroyed by hand, then confirmed (retention confirm ID --by NAME --method TEXT):`);
-    for (const w of r.worklist) lines.push(`  ${w.record.id}  ${w.record.location ?? ''}  ${w.decision.rule ?? ''}`);
-  }
-  ctx.out.error(lines.join('\n'));
+  ctx.out.error([...lines, ...worklist].join('\n'));
 }

@@ -19,8 +19,6 @@ export interface Worklists {
   unmatched: Decision[];
   /** Retained records that become eligible within the horizon. */
   upcoming: Decision[];
-  /** Every record an erasure request touches, whatever its status. */
-  erasure: Decision[];
 }
 
 export interface ReportData {
@@ -39,7 +37,6 @@ export class ReportCollector {
     held: [],
     unmatched: [],
     upcoming: [],
-    erasure: [],
   };
   private readonly months: DueMonthTally;
   private listed = 0;
@@ -53,7 +50,6 @@ export class ReportCollector {
     this.months.add(decision);
     const list = this.listFor(decision);
     if (list) list.push(decision);
-    if (decision.erasure) this.lists.erasure.push(decision);
   }
 
   result(): ReportData {

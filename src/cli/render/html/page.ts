@@ -7,7 +7,7 @@ import { STYLES } from './styles.js';
 import { countOf, readableDate, shortHash } from './format.js';
 import { renderFigures } from './figures.js';
 import { renderDueChart } from './chart.js';
-import { groupErasureRequests, renderErasureRequests } from './erasure.js';
+import { renderErasureRequests } from './erasure.js';
 import { renderUpcoming, renderWorklists } from './worklists.js';
 import { renderRules } from './rules.js';
 import type { ReportData } from './collect.js';
@@ -15,7 +15,7 @@ import type { ReportData } from './collect.js';
 export function renderReport(header: PlanHeader, summary: PlanSummary, data: ReportData): string {
   const organisation = header.compiled.organisation;
   const asOf = readableDate(header.asOf);
-  const requests = groupErasureRequests(data.lists.erasure);
+  const requests = summary.erasureRequests;
   const page = html`<!DOCTYPE html>
 <html lang="en-GB">
 <head>
