@@ -64,8 +64,8 @@ export function reportError(err: unknown, out: Output, debug: boolean): number {
     return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
   }
   if (err instanceof RetentionError) {
-    out.error(err.message);
-    if (debug && err.stack) out.error(err.stack);
+    // The stack begins with the message, so with --debug it is printed once, as the stack.
+    out.error(debug && err.stack ? err.stack : err.message);
     return err.exitCode;
   }
   const message = err instanceof Error ? err.message : String(err);

@@ -52,7 +52,7 @@ function mixedWorld(): World {
 }
 
 describe('apply --yes over files, SQLite rows and paper', () => {
-  it('deletes exactly the due, unheld, automatic records from their targets, quietly', async () => {
+  it('deletes exactly the due, unheld, automatic records from their targets, telling only of the paper work', async () => {
     const world = mixedWorld();
     const before = planFromStore(world);
     expect(before.get('F-PLAN')).toMatchObject({ status: 'due', approval: 'required' });
@@ -60,7 +60,12 @@ describe('apply --yes over files, SQLite rows and paper', () => {
     expect(before.get('F-FLAGGED')?.status).toBe('held');
 
     const result = world.run(APPLY);
-    expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    // Off a terminal a good night is silent but for the new manual destruction worklist.
+    expect(result.stderr).toBe(
+      '1 records on manual targets must now be destroyed by hand, then confirmed (retention confirm ID --by NAME --method TEXT):\n  P-DUE  paper:box-1/folder-7  closed-cases\n',
+    );
 
     expect(fileExists(world, fileOf('F-DUE'))).toBe(false);
     for (const id of ['F-RECENT', 'F-OPEN', 'F-FLAGGED', 'F-HELD', 'F-PLAN']) expect(fileExists(world, fileOf(id)), id).toBe(true);
@@ -81,8 +86,8 @@ describe('apply --yes over files, SQLite rows and paper', () => {
 
   it('a due paper record: its intent stays open as the worklist until `confirm` closes it; never deleted by the tool', () => {
     const world = mixedWorld();
-    expectOk(world.run(APPLY));
-    expectOk(world.run(APPLY)); // a second night neither settles nor re-journals the open intent
+    expectOk(world.run([...APPLY, '--quiet']));
+    expectOk(world.run(APPLY)); // a second night neither settles nor re-journals (nor re-lists) the open intent
     const journaled = entriesFor(auditLog(world), 'P-DUE');
     expect(journaled.map((e) => e.action)).toEqual(['intent']);
     expect(journaled[0]?.detail).toMatchObject({ target: 'paper' });
@@ -99,7 +104,7 @@ describe('apply --yes over files, SQLite rows and paper', () => {
 
   it('a record under approval: required stays, however often apply --yes runs', () => {
     const world = mixedWorld();
-    expectOk(world.run(APPLY));
+    expectOk(world.run([...APPLY, '--quiet']));
     expectOk(world.run(APPLY));
     expect(fileExists(world, fileOf('F-PLAN'))).toBe(true);
     expect(entriesFor(auditLog(world), 'F-PLAN')).toEqual([]);

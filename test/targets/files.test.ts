@@ -72,8 +72,18 @@ describe('files target: deleting', () => {
   });
 
   it('reports a file that is already gone as absent, also when its folder is gone', async () => {
+    write(path.join(root, 'other/kept.pdf'));
     expect(await deleteOne('client-9/gone.pdf')).toEqual({ ref: 'client-9/gone.pdf', outcome: 'absent' });
     expect(await deleteOne('gone.pdf')).toEqual({ ref: 'gone.pdf', outcome: 'absent' });
+    expect(await target.exists('gone.pdf')).toBe(false);
+  });
+
+  it('does not believe "already absent" when the root is an empty folder (a share that is not mounted)', async () => {
+    expect(fs.readdirSync(root)).toEqual([]);
+    const outcome = await deleteOne('client-9/gone.pdf');
+    expect(outcome).toMatchObject({ ref: 'client-9/gone.pdf', outcome: 'failed' });
+    expect(outcome.outcome === 'failed' && outcome.error).toContain('mounted');
+    expect(await target.exists('client-9/gone.pdf')).toBe('unknown');
   });
 
   it('returns one outcome per ref, in order, for a mixed batch', async () => {

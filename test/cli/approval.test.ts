@@ -1,0 +1,219 @@
+/**
+ * Disposition review end to end (DESIGN §3 `approval`, §6): records under an `approval: required`
+ * rule survive every unattended `apply --yes` until a named person approves a saved plan; the
+ * approval is given to the plan file's exact bytes, and any plan that is edited, unapproved,
+ * expired, made under another policy version or from another store is refused whole (exit 2)
+ * with nothing touched. Every test looks at the files and the CRM rows themselves.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  AS_OF,
+  ENDED_LONG_AGO,
+  auditLog,
+  createWorld,
+  crmIds,
+  entriesFor,
+  expectChainVerifies,
+  expectOk,
+  expectRefused,
+  fileExists,
+  planFromStore,
+  setUp,
+  sha256OfFile,
+  targetState,
+  type Row,
+  type World,
+} from './fixtures/apply/world.js';
+
+const AT = ['--as-of', AS_OF];
+const APPLY = ['apply', '--yes', ...AT];
+
+/** Two care plans that need a person's approval (a file and a CRM row), and a case note that does not. */
+const ROWS: Row[] = [
+  { id: 'A-FILE', category: 'care-plan', location: 'casefiles:client-1/plan.txt', ended: ENDED_LONG_AGO },
+  { id: 'A-ROW', category: 'care-plan', location: 'crm:plan-2', ended: ENDED_LONG_AGO },
+  { id: 'N-LATER', category: 'casenote', location: 'casefiles:client-3/notes.txt' },
+];
+
+function world(options: Parameters<typeof createWorld>[0] = {}): World {
+  const w = createWorld(options);
+  setUp(w, ROWS);
+  return w;
+}
+
+/** `plan --out FILE` from the store; returns the file's path. */
+function savePlan(w: World, name: string, extra: string[] = []): string {
+  const file = path.join(w.dir, name);
+  const result = w.run(['plan', '--format', 'json', ...AT, '--out', file, ...extra]);
+  expect(result.code).toBe(0);
+  expect(result.stderr).toContain(`saved plan ${file}`);
+  return file;
+}
+
+const approve = (w: World, file: string, extra: string[] = AT) => w.run(['approve', file, '--by', 'Dee Pio', ...extra]);
+
+/** `approve` succeeds and says so on stderr (stdout stays for machine-readable output). */
+function approveOk(w: World, file: string): void {
+  const result = approve(w, file);
+  expect(result.stderr).toMatch(/^approved .* by Dee Pio/);
+  expect(result.code).toBe(0);
+}
+
+/** The deletion journal: intents and their outcomes, optionally for one record. */
+const journaled = (w: World, record?: string) =>
+  auditLog(w).filter((e) => ['intent', 'deleted', 'failed'].includes(e.action) && (record === undefined || e.record === record));
+
+describe('approval: required — deleted only through a plan a named person approved', () => {
+  it('survives unattended runs; approve + apply --yes deletes it, the log naming the plan and who approved', async () => {
+    const w = world();
+    expectOk(w.run(APPLY));
+    expectOk(w.run(APPLY));
+    expect(fileExists(w, 'client-1/plan.txt')).toBe(true);
+    expect(crmIds(w)).toEqual(['plan-2']);
+    expect(journaled(w)).toEqual([]);
+    const runEnds = auditLog(w).filter((e) => e.action === 'run-end');
+    expect(runEnds.map((e) => e.detail?.summary)).toEqual([expect.objectContaining({ awaitingApproval: 2 }), expect.objectContaining({ awaitingApproval: 2 })]);
+
+    const plan = savePlan(w, 'p.json');
+    const sha = sha256OfFile(plan);
+    approveOk(w, plan);
+    const approval = auditLog(w).filter((e) => e.action === 'approve');
+    expect(approval).toHaveLength(1);
+    expect(approval[0]).toMatchObject({ actor: 'Dee Pio', detail: { plan: sha } });
+
+    expectOk(w.run(APPLY));
+    expect(fileExists(w, 'client-1/plan.txt')).toBe(false);
+    expect(crmIds(w)).toEqual([]);
+    const log = auditLog(w);
+    for (const id of ['A-FILE', 'A-ROW']) {
+      expect(entriesFor(log, id, 'deleted'), id).toEqual([expect.objectContaining({ rule: 'care-plans', detail: expect.objectContaining({ plan: sha }) })]);
+    }
+    expect(planFromStore(w).has('A-FILE')).toBe(false);
+    await expectChainVerifies(log);
+  });
+
+  it('`apply PLAN.json` carries out that one plan: an automatic record due since is left for the nightly run', () => {
+    const w = world();
+    const plan = savePlan(w, 'p.json');
+    approveOk(w, plan);
+    // Due now, but after the plan was saved: not in it.
+    expectOk(w.run(['event', 'add', 'ended', '--record', 'N-LATER', '--date', ENDED_LONG_AGO]));
+    expect(planFromStore(w).get('N-LATER')).toMatchObject({ status: 'due', approval: 'automatic' });
+
+    expectOk(w.run(['apply', plan, '--yes', ...AT]));
+    expect(fileExists(w, 'client-1/plan.txt')).toBe(false);
+    expect(crmIds(w)).toEqual([]);
+    expect(fileExists(w, 'client-3/notes.txt')).toBe(true);
+    expect(journaled(w, 'N-LATER')).toEqual([]);
+
+    expectOk(w.run(APPLY));
+    expect(fileExists(w, 'client-3/notes.txt')).toBe(false);
+  });
+});
+
+describe('plans that must not be carried out are refused whole (exit 2), nothing touched', () => {
+  let w: World;
+  let approved: string;
+  let before: ReturnType<typeof targetState>;
+
+  beforeAll(() => {
+    w = world();
+    approved = savePlan(w, 'approved.json');
+    approveOk(w, approved);
+    before = targetState(w);
+  });
+
+  /** A refused run deletes nothing and journals nothing: no intent, no outcome. */
+  function expectUntouched(): void {
+    expect(targetState(w)).toEqual(before);
+    expect(journaled(w)).toEqual([]);
+  }
+
+  it('an edited plan file (one character of a reason changed) no longer matches its approval', () => {
+    const edited = path.join(w.dir, 'edited.json');
+    const text = fs.readFileSync(approved, 'utf8');
+    const changed = text.replace('kept until', 'kept untiL');
+    expect(changed).not.toBe(text);
+    fs.writeFileSync(edited, changed);
+    expectRefused(w.run(['apply', edited, '--yes', ...AT]), /edited\.json: refused: .*changed after/);
+    expectRefused(approve(w, edited), /refused: .*changed after/);
+    expectUntouched();
+  });
+
+  it('a plan nobody approved', () => {
+    // Another validity makes sure its bytes (and SHA-256) differ from the approved plan's.
+    const unapproved = savePlan(w, 'unapproved.json', ['--valid-for', 'P60D']);
+    expectRefused(w.run(['apply', unapproved, '--yes', ...AT]), /unapproved\.json: refused: this plan was never approved/);
+    expectUntouched();
+  });
+
+  it('a plan past its validity', () => {
+    const expiring = savePlan(w, 'one-day.json', ['--valid-for', 'P1D']);
+    approveOk(w, expiring);
+    expectRefused(w.run(['apply', expiring, '--yes', '--as-of', '2026-07-02']), /refused: it expired on 2026-07-01/);
+    expectRefused(approve(w, expiring, ['--as-of', '2026-07-02']), /expired on 2026-07-01/);
+    expectUntouched();
+  });
+
+  it('`plan --out` never overwrites an existing file (perhaps an approved plan)', () => {
+    const bytes = fs.readFileSync(approved);
+    const result = w.run(['plan', '--format', 'json', ...AT, '--out', approved]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/already exists; a saved plan is never overwritten/);
+    expect(fs.readFileSync(approved).equals(bytes)).toBe(true);
+  });
+});
+
+describe('a plan belongs to one policy version and one store', () => {
+  it('a policy edited after approval (even a comment) changes its SHA-256: the plan is refused', () => {
+    const w = world({ editablePolicy: true });
+    const plan = savePlan(w, 'p.json');
+    approveOk(w, plan);
+    const before = targetState(w);
+    fs.appendFileSync(w.policy, '# reviewed by the board\n');
+
+    expectRefused(w.run(['apply', plan, '--yes', ...AT]), /refused: it was made with another version of the policy/);
+    // The nightly run skips a plan of another policy version: its records wait for a new approval.
+    expectOk(w.run(APPLY));
+    expect(targetState(w)).toEqual(before);
+    expect(journaled(w)).toEqual([]);
+  });
+
+  it('a plan made (and approved) in store A is refused by store B, whose records are the same', () => {
+    const a = world();
+    const plan = savePlan(a, 'p.json');
+    approveOk(a, plan);
+    const b = world();
+    const before = targetState(b);
+
+    expectRefused(b.run(['approve', plan, '--by', 'Dee Pio', ...AT]), /refused: it was made from another store/);
+    expectRefused(b.run(['apply', plan, '--yes', ...AT]), /refused: it was made from another store/);
+    expectOk(b.run(APPLY));
+    expect(targetState(b)).toEqual(before);
+    expect(journaled(b)).toEqual([]);
+      });
+});
+
+describe('holds are re-read when an approved plan is carried out', () => {
+  it('a hold placed after approval wins; once released, the next night deletes the record', () => {
+    const w = world();
+    const plan = savePlan(w, 'p.json');
+    const sha = sha256OfFile(plan);
+    approveOk(w, plan);
+    expect(expectOk(w.run(['hold', 'add', '--record', 'A-FILE', '--reason', 'complaint received'])).stdout.trim()).toBe('H-1');
+
+    expectOk(w.run(APPLY));
+    expect(fileExists(w, 'client-1/plan.txt')).toBe(true);
+    expect(crmIds(w)).toEqual([]);
+    expect(journaled(w, 'A-FILE')).toEqual([]);
+    const runEnd = auditLog(w).findLast((e) => e.action === 'run-end');
+    expect(runEnd?.detail).toMatchObject({ summary: { deleted: 1, notCarriedOut: 1 } });
+
+    expectOk(w.run(['hold', 'release', 'H-1', '--reason', 'complaint resolved']));
+    expectOk(w.run(APPLY));
+    expect(fileExists(w, 'client-1/plan.txt')).toBe(false);
+    expect(entriesFor(auditLog(w), 'A-FILE', 'deleted')).toEqual([expect.objectContaining({ detail: expect.objectContaining({ plan: sha }) })]);
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * `retention audit certificate --run RUN` end to end: an auditor's record of what one run
+ * destroyed. Every line must be checkable against the audit log itself (record, rule, seq and
+ * hash, read here from `audit export`) and against the chain head (`audit head`); a paper record
+ * destroyed by a person later is certified with the run that put it on the worklist.
+ */
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../src/audit/entry.js';
+import {
+  AS_OF,
+  ENDED_LONG_AGO,
+  createWorld,
+  crmIds,
+  expectOk,
+  expectRefused,
+  fileExists,
+  setUp,
+  type Row,
+  type World,
+} from './fixtures/apply/world.js';
+
+const AT = ['--as-of', AS_OF];
+const APPLY = ['apply', '--yes', ...AT];
+
+const ROWS: Row[] = [
+  { id: 'F-1', category: 'casenote', location: 'casefiles:client-1/notes.txt', ended: ENDED_LONG_AGO },
+  // Made due after the plan was saved: deleted as automatic, not through the plan.
+  { id: 'F-2', category: 'casenote', location: 'casefiles:client-2/notes.txt' },
+  { id: 'C-1', category: 'crm-note', location: 'crm:c-1', ended: ENDED_LONG_AGO },
+  { id: 'A-1', category: 'care-plan', location: 'casefiles:client-1/plan.txt', ended: ENDED_LONG_AGO },
+  { id: 'P-1', category: 'paper-form', location: 'paper:box-3/folder-1', ended: ENDED_LONG_AGO },
+  { id: 'F-LATER', category: 'casenote', location: 'casefiles:client-9/notes.txt' },
+];
+
+/** The columns the certificate CSV promises; each row stands alone. */
+interface CertificateRow {
+  run: string;
+  record: string;
+  category: string;
+  rule: string;
+  approval: string;
+  destroyed_at: string;
+  destroyed_by: string;
+  method: string;
+  audit_seq: string;
+  audit_hash: string;
+  chain_head_seq: string;
+  chain_head_hash: string;
+}
+
+describe('a destruction certificate for one run', () => {
+  let w: World;
+  let firstRun: string;
+  let log: AuditEntry[];
+  let head: { seq: number; hash: string };
+  let rows: CertificateRow[];
+
+  beforeAll(() => {
+    w = createWorld();
+    setUp(w, ROWS);
+    const plan = path.join(w.dir, 'p.json');
+    expect(w.run(['plan', '--format', 'json', ...AT, '--out', plan]).code).toBe(0);
+    expect(w.run(['approve', plan, '--by', 'Dee Pio', ...AT]).code).toBe(0);
+    expectOk(w.run(['event', 'add', 'ended', '--record', 'F-2', '--date', ENDED_LONG_AGO]));
+    expect(w.run(APPLY).code).toBe(0); // the first run: files, a CRM row, an approved care plan, and P-1 onto the worklist
+    expectOk(w.run(['event', 'add', 'ended', '--record', 'F-LATER', '--date', ENDED_LONG_AGO]));
+    expectOk(w.run(APPLY)); // a second run, which must not appear on the first run's certificate
+    expectOk(w.run(['confirm', 'P-1', '--by', 'A. Clerk', '--method', 'cross-cut shredder', ...AT]));
+
+    log = expectOk(w.run(['audit', 'export', '--format', 'jsonl']))
+      .stdout.trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as AuditEntry);
+    firstRun = log.find((e) => e.action === 'run-start')!.run!;
+    const [seq, hash] = expectOk(w.run(['audit', 'head'])).stdout.trim().split(/\s+/);
+    head = { seq: Number(seq), hash: hash! };
+    rows = parse(expectOk(w.run(['audit', 'certificate', '--run', firstRun, '--format', 'csv'])).stdout, { columns: true }) as CertificateRow[];
+  });
+
+  it('the outside world agrees: the first run destroyed these files and this row', () => {
+    for (const ref of ['client-1/notes.txt', 'client-2/notes.txt', 'client-1/plan.txt']) expect(fileExists(w, ref), ref).toBe(false);
+    expect(crmIds(w)).toEqual([]);
+  });
+
+  it('has exactly one row per `deleted` or `confirm` entry of the run, matching the log', () => {
+    const certified = log.filter((e) => e.run === firstRun && (e.action === 'deleted' || e.action === 'confirm'));
+    expect(certified.map((e) => e.record).sort()).toEqual(['A-1', 'C-1', 'F-1', 'F-2', 'P-1']);
+    expect(rows).toHaveLength(certified.length);
+    for (const entry of certified) {
+      const row = rows.find((r) => r.record === entry.record);
+      expect(row, entry.record ?? '').toMatchObject({ run: firstRun, rule: entry.rule, audit_seq: String(entry.seq), audit_hash: entry.hash });
+    }
+    expect(rows.some((r) => r.record === 'F-LATER')).toBe(false);
+  });
+
+  it('names the chain head, the approval of a planned record and the method of a manual one', () => {
+    for (const row of rows) expect(row).toMatchObject({ chain_head_seq: String(head.seq), chain_head_hash: head.hash });
+    const approve = log.find((e) => e.action === 'approve');
+    expect(rows.find((r) => r.record === 'A-1')?.approval).toContain(`plan ${String(approve?.detail?.plan)} approved by Dee Pio`);
+    expect(rows.find((r) => r.record === 'F-2')?.approval).toBe('automatic');
+    expect(rows.find((r) => r.record === 'P-1')).toMatchObject({ destroyed_by: 'A. Clerk', method: expect.stringContaining('cross-cut shredder') });
+  });
+
+  it('as HTML, lists every record and the head hash', () => {
+    const page = expectOk(w.run(['audit', 'certificate', '--run', firstRun, '--format', 'html'])).stdout;
+    for (const id of ['A-1', 'C-1', 'F-1', 'F-2', 'P-1']) expect(page, id).toContain(`<code>${id}</code>`);
+    expect(page).not.toContain('F-LATER');
+    expect(page).toContain(head.hash);
+  });
+
+  it('refuses a run that is not in the log', () => {
+    expectRefused(w.run(['audit', 'certificate', '--run', 'run-20990101T000000Z-000000', '--format', 'csv']), /no run "run-20990101T000000Z-000000"/);
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * Erasure requests end to end (UK GDPR art. 17, DESIGN §4.5): a request makes a subject's
+ * consent-based records due at once and they are deleted (unattended when the rule is automatic,
+ * through an approved plan otherwise); records kept under another basis stay, and the plan names
+ * the exemption; the response deadline is one calendar month, clamped at month ends; a request
+ * whose erasable records are all gone gets exactly one `erasure-completed` entry.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  AS_OF,
+  ERASURE_POLICY,
+  auditLog,
+  createWorld,
+  crmIds,
+  expectChainVerifies,
+  expectOk,
+  fileExists,
+  setUp,
+  type Row,
+  type World,
+} from './fixtures/apply/world.js';
+
+const AT = ['--as-of', AS_OF];
+const APPLY = ['apply', '--yes', ...AT];
+
+/** S-CONSENT's records are erasable on request; S-KEPT's are kept by a contract and by law. */
+const ROWS: Row[] = [
+  { id: 'E-PHOTO', subject: 'S-CONSENT', category: 'photo', location: 'casefiles:s-consent/photo.jpg' },
+  { id: 'E-STORY', subject: 'S-CONSENT', category: 'story', location: 'crm:story-1' },
+  { id: 'K-CASE', subject: 'S-KEPT', category: 'casenote', location: 'casefiles:s-kept/case.txt' },
+  { id: 'K-SAFE', subject: 'S-KEPT', category: 'safeguarding', location: 'crm:safe-1' },
+];
+
+interface ErasureRequestJson {
+  subject: string;
+  requested: string;
+  deadline: string;
+  due: string[];
+  kept: { id: string; status: string; exemption: string }[];
+}
+
+interface PlanJson {
+  summary: { erasureRequests: ErasureRequestJson[] };
+  decisions: { id: string; status: string; reason: string }[];
+}
+
+function planJson(w: World, args: string[] = AT): PlanJson {
+  return JSON.parse(expectOk(w.run(['plan', '--format', 'json', ...args])).stdout) as PlanJson;
+}
+
+const completions = (w: World) => auditLog(w).filter((e) => e.action === 'erasure-completed');
+
+describe('an erasure request', () => {
+  let w: World;
+  let plan: PlanJson;
+
+  beforeAll(() => {
+    w = createWorld({ policy: ERASURE_POLICY });
+    setUp(w, ROWS);
+    expectOk(w.run(['event', 'add', 'erasure_requested', '--subject', 'S-CONSENT', '--date', '2026-06-15']));
+    expectOk(w.run(['event', 'add', 'erasure_requested', '--subject', 'S-KEPT', '--date', '2026-06-20']));
+    plan = planJson(w);
+  });
+
+  it('makes consent-based records due at once; the plan lists the request with its deadline', () => {
+    const status = new Map(plan.decisions.map((d) => [d.id, d.status]));
+    expect(status.get('E-PHOTO')).toBe('due');
+    expect(status.get('E-STORY')).toBe('due');
+    expect(plan.summary.erasureRequests.find((r) => r.subject === 'S-CONSENT')).toEqual({
+      subject: 'S-CONSENT',
+      requested: '2026-06-15',
+      deadline: '2026-07-15',
+      due: ['E-PHOTO', 'E-STORY'],
+      kept: [],
+    });
+  });
+
+  it('keeps contract and legal-obligation records, naming the exemption', () => {
+    const request = plan.summary.erasureRequests.find((r) => r.subject === 'S-KEPT');
+    expect(request).toMatchObject({ requested: '2026-06-20', deadline: '2026-07-20', due: [] });
+    expect(request?.kept.map((k) => k.id)).toEqual(['K-CASE', 'K-SAFE']);
+    for (const kept of request?.kept ?? []) expect(kept.exemption, kept.id).toContain('art. 17');
+    expect(request?.kept.find((k) => k.id === 'K-SAFE')?.exemption).toMatch(/^legal obligation/);
+    expect(request?.kept.find((k) => k.id === 'K-CASE')?.exemption).toMatch(/^contract/);
+    for (const id of ['K-CASE', 'K-SAFE']) {
+      const decision = plan.decisions.find((d) => d.id === id);
+      expect(decision?.status, id).not.toBe('due');
+      expect(decision?.reason, id).toContain('erasure requested 2026-06-20 but kept');
+    }
+  });
+
+  it('is carried out (automatic at once, the rest once approved) and completed by exactly one log entry', async () => {
+    expectOk(w.run(APPLY));
+    expect(fileExists(w, 's-consent/photo.jpg')).toBe(false);
+    expect(crmIds(w)).toContain('story-1'); // `stories` needs a person's approval
+    expect(completions(w)).toEqual([]);
+
+    const file = path.join(w.dir, 'erasure-plan.json');
+    expect(w.run(['plan', '--format', 'json', ...AT, '--out', file]).code).toBe(0);
+    expect(w.run(['approve', file, '--by', 'Dee Pio', ...AT]).code).toBe(0);
+    expectOk(w.run(APPLY));
+    expect(crmIds(w)).toEqual(['safe-1']);
+    expect(fileExists(w, 's-kept/case.txt')).toBe(true);
+    expect(completions(w)).toEqual([
+      expect.objectContaining({ subject: 'S-CONSENT', detail: expect.objectContaining({ requested: '2026-06-15', deadline: '2026-07-15' }) }),
+    ]);
+
+    expectOk(w.run(APPLY));
+    expect(completions(w)).toHaveLength(1);
+    // Nothing of S-KEPT's was erasable: no completion is claimed for it.
+    expect(completions(w).some((e) => e.subject === 'S-KEPT')).toBe(false);
+    await expectChainVerifies(auditLog(w));
+  });
+});
+
+describe('the response deadline: one calendar month, clamped to the month end', () => {
+  it('31 January → 28 February, and 29 February in a leap year', () => {
+    const w = createWorld({ policy: ERASURE_POLICY });
+    const inventory = path.join(w.dir, 'month-ends.csv');
+    const row = (id: string, requested: string) => ({ id, subject: `S-${id}`, category: 'photo', created: '2020-01-01', location: `casefiles:${id}.jpg`, erasure_requested: requested });
+    fs.writeFileSync(inventory, stringify([row('JAN-2026', '2026-01-31'), row('JAN-2028', '2028-01-31')], { header: true }));
+
+    const { summary } = planJson(w, ['--inventory', inventory, '--as-of', '2028-02-01']);
+    const deadlines = Object.fromEntries(summary.erasureRequests.map((r) => [r.subject, r.deadline]));
+    expect(deadlines).toEqual({ 'S-JAN-2026': '2026-02-28', 'S-JAN-2028': '2028-02-29' });
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * Never record as destroyed what was not: `confirm` only closes a line of the manual destruction
+ * worklist that is still due; a worklist line whose record became held is withdrawn; the cron
+ * run tells a person about new worklist lines (and nothing else); and a files target whose root
+ * is empty (a share that is not mounted) does not count missing files as "already absent".
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  AS_OF,
+  ENDED_LONG_AGO,
+  auditLog,
+  createWorld,
+  entriesFor,
+  expectOk,
+  expectRefused,
+  fileExists,
+  planFromStore,
+  setUp,
+  tableCount,
+  writeInventory,
+  type Row,
+  type World,
+} from './fixtures/apply/world.js';
+
+const AT = ['--as-of', AS_OF];
+const APPLY = ['apply', '--yes', ...AT];
+
+const paper = (id: string, ended: string | undefined = ENDED_LONG_AGO): Row => ({ id, category: 'paper-form', location: `paper:box-1/${id}`, ended });
+const confirm = (w: World, id: string) => w.run(['confirm', id, '--by', 'A. Clerk', '--method', 'cross-cut shredder', ...AT]);
+
+/** A refused confirm leaves no trace: the log and the worklist are as they were, the record still due. */
+function expectConfirmRefused(w: World, id: string, reason: RegExp): void {
+  const logBefore = auditLog(w);
+  const intentsBefore = tableCount(w, 'intents');
+  expectRefused(confirm(w, id), reason);
+  expect(auditLog(w)).toEqual(logBefore);
+  expect(tableCount(w, 'intents')).toBe(intentsBefore);
+  expect(planFromStore(w).has(id)).toBe(true);
+}
+
+describe('confirm refuses what is not a due line of the destruction worklist', () => {
+  it('a record on a files target, and a paper record no apply has put on the worklist', () => {
+    const w = createWorld();
+    setUp(w, [{ id: 'F-DUE', category: 'casenote', location: 'casefiles:a/notes.txt', ended: ENDED_LONG_AGO }, paper('P-1')]);
+    expectConfirmRefused(w, 'F-DUE', /F-DUE is not on a manual target/);
+    expect(fileExists(w, 'a/notes.txt')).toBe(true);
+    expectConfirmRefused(w, 'P-1', /refused: P-1 is not on the destruction worklist/);
+  });
+
+  it('a worklist record held after apply: refused, and the next apply withdraws it (intent closed as failed)', () => {
+    const w = createWorld();
+    setUp(w, [paper('P-1')]);
+    expect(w.run(APPLY).code).toBe(0);
+    const intent = entriesFor(auditLog(w), 'P-1', 'intent');
+    expect(intent).toHaveLength(1);
+
+    expectOk(w.run(['hold', 'add', '--record', 'P-1', '--reason', 'police enquiry']));
+    expectConfirmRefused(w, 'P-1', /refused: P-1 is held, not due/);
+
+    expectOk(w.run(APPLY));
+    const failed = entriesFor(auditLog(w), 'P-1', 'failed');
+    expect(failed).toHaveLength(1);
+    expect(String(failed[0]?.detail?.error)).toContain('withdrawn from the destruction worklist');
+    expect(tableCount(w, 'intents')).toBe(0);
+    expect(entriesFor(auditLog(w), 'P-1', 'confirm')).toEqual([]);
+
+    // Released and due again: the next night puts it back on the worklist, and now it may be confirmed.
+    expectOk(w.run(['hold', 'release', 'H-1', '--reason', 'enquiry closed']));
+    expect(w.run(APPLY).stderr).toContain('P-1');
+    expect(entriesFor(auditLog(w), 'P-1', 'intent')).toHaveLength(2);
+    expectOk(confirm(w, 'P-1'));
+    expect(entriesFor(auditLog(w), 'P-1', 'confirm')).toHaveLength(1);
+  });
+});
+
+describe('cron and the worklist', () => {
+  it('a night that puts NEW paper records on the worklist lists them on stderr and exits 0; --quiet prints nothing', () => {
+    const w = createWorld();
+    setUp(w, [paper('P-1'), paper('P-2'), paper('P-3', '')]);
+
+    const first = w.run(APPLY);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe('');
+    expect(first.stderr).toMatch(/2 records on manual targets must now be destroyed by hand/);
+    expect(first.stderr).toContain('retention confirm');
+    for (const id of ['P-1', 'P-2']) expect(first.stderr).toContain(id);
+    expect(first.stderr).not.toContain('P-3');
+
+    // Nothing new: a quiet night, although the worklist is still open.
+    expect(w.run(APPLY)).toEqual({ code: 0, stdout: '', stderr: '' });
+
+    expectOk(w.run(['event', 'add', 'ended', '--record', 'P-3', '--date', ENDED_LONG_AGO]));
+    expect(w.run([...APPLY, '--quiet'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(entriesFor(auditLog(w), 'P-3', 'intent')).toHaveLength(1);
+    expect(tableCount(w, 'intents')).toBe(3);
+  });
+});
+
+describe('a files target whose root is empty (its share is not mounted)', () => {
+  it('a due record whose file is missing is failed, not "already absent": no tombstone, still due', () => {
+    const w = createWorld();
+    const rows: Row[] = [{ id: 'F-GONE', category: 'casenote', location: 'casefiles:a/notes.txt', ended: ENDED_LONG_AGO }];
+    // Imported but never created: the root stays an empty folder.
+    expectOk(w.run(['inventory', 'import', writeInventory(w, rows), '--quiet']));
+    expect(fs.readdirSync(w.root)).toEqual([]);
+
+    const result = w.run(APPLY);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/failed F-GONE: .*mounted/);
+    const log = auditLog(w);
+    expect(entriesFor(log, 'F-GONE', 'deleted')).toEqual([]);
+    const failed = entriesFor(log, 'F-GONE', 'failed');
+    expect(failed).toHaveLength(1);
+    expect(String(failed[0]?.detail?.error)).toContain('mounted');
+    expect(planFromStore(w).get('F-GONE')?.status).toBe('due');
+    expect(fs.existsSync(path.join(w.root, 'a'))).toBe(false);
+  });
+});
