@@ -3,6 +3,9 @@
  * gets one `erasure-completed` entry for that subject — the proof a DPO shows that the
  * request was answered (DESIGN §4.5).
  */
+import type { CompiledPolicy, Decision } from '../engine/types.js';
+import { HoldIndex } from '../plan/hold-index.js';
+import { runPlan } from '../plan/planner.js';
 import type { ErasureRequestSummary } from '../plan/erasure-requests.js';
 import type { AuditDraft, Store } from '../store/types.js';
 
@@ -34,7 +37,41 @@ export async function recordCompletedErasures(
   return drafts.length;
 }
 
-async function alreadyCompleted(store: Store, request: ErasureRequestSummary): Promise<boolean> {
+/**
+ * After `confirm` closed the worklist line of `confirmed` (a record on a manual target, now a
+ * tombstone): when it was erasable under an erasure request and no erasable record of that
+ * request is left, the request is complete. An apply run cannot see this later — by then the
+ * paper record is no longer in the plan at all — so it is checked here. Re-plans the store as
+ * of `asOf` (confirm is rare and done by hand). Returns whether an entry was appended.
+ */
+export async function recordErasureCompletedByConfirmation(
+  store: Store,
+  policy: CompiledPolicy,
+  asOf: string,
+  confirmed: Decision,
+  entry: { actor: string; run: string | null; policySha256: string },
+): Promise<boolean> {
+  const erasure = confirmed.erasure;
+  if (!erasure?.erasable) return false;
+  const subject = confirmed.subject ?? confirmed.id;
+  const summary = await runPlan(policy, store.streamFacts(), new HoldIndex(await store.activeHolds()), { asOf, horizonEnd: asOf }, () => {});
+  const remaining = summary.erasureRequests.find((r) => r.subject === subject);
+  if (remaining && remaining.due.length > 0) return false;
+  if (await alreadyCompleted(store, { subject, requested: erasure.requested })) return false;
+  await store.appendAudit([
+    {
+      actor: entry.actor,
+      action: 'erasure-completed',
+      run: entry.run,
+      subject,
+      policySha256: entry.policySha256,
+      detail: { requested: erasure.requested, deadline: erasure.deadline, deleted: 1, kept: remaining?.kept.length ?? 0 },
+    },
+  ]);
+  return true;
+}
+
+async function alreadyCompleted(store: Store, request: Pick<ErasureRequestSummary, 'subject' | 'requested'>): Promise<boolean> {
   for await (const e of store.auditEntries({ subject: request.subject, action: 'erasure-completed' })) {
     if (e.detail?.requested === request.requested) return true;
   }

@@ -39,6 +39,9 @@ export async function runPlan(
       erasures.observe(d);
     }
     await sink(decisions, batch);
+    // Let the event loop run between batches (stream bookkeeping, signals): a loop of
+    // promises alone would starve it for the whole of a million-record plan.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   summary.erasureRequests = erasures.list();
   return summary;

@@ -244,13 +244,20 @@ function rowToFacts(row: RecordTuple, subjectEvents: Readonly<Record<string, str
       category,
       created,
       location,
-      events: JSON.parse(events) as Record<string, string>,
-      flags: JSON.parse(flags) as Record<string, boolean>,
+      events: parseObject(events) as Record<string, string>,
+      flags: parseObject(flags) as Record<string, boolean>,
     },
     subjectEvents: subjectEvents as Record<string, string>,
     // Only a record that came back carries its tombstone into the plan.
     tombstone: reappearedAt === null ? null : tombstoneOf(row),
   };
+}
+
+const EMPTY_OBJECT = Object.freeze({});
+
+/** Most records have no flags and many no events: skip JSON.parse for `{}` (a million times over). */
+function parseObject(json: string): Readonly<Record<string, unknown>> {
+  return json === '{}' ? EMPTY_OBJECT : (JSON.parse(json) as Record<string, unknown>);
 }
 
 function isBatch(source: readonly InventoryRecord[] | AsyncIterable<readonly InventoryRecord[]>): source is readonly InventoryRecord[] {

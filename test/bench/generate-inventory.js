@@ -21,20 +21,26 @@ export function seededRandom(seed) {
   };
 }
 
-/** What a policy needs from an inventory: its categories, the events its rules read, its flags. */
+/**
+ * What a policy needs from an inventory: its categories, its flags, and the events its rules
+ * read, each with how often it is filled in. Trigger events are common (60%), review events
+ * less so (30%), and events that erase (withdrawn consent, erasure requests) are rare (1%),
+ * as in a real organisation's records.
+ */
 export function vocabulary(policyText) {
   const policy = parse(policyText);
   const categories = new Set(['unclassified']);
-  const events = new Set();
+  const events = new Map();
   const flags = new Set();
+  const note = (event, rate) => events.set(event, Math.max(events.get(event) ?? 0, rate));
   for (const rule of policy.rules) {
     for (const c of [].concat(rule.match.category)) categories.add(c);
-    if (typeof rule.retain === 'object') events.add(rule.retain.from ?? rule.retain.until);
-    for (const e of rule.erase_on ?? []) events.add(e);
-    for (const e of rule.review?.from ?? []) events.add(e);
+    for (const e of rule.erase_on ?? []) note(e, 0.01);
+    for (const e of rule.review?.from ?? []) note(e, 0.3);
+    if (typeof rule.retain === 'object') note(rule.retain.from ?? rule.retain.until, 0.6);
     for (const f of rule.hold_while ?? []) flags.add(f);
   }
-  return { categories: [...categories], events: [...events], flags: [...flags] };
+  return { categories: [...categories], events: [...events.keys()], fillRates: [...events.values()], flags: [...flags] };
 }
 
 const DAY = 86_400_000;
@@ -42,10 +48,10 @@ const START = Date.UTC(2010, 0, 1);
 const SPAN_DAYS = 16 * 365;
 const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 
-/** Writes COUNT rows; ~60% of event cells filled, 2% of flags set. Resolves when flushed. */
+/** Writes COUNT rows (event cells filled at the rates above, 2% of flags set). Resolves when flushed. */
 export async function generateInventory({ policyText, count, out, seed = 42, locationTarget = 'casefiles' }) {
   const random = seededRandom(seed);
-  const { categories, events, flags } = vocabulary(policyText);
+  const { categories, events, fillRates, flags } = vocabulary(policyText);
   const stream = createWriteStream(out);
   stream.write(['id', 'subject', 'category', 'created', 'location', ...events, ...flags].join(',') + '\n');
   let chunk = '';
@@ -56,7 +62,7 @@ export async function generateInventory({ policyText, count, out, seed = 42, loc
     const category = categories[Math.floor(random() * categories.length)];
     const cells = [id, subject, category, isoDay(created), `${locationTarget}:${subject}/${id}.pdf`];
     for (let e = 0; e < events.length; e++) {
-      cells.push(random() < 0.6 ? isoDay(created + Math.floor(random() * 8 * 365) * DAY) : '');
+      cells.push(random() < fillRates[e] ? isoDay(created + Math.floor(random() * 8 * 365) * DAY) : '');
     }
     for (let f = 0; f < flags.length; f++) cells.push(random() < 0.02 ? 'true' : 'false');
     chunk += cells.join(',') + '\n';

@@ -116,6 +116,29 @@ describe('an erasure request', () => {
   });
 });
 
+describe('an erasure request whose last erasable record is on paper', () => {
+  it('is completed when a person confirms destroying it, once', async () => {
+    const w = createWorld({ policy: ERASURE_POLICY });
+    setUp(w, [
+      { id: 'E-PHOTO', subject: 'S-PAPER', category: 'photo', location: 'casefiles:s-paper/photo.jpg' },
+      { id: 'E-FORM', subject: 'S-PAPER', category: 'consent-form', location: 'paper:box-2/form-1' },
+    ]);
+    expectOk(w.run(['event', 'add', 'erasure_requested', '--subject', 'S-PAPER', '--date', '2026-06-15']));
+    expect(w.run(APPLY).code).toBe(0); // lists E-FORM on the destruction worklist
+    expectOk(w.run(APPLY));
+    expect(fileExists(w, 's-paper/photo.jpg')).toBe(false);
+    expect(completions(w)).toEqual([]); // the form still exists
+
+    expectOk(w.run(['confirm', 'E-FORM', '--by', 'A. Clerk', '--method', 'cross-cut shredder', ...AT]));
+    expect(completions(w)).toEqual([
+      expect.objectContaining({ subject: 'S-PAPER', actor: 'A. Clerk', detail: expect.objectContaining({ requested: '2026-06-15', deadline: '2026-07-15' }) }),
+    ]);
+    expectOk(w.run(APPLY));
+    expect(completions(w)).toHaveLength(1);
+    await expectChainVerifies(auditLog(w));
+  });
+});
+
 describe('the response deadline: one calendar month, clamped to the month end', () => {
   it('31 January → 28 February, and 29 February in a leap year', () => {
     const w = createWorld({ policy: ERASURE_POLICY });

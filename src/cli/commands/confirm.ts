@@ -8,6 +8,7 @@ import { parseDateFlag } from '../options.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { withStore } from '../store-access.js';
 import { todayIn } from '../clock.js';
+import { recordErasureCompletedByConfirmation } from '../../apply/erasure-completion.js';
 
 interface ConfirmFlags extends SourceFlags {
   by: string;
@@ -35,7 +36,7 @@ export function registerConfirm(program: Command, ctx: CommandContext, setExit: 
       const flags = command.optsWithGlobals<ConfirmFlags>();
       if (!flags.by.trim() || !flags.method.trim()) throw usageError('--by and --method must not be empty');
       const config = await resolveConfig(flags, ctx);
-      const { policy } = await resolvePolicy(flags, ctx, config);
+      const { policy, sha256: policySha256 } = await resolvePolicy(flags, ctx, config);
       const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : todayIn(policy.timezone, ctx.now());
       await withStore(flags, ctx, config, { create: false }, async (store) => {
         const facts = await store.getFacts(recordId);
@@ -49,11 +50,13 @@ export function registerConfirm(program: Command, ctx: CommandContext, setExit: 
         if (decision.status !== 'due') {
           throw usageError(`refused: ${recordId} is ${decision.status}, not due — it must not be destroyed (${decision.reason}). Nothing was recorded.`);
         }
-        const onWorklist = (await store.unsettledIntents()).some((i) => i.record === recordId);
-        if (!onWorklist) {
+        const worklistLine = (await store.unsettledIntents()).find((i) => i.record === recordId);
+        if (!worklistLine) {
           throw usageError(`refused: ${recordId} is not on the destruction worklist — "retention apply" puts due records there once their rule is automatic or a plan listing them is approved. Nothing was recorded.`);
         }
         await store.recordConfirmation({ recordId, by: flags.by.trim(), method: flags.method.trim(), rule: decision.rule });
+        // The last erasable record of an erasure request may be paper: then this answers the request.
+        await recordErasureCompletedByConfirmation(store, policy, asOf, decision, { actor: flags.by.trim(), run: worklistLine.run, policySha256 });
       });
       setExit(EXIT.ok);
     });
