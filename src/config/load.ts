@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { inputError, usageError } from '../errors.js';
 import { ProblemSink } from '../yaml/problem-sink.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
@@ -35,9 +35,17 @@ export interface RetentionConfig {
   plans: { validFor: string };
 }
 
-const ajv = new Ajv({ allErrors: true, verbose: true });
-const validateConfig = ajv.compile<ConfigDocument>(ConfigSchema);
-const validateTarget = Object.fromEntries(Object.entries(TARGET_TYPES).map(([type, t]) => [type, ajv.compile(t.configSchema)]));
+/** Compiled on first use, not at start-up: commands without a config never pay for them. */
+let validators: { config: ValidateFunction<ConfigDocument>; target: Record<string, ValidateFunction> } | null = null;
+
+function configValidators() {
+  if (!validators) {
+    const ajv = new Ajv({ allErrors: true, verbose: true });
+    const target = Object.fromEntries(Object.entries(TARGET_TYPES).map(([type, t]) => [type, ajv.compile(t.configSchema)]));
+    validators = { config: ajv.compile<ConfigDocument>(ConfigSchema), target };
+  }
+  return validators;
+}
 
 /**
  * The config named by `--config`, else `./retention.config.yaml` when it exists, else null
@@ -68,6 +76,7 @@ export async function loadConfig(absolute: string, shownAs: string): Promise<Ret
 }
 
 function checkConfig(data: unknown, locator: YamlLocator, sink: ProblemSink, dir: string): data is ConfigDocument {
+  const { config: validateConfig, target: validateTarget } = configValidators();
   if (!validateConfig(data)) {
     reportSchemaErrors(validateConfig.errors ?? [], data, locator, sink);
     return false;

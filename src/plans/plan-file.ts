@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { usageError } from '../errors.js';
 import type { Decision } from '../engine/types.js';
 
@@ -43,7 +43,7 @@ export const PlanFileSchema = Type.Object(
 export type PlanFile = Static<typeof PlanFileSchema>;
 export type PlannedRecord = Static<typeof PlannedRecord>;
 
-const validatePlanFile = new Ajv({ allErrors: false }).compile<PlanFile>(PlanFileSchema);
+let validatePlanFile: ValidateFunction<PlanFile> | null = null;
 
 export function plannedRecord(d: Decision): PlannedRecord {
   return {
@@ -75,6 +75,8 @@ export function parsePlanFile(text: string, file: string): PlanFile {
   } catch (error) {
     throw usageError(`${file}: not a plan file: ${(error as Error).message}\n  hint: make one with "retention plan --out ${file}"`);
   }
+  // Compiled on first use: only approve and apply PLAN.json read plan files.
+  validatePlanFile ??= new Ajv({ allErrors: false }).compile<PlanFile>(PlanFileSchema);
   if (!validatePlanFile(data)) {
     const e = validatePlanFile.errors?.[0];
     throw usageError(`${file}: not a plan file this tool wrote (${e?.instancePath || '/'} ${e?.message ?? 'is invalid'})\n  hint: make one with "retention plan --out ${file}"`);
