@@ -25,7 +25,7 @@ import {
   type World,
 } from './fixtures/apply/world.js';
 
-const BATCH = 500; // src/cli/commands/apply.ts
+const BATCH = 1000; // src/cli/commands/apply.ts
 const FOLDERS = 100;
 const NAMED_POINTS = ['after-intents', 'after-delete', 'after-outcomes'] as const;
 /** Group g (1..4) ended in 2019 + g and is due as of `asOfFor(g)`; group 4 is for random kills. */
