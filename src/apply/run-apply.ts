@@ -1,7 +1,8 @@
 /**
- * One `apply` run, start to end: lock → run-start → settle interrupted runs → plan from the
- * store as it is NOW (holds and events re-read) → select → safety limits → confirm → journaled
- * deletions → run-end → unlock. Nothing is deleted before the whole plan has passed the limits.
+ * One `apply` run, start to end: lock → run-start → settle interrupted runs → look for deleted
+ * records back in their targets → plan from the store as it is NOW (holds and events re-read)
+ * → select → safety limits → confirm → journaled deletions → run-end → unlock. Nothing is
+ * deleted before the whole plan has passed the limits.
  */
 import { randomBytes } from 'node:crypto';
 import type { CompiledPolicy } from '../engine/types.js';
@@ -12,6 +13,7 @@ import { emptyReport, executeDeletions, type Deletion, type ExecutionReport } fr
 import { recordCompletedErasures } from './erasure-completion.js';
 import { selectDeletions, type Selection, type SelectionRules } from './select.js';
 import { settleInterruptedRuns } from './settle.js';
+import { findReappeared } from './reappeared.js';
 import type { TargetSet } from './target-set.js';
 
 export interface ApplyOptions {
@@ -35,6 +37,8 @@ export interface ApplyOptions {
 export interface ApplyResult {
   run: string;
   settled: { settled: number; stillPresent: number };
+  /** Deleted records found back in their targets this run (now due again). */
+  reappeared: number;
   /** Records this run set out to delete. */
   selected: number;
   awaitingApproval: number;
@@ -56,6 +60,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
   let result: ApplyResult = {
     run,
     settled: { settled: 0, stillPresent: 0 },
+    reappeared: 0,
     selected: 0,
     awaitingApproval: 0,
     notCarriedOut: [],
@@ -73,10 +78,11 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
       detail: { asOf: options.asOf, ...(tookOver ? { staleLockFrom: tookOver.run } : {}) },
     });
     const settled = await settleInterruptedRuns({ store, targets: options.targets, run, actor, policySha256 });
+    const reappeared = await findReappeared(store, options.targets, { actor, run });
     const selection = await selectDeletions(store, options.policy, options.asOf, options.carryOut);
     const { selected } = selection;
     await withdrawFromWorklist(store, selection.withdrawnFromWorklist, { run, actor, policySha256 });
-    result = { ...result, settled, selected: selected.length, awaitingApproval: selection.awaitingApproval, notCarriedOut: selection.notCarriedOut };
+    result = { ...result, settled, reappeared, selected: selected.length, awaitingApproval: selection.awaitingApproval, notCarriedOut: selection.notCarriedOut };
     try {
       checkLimits(selected.length, await store.liveRecordCount(), options.limits);
     } catch (refusal) {
@@ -111,6 +117,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
       worklist: r.worklist.length,
       notReached: r.notReached,
       settled: result.settled.settled,
+      reappeared: result.reappeared,
       awaitingApproval: result.awaitingApproval,
       notCarriedOut: result.notCarriedOut.length,
       erasuresCompleted: result.erasuresCompleted,

@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'confirm',
   'approve',
   'erasure-completed',
+  'reappeared',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

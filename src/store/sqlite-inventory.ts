@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
-import { hashLocation, type AuditDetail } from '../audit/entry.js';
+import { hashLocation, type AuditDetail, type AuditDraft } from '../audit/entry.js';
 import type { InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
 import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
@@ -61,6 +61,12 @@ export class SqliteInventory {
          ON CONFLICT (subject, event) DO UPDATE SET date = excluded.date`,
       ),
       liveCount: db.prepare<[], number>(`SELECT count(*) FROM records WHERE ${LIVE}`).pluck(),
+      tombstones: db.prepare<[string, number], { id: string; location: string | null }>(
+        'SELECT id, location FROM records WHERE deleted_at IS NOT NULL AND reappeared_at IS NULL AND id > ? ORDER BY id LIMIT ?',
+      ),
+      markReappeared: db.prepare<{ id: string; now: string }>(
+        'UPDATE records SET reappeared_at = @now WHERE id = @id AND deleted_at IS NOT NULL AND reappeared_at IS NULL',
+      ),
       live: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ? AND ${LIVE}`).raw(),
       subjectEvents: db.prepare<[string], { event: string; date: string }>(
         'SELECT event, date FROM subject_events WHERE subject = ?',
@@ -124,6 +130,37 @@ export class SqliteInventory {
         counts.updated += 1;
       }
     }
+  }
+
+  /** Deleted records that have not come back, in id order, page by page. */
+  async *tombstones(batchSize: number): AsyncIterable<{ id: string; location: string | null }[]> {
+    let after = '';
+    for (;;) {
+      const rows = this.statements.tombstones.all(after, batchSize);
+      if (rows.length > 0) yield rows;
+      if (rows.length < batchSize) return;
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  /**
+   * Deleted records found again in their target (a restored backup): live again, so the plan
+   * shows them due, "reappeared after deletion"; one `reappeared` entry each, in one transaction.
+   */
+  markReappeared(items: readonly { id: string; target: string }[], audit: { actor: string; run: string | null }): void {
+    const s = this.statements;
+    this.db
+      .transaction(() => {
+        const now = this.now().toISOString();
+        const drafts: AuditDraft[] = [];
+        for (const item of items) {
+          if (s.markReappeared.run({ id: item.id, now }).changes === 0) continue;
+          const row = s.select.get(item.id);
+          drafts.push({ actor: audit.actor, action: 'reappeared', run: audit.run, record: item.id, subject: row?.[1] ?? null, category: row?.[2] ?? null, detail: { target: item.target } });
+        }
+        this.audit.appendInTx(drafts);
+      })
+      .immediate();
   }
 
   liveRecordCount(): number {

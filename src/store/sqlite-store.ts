@@ -93,6 +93,12 @@ class SqliteStore implements T.Store {
   async getTombstone(id: string): Promise<Tombstone | null> {
     return this.inventory.getTombstone(id);
   }
+  tombstones(batchSize = 1000): AsyncIterable<{ id: string; location: string | null }[]> {
+    return this.inventory.tombstones(batchSize);
+  }
+  async markReappeared(items: readonly { id: string; target: string }[], audit: { actor: string; run: string | null }): Promise<void> {
+    this.inventory.markReappeared(items, audit);
+  }
   async addEvent(event: T.EventInput, audit: { actor: string }): Promise<void> {
     this.inventory.addEvent(event, audit.actor);
   }

@@ -171,6 +171,10 @@ export interface Store {
   getFacts(id: string): Promise<RecordFacts | null>;
   /** The tombstone of a deleted record (also when it reappeared); null when never deleted. */
   getTombstone(id: string): Promise<Tombstone | null>;
+  /** Deleted records that have not come back, with their locations, in batches. */
+  tombstones(batchSize?: number): AsyncIterable<{ id: string; location: string | null }[]>;
+  /** Deleted records found again in their target: live again (due, "reappeared"), one `reappeared` entry each. */
+  markReappeared(items: readonly { id: string; target: string }[], audit: { actor: string; run: string | null }): Promise<void>;
 
   addEvent(event: EventInput, audit: { actor: string }): Promise<void>;
 

@@ -12,6 +12,7 @@ import {
   ENDED_LONG_AGO,
   ENDED_RECENTLY,
   auditLog,
+  auditText,
   createWorld,
   crmIds,
   entriesFor,
@@ -180,6 +181,37 @@ describe('records that are gone already, or come back', () => {
     const decision = planFromStore(world).get('F-1');
     expect(decision?.status).toBe('due');
     expect(decision?.reason).toContain('reappeared after deletion');
+  });
+});
+
+describe('a deleted record restored into its target (a backup put back)', () => {
+  it('is found by the next run, logged as reappeared, due again and deleted again; nothing else is touched', () => {
+    const world = createWorld();
+    const rows: Row[] = [
+      { id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO },
+      { id: 'F-KEEP', category: 'casenote', location: 'casefiles:b/keep.txt', ended: ENDED_RECENTLY },
+    ];
+    setUp(world, rows);
+    expectOk(world.run(APPLY));
+    expect(fileExists(world, 'a/one.txt')).toBe(false);
+
+    // The restore: the file is back, the inventory is not re-imported.
+    fs.mkdirSync(path.join(world.root, 'a'), { recursive: true });
+    fs.writeFileSync(path.join(world.root, 'a/one.txt'), 'restored from backup');
+    expect(planFromStore(world).has('F-1')).toBe(false);
+
+    const second = world.run(APPLY);
+    expect(second.code).toBe(0);
+    expect(fileExists(world, 'a/one.txt')).toBe(false);
+    expect(fileExists(world, 'b/keep.txt')).toBe(true);
+    const log = entriesFor(auditLog(world), 'F-1');
+    expect(log.map((e) => e.action)).toEqual(['intent', 'deleted', 'reappeared', 'intent', 'deleted']);
+    expect(log[2]?.detail).toEqual({ target: 'casefiles' });
+    expect(auditText(world)).not.toContain('one.txt');
+
+    // A third night finds nothing new: the record is deleted and stays so.
+    expectOk(world.run(APPLY));
+    expect(entriesFor(auditLog(world), 'F-1')).toHaveLength(5);
   });
 });
 

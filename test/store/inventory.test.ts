@@ -138,4 +138,19 @@ describe('tombstones', () => {
     expect((await t.store.getFacts('R-1'))?.tombstone).toMatchObject({ run: 'run-1', rule: 'care-records' });
     expect(await t.store.liveRecordCount()).toBe(2);
   });
+
+  it('lists deleted records with their locations, and marks one found back in its target as reappeared, once', async () => {
+    await t.store.importRecords([record('R-1'), record('R-2'), record('R-3')], { actor: 'admin' });
+    await deleteRecord('R-1');
+    await deleteRecord('R-3');
+    const listed = (await collect(t.store.tombstones(1))).flat();
+    expect(listed.map((r) => r.id)).toEqual(['R-1', 'R-3']);
+
+    await t.store.markReappeared([{ id: 'R-3', target: 'casefiles' }], { actor: 'cron', run: 'run-2' });
+    await t.store.markReappeared([{ id: 'R-3', target: 'casefiles' }], { actor: 'cron', run: 'run-3' });
+    expect((await t.store.getFacts('R-3'))?.tombstone).toMatchObject({ run: 'run-1' });
+    expect((await collect(t.store.tombstones())).flat().map((r) => r.id)).toEqual(['R-1']);
+    const entries = (await allEntries(t.store)).filter((e) => e.action === 'reappeared');
+    expect(entries).toEqual([expect.objectContaining({ record: 'R-3', run: 'run-2', detail: { target: 'casefiles' } })]);
+  });
 });

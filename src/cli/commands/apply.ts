@@ -149,6 +149,7 @@ function report(result: ApplyResult, ctx: CommandContext, quiet: boolean, signal
       (result.declined ? ' — declined, nothing deleted' : ''),
   ];
   if (result.settled.settled > 0) lines.push(`settled ${result.settled.settled} deletions left open by an interrupted run`);
+  if (result.reappeared > 0) lines.push(`${result.reappeared} deleted records were found back in their targets (a restored backup?) and are due again`);
   if (result.awaitingApproval > 0) lines.push(`${result.awaitingApproval} due records await approval (retention plan --out PLAN.json, then retention approve)`);
   for (const n of result.notCarriedOut) lines.push(`  not carried out: ${n.id} from plan ${n.plan.slice(0, 12)}… is ${n.status} now: ${n.reason}`);
   if (result.erasuresCompleted > 0) lines.push(`${result.erasuresCompleted} erasure requests completed`);
