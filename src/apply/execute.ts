@@ -53,6 +53,9 @@ interface Touch {
 export async function executeDeletions(items: readonly Deletion[], ctx: RunContext): Promise<ExecutionReport> {
   const report = emptyReport();
   for (let start = 0; start < items.length; start += ctx.batchSize) {
+    // The store and the targets are synchronous underneath: without this turn of the event
+    // loop a SIGTERM would not be seen until every batch was done.
+    await new Promise((resolve) => setImmediate(resolve));
     if (ctx.shouldStop()) {
       report.notReached = items.length - start;
       break;
