@@ -93,6 +93,10 @@ export class SqliteInventory {
     const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, reappeared: 0 };
     const now = this.now().toISOString();
     let records = 0;
+    // A big page cache for the import only (64 MB, the default is 2 MB): a million inserts
+    // rewrite far fewer pages, and a plan, which reads each page once, stays small.
+    const cacheSize = this.db.pragma('cache_size', { simple: true });
+    this.db.pragma('cache_size = -65536');
     this.db.exec('BEGIN IMMEDIATE');
     try {
       for await (const batch of batches) {
@@ -106,6 +110,8 @@ export class SqliteInventory {
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw error;
+    } finally {
+      this.db.pragma(`cache_size = ${Number(cacheSize)}`);
     }
     return counts;
   }

@@ -32,8 +32,6 @@ export async function openStore(path: string, options: T.OpenStoreOptions = {}):
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
-    // 64 MB of page cache (the default is 2 MB): a million-row import rewrites far fewer pages.
-    db.pragma('cache_size = -65536');
     db.pragma('foreign_keys = ON');
     migrate(db);
   } catch (error) {
