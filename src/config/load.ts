@@ -13,6 +13,7 @@ import { parseYaml } from '../yaml/parse-yaml.js';
 import type { YamlLocator } from '../yaml/locate.js';
 import { reportSchemaErrors } from '../policy/schema-check.js';
 import { durationProblem } from '../policy/durations.js';
+import { isRecord } from '../policy/document-access.js';
 import { TARGET_TYPES, targetTypeNames } from '../targets/registry.js';
 import { ConfigSchema, type ConfigDocument } from './schema.js';
 
@@ -75,15 +76,30 @@ export async function loadConfig(absolute: string, shownAs: string): Promise<Ret
   throw inputError(sink.sorted());
 }
 
+/**
+ * Every problem of the file at once: the schema, then each target against its own type and
+ * the plan validity, as far as the shape of the file lets them be read.
+ */
 function checkConfig(data: unknown, locator: YamlLocator, sink: ProblemSink, dir: string): data is ConfigDocument {
-  const { config: validateConfig, target: validateTarget } = configValidators();
-  if (!validateConfig(data)) {
-    reportSchemaErrors(validateConfig.errors ?? [], data, locator, sink);
-    return false;
+  const { config: validateConfig } = configValidators();
+  const valid = validateConfig(data);
+  if (!valid) reportSchemaErrors(validateConfig.errors ?? [], data, locator, sink);
+  if (!isRecord(data)) return false;
+  if (isRecord(data.targets)) checkTargets(data.targets, data, locator, sink, dir);
+  if (isRecord(data.plans) && typeof data.plans.validFor === 'string') {
+    const problem = durationProblem(data.plans.validFor, { allowZero: false });
+    if (problem) sink.error(locator.value(['plans', 'validFor']), `plans.validFor "${data.plans.validFor}" ${problem}`);
   }
-  for (const [name, target] of Object.entries(data.targets ?? {})) {
+  return valid;
+}
+
+function checkTargets(targets: Record<string, unknown>, data: unknown, locator: YamlLocator, sink: ProblemSink, dir: string): void {
+  const { target: validateTarget } = configValidators();
+  for (const [name, target] of Object.entries(targets)) {
+    // A block that is not a mapping, or has no type, was already reported by the schema.
+    if (!isRecord(target) || typeof target.type !== 'string') continue;
     const at = ['targets', name];
-    const type = TARGET_TYPES[target.type];
+    const type = Object.hasOwn(TARGET_TYPES, target.type) ? TARGET_TYPES[target.type] : undefined;
     const validate = validateTarget[target.type];
     if (!type || !validate) {
       sink.error(locator.value([...at, 'type']), `target "${name}" has unknown type "${target.type}"`, `valid types: ${targetTypeNames().join(', ')}`);
@@ -95,10 +111,6 @@ function checkConfig(data: unknown, locator: YamlLocator, sink: ProblemSink, dir
     }
     for (const message of type.check(target, dir)) sink.error(locator.value(at), `target "${name}": ${message}`);
   }
-  const validFor = data.plans?.validFor;
-  const problem = validFor === undefined ? null : durationProblem(validFor, { allowZero: false });
-  if (problem) sink.error(locator.value(['plans', 'validFor']), `plans.validFor "${validFor}" ${problem}`);
-  return true;
 }
 
 function compileConfig(doc: ConfigDocument, file: string, dir: string): RetentionConfig {

@@ -1,0 +1,29 @@
+/** A bad config is bad input like a bad policy: file:line:col on stderr, exit 2, nothing changed. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO, cli, expectNoStack, tempDir } from './run-cli.js';
+
+const POLICY = path.join(REPO, 'policies/leading-lives.yaml');
+
+describe('retention.config.yaml with mistakes', () => {
+  it('stops apply and plan with every problem named by line and column, and touches nothing', () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'files'));
+    fs.writeFileSync(path.join(dir, 'keep.txt'), 'untouched');
+    fs.writeFileSync(
+      path.join(dir, 'retention.config.yaml'),
+      `policy: ${JSON.stringify(POLICY)}\nstore: retention.db\ntargets:\n  casefiles: { type: files, rot: files }\n  crm: { type: sqlite, database: crm.db, table: "x y", key: id }\nlimits:\n  maxDeletion: 5\n`,
+    );
+    for (const args of [['apply', '--yes'], ['plan']]) {
+      const result = cli(args, { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('retention.config.yaml:4:29: unknown key "rot"');
+      expect(result.stderr).toContain('retention.config.yaml:5:8: target "crm"');
+      expect(result.stderr).toMatch(/retention\.config\.yaml:7:3: unknown key "maxDeletion"[\s\S]*did you mean "maxDeletions"/);
+      expect(expectNoStack(result.stderr)).toBe(true);
+    }
+    expect(fs.readdirSync(dir).sort()).toEqual(['files', 'keep.txt', 'retention.config.yaml']);
+  });
+});
