@@ -16,7 +16,7 @@ export const readCsvRecords: RecordReader = (path, flagNames) => ({
   linesOf: (ordinals) => csvStartLines(path, ordinals),
 });
 
-async function* streamCsvRecords(path: string, flagNames: ReadonlySet<string>): AsyncGenerator<PlacedRecord> {
+async function* streamCsvRecords(path: string, flagNames: ReadonlySet<string>): AsyncGenerator<PlacedRecord[]> {
   const handle = await openInventoryFile(path);
   const header: { layout?: CsvLayout } = {};
   const parser = parse({
@@ -32,9 +32,14 @@ async function* streamCsvRecords(path: string, flagNames: ReadonlySet<string>): 
 
   let ordinal = 0;
   try {
-    for await (const row of parser as AsyncIterable<Record<string, string>>) {
-      ordinal += 1;
-      yield { record: csvRowToRecord(row, header.layout as CsvLayout), place: ordinal };
+    for await (const first of parser as AsyncIterable<Record<string, string>>) {
+      // Take every row the parser already holds: one async step per chunk of the file.
+      const batch: PlacedRecord[] = [];
+      for (let row: Record<string, string> | null = first; row !== null; row = parser.read() as Record<string, string> | null) {
+        ordinal += 1;
+        batch.push({ record: csvRowToRecord(row, header.layout as CsvLayout), place: ordinal });
+      }
+      yield batch;
     }
   } catch (error) {
     if (error instanceof CsvError) {

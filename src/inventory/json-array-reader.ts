@@ -11,11 +11,11 @@ export const readJsonArrayRecords: RecordReader = (path) => ({
   linesOf: placesAreLines,
 });
 
-async function* streamJsonArray(path: string): AsyncGenerator<PlacedRecord> {
+async function* streamJsonArray(path: string): AsyncGenerator<PlacedRecord[]> {
   const handle = await openInventoryFile(path);
   for await (const element of scanJsonArray(handle.createReadStream({ encoding: 'utf8' }), path)) {
     const at = { file: path, line: element.line, col: element.col };
     const value = parseJsonAt(element.text, at);
-    yield { record: checkAt(at, () => jsonToRecord(value)), place: element.line };
+    yield [{ record: checkAt(at, () => jsonToRecord(value)), place: element.line }];
   }
 }

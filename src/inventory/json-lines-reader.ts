@@ -11,7 +11,7 @@ export const readJsonLinesRecords: RecordReader = (path) => ({
   linesOf: placesAreLines,
 });
 
-async function* streamJsonLines(path: string): AsyncGenerator<PlacedRecord> {
+async function* streamJsonLines(path: string): AsyncGenerator<PlacedRecord[]> {
   const handle = await openInventoryFile(path);
   const input = handle.createReadStream({ encoding: 'utf8' });
   const lines = createInterface({ input, crlfDelay: Infinity });
@@ -22,7 +22,7 @@ async function* streamJsonLines(path: string): AsyncGenerator<PlacedRecord> {
       const json = line === 1 ? text.replace(/^\uFEFF/, '') : text;
       if (json.trim() === '') continue;
       const value = parseJsonAt(json, { file: path, line, col: 1 });
-      yield { record: checkAt({ file: path, line, col: null }, () => jsonToRecord(value)), place: line };
+      yield [{ record: checkAt({ file: path, line, col: null }, () => jsonToRecord(value)), place: line }];
     }
   } finally {
     // readline does not close its input when the loop stops early.

@@ -40,17 +40,19 @@ export async function* readInventory(path: string, options: ReadInventoryOptions
   const source = READERS[await detectFormat(path)](path, options.flagNames);
   const firstPlaceOfId = new Map<string, number>();
   let batch: InventoryRecord[] = [];
-  for await (const { record, place } of source.records) {
-    const firstPlace = firstPlaceOfId.get(record.id);
-    if (firstPlace !== undefined) {
-      const [first = 1, again = 1] = await source.linesOf([firstPlace, place]);
-      throw inventoryError(lineOf(path, again), `duplicate id ${JSON.stringify(record.id)}, first seen on line ${first}`, 'every record needs its own id');
-    }
-    firstPlaceOfId.set(record.id, place);
-    batch.push(record);
-    if (batch.length >= batchSize) {
-      yield batch;
-      batch = [];
+  for await (const placed of source.records) {
+    for (const { record, place } of placed) {
+      const firstPlace = firstPlaceOfId.get(record.id);
+      if (firstPlace !== undefined) {
+        const [first = 1, again = 1] = await source.linesOf([firstPlace, place]);
+        throw inventoryError(lineOf(path, again), `duplicate id ${JSON.stringify(record.id)}, first seen on line ${first}`, 'every record needs its own id');
+      }
+      firstPlaceOfId.set(record.id, place);
+      batch.push(record);
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
     }
   }
   if (batch.length > 0) yield batch;

@@ -12,10 +12,11 @@ export interface PlacedRecord {
 /** What each format module provides for one file. */
 export interface RecordSource {
   /**
-   * The file's records in order, streamed. Throws an input error at the first problem,
+   * The file's records in order, streamed in batches of whatever the reader has at hand (one
+   * async step per batch, not per record). Throws an input error at the first problem,
    * naming the file as given and the line.
    */
-  records: AsyncIterable<PlacedRecord>;
+  records: AsyncIterable<PlacedRecord[]>;
   /** The lines the records at these places start on, to report a problem between records. */
   linesOf(places: readonly number[]): Promise<number[]>;
 }
