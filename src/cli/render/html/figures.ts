@@ -26,7 +26,7 @@ export function renderFigures(summary: PlanSummary, window: PlanWindow, erasureR
     { key: 'review', label: 'To review', value: s.review, hint: 'consent checks, missing dates', href: '#consent-reviews', urgent: true },
     { key: 'held', label: 'Held', value: s.held, hint: 'kept by a hold', href: '#held', urgent: false },
     { key: 'unmatched', label: 'Unmatched', value: s.unmatched, hint: 'no rule covers them', href: '#unmatched', urgent: true },
-    { key: 'erasure', label: 'Open erasure requests', value: erasureRequests, hint: 'on records still held', href: '#erasure', urgent: true },
+    { key: 'erasure', label: 'Open erasure requests', value: erasureRequests, hint: 'on records we still have', href: '#erasure', urgent: true },
   ];
   return html`<dl class="figures">
 ${figures.map(renderFigure)}</dl>
