@@ -11,6 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../src/audit/entry.js';
 import { openStore } from '../../src/store/sqlite-store.js';
 import { cli, expectNoStack, tempDir } from './run-cli.js';
 
@@ -19,21 +20,8 @@ const canonicalize = createRequire(import.meta.url)('canonicalize') as (value: u
 const MEMBERS = ['seq', 'at', 'actor', 'action', 'run', 'record', 'subject', 'category', 'rule', 'policySha256', 'detail', 'prev', 'hash'];
 const ZEROS = '0'.repeat(64);
 
-interface Entry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  run: string | null;
-  record: string | null;
-  subject: string | null;
-  category: string | null;
-  rule: string | null;
-  policySha256: string | null;
-  detail: Record<string, unknown> | null;
-  prev: string;
-  hash: string;
-}
+/** An exported line, parsed: the same shape as the store's entries. */
+type Entry = AuditEntry;
 
 /** The hash DESIGN §7 defines, computed without any code of the tool. */
 const outsideHash = (entry: Omit<Entry, 'hash'> & { hash?: string }): string => {
