@@ -149,6 +149,20 @@ describe('plan over the fixtures', () => {
         }
       });
 
+      it('--format html: one self-contained page naming every due, held, review and unmatched record', () => {
+        const result = plan(pack, ['--format', 'html']);
+        expect(result.code).toBe(0);
+        expect(result.stdout.startsWith('<!DOCTYPE html>')).toBe(true);
+        // Nothing to fetch: no script, style sheet or image element, no src/href to the network.
+        expect(result.stdout).not.toMatch(/<(script|link|img)\b|(src|href)\s*=\s*"?https?:/i);
+        const summary = baselinePlan().summary;
+        expect(result.stdout).toContain(`<title>Retention report — `);
+        for (const status of ['due', 'held', 'review', 'unmatched']) {
+          for (const id of idsWith(expected, status)) expect(result.stdout, `${status} ${id}`).toContain(`<code>${id}</code>`);
+        }
+        expect(summary.byStatus.due).toBe(idsWith(expected, 'due').length);
+      });
+
       it('--status due,review lists only those, while the summary counts every record', () => {
         const result = planJson(pack, ['--status', 'due,review']);
         expect(result.decisions.map((d) => d.id).sort()).toEqual([...idsWith(expected, 'due'), ...idsWith(expected, 'review')].sort());
