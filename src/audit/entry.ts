@@ -2,7 +2,7 @@
  * The audit log's entry format and its hash chain (DESIGN §7). Pure: no store, no clock.
  * Anyone can re-check a chain with SHA-256 and any RFC 8785 (JCS) implementation.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256.js';
 import { createRequire } from 'node:module';
 
 // `canonicalize` is CommonJS but declares an ESM default export, which NodeNext types as a
@@ -64,8 +64,6 @@ export interface AuditDraft {
 
 /** `prev` of the first entry. */
 export const GENESIS_PREV = '0'.repeat(64);
-
-const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** Lowercase hex SHA-256 of the UTF-8 bytes of the JCS canonical JSON of the entry without `hash`. */
 export function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { usageError } from '../errors.js';
 import type { Store } from '../store/types.js';
-import { parsePlanFile, sha256Hex, type PlanFile } from './plan-file.js';
+import { parsePlanFile, type PlanFile } from './plan-file.js';
+import { sha256Hex } from '../sha256.js';
 
 export interface LoadedPlan {
   plan: PlanFile;

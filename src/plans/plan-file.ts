@@ -3,7 +3,6 @@
  * date, the policy's SHA-256 and the store it came from. Approval is given to the file's exact
  * bytes (its SHA-256), so an edited file no longer matches and is refused.
  */
-import { createHash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { usageError } from '../errors.js';
@@ -61,10 +60,6 @@ export function plannedRecord(d: Decision): PlannedRecord {
 /** The file's bytes: pretty JSON, so a DPO can read what they approve. */
 export function serialisePlan(plan: PlanFile): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
-}
-
-export function sha256Hex(bytes: string | Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Parses a plan file's text; anything that is not a plan this tool wrote is a usage error. */

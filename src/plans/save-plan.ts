@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import type { Decision } from '../engine/types.js';
 import type { Store } from '../store/types.js';
 import { usageError } from '../errors.js';
-import { PLAN_FORMAT, plannedRecord, serialisePlan, sha256Hex, type PlanFile } from './plan-file.js';
+import { PLAN_FORMAT, plannedRecord, serialisePlan, type PlanFile } from './plan-file.js';
+import { sha256Hex } from '../sha256.js';
 
 export interface PlanToSave {
   asOf: string;

@@ -3,11 +3,11 @@
  * `CompiledPolicy`. Every problem of the file is collected and reported at once, each with
  * `file:line:col`; problems are data, and only `requirePolicy` turns errors into a throw.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { CompiledPolicy } from '../engine/types.js';
 import { inputError, type Problem } from '../errors.js';
 import { compilePolicy } from './compile.js';
+import { sha256Hex } from '../sha256.js';
 import { ProblemSink } from '../yaml/problem-sink.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
 import { checkPolicySchema } from './schema-check.js';
@@ -27,7 +27,7 @@ export interface PolicyLoadResult {
 
 /** Checks and compiles policy `text`; `file` is the name problems are reported under. */
 export function loadPolicyText(text: string, file: string): PolicyLoadResult {
-  return checkAndCompile(text, file, sha256Hex(Buffer.from(text, 'utf8')));
+  return checkAndCompile(text, file, sha256Hex(text));
 }
 
 /** Reads and loads the policy at `path`; an unreadable file is reported as a problem, not thrown. */
@@ -72,8 +72,4 @@ function checkAndCompile(text: string, file: string, sha256: string): PolicyLoad
   }
   const policy = document && !sink.hasErrors() ? compilePolicy(document) : null;
   return { policy, document, problems: sink.sorted(), sha256 };
-}
-
-function sha256Hex(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
