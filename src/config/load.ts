@@ -13,7 +13,7 @@ import { parseYaml } from '../yaml/parse-yaml.js';
 import type { YamlLocator } from '../yaml/locate.js';
 import { reportSchemaErrors } from '../policy/schema-check.js';
 import { durationProblem } from '../policy/durations.js';
-import { isRecord } from '../policy/document-access.js';
+import { isRecord } from '../is-record.js';
 import { TARGET_TYPES, targetTypeNames } from '../targets/registry.js';
 import { ConfigSchema, type ConfigDocument } from './schema.js';
 

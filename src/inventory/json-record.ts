@@ -1,14 +1,12 @@
 import type { InventoryRecord } from '../engine/types.js';
 import { isEventOrFlagName, NAME_HINT, requireDate, requireNonEmpty } from './fields.js';
 import { RecordFault } from './problem.js';
+import { isRecord } from '../is-record.js';
 
 const FIELDS = ['id', 'subject', 'category', 'created', 'location', 'events', 'flags'];
 const FIELD_SET = new Set(FIELDS);
 
 type JsonObject = Record<string, unknown>;
-
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Turns one parsed JSON value into a record: `{ id, subject, category, created, location,
@@ -16,7 +14,7 @@ const isObject = (value: unknown): value is JsonObject =>
  * typo must not silently drop a fact); an event that is null has not happened.
  */
 export function jsonToRecord(value: unknown): InventoryRecord {
-  if (!isObject(value)) throw new RecordFault('a record must be a JSON object { "id": …, "category": … }');
+  if (!isRecord(value)) throw new RecordFault('a record must be a JSON object { "id": …, "category": … }');
   const unknown = Object.keys(value).find((key) => !FIELD_SET.has(key));
   if (unknown !== undefined) throw new RecordFault(`unknown field "${unknown}"`, `a record's fields are ${FIELDS.join(', ')}`);
   const created = optionalString(value, 'created');
@@ -65,7 +63,7 @@ function readFlags(value: unknown): Record<string, boolean> {
 /** The entries of `events` or `flags` (absent or null = none), their names checked. */
 function namedEntries(value: unknown, field: string): [string, unknown][] {
   if (value === undefined || value === null) return [];
-  if (!isObject(value)) throw new RecordFault(`"${field}" must be an object of name → value, not ${describe(value)}`);
+  if (!isRecord(value)) throw new RecordFault(`"${field}" must be an object of name → value, not ${describe(value)}`);
   const entries = Object.entries(value);
   const badName = entries.find(([name]) => !isEventOrFlagName(name));
   if (badName) throw new RecordFault(`${field} name ${JSON.stringify(badName[0])} is not valid`, NAME_HINT);

@@ -2,9 +2,7 @@
  * Safe reading of a policy document that may not match the schema yet: the semantic checks
  * and the error messages run on invalid files too, so they must not trust any shape.
  */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../is-record.js';
 
 /** The rules that are at least mappings, with their index in `rules:`. */
 export function rulesOf(data: unknown): { rule: Record<string, unknown>; index: number }[] {

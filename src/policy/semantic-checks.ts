@@ -6,7 +6,8 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { YamlLocator } from '../yaml/locate.js';
 import type { ProblemSink } from '../yaml/problem-sink.js';
-import { isRecord, quote, ruleName, rulesOf } from './document-access.js';
+import { quote, ruleName, rulesOf } from './document-access.js';
+import { isRecord } from '../is-record.js';
 import { durationProblem } from './durations.js';
 import { closestWord } from '../yaml/did-you-mean.js';
 import { BASES } from './schema.js';
