@@ -24,14 +24,7 @@ export async function recordCompletedErasures(
   for (const request of requests) {
     if (request.due.length === 0 || request.due.some((id) => !deleted.has(id))) continue;
     if (await alreadyCompleted(store, request)) continue;
-    drafts.push({
-      actor: entry.actor,
-      action: 'erasure-completed',
-      run: entry.run,
-      subject: request.subject,
-      policySha256: entry.policySha256,
-      detail: { requested: request.requested, deadline: request.deadline, deleted: request.due.length, kept: request.kept.length },
-    });
+    drafts.push(completionEntry(request, request.due.length, entry));
   }
   if (drafts.length > 0) await store.appendAudit(drafts);
   return drafts.length;
@@ -58,17 +51,25 @@ export async function recordErasureCompletedByConfirmation(
   const remaining = summary.erasureRequests.find((r) => r.subject === subject);
   if (remaining && remaining.due.length > 0) return false;
   if (await alreadyCompleted(store, { subject, requested: erasure.requested })) return false;
-  await store.appendAudit([
-    {
-      actor: entry.actor,
-      action: 'erasure-completed',
-      run: entry.run,
-      subject,
-      policySha256: entry.policySha256,
-      detail: { requested: erasure.requested, deadline: erasure.deadline, deleted: 1, kept: remaining?.kept.length ?? 0 },
-    },
-  ]);
+  const request = { subject, requested: erasure.requested, deadline: erasure.deadline, kept: remaining?.kept ?? [] };
+  await store.appendAudit([completionEntry(request, 1, entry)]);
   return true;
+}
+
+/** The `erasure-completed` entry: the request's dates, and how many records went and stayed. */
+function completionEntry(
+  request: Pick<ErasureRequestSummary, 'subject' | 'requested' | 'deadline' | 'kept'>,
+  deleted: number,
+  entry: { actor: string; run: string | null; policySha256: string },
+): AuditDraft {
+  return {
+    actor: entry.actor,
+    action: 'erasure-completed',
+    run: entry.run,
+    subject: request.subject,
+    policySha256: entry.policySha256,
+    detail: { requested: request.requested, deadline: request.deadline, deleted, kept: request.kept.length },
+  };
 }
 
 async function alreadyCompleted(store: Store, request: Pick<ErasureRequestSummary, 'subject' | 'requested'>): Promise<boolean> {

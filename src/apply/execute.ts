@@ -4,6 +4,7 @@
  * `failed` entries (and tombstones) are committed. A crash anywhere leaves at most one
  * batch of intents without an outcome, which the next run settles first (settle.ts).
  */
+import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import type { Decision, InventoryRecord } from '../engine/types.js';
 import type { OutcomeInput, Store } from '../store/types.js';
 import type { Target, TargetOutcome } from '../targets/types.js';
@@ -55,7 +56,7 @@ export async function executeDeletions(items: readonly Deletion[], ctx: RunConte
   for (let start = 0; start < items.length; start += ctx.batchSize) {
     // The store and the targets are synchronous underneath: without this turn of the event
     // loop a SIGTERM would not be seen until every batch was done.
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurnOfEventLoop();
     if (ctx.shouldStop()) {
       report.notReached = items.length - start;
       break;

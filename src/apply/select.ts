@@ -41,11 +41,9 @@ export async function selectDeletions(store: Store, policy: CompiledPolicy, asOf
   const awaitingConfirmation = new Set((await store.unsettledIntents()).map((i) => i.record));
   const selection: Selection = { selected: [], awaitingApproval: 0, notCarriedOut: [], erasureRequests: [], withdrawnFromWorklist: [] };
   const holds = new HoldIndex(await store.activeHolds());
-  const seenFromPlans = new Set<string>();
   const summary = await runPlan(policy, store.streamFacts(), holds, { asOf, horizonEnd: asOf }, (decisions, facts) => {
     decisions.forEach((decision, i) => {
       const plan = planOf.get(decision.id) ?? null;
-      if (plan) seenFromPlans.add(decision.id);
       if (awaitingConfirmation.has(decision.id)) {
         if (decision.status !== 'due') selection.withdrawnFromWorklist.push({ id: decision.id, status: decision.status, rule: decision.rule });
         return;

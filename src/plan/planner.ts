@@ -3,6 +3,7 @@
  * so a million-record plan streams to ndjson/csv without being held in memory; the summary
  * is accumulated on the way.
  */
+import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import { decide } from '../engine/decide.js';
 import type { CompiledPolicy, Decision, RecordFacts } from '../engine/types.js';
 import type { HoldIndex } from './hold-index.js';
@@ -41,7 +42,7 @@ export async function runPlan(
     await sink(decisions, batch);
     // Let the event loop run between batches (stream bookkeeping, signals): a loop of
     // promises alone would starve it for the whole of a million-record plan.
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurnOfEventLoop();
   }
   summary.erasureRequests = erasures.list();
   return summary;
