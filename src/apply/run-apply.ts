@@ -176,8 +176,7 @@ function runSummary(result: ApplyResult): RunSummary {
 }
 
 function errorKind(error: Error): string {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : error.name;
+  return 'code' in error && typeof error.code === 'string' ? error.code : error.name;
 }
 
 function asError(thrown: unknown): Error {

@@ -122,3 +122,25 @@ describe('sqlite target: check and open', () => {
     expect(fs.existsSync(path.join(base, 'nope.db'))).toBe(false);
   });
 });
+
+describe('sqlite target: a database another program holds locked', () => {
+  it('a write lock: check passes (it is not misconfigured); the batch waits, then fails whole, and so does the rest of the run at once', async () => {
+    const holder = new Database(path.join(base, 'crm.db'));
+    holder.exec("BEGIN IMMEDIATE; UPDATE notes SET body = 'edited' WHERE id = 'x'");
+    try {
+      expect(await target.check()).toEqual([]);
+      const locked = { outcome: 'failed', error: expect.stringMatching(/^database is locked by another program \(waited 5 s\)/) };
+      expect(await target.deleteBatch(['1', '2'])).toEqual([{ ref: '1', ...locked }, { ref: '2', ...locked }]);
+      expect(await target.exists('x')).toBe('unknown');
+      expect(await target.deleteBatch(['x'])).toEqual([{ ref: 'x', ...locked }]);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(remainingIds()).toEqual(['1', '2', 'x']);
+    // The next run: the lock is gone.
+    const nextRun = await sqliteTargetType.open('crm', config, base);
+    expect(await nextRun.deleteBatch(['1'])).toEqual([{ ref: '1', outcome: 'deleted' }]);
+    await nextRun.close();
+  });
+});

@@ -195,8 +195,11 @@ function needsAttention(result: ApplyResult): boolean {
 function describeError(result: ApplyResult, debug: boolean): string[] {
   const error = result.error;
   if (!error) return [];
+  // A RetentionError, or an error of the system or of SQLite (with a code such as ENOSPC or
+  // SQLITE_FULL), is the machine's problem; anything else is ours.
+  const environment = error instanceof RetentionError || ('code' in error && typeof error.code === 'string');
   const lines = [
-    error instanceof RetentionError
+    environment
       ? `retention: the run stopped early: ${error.message}`
       : `retention: internal error: ${error.message}\nThis is a bug in retention: the run stopped early; the counts above are what it did before.`,
   ];
