@@ -117,7 +117,8 @@ describe('pre-flight: a target that fails its check stops the run before anythin
     const crm = path.join(dir, 'crm.db');
     new Database(crm).exec('CREATE TABLE notes (id TEXT PRIMARY KEY)');
     await store.importRecords(
-      [{ id: 'C-1', subject: 'S-C', category: 'crm-note', created: '2020-01-01', location: 'crm:c-1', events: { ended: '2024-01-15' }, flags: {} }],
+      // Last in id order: without a pre-flight, every file would go before this target is opened.
+      [{ id: 'Z-1', subject: 'S-Z', category: 'crm-note', created: '2020-01-01', location: 'crm:c-1', events: { ended: '2024-01-15' }, flags: {} }],
       { actor: 'test' },
     );
     const set = targetSet({ casefiles: { type: 'files', root: 'files' }, crm: { type: 'sqlite', database: 'crm.db', table: 'letters', key: 'id' } });

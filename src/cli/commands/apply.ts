@@ -35,7 +35,7 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
     .option('--yes', 'delete without asking (required when not on a terminal, e.g. from cron)')
     .option('--max-deletions <n>', 'refuse the whole run if it would delete more than this (wins over the config\'s limits.maxDeletions)')
     .option('--max-percent <n>', 'refuse the whole run if it would delete more than this % of the live records (wins over limits.maxPercent)')
-    .option('--as-of <date>', 'the date to decide as of (default: today in the policy\'s timezone)')
+    .option('--as-of <date>', 'the date to decide as of, not after today (default: today in the policy\'s timezone)')
     .option('--policy <file>', 'policy file (default: the config\'s policy)')
     .option('--db <file>', 'store (default: the config\'s store)')
     .option('--quiet', 'print nothing unless something failed (not even a new manual destruction worklist)')

@@ -34,7 +34,7 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
     .option('--horizon <duration>', 'look-ahead for records becoming due ("upcoming")', 'P3M')
     .option('--status <list>', `comma-separated statuses to list (${ATTENTION.join(',')} by default in the table; all otherwise)`)
     .option('--format <format>', `output format: ${PLAN_FORMATS.join(', ')}`, 'table')
-    .option('--out <plan.json>', 'also save the due records as a plan for a person to approve (needs the store)')
+    .option('--out <plan.json>', 'also save the due records as a plan for a person to approve (needs the store; --as-of not after today)')
     .option('--valid-for <duration>', 'how long a saved plan may be carried out after its as-of date (default: config plans.validFor, else P30D)')
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<PlanFlags>();
