@@ -1,15 +1,18 @@
 /**
- * Carries out deletions with a journal (DESIGN §6): for each batch, the `intent` entries are
- * committed before any record is touched, then the targets delete, then the `deleted` /
- * `failed` entries (and tombstones) are committed. A crash anywhere leaves at most one
- * batch of intents without an outcome, which the next run settles first (settle.ts).
+ * Carries out deletions with a journal (DESIGN §6): for each batch, the records are decided
+ * again and the `intent` entries of those still due are committed (one transaction) before any
+ * record is touched, then the targets delete, then the `deleted` / `failed` entries (and
+ * tombstones) are committed. A crash anywhere leaves at most one batch of intents without an
+ * outcome, which the next run settles first (settle.ts). An error stops the run at the batch
+ * it hit, and the report still says what was done before it.
  */
 import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
-import type { Decision, InventoryRecord } from '../engine/types.js';
+import type { CompiledPolicy, Decision, InventoryRecord } from '../engine/types.js';
 import type { OutcomeInput, Store } from '../store/types.js';
 import type { Target, TargetOutcome } from '../targets/types.js';
 import type { TargetSet } from './target-set.js';
 import { crashPoint } from './crash-points.js';
+import { changedDuringRun, stillDueAsOf, type ChangedDuringRun } from './recheck.js';
 
 export interface Deletion {
   record: InventoryRecord;
@@ -24,6 +27,9 @@ export interface RunContext {
   run: string;
   actor: string;
   policySha256: string;
+  /** The policy and date the selection was decided with; each batch is decided again with them. */
+  policy: CompiledPolicy;
+  asOf: string;
   batchSize: number;
   /** Polled between batches: SIGINT/SIGTERM stop the run after the current batch. */
   shouldStop: () => boolean;
@@ -41,14 +47,33 @@ export interface ExecutionReport {
    * destroys the record and runs `retention confirm`, which closes it.
    */
   worklist: Deletion[];
-  /** Records not reached because the run was stopped. */
+  /** Selected records left alone because a hold or an event made them not due during the run. */
+  changedDuringRun: ChangedDuringRun[];
+  /** Records not reached because the run was stopped (by a signal or an error). */
   notReached: number;
+  /**
+   * Records whose intent was journaled in the batch an error interrupted: whether they were
+   * deleted is not known to this run; the next run looks in their targets and logs it.
+   */
+  interrupted: number;
+  /** The error that stopped the run early, after deletions may have begun; null when none did. */
+  error: Error | null;
 }
 
 interface Touch {
   item: Deletion;
   target: Target;
   ref: string;
+}
+
+/** What one batch did; added to the run's report only once its outcomes are committed. */
+interface BatchResult {
+  outcomes: OutcomeInput[];
+  deleted: number;
+  alreadyAbsent: number;
+  /** Deleted or already absent. */
+  gone: string[];
+  failed: { record: string; error: string }[];
 }
 
 export async function executeDeletions(items: readonly Deletion[], ctx: RunContext): Promise<ExecutionReport> {
@@ -61,46 +86,78 @@ export async function executeDeletions(items: readonly Deletion[], ctx: RunConte
       report.notReached = items.length - start;
       break;
     }
-    await executeBatch(items.slice(start, start + ctx.batchSize), ctx, report);
-    ctx.onBatchDone?.(Math.min(start + ctx.batchSize, items.length));
+    const batch = items.slice(start, start + ctx.batchSize);
+    const progress = { accounted: 0, open: 0 };
+    try {
+      await executeBatch(batch, ctx, report, progress);
+    } catch (error) {
+      report.error = error instanceof Error ? error : new Error(String(error));
+      report.interrupted = progress.open;
+      report.notReached = items.length - start - progress.accounted - progress.open;
+      break;
+    }
+    ctx.onBatchDone?.(start + batch.length);
   }
   return report;
 }
 
 export function emptyReport(): ExecutionReport {
-  return { deletedIds: new Set(), deleted: 0, alreadyAbsent: 0, failed: [], worklist: [], notReached: 0 };
+  return { deletedIds: new Set(), deleted: 0, alreadyAbsent: 0, failed: [], worklist: [], changedDuringRun: [], notReached: 0, interrupted: 0, error: null };
 }
 
-async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report: ExecutionReport): Promise<void> {
-  const touches: Touch[] = [];
-  const manual: Touch[] = [];
-  const outcomes: OutcomeInput[] = [];
+/**
+ * One batch, journaled. `progress` says, if it throws, how many of its records were accounted
+ * for (worklist, changed during the run) and how many have an intent without an outcome.
+ */
+async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report: ExecutionReport, progress: { accounted: number; open: number }): Promise<void> {
+  const result: BatchResult = { outcomes: [], deleted: 0, alreadyAbsent: 0, gone: [], failed: [] };
+  const reachable: Touch[] = [];
   for (const item of batch) {
     const resolved = await ctx.targets.resolve(item.record.location);
-    if ('problem' in resolved) outcomes.push(outcome(ctx, item, 'failed', { error: `not deleted: ${resolved.problem}` }, report));
-    else (resolved.target.type === 'manual' ? manual : touches).push({ item, target: resolved.target, ref: resolved.ref });
+    if ('problem' in resolved) result.outcomes.push(outcome(ctx, item, 'failed', { error: `not deleted: ${resolved.problem}` }, result));
+    else reachable.push({ item, target: resolved.target, ref: resolved.ref });
   }
-  if (touches.length + manual.length > 0) {
-    await ctx.store.recordIntents(
-      [...touches, ...manual].map(({ item, target }) => ({
-        run: ctx.run,
-        record: item.record,
-        rule: item.decision.rule,
-        target: target.name,
-        policySha256: ctx.policySha256,
-        actor: ctx.actor,
-      })),
-    );
-    for (const m of manual) report.worklist.push(m.item);
-    crashPoint('after-intents');
-  }
+  const journaled = reachable.length > 0 ? await journalIntents(reachable, ctx, report) : [];
+  const touches = journaled.filter((t) => t.target.type !== 'manual');
+  for (const m of journaled) if (m.target.type === 'manual') report.worklist.push(m.item);
+  progress.accounted = reachable.length - touches.length;
+  progress.open = touches.length;
+  if (journaled.length > 0) crashPoint('after-intents');
   if (touches.length > 0) {
     const results = await deleteByTarget(touches);
     crashPoint('after-delete');
-    touches.forEach((touch, i) => outcomes.push(outcomeOf(ctx, touch, results[i], report)));
+    touches.forEach((touch, i) => result.outcomes.push(outcomeOf(ctx, touch, results[i], result)));
   }
-  if (outcomes.length > 0) await ctx.store.recordOutcomes(outcomes);
+  if (result.outcomes.length > 0) await ctx.store.recordOutcomes(result.outcomes);
   crashPoint('after-outcomes');
+  report.deleted += result.deleted;
+  report.alreadyAbsent += result.alreadyAbsent;
+  for (const id of result.gone) report.deletedIds.add(id);
+  report.failed.push(...result.failed);
+}
+
+/**
+ * Commits the intents of the records still due when the store re-reads them (in the same
+ * transaction); the others go to `changedDuringRun`. Returns the touches journaled.
+ */
+async function journalIntents(reachable: readonly Touch[], ctx: RunContext, report: ExecutionReport): Promise<Touch[]> {
+  const decided = new Map<string, Decision>();
+  const journaled = await ctx.store.recordIntents(
+    reachable.map(({ item, target }) => ({
+      run: ctx.run,
+      record: item.record,
+      rule: item.decision.rule,
+      target: target.name,
+      policySha256: ctx.policySha256,
+      actor: ctx.actor,
+    })),
+    stillDueAsOf(ctx.policy, ctx.asOf, decided),
+  );
+  const ids = new Set(journaled.map((intent) => intent.record.id));
+  for (const { item } of reachable) {
+    if (!ids.has(item.record.id)) report.changedDuringRun.push(changedDuringRun(item.record.id, decided.get(item.record.id)));
+  }
+  return reachable.filter(({ item }) => ids.has(item.record.id));
 }
 
 /** One deleteBatch call per target, results put back in the batch's order. */
@@ -119,33 +176,27 @@ async function deleteByTarget(touches: readonly Touch[]): Promise<(TargetOutcome
   return results;
 }
 
-function outcomeOf(ctx: RunContext, touch: Touch, result: TargetOutcome | undefined, report: ExecutionReport): OutcomeInput {
+function outcomeOf(ctx: RunContext, touch: Touch, result: TargetOutcome | undefined, batch: BatchResult): OutcomeInput {
   const target = touch.target.name;
   switch (result?.outcome) {
     case 'deleted':
-      report.deleted += 1;
-      report.deletedIds.add(touch.item.record.id);
-      return outcome(ctx, touch.item, 'deleted', { target, result: 'deleted' }, report);
+      batch.deleted += 1;
+      batch.gone.push(touch.item.record.id);
+      return outcome(ctx, touch.item, 'deleted', { target, result: 'deleted' }, batch);
     case 'absent':
-      report.alreadyAbsent += 1;
-      report.deletedIds.add(touch.item.record.id);
-      return outcome(ctx, touch.item, 'deleted', { target, result: 'already absent' }, report);
+      batch.alreadyAbsent += 1;
+      batch.gone.push(touch.item.record.id);
+      return outcome(ctx, touch.item, 'deleted', { target, result: 'already absent' }, batch);
     case 'failed':
-      return outcome(ctx, touch.item, 'failed', { target, error: result.error }, report);
+      return outcome(ctx, touch.item, 'failed', { target, error: result.error }, batch);
     default:
       // A target that answers nothing (or "manual" after an intent) has not deleted anything we know of.
-      return outcome(ctx, touch.item, 'failed', { target, error: 'target gave no outcome' }, report);
+      return outcome(ctx, touch.item, 'failed', { target, error: 'target gave no outcome' }, batch);
   }
 }
 
-function outcome(
-  ctx: RunContext,
-  item: Deletion,
-  kind: 'deleted' | 'failed',
-  detail: Record<string, string>,
-  report: ExecutionReport,
-): OutcomeInput {
-  if (kind === 'failed') report.failed.push({ record: item.record.id, error: detail.error ?? 'failed' });
+function outcome(ctx: RunContext, item: Deletion, kind: 'deleted' | 'failed', detail: Record<string, string>, batch: BatchResult): OutcomeInput {
+  if (kind === 'failed') batch.failed.push({ record: item.record.id, error: detail.error ?? 'failed' });
   return {
     run: ctx.run,
     recordId: item.record.id,

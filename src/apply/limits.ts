@@ -1,31 +1,42 @@
 import { RetentionError } from '../errors.js';
 
+/** One safety limit and where it was set, so that a refusal can say which setting to look at. */
+export interface Limit {
+  value: number;
+  /** e.g. `--max-percent` or `limits.maxPercent in retention.config.yaml`. */
+  setBy: string;
+}
+
 export interface SafetyLimits {
   /** Most deletions one run may carry out; a bigger plan is refused whole. */
-  maxDeletions: number | null;
+  maxDeletions: Limit | null;
   /** Most deletions as a percentage of the live records in the store. */
-  maxPercent: number | null;
+  maxPercent: Limit | null;
 }
 
 /**
  * Refuses the whole run (exit 3, nothing changed) when the planned deletions exceed a limit,
- * saying by how much, so a wrong policy or a bad import cannot wipe the store in one night.
+ * saying by how much and which setting refused, so a wrong policy or a bad import cannot wipe
+ * the store in one night.
  */
 export function checkLimits(planned: number, liveRecords: number, limits: SafetyLimits): void {
-  const refusals: string[] = [];
-  if (limits.maxDeletions !== null && planned > limits.maxDeletions) {
-    refusals.push(`${planned} deletions planned, the limit is ${limits.maxDeletions} (${planned - limits.maxDeletions} over)`);
+  const refusals: { text: string; limit: Limit; flag: string }[] = [];
+  const { maxDeletions, maxPercent } = limits;
+  if (maxDeletions !== null && planned > maxDeletions.value) {
+    const over = planned - maxDeletions.value;
+    refusals.push({ text: `${planned} deletions planned, the limit is ${maxDeletions.value} (${over} over)`, limit: maxDeletions, flag: '--max-deletions' });
   }
-  if (limits.maxPercent !== null && liveRecords > 0) {
+  if (maxPercent !== null && liveRecords > 0) {
     const percent = (planned / liveRecords) * 100;
-    if (percent > limits.maxPercent) {
-      refusals.push(`${planned} of ${liveRecords} live records is ${percent.toFixed(1)}%, the limit is ${limits.maxPercent}%`);
+    if (percent > maxPercent.value) {
+      refusals.push({ text: `${planned} of ${liveRecords} live records is ${percent.toFixed(1)}%, the limit is ${maxPercent.value}%`, limit: maxPercent, flag: '--max-percent' });
     }
   }
-  if (refusals.length > 0) {
-    throw new RetentionError(
-      'safety-limit',
-      `safety limit: the run was refused and nothing was deleted: ${refusals.join('; ')}.\n  hint: check the plan ("retention plan --status due"); if it is right, raise --max-deletions or the config's limits for this run`,
-    );
-  }
+  if (refusals.length === 0) return;
+  const raise = refusals.map((r) => (r.limit.setBy === r.flag ? `a higher ${r.flag} N` : `${r.flag} N (it wins over ${r.limit.setBy})`));
+  throw new RetentionError(
+    'safety-limit',
+    `safety limit: the run was refused and nothing was deleted: ${refusals.map((r) => `${r.text}, set by ${r.limit.setBy}`).join('; ')}.\n` +
+      `  hint: check the plan ("retention plan --status due"); if it is right, allow this run with ${raise.join(' and ')}`,
+  );
 }

@@ -1,12 +1,15 @@
 /**
  * One `apply` run, start to end: lock → run-start → settle interrupted runs → look for deleted
  * records back in their targets → plan from the store as it is NOW (holds and events re-read)
- * → select → safety limits → confirm → journaled deletions → run-end → unlock. Nothing is
- * deleted before the whole plan has passed the limits.
+ * → select → pre-flight of the targets → safety limits → confirm → journaled deletions →
+ * run-end → unlock. Nothing is deleted before every target the run touches has passed its
+ * check and the whole plan has passed the limits; once deleting has begun, nothing that goes
+ * wrong throws the report of what was done away.
  */
 import { randomBytes } from 'node:crypto';
+import { RetentionError } from '../errors.js';
 import type { CompiledPolicy } from '../engine/types.js';
-import type { Store } from '../store/types.js';
+import type { RunSummary, Store } from '../store/types.js';
 import { acquireRunLock } from './lock.js';
 import { checkLimits, type SafetyLimits } from './limits.js';
 import { emptyReport, executeDeletions, type Deletion, type ExecutionReport } from './execute.js';
@@ -46,7 +49,14 @@ export interface ApplyResult {
   erasuresCompleted: number;
   declined: boolean;
   report: ExecutionReport;
+  /**
+   * What went wrong after deleting began (the report says what was done before it), or in
+   * closing the run; null when nothing did. Errors before deleting began are thrown instead.
+   */
+  error: Error | null;
 }
+
+type RunStatus = 'crashed' | 'refused' | 'declined' | 'done' | 'failures' | 'stopped' | 'aborted';
 
 export function newRunId(now: Date): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
@@ -67,8 +77,10 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
     erasuresCompleted: 0,
     declined: false,
     report: emptyReport(),
+    error: null,
   };
-  let status = 'crashed';
+  let selection: Selection;
+  let declined: boolean;
   try {
     await store.startRun({
       id: run,
@@ -79,51 +91,96 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
     });
     const settled = await settleInterruptedRuns({ store, targets: options.targets, run, actor, policySha256 });
     const reappeared = await findReappeared(store, options.targets, { actor, run });
-    const selection = await selectDeletions(store, options.policy, options.asOf, options.carryOut);
-    const { selected } = selection;
+    selection = await selectDeletions(store, options.policy, options.asOf, options.carryOut);
     await withdrawFromWorklist(store, selection.withdrawnFromWorklist, { run, actor, policySha256 });
-    result = { ...result, settled, reappeared, selected: selected.length, awaitingApproval: selection.awaitingApproval, notCarriedOut: selection.notCarriedOut };
-    try {
-      checkLimits(selected.length, await store.liveRecordCount(), options.limits);
-    } catch (refusal) {
-      status = 'refused';
-      throw refusal;
-    }
-    if (selected.length > 0 && !(await options.confirm(selected))) {
-      status = 'declined';
-      return { ...result, declined: true };
-    }
-    const report = await executeDeletions(selected, {
-      store,
-      targets: options.targets,
-      run,
-      actor,
-      policySha256,
-      batchSize: options.batchSize,
-      shouldStop: options.shouldStop,
-      onBatchDone: (done) => options.onProgress?.(done, selected.length),
-    });
-    status = report.notReached > 0 ? 'stopped' : report.failed.length > 0 ? 'failures' : 'done';
-    const erasuresCompleted = await recordCompletedErasures(store, selection.erasureRequests, report.deletedIds, { actor, run, policySha256 });
-    result = { ...result, report, erasuresCompleted };
-    return result;
+    result = { ...result, settled, reappeared, selected: selection.selected.length, awaitingApproval: selection.awaitingApproval, notCarriedOut: selection.notCarriedOut };
+    await options.targets.preflight(selection.selected.map((s) => s.record.location));
+    checkLimits(selection.selected.length, await store.liveRecordCount(), options.limits);
+    declined = selection.selected.length > 0 && !(await options.confirm(selection.selected));
+  } catch (error) {
+    // Nothing has been deleted: the error is the answer (exit 2, 3…). The run is closed on a
+    // best-effort basis: if the store itself is failing, the first error says more.
+    await closeRun(store, run, error instanceof RetentionError ? 'refused' : 'crashed', result).catch(() => undefined);
+    throw error;
+  }
+  if (declined) {
+    await closeRun(store, run, 'declined', result);
+    return { ...result, declined };
+  }
+  return { ...result, ...(await carryOut(selection, options, run, result)) };
+}
+
+/**
+ * Deletes the selection and closes the run. Never throws: from the first deletion on, an error
+ * becomes `error` in the result, beside the counts of what was done before it.
+ */
+async function carryOut(selection: Selection, options: ApplyOptions, run: string, started: ApplyResult): Promise<Pick<ApplyResult, 'report' | 'erasuresCompleted' | 'error'>> {
+  const { store, actor, policySha256 } = options;
+  const report = await executeDeletions(selection.selected, {
+    store,
+    targets: options.targets,
+    run,
+    actor,
+    policySha256,
+    policy: options.policy,
+    asOf: options.asOf,
+    batchSize: options.batchSize,
+    shouldStop: options.shouldStop,
+    onBatchDone: (done) => options.onProgress?.(done, selection.selected.length),
+  });
+  let error = report.error;
+  let erasuresCompleted = 0;
+  try {
+    erasuresCompleted = await recordCompletedErasures(store, selection.erasureRequests, report.deletedIds, { actor, run, policySha256 });
+  } catch (failure) {
+    error ??= asError(failure);
+  }
+  const status: RunStatus = error ? 'aborted' : report.notReached > 0 ? 'stopped' : report.failed.length > 0 ? 'failures' : 'done';
+  try {
+    await closeRun(store, run, status, { ...started, report, erasuresCompleted, error });
+  } catch (failure) {
+    error ??= asError(failure);
+  }
+  return { report, erasuresCompleted, error };
+}
+
+/** The `run-end` entry (counts only, no names) and the lock given back. */
+async function closeRun(store: Store, run: string, status: RunStatus, result: ApplyResult): Promise<void> {
+  try {
+    await store.endRun(run, status, runSummary(result));
   } finally {
-    const r = result.report;
-    await store.endRun(run, status, {
-      selected: result.selected,
-      deleted: r.deleted,
-      alreadyAbsent: r.alreadyAbsent,
-      failed: r.failed.length,
-      worklist: r.worklist.length,
-      notReached: r.notReached,
-      settled: result.settled.settled,
-      reappeared: result.reappeared,
-      awaitingApproval: result.awaitingApproval,
-      notCarriedOut: result.notCarriedOut.length,
-      erasuresCompleted: result.erasuresCompleted,
-    });
     await store.releaseLease(run);
   }
+}
+
+function runSummary(result: ApplyResult): RunSummary {
+  const r = result.report;
+  return {
+    selected: result.selected,
+    deleted: r.deleted,
+    alreadyAbsent: r.alreadyAbsent,
+    failed: r.failed.length,
+    worklist: r.worklist.length,
+    notReached: r.notReached,
+    settled: result.settled.settled,
+    reappeared: result.reappeared,
+    awaitingApproval: result.awaitingApproval,
+    notCarriedOut: result.notCarriedOut.length,
+    erasuresCompleted: result.erasuresCompleted,
+    heldDuringRun: r.changedDuringRun.filter((c) => c.status === 'held').length,
+    notDueDuringRun: r.changedDuringRun.filter((c) => c.status !== 'held').length,
+    interrupted: r.interrupted,
+    // The message may hold a path; the log keeps only what kind of error stopped the run.
+    error: result.error ? errorKind(result.error) : null,
+  };
+}
+
+function errorKind(error: Error): string {
+  return 'code' in error && typeof error.code === 'string' ? error.code : error.name;
+}
+
+function asError(thrown: unknown): Error {
+  return thrown instanceof Error ? thrown : new Error(String(thrown));
 }
 
 /**

@@ -1,39 +1,73 @@
 /**
  * The targets a run talks to, opened from the config on first use and closed together.
- * A location naming a target the config does not declare is not an error for the whole run:
- * that one record is kept and reported as failed.
+ * A target is checked (Target.check) when it is opened, so a misconfigured one stops the run
+ * before it deletes anything, provided every target the run will touch is opened first
+ * (`preflight`, DESIGN §6). A location naming a target the config does not declare is not an
+ * error for the whole run: that one record is kept and reported as failed.
  */
+import { usageError } from '../errors.js';
 import { getTargetType, splitLocation } from '../targets/registry.js';
 import type { Target } from '../targets/types.js';
 import type { TargetConfig } from '../config/load.js';
 
 export type Resolved = { target: Target; ref: string } | { problem: string };
 
+/** Opens the target `name` declared by `config`; the registry's types by default, tests inject others. */
+export type TargetOpener = (name: string, config: TargetConfig, baseDir: string) => Promise<Target>;
+
+const openRegistered: TargetOpener = (name, config, baseDir) => getTargetType(config.type).open(name, config, baseDir);
+
 export class TargetSet {
   private readonly open = new Map<string, Promise<Target>>();
 
   constructor(
-    private readonly configs: Record<string, TargetConfig>,
+    private readonly configs: ReadonlyMap<string, TargetConfig>,
     private readonly baseDir: string,
+    private readonly opener: TargetOpener = openRegistered,
   ) {}
 
-  /** The target and ref a record location points at, or why it cannot be reached. */
+  /**
+   * The target and ref a record location points at, or why it cannot be reached. Opening a
+   * declared target that fails its check throws a usage error (exit 2).
+   */
   async resolve(location: string | null): Promise<Resolved> {
     if (location === null || location === '') return { problem: 'record has no location' };
     const parts = splitLocation(location);
     if (!parts) return { problem: 'location is not "target:ref"' };
-    const config = this.configs[parts.target];
+    const config = this.configs.get(parts.target);
     if (!config) return { problem: `target "${parts.target}" is not declared in the config` };
     let target = this.open.get(parts.target);
     if (!target) {
-      target = getTargetType(config.type).open(parts.target, config, this.baseDir);
+      target = this.openChecked(parts.target, config);
       this.open.set(parts.target, target);
     }
     return { target: await target, ref: parts.ref };
   }
 
+  /**
+   * Opens and checks every declared target that one of `locations` names, so that a problem
+   * with any of them is found before the first deletion rather than after a thousand.
+   */
+  async preflight(locations: Iterable<string | null>): Promise<void> {
+    const first = new Map<string, string>();
+    for (const location of locations) {
+      if (location === null) continue;
+      const target = splitLocation(location)?.target;
+      if (target !== undefined && !first.has(target)) first.set(target, location);
+    }
+    for (const location of first.values()) await this.resolve(location);
+  }
+
   async closeAll(): Promise<void> {
     const targets = await Promise.allSettled(this.open.values());
     for (const t of targets) if (t.status === 'fulfilled') await t.value.close();
+  }
+
+  private async openChecked(name: string, config: TargetConfig): Promise<Target> {
+    const target = await this.opener(name, config, this.baseDir);
+    const problems = await target.check();
+    if (problems.length === 0) return target;
+    await target.close();
+    throw usageError(`target "${name}": ${problems.join('; ')}\n  hint: fix the target, or its block in the config, and run again`);
   }
 }

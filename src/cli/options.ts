@@ -25,6 +25,13 @@ export function parseCountFlag(flag: string, text: string): number {
   return Number(text);
 }
 
+/** A percentage from 0 to 100, decimals allowed (`--max-percent 2.5`). */
+export function parsePercentFlag(flag: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || value > 100) throw usageError(`${flag} "${text}" is not a percentage from 0 to 100`);
+  return value;
+}
+
 /** Plan statuses a listing can be narrowed to; `upcoming` = retained but eligible within the horizon. */
 export const LISTABLE_STATUSES = [...STATUSES, 'upcoming'] as const;
 export type ListableStatus = (typeof LISTABLE_STATUSES)[number];

@@ -31,18 +31,19 @@ export interface RetentionConfig {
   policy: string | null;
   store: string | null;
   actor: string | null;
-  targets: Record<string, TargetConfig>;
+  /** By name; a Map, since a name such as `constructor` must not find Object's own. */
+  targets: ReadonlyMap<string, TargetConfig>;
   limits: { maxDeletions: number | null; maxPercent: number | null };
   plans: { validFor: string };
 }
 
 /** Compiled on first use, not at start-up: commands without a config never pay for them. */
-let validators: { config: ValidateFunction<ConfigDocument>; target: Record<string, ValidateFunction> } | null = null;
+let validators: { config: ValidateFunction<ConfigDocument>; target: Map<string, ValidateFunction> } | null = null;
 
 function configValidators() {
   if (!validators) {
     const ajv = new Ajv({ allErrors: true, verbose: true });
-    const target = Object.fromEntries(Object.entries(TARGET_TYPES).map(([type, t]) => [type, ajv.compile(t.configSchema)]));
+    const target = new Map(Object.entries(TARGET_TYPES).map(([type, t]) => [type, ajv.compile(t.configSchema)]));
     validators = { config: ajv.compile<ConfigDocument>(ConfigSchema), target };
   }
   return validators;
@@ -99,8 +100,12 @@ function checkTargets(targets: Record<string, unknown>, data: unknown, locator: 
     // A block that is not a mapping, or has no type, was already reported by the schema.
     if (!isRecord(target) || typeof target.type !== 'string') continue;
     const at = ['targets', name];
+    if (isObjectMember(name)) {
+      sink.error(locator.key(at), `target name "${name}" is reserved (a built-in name of JavaScript objects)`, 'choose another name, and use it in the inventory locations');
+      continue;
+    }
     const type = Object.hasOwn(TARGET_TYPES, target.type) ? TARGET_TYPES[target.type] : undefined;
-    const validate = validateTarget[target.type];
+    const validate = validateTarget.get(target.type);
     if (!type || !validate) {
       sink.error(locator.value([...at, 'type']), `target "${name}" has unknown type "${target.type}"`, `valid types: ${targetTypeNames().join(', ')}`);
       continue;
@@ -113,6 +118,11 @@ function checkTargets(targets: Record<string, unknown>, data: unknown, locator: 
   }
 }
 
+/** Names every plain object answers to (`constructor`, `toString`, `__proto__`…): never a target's. */
+function isObjectMember(name: string): boolean {
+  return name in Object.prototype;
+}
+
 function compileConfig(doc: ConfigDocument, file: string, dir: string): RetentionConfig {
   const resolve = (p: string | undefined) => (p === undefined ? null : path.resolve(dir, p));
   return {
@@ -121,7 +131,7 @@ function compileConfig(doc: ConfigDocument, file: string, dir: string): Retentio
     policy: resolve(doc.policy),
     store: resolve(doc.store),
     actor: doc.actor ?? null,
-    targets: doc.targets ?? {},
+    targets: new Map(Object.entries(doc.targets ?? {})),
     limits: { maxDeletions: doc.limits?.maxDeletions ?? null, maxPercent: doc.limits?.maxPercent ?? null },
     plans: { validFor: doc.plans?.validFor ?? 'P30D' },
   };

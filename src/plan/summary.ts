@@ -19,7 +19,9 @@ export const UNMATCHED_KEY = '(unmatched)';
 
 export function emptySummary(): PlanSummary {
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  return { records: 0, byStatus, byRule: {}, upcoming: 0, awaitingApproval: 0, erasureRequests: [] };
+  // Rule ids are the DPO's names: a rule called `constructor` must not find Object's own.
+  const byRule: PlanSummary['byRule'] = Object.create(null);
+  return { records: 0, byStatus, byRule, upcoming: 0, awaitingApproval: 0, erasureRequests: [] };
 }
 
 export function addToSummary(summary: PlanSummary, decision: Decision, upcoming: boolean): void {

@@ -7,7 +7,14 @@ import type Database from 'better-sqlite3';
 import { hashLocation, type AuditDraft } from '../audit/entry.js';
 import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
-import type { ConfirmationInput, IntentInput, OutcomeInput, UnsettledIntent } from './types.js';
+import type { Hold, RecordFacts } from '../engine/types.js';
+import type { ConfirmationInput, IntentInput, IntentRecheck, OutcomeInput, UnsettledIntent } from './types.js';
+
+/** The store's current view of records and holds, read inside the journal's transactions. */
+export interface FactsReader {
+  facts(id: string): RecordFacts | null;
+  activeHolds(): Hold[];
+}
 
 interface RecordHead {
   subject: string | null;
@@ -23,6 +30,7 @@ export class SqliteJournal {
     private readonly db: Database.Database,
     private readonly audit: SqliteAuditLog,
     private readonly now: () => Date,
+    private readonly current: FactsReader,
   ) {
     this.statements = {
       record: db.prepare<[string], RecordHead>('SELECT subject, category, deleted_at, reappeared_at FROM records WHERE id = ?'),
@@ -42,11 +50,16 @@ export class SqliteJournal {
     };
   }
 
-  /** Journals the intents of one batch in one transaction: an `intent` entry and an open row each. */
-  recordIntents(items: readonly IntentInput[]): void {
+  /**
+   * Journals the intents of one batch in one transaction: an `intent` entry and an open row
+   * each. With `recheck`, only the items it still deletes once facts and holds are re-read
+   * inside this transaction (nobody can place a hold between that read and the intents).
+   */
+  recordIntents(candidates: readonly IntentInput[], recheck?: IntentRecheck): IntentInput[] {
     const s = this.statements;
-    this.db
+    return this.db
       .transaction(() => {
+        const items = recheck ? this.stillToDelete(candidates, recheck) : [...candidates];
         for (const { record } of items) {
           const open = s.openIntent.get(record.id);
           if (open) throw new Error(`record ${record.id} has an unsettled intent from run ${open.run}; settle it first (this is a bug)`);
@@ -68,8 +81,19 @@ export class SqliteJournal {
         this.audit.appendInTx(drafts).forEach((entry, i) => {
           s.insertIntent.run({ record: entry.record, run: entry.run, seq: entry.seq, target: items[i]?.target, refSha256: refs[i] });
         });
+        return items;
       })
       .immediate();
+  }
+
+  private stillToDelete(candidates: readonly IntentInput[], recheck: IntentRecheck): IntentInput[] {
+    const facts = new Map<string, RecordFacts>();
+    for (const { record } of candidates) {
+      const current = this.current.facts(record.id);
+      if (current) facts.set(record.id, current);
+    }
+    const keep = recheck({ facts, holds: this.current.activeHolds() });
+    return candidates.filter(({ record }) => keep.has(record.id));
   }
 
   /**

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
-import type { PlanApproval, SavedPlan, SavedPlanInput } from './types.js';
+import type { ApprovalResult, PlanApproval, SavedPlan, SavedPlanInput } from './types.js';
 
 interface PlanRow {
   sha256: string;
@@ -57,12 +57,17 @@ export class SqlitePlans {
     return row ? toSavedPlan(row) : null;
   }
 
-  /** Records who approved a saved plan, with an `approve` entry; an unknown plan is a usage error. */
-  approve(input: { planSha256: string; approvedBy: string; note?: string | null }): PlanApproval {
+  /**
+   * Records who approved a saved plan, with an `approve` entry; an unknown plan is a usage
+   * error. A plan approved before keeps its first approval and nothing new is recorded.
+   */
+  approve(input: { planSha256: string; approvedBy: string; note?: string | null }): ApprovalResult {
     return this.db
-      .transaction(() => {
+      .transaction((): ApprovalResult => {
         const plan = this.statements.select.get(input.planSha256);
         if (!plan) throw new RetentionError('usage', `no saved plan with SHA-256 ${input.planSha256} in this store`);
+        const earlier = this.statements.approvalsOf.get(input.planSha256);
+        if (earlier) return { approval: earlier, recorded: false };
         const approval: PlanApproval = {
           planSha256: input.planSha256,
           approvedBy: input.approvedBy,
@@ -79,7 +84,7 @@ export class SqlitePlans {
             detail: { plan: plan.sha256, asOf: plan.as_of },
           },
         ]);
-        return approval;
+        return { approval, recorded: true };
       })
       .immediate();
   }

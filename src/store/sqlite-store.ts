@@ -70,7 +70,10 @@ class SqliteStore implements T.Store {
     this.inventory = new SqliteInventory(db, this.audit, now);
     this.holds = new SqliteHolds(db, this.audit, now);
     this.runs = new SqliteRuns(db, this.audit, now);
-    this.journal = new SqliteJournal(db, this.audit, now);
+    this.journal = new SqliteJournal(db, this.audit, now, {
+      facts: (id) => this.inventory.getFacts(id),
+      activeHolds: () => this.holds.active(),
+    });
     this.plans = new SqlitePlans(db, this.audit, now, this.id);
   }
 
@@ -129,8 +132,8 @@ class SqliteStore implements T.Store {
     this.runs.endRun(id, status, summary);
   }
 
-  async recordIntents(items: T.IntentInput[]): Promise<void> {
-    this.journal.recordIntents(items);
+  async recordIntents(items: T.IntentInput[], recheck?: T.IntentRecheck): Promise<T.IntentInput[]> {
+    return this.journal.recordIntents(items, recheck);
   }
   async recordOutcomes(items: T.OutcomeInput[]): Promise<void> {
     this.journal.recordOutcomes(items);
@@ -167,7 +170,7 @@ class SqliteStore implements T.Store {
   async getPlan(sha256: string): Promise<T.SavedPlan | null> {
     return this.plans.get(sha256);
   }
-  async approvePlan(approval: { planSha256: string; approvedBy: string; note?: string | null }): Promise<T.PlanApproval> {
+  async approvePlan(approval: { planSha256: string; approvedBy: string; note?: string | null }): Promise<T.ApprovalResult> {
     return this.plans.approve(approval);
   }
   async approvedPlans(): Promise<{ plan: T.SavedPlan; approvals: T.PlanApproval[] }[]> {

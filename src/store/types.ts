@@ -99,6 +99,23 @@ export interface OutcomeInput {
   detail: AuditDetail | null;
 }
 
+/**
+ * What the store holds NOW about the candidates of one batch, read inside the transaction that
+ * journals their intents (DESIGN §6: a hold placed during a run wins).
+ */
+export interface CurrentFacts {
+  /** Each candidate's facts by record id; absent when the record is no longer live. */
+  facts: ReadonlyMap<string, RecordFacts>;
+  /** Every hold not released (a few hundred at most; the caller picks the ones that apply). */
+  holds: readonly Hold[];
+}
+
+/**
+ * Re-decides a batch from `CurrentFacts` → the ids still to be deleted. Called inside the
+ * store's write transaction: it must be synchronous and pure (the engine is).
+ */
+export type IntentRecheck = (current: CurrentFacts) => ReadonlySet<string>;
+
 /** An intent journalled before a record was touched, with no outcome yet (a crashed run). */
 export interface UnsettledIntent {
   record: string;
@@ -155,6 +172,13 @@ export interface PlanApproval {
   note: string | null;
 }
 
+export interface ApprovalResult {
+  /** The approval now recorded, or the plan's first approval when it had one already. */
+  approval: PlanApproval;
+  /** False when the plan was approved before: nothing new was recorded. */
+  recorded: boolean;
+}
+
 export interface Store {
   storeId(): Promise<string>;
 
@@ -189,7 +213,12 @@ export interface Store {
   startRun(run: RunStart): Promise<void>;
   endRun(id: string, status: string, summary: RunSummary): Promise<void>;
 
-  recordIntents(items: IntentInput[]): Promise<void>;
+  /**
+   * Journals one batch's intents in one transaction. With `recheck`, the candidates' facts and
+   * the holds are re-read in that same transaction and only the records `recheck` still
+   * deletes get an intent. Returns the items journaled.
+   */
+  recordIntents(items: IntentInput[], recheck?: IntentRecheck): Promise<IntentInput[]>;
   recordOutcomes(items: OutcomeInput[]): Promise<void>;
   unsettledIntents(): Promise<UnsettledIntent[]>;
   recordConfirmation(confirmation: ConfirmationInput): Promise<void>;
@@ -202,7 +231,8 @@ export interface Store {
 
   savePlan(plan: SavedPlanInput): Promise<void>;
   getPlan(sha256: string): Promise<SavedPlan | null>;
-  approvePlan(approval: { planSha256: string; approvedBy: string; note?: string | null }): Promise<PlanApproval>;
+  /** Approves a saved plan once: approving it again records nothing (see ApprovalResult). */
+  approvePlan(approval: { planSha256: string; approvedBy: string; note?: string | null }): Promise<ApprovalResult>;
   /** Saved plans with at least one approval, oldest first. */
   approvedPlans(): Promise<{ plan: SavedPlan; approvals: PlanApproval[] }[]>;
 

@@ -30,14 +30,7 @@ export const filesTargetType: TargetType<FilesConfig> = {
   type: 'files',
   configSchema: FilesConfigSchema,
   check(config, baseDir) {
-    const root = path.resolve(baseDir, config.root);
-    try {
-      const stats = fs.statSync(root, { throwIfNoEntry: false });
-      if (!stats) return [`root ${root} does not exist`];
-      return stats.isDirectory() ? [] : [`root ${root} is not a folder`];
-    } catch (err) {
-      return [`root ${root}: ${describeFsError('stat', err)}`];
-    }
+    return rootProblems(path.resolve(baseDir, config.root));
   },
   async open(name, config, baseDir) {
     const given = path.resolve(baseDir, config.root);
@@ -53,6 +46,17 @@ export const filesTargetType: TargetType<FilesConfig> = {
     return new FilesTarget(name, root);
   },
 };
+
+/** Why `root` cannot serve as a target root now; [] when it is a folder. */
+function rootProblems(root: string): string[] {
+  try {
+    const stats = fs.statSync(root, { throwIfNoEntry: false });
+    if (!stats) return [`root ${root} does not exist`];
+    return stats.isDirectory() ? [] : [`root ${root} is not a folder`];
+  } catch (err) {
+    return [`root ${root}: ${describeFsError('stat', err)}`];
+  }
+}
 
 class FilesTarget implements Target {
   readonly type = 'files';
@@ -91,6 +95,11 @@ class FilesTarget implements Target {
     } catch {
       return 'unknown';
     }
+  }
+
+  /** Pre-flight: the root may have gone (an unmounted share) since the config was read. */
+  async check(): Promise<string[]> {
+    return rootProblems(this.root);
   }
 
   async close(): Promise<void> {}

@@ -40,23 +40,24 @@ export const sqliteTargetType: TargetType<SqliteConfig> = {
     let db: Database.Database;
     try {
       db = new Database(file, { fileMustExist: true });
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     } catch (err) {
       throw usageError(`target "${name}": cannot open database ${file}: ${(err as Error).message}`);
     }
-    let problem: string | null;
-    try {
-      db.pragma('busy_timeout = 5000');
-      problem = missingTableOrColumn(db, config);
-    } catch (err) {
-      problem = `cannot read database ${file}: ${(err as Error).message}`;
-    }
-    if (problem) {
-      db.close();
-      throw usageError(`target "${name}": ${problem}`);
-    }
-    return new SqliteTarget(name, db, config);
+    // Nothing is read yet: the database may be locked, which check() and the deletions handle.
+    return new SqliteTarget(name, db, config, file);
   },
 };
+
+/** How long a run waits for a database another program holds locked, once per run. */
+const BUSY_TIMEOUT_MS = 5000;
+const LOCKED = `database is locked by another program (waited ${BUSY_TIMEOUT_MS / 1000} s); not deleted, the next run tries again`;
+
+/** SQLite's "busy" and "locked" answers, which come once the busy timeout has passed. */
+function isLockedError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
 
 function identifierProblems(config: SqliteConfig): string[] {
   const problems: string[] = [];
@@ -78,42 +79,70 @@ function missingTableOrColumn(db: Database.Database, { table, key }: SqliteConfi
 
 class KeyNotUnique extends Error {}
 
+interface Statements {
+  findRow: Database.Statement<[string]>;
+  deleteBatch: (refs: readonly string[]) => TargetOutcome[];
+}
+
 class SqliteTarget implements Target {
   readonly type = 'sqlite';
-  private readonly deleteRows: Database.Statement<[string]>;
-  private readonly findRow: Database.Statement<[string]>;
-  private readonly deleteOne: (ref: string) => number;
+  private statements: Statements | null = null;
+  /**
+   * Set once the database stayed locked for a whole busy timeout: the rest of the run fails
+   * this target's records at once instead of waiting again for each batch and each check.
+   */
+  private unavailable: string | null = null;
 
   constructor(
     readonly name: string,
     private readonly db: Database.Database,
-    { table, key }: SqliteConfig,
-  ) {
-    this.deleteRows = db.prepare(`DELETE FROM "${table}" WHERE "${key}" = ?`);
-    this.findRow = db.prepare(`SELECT 1 FROM "${table}" WHERE "${key}" = ? LIMIT 1`);
-    // Nested in the batch transaction this is a savepoint: a ref matching several rows (a key
-    // column that is not unique) is rolled back instead of deleting more than one record.
-    this.deleteOne = db.transaction((ref: string) => {
-      const { changes } = this.deleteRows.run(ref);
-      if (changes > 1) throw new KeyNotUnique(`refused: key matches ${changes} rows`);
-      return changes;
-    });
-  }
+    private readonly config: SqliteConfig,
+    private readonly file: string,
+  ) {}
 
-  async deleteBatch(refs: readonly string[]): Promise<TargetOutcome[]> {
-    const runBatch = this.db.transaction(() => refs.map((ref) => this.deleteRef(ref)));
+  async check(): Promise<string[]> {
     try {
-      return runBatch.immediate();
+      const problem = missingTableOrColumn(this.db, this.config);
+      return problem ? [problem] : [];
     } catch (err) {
-      // The transaction itself failed (busy, disk full...): nothing in it was kept.
-      const error = `transaction failed: ${(err as Error).message}`;
-      return refs.map((ref) => ({ ref, outcome: 'failed', error }));
+      if (this.givesUpWhenLocked(err)) return [];
+      return [`cannot read database ${this.file}: ${(err as Error).message}`];
     }
   }
 
-  private deleteRef(ref: string): TargetOutcome {
+  async deleteBatch(refs: readonly string[]): Promise<TargetOutcome[]> {
+    if (this.unavailable !== null) return failAll(refs, this.unavailable);
     try {
-      return { ref, outcome: this.deleteOne(ref) === 0 ? 'absent' : 'deleted' };
+      return this.prepared().deleteBatch(refs);
+    } catch (err) {
+      // The transaction itself failed (locked, disk full...): nothing in it was kept.
+      return failAll(refs, this.givesUpWhenLocked(err) ? LOCKED : `transaction failed: ${(err as Error).message}`);
+    }
+  }
+
+  /** Statements are prepared on first use: preparing reads the schema, which a lock can block. */
+  private prepared(): Statements {
+    if (this.statements) return this.statements;
+    const { table, key } = this.config;
+    const deleteRows = this.db.prepare<[string]>(`DELETE FROM "${table}" WHERE "${key}" = ?`);
+    // Nested in the batch transaction this is a savepoint: a ref matching several rows (a key
+    // column that is not unique) is rolled back instead of deleting more than one record.
+    const deleteOne = this.db.transaction((ref: string) => {
+      const { changes } = deleteRows.run(ref);
+      if (changes > 1) throw new KeyNotUnique(`refused: key matches ${changes} rows`);
+      return changes;
+    });
+    const batch = this.db.transaction((refs: readonly string[]) => refs.map((ref) => this.deleteRef(ref, deleteOne)));
+    this.statements = {
+      findRow: this.db.prepare<[string]>(`SELECT 1 FROM "${table}" WHERE "${key}" = ? LIMIT 1`),
+      deleteBatch: (refs) => batch.immediate(refs),
+    };
+    return this.statements;
+  }
+
+  private deleteRef(ref: string, deleteOne: (ref: string) => number): TargetOutcome {
+    try {
+      return { ref, outcome: deleteOne(ref) === 0 ? 'absent' : 'deleted' };
     } catch (err) {
       // Some errors (busy, full, I/O) make SQLite roll the whole transaction back; carrying on
       // would run the remaining deletes outside it, so abandon the batch instead.
@@ -123,11 +152,28 @@ class SqliteTarget implements Target {
     }
   }
 
-  async exists(ref: string): Promise<boolean> {
-    return this.findRow.get(ref) !== undefined;
+  async exists(ref: string): Promise<boolean | 'unknown'> {
+    if (this.unavailable !== null) return 'unknown';
+    try {
+      return this.prepared().findRow.get(ref) !== undefined;
+    } catch (err) {
+      this.givesUpWhenLocked(err);
+      return 'unknown';
+    }
   }
 
   async close(): Promise<void> {
     this.db.close();
   }
+
+  /** True (and the target unavailable for the rest of the run) when `err` says the database stayed locked. */
+  private givesUpWhenLocked(err: unknown): boolean {
+    if (!isLockedError(err)) return false;
+    this.unavailable = LOCKED;
+    return true;
+  }
+}
+
+function failAll(refs: readonly string[], error: string): TargetOutcome[] {
+  return refs.map((ref) => ({ ref, outcome: 'failed', error }));
 }

@@ -19,8 +19,18 @@ export interface Target {
   readonly type: string;
   /** Delete these refs, one outcome per ref, same order. Never throws for a single bad ref. */
   deleteBatch(refs: readonly string[]): Promise<TargetOutcome[]>;
-  /** Whether the item still exists (settling interrupted runs; reappearance checks). 'unknown' for manual. */
+  /**
+   * Whether the item still exists (settling interrupted runs; reappearance checks). 'unknown'
+   * for manual, and whenever the target cannot tell (unreadable, locked): never throws.
+   */
   exists(ref: string): Promise<boolean | 'unknown'>;
+  /**
+   * Pre-flight (DESIGN §6), run before anything is deleted: whether the target is set up so
+   * that deleting from it makes sense (a root that is a folder, a table with its key column…).
+   * Problems a person must fix → messages; [] when fine. A target that is only busy for now
+   * (a locked database) is not a problem here: its records fail one by one instead.
+   */
+  check(): Promise<string[]>;
   close(): Promise<void>;
 }
 

@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { expectNoStack } from './run-cli.js';
 import {
@@ -77,14 +78,78 @@ describe('refusals change nothing', () => {
     expect(fileExists(w, 'a/due.txt')).toBe(false);
   });
 
-  it("the config's maxPercent: exit 3, says by how much, deletes nothing", () => {
+  it("the config's maxPercent: exit 3, says by how much and which setting refused, deletes nothing", () => {
     const w = world({ limits: { maxPercent: 10 } });
     const before = targetState(w);
     const result = w.run(APPLY);
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain('2 of 3 live records is 66.7%, the limit is 10%');
+    expect(result.stderr).toContain('2 of 3 live records is 66.7%, the limit is 10%, set by limits.maxPercent in retention.config.yaml');
+    expect(result.stderr).toMatch(/hint: .*--max-percent N \(it wins over limits\.maxPercent in retention\.config\.yaml\)/);
     expect(targetState(w)).toEqual(before);
     expect(actions(w, 'intent')).toEqual([]);
+  });
+
+  it('--max-percent below the plan: exit 3, the hint names the flag; it wins over the config\'s limits.maxPercent', () => {
+    const w = world({ limits: { maxPercent: 10 } });
+    const before = targetState(w);
+    const flagged = w.run([...APPLY, '--max-percent', '50']);
+    expect(flagged.code).toBe(3);
+    expect(flagged.stderr).toContain('2 of 3 live records is 66.7%, the limit is 50%, set by --max-percent');
+    expect(flagged.stderr).toMatch(/hint: .*a higher --max-percent N/);
+    expect(targetState(w)).toEqual(before);
+    expectOk(w.run([...APPLY, '--max-percent', '70']));
+    expect(fileExists(w, 'a/due.txt')).toBe(false);
+  });
+
+  it('--max-percent that is not a percentage is a usage error', () => {
+    const w = world();
+    for (const value of ['101', '-1', 'ten', '']) {
+      const result = w.run([...APPLY, '--max-percent', value]);
+      expect(result.code, value).toBe(2);
+      expect(result.stderr).toContain(`--max-percent "${value}" is not a percentage from 0 to 100`);
+    }
+  });
+
+  it('an --as-of after today (in the policy\'s timezone): exit 2, nothing touched, no run started', () => {
+    const w = world();
+    const before = { targets: targetState(w), log: auditLog(w) };
+    const future = DateTime.now().setZone('Europe/London').plus({ days: 2 }).toISODate()!;
+    for (const asOf of [future, '2040-01-01']) {
+      const result = w.run(['apply', '--yes', '--as-of', asOf]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(new RegExp(`--as-of ${asOf} is after today \\(\\d{4}-\\d{2}-\\d{2} in Europe/London\\)`));
+      expect(expectNoStack(result.stderr)).toBe(true);
+    }
+    expect({ targets: targetState(w), log: auditLog(w) }).toEqual(before);
+  });
+
+  it('plan --out as of a future date is refused (it would approve deletions in advance); a dry-run plan may look ahead', () => {
+    const w = world();
+    const before = auditLog(w);
+    const out = path.join(w.dir, 'future.json');
+    const refused = w.run(['plan', '--format', 'json', '--as-of', '2040-01-01', '--out', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('--as-of 2040-01-01 is after today');
+    expect(fs.existsSync(out)).toBe(false);
+    expect(auditLog(w)).toEqual(before);
+    const lookAhead = w.run(['plan', '--format', 'json', '--as-of', '2040-01-01']);
+    expect(lookAhead.code).toBe(0);
+    expect(JSON.parse(lookAhead.stdout).summary.byStatus.due).toBe(3);
+  });
+
+  it('pre-flight: a target that fails its check (a table that is not there) stops the run before any deletion: exit 2', () => {
+    const w = world();
+    const config = path.join(w.dir, 'retention.config.yaml');
+    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace('table: notes', 'table: letters'));
+    const before = targetState(w);
+    const result = w.run(APPLY);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('target "crm": table "letters" not found');
+    expect(expectNoStack(result.stderr)).toBe(true);
+    expect(targetState(w)).toEqual(before);
+    expect(actions(w, 'intent')).toEqual([]);
+    expect(actions(w, 'run-end').at(-1)?.detail).toMatchObject({ status: 'refused', summary: { deleted: 0 } });
   });
 
   it('a lock held by a live process on this host: exit 75, nothing changed', async () => {

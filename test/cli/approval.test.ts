@@ -19,6 +19,7 @@ import {
   expectOk,
   expectRefused,
   fileExists,
+  insertApproval,
   setUp,
   sha256OfFile,
   targetState,
@@ -51,7 +52,7 @@ function savePlan(w: World, name: string, extra: string[] = []): string {
   return file;
 }
 
-const approve = (w: World, file: string, extra: string[] = AT) => w.run(['approve', file, '--by', 'Dee Pio', ...extra]);
+const approve = (w: World, file: string, extra: string[] = []) => w.run(['approve', file, '--by', 'Dee Pio', ...extra]);
 
 /** `approve` succeeds and says so on stderr (stdout stays for machine-readable output). */
 function approveOk(w: World, file: string): void {
@@ -147,11 +148,26 @@ describe('plans that must not be carried out are refused whole (exit 2), nothing
     expectUntouched();
   });
 
-  it('a plan past its validity', () => {
+  it('a plan past its validity, judged on the real date whatever --as-of says', () => {
+    // Made as of AS_OF, valid for one day: expired long before today.
     const expiring = savePlan(w, 'one-day.json', ['--valid-for', 'P1D']);
-    approveOk(w, expiring);
-    expectRefused(w.run(['apply', expiring, '--yes', '--as-of', '2026-07-02']), /refused: it expired on 2026-07-01/);
-    expectRefused(approve(w, expiring, ['--as-of', '2026-07-02']), /expired on 2026-07-01/);
+    expectRefused(approve(w, expiring), /refused: it expired on 2026-07-01/);
+    // approve has no --as-of that could move "today" back into the plan's validity.
+    expect(approve(w, expiring, AT)).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option '--as-of'") });
+    expect(auditLog(w).filter((e) => e.action === 'approve')).toHaveLength(1);
+
+    // Approved back when it was valid; an --as-of inside its validity does not revive it.
+    insertApproval(w, sha256OfFile(expiring), 'Dee Pio', '2026-06-30T12:00:00.000Z');
+    expectRefused(w.run(['apply', expiring, '--yes', ...AT]), /refused: it expired on 2026-07-01/);
+    expectUntouched();
+  });
+
+  it('approving an approved plan again says so and records nothing new', () => {
+    const result = w.run(['approve', approved, '--by', 'Someone Else', '--note', 'me too']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/approved\.json .* was already approved by Dee Pio at \d{4}-.*; nothing new was recorded/);
+    const approvals = auditLog(w).filter((e) => e.action === 'approve' && e.detail?.plan === sha256OfFile(approved));
+    expect(approvals.map((e) => e.actor)).toEqual(['Dee Pio']);
     expectUntouched();
   });
 

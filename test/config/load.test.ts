@@ -57,7 +57,7 @@ describe('the config file', () => {
       limits: { maxDeletions: 500, maxPercent: 10 },
       plans: { validFor: 'P14D' },
     });
-    expect(Object.keys(config.targets)).toEqual(['casefiles', 'crm', 'paper']);
+    expect([...config.targets.keys()]).toEqual(['casefiles', 'crm', 'paper']);
     const bare = await loadConfig(write('targets: {}\n'), 'retention.config.yaml');
     expect(bare).toMatchObject({ policy: null, store: null, actor: null, limits: { maxDeletions: null, maxPercent: null }, plans: { validFor: 'P30D' } });
   });
@@ -91,6 +91,11 @@ describe('the config file', () => {
     expect(problems[0]).toMatch(/^2:14 target "casefiles": root .*nowhere does not exist/);
     expect(problems[1]).toMatch(/^3:8 target "crm": .*notes; DROP TABLE notes/);
     expect(problems[2]).toMatch(/^4:36 unknown key "recursive"/);
+  });
+
+  it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__'])('refuses %j as a target name, at its key', async (name) => {
+    const problems = await problemsOf(`targets:\n  paper: { type: manual }\n  ${name}: { type: manual }\n`);
+    expect(problems).toContainEqual(`3:3 target name "${name}" is reserved (a built-in name of JavaScript objects)`);
   });
 
   it('refuses limits that make no sense and a plan validity that is not a duration', async () => {

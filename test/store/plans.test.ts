@@ -16,7 +16,8 @@ describe('saved plans', () => {
     expect(await t.store.getPlan(plan.sha256)).toMatchObject({ ...plan, storeId: await t.store.storeId() });
     expect(await t.store.approvedPlans()).toEqual([]);
 
-    const approval = await t.store.approvePlan({ planSha256: plan.sha256, approvedBy: 'dpo', note: 'checked with Dr Who' });
+    const { approval, recorded } = await t.store.approvePlan({ planSha256: plan.sha256, approvedBy: 'dpo', note: 'checked with Dr Who' });
+    expect(recorded).toBe(true);
     expect(approval).toMatchObject({ planSha256: plan.sha256, approvedBy: 'dpo', note: 'checked with Dr Who' });
     const approved = await t.store.approvedPlans();
     expect(approved.map((a) => [a.plan.sha256, a.approvals.map((x) => x.approvedBy)])).toEqual([[plan.sha256, ['dpo']]]);
@@ -24,6 +25,15 @@ describe('saved plans', () => {
     const entries = await allEntries(t.store, { action: 'approve' });
     expect(entries.map((e) => [e.actor, e.policySha256, e.detail])).toEqual([['dpo', plan.policySha256, { plan: plan.sha256, asOf: '2025-03-01' }]]);
     expect(JSON.stringify(entries)).not.toContain('Dr Who');
+  });
+
+  it('approving an approved plan again records nothing new and answers with the first approval', async () => {
+    await t.store.savePlan(plan);
+    const first = await t.store.approvePlan({ planSha256: plan.sha256, approvedBy: 'dpo' });
+    const again = await t.store.approvePlan({ planSha256: plan.sha256, approvedBy: 'someone else', note: 'me too' });
+    expect(again).toEqual({ approval: first.approval, recorded: false });
+    expect((await t.store.approvedPlans())[0]?.approvals).toEqual([first.approval]);
+    expect(await allEntries(t.store, { action: 'approve' })).toHaveLength(1);
   });
 
   it('refuses to approve a plan the store has not saved', async () => {

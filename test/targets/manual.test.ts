@@ -9,6 +9,7 @@ describe('manual target', () => {
       { ref: 'box-5', outcome: 'manual' },
     ]);
     expect(await target.exists('box-5')).toBe('unknown');
+    expect(await target.check()).toEqual([]);
     expect(target).toMatchObject({ name: 'paper', type: 'manual' });
   });
 });

@@ -86,19 +86,61 @@ describe('sqlite target: check and open', () => {
     ]);
   });
 
-  it('refuses at open a column or table that does not exist, and bad identifiers', async () => {
-    await expect(sqliteTargetType.open('crm', { ...config, key: 'uuid' }, base)).rejects.toMatchObject({
-      kind: 'usage',
-      message: 'target "crm": table "notes" has no column "uuid"',
-    });
-    await expect(sqliteTargetType.open('crm', { ...config, table: 'letters' }, base)).rejects.toThrow(
-      'target "crm": table "letters" not found',
-    );
+  it('pre-flight: check names a column or table that does not exist, or a file that is no database', async () => {
+    const checkOf = async (overrides: Partial<SqliteConfig>) => {
+      const opened = await sqliteTargetType.open('crm', { ...config, ...overrides }, base);
+      try {
+        return await opened.check();
+      } finally {
+        await opened.close();
+      }
+    };
+    expect(await target.check()).toEqual([]);
+    expect(await checkOf({ key: 'uuid' })).toEqual(['table "notes" has no column "uuid"']);
+    expect(await checkOf({ table: 'letters' })).toEqual(['table "letters" not found']);
+    fs.writeFileSync(path.join(base, 'not-a.db'), 'x'.repeat(4096));
+    expect(await checkOf({ database: 'not-a.db' })).toEqual([expect.stringMatching(/cannot read database .*not-a\.db: file is not a database/)]);
+  });
+
+  it('refuses bad identifiers at open', async () => {
     await expect(sqliteTargetType.open('crm', { ...config, key: 'id" OR 1' }, base)).rejects.toThrow(/not a plain identifier/);
+  });
+
+  it('a table dropped after the check fails its records one by one; exists says unknown rather than throw', async () => {
+    expect(await target.check()).toEqual([]);
+    expect(await target.exists('1')).toBe(true);
+    db.exec('DROP TABLE notes');
+    expect(await target.exists('1')).toBe('unknown');
+    expect(await target.deleteBatch(['1', '2'])).toEqual([
+      { ref: '1', outcome: 'failed', error: expect.stringMatching(/no such table: notes/) },
+      { ref: '2', outcome: 'failed', error: expect.stringMatching(/no such table: notes/) },
+    ]);
   });
 
   it('does not create a database that is missing', async () => {
     await expect(sqliteTargetType.open('crm', { ...config, database: 'nope.db' }, base)).rejects.toThrow(/cannot open database/);
     expect(fs.existsSync(path.join(base, 'nope.db'))).toBe(false);
+  });
+});
+
+describe('sqlite target: a database another program holds locked', () => {
+  it('a write lock: check passes (it is not misconfigured); the batch waits, then fails whole, and so does the rest of the run at once', async () => {
+    const holder = new Database(path.join(base, 'crm.db'));
+    holder.exec("BEGIN IMMEDIATE; UPDATE notes SET body = 'edited' WHERE id = 'x'");
+    try {
+      expect(await target.check()).toEqual([]);
+      const locked = { outcome: 'failed', error: expect.stringMatching(/^database is locked by another program \(waited 5 s\)/) };
+      expect(await target.deleteBatch(['1', '2'])).toEqual([{ ref: '1', ...locked }, { ref: '2', ...locked }]);
+      expect(await target.exists('x')).toBe('unknown');
+      expect(await target.deleteBatch(['x'])).toEqual([{ ref: 'x', ...locked }]);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(remainingIds()).toEqual(['1', '2', 'x']);
+    // The next run: the lock is gone.
+    const nextRun = await sqliteTargetType.open('crm', config, base);
+    expect(await nextRun.deleteBatch(['1'])).toEqual([{ ref: '1', outcome: 'deleted' }]);
+    await nextRun.close();
   });
 });

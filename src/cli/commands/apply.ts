@@ -1,12 +1,15 @@
+import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import type { CommandContext } from '../main.js';
-import { EXIT, formatProblem, usageError } from '../../errors.js';
-import { parseCountFlag, parseDateFlag } from '../options.js';
+import { EXIT, RetentionError, formatProblem, usageError } from '../../errors.js';
+import { parseCountFlag, parseDateFlag, parsePercentFlag } from '../options.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { actorOf, withStore } from '../store-access.js';
-import { todayIn } from '../clock.js';
+import { refuseFutureAsOf, todayIn } from '../clock.js';
+import type { RetentionConfig } from '../../config/load.js';
+import type { Limit } from '../../apply/limits.js';
 import { runApply, type ApplyResult } from '../../apply/run-apply.js';
 import { TargetSet } from '../../apply/target-set.js';
 import type { Deletion } from '../../apply/execute.js';
@@ -15,8 +18,10 @@ import { carryOutRules } from '../../plans/carry-out.js';
 interface ApplyFlags extends SourceFlags {
   yes?: boolean;
   maxDeletions?: string;
+  maxPercent?: string;
   asOf?: string;
   quiet?: boolean;
+  debug?: boolean;
 }
 
 /** Records per journaled batch: a crash leaves at most this many intents to settle; bigger batches mean fewer fsyncs. */
@@ -28,8 +33,9 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
     .description('delete due records: automatic rules and approved plans (or one approved PLAN.json), journaled in the audit log')
     .argument('[plan.json]', 'carry out this approved plan only')
     .option('--yes', 'delete without asking (required when not on a terminal, e.g. from cron)')
-    .option('--max-deletions <n>', 'refuse the whole run if it would delete more than this')
-    .option('--as-of <date>', 'the date to decide as of (default: today in the policy\'s timezone)')
+    .option('--max-deletions <n>', 'refuse the whole run if it would delete more than this (wins over the config\'s limits.maxDeletions)')
+    .option('--max-percent <n>', 'refuse the whole run if it would delete more than this % of the live records (wins over limits.maxPercent)')
+    .option('--as-of <date>', 'the date to decide as of, not after today (default: today in the policy\'s timezone)')
     .option('--policy <file>', 'policy file (default: the config\'s policy)')
     .option('--db <file>', 'store (default: the config\'s store)')
     .option('--quiet', 'print nothing unless something failed (not even a new manual destruction worklist)')
@@ -40,11 +46,14 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
         throw usageError('refusing to delete without --yes when input is not a terminal (cron); nothing was changed. Add --yes to the cron line.');
       }
       const maxDeletions = flags.maxDeletions === undefined ? undefined : parseCountFlag('--max-deletions', flags.maxDeletions);
+      const maxPercent = flags.maxPercent === undefined ? undefined : parsePercentFlag('--max-percent', flags.maxPercent);
       const config = await resolveConfig(flags, ctx);
       if (!config) throw usageError('apply needs a config that declares the targets (retention.config.yaml, or --config FILE); "retention init" writes one');
       const { policy, sha256, warnings } = await resolvePolicy(flags, ctx, config);
       for (const w of warnings) ctx.out.error(formatProblem(w));
-      const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : todayIn(policy.timezone, ctx.now());
+      const today = todayIn(policy.timezone, ctx.now());
+      const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : today;
+      refuseFutureAsOf(asOf, today, policy.timezone, 'apply');
       const targets = new TargetSet(config.targets, config.dir);
       const stop = watchForStopSignals(ctx);
       const progress = newProgressBar();
@@ -52,13 +61,16 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
         const result = await withStore(flags, ctx, config, { create: false }, async (store) =>
           runApply({
             store,
-            carryOut: await carryOutRules(store, planFile, { policySha256: sha256, asOf }),
+            carryOut: await carryOutRules(store, planFile, { policySha256: sha256, today }),
             policy,
             policySha256: sha256,
             targets,
             actor: actorOf(config),
             asOf,
-            limits: { maxDeletions: maxDeletions ?? config.limits.maxDeletions, maxPercent: config.limits.maxPercent },
+            limits: {
+              maxDeletions: limitFrom('--max-deletions', maxDeletions, config, 'maxDeletions'),
+              maxPercent: limitFrom('--max-percent', maxPercent, config, 'maxPercent'),
+            },
             batchSize: BATCH_SIZE,
             now: ctx.now,
             shouldStop: stop.requested,
@@ -67,14 +79,22 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
           }),
         );
         progress?.stop();
-        report(result, ctx, Boolean(flags.quiet), stop.signal());
-        setExit(result.report.failed.length > 0 || result.report.notReached > 0 ? EXIT.someFailed : EXIT.ok);
+        report(result, ctx, { quiet: Boolean(flags.quiet), debug: Boolean(flags.debug) }, stop.signal());
+        const r = result.report;
+        setExit(result.error || r.failed.length > 0 || r.notReached > 0 ? EXIT.someFailed : EXIT.ok);
       } finally {
         progress?.stop();
         stop.dispose();
         await targets.closeAll();
       }
     });
+}
+
+/** A safety limit from its flag, else from the config's `limits`, saying which set it. */
+function limitFrom(flag: string, fromFlag: number | undefined, config: RetentionConfig, key: 'maxDeletions' | 'maxPercent'): Limit | null {
+  if (fromFlag !== undefined) return { value: fromFlag, setBy: flag };
+  const value = config.limits[key];
+  return value === null ? null : { value, setBy: `limits.${key} in ${path.basename(config.file)}` };
 }
 
 /** SIGINT/SIGTERM: finish the current batch, journal it, then stop; the rest stays due. */
@@ -127,10 +147,12 @@ async function askToConfirm(selected: readonly Deletion[], ctx: CommandContext):
   }
 }
 
-/** Quiet on success off a terminal (cron mails any output); a summary on stderr when anything failed. */
-function report(result: ApplyResult, ctx: CommandContext, quiet: boolean, signal: string | null): void {
+/**
+ * Quiet on success off a terminal (cron mails any output); a summary on stderr when anything
+ * failed, and always when an error stopped the run: then the summary is what was done before it.
+ */
+function report(result: ApplyResult, ctx: CommandContext, options: { quiet: boolean; debug: boolean }, signal: string | null): void {
   const r = result.report;
-  const failed = r.failed.length > 0 || r.notReached > 0;
   const worklist =
     r.worklist.length === 0
       ? []
@@ -138,22 +160,53 @@ function report(result: ApplyResult, ctx: CommandContext, quiet: boolean, signal
           `${r.worklist.length} records on manual targets must now be destroyed by hand, then confirmed (retention confirm ID --by NAME --method TEXT):`,
           ...r.worklist.map((w) => `  ${w.record.id}  ${w.record.location ?? ''}  ${w.decision.rule ?? ''}`),
         ];
-  if (!failed && (quiet || !process.stderr.isTTY)) {
+  if (!needsAttention(result) && (options.quiet || !process.stderr.isTTY)) {
     // Off a terminal a good night is silent, except for work it hands to a person.
-    if (!quiet && worklist.length > 0) ctx.out.error(worklist.join('\n'));
+    if (!options.quiet && worklist.length > 0) ctx.out.error(worklist.join('\n'));
     return;
   }
   const lines = [
     `run ${result.run}: ${r.deleted} deleted, ${r.alreadyAbsent} already absent, ${r.failed.length} failed` +
-      (r.notReached > 0 ? `, ${r.notReached} not reached (stopped by ${signal ?? 'request'})` : '') +
+      (r.interrupted > 0 ? `, ${r.interrupted} interrupted` : '') +
+      (r.notReached > 0 ? `, ${r.notReached} not reached (stopped by ${result.error ? 'the error below' : (signal ?? 'request')})` : '') +
       (result.declined ? ' — declined, nothing deleted' : ''),
   ];
   if (result.settled.settled > 0) lines.push(`settled ${result.settled.settled} deletions left open by an interrupted run`);
   if (result.reappeared > 0) lines.push(`${result.reappeared} deleted records were found back in their targets (a restored backup?) and are due again`);
   if (result.awaitingApproval > 0) lines.push(`${result.awaitingApproval} due records await approval (retention plan --out PLAN.json, then retention approve)`);
   for (const n of result.notCarriedOut) lines.push(`  not carried out: ${n.id} from plan ${n.plan.slice(0, 12)}… is ${n.status} now: ${n.reason}`);
+  for (const c of r.changedDuringRun) {
+    lines.push(c.status === 'held' ? `  held during the run: ${c.record}, not deleted: ${c.reason}` : `  no longer due during the run: ${c.record} is ${c.status ?? 'gone from the store'}, not deleted: ${c.reason}`);
+  }
   if (result.erasuresCompleted > 0) lines.push(`${result.erasuresCompleted} erasure requests completed`);
   for (const f of r.failed.slice(0, 20)) lines.push(`  failed ${f.record}: ${f.error}`);
   if (r.failed.length > 20) lines.push(`  … and ${r.failed.length - 20} more failures: retention audit list --run ${result.run} --action failed`);
+  if (result.error) lines.push(...describeError(result, options.debug));
   ctx.out.error([...lines, ...worklist].join('\n'));
+}
+
+/** What a person must hear about even from cron: failures, a stop, an error. */
+function needsAttention(result: ApplyResult): boolean {
+  const r = result.report;
+  return result.error !== null || r.failed.length > 0 || r.notReached > 0;
+}
+
+/** What stopped the run after deleting began: the counts above are what was done before it. */
+function describeError(result: ApplyResult, debug: boolean): string[] {
+  const error = result.error;
+  if (!error) return [];
+  // A RetentionError, or an error of the system or of SQLite (with a code such as ENOSPC or
+  // SQLITE_FULL), is the machine's problem; anything else is ours.
+  const environment = error instanceof RetentionError || ('code' in error && typeof error.code === 'string');
+  const lines = [
+    environment
+      ? `retention: the run stopped early: ${error.message}`
+      : `retention: internal error: ${error.message}\nThis is a bug in retention: the run stopped early; the counts above are what it did before.`,
+  ];
+  if (result.report.interrupted > 0) {
+    lines.push(`${result.report.interrupted} records were being deleted when it stopped: the next run looks for them in their targets and logs what happened`);
+  }
+  lines.push(`the audit log has every deletion made before it: retention audit list --run ${result.run}`);
+  if (debug && error.stack) lines.push(error.stack);
+  return lines;
 }

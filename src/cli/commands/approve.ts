@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
 import { EXIT, usageError } from '../../errors.js';
-import { parseDateFlag } from '../options.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { withStore } from '../store-access.js';
 import { todayIn } from '../clock.js';
@@ -11,7 +10,6 @@ import { planProblem } from '../../plans/plan-checks.js';
 interface ApproveFlags extends SourceFlags {
   by: string;
   note?: string;
-  asOf?: string;
 }
 
 /** `retention approve PLAN.json --by NAME`: a named person approves exactly that file (disposition review). */
@@ -22,22 +20,26 @@ export function registerApprove(program: Command, ctx: CommandContext, setExit: 
     .argument('<plan.json>', 'a plan written by "retention plan --out"')
     .requiredOption('--by <name>', 'who approves (recorded in the audit log)')
     .option('--note <text>', 'a note kept with the approval in the store (not in the audit log)')
-    .option('--as-of <date>', 'the date to check expiry against (default: today in the policy\'s timezone)')
     .option('--policy <file>', 'policy file (default: the config\'s policy)')
     .option('--db <file>', 'store (default: the config\'s store)')
     .action(async (file: string, _opts, command: Command) => {
       const flags = command.optsWithGlobals<ApproveFlags>();
-      if (!flags.by.trim()) throw usageError('--by must name the person approving');
+      const by = flags.by.trim();
+      if (!by) throw usageError('--by must name the person approving');
       const config = await resolveConfig(flags, ctx);
       const { policy, sha256: policySha256 } = await resolvePolicy(flags, ctx, config);
-      const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : todayIn(policy.timezone, ctx.now());
+      // Expiry is judged on the real date: no --as-of can make an expired plan valid again.
+      const today = todayIn(policy.timezone, ctx.now());
       const message = await withStore(flags, ctx, config, { create: false }, async (store) => {
         const { plan, sha256 } = await loadSavedPlan(store, file);
-        const problem = planProblem(plan, { storeId: await store.storeId(), policySha256, asOf });
+        const problem = planProblem(plan, { storeId: await store.storeId(), policySha256, today });
         if (problem) throw usageError(`${file}: refused: ${problem}. Nothing was changed.`);
-        await store.approvePlan({ planSha256: sha256, approvedBy: flags.by.trim(), note: flags.note ?? null });
+        const { approval, recorded } = await store.approvePlan({ planSha256: sha256, approvedBy: by, note: flags.note ?? null });
+        if (!recorded) {
+          return `${file} (SHA-256 ${sha256}) was already approved by ${approval.approvedBy} at ${approval.approvedAt}; nothing new was recorded`;
+        }
         const required = plan.records.filter((r) => r.approval === 'required').length;
-        return `approved ${file} (SHA-256 ${sha256}) by ${flags.by.trim()}: ${plan.records.length} records (${required} needed approval), valid until ${plan.validUntil}; the next "retention apply --yes" carries it out`;
+        return `approved ${file} (SHA-256 ${sha256}) by ${by}: ${plan.records.length} records (${required} needed approval), valid until ${plan.validUntil}; the next "retention apply --yes" carries it out`;
       });
       ctx.out.error(message);
       setExit(EXIT.ok);

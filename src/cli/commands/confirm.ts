@@ -42,7 +42,7 @@ export function registerConfirm(program: Command, ctx: CommandContext, setExit: 
         const facts = await store.getFacts(recordId);
         if (!facts) throw usageError(`no record "${recordId}" in the store, or it was already destroyed`);
         const target = splitLocation(facts.record.location ?? '')?.target;
-        const targetType = target === undefined ? undefined : config?.targets[target]?.type;
+        const targetType = target === undefined ? undefined : config?.targets.get(target)?.type;
         if (targetType !== 'manual') {
           throw usageError(`${recordId} is not on a manual target (location target "${target ?? 'none'}"): "retention apply" deletes it; confirm is for records a person destroys by hand`);
         }

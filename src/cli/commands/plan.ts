@@ -8,7 +8,7 @@ import { isUpcoming, runPlan, type PlanWindow } from '../../plan/planner.js';
 import type { Decision } from '../../engine/types.js';
 import { parseChoice, parseDateFlag, parseDurationFlag, parseStatusList, type ListableStatus } from '../options.js';
 import { resolveConfig, resolvePolicy, resolveRecords, type SourceFlags } from '../sources.js';
-import { todayIn } from '../clock.js';
+import { refuseFutureAsOf, todayIn } from '../clock.js';
 import { RENDERERS, PLAN_FORMATS, type PlanFormat } from '../render/index.js';
 
 interface PlanFlags extends SourceFlags {
@@ -34,7 +34,7 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
     .option('--horizon <duration>', 'look-ahead for records becoming due ("upcoming")', 'P3M')
     .option('--status <list>', `comma-separated statuses to list (${ATTENTION.join(',')} by default in the table; all otherwise)`)
     .option('--format <format>', `output format: ${PLAN_FORMATS.join(', ')}`, 'table')
-    .option('--out <plan.json>', 'also save the due records as a plan for a person to approve (needs the store)')
+    .option('--out <plan.json>', 'also save the due records as a plan for a person to approve (needs the store; --as-of not after today)')
     .option('--valid-for <duration>', 'how long a saved plan may be carried out after its as-of date (default: config plans.validFor, else P30D)')
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<PlanFlags>();
@@ -43,7 +43,10 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
       const config = await resolveConfig(flags, ctx);
       const { policy, file, sha256, warnings } = await resolvePolicy(flags, ctx, config);
       for (const w of warnings) ctx.out.error(formatProblem(w));
-      const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : todayIn(policy.timezone, ctx.now());
+      const today = todayIn(policy.timezone, ctx.now());
+      const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : today;
+      // A saved plan as of a future date, once approved, would approve deletions in advance.
+      if (flags.out) refuseFutureAsOf(asOf, today, policy.timezone, 'plan --out');
       const window: PlanWindow = { asOf, horizonEnd: addPeriod(asOf, horizon) };
       const listed = flags.status ? parseStatusList(flags.status) : defaultListing(format);
       if (flags.out && flags.inventory) {

@@ -1,0 +1,41 @@
+/**
+ * The last look before a batch is journaled (DESIGN §6): inside the store's transaction that
+ * writes the batch's intents, each record is decided again from the facts and holds as they
+ * are then. A hold placed (or an event added) while the run was deleting other batches wins.
+ */
+import { decide } from '../engine/decide.js';
+import type { CompiledPolicy, Decision, Status } from '../engine/types.js';
+import { HoldIndex } from '../plan/hold-index.js';
+import type { IntentRecheck } from '../store/types.js';
+
+/** A selected record the run left alone because it stopped being due while the run went on. */
+export interface ChangedDuringRun {
+  record: string;
+  /** Its status when its batch came; null when it was no longer in the store. */
+  status: Status | null;
+  reason: string;
+}
+
+/**
+ * A recheck that keeps the records still due as of `asOf`, and leaves in `decided` the
+ * decision it made for each record it saw (to say why the others were left alone).
+ */
+export function stillDueAsOf(policy: CompiledPolicy, asOf: string, decided: Map<string, Decision>): IntentRecheck {
+  return ({ facts, holds }) => {
+    decided.clear();
+    const index = new HoldIndex(holds);
+    const keep = new Set<string>();
+    for (const [id, current] of facts) {
+      const decision = decide(policy, current, index.holdsFor(current.record), asOf);
+      decided.set(id, decision);
+      if (decision.status === 'due') keep.add(id);
+    }
+    return keep;
+  };
+}
+
+/** Why `id` was not journaled, from the decision the recheck made for it. */
+export function changedDuringRun(id: string, decision: Decision | undefined): ChangedDuringRun {
+  if (!decision) return { record: id, status: null, reason: 'no longer in the store' };
+  return { record: id, status: decision.status, reason: decision.reason };
+}

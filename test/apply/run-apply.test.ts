@@ -1,0 +1,213 @@
+/**
+ * `runApply` in-process, against a real store and real targets, with the failures a nightly
+ * run meets half-way: a target that fails its pre-flight check (nothing may be deleted), a
+ * target whose deletion throws after a batch was deleted (the report, the result and the
+ * `run-end` entry must still say what was done), and a hold placed from another connection
+ * while the run is deleting (it must win for the batches still to come).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runApply, type ApplyOptions, type ApplyResult } from '../../src/apply/run-apply.js';
+import { TargetSet, type TargetOpener } from '../../src/apply/target-set.js';
+import type { TargetConfig } from '../../src/config/load.js';
+import type { InventoryRecord } from '../../src/engine/types.js';
+import { requirePolicy } from '../../src/policy/load.js';
+import { openStore } from '../../src/store/index.js';
+import type { AuditEntry, Store } from '../../src/store/types.js';
+import { getTargetType } from '../../src/targets/registry.js';
+import type { Target } from '../../src/targets/types.js';
+import { verifyChain } from '../../src/audit/verify.js';
+import { APPLY_POLICY } from '../cli/fixtures/apply/world.js';
+import { collect } from '../store/helpers.js';
+
+const AS_OF = '2026-06-30';
+const BATCH = 100;
+
+let dir: string;
+let root: string;
+let storePath: string;
+let store: Store;
+let targets: TargetSet | null;
+
+beforeEach(async () => {
+  dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'retention-run-apply-')));
+  root = path.join(dir, 'files');
+  fs.mkdirSync(root);
+  storePath = path.join(dir, 'retention.db');
+  store = await openStore(storePath);
+  targets = null;
+});
+
+afterEach(async () => {
+  await targets?.closeAll();
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** `count` due case notes, each a file below the root: R-0001 … in id order, so in batch order. */
+async function dueFiles(count: number): Promise<InventoryRecord[]> {
+  const records: InventoryRecord[] = [];
+  for (let n = 1; n <= count; n += 1) {
+    const id = `R-${String(n).padStart(4, '0')}`;
+    const ref = `d${n % 7}/${id}.txt`;
+    fs.mkdirSync(path.join(root, path.dirname(ref)), { recursive: true });
+    fs.writeFileSync(path.join(root, ref), id);
+    records.push({ id, subject: `S-${n}`, category: 'casenote', created: '2020-01-01', location: `casefiles:${ref}`, events: { ended: '2024-01-15' }, flags: {} });
+  }
+  await store.importRecords(records, { actor: 'test' });
+  return records;
+}
+
+const fileOf = (record: InventoryRecord): string => path.join(root, record.location!.slice('casefiles:'.length));
+
+function targetSet(configs: Record<string, TargetConfig>, opener?: TargetOpener): TargetSet {
+  targets = new TargetSet(new Map(Object.entries(configs)), dir, opener);
+  return targets;
+}
+
+async function apply(set: TargetSet, extra: Partial<ApplyOptions> = {}): Promise<ApplyResult> {
+  const { policy, sha256 } = await requirePolicy(APPLY_POLICY);
+  return runApply({
+    store,
+    policy,
+    policySha256: sha256,
+    targets: set,
+    actor: 'test-cron',
+    asOf: AS_OF,
+    limits: { maxDeletions: null, maxPercent: null },
+    carryOut: { automatic: true, plans: [] },
+    batchSize: BATCH,
+    now: () => new Date(),
+    shouldStop: () => false,
+    confirm: async () => true,
+    ...extra,
+  });
+}
+
+const log = (): Promise<AuditEntry[]> => collect(store.auditEntries());
+const ofAction = (entries: readonly AuditEntry[], action: string) => entries.filter((e) => e.action === action);
+
+/** Opens the registered target type, but its `deleteBatch` throws on the `nth` call after deleting half the batch. */
+function throwingOnCall(nth: number): TargetOpener {
+  return async (name, config, baseDir) => {
+    const real: Target = await getTargetType(config.type).open(name, config, baseDir);
+    let calls = 0;
+    return {
+      name: real.name,
+      type: real.type,
+      check: () => real.check(),
+      exists: (ref) => real.exists(ref),
+      close: () => real.close(),
+      deleteBatch: async (refs) => {
+        calls += 1;
+        if (calls !== nth) return real.deleteBatch(refs);
+        await real.deleteBatch(refs.slice(0, refs.length / 2));
+        throw new Error('the disk went away');
+      },
+    };
+  };
+}
+
+describe('pre-flight: a target that fails its check stops the run before anything is deleted', () => {
+  it('a sqlite target naming a missing table, beside due files: refused, every file kept, no intent', async () => {
+    const records = await dueFiles(250);
+    const crm = path.join(dir, 'crm.db');
+    new Database(crm).exec('CREATE TABLE notes (id TEXT PRIMARY KEY)');
+    await store.importRecords(
+      // Last in id order: without a pre-flight, every file would go before this target is opened.
+      [{ id: 'Z-1', subject: 'S-Z', category: 'crm-note', created: '2020-01-01', location: 'crm:c-1', events: { ended: '2024-01-15' }, flags: {} }],
+      { actor: 'test' },
+    );
+    const set = targetSet({ casefiles: { type: 'files', root: 'files' }, crm: { type: 'sqlite', database: 'crm.db', table: 'letters', key: 'id' } });
+
+    await expect(apply(set)).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('target "crm": table "letters" not found') });
+    for (const record of records) expect(fs.existsSync(fileOf(record))).toBe(true);
+    const entries = await log();
+    expect(ofAction(entries, 'intent')).toEqual([]);
+    expect(ofAction(entries, 'run-end').at(-1)?.detail).toMatchObject({ status: 'refused', summary: { deleted: 0 } });
+  });
+
+  it('a files root that is gone by the time the run starts', async () => {
+    await dueFiles(3);
+    const set = targetSet({ casefiles: { type: 'files', root: 'files' } });
+    fs.rmSync(root, { recursive: true });
+    await expect(apply(set)).rejects.toMatchObject({ kind: 'usage', message: expect.stringMatching(/target "casefiles": .*does not exist/) });
+    expect(ofAction(await log(), 'intent')).toEqual([]);
+  });
+});
+
+describe('a deletion that throws midway', () => {
+  it('keeps the report of what was done: the result, the run-end entry and the journal agree; the next run settles the rest', async () => {
+    const records = await dueFiles(350);
+    const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }, throwingOnCall(2)));
+
+    expect(result.error?.message).toBe('the disk went away');
+    expect(result.report).toMatchObject({ deleted: BATCH, alreadyAbsent: 0, failed: [], interrupted: BATCH, notReached: 350 - 2 * BATCH });
+    const entries = await log();
+    expect(ofAction(entries, 'deleted')).toHaveLength(BATCH);
+    expect(ofAction(entries, 'intent')).toHaveLength(2 * BATCH);
+    expect(ofAction(entries, 'run-end').at(-1)?.detail).toMatchObject({
+      status: 'aborted',
+      summary: { selected: 350, deleted: BATCH, interrupted: BATCH, notReached: 150, error: 'Error' },
+    });
+    expect(await store.unsettledIntents()).toHaveLength(BATCH);
+    expect(await store.auditHead()).not.toBeNull();
+
+    // The next night, with a target that works: half the interrupted batch is found gone, the rest deleted.
+    await targets?.closeAll();
+    const next = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }));
+    expect(next.error).toBeNull();
+    expect(next.settled).toEqual({ settled: BATCH, stillPresent: BATCH / 2 });
+    for (const record of records) expect(fs.existsSync(fileOf(record))).toBe(false);
+    const all = await log();
+    for (const record of records) expect(all.filter((e) => e.record === record.id && e.action === 'deleted'), record.id).toHaveLength(1);
+    expect(await store.unsettledIntents()).toEqual([]);
+    expect((await verifyChain(all)).firstBad).toBeNull();
+  });
+});
+
+describe('holds are re-read for each batch, inside the transaction that writes its intents', () => {
+  it('a hold placed from another connection while the run deletes stops that record; the run says "held during the run"', async () => {
+    const records = await dueFiles(1000);
+    const late = records[750]!;
+    // Another process's `hold add`: its own connection to the store file.
+    const other = await openStore(storePath);
+    let placed = false;
+    const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
+      onProgress: (done) => {
+        if (placed || done < 2 * BATCH) return;
+        placed = true;
+        void other.addHold({ scope: 'record', ref: late.id, reason: 'subject access request', until: null }, 'dpo');
+      },
+    });
+    await other.close();
+
+    expect(placed).toBe(true);
+    expect(fs.existsSync(fileOf(late))).toBe(true);
+    expect(records.filter((r) => r !== late).every((r) => !fs.existsSync(fileOf(r)))).toBe(true);
+    expect(result.report.changedDuringRun).toEqual([{ record: late.id, status: 'held', reason: expect.stringContaining('hold') }]);
+    expect(result.report.deleted).toBe(999);
+    const entries = await log();
+    expect(entries.filter((e) => e.record === late.id).map((e) => e.action)).toEqual(['hold']);
+    expect(ofAction(entries, 'run-end').at(-1)?.detail).toMatchObject({ status: 'done', summary: { selected: 1000, deleted: 999, heldDuringRun: 1 } });
+  });
+
+  it('events are re-read too: a re-import during the run that moves a record\'s trigger date keeps it', async () => {
+    const records = await dueFiles(300);
+    const late = records[250]!;
+    const other = await openStore(storePath);
+    let imported: Promise<unknown> | null = null;
+    const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
+      // The case was reopened: the new export says it ended recently, so it is kept another year.
+      onProgress: () => void (imported ??= other.importRecords([{ ...late, events: { ended: '2026-05-01' } }], { actor: 'admin' })),
+    });
+    await imported;
+    await other.close();
+    expect(fs.existsSync(fileOf(late))).toBe(true);
+    expect(result.report.changedDuringRun).toEqual([{ record: late.id, status: 'retained', reason: expect.any(String) }]);
+    expect(ofAction(await log(), 'run-end').at(-1)?.detail).toMatchObject({ summary: { notDueDuringRun: 1, heldDuringRun: 0 } });
+  });
+});
