@@ -21,6 +21,12 @@ export interface Target {
   deleteBatch(refs: readonly string[]): Promise<TargetOutcome[]>;
   /** Whether the item still exists (settling interrupted runs; reappearance checks). 'unknown' for manual. */
   exists(ref: string): Promise<boolean | 'unknown'>;
+  /**
+   * Pre-flight, before anything is deleted: why this target must not be deleted from now (a
+   * root that is gone, a share whose mount check fails...) → messages without the target's
+   * name; [] when fine.
+   */
+  check?(): Promise<string[]>;
   close(): Promise<void>;
 }
 
