@@ -37,14 +37,19 @@ export interface Miss {
 
 /** Why this miss is not believed to be "already absent"; null when it is. */
 export function doubtAboutMiss(tree: HeldTree, miss: Miss): string | null {
-  const rootNames = tree.names(ROOT_KEY);
-  if (rootNames === null) return UNREADABLE;
-  if (rootNames.isEmpty) return ROOT_EMPTY;
+  const rootEmpty = tree.isEmpty(ROOT_KEY);
+  if (rootEmpty === null) return UNREADABLE;
+  if (rootEmpty) return ROOT_EMPTY;
   const names = tree.names(miss.in);
   if (names === null) return UNREADABLE;
   if (miss.kind === 'folder') return names.hasSimilar(miss.name) ? SIMILAR_FOLDER : FOLDER_MISSING;
   if (names.isEmpty) return FOLDER_EMPTY;
   return names.hasSimilar(miss.name) ? SIMILAR_FILE : null;
+}
+
+/** doubtAboutMiss() === null, without reading folders to word a doubt: a missing folder is never believed. */
+export function isBelievedAbsent(tree: HeldTree, miss: Miss): boolean {
+  return miss.kind === 'file' && doubtAboutMiss(tree, miss) === null;
 }
 
 /** Whether the sentinel file the config names is a regular file in the root. */

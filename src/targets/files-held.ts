@@ -159,6 +159,23 @@ export class HeldTree {
     return held.names;
   }
 
+  /** Whether the held folder `key` has no entry at all (reads one, not the whole listing); null when it cannot be read. */
+  isEmpty(key: string): boolean | null {
+    const held = this.held.get(key);
+    if (!held) return null;
+    if (held.names !== undefined) return held.names?.isEmpty ?? null;
+    try {
+      const dir = fs.opendirSync(inFolder(held.fd, ''));
+      try {
+        return dir.readSync() === null;
+      } finally {
+        dir.closeSync();
+      }
+    } catch {
+      return null;
+    }
+  }
+
   close(): void {
     for (const { fd } of this.held.values()) fs.closeSync(fd);
     this.held.clear();

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { usageError } from '../errors.js';
-import { MOUNT_CHECK_FAILED, doubtAboutMiss, hasSentinel, type Miss } from './files-absence.js';
+import { MOUNT_CHECK_FAILED, doubtAboutMiss, hasSentinel, isBelievedAbsent, type Miss } from './files-absence.js';
 import { removeEmptiedFolders } from './files-cleanup.js';
 import { HeldTree, identifyRoot, type RootIdentity } from './files-held.js';
 import { deleteLeaf, leafKind } from './files-leaf.js';
@@ -33,10 +33,10 @@ export const filesTargetType: TargetType<FilesConfig> = {
   configSchema: FilesConfigSchema,
   check(config, baseDir) {
     const problems: string[] = [];
-    if (config.sentinel !== undefined && !isPlainFileName(config.sentinel)) {
-      problems.push(`sentinel "${config.sentinel}" must be the name of a file in the root (no "/", not "." or "..")`);
-    }
-    // Only the shape here: `plan` reads the config too, and needs no deleting (identifyRoot) at all.
+    const sentinel = sentinelProblem(config);
+    if (sentinel) problems.push(sentinel);
+    // No identifyRoot here: `plan` loads the config too and deletes nothing, so it must not
+    // need Linux; open() refuses where deleting cannot be done safely.
     const root = path.resolve(baseDir, config.root);
     try {
       const stats = fs.statSync(root, { throwIfNoEntry: false });
@@ -48,17 +48,19 @@ export const filesTargetType: TargetType<FilesConfig> = {
     return problems;
   },
   async open(name, config, baseDir) {
-    if (config.sentinel !== undefined && !isPlainFileName(config.sentinel)) {
-      throw usageError(`target "${name}": sentinel "${config.sentinel}" must be the name of a file in the root`);
-    }
+    const sentinel = sentinelProblem(config);
+    if (sentinel) throw usageError(`target "${name}": ${sentinel}`);
     const root = identifyRoot(path.resolve(baseDir, config.root));
     if ('error' in root) throw usageError(`target "${name}": ${root.error}`);
     return new FilesTarget(name, root, config.sentinel ?? null);
   },
 };
 
-function isPlainFileName(name: string): boolean {
-  return name !== '.' && name !== '..' && !/[/\\\0]/.test(name);
+/** The sentinel is looked up in the root only: a plain file name, never a path. */
+function sentinelProblem(config: FilesConfig): string | null {
+  const name = config.sentinel;
+  if (name === undefined || (name !== '.' && name !== '..' && !/[/\\\0]/.test(name))) return null;
+  return `sentinel "${name}" must be the name of a file in the root (no "/", not "." or "..")`;
 }
 
 const failed = (ref: string, error: string): TargetOutcome => ({ ref, outcome: 'failed', error });
@@ -114,7 +116,7 @@ class FilesTarget implements Target {
       if (miss === 'file') return true;
       if (miss === 'unknown') return 'unknown';
       const mounted = this.sentinel === null || hasSentinel(tree, this.sentinel);
-      return mounted && doubtAboutMiss(tree, miss) === null ? false : 'unknown';
+      return mounted && isBelievedAbsent(tree, miss) ? false : 'unknown';
     } finally {
       tree.close();
     }

@@ -57,6 +57,19 @@ describe('a root holding only a mount point\'s readme (its share is not mounted)
   });
 });
 
+describe('a root replaced during the run (a share unmounted, or mounted over it)', () => {
+  it('nothing is deleted or believed absent under a folder other than the one the run opened', async () => {
+    world = await createFilesWorld();
+    fs.renameSync(world.root, `${world.root}-before`);
+    write(path.join(world.root, 'c/a.pdf'));
+    write(path.join(world.root, 'c/b.pdf'));
+    expectRefused(await deleteOne(world.target, 'c/a.pdf'), 'no longer the folder the run started with');
+    expect(fs.existsSync(path.join(world.root, 'c/a.pdf'))).toBe(true);
+    expect(await world.target.exists('c/gone.pdf')).toBe('unknown');
+    expect(await world.target.check?.()).toEqual([expect.stringContaining('no longer the folder the run started with')]);
+  });
+});
+
 describe('an empty folder standing for a share mounted below the root', () => {
   it('a miss in an empty folder, or below one, is not believed; in a folder with content it is', async () => {
     world = await createFilesWorld();
