@@ -4,8 +4,10 @@
  * `/proc/self/fd/<parent fd>/<name>` with O_DIRECTORY | O_NOFOLLOW: the kernel looks the name
  * up inside the folder already open, not along a path, so a folder swapped for a symbolic
  * link before it is opened is refused, and one swapped after changes nothing — the batch goes
- * on working in the folder it opened. Node has no openat/unlinkat, and this is how Linux
- * offers them; where it is missing the target refuses to open (identifyRoot).
+ * on working in the folder it opened. (A folder renamed out of the root after it was opened
+ * is worked in all the same: what is deleted there are the files it held, checked one by one,
+ * and nothing a link leads to.) Node has no openat/unlinkat, and this is how Linux offers
+ * them; where it is missing the target refuses to open (identifyRoot).
  */
 import fs from 'node:fs';
 import { FolderNames } from './files-names.js';
