@@ -1,49 +1,48 @@
 /**
  * `files` targets: a root folder; a ref is a relative path to one regular file below it.
- * This is health data, so nothing outside the root may ever be touched: see files-paths.ts
- * for how a ref becomes a checked path, and deleteRegularFile for the leaf checks.
+ * This is health data, so nothing outside the root may ever be touched, also when folders are
+ * swapped for links during a run: every folder is held open and the file is checked and
+ * removed through it (files-held.ts, files-leaf.ts). A missing file counts as "already
+ * absent" only where the storage is visibly there (files-absence.ts), and a configured
+ * `sentinel` file proves the root's share is mounted.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { usageError } from '../errors.js';
-import { removeEmptyFolders } from './files-cleanup.js';
-import { RootedLocator, describeFsError, errorCode } from './files-paths.js';
+import { MOUNT_CHECK_FAILED, doubtAboutMiss, hasSentinel, isBelievedAbsent, type Miss } from './files-absence.js';
+import { removeEmptiedFolders } from './files-cleanup.js';
+import { HeldTree, identifyRoot, type RootIdentity } from './files-held.js';
+import { deleteLeaf, leafKind } from './files-leaf.js';
+import { describeFsError, splitRef, type RefParts } from './files-paths.js';
 import type { Target, TargetOutcome, TargetType } from './types.js';
 
 const FilesConfigSchema = Type.Object(
-  { type: Type.Literal('files'), root: Type.String({ minLength: 1 }) },
+  {
+    type: Type.Literal('files'),
+    root: Type.String({ minLength: 1 }),
+    /** A file that must exist in the root (a share's mount check), e.g. `.retention-root`. */
+    sentinel: Type.Optional(Type.String({ minLength: 1 })),
+  },
   { additionalProperties: false },
 );
 export type FilesConfig = Static<typeof FilesConfigSchema>;
-
-const IS_SYMLINK = 'refused: is a symbolic link';
-/**
- * A root that is an empty folder is most likely a share that is not mounted: every file would
- * look "already absent" and be logged as deleted while it still exists. Not believed.
- */
-const ROOT_EMPTY = 'not deleted: the target root is empty — is its share mounted? "already absent" is not believed';
-// O_NONBLOCK: if a FIFO is swapped in after the lstat, open must not hang the run.
-const OPEN_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK;
 
 export const filesTargetType: TargetType<FilesConfig> = {
   type: 'files',
   configSchema: FilesConfigSchema,
   check(config, baseDir) {
-    return rootProblems(path.resolve(baseDir, config.root));
+    const sentinel = sentinelProblem(config);
+    // No identifyRoot here: `plan` loads the config too and deletes nothing, so it must not
+    // need Linux; open() refuses where deleting cannot be done safely.
+    return [...(sentinel ? [sentinel] : []), ...rootProblems(path.resolve(baseDir, config.root))];
   },
   async open(name, config, baseDir) {
-    const given = path.resolve(baseDir, config.root);
-    let root: string;
-    try {
-      root = await fs.promises.realpath(given);
-    } catch {
-      throw usageError(`target "${name}": root ${given} does not exist`);
-    }
-    if (!(await fs.promises.stat(root)).isDirectory()) {
-      throw usageError(`target "${name}": root ${given} is not a folder`);
-    }
-    return new FilesTarget(name, root);
+    const sentinel = sentinelProblem(config);
+    if (sentinel) throw usageError(`target "${name}": ${sentinel}`);
+    const root = identifyRoot(path.resolve(baseDir, config.root));
+    if ('error' in root) throw usageError(`target "${name}": ${root.error}`);
+    return new FilesTarget(name, root, config.sentinel ?? null);
   },
 };
 
@@ -58,94 +57,100 @@ function rootProblems(root: string): string[] {
   }
 }
 
+/** The sentinel is looked up in the root only: a plain file name, never a path. */
+function sentinelProblem(config: FilesConfig): string | null {
+  const name = config.sentinel;
+  if (name === undefined || (name !== '.' && name !== '..' && !/[/\\\0]/.test(name))) return null;
+  return `sentinel "${name}" must be the name of a file in the root (no "/", not "." or "..")`;
+}
+
+const failed = (ref: string, error: string): TargetOutcome => ({ ref, outcome: 'failed', error });
+
 class FilesTarget implements Target {
   readonly type = 'files';
+  /** Set once the sentinel is found missing: nothing of this target is deleted for the rest of the run. */
+  private mountCheckFailed = false;
+
   constructor(
     readonly name: string,
-    private readonly root: string,
+    private readonly root: RootIdentity,
+    private readonly sentinel: string | null,
   ) {}
+
+  /** Pre-flight: why this target must not be deleted from now (root gone or replaced, sentinel missing); [] when fine. */
+  async check(): Promise<string[]> {
+    const tree = HeldTree.open(this.root);
+    if ('error' in tree) return [`root ${this.root.path}: ${tree.error}`];
+    try {
+      if (this.sentinel === null || hasSentinel(tree, this.sentinel)) return [];
+      return [`root ${this.root.path} failed its mount check: the sentinel file "${this.sentinel}" is missing — is its share mounted?`];
+    } finally {
+      tree.close();
+    }
+  }
 
   // Sync fs calls on purpose: one promise hop per batch instead of five per file
   // (100,000 deletions are benchmarked against `find -delete`).
   async deleteBatch(refs: readonly string[]): Promise<TargetOutcome[]> {
-    const locator = new RootedLocator(this.root);
-    const emptiedCandidates = new Set<string>();
-    const outcomes = refs.map((ref): TargetOutcome => {
-      const location = locator.locate(ref);
-      if (location.kind === 'refused') return { ref, outcome: 'failed', error: location.error };
-      if (location.kind === 'absent') return this.rootIsEmpty() ? { ref, outcome: 'failed', error: ROOT_EMPTY } : { ref, outcome: 'absent' };
-      const result = deleteRegularFile(location.full);
-      if (result === 'deleted') emptiedCandidates.add(location.dir);
-      if (result === 'absent' && this.rootIsEmpty()) return { ref, outcome: 'failed', error: ROOT_EMPTY };
-      return typeof result === 'string' ? { ref, outcome: result } : { ref, outcome: 'failed', error: result.error };
-    });
-    removeEmptyFolders(emptiedCandidates, this.root);
-    return outcomes;
-  }
-
-  /** true for a regular file, false when nothing is there, 'unknown' when the ref is refused or unreadable. */
-  async exists(ref: string): Promise<boolean | 'unknown'> {
-    const location = new RootedLocator(this.root).locate(ref);
-    if (location.kind === 'refused') return 'unknown';
-    if (location.kind === 'absent') return this.rootIsEmpty() ? 'unknown' : false;
+    const tree = HeldTree.open(this.root);
+    if ('error' in tree) return refs.map((ref) => failed(ref, tree.error));
     try {
-      const stats = fs.lstatSync(location.full, { throwIfNoEntry: false });
-      if (!stats) return this.rootIsEmpty() ? 'unknown' : false;
-      return stats.isFile() ? true : 'unknown';
-    } catch {
-      return 'unknown';
+      if (this.sentinel !== null && !this.mountCheckFailed) this.mountCheckFailed = !hasSentinel(tree, this.sentinel);
+      if (this.mountCheckFailed) return refs.map((ref) => failed(ref, MOUNT_CHECK_FAILED));
+      const emptied = new Map<string, readonly string[]>();
+      const outcomes = refs.map((ref) => deleteOne(tree, ref, emptied));
+      removeEmptiedFolders(tree, emptied.values());
+      return outcomes;
+    } finally {
+      tree.close();
     }
   }
 
-  /** Pre-flight: the root may have gone (an unmounted share) since the config was read. */
-  async check(): Promise<string[]> {
-    return rootProblems(this.root);
+  /** true for a regular file; false only for a miss that is believed (see files-absence.ts); otherwise 'unknown'. */
+  async exists(ref: string): Promise<boolean | 'unknown'> {
+    const parts = splitRef(ref);
+    if ('error' in parts) return 'unknown';
+    const tree = HeldTree.open(this.root);
+    if ('error' in tree) return 'unknown';
+    try {
+      const miss = findLeaf(tree, parts);
+      if (miss === 'file') return true;
+      if (miss === 'unknown') return 'unknown';
+      const mounted = this.sentinel === null || hasSentinel(tree, this.sentinel);
+      return mounted && isBelievedAbsent(tree, miss) ? false : 'unknown';
+    } finally {
+      tree.close();
+    }
   }
 
   async close(): Promise<void> {}
-
-  private rootIsEmpty(): boolean {
-    try {
-      return fs.readdirSync(this.root).length === 0;
-    } catch {
-      return true;
-    }
-  }
 }
 
-/**
- * Unlinks `full` (in a checked folder) if it is a regular file. The open with O_NOFOLLOW and
- * the dev/ino comparison catch a file swapped for a symlink or another file after the lstat.
- */
-function deleteRegularFile(full: string): 'deleted' | 'absent' | { error: string } {
-  let before: fs.BigIntStats | undefined;
-  try {
-    before = fs.lstatSync(full, { bigint: true, throwIfNoEntry: false });
-  } catch (err) {
-    return { error: describeFsError('lstat', err) };
-  }
-  if (!before) return 'absent';
-  if (before.isSymbolicLink()) return { error: IS_SYMLINK };
-  if (!before.isFile()) return { error: 'refused: not a regular file' };
+/** Deletes one ref; a deletion adds the file's folder to `emptied`, the candidates for removal. */
+function deleteOne(tree: HeldTree, ref: string, emptied: Map<string, readonly string[]>): TargetOutcome {
+  const parts = splitRef(ref);
+  if ('error' in parts) return failed(ref, parts.error);
+  const folder = tree.folder(parts.folders);
+  if (folder.kind === 'refused') return failed(ref, folder.error);
+  if (folder.kind === 'missing') return absentOrFailed(tree, ref, { kind: 'folder', in: folder.parentKey, name: folder.name });
+  const result = deleteLeaf(folder.fd, parts.leaf);
+  if (result === 'missing') return absentOrFailed(tree, ref, { kind: 'file', in: folder.key, name: parts.leaf });
+  if (result !== 'deleted') return failed(ref, result.error);
+  if (parts.folders.length > 0) emptied.set(folder.key, parts.folders);
+  return { ref, outcome: 'deleted' };
+}
 
-  let fd: number;
-  try {
-    fd = fs.openSync(full, OPEN_FLAGS);
-  } catch (err) {
-    const code = errorCode(err);
-    if (code === 'ENOENT') return 'absent';
-    return { error: code === 'ELOOP' ? IS_SYMLINK : describeFsError('open', err) };
-  }
-  try {
-    const opened = fs.fstatSync(fd, { bigint: true });
-    if (opened.dev !== before.dev || opened.ino !== before.ino || !opened.isFile()) {
-      return { error: 'refused: file was replaced during deletion' };
-    }
-    fs.unlinkSync(full);
-    return 'deleted';
-  } catch (err) {
-    return errorCode(err) === 'ENOENT' ? 'absent' : { error: describeFsError('delete', err) };
-  } finally {
-    fs.closeSync(fd);
-  }
+function absentOrFailed(tree: HeldTree, ref: string, miss: Miss): TargetOutcome {
+  const doubt = doubtAboutMiss(tree, miss);
+  return doubt === null ? { ref, outcome: 'absent' } : failed(ref, doubt);
+}
+
+/** Whether the ref's file is there, or what is missing, or 'unknown' (refused on the way, not a regular file). */
+function findLeaf(tree: HeldTree, parts: RefParts): 'file' | 'unknown' | Miss {
+  const folder = tree.folder(parts.folders);
+  if (folder.kind === 'refused') return 'unknown';
+  if (folder.kind === 'missing') return { kind: 'folder', in: folder.parentKey, name: folder.name };
+  const kind = leafKind(folder.fd, parts.leaf);
+  if (kind === 'missing') return { kind: 'file', in: folder.key, name: parts.leaf };
+  return kind === 'file' ? 'file' : 'unknown';
 }

@@ -160,12 +160,36 @@ describe('records that are gone already, or come back', () => {
   it('a file already gone is recorded as deleted, "already absent"', () => {
     const world = createWorld();
     setUp(world, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }]);
+    // Its folder still holds something: an empty folder may be a share that is not mounted.
+    fs.writeFileSync(path.join(world.root, 'a/other.txt'), 'kept');
     fs.rmSync(path.join(world.root, 'a/one.txt'));
 
     expectOk(world.run(APPLY));
     const deleted = entriesFor(auditLog(world), 'F-1', 'deleted');
     expect(deleted).toHaveLength(1);
     expect(deleted[0]?.detail).toMatchObject({ result: 'already absent' });
+  });
+
+  it('a file missing where one differing only in case is, or in an empty folder, is failed, not "already absent", and stays due', () => {
+    const world = createWorld();
+    setUp(world, [
+      { id: 'F-CASE', category: 'casenote', location: 'casefiles:Client/File.TXT', ended: ENDED_LONG_AGO },
+      { id: 'F-EMPTY', category: 'casenote', location: 'casefiles:archive/one.txt', ended: ENDED_LONG_AGO },
+    ]);
+    fs.renameSync(path.join(world.root, 'Client/File.TXT'), path.join(world.root, 'Client/file.txt'));
+    fs.renameSync(path.join(world.root, 'Client'), path.join(world.root, 'client'));
+    fs.rmSync(path.join(world.root, 'archive/one.txt'));
+
+    const result = world.run(APPLY);
+    expect(result.code).toBe(1);
+    const log = auditLog(world);
+    for (const id of ['F-CASE', 'F-EMPTY']) {
+      expect(entriesFor(log, id, 'deleted')).toEqual([]);
+      expect(entriesFor(log, id, 'failed')).toHaveLength(1);
+      expect(planFromStore(world).get(id)?.status).toBe('due');
+    }
+    expect(String(entriesFor(log, 'F-CASE', 'failed')[0]?.detail?.error)).toContain('similar name');
+    expect(fileExists(world, 'client/file.txt')).toBe(true);
   });
 
   it('a deleted record listed again by a re-import is due again, "reappeared after deletion"', () => {

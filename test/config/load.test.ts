@@ -98,6 +98,13 @@ describe('the config file', () => {
     expect(problems).toContainEqual(`3:3 target name "${name}" is reserved (a built-in name of JavaScript objects)`);
   });
 
+  it('a files target may name a sentinel file, a plain name in its root', async () => {
+    const config = await loadConfig(write(GOOD.replace('root: files }', 'root: files, sentinel: .retention-root }')), 'retention.config.yaml');
+    expect(config.targets.casefiles).toMatchObject({ sentinel: '.retention-root' });
+    const problems = await problemsOf(GOOD.replace('root: files }', 'root: files, sentinel: ../elsewhere/.mounted }'));
+    expect(problems).toEqual([expect.stringMatching(/^5:14 target "casefiles": sentinel "..\/elsewhere\/.mounted" must be the name of a file in the root/)]);
+  });
+
   it('refuses limits that make no sense and a plan validity that is not a duration', async () => {
     const problems = await problemsOf(GOOD.replace('maxDeletions: 500', 'maxDeletions: -1').replace('validFor: P14D', 'validFor: two weeks'));
     expect(problems).toEqual([expect.stringMatching(/^9:17 /), expect.stringMatching(/^12:13 plans.validFor "two weeks"/)]);

@@ -4,31 +4,17 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { filesTargetType } from '../../src/targets/files.js';
 import type { Target, TargetOutcome } from '../../src/targets/types.js';
+import { expectRefused, write } from './files-world.js';
 
 let base: string;
 let root: string;
 let outside: string;
 let target: Target;
 
-function write(file: string, text = 'data'): string {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  return file;
-}
-
 async function deleteOne(ref: string): Promise<TargetOutcome> {
   const [outcome] = await target.deleteBatch([ref]);
   if (!outcome) throw new Error('no outcome');
   return outcome;
-}
-
-/** A refusal: failed, with a message that names no path (the audit log holds none). */
-function expectRefused(outcome: TargetOutcome, message: string): void {
-  expect(outcome.outcome).toBe('failed');
-  if (outcome.outcome !== 'failed') return;
-  expect(outcome.error).toContain(message);
-  expect(outcome.error).not.toContain('/');
-  expect(outcome.error).not.toMatch(/\.txt|\.pdf|outside|secret|client|alias/);
 }
 
 beforeEach(async () => {
@@ -71,11 +57,13 @@ describe('files target: deleting', () => {
     expect(fs.existsSync(path.join(root, 'c/sub'))).toBe(true);
   });
 
-  it('reports a file that is already gone as absent, also when its folder is gone', async () => {
+  it('reports a file that is already gone as absent when its folder is there and holds something', async () => {
     write(path.join(root, 'other/kept.pdf'));
+    write(path.join(root, 'client-9/kept.pdf'));
     expect(await deleteOne('client-9/gone.pdf')).toEqual({ ref: 'client-9/gone.pdf', outcome: 'absent' });
     expect(await deleteOne('gone.pdf')).toEqual({ ref: 'gone.pdf', outcome: 'absent' });
     expect(await target.exists('gone.pdf')).toBe(false);
+    expect(await target.exists('client-9/gone.pdf')).toBe(false);
   });
 
   it('does not believe "already absent" when the root is an empty folder (a share that is not mounted)', async () => {
@@ -103,7 +91,7 @@ describe('files target: deleting', () => {
     const newcomer = write(path.join(root, 'swap.txt'), 'newcomer');
     const realOpen = fs.openSync;
     vi.spyOn(fs, 'openSync').mockImplementation((file, flags, mode) => {
-      fs.renameSync(newcomer, victim);
+      if (String(file).endsWith('/a.txt')) fs.renameSync(newcomer, victim);
       return realOpen(file, flags, mode);
     });
     expectRefused(await deleteOne('a.txt'), 'replaced');
@@ -181,7 +169,7 @@ describe('files target: exists, check and open', () => {
     fs.symlinkSync(outside, path.join(root, 'link'));
     expect(await target.exists('a/b.txt')).toBe(true);
     expect(await target.exists('a/missing.txt')).toBe(false);
-    expect(await target.exists('gone/missing.txt')).toBe(false);
+    expect(await target.exists('gone/missing.txt')).toBe('unknown');
     expect(await target.exists('link/secret.txt')).toBe('unknown');
     expect(await target.exists('../outside/outside.txt')).toBe('unknown');
   });

@@ -42,6 +42,7 @@ describe('target registry', () => {
   it('the schemas accept the config blocks of DESIGN §2', () => {
     const valid = (type: string, block: object) => new Ajv().validate(getTargetType(type).configSchema, block);
     expect(valid('files', { type: 'files', root: '/srv/casefiles' })).toBe(true);
+    expect(valid('files', { type: 'files', root: '/srv/casefiles', sentinel: '.retention-root' })).toBe(true);
     expect(valid('sqlite', { type: 'sqlite', database: '/srv/crm.db', table: 'notes', key: 'id' })).toBe(true);
     expect(valid('manual', { type: 'manual' })).toBe(true);
   });

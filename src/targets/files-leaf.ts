@@ -1,0 +1,78 @@
+/**
+ * The file itself, in a folder held open (files-held.ts): deleting it, or seeing whether it is
+ * there. Only a regular file with no other hard link is ever deleted (issue 8.8: removing one
+ * of several names would not remove the data the log says is gone).
+ */
+import fs from 'node:fs';
+import { inFolder } from './files-held.js';
+import { IS_SYMLINK, NOT_REGULAR, describeFsError, errorCode } from './files-paths.js';
+
+// O_NONBLOCK: a FIFO swapped in after the lstat must not hang the run; O_NOCTTY: nor may a
+// terminal become ours. O_NOFOLLOW: a link swapped in is refused (ELOOP).
+const LEAF_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY;
+const REPLACED = 'refused: file was replaced during deletion';
+const NAME_TAKEN_OVER = 'not deleted: the file was replaced during deletion (the name removed was another file\'s)';
+
+export type LeafResult = 'deleted' | 'missing' | { readonly error: string };
+
+/**
+ * Unlinks `leaf` in the folder open as `folderFd`. lstat first, so that nothing but a regular
+ * file is ever opened; open with O_NOFOLLOW and compare dev/ino, so that a file swapped after
+ * the lstat is refused; after the unlink, the opened file must have no name left — the proof
+ * that what the log will call deleted is gone (a name swapped in just before the unlink is
+ * the one race no check can close without an unlink-by-descriptor, and this reports it).
+ */
+export function deleteLeaf(folderFd: number, leaf: string): LeafResult {
+  const at = inFolder(folderFd, leaf);
+  let before: fs.BigIntStats | undefined;
+  try {
+    before = fs.lstatSync(at, { bigint: true, throwIfNoEntry: false });
+  } catch (err) {
+    return { error: describeFsError('lstat', err) };
+  }
+  if (!before) return 'missing';
+  const refusal = refusalOf(before);
+  if (refusal) return { error: refusal };
+
+  let fd: number;
+  try {
+    fd = fs.openSync(at, LEAF_FLAGS);
+  } catch (err) {
+    const code = errorCode(err);
+    if (code === 'ENOENT') return 'missing';
+    return { error: code === 'ELOOP' ? IS_SYMLINK : describeFsError('open', err) };
+  }
+  try {
+    const opened = fs.fstatSync(fd, { bigint: true });
+    if (opened.dev !== before.dev || opened.ino !== before.ino) return { error: REPLACED };
+    const changed = refusalOf(opened);
+    if (changed) return { error: changed };
+    fs.unlinkSync(at);
+    return fs.fstatSync(fd, { bigint: true }).nlink === 0n ? 'deleted' : { error: NAME_TAKEN_OVER };
+  } catch (err) {
+    return errorCode(err) === 'ENOENT' ? 'missing' : { error: describeFsError('delete', err) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** What is at `leaf` in the folder open as `folderFd`, without opening it. */
+export function leafKind(folderFd: number, leaf: string): 'file' | 'missing' | 'other' {
+  try {
+    const stats = fs.lstatSync(inFolder(folderFd, leaf), { throwIfNoEntry: false });
+    if (!stats) return 'missing';
+    return stats.isFile() ? 'file' : 'other';
+  } catch {
+    return 'other';
+  }
+}
+
+function refusalOf(stats: fs.BigIntStats): string | null {
+  if (stats.isSymbolicLink()) return IS_SYMLINK;
+  if (!stats.isFile()) return NOT_REGULAR;
+  if (stats.nlink > 1n) {
+    const others = stats.nlink - 1n;
+    return `refused: has ${others} other link${others === 1n ? '' : 's'} (hard links: deleting one name would not delete the data)`;
+  }
+  return null;
+}
