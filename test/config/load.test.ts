@@ -100,7 +100,7 @@ describe('the config file', () => {
 
   it('a files target may name a sentinel file, a plain name in its root', async () => {
     const config = await loadConfig(write(GOOD.replace('root: files }', 'root: files, sentinel: .retention-root }')), 'retention.config.yaml');
-    expect(config.targets.casefiles).toMatchObject({ sentinel: '.retention-root' });
+    expect(config.targets.get('casefiles')).toMatchObject({ sentinel: '.retention-root' });
     const problems = await problemsOf(GOOD.replace('root: files }', 'root: files, sentinel: ../elsewhere/.mounted }'));
     expect(problems).toEqual([expect.stringMatching(/^5:14 target "casefiles": sentinel "..\/elsewhere\/.mounted" must be the name of a file in the root/)]);
   });
