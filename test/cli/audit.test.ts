@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/audit/entry.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { createStore } from '../../src/store/sqlite-create.js';
 import { cli, expectNoStack, tempDir } from './run-cli.js';
 
 const canonicalize = createRequire(import.meta.url)('canonicalize') as (value: unknown) => string;
@@ -139,7 +139,7 @@ describe('audit head', () => {
 
   it('prints 0 and 64 zeros for an empty log, which verify accepts', async () => {
     const empty = path.join(tempDir(), 'empty.db');
-    await (await openStore(empty)).close();
+    await createStore(empty, async () => undefined);
     expect(run(['audit', 'head', '--db', empty]).stdout).toBe(`0 ${ZEROS}\n`);
     const verified = run(['audit', 'verify', '--db', empty]);
     expect(verified.code).toBe(0);
@@ -259,7 +259,7 @@ describe('audit verify', () => {
     const { file, sql } = tamperableCopy();
     sql.prepare('DELETE FROM audit WHERE seq > 2').run();
     restoreTriggersAndClose(sql);
-    verifyFails(file, Number(savedHead.split(' ')[0]), /entries were removed/, ['--head', savedHead]);
+    verifyFails(file, 3, new RegExp(`entries 3–${savedHead.split(' ')[0]} were removed`), ['--head', savedHead]);
   });
 
   it('refuses a --head that is not what audit head prints', () => {

@@ -31,7 +31,7 @@ export function registerApprove(program: Command, ctx: CommandContext, setExit: 
       const config = await resolveConfig(flags, ctx);
       const { policy, sha256: policySha256 } = await resolvePolicy(flags, ctx, config);
       const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : todayIn(policy.timezone, ctx.now());
-      const message = await withStore(flags, ctx, config, { create: false }, async (store) => {
+      const message = await withStore(flags, ctx, config, 'write', async (store) => {
         const { plan, sha256 } = await loadSavedPlan(store, file);
         const problem = planProblem(plan, { storeId: await store.storeId(), policySha256, asOf });
         if (problem) throw usageError(`${file}: refused: ${problem}. Nothing was changed.`);
