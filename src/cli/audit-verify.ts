@@ -27,7 +27,7 @@ export interface StoreVerdict {
  * An entry the store cannot read back (a hand-edited row, a damaged page) is reported as the
  * first bad one, not thrown; anything else thrown is a bug and is thrown on.
  */
-export async function verifyStore(store: Store, savedHead: AuditHead | null): Promise<StoreVerdict> {
+export async function verifyStore(store: Pick<Store, 'integrityCheck' | 'auditEntries'>, savedHead: AuditHead | null): Promise<StoreVerdict> {
   if (savedHead?.seq === 0 && savedHead.hash !== EMPTY_LOG_HEAD.hash) {
     throw usageError(`a saved head at seq 0 is the empty log's, whose hash is 64 zeros; got ${savedHead.hash}`);
   }
