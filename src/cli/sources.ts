@@ -8,7 +8,7 @@ import path from 'node:path';
 import { requirePolicy } from '../policy/load.js';
 import { readInventory } from '../inventory/read.js';
 import { openCommandStore } from './open-store.js';
-import type { Store } from '../store/types.js';
+import type { Store, StoreAccess } from '../store/types.js';
 import type { CompiledPolicy, Hold, RecordFacts } from '../engine/types.js';
 import type { Problem } from '../errors.js';
 import { usageError } from '../errors.js';
@@ -81,7 +81,7 @@ export async function resolveRecords(
   ctx: CommandContext,
   config: RetentionConfig | null,
   policy: CompiledPolicy,
-  access: 'read' | 'write' = 'read',
+  access: StoreAccess = 'read',
 ): Promise<RecordSource> {
   if (flags.inventory) {
     const file = flags.inventory;

@@ -16,8 +16,7 @@ import { BUSY_TIMEOUT_MS, readOnlyStore, storeError } from './sqlite-errors.js';
 import { storeSchemaVersion } from './store-identity.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
 import { usageError } from '../errors.js';
-
-export type StoreAccess = 'read' | 'write';
+import type { StoreAccess } from './types.js';
 
 /** Opens the store at `file` for `access`, identified and (for writing) migrated to the current schema. */
 export function openStoreDatabase(file: string, access: StoreAccess): Database.Database {

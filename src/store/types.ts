@@ -8,9 +8,11 @@ import type { Hold, HoldScope, InventoryRecord, RecordFacts, Tombstone } from '.
 
 export type { AuditDraft, AuditEntry };
 
+/** `read`: a read-only connection (the store may be a read-only copy); `write`: read-write, migrated. */
+export type StoreAccess = 'read' | 'write';
+
 export interface OpenStoreOptions {
-  /** `read`: a read-only connection (the store may be a read-only copy); `write`: read-write, migrated. */
-  access: 'read' | 'write';
+  access: StoreAccess;
   /** The clock for audit timestamps and row times; tests inject one. Default: `new Date()`. */
   now?: () => Date;
   /** Where to say that the store is open to other users (a command's stderr). */
