@@ -10,11 +10,19 @@ export const EXIT = {
   locked: 75,
 } as const;
 
-export type ErrorKind = 'usage' | 'input' | 'safety-limit' | 'locked';
+/**
+ * `environment`: the machine, not the user's files, is in the way (a full disk, a read-only
+ * or busy store, a folder or device where the store should be). `store-damaged`: SQLite
+ * found the store file corrupt. Both are found before anything changed, or leave the store
+ * as its last commit left it; neither is ever a bug (DESIGN §5).
+ */
+export type ErrorKind = 'usage' | 'input' | 'environment' | 'store-damaged' | 'safety-limit' | 'locked';
 
 const EXIT_BY_KIND: Record<ErrorKind, number> = {
   usage: EXIT.badInput,
   input: EXIT.badInput,
+  environment: EXIT.badInput,
+  'store-damaged': EXIT.badInput,
   'safety-limit': EXIT.safetyLimit,
   locked: EXIT.locked,
 };

@@ -7,8 +7,25 @@ export interface VerifyResult {
   /** The last entry that passed (null when none did). */
   lastSeq: number | null;
   lastHash: string | null;
+  /**
+   * Whether the chain holds the saved head's seq with its hash. Only then are the entries up to
+   * it proven to be the original ones; without a saved head a chain can only be consistent.
+   */
+  headMatched: boolean;
   /** The first entry that does not match, and why; null when the chain is sound. */
-  firstBad: { seq: number; problem: string } | null;
+  firstBad: BadEntry | null;
+}
+
+export interface BadEntry {
+  seq: number;
+  problem: string;
+  /**
+   * `chain`: the entry breaks the chain itself (seq, prev or hash), so the entries before it are
+   * a consistent chain. `saved-head`: the chain is consistent but does not hold the saved head
+   * (a different hash there, or entries missing before it): it was rewritten or cut at this
+   * entry or BEFORE it, which one saved head cannot locate.
+   */
+  against: 'chain' | 'saved-head';
 }
 
 export interface VerifyOptions {
@@ -20,7 +37,8 @@ export interface VerifyOptions {
  * Recomputes a hash chain in order and stops at the first entry that does not match:
  * seq must run 1, 2, 3… without gaps, `prev` must be the previous entry's hash and `hash`
  * must recompute. Without a saved head a rewritten tail cannot be told from a genuine one,
- * so with `head` the chain must also hold that seq with that hash.
+ * so with `head` the chain must also hold that seq with that hash; when it does not, the
+ * entries before are consistent but not proven (`against: 'saved-head'`).
  */
 export async function verifyChain(
   entries: Iterable<AuditEntry> | AsyncIterable<AuditEntry>,
@@ -30,47 +48,42 @@ export async function verifyChain(
   let lastSeq: number | null = null;
   let lastHash: string | null = null;
   let headMatched = false;
-  const result = (firstBad: VerifyResult['firstBad']): VerifyResult => ({
+  const result = (firstBad: BadEntry | null): VerifyResult => ({
     ok: firstBad === null,
     checked,
     lastSeq,
     lastHash,
+    headMatched,
     firstBad,
   });
+  const { head } = options;
 
   for await (const entry of entries) {
-    const problem = findProblem(entry, lastSeq ?? 0, lastHash ?? GENESIS_PREV, options.head);
-    if (problem !== null) return result({ seq: expectedSeq(entry, lastSeq), problem });
+    const problem = findProblem(entry, lastSeq ?? 0, lastHash ?? GENESIS_PREV);
+    if (problem !== null) return result({ seq: expectedSeq(entry, lastSeq), problem, against: 'chain' });
+    if (head && entry.seq === head.seq && entry.hash !== head.hash) {
+      return result({ seq: entry.seq, problem: 'its hash differs from the saved head: the log was rewritten at this entry or before it', against: 'saved-head' });
+    }
     checked += 1;
     lastSeq = entry.seq;
     lastHash = entry.hash;
-    if (options.head && entry.seq === options.head.seq) headMatched = true;
+    if (head && entry.seq === head.seq) headMatched = true;
   }
 
-  const { head } = options;
   if (head && !headMatched) {
-    return result({
-      seq: head.seq,
-      problem: `the log ends at seq ${lastSeq ?? 0}, before the saved head (seq ${head.seq}): entries were removed`,
-    });
+    const first = (lastSeq ?? 0) + 1;
+    const removed = first === head.seq ? `entry ${first} was` : `entries ${first}–${head.seq} were`;
+    return result({ seq: first, problem: `missing: the log ends at seq ${lastSeq ?? 0}, before the saved head (seq ${head.seq}): ${removed} removed`, against: 'saved-head' });
   }
   return result(null);
 }
 
-function findProblem(
-  entry: AuditEntry,
-  previousSeq: number,
-  previousHash: string,
-  head: VerifyOptions['head'],
-): string | null {
+function findProblem(entry: AuditEntry, previousSeq: number, previousHash: string): string | null {
   if (entry.seq !== previousSeq + 1) {
     return `expected seq ${previousSeq + 1}, found seq ${String(entry.seq)}: entries are missing or out of order`;
   }
   if (entry.prev !== previousHash) return `prev does not match the hash of entry ${previousSeq}`;
   if (hashEntry(entry) !== entry.hash) return 'hash does not match the entry: its content was changed';
-  if (head && entry.seq === head.seq && entry.hash !== head.hash) {
-    return `hash differs from the saved head: the log was rewritten from here or earlier`;
-  }
   return null;
 }
 

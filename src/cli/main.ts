@@ -10,8 +10,10 @@ import { COMMANDS } from './commands/index.js';
 export const EXIT_STATUS_HELP = `
 Exit status:
   0   done
-  1   some actions failed (the rest were done; each failure is in the audit log)
-  2   bad usage, policy, config or inventory (nothing changed)
+  1   some actions failed (the rest were done; each failure is in the audit log),
+      or "audit verify" found a mismatch or a damaged store
+  2   bad usage, policy, config, inventory, plan or store file, or an environment
+      problem (full disk, read-only or busy store) found before anything changed
   3   a safety limit refused the run (nothing changed)
   70  internal error: a bug in retention (nothing more was changed)
   75  another run holds the lock (nothing changed)`;

@@ -7,8 +7,8 @@
 import path from 'node:path';
 import { requirePolicy } from '../policy/load.js';
 import { readInventory } from '../inventory/read.js';
-import { openStore } from '../store/sqlite-store.js';
-import type { Store } from '../store/types.js';
+import { openCommandStore } from './open-store.js';
+import type { Store, StoreAccess } from '../store/types.js';
 import type { CompiledPolicy, Hold, RecordFacts } from '../engine/types.js';
 import type { Problem } from '../errors.js';
 import { usageError } from '../errors.js';
@@ -73,13 +73,15 @@ export function flagNamesOf(policy: CompiledPolicy): Set<string> {
 
 /**
  * Records for plan/explain: an inventory file (`--inventory`; no store, no holds), or the
- * store (`--db`, or the config's). Without either and without a store file, a usage error.
+ * store (`--db`, or the config's), opened read-only unless `access` says the command writes
+ * to it (`plan --out` saves its plan there). Without either and without a store file, a usage error.
  */
 export async function resolveRecords(
   flags: SourceFlags,
   ctx: CommandContext,
   config: RetentionConfig | null,
   policy: CompiledPolicy,
+  access: StoreAccess = 'read',
 ): Promise<RecordSource> {
   if (flags.inventory) {
     const file = flags.inventory;
@@ -99,7 +101,7 @@ export async function resolveRecords(
   if (!flags.db && !config) {
     throw usageError('no records given: use --inventory FILE (CSV, JSON or JSON Lines) or --db FILE (a store filled by "retention inventory import")');
   }
-  const store = await openStore(storePath(flags, ctx, config), { create: false });
+  const store = await openCommandStore(storePath(flags, ctx, config), ctx, access);
   return { facts: () => store.streamFacts(), find: (id) => store.getFacts(id), holds: await store.activeHolds(), store, close: () => store.close() };
 }
 

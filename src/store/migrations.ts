@@ -8,6 +8,12 @@ import { RetentionError } from '../errors.js';
 
 const APPEND_ONLY = 'audit log is append-only';
 
+/**
+ * `PRAGMA application_id` of every store: "RTNS" in ASCII. A file with another id (0 included,
+ * unless it is an unmarked store of an older version) is not a store and is never written to.
+ */
+export const STORE_APPLICATION_ID = 0x52544e53;
+
 const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -122,27 +128,36 @@ const MIGRATIONS: readonly string[] = [
     at TEXT NOT NULL
   );
   `,
+  // The store's mark (DESIGN §2), also on stores made before stores were marked: without it
+  // a store cannot be told from another application's SQLite file, which is never adopted.
+  `
+  PRAGMA application_id = ${STORE_APPLICATION_ID};
+  INSERT INTO meta (key, value) VALUES ('application', 'retention') ON CONFLICT (key) DO NOTHING;
+  `,
 ];
 
-/**
- * Brings the database to the latest schema in one immediate transaction, and gives a new
- * store its random `store_id`. A store written by a newer version of the tool is refused.
- */
+/** The schema version this tool writes and reads. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
 /** The triggers that make the audit table append-only; `audit verify` checks they are still there. */
 export const APPEND_ONLY_TRIGGERS = ['audit_no_update', 'audit_no_delete'] as const;
 
-export function migrate(db: Database.Database): void {
+/**
+ * Brings the database to the latest schema in one immediate transaction, and gives a new
+ * store its random `store_id`. A store written by a newer version of the tool is refused
+ * (`file` names it in the message).
+ */
+export function migrate(db: Database.Database, file: string): void {
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > MIGRATIONS.length) {
-      throw new RetentionError(
-        'usage',
-        `the store has schema version ${version}, newer than this tool knows (${MIGRATIONS.length}); upgrade retention`,
-      );
-    }
+    if (version > SCHEMA_VERSION) throw newerSchema(file, version);
     for (const sql of MIGRATIONS.slice(version)) db.exec(sql);
     if (version === 0) db.prepare("INSERT INTO meta (key, value) VALUES ('store_id', ?)").run(randomUUID());
     // PRAGMA takes no bound parameters; the value is our own integer.
-    db.pragma(`user_version = ${MIGRATIONS.length}`);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
+}
+
+export function newerSchema(file: string, version: number): RetentionError {
+  return new RetentionError('usage', `the store ${file} has schema version ${version}, newer than this tool knows (${SCHEMA_VERSION}); upgrade retention`);
 }

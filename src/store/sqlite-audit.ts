@@ -125,6 +125,6 @@ function parseDetail(row: AuditRow): AuditEntry['detail'] {
   try {
     return JSON.parse(row.detail ?? 'null') as AuditEntry['detail'];
   } catch {
-    throw new RetentionError('input', `audit entry ${row.seq} cannot be read: its detail is not JSON — the log was changed outside retention; run "retention audit verify"`);
+    throw new RetentionError('store-damaged', `audit entry ${row.seq} cannot be read: its detail is not JSON — the log was changed outside retention`);
   }
 }

@@ -3,12 +3,14 @@
  * appends its audit entries. better-sqlite3 is synchronous; the async interface is for the
  * stores that will not be. Each area of the store lives in its own module; this class wires them.
  */
-import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import type { AuditDraft, AuditEntry } from '../audit/entry.js';
-import type { Hold, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
-import { RetentionError } from '../errors.js';
-import { APPEND_ONLY_TRIGGERS, migrate } from './migrations.js';
+import type { Hold, RecordFacts, Tombstone } from '../engine/types.js';
+import { APPEND_ONLY_TRIGGERS } from './migrations.js';
+import { withStoreErrors } from './guarded-store.js';
+import { closeDatabase, openStoreDatabase } from './sqlite-open.js';
+import { storeError } from './sqlite-errors.js';
+import { widePermissionsWarning } from './store-file.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
 import { SqliteHolds } from './sqlite-holds.js';
 import { SqliteInventory } from './sqlite-inventory.js';
@@ -18,41 +20,27 @@ import { SqliteRuns } from './sqlite-runs.js';
 import type * as T from './types.js';
 
 /**
- * Opens (and by default creates) the store at `path`, migrated to the current schema.
- * A new file is created with mode 0600 before SQLite sees it: the store holds personal data.
- * With `create: false` a missing file is a usage error.
+ * Opens the existing store at `file`: read-only for `access: 'read'`, else read-write and
+ * migrated to the current schema. Nothing but a store is ever opened (no folder, device,
+ * empty file or another application's database), and nothing is ever created here: a new
+ * store is made by createStore. SQLite's errors, now and later, name the file (sqlite-errors.ts).
  */
-export async function openStore(path: string, options: T.OpenStoreOptions = {}): Promise<T.Store> {
-  if (!existsSync(path)) {
-    if (options.create === false) throw new RetentionError('usage', `no store at ${path}; fill one with \`retention inventory import\``);
-    createPrivateFile(path);
-  }
-  const db = new Database(path, { fileMustExist: true });
+export async function openStore(file: string, options: T.OpenStoreOptions): Promise<T.Store> {
+  const db = openStoreDatabase(file, options.access);
+  let store: SqliteStore;
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('foreign_keys = ON');
-    migrate(db);
+    store = new SqliteStore(db, options.now ?? (() => new Date()));
   } catch (error) {
-    db.close();
-    if ((error as { code?: string }).code === 'SQLITE_NOTADB') throw new RetentionError('usage', `${path} is not a retention store`);
-    throw error;
+    closeDatabase(db);
+    throw storeError(error, file);
   }
-  return new SqliteStore(db, options.now ?? (() => new Date()));
+  const warning = options.onWarning && widePermissionsWarning(file);
+  if (warning) options.onWarning?.(warning);
+  return withStoreErrors(store, file);
 }
 
-function createPrivateFile(path: string): void {
-  try {
-    closeSync(openSync(path, 'wx', 0o600));
-  } catch (error) {
-    // Another process created it between our check and our open: theirs is as good.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
-    throw new RetentionError('usage', `cannot create the store ${path}: ${(error as Error).message}`);
-  }
-}
-
-class SqliteStore implements T.Store {
+/** The store over one open connection; its methods' SQLite errors are translated by withStoreErrors. */
+export class SqliteStore implements T.Store {
   private readonly audit: SqliteAuditLog;
   private readonly inventory: SqliteInventory;
   private readonly holds: SqliteHolds;
@@ -178,6 +166,6 @@ class SqliteStore implements T.Store {
   }
 
   async close(): Promise<void> {
-    this.db.close();
+    closeDatabase(this.db);
   }
 }

@@ -8,11 +8,20 @@ import type { Hold, HoldScope, InventoryRecord, RecordFacts, Tombstone } from '.
 
 export type { AuditDraft, AuditEntry };
 
+/** `read`: a read-only connection (the store may be a read-only copy); `write`: read-write, migrated. */
+export type StoreAccess = 'read' | 'write';
+
 export interface OpenStoreOptions {
+  access: StoreAccess;
   /** The clock for audit timestamps and row times; tests inject one. Default: `new Date()`. */
   now?: () => Date;
-  /** Create the file when missing (default true); false makes a missing store a usage error. */
-  create?: boolean;
+  /** Where to say that the store is open to other users (a command's stderr). */
+  onWarning?: (message: string) => void;
+}
+
+export interface CreateStoreOptions {
+  /** The clock for audit timestamps and row times; tests inject one. Default: `new Date()`. */
+  now?: () => Date;
 }
 
 export interface ImportAudit {

@@ -35,9 +35,9 @@ async function tamperAndVerify(edit: (db: Database.Database, store: () => Promis
   const raw = new Database(copy);
   raw.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
   let opened: Store | null = null;
-  await edit(raw, async () => (opened = await openStore(copy, { now: tickingClock() })));
+  await edit(raw, async () => (opened = await openStore(copy, { access: 'write', now: tickingClock() })));
   raw.close();
-  const store = opened ?? (await openStore(copy));
+  const store = opened ?? (await openStore(copy, { access: 'read' }));
   try {
     return await verifyChain(store.auditEntries(), withHead ? { head } : {});
   } finally {
@@ -47,7 +47,7 @@ async function tamperAndVerify(edit: (db: Database.Database, store: () => Promis
 
 describe('the audit log in the store', () => {
   it('numbers entries 1, 2, 3… and verifies, with the head on the last entry', async () => {
-    const store = await openStore(t.path);
+    const store = await openStore(t.path, { access: 'write' });
     const entries = await allEntries(store);
     await store.close();
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -56,8 +56,8 @@ describe('the audit log in the store', () => {
   });
 
   it('keeps one chain when two connections append in turn', async () => {
-    const a = await openStore(t.path);
-    const b = await openStore(t.path);
+    const a = await openStore(t.path, { access: 'write' });
+    const b = await openStore(t.path, { access: 'write' });
     for (let i = 0; i < 3; i += 1) {
       await a.appendAudit([{ actor: 'a', action: 'event' }]);
       await b.appendAudit([{ actor: 'b', action: 'event' }, { actor: 'b', action: 'event' }]);
@@ -69,7 +69,7 @@ describe('the audit log in the store', () => {
   });
 
   it('refuses UPDATE and DELETE from any connection', async () => {
-    const store = await openStore(t.path);
+    const store = await openStore(t.path, { access: 'write' });
     const raw = new Database(t.path);
     try {
       expect(() => raw.prepare("UPDATE audit SET actor = 'mallory' WHERE seq = 1").run()).toThrow('audit log is append-only');
@@ -117,13 +117,31 @@ describe('verifyChain catches tampering', () => {
     expect(await tamperAndVerify(rebuild, true)).toMatchObject({
       ok: false,
       checked: 7,
-      firstBad: { seq: 8, problem: expect.stringContaining('saved head') },
+      headMatched: false,
+      // Entries 6 and 7 were rewritten too, yet chain to 8: only the saved head at 8 shows it.
+      firstBad: { seq: 8, problem: expect.stringContaining('saved head'), against: 'saved-head' },
     });
   });
 
-  it('a log cut shorter than the saved head', async () => {
+  it('a log cut shorter than the saved head, naming the first missing entry', async () => {
     const cut = (db: Database.Database) => void db.prepare('DELETE FROM audit WHERE seq > 6').run();
     expect(await tamperAndVerify(cut)).toMatchObject({ ok: true, checked: 6 });
-    expect(await tamperAndVerify(cut, true)).toMatchObject({ ok: false, checked: 6, lastSeq: 6, firstBad: { seq: 8 } });
+    expect(await tamperAndVerify(cut, true)).toMatchObject({
+      ok: false,
+      checked: 6,
+      lastSeq: 6,
+      headMatched: false,
+      firstBad: { seq: 7, problem: expect.stringContaining('entries 7–8 were removed'), against: 'saved-head' },
+    });
+  });
+
+  it('an entry edited in place after the saved head: the entries up to the head are proven', async () => {
+    const edit = async (db: Database.Database) => {
+      const store = await openStore(join(t.dir, 'copy.db'), { access: 'write', now: tickingClock() });
+      await store.appendAudit([{ actor: 'dpo', action: 'event' }]);
+      await store.close();
+      db.prepare("UPDATE audit SET actor = 'mallory' WHERE seq = 9").run();
+    };
+    expect(await tamperAndVerify(edit, true)).toMatchObject({ ok: false, checked: 8, headMatched: true, firstBad: { seq: 9, against: 'chain' } });
   });
 });

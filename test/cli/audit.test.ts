@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/audit/entry.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { createStore } from '../../src/store/sqlite-create.js';
 import { cli, expectNoStack, tempDir } from './run-cli.js';
 
 const canonicalize = createRequire(import.meta.url)('canonicalize') as (value: unknown) => string;
@@ -139,7 +139,7 @@ describe('audit head', () => {
 
   it('prints 0 and 64 zeros for an empty log, which verify accepts', async () => {
     const empty = path.join(tempDir(), 'empty.db');
-    await (await openStore(empty)).close();
+    await createStore(empty, async () => undefined);
     expect(run(['audit', 'head', '--db', empty]).stdout).toBe(`0 ${ZEROS}\n`);
     const verified = run(['audit', 'verify', '--db', empty]);
     expect(verified.code).toBe(0);
@@ -252,6 +252,65 @@ describe('audit verify', () => {
     const [seq] = savedHead.split(' ');
     verifyFails(file, Number(seq), /saved head/, ['--head', savedHead]);
     verifyFails(file, Number(seq), /saved head/, ['--head-file', headFile]);
+    // Entries keep+1 … seq-1 were rewritten too: nothing may say they verify.
+    expectNoClaimBefore(run(['audit', 'verify', '--db', file, '--head', savedHead]).stderr, Number(seq));
+  });
+
+  /** Rewrites the log from entry `from` on, as a forger who knows the hash rule would: a consistent chain. */
+  function rewrittenFrom(from: number): string {
+    const { file, sql } = tamperableCopy();
+    const entries = exported();
+    const update = sql.prepare('UPDATE audit SET actor = @actor, prev = @prev, hash = @hash WHERE seq = @seq');
+    let prev = entries[from - 2]?.hash ?? ZEROS;
+    for (const entry of entries.slice(from - 1)) {
+      const body = { ...entry, actor: entry.seq === from ? 'someone-else' : entry.actor, prev };
+      const hash = outsideHash(body);
+      update.run({ seq: entry.seq, actor: body.actor, prev, hash });
+      prev = hash;
+    }
+    restoreTriggersAndClose(sql);
+    return file;
+  }
+
+  /** The report names the entry at the saved head and vouches for none of the entries before it. */
+  function expectNoClaimBefore(stderr: string, headSeq: number): void {
+    expect(stderr).toContain(`entry ${headSeq}: its hash differs from the saved head: the log was rewritten at this entry or before it`);
+    expect(stderr).toContain(`entries 1–${headSeq - 1} are consistent with each other but not proven`);
+    expect(stderr).not.toMatch(/before it verify|last good head/);
+  }
+
+  it('after a chain rewritten from an early entry on, names the saved head\'s entry and vouches for none before it', () => {
+    const savedHead = headNow();
+    const headSeq = Number(savedHead.split(' ')[0]);
+    const file = rewrittenFrom(2);
+    // Without a saved head a consistent rewrite cannot be seen: that is what saved heads are for.
+    expect(run(['audit', 'verify', '--db', file]).code).toBe(0);
+    const result = run(['audit', 'verify', '--db', file, '--head', savedHead]);
+    expect(result.code).toBe(1);
+    expectNoClaimBefore(result.stderr, headSeq);
+  });
+
+  it('after an entry edited past a saved head, says the entries up to the head match it', () => {
+    const entries = exported();
+    const saved = entries.at(-3)!;
+    const { file, sql } = tamperableCopy();
+    sql.prepare("UPDATE audit SET actor = 'someone-else' WHERE seq = ?").run(entries.at(-1)!.seq);
+    restoreTriggersAndClose(sql);
+    const result = run(['audit', 'verify', '--db', file, '--head', `${saved.seq} ${saved.hash}`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`entry ${entries.at(-1)!.seq}: hash does not match the entry`);
+    expect(result.stderr).toContain(`entries 1–${entries.length - 1} before it verify, and entries 1–${saved.seq} match the saved head`);
+  });
+
+  it('after a break before the saved head, does not call the entries before the break proven', () => {
+    const savedHead = headNow();
+    const { file, sql } = tamperableCopy();
+    sql.prepare("UPDATE audit SET actor = 'someone-else' WHERE seq = 3").run();
+    restoreTriggersAndClose(sql);
+    const result = run(['audit', 'verify', '--db', file, '--head', savedHead]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('entry 3: hash does not match the entry');
+    expect(result.stderr).toContain(`entries 1–2 before it are consistent with each other, but the saved head (seq ${savedHead.split(' ')[0]}) lies beyond this break`);
   });
 
   it('catches a tail cut short against a head saved before', () => {
@@ -259,7 +318,7 @@ describe('audit verify', () => {
     const { file, sql } = tamperableCopy();
     sql.prepare('DELETE FROM audit WHERE seq > 2').run();
     restoreTriggersAndClose(sql);
-    verifyFails(file, Number(savedHead.split(' ')[0]), /entries were removed/, ['--head', savedHead]);
+    verifyFails(file, 3, new RegExp(`entries 3–${savedHead.split(' ')[0]} were removed`), ['--head', savedHead]);
   });
 
   it('refuses a --head that is not what audit head prints', () => {

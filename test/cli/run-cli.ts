@@ -21,6 +21,8 @@ export interface CliOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   input?: string;
+  /** Run as this user (the test process must be root): file modes bind it, as they do not bind root. */
+  user?: { uid: number; gid: number };
 }
 
 export function cli(args: string[], options: CliOptions = {}): CliResult {
@@ -28,6 +30,7 @@ export function cli(args: string[], options: CliOptions = {}): CliResult {
     cwd: options.cwd ?? REPO,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     input: options.input ?? '',
+    ...options.user,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });

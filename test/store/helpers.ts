@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InventoryRecord } from '../../src/engine/types.js';
-import { openStore } from '../../src/store/index.js';
+import { createStore, openStore } from '../../src/store/index.js';
 import type { AuditEntry, Store } from '../../src/store/types.js';
 
 /** A clock that ticks one second per reading, from 2025-01-01T00:00:00Z. */
@@ -22,7 +22,7 @@ export interface TempStore {
 export async function tempStore(): Promise<TempStore> {
   const dir = mkdtempSync(join(tmpdir(), 'retention-store-'));
   const path = join(dir, 'retention.db');
-  const store = await openStore(path, { now: tickingClock() });
+  const store = await newStore(path);
   return {
     store,
     path,
@@ -32,6 +32,12 @@ export async function tempStore(): Promise<TempStore> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** An empty store made at `path` (where nothing may exist) and opened for writing. */
+export async function newStore(path: string, now: () => Date = tickingClock()): Promise<Store> {
+  await createStore(path, async () => undefined);
+  return openStore(path, { access: 'write', now });
 }
 
 export function record(id: string, overrides: Partial<InventoryRecord> = {}): InventoryRecord {

@@ -21,7 +21,7 @@ describe('opening a store', () => {
     const id = await t.store.storeId();
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     await t.store.close();
-    const again = await openStore(t.path);
+    const again = await openStore(t.path, { access: 'write' });
     expect(await again.storeId()).toBe(id);
     await again.close();
   });
@@ -29,17 +29,17 @@ describe('opening a store', () => {
   it('refuses a file that is not a store, and a store from a newer version', async () => {
     const text = join(t.dir, 'notes.txt');
     writeFileSync(text, 'x'.repeat(200));
-    await expect(openStore(text)).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('not a retention store') });
+    await expect(openStore(text, { access: 'write' })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('not a retention store') });
     await t.store.close();
     const raw = new Database(t.path);
     raw.pragma('user_version = 99');
     raw.close();
-    await expect(openStore(t.path)).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('newer') });
+    await expect(openStore(t.path, { access: 'write' })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('newer') });
   });
 
-  it('refuses a missing file when asked not to create one', async () => {
+  it('never creates a store: a missing file is a usage error', async () => {
     const missing = join(t.dir, 'nope.db');
-    await expect(openStore(missing, { create: false })).rejects.toMatchObject({ kind: 'usage' });
+    await expect(openStore(missing, { access: 'read' })).rejects.toMatchObject({ kind: 'usage' });
   });
 });
 

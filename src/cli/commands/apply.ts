@@ -58,7 +58,7 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
       const stop = watchForStopSignals(ctx);
       const progress = newProgressBar();
       try {
-        const result = await withStore(flags, ctx, config, { create: false }, async (store) =>
+        const result = await withStore(flags, ctx, config, 'write', async (store) =>
           runApply({
             store,
             carryOut: await carryOutRules(store, planFile, { policySha256: sha256, today }),

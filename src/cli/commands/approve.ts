@@ -30,7 +30,7 @@ export function registerApprove(program: Command, ctx: CommandContext, setExit: 
       const { policy, sha256: policySha256 } = await resolvePolicy(flags, ctx, config);
       // Expiry is judged on the real date: no --as-of can make an expired plan valid again.
       const today = todayIn(policy.timezone, ctx.now());
-      const message = await withStore(flags, ctx, config, { create: false }, async (store) => {
+      const message = await withStore(flags, ctx, config, 'write', async (store) => {
         const { plan, sha256 } = await loadSavedPlan(store, file);
         const problem = planProblem(plan, { storeId: await store.storeId(), policySha256, today });
         if (problem) throw usageError(`${file}: refused: ${problem}. Nothing was changed.`);

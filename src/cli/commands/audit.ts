@@ -12,7 +12,7 @@ import { withStore } from '../store-access.js';
 import { auditFilterFrom, type AuditFilterFlags } from '../audit-filter.js';
 import { auditTable } from '../audit-table.js';
 import { EMPTY_LOG_HEAD, formatHead, savedHeadFrom } from '../audit-head.js';
-import { verifyStore } from '../audit-verify.js';
+import { damagedStoreVerdict, verdictReport, verified, verifyStore } from '../audit-verify.js';
 import type { Store } from '../../store/types.js';
 
 interface AuditFlags extends SourceFlags, AuditFilterFlags {
@@ -31,7 +31,7 @@ export function registerAudit(program: Command, ctx: CommandContext, setExit: (c
   const audit = program.command('audit').description('read, export and verify the tamper-evident audit log');
   // Reading commands: a missing store is a usage error, never a new empty file.
   const readStore = <T>(flags: AuditFlags, fn: (store: Store) => Promise<T>) =>
-    resolveConfig(flags, ctx).then((config) => withStore(flags, ctx, config, { create: false }, fn));
+    resolveConfig(flags, ctx).then((config) => withStore(flags, ctx, config, 'read', fn));
 
   audit
     .command('list')
@@ -74,22 +74,15 @@ export function registerAudit(program: Command, ctx: CommandContext, setExit: (c
     .option('--head <seq-hash>', 'a head saved earlier by "audit head" (SEQ HASH or SEQ:HASH): proves no tail was rewritten')
     .option('--head-file <file>', 'the same, read from a file')
     .option('--db <file>', DB_HELP)
-    .addHelpText('after', '\nExit status of verify: 0 the log verifies; 1 it does not (stderr names the first entry that does not match, and why); 2 bad usage or no store.')
+    .addHelpText('after', '\nExit status of verify: 0 the log verifies; 1 it does not, or the store file is damaged (stderr names the first entry that does not match, or the damage, and why); 2 bad usage, no store, or not a store.')
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<AuditFlags>();
       const savedHead = await savedHeadFrom(flags);
-      const verdict = await readStore(flags, (store) => verifyStore(store, savedHead));
-      if (verdict.integrityProblems.length > 0) {
-        ctx.out.error(`store check failed:\n  ${verdict.integrityProblems.join('\n  ')}`);
-      }
-      if (verdict.firstBad) {
-        ctx.out.error(
-          `audit log does NOT verify: entry ${verdict.firstBad.seq}: ${verdict.firstBad.problem}\n` +
-            `  ${verdict.checked} entries before it verify; the last good head is ${formatHead(verdict.head)}`,
-        );
-      }
-      if (verdict.firstBad || verdict.integrityProblems.length > 0) return setExit(NOT_VERIFIED);
-      await ctx.out.write(`audit log OK: ${verdict.checked} entries, head ${formatHead(verdict.head)}\n`);
+      const verdict = await readStore(flags, (store) => verifyStore(store, savedHead)).catch(damagedStoreVerdict);
+      const report = verdictReport(verdict, savedHead);
+      if (report.stderr) ctx.out.error(report.stderr);
+      if (!verified(verdict)) return setExit(NOT_VERIFIED);
+      await ctx.out.write(report.stdout);
       setExit(EXIT.ok);
     });
 
@@ -129,9 +122,7 @@ async function certify(store: Store, run: string): Promise<Certificate> {
   const approvals = (await store.approvedPlans()).flatMap(({ approvals }) =>
     approvals.map((a) => ({ plan: a.planSha256, approvedBy: a.approvedBy, approvedAt: a.approvedAt })),
   );
-  const verdict = await verifyStore(store, null);
-  const verified = verdict.firstBad === null && verdict.integrityProblems.length === 0;
-  return buildCertificate(run, entries, approvals, await store.auditHead(), verified);
+  return buildCertificate(run, entries, approvals, await store.auditHead(), verified(await verifyStore(store, null)));
 }
 
 /** A JSON array written entry by entry, so a long log never sits in memory whole. */

@@ -38,7 +38,7 @@ export function registerConfirm(program: Command, ctx: CommandContext, setExit: 
       const config = await resolveConfig(flags, ctx);
       const { policy, sha256: policySha256 } = await resolvePolicy(flags, ctx, config);
       const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : todayIn(policy.timezone, ctx.now());
-      await withStore(flags, ctx, config, { create: false }, async (store) => {
+      await withStore(flags, ctx, config, 'write', async (store) => {
         const facts = await store.getFacts(recordId);
         if (!facts) throw usageError(`no record "${recordId}" in the store, or it was already destroyed`);
         const target = splitLocation(facts.record.location ?? '')?.target;

@@ -29,7 +29,7 @@ export function registerEvent(program: Command, ctx: CommandContext, setExit: (c
       if (Boolean(flags.subject) === Boolean(flags.record)) throw usageError('give exactly one of --subject ID or --record ID');
       const date = parseDateFlag('--date', flags.date);
       const config = await resolveConfig(flags, ctx);
-      await withStore(flags, ctx, config, { create: false }, (store) =>
+      await withStore(flags, ctx, config, 'write', (store) =>
         store.addEvent(
           { scope: flags.subject ? 'subject' : 'record', ref: (flags.subject ?? flags.record)!, event: name, date },
           { actor: actorOf(config) },

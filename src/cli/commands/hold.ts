@@ -37,7 +37,7 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
       if (!flags.reason?.trim()) throw usageError('--reason must say why the hold is placed');
       const until = flags.until === undefined ? null : parseDateFlag('--until', flags.until);
       const config = await resolveConfig(flags, ctx);
-      const placed = await withStore(flags, ctx, config, { create: false }, (store) =>
+      const placed = await withStore(flags, ctx, config, 'write', (store) =>
         store.addHold({ scope, ref: flags[scope]!, reason: flags.reason!, until }, actorOf(config)),
       );
       await ctx.out.write(`${placed.id}\n`);
@@ -53,7 +53,7 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
       const flags = command.optsWithGlobals<HoldFlags>();
       if (!flags.reason?.trim()) throw usageError('--reason must say why the hold is released');
       const config = await resolveConfig(flags, ctx);
-      await withStore(flags, ctx, config, { create: false }, (store) => store.releaseHold(id, flags.reason!, actorOf(config)));
+      await withStore(flags, ctx, config, 'write', (store) => store.releaseHold(id, flags.reason!, actorOf(config)));
       setExit(EXIT.ok);
     });
   hold
@@ -65,7 +65,7 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<HoldFlags>();
       const config = await resolveConfig(flags, ctx);
-      const holds = await withStore(flags, ctx, config, { create: false }, (store) => store.listHolds({ includeReleased: Boolean(flags.all) }));
+      const holds = await withStore(flags, ctx, config, 'read', (store) => store.listHolds({ includeReleased: Boolean(flags.all) }));
       if (flags.format === 'json') {
         await ctx.out.write(`${JSON.stringify(holds, null, 2)}\n`);
       } else {

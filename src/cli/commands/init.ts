@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
 import { EXIT, usageError } from '../../errors.js';
+import { shellQuote } from '../../shell-quote.js';
 import { todayIn } from '../clock.js';
 import { actorOf } from '../store-access.js';
 import { EXAMPLE_TIMEZONE, exampleFiles, type ExampleFile } from '../init-template/example-files.js';
@@ -72,8 +73,4 @@ ${cd}  retention inventory import inventory.csv   # fill the store (${EXAMPLE_ST
 
 Then try a legal hold: retention hold add --record ${EXAMPLE_HOLD_RECORD} --reason "claim expected", and plan again.
 `;
-}
-
-function shellQuote(text: string): string {
-  return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -23,7 +23,7 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
       const flags = command.optsWithGlobals<ImportFlags>();
       const config = await resolveConfig(flags, ctx);
       const { policy, sha256 } = await resolvePolicy(flags, ctx, config);
-      const counts = await withStore(flags, ctx, config, { create: true }, (store) =>
+      const counts = await withStore(flags, ctx, config, 'create', (store) =>
         store.importRecords(readInventory(file, { flagNames: flagNamesOf(policy) }), { actor: actorOf(config), policySha256: sha256, file }),
       );
       if (!flags.quiet) {

@@ -53,7 +53,8 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
         throw usageError('--out saves a plan against the store it came from: use the store (--db or the config), not --inventory');
       }
       const validFor = parseDurationFlag('--valid-for', flags.validFor ?? config?.plans.validFor ?? 'P30D');
-      const records = await resolveRecords(flags, ctx, config, policy);
+      // Read-only, so that a DPO can plan from a read-only copy; --out saves the plan in the store.
+      const records = await resolveRecords(flags, ctx, config, policy, flags.out ? 'write' : 'read');
       try {
         const due: Decision[] = [];
         const renderer = RENDERERS[format](ctx.out);

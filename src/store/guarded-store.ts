@@ -1,0 +1,42 @@
+/**
+ * One wrapper around every method of a store, so that no SQLite error reaches a command
+ * untranslated: whatever a method throws, rejects with, or throws while its results are
+ * iterated goes through storeError (a full disk becomes "the disk is full", naming the file).
+ * A store method added later is covered without anyone remembering to.
+ */
+import { storeError } from './sqlite-errors.js';
+
+export function withStoreErrors<S extends object>(store: S, file: string): S {
+  const translate = (error: unknown): never => {
+    throw storeError(error, file);
+  };
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      const member: unknown = Reflect.get(target, key, receiver);
+      if (typeof member !== 'function') return member;
+      return (...args: unknown[]): unknown => {
+        let result: unknown;
+        try {
+          result = Reflect.apply(member, target, args);
+        } catch (error) {
+          translate(error);
+        }
+        if (result instanceof Promise) return result.catch(translate);
+        if (isAsyncIterable(result)) return translated(result, translate);
+        return result;
+      };
+    },
+  });
+}
+
+async function* translated<T>(items: AsyncIterable<T>, translate: (error: unknown) => never): AsyncIterable<T> {
+  try {
+    yield* items;
+  } catch (error) {
+    translate(error);
+  }
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
