@@ -16,6 +16,7 @@ import type { TargetConfig } from '../../src/config/load.js';
 import type { InventoryRecord } from '../../src/engine/types.js';
 import { requirePolicy } from '../../src/policy/load.js';
 import { openStore } from '../../src/store/index.js';
+import { newStore } from '../store/helpers.js';
 import type { AuditEntry, Store } from '../../src/store/types.js';
 import { getTargetType } from '../../src/targets/registry.js';
 import type { Target } from '../../src/targets/types.js';
@@ -37,7 +38,7 @@ beforeEach(async () => {
   root = path.join(dir, 'files');
   fs.mkdirSync(root);
   storePath = path.join(dir, 'retention.db');
-  store = await openStore(storePath);
+  store = await newStore(storePath);
   targets = null;
 });
 
@@ -174,7 +175,7 @@ describe('holds are re-read for each batch, inside the transaction that writes i
     const records = await dueFiles(1000);
     const late = records[750]!;
     // Another process's `hold add`: its own connection to the store file.
-    const other = await openStore(storePath);
+    const other = await openStore(storePath, { access: 'write' });
     let placed = false;
     const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
       onProgress: (done) => {
@@ -198,7 +199,7 @@ describe('holds are re-read for each batch, inside the transaction that writes i
   it('events are re-read too: a re-import during the run that moves a record\'s trigger date keeps it', async () => {
     const records = await dueFiles(300);
     const late = records[250]!;
-    const other = await openStore(storePath);
+    const other = await openStore(storePath, { access: 'write' });
     let imported: Promise<unknown> | null = null;
     const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
       // The case was reopened: the new export says it ended recently, so it is kept another year.
