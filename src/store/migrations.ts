@@ -8,7 +8,8 @@ import { RetentionError } from '../errors.js';
 
 const APPEND_ONLY = 'audit log is append-only';
 
-const MIGRATIONS: readonly string[] = [
+/** In order; exported so that a test can build a store as an older version of the tool left it. */
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
