@@ -135,7 +135,7 @@ function report(result: ApplyResult, ctx: CommandContext, quiet: boolean, signal
     r.worklist.length === 0
       ? []
       : [
-          `${r.worklist.length} records on manual targets must now be destroyed by hand, then confirmed (retention confirm ID --by NAME --method METHOD):`,
+          `${r.worklist.length} records on manual targets must now be destroyed by hand, then confirmed (retention confirm ID --by NAME --method TEXT):`,
           ...r.worklist.map((w) => `  ${w.record.id}  ${w.record.location ?? ''}  ${w.decision.rule ?? ''}`),
         ];
   if (!failed && (quiet || !process.stderr.isTTY)) {
