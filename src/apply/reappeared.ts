@@ -2,20 +2,59 @@
  * The ICO's "beyond use" duty for backups: a record deleted earlier that is back in its target
  * (a restored backup, a copy put back by hand) must go again. Each run looks for its deleted
  * records in their targets; one found again is live once more, due "reappeared after deletion".
+ * `plan` makes the same look-up read-only, so that it shows what the next run will delete.
+ * Only a target's definite "it is there" counts: a listing in an inventory is no evidence, and a
+ * manual target (paper) cannot be checked, so its records never reappear.
  */
+import { splitLocation } from '../targets/registry.js';
 import type { Store } from '../store/types.js';
 import type { TargetSet } from './target-set.js';
 
+export interface FoundBack {
+  id: string;
+  target: string;
+}
+
+/**
+ * What to do when a target cannot be opened or asked. Absent: the error is thrown (apply).
+ * Given: called once per target, and that target's records count as not found back (plan).
+ */
+export type UncheckableTarget = (target: string, error: unknown) => void;
+
+/** The target holding `location` if the item is definitely there again; null otherwise. */
+export async function targetHoldingAgain(targets: TargetSet, location: string | null): Promise<string | null> {
+  const resolved = await targets.resolve(location);
+  // Refused refs, undeclared targets and manual targets ('unknown') are not "there".
+  if ('problem' in resolved) return null;
+  return (await resolved.target.exists(resolved.ref)) === true ? resolved.target.name : null;
+}
+
+/** Deleted records found back in their targets, batch by batch. Changes nothing. */
+export async function* foundBackInTargets(store: Store, targets: TargetSet, onUncheckable?: UncheckableTarget): AsyncIterable<FoundBack[]> {
+  const uncheckable = new Set<string>();
+  for await (const batch of store.tombstones()) {
+    const back: FoundBack[] = [];
+    for (const { id, location } of batch) {
+      const name = location === null ? undefined : splitLocation(location)?.target;
+      if (name !== undefined && uncheckable.has(name)) continue;
+      try {
+        const target = await targetHoldingAgain(targets, location);
+        if (target !== null) back.push({ id, target });
+      } catch (error) {
+        if (onUncheckable === undefined || name === undefined) throw error;
+        uncheckable.add(name);
+        onUncheckable(name, error);
+      }
+    }
+    if (back.length > 0) yield back;
+  }
+}
+
+/** Apply's look-up: each record found back is marked live again with a `reappeared` entry. */
 export async function findReappeared(store: Store, targets: TargetSet, audit: { actor: string; run: string }): Promise<number> {
   let found = 0;
-  for await (const batch of store.tombstones()) {
-    const back: { id: string; target: string }[] = [];
-    for (const { id, location } of batch) {
-      const resolved = await targets.resolve(location);
-      // Only a definite "it is there" counts: refused refs, manual targets and errors are 'unknown'.
-      if (!('problem' in resolved) && (await resolved.target.exists(resolved.ref)) === true) back.push({ id, target: resolved.target.name });
-    }
-    if (back.length > 0) await store.markReappeared(back, audit);
+  for await (const back of foundBackInTargets(store, targets)) {
+    await store.markReappeared(back, audit);
     found += back.length;
   }
   return found;

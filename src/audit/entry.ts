@@ -13,6 +13,7 @@ const canonicalize = createRequire(import.meta.url)('canonicalize') as (input: u
 export const AUDIT_ACTIONS = [
   'import',
   'event',
+  'event-remove',
   'hold',
   'hold-release',
   'run-start',

@@ -51,3 +51,15 @@ export function parseChoice<T extends string>(flag: string, text: string, choice
   }
   return text as T;
 }
+
+/**
+ * `--by NAME`: the person a command acts for, recorded as the audit entry's actor (the config's
+ * `actor` is for unattended runs). Required, and not blank: "who did it" must never be guessed.
+ */
+export function parseByFlag(text: string | undefined, what: string): string {
+  const name = text?.trim() ?? '';
+  if (name === '') {
+    throw usageError(`--by NAME is required: the person who ${what} is recorded in the audit log (the config's "actor" is for unattended runs)`);
+  }
+  return name;
+}

@@ -14,6 +14,8 @@ import type { Problem } from '../errors.js';
 import { usageError } from '../errors.js';
 import { findConfig, type RetentionConfig } from '../config/load.js';
 import type { CommandContext } from './main.js';
+import { factsWithFoundBack } from './found-back.js';
+import { DestructionWorklist, EMPTY_WORKLIST } from '../plan/worklist.js';
 
 export interface SourceFlags {
   config?: string;
@@ -61,6 +63,8 @@ export interface RecordSource {
   /** One record's facts, or null when the source does not hold it. */
   find: (id: string) => Promise<RecordFacts | null>;
   holds: Hold[];
+  /** Due records whose deletion is under way (the manual destruction worklist); empty without a store. */
+  worklist: DestructionWorklist;
   /** The store behind the records, when they come from one. */
   store: Store | null;
   close: () => Promise<void>;
@@ -94,6 +98,7 @@ export async function resolveRecords(
       facts,
       find: (id) => findIn(facts(), id),
       holds: [],
+      worklist: EMPTY_WORKLIST,
       store: null,
       close: async () => {},
     };
@@ -102,7 +107,17 @@ export async function resolveRecords(
     throw usageError('no records given: use --inventory FILE (CSV, JSON or JSON Lines) or --db FILE (a store filled by "retention inventory import")');
   }
   const store = await openCommandStore(storePath(flags, ctx, config), ctx, access);
-  return { facts: () => store.streamFacts(), find: (id) => store.getFacts(id), holds: await store.activeHolds(), store, close: () => store.close() };
+  const { facts, find, close } = factsWithFoundBack(store, config, (message) => ctx.out.error(message));
+  const closeBoth = async () => {
+    try {
+      await close();
+    } finally {
+      await store.close();
+    }
+  };
+  const isManual = (target: string) => (config?.targets.has(target) ? config.targets.get(target)?.type === 'manual' : null);
+  const worklist = new DestructionWorklist(await store.unsettledIntents(), isManual, policy.timezone);
+  return { facts, find, holds: await store.activeHolds(), worklist, store, close: closeBoth };
 }
 
 async function* factsFromInventory(batches: AsyncIterable<RecordFacts['record'][]>): AsyncIterable<RecordFacts[]> {

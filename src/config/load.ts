@@ -15,7 +15,7 @@ import { reportSchemaErrors } from '../policy/schema-check.js';
 import { durationProblem } from '../policy/durations.js';
 import { isRecord } from '../is-record.js';
 import { TARGET_TYPES, targetTypeNames } from '../targets/registry.js';
-import { ConfigSchema, type ConfigDocument } from './schema.js';
+import { ConfigSchema, DEFAULT_DESTRUCTION_METHODS, type ConfigDocument } from './schema.js';
 
 export const DEFAULT_CONFIG_FILE = 'retention.config.yaml';
 
@@ -35,6 +35,8 @@ export interface RetentionConfig {
   targets: ReadonlyMap<string, TargetConfig>;
   limits: { maxDeletions: number | null; maxPercent: number | null };
   plans: { validFor: string };
+  /** What `confirm --method` may say (the config's list, else DEFAULT_DESTRUCTION_METHODS). */
+  destructionMethods: readonly string[];
 }
 
 /** Compiled on first use, not at start-up: commands without a config never pay for them. */
@@ -134,5 +136,6 @@ function compileConfig(doc: ConfigDocument, file: string, dir: string): Retentio
     targets: new Map(Object.entries(doc.targets ?? {})),
     limits: { maxDeletions: doc.limits?.maxDeletions ?? null, maxPercent: doc.limits?.maxPercent ?? null },
     plans: { validFor: doc.plans?.validFor ?? 'P30D' },
+    destructionMethods: doc.destructionMethods ?? DEFAULT_DESTRUCTION_METHODS,
   };
 }

@@ -27,8 +27,23 @@ export const ConfigSchema = Type.Object(
     plans: Type.Optional(
       Type.Object({ validFor: Type.Optional(Type.String({ minLength: 2 })) }, { additionalProperties: false }),
     ),
+    destructionMethods: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, uniqueItems: true })),
   },
   { additionalProperties: false },
 );
 
 export type ConfigDocument = Static<typeof ConfigSchema>;
+
+/**
+ * How a person may say they destroyed a record on a manual target (`confirm --method`) when the
+ * config lists none. A closed list, because the method enters the hash-chained log, which must
+ * hold no personal data; anything else goes in `confirm --note`, which stays in the store.
+ */
+export const DEFAULT_DESTRUCTION_METHODS: readonly string[] = Object.freeze([
+  'cross-cut shredder',
+  'secure disposal contractor',
+  'incineration',
+  'pulping',
+  'degaussing',
+  'physical destruction of media',
+]);

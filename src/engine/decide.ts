@@ -48,7 +48,8 @@ export function decide(policy: CompiledPolicy, facts: RecordFacts, holds: readon
     if (evaluations.length > 1) reason += longestOfSuffix(matching.ids);
   }
 
-  const requested = happenedOn(context, ERASURE_REQUEST_EVENT);
+  // The first request fixes the response deadline; a second one does not move it.
+  const requested = happenedOn(context, ERASURE_REQUEST_EVENT, 'earliest');
   const erasure = requested === null ? null : erasureOutcome(requested, governing?.rule ?? null);
   if (erasure !== null && erasure.exemption !== null && status !== 'due') {
     reason += erasureKeptSuffix(erasure.requested, erasure.exemption);

@@ -23,7 +23,8 @@ export function evaluateRule(prepared: PreparedRule, context: EvaluationContext)
   const { rule } = prepared;
   const retain = rule.retain;
   const event = retain.kind === 'after-event' ? retain.event : null;
-  const triggerDate = event === null ? null : happenedOn(context, event);
+  // Retention wins: of several trigger dates, the latest counts.
+  const triggerDate = event === null ? null : happenedOn(context, event, 'latest');
   let cutoffDate: string | null = null;
   let keptUntil: string | null = null;
   if (retain.kind === 'after-event' && triggerDate !== null) {

@@ -57,6 +57,19 @@ export function reappearedReason(tombstone: Tombstone, zone: string, rule: strin
   return `reappeared after deletion on ${on}${run}; due again${under}`;
 }
 
+/**
+ * A due record on a manual target's destruction worklist: a person must destroy it and confirm.
+ * Shown every time the plan is made, until the confirmation, so the worklist never goes out of sight.
+ */
+export function awaitingDestructionReason(id: string, since: string, run: string, otherwise: string): string {
+  return `awaiting destruction since ${since} (put on the destruction worklist by run ${run}; once destroyed: retention confirm ${id} --by NAME --method METHOD); ${otherwise}`;
+}
+
+/** A due record whose deletion a run journaled but did not finish (a crash): the next run settles it. */
+export function interruptedDeletionReason(since: string, run: string, otherwise: string): string {
+  return `deletion begun on ${since} by run ${run} was interrupted; the next apply settles it; ${otherwise}`;
+}
+
 /** Holds win over everything; `otherwise` is what the record's fate would be without them. */
 export function heldReason(holds: readonly Hold[], evaluations: readonly RuleEvaluation[], otherwise: string): string {
   const causes = holds.map((hold) => `hold ${hold.id} on ${hold.scope} ${hold.ref} (${hold.reason})`);

@@ -62,14 +62,25 @@ export interface Tombstone {
   deletedAt: string;
   run: string | null;
   rule: string | null;
+  /** When the latest import still listed the deleted record (which does not make it due again). */
+  listedAgainAt?: string | null;
 }
+
+/**
+ * Dates recorded with `event add` (the store's own facts, kept across re-imports): event name →
+ * every date recorded for it, oldest first. Several dates are history, never substitutes; which
+ * one counts is the engine's call (events.ts). A null-prototype object: names come from users.
+ */
+export type EventHistory = Readonly<Record<string, readonly string[]>>;
 
 /** Everything the engine needs to know about one record. */
 export interface RecordFacts {
   record: InventoryRecord;
-  /** Events held on the record's subject; the record's own event of the same name wins. */
-  subjectEvents: Record<string, string>;
-  /** Set when the record was deleted before and has come back (re-import, restored backup). */
+  /** Dates recorded on the record itself; they count beside the inventory's `events` (absent = none). */
+  recordedEvents?: EventHistory;
+  /** Dates recorded on the record's subject; the record's own dates of the same event win. */
+  subjectEvents: EventHistory;
+  /** Set when the record was deleted before and has been found back in its target (restored backup). */
   tombstone: Tombstone | null;
 }
 

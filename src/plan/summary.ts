@@ -13,6 +13,18 @@ export interface PlanSummary {
   awaitingApproval: number;
   /** Every erasure request seen, earliest response deadline first. */
   erasureRequests: ErasureRequestSummary[];
+  /**
+   * Deleted records the latest import still listed: not decisions (they are deleted, and not
+   * due), but the inventory export needs checking. Empty for a plan from an inventory file.
+   */
+  listedAfterDeletion: ListedAfterDeletion[];
+}
+
+export interface ListedAfterDeletion {
+  id: string;
+  /** When the record was deleted (UTC timestamp), and when an import listed it again. */
+  deletedAt: string;
+  listedAt: string;
 }
 
 export const UNMATCHED_KEY = '(unmatched)';
@@ -21,7 +33,7 @@ export function emptySummary(): PlanSummary {
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   // Rule ids are the DPO's names: a rule called `constructor` must not find Object's own.
   const byRule: PlanSummary['byRule'] = Object.create(null);
-  return { records: 0, byStatus, byRule, upcoming: 0, awaitingApproval: 0, erasureRequests: [] };
+  return { records: 0, byStatus, byRule, upcoming: 0, awaitingApproval: 0, erasureRequests: [], listedAfterDeletion: [] };
 }
 
 export function addToSummary(summary: PlanSummary, decision: Decision, upcoming: boolean): void {

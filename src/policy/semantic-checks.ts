@@ -11,6 +11,8 @@ import { isRecord } from '../is-record.js';
 import { durationProblem } from './durations.js';
 import { closestWord } from '../yaml/did-you-mean.js';
 import { BASES } from './schema.js';
+import { WELL_KNOWN_EVENTS } from './event-names.js';
+import type { YamlPath } from '../yaml/locate.js';
 
 export interface CheckContext {
   data: unknown;
@@ -158,6 +160,57 @@ function warnMissingBasis({ data, locator, sink }: CheckContext): void {
   }
 }
 
+/** Where a rule names an event: retention trigger, `erase_on` and `review.from` entries. */
+function eventNameUses(data: unknown): { name: string; path: YamlPath; index: number }[] {
+  const uses: { name: string; path: YamlPath; index: number }[] = [];
+  const add = (value: unknown, path: YamlPath, index: number) => {
+    if (typeof value === 'string' && value !== '') uses.push({ name: value, path, index });
+  };
+  for (const { rule, index } of rulesOf(data)) {
+    const at: YamlPath = ['rules', index];
+    if (isRecord(rule.retain)) for (const key of ['from', 'until']) add(rule.retain[key], [...at, 'retain', key], index);
+    if (Array.isArray(rule.erase_on)) rule.erase_on.forEach((name: unknown, i) => add(name, [...at, 'erase_on', i], index));
+    const reviewFrom = isRecord(rule.review) ? rule.review.from : undefined;
+    if (Array.isArray(reviewFrom)) reviewFrom.forEach((name: unknown, i) => add(name, [...at, 'review', 'from', i], index));
+  }
+  return uses;
+}
+
+/** Two different names the same policy uses this close are more likely one name misspelt. */
+const NEAR_MISS_IN_POLICY = 2;
+
+/**
+ * A misspelt event never happens, so its rule waits for ever (or never erases): warn when a
+ * name is a near miss of a well-known event, or of another name the same policy uses.
+ */
+function warnEventNameNearMisses({ data, locator, sink }: CheckContext): void {
+  const firstUse = new Map<string, number | null>();
+  for (const { name, path, index } of eventNameUses(data)) {
+    const line = locator.value(path).line;
+    const isNew = !firstUse.has(name);
+    if (isNew) firstUse.set(name, line);
+    if (WELL_KNOWN_EVENTS.includes(name)) continue;
+    const wellKnown = closestWord(name, WELL_KNOWN_EVENTS);
+    if (wellKnown !== null) {
+      sink.warning(
+        locator.value(path),
+        `event ${quote(name)} in ${ruleName(data, index)} is not a well-known event, but close to ${quote(wellKnown)}`,
+        `did you mean "${wellKnown}"? a misspelt event never happens, so the rule would wait for it for ever`,
+      );
+      continue;
+    }
+    const others = [...firstUse.keys()].filter((other) => other !== name);
+    const other = isNew ? closestWord(name, others, NEAR_MISS_IN_POLICY) : null;
+    if (other !== null) {
+      sink.warning(
+        locator.value(path),
+        `event ${quote(name)} in ${ruleName(data, index)} is very close to ${quote(other)} (line ${firstUse.get(other) ?? '?'})`,
+        'if they are meant to be the same event, spell them the same: records carry one of them, and the other rule would never see it',
+      );
+    }
+  }
+}
+
 const SEMANTIC_CHECKS: Check[] = [
   checkTimezone,
   checkFinancialYearEnd,
@@ -167,4 +220,5 @@ const SEMANTIC_CHECKS: Check[] = [
   checkReviewForms,
   warnErasureUnderNonErasableBasis,
   warnMissingBasis,
+  warnEventNameNearMisses,
 ];

@@ -14,7 +14,8 @@ const APPEND_ONLY = 'audit log is append-only';
  */
 export const STORE_APPLICATION_ID = 0x52544e53;
 
-const MIGRATIONS: readonly string[] = [
+/** In order; exported so that a test can build a store as an older version of the tool left it. */
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
@@ -133,6 +134,50 @@ const MIGRATIONS: readonly string[] = [
   `
   PRAGMA application_id = ${STORE_APPLICATION_ID};
   INSERT INTO meta (key, value) VALUES ('application', 'retention') ON CONFLICT (key) DO NOTHING;
+  `,
+  // Events become history (DESIGN §2): every date added with `event add` is a row of its own,
+  // with an id (E-1, E-2, …), who added it, and whether it was removed; an import never touches
+  // them. Only subject events can be carried over: record events added with `event add --record`
+  // were written into records.events, where they cannot be told apart from imported dates.
+  // A re-import no longer brings deleted records back: `listed_again_at` notes that one was listed
+  // again; `reappeared_at` is only set when a run finds the record back in its target. Marks left
+  // by a re-import (no `reappeared` entry since the deletion) are turned into `listed_again_at`.
+  // A confirmation's free note stays here, beside it, not in the log.
+  `
+  CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    num INTEGER NOT NULL UNIQUE,
+    scope TEXT NOT NULL CHECK (scope IN ('record', 'subject')),
+    ref TEXT NOT NULL,
+    event TEXT NOT NULL,
+    date TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    removed_at TEXT,
+    removed_by TEXT,
+    remove_reason TEXT
+  );
+  CREATE INDEX events_by_ref ON events (scope, ref);
+
+  INSERT INTO events (id, num, scope, ref, event, date, added_by, added_at)
+  SELECT 'E-' || n, n, 'subject', subject, event, date,
+         COALESCE(added.actor, 'unknown (before event history)'),
+         COALESCE(added.at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  FROM (SELECT row_number() OVER (ORDER BY subject, event) AS n, subject, event, date FROM subject_events) AS old
+  LEFT JOIN (
+    SELECT subject AS s, json_extract(detail, '$.event') AS e, actor, at, row_number() OVER (
+      PARTITION BY subject, json_extract(detail, '$.event') ORDER BY seq DESC) AS latest
+    FROM audit WHERE action = 'event' AND record IS NULL
+  ) AS added ON added.s = old.subject AND added.e = old.event AND added.latest = 1;
+  DROP TABLE subject_events;
+
+  ALTER TABLE records ADD COLUMN listed_again_at TEXT;
+  CREATE INDEX records_listed_again ON records (listed_again_at) WHERE listed_again_at IS NOT NULL;
+  UPDATE records SET listed_again_at = reappeared_at, reappeared_at = NULL
+  WHERE deleted_at IS NOT NULL AND reappeared_at IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM audit WHERE audit.record = records.id AND audit.action = 'reappeared' AND audit.at >= records.deleted_at);
+
+  ALTER TABLE confirmations ADD COLUMN note TEXT;
   `,
 ];
 

@@ -1,15 +1,15 @@
 /**
- * Records, subject events and the facts the planner reads from the SQLite store.
- * Events and flags are JSON text columns: one JSON.parse each is the cheapest way back
- * to objects for a million-record plan.
+ * Records and the facts the planner reads from the SQLite store (with the recorded events of
+ * sqlite-events.ts). The inventory's events and flags are JSON text columns: one JSON.parse
+ * each is the cheapest way back to objects for a million-record plan.
  */
 import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
 import { hashLocation, type AuditDetail, type AuditDraft } from '../audit/entry.js';
-import type { InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
-import { RetentionError } from '../errors.js';
+import type { EventHistory, HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
-import type { EventInput, ImportAudit, ImportCounts } from './types.js';
+import { NO_EVENT_HISTORY, type SqliteEvents } from './sqlite-events.js';
+import type { ImportAudit, ImportCounts } from './types.js';
 
 /**
  * A records row in column order. Rows are read as arrays (better-sqlite3 `raw`): building
@@ -27,11 +27,14 @@ type RecordTuple = [
   deletedRun: string | null,
   deletedRule: string | null,
   reappearedAt: string | null,
+  listedAgainAt: string | null,
 ];
 
 const LIVE = '(deleted_at IS NULL OR reappeared_at IS NOT NULL)';
-const RECORD_COLUMNS = 'id, subject, category, created, location, events, flags, deleted_at, deleted_run, deleted_rule, reappeared_at';
-const NO_EVENTS: Readonly<Record<string, string>> = Object.freeze({});
+const DELETED = '(deleted_at IS NOT NULL AND reappeared_at IS NULL)';
+const RECORD_COLUMNS = 'id, subject, category, created, location, events, flags, deleted_at, deleted_run, deleted_rule, reappeared_at, listed_again_at';
+/** The column a hold of each scope matches; constants, never user input. */
+const SCOPE_COLUMN: Readonly<Record<HoldScope, string>> = { record: 'id', subject: 'subject', category: 'category' };
 
 export class SqliteInventory {
   private readonly statements;
@@ -39,8 +42,11 @@ export class SqliteInventory {
   constructor(
     private readonly db: Database.Database,
     private readonly audit: SqliteAuditLog,
+    private readonly events: SqliteEvents,
     private readonly now: () => Date,
   ) {
+    const countInScope = (scope: HoldScope) =>
+      db.prepare<[string], number>(`SELECT count(*) FROM records WHERE ${SCOPE_COLUMN[scope]} = ? AND ${LIVE}`).pluck();
     this.statements = {
       select: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ?`).raw(),
       insert: db.prepare(
@@ -48,17 +54,18 @@ export class SqliteInventory {
          VALUES (@id, @subject, @category, @created, @location, @events, @flags, @now)
          ON CONFLICT (id) DO NOTHING`,
       ),
-      // A tombstone survives a re-import: the record is only marked as having come back.
       update: db.prepare(
         `UPDATE records SET subject = @subject, category = @category, created = @created, location = @location,
-           events = @events, flags = @flags, imported_at = @now,
-           reappeared_at = CASE WHEN deleted_at IS NULL THEN NULL ELSE COALESCE(reappeared_at, @now) END
+           events = @events, flags = @flags, imported_at = @now
          WHERE id = @id`,
       ),
-      setEvents: db.prepare<[string, string]>('UPDATE records SET events = ? WHERE id = ?'),
-      upsertSubjectEvent: db.prepare<[string, string, string]>(
-        `INSERT INTO subject_events (subject, event, date) VALUES (?, ?, ?)
-         ON CONFLICT (subject, event) DO UPDATE SET date = excluded.date`,
+      // A deleted record stays deleted, as it was when deleted: a listing is not evidence that it exists.
+      listedAgain: db.prepare<{ id: string; now: string }>('UPDATE records SET listed_again_at = @now WHERE id = @id'),
+      // Each import says afresh which deleted records it still lists.
+      forgetListedAgain: db.prepare('UPDATE records SET listed_again_at = NULL WHERE listed_again_at IS NOT NULL'),
+      listedAfterDeletion: db.prepare<[], { id: string; deletedAt: string; listedAt: string }>(
+        `SELECT id, deleted_at AS deletedAt, listed_again_at AS listedAt FROM records
+         WHERE listed_again_at IS NOT NULL AND ${DELETED} ORDER BY id`,
       ),
       liveCount: db.prepare<[], number>(`SELECT count(*) FROM records WHERE ${LIVE}`).pluck(),
       tombstones: db.prepare<[string, number], { id: string; location: string | null }>(
@@ -68,12 +75,8 @@ export class SqliteInventory {
         'UPDATE records SET reappeared_at = @now WHERE id = @id AND deleted_at IS NOT NULL AND reappeared_at IS NULL',
       ),
       live: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ? AND ${LIVE}`).raw(),
-      subjectEvents: db.prepare<[string], { event: string; date: string }>(
-        'SELECT event, date FROM subject_events WHERE subject = ?',
-      ),
-      allSubjectEvents: db.prepare<[], { subject: string; event: string; date: string }>(
-        'SELECT subject, event, date FROM subject_events',
-      ),
+      deleted: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ? AND ${DELETED}`).raw(),
+      countInScope: { record: countInScope('record'), subject: countInScope('subject'), category: countInScope('category') },
       firstPage: db.prepare<[number], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE ${LIVE} ORDER BY id LIMIT ?`).raw(),
       nextPage: db
         .prepare<[string, number], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id > ? AND ${LIVE} ORDER BY id LIMIT ?`)
@@ -86,11 +89,12 @@ export class SqliteInventory {
    * an inventory that fails half-way (a bad date on row 900,000) changes nothing. The
    * transaction is opened by hand because it spans the awaits of a streamed file; nothing else
    * may use this connection meanwhile (the import command does nothing else).
-   * Each record lands in exactly one count; a re-listed deleted record counts as reappeared.
+   * Each record lands in exactly one count; a deleted record the file still lists is left
+   * deleted and counted as listed after deletion (never due again because of a listing).
    */
   async importRecords(source: readonly InventoryRecord[] | AsyncIterable<readonly InventoryRecord[]>, audit: ImportAudit): Promise<ImportCounts> {
     const batches = isBatch(source) ? [source] : source;
-    const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, reappeared: 0 };
+    const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, listedAfterDeletion: 0 };
     const now = this.now().toISOString();
     let records = 0;
     // A big page cache for the import only (64 MB, the default is 2 MB): a million inserts
@@ -99,6 +103,7 @@ export class SqliteInventory {
     this.db.pragma('cache_size = -65536');
     this.db.exec('BEGIN IMMEDIATE');
     try {
+      this.statements.forgetListedAgain.run();
       for await (const batch of batches) {
         this.upsert(batch, counts, now);
         records += batch.length;
@@ -126,9 +131,9 @@ export class SqliteInventory {
         continue;
       }
       const existing = s.select.get(record.id);
-      if (existing && tombstoneOf(existing) !== null) {
-        s.update.run(row);
-        counts.reappeared += 1;
+      if (existing && isDeleted(existing)) {
+        s.listedAgain.run({ id: record.id, now });
+        counts.listedAfterDeletion += 1;
       } else if (existing && sameContent(existing, row)) {
         counts.unchanged += 1;
       } else {
@@ -169,21 +174,41 @@ export class SqliteInventory {
       .immediate();
   }
 
+  /** Deleted records the latest import still listed. */
+  listedAfterDeletion(): { id: string; deletedAt: string; listedAt: string }[] {
+    return this.statements.listedAfterDeletion.all();
+  }
+
+  /** Deleted records (not come back) as they were when deleted, with their tombstones. */
+  deletedFacts(ids: readonly string[]): RecordFacts[] {
+    const facts: RecordFacts[] = [];
+    for (const id of ids) {
+      const row = this.statements.deleted.get(id);
+      if (row) facts.push(this.factsOf(row, true));
+    }
+    return facts;
+  }
+
+  countInScope(scope: HoldScope, ref: string): number {
+    return this.statements.countInScope[scope].get(ref) ?? 0;
+  }
+
   liveRecordCount(): number {
     return this.statements.liveCount.get() ?? 0;
   }
 
   /**
    * Every live or reappeared record in id order. Pages are read by key so that no statement
-   * stays open between yields; subject events are loaded once. A subject's events object is
+   * stays open between yields; recorded events are loaded once. A subject's event history is
    * shared by its records and frozen: read it, never change it.
    */
   async *streamFacts(batchSize = 1000): AsyncIterable<RecordFacts[]> {
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new Error(`bad batch size ${batchSize} (this is a bug)`);
-    const bySubject = this.loadSubjectEvents();
+    const { byRecord, bySubject } = this.events.loadHistories();
+    const historyOf = (owners: Map<string, EventHistory>, ref: string | null) => (ref === null ? NO_EVENT_HISTORY : (owners.get(ref) ?? NO_EVENT_HISTORY));
     let rows = this.statements.firstPage.all(batchSize);
     while (rows.length > 0) {
-      yield rows.map((row) => rowToFacts(row, row[1] === null ? NO_EVENTS : (bySubject.get(row[1]) ?? NO_EVENTS)));
+      yield rows.map((row) => rowToFacts(row, historyOf(byRecord, row[0]), historyOf(bySubject, row[1])));
       const last = rows.at(-1);
       if (!last || rows.length < batchSize) return;
       rows = this.statements.nextPage.all(last[0], batchSize);
@@ -192,60 +217,19 @@ export class SqliteInventory {
 
   getFacts(id: string): RecordFacts | null {
     const row = this.statements.live.get(id);
-    if (!row) return null;
-    const events: Record<string, string> = {};
+    return row ? this.factsOf(row, false) : null;
+  }
+
+  /** One record's facts with its recorded events; `deleted`: carry its tombstone (it is not live). */
+  private factsOf(row: RecordTuple, deleted: boolean): RecordFacts {
     const subject = row[1];
-    if (subject !== null) for (const e of this.statements.subjectEvents.all(subject)) events[e.event] = e.date;
-    return rowToFacts(row, events);
+    const facts = rowToFacts(row, this.events.historyOf('record', row[0]), subject === null ? NO_EVENT_HISTORY : this.events.historyOf('subject', subject));
+    return deleted ? { ...facts, tombstone: tombstoneOf(row) } : facts;
   }
 
   getTombstone(id: string): Tombstone | null {
     const row = this.statements.select.get(id);
     return row ? tombstoneOf(row) : null;
-  }
-
-  /** Sets an event on a record (which must exist) or a subject, with its `event` entry. */
-  addEvent(event: EventInput, actor: string): void {
-    const s = this.statements;
-    this.db
-      .transaction(() => {
-        let subject: string | null = event.ref;
-        let category: string | null = null;
-        if (event.scope === 'record') {
-          const row = s.select.get(event.ref);
-          if (!row) throw new RetentionError('usage', `no record "${event.ref}" in the store; import the inventory first`);
-          const [, recordSubject, recordCategory, , , eventsJson] = row;
-          const events = JSON.parse(eventsJson) as Record<string, string>;
-          events[event.event] = event.date;
-          s.setEvents.run(JSON.stringify(events), event.ref);
-          subject = recordSubject;
-          category = recordCategory;
-        } else {
-          s.upsertSubjectEvent.run(event.ref, event.event, event.date);
-        }
-        this.audit.appendInTx([
-          {
-            actor,
-            action: 'event',
-            record: event.scope === 'record' ? event.ref : null,
-            subject,
-            category,
-            detail: { scope: event.scope, event: event.event, date: event.date },
-          },
-        ]);
-      })
-      .immediate();
-  }
-
-  private loadSubjectEvents(): Map<string, Readonly<Record<string, string>>> {
-    const bySubject = new Map<string, Record<string, string>>();
-    for (const { subject, event, date } of this.statements.allSubjectEvents.iterate()) {
-      let events = bySubject.get(subject);
-      if (!events) bySubject.set(subject, (events = {}));
-      events[event] = date;
-    }
-    for (const events of bySubject.values()) Object.freeze(events);
-    return bySubject;
   }
 }
 
@@ -274,11 +258,16 @@ function sameContent(row: RecordTuple, next: ReturnType<typeof recordToRow>): bo
   );
 }
 
-function tombstoneOf([, , , , , , , deletedAt, run, rule]: RecordTuple): Tombstone | null {
-  return deletedAt === null ? null : { deletedAt, run, rule };
+function tombstoneOf([, , , , , , , deletedAt, run, rule, , listedAgainAt]: RecordTuple): Tombstone | null {
+  return deletedAt === null ? null : { deletedAt, run, rule, listedAgainAt };
 }
 
-function rowToFacts(row: RecordTuple, subjectEvents: Readonly<Record<string, string>>): RecordFacts {
+/** Deleted and not found back in its target (a later listing does not count). */
+function isDeleted(row: RecordTuple): boolean {
+  return row[7] !== null && row[10] === null;
+}
+
+function rowToFacts(row: RecordTuple, recordedEvents: EventHistory, subjectEvents: EventHistory): RecordFacts {
   const [id, subject, category, created, location, events, flags, , , , reappearedAt] = row;
   return {
     record: {
@@ -290,8 +279,9 @@ function rowToFacts(row: RecordTuple, subjectEvents: Readonly<Record<string, str
       events: parseObject(events) as Record<string, string>,
       flags: parseObject(flags) as Record<string, boolean>,
     },
-    subjectEvents: subjectEvents as Record<string, string>,
-    // Only a record that came back carries its tombstone into the plan.
+    recordedEvents,
+    subjectEvents,
+    // Only a record found back in its target carries its tombstone into the plan.
     tombstone: reappearedAt === null ? null : tombstoneOf(row),
   };
 }

@@ -40,13 +40,13 @@ export class SqliteJournal {
       ),
       settle: db.prepare<[string]>('DELETE FROM intents WHERE record = ?'),
       tombstone: db.prepare(
-        'UPDATE records SET deleted_at = @at, deleted_run = @run, deleted_rule = @rule, reappeared_at = NULL WHERE id = @id',
+        'UPDATE records SET deleted_at = @at, deleted_run = @run, deleted_rule = @rule, reappeared_at = NULL, listed_again_at = NULL WHERE id = @id',
       ),
       unsettled: db.prepare<[], UnsettledIntent>(
-        `SELECT i.record, i.run, i.intent_seq AS intentSeq, i.target, i.ref_sha256 AS refSha256, r.location
-         FROM intents i LEFT JOIN records r ON r.id = i.record ORDER BY i.intent_seq`,
+        `SELECT i.record, i.run, i.intent_seq AS intentSeq, i.target, i.ref_sha256 AS refSha256, r.location, a.at AS since
+         FROM intents i LEFT JOIN records r ON r.id = i.record JOIN audit a ON a.seq = i.intent_seq ORDER BY i.intent_seq`,
       ),
-      confirmation: db.prepare('INSERT INTO confirmations (record, by, method, at) VALUES (@record, @by, @method, @at)'),
+      confirmation: db.prepare('INSERT INTO confirmations (record, by, method, at, note) VALUES (@record, @by, @method, @at, @note)'),
     };
   }
 
@@ -135,8 +135,9 @@ export class SqliteJournal {
 
   /**
    * A person confirms destroying a record the tool cannot reach (manual target): `confirm`
-   * entry, tombstone and settled intent in one transaction. The method text describes how,
-   * not who, so it is logged; the person is the entry's actor.
+   * entry, tombstone and settled intent in one transaction. The method is one of a closed list
+   * (config `destructionMethods`), so it is logged; the person is the entry's actor; a free
+   * note may name people and stays beside the confirmation, out of the log.
    */
   recordConfirmation(input: ConfirmationInput): void {
     const s = this.statements;
@@ -162,7 +163,7 @@ export class SqliteJournal {
             detail: { method: input.method, intentSeq: intent?.intent_seq ?? null },
           },
         ]);
-        s.confirmation.run({ record: input.recordId, by: input.by, method: input.method, at });
+        s.confirmation.run({ record: input.recordId, by: input.by, method: input.method, at, note: input.note ?? null });
         s.settle.run(input.recordId);
         s.tombstone.run({ id: input.recordId, at, run, rule: input.rule ?? null });
       })

@@ -5,13 +5,14 @@
  */
 import type Database from 'better-sqlite3';
 import type { AuditDraft, AuditEntry } from '../audit/entry.js';
-import type { Hold, RecordFacts, Tombstone } from '../engine/types.js';
+import type { Hold, HoldScope, RecordFacts, Tombstone } from '../engine/types.js';
 import { APPEND_ONLY_TRIGGERS } from './migrations.js';
 import { withStoreErrors } from './guarded-store.js';
 import { closeDatabase, openStoreDatabase } from './sqlite-open.js';
 import { storeError } from './sqlite-errors.js';
 import { widePermissionsWarning } from './store-file.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
+import { SqliteEvents } from './sqlite-events.js';
 import { SqliteHolds } from './sqlite-holds.js';
 import { SqliteInventory } from './sqlite-inventory.js';
 import { SqliteJournal } from './sqlite-journal.js';
@@ -43,6 +44,7 @@ export async function openStore(file: string, options: T.OpenStoreOptions): Prom
 export class SqliteStore implements T.Store {
   private readonly audit: SqliteAuditLog;
   private readonly inventory: SqliteInventory;
+  private readonly events: SqliteEvents;
   private readonly holds: SqliteHolds;
   private readonly runs: SqliteRuns;
   private readonly journal: SqliteJournal;
@@ -55,7 +57,8 @@ export class SqliteStore implements T.Store {
   ) {
     this.id = db.prepare<[], string>("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() ?? '';
     this.audit = new SqliteAuditLog(db, now);
-    this.inventory = new SqliteInventory(db, this.audit, now);
+    this.events = new SqliteEvents(db, this.audit, now);
+    this.inventory = new SqliteInventory(db, this.audit, this.events, now);
     this.holds = new SqliteHolds(db, this.audit, now);
     this.runs = new SqliteRuns(db, this.audit, now);
     this.journal = new SqliteJournal(db, this.audit, now, {
@@ -87,11 +90,27 @@ export class SqliteStore implements T.Store {
   tombstones(batchSize = 1000): AsyncIterable<{ id: string; location: string | null }[]> {
     return this.inventory.tombstones(batchSize);
   }
+  async deletedFacts(ids: readonly string[]): Promise<RecordFacts[]> {
+    return this.inventory.deletedFacts(ids);
+  }
+  async listedAfterDeletion(): Promise<{ id: string; deletedAt: string; listedAt: string }[]> {
+    return this.inventory.listedAfterDeletion();
+  }
   async markReappeared(items: readonly { id: string; target: string }[], audit: { actor: string; run: string | null }): Promise<void> {
     this.inventory.markReappeared(items, audit);
   }
-  async addEvent(event: T.EventInput, audit: { actor: string }): Promise<void> {
-    this.inventory.addEvent(event, audit.actor);
+  async countRecordsInScope(scope: HoldScope, ref: string): Promise<number> {
+    return this.inventory.countInScope(scope, ref);
+  }
+
+  async addEvent(event: T.EventInput, audit: { actor: string }): Promise<T.RecordedEvent> {
+    return this.events.add(event, audit.actor);
+  }
+  async listEvents(filter?: T.EventFilter): Promise<T.RecordedEvent[]> {
+    return this.events.list(filter);
+  }
+  async removeEvent(id: string, removal: { actor: string; reason: string }): Promise<T.RecordedEvent> {
+    return this.events.remove(id, removal.reason, removal.actor);
   }
 
   async addHold(hold: T.HoldInput, actor: string): Promise<Hold> {

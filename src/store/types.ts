@@ -38,8 +38,12 @@ export interface ImportCounts {
   inserted: number;
   updated: number;
   unchanged: number;
-  /** Records the store had deleted (tombstoned) and that are listed again. */
-  reappeared: number;
+  /**
+   * Records the store had deleted that the file still lists: left deleted (not due, never
+   * deleted twice) — the inventory export is what needs checking. Only a record found back in
+   * its target is due again (markReappeared).
+   */
+  listedAfterDeletion: number;
 }
 
 export interface EventInput {
@@ -48,6 +52,24 @@ export interface EventInput {
   ref: string;
   event: string;
   date: string;
+}
+
+/** One date in the event history, as `event list` shows it; a removed event stays, marked. */
+export interface RecordedEvent extends EventInput {
+  /** `E-1`, `E-2`, … */
+  id: string;
+  addedBy: string;
+  addedAt: string;
+  removedAt: string | null;
+  removedBy: string | null;
+  /** Free text a person typed: kept in the store, never in the log. */
+  removeReason: string | null;
+}
+
+/** `record`: the record's own events and its subject's; `subject`: the subject's. Neither: all. */
+export interface EventFilter {
+  record?: string;
+  subject?: string;
 }
 
 export interface HoldInput {
@@ -134,14 +156,18 @@ export interface UnsettledIntent {
   refSha256: string | null;
   /** The record's location from the inventory, to check the target with. */
   location: string | null;
+  /** When the intent was journaled (its entry's `at`): on a manual target, since when it awaits destruction. */
+  since: string;
 }
 
 export interface ConfirmationInput {
   recordId: string;
   /** The person who destroyed the record; becomes the audit actor. */
   by: string;
-  /** How, e.g. "cross-cut shredder". */
+  /** How: one of the config's `destructionMethods`, e.g. "cross-cut shredder" (it is logged). */
   method: string;
+  /** Free text beside the confirmation, kept in the store only (it may name people). */
+  note?: string | null;
   run?: string | null;
   rule?: string | null;
 }
@@ -206,10 +232,23 @@ export interface Store {
   getTombstone(id: string): Promise<Tombstone | null>;
   /** Deleted records that have not come back, with their locations, in batches. */
   tombstones(batchSize?: number): AsyncIterable<{ id: string; location: string | null }[]>;
+  /**
+   * Deleted records (not come back) with their last known facts and tombstone, as a plan shows
+   * them once found back in their targets; unknown and live ids are left out. Changes nothing.
+   */
+  deletedFacts(ids: readonly string[]): Promise<RecordFacts[]>;
+  /** Deleted records that a later import listed again (not due: the inventory export needs checking). */
+  listedAfterDeletion(): Promise<{ id: string; deletedAt: string; listedAt: string }[]>;
   /** Deleted records found again in their target: live again (due, "reappeared"), one `reappeared` entry each. */
   markReappeared(items: readonly { id: string; target: string }[], audit: { actor: string; run: string | null }): Promise<void>;
+  /** Live records a hold on (scope, ref) would apply to now (its `until` aside). */
+  countRecordsInScope(scope: HoldScope, ref: string): Promise<number>;
 
-  addEvent(event: EventInput, audit: { actor: string }): Promise<void>;
+  /** Adds a date to the event history (never replaces one); a record event needs the record in the store. */
+  addEvent(event: EventInput, audit: { actor: string }): Promise<RecordedEvent>;
+  listEvents(filter?: EventFilter): Promise<RecordedEvent[]>;
+  /** Marks an event removed: it no longer counts, and stays in the history. */
+  removeEvent(id: string, removal: { actor: string; reason: string }): Promise<RecordedEvent>;
 
   addHold(hold: HoldInput, actor: string): Promise<Hold>;
   releaseHold(id: string, reason: string, actor: string): Promise<Hold>;

@@ -1,10 +1,11 @@
 /**
  * The allowed word closest to a typo (`retian` → `retain`), or null when none is close enough
  * to be a plausible slip. Distance is Damerau-Levenshtein (a swap of two letters counts once),
- * the usual model for typing mistakes; the words are a handful of short keys.
+ * the usual model for typing mistakes; the words are a handful of short keys. `maxDistance`
+ * narrows the limit where two real words may legitimately be close.
  */
-export function closestWord(typo: string, allowed: readonly string[]): string | null {
-  const limit = Math.max(1, Math.floor(typo.length / 3));
+export function closestWord(typo: string, allowed: readonly string[], maxDistance?: number): string | null {
+  const limit = Math.min(maxDistance ?? Infinity, Math.max(1, Math.floor(typo.length / 3)));
   let best: { word: string; distance: number } | null = null;
   for (const word of allowed) {
     const distance = editDistance(typo.toLowerCase(), word.toLowerCase());

@@ -48,7 +48,7 @@ const fileOf = (id: string): string => refOf(MIXED.find((r) => r.id === id)!).re
 function mixedWorld(): World {
   const world = createWorld();
   setUp(world, MIXED);
-  expectOk(world.run(['hold', 'add', '--record', 'F-HELD', '--reason', 'subject access request in progress']));
+  expectOk(world.run(['hold', 'add', '--record', 'F-HELD', '--reason', 'subject access request in progress', '--by', 'Dee Pio']));
   return world;
 }
 
@@ -120,12 +120,12 @@ describe('holds and events are re-read when the run starts', () => {
     setUp(world, [row]);
     expect(planFromStore(world).get('F-1')?.status).toBe('due');
 
-    expect(expectOk(world.run(['hold', 'add', '--record', 'F-1', '--reason', 'litigation'])).stdout.trim()).toBe('H-1');
+    expect(expectOk(world.run(['hold', 'add', '--record', 'F-1', '--reason', 'litigation', '--by', 'Dee Pio'])).stdout.trim()).toBe('H-1 holds 1 record now');
     expectOk(world.run(APPLY));
     expect(fileExists(world, 'a/one.txt')).toBe(true);
     expect(entriesFor(auditLog(world), 'F-1', 'intent')).toEqual([]);
 
-    expectOk(world.run(['hold', 'release', 'H-1', '--reason', 'case settled']));
+    expectOk(world.run(['hold', 'release', 'H-1', '--reason', 'case settled', '--by', 'Dee Pio']));
     expectOk(world.run(APPLY));
     expect(fileExists(world, 'a/one.txt')).toBe(false);
     expect(entriesFor(auditLog(world), 'F-1', 'deleted')).toHaveLength(1);
@@ -136,7 +136,7 @@ describe('holds and events are re-read when the run starts', () => {
     setUp(world, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt' }]);
     expect(planFromStore(world).get('F-1')?.status).toBe('pending');
 
-    expectOk(world.run(['event', 'add', 'ended', '--record', 'F-1', '--date', ENDED_LONG_AGO]));
+    expectOk(world.run(['event', 'add', 'ended', '--record', 'F-1', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
     expectOk(world.run(APPLY));
     expect(fileExists(world, 'a/one.txt')).toBe(false);
   });
@@ -148,7 +148,7 @@ describe('holds and events are re-read when the run starts', () => {
       { id: 'C-1', subject: 'S-9', category: 'crm-note', location: 'crm:c-1' },
       { id: 'F-2', subject: 'S-8', category: 'casenote', location: 'casefiles:b/two.txt' },
     ]);
-    expectOk(world.run(['event', 'add', 'ended', '--subject', 'S-9', '--date', ENDED_LONG_AGO]));
+    expectOk(world.run(['event', 'add', 'ended', '--subject', 'S-9', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
     expectOk(world.run(APPLY));
     expect(fileExists(world, 'a/one.txt')).toBe(false);
     expect(crmIds(world)).toEqual([]);
@@ -192,19 +192,36 @@ describe('records that are gone already, or come back', () => {
     expect(fileExists(world, 'client/file.txt')).toBe(true);
   });
 
-  it('a deleted record listed again by a re-import is due again, "reappeared after deletion"', () => {
+  it('a deleted record that a re-import still lists stays deleted: reported as listed again, never due, never deleted twice', () => {
     const world = createWorld();
-    const rows: Row[] = [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }];
+    const rows: Row[] = [
+      { id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO },
+      { id: 'P-1', category: 'paper-form', location: 'paper:box-1/folder-1', ended: ENDED_LONG_AGO },
+    ];
     setUp(world, rows);
-    expectOk(world.run(APPLY));
-    expect(planFromStore(world).has('F-1')).toBe(false);
+    expectOk(world.run(APPLY.concat('--quiet')));
+    expectOk(world.run(['confirm', 'P-1', '--by', 'A. Clerk', '--method', 'cross-cut shredder', '--as-of', AS_OF]));
+    const logAfterDestruction = auditLog(world);
 
     const reimport = world.run(['inventory', 'import', writeInventory(world, rows)]);
     expect(reimport.code).toBe(0);
-    expect(reimport.stderr).toContain('1 REAPPEARED');
-    const decision = planFromStore(world).get('F-1');
-    expect(decision?.status).toBe('due');
-    expect(decision?.reason).toContain('reappeared after deletion');
+    expect(reimport.stderr).toContain('2 listed again after deletion — check the inventory export');
+    expect(reimport.stderr).not.toMatch(/reappeared/i);
+    const plan = JSON.parse(expectOk(world.run(['plan', '--format', 'json', '--as-of', AS_OF])).stdout) as {
+      decisions: { id: string }[];
+      summary: { listedAfterDeletion: { id: string }[] };
+    };
+    expect(plan.decisions.map((d) => d.id)).toEqual([]);
+    expect(plan.summary.listedAfterDeletion.map((l) => l.id)).toEqual(['F-1', 'P-1']);
+    expect(expectOk(world.run(['plan', '--as-of', AS_OF])).stdout).toMatch(/Listed again after deletion — check the inventory export: 2 deleted records/);
+
+    // The next night: no second intent or deletion, and the destroyed paper record is not back on the worklist.
+    expect(world.run(APPLY)).toEqual({ code: 0, stdout: '', stderr: '' });
+    const log = auditLog(world);
+    const since = log.slice(logAfterDestruction.length);
+    expect(since.filter((e) => e.record !== null)).toEqual([]);
+    expect(since.map((e) => e.action)).toEqual(['import', 'run-start', 'run-end']);
+    expect(tableCount(world, 'intents')).toBe(0);
   });
 });
 
@@ -222,7 +239,13 @@ describe('a deleted record restored into its target (a backup put back)', () => 
     // The restore: the file is back, the inventory is not re-imported.
     fs.mkdirSync(path.join(world.root, 'a'), { recursive: true });
     fs.writeFileSync(path.join(world.root, 'a/one.txt'), 'restored from backup');
-    expect(planFromStore(world).has('F-1')).toBe(false);
+    // The plan looks, read-only, as the run will: due, "reappeared", and nothing logged.
+    const logBeforePlan = auditLog(world);
+    const planned = planFromStore(world).get('F-1');
+    expect(planned?.status).toBe('due');
+    expect(planned?.reason).toContain('reappeared after deletion');
+    expect(auditLog(world)).toEqual(logBeforePlan);
+    expect(expectOk(world.run(['explain', 'F-1', '--as-of', AS_OF])).stdout).toMatch(/^Decision: DUE — reappeared after deletion/m);
 
     const second = world.run(APPLY);
     expect(second.code).toBe(0);

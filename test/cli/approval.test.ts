@@ -98,7 +98,7 @@ describe('approval: required — deleted only through a plan a named person appr
     const plan = savePlan(w, 'p.json');
     approveOk(w, plan);
     // Due now, but after the plan was saved: not in it.
-    expectOk(w.run(['event', 'add', 'ended', '--record', 'N-LATER', '--date', ENDED_LONG_AGO]));
+    expectOk(w.run(['event', 'add', 'ended', '--record', 'N-LATER', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
 
     expectOk(w.run(['apply', plan, '--yes', ...AT]));
     expect(fileExists(w, 'client-1/plan.txt')).toBe(false);
@@ -213,7 +213,7 @@ describe('holds are re-read when an approved plan is carried out', () => {
     const plan = savePlan(w, 'p.json');
     const sha = sha256OfFile(plan);
     approveOk(w, plan);
-    expect(expectOk(w.run(['hold', 'add', '--record', 'A-FILE', '--reason', 'complaint received'])).stdout.trim()).toBe('H-1');
+    expect(expectOk(w.run(['hold', 'add', '--record', 'A-FILE', '--reason', 'complaint received', '--by', 'Dee Pio'])).stdout.trim()).toBe('H-1 holds 1 record now');
 
     expectOk(w.run(APPLY));
     expect(fileExists(w, 'client-1/plan.txt')).toBe(true);
@@ -222,7 +222,7 @@ describe('holds are re-read when an approved plan is carried out', () => {
     const runEnd = auditLog(w).findLast((e) => e.action === 'run-end');
     expect(runEnd?.detail).toMatchObject({ summary: { deleted: 1, notCarriedOut: 1 } });
 
-    expectOk(w.run(['hold', 'release', 'H-1', '--reason', 'complaint resolved']));
+    expectOk(w.run(['hold', 'release', 'H-1', '--reason', 'complaint resolved', '--by', 'Dee Pio']));
     expectOk(w.run(APPLY));
     expect(fileExists(w, 'client-1/plan.txt')).toBe(false);
     expect(entriesFor(auditLog(w), 'A-FILE', 'deleted')).toEqual([expect.objectContaining({ detail: expect.objectContaining({ plan: sha }) })]);

@@ -47,8 +47,8 @@ beforeAll(() => {
   db = path.join(dir, 'retention.db');
   ok(['init']);
   ok(['inventory', 'import', 'inventory.csv']);
-  ok(['hold', 'add', '--record', 'EX-11', '--reason', 'claim expected']);
-  ok(['event', 'add', 'consent_confirmed', '--subject', 'S-108', '--date', '2020-01-01']);
+  ok(['hold', 'add', '--record', 'EX-11', '--reason', 'claim expected', '--by', 'Dee Pio']);
+  ok(['event', 'add', 'consent_confirmed', '--subject', 'S-108', '--date', '2020-01-01', '--by', 'Dee Pio']);
   ok(['apply', '--yes']);
 });
 

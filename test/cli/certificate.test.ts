@@ -63,9 +63,9 @@ describe('a destruction certificate for one run', () => {
     const plan = path.join(w.dir, 'p.json');
     expect(w.run(['plan', '--format', 'json', ...AT, '--out', plan]).code).toBe(0);
     expect(w.run(['approve', plan, '--by', 'Dee Pio']).code).toBe(0);
-    expectOk(w.run(['event', 'add', 'ended', '--record', 'F-2', '--date', ENDED_LONG_AGO]));
+    expectOk(w.run(['event', 'add', 'ended', '--record', 'F-2', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
     expect(w.run(APPLY).code).toBe(0); // the first run: files, a CRM row, an approved care plan, and P-1 onto the worklist
-    expectOk(w.run(['event', 'add', 'ended', '--record', 'F-LATER', '--date', ENDED_LONG_AGO]));
+    expectOk(w.run(['event', 'add', 'ended', '--record', 'F-LATER', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
     expectOk(w.run(APPLY)); // a second run, which must not appear on the first run's certificate
     expectOk(w.run(['confirm', 'P-1', '--by', 'A. Clerk', '--method', 'cross-cut shredder', ...AT]));
 

@@ -60,8 +60,8 @@ describe('an erasure request', () => {
   beforeAll(() => {
     w = createWorld({ policy: ERASURE_POLICY });
     setUp(w, ROWS);
-    expectOk(w.run(['event', 'add', 'erasure_requested', '--subject', 'S-CONSENT', '--date', '2026-06-15']));
-    expectOk(w.run(['event', 'add', 'erasure_requested', '--subject', 'S-KEPT', '--date', '2026-06-20']));
+    expectOk(w.run(['event', 'add', 'erasure_requested', '--subject', 'S-CONSENT', '--date', '2026-06-15', '--by', 'Dee Pio']));
+    expectOk(w.run(['event', 'add', 'erasure_requested', '--subject', 'S-KEPT', '--date', '2026-06-20', '--by', 'Dee Pio']));
     plan = planJson(w);
   });
 
@@ -123,7 +123,7 @@ describe('an erasure request whose last erasable record is on paper', () => {
       { id: 'E-PHOTO', subject: 'S-PAPER', category: 'photo', location: 'casefiles:s-paper/photo.jpg' },
       { id: 'E-FORM', subject: 'S-PAPER', category: 'consent-form', location: 'paper:box-2/form-1' },
     ]);
-    expectOk(w.run(['event', 'add', 'erasure_requested', '--subject', 'S-PAPER', '--date', '2026-06-15']));
+    expectOk(w.run(['event', 'add', 'erasure_requested', '--subject', 'S-PAPER', '--date', '2026-06-15', '--by', 'Dee Pio']));
     expect(w.run(APPLY).code).toBe(0); // lists E-FORM on the destruction worklist
     expectOk(w.run(APPLY));
     expect(fileExists(w, 's-paper/photo.jpg')).toBe(false);

@@ -6,11 +6,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
   AS_OF,
   ENDED_LONG_AGO,
   auditLog,
+  auditText,
   createWorld,
   entriesFor,
   expectOk,
@@ -56,7 +58,7 @@ describe('confirm refuses what is not a due line of the destruction worklist', (
     const intent = entriesFor(auditLog(w), 'P-1', 'intent');
     expect(intent).toHaveLength(1);
 
-    expectOk(w.run(['hold', 'add', '--record', 'P-1', '--reason', 'police enquiry']));
+    expectOk(w.run(['hold', 'add', '--record', 'P-1', '--reason', 'police enquiry', '--by', 'Dee Pio']));
     expectConfirmRefused(w, 'P-1', /refused: P-1 is held, not due/);
 
     expectOk(w.run(APPLY));
@@ -67,7 +69,7 @@ describe('confirm refuses what is not a due line of the destruction worklist', (
     expect(entriesFor(auditLog(w), 'P-1', 'confirm')).toEqual([]);
 
     // Released and due again: the next night puts it back on the worklist, and now it may be confirmed.
-    expectOk(w.run(['hold', 'release', 'H-1', '--reason', 'enquiry closed']));
+    expectOk(w.run(['hold', 'release', 'H-1', '--reason', 'enquiry closed', '--by', 'Dee Pio']));
     expect(w.run(APPLY).stderr).toContain('P-1');
     expect(entriesFor(auditLog(w), 'P-1', 'intent')).toHaveLength(2);
     expectOk(confirm(w, 'P-1'));
@@ -91,7 +93,7 @@ describe('cron and the worklist', () => {
     // Nothing new: a quiet night, although the worklist is still open.
     expect(w.run(APPLY)).toEqual({ code: 0, stdout: '', stderr: '' });
 
-    expectOk(w.run(['event', 'add', 'ended', '--record', 'P-3', '--date', ENDED_LONG_AGO]));
+    expectOk(w.run(['event', 'add', 'ended', '--record', 'P-3', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
     expect(w.run([...APPLY, '--quiet'])).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(entriesFor(auditLog(w), 'P-3', 'intent')).toHaveLength(1);
     expect(tableCount(w, 'intents')).toBe(3);
@@ -116,5 +118,78 @@ describe('a files target whose root is empty (its share is not mounted)', () => 
     expect(String(failed[0]?.detail?.error)).toContain('mounted');
     expect(planFromStore(w).get('F-GONE')?.status).toBe('due');
     expect(fs.existsSync(path.join(w.root, 'a'))).toBe(false);
+  });
+});
+
+describe('the worklist stays visible in the plan', () => {
+  it('a paper record on the worklist is due, "awaiting destruction since DATE", in every plan until it is confirmed', () => {
+    const w = createWorld();
+    setUp(w, [paper('P-1')]);
+    expect(w.run(APPLY).stderr).toContain('P-1');
+    const awaiting = /^awaiting destruction since \d{4}-\d{2}-\d{2} \(put on the destruction worklist by run run-\S+; once destroyed: retention confirm P-1 /;
+    expect(planFromStore(w).get('P-1')).toMatchObject({ status: 'due', reason: expect.stringMatching(awaiting) });
+
+    // A quiet night later, the line is still there, in the table as in JSON.
+    expectOk(w.run(APPLY));
+    expect(planFromStore(w).get('P-1')).toMatchObject({ status: 'due', reason: expect.stringMatching(awaiting) });
+    expect(expectOk(w.run(['plan', ...AT])).stdout).toContain('awaiting destruction since');
+
+    expectOk(confirm(w, 'P-1'));
+    expect(planFromStore(w).has('P-1')).toBe(false);
+  });
+});
+
+describe('confirm --method', () => {
+  it('takes a method from the closed list only (exit 2 with the list), and keeps the free note out of the log', () => {
+    const w = createWorld();
+    setUp(w, [paper('P-1'), paper('P-2')]);
+    expect(w.run(APPLY).code).toBe(0);
+    const logBefore = auditLog(w);
+    const confirmWith = (id: string, ...extra: string[]) => w.run(['confirm', id, '--by', 'A. Clerk', ...AT, ...extra]);
+    expectRefused(
+      confirmWith('P-1', '--method', 'shredded John Smith file at home'),
+      /--method "shredded John Smith file at home" is not one of the destruction methods: "cross-cut shredder", "secure disposal contractor"/,
+    );
+    expectRefused(confirmWith('P-1', '--method', 'cross-cut shreder'), /did you mean "cross-cut shredder"\?/);
+    expect(auditLog(w)).toEqual(logBefore);
+
+    expectOk(confirmWith('P-1', '--method', 'cross-cut shredder', '--note', 'bag 41, witnessed by John Smith'));
+    const confirmed = entriesFor(auditLog(w), 'P-1', 'confirm');
+    expect(confirmed).toEqual([expect.objectContaining({ actor: 'A. Clerk', detail: expect.objectContaining({ method: 'cross-cut shredder' }) })]);
+    expect(auditText(w)).not.toContain('John Smith');
+    const db = new Database(w.store, { readonly: true });
+    try {
+      expect(db.prepare("SELECT method, note FROM confirmations WHERE record = 'P-1'").get()).toEqual({ method: 'cross-cut shredder', note: 'bag 41, witnessed by John Smith' });
+    } finally {
+      db.close();
+    }
+
+    // The config's own list replaces the defaults.
+    fs.appendFileSync(path.join(w.dir, 'retention.config.yaml'), 'destructionMethods: [Shred-it bag, on-site pulping]\n');
+    expectRefused(confirmWith('P-2', '--method', 'cross-cut shredder'), /not one of the destruction methods: "Shred-it bag", "on-site pulping"/);
+    expectOk(confirmWith('P-2', '--method', 'on-site pulping'));
+  });
+});
+
+describe('explain on a deleted record', () => {
+  it('shows its history — deleted when, by which run, under which rule — instead of "no record"', () => {
+    const w = createWorld();
+    setUp(w, [paper('P-1'), { id: 'F-1', category: 'casenote', location: 'casefiles:a/notes.txt', ended: ENDED_LONG_AGO }]);
+    expectOk(w.run([...APPLY, '--quiet']));
+    const run = auditLog(w).find((e) => e.action === 'run-start')?.run;
+    const file = expectOk(w.run(['explain', 'F-1', ...AT])).stdout;
+    expect(file).toMatch(new RegExp(`^DELETED on \\S+ by run ${run}, under rule closed-cases\\.$`, 'm'));
+    expect(file).toMatch(/intent .* by test-cron/);
+    expect(file).toMatch(/deleted .* by test-cron — run \S+, rule closed-cases, result deleted, target casefiles/);
+
+    expectOk(confirm(w, 'P-1'));
+    const text = expectOk(w.run(['explain', 'P-1', ...AT])).stdout;
+    expect(text).toMatch(new RegExp(`^DELETED on \\S+ by run ${run}, under rule closed-cases\\.$`, 'm'));
+    expect(text).toMatch(/confirm .* by A\. Clerk — run \S+, rule closed-cases, method cross-cut shredder/);
+    const json = JSON.parse(expectOk(w.run(['explain', 'P-1', '--format', 'json', ...AT])).stdout) as { deleted: { run: string; rule: string }; history: { action: string }[] };
+    expect(json.deleted).toMatchObject({ run, rule: 'closed-cases' });
+    expect(json.history.map((e) => e.action)).toEqual(['intent', 'confirm']);
+
+    expectRefused(w.run(['explain', 'NEVER-THERE', ...AT]), /no record "NEVER-THERE"/);
   });
 });

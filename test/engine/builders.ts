@@ -3,6 +3,7 @@ import type {
   CompiledPolicy,
   CompiledRule,
   Cutoff,
+  EventHistory,
   Hold,
   InventoryRecord,
   RecordFacts,
@@ -61,13 +62,24 @@ export function record(fields: Partial<InventoryRecord> = {}): InventoryRecord {
   };
 }
 
-/** A record with its events, and optionally its subject's events and a tombstone. */
+/**
+ * A record with its inventory events, and optionally its subject's recorded events (one date or
+ * several each), a tombstone, and events recorded on the record itself.
+ */
 export function facts(
   fields: Partial<InventoryRecord> = {},
-  subjectEvents: Record<string, string> = {},
+  subjectEvents: Record<string, string | string[]> = {},
   tombstone: Tombstone | null = null,
+  recordedEvents: Record<string, string | string[]> = {},
 ): RecordFacts {
-  return { record: record(fields), subjectEvents, tombstone };
+  return { record: record(fields), subjectEvents: history(subjectEvents), recordedEvents: history(recordedEvents), tombstone };
+}
+
+/** An event history as the store builds it: a null-prototype object of date lists. */
+export function history(events: Record<string, string | string[]>): EventHistory {
+  const out = Object.create(null) as Record<string, string[]>;
+  for (const [name, dates] of Object.entries(events)) out[name] = Array.isArray(dates) ? dates : [dates];
+  return out;
 }
 
 export function hold(fields: Partial<Hold> = {}): Hold {

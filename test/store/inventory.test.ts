@@ -46,13 +46,13 @@ describe('opening a store', () => {
 describe('importRecords', () => {
   it('counts inserted, unchanged and updated records and writes one entry per call', async () => {
     const first = await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin', file: '/srv/in/inv.csv' });
-    expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0, reappeared: 0 });
+    expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0, listedAfterDeletion: 0 });
 
     const second = await t.store.importRecords(
       [record('R-1'), record('R-2', { events: { service_ended: '2020-01-01' } }), record('R-3')],
       { actor: 'admin' },
     );
-    expect(second).toEqual({ inserted: 1, updated: 1, unchanged: 1, reappeared: 0 });
+    expect(second).toEqual({ inserted: 1, updated: 1, unchanged: 1, listedAfterDeletion: 0 });
 
     const entries = await allEntries(t.store, { action: 'import' });
     expect(entries).toHaveLength(2);
@@ -64,18 +64,19 @@ describe('importRecords', () => {
 });
 
 describe('events', () => {
-  it('returns both the record event and the subject event of the same name', async () => {
-    await t.store.importRecords([record('R-1')], { actor: 'admin' });
+  it('returns the recorded record event beside the inventory\'s, and the subject event of the same name', async () => {
+    await t.store.importRecords([record('R-1', { events: { service_ended: '2019-01-01' } })], { actor: 'admin' });
     await t.store.addEvent({ scope: 'record', ref: 'R-1', event: 'service_ended', date: '2021-05-01' }, { actor: 'dpo' });
     await t.store.addEvent({ scope: 'subject', ref: 'S-1', event: 'service_ended', date: '2020-01-01' }, { actor: 'dpo' });
     const facts = await t.store.getFacts('R-1');
-    expect(facts?.record.events).toEqual({ service_ended: '2021-05-01' });
-    expect(facts?.subjectEvents).toEqual({ service_ended: '2020-01-01' });
+    expect(facts?.record.events).toEqual({ service_ended: '2019-01-01' });
+    expect({ ...facts?.recordedEvents }).toEqual({ service_ended: ['2021-05-01'] });
+    expect({ ...facts?.subjectEvents }).toEqual({ service_ended: ['2020-01-01'] });
 
     const entries = await allEntries(t.store, { action: 'event' });
-    expect(entries.map((e) => [e.record, e.subject, e.detail?.event])).toEqual([
-      ['R-1', 'S-1', 'service_ended'],
-      [null, 'S-1', 'service_ended'],
+    expect(entries.map((e) => [e.record, e.subject, e.detail])).toEqual([
+      ['R-1', 'S-1', { id: 'E-1', scope: 'record', event: 'service_ended', date: '2021-05-01' }],
+      [null, 'S-1', { id: 'E-2', scope: 'subject', event: 'service_ended', date: '2020-01-01' }],
     ]);
   });
 
@@ -93,7 +94,7 @@ describe('streamFacts', () => {
     await t.store.addEvent({ scope: 'subject', ref: 'S-1', event: 'consent_given', date: '2020-02-02' }, { actor: 'dpo' });
     const batches = await collect(t.store.streamFacts(2));
     expect(batches.map((b) => b.map((f) => f.record.id))).toEqual([['R-1', 'R-2'], ['R-3', 'R-4'], ['R-5']]);
-    expect(batches.flat().every((f) => f.subjectEvents.consent_given === '2020-02-02' && f.tombstone === null)).toBe(true);
+    expect(batches.flat().every((f) => f.subjectEvents.consent_given?.[0] === '2020-02-02' && f.tombstone === null)).toBe(true);
   });
 
   it('lets the caller use the store between batches', async () => {
@@ -118,25 +119,31 @@ describe('tombstones', () => {
     await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
     await deleteRecord('R-1');
     expect(await t.store.getFacts('R-1')).toBeNull();
-    expect(await t.store.getTombstone('R-1')).toEqual({ deletedAt: expect.any(String), run: 'run-1', rule: 'care-records' });
+    expect(await t.store.getTombstone('R-1')).toEqual({ deletedAt: expect.any(String), run: 'run-1', rule: 'care-records', listedAgainAt: null });
     expect(await t.store.getTombstone('R-2')).toBeNull();
     expect(await t.store.liveRecordCount()).toBe(1);
     expect((await collect(t.store.streamFacts())).flat().map((f) => f.record.id)).toEqual(['R-2']);
   });
 
-  it('shows a re-imported deleted record as reappeared, with its tombstone', async () => {
+  it('leaves a deleted record that a re-import still lists deleted: counted and noted, never live again', async () => {
     await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
     await deleteRecord('R-1');
-    const counts = await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
-    expect(counts).toEqual({ inserted: 0, updated: 0, unchanged: 1, reappeared: 1 });
+    const counts = await t.store.importRecords([record('R-1', { category: 'changed' }), record('R-2')], { actor: 'admin' });
+    expect(counts).toEqual({ inserted: 0, updated: 0, unchanged: 1, listedAfterDeletion: 1 });
+    expect((await allEntries(t.store, { action: 'import' }))[1]?.detail).toMatchObject({ listedAfterDeletion: 1 });
 
-    const facts = (await collect(t.store.streamFacts())).flat();
-    expect(facts.map((f) => [f.record.id, f.tombstone?.run ?? null])).toEqual([
-      ['R-1', 'run-1'],
-      ['R-2', null],
-    ]);
-    expect((await t.store.getFacts('R-1'))?.tombstone).toMatchObject({ run: 'run-1', rule: 'care-records' });
-    expect(await t.store.liveRecordCount()).toBe(2);
+    expect((await collect(t.store.streamFacts())).flat().map((f) => f.record.id)).toEqual(['R-2']);
+    expect(await t.store.getFacts('R-1')).toBeNull();
+    expect(await t.store.liveRecordCount()).toBe(1);
+    expect(await t.store.listedAfterDeletion()).toEqual([{ id: 'R-1', deletedAt: expect.any(String), listedAt: expect.any(String) }]);
+    // Deleted as it was: the listing does not rewrite the tombstoned row.
+    expect((await t.store.deletedFacts(['R-1']))[0]?.record.category).toBe('care-plan');
+
+    // The next import that no longer lists it clears the note; one that lists it again sets it again.
+    await t.store.importRecords([record('R-2')], { actor: 'admin' });
+    expect(await t.store.listedAfterDeletion()).toEqual([]);
+    await t.store.importRecords([record('R-1')], { actor: 'admin' });
+    expect((await t.store.listedAfterDeletion()).map((l) => l.id)).toEqual(['R-1']);
   });
 
   it('lists deleted records with their locations, and marks one found back in its target as reappeared, once', async () => {

@@ -34,6 +34,7 @@ describe('the journal', () => {
         target: 'casefiles',
         refSha256: hashLocation('casefiles:client-1/R-2.pdf'),
         location: 'casefiles:client-1/R-2.pdf',
+        since: (await allEntries(t.store, { record: 'R-2', action: 'intent' }))[0]?.at,
       },
     ]);
   });

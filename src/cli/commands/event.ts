@@ -1,41 +1,117 @@
 import type { Command } from 'commander';
+import Table from 'cli-table3';
 import type { CommandContext } from '../main.js';
 import { EXIT, usageError } from '../../errors.js';
+import type { CompiledPolicy } from '../../engine/types.js';
 import { IDENTIFIER_PATTERN } from '../../policy/schema.js';
-import { parseDateFlag } from '../options.js';
-import { resolveConfig, type SourceFlags } from '../sources.js';
-import { actorOf, withStore } from '../store-access.js';
+import { WELL_KNOWN_EVENTS, policyEventNames } from '../../policy/event-names.js';
+import { closestWord } from '../../yaml/did-you-mean.js';
+import type { RecordedEvent } from '../../store/types.js';
+import { parseByFlag, parseChoice, parseDateFlag } from '../options.js';
+import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
+import { withStore } from '../store-access.js';
 
 interface EventFlags extends SourceFlags {
   subject?: string;
   record?: string;
   date: string;
+  by?: string;
+  reason?: string;
+  format: string;
 }
 
-/** `retention event add EVENT (--subject ID | --record ID) --date DATE`. */
+/** `retention event add | list | remove`: the event history, the store's own dated facts. */
 export function registerEvent(program: Command, ctx: CommandContext, setExit: (code: number) => void): Command {
-  const event = program.command('event').description('record dated facts (service_ended, consent_withdrawn, erasure_requested, ...)');
+  const event = program.command('event').description('record dated facts (service_ended, consent_withdrawn, erasure_requested, ...): a history, never overwritten');
   event
     .command('add')
-    .description('record that EVENT happened on DATE, for one subject (all their records) or one record')
+    .description('record that EVENT happened on DATE, for one subject (all their records) or one record; an earlier date is kept beside it')
     .argument('<event>', 'event name, e.g. service_ended')
     .option('--subject <id>', 'the data subject the event is about')
     .option('--record <id>', 'the record the event is about (wins over the subject\'s event of the same name)')
     .requiredOption('--date <date>', 'when it happened (YYYY-MM-DD)')
+    .option('--by <name>', 'who records it (required; the audit entry\'s actor)')
+    .option('--policy <file>', 'policy whose rules name the events (default: the config\'s policy)')
     .option('--db <file>', 'store (default: the config\'s store)')
     .action(async (name: string, _opts, command: Command) => {
       const flags = command.optsWithGlobals<EventFlags>();
       if (!new RegExp(IDENTIFIER_PATTERN).test(name)) throw usageError(`event name "${name}" is not a plain identifier (letters, digits, _), e.g. service_ended`);
-      if (Boolean(flags.subject) === Boolean(flags.record)) throw usageError('give exactly one of --subject ID or --record ID');
+      const scope = scopeOf(flags);
       const date = parseDateFlag('--date', flags.date);
+      const by = parseByFlag(flags.by, 'records the event');
       const config = await resolveConfig(flags, ctx);
-      await withStore(flags, ctx, config, 'write', (store) =>
-        store.addEvent(
-          { scope: flags.subject ? 'subject' : 'record', ref: (flags.subject ?? flags.record)!, event: name, date },
-          { actor: actorOf(config) },
-        ),
+      const policy = flags.policy || config?.policy ? (await resolvePolicy(flags, ctx, config)).policy : null;
+      checkEventName(name, policy);
+      const added = await withStore(flags, ctx, config, 'write', (store) =>
+        store.addEvent({ scope: scope.scope, ref: scope.ref, event: name, date }, { actor: by }),
       );
+      await ctx.out.write(`${added.id}\n`);
+      setExit(EXIT.ok);
+    });
+  event
+    .command('list')
+    .description('the event history: every recorded date, removed ones marked (for a record: its own events and its subject\'s)')
+    .option('--subject <id>', 'only this subject\'s events')
+    .option('--record <id>', 'only the events that apply to this record')
+    .option('--format <format>', 'table or json', 'table')
+    .option('--db <file>', 'store (default: the config\'s store)')
+    .action(async (_opts, command: Command) => {
+      const flags = command.optsWithGlobals<EventFlags>();
+      const format = parseChoice('--format', flags.format, ['table', 'json'] as const);
+      if (flags.subject !== undefined && flags.record !== undefined) throw usageError('give at most one of --subject ID or --record ID');
+      const config = await resolveConfig(flags, ctx);
+      const filter = flags.record !== undefined ? { record: flags.record } : flags.subject !== undefined ? { subject: flags.subject } : {};
+      const events = await withStore(flags, ctx, config, 'read', (store) => store.listEvents(filter));
+      await ctx.out.write(format === 'json' ? `${JSON.stringify(events, null, 2)}\n` : eventTable(events, ctx.out.colour.level === 0));
+      setExit(EXIT.ok);
+    });
+  event
+    .command('remove')
+    .description('remove a recorded event (entered by mistake): it no longer counts, and stays in the history as removed')
+    .argument('<event-id>', 'e.g. E-3 (see "retention event list")')
+    .option('--by <name>', 'who removes it (required; the audit entry\'s actor)')
+    .option('--reason <text>', 'why (required; kept in the store, not in the audit log)')
+    .option('--db <file>', 'store (default: the config\'s store)')
+    .action(async (id: string, _opts, command: Command) => {
+      const flags = command.optsWithGlobals<EventFlags>();
+      const by = parseByFlag(flags.by, 'removes the event');
+      if (!flags.reason?.trim()) throw usageError('--reason TEXT is required: say why the event is removed (kept in the store, not in the audit log)');
+      const config = await resolveConfig(flags, ctx);
+      await withStore(flags, ctx, config, 'write', (store) => store.removeEvent(id, { actor: by, reason: flags.reason!.trim() }));
       setExit(EXIT.ok);
     });
   return event;
+}
+
+function scopeOf(flags: EventFlags): { scope: 'subject' | 'record'; ref: string } {
+  if (flags.subject !== undefined && flags.record === undefined) return { scope: 'subject', ref: flags.subject };
+  if (flags.record !== undefined && flags.subject === undefined) return { scope: 'record', ref: flags.record };
+  throw usageError('give exactly one of --subject ID or --record ID');
+}
+
+/**
+ * An event no rule reads and that is not well known would be recorded and then ignored: a real
+ * erasure request typed `erasure_requestd` must not vanish. Without a policy at hand, only the
+ * well-known names are accepted.
+ */
+function checkEventName(name: string, policy: CompiledPolicy | null): void {
+  const used = policy === null ? new Set<string>() : policyEventNames(policy);
+  if (used.has(name) || WELL_KNOWN_EVENTS.includes(name)) return;
+  const known = [...new Set([...used, ...WELL_KNOWN_EVENTS])].sort();
+  const guess = closestWord(name, known);
+  const where = policy === null ? 'no policy is at hand (give --policy FILE or set "policy:" in the config)' : 'no rule of the policy uses it';
+  throw usageError(
+    `unknown event "${name}": ${where} and it is not a well-known event; nothing was recorded` +
+      `\n  hint: ${guess ? `did you mean "${guess}"? ` : ''}known events: ${known.join(', ')}`,
+  );
+}
+
+function eventTable(events: readonly RecordedEvent[], plain: boolean): string {
+  if (events.length === 0) return 'No recorded events.\n';
+  const table = new Table({ head: ['event', 'on', 'name', 'date', 'added', 'removed'], style: plain ? { head: [], border: [] } : {} });
+  for (const e of events) {
+    const removed = e.removedAt === null ? '' : `${e.removedAt.slice(0, 10)} by ${e.removedBy}: ${e.removeReason}`;
+    table.push([e.id, `${e.scope} ${e.ref}`, e.event, e.date, `${e.addedAt.slice(0, 10)} by ${e.addedBy}`, removed]);
+  }
+  return `${table.toString()}\n`;
 }

@@ -7,6 +7,9 @@ import { parseChoice, parseDateFlag } from '../options.js';
 import { resolveConfig, resolvePolicy, resolveRecords, type SourceFlags } from '../sources.js';
 import { todayIn } from '../clock.js';
 import { explainJson, explainText } from '../render/explain.js';
+import { accountForEvents } from '../render/explain-events.js';
+import { deletedJson, deletedText, type DeletedRecord } from '../render/explain-deleted.js';
+import type { Store } from '../../store/types.js';
 
 interface ExplainFlags extends SourceFlags {
   asOf?: string;
@@ -33,16 +36,33 @@ export function registerExplain(program: Command, ctx: CommandContext, setExit: 
       const records = await resolveRecords(flags, ctx, config, policy);
       try {
         const facts = await records.find(recordId);
-        if (!facts) throw usageError(`no record "${recordId}" in ${flags.inventory ?? 'the store'} — check the id (ids are case-sensitive)`);
-        const decision = decide(policy, facts, new HoldIndex(records.holds).holdsFor(facts.record), asOf);
+        if (!facts) {
+          const deleted = records.store ? await deletedRecord(records.store, recordId) : null;
+          if (!deleted) throw usageError(`no record "${recordId}" in ${flags.inventory ?? 'the store'} — check the id (ids are case-sensitive)`);
+          await ctx.out.write(format === 'json' ? `${JSON.stringify(deletedJson(deleted), null, 2)}\n` : deletedText(deleted, ctx.out.colour));
+          setExit(EXIT.ok);
+          return;
+        }
+        const decision = records.worklist.annotate(decide(policy, facts, new HoldIndex(records.holds).holdsFor(facts.record), asOf));
+        const recorded = records.store ? await records.store.listEvents({ record: recordId }) : [];
+        const events = accountForEvents({ facts, zone: policy.timezone, asOf }, recorded);
         await ctx.out.write(
           format === 'json'
-            ? `${JSON.stringify(explainJson(facts, decision, asOf), null, 2)}\n`
-            : explainText(facts, decision, policy, asOf, ctx.out.colour),
+            ? `${JSON.stringify(explainJson(facts, decision, asOf, events), null, 2)}\n`
+            : explainText(facts, decision, policy, asOf, ctx.out.colour, events),
         );
       } finally {
         await records.close();
       }
       setExit(EXIT.ok);
     });
+}
+
+/** A record the store deleted (and that is not back in its target), with its audit history; null when the store never had it. */
+async function deletedRecord(store: Store, id: string): Promise<DeletedRecord | null> {
+  const [facts] = await store.deletedFacts([id]);
+  if (facts === undefined || facts.tombstone === null) return null;
+  const history = [];
+  for await (const entry of store.auditEntries({ record: id })) history.push(entry);
+  return { facts: { ...facts, tombstone: facts.tombstone }, history };
 }

@@ -71,6 +71,6 @@ ${cd}  retention inventory import inventory.csv   # fill the store (${EXAMPLE_ST
   retention apply --yes                      # delete the due records whose rule is automatic
   retention audit verify                     # re-check the audit log's hash chain
 
-Then try a legal hold: retention hold add --record ${EXAMPLE_HOLD_RECORD} --reason "claim expected", and plan again.
+Then try a legal hold: retention hold add --record ${EXAMPLE_HOLD_RECORD} --reason "claim expected" --by "your name", and plan again.
 `;
 }

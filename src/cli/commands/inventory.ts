@@ -29,7 +29,9 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
       if (!flags.quiet) {
         ctx.out.error(
           `${file}: ${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged` +
-            (counts.reappeared > 0 ? `, ${counts.reappeared} REAPPEARED after deletion (now due again)` : ''),
+            (counts.listedAfterDeletion > 0
+              ? `, ${counts.listedAfterDeletion} listed again after deletion — check the inventory export (they stay deleted and are not due; "retention explain ID" shows each one's deletion)`
+              : ''),
         );
       }
       setExit(EXIT.ok);

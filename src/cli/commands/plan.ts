@@ -59,10 +59,12 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
         const due: Decision[] = [];
         const renderer = RENDERERS[format](ctx.out);
         await renderer.begin({ asOf, window, horizon, policy: { file, sha256 }, compiled: policy });
-        const summary = await runPlan(policy, records.facts(), new HoldIndex(records.holds), window, (batch) => {
+        const summary = await runPlan(policy, records.facts(), new HoldIndex(records.holds), window, (decided) => {
+          const batch = decided.map((d) => records.worklist.annotate(d));
           if (flags.out) for (const d of batch) if (d.status === 'due') due.push(d);
           return renderer.batch(listed === null ? batch : batch.filter((d) => isListed(d, listed, window)));
         });
+        if (records.store) summary.listedAfterDeletion = await records.store.listedAfterDeletion();
         if (flags.out && records.store) {
           const saved = await savePlan(records.store, flags.out, { asOf, validUntil: addPeriod(asOf, validFor), policy: { file, sha256 }, due, now: ctx.now() });
           ctx.out.error(`saved plan ${flags.out}: ${due.length} due records, SHA-256 ${saved.sha256}, valid until ${saved.validUntil}\nnext: retention approve ${flags.out} --by NAME`);

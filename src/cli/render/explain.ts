@@ -7,21 +7,36 @@ import type { CompiledPolicy, Decision, RecordFacts } from '../../engine/types.j
 import { describeRule } from '../../policy/describe.js';
 import { decisionJson } from './decision-json.js';
 import { statusColour } from './table.js';
+import { eventLines, type EventAccount } from './explain-events.js';
 
-export function explainJson(facts: RecordFacts, decision: Decision, asOf: string): unknown {
+/** `events`: every date of every event with its source and which one counts (explain-events.ts). */
+export function explainJson(facts: RecordFacts, decision: Decision, asOf: string, events: readonly EventAccount[]): unknown {
   const { evaluations, holds, erasure, review, location } = decision;
-  return { asOf, record: facts.record, subjectEvents: facts.subjectEvents, tombstone: facts.tombstone, decision: decisionJson(decision), location, evaluations, holds, erasure, review };
+  return {
+    asOf,
+    record: facts.record,
+    recordedEvents: facts.recordedEvents ?? {},
+    subjectEvents: facts.subjectEvents,
+    events,
+    tombstone: facts.tombstone,
+    decision: decisionJson(decision),
+    location,
+    evaluations,
+    holds,
+    erasure,
+    review,
+  };
 }
 
-export function explainText(facts: RecordFacts, decision: Decision, policy: CompiledPolicy, asOf: string, c: ChalkInstance): string {
+export function explainText(facts: RecordFacts, decision: Decision, policy: CompiledPolicy, asOf: string, c: ChalkInstance, events: readonly EventAccount[]): string {
   const r = facts.record;
   const lines: string[] = [];
   lines.push(c.bold(`Record ${r.id}`) + ` — category ${r.category}, subject ${r.subject ?? '(none)'}, created ${r.created ?? '(unknown)'}`);
   if (r.location) lines.push(`Location: ${r.location}`);
-  lines.push(`Events: ${eventsText(facts)}`);
+  lines.push(...eventLines(events, { facts, zone: policy.timezone, asOf }));
   const flags = Object.entries(r.flags);
   if (flags.length > 0) lines.push(`Flags: ${flags.map(([k, v]) => `${k}=${v}`).join(', ')}`);
-  if (facts.tombstone) lines.push(`Deleted before: ${facts.tombstone.deletedAt} (run ${facts.tombstone.run ?? '?'}, rule ${facts.tombstone.rule ?? '?'}) — it has reappeared`);
+  if (facts.tombstone) lines.push(`Deleted before: ${facts.tombstone.deletedAt} (run ${facts.tombstone.run ?? '?'}, rule ${facts.tombstone.rule ?? '?'}) — it has been found back in its target`);
   lines.push(`As of ${asOf}:`, '');
 
   if (decision.evaluations.length === 0) {
@@ -59,13 +74,4 @@ export function explainText(facts: RecordFacts, decision: Decision, policy: Comp
     );
   }
   return `${lines.join('\n')}\n`;
-}
-
-function eventsText(facts: RecordFacts): string {
-  const own = Object.entries(facts.record.events).map(([k, v]) => `${k} ${v}`);
-  const inherited = Object.entries(facts.subjectEvents)
-    .filter(([k]) => !(k in facts.record.events))
-    .map(([k, v]) => `${k} ${v} (subject)`);
-  const all = [...own, ...inherited];
-  return all.length > 0 ? all.join(', ') : '(none)';
 }

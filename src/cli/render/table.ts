@@ -8,6 +8,7 @@ import { STATUSES, type Decision, type Status } from '../../engine/types.js';
 import type { PlanSummary } from '../../plan/summary.js';
 import { isUpcoming } from '../../plan/planner.js';
 import type { PlanHeader, PlanRenderer, RendererFactory } from './renderer.js';
+import { renderListedAfterDeletion } from './listed-after-deletion.js';
 
 const STATUS_ORDER: Record<string, number> = Object.fromEntries(
   ['due', 'review', 'held', 'unmatched', 'upcoming', 'pending', 'indefinite', 'retained'].map((s, i) => [s, i]),
@@ -61,6 +62,7 @@ export const tableRenderer: RendererFactory = (out): PlanRenderer => {
       }
       text += renderConsentReviews(rows.map((r) => r.decision), c);
       text += renderErasureRequests(summary, header, c);
+      text += renderListedAfterDeletion(summary, c);
       text += renderSummary(summary, header, c);
       await out.write(text);
     },
@@ -93,7 +95,7 @@ function renderConsentReviews(listed: readonly Decision[], c: ChalkInstance): st
   if (reviews.length === 0) return '';
   const table = new Table({ head: ['record', 'subject', 'rule', 'owed since'], style: { head: c.level > 0 ? ['bold'] : [], border: [] } });
   for (const d of reviews) table.push([d.id, d.subject ?? '—', d.rule ?? '—', d.review!.since]);
-  return `${c.bold('Consent reviews')} — re-confirm consent, then: retention event add consent_confirmed --record ID --date DATE\n${table.toString()}\n`;
+  return `${c.bold('Consent reviews')} — re-confirm consent, then: retention event add consent_confirmed --record ID --date DATE --by NAME\n${table.toString()}\n`;
 }
 
 /** Each erasure request with its response deadline, what it erases and what it cannot. */
