@@ -19,7 +19,7 @@ export interface StoreFacts {
 
 /** The store's live records, followed by the deleted ones found back in their targets. */
 export function factsWithFoundBack(store: Store, config: RetentionConfig | null, warn: (message: string) => void): StoreFacts {
-  if (config === null || Object.keys(config.targets).length === 0) {
+  if (config === null || config.targets.size === 0) {
     return { facts: () => store.streamFacts(), find: (id) => store.getFacts(id), close: async () => {} };
   }
   const targets = new TargetSet(config.targets, config.dir);

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
-import { STORE_APPLICATION_ID } from '../../src/store/migrations.js';
+import { MIGRATIONS, STORE_APPLICATION_ID } from '../../src/store/migrations.js';
+import { GENESIS_PREV, sealEntry } from '../../src/audit/entry.js';
 import { allEntries, newStore, record } from './helpers.js';
 
 let dir: string;
@@ -82,15 +83,17 @@ describe('a store is marked', () => {
   /** A store as the previous version left it: schema version 1, application id 0, no 'application' row. */
   async function unmarkedStore(): Promise<{ file: string; storeId: string; head: string }> {
     const file = join(dir, 'old.db');
-    const store = await newStore(file);
-    await store.importRecords([record('R-1')], { actor: 'admin' });
-    const storeId = await store.storeId();
-    const head = (await store.auditHead())!.hash;
-    await store.close();
     const db = new Database(file);
-    db.exec("PRAGMA application_id = 0; PRAGMA user_version = 1; DELETE FROM meta WHERE key = 'application';");
+    db.exec(MIGRATIONS[0]!);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('store_id', 'old-store')").run();
+    const entry = sealEntry({ actor: 'admin', action: 'import', detail: { records: 1 } }, 1, '2025-01-01T00:00:00.000Z', GENESIS_PREV);
+    db.prepare(
+      `INSERT INTO audit (seq, at, actor, action, run, record, subject, category, rule, policy_sha256, detail, prev, hash)
+       VALUES (@seq, @at, @actor, @action, @run, @record, @subject, @category, @rule, @policySha256, @detail, @prev, @hash)`,
+    ).run({ ...entry, detail: JSON.stringify(entry.detail) });
+    db.pragma('user_version = 1');
     db.close();
-    return { file, storeId, head };
+    return { file, storeId: 'old-store', head: entry.hash };
   }
 
   it.each(ACCESSES)('made by the previous version without a mark: it opens, keeps its id and log, and is marked (%s)', async (access) => {
