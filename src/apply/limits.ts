@@ -1,4 +1,5 @@
 import { RetentionError } from '../errors.js';
+import { countOf } from '../plural.js';
 
 export interface SafetyLimits {
   /** Most deletions one run may carry out; a bigger plan is refused whole. */
@@ -14,12 +15,12 @@ export interface SafetyLimits {
 export function checkLimits(planned: number, liveRecords: number, limits: SafetyLimits): void {
   const refusals: string[] = [];
   if (limits.maxDeletions !== null && planned > limits.maxDeletions) {
-    refusals.push(`${planned} deletions planned, the limit is ${limits.maxDeletions} (${planned - limits.maxDeletions} over)`);
+    refusals.push(`${countOf(planned, 'deletion')} planned, the limit is ${limits.maxDeletions} (${planned - limits.maxDeletions} over)`);
   }
   if (limits.maxPercent !== null && liveRecords > 0) {
     const percent = (planned / liveRecords) * 100;
     if (percent > limits.maxPercent) {
-      refusals.push(`${planned} of ${liveRecords} live records is ${percent.toFixed(1)}%, the limit is ${limits.maxPercent}%`);
+      refusals.push(`${planned} of ${countOf(liveRecords, 'live record')} is ${percent.toFixed(1)}%, the limit is ${limits.maxPercent}%`);
     }
   }
   if (refusals.length > 0) {

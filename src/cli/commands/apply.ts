@@ -11,6 +11,7 @@ import { runApply, type ApplyResult } from '../../apply/run-apply.js';
 import { TargetSet } from '../../apply/target-set.js';
 import type { Deletion } from '../../apply/execute.js';
 import { carryOutRules } from '../../plans/carry-out.js';
+import { countOf } from '../../plural.js';
 
 interface ApplyFlags extends SourceFlags {
   yes?: boolean;
@@ -117,10 +118,10 @@ function newProgressBar() {
 async function askToConfirm(selected: readonly Deletion[], ctx: CommandContext): Promise<boolean> {
   const lines = selected.slice(0, 50).map(({ decision: d }) => `  ${d.id}  ${d.category}  ${d.rule ?? ''}  ${d.reason}`);
   if (selected.length > 50) lines.push(`  … and ${selected.length - 50} more`);
-  ctx.out.error(`These ${selected.length} records are due and will be deleted:\n${lines.join('\n')}`);
+  ctx.out.error(`${countOf(selected.length, 'record')} due, to be deleted:\n${lines.join('\n')}`);
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await rl.question(`Delete ${selected.length} records? Type "yes" to go on: `);
+    const answer = await rl.question(`Delete ${countOf(selected.length, 'record')}? Type "yes" to go on: `);
     return answer.trim().toLowerCase() === 'yes';
   } finally {
     rl.close();
@@ -135,7 +136,7 @@ function report(result: ApplyResult, ctx: CommandContext, quiet: boolean, signal
     r.worklist.length === 0
       ? []
       : [
-          `${r.worklist.length} records on manual targets must now be destroyed by hand, then confirmed (retention confirm ID --by NAME --method TEXT):`,
+          `${countOf(r.worklist.length, 'record')} on manual targets must now be destroyed by hand, then confirmed (retention confirm ID --by NAME --method TEXT):`,
           ...r.worklist.map((w) => `  ${w.record.id}  ${w.record.location ?? ''}  ${w.decision.rule ?? ''}`),
         ];
   if (!failed && (quiet || !process.stderr.isTTY)) {
@@ -149,11 +150,11 @@ function report(result: ApplyResult, ctx: CommandContext, quiet: boolean, signal
       (result.declined ? ' — declined, nothing deleted' : ''),
   ];
   if (result.settled.settled > 0) lines.push(`settled ${result.settled.settled} deletions left open by an interrupted run`);
-  if (result.reappeared > 0) lines.push(`${result.reappeared} deleted records were found back in their targets (a restored backup?) and are due again`);
-  if (result.awaitingApproval > 0) lines.push(`${result.awaitingApproval} due records await approval (retention plan --out PLAN.json, then retention approve)`);
+  if (result.reappeared > 0) lines.push(`found back in their targets (a restored backup?) and due again: ${countOf(result.reappeared, 'deleted record')}`);
+  if (result.awaitingApproval > 0) lines.push(`awaiting approval: ${countOf(result.awaitingApproval, 'due record')} (retention plan --out PLAN.json, then retention approve)`);
   for (const n of result.notCarriedOut) lines.push(`  not carried out: ${n.id} from plan ${n.plan.slice(0, 12)}… is ${n.status} now: ${n.reason}`);
-  if (result.erasuresCompleted > 0) lines.push(`${result.erasuresCompleted} erasure requests completed`);
+  if (result.erasuresCompleted > 0) lines.push(`${countOf(result.erasuresCompleted, 'erasure request')} completed`);
   for (const f of r.failed.slice(0, 20)) lines.push(`  failed ${f.record}: ${f.error}`);
-  if (r.failed.length > 20) lines.push(`  … and ${r.failed.length - 20} more failures: retention audit list --run ${result.run} --action failed`);
+  if (r.failed.length > 20) lines.push(`  … and ${countOf(r.failed.length - 20, 'more failure')}: retention audit list --run ${result.run} --action failed`);
   ctx.out.error([...lines, ...worklist].join('\n'));
 }

@@ -7,6 +7,7 @@ import { withStore } from '../store-access.js';
 import { todayIn } from '../clock.js';
 import { loadSavedPlan } from '../../plans/load-plan.js';
 import { planProblem } from '../../plans/plan-checks.js';
+import { countOf } from '../../plural.js';
 
 interface ApproveFlags extends SourceFlags {
   by: string;
@@ -37,7 +38,7 @@ export function registerApprove(program: Command, ctx: CommandContext, setExit: 
         if (problem) throw usageError(`${file}: refused: ${problem}. Nothing was changed.`);
         await store.approvePlan({ planSha256: sha256, approvedBy: flags.by.trim(), note: flags.note ?? null });
         const required = plan.records.filter((r) => r.approval === 'required').length;
-        return `approved ${file} (SHA-256 ${sha256}) by ${flags.by.trim()}: ${plan.records.length} records (${required} needed approval), valid until ${plan.validUntil}; the next "retention apply --yes" carries it out`;
+        return `approved ${file} (SHA-256 ${sha256}) by ${flags.by.trim()}: ${countOf(plan.records.length, 'record')} (${required} needed approval), valid until ${plan.validUntil}; the next "retention apply --yes" carries it out`;
       });
       ctx.out.error(message);
       setExit(EXIT.ok);

@@ -14,6 +14,7 @@ import { auditTable } from '../audit-table.js';
 import { EMPTY_LOG_HEAD, formatHead, savedHeadFrom } from '../audit-head.js';
 import { verifyStore } from '../audit-verify.js';
 import type { Store } from '../../store/types.js';
+import { countOf } from '../../plural.js';
 
 interface AuditFlags extends SourceFlags, AuditFilterFlags {
   format: string;
@@ -89,7 +90,7 @@ export function registerAudit(program: Command, ctx: CommandContext, setExit: (c
         );
       }
       if (verdict.firstBad || verdict.integrityProblems.length > 0) return setExit(NOT_VERIFIED);
-      await ctx.out.write(`audit log OK: ${verdict.checked} entries, head ${formatHead(verdict.head)}\n`);
+      await ctx.out.write(`audit log OK: ${countOf(verdict.checked, 'entry', 'entries')}, head ${formatHead(verdict.head)}\n`);
       setExit(EXIT.ok);
     });
 

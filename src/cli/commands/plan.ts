@@ -10,6 +10,7 @@ import { parseChoice, parseDateFlag, parseDurationFlag, parseStatusList, type Li
 import { resolveConfig, resolvePolicy, resolveRecords, type SourceFlags } from '../sources.js';
 import { todayIn } from '../clock.js';
 import { RENDERERS, PLAN_FORMATS, type PlanFormat } from '../render/index.js';
+import { countOf } from '../../plural.js';
 
 interface PlanFlags extends SourceFlags {
   asOf?: string;
@@ -61,7 +62,7 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
         });
         if (flags.out && records.store) {
           const saved = await savePlan(records.store, flags.out, { asOf, validUntil: addPeriod(asOf, validFor), policy: { file, sha256 }, due, now: ctx.now() });
-          ctx.out.error(`saved plan ${flags.out}: ${due.length} due records, SHA-256 ${saved.sha256}, valid until ${saved.validUntil}\nnext: retention approve ${flags.out} --by NAME`);
+          ctx.out.error(`saved plan ${flags.out}: ${countOf(due.length, 'due record')}, SHA-256 ${saved.sha256}, valid until ${saved.validUntil}\nnext: retention approve ${flags.out} --by NAME`);
         }
         await renderer.end(summary);
       } finally {
