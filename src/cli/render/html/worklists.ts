@@ -2,7 +2,8 @@
 import type { Decision, Hold } from '../../../engine/types.js';
 import type { PlanWindow } from '../../../plan/planner.js';
 import { html, type Html } from './markup.js';
-import { byRecordId, dateCell, readableDate } from './format.js';
+import { dateCell, readableDate } from './format.js';
+import { byRecordId } from '../record-order.js';
 import { renderWorklist, type Column } from './table.js';
 import type { Worklists } from './collect.js';
 
