@@ -90,6 +90,10 @@ describe('plan --format html in a browser', () => {
     expect(awaiting).toContain('LL-11');
     for (const id of awaiting) expect(approval).toContain(id);
     expect(await page.locator('#awaiting-approval tbody tr').count()).toBe(awaiting.length);
+    const pending = plan.decisions.filter((d) => d.status === 'pending').map((d) => d.id);
+    expect(pending.length).toBeGreaterThan(0);
+    expect(await page.locator('#pending tbody tr').count()).toBe(pending.length);
+    for (const id of pending) await expect(page.locator('#pending tbody').innerText()).resolves.toContain(id);
 
     const subject = plan.decisions.find((d) => d.id === 'LL-16')?.subject;
     const explained = JSON.parse(cli(['explain', 'LL-16', ...SOURCES, '--format', 'json']).stdout) as { erasure: { deadline: string } };

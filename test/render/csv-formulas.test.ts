@@ -32,7 +32,7 @@ async function planCsv(ids: readonly string[]): Promise<string[][]> {
   let text = '';
   const out: Output = { write: async (t) => void (text += t), error: () => undefined, colour: new Chalk({ level: 0 }), stdoutIsTerminal: false };
   const renderer = csvRenderer(out);
-  await renderer.begin({ asOf: WINDOW.asOf, window: WINDOW, horizon: 'P3M', policy: { file: 'p.yaml', sha256: 'ab'.repeat(32) }, compiled: policy([rule('care-records')]) });
+  await renderer.begin({ asOf: WINDOW.asOf, window: WINDOW, horizon: 'P3M', policy: { file: 'p.yaml', sha256: 'ab'.repeat(32) }, compiled: policy([rule('care-records')]), manualTargets: null });
   await renderer.batch(ids.map((id) => decision({ id, subject: id, category: id })));
   await renderer.end(emptySummary());
   return parse(text) as string[][];

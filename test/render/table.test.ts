@@ -24,7 +24,7 @@ async function table(decisions: readonly Decision[], width: number | undefined, 
   }
   summary.erasureRequests = requests.list();
   const renderer = tableRenderer(out);
-  await renderer.begin({ asOf: WINDOW.asOf, window: WINDOW, horizon: 'P3M', policy: { file: 'policies/a-rather-long-policy-file-name.yaml', sha256: 'ab'.repeat(32) }, compiled: policy([rule('care-records')]) });
+  await renderer.begin({ asOf: WINDOW.asOf, window: WINDOW, horizon: 'P3M', policy: { file: 'policies/a-rather-long-policy-file-name.yaml', sha256: 'ab'.repeat(32) }, compiled: policy([rule('care-records')]), manualTargets: null });
   await renderer.batch(decisions);
   await renderer.end(summary);
   return text;

@@ -8,6 +8,7 @@ import { isUpcoming, runPlan, type PlanWindow } from '../../plan/planner.js';
 import type { Decision } from '../../engine/types.js';
 import { parseChoice, parseDateFlag, parseDurationFlag, parseStatusList, type ListableStatus } from '../options.js';
 import { resolveConfig, resolvePolicy, resolveRecords, type SourceFlags } from '../sources.js';
+import type { RetentionConfig } from '../../config/load.js';
 import { todayIn } from '../clock.js';
 import { RENDERERS, PLAN_FORMATS, type PlanFormat } from '../render/index.js';
 import { countOf } from '../../plural.js';
@@ -55,7 +56,7 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
       try {
         const due: Decision[] = [];
         const renderer = RENDERERS[format](ctx.out);
-        await renderer.begin({ asOf, window, horizon, policy: { file, sha256 }, compiled: policy });
+        await renderer.begin({ asOf, window, horizon, policy: { file, sha256 }, compiled: policy, manualTargets: config ? manualTargetNames(config) : null });
         const summary = await runPlan(policy, records.facts(), new HoldIndex(records.holds), window, (batch) => {
           if (flags.out) for (const d of batch) if (d.status === 'due') due.push(d);
           return renderer.batch(listed === null ? batch : batch.filter((d) => isListed(d, listed, window)));
@@ -78,4 +79,8 @@ function defaultListing(format: PlanFormat): Set<ListableStatus> | null {
 
 function isListed(d: Decision, listed: Set<ListableStatus>, window: PlanWindow): boolean {
   return listed.has(d.status) || (listed.has('upcoming') && isUpcoming(d, window));
+}
+
+function manualTargetNames(config: RetentionConfig): Set<string> {
+  return new Set(Object.entries(config.targets).flatMap(([name, target]) => (target.type === 'manual' ? [name] : [])));
 }
