@@ -122,6 +122,10 @@ const MIGRATIONS: readonly string[] = [
     at TEXT NOT NULL
   );
   `,
+  // Each apply asks whether its policy version's warnings are logged yet: answer from an index, not a scan of the log.
+  `
+  CREATE INDEX audit_policy_warnings ON audit (policy_sha256) WHERE action = 'policy-warnings';
+  `,
 ];
 
 /**

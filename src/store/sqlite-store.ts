@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync } from 'node:fs';
-import type { AuditDraft, AuditEntry } from '../audit/entry.js';
+import type { AuditDetail, AuditDraft, AuditEntry } from '../audit/entry.js';
 import type { Hold, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
 import { RetentionError } from '../errors.js';
 import { APPEND_ONLY_TRIGGERS, migrate } from './migrations.js';
@@ -144,6 +144,15 @@ class SqliteStore implements T.Store {
 
   async appendAudit(drafts: AuditDraft[]): Promise<AuditEntry[]> {
     return this.db.transaction(() => this.audit.appendInTx(drafts)).immediate();
+  }
+  async appendPolicyWarnings(entry: { actor: string; run: string | null; policySha256: string; detail: AuditDetail }): Promise<boolean> {
+    return this.db
+      .transaction(() => {
+        if (this.audit.hasPolicyWarnings(entry.policySha256)) return false;
+        this.audit.appendInTx([{ ...entry, action: 'policy-warnings' }]);
+        return true;
+      })
+      .immediate();
   }
   auditEntries(filter?: T.AuditFilter): AsyncIterable<AuditEntry> {
     return this.audit.entries(filter);

@@ -12,6 +12,7 @@ import { TargetSet } from '../../apply/target-set.js';
 import type { Deletion } from '../../apply/execute.js';
 import { carryOutRules } from '../../plans/carry-out.js';
 import { countOf } from '../../plural.js';
+import { policyWarningsDetail } from '../../audit/policy-warnings.js';
 
 interface ApplyFlags extends SourceFlags {
   yes?: boolean;
@@ -44,14 +45,16 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
       const config = await resolveConfig(flags, ctx);
       if (!config) throw usageError('apply needs a config that declares the targets (retention.config.yaml, or --config FILE); "retention init" writes one');
       const { policy, sha256, warnings } = await resolvePolicy(flags, ctx, config);
-      for (const w of warnings) ctx.out.error(formatProblem(w));
+      // Cron mails whatever a run prints: unattended, the warnings go to the log instead (once per policy version).
+      const unattended = Boolean(flags.quiet) || !process.stderr.isTTY;
+      if (!unattended) for (const w of warnings) ctx.out.error(formatProblem(w));
       const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : todayIn(policy.timezone, ctx.now());
       const targets = new TargetSet(config.targets, config.dir);
       const stop = watchForStopSignals(ctx);
       const progress = newProgressBar();
       try {
-        const result = await withStore(flags, ctx, config, { create: false }, async (store) =>
-          runApply({
+        const result = await withStore(flags, ctx, config, { create: false }, async (store) => {
+          const applied = await runApply({
             store,
             carryOut: await carryOutRules(store, planFile, { policySha256: sha256, asOf }),
             policy,
@@ -65,10 +68,14 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
             shouldStop: stop.requested,
             confirm: (selected) => (flags.yes ? Promise.resolve(true) : askToConfirm(selected, ctx)),
             onProgress: progress?.update,
-          }),
-        );
+          });
+          if (warnings.length > 0) {
+            await store.appendPolicyWarnings({ actor: actorOf(config), run: applied.run, policySha256: sha256, detail: policyWarningsDetail(warnings) });
+          }
+          return applied;
+        });
         progress?.stop();
-        report(result, ctx, Boolean(flags.quiet), stop.signal());
+        report(result, ctx, { quiet: Boolean(flags.quiet), unattended }, stop.signal());
         setExit(result.report.failed.length > 0 || result.report.notReached > 0 ? EXIT.someFailed : EXIT.ok);
       } finally {
         progress?.stop();
@@ -129,7 +136,7 @@ async function askToConfirm(selected: readonly Deletion[], ctx: CommandContext):
 }
 
 /** Quiet on success off a terminal (cron mails any output); a summary on stderr when anything failed. */
-function report(result: ApplyResult, ctx: CommandContext, quiet: boolean, signal: string | null): void {
+function report(result: ApplyResult, ctx: CommandContext, { quiet, unattended }: { quiet: boolean; unattended: boolean }, signal: string | null): void {
   const r = result.report;
   const failed = r.failed.length > 0 || r.notReached > 0;
   const worklist =
@@ -139,7 +146,7 @@ function report(result: ApplyResult, ctx: CommandContext, quiet: boolean, signal
           `${countOf(r.worklist.length, 'record')} on manual targets must now be destroyed by hand, then confirmed (retention confirm ID --by NAME --method TEXT):`,
           ...r.worklist.map((w) => `  ${w.record.id}  ${w.record.location ?? ''}  ${w.decision.rule ?? ''}`),
         ];
-  if (!failed && (quiet || !process.stderr.isTTY)) {
+  if (!failed && unattended) {
     // Off a terminal a good night is silent, except for work it hands to a person.
     if (!quiet && worklist.length > 0) ctx.out.error(worklist.join('\n'));
     return;
