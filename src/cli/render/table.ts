@@ -145,11 +145,11 @@ const ERASURE_COLUMNS: readonly TextColumn[] = [
   { heading: 'kept (exemption)', prose: true },
 ];
 
-/** Each erasure request with its response deadline, the records it makes due and those it cannot erase. */
+/** Each erasure request (the first LIMIT by deadline) with its response deadline, the records it makes due and those it cannot erase. */
 function renderErasureRequests(summary: PlanSummary, header: PlanHeader, width: number, c: ChalkInstance): string {
   const requests = summary.erasureRequests;
   if (requests.length === 0) return '';
-  const rows = requests.map((r) => [
+  const rows = requests.slice(0, LIMIT).map((r) => [
     r.subject,
     r.requested,
     // Overdue only while something it should erase is still here.
@@ -157,5 +157,7 @@ function renderErasureRequests(summary: PlanSummary, header: PlanHeader, width: 
     r.due.join(', ') || '—',
     r.kept.map((k) => `${k.id}: ${k.exemption}`).join('\n') || '—',
   ]);
-  return `\n${wrapText(`${c.bold('Erasure requests')} (UK GDPR art. 17)`, width)}${renderTextTable(ERASURE_COLUMNS, rows, width, c)}\n`;
+  const more = requests.length - rows.length;
+  const rest = more > 0 ? wrapText(`… and ${countOf(more, 'more request')}, by deadline; every one: retention plan --format html (or json)`, width) : '';
+  return `\n${wrapText(`${c.bold('Erasure requests')} (UK GDPR art. 17): ${requests.length}`, width)}${renderTextTable(ERASURE_COLUMNS, rows, width, c)}\n${rest}`;
 }
