@@ -1,4 +1,5 @@
 import { RetentionError } from '../errors.js';
+import { countOf } from '../plural.js';
 
 /** One safety limit and where it was set, so that a refusal can say which setting to look at. */
 export interface Limit {
@@ -24,12 +25,12 @@ export function checkLimits(planned: number, liveRecords: number, limits: Safety
   const { maxDeletions, maxPercent } = limits;
   if (maxDeletions !== null && planned > maxDeletions.value) {
     const over = planned - maxDeletions.value;
-    refusals.push({ text: `${planned} deletions planned, the limit is ${maxDeletions.value} (${over} over)`, limit: maxDeletions, flag: '--max-deletions' });
+    refusals.push({ text: `${countOf(planned, 'deletion')} planned, the limit is ${maxDeletions.value} (${over} over)`, limit: maxDeletions, flag: '--max-deletions' });
   }
   if (maxPercent !== null && liveRecords > 0) {
     const percent = (planned / liveRecords) * 100;
     if (percent > maxPercent.value) {
-      refusals.push({ text: `${planned} of ${liveRecords} live records is ${percent.toFixed(1)}%, the limit is ${maxPercent.value}%`, limit: maxPercent, flag: '--max-percent' });
+      refusals.push({ text: `${planned} of ${countOf(liveRecords, 'live record')} is ${percent.toFixed(1)}%, the limit is ${maxPercent.value}%`, limit: maxPercent, flag: '--max-percent' });
     }
   }
   if (refusals.length === 0) return;

@@ -1,7 +1,8 @@
 /**
  * A destruction certificate (for an auditor's file): what one run destroyed, under which rule
  * and approval, by whom and how, with each audit entry's hash and the chain head, so every line
- * can be checked against the log. Built only from the log and the store's approvals.
+ * can be checked against the log. Built only from the log and the store's approvals (whose
+ * notes are shown here but never enter the log: they may name people).
  */
 import type { AuditEntry } from './entry.js';
 
@@ -11,6 +12,10 @@ export interface CertificateLine {
   rule: string | null;
   /** "automatic", or "plan <sha256> approved by NAME at TIME". */
   approval: string;
+  /** The approved plan that carried the deletion out (its SHA-256); null when none did. */
+  plan: string | null;
+  /** Who approved that plan, when, and their notes (`approve --note`). */
+  approvals: readonly ApprovalFact[];
   destroyedAt: string;
   destroyedBy: string;
   /** The target and what it did, or the method a person confirmed for a manual record. */
@@ -36,6 +41,7 @@ export interface ApprovalFact {
   plan: string;
   approvedBy: string;
   approvedAt: string;
+  note: string | null;
 }
 
 export function buildCertificate(
@@ -66,11 +72,9 @@ function lineOf(e: AuditEntry, approvals: readonly ApprovalFact[]): CertificateL
   const detail = e.detail ?? {};
   const text = (key: string) => (typeof detail[key] === 'string' ? (detail[key] as string) : null);
   const plan = text('plan');
+  const ofPlan = plan === null ? [] : approvals.filter((a) => a.plan === plan);
   const approval = plan
-    ? approvals
-        .filter((a) => a.plan === plan)
-        .map((a) => `plan ${plan} approved by ${a.approvedBy} at ${a.approvedAt}`)
-        .join('; ') || `plan ${plan}`
+    ? ofPlan.map((a) => `plan ${plan} approved by ${a.approvedBy} at ${a.approvedAt}`).join('; ') || `plan ${plan}`
     : (text('approval') ?? (e.action === 'confirm' ? 'confirmed by a person' : 'automatic'));
   const method =
     e.action === 'confirm' ? `manual: ${text('method') ?? 'unspecified'}` : `${text('target') ?? 'target'}: ${text('result') ?? 'deleted'}`;
@@ -79,10 +83,17 @@ function lineOf(e: AuditEntry, approvals: readonly ApprovalFact[]): CertificateL
     category: e.category,
     rule: e.rule,
     approval,
+    plan,
+    approvals: ofPlan,
     destroyedAt: e.at,
     destroyedBy: e.actor,
     method,
     seq: e.seq,
     hash: e.hash,
   };
+}
+
+/** The notes of a line's approvals, in approval order ("" when there are none). */
+export function approvalNotes(line: CertificateLine): string {
+  return line.approvals.flatMap((a) => (a.note === null ? [] : [a.note])).join('; ');
 }

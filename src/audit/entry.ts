@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'approve',
   'erasure-completed',
   'reappeared',
+  'policy-warnings',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

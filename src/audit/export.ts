@@ -2,7 +2,7 @@
  * Audit export formats (DESIGN §7): JSON Lines with every member, so anyone can re-check
  * the chain with their own tools, and CSV for spreadsheets.
  */
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../csv-output.js';
 import { canonicalJson, type AuditEntry } from './entry.js';
 
 /** One entry as canonical JSON (all members, `hash` included), without a newline. */
@@ -29,12 +29,16 @@ export const AUDIT_CSV_COLUMNS = [
 
 /** The CSV header row, with its line ending. */
 export function csvHeader(): string {
-  return stringify([[...AUDIT_CSV_COLUMNS]]);
+  return csvText([AUDIT_CSV_COLUMNS], 'lf');
 }
 
-/** CSV rows (RFC 4180, no header) for a batch of entries; null is an empty field, detail is canonical JSON. */
+/**
+ * CSV rows (no header) for a batch of entries; null is an empty field, detail is canonical JSON.
+ * Text that a spreadsheet would run as a formula is neutralised, so this is for reading, not for
+ * re-checking hashes (that is what JSON Lines is for).
+ */
 export function toCsvRows(entries: readonly AuditEntry[]): string {
-  return stringify(entries.map(csvCells));
+  return csvText(entries.map(csvCells), 'lf');
 }
 
 function csvCells(entry: AuditEntry): (string | number)[] {

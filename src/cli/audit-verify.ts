@@ -3,6 +3,7 @@
  * (DESIGN §7), optionally against a head saved outside the tool's reach, and what the verdict
  * may truthfully say. Damage and tampering are findings (exit 1); a bug stays a bug (exit 70).
  */
+import { countOf } from '../plural.js';
 import type { AuditEntry } from '../audit/entry.js';
 import { EMPTY_LOG_HEAD, formatHead } from './audit-head.js';
 import { verifyChain, type BadEntry } from '../audit/verify.js';
@@ -84,7 +85,7 @@ export function verdictReport(verdict: StoreVerdict, savedHead: AuditHead | null
   }
   if (lines.length > 0) return { stdout: '', stderr: lines.join('\n') };
   const vouched = savedHead && verdict.headMatched ? `; entries 1–${savedHead.seq} match the saved head` : '';
-  return { stdout: `audit log OK: ${verdict.checked} entries, head ${formatHead(verdict.head)}${vouched}\n`, stderr: '' };
+  return { stdout: `audit log OK: ${countOf(verdict.checked, 'entry', 'entries')}, head ${formatHead(verdict.head)}${vouched}\n`, stderr: '' };
 }
 
 /** What the entries before the first bad one are: proven, only consistent, or suspect. */

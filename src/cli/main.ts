@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { RetentionError, EXIT } from '../errors.js';
 import { processOutput, type Output } from './output.js';
 import { COMMANDS } from './commands/index.js';
+import { packageVersion } from './version.js';
 
 export const EXIT_STATUS_HELP = `
 Exit status:
@@ -32,6 +33,7 @@ export interface CommandContext {
 export function buildProgram(ctx: CommandContext, setExit: (code: number) => void): Command {
   const program = new Command('retention')
     .description('Enforce data-retention policies: plan what is due, delete it, and prove every deletion.')
+    .version(packageVersion(), '-V, --version', 'print the version of retention')
     .option('--debug', 'show stack traces for errors')
     .option('--config <file>', 'config file (default: ./retention.config.yaml when present)')
     .showHelpAfterError('(run "retention --help" for usage)')

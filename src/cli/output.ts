@@ -11,6 +11,15 @@ export interface Output {
   error(text: string): void;
   colour: ChalkInstance;
   stdoutIsTerminal: boolean;
+  /** Columns that text for people (the table) should fit: the terminal's, else $COLUMNS; undefined when unknown. */
+  width?: number;
+}
+
+/** The terminal's width when stdout is one, else a positive whole `COLUMNS` from the environment. */
+export function outputWidth(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): number | undefined {
+  if (stream.isTTY && stream.columns > 0) return stream.columns;
+  const columns = Number(env.COLUMNS);
+  return Number.isSafeInteger(columns) && columns > 0 ? columns : undefined;
 }
 
 export function colourEnabled(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
@@ -38,5 +47,6 @@ export function processOutput(): Output {
     },
     colour: new Chalk({ level: colourEnabled(stdout, process.env) ? 1 : 0 }),
     stdoutIsTerminal: Boolean(stdout.isTTY),
+    width: outputWidth(stdout, process.env),
   };
 }

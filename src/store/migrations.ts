@@ -179,6 +179,10 @@ export const MIGRATIONS: readonly string[] = [
 
   ALTER TABLE confirmations ADD COLUMN note TEXT;
   `,
+  // Each apply asks whether its policy version's warnings are logged yet: answer from an index, not a scan of the log.
+  `
+  CREATE INDEX audit_policy_warnings ON audit (policy_sha256) WHERE action = 'policy-warnings';
+  `,
 ];
 
 /** The schema version this tool writes and reads. */

@@ -28,6 +28,7 @@ const READ_BATCH = 1000;
 export class SqliteAuditLog {
   private readonly selectHead: Database.Statement<[], AuditHead>;
   private readonly insert: Database.Statement;
+  private readonly selectPolicyWarnings: Database.Statement<[string], number>;
 
   constructor(
     private readonly db: Database.Database,
@@ -38,6 +39,13 @@ export class SqliteAuditLog {
       `INSERT INTO audit (seq, at, actor, action, run, record, subject, category, rule, policy_sha256, detail, prev, hash)
        VALUES (@seq, @at, @actor, @action, @run, @record, @subject, @category, @rule, @policySha256, @detail, @prev, @hash)`,
     );
+    // The action is a literal so that SQLite can use the partial index audit_policy_warnings.
+    this.selectPolicyWarnings = db.prepare<[string], number>("SELECT 1 FROM audit WHERE action = 'policy-warnings' AND policy_sha256 = ? LIMIT 1").pluck();
+  }
+
+  /** Whether this policy version's warnings are in the log already. */
+  hasPolicyWarnings(policySha256: string): boolean {
+    return this.selectPolicyWarnings.get(policySha256) !== undefined;
   }
 
   /**

@@ -4,7 +4,7 @@
  * stores that will not be. Each area of the store lives in its own module; this class wires them.
  */
 import type Database from 'better-sqlite3';
-import type { AuditDraft, AuditEntry } from '../audit/entry.js';
+import type { AuditDetail, AuditDraft, AuditEntry } from '../audit/entry.js';
 import type { Hold, HoldScope, RecordFacts, Tombstone } from '../engine/types.js';
 import { APPEND_ONLY_TRIGGERS } from './migrations.js';
 import { withStoreErrors } from './guarded-store.js';
@@ -154,6 +154,15 @@ export class SqliteStore implements T.Store {
 
   async appendAudit(drafts: AuditDraft[]): Promise<AuditEntry[]> {
     return this.db.transaction(() => this.audit.appendInTx(drafts)).immediate();
+  }
+  async appendPolicyWarnings(entry: { actor: string; run: string | null; policySha256: string; detail: AuditDetail }): Promise<boolean> {
+    return this.db
+      .transaction(() => {
+        if (this.audit.hasPolicyWarnings(entry.policySha256)) return false;
+        this.audit.appendInTx([{ ...entry, action: 'policy-warnings' }]);
+        return true;
+      })
+      .immediate();
   }
   auditEntries(filter?: T.AuditFilter): AsyncIterable<AuditEntry> {
     return this.audit.entries(filter);

@@ -272,6 +272,11 @@ export interface Store {
   recordConfirmation(confirmation: ConfirmationInput): Promise<void>;
 
   appendAudit(drafts: AuditDraft[]): Promise<AuditEntry[]>;
+  /**
+   * Logs a policy version's warnings as a `policy-warnings` entry, unless that version already
+   * has one (checked and written in one transaction); true when it was appended.
+   */
+  appendPolicyWarnings(entry: { actor: string; run: string | null; policySha256: string; detail: AuditDetail }): Promise<boolean>;
   auditEntries(filter?: AuditFilter): AsyncIterable<AuditEntry>;
   auditHead(): Promise<AuditHead | null>;
   /** SQLite's own consistency check; [] when sound. */

@@ -24,7 +24,7 @@ describe.skipIf(!hasScript)('apply on a terminal, without --yes', () => {
   it('lists the records and deletes them when the answer is "yes"', () => {
     const world = dueWorld();
     const result = applyOnTerminal(world, 'yes');
-    expect(result.stdout).toContain('These 1 records are due and will be deleted');
+    expect(result.stdout).toContain('1 record due, to be deleted:');
     expect(result.stdout).toContain('F-1');
     expect(fileExists(world, 'a/one.txt')).toBe(false);
     expect(auditLog(world).filter((e) => e.action === 'deleted').map((e) => e.record)).toEqual(['F-1']);

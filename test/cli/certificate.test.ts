@@ -4,9 +4,11 @@
  * hash, read here from `audit export`) and against the chain head (`audit head`); a paper record
  * destroyed by a person later is certified with the run that put it on the worklist.
  */
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/audit/entry.js';
 import {
   AS_OF,
@@ -20,8 +22,11 @@ import {
   type Row,
   type World,
 } from './fixtures/apply/world.js';
+import { A4_PRINTABLE_WIDTH, horizontalOverflow, launchChromium, openPage } from './browser.js';
 
 const AT = ['--as-of', AS_OF];
+/** Free text that may name people: shown on the certificate, never in the hash-chained log. */
+const NOTE = 'Board 12 Nov, minute 7 (Mrs Example objected)';
 const APPLY = ['apply', '--yes', ...AT];
 
 const ROWS: Row[] = [
@@ -41,6 +46,7 @@ interface CertificateRow {
   category: string;
   rule: string;
   approval: string;
+  approval_note: string;
   destroyed_at: string;
   destroyed_by: string;
   method: string;
@@ -62,7 +68,7 @@ describe('a destruction certificate for one run', () => {
     setUp(w, ROWS);
     const plan = path.join(w.dir, 'p.json');
     expect(w.run(['plan', '--format', 'json', ...AT, '--out', plan]).code).toBe(0);
-    expect(w.run(['approve', plan, '--by', 'Dee Pio']).code).toBe(0);
+    expect(w.run(['approve', plan, '--by', 'Dee Pio', '--note', NOTE]).code).toBe(0);
     expectOk(w.run(['event', 'add', 'ended', '--record', 'F-2', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
     expect(w.run(APPLY).code).toBe(0); // the first run: files, a CRM row, an approved care plan, and P-1 onto the worklist
     expectOk(w.run(['event', 'add', 'ended', '--record', 'F-LATER', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
@@ -110,7 +116,70 @@ describe('a destruction certificate for one run', () => {
     expect(page).toContain(head.hash);
   });
 
+  it("shows each planned deletion's approval note, which never enters the audit log", () => {
+    expect(rows.find((r) => r.record === 'A-1')?.approval_note).toBe(NOTE);
+    expect(rows.find((r) => r.record === 'F-2')?.approval_note).toBe('');
+    const page = expectOk(w.run(['audit', 'certificate', '--run', firstRun, '--format', 'html'])).stdout;
+    expect(page).toContain('Board 12 Nov, minute 7');
+    expect(expectOk(w.run(['audit', 'export', '--format', 'jsonl'])).stdout).not.toContain('Board 12 Nov');
+  });
+
   it('refuses a run that is not in the log', () => {
     expectRefused(w.run(['audit', 'certificate', '--run', 'run-20990101T000000Z-000000', '--format', 'csv']), /no run "run-20990101T000000Z-000000"/);
+  });
+});
+
+describe('a destruction certificate in a browser fits the screen and an A4 page', () => {
+  let browser: Browser;
+  let w: World;
+  let file: string;
+  let hashes: string[];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    w = createWorld();
+    // Long ids, categories and reasons are what push a column off the page.
+    setUp(w, [
+      { id: 'CLIENT-000017-CASE-FILE-2019-SUPPORT-PLAN', category: 'casenote', location: 'casefiles:client-17/support-plan-2019.txt', ended: ENDED_LONG_AGO },
+      { id: 'C-1', category: 'crm-note', location: 'crm:c-1', ended: ENDED_LONG_AGO },
+      { id: 'A-1', category: 'care-plan', location: 'casefiles:client-1/plan.txt', ended: ENDED_LONG_AGO },
+    ]);
+    const plan = path.join(w.dir, 'p.json');
+    expect(w.run(['plan', '--format', 'json', ...AT, '--out', plan]).code).toBe(0);
+    expect(w.run(['approve', plan, '--by', 'Dee Pio', '--note', NOTE, ...AT]).code).toBe(0);
+    expect(w.run(APPLY).code).toBe(0);
+    const log = expectOk(w.run(['audit', 'export', '--format', 'jsonl']))
+      .stdout.trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as AuditEntry);
+    const run = log.find((e) => e.action === 'run-start')!.run!;
+    const approval = log.find((e) => e.action === 'approve');
+    hashes = [...log.filter((e) => e.run === run && e.action === 'deleted').map((e) => e.hash), log.at(-1)!.hash, String(approval?.detail?.plan)];
+    file = path.join(w.dir, 'certificate.html');
+    writeFileSync(file, expectOk(w.run(['audit', 'certificate', '--run', run, '--format', 'html'])).stdout);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('at 1024 px wide, nothing is cut off, and every hash can be copied whole', async () => {
+    const { page, seen } = await openPage(browser, file, 1024);
+    expect(await horizontalOverflow(page)).toEqual([]);
+    expect(hashes).toHaveLength(5);
+    for (const hash of hashes) expect(await page.locator('code.digest', { hasText: hash }).count(), hash).toBeGreaterThan(0);
+    await expect(page.locator('body').innerText()).resolves.toContain(NOTE);
+    expect(seen).toEqual({ blocked: [], errors: [], dialogs: 0 });
+    await page.close();
+  });
+
+  it('printed, it fits the width of an A4 page', async () => {
+    const { page } = await openPage(browser, file, A4_PRINTABLE_WIDTH);
+    await page.emulateMedia({ media: 'print' });
+    expect(await horizontalOverflow(page)).toEqual([]);
+    const pdf = path.join(w.dir, 'certificate.pdf');
+    await page.pdf({ path: pdf, format: 'A4' });
+    expect(statSync(pdf).size).toBeGreaterThan(10_000);
+    await page.close();
   });
 });

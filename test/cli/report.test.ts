@@ -1,17 +1,15 @@
 /**
- * `plan --format html` opened in a real browser (Debian's Chromium, driven by playwright-core)
- * with every non-file request blocked: the report must be self-contained, show the plan's
- * figures, and render user text as text. CI installs Chromium (.ci/run); without it this fails.
+ * `plan --format html` opened in a real browser (./browser.ts) with every non-file request
+ * blocked: the report must be self-contained, show the plan's figures, and render user text
+ * as text.
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage } from './browser.js';
 import { cli, tempDir } from './run-cli.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SOURCES = ['--policy', 'policies/leading-lives.yaml', '--inventory', 'fixtures/leading-lives/inventory.csv', '--as-of', '2026-06-30'];
 const HOSTILE_ID = '<script>alert(1)</script>';
 const HOSTILE_CATEGORY = '<img src=x onerror=alert(2)>';
@@ -25,8 +23,7 @@ let browser: Browser;
 const dir = tempDir('retention-report-');
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with "apt-get install -y chromium" (.ci/run does)`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -43,25 +40,7 @@ function writeReport(name: string, args: string[], cwd?: string): string {
   return file;
 }
 
-/** Opens `file` with every non-file request aborted; the counters say what the page tried. */
-async function open(file: string) {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
-  const seen = { blocked: [] as string[], errors: [] as string[], dialogs: 0 };
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('file:')) return route.continue();
-    seen.blocked.push(url);
-    return route.abort();
-  });
-  page.on('console', (m) => (m.type() === 'error' ? seen.errors.push(m.text()) : undefined));
-  page.on('pageerror', (e) => seen.errors.push(e.message));
-  page.on('dialog', (d) => {
-    seen.dialogs += 1;
-    void d.dismiss();
-  });
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  return { page, seen };
-}
+const open = (file: string) => openPage(browser, file);
 
 async function figure(page: Page, key: string): Promise<string> {
   return (await page.locator(`[data-figure="${key}"] .number`).innerText()).trim();
@@ -90,6 +69,10 @@ describe('plan --format html in a browser', () => {
     expect(awaiting).toContain('LL-11');
     for (const id of awaiting) expect(approval).toContain(id);
     expect(await page.locator('#awaiting-approval tbody tr').count()).toBe(awaiting.length);
+    const pending = plan.decisions.filter((d) => d.status === 'pending').map((d) => d.id);
+    expect(pending.length).toBeGreaterThan(0);
+    expect(await page.locator('#pending tbody tr').count()).toBe(pending.length);
+    for (const id of pending) await expect(page.locator('#pending tbody').innerText()).resolves.toContain(id);
 
     const subject = plan.decisions.find((d) => d.id === 'LL-16')?.subject;
     const explained = JSON.parse(cli(['explain', 'LL-16', ...SOURCES, '--format', 'json']).stdout) as { erasure: { deadline: string } };

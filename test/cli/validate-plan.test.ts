@@ -62,10 +62,15 @@ function planJson(pack: string, extra: string[] = [], inventory?: string): Plan 
 }
 
 /** Record id → shown status, from the first line of each row of the records table (the summary table follows its '┘'). */
+/** Record id → the status it is listed under in the table format (one table per status, under "due: 3 records"). */
 function tableRows(stdout: string): Map<string, string> {
-  const records = stdout.split('┘')[0]!;
   const rows = new Map<string, string>();
-  for (const m of records.matchAll(/^│ (\S+)\s+│ \S+\s+│ (\S+)\s+│/gm)) if (m[1] !== 'record') rows.set(m[1]!, m[2]!);
+  let status: string | undefined;
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('│')) status = /^([a-z]+): \d+ records?$/.exec(line)?.[1] ?? (/^[┌├└]/.test(line) ? status : undefined);
+    const id = /^│ (\S+)\s+│/.exec(line)?.[1];
+    if (status && id && id !== 'record') rows.set(id, status);
+  }
   return rows;
 }
 
@@ -144,7 +149,8 @@ describe('plan over the fixtures', () => {
           const rows = tableRows(result.stdout);
           for (const id of idsWith(expected, 'due')) expect(rows.get(id), id).toBe('due');
           const due = idsWith(expected, 'due').length;
-          const lastLine = result.stdout.trimEnd().split('\n').at(-1);
+          // The summary sentence after the last table, wrapped to the width.
+          const lastLine = result.stdout.trimEnd().split('┘').at(-1)?.trim().replace(/\n/g, ' ');
           expect(lastLine).toMatch(new RegExp(`^${Object.keys(expected).length} records: ${due} due\\b.*\\d+ unmatched\\.$`));
         }
       });
@@ -245,6 +251,14 @@ describe('plan --format table on a terminal', () => {
     expect(result.status).toBe(0);
     return result.stdout;
   }
+
+  it('fits $COLUMNS when it is not on a terminal', () => {
+    const result = cli(['plan', '--policy', policyOf('leading-lives'), '--inventory', inventoryOf('leading-lives'), '--as-of', AS_OF], { env: { COLUMNS: '72' } });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines.filter((line) => [...line].length > 72)).toEqual([]);
+    expect(Math.max(...lines.map((line) => [...line].length))).toBe(72);
+  });
 
   it.skipIf(!hasScript)('is coloured on a terminal, and not with NO_COLOR', () => {
     expect(onTerminal({})).toMatch(ANSI);

@@ -23,13 +23,13 @@ function erasure(requested: string, erasable: boolean) {
  * Runs the html renderer as `plan` would: `listed` are the decisions it receives, `all` those
  * the summary counts (more than `listed` when `--status` filtered them).
  */
-async function report(listed: Decision[], compiled = policy([rule('care-records')]), all = listed): Promise<string> {
+async function report(listed: Decision[], compiled = policy([rule('care-records')]), all = listed, manualTargets: ReadonlySet<string> | null = null): Promise<string> {
   let page = '';
   const out: Output = { write: async (t) => void (page += t), error: () => undefined, colour: new Chalk({ level: 0 }), stdoutIsTerminal: false };
   const summary = emptySummary();
   for (const d of all) addToSummary(summary, d, isUpcoming(d, WINDOW));
   const renderer = htmlRenderer(out);
-  await renderer.begin({ asOf: WINDOW.asOf, window: WINDOW, horizon: 'P3M', policy: { file: 'policy.yaml', sha256: 'ab'.repeat(32) }, compiled });
+  await renderer.begin({ asOf: WINDOW.asOf, window: WINDOW, horizon: 'P3M', policy: { file: 'policy.yaml', sha256: 'ab'.repeat(32) }, compiled, manualTargets });
   await renderer.batch(listed);
   await renderer.end(summary);
   return page;
@@ -53,6 +53,14 @@ describe('erasure requests', () => {
     expect(section).toContain('<time datetime="2026-03-02">2 Mar 2026</time> <span class="flag">deadline passed</span>');
     expect(section).toContain('<li><code>K-1</code> — legal obligation — art. 17(3)(b)</li>');
     expect(section).toContain('<li><code>E-1</code></li>');
+  });
+
+  it('head the records the request makes due as still to erase, not as erased', () => {
+    const requests = new ErasureRequests();
+    requests.observe(decision({ id: 'E-1', subject: 'S-9', erasure: erasure('2026-06-15', true) }));
+    const section = renderErasureRequests(requests.list(), WINDOW.asOf).text;
+    expect(section).toContain('<th scope="col">To erase (due now)</th>');
+    expect(section).not.toMatch(/Erased by/);
   });
 });
 
@@ -91,8 +99,31 @@ describe('the html report', () => {
     expect(worklistRows(page, 'held')[0]?.[2]).toBe('H-7 on subject S-1: litigation (until released)');
     expect(worklistRows(page, 'unmatched')[0]?.slice(0, 2)).toEqual(['UNM-1', 'newsletter']);
     expect(worklistRows(page, 'upcoming').map((r) => r[0])).toEqual(['UP-1']);
+    expect(worklistRows(page, 'pending')).toEqual([]);
     expect(page).not.toContain('LATER-1');
     expect(page).toMatch(/data-figure="awaiting-approval"><dt>Awaiting approval<\/dt><dd class="number"><a href="#awaiting-approval">1</);
+  });
+
+  it('lists the records waiting for an event, with the event they wait for', async () => {
+    const waiting = (id: string) => decision({ id, status: 'pending', eligibleFrom: null, retainUntil: null, trigger: { event: 'service_ended', date: null } });
+    const page = await report([waiting('PEN-10'), waiting('PEN-2'), decision({ id: 'APP-1' })]);
+    expect(worklistRows(page, 'pending')).toEqual([
+      ['PEN-2', 'care-plan', 'care-records', 'service_ended'],
+      ['PEN-10', 'care-plan', 'care-records', 'service_ended'],
+    ]);
+  });
+
+  it('does not say the next run deletes a paper record: it goes to a person', async () => {
+    const paper = decision({ id: 'PAPER-1', approval: 'automatic', location: 'paper:box-3/folder-1' });
+    const file = decision({ id: 'FILE-1', approval: 'automatic', location: 'casefiles:client-1/a.pdf' });
+    const page = await report([paper, file], undefined, undefined, new Set(['paper']));
+    expect(worklistRows(page, 'due-automatic').map((r) => r[0])).toEqual(['FILE-1']);
+    expect(worklistRows(page, 'due-by-hand').map((r) => r[0])).toEqual(['PAPER-1']);
+    expect(page).toMatch(/id="due-by-hand"[\s\S]*?destruction worklist[\s\S]*?retention confirm/);
+    // Without a config the report cannot tell paper apart, and says what happens to it.
+    const unknown = await report([paper, file]);
+    expect(worklistRows(unknown, 'due-automatic').map((r) => r[0])).toEqual(['FILE-1', 'PAPER-1']);
+    expect(unknown).toMatch(/id="due-automatic"[\s\S]*?the next scheduled run deletes them \(records on a manual target \(paper\) are put on the destruction worklist instead/);
   });
 
   it('shows ids, categories, reasons, rule titles and the organisation from user files as text', async () => {

@@ -14,6 +14,8 @@ import { runApply, type ApplyResult } from '../../apply/run-apply.js';
 import { TargetSet } from '../../apply/target-set.js';
 import type { Deletion } from '../../apply/execute.js';
 import { carryOutRules } from '../../plans/carry-out.js';
+import { countOf } from '../../plural.js';
+import { policyWarningsDetail } from '../../audit/policy-warnings.js';
 
 interface ApplyFlags extends SourceFlags {
   yes?: boolean;
@@ -50,7 +52,9 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
       const config = await resolveConfig(flags, ctx);
       if (!config) throw usageError('apply needs a config that declares the targets (retention.config.yaml, or --config FILE); "retention init" writes one');
       const { policy, sha256, warnings } = await resolvePolicy(flags, ctx, config);
-      for (const w of warnings) ctx.out.error(formatProblem(w));
+      // Cron mails whatever a run prints: unattended, the warnings go to the log instead (once per policy version).
+      const unattended = Boolean(flags.quiet) || !process.stderr.isTTY;
+      if (!unattended) for (const w of warnings) ctx.out.error(formatProblem(w));
       const today = todayIn(policy.timezone, ctx.now());
       const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : today;
       refuseFutureAsOf(asOf, today, policy.timezone, 'apply');
@@ -58,8 +62,8 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
       const stop = watchForStopSignals(ctx);
       const progress = newProgressBar();
       try {
-        const result = await withStore(flags, ctx, config, 'write', async (store) =>
-          runApply({
+        const result = await withStore(flags, ctx, config, 'write', async (store) => {
+          const applied = await runApply({
             store,
             carryOut: await carryOutRules(store, planFile, { policySha256: sha256, today }),
             policy,
@@ -76,10 +80,14 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
             shouldStop: stop.requested,
             confirm: (selected) => (flags.yes ? Promise.resolve(true) : askToConfirm(selected, ctx)),
             onProgress: progress?.update,
-          }),
-        );
+          });
+          if (warnings.length > 0) {
+            await store.appendPolicyWarnings({ actor: actorOf(config), run: applied.run, policySha256: sha256, detail: policyWarningsDetail(warnings) });
+          }
+          return applied;
+        });
         progress?.stop();
-        report(result, ctx, { quiet: Boolean(flags.quiet), debug: Boolean(flags.debug) }, stop.signal());
+        report(result, ctx, { quiet: Boolean(flags.quiet), unattended, debug: Boolean(flags.debug) }, stop.signal());
         const r = result.report;
         setExit(result.error || r.failed.length > 0 || r.notReached > 0 ? EXIT.someFailed : EXIT.ok);
       } finally {
@@ -137,10 +145,10 @@ function newProgressBar() {
 async function askToConfirm(selected: readonly Deletion[], ctx: CommandContext): Promise<boolean> {
   const lines = selected.slice(0, 50).map(({ decision: d }) => `  ${d.id}  ${d.category}  ${d.rule ?? ''}  ${d.reason}`);
   if (selected.length > 50) lines.push(`  … and ${selected.length - 50} more`);
-  ctx.out.error(`These ${selected.length} records are due and will be deleted:\n${lines.join('\n')}`);
+  ctx.out.error(`${countOf(selected.length, 'record')} due, to be deleted:\n${lines.join('\n')}`);
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await rl.question(`Delete ${selected.length} records? Type "yes" to go on: `);
+    const answer = await rl.question(`Delete ${countOf(selected.length, 'record')}? Type "yes" to go on: `);
     return answer.trim().toLowerCase() === 'yes';
   } finally {
     rl.close();
@@ -151,16 +159,16 @@ async function askToConfirm(selected: readonly Deletion[], ctx: CommandContext):
  * Quiet on success off a terminal (cron mails any output); a summary on stderr when anything
  * failed, and always when an error stopped the run: then the summary is what was done before it.
  */
-function report(result: ApplyResult, ctx: CommandContext, options: { quiet: boolean; debug: boolean }, signal: string | null): void {
+function report(result: ApplyResult, ctx: CommandContext, options: { quiet: boolean; unattended: boolean; debug: boolean }, signal: string | null): void {
   const r = result.report;
   const worklist =
     r.worklist.length === 0
       ? []
       : [
-          `${r.worklist.length} records on manual targets must now be destroyed by hand, then confirmed (retention confirm ID --by NAME --method TEXT):`,
+          `${countOf(r.worklist.length, 'record')} on manual targets must now be destroyed by hand, then confirmed (retention confirm ID --by NAME --method METHOD):`,
           ...r.worklist.map((w) => `  ${w.record.id}  ${w.record.location ?? ''}  ${w.decision.rule ?? ''}`),
         ];
-  if (!needsAttention(result) && (options.quiet || !process.stderr.isTTY)) {
+  if (!needsAttention(result) && options.unattended) {
     // Off a terminal a good night is silent, except for work it hands to a person.
     if (!options.quiet && worklist.length > 0) ctx.out.error(worklist.join('\n'));
     return;
@@ -172,15 +180,15 @@ function report(result: ApplyResult, ctx: CommandContext, options: { quiet: bool
       (result.declined ? ' — declined, nothing deleted' : ''),
   ];
   if (result.settled.settled > 0) lines.push(`settled ${result.settled.settled} deletions left open by an interrupted run`);
-  if (result.reappeared > 0) lines.push(`${result.reappeared} deleted records were found back in their targets (a restored backup?) and are due again`);
-  if (result.awaitingApproval > 0) lines.push(`${result.awaitingApproval} due records await approval (retention plan --out PLAN.json, then retention approve)`);
+  if (result.reappeared > 0) lines.push(`found back in their targets (a restored backup?) and due again: ${countOf(result.reappeared, 'deleted record')}`);
+  if (result.awaitingApproval > 0) lines.push(`awaiting approval: ${countOf(result.awaitingApproval, 'due record')} (retention plan --out PLAN.json, then retention approve)`);
   for (const n of result.notCarriedOut) lines.push(`  not carried out: ${n.id} from plan ${n.plan.slice(0, 12)}… is ${n.status} now: ${n.reason}`);
   for (const c of r.changedDuringRun) {
     lines.push(c.status === 'held' ? `  held during the run: ${c.record}, not deleted: ${c.reason}` : `  no longer due during the run: ${c.record} is ${c.status ?? 'gone from the store'}, not deleted: ${c.reason}`);
   }
-  if (result.erasuresCompleted > 0) lines.push(`${result.erasuresCompleted} erasure requests completed`);
+  if (result.erasuresCompleted > 0) lines.push(`${countOf(result.erasuresCompleted, 'erasure request')} completed`);
   for (const f of r.failed.slice(0, 20)) lines.push(`  failed ${f.record}: ${f.error}`);
-  if (r.failed.length > 20) lines.push(`  … and ${r.failed.length - 20} more failures: retention audit list --run ${result.run} --action failed`);
+  if (r.failed.length > 20) lines.push(`  … and ${countOf(r.failed.length - 20, 'more failure')}: retention audit list --run ${result.run} --action failed`);
   if (result.error) lines.push(...describeError(result, options.debug));
   ctx.out.error([...lines, ...worklist].join('\n'));
 }
@@ -204,7 +212,7 @@ function describeError(result: ApplyResult, debug: boolean): string[] {
       : `retention: internal error: ${error.message}\nThis is a bug in retention: the run stopped early; the counts above are what it did before.`,
   ];
   if (result.report.interrupted > 0) {
-    lines.push(`${result.report.interrupted} records were being deleted when it stopped: the next run looks for them in their targets and logs what happened`);
+    lines.push(`being deleted when it stopped: ${countOf(result.report.interrupted, 'record')}; the next run looks for them in their targets and logs what happened`);
   }
   lines.push(`the audit log has every deletion made before it: retention audit list --run ${result.run}`);
   if (debug && error.stack) lines.push(error.stack);

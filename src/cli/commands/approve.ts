@@ -6,6 +6,7 @@ import { withStore } from '../store-access.js';
 import { todayIn } from '../clock.js';
 import { loadSavedPlan } from '../../plans/load-plan.js';
 import { planProblem } from '../../plans/plan-checks.js';
+import { countOf } from '../../plural.js';
 
 interface ApproveFlags extends SourceFlags {
   by: string;
@@ -39,7 +40,7 @@ export function registerApprove(program: Command, ctx: CommandContext, setExit: 
           return `${file} (SHA-256 ${sha256}) was already approved by ${approval.approvedBy} at ${approval.approvedAt}; nothing new was recorded`;
         }
         const required = plan.records.filter((r) => r.approval === 'required').length;
-        return `approved ${file} (SHA-256 ${sha256}) by ${by}: ${plan.records.length} records (${required} needed approval), valid until ${plan.validUntil}; the next "retention apply --yes" carries it out`;
+        return `approved ${file} (SHA-256 ${sha256}) by ${by}: ${countOf(plan.records.length, 'record')} (${required} needed approval), valid until ${plan.validUntil}; the next "retention apply --yes" carries it out`;
       });
       ctx.out.error(message);
       setExit(EXIT.ok);

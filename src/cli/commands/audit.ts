@@ -120,7 +120,7 @@ async function certify(store: Store, run: string): Promise<Certificate> {
   for await (const entry of store.auditEntries({ run })) entries.push(entry);
   if (!entries.some((e) => e.action === 'run-start')) throw usageError(`no run "${run}" in the audit log — list runs with: retention audit list --action run-start`);
   const approvals = (await store.approvedPlans()).flatMap(({ approvals }) =>
-    approvals.map((a) => ({ plan: a.planSha256, approvedBy: a.approvedBy, approvedAt: a.approvedAt })),
+    approvals.map((a) => ({ plan: a.planSha256, approvedBy: a.approvedBy, approvedAt: a.approvedAt, note: a.note })),
   );
   return buildCertificate(run, entries, approvals, await store.auditHead(), verified(await verifyStore(store, null)));
 }

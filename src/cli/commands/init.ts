@@ -10,6 +10,7 @@ import { actorOf } from '../store-access.js';
 import { EXAMPLE_TIMEZONE, exampleFiles, type ExampleFile } from '../init-template/example-files.js';
 import { EXAMPLE_FILES_TARGET, EXAMPLE_STORE_FILE } from '../init-template/example-config.js';
 import { EXAMPLE_HOLD_RECORD } from '../init-template/example-inventory.js';
+import { countOf } from '../../plural.js';
 
 /**
  * `retention init [DIR]`: writes a config, a policy, an inventory dated from today and the
@@ -63,7 +64,7 @@ async function writeNewFile(root: string, file: ExampleFile, shown: (relative: s
 function nextSteps(dir: string | undefined, files: readonly ExampleFile[]): string {
   const records = files.filter((f) => f.path.startsWith(`${EXAMPLE_FILES_TARGET}/`)).length;
   const cd = dir === undefined ? '' : `  cd ${shellQuote(dir)}\n`;
-  return `Wrote retention.config.yaml, policy.yaml (the Leading Lives pack), inventory.csv and ${records} sample files under ${EXAMPLE_FILES_TARGET}/.
+  return `Wrote retention.config.yaml, policy.yaml (the Leading Lives pack), inventory.csv and ${countOf(records, 'sample file')} under ${EXAMPLE_FILES_TARGET}/.
 
 Next steps:
 ${cd}  retention inventory import inventory.csv   # fill the store (${EXAMPLE_STORE_FILE}) from the inventory

@@ -8,8 +8,10 @@ import { isUpcoming, runPlan, type PlanWindow } from '../../plan/planner.js';
 import type { Decision } from '../../engine/types.js';
 import { parseChoice, parseDateFlag, parseDurationFlag, parseStatusList, type ListableStatus } from '../options.js';
 import { resolveConfig, resolvePolicy, resolveRecords, type SourceFlags } from '../sources.js';
+import type { RetentionConfig } from '../../config/load.js';
 import { refuseFutureAsOf, todayIn } from '../clock.js';
 import { RENDERERS, PLAN_FORMATS, type PlanFormat } from '../render/index.js';
+import { countOf } from '../../plural.js';
 
 interface PlanFlags extends SourceFlags {
   asOf?: string;
@@ -58,7 +60,7 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
       try {
         const due: Decision[] = [];
         const renderer = RENDERERS[format](ctx.out);
-        await renderer.begin({ asOf, window, horizon, policy: { file, sha256 }, compiled: policy });
+        await renderer.begin({ asOf, window, horizon, policy: { file, sha256 }, compiled: policy, manualTargets: config ? manualTargetNames(config) : null });
         const summary = await runPlan(policy, records.facts(), new HoldIndex(records.holds), window, (decided) => {
           const batch = decided.map((d) => records.worklist.annotate(d));
           if (flags.out) for (const d of batch) if (d.status === 'due') due.push(d);
@@ -67,7 +69,7 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
         if (records.store) summary.listedAfterDeletion = await records.store.listedAfterDeletion();
         if (flags.out && records.store) {
           const saved = await savePlan(records.store, flags.out, { asOf, validUntil: addPeriod(asOf, validFor), policy: { file, sha256 }, due, now: ctx.now() });
-          ctx.out.error(`saved plan ${flags.out}: ${due.length} due records, SHA-256 ${saved.sha256}, valid until ${saved.validUntil}\nnext: retention approve ${flags.out} --by NAME`);
+          ctx.out.error(`saved plan ${flags.out}: ${countOf(due.length, 'due record')}, SHA-256 ${saved.sha256}, valid until ${saved.validUntil}\nnext: retention approve ${flags.out} --by NAME`);
         }
         await renderer.end(summary);
       } finally {
@@ -83,4 +85,8 @@ function defaultListing(format: PlanFormat): Set<ListableStatus> | null {
 
 function isListed(d: Decision, listed: Set<ListableStatus>, window: PlanWindow): boolean {
   return listed.has(d.status) || (listed.has('upcoming') && isUpcoming(d, window));
+}
+
+function manualTargetNames(config: RetentionConfig): Set<string> {
+  return new Set([...config.targets].flatMap(([name, target]) => (target.type === 'manual' ? [name] : [])));
 }

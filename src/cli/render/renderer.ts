@@ -11,6 +11,11 @@ export interface PlanHeader {
   horizon: string;
   policy: { file: string; sha256: string };
   compiled: CompiledPolicy;
+  /**
+   * Names of the config's `manual` targets (paper: a person destroys, `apply` only lists);
+   * null when no config says which targets are manual.
+   */
+  manualTargets: ReadonlySet<string> | null;
 }
 
 /**

@@ -1,20 +1,33 @@
 /**
- * The human view of a plan: the records that need attention, then a summary per rule and
- * status. Colour comes from `out.colour`, which is a no-op off a terminal or with NO_COLOR.
+ * The human view of a plan: the records that need attention, one table per status, then
+ * consent reviews, erasure requests and a summary per rule and status. Every table fits the
+ * screen (`out.width`, else DEFAULT_WIDTH). A status with more records than a person reads
+ * in a terminal lists the first LIMIT by id and points to `--format csv` for all of them, so
+ * the table costs about what csv does however big the plan. Colour comes from `out.colour`,
+ * which is a no-op off a terminal or with NO_COLOR.
  */
-import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import { STATUSES, type Decision, type Status } from '../../engine/types.js';
 import type { PlanSummary } from '../../plan/summary.js';
 import { isUpcoming } from '../../plan/planner.js';
+import { countOf } from '../../plural.js';
 import type { PlanHeader, PlanRenderer, RendererFactory } from './renderer.js';
 import { renderListedAfterDeletion } from './listed-after-deletion.js';
+import { FirstByRecordId } from './record-order.js';
+import { renderTextTable, wrapText, type TextColumn } from './text-table.js';
 
-const STATUS_ORDER: Record<string, number> = Object.fromEntries(
-  ['due', 'review', 'held', 'unmatched', 'upcoming', 'pending', 'indefinite', 'retained'].map((s, i) => [s, i]),
-);
+/** How a record is listed: its status, or `upcoming` for a retained one due within the horizon. */
+type Shown = Status | 'upcoming';
 
-export function statusColour(c: ChalkInstance, status: Status | 'upcoming'): (text: string) => string {
+const SHOWN_ORDER: readonly Shown[] = ['due', 'review', 'held', 'unmatched', 'upcoming', 'pending', 'indefinite', 'retained'];
+
+/** Records listed per status (and per other list) before the rest are only counted. */
+export const LIMIT = 200;
+
+/** Off a terminal, with no $COLUMNS: wide enough for reasons, narrow enough for a mail. */
+export const DEFAULT_WIDTH = 100;
+
+export function statusColour(c: ChalkInstance, status: Shown): (text: string) => string {
   switch (status) {
     case 'due':
       return c.red.bold;
@@ -30,87 +43,123 @@ export function statusColour(c: ChalkInstance, status: Status | 'upcoming'): (te
   }
 }
 
+interface RecordColumn extends TextColumn {
+  cell: (d: Decision) => string;
+}
+
+const RECORD: RecordColumn = { heading: 'record', cell: (d) => d.id };
+const CATEGORY: RecordColumn = { heading: 'category', cell: (d) => d.category };
+const ELIGIBLE: RecordColumn = { heading: 'eligible', cell: (d) => d.eligibleFrom ?? '—' };
+const APPROVAL: RecordColumn = { heading: 'approval', cell: (d) => d.approval };
+/** The reason begins with the governing rule's id, so the rule needs no column of its own. */
+const REASON: RecordColumn = { heading: 'reason', prose: true, cell: (d) => d.reason };
+
+/** The columns that say something for each list: a date and an approval only where there is one. */
+function columnsFor(shown: Shown): readonly RecordColumn[] {
+  switch (shown) {
+    case 'due':
+    case 'upcoming':
+      return [RECORD, CATEGORY, ELIGIBLE, APPROVAL, REASON];
+    case 'retained':
+      return [RECORD, CATEGORY, ELIGIBLE, REASON];
+    default:
+      return [RECORD, CATEGORY, REASON];
+  }
+}
+
 export const tableRenderer: RendererFactory = (out): PlanRenderer => {
   let header: PlanHeader;
-  const rows: { decision: Decision; shown: Status | 'upcoming' }[] = [];
+  const groups = new Map<Shown, FirstByRecordId<Decision>>(SHOWN_ORDER.map((s) => [s, new FirstByRecordId<Decision>(LIMIT)]));
+  const consentReviews = new FirstByRecordId<Decision>(LIMIT);
   const c = out.colour;
+  const width = out.width ?? DEFAULT_WIDTH;
   return {
     async begin(h) {
       header = h;
     },
     async batch(batch) {
-      for (const d of batch) rows.push({ decision: d, shown: isUpcoming(d, header.window) ? 'upcoming' : d.status });
+      for (const d of batch) {
+        groups.get(isUpcoming(d, header.window) ? 'upcoming' : d.status)?.add(d);
+        if (d.status === 'review' && d.review?.kind === 'periodic') consentReviews.add(d);
+      }
     },
     async end(summary) {
-      rows.sort((a, b) => (STATUS_ORDER[a.shown] ?? 99) - (STATUS_ORDER[b.shown] ?? 99) || a.decision.id.localeCompare(b.decision.id));
-      const width = Math.max(80, process.stdout.columns ?? 120);
-      let text = `Plan as of ${header.asOf} — ${header.compiled.organisation} (${header.policy.file})\n`;
-      if (rows.length > 0) {
-        const reasonWidth = Math.max(30, width - 70);
-        const table = new Table({
-          head: ['record', 'category', 'status', 'rule', 'eligible', 'approval', 'reason'],
-          colWidths: [null, null, null, null, null, null, reasonWidth],
-          wordWrap: true,
-          style: { head: c.level > 0 ? ['bold'] : [], border: c.level > 0 ? ['grey'] : [] },
-        });
-        for (const { decision: d, shown } of rows) {
-          table.push([d.id, d.category, statusColour(c, shown)(shown), d.rule ?? '—', d.eligibleFrom ?? '—', d.approval, d.reason]);
-        }
-        text += `${table.toString()}\n`;
-      } else {
-        text += 'Nothing needs attention.\n';
+      let text = wrapText(`Plan as of ${header.asOf} — ${header.compiled.organisation} (${header.policy.file})`, width);
+      const listed = SHOWN_ORDER.filter((s) => (groups.get(s)?.count ?? 0) > 0);
+      if (listed.length === 0) text += wrapText('Nothing needs attention.', width);
+      for (const shown of listed) {
+        const group = groups.get(shown);
+        if (group) text += renderGroup(shown, group, width, c);
       }
-      text += renderConsentReviews(rows.map((r) => r.decision), c);
-      text += renderErasureRequests(summary, header, c);
-      text += renderListedAfterDeletion(summary, c);
-      text += renderSummary(summary, header, c);
+      text += renderConsentReviews(consentReviews, width, c);
+      text += renderErasureRequests(summary, header, width, c);
+      text += renderListedAfterDeletion(summary, width, c);
+      text += renderSummary(summary, header, width, c);
       await out.write(text);
     },
   };
 };
 
-function renderSummary(summary: PlanSummary, header: PlanHeader, c: ChalkInstance): string {
+function renderGroup(shown: Shown, group: FirstByRecordId<Decision>, width: number, c: ChalkInstance): string {
+  const columns = columnsFor(shown);
+  const rows = group.first().map((d) => columns.map((column) => column.cell(d)));
+  const heading = `${statusColour(c, shown)(shown)}: ${countOf(group.count, 'record')}`;
+  return `\n${heading}\n${renderTextTable(columns, rows, width, c)}\n${moreLine(group, `--status ${shown}`, width)}`;
+}
+
+/** "… and 7671 more …", when a list was cut at LIMIT. */
+function moreLine(group: FirstByRecordId<Decision>, statusFlag: string, width: number): string {
+  const more = group.count - group.first().length;
+  if (more === 0) return '';
+  return wrapText(`… and ${more} more (the first ${LIMIT} by id are listed); to see every one: retention plan ${statusFlag} --format csv`, width);
+}
+
+function renderSummary(summary: PlanSummary, header: PlanHeader, width: number, c: ChalkInstance): string {
   const used = STATUSES.filter((s) => summary.byStatus[s] > 0);
-  const table = new Table({
-    head: ['rule', ...used, 'total'],
-    style: { head: c.level > 0 ? ['bold'] : [], border: c.level > 0 ? ['grey'] : [] },
-  });
-  for (const [rule, counts] of Object.entries(summary.byRule).sort(([a], [b]) => a.localeCompare(b))) {
-    const total = used.reduce((n, s) => n + (counts[s] ?? 0), 0);
-    table.push([rule, ...used.map((s) => String(counts[s] ?? '')), String(total)]);
-  }
-  table.push([c.bold('all rules'), ...used.map((s) => c.bold(String(summary.byStatus[s]))), c.bold(String(summary.records))]);
+  const rows = Object.entries(summary.byRule)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([rule, counts]) => [rule, ...used.map((s) => String(counts[s] ?? '')), String(used.reduce((n, s) => n + (counts[s] ?? 0), 0))]);
+  rows.push([c.bold('all rules'), ...used.map((s) => c.bold(String(summary.byStatus[s]))), c.bold(String(summary.records))]);
+  const columns = ['rule', ...used, 'total'].map((heading) => ({ heading }));
   const due = summary.byStatus.due;
   const line =
-    `${summary.records} records: ${statusColour(c, 'due')(`${due} due`)}` +
+    `${countOf(summary.records, 'record')}: ${statusColour(c, 'due')(`${due} due`)}` +
     (summary.awaitingApproval > 0 ? ` (${summary.awaitingApproval} awaiting approval)` : '') +
     `, ${summary.upcoming} upcoming by ${header.window.horizonEnd} (${header.horizon})` +
     `, ${summary.byStatus.review} to review, ${summary.byStatus.held} held, ${summary.byStatus.unmatched} unmatched.`;
-  return `${table.toString()}\n${line}\n`;
+  return `\n${renderTextTable(columns, rows, width, c)}\n${wrapText(line, width)}`;
 }
 
 /** Records whose consent must be re-confirmed (review.every); `event add consent_confirmed` clears one. */
-function renderConsentReviews(listed: readonly Decision[], c: ChalkInstance): string {
-  const reviews = listed.filter((d) => d.status === 'review' && d.review?.kind === 'periodic');
-  if (reviews.length === 0) return '';
-  const table = new Table({ head: ['record', 'subject', 'rule', 'owed since'], style: { head: c.level > 0 ? ['bold'] : [], border: [] } });
-  for (const d of reviews) table.push([d.id, d.subject ?? '—', d.rule ?? '—', d.review!.since]);
-  return `${c.bold('Consent reviews')} — re-confirm consent, then: retention event add consent_confirmed --record ID --date DATE --by NAME\n${table.toString()}\n`;
+function renderConsentReviews(reviews: FirstByRecordId<Decision>, width: number, c: ChalkInstance): string {
+  if (reviews.count === 0) return '';
+  const columns = ['record', 'subject', 'rule', 'owed since'].map((heading) => ({ heading }));
+  const rows = reviews.first().map((d) => [d.id, d.subject ?? '—', d.rule ?? '—', d.review?.since ?? '—']);
+  const heading = `${c.bold('Consent reviews')}: ${countOf(reviews.count, 'record')} — re-confirm consent, then: retention event add consent_confirmed --record ID --date DATE --by NAME`;
+  return `\n${wrapText(heading, width)}${renderTextTable(columns, rows, width, c)}\n${moreLine(reviews, '--status review', width)}`;
 }
 
-/** Each erasure request with its response deadline, what it erases and what it cannot. */
-function renderErasureRequests(summary: PlanSummary, header: PlanHeader, c: ChalkInstance): string {
+const ERASURE_COLUMNS: readonly TextColumn[] = [
+  { heading: 'subject' },
+  { heading: 'requested' },
+  { heading: 'answer by' },
+  { heading: 'to erase (due now)', prose: true },
+  { heading: 'kept (exemption)', prose: true },
+];
+
+/** Each erasure request (the first LIMIT by deadline) with its response deadline, the records it makes due and those it cannot erase. */
+function renderErasureRequests(summary: PlanSummary, header: PlanHeader, width: number, c: ChalkInstance): string {
   const requests = summary.erasureRequests;
   if (requests.length === 0) return '';
-  const table = new Table({
-    head: ['subject', 'requested', 'answer by', 'erases', 'kept (exemption)'],
-    wordWrap: true,
-    style: { head: c.level > 0 ? ['bold'] : [], border: [] },
-  });
-  for (const r of requests) {
+  const rows = requests.slice(0, LIMIT).map((r) => [
+    r.subject,
+    r.requested,
     // Overdue only while something it should erase is still here.
-    const late = r.due.length > 0 && r.deadline < header.asOf ? c.red.bold(`${r.deadline} (overdue)`) : r.deadline;
-    table.push([r.subject, r.requested, late, r.due.join(', ') || '—', r.kept.map((k) => `${k.id}: ${k.exemption}`).join('\n') || '—']);
-  }
-  return `${c.bold('Erasure requests')} (UK GDPR art. 17)\n${table.toString()}\n`;
+    r.due.length > 0 && r.deadline < header.asOf ? c.red.bold(`${r.deadline} (overdue)`) : r.deadline,
+    r.due.join(', ') || '—',
+    r.kept.map((k) => `${k.id}: ${k.exemption}`).join('\n') || '—',
+  ]);
+  const more = requests.length - rows.length;
+  const rest = more > 0 ? wrapText(`… and ${countOf(more, 'more request')}, by deadline; every one: retention plan --format html (or json)`, width) : '';
+  return `\n${wrapText(`${c.bold('Erasure requests')} (UK GDPR art. 17): ${requests.length}`, width)}${renderTextTable(ERASURE_COLUMNS, rows, width, c)}\n${rest}`;
 }

@@ -4,7 +4,7 @@
  * are proportional to the counts; every bar carries its count as text and an aria-label.
  */
 import { html, type Html } from './markup.js';
-import { countOf } from './format.js';
+import { countOf } from '../../../plural.js';
 import type { ChartBar } from './due-months.js';
 
 const WIDTH = 760;

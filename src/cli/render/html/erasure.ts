@@ -22,7 +22,8 @@ export function renderErasureRequests(requests: readonly ErasureRequestSummary[]
         heading: 'Response deadline',
         cell: (r) => html`${dateCell(r.deadline)}${r.deadline < asOf ? html` <span class="flag">deadline passed</span>` : null}`,
       },
-      { heading: 'Erased by the request', cell: (r) => recordList(r.due.map((id) => ({ id, note: null }))) },
+      // Records still here that the request (or their own rule) makes due now: to erase, not yet erased.
+      { heading: 'To erase (due now)', cell: (r) => recordList(r.due.map((id) => ({ id, note: null }))) },
       { heading: 'Kept, and why', cell: (r) => recordList(r.kept.map((k) => ({ id: k.id, note: k.exemption }))) },
     ],
   });

@@ -19,13 +19,3 @@ export function dateCell(iso: string | null): Html {
 export function shortHash(sha256: string): Html {
   return html`<code class="hash" title="${sha256}">${sha256.slice(0, SHORT_HASH_LENGTH)}…</code>`;
 }
-
-/** "1 record", "3 records". */
-export function countOf(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-/** Record ids sort as people expect: LL-2 before LL-10. */
-export function byRecordId(a: { id: string }, b: { id: string }): number {
-  return a.id.localeCompare(b.id, 'en', { numeric: true });
-}

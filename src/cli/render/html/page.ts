@@ -4,11 +4,12 @@ import type { PlanHeader } from '../renderer.js';
 import { humaniseDuration } from '../../../policy/durations.js';
 import { html, type Html } from './markup.js';
 import { STYLES } from './styles.js';
-import { countOf, readableDate, shortHash } from './format.js';
+import { readableDate, shortHash } from './format.js';
+import { countOf } from '../../../plural.js';
 import { renderFigures } from './figures.js';
 import { renderDueChart } from './chart.js';
 import { renderErasureRequests } from './erasure.js';
-import { renderUpcoming, renderWorklists } from './worklists.js';
+import { renderPending, renderUpcoming, renderWorklists } from './worklists.js';
 import { renderRules } from './rules.js';
 import type { ReportData } from './collect.js';
 
@@ -41,7 +42,7 @@ ${renderFigures(summary, header.window, requests.length)}
 <h2>Deletions falling due</h2>
 ${renderChart(data)}
 <h2>Worklists</h2>
-${renderWorklists(data.lists)}${renderErasureRequests(requests, header.asOf)}${renderUpcoming(data.lists.upcoming, header.window)}
+${renderWorklists(data.lists, data.manualTargetsKnown)}${renderErasureRequests(requests, header.asOf)}${renderUpcoming(data.lists.upcoming, header.window)}${renderPending(data.lists.pending)}
 ${renderRules(header.compiled.rules, summary)}
 </main>
 <footer>Every decision follows the policy above, applied as of ${asOf}. Records are only deleted by <code>retention apply</code>, and records due under a rule that needs approval only through an approved plan.</footer>
@@ -59,7 +60,7 @@ function renderChart(data: ReportData): Html {
 ${renderDueChart(bars, 'Records falling due for deletion, by month', `Records due now, then retained records by the month they become eligible for deletion. ${spoken}.`)}
 <figcaption>The first bar is every record already due; the others count records still kept, by the month their retention period ends, through ${data.months.lastMonthName}.${
     later > 0 ? ` ${countOf(later, 'more record')} fall due later.` : ''
-  } Records waiting for an event (such as the end of a service), held, or kept indefinitely are not shown.</figcaption>
+  } Records waiting for an event (such as the end of a service; they are listed under “Waiting for an event”), held, or kept indefinitely are not counted.</figcaption>
 </figure>`;
 }
 

@@ -13,7 +13,7 @@ export const htmlRenderer: RendererFactory = (out): PlanRenderer => {
   return {
     async begin(h) {
       header = h;
-      collector = new ReportCollector(h.window);
+      collector = new ReportCollector(h.window, h.manualTargets);
     },
     async batch(batch) {
       for (const d of batch) collector.add(d);

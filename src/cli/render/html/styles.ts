@@ -68,7 +68,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 0.85rem; }
   .figure .number a { color: inherit; }
   table { font-size: 8.5pt; }
   thead { display: table-header-group; }
-  .hash::after { content: " (" attr(title) ")"; font-size: 7pt; word-break: break-all; }
+  .hash[title]::after { content: " (" attr(title) ")"; font-size: 7pt; word-break: break-all; }
 }
 @media (max-width: 720px) { .figures { grid-template-columns: repeat(2, 1fr); } body { padding: 16px; } }
 `);

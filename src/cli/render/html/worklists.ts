@@ -2,7 +2,8 @@
 import type { Decision, Hold } from '../../../engine/types.js';
 import type { PlanWindow } from '../../../plan/planner.js';
 import { html, type Html } from './markup.js';
-import { byRecordId, dateCell, readableDate } from './format.js';
+import { dateCell, readableDate } from './format.js';
+import { byRecordId } from '../record-order.js';
 import { renderWorklist, type Column } from './table.js';
 import type { Worklists } from './collect.js';
 
@@ -19,19 +20,34 @@ const REVIEW_COLUMNS: Column<Decision>[] = [
   { heading: 'What is owed', cell: (d) => html`<span class="reason">${d.review?.note ?? d.reason}</span>` },
 ];
 
-/** Every worklist except erasure requests, in the order a DPO works through them. */
-export function renderWorklists(lists: Worklists): Html {
+/** What the next run does with a paper record, said wherever a list may hold one. */
+const PAPER_GOES_TO_WORKLIST = 'records on a manual target (paper) are put on the destruction worklist instead, for a person to destroy and confirm';
+
+/**
+ * Every worklist except erasure requests, upcoming and pending, in the order a DPO works through
+ * them. `manualTargetsKnown` false (no config): paper records cannot be told apart, so the
+ * automatic list says what happens to them.
+ */
+export function renderWorklists(lists: Worklists, manualTargetsKnown: boolean): Html {
   return html`${renderWorklist({
     id: 'awaiting-approval',
     title: 'Awaiting approval',
-    todo: 'These records have passed their retention period and their rule needs a person\u2019s sign-off. Check each one, then approve the plan so the next run deletes them; place a hold on any that must be kept.',
+    todo: `These records have passed their retention period and their rule needs a person\u2019s sign-off. Check each one, then approve the plan so the next run deletes them (${PAPER_GOES_TO_WORKLIST}); place a hold on any that must be kept.`,
     rows: byEligibility(lists.awaitingApproval),
     columns: DUE_COLUMNS,
   })}${renderWorklist({
     id: 'due-automatic',
     title: 'Due for automatic deletion',
-    todo: 'These records have passed their retention period under a rule that needs no approval: the next scheduled run deletes them. Place a hold now on any that must be kept.',
+    todo: `These records have passed their retention period under a rule that needs no approval: the next scheduled run deletes them${
+      manualTargetsKnown ? '' : ` (${PAPER_GOES_TO_WORKLIST})`
+    }. Place a hold now on any that must be kept.`,
     rows: byEligibility(lists.dueAutomatic),
+    columns: DUE_COLUMNS,
+  })}${renderWorklist({
+    id: 'due-by-hand',
+    title: 'Due for destruction by hand',
+    todo: 'These records are on a manual target (paper, or a system the tool cannot reach) and have passed their retention period under a rule that needs no approval. The tool cannot delete them: the next run puts them on the destruction worklist, then a person destroys each one and records it with retention confirm.',
+    rows: byEligibility(lists.dueByHand),
     columns: DUE_COLUMNS,
   })}${renderWorklist({
     id: 'consent-reviews',
@@ -68,6 +84,17 @@ export function renderUpcoming(upcoming: readonly Decision[], window: PlanWindow
     todo: 'These records become eligible for deletion within the look-ahead period. Nothing to do yet, unless one of them must be kept longer.',
     rows: byEligibility(upcoming),
     columns: [RECORD, CATEGORY, RULE, { heading: 'Eligible from', cell: (d) => dateCell(d.eligibleFrom) }, { heading: 'Approval', cell: (d) => d.approval }],
+  });
+}
+
+/** Records kept until an event starts their retention period; the report's last worklist. */
+export function renderPending(pending: readonly Decision[]): Html {
+  return renderWorklist({
+    id: 'pending',
+    title: 'Waiting for an event',
+    todo: 'These records are kept until the event that starts their retention period happens (for example, the end of a service). Nothing to do, unless the event has happened and is not recorded: record its date, and the policy decides again.',
+    rows: [...pending].sort(byRecordId),
+    columns: [RECORD, CATEGORY, RULE, { heading: 'Waiting for', cell: (d) => (d.trigger.event === null ? '—' : html`<code>${d.trigger.event}</code>`) }],
   });
 }
 
