@@ -65,7 +65,7 @@ describe('apply --yes over files, SQLite rows and paper', () => {
     expect(result.stdout).toBe('');
     // Off a terminal a good night is silent but for the new manual destruction worklist.
     expect(result.stderr).toBe(
-      '1 record on manual targets must now be destroyed by hand, then confirmed (retention confirm ID --by NAME --method TEXT):\n  P-DUE  paper:box-1/folder-7  closed-cases\n',
+      '1 record on manual targets must now be destroyed by hand, then confirmed (retention confirm ID --by NAME --method METHOD):\n  P-DUE  paper:box-1/folder-7  closed-cases\n',
     );
 
     expect(fileExists(world, fileOf('F-DUE'))).toBe(false);
