@@ -129,7 +129,7 @@ describe('a hold placed by another process while apply runs', () => {
     const child = cliAsync(APPLY, { cwd: w.dir, env: { RETENTION_TEST_CRASH_AT: 'after-outcomes:2:SIGSTOP' } });
     const done = exited(child);
     while (!isStopped(child.pid!)) await sleep(10);
-    expectOk(w.run(['hold', 'add', '--record', late.id, '--reason', 'subject access request']));
+    expectOk(w.run(['hold', 'add', '--record', late.id, '--reason', 'subject access request', '--by', 'Dee Pio']));
     child.kill('SIGCONT');
     const result = await done;
 

@@ -146,7 +146,7 @@ describe('a destruction certificate in a browser fits the screen and an A4 page'
     ]);
     const plan = path.join(w.dir, 'p.json');
     expect(w.run(['plan', '--format', 'json', ...AT, '--out', plan]).code).toBe(0);
-    expect(w.run(['approve', plan, '--by', 'Dee Pio', '--note', NOTE, ...AT]).code).toBe(0);
+    expect(w.run(['approve', plan, '--by', 'Dee Pio', '--note', NOTE]).code).toBe(0);
     expect(w.run(APPLY).code).toBe(0);
     const log = expectOk(w.run(['audit', 'export', '--format', 'jsonl']))
       .stdout.trim()

@@ -84,8 +84,8 @@ describe('a read-only store', () => {
     const { folder, file, policy } = readOnlyCopy(folderWritable);
     const before = sha256(file);
     const writing = [
-      ['hold', 'add', '--record', 'EX-04', '--reason', 'claim expected', '--db', file],
-      ['event', 'add', 'service_ended', '--record', 'EX-04', '--date', '2020-01-01', '--db', file],
+      ['hold', 'add', '--record', 'EX-04', '--reason', 'claim expected', '--by', 'Dee Pio', '--db', file],
+      ['event', 'add', 'service_ended', '--record', 'EX-04', '--date', '2020-01-01', '--by', 'Dee Pio', '--db', file],
       ['inventory', 'import', path.join(world, 'inventory.csv'), '--db', file, '--policy', policy],
       ['plan', '--db', file, '--policy', policy, '--out', path.join(tempDir(), 'plan.json')],
     ];
@@ -175,7 +175,7 @@ describe.skipIf(!canMount)('a full disk', () => {
   });
 
   it('stops an import into an existing store with exit 2, the store as it was', () => {
-    const folder = disk(256);
+    const folder = disk(512);
     const file = path.join(folder, 'retention.db');
     expect(cli(['inventory', 'import', inventory(50), '--db', file, '--policy', policy()], { cwd: world }).code).toBe(0);
     const head = cli(['audit', 'head', '--db', file]).stdout;

@@ -41,7 +41,7 @@ const readers = (file: string) => [
 ];
 const writers = (file: string) => [
   ['inventory', 'import', 'inventory.csv', '--db', file],
-  ['hold', 'add', '--record', 'EX-03', '--reason', 'claim expected', '--db', file],
+  ['hold', 'add', '--record', 'EX-03', '--reason', 'claim expected', '--by', 'Dee Pio', '--db', file],
 ];
 
 describe('a file that is not a store is refused, and left as it was', () => {
