@@ -1,4 +1,5 @@
 /** Parsers for flag values: each returns the value or throws a usage error saying what to type. */
+import type { Command } from 'commander';
 import { DateTime, Duration } from 'luxon';
 import { STATUSES } from '../engine/types.js';
 import { usageError } from '../errors.js';
@@ -43,4 +44,20 @@ export function parseChoice<T extends string>(flag: string, text: string, choice
     throw usageError(`${flag} "${text}" is not one of ${choices.join(', ')}`);
   }
   return text as T;
+}
+
+/**
+ * Refuses an option given an empty value (`--as-of ""`, `--policy ""`) on `command` or the
+ * commands above it. Commands take a missing value to mean "use the default", and an empty
+ * one would otherwise quietly become today's date or the config's policy.
+ */
+export function refuseEmptyOptionValues(command: Command): void {
+  for (let at: Command | null = command; at !== null; at = at.parent) {
+    for (const option of at.options) {
+      const value: unknown = at.getOptionValue(option.attributeName());
+      if (typeof value === 'string' && value.trim() === '') {
+        throw usageError(`${option.long ?? option.flags} ${JSON.stringify(value)}: the value is empty — give one, or leave the option out for its default`);
+      }
+    }
+  }
 }

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { requirePolicy } from '../policy/load.js';
-import { readInventory } from '../inventory/read.js';
+import { openInventory, readInventory } from '../inventory/read.js';
 import { openStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/types.js';
 import type { CompiledPolicy, Hold, RecordFacts } from '../engine/types.js';
@@ -40,7 +40,7 @@ export async function resolvePolicy(flags: SourceFlags, ctx: CommandContext, con
   if (!file) {
     throw usageError('no policy given: use --policy FILE, or set "policy:" in retention.config.yaml (retention init writes one)');
   }
-  const loaded = await requirePolicy(file);
+  const loaded = await requirePolicy(file, flags.policy === undefined ? (cfg?.policyNamedAt ?? undefined) : undefined);
   return { policy: loaded.policy, file, sha256: loaded.sha256, warnings: loaded.warnings };
 }
 
@@ -81,19 +81,25 @@ export async function resolveRecords(
   config: RetentionConfig | null,
   policy: CompiledPolicy,
 ): Promise<RecordSource> {
-  if (flags.inventory) {
-    const file = flags.inventory;
+  if (flags.inventory !== undefined) {
+    const input = await openInventory(flags.inventory);
     const flagNames = flagNamesOf(policy);
-    const facts = () => factsFromInventory(readInventory(file, { flagNames }));
-    // Read the whole file once before anything is printed: a bad row near the end must stop
-    // the command with nothing on stdout, not after half a plan has streamed out.
-    for await (const batch of readInventory(file, { flagNames })) void batch;
+    const facts = () => factsFromInventory(readInventory(input, { flagNames }));
+    try {
+      // Read it all once before anything is printed: a bad row near the end must stop the
+      // command with nothing on stdout, not after half a plan has streamed out. The input
+      // reads the same bytes again for the plan (a pipe was copied; a changed file is refused).
+      for await (const batch of readInventory(input, { flagNames })) void batch;
+    } catch (error) {
+      await input.close();
+      throw error;
+    }
     return {
       facts,
       find: (id) => findIn(facts(), id),
       holds: [],
       store: null,
-      close: async () => {},
+      close: () => input.close(),
     };
   }
   if (!flags.db && !config) {

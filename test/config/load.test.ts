@@ -66,7 +66,7 @@ describe('the config file', () => {
     expect(await findConfig(dir, undefined)).toBeNull();
     write(GOOD);
     expect((await findConfig(dir, undefined))?.actor).toBe('nightly-cron');
-    await expect(findConfig(dir, 'other.yaml')).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('other.yaml: cannot read the config file: no such file') });
+    await expect(findConfig(dir, 'other.yaml')).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('other.yaml: cannot read the config file: no such file') });
   });
 
   it('points at an unknown key, with a did-you-mean', async () => {
