@@ -8,11 +8,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { constants, type BigIntStats } from 'node:fs';
-import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { open, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { isatty } from 'node:tty';
 import { kindOfSpecialFile, openFailureReason } from '../file-input/open-failure.js';
 import { inventoryError } from './problem.js';
@@ -71,7 +70,8 @@ async function spool(name: string, source: Readable): Promise<InventoryInput> {
   });
   try {
     await unlink(path);
-    await pipeline(source, handle.createWriteStream({ autoClose: false }));
+    // Not a write stream on the handle: one that has finished keeps the handle from closing.
+    await writeFile(handle, source);
     return fileInput(name, handle, await handle.stat({ bigint: true }));
   } catch (error) {
     source.destroy();
@@ -121,9 +121,13 @@ async function* chunksOf(handle: FileHandle): AsyncGenerator<Buffer> {
   }
 }
 
-/** Size and modification times are what a write changes (the descriptor pins the same file). */
+/**
+ * Size and modification time are what a write changes; the descriptor pins the same file.
+ * Not ctime: it also moves when the file is renamed over or unlinked, which leaves what this
+ * descriptor reads untouched.
+ */
 function sameContent(a: BigIntStats, b: BigIntStats): boolean {
-  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
+  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs;
 }
 
 const whole = (file: string) => ({ file, line: null, col: null });
