@@ -11,7 +11,7 @@ import { openStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/types.js';
 import type { CompiledPolicy, Hold, RecordFacts } from '../engine/types.js';
 import type { Problem } from '../errors.js';
-import { usageError } from '../errors.js';
+import { inputError, usageError } from '../errors.js';
 import { findConfig, type RetentionConfig } from '../config/load.js';
 import type { CommandContext } from './main.js';
 
@@ -37,10 +37,13 @@ export async function resolveConfig(flags: SourceFlags, ctx: CommandContext): Pr
 export async function resolvePolicy(flags: SourceFlags, ctx: CommandContext, config?: RetentionConfig | null): Promise<ResolvedPolicy> {
   const cfg = config === undefined ? await resolveConfig(flags, ctx) : config;
   const file = flags.policy ?? (cfg?.policy ? shownPath(cfg.policy, ctx.cwd) : undefined);
+  if (!file && cfg) {
+    throw inputError([{ ...cfg.policyAt, message: 'the config names no policy', hint: 'add "policy: FILE" (relative to the config file\'s folder), or give --policy FILE', severity: 'error' }]);
+  }
   if (!file) {
     throw usageError('no policy given: use --policy FILE, or set "policy:" in retention.config.yaml (retention init writes one)');
   }
-  const loaded = await requirePolicy(file, flags.policy === undefined ? (cfg?.policyNamedAt ?? undefined) : undefined);
+  const loaded = await requirePolicy(file, flags.policy === undefined ? cfg?.policyAt : undefined);
   return { policy: loaded.policy, file, sha256: loaded.sha256, warnings: loaded.warnings };
 }
 

@@ -29,8 +29,11 @@ export interface RetentionConfig {
   file: string;
   dir: string;
   policy: string | null;
-  /** Where the config names the policy (`policy:`), to point there when that file cannot be read. */
-  policyNamedAt: FilePosition | null;
+  /**
+   * Where the config names the policy (its `policy:` value), or where its settings start when
+   * it names none: the place to point at when the policy is missing or cannot be read.
+   */
+  policyAt: FilePosition;
   store: string | null;
   actor: string | null;
   targets: Record<string, TargetConfig>;
@@ -125,7 +128,7 @@ function compileConfig(doc: ConfigDocument, where: { file: string; shownAs: stri
     file: where.file,
     dir: where.dir,
     policy: resolve(doc.policy),
-    policyNamedAt: doc.policy === undefined ? null : { file: where.shownAs, ...locator.value(['policy']) },
+    policyAt: { file: where.shownAs, ...locator.value(['policy']) },
     store: resolve(doc.store),
     actor: doc.actor ?? null,
     targets: doc.targets ?? {},

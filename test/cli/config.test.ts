@@ -40,6 +40,14 @@ describe('a config problem is named by the config file and its line (issue 8.15,
     }
   });
 
+  it('a config that names no policy (and no --policy) says so at the config', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'retention.config.yaml'), '# settings\nstore: retention.db\n');
+    const result = cli(['validate'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^retention\.config\.yaml:2:1: the config names no policy/);
+  });
+
   it('--config /dev/null says the config is empty, named', () => {
     const result = cli(['validate', '--config', '/dev/null', '--policy', POLICY]);
     expect(result.code).toBe(2);

@@ -141,8 +141,10 @@ describe('a config that does not say what it seems to (issue 8.2, 8.15, 7.21)', 
     expect(problems.find((p) => p.message.startsWith('unknown key'))).toMatchObject({ line: 3, message: 'unknown key "roots" in targets.more', hint: expect.stringMatching(/^did you mean "root"\?/) });
   });
 
-  it('says where it names its policy, so that a policy that cannot be read is reported there', async () => {
+  it('says where it names its policy (or would), so that a policy missing or unreadable is reported there', async () => {
     const config = await loadConfig(write('# the policy\npolicy:   policies/p.yaml\n'), 'retention.config.yaml');
-    expect(config.policyNamedAt).toEqual({ file: 'retention.config.yaml', line: 2, col: 11 });
+    expect(config.policyAt).toEqual({ file: 'retention.config.yaml', line: 2, col: 11 });
+    const none = await loadConfig(write('# no policy yet\n\nstore: r.db\n'), 'retention.config.yaml');
+    expect(none.policyAt).toEqual({ file: 'retention.config.yaml', line: 3, col: 1 });
   });
 });
