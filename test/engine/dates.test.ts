@@ -132,7 +132,7 @@ describe('isValidDateText', () => {
     expect(isValidDateText('2020-06-30T25:00:00Z')).toBe(false);
   });
 
-  it('refuses a timestamp whose hour or offset luxon would quietly carry into another day', () => {
+  test('refuses a timestamp whose hour or offset luxon would quietly carry into another day', () => {
     for (const text of ['2020-01-01T00:00:00+24:00', '2020-01-01T00:00:00+14:01', '2020-01-01T00:00:00-12:30', '2020-01-01T00:00:00+99:99', '2020-01-01T24:00:00Z', '2020-01-01T00:00:00+05:60']) {
       expect(isValidDateText(text), text).toBe(false);
     }
