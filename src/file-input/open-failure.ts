@@ -11,8 +11,7 @@ const REASONS: ReadonlyMap<string, string> = new Map([
   ['EPERM', 'permission denied'],
   ['ELOOP', 'too many symbolic links'],
   ['ENAMETOOLONG', 'the path is too long'],
-  ['ENXIO', 'no such device (a socket or a pipe without a reader cannot be opened by name)'],
-  ['EISDIR', 'it is a folder, not a file'],
+  ['ENXIO', 'no such device or address (a socket cannot be opened by name)'],
 ]);
 
 /** The reason for a failed open or read, e.g. "no such file"; the system's message for the rare codes. */

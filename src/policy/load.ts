@@ -55,7 +55,9 @@ export async function requirePolicy(
   namedAt?: FilePosition,
 ): Promise<{ policy: CompiledPolicy; document: PolicyDocument; sha256: string; warnings: Problem[] }> {
   const result = await loadPolicyFile(path);
-  if (result.sha256 === '' && namedAt) throw inputError(result.problems.map((p) => ({ ...p, ...namedAt, message: `policy ${JSON.stringify(path)}: ${p.message}`, hint: CONFIG_POLICY_HINT })));
+  if (result.sha256 === '' && namedAt) {
+    throw inputError(result.problems.map((p) => ({ ...p, ...namedAt, message: `policy ${JSON.stringify(path)}: ${p.message}`, hint: CONFIG_POLICY_HINT })));
+  }
   if (!result.policy || !result.document) throw inputError(result.problems);
   return { policy: result.policy, document: result.document, sha256: result.sha256, warnings: result.problems };
 }
