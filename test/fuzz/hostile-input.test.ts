@@ -7,7 +7,8 @@
  */
 import { Chalk } from 'chalk';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildProgram, reportError, type CommandContext } from '../../src/cli/main.js';
 import type { Output } from '../../src/cli/output.js';
 import { fuzzCorpus, writeCase } from './corpus.js';
@@ -44,6 +45,7 @@ async function runInProcess(args: string[], cwd: string): Promise<{ code: number
 describe('mutated input files: exit 0, or exit 2 naming file:line — never a crash', () => {
   const { dir, seeds } = fuzzCorpus();
   let index = 0;
+  afterAll(() => rmSync(dir, { recursive: true }));
 
   for (const kind of ['policy', 'config', 'inventory'] as const) {
     const ofKind = seeds.filter((s) => s.kind === kind);
