@@ -37,6 +37,9 @@ export interface Problem {
   severity: 'error' | 'warning';
 }
 
+/** A place in a file: the file as the user named it, 1-based line and column (null when unknown). */
+export type FilePosition = Pick<Problem, 'file' | 'line' | 'col'>;
+
 /** `file:line:col: message` (line and col left out when unknown). */
 export function formatProblem(p: Problem): string {
   const where = [p.file, p.line, p.line !== null ? p.col : null].filter((x) => x !== null).join(':');

@@ -2,7 +2,7 @@
  * The audit log's head as `audit head` prints it and `audit verify --head` reads it back
  * (DESIGN §7: kept somewhere the tool cannot write, it proves no tail was cut and rewritten).
  */
-import { readFile } from 'node:fs/promises';
+import { readSmallFile } from '../file-input/small-file.js';
 import { GENESIS_PREV } from '../audit/entry.js';
 import { usageError } from '../errors.js';
 import type { AuditHead } from '../store/types.js';
@@ -51,11 +51,10 @@ export async function savedHeadFrom(flags: { head?: string; headFile?: string })
   if (flags.head !== undefined && flags.headFile !== undefined) throw usageError('give --head or --head-file, not both');
   if (flags.head !== undefined) return parseHead(flags.head, '--head');
   if (flags.headFile === undefined) return null;
-  let text: string;
-  try {
-    text = await readFile(flags.headFile, 'utf8');
-  } catch (error) {
-    throw usageError(`--head-file ${flags.headFile}: cannot read it: ${(error as Error).message}`);
-  }
-  return parseHead(text, flags.headFile);
+  const bytes = await readSmallFile(flags.headFile, {
+    shownAs: flags.headFile,
+    what: 'head file',
+    hint: 'give the file you saved the output of "retention audit head" in',
+  });
+  return parseHead(bytes.toString('utf8'), flags.headFile);
 }

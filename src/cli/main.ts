@@ -7,6 +7,7 @@ import { RetentionError, EXIT } from '../errors.js';
 import { processOutput, type Output } from './output.js';
 import { COMMANDS } from './commands/index.js';
 import { packageVersion } from './version.js';
+import { refuseEmptyOptionValues } from './options.js';
 
 export const EXIT_STATUS_HELP = `
 Exit status:
@@ -38,7 +39,8 @@ export function buildProgram(ctx: CommandContext, setExit: (code: number) => voi
     .option('--config <file>', 'config file (default: ./retention.config.yaml when present)')
     .showHelpAfterError('(run "retention --help" for usage)')
     .addHelpText('after', EXIT_STATUS_HELP)
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, action) => refuseEmptyOptionValues(action));
   for (const register of COMMANDS) withExitStatusHelp(register(program, ctx, setExit));
   return program;
 }

@@ -1,4 +1,5 @@
 /** Parsers for flag values: each returns the value or throws a usage error saying what to type. */
+import type { Command } from 'commander';
 import { DateTime, Duration } from 'luxon';
 import { STATUSES } from '../engine/types.js';
 import { usageError } from '../errors.js';
@@ -62,4 +63,20 @@ export function parseByFlag(text: string | undefined, what: string): string {
     throw usageError(`--by NAME is required: the person who ${what} is recorded in the audit log (the config's "actor" is for unattended runs)`);
   }
   return name;
+}
+
+/**
+ * Refuses an option given an empty value (`--as-of ""`, `--policy ""`) on `command` or the
+ * commands above it. Commands take a missing value to mean "use the default", and an empty
+ * one would otherwise quietly become today's date or the config's policy.
+ */
+export function refuseEmptyOptionValues(command: Command): void {
+  for (let at: Command | null = command; at !== null; at = at.parent) {
+    for (const option of at.options) {
+      const value: unknown = at.getOptionValue(option.attributeName());
+      if (typeof value === 'string' && value.trim() === '') {
+        throw usageError(`${option.long ?? option.flags} ${JSON.stringify(value)}: the value is empty — give one, or leave the option out for its default`);
+      }
+    }
+  }
 }

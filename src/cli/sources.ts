@@ -6,12 +6,12 @@
  */
 import path from 'node:path';
 import { requirePolicy } from '../policy/load.js';
-import { readInventory } from '../inventory/read.js';
+import { openInventory, readInventory } from '../inventory/read.js';
 import { openCommandStore } from './open-store.js';
 import type { Store, StoreAccess } from '../store/types.js';
 import type { CompiledPolicy, Hold, RecordFacts } from '../engine/types.js';
 import type { Problem } from '../errors.js';
-import { usageError } from '../errors.js';
+import { inputError, usageError } from '../errors.js';
 import { findConfig, type RetentionConfig } from '../config/load.js';
 import type { CommandContext } from './main.js';
 import { factsWithFoundBack } from './found-back.js';
@@ -39,10 +39,13 @@ export async function resolveConfig(flags: SourceFlags, ctx: CommandContext): Pr
 export async function resolvePolicy(flags: SourceFlags, ctx: CommandContext, config?: RetentionConfig | null): Promise<ResolvedPolicy> {
   const cfg = config === undefined ? await resolveConfig(flags, ctx) : config;
   const file = flags.policy ?? (cfg?.policy ? shownPath(cfg.policy, ctx.cwd) : undefined);
+  if (!file && cfg) {
+    throw inputError([{ ...cfg.policyAt, message: 'the config names no policy', hint: 'add "policy: FILE" (relative to the config file\'s folder), or give --policy FILE', severity: 'error' }]);
+  }
   if (!file) {
     throw usageError('no policy given: use --policy FILE, or set "policy:" in retention.config.yaml (retention init writes one)');
   }
-  const loaded = await requirePolicy(file);
+  const loaded = await requirePolicy(file, flags.policy === undefined ? cfg?.policyAt : undefined);
   return { policy: loaded.policy, file, sha256: loaded.sha256, warnings: loaded.warnings };
 }
 
@@ -87,20 +90,26 @@ export async function resolveRecords(
   policy: CompiledPolicy,
   access: StoreAccess = 'read',
 ): Promise<RecordSource> {
-  if (flags.inventory) {
-    const file = flags.inventory;
+  if (flags.inventory !== undefined) {
+    const input = await openInventory(flags.inventory);
     const flagNames = flagNamesOf(policy);
-    const facts = () => factsFromInventory(readInventory(file, { flagNames }));
-    // Read the whole file once before anything is printed: a bad row near the end must stop
-    // the command with nothing on stdout, not after half a plan has streamed out.
-    for await (const batch of readInventory(file, { flagNames })) void batch;
+    const facts = () => factsFromInventory(readInventory(input, { flagNames }));
+    try {
+      // Read it all once before anything is printed: a bad row near the end must stop the
+      // command with nothing on stdout, not after half a plan has streamed out. The input
+      // reads the same bytes again for the plan (a pipe was copied; a changed file is refused).
+      for await (const batch of readInventory(input, { flagNames })) void batch;
+    } catch (error) {
+      await input.close();
+      throw error;
+    }
     return {
       facts,
       find: (id) => findIn(facts(), id),
       holds: [],
       worklist: EMPTY_WORKLIST,
       store: null,
-      close: async () => {},
+      close: () => input.close(),
     };
   }
   if (!flags.db && !config) {

@@ -3,17 +3,17 @@
  * policy, so a typo in the config is `retention.config.yaml:7:5: unknown key ...` too.
  * Paths in the config are relative to the config file's folder and come out absolute.
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { inputError, usageError } from '../errors.js';
+import { inputError, type FilePosition } from '../errors.js';
+import { readSmallFile, readSmallFileIfPresent, type SmallFileRequest } from '../file-input/small-file.js';
 import { ProblemSink } from '../yaml/problem-sink.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
 import type { YamlLocator } from '../yaml/locate.js';
 import { reportSchemaErrors } from '../policy/schema-check.js';
 import { durationProblem } from '../policy/durations.js';
 import { isRecord } from '../is-record.js';
+import { closestWord } from '../yaml/did-you-mean.js';
 import { TARGET_TYPES, targetTypeNames } from '../targets/registry.js';
 import { ConfigSchema, DEFAULT_DESTRUCTION_METHODS, type ConfigDocument } from './schema.js';
 
@@ -29,6 +29,11 @@ export interface RetentionConfig {
   file: string;
   dir: string;
   policy: string | null;
+  /**
+   * Where the config names the policy (its `policy:` value), or where its settings start when
+   * it names none: the place to point at when the policy is missing or cannot be read.
+   */
+  policyAt: FilePosition;
   store: string | null;
   actor: string | null;
   /** By name; a Map, since a name such as `constructor` must not find Object's own. */
@@ -58,23 +63,26 @@ function configValidators() {
 export async function findConfig(cwd: string, explicit: string | undefined): Promise<RetentionConfig | null> {
   if (explicit) return loadConfig(path.resolve(cwd, explicit), explicit);
   const implicit = path.join(cwd, DEFAULT_CONFIG_FILE);
-  return existsSync(implicit) ? loadConfig(implicit, DEFAULT_CONFIG_FILE) : null;
+  const bytes = await readSmallFileIfPresent(implicit, configFileRequest(DEFAULT_CONFIG_FILE));
+  return bytes === null ? null : checkConfigText(bytes.toString('utf8'), implicit, DEFAULT_CONFIG_FILE);
 }
 
 /** Reads and checks a config; any problem is an input error (exit 2) naming file:line:col. */
 export async function loadConfig(absolute: string, shownAs: string): Promise<RetentionConfig> {
-  let text: string;
-  try {
-    text = await readFile(absolute, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw usageError(`${shownAs}: cannot read the config file: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}\n  hint: check --config, or run "retention init" to write one`);
-  }
-  const sink = new ProblemSink(shownAs);
+  const bytes = await readSmallFile(absolute, configFileRequest(shownAs));
+  return checkConfigText(bytes.toString('utf8'), absolute, shownAs);
+}
+
+function configFileRequest(shownAs: string): SmallFileRequest {
+  return { shownAs, what: 'config file', hint: 'check --config, or run "retention init" to write one' };
+}
+
+function checkConfigText(text: string, absolute: string, shownAs: string): RetentionConfig {
+  const sink = new ProblemSink(shownAs, 'config');
   const { locator, data } = parseYaml(text, sink);
   const dir = path.dirname(absolute);
   if (data && checkConfig(data.value, locator, sink, dir) && !sink.hasErrors()) {
-    return compileConfig(data.value, absolute, dir);
+    return compileConfig(data.value, { file: absolute, shownAs, dir }, locator);
   }
   throw inputError(sink.sorted());
 }
@@ -109,7 +117,8 @@ function checkTargets(targets: Record<string, unknown>, data: unknown, locator: 
     const type = Object.hasOwn(TARGET_TYPES, target.type) ? TARGET_TYPES[target.type] : undefined;
     const validate = validateTarget.get(target.type);
     if (!type || !validate) {
-      sink.error(locator.value([...at, 'type']), `target "${name}" has unknown type "${target.type}"`, `valid types: ${targetTypeNames().join(', ')}`);
+      const guess = closestWord(target.type, targetTypeNames());
+      sink.error(locator.value([...at, 'type']), `target "${name}" has unknown type "${target.type}"`, `${guess ? `did you mean "${guess}"? ` : ''}valid types: ${targetTypeNames().join(', ')}`);
       continue;
     }
     if (!validate(target)) {
@@ -125,12 +134,13 @@ function isObjectMember(name: string): boolean {
   return name in Object.prototype;
 }
 
-function compileConfig(doc: ConfigDocument, file: string, dir: string): RetentionConfig {
-  const resolve = (p: string | undefined) => (p === undefined ? null : path.resolve(dir, p));
+function compileConfig(doc: ConfigDocument, where: { file: string; shownAs: string; dir: string }, locator: YamlLocator): RetentionConfig {
+  const resolve = (p: string | undefined) => (p === undefined ? null : path.resolve(where.dir, p));
   return {
-    file,
-    dir,
+    file: where.file,
+    dir: where.dir,
     policy: resolve(doc.policy),
+    policyAt: { file: where.shownAs, ...locator.value(['policy']) },
     store: resolve(doc.store),
     actor: doc.actor ?? null,
     targets: new Map(Object.entries(doc.targets ?? {})),

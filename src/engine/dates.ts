@@ -10,7 +10,15 @@ import { memoise, memoise2 } from './memo.js';
 
 const CACHE_LIMIT = 100_000;
 const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
-const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}T./;
+/**
+ * An ISO 8601 timestamp: hours (00-23), then optionally minutes, seconds and a fraction; then
+ * `Z`, an offset (`+01:00`, `+0100`, `+01`) or nothing (the policy's zone). Luxon alone also
+ * takes `T24:00` (the next day) and offsets such as `+24:00` or `+99:99`, which would move an
+ * event to another calendar day.
+ */
+const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3])(?::[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?)?(?:Z|[+-]\d{2}(?::?[0-5]\d)?)?$/;
+/** The offsets in use on Earth run from UTC-12:00 to UTC+14:00 (in minutes). */
+const OFFSET_RANGE = { min: -12 * 60, max: 14 * 60 } as const;
 /**
  * Dates past year 9999 print as `+010000-…`, which sorts BEFORE every ordinary date and would
  * make a record look long overdue. Anything that far out is kept until this day instead.
@@ -26,7 +34,9 @@ export interface YearEnd {
 /** True for a real calendar date (`2023-02-28`, not `2023-02-30`) or a valid ISO 8601 timestamp. */
 export function isValidDateText(text: string): boolean {
   if (DATE_TEXT.test(text)) return isRealDate(text);
-  return TIMESTAMP_TEXT.test(text) && DateTime.fromISO(text, { setZone: true }).isValid;
+  if (!TIMESTAMP_TEXT.test(text)) return false;
+  const moment = DateTime.fromISO(text, { setZone: true });
+  return moment.isValid && moment.offset >= OFFSET_RANGE.min && moment.offset <= OFFSET_RANGE.max;
 }
 
 /**

@@ -5,19 +5,19 @@ import { csvErrorLine, csvStartLines } from './csv-lines.js';
 import { csvRowToRecord } from './csv-record.js';
 import { faultAt, inventoryError, lineOf, RecordFault, type SourcePosition } from './problem.js';
 import type { PlacedRecord, RecordReader } from './reader.js';
-import { openInventoryFile } from './source.js';
+import type { InventoryInput } from './input.js';
 
 /**
  * Reads a CSV inventory (header on line 1; BOM, CRLF and quoted fields handled by csv-parse;
  * blank lines skipped). A record's place is its ordinal; its line is looked up only when needed.
  */
-export const readCsvRecords: RecordReader = (path, flagNames) => ({
-  records: streamCsvRecords(path, flagNames),
-  linesOf: (ordinals) => csvStartLines(path, ordinals),
+export const readCsvRecords: RecordReader = (input, flagNames) => ({
+  records: streamCsvRecords(input, flagNames),
+  linesOf: (ordinals) => csvStartLines(input, ordinals),
 });
 
-async function* streamCsvRecords(path: string, flagNames: ReadonlySet<string>): AsyncGenerator<PlacedRecord[]> {
-  const handle = await openInventoryFile(path);
+async function* streamCsvRecords(input: InventoryInput, flagNames: ReadonlySet<string>): AsyncGenerator<PlacedRecord[]> {
+  const path = input.name;
   const header: { layout?: CsvLayout } = {};
   const parser = parse({
     bom: true,
@@ -28,7 +28,7 @@ async function* streamCsvRecords(path: string, flagNames: ReadonlySet<string>): 
     },
   });
   // pipeline, not pipe: a read error reaches the loop, and stopping early closes the file.
-  pipeline(handle.createReadStream(), parser, () => {});
+  pipeline(input.stream(), parser, () => {});
 
   let ordinal = 0;
   try {
@@ -43,10 +43,10 @@ async function* streamCsvRecords(path: string, flagNames: ReadonlySet<string>): 
     }
   } catch (error) {
     if (error instanceof CsvError) {
-      throw describeCsvError(error, lineOf(path, header.layout ? await csvErrorLine(path, error) : 1));
+      throw describeCsvError(error, lineOf(path, header.layout ? await csvErrorLine(input, error) : 1));
     }
     if (error instanceof RecordFault) {
-      const [line = 1] = await csvStartLines(path, [ordinal]);
+      const [line = 1] = await csvStartLines(input, [ordinal]);
       throw faultAt(error, lineOf(path, line));
     }
     throw error;

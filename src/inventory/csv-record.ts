@@ -1,6 +1,6 @@
 import type { InventoryRecord } from '../engine/types.js';
 import type { CsvLayout } from './csv-header.js';
-import { requireDate, requireNonEmpty } from './fields.js';
+import { optionalText, requireDate, requireNonEmpty } from './fields.js';
 import { RecordFault } from './problem.js';
 
 // A Map, not an object literal: `FLAG_WORDS['constructor']` must not find Object's.
@@ -17,10 +17,10 @@ export function csvRowToRecord(row: Readonly<Record<string, string>>, layout: Cs
   const created = row.created ?? '';
   return {
     id: requireNonEmpty(row.id ?? '', 'id'),
-    subject: row.subject || null,
+    subject: optionalText(row.subject, 'subject'),
     category: requireNonEmpty(row.category ?? '', 'category'),
     created: created === '' ? null : requireDate(created, 'created'),
-    location: row.location || null,
+    location: optionalText(row.location, 'location'),
     events: readEventCells(row, layout.events),
     flags: readFlagCells(row, layout.flags),
   };

@@ -25,8 +25,31 @@ export function requireDate(text: string, label: string): string {
   return text;
 }
 
-/** Returns `text` when it is not empty. */
+/** Returns `text` when it is not empty (and is well-formed text, see `requireText`). */
 export function requireNonEmpty(text: string, label: string): string {
   if (text === '') throw new RecordFault(`${label} is empty`, `every record needs a value for ${label}`);
+  return requireText(text, label);
+}
+
+/**
+ * Returns `text` when it is well-formed Unicode without U+FFFD. A lone surrogate (`"\ud800"`
+ * in JSON) is stored as bytes that read back as another string, so the record could never be
+ * matched again; U+FFFD is what bytes that are not UTF-8 decode to, so the file does not say
+ * what it means. Either way the id, subject or place is not what the source system holds.
+ */
+export function requireText(text: string, label: string): string {
+  if (!text.isWellFormed()) {
+    throw new RecordFault(`${label} ${JSON.stringify(text)} is not well-formed Unicode (it holds a lone surrogate)`, ENCODING_HINT);
+  }
+  if (text.includes('\uFFFD')) {
+    throw new RecordFault(`${label} ${JSON.stringify(text)} holds U+FFFD "\uFFFD": the file is not valid UTF-8 here`, ENCODING_HINT);
+  }
   return text;
 }
+
+/** `text` checked by `requireText`, or null when it is empty or absent (an optional field). */
+export function optionalText(text: string | null | undefined, label: string): string | null {
+  return text ? requireText(text, label) : null;
+}
+
+const ENCODING_HINT = 'export the inventory again as UTF-8 from the system that holds the records';

@@ -3,17 +3,17 @@ import { jsonToRecord } from './json-record.js';
 import { parseJsonAt } from './json-text.js';
 import { checkAt } from './problem.js';
 import { placesAreLines, type PlacedRecord, type RecordReader } from './reader.js';
-import { openInventoryFile } from './source.js';
+import type { InventoryInput } from './input.js';
 
 /** Reads a JSON Lines inventory: one record object per line; blank lines are skipped. */
-export const readJsonLinesRecords: RecordReader = (path) => ({
-  records: streamJsonLines(path),
+export const readJsonLinesRecords: RecordReader = (input) => ({
+  records: streamJsonLines(input),
   linesOf: placesAreLines,
 });
 
-async function* streamJsonLines(path: string): AsyncGenerator<PlacedRecord[]> {
-  const handle = await openInventoryFile(path);
-  const input = handle.createReadStream({ encoding: 'utf8' });
+async function* streamJsonLines(inventory: InventoryInput): AsyncGenerator<PlacedRecord[]> {
+  const path = inventory.name;
+  const input = inventory.stream().setEncoding('utf8');
   const lines = createInterface({ input, crlfDelay: Infinity });
   let line = 0;
   try {

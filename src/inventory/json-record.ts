@@ -1,5 +1,5 @@
 import type { InventoryRecord } from '../engine/types.js';
-import { isEventOrFlagName, NAME_HINT, requireDate, requireNonEmpty } from './fields.js';
+import { isEventOrFlagName, NAME_HINT, optionalText, requireDate, requireNonEmpty } from './fields.js';
 import { RecordFault } from './problem.js';
 import { isRecord } from '../is-record.js';
 
@@ -20,10 +20,10 @@ export function jsonToRecord(value: unknown): InventoryRecord {
   const created = optionalString(value, 'created');
   return {
     id: requireNonEmpty(requiredString(value, 'id'), 'id'),
-    subject: optionalString(value, 'subject') || null,
+    subject: optionalText(optionalString(value, 'subject'), 'subject'),
     category: requireNonEmpty(requiredString(value, 'category'), 'category'),
     created: created === null ? null : requireDate(created, 'created'),
-    location: optionalString(value, 'location') || null,
+    location: optionalText(optionalString(value, 'location'), 'location'),
     events: readEvents(value.events),
     flags: readFlags(value.flags),
   };

@@ -1,17 +1,19 @@
 /**
  * Reading inventory files (DESIGN §5): CSV, a JSON array or JSON Lines, streamed in batches so
  * memory does not grow with the file. The first problem stops the read with an input error that
- * names the file as given and the line.
+ * names the file as given and the line. Open the inventory with `openInventory` (a path, or `-`
+ * for stdin), read it as many times as needed, then close it.
  */
 import type { InventoryRecord } from '../engine/types.js';
 import { readCsvRecords } from './csv-reader.js';
 import { detectFormat, type InventoryFormat } from './format.js';
 import { readJsonArrayRecords } from './json-array-reader.js';
 import { readJsonLinesRecords } from './json-lines-reader.js';
+import { openInventory, type InventoryInput } from './input.js';
 import { inventoryError, lineOf } from './problem.js';
 import type { RecordReader } from './reader.js';
 
-export { detectFormat, type InventoryFormat };
+export { detectFormat, openInventory, type InventoryFormat, type InventoryInput };
 
 export interface ReadInventoryOptions {
   /** Columns of a CSV that hold yes/no flags (the `hold_while` names of the policy); other extra columns are event dates. */
@@ -29,15 +31,17 @@ const READERS: Record<InventoryFormat, RecordReader> = {
 const DEFAULT_BATCH_SIZE = 1000;
 
 /**
- * The records of the inventory at `path`, in file order, in batches of `batchSize` (the last
- * may be shorter; an empty inventory yields nothing). Throws a RetentionError of kind `input`
- * for a missing file, bad syntax, an impossible date, a missing id or category, a bad flag or
- * an id seen before; batches yielded before the error stand, so a caller that must be
- * all-or-nothing keeps its writes in one transaction.
+ * The records of `input`, in file order, in batches of `batchSize` (the last may be shorter;
+ * an empty inventory yields nothing). Each call reads the input from its start. Throws a
+ * RetentionError of kind `input` for bad syntax, an impossible date, a missing id or category,
+ * a bad flag, ill-formed text, an id seen before, or a file that changed while it was read;
+ * batches yielded before the error stand, so a caller that must be all-or-nothing keeps its
+ * writes in one transaction.
  */
-export async function* readInventory(path: string, options: ReadInventoryOptions): AsyncIterable<InventoryRecord[]> {
+export async function* readInventory(input: InventoryInput, options: ReadInventoryOptions): AsyncIterable<InventoryRecord[]> {
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
-  const source = READERS[await detectFormat(path)](path, options.flagNames);
+  await input.checkUnchanged();
+  const source = READERS[await detectFormat(input)](input, options.flagNames);
   const firstPlaceOfId = new Map<string, number>();
   let batch: InventoryRecord[] = [];
   for await (const placed of source.records) {
@@ -45,7 +49,7 @@ export async function* readInventory(path: string, options: ReadInventoryOptions
       const firstPlace = firstPlaceOfId.get(record.id);
       if (firstPlace !== undefined) {
         const [first = 1, again = 1] = await source.linesOf([firstPlace, place]);
-        throw inventoryError(lineOf(path, again), `duplicate id ${JSON.stringify(record.id)}, first seen on line ${first}`, 'every record needs its own id');
+        throw inventoryError(lineOf(input.name, again), `duplicate id ${JSON.stringify(record.id)}, first seen on line ${first}`, 'every record needs its own id');
       }
       firstPlaceOfId.set(record.id, place);
       batch.push(record);
@@ -55,12 +59,19 @@ export async function* readInventory(path: string, options: ReadInventoryOptions
       }
     }
   }
+  // Before the last batch: a caller that commits at the end must not commit a changed file.
+  await input.checkUnchanged();
   if (batch.length > 0) yield batch;
 }
 
-/** Every record of a small inventory at once; same checks and errors as `readInventory`. */
+/** Every record of the small inventory at `path` at once; same checks and errors as `readInventory`. */
 export async function readAllInventory(path: string, options: ReadInventoryOptions): Promise<InventoryRecord[]> {
-  const records: InventoryRecord[] = [];
-  for await (const batch of readInventory(path, options)) for (const record of batch) records.push(record);
-  return records;
+  const input = await openInventory(path);
+  try {
+    const records: InventoryRecord[] = [];
+    for await (const batch of readInventory(input, options)) for (const record of batch) records.push(record);
+    return records;
+  } finally {
+    await input.close();
+  }
 }

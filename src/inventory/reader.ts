@@ -1,4 +1,5 @@
 import type { InventoryRecord } from '../engine/types.js';
+import type { InventoryInput } from './input.js';
 
 /**
  * A record and its place in the file: a number the reader can turn into the line the record
@@ -14,14 +15,14 @@ export interface RecordSource {
   /**
    * The file's records in order, streamed in batches of whatever the reader has at hand (one
    * async step per batch, not per record). Throws an input error at the first problem,
-   * naming the file as given and the line.
+   * naming the inventory (`input.name`) and the line.
    */
   records: AsyncIterable<PlacedRecord[]>;
   /** The lines the records at these places start on, to report a problem between records. */
   linesOf(places: readonly number[]): Promise<number[]>;
 }
 
-export type RecordReader = (path: string, flagNames: ReadonlySet<string>) => RecordSource;
+export type RecordReader = (input: InventoryInput, flagNames: ReadonlySet<string>) => RecordSource;
 
 /** For formats whose places already are line numbers. */
 export const placesAreLines = async (places: readonly number[]): Promise<number[]> => [...places];

@@ -1,8 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { usageError } from '../errors.js';
 import type { Store } from '../store/types.js';
 import { parsePlanFile, type PlanFile } from './plan-file.js';
 import { sha256Hex } from '../sha256.js';
+import { readSmallFile } from '../file-input/small-file.js';
+
+/**
+ * A plan lists each due record with its reason, a few hundred bytes each: 256 MB is about
+ * 800,000 records, more than a first clean-up of a large store, and still fits in memory.
+ */
+const PLAN_FILE_LIMIT = 256 * 1024 * 1024;
 
 export interface LoadedPlan {
   plan: PlanFile;
@@ -14,12 +20,12 @@ export interface LoadedPlan {
  * never saved was edited after `plan --out`, or comes from another store: refused either way.
  */
 export async function loadSavedPlan(store: Store, file: string): Promise<LoadedPlan> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    throw usageError(`${file}: cannot read the plan: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
+  const bytes = await readSmallFile(file, {
+    shownAs: file,
+    what: 'plan',
+    hint: 'give the file "retention plan --out" wrote',
+    limit: PLAN_FILE_LIMIT,
+  });
   const plan = parsePlanFile(bytes.toString('utf8'), file);
   const sha256 = sha256Hex(bytes);
   const storeId = await store.storeId();

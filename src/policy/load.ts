@@ -3,9 +3,9 @@
  * `CompiledPolicy`. Every problem of the file is collected and reported at once, each with
  * `file:line:col`; problems are data, and only `requirePolicy` turns errors into a throw.
  */
-import { readFile } from 'node:fs/promises';
 import type { CompiledPolicy } from '../engine/types.js';
-import { inputError, type Problem } from '../errors.js';
+import { inputError, RetentionError, type FilePosition, type Problem } from '../errors.js';
+import { readSmallFile } from '../file-input/small-file.js';
 import { compilePolicy } from './compile.js';
 import { sha256Hex } from '../sha256.js';
 import { ProblemSink } from '../yaml/problem-sink.js';
@@ -34,36 +34,38 @@ export function loadPolicyText(text: string, file: string): PolicyLoadResult {
 export async function loadPolicyFile(path: string): Promise<PolicyLoadResult> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readSmallFile(path, { shownAs: path, what: 'policy file', hint: POLICY_FILE_HINT });
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    const problem: Problem = {
-      file: path,
-      line: null,
-      col: null,
-      message: `cannot read the policy file: ${reason}`,
-      hint: 'check the path; give another with --policy FILE or the config\'s "policy:" setting (`retention init` writes an example)',
-      severity: 'error',
-    };
-    return { policy: null, document: null, problems: [problem], sha256: '' };
+    if (!(error instanceof RetentionError)) throw error;
+    return { policy: null, document: null, problems: error.problems, sha256: '' };
   }
   return checkAndCompile(bytes.toString('utf8'), path, sha256Hex(bytes));
 }
 
+const POLICY_FILE_HINT = 'check the path; give another with --policy FILE or the config\'s "policy:" setting (`retention init` writes an example)';
+
 /**
- * Loads the policy at `path` for a command that cannot go on without it.
+ * Loads the policy at `path` for a command that cannot go on without it. `namedAt` is where
+ * the path was written (the config's `policy:`): a file that cannot be read is reported
+ * there, since that line is what the user must fix.
  * @throws RetentionError (kind `input`, exit 2) listing every problem when there is any error.
  */
 export async function requirePolicy(
   path: string,
+  namedAt?: FilePosition,
 ): Promise<{ policy: CompiledPolicy; document: PolicyDocument; sha256: string; warnings: Problem[] }> {
   const result = await loadPolicyFile(path);
+  if (result.sha256 === '' && namedAt) {
+    throw inputError(result.problems.map((p) => ({ ...p, ...namedAt, message: `policy ${JSON.stringify(path)}: ${p.message}`, hint: CONFIG_POLICY_HINT })));
+  }
   if (!result.policy || !result.document) throw inputError(result.problems);
   return { policy: result.policy, document: result.document, sha256: result.sha256, warnings: result.problems };
 }
 
+const CONFIG_POLICY_HINT = 'a path in the config is relative to the config file\'s folder; or give the policy with --policy FILE';
+
 function checkAndCompile(text: string, file: string, sha256: string): PolicyLoadResult {
-  const sink = new ProblemSink(file);
+  const sink = new ProblemSink(file, 'policy');
   const { locator, data } = parseYaml(text, sink);
   let document: PolicyDocument | null = null;
   if (data) {

@@ -9,6 +9,7 @@ import type { ProblemSink } from '../yaml/problem-sink.js';
 import { collapseUnionErrors } from './schema-unions.js';
 import { closestWord } from '../yaml/did-you-mean.js';
 import { quote, ruleName } from './document-access.js';
+import { isRecord } from '../is-record.js';
 
 // verbose: errors carry the failing schema, which lists the allowed keys and values.
 const validatePolicy = new Ajv({ allErrors: true, verbose: true }).compile<PolicyDocument>(PolicySchema);
@@ -48,7 +49,7 @@ const FLAG_LISTS = new Set(['hold_while']);
 function reportSchemaError(error: ErrorObject, data: unknown, locator: YamlLocator, sink: ProblemSink, prefix: YamlPath): void {
   const path = [...prefix, ...pointerToPath(error.instancePath)];
   const value = error.data as unknown;
-  const here = describePlace(path, data);
+  const here = describePlace(path, data, sink.documentName);
   const at = locator.value(path);
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -58,8 +59,12 @@ function reportSchemaError(error: ErrorObject, data: unknown, locator: YamlLocat
       const hint = `${guess ? `did you mean "${guess}"? ` : ''}allowed keys here: ${allowed.join(', ')}`;
       return sink.error(locator.key([...path, key]), `unknown key "${key}" ${here.container || 'at the top level'}`.trim(), hint);
     }
-    case 'required':
-      return sink.error(at, `missing key "${String(error.params.missingProperty)}" ${here.container || 'at the top level'}`.trim());
+    case 'required': {
+      const missing = String(error.params.missingProperty);
+      const message = `missing key "${missing}" ${here.container || 'at the top level'}`.trim();
+      const typo = misspeltKey(value, missing);
+      return sink.error(at, message, typo === null ? undefined : `did you mean "${missing}" where "${typo}" is written?`);
+    }
     case 'anyOf':
       return sink.error(at, `${here.field} ${quote(value)}${here.suffix} ${unionComplaint(error, here.key)}`);
     case 'const':
@@ -80,6 +85,12 @@ function reportSchemaError(error: ErrorObject, data: unknown, locator: YamlLocat
     default:
       return sink.error(at, `${here.field}${here.suffix} ${error.message ?? 'is not valid'}`);
   }
+}
+
+/** A key written in `value` that is a near miss of the missing key `missing` (`tyep` for `type`), or null. */
+function misspeltKey(value: unknown, missing: string): string | null {
+  if (!isRecord(value)) return null;
+  return Object.keys(value).find((key) => key !== missing && closestWord(key, [missing]) === missing) ?? null;
 }
 
 function reportPattern(error: ErrorObject, here: Place, value: unknown, at: Position, sink: ProblemSink): void {
@@ -123,7 +134,7 @@ interface Place {
   container: string;
 }
 
-function describePlace(path: YamlPath, data: unknown): Place {
+function describePlace(path: YamlPath, data: unknown, documentName: string): Place {
   const ruleIndex = path[0] === 'rules' && typeof path[1] === 'number' ? path[1] : null;
   const inside = ruleIndex === null ? path : path.slice(2);
   const keys = inside.filter((s): s is string => typeof s === 'string');
@@ -131,7 +142,7 @@ function describePlace(path: YamlPath, data: unknown): Place {
   const label = keys.join('.');
   const container = rule ? (label ? `in ${label} of ${rule}` : `in ${rule}`) : label ? `in ${label}` : '';
   // A whole rule is named by itself: `rule #2 must be a mapping`.
-  if (keys.length === 0) return { field: rule ?? 'the policy', key: '', suffix: '', container };
+  if (keys.length === 0) return { field: rule ?? `the ${documentName}`, key: '', suffix: '', container };
   return { field: label, key: keys[keys.length - 1] ?? '', suffix: rule ? ` in ${rule}` : '', container };
 }
 

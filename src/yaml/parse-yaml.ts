@@ -5,6 +5,7 @@
 import { isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import { YamlLocator } from './locate.js';
 import type { ProblemSink } from './problem-sink.js';
+import { findHiddenLineBreak, HIDDEN_LINE_BREAK_HINT } from './line-breaks.js';
 
 export interface ParsedYaml {
   locator: YamlLocator;
@@ -16,11 +17,20 @@ export interface ParsedYaml {
   data: { value: unknown } | null;
 }
 
-/** Parses `text`, reporting YAML errors and warnings into `sink`. */
+/**
+ * Parses `text`, reporting YAML errors and warnings into `sink`. A file with a line break the
+ * parser would not see, or with nothing in it, gives no data: only that one problem.
+ */
 export function parseYaml(text: string, sink: ProblemSink): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const locator = new YamlLocator(doc, lineCounter);
+  const hidden = findHiddenLineBreak(text);
+  if (hidden) {
+    // The parser's own errors would be placed by its count of lines, which is not the reader's.
+    sink.error(hidden.at, hidden.message, HIDDEN_LINE_BREAK_HINT);
+    return { locator, data: null };
+  }
   for (const error of doc.errors) {
     if (error.code === 'DUPLICATE_KEY') reportDuplicateKey(doc, error, locator, sink);
     else sink.error(locator.offset(error.pos[0]), `YAML syntax error: ${error.message}`, yamlHint(error));
@@ -28,7 +38,13 @@ export function parseYaml(text: string, sink: ProblemSink): ParsedYaml {
   for (const warning of doc.warnings) sink.warning(locator.offset(warning.pos[0]), `YAML: ${warning.message}`);
   if (!doc.errors.every((e) => e.code === 'DUPLICATE_KEY')) return { locator, data: null };
   try {
-    return { locator, data: { value: doc.toJS() } };
+    const value: unknown = doc.toJS();
+    if (value === null || value === undefined) {
+      // Empty, blank, only comments, or a lone `~`: nothing was written, whatever the schema would say.
+      sink.error({ line: 1, col: null }, `the ${sink.documentName} is empty`, `write the ${sink.documentName} in this file (\`retention init\` writes an example)`);
+      return { locator, data: null };
+    }
+    return { locator, data: { value } };
   } catch (error) {
     // toJS refuses alias bombs ("excessive alias count"); that is bad input, not a crash.
     sink.error(locator.offset(0), `YAML cannot be read: ${(error as Error).message}`);

@@ -5,7 +5,14 @@ import type { Position } from './locate.js';
 export class ProblemSink {
   private readonly problems: Problem[] = [];
 
-  constructor(readonly file: string) {}
+  /**
+   * @param file the file as messages name it
+   * @param documentName what the file holds, for messages about the whole file ("the config is empty")
+   */
+  constructor(
+    readonly file: string,
+    readonly documentName: 'policy' | 'config',
+  ) {}
 
   error(at: Position, message: string, hint?: string): void {
     this.add('error', at, message, hint);

@@ -176,6 +176,9 @@ describe('bad flags: exit 2 with a message that says what to type', () => {
     { name: 'an unknown --status', args: ['--status', 'due,bogus'], says: /--status .*"bogus".*valid: .*due/ },
     { name: 'a --horizon that is not a duration', args: ['--horizon', 'soon'], says: /--horizon "soon" is not an ISO 8601 duration/ },
     { name: 'an unknown option', args: ['--bogus'], says: /unknown option '--bogus'/ },
+    { name: 'an empty --as-of (it would quietly mean today)', args: ['--as-of', ''], says: /^--as-of "": the value is empty/ },
+    { name: 'an empty --inventory (it would quietly mean the store)', args: ['--inventory', ''], says: /^--inventory "": the value is empty/ },
+    { name: 'an empty --policy (it would quietly mean the config\'s)', args: ['--policy', ' '], says: /^--policy " ": the value is empty/ },
   ];
   for (const c of cases) {
     it(c.name, () => {

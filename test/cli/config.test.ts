@@ -27,3 +27,31 @@ describe('retention.config.yaml with mistakes', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['files', 'keep.txt', 'retention.config.yaml']);
   });
 });
+
+describe('a config problem is named by the config file and its line (issue 8.15, 7.21)', () => {
+  it('a policy: path that cannot be read is reported at the config\'s line and column', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'retention.config.yaml'), '# the DPO\'s rules\npolicy: policies/missing.yaml\n');
+    for (const args of [['validate'], ['plan', '--inventory', path.join(REPO, 'fixtures/leading-lives/inventory.csv')]]) {
+      const result = cli(args, { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^retention\.config\.yaml:2:9: policy "policies\/missing\.yaml": cannot read the policy file: no such file/);
+    }
+  });
+
+  it('a config that names no policy (and no --policy) says so at the config', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'retention.config.yaml'), '# settings\nstore: retention.db\n');
+    const result = cli(['validate'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^retention\.config\.yaml:2:1: the config names no policy/);
+  });
+
+  it('--config /dev/null says the config is empty, named', () => {
+    const result = cli(['validate', '--config', '/dev/null', '--policy', POLICY]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^\/dev\/null:1: the config is empty/);
+    expect(expectNoStack(result.stderr)).toBe(true);
+  });
+});

@@ -66,7 +66,7 @@ describe('the config file', () => {
     expect(await findConfig(dir, undefined)).toBeNull();
     write(GOOD);
     expect((await findConfig(dir, undefined))?.actor).toBe('nightly-cron');
-    await expect(findConfig(dir, 'other.yaml')).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('other.yaml: cannot read the config file: no such file') });
+    await expect(findConfig(dir, 'other.yaml')).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('other.yaml: cannot read the config file: no such file') });
   });
 
   it('points at an unknown key, with a did-you-mean', async () => {
@@ -108,5 +108,55 @@ describe('the config file', () => {
   it('refuses limits that make no sense and a plan validity that is not a duration', async () => {
     const problems = await problemsOf(GOOD.replace('maxDeletions: 500', 'maxDeletions: -1').replace('validFor: P14D', 'validFor: two weeks'));
     expect(problems).toEqual([expect.stringMatching(/^9:17 /), expect.stringMatching(/^12:13 plans.validFor "two weeks"/)]);
+  });
+});
+
+describe('a config that does not say what it seems to (issue 8.2, 8.15, 7.21)', () => {
+  it('a lone carriage return that would hide the limits inside a comment is refused at its place', async () => {
+    const attacked = GOOD.replace('  paper: { type: manual }\nlimits:', '  paper: { type: manual } # paper\rlimits:');
+    expect(attacked).not.toBe(GOOD);
+    expect(await problemsOf(attacked)).toEqual([`7:${'  paper: { type: manual } # paper'.length + 1} carriage return without a line feed`]);
+  });
+
+  it('CRLF line endings load the same config', async () => {
+    const config = await loadConfig(write(GOOD.replace(/\n/g, '\r\n')), 'retention.config.yaml');
+    expect(config.limits).toEqual({ maxDeletions: 500, maxPercent: 10 });
+  });
+
+  it.each([
+    ['an empty file', ''],
+    ['only comments', '# the admin will fill this in\n'],
+  ])('%s: "the config is empty" at line 1', async (_, text) => {
+    expect(await problemsOf(text)).toEqual(['1:null the config is empty']);
+  });
+
+  it('/dev/null reads as an empty config, named', async () => {
+    const error = await loadConfig('/dev/null', '/dev/null').catch((e: unknown) => e);
+    expect(error).toMatchObject({ exitCode: 2, problems: [expect.objectContaining({ file: '/dev/null', line: 1, message: 'the config is empty' })] });
+  });
+
+  it('a config that is a list is named as a config, not a policy', async () => {
+    expect(await problemsOf('- policy: p.yaml\n')).toEqual(['1:1 the config must be a mapping (key: value lines)']);
+  });
+
+  it('a misspelt "type" in a target block gets a did-you-mean', async () => {
+    const error = await loadConfig(write('targets:\n  docs: { tyep: files, root: files }\n'), 'retention.config.yaml').catch((e: RetentionError) => e);
+    expect((error as RetentionError).problems).toEqual([
+      expect.objectContaining({ line: 2, message: 'missing key "type" in targets.docs', hint: 'did you mean "type" where "tyep" is written?' }),
+    ]);
+  });
+
+  it('a misspelt type name and a misspelt key of a target block get a did-you-mean', async () => {
+    const error = await loadConfig(write('targets:\n  docs: { type: file, root: files }\n  more: { type: files, roots: files }\n'), 'retention.config.yaml').catch((e: RetentionError) => e);
+    const problems = (error as RetentionError).problems;
+    expect(problems.find((p) => p.line === 2)).toMatchObject({ message: 'target "docs" has unknown type "file"', hint: 'did you mean "files"? valid types: files, manual, sqlite' });
+    expect(problems.find((p) => p.message.startsWith('unknown key'))).toMatchObject({ line: 3, message: 'unknown key "roots" in targets.more', hint: expect.stringMatching(/^did you mean "root"\?/) });
+  });
+
+  it('says where it names its policy (or would), so that a policy missing or unreadable is reported there', async () => {
+    const config = await loadConfig(write('# the policy\npolicy:   policies/p.yaml\n'), 'retention.config.yaml');
+    expect(config.policyAt).toEqual({ file: 'retention.config.yaml', line: 2, col: 11 });
+    const none = await loadConfig(write('# no policy yet\n\nstore: r.db\n'), 'retention.config.yaml');
+    expect(none.policyAt).toEqual({ file: 'retention.config.yaml', line: 3, col: 1 });
   });
 });

@@ -132,6 +132,15 @@ describe('isValidDateText', () => {
     expect(isValidDateText('2020-06-30T25:00:00Z')).toBe(false);
   });
 
+  test('refuses a timestamp whose hour or offset luxon would quietly carry into another day', () => {
+    for (const text of ['2020-01-01T00:00:00+24:00', '2020-01-01T00:00:00+14:01', '2020-01-01T00:00:00-12:30', '2020-01-01T00:00:00+99:99', '2020-01-01T24:00:00Z', '2020-01-01T00:00:00+05:60']) {
+      expect(isValidDateText(text), text).toBe(false);
+    }
+    for (const text of ['2020-01-01T00:00:00+14:00', '2020-01-01T00:00:00-12:00', '2020-01-01T00:00:00+0530', '2020-01-01T09:30:00,5Z', '2020-01-01T09']) {
+      expect(isValidDateText(text), text).toBe(true);
+    }
+  });
+
   test('other text, including other ISO forms, is not a date', () => {
     for (const text of ['', '30/06/2020', '2020-6-30', '2020-W01-1', '2020-123', '2020', 'yesterday']) {
       expect(isValidDateText(text), text).toBe(false);

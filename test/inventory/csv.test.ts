@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { readAllInventory, readInventory } from '../../src/inventory/read.js';
-import { makeInventoryDir, NO_FLAGS, readFailure, writeInventory } from './fixtures.js';
+import { readAllInventory } from '../../src/inventory/read.js';
+import { makeInventoryDir, NO_FLAGS, readBatches, readFailure, writeInventory } from './fixtures.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -52,7 +52,7 @@ describe('CSV inventory', () => {
   test('a header with no rows is an empty inventory', async () => {
     const path = await writeInventory(dir, 'header-only.csv', `${HEADER},service_ended\n`);
     const batches = [];
-    for await (const batch of readInventory(path, { flagNames: NO_FLAGS })) batches.push(batch);
+    for await (const batch of readBatches(path, { flagNames: NO_FLAGS })) batches.push(batch);
     expect(batches).toEqual([]);
   });
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { RetentionError } from '../../src/errors.js';
-import { readAllInventory } from '../../src/inventory/read.js';
+import type { InventoryRecord } from '../../src/engine/types.js';
+import { openInventory, readAllInventory, readInventory, type ReadInventoryOptions } from '../../src/inventory/read.js';
 
 export const NO_FLAGS: ReadonlySet<string> = new Set();
 
@@ -28,4 +29,14 @@ export async function readFailure(path: string, flagNames: ReadonlySet<string> =
   expect(error).toBeInstanceOf(RetentionError);
   expect((error as RetentionError).kind).toBe('input');
   return error as RetentionError;
+}
+
+/** The batches `readInventory` yields for the inventory at `path` (opened and closed here). */
+export async function* readBatches(path: string, options: ReadInventoryOptions): AsyncIterable<InventoryRecord[]> {
+  const input = await openInventory(path);
+  try {
+    yield* readInventory(input, options);
+  } finally {
+    await input.close();
+  }
 }

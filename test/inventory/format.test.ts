@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { detectFormat, readAllInventory } from '../../src/inventory/read.js';
+import { detectFormat, openInventory, readAllInventory } from '../../src/inventory/read.js';
 import { makeInventoryDir, writeInventory } from './fixtures.js';
 
 let dir: string;
@@ -14,8 +14,9 @@ describe('detectFormat', () => {
     ['a.json', 'json'],
     ['a.jsonl', 'jsonl'],
     ['a.ndjson', 'jsonl'],
-  ])('%s is %s by its extension, without opening it', async (name, format) => {
-    expect(await detectFormat(`${dir}/does-not-exist/${name}`)).toBe(format);
+  ])('%s is %s by its extension, without reading it', async (name, format) => {
+    const unread = { name: `${dir}/${name}`, start: () => Promise.reject(new Error('read')) };
+    expect(await detectFormat(unread)).toBe(format);
   });
 
   test.each([
@@ -24,7 +25,9 @@ describe('detectFormat', () => {
     ['id,subject,category,created,location\na,,x,,\n', 'csv'],
   ])('an unknown extension is sniffed from the first character: %j', async (content, format) => {
     const path = await writeInventory(dir, `sniff-${format}.txt`, content);
-    expect(await detectFormat(path)).toBe(format);
+    const input = await openInventory(path);
+    expect(await detectFormat(input)).toBe(format);
+    await input.close();
     expect((await readAllInventory(path, { flagNames: new Set() })).map((r) => r.id)).toEqual(['a']);
   });
 });

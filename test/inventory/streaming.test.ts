@@ -1,8 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { readInventory } from '../../src/inventory/read.js';
-import { makeInventoryDir, readFailure, writeInventory } from './fixtures.js';
+import { makeInventoryDir, readBatches, readFailure, writeInventory } from './fixtures.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -30,7 +29,7 @@ describe('large inventories stream in batches', () => {
     let records = 0;
     let withEvent = 0;
     let lastId = '';
-    for await (const batch of readInventory(path, { flagNames: new Set(), batchSize: 1000 })) {
+    for await (const batch of readBatches(path, { flagNames: new Set(), batchSize: 1000 })) {
       expect(batch.length).toBeLessThanOrEqual(1000);
       batches += 1;
       records += batch.length;
@@ -66,7 +65,7 @@ describe('large inventories stream in batches', () => {
     const count = 5_000;
     const path = await writeInventory(dir, 'batches.json', JSON.stringify(Array.from({ length: count }, (_, i) => ({ id: `r${i}`, category: 'x' }))));
     const sizes: number[] = [];
-    for await (const batch of readInventory(path, { flagNames: new Set(), batchSize: 1000 })) sizes.push(batch.length);
+    for await (const batch of readBatches(path, { flagNames: new Set(), batchSize: 1000 })) sizes.push(batch.length);
     expect(sizes).toEqual([1000, 1000, 1000, 1000, 1000]);
   });
 });

@@ -55,4 +55,37 @@ describe('requirePolicy', () => {
     expect(loaded.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(loaded.warnings).toEqual([expect.objectContaining({ severity: 'warning', line: 9, col: 16 })]);
   });
+
+  it('reports a file that cannot be read where its path was written (the config\'s policy: line)', async () => {
+    const namedAt = { file: 'retention.config.yaml', line: 2, col: 9 };
+    const failure = await requirePolicy('policies/nowhere.yaml', namedAt).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ exitCode: EXIT.badInput, problems: [expect.objectContaining({ ...namedAt, message: 'policy "policies/nowhere.yaml": cannot read the policy file: no such file' })] });
+    expect((failure as RetentionError).message).toMatch(/^retention\.config\.yaml:2:9: policy "policies\/nowhere\.yaml"/);
+  });
+
+  it('keeps the policy\'s own problems in the policy file, wherever its path was written', async () => {
+    const failure = await requirePolicy(fixture('unknown-key.yaml'), { file: 'retention.config.yaml', line: 2, col: 9 }).catch((e: unknown) => e);
+    expect((failure as RetentionError).problems).toEqual([expect.objectContaining({ file: fixture('unknown-key.yaml'), line: 9, col: 5 })]);
+  });
+});
+
+describe('the policy file is read once, as a regular file of a sensible size', () => {
+  it.each([
+    ['a folder', () => tmpdir(), /it is a folder, not a regular file/],
+    ['a device that never ends', () => '/dev/zero', /it is a device, not a regular file/],
+  ])('%s is refused, named', async (_, pathOf, says) => {
+    const result = await loadPolicyFile(pathOf());
+    expect(result.policy).toBeNull();
+    expect(result.problems).toEqual([expect.objectContaining({ file: pathOf(), line: null, message: expect.stringMatching(says) })]);
+  });
+
+  it('a file over 16 MB is refused without being parsed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'retention-policy-'));
+    const path = join(dir, 'huge.yaml');
+    await writeFile(path, `${DESIGN_EXAMPLE}
+${'#'.repeat(16 * 1024 * 1024)}
+`);
+    const result = await loadPolicyFile(path);
+    expect(result.problems).toEqual([expect.objectContaining({ file: path, message: 'cannot read the policy file: it is larger than 16 MB' })]);
+  });
 });

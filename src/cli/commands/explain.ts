@@ -22,7 +22,7 @@ export function registerExplain(program: Command, ctx: CommandContext, setExit: 
     .description('say why one record is (or is not) due: every matching rule, its arithmetic, holds and precedence')
     .argument('<record-id>', 'the record to explain')
     .option('--policy <file>', 'policy file (default: the config\'s policy)')
-    .option('--inventory <file>', 'inventory file: CSV, JSON array or JSON Lines')
+    .option('--inventory <file>', 'inventory file: CSV, JSON array or JSON Lines; - reads standard input')
     .option('--db <file>', 'store to read the record and holds from (default: the config\'s store)')
     .option('--as-of <date>', 'the date to decide as of (default: today in the policy\'s timezone)')
     .option('--format <format>', 'text or json', 'text')

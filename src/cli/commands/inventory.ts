@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
 import { EXIT } from '../../errors.js';
-import { readInventory } from '../../inventory/read.js';
+import { openInventory, readInventory } from '../../inventory/read.js';
 import { flagNamesOf, resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { actorOf, withStore } from '../store-access.js';
 
@@ -15,7 +15,7 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
   inventory
     .command('import')
     .description('add or update records from a CSV, JSON array or JSON Lines file (all or nothing)')
-    .argument('<file>', 'inventory file')
+    .argument('<file>', 'inventory file, or - to read standard input')
     .option('--db <file>', 'store (default: the config\'s store, else ./retention.db)')
     .option('--policy <file>', 'policy whose hold_while flags name the CSV\'s boolean columns (default: the config\'s)')
     .option('--quiet', 'print nothing on success')
@@ -23,9 +23,11 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
       const flags = command.optsWithGlobals<ImportFlags>();
       const config = await resolveConfig(flags, ctx);
       const { policy, sha256 } = await resolvePolicy(flags, ctx, config);
+      // Opened before the store: a missing file or an empty pipe must not touch the store.
+      const input = await openInventory(file);
       const counts = await withStore(flags, ctx, config, 'create', (store) =>
-        store.importRecords(readInventory(file, { flagNames: flagNamesOf(policy) }), { actor: actorOf(config), policySha256: sha256, file }),
-      );
+        store.importRecords(readInventory(input, { flagNames: flagNamesOf(policy) }), { actor: actorOf(config), policySha256: sha256, file }),
+      ).finally(() => input.close());
       if (!flags.quiet) {
         ctx.out.error(
           `${file}: ${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged` +

@@ -30,7 +30,7 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
     .command('plan')
     .description('show what each record\'s fate is as of a date (a dry run: nothing is changed)')
     .option('--policy <file>', 'policy file (default: the config\'s policy)')
-    .option('--inventory <file>', 'inventory file: CSV, JSON array or JSON Lines')
+    .option('--inventory <file>', 'inventory file: CSV, JSON array or JSON Lines; - reads standard input')
     .option('--db <file>', 'store to read records and holds from (default: the config\'s store)')
     .option('--as-of <date>', 'the date to decide as of (default: today in the policy\'s timezone)')
     .option('--horizon <duration>', 'look-ahead for records becoming due ("upcoming")', 'P3M')
