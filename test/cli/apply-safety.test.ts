@@ -103,11 +103,14 @@ describe('refusals change nothing', () => {
 
   it('--max-percent that is not a percentage is a usage error', () => {
     const w = world();
-    for (const value of ['101', '-1', 'ten', '']) {
+    for (const value of ['101', '-1', 'ten']) {
       const result = w.run([...APPLY, '--max-percent', value]);
       expect(result.code, value).toBe(2);
       expect(result.stderr).toContain(`--max-percent "${value}" is not a percentage from 0 to 100`);
     }
+    const empty = w.run([...APPLY, '--max-percent', '']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('--max-percent "": the value is empty');
   });
 
   it('an --as-of after today (in the policy\'s timezone): exit 2, nothing touched, no run started', () => {

@@ -83,10 +83,15 @@ describe('a read-only store', () => {
   ])('in %s: every writing command says the store is read-only (exit 2), and changes nothing', (_where, folderWritable) => {
     const { folder, file, policy } = readOnlyCopy(folderWritable);
     const before = sha256(file);
+    // The inventory is opened before the store: the reader must be able to read it.
+    const inventory = path.join(tempDir(), 'inventory.csv');
+    copyFileSync(path.join(world, 'inventory.csv'), inventory);
+    chmodSync(inventory, 0o444);
+    chmodSync(path.dirname(inventory), 0o755);
     const writing = [
       ['hold', 'add', '--record', 'EX-04', '--reason', 'claim expected', '--by', 'Dee Pio', '--db', file],
       ['event', 'add', 'service_ended', '--record', 'EX-04', '--date', '2020-01-01', '--by', 'Dee Pio', '--db', file],
-      ['inventory', 'import', path.join(world, 'inventory.csv'), '--db', file, '--policy', policy],
+      ['inventory', 'import', inventory, '--db', file, '--policy', policy],
       ['plan', '--db', file, '--policy', policy, '--out', path.join(tempDir(), 'plan.json')],
     ];
     for (const args of writing) {
