@@ -4,9 +4,9 @@
  * request was answered (DESIGN §4.5).
  */
 import type { CompiledPolicy, Decision } from '../engine/types.js';
-import { HoldIndex } from '../plan/hold-index.js';
-import { runPlan } from '../plan/planner.js';
-import type { ErasureRequestSummary } from '../plan/erasure-requests.js';
+import { HoldIndex } from '../planner/hold-index.js';
+import { runPlan } from '../planner/planner.js';
+import type { ErasureRequestSummary } from '../planner/erasure-requests.js';
 import type { AuditDraft, Store } from '../store/types.js';
 
 /**

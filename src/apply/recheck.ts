@@ -5,7 +5,7 @@
  */
 import { decide } from '../engine/decide.js';
 import type { CompiledPolicy, Decision, Status } from '../engine/types.js';
-import { HoldIndex } from '../plan/hold-index.js';
+import { HoldIndex } from '../planner/hold-index.js';
 import type { IntentRecheck } from '../store/types.js';
 
 /** A selected record the run left alone because it stopped being due while the run went on. */

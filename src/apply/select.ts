@@ -5,11 +5,11 @@
  * approval wins and the record is reported as not carried out.
  */
 import type { CompiledPolicy, Decision } from '../engine/types.js';
-import { HoldIndex } from '../plan/hold-index.js';
-import { runPlan } from '../plan/planner.js';
+import { HoldIndex } from '../planner/hold-index.js';
+import { runPlan } from '../planner/planner.js';
 import type { Store } from '../store/types.js';
 import type { Deletion } from './execute.js';
-import type { ErasureRequestSummary } from '../plan/erasure-requests.js';
+import type { ErasureRequestSummary } from '../planner/erasure-requests.js';
 
 export interface ApprovedPlanRef {
   sha256: string;

@@ -15,7 +15,7 @@ import { inputError, usageError } from '../errors.js';
 import { findConfig, type RetentionConfig } from '../config/load.js';
 import type { CommandContext } from './main.js';
 import { factsWithFoundBack } from './found-back.js';
-import { DestructionWorklist, EMPTY_WORKLIST } from '../plan/worklist.js';
+import { DestructionWorklist, EMPTY_WORKLIST } from '../planner/worklist.js';
 
 export interface SourceFlags {
   config?: string;

@@ -13,7 +13,7 @@ import { certificateCsv } from '../../src/cli/render/certificate/csv.js';
 import { buildCertificate } from '../../src/audit/certificate.js';
 import { sealEntry, GENESIS_PREV } from '../../src/audit/entry.js';
 import { toCsvRows } from '../../src/audit/export.js';
-import { emptySummary } from '../../src/plan/summary.js';
+import { emptySummary } from '../../src/planner/summary.js';
 import { policy, rule } from '../engine/builders.js';
 import { decision, WINDOW } from './decisions.js';
 

@@ -1,6 +1,6 @@
 /** A builder for the decisions the report renders, with defaults for a plain due record. */
 import type { Decision } from '../../src/engine/types.js';
-import type { PlanWindow } from '../../src/plan/planner.js';
+import type { PlanWindow } from '../../src/planner/planner.js';
 
 export function decision(fields: Partial<Decision> = {}): Decision {
   return {

@@ -5,11 +5,11 @@ import type { Decision } from '../../src/engine/types.js';
 import type { Output } from '../../src/cli/output.js';
 import { htmlRenderer } from '../../src/cli/render/html/renderer.js';
 import { renderErasureRequests } from '../../src/cli/render/html/erasure.js';
-import { ErasureRequests } from '../../src/plan/erasure-requests.js';
+import { ErasureRequests } from '../../src/planner/erasure-requests.js';
 import { renderRules } from '../../src/cli/render/html/rules.js';
 import { describeRule } from '../../src/policy/describe.js';
-import { addToSummary, emptySummary } from '../../src/plan/summary.js';
-import { isUpcoming } from '../../src/plan/planner.js';
+import { addToSummary, emptySummary } from '../../src/planner/summary.js';
+import { isUpcoming } from '../../src/planner/planner.js';
 import { policy, rule } from '../engine/builders.js';
 import { decision, HOSTILE, retained, WINDOW } from './decisions.js';
 

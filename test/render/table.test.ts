@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../src/engine/types.js';
 import type { Output } from '../../src/cli/output.js';
 import { DEFAULT_WIDTH, LIMIT, tableRenderer } from '../../src/cli/render/table.js';
-import { ErasureRequests } from '../../src/plan/erasure-requests.js';
-import { addToSummary, emptySummary } from '../../src/plan/summary.js';
-import { isUpcoming } from '../../src/plan/planner.js';
+import { ErasureRequests } from '../../src/planner/erasure-requests.js';
+import { addToSummary, emptySummary } from '../../src/planner/summary.js';
+import { isUpcoming } from '../../src/planner/planner.js';
 import { policy, rule } from '../engine/builders.js';
 import { decision, retained, WINDOW } from './decisions.js';
 

@@ -13,7 +13,7 @@ import type { Limit } from '../../apply/limits.js';
 import { runApply, type ApplyResult } from '../../apply/run-apply.js';
 import { TargetSet } from '../../apply/target-set.js';
 import type { Deletion } from '../../apply/execute.js';
-import { carryOutRules } from '../../plans/carry-out.js';
+import { carryOutRules } from '../../saved-plans/carry-out.js';
 import { countOf } from '../../plural.js';
 import { policyWarningsDetail } from '../../audit/policy-warnings.js';
 

@@ -4,8 +4,8 @@ import { EXIT, usageError } from '../../errors.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { withStore } from '../store-access.js';
 import { todayIn } from '../clock.js';
-import { loadSavedPlan } from '../../plans/load-plan.js';
-import { planProblem } from '../../plans/plan-checks.js';
+import { loadSavedPlan } from '../../saved-plans/load-plan.js';
+import { planProblem } from '../../saved-plans/plan-checks.js';
 import { countOf } from '../../plural.js';
 
 interface ApproveFlags extends SourceFlags {

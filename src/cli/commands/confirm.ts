@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
 import { EXIT, usageError } from '../../errors.js';
 import { decide } from '../../engine/decide.js';
-import { HoldIndex } from '../../plan/hold-index.js';
+import { HoldIndex } from '../../planner/hold-index.js';
 import { splitLocation } from '../../targets/registry.js';
 import { parseDateFlag } from '../options.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
 import { EXIT, formatProblem, usageError } from '../../errors.js';
 import { decide } from '../../engine/decide.js';
-import { HoldIndex } from '../../plan/hold-index.js';
+import { HoldIndex } from '../../planner/hold-index.js';
 import { parseChoice, parseDateFlag } from '../options.js';
 import { resolveConfig, resolvePolicy, resolveRecords, type SourceFlags } from '../sources.js';
 import { todayIn } from '../clock.js';

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
 import { EXIT, formatProblem, usageError } from '../../errors.js';
-import { savePlan } from '../../plans/save-plan.js';
+import { savePlan } from '../../saved-plans/save-plan.js';
 import { addPeriod } from '../../engine/dates.js';
-import { HoldIndex } from '../../plan/hold-index.js';
-import { isUpcoming, runPlan, type PlanWindow } from '../../plan/planner.js';
+import { HoldIndex } from '../../planner/hold-index.js';
+import { isUpcoming, runPlan, type PlanWindow } from '../../planner/planner.js';
 import type { Decision } from '../../engine/types.js';
 import { parseChoice, parseDateFlag, parseDurationFlag, parseStatusList, type ListableStatus } from '../options.js';
 import { resolveConfig, resolvePolicy, resolveRecords, type SourceFlags } from '../sources.js';

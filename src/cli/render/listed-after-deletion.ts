@@ -4,7 +4,7 @@
  * export that lists them needs checking.
  */
 import type { ChalkInstance } from 'chalk';
-import type { PlanSummary } from '../../plan/summary.js';
+import type { PlanSummary } from '../../planner/summary.js';
 import { countOf } from '../../plural.js';
 import { wrapText } from './text-table.js';
 

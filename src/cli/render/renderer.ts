@@ -1,6 +1,6 @@
 import type { Decision } from '../../engine/types.js';
-import type { PlanSummary } from '../../plan/summary.js';
-import type { PlanWindow } from '../../plan/planner.js';
+import type { PlanSummary } from '../../planner/summary.js';
+import type { PlanWindow } from '../../planner/planner.js';
 import type { CompiledPolicy } from '../../engine/types.js';
 import type { Output } from '../output.js';
 

@@ -8,8 +8,8 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { STATUSES, type Decision, type Status } from '../../engine/types.js';
-import type { PlanSummary } from '../../plan/summary.js';
-import { isUpcoming } from '../../plan/planner.js';
+import type { PlanSummary } from '../../planner/summary.js';
+import { isUpcoming } from '../../planner/planner.js';
 import { countOf } from '../../plural.js';
 import type { PlanHeader, PlanRenderer, RendererFactory } from './renderer.js';
 import { renderListedAfterDeletion } from './listed-after-deletion.js';

@@ -3,7 +3,7 @@
  * list shows are kept; the rest are counted (the chart) and dropped.
  */
 import type { Decision } from '../../../engine/types.js';
-import { isUpcoming, type PlanWindow } from '../../../plan/planner.js';
+import { isUpcoming, type PlanWindow } from '../../../planner/planner.js';
 import { splitLocation } from '../../../targets/registry.js';
 import { DueMonthTally } from './due-months.js';
 

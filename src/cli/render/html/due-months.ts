@@ -10,7 +10,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Decision } from '../../../engine/types.js';
-import type { PlanWindow } from '../../../plan/planner.js';
+import type { PlanWindow } from '../../../planner/planner.js';
 import { addDays } from '../../../engine/dates.js';
 
 const MIN_CHART_MONTHS = 12;

@@ -1,9 +1,9 @@
 /**
  * The erasure-requests worklist (UK GDPR art. 17, DESIGN §4.5): what each request erases,
  * what it cannot, and the exemption that keeps the rest. The requests come gathered from the
- * whole plan (src/plan/erasure-requests.ts), whatever `--status` listed.
+ * whole plan (src/planner/erasure-requests.ts), whatever `--status` listed.
  */
-import type { ErasureRequestSummary } from '../../../plan/erasure-requests.js';
+import type { ErasureRequestSummary } from '../../../planner/erasure-requests.js';
 import { html, type Html } from './markup.js';
 import { dateCell } from './format.js';
 import { renderWorklist } from './table.js';

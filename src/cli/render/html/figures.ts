@@ -1,6 +1,6 @@
 /** The summary as big numbers, each linking to the worklist behind it. */
-import type { PlanSummary } from '../../../plan/summary.js';
-import type { PlanWindow } from '../../../plan/planner.js';
+import type { PlanSummary } from '../../../planner/summary.js';
+import type { PlanWindow } from '../../../planner/planner.js';
 import { html, type Html } from './markup.js';
 import { readableDate } from './format.js';
 

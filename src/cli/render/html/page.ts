@@ -1,5 +1,5 @@
 /** The whole report as one self-contained page: inline style, inline SVG, no script, nothing fetched. */
-import type { PlanSummary } from '../../../plan/summary.js';
+import type { PlanSummary } from '../../../planner/summary.js';
 import type { PlanHeader } from '../renderer.js';
 import { humaniseDuration } from '../../../policy/durations.js';
 import { html, type Html } from './markup.js';

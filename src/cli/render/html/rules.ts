@@ -1,7 +1,7 @@
 /** Rule by rule: what it says in English, why (basis and the notice's clause), and what it decided. */
 import { STATUSES, type CompiledRule, type Status } from '../../../engine/types.js';
 import { describeRule } from '../../../policy/describe.js';
-import { UNMATCHED_KEY, type PlanSummary } from '../../../plan/summary.js';
+import { UNMATCHED_KEY, type PlanSummary } from '../../../planner/summary.js';
 import { html, type Html } from './markup.js';
 
 export function renderRules(rules: readonly CompiledRule[], summary: PlanSummary): Html {

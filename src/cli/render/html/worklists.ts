@@ -1,6 +1,6 @@
 /** The report's worklists: each a table of records and what the reader should do about them. */
 import type { Decision, Hold } from '../../../engine/types.js';
-import type { PlanWindow } from '../../../plan/planner.js';
+import type { PlanWindow } from '../../../planner/planner.js';
 import { html, type Html } from './markup.js';
 import { dateCell, readableDate } from './format.js';
 import { byRecordId } from '../record-order.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addToSummary, emptySummary } from '../../src/plan/summary.js';
+import { addToSummary, emptySummary } from '../../src/planner/summary.js';
 import { decision } from '../render/decisions.js';
 
 describe('plan summary', () => {

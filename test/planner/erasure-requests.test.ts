@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErasureRequests } from '../../src/plan/erasure-requests.js';
+import { ErasureRequests } from '../../src/planner/erasure-requests.js';
 import type { Decision } from '../../src/engine/types.js';
 import { decision } from '../render/decisions.js';
 
