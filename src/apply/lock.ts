@@ -22,7 +22,8 @@ export async function acquireRunLock(store: Store, run: string): Promise<LeaseHo
   if (result.acquired) return result.tookOverFrom;
   const h = result.holder;
   throw new RetentionError(
-    'locked',
+    'apply.locked',
     `another run holds the lock on this store: run ${h.run}, pid ${h.pid} on ${h.host}, since ${h.acquiredAt}; nothing was changed — try again when it has finished`,
+    { data: { run: h.run, pid: h.pid, host: h.host, since: h.acquiredAt } },
   );
 }

@@ -4,7 +4,7 @@
  * can be checked against the log. Built only from the log and the store's approvals (whose
  * notes are shown here but never enter the log: they may name people).
  */
-import type { AuditEntry } from './entry.js';
+import type { AuditEntry } from '../audit-entry.js';
 
 export interface CertificateLine {
   record: string;

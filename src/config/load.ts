@@ -10,7 +10,7 @@ import { readSmallFile, readSmallFileIfPresent, type SmallFileRequest } from '..
 import { ProblemSink } from '../yaml/problem-sink.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
 import type { YamlLocator } from '../yaml/locate.js';
-import { reportSchemaErrors } from '../policy/schema-check.js';
+import { plainWording, reportSchemaErrors } from '../yaml/schema-errors.js';
 import { durationProblem } from '../policy/durations.js';
 import { isRecord } from '../is-record.js';
 import { closestWord } from '../yaml/did-you-mean.js';
@@ -84,7 +84,7 @@ function checkConfigText(text: string, absolute: string, shownAs: string): Reten
   if (data && checkConfig(data.value, locator, sink, dir) && !sink.hasErrors()) {
     return compileConfig(data.value, { file: absolute, shownAs, dir }, locator);
   }
-  throw inputError(sink.sorted());
+  throw inputError('config.invalid', sink.sorted());
 }
 
 /**
@@ -94,12 +94,12 @@ function checkConfigText(text: string, absolute: string, shownAs: string): Reten
 function checkConfig(data: unknown, locator: YamlLocator, sink: ProblemSink, dir: string): data is ConfigDocument {
   const { config: validateConfig } = configValidators();
   const valid = validateConfig(data);
-  if (!valid) reportSchemaErrors(validateConfig.errors ?? [], data, locator, sink);
+  if (!valid) reportSchemaErrors(validateConfig.errors ?? [], data, { locator, sink, wording: plainWording });
   if (!isRecord(data)) return false;
   if (isRecord(data.targets)) checkTargets(data.targets, data, locator, sink, dir);
   if (isRecord(data.plans) && typeof data.plans.validFor === 'string') {
     const problem = durationProblem(data.plans.validFor, { allowZero: false });
-    if (problem) sink.error(locator.value(['plans', 'validFor']), `plans.validFor "${data.plans.validFor}" ${problem}`);
+    if (problem) sink.error('config.bad-duration', locator.value(['plans', 'validFor']), `plans.validFor "${data.plans.validFor}" ${problem}`);
   }
   return valid;
 }
@@ -111,21 +111,21 @@ function checkTargets(targets: Record<string, unknown>, data: unknown, locator: 
     if (!isRecord(target) || typeof target.type !== 'string') continue;
     const at = ['targets', name];
     if (isObjectMember(name)) {
-      sink.error(locator.key(at), `target name "${name}" is reserved (a built-in name of JavaScript objects)`, 'choose another name, and use it in the inventory locations');
+      sink.error('config.reserved-target-name', locator.key(at), `target name "${name}" is reserved (a built-in name of JavaScript objects)`, 'choose another name, and use it in the inventory locations');
       continue;
     }
     const type = Object.hasOwn(TARGET_TYPES, target.type) ? TARGET_TYPES[target.type] : undefined;
     const validate = validateTarget.get(target.type);
     if (!type || !validate) {
       const guess = closestWord(target.type, targetTypeNames());
-      sink.error(locator.value([...at, 'type']), `target "${name}" has unknown type "${target.type}"`, `${guess ? `did you mean "${guess}"? ` : ''}valid types: ${targetTypeNames().join(', ')}`);
+      sink.error('config.unknown-target-type', locator.value([...at, 'type']), `target "${name}" has unknown type "${target.type}"`, `${guess ? `did you mean "${guess}"? ` : ''}valid types: ${targetTypeNames().join(', ')}`);
       continue;
     }
     if (!validate(target)) {
-      reportSchemaErrors(validate.errors ?? [], data, locator, sink, at);
+      reportSchemaErrors(validate.errors ?? [], data, { locator, sink, wording: plainWording, prefix: at });
       continue;
     }
-    for (const message of type.check(target, dir)) sink.error(locator.value(at), `target "${name}": ${message}`);
+    for (const message of type.check(target, dir)) sink.error('config.target', locator.value(at), `target "${name}": ${message}`);
   }
 }
 

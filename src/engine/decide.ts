@@ -10,7 +10,8 @@ import { evaluateRule } from './evaluate-rule.js';
 import { governingIndex, isWaitingForTrigger } from './combine.js';
 import { activeHolds } from './holds.js';
 import { happenedOn } from './events.js';
-import { ERASURE_REQUEST_EVENT, erasureOutcome } from './erasure.js';
+import { erasureOutcome } from './erasure.js';
+import { ERASURE_REQUEST_EVENT } from '../vocabulary.js';
 import { addDays } from './dates.js';
 import { erasureKeptSuffix, heldReason, longestOfSuffix, reappearedReason, unmatchedReason } from './reasons.js';
 

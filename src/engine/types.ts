@@ -3,7 +3,7 @@
  * pure function of (policy, record facts, holds, as-of date) and never reads a clock or a file.
  * Dates are ISO calendar dates (`YYYY-MM-DD`) in the policy's timezone unless said otherwise.
  */
-import type { Approval, Basis, Cutoff } from '../policy/schema.js';
+import type { Approval, Basis, Cutoff } from '../vocabulary.js';
 
 export type { Approval, Basis, Cutoff };
 

@@ -41,12 +41,12 @@ const INVENTORY_HINT = 'give a CSV, JSON or JSON Lines file, or - to read standa
 export async function openInventory(path: string): Promise<InventoryInput> {
   const name = path === STDIN_NAME ? 'stdin' : path;
   if (path === STDIN_NAME && isatty(0)) {
-    throw inventoryError(whole(name), 'standard input is a terminal, not an inventory', 'pipe the inventory in, e.g. retention inventory import - < inventory.csv');
+    throw inventoryError(whole(name), 'inventory.unreadable', 'standard input is a terminal, not an inventory', 'pipe the inventory in, e.g. retention inventory import - < inventory.csv');
   }
   const handle = await open(path === STDIN_NAME ? '/dev/stdin' : path, 'r').catch((error: unknown) => {
     // A socket on stdin (how some process managers start commands) cannot be opened by name.
     if (path === STDIN_NAME && (error as NodeJS.ErrnoException).code === 'ENXIO') return null;
-    throw inventoryError(whole(name), openFailureReason(error), INVENTORY_HINT);
+    throw inventoryError(whole(name), 'inventory.unreadable', openFailureReason(error), INVENTORY_HINT);
   });
   if (handle === null) return spool(name, process.stdin);
   const stats = await handle.stat({ bigint: true });
@@ -54,7 +54,7 @@ export async function openInventory(path: string): Promise<InventoryInput> {
   // The stream closes the pipe's descriptor when it ends or fails.
   if (stats.isFIFO() || stats.isSocket()) return spool(name, handle.createReadStream());
   await handle.close();
-  throw inventoryError(whole(name), `is ${kindOfSpecialFile(stats)}, not an inventory file`, INVENTORY_HINT);
+  throw inventoryError(whole(name), 'inventory.unreadable', `is ${kindOfSpecialFile(stats)}, not an inventory file`, INVENTORY_HINT);
 }
 
 /**
@@ -83,6 +83,7 @@ async function spool(name: string, source: Readable): Promise<InventoryInput> {
 function spoolError(name: string, error: unknown) {
   return inventoryError(
     whole(name),
+    'inventory.unreadable',
     `cannot keep a copy of the inventory to read it more than once: ${openFailureReason(error)}`,
     `the copy goes into ${tmpdir()}: make room there or set TMPDIR to a folder with room`,
   );
@@ -99,7 +100,7 @@ function fileInput(name: string, handle: FileHandle, opened: BigIntStats): Inven
     },
     checkUnchanged: async () => {
       if (sameContent(opened, await handle.stat({ bigint: true }))) return;
-      throw inventoryError(whole(name), 'the file changed while it was being read; nothing was done', 'run again once whatever writes the file has finished (write it under another name and rename it into place)');
+      throw inventoryError(whole(name), 'inventory.changed', 'the file changed while it was being read; nothing was done', 'run again once whatever writes the file has finished (write it under another name and rename it into place)');
     },
     close: () => handle.close(),
   };

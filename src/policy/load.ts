@@ -37,7 +37,7 @@ export async function loadPolicyFile(path: string): Promise<PolicyLoadResult> {
     bytes = await readSmallFile(path, { shownAs: path, what: 'policy file', hint: POLICY_FILE_HINT });
   } catch (error) {
     if (!(error instanceof RetentionError)) throw error;
-    return { policy: null, document: null, problems: error.problems, sha256: '' };
+    return { policy: null, document: null, problems: [...error.problems], sha256: '' };
   }
   return checkAndCompile(bytes.toString('utf8'), path, sha256Hex(bytes));
 }
@@ -56,9 +56,9 @@ export async function requirePolicy(
 ): Promise<{ policy: CompiledPolicy; document: PolicyDocument; sha256: string; warnings: Problem[] }> {
   const result = await loadPolicyFile(path);
   if (result.sha256 === '' && namedAt) {
-    throw inputError(result.problems.map((p) => ({ ...p, ...namedAt, message: `policy ${JSON.stringify(path)}: ${p.message}`, hint: CONFIG_POLICY_HINT })));
+    throw inputError('config.invalid', result.problems.map((p) => ({ ...p, ...namedAt, code: 'config.unreadable-policy' as const, message: `policy ${JSON.stringify(path)}: ${p.message}`, hint: CONFIG_POLICY_HINT })));
   }
-  if (!result.policy || !result.document) throw inputError(result.problems);
+  if (!result.policy || !result.document) throw inputError('policy.invalid', result.problems);
   return { policy: result.policy, document: result.document, sha256: result.sha256, warnings: result.problems };
 }
 

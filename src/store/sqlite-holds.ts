@@ -3,7 +3,7 @@
  * person typed and may name people, so it stays in the holds table and never enters the log.
  */
 import type Database from 'better-sqlite3';
-import type { AuditDraft } from '../audit/entry.js';
+import type { AuditDraft } from '../audit-entry.js';
 import type { Hold } from '../engine/types.js';
 import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
@@ -65,9 +65,9 @@ export class SqliteHolds {
     return this.db
       .transaction(() => {
         const row = s.select.get(id);
-        if (!row) throw new RetentionError('usage', `no hold "${id}"; see \`retention hold list\``);
+        if (!row) throw new RetentionError('hold.not-found', `no hold "${id}"; see \`retention hold list\``);
         if (row.released_at !== null) {
-          throw new RetentionError('usage', `hold ${id} was already released on ${row.released_at} by ${row.released_by}`);
+          throw new RetentionError('hold.already-released', `hold ${id} was already released on ${row.released_at} by ${row.released_by}`);
         }
         s.release.run({ id, at: this.now().toISOString(), by: actor, reason });
         const hold = toHold(row);

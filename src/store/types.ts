@@ -3,7 +3,7 @@
  * store can sit behind the same interface. The SQLite store is the only one so far.
  * Every write that changes state also appends its audit entries in the same transaction.
  */
-import type { AuditDetail, AuditDraft, AuditEntry } from '../audit/entry.js';
+import type { AuditDetail, AuditDraft, AuditEntry } from '../audit-entry.js';
 import type { Hold, HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
 
 export type { AuditDraft, AuditEntry };

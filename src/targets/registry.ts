@@ -2,7 +2,7 @@
  * All target types by name (knip / Cloud Custodian style): adding a type is one module and
  * one line here.
  */
-import { usageError } from '../errors.js';
+import { RetentionError } from '../errors.js';
 import { filesTargetType } from './files.js';
 import { manualTargetType } from './manual.js';
 import { sqliteTargetType } from './sqlite.js';
@@ -24,7 +24,7 @@ export function targetTypeNames(): string[] {
 export function getTargetType(type: string): TargetType<any> {
   const found = Object.hasOwn(TARGET_TYPES, type) ? TARGET_TYPES[type] : undefined;
   if (!found) {
-    throw usageError(`unknown target type "${type}"; valid types: ${targetTypeNames().join(', ')}`);
+    throw new RetentionError('target.unknown-type', `unknown target type "${type}"; valid types: ${targetTypeNames().join(', ')}`, { data: { type, valid: targetTypeNames() } });
   }
   return found;
 }

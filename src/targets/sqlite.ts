@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Type, type Static } from '@sinclair/typebox';
-import { usageError } from '../errors.js';
-import { IDENTIFIER_PATTERN } from '../policy/schema.js';
+import { environmentError } from '../errors.js';
+import { isIdentifier } from '../vocabulary.js';
 import type { Target, TargetOutcome, TargetType } from './types.js';
 
 const SqliteConfigSchema = Type.Object(
@@ -22,8 +22,6 @@ const SqliteConfigSchema = Type.Object(
 );
 export type SqliteConfig = Static<typeof SqliteConfigSchema>;
 
-const IDENTIFIER = new RegExp(IDENTIFIER_PATTERN);
-
 export const sqliteTargetType: TargetType<SqliteConfig> = {
   type: 'sqlite',
   configSchema: SqliteConfigSchema,
@@ -35,14 +33,14 @@ export const sqliteTargetType: TargetType<SqliteConfig> = {
   },
   async open(name, config, baseDir) {
     const bad = identifierProblems(config);
-    if (bad.length > 0) throw usageError(`target "${name}": ${bad.join('; ')}`);
+    if (bad.length > 0) throw environmentError('target.unusable', `target "${name}": ${bad.join('; ')}`, { target: name });
     const file = path.resolve(baseDir, config.database);
     let db: Database.Database;
     try {
       db = new Database(file, { fileMustExist: true });
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     } catch (err) {
-      throw usageError(`target "${name}": cannot open database ${file}: ${(err as Error).message}`);
+      throw environmentError('target.unusable', `target "${name}": cannot open database ${file}: ${(err as Error).message}`, { target: name });
     }
     // Nothing is read yet: the database may be locked, which check() and the deletions handle.
     return new SqliteTarget(name, db, config, file);
@@ -62,7 +60,7 @@ function isLockedError(err: unknown): boolean {
 function identifierProblems(config: SqliteConfig): string[] {
   const problems: string[] = [];
   for (const field of ['table', 'key'] as const) {
-    if (!IDENTIFIER.test(config[field])) {
+    if (!isIdentifier(config[field])) {
       problems.push(`${field} "${config[field]}" is not a plain identifier (letters, digits and _, not starting with a digit)`);
     }
   }

@@ -3,9 +3,9 @@
  * exit 1), and a bug in the tool (thrown on, exit 70) — never a bug reported as tampering.
  */
 import { describe, expect, it } from 'vitest';
-import { verifyStore } from '../../src/cli/audit-verify.js';
+import { verifyStore } from '../../src/audit/verify-store.js';
 import { damagedStore } from '../../src/store/sqlite-errors.js';
-import type { AuditEntry } from '../../src/audit/entry.js';
+import type { AuditEntry } from '../../src/audit-entry.js';
 
 const FILE = '/srv/retention/retention.db';
 
@@ -34,7 +34,7 @@ describe('verifyStore', () => {
   it('reports damage that stops the integrity check itself as its finding', async () => {
     const damage = damagedStore(FILE, 'database disk image is malformed (SQLITE_CORRUPT)');
     const verdict = await verifyStore({ integrityCheck: () => Promise.reject(damage), auditEntries: async function* () {} }, null);
-    expect(verdict.integrityProblems).toEqual([`${FILE}: database disk image is malformed (SQLITE_CORRUPT)`]);
+    expect(verdict.integrityProblems).toEqual([`${FILE}: database disk image is malformed (SQLITE_CORRUPT) [store.damaged]`]);
     expect(verdict.firstBad).toBeNull();
   });
 });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../src/audit/entry.js';
+import type { AuditEntry } from '../../src/audit-entry.js';
 import { createStore } from '../../src/store/sqlite-create.js';
 import { cli, expectNoStack, tempDir } from './run-cli.js';
 

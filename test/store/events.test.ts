@@ -42,8 +42,8 @@ describe('the event history', () => {
     expect(entry).toMatchObject({ actor: 'Dee Pio', record: 'R-1', subject: 'S-1', detail: { id: 'E-1', scope: 'record', event: 'consent_withdrawn', date: '2021-01-01' } });
     expect(JSON.stringify(await allEntries(t.store))).not.toContain('Jane');
 
-    await expect(t.store.removeEvent('E-1', { actor: 'x', reason: 'y' })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('already removed') });
-    await expect(t.store.removeEvent('E-9', { actor: 'x', reason: 'y' })).rejects.toMatchObject({ kind: 'usage' });
+    await expect(t.store.removeEvent('E-1', { actor: 'x', reason: 'y' })).rejects.toMatchObject({ code: 'event.already-removed' });
+    await expect(t.store.removeEvent('E-9', { actor: 'x', reason: 'y' })).rejects.toMatchObject({ code: 'event.not-found' });
   });
 
   it('survives every re-import: a recorded record event is never wiped by the inventory', async () => {

@@ -29,17 +29,17 @@ describe('opening a store', () => {
   it('refuses a file that is not a store, and a store from a newer version', async () => {
     const text = join(t.dir, 'notes.txt');
     writeFileSync(text, 'x'.repeat(200));
-    await expect(openStore(text, { access: 'write' })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('not a retention store') });
+    await expect(openStore(text, { access: 'write' })).rejects.toMatchObject({ code: 'store.not-a-store' });
     await t.store.close();
     const raw = new Database(t.path);
     raw.pragma('user_version = 99');
     raw.close();
-    await expect(openStore(t.path, { access: 'write' })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('newer') });
+    await expect(openStore(t.path, { access: 'write' })).rejects.toMatchObject({ code: 'store.newer-schema' });
   });
 
   it('never creates a store: a missing file is a usage error', async () => {
     const missing = join(t.dir, 'nope.db');
-    await expect(openStore(missing, { access: 'read' })).rejects.toMatchObject({ kind: 'usage' });
+    await expect(openStore(missing, { access: 'read' })).rejects.toMatchObject({ code: 'store.missing' });
   });
 });
 
@@ -83,7 +83,7 @@ describe('events', () => {
   it('refuses an event on an unknown record as a usage error and changes nothing', async () => {
     const attempt = t.store.addEvent({ scope: 'record', ref: 'R-404', event: 'x', date: '2020-01-01' }, { actor: 'dpo' });
     await expect(attempt).rejects.toBeInstanceOf(RetentionError);
-    await expect(attempt).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('R-404') });
+    await expect(attempt).rejects.toMatchObject({ code: 'record.not-found', message: expect.stringContaining('R-404') });
     expect(await t.store.auditHead()).toBeNull();
   });
 });

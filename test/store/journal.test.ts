@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashLocation } from '../../src/audit/entry.js';
+import { hashLocation } from '../../src/audit-entry.js';
 import type { IntentInput } from '../../src/store/types.js';
 import { allEntries, record, tempStore, type TempStore } from './helpers.js';
 
@@ -71,8 +71,8 @@ describe('manual destruction', () => {
     expect(await t.store.unsettledIntents()).toEqual([]);
     expect(await t.store.getTombstone('R-3')).toMatchObject({ run: 'run-1', rule: 'care-records' });
     await expect(t.store.recordConfirmation({ recordId: 'R-3', by: 'A. Clerk', method: 'again' })).rejects.toMatchObject({
-      kind: 'usage',
+      code: 'record.already-destroyed',
     });
-    await expect(t.store.recordConfirmation({ recordId: 'R-404', by: 'x', method: 'y' })).rejects.toMatchObject({ kind: 'usage' });
+    await expect(t.store.recordConfirmation({ recordId: 'R-404', by: 'x', method: 'y' })).rejects.toMatchObject({ code: 'record.not-found' });
   });
 });

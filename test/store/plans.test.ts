@@ -37,7 +37,7 @@ describe('saved plans', () => {
   });
 
   it('refuses to approve a plan the store has not saved', async () => {
-    await expect(t.store.approvePlan({ planSha256: 'e'.repeat(64), approvedBy: 'dpo' })).rejects.toMatchObject({ kind: 'usage' });
+    await expect(t.store.approvePlan({ planSha256: 'e'.repeat(64), approvedBy: 'dpo' })).rejects.toMatchObject({ code: 'plan.not-found' });
     expect(await t.store.getPlan('e'.repeat(64))).toBeNull();
   });
 });

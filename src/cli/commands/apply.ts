@@ -3,11 +3,12 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import type { CommandContext } from '../main.js';
-import { EXIT, RetentionError, formatProblem, usageError } from '../../errors.js';
+import { EXIT, RetentionError, formatProblem, refusal, usageError } from '../../errors.js';
 import { parseCountFlag, parseDateFlag, parsePercentFlag } from '../options.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { actorOf, withStore } from '../store-access.js';
-import { refuseFutureAsOf, todayIn } from '../clock.js';
+import { todayIn } from '../clock.js';
+import { refuseFutureAsOf } from '../../apply/as-of.js';
 import type { RetentionConfig } from '../../config/load.js';
 import type { Limit } from '../../apply/limits.js';
 import { runApply, type ApplyResult } from '../../apply/run-apply.js';
@@ -45,12 +46,12 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
       const flags = command.optsWithGlobals<ApplyFlags>();
       const interactive = Boolean(process.stdin.isTTY);
       if (!flags.yes && !interactive) {
-        throw usageError('refusing to delete without --yes when input is not a terminal (cron); nothing was changed. Add --yes to the cron line.');
+        throw refusal('apply.needs-yes', 'refusing to delete without --yes when input is not a terminal (cron); nothing was changed. Add --yes to the cron line.');
       }
       const maxDeletions = flags.maxDeletions === undefined ? undefined : parseCountFlag('--max-deletions', flags.maxDeletions);
       const maxPercent = flags.maxPercent === undefined ? undefined : parsePercentFlag('--max-percent', flags.maxPercent);
       const config = await resolveConfig(flags, ctx);
-      if (!config) throw usageError('apply needs a config that declares the targets (retention.config.yaml, or --config FILE); "retention init" writes one');
+      if (!config) throw usageError('usage.no-config', 'apply needs a config that declares the targets (retention.config.yaml, or --config FILE); "retention init" writes one');
       const { policy, sha256, warnings } = await resolvePolicy(flags, ctx, config);
       // Cron mails whatever a run prints: unattended, the warnings go to the log instead (once per policy version).
       const unattended = Boolean(flags.quiet) || !process.stderr.isTTY;

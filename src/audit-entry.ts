@@ -2,7 +2,7 @@
  * The audit log's entry format and its hash chain (DESIGN §7). Pure: no store, no clock.
  * Anyone can re-check a chain with SHA-256 and any RFC 8785 (JCS) implementation.
  */
-import { sha256Hex } from '../sha256.js';
+import { sha256Hex } from './sha256.js';
 import { createRequire } from 'node:module';
 
 // `canonicalize` is CommonJS but declares an ESM default export, which NodeNext types as a
