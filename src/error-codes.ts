@@ -94,7 +94,8 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 /** The codes of one kind: `usageError` takes only `CodeOfKind<'usage'>`, a refusal only `CodeOfKind<'refused'>`. */
 export type CodeOfKind<K extends ErrorKind> = { [C in ErrorCode]: (typeof ERROR_CODES)[C]['kind'] extends K ? C : never }[ErrorCode];
 
-/** Every code with its kind and meaning, for the README's list. */
-export function errorCodeList(): { code: ErrorCode; kind: ErrorKind; means: string }[] {
-  return Object.entries(ERROR_CODES).map(([code, info]) => ({ code: code as ErrorCode, ...info }));
+/** The README's list of codes, as Markdown: each code, the exit code its kind gives, what it means. */
+export function errorCodeMarkdown(exitOf: (kind: ErrorKind) => number): string {
+  const rows = Object.entries(ERROR_CODES).map(([code, { kind, means }]) => `| \`${code}\` | ${exitOf(kind)} | ${means} |`);
+  return ['| code | exit | meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }

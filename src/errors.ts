@@ -11,7 +11,7 @@ export { EXIT, type ExitCode } from './exit-codes.js';
 export type { ErrorCode, ErrorKind } from './error-codes.js';
 export type { ProblemCode } from './problem-codes.js';
 
-const EXIT_BY_KIND: Readonly<Record<ErrorKind, ExitCode>> = {
+export const EXIT_BY_KIND: Readonly<Record<ErrorKind, ExitCode>> = {
   usage: EXIT.badInput,
   input: EXIT.badInput,
   refused: EXIT.badInput,

@@ -15,12 +15,14 @@ import { durationProblem } from '../policy/durations.js';
 import { isRecord } from '../is-record.js';
 import { closestWord } from '../yaml/did-you-mean.js';
 import { TARGET_TYPES, targetTypeNames } from '../targets/registry.js';
+import { isTargetTypeName, type TargetTypeName } from '../targets/types.js';
 import { ConfigSchema, DEFAULT_DESTRUCTION_METHODS, type ConfigDocument } from './schema.js';
 
 export const DEFAULT_CONFIG_FILE = 'retention.config.yaml';
 
+/** A target's block of the config, checked against its type's own schema. */
 export interface TargetConfig {
-  type: string;
+  type: TargetTypeName;
   [key: string]: unknown;
 }
 
@@ -114,7 +116,7 @@ function checkTargets(targets: Record<string, unknown>, data: unknown, locator: 
       sink.error('config.reserved-target-name', locator.key(at), `target name "${name}" is reserved (a built-in name of JavaScript objects)`, 'choose another name, and use it in the inventory locations');
       continue;
     }
-    const type = Object.hasOwn(TARGET_TYPES, target.type) ? TARGET_TYPES[target.type] : undefined;
+    const type = isTargetTypeName(target.type) ? TARGET_TYPES[target.type] : undefined;
     const validate = validateTarget.get(target.type);
     if (!type || !validate) {
       const guess = closestWord(target.type, targetTypeNames());
@@ -143,7 +145,8 @@ function compileConfig(doc: ConfigDocument, where: { file: string; shownAs: stri
     policyAt: { file: where.shownAs, ...locator.value(['policy']) },
     store: resolve(doc.store),
     actor: doc.actor ?? null,
-    targets: new Map(Object.entries(doc.targets ?? {})),
+    // Every block passed its type's schema (checkTargets), so every type is a registered one.
+    targets: new Map(Object.entries(doc.targets ?? {}).flatMap(([name, target]) => (isTargetTypeName(target.type) ? [[name, { ...target, type: target.type }]] : []))),
     limits: { maxDeletions: doc.limits?.maxDeletions ?? null, maxPercent: doc.limits?.maxPercent ?? null },
     plans: { validFor: doc.plans?.validFor ?? 'P30D' },
     destructionMethods: doc.destructionMethods ?? DEFAULT_DESTRUCTION_METHODS,

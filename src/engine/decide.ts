@@ -69,7 +69,7 @@ export function decide(policy: CompiledPolicy, facts: RecordFacts, holds: readon
     status,
     rule: governing?.rule.id ?? tombstone?.rule ?? null,
     // Shared per category and frozen: one array for a million records of the same category.
-    rules: matching.ids as string[],
+    rules: matching.ids,
     trigger: evaluation === undefined ? NO_TRIGGER : (evaluation.erasedBy ?? evaluation.trigger),
     retainUntil,
     eligibleFrom: retainUntil === null ? null : addDays(retainUntil, 1),
