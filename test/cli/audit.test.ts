@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/audit-entry.js';
 import { createStore } from '../../src/store/sqlite-create.js';
 import { cli, expectNoStack, tempDir } from './run-cli.js';
+import { errorCodes } from './error-codes.js';
 
 const canonicalize = createRequire(import.meta.url)('canonicalize') as (value: unknown) => string;
 
@@ -86,6 +87,7 @@ describe('audit list', () => {
   it('refuses an unknown action, listing the valid ones', () => {
     const result = run(['audit', 'list', '--action', 'delete']);
     expect(result.code).toBe(2);
+    expect(errorCodes(result.stderr)).toEqual(['usage.bad-value']);
     expect(result.stderr).toContain('"delete"');
     expect(result.stderr).toContain('deleted');
     expect(result.stderr).toContain('erasure-completed');
@@ -95,6 +97,7 @@ describe('audit list', () => {
   it('refuses a --since that is not a date', () => {
     const result = run(['audit', 'list', '--since', 'yesterday']);
     expect(result.code).toBe(2);
+    expect(errorCodes(result.stderr)).toEqual(['usage.bad-value']);
     expect(result.stderr).toContain('--since');
   });
 
@@ -102,7 +105,7 @@ describe('audit list', () => {
     const missing = path.join(tempDir(), 'none.db');
     const result = run(['audit', 'list', '--db', missing]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('no store');
+    expect(errorCodes(result.stderr)).toEqual(['store.missing']);
     expect(existsSync(missing)).toBe(false);
   });
 });
@@ -324,6 +327,7 @@ describe('audit verify', () => {
   it('refuses a --head that is not what audit head prints', () => {
     const result = run(['audit', 'verify', '--head', '12 abc']);
     expect(result.code).toBe(2);
+    expect(errorCodes(result.stderr)).toEqual(['usage.bad-value']);
     expect(result.stderr).toContain('not an audit head');
   });
 });

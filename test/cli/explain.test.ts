@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, expectNoStack, REPO } from './run-cli.js';
+import { errorCodes } from './error-codes.js';
 
 const AS_OF = '2026-06-30';
 
@@ -99,6 +100,7 @@ describe('explain errors', () => {
     const result = explain('leading-lives', 'LL-99');
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
+    expect(errorCodes(result.stderr)).toEqual(['record.not-found']);
     expect(result.stderr).toMatch(/no record "LL-99" in fixtures\/leading-lives\/inventory\.csv/);
     expect(expectNoStack(result.stderr)).toBe(true);
   });
@@ -107,6 +109,6 @@ describe('explain errors', () => {
     const result = explain('leading-lives', 'LL-04', ['--format', 'table']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/--format "table" is not one of text, json/);
+    expect(errorCodes(result.stderr)).toEqual(['usage.bad-value']);
   });
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { cli, expectNoStack, REPO, tempDir } from './run-cli.js';
+import { errorCodes } from './error-codes.js';
 
 interface Decision {
   id: string;
@@ -71,6 +72,7 @@ describe('retention init', () => {
     const before = snapshot(dir);
     const again = run(['init']);
     expect(again.code).toBe(2);
+    expect(errorCodes(again.stderr)).toEqual(['init.would-overwrite']);
     expect(again.stderr).toContain('retention.config.yaml already exists');
     expect(expectNoStack(again.stderr)).toBe(true);
     expect(snapshot(dir)).toEqual(before);
@@ -91,6 +93,7 @@ describe('retention init', () => {
     const before = snapshot(dir);
     const result = cli(['init', dir]);
     expect(result.code).toBe(2);
+    expect(errorCodes(result.stderr)).toEqual(['init.would-overwrite']);
     expect(result.stderr).toContain(path.join('client-101', 'care-plan.txt'));
     expect(snapshot(dir)).toEqual(before);
   });
@@ -100,7 +103,7 @@ describe('retention init', () => {
     writeFileSync(path.join(dir, 'retention.db'), '');
     const result = cli(['init'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('retention.db already exists');
+    expect(errorCodes(result.stderr)).toEqual(['init.would-overwrite']);
     expect(readdirSync(dir)).toEqual(['retention.db']);
   });
 });

@@ -33,10 +33,10 @@ const paper = (id: string, ended: string | undefined = ENDED_LONG_AGO): Row => (
 const confirm = (w: World, id: string) => w.run(['confirm', id, '--by', 'A. Clerk', '--method', 'cross-cut shredder', ...AT]);
 
 /** A refused confirm leaves no trace: the log and the worklist are as they were, the record still due. */
-function expectConfirmRefused(w: World, id: string, reason: RegExp): void {
+function expectConfirmRefused(w: World, id: string, code: string): void {
   const logBefore = auditLog(w);
   const intentsBefore = tableCount(w, 'intents');
-  expectRefused(confirm(w, id), reason);
+  expectRefused(confirm(w, id), code);
   expect(auditLog(w)).toEqual(logBefore);
   expect(tableCount(w, 'intents')).toBe(intentsBefore);
   expect(planFromStore(w).has(id)).toBe(true);
@@ -46,9 +46,9 @@ describe('confirm refuses what is not a due line of the destruction worklist', (
   it('a record on a files target, and a paper record no apply has put on the worklist', () => {
     const w = createWorld();
     setUp(w, [{ id: 'F-DUE', category: 'casenote', location: 'casefiles:a/notes.txt', ended: ENDED_LONG_AGO }, paper('P-1')]);
-    expectConfirmRefused(w, 'F-DUE', /F-DUE is not on a manual target/);
+    expectConfirmRefused(w, 'F-DUE', 'confirm.not-manual');
     expect(fileExists(w, 'a/notes.txt')).toBe(true);
-    expectConfirmRefused(w, 'P-1', /refused: P-1 is not on the destruction worklist/);
+    expectConfirmRefused(w, 'P-1', 'confirm.not-on-worklist');
   });
 
   it('a worklist record held after apply: refused, and the next apply withdraws it (intent closed as failed)', () => {
@@ -59,7 +59,7 @@ describe('confirm refuses what is not a due line of the destruction worklist', (
     expect(intent).toHaveLength(1);
 
     expectOk(w.run(['hold', 'add', '--record', 'P-1', '--reason', 'police enquiry', '--by', 'Dee Pio']));
-    expectConfirmRefused(w, 'P-1', /refused: P-1 is held, not due/);
+    expectConfirmRefused(w, 'P-1', 'confirm.not-due');
 
     expectOk(w.run(APPLY));
     const failed = entriesFor(auditLog(w), 'P-1', 'failed');
@@ -148,9 +148,10 @@ describe('confirm --method', () => {
     const confirmWith = (id: string, ...extra: string[]) => w.run(['confirm', id, '--by', 'A. Clerk', ...AT, ...extra]);
     expectRefused(
       confirmWith('P-1', '--method', 'shredded John Smith file at home'),
+      'confirm.unknown-method',
       /--method "shredded John Smith file at home" is not one of the destruction methods: "cross-cut shredder", "secure disposal contractor"/,
     );
-    expectRefused(confirmWith('P-1', '--method', 'cross-cut shreder'), /did you mean "cross-cut shredder"\?/);
+    expectRefused(confirmWith('P-1', '--method', 'cross-cut shreder'), 'confirm.unknown-method', /did you mean "cross-cut shredder"\?/);
     expect(auditLog(w)).toEqual(logBefore);
 
     expectOk(confirmWith('P-1', '--method', 'cross-cut shredder', '--note', 'bag 41, witnessed by John Smith'));
@@ -166,7 +167,7 @@ describe('confirm --method', () => {
 
     // The config's own list replaces the defaults.
     fs.appendFileSync(path.join(w.dir, 'retention.config.yaml'), 'destructionMethods: [Shred-it bag, on-site pulping]\n');
-    expectRefused(confirmWith('P-2', '--method', 'cross-cut shredder'), /not one of the destruction methods: "Shred-it bag", "on-site pulping"/);
+    expectRefused(confirmWith('P-2', '--method', 'cross-cut shredder'), 'confirm.unknown-method', /not one of the destruction methods: "Shred-it bag", "on-site pulping"/);
     expectOk(confirmWith('P-2', '--method', 'on-site pulping'));
   });
 });
@@ -190,6 +191,6 @@ describe('explain on a deleted record', () => {
     expect(json.deleted).toMatchObject({ run, rule: 'closed-cases' });
     expect(json.history.map((e) => e.action)).toEqual(['intent', 'confirm']);
 
-    expectRefused(w.run(['explain', 'NEVER-THERE', ...AT]), /no record "NEVER-THERE"/);
+    expectRefused(w.run(['explain', 'NEVER-THERE', ...AT]), 'record.not-found');
   });
 });

@@ -11,7 +11,7 @@ rules:
     match: { category: [x, y }
     retain: indefinitely
 `);
-    expect(error).toMatchObject({ file: 'policy.yaml', line: 6, col: 30 });
+    expect(error).toMatchObject({ code: 'yaml.syntax', file: 'policy.yaml', line: 6, col: 30 });
     expect(error?.message).toMatch(/^YAML syntax error: Flow sequence .* end with a \]$/);
   });
 
@@ -27,7 +27,7 @@ rules:
     retain: indefinitely
     basis: contract
 `),
-    ).toMatchObject({ line: 9, col: 5, message: 'duplicate key "basis" (first written at line 7)' });
+    ).toMatchObject({ code: 'yaml.duplicate-key', line: 9, col: 5, message: 'duplicate key "basis" (first written at line 7)' });
   });
 
   it('unknown top-level key', () => {
@@ -41,7 +41,7 @@ rules:
     basis: consent
     retain: indefinitely
 `);
-    expect(error).toMatchObject({ line: 4, col: 1, message: 'unknown key "timezones" at the top level' });
+    expect(error).toMatchObject({ code: 'policy.unknown-key', line: 4, col: 1, message: 'unknown key "timezones" at the top level' });
     expect(error.hint).toContain('did you mean "timezone"?');
   });
 
@@ -55,12 +55,12 @@ rules:
     basis: contract
     retian: { from: service_ended, for: P6Y }
 `);
-    expect(unknown).toMatchObject({ line: 8, col: 5, message: 'unknown key "retian" in rule "care-records"' });
+    expect(unknown).toMatchObject({ code: 'policy.unknown-key', line: 8, col: 5, message: 'unknown key "retian" in rule "care-records"' });
     expect(unknown?.hint).toBe(
       'did you mean "retain"? allowed keys here: id, title, source, match, basis, retain, erase_on, hold_while, review, approval',
     );
     // Without `retain` the rule is incomplete too; that is said once, at the rule.
-    expect(missing).toMatchObject({ line: 5, col: 5, message: 'missing key "retain" in rule "care-records"' });
+    expect(missing).toMatchObject({ code: 'policy.missing-key', line: 5, col: 5, message: 'missing key "retain" in rule "care-records"' });
   });
 
   it('unknown key in retain', () => {
@@ -76,7 +76,7 @@ rules:
       for: P6Y
       cuttoff: end-of-year
 `);
-    expect(error).toMatchObject({ line: 11, col: 7, message: 'unknown key "cuttoff" in retain of rule "care-records"' });
+    expect(error).toMatchObject({ code: 'policy.unknown-key', line: 11, col: 7, message: 'unknown key "cuttoff" in retain of rule "care-records"' });
     expect(error.hint).toContain('did you mean "cutoff"?');
   });
 
@@ -91,6 +91,7 @@ rules:
     retain: { from: service_ended, for: 6 years }
 `);
     expect(error).toMatchObject({
+      code: 'policy.bad-duration',
       line: 8,
       col: 41,
       message: 'retain.for "6 years" in rule "care-records" is not an ISO 8601 duration',
@@ -110,7 +111,7 @@ rules:
     retain: { from: consent_given, for: P3Y }
     review: { every: P0D, from: [consent_given] }
 `),
-    ).toMatchObject({ line: 9, col: 22, message: 'review.every "P0D" in rule "a" must be longer than zero' });
+    ).toMatchObject({ code: 'policy.bad-duration', line: 9, col: 22, message: 'review.every "P0D" in rule "a" must be longer than zero' });
   });
 
   it('duplicate rule id, pointing at the second and naming the first line', () => {
@@ -128,7 +129,7 @@ rules:
     basis: consent
     retain: indefinitely
 `),
-    ).toMatchObject({ line: 9, col: 9, message: 'duplicate rule id "a" (first used at line 5)' });
+    ).toMatchObject({ code: 'policy.duplicate-rule-id', line: 9, col: 9, message: 'duplicate rule id "a" (first used at line 5)' });
   });
 
   it('unknown basis, as one message listing the bases', () => {
@@ -143,6 +144,7 @@ rules:
     retain: indefinitely
 `),
     ).toMatchObject({
+      code: 'policy.not-one-of',
       line: 7,
       col: 12,
       message:
@@ -160,7 +162,7 @@ rules:
     basis: consent
     retain: indefinitely
 `);
-    expect(error).toMatchObject({ line: 3, col: 11, message: 'timezone "Europe/Londn" is not a known IANA time zone' });
+    expect(error).toMatchObject({ code: 'policy.unknown-timezone', line: 3, col: 11, message: 'timezone "Europe/Londn" is not a known IANA time zone' });
     expect(error.hint).toBe('did you mean "Europe/London"?');
   });
 
@@ -176,6 +178,7 @@ rules:
     retain: { from: service_ended, for: P6Y, cutoff: end-of-week }
 `),
     ).toMatchObject({
+      code: 'policy.not-one-of',
       line: 8,
       col: 54,
       message: 'retain.cutoff "end-of-week" in rule "a" is not one of end-of-month, end-of-year, end-of-financial-year',
@@ -194,7 +197,7 @@ rules:
     retain:
       from: service_ended
 `),
-    ).toMatchObject({ line: 9, col: 7, message: 'retain in rule "a" has "from" but no "for"' });
+    ).toMatchObject({ code: 'policy.retain-form', line: 9, col: 7, message: 'retain in rule "a" has "from" but no "for"' });
   });
 
   it('an event name that is not an identifier', () => {
@@ -208,7 +211,7 @@ rules:
     retain: indefinitely
     erase_on: [consent_withdrawn, consent withdrawn]
 `);
-    expect(error).toMatchObject({ line: 9, col: 35, message: 'event name "consent withdrawn" in erase_on of rule "a" is not a plain identifier' });
+    expect(error).toMatchObject({ code: 'policy.bad-name', line: 9, col: 35, message: 'event name "consent withdrawn" in erase_on of rule "a" is not a plain identifier' });
     expect(error.hint).toContain('letters, digits and "_"');
   });
 
@@ -223,7 +226,7 @@ rules:
     basis: consent
     retain: indefinitely
 `),
-    ).toMatchObject({ line: 1, col: 10, message: 'version must be 1, not 2' });
+    ).toMatchObject({ code: 'policy.wrong-value', line: 1, col: 10, message: 'version must be 1, not 2' });
   });
 
   it('financial_year_end that is not a real day', () => {
@@ -238,7 +241,7 @@ rules:
     basis: consent
     retain: indefinitely
 `),
-    ).toMatchObject({ line: 4, col: 21, message: 'financial_year_end "02-30" is not a real day of the year' });
+    ).toMatchObject({ code: 'policy.bad-financial-year-end', line: 4, col: 21, message: 'financial_year_end "02-30" is not a real day of the year' });
   });
 
   it('if_no_event_after on a rule that keeps indefinitely', () => {
@@ -253,7 +256,7 @@ rules:
     retain: indefinitely
     review: { if_no_event_after: P1Y }
 `),
-    ).toMatchObject({ line: 9, col: 15, message: 'review.if_no_event_after in rule "a" needs a retain that waits for an event' });
+    ).toMatchObject({ code: 'policy.review-form', line: 9, col: 15, message: 'review.if_no_event_after in rule "a" needs a retain that waits for an event' });
   });
 });
 
@@ -315,7 +318,7 @@ describe('hostile YAML', () => {
     for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
     const result = load(lines.join('\n'));
     expect(result.policy).toBeNull();
-    expect(result.problems[0]).toMatchObject({ severity: 'error', line: 1, col: 1 });
+    expect(result.problems[0]).toMatchObject({ code: 'yaml.unreadable', severity: 'error', line: 1, col: 1 });
     expect(result.problems[0]?.message).toMatch(/^YAML cannot be read: /);
   });
 });
