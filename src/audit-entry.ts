@@ -68,9 +68,9 @@ export interface AuditDraft {
 export const GENESIS_PREV = '0'.repeat(64);
 
 /** Lowercase hex SHA-256 of the UTF-8 bytes of the JCS canonical JSON of the entry without `hash`. */
-export function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {
+export function hashEntry(entry: Omit<AuditEntry, 'hash'> & { hash?: string }): string {
   // An entry read back from an export may still carry `hash`: it must never hash itself.
-  const { hash: _ignored, ...rest } = entry as Omit<AuditEntry, 'hash'> & { hash?: unknown };
+  const { hash: _ignored, ...rest } = entry;
   return sha256Hex(canonicalJson(rest));
 }
 
@@ -108,7 +108,7 @@ export function sealEntry(draft: AuditDraft, seq: number, at: string, prev: stri
     detail: draft.detail ? normaliseDetail(draft.detail) : null,
     prev,
   };
-  if (!(AUDIT_ACTIONS as readonly string[]).includes(body.action)) {
+  if (!AUDIT_ACTIONS.some((action) => action === body.action)) {
     throw new Error(`unknown audit action "${body.action}" (this is a bug)`);
   }
   return { ...body, hash: hashEntry(body) };

@@ -12,6 +12,7 @@ import type { Store } from '../store/types.js';
 import { splitLocation } from '../targets/registry.js';
 import { foundBackInTargets, targetHoldingAgain } from './reappeared.js';
 import { TargetSet } from './target-set.js';
+import { messageOf } from '../error-details.js';
 
 /**
  * The store's live records, followed by the deleted ones found back in their targets, with the
@@ -27,7 +28,7 @@ export async function recordsFromStore(store: Store, config: RetentionConfig | n
   }
   const targets = new TargetSet(config.targets, config.dir);
   const uncheckable = (target: string, error: unknown) =>
-    warn(`warning: cannot look in target "${target}" for deleted records put back (${error instanceof Error ? error.message : String(error)}); its records are shown as deleted`);
+    warn(`warning: cannot look in target "${target}" for deleted records put back (${messageOf(error)}); its records are shown as deleted`);
   return {
     async *facts() {
       yield* store.streamFacts();

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { RetentionError, EXIT, type ExitCode } from '../errors.js';
 import { exitStatusHelp } from '../exit-codes.js';
+import { messageOf } from '../error-details.js';
 import { processOutput, type Output } from './output.js';
 import { COMMANDS } from './commands/index.js';
 import { packageVersion } from './version.js';
@@ -64,7 +65,7 @@ export function reportError(err: unknown, out: Output, debug: boolean): ExitCode
     out.error(debug && err.stack ? err.stack : err.message);
     return err.exitCode;
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = messageOf(err);
   out.error(`retention: internal error: ${message}\nThis is a bug in retention; nothing more was changed. Re-run with --debug and report the output.`);
   if (debug && err instanceof Error && err.stack) out.error(err.stack);
   return EXIT.internal;

@@ -8,6 +8,7 @@
 import { constants, type BigIntStats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { inputError, RetentionError } from '../errors.js';
+import { errnoCode } from '../error-details.js';
 import { kindOfSpecialFile, openFailureReason } from './open-failure.js';
 
 /** Far above any real policy, config or head file, far below what would hurt the machine. */
@@ -40,7 +41,7 @@ export async function readSmallFileIfPresent(path: string, request: SmallFileReq
   const limit = request.limit ?? SMALL_FILE_LIMIT;
   // O_NONBLOCK: opening a pipe that has no writer must not hang; fstat then refuses it.
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY).catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (errnoCode(error) === 'ENOENT') return null;
     throw unreadable(request, openFailureReason(error));
   });
   if (handle === null) return null;
@@ -55,7 +56,7 @@ export async function readSmallFileIfPresent(path: string, request: SmallFileReq
     return bytes;
   } catch (error) {
     // The refusals above pass through; an error of the system (EIO, EACCES…) is named for the file.
-    throw error instanceof RetentionError || (error as NodeJS.ErrnoException).code === undefined ? error : unreadable(request, openFailureReason(error));
+    throw error instanceof RetentionError || errnoCode(error) === undefined ? error : unreadable(request, openFailureReason(error));
   } finally {
     await handle.close();
   }

@@ -15,6 +15,7 @@ import { Readable } from 'node:stream';
 import { isatty } from 'node:tty';
 import { kindOfSpecialFile, openFailureReason } from '../file-input/open-failure.js';
 import { inventoryError } from './problem.js';
+import { errnoCode } from '../error-details.js';
 
 export interface InventoryInput {
   /** The inventory as messages name it: the path as the user gave it, or "stdin" for `-`. */
@@ -45,7 +46,7 @@ export async function openInventory(path: string): Promise<InventoryInput> {
   }
   const handle = await open(path === STDIN_NAME ? '/dev/stdin' : path, 'r').catch((error: unknown) => {
     // A socket on stdin (how some process managers start commands) cannot be opened by name.
-    if (path === STDIN_NAME && (error as NodeJS.ErrnoException).code === 'ENXIO') return null;
+    if (path === STDIN_NAME && errnoCode(error) === 'ENXIO') return null;
     throw inventoryError(whole(name), 'inventory.unreadable', openFailureReason(error), INVENTORY_HINT);
   });
   if (handle === null) return spool(name, process.stdin);

@@ -142,7 +142,7 @@ const NOT_ERASABLE_ON_REQUEST = new Set<string>(['legal-obligation', 'public-tas
 
 function warnErasureUnderNonErasableBasis({ data, locator, sink }: CheckContext): void {
   for (const { rule, index } of rulesOf(data)) {
-    const eraseOn = Array.isArray(rule.erase_on) ? (rule.erase_on as unknown[]) : [];
+    const eraseOn: unknown[] = Array.isArray(rule.erase_on) ? rule.erase_on : [];
     const position = eraseOn.indexOf(ERASURE_REQUEST_EVENT);
     if (typeof rule.basis !== 'string' || !NOT_ERASABLE_ON_REQUEST.has(rule.basis) || position < 0) continue;
     sink.warning(

@@ -6,6 +6,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { RetentionError } from '../errors.js';
+import { messageOf } from '../error-details.js';
 import type { Decision } from '../engine/types.js';
 import { APPROVALS } from '../vocabulary.js';
 
@@ -69,7 +70,7 @@ export function parsePlanFile(text: string, file: string): PlanFile {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw notAPlan(file, `not a plan file: ${error instanceof Error ? error.message : String(error)}`);
+    throw notAPlan(file, `not a plan file: ${messageOf(error)}`);
   }
   const checked = checkPlanShape(data);
   if ('plan' in checked) return checked.plan;

@@ -3,6 +3,7 @@ import type { Decision } from '../engine/types.js';
 import type { Store } from '../store/types.js';
 import { environmentError, refusal } from '../errors.js';
 import { openFailureReason } from '../file-input/open-failure.js';
+import { errnoCode } from '../error-details.js';
 import { PLAN_FORMAT, plannedRecord, serialisePlan, type PlanFile } from './plan-file.js';
 import { sha256Hex } from '../sha256.js';
 
@@ -31,10 +32,11 @@ export async function savePlan(store: Store, file: string, input: PlanToSave): P
   };
   const text = serialisePlan(plan);
   const sha256 = sha256Hex(text);
-  await writeFile(file, text, { flag: 'wx', mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EEXIST') throw refusal('plan.exists', `${file} already exists; a saved plan is never overwritten — choose another name`, { file });
+  await writeFile(file, text, { flag: 'wx', mode: 0o600 }).catch((error: unknown) => {
+    const code = errnoCode(error);
+    if (code === 'EEXIST') throw refusal('plan.exists', `${file} already exists; a saved plan is never overwritten — choose another name`, { file });
     // A full disk or a folder not ours is the machine's problem, never a bug; nothing was saved in the store.
-    if (typeof error.code === 'string') throw environmentError('environment.cannot-write', `${file}: cannot write the plan: ${openFailureReason(error)}`, { file });
+    if (code !== undefined) throw environmentError('environment.cannot-write', `${file}: cannot write the plan: ${openFailureReason(error)}`, { file });
     throw error;
   });
   await store.savePlan({ sha256, asOf: plan.asOf, policySha256: plan.policy.sha256, validUntil: plan.validUntil, body: plan });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Type, type Static } from '@sinclair/typebox';
 import { environmentError } from '../errors.js';
+import { errnoCode, messageOf } from '../error-details.js';
 import { isIdentifier } from '../vocabulary.js';
 import type { Target, TargetOutcome, TargetType } from './types.js';
 
@@ -40,7 +41,7 @@ export const sqliteTargetType: TargetType<SqliteConfig> = {
       db = new Database(file, { fileMustExist: true });
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     } catch (err) {
-      throw environmentError('target.unusable', `target "${name}": cannot open database ${file}: ${(err as Error).message}`, { target: name });
+      throw environmentError('target.unusable', `target "${name}": cannot open database ${file}: ${messageOf(err)}`, { target: name });
     }
     // Nothing is read yet: the database may be locked, which check() and the deletions handle.
     return new SqliteTarget(name, db, config, file);
@@ -53,8 +54,8 @@ const LOCKED = `database is locked by another program (waited ${BUSY_TIMEOUT_MS 
 
 /** SQLite's "busy" and "locked" answers, which come once the busy timeout has passed. */
 function isLockedError(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+  const code = errnoCode(err);
+  return code !== undefined && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 function identifierProblems(config: SqliteConfig): string[] {
@@ -104,7 +105,7 @@ class SqliteTarget implements Target {
       return problem ? [problem] : [];
     } catch (err) {
       if (this.givesUpWhenLocked(err)) return [];
-      return [`cannot read database ${this.file}: ${(err as Error).message}`];
+      return [`cannot read database ${this.file}: ${messageOf(err)}`];
     }
   }
 
@@ -114,7 +115,7 @@ class SqliteTarget implements Target {
       return this.prepared().deleteBatch(refs);
     } catch (err) {
       // The transaction itself failed (locked, disk full...): nothing in it was kept.
-      return failAll(refs, this.givesUpWhenLocked(err) ? LOCKED : `transaction failed: ${(err as Error).message}`);
+      return failAll(refs, this.givesUpWhenLocked(err) ? LOCKED : `transaction failed: ${messageOf(err)}`);
     }
   }
 
@@ -145,7 +146,7 @@ class SqliteTarget implements Target {
       // Some errors (busy, full, I/O) make SQLite roll the whole transaction back; carrying on
       // would run the remaining deletes outside it, so abandon the batch instead.
       if (!this.db.inTransaction) throw err;
-      const error = err instanceof KeyNotUnique ? err.message : `delete failed: ${(err as Error).message}`;
+      const error = err instanceof KeyNotUnique ? err.message : `delete failed: ${messageOf(err)}`;
       return { ref, outcome: 'failed', error };
     }
   }

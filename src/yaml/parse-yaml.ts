@@ -6,6 +6,7 @@ import { isScalar, LineCounter, parseDocument, visit, type Document, type YAMLEr
 import { YamlLocator } from './locate.js';
 import type { ProblemSink } from './problem-sink.js';
 import { findHiddenLineBreak, HIDDEN_LINE_BREAK_HINT } from './line-breaks.js';
+import { messageOf } from '../error-details.js';
 
 export interface ParsedYaml {
   locator: YamlLocator;
@@ -47,7 +48,7 @@ export function parseYaml(text: string, sink: ProblemSink): ParsedYaml {
     return { locator, data: { value } };
   } catch (error) {
     // toJS refuses alias bombs ("excessive alias count"); that is bad input, not a crash.
-    sink.error('yaml.unreadable', locator.offset(0), `YAML cannot be read: ${(error as Error).message}`);
+    sink.error('yaml.unreadable', locator.offset(0), `YAML cannot be read: ${messageOf(error)}`);
     return { locator, data: null };
   }
 }

@@ -16,6 +16,7 @@ import { TargetSet } from '../../apply/target-set.js';
 import type { Deletion } from '../../apply/execute.js';
 import { carryOutRules } from '../../saved-plans/carry-out.js';
 import { countOf } from '../../plural.js';
+import { errnoCode } from '../../error-details.js';
 import { policyWarningsDetail } from '../../audit/policy-warnings.js';
 
 interface ApplyFlags extends SourceFlags {
@@ -206,7 +207,7 @@ function describeError(result: ApplyResult, debug: boolean): string[] {
   if (!error) return [];
   // A RetentionError, or an error of the system or of SQLite (with a code such as ENOSPC or
   // SQLITE_FULL), is the machine's problem; anything else is ours.
-  const environment = error instanceof RetentionError || ('code' in error && typeof error.code === 'string');
+  const environment = error instanceof RetentionError || errnoCode(error) !== undefined;
   const lines = [
     environment
       ? `retention: the run stopped early: ${error.message}`

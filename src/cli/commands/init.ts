@@ -6,6 +6,7 @@ import type { CommandContext } from '../main.js';
 import { environmentError, EXIT, refusal } from '../../errors.js';
 import { shellQuote } from '../../shell-quote.js';
 import { openFailureReason } from '../../file-input/open-failure.js';
+import { errnoCode } from '../../error-details.js';
 import { todayIn } from '../clock.js';
 import { actorOf } from '../store-access.js';
 import { EXAMPLE_TIMEZONE, exampleFiles, type ExampleFile } from '../init-template/example-files.js';
@@ -44,9 +45,9 @@ function conflictAt(file: string): string | null {
     // lstat: a symbolic link is in the way too, even one pointing nowhere.
     return lstatSync(file, { throwIfNoEntry: false }) ? 'already exists' : null;
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    const code = errnoCode(error);
     if (code === 'ENOTDIR') return 'cannot be written: a folder on its path is a file';
-    if (typeof code === 'string') throw environmentError('environment.cannot-write', `${file}: cannot look there: ${openFailureReason(error)}`, { file });
+    if (code !== undefined) throw environmentError('environment.cannot-write', `${file}: cannot look there: ${openFailureReason(error)}`, { file });
     throw error;
   }
 }
@@ -62,9 +63,9 @@ async function writeNewFile(root: string, file: ExampleFile, shown: (relative: s
     await mkdir(path.dirname(full), { recursive: true });
     await writeFile(full, file.content, { flag: 'wx' });
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    const code = errnoCode(error);
     if (code === 'EEXIST') throw overwriteRefusal(shown(file.path), 'already exists');
-    if (typeof code === 'string') throw environmentError('environment.cannot-write', `${shown(file.path)}: cannot write it: ${openFailureReason(error)}`, { file: shown(file.path) });
+    if (code !== undefined) throw environmentError('environment.cannot-write', `${shown(file.path)}: cannot write it: ${openFailureReason(error)}`, { file: shown(file.path) });
     throw error;
   }
 }
