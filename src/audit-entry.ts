@@ -38,6 +38,7 @@ export interface AuditEntry {
   /** UTC ISO 8601 with milliseconds. */
   at: string;
   actor: string;
+  /** One of AUDIT_ACTIONS when the tool wrote it; text read back from a store is not trusted to be. */
   action: string;
   run: string | null;
   record: string | null;

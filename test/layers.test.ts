@@ -5,7 +5,7 @@
  *
  *   leaves (src/*.ts: vocabulary, errors and their code tables, audit-entry, small helpers)
  *   → engine, yaml, file-input → policy, inventory, targets → config → store → planner
- *   → apply, audit, holds, events → saved-plans → cli
+ *   → audit, holds, events, saved-plans → apply → cli
  *
  * The engine is stricter: of the leaves it imports only the vocabulary, and nothing that does I/O.
  */
@@ -28,11 +28,11 @@ const RANKS: ReadonlyMap<string, number> = new Map([
   ['config', 3],
   ['store', 4],
   ['planner', 5],
-  ['apply', 6],
   ['audit', 6],
   ['holds', 6],
   ['events', 6],
-  ['saved-plans', 7],
+  ['saved-plans', 6],
+  ['apply', 7],
   ['cli', 8],
 ]);
 

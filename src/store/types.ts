@@ -3,7 +3,7 @@
  * store can sit behind the same interface. The SQLite store is the only one so far.
  * Every write that changes state also appends its audit entries in the same transaction.
  */
-import type { AuditDetail, AuditDraft, AuditEntry } from '../audit-entry.js';
+import type { AuditAction, AuditDetail, AuditDraft, AuditEntry } from '../audit-entry.js';
 import type { Hold, HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
 
 export type { AuditDraft, AuditEntry };
@@ -178,7 +178,7 @@ export interface AuditFilter {
   run?: string;
   /** ISO date or timestamp; entries at or after it. */
   since?: string;
-  action?: string;
+  action?: AuditAction;
 }
 
 export interface AuditHead {

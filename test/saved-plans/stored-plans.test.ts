@@ -4,7 +4,7 @@
  * must stop it as damage (exit 2, nothing deleted), never be trusted or crash as a bug.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { carryOutRules } from '../../src/saved-plans/carry-out.js';
+import { carryOutRules } from '../../src/apply/carry-out.js';
 import { PLAN_FORMAT, type PlanFile } from '../../src/saved-plans/plan-file.js';
 import { tempStore, type TempStore } from '../store/helpers.js';
 

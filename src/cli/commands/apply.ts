@@ -11,13 +11,12 @@ import { todayIn } from '../clock.js';
 import { refuseFutureAsOf } from '../../apply/as-of.js';
 import type { RetentionConfig } from '../../config/load.js';
 import type { Limit } from '../../apply/limits.js';
-import { runApply, type ApplyResult } from '../../apply/run-apply.js';
+import type { ApplyResult } from '../../apply/run-apply.js';
+import { applyDue } from '../../apply/apply-due.js';
 import { TargetSet } from '../../apply/target-set.js';
 import type { Deletion } from '../../apply/execute.js';
-import { carryOutRules } from '../../saved-plans/carry-out.js';
 import { countOf } from '../../plural.js';
 import { errnoCode } from '../../error-details.js';
-import { policyWarningsDetail } from '../../audit/policy-warnings.js';
 
 interface ApplyFlags extends SourceFlags {
   yes?: boolean;
@@ -64,10 +63,12 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
       const stop = watchForStopSignals(ctx);
       const progress = newProgressBar();
       try {
-        const result = await withStore(flags, ctx, config, 'write', async (store) => {
-          const applied = await runApply({
+        const result = await withStore(flags, ctx, config, 'write', (store) =>
+          applyDue({
             store,
-            carryOut: await carryOutRules(store, planFile, { policySha256: sha256, today }),
+            planFile,
+            today,
+            policyWarnings: warnings,
             policy,
             policySha256: sha256,
             targets,
@@ -82,12 +83,8 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
             shouldStop: stop.requested,
             confirm: (selected) => (flags.yes ? Promise.resolve(true) : askToConfirm(selected, ctx)),
             onProgress: progress?.update,
-          });
-          if (warnings.length > 0) {
-            await store.appendPolicyWarnings({ actor: actorOf(config), run: applied.run, policySha256: sha256, detail: policyWarningsDetail(warnings) });
-          }
-          return applied;
-        });
+          }),
+        );
         progress?.stop();
         report(result, ctx, { quiet: Boolean(flags.quiet), unattended, debug: Boolean(flags.debug) }, stop.signal());
         const r = result.report;

@@ -1,9 +1,9 @@
 import { refusal } from '../errors.js';
 import type { Store } from '../store/types.js';
-import type { SelectionRules } from '../apply/select.js';
-import { loadSavedPlan } from './load-plan.js';
-import { planProblem, planRefusal, type PlanCheckContext } from './plan-checks.js';
-import { storedPlanBody } from './plan-file.js';
+import type { SelectionRules } from './select.js';
+import { loadSavedPlan } from '../saved-plans/load-plan.js';
+import { planProblem, planRefusal, type PlanCheckContext } from '../saved-plans/plan-checks.js';
+import { storedPlanBody } from '../saved-plans/plan-file.js';
 
 /**
  * What an apply run may carry out (DESIGN §6):
