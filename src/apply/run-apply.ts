@@ -81,8 +81,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
   let selection: Selection;
   let declined: boolean;
   try {
-    const staleLock = lock.tookOverFrom;
-    await store.startRun({ kind: 'apply', detail: { asOf: options.asOf, ...(staleLock ? { staleLockFrom: staleLock.run } : {}) } }, by);
+    await store.startRun({ kind: 'apply', detail: { asOf: options.asOf, ...(lock.tookOverFrom ? { staleLockFrom: lock.tookOverFrom.run } : {}) } }, by);
     const settled = await settleInterruptedRuns({ store, targets: options.targets, by });
     const reappeared = await findReappeared(store, options.targets, by);
     selection = await selectDeletions(store, options.policy, options.asOf, options.carryOut);
