@@ -8,7 +8,7 @@ import { foundBackInTargets, targetHoldingAgain } from '../apply/reappeared.js';
 import { TargetSet } from '../apply/target-set.js';
 import type { RetentionConfig } from '../config/load.js';
 import type { RecordFacts } from '../engine/types.js';
-import type { Store } from '../store/types.js';
+import type { Inventory } from '../store/types.js';
 import { splitLocation } from '../targets/registry.js';
 
 export interface StoreFacts {
@@ -18,7 +18,7 @@ export interface StoreFacts {
 }
 
 /** The store's live records, followed by the deleted ones found back in their targets. */
-export function factsWithFoundBack(store: Store, config: RetentionConfig | null, warn: (message: string) => void): StoreFacts {
+export function factsWithFoundBack(store: Inventory, config: RetentionConfig | null, warn: (message: string) => void): StoreFacts {
   if (config === null || config.targets.size === 0) {
     return { facts: () => store.streamFacts(), find: (id) => store.getFacts(id), close: async () => {} };
   }

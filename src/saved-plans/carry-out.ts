@@ -1,5 +1,5 @@
 import { usageError } from '../errors.js';
-import type { Store } from '../store/types.js';
+import type { SavedPlans } from '../store/types.js';
 import type { SelectionRules } from '../apply/select.js';
 import { loadSavedPlan } from './load-plan.js';
 import { planProblem, type PlanCheckContext } from './plan-checks.js';
@@ -12,7 +12,7 @@ import type { PlanFile } from './plan-file.js';
  * - `apply --yes`: automatic rules, plus every approved plan that is still valid (plans
  *   for an older policy or past their date are skipped: they must be re-planned).
  */
-export async function carryOutRules(store: Store, planFile: string | undefined, check: Omit<PlanCheckContext, 'storeId'>): Promise<SelectionRules> {
+export async function carryOutRules(store: SavedPlans, planFile: string | undefined, check: Omit<PlanCheckContext, 'storeId'>): Promise<SelectionRules> {
   const ctx = { ...check, storeId: await store.storeId() };
   const approved = await store.approvedPlans();
   if (planFile) {

@@ -1,5 +1,5 @@
 import { usageError } from '../errors.js';
-import type { Store } from '../store/types.js';
+import type { SavedPlans } from '../store/types.js';
 import { parsePlanFile, type PlanFile } from './plan-file.js';
 import { sha256Hex } from '../sha256.js';
 import { readSmallFile } from '../file-input/small-file.js';
@@ -19,7 +19,7 @@ export interface LoadedPlan {
  * Reads a plan file and finds it in the store by the SHA-256 of its bytes. A file the store
  * never saved was edited after `plan --out`, or comes from another store: refused either way.
  */
-export async function loadSavedPlan(store: Store, file: string): Promise<LoadedPlan> {
+export async function loadSavedPlan(store: SavedPlans, file: string): Promise<LoadedPlan> {
   const bytes = await readSmallFile(file, {
     shownAs: file,
     what: 'plan',

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Decision } from '../engine/types.js';
-import type { Store } from '../store/types.js';
+import type { SavedPlans } from '../store/types.js';
 import { usageError } from '../errors.js';
 import { PLAN_FORMAT, plannedRecord, serialisePlan, type PlanFile } from './plan-file.js';
 import { sha256Hex } from '../sha256.js';
@@ -18,7 +18,7 @@ export interface PlanToSave {
  * what `approve` and `apply` later check the file against. The file is written exclusively:
  * an existing plan (perhaps already approved) is never overwritten.
  */
-export async function savePlan(store: Store, file: string, input: PlanToSave): Promise<{ sha256: string; validUntil: string }> {
+export async function savePlan(store: SavedPlans, file: string, input: PlanToSave): Promise<{ sha256: string; validUntil: string }> {
   const plan: PlanFile = {
     format: PLAN_FORMAT,
     createdAt: input.now.toISOString(),

@@ -181,7 +181,7 @@ describe('holds are re-read for each batch, inside the transaction that writes i
       onProgress: (done) => {
         if (placed || done < 2 * BATCH) return;
         placed = true;
-        void other.addHold({ scope: 'record', ref: late.id, reason: 'subject access request', until: null }, 'dpo');
+        void other.addHold({ scope: 'record', ref: late.id, reason: 'subject access request', until: null }, { actor: 'dpo' });
       },
     });
     await other.close();

@@ -82,7 +82,7 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
             onProgress: progress?.update,
           });
           if (warnings.length > 0) {
-            await store.appendPolicyWarnings({ actor: actorOf(config), run: applied.run, policySha256: sha256, detail: policyWarningsDetail(warnings) });
+            await store.appendPolicyWarnings(policyWarningsDetail(warnings), { actor: actorOf(config), run: applied.run, policySha256: sha256 });
           }
           return applied;
         });

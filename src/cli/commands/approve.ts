@@ -35,7 +35,7 @@ export function registerApprove(program: Command, ctx: CommandContext, setExit: 
         const { plan, sha256 } = await loadSavedPlan(store, file);
         const problem = planProblem(plan, { storeId: await store.storeId(), policySha256, today });
         if (problem) throw usageError(`${file}: refused: ${problem}. Nothing was changed.`);
-        const { approval, recorded } = await store.approvePlan({ planSha256: sha256, approvedBy: by, note: flags.note ?? null });
+        const { approval, recorded } = await store.approvePlan({ planSha256: sha256, note: flags.note ?? null }, { actor: by });
         if (!recorded) {
           return `${file} (SHA-256 ${sha256}) was already approved by ${approval.approvedBy} at ${approval.approvedAt}; nothing new was recorded`;
         }

@@ -68,7 +68,7 @@ export function registerConfirm(program: Command, ctx: CommandContext, setExit: 
         if (!worklistLine) {
           throw usageError(`refused: ${recordId} is not on the destruction worklist — "retention apply" puts due records there once their rule is automatic or a plan listing them is approved. Nothing was recorded.`);
         }
-        await store.recordConfirmation({ recordId, by: flags.by.trim(), method, note: flags.note?.trim() || null, rule: decision.rule });
+        await store.recordConfirmation({ recordId, method, note: flags.note?.trim() || null, rule: decision.rule }, { actor: flags.by.trim() });
         // The last erasable record of an erasure request may be paper: then this answers the request.
         await recordErasureCompletedByConfirmation(store, policy, asOf, decision, { actor: flags.by.trim(), run: worklistLine.run, policySha256 });
       });

@@ -77,7 +77,7 @@ export function registerEvent(program: Command, ctx: CommandContext, setExit: (c
       const by = parseByFlag(flags.by, 'removes the event');
       if (!flags.reason?.trim()) throw usageError('--reason TEXT is required: say why the event is removed (kept in the store, not in the audit log)');
       const config = await resolveConfig(flags, ctx);
-      await withStore(flags, ctx, config, 'write', (store) => store.removeEvent(id, { actor: by, reason: flags.reason!.trim() }));
+      await withStore(flags, ctx, config, 'write', (store) => store.removeEvent(id, flags.reason!.trim(), { actor: by }));
       setExit(EXIT.ok);
     });
   return event;

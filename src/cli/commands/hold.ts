@@ -47,7 +47,7 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
       const policy = flags.policy || config?.policy ? (await resolvePolicy(flags, ctx, config)).policy : null;
       const today = todayIn(policy?.timezone ?? 'UTC', ctx.now());
       const line = await withStore(flags, ctx, config, 'write', async (store) => {
-        const placed = await store.addHold({ scope, ref: flags[scope]!, reason: flags.reason!, until }, by);
+        const placed = await store.addHold({ scope, ref: flags[scope]!, reason: flags.reason!, until }, { actor: by });
         return holdsNow(store, placed, today, policy);
       });
       await ctx.out.write(`${line}\n`);
@@ -65,7 +65,7 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
       if (!flags.reason?.trim()) throw usageError('--reason must say why the hold is released');
       const by = parseByFlag(flags.by, 'releases the hold');
       const config = await resolveConfig(flags, ctx);
-      await withStore(flags, ctx, config, 'write', (store) => store.releaseHold(id, flags.reason!, by));
+      await withStore(flags, ctx, config, 'write', (store) => store.releaseHold(id, flags.reason!, { actor: by }));
       setExit(EXIT.ok);
     });
   hold
