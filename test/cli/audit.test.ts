@@ -53,7 +53,7 @@ beforeAll(() => {
 });
 
 describe('audit list', () => {
-  it('filters by record, subject, run, action and date', () => {
+  it('filters by record, subject, run, action and date', async () => {
     const all = listed([]);
     expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
 
@@ -76,14 +76,14 @@ describe('audit list', () => {
     expect(listed(['--since', '2000-01-01'])).toHaveLength(all.length);
   });
 
-  it('prints a table without colour off a terminal', () => {
+  it('prints a table without colour off a terminal', async () => {
     const { stdout } = ok(['audit', 'list', '--record', 'EX-01']);
     expect(stdout).toMatch(/seq.*at.*actor.*action.*run.*record.*rule.*detail/);
     expect(stdout).toContain('deleted');
     expect(stdout).not.toMatch(/\u001b\[/);
   });
 
-  it('refuses an unknown action, listing the valid ones', () => {
+  it('refuses an unknown action, listing the valid ones', async () => {
     const result = run(['audit', 'list', '--action', 'delete']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('"delete"');
@@ -92,13 +92,13 @@ describe('audit list', () => {
     expect(expectNoStack(result.stderr)).toBe(true);
   });
 
-  it('refuses a --since that is not a date', () => {
+  it('refuses a --since that is not a date', async () => {
     const result = run(['audit', 'list', '--since', 'yesterday']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--since');
   });
 
-  it('never creates a store that is not there', () => {
+  it('never creates a store that is not there', async () => {
     const missing = path.join(tempDir(), 'none.db');
     const result = run(['audit', 'list', '--db', missing]);
     expect(result.code).toBe(2);
@@ -108,7 +108,7 @@ describe('audit list', () => {
 });
 
 describe('audit export', () => {
-  it('writes every member of every entry, and the chain recomputes from the export alone', () => {
+  it('writes every member of every entry, and the chain recomputes from the export alone', async () => {
     const entries = exported();
     expect(entries.length).toBeGreaterThan(5);
     let prev = ZEROS;
@@ -121,7 +121,7 @@ describe('audit export', () => {
     });
   });
 
-  it('writes CSV with a header row and one row per entry', () => {
+  it('writes CSV with a header row and one row per entry', async () => {
     const rows = parseCsv(ok(['audit', 'export', '--format', 'csv']).stdout) as string[][];
     expect(rows[0]).toEqual(MEMBERS);
     const entries = exported();
@@ -131,7 +131,7 @@ describe('audit export', () => {
 });
 
 describe('audit head', () => {
-  it('prints the seq and hash of the last exported entry', () => {
+  it('prints the seq and hash of the last exported entry', async () => {
     const last = exported().at(-1)!;
     expect(ok(['audit', 'head']).stdout).toBe(`${last.seq} ${last.hash}\n`);
     expect(JSON.parse(ok(['audit', 'head', '--format', 'json']).stdout)).toEqual({ seq: last.seq, hash: last.hash });
@@ -178,7 +178,7 @@ describe('audit verify', () => {
     expect(expectNoStack(result.stderr)).toBe(true);
   }
 
-  it('passes on an untouched log, also against the head saved now, in any form head prints', () => {
+  it('passes on an untouched log, also against the head saved now, in any form head prints', async () => {
     const [seq, hash] = headNow().split(' ');
     const result = run(['audit', 'verify']);
     expect(result.code).toBe(0);
@@ -187,7 +187,7 @@ describe('audit verify', () => {
     expect(run(['audit', 'verify', '--head', ok(['audit', 'head', '--format', 'json']).stdout]).code).toBe(0);
   });
 
-  it('does not verify a store whose append-only triggers were dropped, even with an intact chain', () => {
+  it('does not verify a store whose append-only triggers were dropped, even with an intact chain', async () => {
     const { file, sql } = tamperableCopy();
     sql.close();
     const result = run(['audit', 'verify', '--db', file]);
@@ -195,7 +195,7 @@ describe('audit verify', () => {
     expect(result.stderr).toContain('append-only trigger audit_no_update is missing');
   });
 
-  it('names the entry whose detail changed by one character', () => {
+  it('names the entry whose detail changed by one character', async () => {
     const { file, sql } = tamperableCopy();
     const target = exported().find((e) => e.action === 'deleted')!;
     sql.prepare("UPDATE audit SET detail = replace(detail, '\"records\"', '\"recordz\"') WHERE seq = ?").run(target.seq);
@@ -203,14 +203,14 @@ describe('audit verify', () => {
     verifyFails(file, target.seq, /content was changed/);
   });
 
-  it('names the gap a deleted entry leaves', () => {
+  it('names the gap a deleted entry leaves', async () => {
     const { file, sql } = tamperableCopy();
     sql.prepare('DELETE FROM audit WHERE seq = 3').run();
     restoreTriggersAndClose(sql);
     verifyFails(file, 3, /missing/);
   });
 
-  it('names the first of two entries whose contents were swapped', () => {
+  it('names the first of two entries whose contents were swapped', async () => {
     const { file, sql } = tamperableCopy();
     const columns = 'at, actor, action, run, record, subject, category, rule, policy_sha256, detail, prev, hash';
     sql.exec(`
@@ -220,14 +220,14 @@ describe('audit verify', () => {
     verifyFails(file, 2, /does not match/);
   });
 
-  it('names an entry the store cannot even read back', () => {
+  it('names an entry the store cannot even read back', async () => {
     const { file, sql } = tamperableCopy();
     sql.prepare("UPDATE audit SET detail = '{not json' WHERE seq = 4").run();
     restoreTriggersAndClose(sql);
     verifyFails(file, 4, /cannot be read/);
   });
 
-  it('catches a tail rewritten with fresh hashes only against a head saved before', () => {
+  it('catches a tail rewritten with fresh hashes only against a head saved before', async () => {
     const savedHead = headNow();
     const headFile = path.join(tempDir(), 'head.txt');
     writeFileSync(headFile, `${savedHead}\n`);
@@ -279,7 +279,7 @@ describe('audit verify', () => {
     expect(stderr).not.toMatch(/before it verify|last good head/);
   }
 
-  it('after a chain rewritten from an early entry on, names the saved head\'s entry and vouches for none before it', () => {
+  it('after a chain rewritten from an early entry on, names the saved head\'s entry and vouches for none before it', async () => {
     const savedHead = headNow();
     const headSeq = Number(savedHead.split(' ')[0]);
     const file = rewrittenFrom(2);
@@ -290,7 +290,7 @@ describe('audit verify', () => {
     expectNoClaimBefore(result.stderr, headSeq);
   });
 
-  it('after an entry edited past a saved head, says the entries up to the head match it', () => {
+  it('after an entry edited past a saved head, says the entries up to the head match it', async () => {
     const entries = exported();
     const saved = entries.at(-3)!;
     const { file, sql } = tamperableCopy();
@@ -302,7 +302,7 @@ describe('audit verify', () => {
     expect(result.stderr).toContain(`entries 1–${entries.length - 1} before it verify, and entries 1–${saved.seq} match the saved head`);
   });
 
-  it('after a break before the saved head, does not call the entries before the break proven', () => {
+  it('after a break before the saved head, does not call the entries before the break proven', async () => {
     const savedHead = headNow();
     const { file, sql } = tamperableCopy();
     sql.prepare("UPDATE audit SET actor = 'someone-else' WHERE seq = 3").run();
@@ -313,7 +313,7 @@ describe('audit verify', () => {
     expect(result.stderr).toContain(`entries 1–2 before it are consistent with each other, but the saved head (seq ${savedHead.split(' ')[0]}) lies beyond this break`);
   });
 
-  it('catches a tail cut short against a head saved before', () => {
+  it('catches a tail cut short against a head saved before', async () => {
     const savedHead = headNow();
     const { file, sql } = tamperableCopy();
     sql.prepare('DELETE FROM audit WHERE seq > 2').run();
@@ -321,7 +321,7 @@ describe('audit verify', () => {
     verifyFails(file, 3, new RegExp(`entries 3–${savedHead.split(' ')[0]} were removed`), ['--head', savedHead]);
   });
 
-  it('refuses a --head that is not what audit head prints', () => {
+  it('refuses a --head that is not what audit head prints', async () => {
     const result = run(['audit', 'verify', '--head', '12 abc']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('not an audit head');

@@ -80,7 +80,7 @@ describe('a bad inventory stops plan with exit 2, naming file and line', () => {
     });
   }
 
-  it('in every output format, including the streaming ones', () => {
+  it('in every output format, including the streaming ones', async () => {
     const cwd = folderWith(cases[0]!.file, cases[0]!.text);
     for (const format of FORMATS) {
       const result = cli(['plan', '--policy', POLICY, '--inventory', 'inv.csv', '--as-of', '2026-06-30', '--format', format], { cwd });
@@ -89,13 +89,13 @@ describe('a bad inventory stops plan with exit 2, naming file and line', () => {
     }
   });
 
-  it('a missing inventory file', () => {
+  it('a missing inventory file', async () => {
     const result = cli(['plan', '--policy', POLICY, '--inventory', 'no-such.csv', '--as-of', '2026-06-30', '--format', 'csv'], { cwd: tempDir() });
     expectRefused(result);
     expect(result.stderr).toMatch(/^no-such\.csv: .*no such file/);
   });
 
-  it('explain reports the same problem', () => {
+  it('explain reports the same problem', async () => {
     const cwd = folderWith(cases[0]!.file, cases[0]!.text);
     const result = cli(['explain', 'A3', '--policy', POLICY, '--inventory', 'inv.csv', '--as-of', '2026-06-30'], { cwd });
     expectRefused(result);
@@ -122,7 +122,7 @@ function policyWith(line: number, text: string, extra: string[] = []): string {
 }
 
 describe('a bad policy stops validate and plan with exit 2, naming file:line:col', () => {
-  it('the unedited policy is valid (the cases below differ from it by one line)', () => {
+  it('the unedited policy is valid (the cases below differ from it by one line)', async () => {
     const cwd = folderWith('policy.yaml', policyWith(1, 'version: 1'));
     expect(cli(['validate', '--policy', 'policy.yaml'], { cwd }).code).toBe(0);
   });
@@ -153,13 +153,13 @@ describe('a bad policy stops validate and plan with exit 2, naming file:line:col
     });
   }
 
-  it('a missing policy file', () => {
+  it('a missing policy file', async () => {
     const result = cli(['validate', '--policy', 'nowhere.yaml'], { cwd: tempDir() });
     expectRefused(result);
     expect(result.stderr).toMatch(/^nowhere\.yaml: .*no such file/);
   });
 
-  it('--debug shows the stack that is hidden by default', () => {
+  it('--debug shows the stack that is hidden by default', async () => {
     const cwd = folderWith('policy.yaml', cases[1]!.text);
     const result = cli(['validate', '--policy', 'policy.yaml', '--debug'], { cwd });
     expect(result.code).toBe(2);
@@ -188,7 +188,7 @@ describe('bad flags: exit 2 with a message that says what to type', () => {
     });
   }
 
-  it('an unknown command', () => {
+  it('an unknown command', async () => {
     const result = cli(['frobnicate']);
     expectRefused(result);
     expect(result.stderr).toMatch(/unknown command 'frobnicate'/);

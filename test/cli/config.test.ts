@@ -7,7 +7,7 @@ import { REPO, cli, expectNoStack, tempDir } from './run-cli.js';
 const POLICY = path.join(REPO, 'policies/leading-lives.yaml');
 
 describe('retention.config.yaml with mistakes', () => {
-  it('stops apply and plan with every problem named by line and column, and touches nothing', () => {
+  it('stops apply and plan with every problem named by line and column, and touches nothing', async () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'files'));
     fs.writeFileSync(path.join(dir, 'keep.txt'), 'untouched');
@@ -29,7 +29,7 @@ describe('retention.config.yaml with mistakes', () => {
 });
 
 describe('a config problem is named by the config file and its line (issue 8.15, 7.21)', () => {
-  it('a policy: path that cannot be read is reported at the config\'s line and column', () => {
+  it('a policy: path that cannot be read is reported at the config\'s line and column', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'retention.config.yaml'), '# the DPO\'s rules\npolicy: policies/missing.yaml\n');
     for (const args of [['validate'], ['plan', '--inventory', path.join(REPO, 'fixtures/leading-lives/inventory.csv')]]) {
@@ -40,7 +40,7 @@ describe('a config problem is named by the config file and its line (issue 8.15,
     }
   });
 
-  it('a config that names no policy (and no --policy) says so at the config', () => {
+  it('a config that names no policy (and no --policy) says so at the config', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'retention.config.yaml'), '# settings\nstore: retention.db\n');
     const result = cli(['validate'], { cwd: dir });
@@ -48,7 +48,7 @@ describe('a config problem is named by the config file and its line (issue 8.15,
     expect(result.stderr).toMatch(/^retention\.config\.yaml:2:1: the config names no policy/);
   });
 
-  it('--config /dev/null says the config is empty, named', () => {
+  it('--config /dev/null says the config is empty, named', async () => {
     const result = cli(['validate', '--config', '/dev/null', '--policy', POLICY]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^\/dev\/null:1: the config is empty/);

@@ -23,7 +23,7 @@ import {
   writeInventory,
   type Row,
   type World,
-} from './fixtures/apply/world.js';
+} from './world.js';
 
 const BATCH = 1000; // src/cli/commands/apply.ts
 const FOLDERS = 100;
@@ -39,7 +39,7 @@ interface Generated {
   group: number | null;
 }
 
-function generate(world: World): Generated[] {
+async function generate(world: World): Promise<Generated[]> {
   const records: Generated[] = [];
   let n = 0;
   const add = (group: number | null, prefix: string) => {
@@ -61,7 +61,7 @@ function generate(world: World): Generated[] {
       ended: r.group === null ? (r.id.endsWith('0') ? undefined : '2026-01-15') : `${2019 + r.group}-01-15`,
     }),
   );
-  expectOk(world.run(['inventory', 'import', writeInventory(world, rows), '--quiet']));
+  expectOk(await world.run(['inventory', 'import', writeInventory(world, rows), '--quiet']));
   return records;
 }
 
@@ -95,9 +95,9 @@ describe('apply survives SIGKILL at any moment', () => {
     return auditLog(world).filter((e) => e.action === 'deleted' && ids.has(e.record ?? '')).length;
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     world = createWorld();
-    records = generate(world);
+    records = await generate(world);
   }, 120_000);
 
   // Killed the 3rd time through the point: two batches are complete, the third is where the point says.

@@ -27,7 +27,7 @@ function expectedDecision(pack: string, id: string): unknown {
 }
 
 describe('explain (text)', () => {
-  it('a record matched by two rules: both rules, their arithmetic, which governs, the decision', () => {
+  it('a record matched by two rules: both rules, their arithmetic, which governs, the decision', async () => {
     const text = explainText('leading-lives', 'LL-04');
     expect(text).toContain('Matching rules (2)');
     expect(text).toMatch(/^\s+1\. care-records \(governs\) — /m);
@@ -39,7 +39,7 @@ describe('explain (text)', () => {
     expect(text).toContain('Kept until 2029-10-31; deletable from 2029-11-01.');
   });
 
-  it('an ended consent rule and a longer contract rule: the erasure shows, the longer rule governs', () => {
+  it('an ended consent rule and a longer contract rule: the erasure shows, the longer rule governs', async () => {
     const text = explainText('wellbeing-concierge', 'WB-09');
     expect(text).toMatch(/^\s+\d\. support-records \(governs\)/m);
     expect(text).toMatch(/^\s+\d\. case-studies — /m);
@@ -48,7 +48,7 @@ describe('explain (text)', () => {
     expect(text).toMatch(/^Decision: RETAINED — /m);
   });
 
-  it('a held record shows the flag that holds it, with the dates it would otherwise have', () => {
+  it('a held record shows the flag that holds it, with the dates it would otherwise have', async () => {
     const text = explainText('wellbeing-concierge', 'WB-02');
     expect(text).toContain('Flags: longer_retention_required=true');
     expect(text).toMatch(/held while: longer_retention_required/);
@@ -56,21 +56,21 @@ describe('explain (text)', () => {
     expect(text).toContain('kept until 2026-03-01');
   });
 
-  it('a record no rule matches says so, and is kept', () => {
+  it('a record no rule matches says so, and is kept', async () => {
     const text = explainText('leading-lives', 'LL-18');
     expect(text).toContain('No rule matches category "newsletter-mailing"');
     expect(text).not.toContain('Matching rules');
     expect(text).toMatch(/^Decision: UNMATCHED — /m);
   });
 
-  it('a due record says whether a person must approve its deletion', () => {
+  it('a due record says whether a person must approve its deletion', async () => {
     expect(explainText('leading-lives', 'LL-01')).toMatch(/^Decision: DUE — [\s\S]*^Approval: required/m);
     expect(explainText('leading-lives', 'LL-14')).toMatch(/^Decision: DUE — [\s\S]*^Approval: automatic/m);
   });
 });
 
 describe('explain --format json', () => {
-  it('carries the decision plan makes, and one evaluation per matching rule', () => {
+  it('carries the decision plan makes, and one evaluation per matching rule', async () => {
     const result = explain('leading-lives', 'LL-04', ['--format', 'json']);
     expect(result.code).toBe(0);
     const body = JSON.parse(result.stdout) as {
@@ -95,7 +95,7 @@ describe('explain --format json', () => {
 });
 
 describe('explain errors', () => {
-  it('an unknown record id exits 2 and says which id and where it looked', () => {
+  it('an unknown record id exits 2 and says which id and where it looked', async () => {
     const result = explain('leading-lives', 'LL-99');
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
@@ -103,7 +103,7 @@ describe('explain errors', () => {
     expect(expectNoStack(result.stderr)).toBe(true);
   });
 
-  it('an unknown --format exits 2', () => {
+  it('an unknown --format exits 2', async () => {
     const result = explain('leading-lives', 'LL-04', ['--format', 'table']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');

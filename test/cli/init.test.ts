@@ -31,7 +31,7 @@ function fileLocations(dir: string): Map<string, string> {
 }
 
 describe('retention init', () => {
-  it('writes a starting point on which import, plan, apply --yes and audit verify work at once', () => {
+  it('writes a starting point on which import, plan, apply --yes and audit verify work at once', async () => {
     const dir = tempDir();
     const run = (args: string[]) => cli(args, { cwd: dir });
 
@@ -76,7 +76,7 @@ describe('retention init', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it('writes into a new folder it names, and says to cd there', () => {
+  it('writes into a new folder it names, and says to cd there', async () => {
     const parent = tempDir();
     const result = cli(['init', 'start here'], { cwd: parent });
     expect(result.code, result.stderr).toBe(0);
@@ -84,7 +84,7 @@ describe('retention init', () => {
     expect(existsSync(path.join(parent, 'start here', 'retention.config.yaml'))).toBe(true);
   });
 
-  it('writes nothing at all when a single file it would write exists', () => {
+  it('writes nothing at all when a single file it would write exists', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'records', 'client-101'), { recursive: true });
     writeFileSync(path.join(dir, 'records', 'client-101', 'care-plan.txt'), 'a real record');
@@ -95,7 +95,7 @@ describe('retention init', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it('refuses a folder that already has a store, which the example config would adopt', () => {
+  it('refuses a folder that already has a store, which the example config would adopt', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'retention.db'), '');
     const result = cli(['init'], { cwd: dir });

@@ -53,7 +53,7 @@ beforeAll(() => {
 });
 
 describe('an inventory read from a pipe, once', () => {
-  it('plan --inventory - reads stdin and plans exactly what the file gives', () => {
+  it('plan --inventory - reads stdin and plans exactly what the file gives', async () => {
     const tmp = tempDir();
     const result = cli([...PLAN, '--inventory', '-'], { input: readFileSync(INVENTORY, 'utf8'), env: { TMPDIR: tmp } });
     expect(result.stderr).toBe('');
@@ -62,7 +62,7 @@ describe('an inventory read from a pipe, once', () => {
     expect(readdirSync(tmp)).toEqual([]);
   });
 
-  it('plan --inventory /dev/stdin in a shell pipeline', () => {
+  it('plan --inventory /dev/stdin in a shell pipeline', async () => {
     const result = spawnSync('sh', ['-c', `cat "$1" | "$2" "$3" ${PLAN.join(' ')} --inventory /dev/stdin`, 'sh', INVENTORY, process.execPath, BIN], {
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },
@@ -80,14 +80,14 @@ describe('an inventory read from a pipe, once', () => {
     expect(result.stdout).toBe(fromFile.stdout);
   });
 
-  it('explain --inventory - finds the record in what stdin gave', () => {
+  it('explain --inventory - finds the record in what stdin gave', async () => {
     const id = (JSON.parse(fromFile.stdout.split('\n')[0]!) as { id: string }).id;
     const result = cli(['explain', id, '--policy', POLICY, ...AS_OF, '--inventory', '-', '--format', 'json'], { input: readFileSync(INVENTORY, 'utf8') });
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ record: { id } });
   });
 
-  it('inventory import - fills the store as the file would', () => {
+  it('inventory import - fills the store as the file would', async () => {
     const dir = tempDir();
     const imported = cli(['inventory', 'import', '-', '--db', 'store.db', '--policy', POLICY], { cwd: dir, input: readFileSync(INVENTORY, 'utf8') });
     expect(imported.code, imported.stderr).toBe(0);
@@ -95,7 +95,7 @@ describe('an inventory read from a pipe, once', () => {
     expect(planned.stdout).toBe(fromFile.stdout);
   });
 
-  it('a bad row at the end of a piped inventory leaves stdout empty and names stdin and the line', () => {
+  it('a bad row at the end of a piped inventory leaves stdout empty and names stdin and the line', async () => {
     const text = `${readFileSync(INVENTORY, 'utf8').trimEnd()}\nZZ-1,S-1,care-plan,2023-02-30,,,,,,,,,,\n`;
     const line = text.trimEnd().split('\n').length;
     for (const format of ['ndjson', 'table']) {
@@ -104,14 +104,14 @@ describe('an inventory read from a pipe, once', () => {
     }
   });
 
-  it('a duplicate id in a piped CSV names both lines', () => {
+  it('a duplicate id in a piped CSV names both lines', async () => {
     const lines = readFileSync(INVENTORY, 'utf8').trimEnd().split('\n');
     const text = [...lines, lines[1]].join('\n');
     const result = cli(['inventory', 'import', '-', '--db', 'store.db', '--policy', POLICY], { cwd: tempDir(), input: text });
     expectRefused(result, `stdin:${lines.length + 1}`, /duplicate id .*first seen on line 2/);
   });
 
-  it('an inventory that is a device or a folder is refused, named', () => {
+  it('an inventory that is a device or a folder is refused, named', async () => {
     expectRefused(cli([...PLAN, '--inventory', '/dev/zero']), '/dev/zero', /is a device, not an inventory file/);
     const dir = tempDir();
     expectRefused(cli([...PLAN, '--inventory', dir]), dir, /is a folder, not an inventory file/);
@@ -142,7 +142,7 @@ describe('policy, config, plan and head files: regular files of a sensible size,
   ];
   for (const command of commands) {
     for (const special of specials) {
-      it(`a ${command.what} that is ${special.name}: exit 2, named, no hang`, () => {
+      it(`a ${command.what} that is ${special.name}: exit 2, named, no hang`, async () => {
         const file = special.file();
         const result = spawnSync(process.execPath, [BIN, ...command.args(file)], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: HANG });
         expectRefused({ code: result.status, stdout: result.stdout, stderr: result.stderr }, file, new RegExp(`cannot read the ${command.what}: ${special.says.source}`));

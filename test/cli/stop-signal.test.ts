@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { cliAsync } from './run-cli.js';
-import { AS_OF, ENDED_LONG_AGO, auditLog, createWorld, expectChainVerifies, expectOk, tableCount, writeInventory, type Row } from './fixtures/apply/world.js';
+import { AS_OF, ENDED_LONG_AGO, auditLog, createWorld, expectChainVerifies, expectOk, tableCount, writeInventory, type Row } from './world.js';
 
 const BATCH = 1000; // src/cli/commands/apply.ts
 const COUNT = 12_000;
@@ -32,7 +32,7 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('apply receiving %s', (signal) => 
       fs.writeFileSync(path.join(world.root, ref), 'x');
       rows.push({ id: `R-${String(i).padStart(6, '0')}`, category: 'casenote', location: `casefiles:${ref}`, ended: ENDED_LONG_AGO });
     }
-    expectOk(world.run(['inventory', 'import', writeInventory(world, rows), '--quiet']));
+    expectOk(await world.run(['inventory', 'import', writeInventory(world, rows), '--quiet']));
 
     const child = cliAsync(['apply', '--yes', '--as-of', AS_OF], { cwd: world.dir });
     let stderr = '';
@@ -58,7 +58,7 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('apply receiving %s', (signal) => 
     await expectChainVerifies(log);
 
     // The next night does the rest.
-    expectOk(world.run(['apply', '--yes', '--as-of', AS_OF, '--quiet']));
+    expectOk(await world.run(['apply', '--yes', '--as-of', AS_OF, '--quiet']));
     expect(auditLog(world).filter((e) => e.action === 'deleted')).toHaveLength(COUNT);
   });
 });

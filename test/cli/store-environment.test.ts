@@ -106,7 +106,7 @@ describe('a read-only store', () => {
 });
 
 describe('a store that cannot be read where it is', () => {
-  it('in WAL mode in a read-only folder, or needing an upgrade it cannot get: exit 2, saying what to do', () => {
+  it('in WAL mode in a read-only folder, or needing an upgrade it cannot get: exit 2, saying what to do', async () => {
     const folder = tempDir();
     const file = path.join(folder, 'retention.db');
     copyFileSync(store, file);
@@ -172,14 +172,14 @@ describe.skipIf(!canMount)('a full disk', () => {
     expect(expectNoStack(result.stderr)).toBe(true);
   };
 
-  it('stops a first import with exit 2 and leaves nothing on the disk', () => {
+  it('stops a first import with exit 2 and leaves nothing on the disk', async () => {
     const folder = disk(256);
     const file = path.join(folder, 'retention.db');
     expectDiskFull(cli(['inventory', 'import', inventory(5000), '--db', file, '--policy', policy()], { cwd: world }), file);
     expect(readdirSync(folder)).toEqual([]);
   });
 
-  it('stops an import into an existing store with exit 2, the store as it was', () => {
+  it('stops an import into an existing store with exit 2, the store as it was', async () => {
     const folder = disk(512);
     const file = path.join(folder, 'retention.db');
     expect(cli(['inventory', 'import', inventory(50), '--db', file, '--policy', policy()], { cwd: world }).code).toBe(0);
@@ -189,7 +189,7 @@ describe.skipIf(!canMount)('a full disk', () => {
     expect(cli(['audit', 'verify', '--db', file]).code).toBe(0);
   });
 
-  it('stops apply before it deletes anything, and the next run after space is freed does the work', () => {
+  it('stops apply before it deletes anything, and the next run after space is freed does the work', async () => {
     const folder = tempDir();
     expect(cli(['init'], { cwd: folder }).code).toBe(0);
     const storeDisk = disk(512);

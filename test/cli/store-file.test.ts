@@ -45,7 +45,7 @@ const writers = (file: string) => [
 ];
 
 describe('a file that is not a store is refused, and left as it was', () => {
-  it('another application\'s SQLite database', () => {
+  it('another application\'s SQLite database', async () => {
     const crm = path.join(world, 'crm.db');
     const db = new Database(crm);
     db.exec("CREATE TABLE notes (id TEXT PRIMARY KEY, body TEXT); INSERT INTO notes VALUES ('n1', 'call back');");
@@ -60,7 +60,7 @@ describe('a file that is not a store is refused, and left as it was', () => {
     after.close();
   });
 
-  it('an empty file, which is never adopted as a new store', () => {
+  it('an empty file, which is never adopted as a new store', async () => {
     const empty = path.join(world, 'empty.db');
     writeFileSync(empty, '');
     for (const args of [...readers(empty), ...writers(empty)]) {
@@ -69,13 +69,13 @@ describe('a file that is not a store is refused, and left as it was', () => {
     }
   });
 
-  it('a file that is not a SQLite database', () => {
+  it('a file that is not a SQLite database', async () => {
     const text = path.join(world, 'notes.txt');
     writeFileSync(text, 'Dear diary, '.repeat(100));
     for (const args of [...readers(text), ...writers(text)]) refused(run(args), text, /not a SQLite database/);
   });
 
-  it('a folder, a FIFO or a device, at once', () => {
+  it('a folder, a FIFO or a device, at once', async () => {
     const fifo = path.join(world, 'pipe.db');
     execFileSync('mkfifo', [fifo]);
     for (const [file, what] of [
@@ -99,7 +99,7 @@ describe('a damaged store', () => {
     return copy;
   }
 
-  it('fails audit verify with exit 1, naming the damage', () => {
+  it('fails audit verify with exit 1, naming the damage', async () => {
     const copy = damagedCopy();
     const result = run(['audit', 'verify', '--db', copy]);
     expect(result.code, result.stderr).toBe(1);
@@ -110,14 +110,14 @@ describe('a damaged store', () => {
     expect(expectNoStack(result.stderr)).toBe(true);
   });
 
-  it('stops every other command with exit 2, saying the store is damaged', () => {
+  it('stops every other command with exit 2, saying the store is damaged', async () => {
     const copy = damagedCopy();
     for (const args of [['audit', 'list', '--db', copy], ['hold', 'list', '--db', copy], ...readers(copy).filter((a) => a[1] !== 'verify'), ...writers(copy)]) {
       refused(run(args), copy, /is damaged: database disk image is malformed/);
     }
   });
 
-  it('with a damaged page in the audit log: verify names SQLite\'s findings, a listing says damaged', () => {
+  it('with a damaged page in the audit log: verify names SQLite\'s findings, a listing says damaged', async () => {
     const copy = path.join(tempDir(), 'damaged-log.db');
     copyFileSync(store, copy);
     const db = new Database(copy, { readonly: true });
@@ -135,7 +135,7 @@ describe('a damaged store', () => {
 });
 
 describe('a new store is made whole or not at all', () => {
-  it('a first import that fails leaves no store file, and nothing else, behind', () => {
+  it('a first import that fails leaves no store file, and nothing else, behind', async () => {
     const folder = tempDir();
     const bad = path.join(folder, 'inventory.csv');
     const lines = readFileSync(path.join(world, 'inventory.csv'), 'utf8').trimEnd().split('\n');
@@ -149,14 +149,14 @@ describe('a new store is made whole or not at all', () => {
     expect(readdirSync(folder)).toEqual(['inventory.csv']);
   });
 
-  it('a first import that succeeds leaves the store readable by its owner only', () => {
+  it('a first import that succeeds leaves the store readable by its owner only', async () => {
     const file = path.join(tempDir(), 'retention.db');
     expect(run(['inventory', 'import', 'inventory.csv', '--db', file]).code).toBe(0);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readdirSync(path.dirname(file))).toEqual(['retention.db']);
   });
 
-  it('an existing store open to other users is used, with a warning that says how to close it', () => {
+  it('an existing store open to other users is used, with a warning that says how to close it', async () => {
     const file = path.join(tempDir(), 'retention.db');
     copyFileSync(store, file);
     chmodSync(file, 0o644);
@@ -170,7 +170,7 @@ describe('a new store is made whole or not at all', () => {
 });
 
 describe('a store that cannot be created', () => {
-  it('in a folder that does not exist: exit 2, named', () => {
+  it('in a folder that does not exist: exit 2, named', async () => {
     const file = path.join(tempDir(), 'no-such-folder', 'retention.db');
     refused(run(['inventory', 'import', 'inventory.csv', '--db', file]), file, /its folder does not exist/);
     expect(existsSync(path.dirname(file))).toBe(false);

@@ -76,7 +76,7 @@ function tableRows(stdout: string): Map<string, string> {
 
 describe('validate', () => {
   for (const pack of PACKS) {
-    it(`${pack}: exit 0, names the organisation and every rule id`, () => {
+    it(`${pack}: exit 0, names the organisation and every rule id`, async () => {
       const doc = parseYaml(readFileSync(path.join(REPO, policyOf(pack)), 'utf8')) as { organisation: string; rules: { id: string }[] };
       const result = cli(['validate', '--policy', policyOf(pack)]);
       expect(result.stderr).toBe('');
@@ -96,7 +96,7 @@ describe('plan over the fixtures', () => {
       /** The plan as json with no other flags, run once and shared by the tests that compare with it. */
       const baselinePlan = () => (baseline ??= planJson(pack));
 
-      it('--format json: the contract members, the expected decision for every record, a consistent summary', () => {
+      it('--format json: the contract members, the expected decision for every record, a consistent summary', async () => {
         const result = baselinePlan();
         expect(Object.keys(result)).toEqual(['asOf', 'policy', 'summary', 'decisions']);
         expect(result.asOf).toBe(AS_OF);
@@ -121,7 +121,7 @@ describe('plan over the fixtures', () => {
         expect(Object.values(result.summary.byStatus).reduce((a, b) => a + b, 0)).toBe(result.decisions.length);
       });
 
-      it('--format ndjson: one decision per line, the same as json', () => {
+      it('--format ndjson: one decision per line, the same as json', async () => {
         const result = plan(pack, ['--format', 'ndjson']);
         expect(result.code).toBe(0);
         expect(result.stdout.endsWith('\n')).toBe(true);
@@ -129,7 +129,7 @@ describe('plan over the fixtures', () => {
         expect(lines.map((l) => JSON.parse(l) as Decision)).toEqual(baselinePlan().decisions);
       });
 
-      it('--format csv: a header row, then one row per record agreeing with json', () => {
+      it('--format csv: a header row, then one row per record agreeing with json', async () => {
         const result = plan(pack, ['--format', 'csv']);
         expect(result.code).toBe(0);
         expect(result.stdout).toMatch(/\r\n$/);
@@ -140,7 +140,7 @@ describe('plan over the fixtures', () => {
         expect(rows).toEqual(baselinePlan().decisions.map(flatten));
       });
 
-      it('--format table: lists the due records, ends with the summary line, no colour off a terminal', () => {
+      it('--format table: lists the due records, ends with the summary line, no colour off a terminal', async () => {
         const env = { NO_COLOR: undefined, FORCE_COLOR: undefined };
         for (const result of [plan(pack, []), cli(['plan', '--policy', policyOf(pack), '--inventory', inventoryOf(pack), '--as-of', AS_OF], { env })]) {
           expect(result.code).toBe(0);
@@ -155,7 +155,7 @@ describe('plan over the fixtures', () => {
         }
       });
 
-      it('--format html: one self-contained page naming every due, held, review and unmatched record', () => {
+      it('--format html: one self-contained page naming every due, held, review and unmatched record', async () => {
         const result = plan(pack, ['--format', 'html']);
         expect(result.code).toBe(0);
         expect(result.stdout.startsWith('<!DOCTYPE html>')).toBe(true);
@@ -169,7 +169,7 @@ describe('plan over the fixtures', () => {
         expect(summary.byStatus.due).toBe(idsWith(expected, 'due').length);
       });
 
-      it('--status due,review lists only those, while the summary counts every record', () => {
+      it('--status due,review lists only those, while the summary counts every record', async () => {
         const result = planJson(pack, ['--status', 'due,review']);
         expect(result.decisions.map((d) => d.id).sort()).toEqual([...idsWith(expected, 'due'), ...idsWith(expected, 'review')].sort());
         expect(result.summary.records).toBe(Object.keys(expected).length);
@@ -178,7 +178,7 @@ describe('plan over the fixtures', () => {
         }
       });
 
-      it('--horizon P1Y: retained records eligible within a year are upcoming, later ones are not', () => {
+      it('--horizon P1Y: retained records eligible within a year are upcoming, later ones are not', async () => {
         const retained = idsWith(expected, 'retained');
         const within = retained.filter((id) => expected[id]!.eligibleFrom! <= '2027-06-30');
         const beyond = retained.filter((id) => !within.includes(id));
@@ -201,7 +201,7 @@ describe('plan over the fixtures', () => {
         for (const id of later) expect(byDefault.has(id), id).toBe(false);
       });
 
-      it('a later --as-of only ever turns more records due', () => {
+      it('a later --as-of only ever turns more records due', async () => {
         const now = baselinePlan();
         const later = cli(['plan', '--policy', policyOf(pack), '--inventory', inventoryOf(pack), '--as-of', '2030-01-01', '--format', 'json']);
         expect(later.code).toBe(0);
@@ -211,7 +211,7 @@ describe('plan over the fixtures', () => {
         expect([...statusLater.values()].filter((s) => s === 'due').length).toBeGreaterThan(dueNow.length);
       });
 
-      it('JSON Lines and JSON-array copies of the inventory give the same decisions', () => {
+      it('JSON Lines and JSON-array copies of the inventory give the same decisions', async () => {
         const dir = tempDir();
         const records = csvToJsonRecords(readFileSync(path.join(REPO, inventoryOf(pack)), 'utf8'));
         const jsonl = path.join(dir, 'inventory.jsonl');
@@ -252,7 +252,7 @@ describe('plan --format table on a terminal', () => {
     return result.stdout;
   }
 
-  it('fits $COLUMNS when it is not on a terminal', () => {
+  it('fits $COLUMNS when it is not on a terminal', async () => {
     const result = cli(['plan', '--policy', policyOf('leading-lives'), '--inventory', inventoryOf('leading-lives'), '--as-of', AS_OF], { env: { COLUMNS: '72' } });
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
