@@ -1,17 +1,16 @@
 /**
- * What happens to `apply` half-way through, through the built CLI: an error after deletions
- * began (the summary, the exit code and the `run-end` entry tell what was done), a SQLite
- * target another program holds locked (its records fail, the rest goes on), a hold placed by
- * another process while the run deletes (it wins), and locations naming targets such as
- * `constructor` (one failed record each, never an aborted night).
+ * What happens to `apply` half-way through: an error after deletions began (the summary, the
+ * exit code and the `run-end` entry tell what was done), a SQLite target another program holds
+ * locked (its records fail, the rest goes on), a hold placed while the run — the built CLI,
+ * frozen half-way — deletes (it wins), and locations naming targets such as `constructor` (one
+ * failed record each, never an aborted night).
  */
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { cliAsync, expectNoStack } from './run-cli.js';
+import { cliAsync, exited, expectNoStack, isStopped } from './run-cli.js';
 import {
   AS_OF,
   ENDED_LONG_AGO,
@@ -37,18 +36,6 @@ function dueFiles(count: number): Row[] {
     const id = `R-${String(i + 1).padStart(5, '0')}`;
     return { id, category: 'casenote', location: `casefiles:d${i % 20}/${id}.txt`, ended: ENDED_LONG_AGO, subject: `S-${i}` };
   });
-}
-
-function exited(child: ChildProcess): Promise<{ code: number | null; stderr: string }> {
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
-}
-
-/** Whether the process is stopped (state T in /proc), i.e. it reached its SIGSTOP point. */
-function isStopped(pid: number): boolean {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T');
 }
 
 const runEnd = (w: World) => auditLog(w).findLast((e) => e.action === 'run-end');

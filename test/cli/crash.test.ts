@@ -13,7 +13,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliAsync } from './run-cli.js';
+import { cliAsync, exited } from './run-cli.js';
 import {
   auditLog,
   createWorld,
@@ -63,12 +63,6 @@ async function generate(world: World): Promise<Generated[]> {
   );
   expectOk(await world.run(['inventory', 'import', writeInventory(world, rows), '--quiet']));
   return records;
-}
-
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));
 }
 
 function applyAsync(world: World, group: number, crashAt?: string): ChildProcess {
