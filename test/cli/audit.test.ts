@@ -230,8 +230,9 @@ describe('audit verify', () => {
 
   it('catches a tail rewritten with fresh hashes only against a head saved before', async () => {
     const savedHead = await headNow();
-    const headFile = path.join(tempDir(), 'head.txt');
-    writeFileSync(headFile, `${savedHead}\n`);
+    // In the folder the commands run in, named relative to it.
+    const headFile = 'head.txt';
+    writeFileSync(path.join(dir, headFile), `${savedHead}\n`);
     const entries = await exported();
     const keep = entries.length - 3;
     const { file, sql } = tamperableCopy();

@@ -18,6 +18,8 @@ export interface RunOptions {
   input?: string;
   /** The wall clock (default: the real one). */
   now?: () => Date;
+  /** A stop signal delivered as soon as the command listens for one; no real signal reaches a command run here. */
+  signal?: NodeJS.Signals;
 }
 
 export interface RunResult extends CliResult {
@@ -52,8 +54,10 @@ export async function run(args: readonly string[], options: RunOptions = {}): Pr
     now: options.now ?? (() => new Date()),
     env,
     cwd: options.cwd ?? REPO,
-    // No signals reach a command run here; stop-signal.test.ts sends real ones to the binary.
-    onStopSignal: () => () => undefined,
+    onStopSignal: (listener) => {
+      if (options.signal) listener(options.signal);
+      return () => undefined;
+    },
   };
   const { code, error } = await runCommandLine(args, ctx);
   return { code, stdout: stdout.text, stderr: stderr.text, error };
