@@ -5,8 +5,6 @@
  * frozen half-way — deletes (it wins), and locations naming targets such as `constructor` (one
  * failed record each, never an aborted night).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
