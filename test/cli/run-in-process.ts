@@ -12,7 +12,10 @@ import { REPO, type CliResult } from './run-cli.js';
 export interface RunOptions {
   /** The working directory (default: the repository, as for `cli()`). */
   cwd?: string;
-  /** The command's whole environment is `NO_COLOR=1` and these. */
+  /**
+   * The command's whole environment is `NO_COLOR=1` and these. Not RETENTION_TEST_CRASH_AT: a
+   * crash point kills the process it runs in, this one; the crash tests spawn the binary.
+   */
   env?: NodeJS.ProcessEnv;
   /** Standard input: a pipe holding this text (empty by default), never a terminal. */
   input?: string;
