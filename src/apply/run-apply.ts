@@ -18,6 +18,7 @@ import { selectDeletions, type Selection, type SelectionRules } from './select.j
 import { settleInterruptedRuns } from './settle.js';
 import { findReappeared } from './reappeared.js';
 import type { TargetSet } from './target-set.js';
+import type { PassCrashPoint } from './crash-points.js';
 
 export interface ApplyOptions {
   store: Store;
@@ -35,6 +36,8 @@ export interface ApplyOptions {
   /** Asked once the plan has passed the limits (a person at a terminal); false = stop, nothing deleted. */
   confirm: (selected: readonly Deletion[]) => Promise<boolean>;
   onProgress?: (done: number, total: number) => void;
+  /** For the crash tests: see crash-points.ts. */
+  crashPoint?: PassCrashPoint;
 }
 
 export interface ApplyResult {
@@ -118,6 +121,7 @@ async function carryOut(selection: Selection, options: ApplyOptions, lock: RunLo
     batchSize: options.batchSize,
     shouldStop: options.shouldStop,
     onBatchDone: (done) => options.onProgress?.(done, selection.selected.length),
+    crashPoint: options.crashPoint,
   });
   let error = report.error;
   let erasuresCompleted = 0;

@@ -2,6 +2,7 @@
  * The audit log's head as `audit head` prints it and `audit verify --head` reads it back
  * (DESIGN §7: kept somewhere the tool cannot write, it proves no tail was cut and rewritten).
  */
+import { resolve } from 'node:path';
 import { readSmallFile } from '../file-input/small-file.js';
 import { GENESIS_PREV } from '../audit/entry.js';
 import { usageError } from '../errors.js';
@@ -46,12 +47,12 @@ function headFromJson(text: string): AuditHead | null {
   }
 }
 
-/** The saved head from `--head TEXT` or `--head-file FILE` (never both); null when neither is given. */
-export async function savedHeadFrom(flags: { head?: string; headFile?: string }): Promise<AuditHead | null> {
+/** The saved head from `--head TEXT` or `--head-file FILE` (relative to `cwd`; never both); null when neither is given. */
+export async function savedHeadFrom(flags: { head?: string; headFile?: string }, cwd: string): Promise<AuditHead | null> {
   if (flags.head !== undefined && flags.headFile !== undefined) throw usageError('give --head or --head-file, not both');
   if (flags.head !== undefined) return parseHead(flags.head, '--head');
   if (flags.headFile === undefined) return null;
-  const bytes = await readSmallFile(flags.headFile, {
+  const bytes = await readSmallFile(resolve(cwd, flags.headFile), {
     shownAs: flags.headFile,
     what: 'head file',
     hint: 'give the file you saved the output of "retention audit head" in',

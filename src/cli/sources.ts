@@ -45,7 +45,7 @@ export async function resolvePolicy(flags: SourceFlags, ctx: CommandContext, con
   if (!file) {
     throw usageError('no policy given: use --policy FILE, or set "policy:" in retention.config.yaml (retention init writes one)');
   }
-  const loaded = await requirePolicy(file, flags.policy === undefined ? cfg?.policyAt : undefined);
+  const loaded = await requirePolicy(file, flags.policy === undefined ? cfg?.policyAt : undefined, ctx.cwd);
   return { policy: loaded.policy, file, sha256: loaded.sha256, warnings: loaded.warnings };
 }
 
@@ -91,7 +91,7 @@ export async function resolveRecords(
   access: StoreAccess = 'read',
 ): Promise<RecordSource> {
   if (flags.inventory !== undefined) {
-    const input = await openInventory(flags.inventory);
+    const input = await openInventory(flags.inventory, ctx);
     const flagNames = flagNamesOf(policy);
     const facts = () => factsFromInventory(readInventory(input, { flagNames }));
     try {

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { usageError } from '../errors.js';
 import type { SavedPlans } from '../store/types.js';
 import { parsePlanFile, type PlanFile } from './plan-file.js';
@@ -16,11 +17,12 @@ export interface LoadedPlan {
 }
 
 /**
- * Reads a plan file and finds it in the store by the SHA-256 of its bytes. A file the store
- * never saved was edited after `plan --out`, or comes from another store: refused either way.
+ * Reads a plan file (relative to `cwd` when given) and finds it in the store by the SHA-256 of
+ * its bytes. A file the store never saved was edited after `plan --out`, or comes from another
+ * store: refused either way.
  */
-export async function loadSavedPlan(store: SavedPlans, file: string): Promise<LoadedPlan> {
-  const bytes = await readSmallFile(file, {
+export async function loadSavedPlan(store: SavedPlans, file: string, cwd?: string): Promise<LoadedPlan> {
+  const bytes = await readSmallFile(cwd === undefined ? file : resolve(cwd, file), {
     shownAs: file,
     what: 'plan',
     hint: 'give the file "retention plan --out" wrote',

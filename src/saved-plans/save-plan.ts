@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Decision } from '../engine/types.js';
 import type { SavedPlans } from '../store/types.js';
 import { usageError } from '../errors.js';
@@ -16,9 +17,9 @@ export interface PlanToSave {
 /**
  * Writes the plan file and keeps its exact bytes' SHA-256 and content in the store, which is
  * what `approve` and `apply` later check the file against. The file is written exclusively:
- * an existing plan (perhaps already approved) is never overwritten.
+ * an existing plan (perhaps already approved) is never overwritten. A relative `file` starts at `cwd`.
  */
-export async function savePlan(store: SavedPlans, file: string, input: PlanToSave): Promise<{ sha256: string; validUntil: string }> {
+export async function savePlan(store: SavedPlans, file: string, input: PlanToSave, cwd?: string): Promise<{ sha256: string; validUntil: string }> {
   const plan: PlanFile = {
     format: PLAN_FORMAT,
     createdAt: input.now.toISOString(),
@@ -30,7 +31,7 @@ export async function savePlan(store: SavedPlans, file: string, input: PlanToSav
   };
   const text = serialisePlan(plan);
   const sha256 = sha256Hex(text);
-  await writeFile(file, text, { flag: 'wx', mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
+  await writeFile(cwd === undefined ? file : resolve(cwd, file), text, { flag: 'wx', mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'EEXIST' ? usageError(`${file} already exists; a saved plan is never overwritten — choose another name`) : error;
   });
   await store.savePlan({ sha256, asOf: plan.asOf, policySha256: plan.policy.sha256, validUntil: plan.validUntil, body: plan });

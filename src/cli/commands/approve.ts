@@ -32,7 +32,7 @@ export function registerApprove(program: Command, ctx: CommandContext, setExit: 
       // Expiry is judged on the real date: no --as-of can make an expired plan valid again.
       const today = todayIn(policy.timezone, ctx.now());
       const message = await withStore(flags, ctx, config, 'write', async (store) => {
-        const { plan, sha256 } = await loadSavedPlan(store, file);
+        const { plan, sha256 } = await loadSavedPlan(store, file, ctx.cwd);
         const problem = planProblem(plan, { storeId: await store.storeId(), policySha256, today });
         if (problem) throw usageError(`${file}: refused: ${problem}. Nothing was changed.`);
         const { approval, recorded } = await store.approvePlan({ planSha256: sha256, note: flags.note ?? null }, { actor: by });

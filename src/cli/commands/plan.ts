@@ -68,7 +68,7 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
         });
         if (records.store) summary.listedAfterDeletion = await records.store.listedAfterDeletion();
         if (flags.out && records.store) {
-          const saved = await savePlan(records.store, flags.out, { asOf, validUntil: addPeriod(asOf, validFor), policy: { file, sha256 }, due, now: ctx.now() });
+          const saved = await savePlan(records.store, flags.out, { asOf, validUntil: addPeriod(asOf, validFor), policy: { file, sha256 }, due, now: ctx.now() }, ctx.cwd);
           ctx.out.error(`saved plan ${flags.out}: ${countOf(due.length, 'due record')}, SHA-256 ${saved.sha256}, valid until ${saved.validUntil}\nnext: retention approve ${flags.out} --by NAME`);
         }
         await renderer.end(summary);
