@@ -50,7 +50,7 @@ function importsOfSrc(): Import[] {
   const files = readdirSync(SRC, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
   return files.flatMap((from) => {
     const text = readFileSync(path.join(SRC, from), 'utf8');
-    return [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+'([^']+)'/gm)].flatMap(([, spec]) => {
+    return [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+'([^']+)'/gm)].flatMap(([, spec]): Import[] => {
       if (spec === undefined) return [];
       if (!spec.startsWith('.')) return [{ from, to: spec, external: spec }];
       const to = path.relative(SRC, path.resolve(path.dirname(path.join(SRC, from)), spec)).replace(/\.js$/, '.ts');

@@ -14,6 +14,8 @@ export interface ApplyRequest extends Omit<ApplyOptions, 'carryOut'> {
   today: string;
   /** The policy's warnings: unattended, they go to the log instead of the screen. */
   policyWarnings: readonly Problem[];
+  /** Where a relative `planFile` starts: the command's working directory. */
+  cwd?: string;
 }
 
 /**
@@ -21,11 +23,11 @@ export interface ApplyRequest extends Omit<ApplyOptions, 'carryOut'> {
  * check, a safety limit, the lock); once deleting has begun, errors are in the result.
  */
 export async function applyDue(request: ApplyRequest): Promise<ApplyResult> {
-  const { store, planFile, today, policyWarnings, ...options } = request;
-  const carryOut = await carryOutRules(store, planFile, { policySha256: options.policySha256, today });
+  const { store, planFile, today, policyWarnings, cwd, ...options } = request;
+  const carryOut = await carryOutRules(store, planFile, { policySha256: options.policySha256, today }, cwd);
   const applied = await runApply({ ...options, store, carryOut });
   if (policyWarnings.length > 0) {
-    await store.appendPolicyWarnings({ actor: options.actor, run: applied.run, policySha256: options.policySha256, detail: policyWarningsDetail(policyWarnings) });
+    await store.appendPolicyWarnings(policyWarningsDetail(policyWarnings), { actor: options.actor, run: applied.run, policySha256: options.policySha256 });
   }
   return applied;
 }

@@ -1,5 +1,5 @@
 import { refusal } from '../errors.js';
-import type { Store } from '../store/types.js';
+import type { SavedPlans } from '../store/types.js';
 import type { SelectionRules } from './select.js';
 import { loadSavedPlan } from '../saved-plans/load-plan.js';
 import { planProblem, planRefusal, type PlanCheckContext } from '../saved-plans/plan-checks.js';
@@ -11,12 +11,13 @@ import { storedPlanBody } from '../saved-plans/plan-file.js';
  *   and this store — otherwise the run is refused (exit 2) before anything is touched;
  * - `apply --yes`: automatic rules, plus every approved plan that is still valid (plans
  *   for an older policy or past their date are skipped: they must be re-planned).
+ * A relative `planFile` starts at `cwd`.
  */
-export async function carryOutRules(store: Store, planFile: string | undefined, check: Omit<PlanCheckContext, 'storeId'>): Promise<SelectionRules> {
+export async function carryOutRules(store: SavedPlans, planFile: string | undefined, check: Omit<PlanCheckContext, 'storeId'>, cwd?: string): Promise<SelectionRules> {
   const ctx = { ...check, storeId: await store.storeId() };
   const approved = await store.approvedPlans();
   if (planFile) {
-    const { plan, sha256 } = await loadSavedPlan(store, planFile);
+    const { plan, sha256 } = await loadSavedPlan(store, planFile, cwd);
     if (!approved.some((a) => a.plan.sha256 === sha256)) {
       throw refusal('plan.not-approved', `${planFile}: refused: this plan was never approved — a named person must first run "retention approve ${planFile} --by NAME". Nothing was changed.`, { file: planFile, sha256 });
     }

@@ -10,7 +10,7 @@ import { decide } from '../engine/decide.js';
 import type { CompiledPolicy } from '../engine/types.js';
 import { refusal, usageError } from '../errors.js';
 import { HoldIndex } from '../planner/hold-index.js';
-import type { Store } from '../store/types.js';
+import type { AuditLog, Holds, Inventory, RunJournal } from '../store/types.js';
 import { splitLocation } from '../targets/registry.js';
 import { closestWord } from '../yaml/did-you-mean.js';
 import { recordErasureCompletedByConfirmation } from './erasure-completion.js';
@@ -37,7 +37,7 @@ export interface ConfirmationRequest {
  * @throws RetentionError `confirm.unknown-method`, `record.not-found`, `confirm.not-manual`,
  * `confirm.not-due` or `confirm.not-on-worklist`; nothing is recorded then.
  */
-export async function confirmDestruction(store: Store, request: ConfirmationRequest): Promise<void> {
+export async function confirmDestruction(store: Inventory & Holds & RunJournal & AuditLog, request: ConfirmationRequest): Promise<void> {
   const { recordId, policy, asOf } = request;
   const method = destructionMethod(request.method, request.methods);
   const facts = await store.getFacts(recordId);
@@ -66,7 +66,7 @@ export async function confirmDestruction(store: Store, request: ConfirmationRequ
       { record: recordId },
     );
   }
-  await store.recordConfirmation({ recordId, by: request.by, method, note: request.note, rule: decision.rule });
+  await store.recordConfirmation({ recordId, method, note: request.note, rule: decision.rule }, { actor: request.by });
   // The last erasable record of an erasure request may be paper: then this answers the request.
   await recordErasureCompletedByConfirmation(store, policy, asOf, decision, { actor: request.by, run: worklistLine.run, policySha256: request.policySha256 });
 }

@@ -7,7 +7,8 @@ import type { CompiledPolicy, Decision } from '../engine/types.js';
 import { HoldIndex } from '../planner/hold-index.js';
 import { runPlan } from '../planner/planner.js';
 import type { ErasureRequestSummary } from '../planner/erasure-requests.js';
-import type { AuditDraft, Store } from '../store/types.js';
+import { auditColumns } from '../store/audit-context.js';
+import type { AuditContext, AuditDraft, AuditLog, Holds, Inventory } from '../store/types.js';
 
 /**
  * `requests` as planned at the start of the run; `deleted` = records gone by its end.
@@ -15,16 +16,16 @@ import type { AuditDraft, Store } from '../store/types.js';
  * request already logged as completed is not logged again.
  */
 export async function recordCompletedErasures(
-  store: Store,
+  store: AuditLog,
   requests: readonly ErasureRequestSummary[],
   deleted: ReadonlySet<string>,
-  entry: { actor: string; run: string; policySha256: string },
+  by: AuditContext,
 ): Promise<number> {
   const drafts: AuditDraft[] = [];
   for (const request of requests) {
     if (request.due.length === 0 || request.due.some((id) => !deleted.has(id))) continue;
     if (await alreadyCompleted(store, request)) continue;
-    drafts.push(completionEntry(request, request.due.length, entry));
+    drafts.push(completionEntry(request, request.due.length, by));
   }
   if (drafts.length > 0) await store.appendAudit(drafts);
   return drafts.length;
@@ -38,11 +39,11 @@ export async function recordCompletedErasures(
  * of `asOf` (confirm is rare and done by hand). Returns whether an entry was appended.
  */
 export async function recordErasureCompletedByConfirmation(
-  store: Store,
+  store: Inventory & Holds & AuditLog,
   policy: CompiledPolicy,
   asOf: string,
   confirmed: Decision,
-  entry: { actor: string; run: string | null; policySha256: string },
+  by: AuditContext,
 ): Promise<boolean> {
   const erasure = confirmed.erasure;
   if (!erasure?.erasable) return false;
@@ -52,7 +53,7 @@ export async function recordErasureCompletedByConfirmation(
   if (remaining && remaining.due.length > 0) return false;
   if (await alreadyCompleted(store, { subject, requested: erasure.requested })) return false;
   const request = { subject, requested: erasure.requested, deadline: erasure.deadline, kept: remaining?.kept ?? [] };
-  await store.appendAudit([completionEntry(request, 1, entry)]);
+  await store.appendAudit([completionEntry(request, 1, by)]);
   return true;
 }
 
@@ -60,19 +61,17 @@ export async function recordErasureCompletedByConfirmation(
 function completionEntry(
   request: Pick<ErasureRequestSummary, 'subject' | 'requested' | 'deadline' | 'kept'>,
   deleted: number,
-  entry: { actor: string; run: string | null; policySha256: string },
+  by: AuditContext,
 ): AuditDraft {
   return {
-    actor: entry.actor,
+    ...auditColumns(by),
     action: 'erasure-completed',
-    run: entry.run,
     subject: request.subject,
-    policySha256: entry.policySha256,
     detail: { requested: request.requested, deadline: request.deadline, deleted, kept: request.kept.length },
   };
 }
 
-async function alreadyCompleted(store: Store, request: Pick<ErasureRequestSummary, 'subject' | 'requested'>): Promise<boolean> {
+async function alreadyCompleted(store: AuditLog, request: Pick<ErasureRequestSummary, 'subject' | 'requested'>): Promise<boolean> {
   for await (const e of store.auditEntries({ subject: request.subject, action: 'erasure-completed' })) {
     if (e.detail?.requested === request.requested) return true;
   }

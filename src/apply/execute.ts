@@ -8,10 +8,10 @@
  */
 import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import type { CompiledPolicy, Decision, InventoryRecord } from '../engine/types.js';
-import type { OutcomeInput, Store } from '../store/types.js';
+import type { InRun, Outcome, OutcomeInput, RunJournal } from '../store/types.js';
 import type { Target, TargetOutcome } from '../targets/types.js';
 import type { TargetSet } from './target-set.js';
-import { crashPoint } from './crash-points.js';
+import type { PassCrashPoint } from './crash-points.js';
 import { changedDuringRun, stillDueAsOf, type ChangedDuringRun } from './recheck.js';
 
 export interface Deletion {
@@ -22,11 +22,10 @@ export interface Deletion {
 }
 
 export interface RunContext {
-  store: Store;
+  store: RunJournal;
   targets: TargetSet;
-  run: string;
-  actor: string;
-  policySha256: string;
+  /** The run deleting: the journal's entries are its. */
+  by: InRun;
   /** The policy and date the selection was decided with; each batch is decided again with them. */
   policy: CompiledPolicy;
   asOf: string;
@@ -34,6 +33,8 @@ export interface RunContext {
   /** Polled between batches: SIGINT/SIGTERM stop the run after the current batch. */
   shouldStop: () => boolean;
   onBatchDone?: (done: number) => void;
+  /** For the crash tests: see crash-points.ts. */
+  crashPoint?: PassCrashPoint;
 }
 
 export interface ExecutionReport {
@@ -114,7 +115,7 @@ async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report:
   const reachable: Touch[] = [];
   for (const item of batch) {
     const resolved = await ctx.targets.resolve(item.record.location);
-    if ('problem' in resolved) result.outcomes.push(outcome(ctx, item, 'failed', { error: `not deleted: ${resolved.problem}` }, result));
+    if ('problem' in resolved) result.outcomes.push(outcome(item, 'failed', { error: `not deleted: ${resolved.problem}` }, result));
     else reachable.push({ item, target: resolved.target, ref: resolved.ref });
   }
   const journaled = reachable.length > 0 ? await journalIntents(reachable, ctx, report) : [];
@@ -122,14 +123,14 @@ async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report:
   for (const m of journaled) if (m.target.type === 'manual') report.worklist.push(m.item);
   progress.accounted = reachable.length - touches.length;
   progress.open = touches.length;
-  if (journaled.length > 0) crashPoint('after-intents');
+  if (journaled.length > 0) ctx.crashPoint?.('after-intents');
   if (touches.length > 0) {
     const results = await deleteByTarget(touches);
-    crashPoint('after-delete');
-    touches.forEach((touch, i) => result.outcomes.push(outcomeOf(ctx, touch, results[i], result)));
+    ctx.crashPoint?.('after-delete');
+    touches.forEach((touch, i) => result.outcomes.push(outcomeOf(touch, results[i], result)));
   }
-  if (result.outcomes.length > 0) await ctx.store.recordOutcomes(result.outcomes);
-  crashPoint('after-outcomes');
+  if (result.outcomes.length > 0) await ctx.store.recordOutcomes(result.outcomes, ctx.by);
+  ctx.crashPoint?.('after-outcomes');
   report.deleted += result.deleted;
   report.alreadyAbsent += result.alreadyAbsent;
   for (const id of result.gone) report.deletedIds.add(id);
@@ -143,14 +144,8 @@ async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report:
 async function journalIntents(reachable: readonly Touch[], ctx: RunContext, report: ExecutionReport): Promise<Touch[]> {
   const decided = new Map<string, Decision>();
   const journaled = await ctx.store.recordIntents(
-    reachable.map(({ item, target }) => ({
-      run: ctx.run,
-      record: item.record,
-      rule: item.decision.rule,
-      target: target.name,
-      policySha256: ctx.policySha256,
-      actor: ctx.actor,
-    })),
+    reachable.map(({ item, target }) => ({ record: item.record, rule: item.decision.rule, target: target.name })),
+    ctx.by,
     stillDueAsOf(ctx.policy, ctx.asOf, decided),
   );
   const ids = new Set(journaled.map((intent) => intent.record.id));
@@ -176,34 +171,31 @@ async function deleteByTarget(touches: readonly Touch[]): Promise<(TargetOutcome
   return results;
 }
 
-function outcomeOf(ctx: RunContext, touch: Touch, result: TargetOutcome | undefined, batch: BatchResult): OutcomeInput {
+function outcomeOf(touch: Touch, result: TargetOutcome | undefined, batch: BatchResult): OutcomeInput {
   const target = touch.target.name;
   switch (result?.outcome) {
     case 'deleted':
       batch.deleted += 1;
       batch.gone.push(touch.item.record.id);
-      return outcome(ctx, touch.item, 'deleted', { target, result: 'deleted' }, batch);
+      return outcome(touch.item, 'deleted', { target, result: 'deleted' }, batch);
     case 'absent':
       batch.alreadyAbsent += 1;
       batch.gone.push(touch.item.record.id);
-      return outcome(ctx, touch.item, 'deleted', { target, result: 'already absent' }, batch);
+      return outcome(touch.item, 'deleted', { target, result: 'already absent' }, batch);
     case 'failed':
-      return outcome(ctx, touch.item, 'failed', { target, error: result.error }, batch);
+      return outcome(touch.item, 'failed', { target, error: result.error }, batch);
     default:
       // A target that answers nothing (or "manual" after an intent) has not deleted anything we know of.
-      return outcome(ctx, touch.item, 'failed', { target, error: 'target gave no outcome' }, batch);
+      return outcome(touch.item, 'failed', { target, error: 'target gave no outcome' }, batch);
   }
 }
 
-function outcome(ctx: RunContext, item: Deletion, kind: 'deleted' | 'failed', detail: Record<string, string>, batch: BatchResult): OutcomeInput {
+function outcome(item: Deletion, kind: Outcome, detail: Record<string, string>, batch: BatchResult): OutcomeInput {
   if (kind === 'failed') batch.failed.push({ record: item.record.id, error: detail.error ?? 'failed' });
   return {
-    run: ctx.run,
     recordId: item.record.id,
     outcome: kind,
     rule: item.decision.rule,
-    policySha256: ctx.policySha256,
-    actor: ctx.actor,
     detail: { ...detail, approval: item.plan ? 'approved plan' : item.decision.approval, plan: item.plan },
   };
 }

@@ -6,9 +6,9 @@
  */
 import type { RetentionConfig } from '../config/load.js';
 import type { CompiledPolicy, RecordFacts } from '../engine/types.js';
-import type { RecordSource } from '../planner/record-source.js';
+import type { RecordSource, RecordStore } from '../planner/record-source.js';
 import { DestructionWorklist } from '../planner/worklist.js';
-import type { Store } from '../store/types.js';
+import type { Holds, Inventory, RunJournal } from '../store/types.js';
 import { splitLocation } from '../targets/registry.js';
 import { foundBackInTargets, targetHoldingAgain } from './reappeared.js';
 import { TargetSet } from './target-set.js';
@@ -19,7 +19,7 @@ import { messageOf } from '../error-details.js';
  * store's holds and destruction worklist. Closing it closes the targets it opened, not the store.
  * `warn` hears of a target that cannot be looked in (its records are shown as deleted).
  */
-export async function recordsFromStore(store: Store, config: RetentionConfig | null, policy: CompiledPolicy, warn: (message: string) => void): Promise<RecordSource> {
+export async function recordsFromStore(store: RecordStore & Holds & RunJournal, config: RetentionConfig | null, policy: CompiledPolicy, warn: (message: string) => void): Promise<RecordSource> {
   const isManual = (target: string) => (config?.targets.has(target) ? config.targets.get(target)?.type === 'manual' : null);
   const worklist = new DestructionWorklist(await store.unsettledIntents(), isManual, policy.timezone);
   const holds = await store.activeHolds();
@@ -45,7 +45,7 @@ export async function recordsFromStore(store: Store, config: RetentionConfig | n
 }
 
 /** A live record, or a deleted one that is back in its target; null otherwise. */
-async function findFoundBack(store: Store, targets: TargetSet, id: string, uncheckable: (target: string, error: unknown) => void): Promise<RecordFacts | null> {
+async function findFoundBack(store: Inventory, targets: TargetSet, id: string, uncheckable: (target: string, error: unknown) => void): Promise<RecordFacts | null> {
   const live = await store.getFacts(id);
   if (live !== null) return live;
   const [deleted] = await store.deletedFacts([id]);

@@ -7,13 +7,8 @@
  * manual target (paper) cannot be checked, so its records never reappear.
  */
 import { splitLocation } from '../targets/registry.js';
-import type { Store } from '../store/types.js';
+import type { AuditContext, FoundBack, Inventory } from '../store/types.js';
 import type { TargetSet } from './target-set.js';
-
-export interface FoundBack {
-  id: string;
-  target: string;
-}
 
 /**
  * What to do when a target cannot be opened or asked. Absent: the error is thrown (apply).
@@ -30,7 +25,7 @@ export async function targetHoldingAgain(targets: TargetSet, location: string | 
 }
 
 /** Deleted records found back in their targets, batch by batch. Changes nothing. */
-export async function* foundBackInTargets(store: Store, targets: TargetSet, onUncheckable?: UncheckableTarget): AsyncIterable<FoundBack[]> {
+export async function* foundBackInTargets(store: Inventory, targets: TargetSet, onUncheckable?: UncheckableTarget): AsyncIterable<FoundBack[]> {
   const uncheckable = new Set<string>();
   for await (const batch of store.tombstones()) {
     const back: FoundBack[] = [];
@@ -51,10 +46,10 @@ export async function* foundBackInTargets(store: Store, targets: TargetSet, onUn
 }
 
 /** Apply's look-up: each record found back is marked live again with a `reappeared` entry. */
-export async function findReappeared(store: Store, targets: TargetSet, audit: { actor: string; run: string }): Promise<number> {
+export async function findReappeared(store: Inventory, targets: TargetSet, by: AuditContext): Promise<number> {
   let found = 0;
   for await (const back of foundBackInTargets(store, targets)) {
-    await store.markReappeared(back, audit);
+    await store.markReappeared(back, by);
     found += back.length;
   }
   return found;

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { RetentionError } from '../errors.js';
 import { errnoCode } from '../error-details.js';
 import type { CompiledPolicy } from '../engine/types.js';
-import type { RunSummary, Store } from '../store/types.js';
+import type { InRun, RunJournal, RunLockHandle, RunStatus, RunSummary, Store } from '../store/types.js';
 import { acquireRunLock } from './lock.js';
 import { checkLimits, type SafetyLimits } from './limits.js';
 import { emptyReport, executeDeletions, type Deletion, type ExecutionReport } from './execute.js';
@@ -19,6 +19,7 @@ import { selectDeletions, type Selection, type SelectionRules } from './select.j
 import { settleInterruptedRuns } from './settle.js';
 import { findReappeared } from './reappeared.js';
 import type { TargetSet } from './target-set.js';
+import type { PassCrashPoint } from './crash-points.js';
 
 export interface ApplyOptions {
   store: Store;
@@ -36,6 +37,8 @@ export interface ApplyOptions {
   /** Asked once the plan has passed the limits (a person at a terminal); false = stop, nothing deleted. */
   confirm: (selected: readonly Deletion[]) => Promise<boolean>;
   onProgress?: (done: number, total: number) => void;
+  /** For the crash tests: see crash-points.ts. */
+  crashPoint?: PassCrashPoint;
 }
 
 export interface ApplyResult {
@@ -57,8 +60,6 @@ export interface ApplyResult {
   error: Error | null;
 }
 
-type RunStatus = 'crashed' | 'refused' | 'declined' | 'done' | 'failures' | 'stopped' | 'aborted';
-
 export function newRunId(now: Date): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return `run-${stamp}-${randomBytes(3).toString('hex')}`;
@@ -67,7 +68,8 @@ export function newRunId(now: Date): string {
 export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
   const { store, actor, policySha256 } = options;
   const run = newRunId(options.now());
-  const tookOver = await acquireRunLock(store, run);
+  const by: InRun = { actor, run, policySha256 };
+  const lock = await acquireRunLock(store, run, { targets: options.targets.names() });
   let result: ApplyResult = {
     run,
     settled: { settled: 0, stillPresent: 0 },
@@ -83,17 +85,11 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
   let selection: Selection;
   let declined: boolean;
   try {
-    await store.startRun({
-      id: run,
-      kind: 'apply',
-      actor,
-      policySha256,
-      detail: { asOf: options.asOf, ...(tookOver ? { staleLockFrom: tookOver.run } : {}) },
-    });
-    const settled = await settleInterruptedRuns({ store, targets: options.targets, run, actor, policySha256 });
-    const reappeared = await findReappeared(store, options.targets, { actor, run });
+    await store.startRun({ kind: 'apply', detail: { asOf: options.asOf, ...(lock.tookOverFrom ? { staleLockFrom: lock.tookOverFrom.run } : {}) } }, by);
+    const settled = await settleInterruptedRuns({ store, targets: options.targets, by });
+    const reappeared = await findReappeared(store, options.targets, by);
     selection = await selectDeletions(store, options.policy, options.asOf, options.carryOut);
-    await withdrawFromWorklist(store, selection.withdrawnFromWorklist, { run, actor, policySha256 });
+    await withdrawFromWorklist(store, selection.withdrawnFromWorklist, by);
     result = { ...result, settled, reappeared, selected: selection.selected.length, awaitingApproval: selection.awaitingApproval, notCarriedOut: selection.notCarriedOut };
     await options.targets.preflight(selection.selected.map((s) => s.record.location));
     checkLimits(selection.selected.length, await store.liveRecordCount(), options.limits);
@@ -101,44 +97,43 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
   } catch (error) {
     // Nothing has been deleted: the error is the answer (exit 2, 3…). The run is closed on a
     // best-effort basis: if the store itself is failing, the first error says more.
-    await closeRun(store, run, error instanceof RetentionError ? 'refused' : 'crashed', result).catch(() => undefined);
+    await closeRun(store, lock, run, error instanceof RetentionError ? 'refused' : 'crashed', result).catch(() => undefined);
     throw error;
   }
   if (declined) {
-    await closeRun(store, run, 'declined', result);
+    await closeRun(store, lock, run, 'declined', result);
     return { ...result, declined };
   }
-  return { ...result, ...(await carryOut(selection, options, run, result)) };
+  return { ...result, ...(await carryOut(selection, options, lock, by, result)) };
 }
 
 /**
  * Deletes the selection and closes the run. Never throws: from the first deletion on, an error
  * becomes `error` in the result, beside the counts of what was done before it.
  */
-async function carryOut(selection: Selection, options: ApplyOptions, run: string, started: ApplyResult): Promise<Pick<ApplyResult, 'report' | 'erasuresCompleted' | 'error'>> {
-  const { store, actor, policySha256 } = options;
+async function carryOut(selection: Selection, options: ApplyOptions, lock: RunLockHandle, by: InRun, started: ApplyResult): Promise<Pick<ApplyResult, 'report' | 'erasuresCompleted' | 'error'>> {
+  const { store } = options;
   const report = await executeDeletions(selection.selected, {
     store,
     targets: options.targets,
-    run,
-    actor,
-    policySha256,
+    by,
     policy: options.policy,
     asOf: options.asOf,
     batchSize: options.batchSize,
     shouldStop: options.shouldStop,
     onBatchDone: (done) => options.onProgress?.(done, selection.selected.length),
+    crashPoint: options.crashPoint,
   });
   let error = report.error;
   let erasuresCompleted = 0;
   try {
-    erasuresCompleted = await recordCompletedErasures(store, selection.erasureRequests, report.deletedIds, { actor, run, policySha256 });
+    erasuresCompleted = await recordCompletedErasures(store, selection.erasureRequests, report.deletedIds, by);
   } catch (failure) {
     error ??= asError(failure);
   }
   const status: RunStatus = error ? 'aborted' : report.notReached > 0 ? 'stopped' : report.failed.length > 0 ? 'failures' : 'done';
   try {
-    await closeRun(store, run, status, { ...started, report, erasuresCompleted, error });
+    await closeRun(store, lock, by.run, status, { ...started, report, erasuresCompleted, error });
   } catch (failure) {
     error ??= asError(failure);
   }
@@ -146,11 +141,11 @@ async function carryOut(selection: Selection, options: ApplyOptions, run: string
 }
 
 /** The `run-end` entry (counts only, no names) and the lock given back. */
-async function closeRun(store: Store, run: string, status: RunStatus, result: ApplyResult): Promise<void> {
+async function closeRun(store: RunJournal, lock: RunLockHandle, run: string, status: RunStatus, result: ApplyResult): Promise<void> {
   try {
     await store.endRun(run, status, runSummary(result));
   } finally {
-    await store.releaseLease(run);
+    await lock.release();
   }
 }
 
@@ -190,21 +185,15 @@ function asError(thrown: unknown): Error {
  * not be destroyed: its open intent is closed as `failed`, so `confirm` refuses it and the
  * worklist no longer shows it. If it becomes due again, the next run lists it afresh.
  */
-async function withdrawFromWorklist(
-  store: Store,
-  withdrawn: Selection['withdrawnFromWorklist'],
-  entry: { run: string; actor: string; policySha256: string },
-): Promise<void> {
+async function withdrawFromWorklist(store: RunJournal, withdrawn: Selection['withdrawnFromWorklist'], by: InRun): Promise<void> {
   if (withdrawn.length === 0) return;
   await store.recordOutcomes(
     withdrawn.map((w) => ({
-      run: entry.run,
       recordId: w.id,
       outcome: 'failed' as const,
       rule: w.rule,
-      policySha256: entry.policySha256,
-      actor: entry.actor,
       detail: { error: `withdrawn from the destruction worklist: the record is ${w.status} now` },
     })),
+    by,
   );
 }

@@ -7,7 +7,7 @@
 import type { CompiledPolicy, Decision } from '../engine/types.js';
 import { HoldIndex } from '../planner/hold-index.js';
 import { runPlan } from '../planner/planner.js';
-import type { Store } from '../store/types.js';
+import type { Holds, Inventory, RunJournal } from '../store/types.js';
 import type { Deletion } from './execute.js';
 import type { ErasureRequestSummary } from '../planner/erasure-requests.js';
 
@@ -34,7 +34,7 @@ export interface Selection {
   withdrawnFromWorklist: { id: string; status: Decision['status']; rule: string | null }[];
 }
 
-export async function selectDeletions(store: Store, policy: CompiledPolicy, asOf: string, rules: SelectionRules): Promise<Selection> {
+export async function selectDeletions(store: Inventory & Holds & RunJournal, policy: CompiledPolicy, asOf: string, rules: SelectionRules): Promise<Selection> {
   const planOf = new Map<string, string>();
   for (const plan of rules.plans) for (const id of plan.recordIds) if (!planOf.has(id)) planOf.set(id, plan.sha256);
   // Records on the manual worklist keep their intent open until a person confirms them.

@@ -4,15 +4,14 @@
  * delete it); still there → `failed` ("interrupted"), and the fresh plan deletes it again if it
  * is still due. Either way every intent gets exactly one outcome and no record is deleted twice.
  */
-import type { OutcomeInput, Store, UnsettledIntent } from '../store/types.js';
+import type { InRun, OutcomeInput, RunJournal, UnsettledIntent } from '../store/types.js';
 import type { TargetSet } from './target-set.js';
 
 export interface SettleContext {
-  store: Store;
+  store: RunJournal;
   targets: TargetSet;
-  run: string;
-  actor: string;
-  policySha256: string;
+  /** The settling run: the outcomes are its entries. */
+  by: InRun;
 }
 
 export async function settleInterruptedRuns(ctx: SettleContext): Promise<{ settled: number; stillPresent: number }> {
@@ -24,19 +23,16 @@ export async function settleInterruptedRuns(ctx: SettleContext): Promise<{ settl
     if (state.kind === 'awaiting-confirmation') continue;
     if (state.kind !== 'gone') stillPresent += 1;
     outcomes.push({
-      run: ctx.run,
       recordId: intent.record,
       outcome: state.kind === 'gone' ? 'deleted' : 'failed',
       rule: null,
-      policySha256: ctx.policySha256,
-      actor: ctx.actor,
       detail:
         state.kind === 'gone'
           ? { target: intent.target, result: 'deleted by interrupted run', interruptedRun: intent.run }
           : { target: intent.target, error: `interrupted run ${intent.run} did not finish; ${state.why}`, interruptedRun: intent.run },
     });
   }
-  if (outcomes.length > 0) await ctx.store.recordOutcomes(outcomes);
+  if (outcomes.length > 0) await ctx.store.recordOutcomes(outcomes, ctx.by);
   return { settled: outcomes.length, stillPresent };
 }
 

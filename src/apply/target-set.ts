@@ -26,6 +26,11 @@ export class TargetSet {
     private readonly opener: TargetOpener = openRegistered,
   ) {}
 
+  /** The names of the declared targets: what an apply run may delete from, and so what it locks. */
+  names(): string[] {
+    return [...this.configs.keys()];
+  }
+
   /**
    * The target and ref a record location points at, or why it cannot be reached. Opening a
    * declared target that fails its check throws a usage error (exit 2).

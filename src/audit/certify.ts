@@ -1,7 +1,7 @@
 /** `audit certificate --run RUN`: the destruction certificate of one run, from the store's log and approvals. */
 import type { AuditEntry } from '../audit-entry.js';
 import { usageError } from '../errors.js';
-import type { Store } from '../store/types.js';
+import type { AuditLog, SavedPlans } from '../store/types.js';
 import { buildCertificate, type Certificate } from './certificate.js';
 import { verified, verifyStore } from './verify-store.js';
 
@@ -9,7 +9,7 @@ import { verified, verifyStore } from './verify-store.js';
  * Gathers a run's entries and approvals; the whole chain is verified so the certificate can say so.
  * @throws RetentionError `run.not-found` when the log has no such run.
  */
-export async function certifyRun(store: Store, run: string): Promise<Certificate> {
+export async function certifyRun(store: AuditLog & SavedPlans, run: string): Promise<Certificate> {
   const entries: AuditEntry[] = [];
   for await (const entry of store.auditEntries({ run })) entries.push(entry);
   if (!entries.some((e) => e.action === 'run-start')) {

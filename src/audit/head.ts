@@ -2,6 +2,7 @@
  * The audit log's head as `audit head` prints it and `audit verify --head` reads it back
  * (DESIGN §7: kept somewhere the tool cannot write, it proves no tail was cut and rewritten).
  */
+import { resolve } from 'node:path';
 import { GENESIS_PREV } from '../audit-entry.js';
 import { RetentionError } from '../errors.js';
 import { readSmallFile } from '../file-input/small-file.js';
@@ -58,9 +59,12 @@ function headFromJson(text: string): AuditHead | null {
   return { seq, hash };
 }
 
-/** The head saved in `file` (`head.invalid` when it holds something else; `file.unreadable` when it cannot be read). */
-export async function readHeadFile(file: string): Promise<AuditHead> {
-  const bytes = await readSmallFile(file, {
+/**
+ * The head saved in `file`, relative to `cwd` when given (`head.invalid` when it holds
+ * something else; `file.unreadable` when it cannot be read).
+ */
+export async function readHeadFile(file: string, cwd?: string): Promise<AuditHead> {
+  const bytes = await readSmallFile(cwd === undefined ? file : resolve(cwd, file), {
     shownAs: file,
     what: 'head file',
     hint: 'give the file you saved the output of "retention audit head" in',

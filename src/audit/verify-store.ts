@@ -5,7 +5,7 @@
  */
 import type { AuditEntry } from '../audit-entry.js';
 import { formatProblem, RetentionError } from '../errors.js';
-import type { AuditHead, Store } from '../store/types.js';
+import type { AuditHead, AuditLog } from '../store/types.js';
 import { EMPTY_LOG_HEAD } from './head.js';
 import { verifyChain, type BadEntry } from './verify.js';
 
@@ -27,7 +27,7 @@ export interface StoreVerdict {
  * An entry the store cannot read back (a hand-edited row, a damaged page) is reported as the
  * first bad one, not thrown; anything else thrown is a bug and is thrown on.
  */
-export async function verifyStore(store: Pick<Store, 'integrityCheck' | 'auditEntries'>, savedHead: AuditHead | null): Promise<StoreVerdict> {
+export async function verifyStore(store: Pick<AuditLog, 'integrityCheck' | 'auditEntries'>, savedHead: AuditHead | null): Promise<StoreVerdict> {
   const integrityProblems = await store.integrityCheck().catch((error: unknown) => [damageIn(error)]);
   let read = 0;
   let last: AuditHead = EMPTY_LOG_HEAD;

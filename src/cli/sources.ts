@@ -46,7 +46,7 @@ export async function resolvePolicy(flags: SourceFlags, ctx: CommandContext, con
   if (!file) {
     throw usageError('usage.no-policy', 'no policy given: use --policy FILE, or set "policy:" in retention.config.yaml (retention init writes one)');
   }
-  const loaded = await requirePolicy(file, flags.policy === undefined ? cfg?.policyAt : undefined);
+  const loaded = await requirePolicy(file, flags.policy === undefined ? cfg?.policyAt : undefined, ctx.cwd);
   return { policy: loaded.policy, file, sha256: loaded.sha256, warnings: loaded.warnings };
 }
 
@@ -74,7 +74,7 @@ export async function resolveRecords(
   policy: CompiledPolicy,
   access: StoreAccess = 'read',
 ): Promise<RecordSource> {
-  if (flags.inventory !== undefined) return recordsFromInventory(flags.inventory, policy);
+  if (flags.inventory !== undefined) return recordsFromInventory(flags.inventory, policy, ctx);
   if (!flags.db && !config) {
     throw usageError('usage.no-records', 'no records given: use --inventory FILE (CSV, JSON or JSON Lines) or --db FILE (a store filled by "retention inventory import")');
   }

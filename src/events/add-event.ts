@@ -5,13 +5,13 @@
  */
 import type { CompiledPolicy } from '../engine/types.js';
 import { checkEventToRecord } from '../policy/names.js';
-import type { EventInput, RecordedEvent, Store } from '../store/types.js';
+import type { EventInput, Events, RecordedEvent } from '../store/types.js';
 
 /**
  * @throws RetentionError `event.bad-name` or `event.unknown-name` (nothing recorded), or
  * `record.not-found` for an event on a record the store does not hold.
  */
-export async function addEvent(store: Store, event: EventInput, by: string, policy: CompiledPolicy | null): Promise<RecordedEvent> {
+export async function addEvent(store: Events, event: EventInput, by: string, policy: CompiledPolicy | null): Promise<RecordedEvent> {
   checkEventToRecord(event.event, policy);
   return store.addEvent(event, { actor: by });
 }

@@ -4,7 +4,7 @@
  * records yet to come), but the caller hears that it holds nothing today, and why.
  */
 import type { CompiledPolicy, Hold } from '../engine/types.js';
-import type { HoldInput, Store } from '../store/types.js';
+import type { HoldInput, Holds, Inventory } from '../store/types.js';
 import { closestWord } from '../yaml/did-you-mean.js';
 
 /** How many live records a hold keeps today; when none, why, and the category it may have meant. */
@@ -12,12 +12,12 @@ export type HoldReach =
   | { count: number; why: null }
   | { count: 0; why: 'expired' | 'nothing-in-scope'; guess: string | null };
 
-export async function placeHold(store: Store, hold: HoldInput, by: string, context: { today: string; policy: CompiledPolicy | null }): Promise<{ hold: Hold; reach: HoldReach }> {
-  const placed = await store.addHold(hold, by);
+export async function placeHold(store: Holds & Inventory, hold: HoldInput, by: string, context: { today: string; policy: CompiledPolicy | null }): Promise<{ hold: Hold; reach: HoldReach }> {
+  const placed = await store.addHold(hold, { actor: by });
   return { hold: placed, reach: await reachOf(store, placed, context) };
 }
 
-async function reachOf(store: Store, hold: Hold, { today, policy }: { today: string; policy: CompiledPolicy | null }): Promise<HoldReach> {
+async function reachOf(store: Inventory, hold: Hold, { today, policy }: { today: string; policy: CompiledPolicy | null }): Promise<HoldReach> {
   if (hold.until !== null && hold.until < today) return { count: 0, why: 'expired', guess: null };
   const count = await store.countRecordsInScope(hold.scope, hold.ref);
   if (count > 0) return { count, why: null };

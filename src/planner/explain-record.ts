@@ -6,7 +6,7 @@
 import type { AuditEntry } from '../audit-entry.js';
 import { decide } from '../engine/decide.js';
 import type { CompiledPolicy, Decision, RecordFacts, Tombstone } from '../engine/types.js';
-import type { RecordedEvent, Store } from '../store/types.js';
+import type { AuditLog, Inventory, RecordedEvent } from '../store/types.js';
 import { HoldIndex } from './hold-index.js';
 import type { RecordSource } from './record-source.js';
 
@@ -33,7 +33,7 @@ export async function explainRecord(records: RecordSource, policy: CompiledPolic
 }
 
 /** A record the store deleted (and that is not back in its target), with its audit history; null when the store never had it. */
-async function deletedRecord(store: Store, id: string): Promise<DeletedRecord | null> {
+async function deletedRecord(store: Inventory & AuditLog, id: string): Promise<DeletedRecord | null> {
   const [facts] = await store.deletedFacts([id]);
   if (facts === undefined || facts.tombstone === null) return null;
   const history: AuditEntry[] = [];

@@ -3,10 +3,14 @@
  * store (apply/found-back.ts). Both give the same shape, so the planner never asks which.
  */
 import type { CompiledPolicy, Hold, InventoryRecord, RecordFacts } from '../engine/types.js';
+import type { InventoryOrigin } from '../inventory/input.js';
 import { openInventory, readInventory } from '../inventory/read.js';
 import { flagNamesOf } from '../policy/names.js';
-import type { Store } from '../store/types.js';
+import type { AuditLog, Events, Inventory, SavedPlans } from '../store/types.js';
 import { DestructionWorklist, EMPTY_WORKLIST } from './worklist.js';
+
+/** What `plan` and `explain` read from a store beside its records, and where `plan --out` saves a plan. */
+export type RecordStore = Inventory & Events & AuditLog & SavedPlans;
 
 export interface RecordSource {
   facts: () => AsyncIterable<RecordFacts[]>;
@@ -16,7 +20,7 @@ export interface RecordSource {
   /** Due records whose deletion is under way (the manual destruction worklist); empty without a store. */
   worklist: DestructionWorklist;
   /** The store behind the records, when they come from one. */
-  store: Store | null;
+  store: RecordStore | null;
   close: () => Promise<void>;
 }
 
@@ -25,9 +29,10 @@ export interface RecordSource {
  * is printed: a bad row near the end must stop the command with nothing on stdout, not after
  * half a plan has streamed out. The input reads the same bytes again for the plan (a pipe was
  * copied; a changed file is refused). The policy's `hold_while` flags are the CSV's booleans.
+ * A relative `file` starts at `origin.cwd`, and `-` reads `origin.stdin`.
  */
-export async function recordsFromInventory(file: string, policy: CompiledPolicy): Promise<RecordSource> {
-  const input = await openInventory(file);
+export async function recordsFromInventory(file: string, policy: CompiledPolicy, origin: InventoryOrigin = {}): Promise<RecordSource> {
+  const input = await openInventory(file, origin);
   const flagNames = flagNamesOf(policy);
   const facts = () => factsOf(readInventory(input, { flagNames }));
   try {

@@ -1,5 +1,6 @@
+import { resolve } from 'node:path';
 import { refusal } from '../errors.js';
-import type { Store } from '../store/types.js';
+import type { SavedPlans } from '../store/types.js';
 import { parsePlanFile, type PlanFile } from './plan-file.js';
 import { planRefusal } from './plan-checks.js';
 import { sha256Hex } from '../sha256.js';
@@ -17,11 +18,12 @@ export interface LoadedPlan {
 }
 
 /**
- * Reads a plan file and finds it in the store by the SHA-256 of its bytes. A file the store
- * never saved was edited after `plan --out`, or comes from another store: refused either way.
+ * Reads a plan file (relative to `cwd` when given) and finds it in the store by the SHA-256 of
+ * its bytes. A file the store never saved was edited after `plan --out`, or comes from another
+ * store: refused either way.
  */
-export async function loadSavedPlan(store: Store, file: string): Promise<LoadedPlan> {
-  const bytes = await readSmallFile(file, {
+export async function loadSavedPlan(store: SavedPlans, file: string, cwd?: string): Promise<LoadedPlan> {
+  const bytes = await readSmallFile(cwd === undefined ? file : resolve(cwd, file), {
     shownAs: file,
     what: 'plan',
     hint: 'give the file "retention plan --out" wrote',

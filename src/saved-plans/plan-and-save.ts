@@ -14,8 +14,11 @@ export interface PlanRequest {
   policy: CompiledPolicy;
   records: RecordSource;
   window: PlanWindow;
-  /** Where and how to save the due records; null for a dry run. Needs records from a store. */
-  saveAs: { file: string; validUntil: string; policy: { file: string; sha256: string }; now: Date } | null;
+  /**
+   * Where and how to save the due records (a relative `file` starts at `cwd`); null for a dry
+   * run. Needs records from a store.
+   */
+  saveAs: { file: string; validUntil: string; policy: { file: string; sha256: string }; now: Date; cwd?: string } | null;
 }
 
 export interface SavedPlanInfo {
@@ -37,6 +40,6 @@ export async function planAndSave(request: PlanRequest, onBatch: (decisions: rea
   if (records.store) summary.listedAfterDeletion = await records.store.listedAfterDeletion();
   if (saveAs === null) return { summary, saved: null };
   if (records.store === null) throw new Error('a plan is saved in the store its records came from, and there is none (this is a bug)');
-  const saved = await savePlan(records.store, saveAs.file, { asOf: request.window.asOf, validUntil: saveAs.validUntil, policy: saveAs.policy, due, now: saveAs.now });
+  const saved = await savePlan(records.store, saveAs.file, { asOf: request.window.asOf, validUntil: saveAs.validUntil, policy: saveAs.policy, due, now: saveAs.now }, saveAs.cwd);
   return { summary, saved: { file: saveAs.file, sha256: saved.sha256, validUntil: saved.validUntil, due: due.length } };
 }

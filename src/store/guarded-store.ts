@@ -2,7 +2,8 @@
  * One wrapper around every method of a store, so that no SQLite error reaches a command
  * untranslated: whatever a method throws, rejects with, or throws while its results are
  * iterated goes through storeError (a full disk becomes "the disk is full", naming the file).
- * A store method added later is covered without anyone remembering to.
+ * A result with methods of its own (a run lock's handle) is wrapped the same way. A store
+ * method added later is covered without anyone remembering to.
  */
 import { storeError } from './sqlite-errors.js';
 
@@ -21,7 +22,7 @@ export function withStoreErrors<S extends object>(store: S, file: string): S {
         } catch (error) {
           translate(error);
         }
-        if (result instanceof Promise) return result.catch(translate);
+        if (result instanceof Promise) return result.then((value: unknown) => (hasMethods(value) ? withStoreErrors(value, file) : value), translate);
         if (isAsyncIterable(result)) return translated(result, translate);
         return result;
       };
@@ -35,6 +36,11 @@ async function* translated<T>(items: AsyncIterable<T>, translate: (error: unknow
   } catch (error) {
     translate(error);
   }
+}
+
+/** Rows and counts are data; an object with a function member is a handle whose calls reach the database. */
+function hasMethods(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).some((member) => typeof member === 'function');
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

@@ -1,4 +1,47 @@
-/** The store: open an existing one with openStore, make a new one with createStore; program against the Store interface. */
-export { openStore } from './sqlite-store.js';
-export { createStore } from './sqlite-create.js';
+/**
+ * Where every command gets its store: the kind of store is chosen from its location, here and
+ * nowhere else. Today every location is a SQLite file; a `postgres://` URL is the next kind.
+ * Program against the interfaces in types.ts, never against a kind's modules.
+ */
+import { sqliteStores } from './sqlite-kind.js';
+import type { CreateStoreOptions, OpenStoreOptions, Store, StoreKind, StoreUse } from './store.js';
+
 export type * from './types.js';
+
+function kindOf(_location: string): StoreKind {
+  return sqliteStores;
+}
+
+/** Opens the existing store at `location`: read-only for `access: 'read'`, else read-write and migrated. Never makes one. */
+export function openStore(location: string, options: OpenStoreOptions): Promise<Store> {
+  return kindOf(location).open(location, options);
+}
+
+/**
+ * Makes a store at `location`, where there is none, and fills it with `fill` (an import); it
+ * appears only when `fill` succeeded. The store passed to `fill` is closed when `fill` ends.
+ */
+export function createStore<R>(location: string, fill: (store: Store) => Promise<R>, options: CreateStoreOptions = {}): Promise<R> {
+  return kindOf(location).create(location, fill, options);
+}
+
+/**
+ * Runs `work` with the store at `location` and closes it afterwards, whatever happens. `read`
+ * opens it read-only, `write` read-write; `create` makes it when nothing is there (whole or
+ * not at all, see createStore) and writes to the existing one otherwise.
+ */
+export async function withStore<R>(
+  location: string,
+  options: Omit<OpenStoreOptions, 'access'> & { use: StoreUse },
+  work: (store: Store) => Promise<R>,
+): Promise<R> {
+  const kind = kindOf(location);
+  const { use, ...rest } = options;
+  if (use === 'create' && !(await kind.occupied(location))) return kind.create(location, work, rest);
+  const store = await kind.open(location, { ...rest, access: use === 'read' ? 'read' : 'write' });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}

@@ -8,7 +8,8 @@ import type { AuditDraft } from '../audit-entry.js';
 import type { EventHistory } from '../engine/types.js';
 import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
-import type { EventFilter, EventInput, RecordedEvent } from './types.js';
+import { auditColumns, type AuditContext } from './audit-context.js';
+import type { EventFilter, EventInput, RecordedEvent } from './events.js';
 
 interface EventRow {
   id: string;
@@ -63,7 +64,7 @@ export class SqliteEvents {
   }
 
   /** Adds a date to the history (`E-1`, `E-2`…) with its `event` entry; a record event needs the record. */
-  add(input: EventInput, actor: string): RecordedEvent {
+  add(input: EventInput, by: AuditContext): RecordedEvent {
     const s = this.statements;
     return this.db
       .transaction(() => {
@@ -72,21 +73,21 @@ export class SqliteEvents {
         const row: EventRow = {
           id: `E-${num}`,
           ...input,
-          added_by: actor,
+          added_by: by.actor,
           added_at: this.now().toISOString(),
           removed_at: null,
           removed_by: null,
           remove_reason: null,
         };
-        s.insert.run({ ...input, id: row.id, num, addedBy: actor, addedAt: row.added_at });
-        this.audit.appendInTx([eventDraft('event', toRecordedEvent(row), actor, about)]);
+        s.insert.run({ ...input, id: row.id, num, addedBy: by.actor, addedAt: row.added_at });
+        this.audit.appendInTx([eventDraft('event', toRecordedEvent(row), by, about)]);
         return toRecordedEvent(row);
       })
       .immediate();
   }
 
   /** Marks an event removed (it stays in the history) with its `event-remove` entry; the reason stays here. */
-  remove(id: string, reason: string, actor: string): RecordedEvent {
+  remove(id: string, reason: string, by: AuditContext): RecordedEvent {
     const s = this.statements;
     return this.db
       .transaction(() => {
@@ -95,10 +96,10 @@ export class SqliteEvents {
         if (row.removed_at !== null) {
           throw new RetentionError('event.already-removed', `event ${id} was already removed on ${row.removed_at} by ${row.removed_by}`);
         }
-        const removed = { ...row, removed_at: this.now().toISOString(), removed_by: actor, remove_reason: reason };
-        s.remove.run({ id, at: removed.removed_at, by: actor, reason });
+        const removed = { ...row, removed_at: this.now().toISOString(), removed_by: by.actor, remove_reason: reason };
+        s.remove.run({ id, at: removed.removed_at, by: by.actor, reason });
         const event = toRecordedEvent(removed);
-        this.audit.appendInTx([eventDraft('event-remove', event, actor, this.about(event))]);
+        this.audit.appendInTx([eventDraft('event-remove', event, by, this.about(event))]);
         return event;
       })
       .immediate();
@@ -151,11 +152,11 @@ export class SqliteEvents {
 function eventDraft(
   action: 'event' | 'event-remove',
   event: RecordedEvent,
-  actor: string,
+  by: AuditContext,
   about: { subject: string | null; category: string | null },
 ): AuditDraft {
   return {
-    actor,
+    ...auditColumns(by),
     action,
     record: event.scope === 'record' ? event.ref : null,
     subject: about.subject,

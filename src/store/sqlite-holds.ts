@@ -7,7 +7,8 @@ import type { AuditDraft } from '../audit-entry.js';
 import type { Hold } from '../engine/types.js';
 import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
-import type { HoldInput, HoldRow } from './types.js';
+import { auditColumns, type AuditContext } from './audit-context.js';
+import type { HoldInput, HoldRow } from './holds.js';
 
 interface HoldTableRow {
   id: string;
@@ -46,21 +47,21 @@ export class SqliteHolds {
   }
 
   /** Places a hold with the next id (`H-1`, `H-2`…) and its `hold` entry. */
-  add(input: HoldInput, actor: string): Hold {
+  add(input: HoldInput, by: AuditContext): Hold {
     const s = this.statements;
     return this.db
       .transaction(() => {
         const num = s.nextNumber.get() ?? 1;
         const hold: Hold = { id: `H-${num}`, scope: input.scope, ref: input.ref, reason: input.reason, until: input.until };
-        s.insert.run({ ...hold, num, createdAt: this.now().toISOString(), createdBy: actor });
-        this.audit.appendInTx([holdDraft('hold', hold, actor, { until: hold.until })]);
+        s.insert.run({ ...hold, num, createdAt: this.now().toISOString(), createdBy: by.actor });
+        this.audit.appendInTx([holdDraft('hold', hold, by, { until: hold.until })]);
         return hold;
       })
       .immediate();
   }
 
-  /** Releases an active hold; an unknown or already released id is a usage error. */
-  release(id: string, reason: string, actor: string): Hold {
+  /** Releases an active hold; an unknown id is `hold.not-found`, a released one `hold.already-released`. */
+  release(id: string, reason: string, by: AuditContext): Hold {
     const s = this.statements;
     return this.db
       .transaction(() => {
@@ -69,9 +70,9 @@ export class SqliteHolds {
         if (row.released_at !== null) {
           throw new RetentionError('hold.already-released', `hold ${id} was already released on ${row.released_at} by ${row.released_by}`);
         }
-        s.release.run({ id, at: this.now().toISOString(), by: actor, reason });
+        s.release.run({ id, at: this.now().toISOString(), by: by.actor, reason });
         const hold = toHold(row);
-        this.audit.appendInTx([holdDraft('hold-release', hold, actor, {})]);
+        this.audit.appendInTx([holdDraft('hold-release', hold, by, {})]);
         return hold;
       })
       .immediate();
@@ -87,9 +88,9 @@ export class SqliteHolds {
 }
 
 /** The entry names the held record, subject or category in its own column, so filters find it. */
-function holdDraft(action: 'hold' | 'hold-release', hold: Hold, actor: string, extra: { until?: string | null }): AuditDraft {
+function holdDraft(action: 'hold' | 'hold-release', hold: Hold, by: AuditContext, extra: { until?: string | null }): AuditDraft {
   return {
-    actor,
+    ...auditColumns(by),
     action,
     record: hold.scope === 'record' ? hold.ref : null,
     subject: hold.scope === 'subject' ? hold.ref : null,

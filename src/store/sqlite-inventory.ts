@@ -9,7 +9,8 @@ import { hashLocation, type AuditDetail, type AuditDraft } from '../audit-entry.
 import type { EventHistory, HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import { NO_EVENT_HISTORY, type SqliteEvents } from './sqlite-events.js';
-import type { ImportAudit, ImportCounts } from './types.js';
+import { auditColumns, type AuditContext } from './audit-context.js';
+import type { FoundBack, ImportCounts, ImportOptions, ImportSource, ListedAfterDeletion, TombstoneLocation } from './inventory.js';
 
 /**
  * A records row in column order. Rows are read as arrays (better-sqlite3 `raw`): building
@@ -63,12 +64,12 @@ export class SqliteInventory {
       listedAgain: db.prepare<{ id: string; now: string }>('UPDATE records SET listed_again_at = @now WHERE id = @id'),
       // Each import says afresh which deleted records it still lists.
       forgetListedAgain: db.prepare('UPDATE records SET listed_again_at = NULL WHERE listed_again_at IS NOT NULL'),
-      listedAfterDeletion: db.prepare<[], { id: string; deletedAt: string; listedAt: string }>(
+      listedAfterDeletion: db.prepare<[], ListedAfterDeletion>(
         `SELECT id, deleted_at AS deletedAt, listed_again_at AS listedAt FROM records
          WHERE listed_again_at IS NOT NULL AND ${DELETED} ORDER BY id`,
       ),
       liveCount: db.prepare<[], number>(`SELECT count(*) FROM records WHERE ${LIVE}`).pluck(),
-      tombstones: db.prepare<[string, number], { id: string; location: string | null }>(
+      tombstones: db.prepare<[string, number], TombstoneLocation>(
         'SELECT id, location FROM records WHERE deleted_at IS NOT NULL AND reappeared_at IS NULL AND id > ? ORDER BY id LIMIT ?',
       ),
       markReappeared: db.prepare<{ id: string; now: string }>(
@@ -92,7 +93,7 @@ export class SqliteInventory {
    * Each record lands in exactly one count; a deleted record the file still lists is left
    * deleted and counted as listed after deletion (never due again because of a listing).
    */
-  async importRecords(source: readonly InventoryRecord[] | AsyncIterable<readonly InventoryRecord[]>, audit: ImportAudit): Promise<ImportCounts> {
+  async importRecords(source: ImportSource, by: AuditContext, options: ImportOptions): Promise<ImportCounts> {
     const batches = isBatch(source) ? [source] : source;
     const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, listedAfterDeletion: 0 };
     const now = this.now().toISOString();
@@ -109,8 +110,8 @@ export class SqliteInventory {
         records += batch.length;
       }
       const detail: AuditDetail = { records, ...counts };
-      if (audit.file !== undefined) detail.fileNameSha256 = hashLocation(basename(audit.file));
-      this.audit.appendInTx([{ actor: audit.actor, action: 'import', policySha256: audit.policySha256 ?? null, detail }]);
+      if (options.file !== undefined) detail.fileNameSha256 = hashLocation(basename(options.file));
+      this.audit.appendInTx([{ ...auditColumns(by), action: 'import', detail }]);
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -144,7 +145,7 @@ export class SqliteInventory {
   }
 
   /** Deleted records that have not come back, in id order, page by page. */
-  async *tombstones(batchSize: number): AsyncIterable<{ id: string; location: string | null }[]> {
+  async *tombstones(batchSize: number): AsyncIterable<TombstoneLocation[]> {
     let after = '';
     for (;;) {
       const rows = this.statements.tombstones.all(after, batchSize);
@@ -158,7 +159,7 @@ export class SqliteInventory {
    * Deleted records found again in their target (a restored backup): live again, so the plan
    * shows them due, "reappeared after deletion"; one `reappeared` entry each, in one transaction.
    */
-  markReappeared(items: readonly { id: string; target: string }[], audit: { actor: string; run: string | null }): void {
+  markReappeared(items: readonly FoundBack[], by: AuditContext): void {
     const s = this.statements;
     this.db
       .transaction(() => {
@@ -167,7 +168,7 @@ export class SqliteInventory {
         for (const item of items) {
           if (s.markReappeared.run({ id: item.id, now }).changes === 0) continue;
           const row = s.select.get(item.id);
-          drafts.push({ actor: audit.actor, action: 'reappeared', run: audit.run, record: item.id, subject: row?.[1] ?? null, category: row?.[2] ?? null, detail: { target: item.target } });
+          drafts.push({ ...auditColumns(by), action: 'reappeared', record: item.id, subject: row?.[1] ?? null, category: row?.[2] ?? null, detail: { target: item.target } });
         }
         this.audit.appendInTx(drafts);
       })
@@ -175,7 +176,7 @@ export class SqliteInventory {
   }
 
   /** Deleted records the latest import still listed. */
-  listedAfterDeletion(): { id: string; deletedAt: string; listedAt: string }[] {
+  listedAfterDeletion(): ListedAfterDeletion[] {
     return this.statements.listedAfterDeletion.all();
   }
 
@@ -293,6 +294,6 @@ function parseObject(json: string): Readonly<Record<string, unknown>> {
   return json === '{}' ? EMPTY_OBJECT : (JSON.parse(json) as Record<string, unknown>);
 }
 
-function isBatch(source: readonly InventoryRecord[] | AsyncIterable<readonly InventoryRecord[]>): source is readonly InventoryRecord[] {
+function isBatch(source: ImportSource): source is readonly InventoryRecord[] {
   return Array.isArray(source);
 }

@@ -8,7 +8,8 @@ import { hashLocation, type AuditDraft } from '../audit-entry.js';
 import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import type { Hold, RecordFacts } from '../engine/types.js';
-import type { ConfirmationInput, IntentInput, IntentRecheck, OutcomeInput, UnsettledIntent } from './types.js';
+import { auditColumns, type AuditContext, type InRun } from './audit-context.js';
+import type { ConfirmationInput, IntentInput, IntentRecheck, OutcomeInput, UnsettledIntent } from './run-journal.js';
 
 /** The store's current view of records and holds, read inside the journal's transactions. */
 export interface FactsReader {
@@ -55,7 +56,7 @@ export class SqliteJournal {
    * each. With `recheck`, only the items it still deletes once facts and holds are re-read
    * inside this transaction (nobody can place a hold between that read and the intents).
    */
-  recordIntents(candidates: readonly IntentInput[], recheck?: IntentRecheck): IntentInput[] {
+  recordIntents(candidates: readonly IntentInput[], by: InRun, recheck?: IntentRecheck): IntentInput[] {
     const s = this.statements;
     return this.db
       .transaction(() => {
@@ -67,19 +68,17 @@ export class SqliteJournal {
         const refs = items.map(({ record }) => (record.location === null ? null : hashLocation(record.location)));
         const drafts = items.map(
           (item, i): AuditDraft => ({
-            actor: item.actor,
+            ...auditColumns(by),
             action: 'intent',
-            run: item.run,
             record: item.record.id,
             subject: item.record.subject,
             category: item.record.category,
             rule: item.rule,
-            policySha256: item.policySha256,
             detail: { target: item.target, location: refs[i] ?? null },
           }),
         );
         this.audit.appendInTx(drafts).forEach((entry, i) => {
-          s.insertIntent.run({ record: entry.record, run: entry.run, seq: entry.seq, target: items[i]?.target, refSha256: refs[i] });
+          s.insertIntent.run({ record: entry.record, run: by.run, seq: entry.seq, target: items[i]?.target, refSha256: refs[i] });
         });
         return items;
       })
@@ -100,7 +99,7 @@ export class SqliteJournal {
    * Records the outcomes of one batch in one transaction: the `deleted`/`failed` entry (linked
    * to its intent's seq), the intent settled, and for `deleted` the record's tombstone.
    */
-  recordOutcomes(items: readonly OutcomeInput[]): void {
+  recordOutcomes(items: readonly OutcomeInput[], by: InRun): void {
     const s = this.statements;
     this.db
       .transaction(() => {
@@ -109,21 +108,19 @@ export class SqliteJournal {
           const record = s.record.get(item.recordId);
           const intent = s.openIntent.get(item.recordId);
           return {
-            actor: item.actor,
+            ...auditColumns(by),
             action: item.outcome,
-            run: item.run,
             record: item.recordId,
             subject: record?.subject ?? null,
             category: record?.category ?? null,
             rule: item.rule,
-            policySha256: item.policySha256,
             detail: { ...item.detail, intentSeq: intent?.intent_seq ?? null },
           };
         });
         this.audit.appendInTx(drafts);
         for (const item of items) {
           s.settle.run(item.recordId);
-          if (item.outcome === 'deleted') s.tombstone.run({ id: item.recordId, at, run: item.run, rule: item.rule });
+          if (item.outcome === 'deleted') s.tombstone.run({ id: item.recordId, at, run: by.run, rule: item.rule });
         }
       })
       .immediate();
@@ -139,7 +136,7 @@ export class SqliteJournal {
    * (config `destructionMethods`), so it is logged; the person is the entry's actor; a free
    * note may name people and stays beside the confirmation, out of the log.
    */
-  recordConfirmation(input: ConfirmationInput): void {
+  recordConfirmation(input: ConfirmationInput, by: AuditContext): void {
     const s = this.statements;
     this.db
       .transaction(() => {
@@ -150,10 +147,10 @@ export class SqliteJournal {
         }
         const at = this.now().toISOString();
         const intent = s.openIntent.get(input.recordId);
-        const run = input.run ?? intent?.run ?? null;
+        const run = by.run ?? intent?.run ?? null;
         this.audit.appendInTx([
           {
-            actor: input.by,
+            ...auditColumns(by),
             action: 'confirm',
             run,
             record: input.recordId,
@@ -163,7 +160,7 @@ export class SqliteJournal {
             detail: { method: input.method, intentSeq: intent?.intent_seq ?? null },
           },
         ]);
-        s.confirmation.run({ record: input.recordId, by: input.by, method: input.method, at, note: input.note ?? null });
+        s.confirmation.run({ record: input.recordId, by: by.actor, method: input.method, at, note: input.note ?? null });
         s.settle.run(input.recordId);
         s.tombstone.run({ id: input.recordId, at, run, rule: input.rule ?? null });
       })

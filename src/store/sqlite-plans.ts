@@ -5,7 +5,8 @@
 import type Database from 'better-sqlite3';
 import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
-import type { ApprovalResult, PlanApproval, SavedPlan, SavedPlanInput } from './types.js';
+import { auditColumns, type AuditContext } from './audit-context.js';
+import type { ApprovalResult, ApprovedPlan, PlanApproval, SavedPlan, SavedPlanInput } from './saved-plans.js';
 
 interface PlanRow {
   sha256: string;
@@ -61,7 +62,7 @@ export class SqlitePlans {
    * Records who approved a saved plan, with an `approve` entry; an unknown plan is a usage
    * error. A plan approved before keeps its first approval and nothing new is recorded.
    */
-  approve(input: { planSha256: string; approvedBy: string; note?: string | null }): ApprovalResult {
+  approve(input: { planSha256: string; note?: string | null }, by: AuditContext): ApprovalResult {
     return this.db
       .transaction((): ApprovalResult => {
         const plan = this.statements.select.get(input.planSha256);
@@ -70,7 +71,7 @@ export class SqlitePlans {
         if (earlier) return { approval: earlier, recorded: false };
         const approval: PlanApproval = {
           planSha256: input.planSha256,
-          approvedBy: input.approvedBy,
+          approvedBy: by.actor,
           approvedAt: this.now().toISOString(),
           note: input.note ?? null,
         };
@@ -78,7 +79,7 @@ export class SqlitePlans {
         // The note is free text and may name people: it stays out of the log.
         this.audit.appendInTx([
           {
-            actor: input.approvedBy,
+            ...auditColumns(by),
             action: 'approve',
             policySha256: plan.policy_sha256,
             detail: { plan: plan.sha256, asOf: plan.as_of },
@@ -89,7 +90,7 @@ export class SqlitePlans {
       .immediate();
   }
 
-  approvedPlans(): { plan: SavedPlan; approvals: PlanApproval[] }[] {
+  approvedPlans(): ApprovedPlan[] {
     return this.statements.approved
       .all()
       .map((row) => ({ plan: toSavedPlan(row), approvals: this.statements.approvalsOf.all(row.sha256) }));

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditDetail, AuditDraft, AuditEntry } from '../audit-entry.js';
 import type { Hold, HoldScope, RecordFacts, Tombstone } from '../engine/types.js';
+import { auditColumns, type AuditContext, type InRun } from './audit-context.js';
 import { APPEND_ONLY_TRIGGERS } from './migrations.js';
 import { withStoreErrors } from './guarded-store.js';
 import { closeDatabase, openStoreDatabase } from './sqlite-open.js';
@@ -16,6 +17,7 @@ import { SqliteEvents } from './sqlite-events.js';
 import { SqliteHolds } from './sqlite-holds.js';
 import { SqliteInventory } from './sqlite-inventory.js';
 import { SqliteJournal } from './sqlite-journal.js';
+import { SqliteLease } from './sqlite-lease.js';
 import { SqlitePlans } from './sqlite-plans.js';
 import { SqliteRuns } from './sqlite-runs.js';
 import type * as T from './types.js';
@@ -47,6 +49,7 @@ export class SqliteStore implements T.Store {
   private readonly events: SqliteEvents;
   private readonly holds: SqliteHolds;
   private readonly runs: SqliteRuns;
+  private readonly lease: SqliteLease;
   private readonly journal: SqliteJournal;
   private readonly plans: SqlitePlans;
   private readonly id: string;
@@ -61,6 +64,7 @@ export class SqliteStore implements T.Store {
     this.inventory = new SqliteInventory(db, this.audit, this.events, now);
     this.holds = new SqliteHolds(db, this.audit, now);
     this.runs = new SqliteRuns(db, this.audit, now);
+    this.lease = new SqliteLease(db, now);
     this.journal = new SqliteJournal(db, this.audit, now, {
       facts: (id) => this.inventory.getFacts(id),
       activeHolds: () => this.holds.active(),
@@ -68,18 +72,14 @@ export class SqliteStore implements T.Store {
     this.plans = new SqlitePlans(db, this.audit, now, this.id);
   }
 
-  async storeId(): Promise<string> {
-    return this.id;
-  }
-
-  async importRecords(records: T.ImportSource, audit: T.ImportAudit): Promise<T.ImportCounts> {
-    return this.inventory.importRecords(records, audit);
-  }
-  async liveRecordCount(): Promise<number> {
-    return this.inventory.liveRecordCount();
+  async importRecords(records: T.ImportSource, by: AuditContext, options: T.ImportOptions = {}): Promise<T.ImportCounts> {
+    return this.inventory.importRecords(records, by, options);
   }
   streamFacts(batchSize?: number): AsyncIterable<RecordFacts[]> {
     return this.inventory.streamFacts(batchSize);
+  }
+  async liveRecordCount(): Promise<number> {
+    return this.inventory.liveRecordCount();
   }
   async getFacts(id: string): Promise<RecordFacts | null> {
     return this.inventory.getFacts(id);
@@ -87,37 +87,37 @@ export class SqliteStore implements T.Store {
   async getTombstone(id: string): Promise<Tombstone | null> {
     return this.inventory.getTombstone(id);
   }
-  tombstones(batchSize = 1000): AsyncIterable<{ id: string; location: string | null }[]> {
+  tombstones(batchSize = 1000): AsyncIterable<T.TombstoneLocation[]> {
     return this.inventory.tombstones(batchSize);
   }
   async deletedFacts(ids: readonly string[]): Promise<RecordFacts[]> {
     return this.inventory.deletedFacts(ids);
   }
-  async listedAfterDeletion(): Promise<{ id: string; deletedAt: string; listedAt: string }[]> {
+  async listedAfterDeletion(): Promise<T.ListedAfterDeletion[]> {
     return this.inventory.listedAfterDeletion();
   }
-  async markReappeared(items: readonly { id: string; target: string }[], audit: { actor: string; run: string | null }): Promise<void> {
-    this.inventory.markReappeared(items, audit);
+  async markReappeared(items: readonly T.FoundBack[], by: AuditContext): Promise<void> {
+    this.inventory.markReappeared(items, by);
   }
   async countRecordsInScope(scope: HoldScope, ref: string): Promise<number> {
     return this.inventory.countInScope(scope, ref);
   }
 
-  async addEvent(event: T.EventInput, audit: { actor: string }): Promise<T.RecordedEvent> {
-    return this.events.add(event, audit.actor);
+  async addEvent(event: T.EventInput, by: AuditContext): Promise<T.RecordedEvent> {
+    return this.events.add(event, by);
   }
   async listEvents(filter?: T.EventFilter): Promise<T.RecordedEvent[]> {
     return this.events.list(filter);
   }
-  async removeEvent(id: string, removal: { actor: string; reason: string }): Promise<T.RecordedEvent> {
-    return this.events.remove(id, removal.reason, removal.actor);
+  async removeEvent(id: string, reason: string, by: AuditContext): Promise<T.RecordedEvent> {
+    return this.events.remove(id, reason, by);
   }
 
-  async addHold(hold: T.HoldInput, actor: string): Promise<Hold> {
-    return this.holds.add(hold, actor);
+  async addHold(hold: T.HoldInput, by: AuditContext): Promise<Hold> {
+    return this.holds.add(hold, by);
   }
-  async releaseHold(id: string, reason: string, actor: string): Promise<Hold> {
-    return this.holds.release(id, reason, actor);
+  async releaseHold(id: string, reason: string, by: AuditContext): Promise<Hold> {
+    return this.holds.release(id, reason, by);
   }
   async listHolds(options: { includeReleased?: boolean } = {}): Promise<T.HoldRow[]> {
     return this.holds.list(options.includeReleased ?? false);
@@ -126,40 +126,40 @@ export class SqliteStore implements T.Store {
     return this.holds.active();
   }
 
-  async acquireLease(lease: { run: string; pid: number; host: string }, isAlive: (pid: number) => boolean): Promise<T.LeaseResult> {
-    return this.runs.acquireLease(lease, isAlive);
-  }
-  async releaseLease(run: string): Promise<void> {
-    this.runs.releaseLease(run);
-  }
-  async startRun(run: T.RunStart): Promise<void> {
-    this.runs.startRun(run);
-  }
-  async endRun(id: string, status: string, summary: T.RunSummary): Promise<void> {
-    this.runs.endRun(id, status, summary);
+  /** One lease for the whole store: a run over any targets excludes every other run (the scope is not needed). */
+  async acquireRunLock(run: string, _scope: T.LockScope): Promise<T.RunLockAttempt> {
+    const result = this.lease.take(run);
+    if (!result.acquired) return result;
+    return { acquired: true, tookOverFrom: result.tookOverFrom, release: async () => this.lease.release(run) };
   }
 
-  async recordIntents(items: T.IntentInput[], recheck?: T.IntentRecheck): Promise<T.IntentInput[]> {
-    return this.journal.recordIntents(items, recheck);
+  async startRun(run: T.RunStart, by: InRun): Promise<void> {
+    this.runs.startRun(run, by);
   }
-  async recordOutcomes(items: T.OutcomeInput[]): Promise<void> {
-    this.journal.recordOutcomes(items);
+  async endRun(run: string, status: T.RunStatus, summary: T.RunSummary): Promise<void> {
+    this.runs.endRun(run, status, summary);
+  }
+  async recordIntents(items: readonly T.IntentInput[], by: InRun, recheck?: T.IntentRecheck): Promise<T.IntentInput[]> {
+    return this.journal.recordIntents(items, by, recheck);
+  }
+  async recordOutcomes(items: readonly T.OutcomeInput[], by: InRun): Promise<void> {
+    this.journal.recordOutcomes(items, by);
   }
   async unsettledIntents(): Promise<T.UnsettledIntent[]> {
     return this.journal.unsettledIntents();
   }
-  async recordConfirmation(confirmation: T.ConfirmationInput): Promise<void> {
-    this.journal.recordConfirmation(confirmation);
+  async recordConfirmation(confirmation: T.ConfirmationInput, by: AuditContext): Promise<void> {
+    this.journal.recordConfirmation(confirmation, by);
   }
 
-  async appendAudit(drafts: AuditDraft[]): Promise<AuditEntry[]> {
+  async appendAudit(drafts: readonly AuditDraft[]): Promise<AuditEntry[]> {
     return this.db.transaction(() => this.audit.appendInTx(drafts)).immediate();
   }
-  async appendPolicyWarnings(entry: { actor: string; run: string | null; policySha256: string; detail: AuditDetail }): Promise<boolean> {
+  async appendPolicyWarnings(detail: AuditDetail, by: AuditContext & { readonly policySha256: string }): Promise<boolean> {
     return this.db
       .transaction(() => {
-        if (this.audit.hasPolicyWarnings(entry.policySha256)) return false;
-        this.audit.appendInTx([{ ...entry, action: 'policy-warnings' }]);
+        if (this.audit.hasPolicyWarnings(by.policySha256)) return false;
+        this.audit.appendInTx([{ ...auditColumns(by), action: 'policy-warnings', detail }]);
         return true;
       })
       .immediate();
@@ -180,16 +180,19 @@ export class SqliteStore implements T.Store {
     return problems;
   }
 
+  async storeId(): Promise<string> {
+    return this.id;
+  }
   async savePlan(plan: T.SavedPlanInput): Promise<void> {
     this.plans.save(plan);
   }
   async getPlan(sha256: string): Promise<T.SavedPlan | null> {
     return this.plans.get(sha256);
   }
-  async approvePlan(approval: { planSha256: string; approvedBy: string; note?: string | null }): Promise<T.ApprovalResult> {
-    return this.plans.approve(approval);
+  async approvePlan(approval: { planSha256: string; note?: string | null }, by: AuditContext): Promise<T.ApprovalResult> {
+    return this.plans.approve(approval, by);
   }
-  async approvedPlans(): Promise<{ plan: T.SavedPlan; approvals: T.PlanApproval[] }[]> {
+  async approvedPlans(): Promise<T.ApprovedPlan[]> {
     return this.plans.approvedPlans();
   }
 

@@ -22,7 +22,7 @@ beforeEach(async () => {
   t = await tempStore();
   await t.store.importRecords([paper('P-1'), paper('P-2'), paper('F-1', 'casefiles:a/F-1.txt')], { actor: 'admin' });
   // An apply run put P-1 on the worklist; P-2 is due but no run has listed it yet.
-  await t.store.recordIntents([{ run: 'run-1', record: paper('P-1'), rule: 'paper-forms', target: 'paper', policySha256: null, actor: 'cron' }]);
+  await t.store.recordIntents([{ record: paper('P-1'), rule: 'paper-forms', target: 'paper' }], { actor: 'cron', run: 'run-1', policySha256: null });
 });
 afterEach(() => t.cleanup());
 
@@ -58,7 +58,7 @@ describe('confirmDestruction', () => {
   it('refuses a due paper record no apply run has put on the worklist', () => expectRefusal('P-2', { code: 'confirm.not-on-worklist', data: { record: 'P-2' } }));
 
   it('refuses a worklist record that is held now', async () => {
-    await t.store.addHold({ scope: 'record', ref: 'P-1', reason: 'police enquiry', until: null }, 'Dee Pio');
+    await t.store.addHold({ scope: 'record', ref: 'P-1', reason: 'police enquiry', until: null }, { actor: 'Dee Pio' });
     await expectRefusal('P-1', { code: 'confirm.not-due', data: { record: 'P-1', status: 'held' } });
   });
 

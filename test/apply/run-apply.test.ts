@@ -21,7 +21,7 @@ import type { AuditEntry, Store } from '../../src/store/types.js';
 import { getTargetType } from '../../src/targets/registry.js';
 import type { Target } from '../../src/targets/types.js';
 import { verifyChain } from '../../src/audit/verify.js';
-import { APPLY_POLICY } from '../cli/fixtures/apply/world.js';
+import { APPLY_POLICY } from '../cli/world.js';
 import { collect } from '../store/helpers.js';
 
 const AS_OF = '2026-06-30';
@@ -181,7 +181,7 @@ describe('holds are re-read for each batch, inside the transaction that writes i
       onProgress: (done) => {
         if (placed || done < 2 * BATCH) return;
         placed = true;
-        void other.addHold({ scope: 'record', ref: late.id, reason: 'subject access request', until: null }, 'dpo');
+        void other.addHold({ scope: 'record', ref: late.id, reason: 'subject access request', until: null }, { actor: 'dpo' });
       },
     });
     await other.close();

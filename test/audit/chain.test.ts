@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/audit/verify.js';
 import { openStore } from '../../src/store/index.js';
 import type { AuditHead, Store } from '../../src/store/types.js';
-import { allEntries, record, tempStore, tickingClock, type TempStore } from '../store/helpers.js';
+import { logOfEightEntries, tempStore, tickingClock, type TempStore } from '../store/helpers.js';
 
 let t: TempStore;
 let head: AuditHead;
@@ -13,17 +13,7 @@ let head: AuditHead;
 /** Eight entries of several kinds; leaves the store closed and its head in `head`. */
 beforeEach(async () => {
   t = await tempStore();
-  await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
-  await t.store.addEvent({ scope: 'subject', ref: 'S-1', event: 'service_ended', date: '2019-01-01' }, { actor: 'dpo' });
-  await t.store.addHold({ scope: 'record', ref: 'R-2', reason: 'claim', until: null }, 'dpo');
-  await t.store.startRun({ id: 'run-1', kind: 'apply', actor: 'cron', policySha256: null });
-  await t.store.recordIntents([{ run: 'run-1', record: record('R-1'), rule: 'r', target: 'casefiles', policySha256: null, actor: 'cron' }]);
-  await t.store.recordOutcomes([
-    { run: 'run-1', recordId: 'R-1', outcome: 'deleted', rule: 'r', policySha256: null, actor: 'cron', detail: null },
-  ]);
-  await t.store.endRun('run-1', 'ok', { deleted: 1 });
-  await t.store.appendAudit([{ actor: 'dpo', action: 'erasure-completed', subject: 'S-1' }]);
-  head = (await t.store.auditHead())!;
+  head = await logOfEightEntries(t.store);
   await t.store.close();
 });
 afterEach(() => t.cleanup());
@@ -45,29 +35,8 @@ async function tamperAndVerify(edit: (db: Database.Database, store: () => Promis
   }
 }
 
-describe('the audit log in the store', () => {
-  it('numbers entries 1, 2, 3… and verifies, with the head on the last entry', async () => {
-    const store = await openStore(t.path, { access: 'write' });
-    const entries = await allEntries(store);
-    await store.close();
-    expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(entries.at(-1)?.hash).toBe(head.hash);
-    expect(await verifyChain(entries, { head })).toMatchObject({ ok: true, checked: 8, lastSeq: 8 });
-  });
-
-  it('keeps one chain when two connections append in turn', async () => {
-    const a = await openStore(t.path, { access: 'write' });
-    const b = await openStore(t.path, { access: 'write' });
-    for (let i = 0; i < 3; i += 1) {
-      await a.appendAudit([{ actor: 'a', action: 'event' }]);
-      await b.appendAudit([{ actor: 'b', action: 'event' }, { actor: 'b', action: 'event' }]);
-    }
-    const result = await verifyChain(a.auditEntries(), { head });
-    await a.close();
-    await b.close();
-    expect(result).toMatchObject({ ok: true, checked: 17 });
-  });
-
+// How the log is numbered and chained by every store: test/store/conformance/audit-log.test.ts.
+describe('the audit log in the SQLite store', () => {
   it('refuses UPDATE and DELETE from any connection', async () => {
     const store = await openStore(t.path, { access: 'write' });
     const raw = new Database(t.path);

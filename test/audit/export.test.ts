@@ -12,8 +12,8 @@ let t: TempStore;
 beforeEach(async () => {
   t = await tempStore();
   await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
-  await t.store.addHold({ scope: 'subject', ref: 'S-1', reason: 'claim', until: '2026-01-01' }, 'dpo');
-  await t.store.recordIntents([{ run: 'run-1', record: record('R-1'), rule: 'r', target: 'casefiles', policySha256: null, actor: 'cron' }]);
+  await t.store.addHold({ scope: 'subject', ref: 'S-1', reason: 'claim', until: '2026-01-01' }, { actor: 'dpo' });
+  await t.store.recordIntents([{ record: record('R-1'), rule: 'r', target: 'casefiles' }], { actor: 'cron', run: 'run-1', policySha256: null });
 });
 afterEach(() => t.cleanup());
 

@@ -6,7 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, expectNoStack, REPO, tempDir, type CliResult } from './run-cli.js';
+import { expectNoStack, REPO, tempDir, type CliResult } from './run-cli.js';
+import { run } from './run-in-process.js';
 import { errorCodes } from './error-codes.js';
 
 const POLICY = path.join(REPO, 'policies/leading-lives.yaml');
@@ -72,33 +73,33 @@ describe('a bad inventory stops plan with exit 2, naming file and line', () => {
   ];
 
   for (const c of cases) {
-    it(c.name, () => {
+    it(c.name, async () => {
       const cwd = folderWith(c.file, c.text);
-      const result = cli(['plan', '--policy', POLICY, '--inventory', c.file, '--as-of', '2026-06-30', '--format', 'csv'], { cwd });
+      const result = await run(['plan', '--policy', POLICY, '--inventory', c.file, '--as-of', '2026-06-30', '--format', 'csv'], { cwd });
       expectRefused(result);
       expect(result.stderr.startsWith(c.where), result.stderr).toBe(true);
       expect(errorCodes(result.stderr)).toEqual([c.code]);
     });
   }
 
-  it('in every output format, including the streaming ones', () => {
+  it('in every output format, including the streaming ones', async () => {
     const cwd = folderWith(cases[0]!.file, cases[0]!.text);
     for (const format of FORMATS) {
-      const result = cli(['plan', '--policy', POLICY, '--inventory', 'inv.csv', '--as-of', '2026-06-30', '--format', format], { cwd });
+      const result = await run(['plan', '--policy', POLICY, '--inventory', 'inv.csv', '--as-of', '2026-06-30', '--format', format], { cwd });
       expectRefused(result);
       expect(result.stderr, format).toMatch(/^inv\.csv:4: /);
     }
   });
 
-  it('a missing inventory file', () => {
-    const result = cli(['plan', '--policy', POLICY, '--inventory', 'no-such.csv', '--as-of', '2026-06-30', '--format', 'csv'], { cwd: tempDir() });
+  it('a missing inventory file', async () => {
+    const result = await run(['plan', '--policy', POLICY, '--inventory', 'no-such.csv', '--as-of', '2026-06-30', '--format', 'csv'], { cwd: tempDir() });
     expectRefused(result);
     expect(result.stderr).toMatch(/^no-such\.csv: .*no such file/);
   });
 
-  it('explain reports the same problem', () => {
+  it('explain reports the same problem', async () => {
     const cwd = folderWith(cases[0]!.file, cases[0]!.text);
-    const result = cli(['explain', 'A3', '--policy', POLICY, '--inventory', 'inv.csv', '--as-of', '2026-06-30'], { cwd });
+    const result = await run(['explain', 'A3', '--policy', POLICY, '--inventory', 'inv.csv', '--as-of', '2026-06-30'], { cwd });
     expectRefused(result);
     expect(result.stderr).toMatch(/^inv\.csv:4: /);
   });
@@ -123,9 +124,9 @@ function policyWith(line: number, text: string, extra: string[] = []): string {
 }
 
 describe('a bad policy stops validate and plan with exit 2, naming file:line:col', () => {
-  it('the unedited policy is valid (the cases below differ from it by one line)', () => {
+  it('the unedited policy is valid (the cases below differ from it by one line)', async () => {
     const cwd = folderWith('policy.yaml', policyWith(1, 'version: 1'));
-    expect(cli(['validate', '--policy', 'policy.yaml'], { cwd }).code).toBe(0);
+    expect((await run(['validate', '--policy', 'policy.yaml'], { cwd })).code).toBe(0);
   });
 
   const cases: { name: string; text: string; where: RegExp; code: string }[] = [
@@ -143,10 +144,10 @@ describe('a bad policy stops validate and plan with exit 2, naming file:line:col
   ];
 
   for (const c of cases) {
-    it(c.name, () => {
+    it(c.name, async () => {
       const cwd = folderWith('policy.yaml', c.text);
       for (const args of [['validate'], ['plan', '--inventory', INVENTORY, '--as-of', '2026-06-30']]) {
-        const result = cli([...args, '--policy', 'policy.yaml'], { cwd });
+        const result = await run([...args, '--policy', 'policy.yaml'], { cwd });
         expectRefused(result);
         expect(result.stderr, args[0]).toMatch(c.where);
         // A mistake may bring others with it (a key misspelt is also a key missing): the one made is among them.
@@ -155,15 +156,15 @@ describe('a bad policy stops validate and plan with exit 2, naming file:line:col
     });
   }
 
-  it('a missing policy file', () => {
-    const result = cli(['validate', '--policy', 'nowhere.yaml'], { cwd: tempDir() });
+  it('a missing policy file', async () => {
+    const result = await run(['validate', '--policy', 'nowhere.yaml'], { cwd: tempDir() });
     expectRefused(result);
     expect(result.stderr).toMatch(/^nowhere\.yaml: .*no such file/);
   });
 
-  it('--debug shows the stack that is hidden by default', () => {
+  it('--debug shows the stack that is hidden by default', async () => {
     const cwd = folderWith('policy.yaml', cases[1]!.text);
-    const result = cli(['validate', '--policy', 'policy.yaml', '--debug'], { cwd });
+    const result = await run(['validate', '--policy', 'policy.yaml', '--debug'], { cwd });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^policy\.yaml:8:5: /m);
     expect(expectNoStack(result.stderr)).toBe(false);
@@ -183,22 +184,22 @@ describe('bad flags: exit 2 with a message that says what to type', () => {
     { name: 'an empty --policy (it would quietly mean the config\'s)', args: ['--policy', ' '], says: /^--policy " "/, code: 'usage.empty-value' },
   ];
   for (const c of cases) {
-    it(c.name, () => {
-      const result = cli([...plan, ...c.args]);
+    it(c.name, async () => {
+      const result = await run([...plan, ...c.args]);
       expectRefused(result);
       expect(result.stderr).toMatch(c.says);
       expect(errorCodes(result.stderr)).toEqual([c.code]);
     });
   }
 
-  it('an unknown option (commander says so, in its own words)', () => {
-    const result = cli([...plan, '--bogus']);
+  it('an unknown option (commander says so, in its own words)', async () => {
+    const result = await run([...plan, '--bogus']);
     expectRefused(result);
     expect(result.stderr).toMatch(/unknown option '--bogus'/);
   });
 
-  it('an unknown command', () => {
-    const result = cli(['frobnicate']);
+  it('an unknown command', async () => {
+    const result = await run(['frobnicate']);
     expectRefused(result);
     expect(result.stderr).toMatch(/unknown command 'frobnicate'/);
   });

@@ -4,6 +4,7 @@
  * anything that is not a RetentionError is a bug (70).
  */
 import { readFileSync } from 'node:fs';
+import { PassThrough, Readable } from 'node:stream';
 import { Chalk } from 'chalk';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
@@ -33,7 +34,15 @@ describe('the exit codes', () => {
   });
 
   it("end every command's --help", () => {
-    const ctx: CommandContext = { out: quietOutput(), now: () => new Date(), env: {}, cwd: process.cwd() };
+    const ctx: CommandContext = {
+      out: quietOutput(),
+      stderr: new PassThrough(),
+      stdin: { isTerminal: false, path: null, stream: () => Readable.from([]) },
+      now: () => new Date(),
+      env: {},
+      cwd: process.cwd(),
+      onStopSignal: () => () => undefined,
+    };
     const commands = everyCommand(buildProgram(ctx, () => {}));
     expect(commands.length).toBeGreaterThan(20);
     for (const command of commands) {

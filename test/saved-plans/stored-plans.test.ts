@@ -19,7 +19,7 @@ afterEach(() => t.cleanup());
 
 async function approvedInStore(sha256: string, body: unknown): Promise<void> {
   await t.store.savePlan({ sha256, asOf: '2026-06-30', policySha256: POLICY_SHA, validUntil: '2026-07-30', body });
-  await t.store.approvePlan({ planSha256: sha256, approvedBy: 'Dee Pio' });
+  await t.store.approvePlan({ planSha256: sha256 }, { actor: 'Dee Pio' });
 }
 
 async function planBody(records: PlanFile['records']): Promise<PlanFile> {

@@ -49,14 +49,17 @@ describe('a store\'s errors', () => {
       yield* [];
       throw full;
     },
+    acquireRunLock: () => Promise.resolve({ acquired: true, tookOverFrom: null, release: () => Promise.reject(full) }),
   };
 
-  it('are translated whether a method rejects, throws, or fails while its results are read', async () => {
+  it('are translated whether a method rejects, throws, fails while its results are read, or a handle it gave fails', async () => {
     const store = withStoreErrors(failing, FILE);
     const disk = { code: 'store.full', kind: 'environment' };
     await expect(store.appendAudit([])).rejects.toMatchObject(disk);
     expect(() => store.close()).toThrow(expect.objectContaining(disk));
     await expect(collect(store.auditEntries())).rejects.toMatchObject(disk);
+    const lock = await store.acquireRunLock();
+    await expect(lock.release()).rejects.toMatchObject(disk);
   });
 });
 
@@ -71,7 +74,7 @@ describe('a busy store', () => {
     const other = new Database(t.path);
     other.exec('BEGIN IMMEDIATE');
     try {
-      await expect(t.store.addHold({ scope: 'record', ref: 'R-1', reason: 'claim', until: null }, 'dpo')).rejects.toMatchObject({
+      await expect(t.store.addHold({ scope: 'record', ref: 'R-1', reason: 'claim', until: null }, { actor: 'dpo' })).rejects.toMatchObject({
         code: 'store.busy',
         message: expect.stringContaining(`the store ${t.path} is busy`),
       });

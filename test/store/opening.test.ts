@@ -6,14 +6,14 @@
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { MIGRATIONS, STORE_APPLICATION_ID } from '../../src/store/migrations.js';
 import { GENESIS_PREV, sealEntry } from '../../src/audit-entry.js';
-import { allEntries, newStore, record } from './helpers.js';
+import { allEntries, newStore, record, tempStore, type TempStore } from './helpers.js';
 
 let dir: string;
 beforeEach(() => {
@@ -116,7 +116,7 @@ describe('a store opened read-only', () => {
     await (await newStore(file)).close();
     const store = await openStore(file, { access: 'read' });
     expect(await store.activeHolds()).toEqual([]);
-    await expect(store.addHold({ scope: 'record', ref: 'R-1', reason: 'claim', until: null }, 'dpo')).rejects.toMatchObject({
+    await expect(store.addHold({ scope: 'record', ref: 'R-1', reason: 'claim', until: null }, { actor: 'dpo' })).rejects.toMatchObject({
       code: 'store.read-only',
       message: expect.stringContaining(`the store ${file} is read-only`),
     });
@@ -138,5 +138,33 @@ describe('a store at rest', () => {
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
     db.close();
+  });
+});
+
+describe('a store made and opened', () => {
+  let t: TempStore;
+  beforeEach(async () => {
+    t = await tempStore();
+  });
+  afterEach(() => t.cleanup());
+
+  it('is a file readable by its owner only', () => {
+    expect(statSync(t.path).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a file that is not a store, and a store from a newer version', async () => {
+    const text = join(t.dir, 'notes.txt');
+    writeFileSync(text, 'x'.repeat(200));
+    await expect(openStore(text, { access: 'write' })).rejects.toMatchObject({ code: 'store.not-a-store' });
+    await t.store.close();
+    const raw = new Database(t.path);
+    raw.pragma('user_version = 99');
+    raw.close();
+    await expect(openStore(t.path, { access: 'write' })).rejects.toMatchObject({ code: 'store.newer-schema' });
+  });
+
+  it('never creates a store: a missing file is a usage error', async () => {
+    const missing = join(t.dir, 'nope.db');
+    await expect(openStore(missing, { access: 'read' })).rejects.toMatchObject({ code: 'store.missing' });
   });
 });

@@ -14,6 +14,7 @@ import type { Limit } from '../../apply/limits.js';
 import type { ApplyResult } from '../../apply/run-apply.js';
 import { applyDue } from '../../apply/apply-due.js';
 import { TargetSet } from '../../apply/target-set.js';
+import { crashPointsFrom } from '../../apply/crash-points.js';
 import type { Deletion } from '../../apply/execute.js';
 import { countOf } from '../../plural.js';
 import { errnoCode } from '../../error-details.js';
@@ -44,8 +45,7 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
     .option('--quiet', 'print nothing unless something failed (not even a new manual destruction worklist)')
     .action(async (planFile: string | undefined, _opts, command: Command) => {
       const flags = command.optsWithGlobals<ApplyFlags>();
-      const interactive = Boolean(process.stdin.isTTY);
-      if (!flags.yes && !interactive) {
+      if (!flags.yes && !ctx.stdin.isTerminal) {
         throw refusal('apply.needs-yes', 'refusing to delete without --yes when input is not a terminal (cron); nothing was changed. Add --yes to the cron line.');
       }
       const maxDeletions = flags.maxDeletions === undefined ? undefined : parseCountFlag('--max-deletions', flags.maxDeletions);
@@ -54,14 +54,14 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
       if (!config) throw usageError('usage.no-config', 'apply needs a config that declares the targets (retention.config.yaml, or --config FILE); "retention init" writes one');
       const { policy, sha256, warnings } = await resolvePolicy(flags, ctx, config);
       // Cron mails whatever a run prints: unattended, the warnings go to the log instead (once per policy version).
-      const unattended = Boolean(flags.quiet) || !process.stderr.isTTY;
+      const unattended = Boolean(flags.quiet) || !ctx.stderr.isTTY;
       if (!unattended) for (const w of warnings) ctx.out.error(formatProblem(w));
       const today = todayIn(policy.timezone, ctx.now());
       const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : today;
       refuseFutureAsOf(asOf, today, policy.timezone, 'apply');
       const targets = new TargetSet(config.targets, config.dir);
       const stop = watchForStopSignals(ctx);
-      const progress = newProgressBar();
+      const progress = newProgressBar(ctx);
       try {
         const result = await withStore(flags, ctx, config, 'write', (store) =>
           applyDue({
@@ -69,6 +69,7 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
             planFile,
             today,
             policyWarnings: warnings,
+            cwd: ctx.cwd,
             policy,
             policySha256: sha256,
             targets,
@@ -83,6 +84,7 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
             shouldStop: stop.requested,
             confirm: (selected) => (flags.yes ? Promise.resolve(true) : askToConfirm(selected, ctx)),
             onProgress: progress?.update,
+            crashPoint: crashPointsFrom(ctx.env),
           }),
         );
         progress?.stop();
@@ -111,22 +113,17 @@ function watchForStopSignals(ctx: CommandContext) {
     if (received === null) ctx.out.error(`retention: ${signal} received — stopping after the current batch`);
     received = signal;
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   return {
     requested: () => received !== null,
     signal: () => received,
-    dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
+    dispose: ctx.onStopSignal(onSignal),
   };
 }
 
 /** A progress bar on stderr, only when stderr is a terminal (never in cron mail). */
-function newProgressBar() {
-  if (!process.stderr.isTTY) return null;
-  const bar = new SingleBar({ stream: process.stderr, format: 'deleting [{bar}] {value}/{total}', hideCursor: true }, Presets.shades_classic);
+function newProgressBar(ctx: CommandContext) {
+  if (!ctx.stderr.isTTY) return null;
+  const bar = new SingleBar({ stream: ctx.stderr, format: 'deleting [{bar}] {value}/{total}', hideCursor: true }, Presets.shades_classic);
   let started = false;
   return {
     update: (done: number, total: number) => {
@@ -145,7 +142,7 @@ async function askToConfirm(selected: readonly Deletion[], ctx: CommandContext):
   const lines = selected.slice(0, 50).map(({ decision: d }) => `  ${d.id}  ${d.category}  ${d.rule ?? ''}  ${d.reason}`);
   if (selected.length > 50) lines.push(`  … and ${selected.length - 50} more`);
   ctx.out.error(`${countOf(selected.length, 'record')} due, to be deleted:\n${lines.join('\n')}`);
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const rl = createInterface({ input: ctx.stdin.stream(), output: ctx.stderr });
   try {
     const answer = await rl.question(`Delete ${countOf(selected.length, 'record')}? Type "yes" to go on: `);
     return answer.trim().toLowerCase() === 'yes';

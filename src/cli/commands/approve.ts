@@ -29,7 +29,7 @@ export function registerApprove(program: Command, ctx: CommandContext, setExit: 
       const config = await resolveConfig(flags, ctx);
       const { policy, sha256: policySha256 } = await resolvePolicy(flags, ctx, config);
       const today = todayIn(policy.timezone, ctx.now());
-      const result = await withStore(flags, ctx, config, 'write', (store) => approvePlanFile(store, { file, by, note: flags.note ?? null, policySha256, today }));
+      const result = await withStore(flags, ctx, config, 'write', (store) => approvePlanFile(store, { file, by, note: flags.note ?? null, policySha256, today, cwd: ctx.cwd }));
       const { approval, plan, sha256 } = result;
       if (!result.recorded) {
         ctx.out.error(`${file} (SHA-256 ${sha256}) was already approved by ${approval.approvedBy} at ${approval.approvedAt}; nothing new was recorded`);

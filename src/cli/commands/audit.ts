@@ -79,7 +79,7 @@ export function registerAudit(program: Command, ctx: CommandContext, setExit: (c
     .addHelpText('after', '\nExit status of verify: 0 the log verifies; 1 it does not, or the store file is damaged (stderr names the first entry that does not match, or the damage, and why); 2 bad usage, no store, or not a store.')
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<AuditFlags>();
-      const savedHead = await savedHeadFrom(flags);
+      const savedHead = await savedHeadFrom(flags, ctx.cwd);
       const verdict = await readStore(flags, (store) => verifyStore(store, savedHead)).catch(damagedStoreVerdict);
       const report = verdictReport(verdict, savedHead);
       if (report.stderr) ctx.out.error(report.stderr);

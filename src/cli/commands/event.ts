@@ -72,7 +72,7 @@ export function registerEvent(program: Command, ctx: CommandContext, setExit: (c
       const by = parseByFlag(flags.by, 'removes the event');
       const reason = requiredText('--reason', flags.reason, 'say why the event is removed (kept in the store, not in the audit log)');
       const config = await resolveConfig(flags, ctx);
-      await withStore(flags, ctx, config, 'write', (store) => store.removeEvent(id, { actor: by, reason }));
+      await withStore(flags, ctx, config, 'write', (store) => store.removeEvent(id, reason, { actor: by }));
       setExit(EXIT.ok);
     });
   return event;

@@ -63,7 +63,7 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
       const reason = requiredText('--reason', flags.reason, 'say why the hold ends (kept in the store, not in the audit log)');
       const by = parseByFlag(flags.by, 'releases the hold');
       const config = await resolveConfig(flags, ctx);
-      await withStore(flags, ctx, config, 'write', (store) => store.releaseHold(id, reason, by));
+      await withStore(flags, ctx, config, 'write', (store) => store.releaseHold(id, reason, { actor: by }));
       setExit(EXIT.ok);
     });
   hold

@@ -25,9 +25,9 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
       const config = await resolveConfig(flags, ctx);
       const { policy, sha256 } = await resolvePolicy(flags, ctx, config);
       // Opened before the store: a missing file or an empty pipe must not touch the store.
-      const input = await openInventory(file);
+      const input = await openInventory(file, ctx);
       const counts = await withStore(flags, ctx, config, 'create', (store) =>
-        store.importRecords(readInventory(input, { flagNames: flagNamesOf(policy) }), { actor: actorOf(config), policySha256: sha256, file }),
+        store.importRecords(readInventory(input, { flagNames: flagNamesOf(policy) }), { actor: actorOf(config), policySha256: sha256 }, { file }),
       ).finally(() => input.close());
       if (!flags.quiet) {
         ctx.out.error(

@@ -60,7 +60,7 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
       try {
         const renderer = RENDERERS[format](ctx.out);
         await renderer.begin({ asOf, window, horizon, policy: { file, sha256 }, compiled: policy, manualTargets: config ? manualTargetNames(config) : null });
-        const saveAs = flags.out ? { file: flags.out, validUntil: addPeriod(asOf, validFor), policy: { file, sha256 }, now: ctx.now() } : null;
+        const saveAs = flags.out ? { file: flags.out, validUntil: addPeriod(asOf, validFor), policy: { file, sha256 }, now: ctx.now(), cwd: ctx.cwd } : null;
         const { summary, saved } = await planAndSave({ policy, records, window, saveAs }, (batch) =>
           renderer.batch(listed === null ? batch : batch.filter((d) => isListed(d, listed, window))),
         );

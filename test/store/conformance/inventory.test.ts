@@ -1,51 +1,24 @@
-import Database from 'better-sqlite3';
-import { statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RetentionError } from '../../src/errors.js';
-import { openStore } from '../../src/store/index.js';
-import { allEntries, collect, record, tempStore, type TempStore } from './helpers.js';
+/** The inventory part of the store contract: imports, live facts, tombstones, records found back. */
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { InventoryRecord } from '../../../src/engine/types.js';
+import type { Store } from '../../../src/store/types.js';
+import { allEntries, collect, record } from '../helpers.js';
+import { contractStore, describeEachStore, type ContractStore } from './store-kinds.js';
 
-let t: TempStore;
-beforeEach(async () => {
-  t = await tempStore();
-});
-afterEach(() => t.cleanup());
+/** Marks a record deleted, as an apply run's outcome does. */
+async function deleteRecord(store: Store, id: string): Promise<void> {
+  await store.recordOutcomes([{ recordId: id, outcome: 'deleted', rule: 'care-records', detail: null }], { actor: 'cron', run: 'run-1', policySha256: null });
+}
 
-describe('opening a store', () => {
-  it('creates the file readable by its owner only', () => {
-    expect(statSync(t.path).mode & 0o777).toBe(0o600);
+describeEachStore('importRecords', (kind) => {
+  let t: ContractStore;
+  beforeEach(async () => {
+    t = await contractStore(kind);
   });
+  afterEach(() => t.cleanup());
 
-  it('keeps its random store id across reopening', async () => {
-    const id = await t.store.storeId();
-    expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    await t.store.close();
-    const again = await openStore(t.path, { access: 'write' });
-    expect(await again.storeId()).toBe(id);
-    await again.close();
-  });
-
-  it('refuses a file that is not a store, and a store from a newer version', async () => {
-    const text = join(t.dir, 'notes.txt');
-    writeFileSync(text, 'x'.repeat(200));
-    await expect(openStore(text, { access: 'write' })).rejects.toMatchObject({ code: 'store.not-a-store' });
-    await t.store.close();
-    const raw = new Database(t.path);
-    raw.pragma('user_version = 99');
-    raw.close();
-    await expect(openStore(t.path, { access: 'write' })).rejects.toMatchObject({ code: 'store.newer-schema' });
-  });
-
-  it('never creates a store: a missing file is a usage error', async () => {
-    const missing = join(t.dir, 'nope.db');
-    await expect(openStore(missing, { access: 'read' })).rejects.toMatchObject({ code: 'store.missing' });
-  });
-});
-
-describe('importRecords', () => {
   it('counts inserted, unchanged and updated records and writes one entry per call', async () => {
-    const first = await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin', file: '/srv/in/inv.csv' });
+    const first = await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' }, { file: '/srv/in/inv.csv' });
     expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0, listedAfterDeletion: 0 });
 
     const second = await t.store.importRecords(
@@ -61,34 +34,35 @@ describe('importRecords', () => {
     expect(await t.store.liveRecordCount()).toBe(3);
     expect((await t.store.getFacts('R-2'))?.record.events).toEqual({ service_ended: '2020-01-01' });
   });
-});
 
-describe('events', () => {
-  it('returns the recorded record event beside the inventory\'s, and the subject event of the same name', async () => {
-    await t.store.importRecords([record('R-1', { events: { service_ended: '2019-01-01' } })], { actor: 'admin' });
-    await t.store.addEvent({ scope: 'record', ref: 'R-1', event: 'service_ended', date: '2021-05-01' }, { actor: 'dpo' });
-    await t.store.addEvent({ scope: 'subject', ref: 'S-1', event: 'service_ended', date: '2020-01-01' }, { actor: 'dpo' });
-    const facts = await t.store.getFacts('R-1');
-    expect(facts?.record.events).toEqual({ service_ended: '2019-01-01' });
-    expect({ ...facts?.recordedEvents }).toEqual({ service_ended: ['2021-05-01'] });
-    expect({ ...facts?.subjectEvents }).toEqual({ service_ended: ['2020-01-01'] });
-
-    const entries = await allEntries(t.store, { action: 'event' });
-    expect(entries.map((e) => [e.record, e.subject, e.detail])).toEqual([
-      ['R-1', 'S-1', { id: 'E-1', scope: 'record', event: 'service_ended', date: '2021-05-01' }],
-      [null, 'S-1', { id: 'E-2', scope: 'subject', event: 'service_ended', date: '2020-01-01' }],
-    ]);
+  it('logs who imported under which policy, and the file only as a hash of its name', async () => {
+    await t.store.importRecords([record('R-1')], { actor: 'admin', policySha256: 'ab'.repeat(32) }, { file: '/srv/in/inv.csv' });
+    const [entry] = await allEntries(t.store, { action: 'import' });
+    expect(entry).toMatchObject({ actor: 'admin', run: null, policySha256: 'ab'.repeat(32), detail: { fileNameSha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
   });
 
-  it('refuses an event on an unknown record as a usage error and changes nothing', async () => {
-    const attempt = t.store.addEvent({ scope: 'record', ref: 'R-404', event: 'x', date: '2020-01-01' }, { actor: 'dpo' });
-    await expect(attempt).rejects.toBeInstanceOf(RetentionError);
-    await expect(attempt).rejects.toMatchObject({ code: 'record.not-found', message: expect.stringContaining('R-404') });
-    expect(await t.store.auditHead()).toBeNull();
+  it('is all or nothing: a stream that fails half-way changes no record and logs nothing', async () => {
+    await t.store.importRecords([record('R-1')], { actor: 'admin' });
+    const head = await t.store.auditHead();
+    async function* failingHalfWay(): AsyncIterable<readonly InventoryRecord[]> {
+      yield [record('R-1', { category: 'changed' }), record('R-2')];
+      throw new Error('inventory.csv:900000: service_ended "2023-02-30" is not a date');
+    }
+    await expect(t.store.importRecords(failingHalfWay(), { actor: 'admin' })).rejects.toThrow('2023-02-30');
+    expect(await t.store.auditHead()).toEqual(head);
+    expect(await t.store.liveRecordCount()).toBe(1);
+    expect((await t.store.getFacts('R-1'))?.record.category).toBe('care-plan');
+    expect(await t.store.getFacts('R-2')).toBeNull();
   });
 });
 
-describe('streamFacts', () => {
+describeEachStore('streamFacts', (kind) => {
+  let t: ContractStore;
+  beforeEach(async () => {
+    t = await contractStore(kind);
+  });
+  afterEach(() => t.cleanup());
+
   it('yields every live record in id order, in batches, with its subject events', async () => {
     await t.store.importRecords(['R-5', 'R-3', 'R-1', 'R-4', 'R-2'].map((id) => record(id)), { actor: 'admin' });
     await t.store.addEvent({ scope: 'subject', ref: 'S-1', event: 'consent_given', date: '2020-02-02' }, { actor: 'dpo' });
@@ -102,22 +76,31 @@ describe('streamFacts', () => {
     const seen: string[] = [];
     for await (const batch of t.store.streamFacts(1)) {
       seen.push(...batch.map((f) => f.record.id));
-      await t.store.addHold({ scope: 'category', ref: 'x', reason: 'r', until: null }, 'dpo');
+      await t.store.addHold({ scope: 'category', ref: 'x', reason: 'r', until: null }, { actor: 'dpo' });
     }
     expect(seen).toEqual(['R-1', 'R-2', 'R-3']);
   });
+
+  it('counts the live records a hold of each scope would apply to', async () => {
+    await t.store.importRecords([record('R-1'), record('R-2'), record('R-3', { subject: 'S-2', category: 'incident' })], { actor: 'admin' });
+    await deleteRecord(t.store, 'R-2');
+    expect(await t.store.countRecordsInScope('subject', 'S-1')).toBe(1);
+    expect(await t.store.countRecordsInScope('category', 'incident')).toBe(1);
+    expect(await t.store.countRecordsInScope('record', 'R-2')).toBe(0);
+    expect(await t.store.countRecordsInScope('record', 'R-404')).toBe(0);
+  });
 });
 
-describe('tombstones', () => {
-  async function deleteRecord(id: string): Promise<void> {
-    await t.store.recordOutcomes([
-      { run: 'run-1', recordId: id, outcome: 'deleted', rule: 'care-records', policySha256: null, actor: 'cron', detail: null },
-    ]);
-  }
+describeEachStore('tombstones', (kind) => {
+  let t: ContractStore;
+  beforeEach(async () => {
+    t = await contractStore(kind);
+  });
+  afterEach(() => t.cleanup());
 
   it('hides a deleted record from the plan but keeps its tombstone', async () => {
     await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
-    await deleteRecord('R-1');
+    await deleteRecord(t.store, 'R-1');
     expect(await t.store.getFacts('R-1')).toBeNull();
     expect(await t.store.getTombstone('R-1')).toEqual({ deletedAt: expect.any(String), run: 'run-1', rule: 'care-records', listedAgainAt: null });
     expect(await t.store.getTombstone('R-2')).toBeNull();
@@ -127,7 +110,7 @@ describe('tombstones', () => {
 
   it('leaves a deleted record that a re-import still lists deleted: counted and noted, never live again', async () => {
     await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
-    await deleteRecord('R-1');
+    await deleteRecord(t.store, 'R-1');
     const counts = await t.store.importRecords([record('R-1', { category: 'changed' }), record('R-2')], { actor: 'admin' });
     expect(counts).toEqual({ inserted: 0, updated: 0, unchanged: 1, listedAfterDeletion: 1 });
     expect((await allEntries(t.store, { action: 'import' }))[1]?.detail).toMatchObject({ listedAfterDeletion: 1 });
@@ -148,8 +131,8 @@ describe('tombstones', () => {
 
   it('lists deleted records with their locations, and marks one found back in its target as reappeared, once', async () => {
     await t.store.importRecords([record('R-1'), record('R-2'), record('R-3')], { actor: 'admin' });
-    await deleteRecord('R-1');
-    await deleteRecord('R-3');
+    await deleteRecord(t.store, 'R-1');
+    await deleteRecord(t.store, 'R-3');
     const listed = (await collect(t.store.tombstones(1))).flat();
     expect(listed.map((r) => r.id)).toEqual(['R-1', 'R-3']);
 
@@ -159,5 +142,12 @@ describe('tombstones', () => {
     expect((await collect(t.store.tombstones())).flat().map((r) => r.id)).toEqual(['R-1']);
     const entries = (await allEntries(t.store)).filter((e) => e.action === 'reappeared');
     expect(entries).toEqual([expect.objectContaining({ record: 'R-3', run: 'run-2', detail: { target: 'casefiles' } })]);
+  });
+
+  it('shows deleted records as they were, with their tombstones, and leaves out live and unknown ids', async () => {
+    await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
+    await deleteRecord(t.store, 'R-1');
+    const facts = await t.store.deletedFacts(['R-1', 'R-2', 'R-404']);
+    expect(facts.map((f) => [f.record.id, f.tombstone?.run])).toEqual([['R-1', 'run-1']]);
   });
 });

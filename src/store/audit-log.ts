@@ -1,0 +1,36 @@
+/**
+ * The audit log (DESIGN §7): append-only and hash-chained. Every write elsewhere in the store
+ * appends its own entries in its own transaction; this is the log itself.
+ */
+import type { AuditAction, AuditDetail, AuditDraft, AuditEntry } from '../audit-entry.js';
+import type { AuditContext } from './audit-context.js';
+
+export interface AuditFilter {
+  record?: string;
+  subject?: string;
+  run?: string;
+  /** ISO date or timestamp; entries at or after it. */
+  since?: string;
+  action?: AuditAction;
+}
+
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+export interface AuditLog {
+  /** Chains and appends the drafts in one transaction (seq, at, prev and hash filled in); one chain whoever appends. */
+  appendAudit(drafts: readonly AuditDraft[]): Promise<AuditEntry[]>;
+  /**
+   * Logs a policy version's warnings as a `policy-warnings` entry, unless that version already
+   * has one (checked and written in one transaction); true when it was appended.
+   */
+  appendPolicyWarnings(detail: AuditDetail, by: AuditContext & { readonly policySha256: string }): Promise<boolean>;
+  /** The entries that match every given filter, in seq order, read lazily (the caller may write meanwhile). */
+  auditEntries(filter?: AuditFilter): AsyncIterable<AuditEntry>;
+  /** The last entry's seq and hash; null when the log is empty. */
+  auditHead(): Promise<AuditHead | null>;
+  /** The store's own consistency check, and the log's append-only guards; [] when sound. */
+  integrityCheck(): Promise<string[]>;
+}

@@ -1,0 +1,70 @@
+/**
+ * The run lock of the SQLite store: one lease row for the whole store, whatever targets a run
+ * locks, taken under BEGIN IMMEDIATE so that two processes cannot both see it free. The row
+ * names the run, pid and host: a holder on this host whose process is gone crashed, and its
+ * lease is taken over; a holder on another host is never presumed dead.
+ */
+import type Database from 'better-sqlite3';
+import os from 'node:os';
+import type { LockHolder } from './run-lock.js';
+
+/** The process taking the lease, and how to tell whether another process on this host still runs. */
+export interface LeaseTaker {
+  pid: number;
+  host: string;
+  isAlive: (pid: number) => boolean;
+}
+
+/** True unless the pid is certainly gone (ESRCH); EPERM means it exists under another user. */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return !(error instanceof Error && 'code' in error && error.code === 'ESRCH');
+  }
+}
+
+export const THIS_PROCESS: LeaseTaker = { pid: process.pid, host: os.hostname(), isAlive: isProcessAlive };
+
+export type LeaseResult = { acquired: true; tookOverFrom: LockHolder | null } | { acquired: false; holder: LockHolder };
+
+export class SqliteLease {
+  private readonly statements;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date,
+    private readonly taker: LeaseTaker = THIS_PROCESS,
+  ) {
+    this.statements = {
+      holder: db.prepare<[], LockHolder>('SELECT run, pid, host, acquired_at AS acquiredAt FROM lease WHERE singleton = 1'),
+      take: db.prepare(
+        `INSERT INTO lease (singleton, run, pid, host, acquired_at) VALUES (1, @run, @pid, @host, @at)
+         ON CONFLICT (singleton) DO UPDATE SET run = excluded.run, pid = excluded.pid, host = excluded.host,
+           acquired_at = excluded.acquired_at`,
+      ),
+      release: db.prepare<[string]>('DELETE FROM lease WHERE run = ?'),
+    };
+  }
+
+  /** Takes the lease for `run` unless a live run holds it; a crashed holder's lease is taken over, and the result says from whom. */
+  take(run: string): LeaseResult {
+    const s = this.statements;
+    const { pid, host, isAlive } = this.taker;
+    return this.db
+      .transaction((): LeaseResult => {
+        const holder = s.holder.get() ?? null;
+        const stale = holder !== null && holder.host === host && !isAlive(holder.pid);
+        if (holder !== null && !stale) return { acquired: false, holder };
+        s.take.run({ run, pid, host, at: this.now().toISOString() });
+        return { acquired: true, tookOverFrom: holder };
+      })
+      .immediate();
+  }
+
+  /** Gives the lease back if `run` still holds it. */
+  release(run: string): void {
+    this.db.transaction(() => this.statements.release.run(run)).immediate();
+  }
+}
