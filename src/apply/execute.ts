@@ -157,7 +157,7 @@ async function journalIntents(reachable: readonly Touch[], ctx: RunContext, repo
 
 /** One deleteBatch call per target, results put back in the batch's order. */
 async function deleteByTarget(touches: readonly Touch[]): Promise<(TargetOutcome | undefined)[]> {
-  const results: (TargetOutcome | undefined)[] = new Array(touches.length);
+  const results: (TargetOutcome | undefined)[] = new Array<TargetOutcome | undefined>(touches.length);
   const groups = new Map<Target, { index: number; ref: string }[]>();
   touches.forEach((t, index) => {
     const group = groups.get(t.target);

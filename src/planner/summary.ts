@@ -32,7 +32,7 @@ export const UNMATCHED_KEY = '(unmatched)';
 export function emptySummary(): PlanSummary {
   const byStatus: Record<Status, number> = { held: 0, due: 0, review: 0, pending: 0, indefinite: 0, retained: 0, unmatched: 0 };
   // Rule ids are the DPO's names: a rule called `constructor` must not find Object's own.
-  const byRule: PlanSummary['byRule'] = Object.create(null);
+  const byRule = Object.create(null) as PlanSummary['byRule'];
   return { records: 0, byStatus, byRule, upcoming: 0, awaitingApproval: 0, erasureRequests: [], listedAfterDeletion: [] };
 }
 

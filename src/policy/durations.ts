@@ -27,6 +27,6 @@ export function humaniseDuration(iso: string): string {
   const shown = Object.keys(nonZero.toObject()).length > 0 ? nonZero : written;
   // Units joined by a space, not luxon's default comma list ("1 year, 6 months").
   return Object.entries(shown.toObject())
-    .map(([unit, amount]) => Duration.fromObject({ [unit]: amount }).toHuman())
+    .map(([unit, amount]: [string, number]) => Duration.fromObject({ [unit]: amount }).toHuman())
     .join(' ');
 }

@@ -19,7 +19,7 @@ export function removeEmptiedFolders(tree: HeldTree, folders: Iterable<readonly 
   const enqueue = (names: readonly string[]): void => {
     if (names.length === 0) return;
     let level = byDepth.get(names.length);
-    if (!level) byDepth.set(names.length, (level = new Map()));
+    if (!level) byDepth.set(names.length, (level = new Map<string, readonly string[]>()));
     level.set(names.join('/'), names);
     deepest = Math.max(deepest, names.length);
   };

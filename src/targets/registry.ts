@@ -9,6 +9,7 @@ import { sqliteTargetType } from './sqlite.js';
 import { isTargetTypeName, TARGET_TYPE_NAMES, type TargetTypeName, type TargetType } from './types.js';
 
 // `any`: each entry has its own config type, checked against its own schema before use.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as said above
 export const TARGET_TYPES: Readonly<Record<TargetTypeName, TargetType<any>>> = {
   files: filesTargetType,
   sqlite: sqliteTargetType,
@@ -21,6 +22,7 @@ export function targetTypeNames(): string[] {
 }
 
 /** The type registered as `type`; a usage error listing the valid types when there is none. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see TARGET_TYPES
 export function getTargetType(type: string): TargetType<any> {
   const found = isTargetTypeName(type) ? TARGET_TYPES[type] : undefined;
   if (!found) {

@@ -131,7 +131,7 @@ function misspeltKey(value: unknown, missing: string): string | null {
 
 function unionComplaint(error: ErrorObject, field: string, wording: SchemaWording): string {
   const branches: unknown[] = Array.isArray(error.schema) ? error.schema : [];
-  const words = branches.flatMap((b) => (isRecord(b) && b.const !== undefined ? [String(b.const)] : []));
+  const words = branches.flatMap((b) => (isRecord(b) && (typeof b.const === 'string' || typeof b.const === 'number') ? [String(b.const)] : []));
   if (branches.length > 0 && words.length === branches.length) return `is not one of ${words.join(', ')}`;
   return `must be ${wording.unionExpectations.get(field) ?? 'one of the allowed forms'}`;
 }

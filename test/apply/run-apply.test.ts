@@ -200,12 +200,14 @@ describe('holds are re-read for each batch, inside the transaction that writes i
     const records = await dueFiles(300);
     const late = records[250]!;
     const other = await openStore(storePath, { access: 'write' });
-    let imported: Promise<unknown> | null = null;
+    const imports: Promise<unknown>[] = [];
     const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
       // The case was reopened: the new export says it ended recently, so it is kept another year.
-      onProgress: () => void (imported ??= other.importRecords([{ ...late, events: { ended: '2026-05-01' } }], { actor: 'admin' })),
+      onProgress: () => {
+        if (imports.length === 0) imports.push(other.importRecords([{ ...late, events: { ended: '2026-05-01' } }], { actor: 'admin' }));
+      },
     });
-    await imported;
+    await Promise.all(imports);
     await other.close();
     expect(fs.existsSync(fileOf(late))).toBe(true);
     expect(result.report.changedDuringRun).toEqual([{ record: late.id, status: 'retained', reason: expect.any(String) }]);

@@ -44,7 +44,7 @@ describe('audit export', () => {
   });
 
   it('CSV has a header row, empty fields for null and detail as canonical JSON', async () => {
-    const rows = parse(await exportAs('csv'), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(await exportAs('csv'), { columns: true });
     expect(Object.keys(rows[0]!)).toEqual([...AUDIT_CSV_COLUMNS]);
     expect(rows.map((r) => r.action)).toEqual(['import', 'hold', 'intent']);
     expect(rows[1]).toMatchObject({ seq: '2', run: '', subject: 'S-1', detail: '{"hold":"H-1","ref":"S-1","scope":"subject","until":"2026-01-01"}' });

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
+import type { PlanSummary } from '../../src/planner/summary.js';
 import { describe, expect, it } from 'vitest';
 import { expectNoStack } from './run-cli.js';
 import { errorCodes } from './error-codes.js';
@@ -144,7 +145,7 @@ describe('refusals change nothing', () => {
     expect(auditLog(w)).toEqual(before);
     const lookAhead = await w.run(['plan', '--format', 'json', '--as-of', '2040-01-01']);
     expect(lookAhead.code).toBe(0);
-    expect(JSON.parse(lookAhead.stdout).summary.byStatus.due).toBe(3);
+    expect((JSON.parse(lookAhead.stdout) as { summary: PlanSummary }).summary.byStatus.due).toBe(3);
   });
 
   it('pre-flight: a target that fails its check (a table that is not there) stops the run before any deletion: exit 2', async () => {
@@ -245,7 +246,7 @@ describe('refs that try to leave the files root', () => {
       expect(entriesFor(log, id, 'deleted'), id).toEqual([]);
       const failed = entriesFor(log, id, 'failed');
       expect(failed, id).toHaveLength(1);
-      expect(String(failed[0]?.detail?.error), id).toMatch(/^refused: /);
+      expect(failed[0]?.detail?.error, id).toMatch(/^refused: /);
     }
     const logged = auditText(w);
     const output = result.stderr;

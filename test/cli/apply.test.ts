@@ -188,7 +188,7 @@ describe('records that are gone already, or come back', () => {
       expect(entriesFor(log, id, 'failed')).toHaveLength(1);
       expect((await planFromStore(world)).get(id)?.status).toBe('due');
     }
-    expect(String(entriesFor(log, 'F-CASE', 'failed')[0]?.detail?.error)).toContain('similar name');
+    expect(entriesFor(log, 'F-CASE', 'failed')[0]?.detail?.error).toContain('similar name');
     expect(fileExists(world, 'client/file.txt')).toBe(true);
   });
 

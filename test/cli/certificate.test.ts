@@ -82,7 +82,7 @@ describe('a destruction certificate for one run', () => {
     firstRun = log.find((e) => e.action === 'run-start')!.run!;
     const [seq, hash] = expectOk(await w.run(['audit', 'head'])).stdout.trim().split(/\s+/);
     head = { seq: Number(seq), hash: hash! };
-    rows = parse(expectOk(await w.run(['audit', 'certificate', '--run', firstRun, '--format', 'csv'])).stdout, { columns: true }) as CertificateRow[];
+    rows = parse<CertificateRow>(expectOk(await w.run(['audit', 'certificate', '--run', firstRun, '--format', 'csv'])).stdout, { columns: true });
   });
 
   it('the outside world agrees: the first run destroyed these files and this row', async () => {
@@ -104,7 +104,7 @@ describe('a destruction certificate for one run', () => {
   it('names the chain head, the approval of a planned record and the method of a manual one', async () => {
     for (const row of rows) expect(row).toMatchObject({ chain_head_seq: String(head.seq), chain_head_hash: head.hash });
     const approve = log.find((e) => e.action === 'approve');
-    expect(rows.find((r) => r.record === 'A-1')?.approval).toContain(`plan ${String(approve?.detail?.plan)} approved by Dee Pio`);
+    expect(rows.find((r) => r.record === 'A-1')?.approval).toContain(`plan ${approve?.detail?.plan as string} approved by Dee Pio`);
     expect(rows.find((r) => r.record === 'F-2')?.approval).toBe('automatic');
     expect(rows.find((r) => r.record === 'P-1')).toMatchObject({ destroyed_by: 'A. Clerk', method: expect.stringContaining('cross-cut shredder') });
   });
@@ -154,7 +154,7 @@ describe('a destruction certificate in a browser fits the screen and an A4 page'
       .map((line) => JSON.parse(line) as AuditEntry);
     const run = log.find((e) => e.action === 'run-start')!.run!;
     const approval = log.find((e) => e.action === 'approve');
-    hashes = [...log.filter((e) => e.run === run && e.action === 'deleted').map((e) => e.hash), log.at(-1)!.hash, String(approval?.detail?.plan)];
+    hashes = [...log.filter((e) => e.run === run && e.action === 'deleted').map((e) => e.hash), log.at(-1)!.hash, approval?.detail?.plan as string];
     file = path.join(w.dir, 'certificate.html');
     // The page as the built command line prints it: this end-to-end test spawns the binary.
     writeFileSync(file, expectOk(w.spawn(['audit', 'certificate', '--run', run, '--format', 'html'])).stdout);

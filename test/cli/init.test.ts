@@ -24,7 +24,7 @@ function snapshot(dir: string): Map<string, string> {
 
 /** `records:REF` locations of the example inventory, by record id. */
 function fileLocations(dir: string): Map<string, string> {
-  const rows = parseCsv(readFileSync(path.join(dir, 'inventory.csv')), { columns: true }) as { id: string; location: string }[];
+  const rows = parseCsv<{ id: string; location: string }>(readFileSync(path.join(dir, 'inventory.csv')), { columns: true });
   return new Map(
     rows
       .filter((row) => row.location.startsWith('records:'))

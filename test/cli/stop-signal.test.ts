@@ -53,7 +53,7 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('apply receiving %s', (signal) => 
     expect(deleted).toBeGreaterThan(0);
     expect(deleted).toBeLessThan(COUNT);
     expect(tableCount(world, 'intents')).toBe(0);
-    const filesLeft = rows.filter((r) => fs.existsSync(path.join(world.root, r.location!.slice('casefiles:'.length)))).length;
+    const filesLeft = rows.filter((r) => fs.existsSync(path.join(world.root, r.location.slice('casefiles:'.length)))).length;
     expect(filesLeft).toBe(COUNT - deleted);
     expect(log.find((e) => e.action === 'run-end')?.detail).toMatchObject({ status: 'stopped', summary: { notReached: COUNT - deleted } });
     await expectChainVerifies(log);

@@ -14,6 +14,7 @@ import { run } from './run-in-process.js';
 
 const AS_OF = '2026-06-30';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// eslint-disable-next-line no-control-regex -- the escape character is exactly what these tests look for
 const ANSI = /\u001b\[/;
 const PACKS = readdirSync(path.join(REPO, 'fixtures'), { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -134,7 +135,7 @@ describe('plan over the fixtures', () => {
         const result = await plan(pack, ['--format', 'csv']);
         expect(result.code).toBe(0);
         expect(result.stdout).toMatch(/\r\n$/);
-        const [header, ...rows] = parseCsv(result.stdout) as string[][];
+        const [header, ...rows] = parseCsv(result.stdout);
         expect(header).toEqual(CSV_HEADER);
         const flatten = (d: Decision) =>
           [d.id, d.subject, d.category, d.status, d.rule, d.rules.join(' '), d.trigger.event, d.trigger.date, d.retainUntil, d.eligibleFrom, d.approval, d.reason].map((v) => v ?? '');
@@ -229,7 +230,7 @@ describe('plan over the fixtures', () => {
 
 /** A fixture CSV as DESIGN §5 JSON records: extra columns are event dates, or flags when true/false. */
 function csvToJsonRecords(text: string): Record<string, unknown>[] {
-  const rows = parseCsv(text, { columns: true }) as Record<string, string>[];
+  const rows = parseCsv<Record<string, string>>(text, { columns: true });
   return rows.map(({ id, subject, category, created, location, ...rest }) => {
     const events: Record<string, string> = {};
     const flags: Record<string, boolean> = {};

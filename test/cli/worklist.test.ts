@@ -64,7 +64,7 @@ describe('confirm refuses what is not a due line of the destruction worklist', (
     expectOk(await w.run(APPLY));
     const failed = entriesFor(auditLog(w), 'P-1', 'failed');
     expect(failed).toHaveLength(1);
-    expect(String(failed[0]?.detail?.error)).toContain('withdrawn from the destruction worklist');
+    expect(failed[0]?.detail?.error).toContain('withdrawn from the destruction worklist');
     expect(tableCount(w, 'intents')).toBe(0);
     expect(entriesFor(auditLog(w), 'P-1', 'confirm')).toEqual([]);
 
@@ -115,7 +115,7 @@ describe('a files target whose root is empty (its share is not mounted)', () => 
     expect(entriesFor(log, 'F-GONE', 'deleted')).toEqual([]);
     const failed = entriesFor(log, 'F-GONE', 'failed');
     expect(failed).toHaveLength(1);
-    expect(String(failed[0]?.detail?.error)).toContain('mounted');
+    expect(failed[0]?.detail?.error).toContain('mounted');
     expect((await planFromStore(w)).get('F-GONE')?.status).toBe('due');
     expect(fs.existsSync(path.join(w.root, 'a'))).toBe(false);
   });

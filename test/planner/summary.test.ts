@@ -9,6 +9,6 @@ describe('plan summary', () => {
     expect(JSON.parse(JSON.stringify(summary.byRule))).toEqual({ constructor: { due: 2 }, toString: { due: 1 }, valueOf: { due: 1 } });
     expect(Object.keys(summary.byRule)).toEqual(['constructor', 'toString', 'valueOf']);
     expect(Object.hasOwn(Object, 'due')).toBe(false);
-    expect({}.toString()).toBe('[object Object]');
+    expect(Object.prototype.toString.call({})).toBe('[object Object]');
   });
 });

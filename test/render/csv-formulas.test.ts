@@ -35,7 +35,7 @@ async function planCsv(ids: readonly string[]): Promise<string[][]> {
   await renderer.begin({ asOf: WINDOW.asOf, window: WINDOW, horizon: 'P3M', policy: { file: 'p.yaml', sha256: 'ab'.repeat(32) }, compiled: policy([rule('care-records')]), manualTargets: null });
   await renderer.batch(ids.map((id) => decision({ id, subject: id, category: id })));
   await renderer.end(emptySummary());
-  return parse(text) as string[][];
+  return parse(text);
 }
 
 describe('CSV output neutralises formulas', () => {
@@ -51,7 +51,7 @@ describe('CSV output neutralises formulas', () => {
     const entries = [...HOSTILE, ...HARMLESS.map((h): [string, string] => [h, h])].map(([given], i) =>
       sealEntry({ actor: given, action: 'event', record: given }, i + 1, '2026-01-01T00:00:00.000Z', GENESIS_PREV),
     );
-    const rows = parse(toCsvRows(entries)) as string[][];
+    const rows = parse(toCsvRows(entries));
     for (const [i, [, shown]] of HOSTILE.entries()) expect(rows[i]?.slice(0, 6)).toEqual([String(i + 1), '2026-01-01T00:00:00.000Z', shown, 'event', '', shown]);
     for (const [i, text] of HARMLESS.entries()) expect(rows[HOSTILE.length + i]?.[2]).toBe(text);
   });
@@ -62,7 +62,7 @@ describe('CSV output neutralises formulas', () => {
     );
     const start = sealEntry({ actor: 'cron', action: 'run-start', run: 'run-1' }, 1, '2026-01-01T00:00:00.000Z', GENESIS_PREV);
     const certificate = buildCertificate('run-1', [start, ...entries], [], { seq: 9, hash: 'c'.repeat(64) }, true);
-    const rows = parse(certificateCsv(certificate), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(certificateCsv(certificate), { columns: true });
     for (const [i, [, shown]] of HOSTILE.entries()) {
       expect(rows[i]).toMatchObject({ record: shown, category: shown, destroyed_by: shown, audit_seq: String(i + 2), chain_head_seq: '9' });
     }

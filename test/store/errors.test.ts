@@ -41,7 +41,7 @@ describe('storeError', () => {
 describe('a store\'s errors', () => {
   const full = sqliteError('SQLITE_FULL');
   const failing = {
-    appendAudit: () => Promise.reject(full),
+    appendAudit: (_drafts: readonly unknown[]) => Promise.reject(full),
     close: () => {
       throw full;
     },
