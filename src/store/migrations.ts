@@ -183,6 +183,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX audit_policy_warnings ON audit (policy_sha256) WHERE action = 'policy-warnings';
   `,
+  // Holds and approvals are acted on as the log says (log-view.ts): their entries are read on
+  // every run and every batch, so they get partial indexes of their own.
+  `
+  CREATE INDEX audit_holds ON audit (seq) WHERE action IN ('hold', 'hold-release');
+  CREATE INDEX audit_approvals ON audit (seq) WHERE action = 'approve';
+  `,
 ];
 
 /** The schema version this tool writes and reads. */

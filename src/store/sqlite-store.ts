@@ -20,6 +20,7 @@ import { SqliteJournal } from './sqlite-journal.js';
 import { SqliteLease } from './sqlite-lease.js';
 import { SqlitePlans } from './sqlite-plans.js';
 import { SqliteRuns } from './sqlite-runs.js';
+import { compareWithLog } from './log-view.js';
 import type * as T from './types.js';
 
 /**
@@ -178,6 +179,15 @@ export class SqliteStore implements T.Store {
     const guards = this.db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'").pluck().all();
     for (const name of APPEND_ONLY_TRIGGERS) if (!guards.includes(name)) problems.push(`the audit log's append-only trigger ${name} is missing`);
     return problems;
+  }
+
+  async tablesAgainstLog(): Promise<T.LogMismatch[]> {
+    return compareWithLog({
+      holdEntries: this.holds.entries(),
+      holdRows: this.holds.tableRows(),
+      approveEntries: this.plans.entries(),
+      approvalRows: this.plans.approvalRows(),
+    });
   }
 
   async storeId(): Promise<string> {
