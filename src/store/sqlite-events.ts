@@ -1,7 +1,9 @@
 /**
- * Events recorded with `event add` (DESIGN §2): the store's own facts, one row per date, never
- * overwritten and never touched by an import. A removed event stays in the table, marked, so the
- * history shows it; the removal's reason is free text a person typed and stays here, out of the log.
+ * The event history (DESIGN §2): dates recorded with `event add` — the store's own facts, one
+ * row per date, never overwritten and never touched by an import — and dates an import listed
+ * that a later import dropped or changed (source `import`, kept by the import itself). A removed
+ * event stays in the table, marked, so the history shows it; the removal's reason is free text a
+ * person typed and stays here, out of the log.
  */
 import type Database from 'better-sqlite3';
 import type { AuditDraft } from '../audit-entry.js';
@@ -9,10 +11,11 @@ import type { EventHistory } from '../engine/types.js';
 import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import { auditColumns, type AuditContext } from './audit-context.js';
-import type { EventFilter, EventInput, RecordedEvent } from './events.js';
+import type { EventFilter, EventInput, EventSource, RecordedEvent } from './events.js';
 
 interface EventRow {
   id: string;
+  source: EventSource;
   scope: RecordedEvent['scope'];
   ref: string;
   event: string;
@@ -22,6 +25,13 @@ interface EventRow {
   removed_at: string | null;
   removed_by: string | null;
   remove_reason: string | null;
+}
+
+/** A date an import no longer lists for a record, to be kept in the history. */
+export interface DroppedDate {
+  record: { id: string; subject: string | null; category: string };
+  event: string;
+  date: string;
 }
 
 /** The events of the records and of the subjects, each as event → dates (oldest first). */
@@ -41,11 +51,14 @@ export class SqliteEvents {
     private readonly now: () => Date,
   ) {
     this.statements = {
-      nextNumber: db.prepare<[], number>('SELECT COALESCE(MAX(num), 0) + 1 FROM events').pluck(),
+      lastNumber: db.prepare<[], number>('SELECT COALESCE(MAX(num), 0) FROM events').pluck(),
       insert: db.prepare(
-        `INSERT INTO events (id, num, scope, ref, event, date, added_by, added_at)
-         VALUES (@id, @num, @scope, @ref, @event, @date, @addedBy, @addedAt)`,
+        `INSERT INTO events (id, num, source, scope, ref, event, date, added_by, added_at)
+         VALUES (@id, @num, @source, @scope, @ref, @event, @date, @addedBy, @addedAt)`,
       ),
+      inHistory: db.prepare<[string, string, string], number>(
+        "SELECT 1 FROM events WHERE scope = 'record' AND ref = ? AND event = ? AND date = ? AND removed_at IS NULL LIMIT 1",
+      ).pluck(),
       select: db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?'),
       remove: db.prepare('UPDATE events SET removed_at = @at, removed_by = @by, remove_reason = @reason WHERE id = @id'),
       record: db.prepare<[string], { subject: string | null; category: string }>('SELECT subject, category FROM records WHERE id = ?'),
@@ -69,9 +82,10 @@ export class SqliteEvents {
     return this.db
       .transaction(() => {
         const about = this.about(input);
-        const num = s.nextNumber.get() ?? 1;
+        const num = (s.lastNumber.get() ?? 0) + 1;
         const row: EventRow = {
           id: `E-${num}`,
+          source: 'event-add',
           ...input,
           added_by: by.actor,
           added_at: this.now().toISOString(),
@@ -79,11 +93,30 @@ export class SqliteEvents {
           removed_by: null,
           remove_reason: null,
         };
-        s.insert.run({ ...input, id: row.id, num, addedBy: by.actor, addedAt: row.added_at });
+        s.insert.run({ ...input, id: row.id, num, source: row.source, addedBy: by.actor, addedAt: row.added_at });
         this.audit.appendInTx([eventDraft('event', toRecordedEvent(row), by, about)]);
         return toRecordedEvent(row);
       })
       .immediate();
+  }
+
+  /**
+   * Keeps the dates an import no longer lists in the history (source `import`, added by the
+   * import's actor), each unless the history already has it; returns their `event` entries for
+   * the import to append. MUST run inside the import's transaction.
+   */
+  keepDroppedInTx(dropped: readonly DroppedDate[], by: AuditContext, at: string): AuditDraft[] {
+    const s = this.statements;
+    let num = s.lastNumber.get() ?? 0;
+    const drafts: AuditDraft[] = [];
+    for (const { record, event, date } of dropped) {
+      if (s.inHistory.get(record.id, event, date) !== undefined) continue;
+      num += 1;
+      const row: EventRow = { id: `E-${num}`, source: 'import', scope: 'record', ref: record.id, event, date, added_by: by.actor, added_at: at, removed_at: null, removed_by: null, remove_reason: null };
+      s.insert.run({ id: row.id, num, source: row.source, scope: row.scope, ref: row.ref, event, date, addedBy: by.actor, addedAt: at });
+      drafts.push(eventDraft('event', toRecordedEvent(row), by, { subject: record.subject, category: record.category }));
+    }
+    return drafts;
   }
 
   /** Marks an event removed (it stays in the history) with its `event-remove` entry; the reason stays here. */
@@ -161,13 +194,14 @@ function eventDraft(
     record: event.scope === 'record' ? event.ref : null,
     subject: about.subject,
     category: about.category,
-    detail: { id: event.id, scope: event.scope, event: event.event, date: event.date },
+    detail: { id: event.id, scope: event.scope, event: event.event, date: event.date, ...(event.source === 'import' ? { source: event.source } : {}) },
   };
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     id: row.id,
+    source: row.source,
     scope: row.scope,
     ref: row.ref,
     event: row.event,

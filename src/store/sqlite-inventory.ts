@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { hashLocation, type AuditDetail, type AuditDraft } from '../audit-entry.js';
 import type { EventHistory, HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
-import { NO_EVENT_HISTORY, type SqliteEvents } from './sqlite-events.js';
+import { NO_EVENT_HISTORY, type DroppedDate, type SqliteEvents } from './sqlite-events.js';
 import { auditColumns, type AuditContext } from './audit-context.js';
 import type { FoundBack, ImportCounts, ImportOptions, ImportSource, ListedAfterDeletion, TombstoneLocation } from './inventory.js';
 
@@ -95,7 +95,8 @@ export class SqliteInventory {
    */
   async importRecords(source: ImportSource, by: AuditContext, options: ImportOptions): Promise<ImportCounts> {
     const batches = isBatch(source) ? [source] : source;
-    const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, listedAfterDeletion: 0 };
+    const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0 };
+    const dropped: DroppedDate[] = [];
     const now = this.now().toISOString();
     let records = 0;
     // A big page cache for the import only (64 MB, the default is 2 MB): a million inserts
@@ -106,12 +107,14 @@ export class SqliteInventory {
     try {
       this.statements.forgetListedAgain.run();
       for await (const batch of batches) {
-        this.upsert(batch, counts, now);
+        this.upsert(batch, counts, dropped, now);
         records += batch.length;
       }
+      const kept = this.events.keepDroppedInTx(dropped, by, now);
+      counts.eventDatesKept = kept.length;
       const detail: AuditDetail = { records, ...counts };
       if (options.file !== undefined) detail.fileNameSha256 = hashLocation(basename(options.file));
-      this.audit.appendInTx([{ ...auditColumns(by), action: 'import', detail }]);
+      this.audit.appendInTx([...kept, { ...auditColumns(by), action: 'import', detail }]);
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -122,7 +125,7 @@ export class SqliteInventory {
     return counts;
   }
 
-  private upsert(records: readonly InventoryRecord[], counts: ImportCounts, now: string): void {
+  private upsert(records: readonly InventoryRecord[], counts: ImportCounts, dropped: DroppedDate[], now: string): void {
     const s = this.statements;
     for (const record of records) {
       const row = recordToRow(record, now);
@@ -138,6 +141,7 @@ export class SqliteInventory {
       } else if (existing && sameContent(existing, row)) {
         counts.unchanged += 1;
       } else {
+        if (existing) dropped.push(...droppedDates(existing, record));
         s.update.run(row);
         counts.updated += 1;
       }
@@ -257,6 +261,18 @@ function sameContent(row: RecordTuple, next: ReturnType<typeof recordToRow>): bo
     events === next.events &&
     flags === next.flags
   );
+}
+
+/** The event dates of a stored record that its new listing no longer has, or has changed. */
+function droppedDates(existing: RecordTuple, next: InventoryRecord): DroppedDate[] {
+  const events = existing[5];
+  if (events === '{}') return [];
+  const about = { id: next.id, subject: next.subject, category: next.category };
+  const dropped: DroppedDate[] = [];
+  for (const [event, date] of Object.entries(parseObject(events))) {
+    if (typeof date === 'string' && date !== '' && (!Object.hasOwn(next.events, event) || next.events[event] !== date)) dropped.push({ record: about, event, date });
+  }
+  return dropped;
 }
 
 function tombstoneOf([, , , , , , , deletedAt, run, rule, , listedAgainAt]: RecordTuple): Tombstone | null {

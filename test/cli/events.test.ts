@@ -115,3 +115,20 @@ describe('event names and who records them', () => {
     ]);
   });
 });
+
+describe('an event date an import no longer lists', () => {
+  it('is kept in the event history, and the import says so (finding B2)', async () => {
+    const w = createWorld();
+    const row: Row = { id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO };
+    await setUp(w, [row]);
+    expect((await planFromStore(w)).get('F-1')?.status).toBe('due');
+
+    // The next export no longer carries the date.
+    const result = await w.run(['inventory', 'import', writeInventory(w, [{ ...row, ended: undefined }])]);
+    expect(result).toMatchObject({ code: 0, stdout: '' });
+    expect(result.stderr).toMatch(/0 new, 1 updated, 0 unchanged; 1 event date the store had and this file no longer lists \(or lists changed\) kept in the event history/);
+    expect((await planFromStore(w)).get('F-1')?.status).toBe('due');
+    expect(expectOk(await w.run(['event', 'list'])).stdout).toMatch(new RegExp(`E-1 .*record F-1 .*ended .*${ENDED_LONG_AGO} .*kept when an import by test-cron no longer listed it`));
+    expect(auditLog(w).filter((e) => e.action === 'event').map((e) => e.detail)).toEqual([expect.objectContaining({ event: 'ended', date: ENDED_LONG_AGO, source: 'import' })]);
+  });
+});

@@ -84,12 +84,18 @@ function scopeOf(flags: EventFlags): { scope: 'subject' | 'record'; ref: string 
   throw usageError('usage.conflicting-flags', 'give exactly one of --subject ID or --record ID', { flags: ['--subject', '--record'] });
 }
 
+/** Who added a date, and how: a date an import no longer listed was kept by that import. */
+function addedText(e: RecordedEvent): string {
+  const on = e.addedAt.slice(0, 10);
+  return e.source === 'import' ? `${on}, kept when an import by ${e.addedBy} no longer listed it` : `${on} by ${e.addedBy}`;
+}
+
 function eventTable(events: readonly RecordedEvent[], plain: boolean): string {
   if (events.length === 0) return 'No recorded events.\n';
   const table = new Table({ head: ['event', 'on', 'name', 'date', 'added', 'removed'], style: plain ? { head: [], border: [] } : {} });
   for (const e of events) {
     const removed = e.removedAt === null ? '' : `${e.removedAt.slice(0, 10)} by ${e.removedBy}: ${e.removeReason}`;
-    table.push([e.id, `${e.scope} ${e.ref}`, e.event, e.date, `${e.addedAt.slice(0, 10)} by ${e.addedBy}`, removed]);
+    table.push([e.id, `${e.scope} ${e.ref}`, e.event, e.date, addedText(e), removed]);
   }
   return `${table.toString()}\n`;
 }

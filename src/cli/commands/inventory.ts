@@ -5,6 +5,7 @@ import { openInventory, readInventory } from '../../inventory/read.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { flagNamesOf } from '../../policy/names.js';
 import { actorOf, withStore } from '../store-access.js';
+import { countOf } from '../../plural.js';
 
 interface ImportFlags extends SourceFlags {
   quiet?: boolean;
@@ -34,6 +35,9 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
           `${file}: ${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged` +
             (counts.listedAfterDeletion > 0
               ? `, ${counts.listedAfterDeletion} listed again after deletion — check the inventory export (they stay deleted and are not due; "retention explain ID" shows each one's deletion)`
+              : '') +
+            (counts.eventDatesKept > 0
+              ? `; ${countOf(counts.eventDatesKept, 'event date')} the store had and this file no longer lists (or lists changed) kept in the event history — "retention event list" shows them`
               : ''),
         );
       }
