@@ -13,7 +13,12 @@ export interface ErasureRequestSummary {
   deadline: string;
   /** Records the request makes due (erasable, not held). */
   due: string[];
-  /** Records kept despite the request, and why. */
+  /**
+   * Records the request cannot erase but that are due anyway under their own rule (deleted on
+   * that rule's terms, e.g. once a plan is approved): neither to erase for the request nor kept.
+   */
+  dueByRule: string[];
+  /** Records kept despite the request (not due), and why. */
   kept: { id: string; status: Decision['status']; exemption: string }[];
 }
 
@@ -26,10 +31,10 @@ export class ErasureRequests {
     const subject = decision.subject ?? decision.id;
     let request = this.bySubject.get(subject);
     if (!request) {
-      request = { subject, requested: erasure.requested, deadline: erasure.deadline, due: [], kept: [] };
+      request = { subject, requested: erasure.requested, deadline: erasure.deadline, due: [], dueByRule: [], kept: [] };
       this.bySubject.set(subject, request);
     }
-    if (decision.status === 'due' && erasure.erasable) request.due.push(decision.id);
+    if (decision.status === 'due') (erasure.erasable ? request.due : request.dueByRule).push(decision.id);
     else request.kept.push({ id: decision.id, status: decision.status, exemption: keptBecause(decision) });
   }
 
@@ -37,6 +42,7 @@ export class ErasureRequests {
   list(): ErasureRequestSummary[] {
     for (const r of this.bySubject.values()) {
       r.due.sort();
+      r.dueByRule.sort();
       r.kept.sort((a, b) => a.id.localeCompare(b.id));
     }
     return [...this.bySubject.values()].sort((a, b) => a.deadline.localeCompare(b.deadline) || a.subject.localeCompare(b.subject));
