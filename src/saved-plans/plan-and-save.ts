@@ -32,11 +32,18 @@ export interface SavedPlanInfo {
 export async function planAndSave(request: PlanRequest, onBatch: (decisions: readonly Decision[]) => void | Promise<void>): Promise<{ summary: PlanSummary; saved: SavedPlanInfo | null }> {
   const { records, saveAs } = request;
   const due: Decision[] = [];
-  const summary = await runPlan(request.policy, records.facts(), new HoldIndex(records.holds), request.window, (decided) => {
-    const batch = decided.map((d) => records.worklist.annotate(d));
-    if (saveAs) for (const d of batch) if (d.status === 'due') due.push(d);
-    return onBatch(batch);
-  });
+  const worklist = records.worklist;
+  const summary = await runPlan(
+    request.policy,
+    records.facts(),
+    new HoldIndex(records.holds),
+    request.window,
+    (batch) => {
+      if (saveAs) for (const d of batch) if (d.status === 'due') due.push(d);
+      return onBatch(batch);
+    },
+    (d) => worklist.annotate(d),
+  );
   if (records.store) summary.listedAfterDeletion = await records.store.listedAfterDeletion();
   if (saveAs === null) return { summary, saved: null };
   if (records.store === null) throw new Error('a plan is saved in the store its records came from, and there is none (this is a bug)');

@@ -194,3 +194,25 @@ describe('explain on a deleted record', () => {
     expectRefused(await w.run(['explain', 'NEVER-THERE', ...AT]), 'record.not-found');
   });
 });
+
+describe('approved paper on the destruction worklist (finding B6)', () => {
+  it('is due for destruction by hand, not awaiting approval, in the table and the HTML report', async () => {
+    const w = createWorld();
+    await setUp(w, [{ id: 'P-PLAN', category: 'care-plan', location: 'paper:box-3/plan', ended: ENDED_LONG_AGO }]);
+    expect(expectOk(await w.run(['plan', ...AT])).stdout).toContain('1 awaiting approval');
+    const plan = path.join(w.dir, 'p.json');
+    expect((await w.run(['plan', '--format', 'json', ...AT, '--out', plan])).code).toBe(0);
+    expect((await w.run(['approve', plan, '--by', 'Dee Pio'])).code).toBe(0);
+    expect((await w.run(APPLY)).code).toBe(0);
+    expect(entriesFor(auditLog(w), 'P-PLAN', 'intent')).toHaveLength(1);
+
+    const table = expectOk(await w.run(['plan', ...AT])).stdout;
+    expect(table).not.toContain('awaiting approval');
+    const json = JSON.parse(expectOk(await w.run(['plan', '--format', 'json', ...AT])).stdout) as { summary: { awaitingApproval: number } };
+    expect(json.summary.awaitingApproval).toBe(0);
+    const page = expectOk(await w.run(['plan', '--format', 'html', ...AT])).stdout;
+    const section = (id: string) => [...page.matchAll(/<section[^>]*id="([^"]+)"[^>]*>[\s\S]*?<\/section>/g)].find((m) => m[1] === id)?.[0] ?? '';
+    expect(section('due-by-hand')).toContain('P-PLAN');
+    expect(section('awaiting-approval')).not.toContain('P-PLAN');
+  });
+});
