@@ -58,10 +58,18 @@ describe('confirm refuses what is not a due line of the destruction worklist', (
     const intent = entriesFor(auditLog(w), 'P-1', 'intent');
     expect(intent).toHaveLength(1);
 
-    expectOk(await w.run(['hold', 'add', '--record', 'P-1', '--reason', 'police enquiry', '--by', 'Dee Pio']));
+    // Whoever has the paper list must hear of the hold now (finding B7).
+    const held = expectOk(await w.run(['hold', 'add', '--record', 'P-1', '--reason', 'police enquiry', '--by', 'Dee Pio'])).stdout;
+    const since = String(intent[0]?.at).slice(0, 10);
+    expect(held).toBe(
+      `H-1 holds 1 record now\n  P-1 is on the destruction worklist since ${since} (run ${intent[0]?.run}): tell whoever has the list NOT to destroy it; the next apply takes it off\n`,
+    );
     await expectConfirmRefused(w, 'P-1', 'confirm.not-due');
 
-    expectOk(await w.run(APPLY));
+    // The withdrawal is work for a person: printed even by an unattended run (exit 0).
+    const withdrawing = await w.run(APPLY);
+    expect(withdrawing).toMatchObject({ code: 0, stdout: '' });
+    expect(withdrawing.stderr).toBe('1 record taken off the destruction worklist: do NOT destroy it — tell whoever has the list:\n  P-1  paper:box-1/P-1  held now\n');
     const failed = entriesFor(auditLog(w), 'P-1', 'failed');
     expect(failed).toHaveLength(1);
     expect(String(failed[0]?.detail?.error)).toContain('withdrawn from the destruction worklist');
