@@ -132,3 +132,26 @@ describe('an event date an import no longer lists', () => {
     expect(auditLog(w).filter((e) => e.action === 'event').map((e) => e.detail)).toEqual([expect.objectContaining({ event: 'ended', date: ENDED_LONG_AGO, source: 'import' })]);
   });
 });
+
+describe('a subject event that changes nothing today (finding B3)', () => {
+  it('is recorded, and event add says why: no live record of the subject, or the records\' own dates win', async () => {
+    const w = createWorld({ policy: ERASURE_POLICY });
+    await setUp(w, [
+      { id: 'R-1', subject: 'S-1', category: 'casenote', location: 'casefiles:s-1/a.txt', ended: ENDED_RECENTLY },
+      { id: 'R-2', subject: 'S-1', category: 'casenote', location: 'casefiles:s-1/b.txt', ended: ENDED_RECENTLY },
+      { id: 'R-3', subject: 'S-2', category: 'casenote', location: 'casefiles:s-2/c.txt', ended: ENDED_RECENTLY },
+      { id: 'R-4', subject: 'S-2', category: 'casenote', location: 'casefiles:s-2/d.txt' },
+    ]);
+    const nobody = await w.run(['event', 'add', 'erasure_requested', '--subject', 'S-99', '--date', '2026-06-15', ...BY]);
+    expect(nobody).toMatchObject({ code: 0, stdout: 'E-1\n' });
+    expect(nobody.stderr).toMatch(/^warning: E-1 \(erasure_requested 2026-06-15 for subject S-99\) is recorded, but there is no live record of subject S-99 in the store/);
+
+    const own = await w.run(['event', 'add', 'ended', '--subject', 'S-1', '--date', ENDED_LONG_AGO, ...BY]);
+    expect(own).toMatchObject({ code: 0, stdout: 'E-2\n' });
+    expect(own.stderr).toBe("warning: E-2 (ended 2024-01-15 for subject S-1) is recorded, but all 2 records of subject S-1 have their own ended date, which wins over the subject's\n");
+    const some = await w.run(['event', 'add', 'ended', '--subject', 'S-2', '--date', ENDED_LONG_AGO, ...BY]);
+    expect(some.stderr).toContain('1 of 2 records of subject S-2 has its own ended date');
+
+    expectOk(await w.run(['event', 'add', 'erasure_requested', '--subject', 'S-1', '--date', '2026-06-15', ...BY]));
+  });
+});

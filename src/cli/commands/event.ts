@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import type { CommandContext } from '../main.js';
 import { EXIT, usageError } from '../../errors.js';
-import { addEvent } from '../../events/add-event.js';
+import { addEvent, type EventReach } from '../../events/add-event.js';
 import type { RecordedEvent } from '../../store/types.js';
 import { parseByFlag, parseChoice, parseDateFlag, requiredText } from '../options.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { withStore } from '../store-access.js';
+import { countOf } from '../../plural.js';
 
 interface EventFlags extends SourceFlags {
   subject?: string;
@@ -37,8 +38,9 @@ export function registerEvent(program: Command, ctx: CommandContext, setExit: (c
       const by = parseByFlag(flags.by, 'records the event');
       const config = await resolveConfig(flags, ctx);
       const policy = flags.policy || config?.policy ? (await resolvePolicy(flags, ctx, config)).policy : null;
-      const added = await withStore(flags, ctx, config, 'write', (store) => addEvent(store, { ...scope, event: name, date }, by, policy));
+      const { added, reach } = await withStore(flags, ctx, config, 'write', (store) => addEvent(store, { ...scope, event: name, date }, by, policy));
       await ctx.out.write(`${added.id}\n`);
+      if (reach !== null) ctx.out.error(`warning: ${reachText(added, reach)}`);
       setExit(EXIT.ok);
     });
   event
@@ -76,6 +78,16 @@ export function registerEvent(program: Command, ctx: CommandContext, setExit: (c
       setExit(EXIT.ok);
     });
   return event;
+}
+
+/** Why a subject's date changes nothing today; it is recorded all the same. */
+function reachText(added: RecordedEvent, reach: EventReach): string {
+  const what = `${added.id} (${added.event} ${added.date} for subject ${added.ref})`;
+  if (reach.kind === 'no-live-record') {
+    return `${what} is recorded, but there is no live record of subject ${added.ref} in the store: it changes nothing until records of that subject are imported — check the subject id ("retention event list --subject ${added.ref}" lists it)`;
+  }
+  const records = reach.count === reach.of ? (reach.of === 1 ? 'the only record' : `all ${reach.of} records`) : `${reach.count} of ${countOf(reach.of, 'record')}`;
+  return `${what} is recorded, but ${records} of subject ${added.ref} ${reach.count === 1 ? 'has its' : 'have their'} own ${added.event} date, which wins over the subject's`;
 }
 
 function scopeOf(flags: EventFlags): { scope: 'subject' | 'record'; ref: string } {
