@@ -4,6 +4,8 @@
  * `event remove` show and correct the history, a misspelt event name is refused, and every change
  * names the person who made it (`--by`).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   AS_OF,
@@ -153,5 +155,20 @@ describe('a subject event that changes nothing today (finding B3)', () => {
     expect(some.stderr).toContain('1 of 2 records of subject S-2 has its own ended date');
 
     expectOk(await w.run(['event', 'add', 'erasure_requested', '--subject', 'S-1', '--date', '2026-06-15', ...BY]));
+  });
+});
+
+describe('inventory columns no rule reads (finding B3)', () => {
+  it('are imported, and the import warns with a did-you-mean, case-insensitive', async () => {
+    const w = createWorld();
+    const file = path.join(w.dir, 'odd-columns.csv');
+    fs.writeFileSync(file, 'id,subject,category,created,location,Ended,consent_withdrawl,under_review\nF-1,S-1,casenote,2020-01-01,casefiles:a/one.txt,2024-01-15,2025-01-01,false\n');
+    const result = await w.run(['inventory', 'import', file]);
+    expect(result).toMatchObject({ code: 0, stdout: '' });
+    expect(result.stderr).toContain(`warning: ${file}: event column "Ended" is not read by any rule of the policy: its dates were imported but count for nothing — did you mean "ended"?`);
+    expect(result.stderr).toContain(`event column "consent_withdrawl" is not read by any rule of the policy: its dates were imported but count for nothing — did you mean "consent_withdrawn"?`);
+    expect(result.stderr).toContain('1 new');
+    // The usual inventory, whose columns the policy reads: no warning.
+    expect((await w.run(['inventory', 'import', writeInventory(w, [{ id: 'F-2', category: 'casenote', location: 'casefiles:b.txt', ended: ENDED_LONG_AGO }])])).stderr).not.toContain('warning');
   });
 });

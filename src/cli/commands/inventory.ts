@@ -6,6 +6,7 @@ import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { flagNamesOf } from '../../policy/names.js';
 import { actorOf, withStore } from '../store-access.js';
 import { countOf } from '../../plural.js';
+import { EventNamesSeen } from '../../inventory/unused-events.js';
 
 interface ImportFlags extends SourceFlags {
   quiet?: boolean;
@@ -27,10 +28,15 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
       const { policy, sha256 } = await resolvePolicy(flags, ctx, config);
       // Opened before the store: a missing file or an empty pipe must not touch the store.
       const input = await openInventory(file, ctx);
+      const seen = new EventNamesSeen();
       const counts = await withStore(flags, ctx, config, 'create', (store) =>
-        store.importRecords(readInventory(input, { flagNames: flagNamesOf(policy) }), { actor: actorOf(config), policySha256: sha256 }, { file }),
+        store.importRecords(seen.watch(readInventory(input, { flagNames: flagNamesOf(policy) })), { actor: actorOf(config), policySha256: sha256 }, { file }),
       ).finally(() => input.close());
       if (!flags.quiet) {
+        for (const unused of seen.unusedBy(policy)) {
+          const guess = unused.guess === null ? '' : ` — did you mean "${unused.guess}"?`;
+          ctx.out.error(`warning: ${file}: event column "${unused.name}" is not read by any rule of the policy: its dates were imported but count for nothing${guess}`);
+        }
         ctx.out.error(
           `${file}: ${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged` +
             (counts.listedAfterDeletion > 0
