@@ -6,7 +6,7 @@ import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { flagNamesOf } from '../../policy/names.js';
 import { actorOf, withStore } from '../store-access.js';
 import { countOf } from '../../plural.js';
-import { EventNamesSeen } from '../../inventory/unused-events.js';
+import { EventNamesSeen } from '../../policy/unused-events.js';
 
 interface ImportFlags extends SourceFlags {
   quiet?: boolean;

@@ -5,7 +5,7 @@
  * did-you-mean (case-insensitive).
  */
 import type { CompiledPolicy, InventoryRecord } from '../engine/types.js';
-import { flagNamesOf, policyEventNames } from '../policy/names.js';
+import { flagNamesOf, policyEventNames } from './names.js';
 import { CREATED_EVENT, ERASURE_REQUEST_EVENT, WELL_KNOWN_EVENTS } from '../vocabulary.js';
 import { closestWord } from '../yaml/did-you-mean.js';
 
