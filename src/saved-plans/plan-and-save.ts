@@ -3,6 +3,7 @@
  * as a plan for a person to approve. The decisions stream to the caller batch by batch (a
  * million-record plan is never held in memory); only the due ones are kept, for the plan file.
  */
+import { requestsWithoutLiveRecords } from '../planner/erasure-requests.js';
 import type { CompiledPolicy, Decision } from '../engine/types.js';
 import { HoldIndex } from '../planner/hold-index.js';
 import { runPlan, type PlanWindow } from '../planner/planner.js';
@@ -44,7 +45,10 @@ export async function planAndSave(request: PlanRequest, onBatch: (decisions: rea
     },
     (d) => worklist.annotate(d),
   );
-  if (records.store) summary.listedAfterDeletion = await records.store.listedAfterDeletion();
+  if (records.store) {
+    summary.listedAfterDeletion = await records.store.listedAfterDeletion();
+    summary.erasureRequests = requestsWithoutLiveRecords(summary.erasureRequests, await records.store.listEvents(), request.window.asOf);
+  }
   if (saveAs === null) return { summary, saved: null };
   if (records.store === null) throw new Error('a plan is saved in the store its records came from, and there is none (this is a bug)');
   const saved = await savePlan(records.store, saveAs.file, { asOf: request.window.asOf, validUntil: saveAs.validUntil, policy: saveAs.policy, due, now: saveAs.now }, saveAs.cwd);

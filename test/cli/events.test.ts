@@ -147,6 +147,12 @@ describe('a subject event that changes nothing today (finding B3)', () => {
     const nobody = await w.run(['event', 'add', 'erasure_requested', '--subject', 'S-99', '--date', '2026-06-15', ...BY]);
     expect(nobody).toMatchObject({ code: 0, stdout: 'E-1\n' });
     expect(nobody.stderr).toMatch(/^warning: E-1 \(erasure_requested 2026-06-15 for subject S-99\) is recorded, but there is no live record of subject S-99 in the store/);
+    // Still a request to answer within its month: the plan lists it, with nothing to erase.
+    const plan = JSON.parse(expectOk(await w.run(['plan', '--format', 'json', ...AT])).stdout) as { summary: { erasureRequests: unknown[] } };
+    expect(plan.summary.erasureRequests).toEqual([{ subject: 'S-99', requested: '2026-06-15', deadline: '2026-07-15', due: [], dueByRule: [], kept: [] }]);
+    // Past its deadline it is no longer listed.
+    const later = JSON.parse(expectOk(await w.run(['plan', '--format', 'json', '--as-of', '2026-08-01'])).stdout) as { summary: { erasureRequests: unknown[] } };
+    expect(later.summary.erasureRequests).toEqual([]);
 
     const own = await w.run(['event', 'add', 'ended', '--subject', 'S-1', '--date', ENDED_LONG_AGO, ...BY]);
     expect(own).toMatchObject({ code: 0, stdout: 'E-2\n' });

@@ -84,7 +84,7 @@ export function registerEvent(program: Command, ctx: CommandContext, setExit: (c
 function reachText(added: RecordedEvent, reach: EventReach): string {
   const what = `${added.id} (${added.event} ${added.date} for subject ${added.ref})`;
   if (reach.kind === 'no-live-record') {
-    return `${what} is recorded, but there is no live record of subject ${added.ref} in the store: it changes nothing until records of that subject are imported — check the subject id ("retention event list --subject ${added.ref}" lists it)`;
+    return `${what} is recorded, but there is no live record of subject ${added.ref} in the store: it changes nothing until records of that subject are imported — check the subject id (an erasure request is listed by the plan all the same, until its deadline)`;
   }
   const records = reach.count === reach.of ? (reach.of === 1 ? 'the only record' : `all ${reach.of} records`) : `${reach.count} of ${countOf(reach.of, 'record')}`;
   return `${what} is recorded, but ${records} of subject ${added.ref} ${reach.count === 1 ? 'has its' : 'have their'} own ${added.event} date, which wins over the subject's`;
