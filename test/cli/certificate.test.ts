@@ -36,6 +36,8 @@ const ROWS: Row[] = [
   { id: 'C-1', category: 'crm-note', location: 'crm:c-1', ended: ENDED_LONG_AGO },
   { id: 'A-1', category: 'care-plan', location: 'casefiles:client-1/plan.txt', ended: ENDED_LONG_AGO },
   { id: 'P-1', category: 'paper-form', location: 'paper:box-3/folder-1', ended: ENDED_LONG_AGO },
+  // Paper under a rule that needs approval: destroyed by hand under the approved plan.
+  { id: 'P-2', category: 'care-plan', location: 'paper:box-4/folder-2', ended: ENDED_LONG_AGO },
   { id: 'F-LATER', category: 'casenote', location: 'casefiles:client-9/notes.txt' },
 ];
 
@@ -74,6 +76,7 @@ describe('a destruction certificate for one run', () => {
     expectOk(await w.run(['event', 'add', 'ended', '--record', 'F-LATER', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
     expectOk(await w.run(APPLY)); // a second run, which must not appear on the first run's certificate
     expectOk(await w.run(['confirm', 'P-1', '--by', 'A. Clerk', '--method', 'cross-cut shredder', ...AT]));
+    expectOk(await w.run(['confirm', 'P-2', '--by', 'A. Clerk', '--method', 'cross-cut shredder', ...AT]));
 
     log = expectOk(await w.run(['audit', 'export', '--format', 'jsonl']))
       .stdout.trim()
@@ -92,7 +95,7 @@ describe('a destruction certificate for one run', () => {
 
   it('has exactly one row per `deleted` or `confirm` entry of the run, matching the log', async () => {
     const certified = log.filter((e) => e.run === firstRun && (e.action === 'deleted' || e.action === 'confirm'));
-    expect(certified.map((e) => e.record).sort()).toEqual(['A-1', 'C-1', 'F-1', 'F-2', 'P-1']);
+    expect(certified.map((e) => e.record).sort()).toEqual(['A-1', 'C-1', 'F-1', 'F-2', 'P-1', 'P-2']);
     expect(rows).toHaveLength(certified.length);
     for (const entry of certified) {
       const row = rows.find((r) => r.record === entry.record);
@@ -109,9 +112,21 @@ describe('a destruction certificate for one run', () => {
     expect(rows.find((r) => r.record === 'P-1')).toMatchObject({ destroyed_by: 'A. Clerk', method: expect.stringContaining('cross-cut shredder') });
   });
 
+  it('certifies paper destroyed by hand under an approved plan with that plan, its approver and note', async () => {
+    const approve = log.find((e) => e.action === 'approve');
+    expect(rows.find((r) => r.record === 'P-2')).toMatchObject({
+      approval: expect.stringContaining(`plan ${String(approve?.detail?.plan)} approved by Dee Pio`),
+      approval_note: NOTE,
+      destroyed_by: 'A. Clerk',
+    });
+    const page = expectOk(await w.run(['audit', 'certificate', '--run', firstRun, '--format', 'html'])).stdout;
+    const p2 = page.slice(page.indexOf('<code>P-2</code>'));
+    expect(p2.slice(0, p2.indexOf('</tbody>'))).toContain('approved by Dee Pio');
+  });
+
   it('as HTML, lists every record and the head hash', async () => {
     const page = expectOk(await w.run(['audit', 'certificate', '--run', firstRun, '--format', 'html'])).stdout;
-    for (const id of ['A-1', 'C-1', 'F-1', 'F-2', 'P-1']) expect(page, id).toContain(`<code>${id}</code>`);
+    for (const id of ['A-1', 'C-1', 'F-1', 'F-2', 'P-1', 'P-2']) expect(page, id).toContain(`<code>${id}</code>`);
     expect(page).not.toContain('F-LATER');
     expect(page).toContain(head.hash);
   });
