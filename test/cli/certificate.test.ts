@@ -7,7 +7,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/audit-entry.js';
 import {
@@ -149,6 +149,7 @@ describe('a destruction certificate in a browser fits the screen and an A4 page'
   let w: World;
   let file: string;
   let hashes: string[];
+  let planHash: string;
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -169,7 +170,8 @@ describe('a destruction certificate in a browser fits the screen and an A4 page'
       .map((line) => JSON.parse(line) as AuditEntry);
     const run = log.find((e) => e.action === 'run-start')!.run!;
     const approval = log.find((e) => e.action === 'approve');
-    hashes = [...log.filter((e) => e.run === run && e.action === 'deleted').map((e) => e.hash), log.at(-1)!.hash, String(approval?.detail?.plan)];
+    planHash = String(approval?.detail?.plan);
+    hashes = [...log.filter((e) => e.run === run && e.action === 'deleted').map((e) => e.hash), log.at(-1)!.hash, planHash];
     file = path.join(w.dir, 'certificate.html');
     // The page as the built command line prints it: this end-to-end test spawns the binary.
     writeFileSync(file, expectOk(w.spawn(['audit', 'certificate', '--run', run, '--format', 'html'])).stdout);
@@ -186,6 +188,7 @@ describe('a destruction certificate in a browser fits the screen and an A4 page'
     for (const hash of hashes) expect(await page.locator('code.digest', { hasText: hash }).count(), hash).toBeGreaterThan(0);
     await expect(page.locator('body').innerText()).resolves.toContain(NOTE);
     expect(seen).toEqual({ blocked: [], errors: [], dialogs: 0 });
+    await expect(rowText(page, 'A-1')).resolves.toContain(planHash);
     await page.close();
   });
 
@@ -193,9 +196,15 @@ describe('a destruction certificate in a browser fits the screen and an A4 page'
     const { page } = await openPage(browser, file, A4_PRINTABLE_WIDTH);
     await page.emulateMedia({ media: 'print' });
     expect(await horizontalOverflow(page)).toEqual([]);
+    await expect(rowText(page, 'A-1')).resolves.toContain(planHash);
     const pdf = path.join(w.dir, 'certificate.pdf');
     await page.pdf({ path: pdf, format: 'A4' });
     expect(statSync(pdf).size).toBeGreaterThan(10_000);
     await page.close();
   });
 });
+
+/** The text a reader sees in a record's rows of the certificate (its facts and its proof line). */
+async function rowText(page: Page, record: string): Promise<string> {
+  return page.locator('table.certificate tbody', { has: page.locator('code', { hasText: record }) }).innerText();
+}
