@@ -6,6 +6,7 @@
  */
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +57,7 @@ interface CertificateRow {
   audit_hash: string;
   chain_head_seq: string;
   chain_head_hash: string;
+  chain_verified: string;
 }
 
 describe('a destruction certificate for one run', () => {
@@ -137,6 +139,25 @@ describe('a destruction certificate for one run', () => {
     const page = expectOk(await w.run(['audit', 'certificate', '--run', firstRun, '--format', 'html'])).stdout;
     expect(page).toContain('Board 12 Nov, minute 7');
     expect(expectOk(await w.run(['audit', 'export', '--format', 'jsonl'])).stdout).not.toContain('Board 12 Nov');
+  });
+
+  it('on a tampered store, warns on stderr and exits 1 in both formats, and the CSV rows say so', async () => {
+    expect(rows.every((r) => r.chain_verified === 'true')).toBe(true);
+    const copy = path.join(w.dir, 'tampered.db');
+    const sql = new Database(w.store, { readonly: true });
+    await sql.backup(copy);
+    sql.close();
+    const forger = new Database(copy);
+    forger.exec('DROP TRIGGER audit_no_update');
+    forger.prepare("UPDATE audit SET actor = 'Someone Else' WHERE seq = ?").run(log.find((e) => e.action === 'deleted')!.seq);
+    forger.close();
+    for (const format of ['csv', 'html']) {
+      const result = await w.run(['audit', 'certificate', '--run', firstRun, '--format', format, '--db', copy]);
+      expect(result.code, format).toBe(1);
+      expect(result.stderr, format).toMatch(/chain did NOT verify/);
+      if (format === 'csv') expect((parse(result.stdout, { columns: true }) as CertificateRow[]).map((r) => r.chain_verified)).toContain('false');
+      else expect(result.stdout).toContain('did NOT verify');
+    }
   });
 
   it('refuses a run that is not in the log', async () => {
