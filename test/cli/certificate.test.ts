@@ -4,7 +4,7 @@
  * hash, read here from `audit export`) and against the chain head (`audit head`); a paper record
  * destroyed by a person later is certified with the run that put it on the worklist.
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
@@ -23,7 +23,7 @@ import {
   type Row,
   type World,
 } from './world.js';
-import { A4_PRINTABLE_WIDTH, horizontalOverflow, launchChromium, openPage } from './browser.js';
+import { A4_PRINTABLE_WIDTH, horizontalOverflow, launchChromium, openPage, wordsBrokenMidWord } from './browser.js';
 
 const AT = ['--as-of', AS_OF];
 /** Free text that may name people: shown on the certificate, never in the hash-chained log. */
@@ -174,17 +174,21 @@ describe('a destruction certificate in a browser fits the screen and an A4 page'
 
   beforeAll(async () => {
     browser = await launchChromium();
-    w = createWorld();
+    w = createWorld({ editablePolicy: true });
+    // Words a squeezed column would cut in two: a long rule id, a person's name.
+    writeFileSync(w.policy, readFileSync(w.policy, 'utf8').replace('id: closed-cases', 'id: safeguarding'));
     // Long ids, categories and reasons are what push a column off the page.
     await setUp(w, [
       { id: 'CLIENT-000017-CASE-FILE-2019-SUPPORT-PLAN', category: 'casenote', location: 'casefiles:client-17/support-plan-2019.txt', ended: ENDED_LONG_AGO },
       { id: 'C-1', category: 'crm-note', location: 'crm:c-1', ended: ENDED_LONG_AGO },
       { id: 'A-1', category: 'care-plan', location: 'casefiles:client-1/plan.txt', ended: ENDED_LONG_AGO },
+      { id: 'P-1', category: 'paper-form', location: 'paper:box-3/folder-1', ended: ENDED_LONG_AGO },
     ]);
     const plan = path.join(w.dir, 'p.json');
     expect((await w.run(['plan', '--format', 'json', ...AT, '--out', plan])).code).toBe(0);
     expect((await w.run(['approve', plan, '--by', 'Dee Pio', '--note', NOTE])).code).toBe(0);
     expect((await w.run(APPLY)).code).toBe(0);
+    expectOk(await w.run(['confirm', 'P-1', '--by', 'A. Clerk', '--method', 'cross-cut shredder', ...AT]));
     const log = expectOk(await w.run(['audit', 'export', '--format', 'jsonl']))
       .stdout.trim()
       .split('\n')
@@ -210,6 +214,7 @@ describe('a destruction certificate in a browser fits the screen and an A4 page'
     await expect(page.locator('body').innerText()).resolves.toContain(NOTE);
     expect(seen).toEqual({ blocked: [], errors: [], dialogs: 0 });
     await expect(rowText(page, 'A-1')).resolves.toContain(planHash);
+    expect(await wordsBrokenMidWord(page)).toEqual([]);
     await page.close();
   });
 
@@ -218,6 +223,7 @@ describe('a destruction certificate in a browser fits the screen and an A4 page'
     await page.emulateMedia({ media: 'print' });
     expect(await horizontalOverflow(page)).toEqual([]);
     await expect(rowText(page, 'A-1')).resolves.toContain(planHash);
+    expect(await wordsBrokenMidWord(page)).toEqual([]);
     const pdf = path.join(w.dir, 'certificate.pdf');
     await page.pdf({ path: pdf, format: 'A4' });
     expect(statSync(pdf).size).toBeGreaterThan(10_000);

@@ -14,7 +14,7 @@ const COLUMNS = ['Record', 'Category', 'Rule', 'Destroyed at (UTC)', 'By', 'Meth
 
 const CERTIFICATE_STYLES = trusted(`
 code.digest { word-break: break-all; font-size: 0.85em; }
-table.certificate td { overflow-wrap: anywhere; }
+table.certificate td { overflow-wrap: break-word; }
 table.certificate tbody { break-inside: avoid; }
 table.certificate tr.destroyed td { border-bottom: none; }
 table.certificate tr.proof td { padding-top: 0; color: var(--muted); font-size: 0.85em; }
