@@ -80,7 +80,7 @@ function lineOf(e: AuditEntry, intents: ReadonlyMap<number, AuditEntry>, approva
     return typeof value === 'string' ? value : null;
   };
   const intentSeq = e.detail?.intentSeq;
-  const allowedBy = e.action === 'confirm' ? intents.get(typeof intentSeq === 'number' ? intentSeq : -1) : e;
+  const allowedBy = e.action !== 'confirm' ? e : typeof intentSeq === 'number' ? intents.get(intentSeq) : undefined;
   const plan = text(allowedBy, 'plan');
   const ofPlan = plan === null ? [] : approvals.filter((a) => a.plan === plan);
   const approval = plan

@@ -56,14 +56,14 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
         throw usageError('usage.conflicting-flags', '--out saves a plan against the store it came from: use the store (--db or the config), not --inventory', { flags: ['--out', '--inventory'] });
       }
       const validFor = parseDurationFlag('--valid-for', flags.validFor ?? config?.plans.validFor ?? 'P30D');
-      const validUntil = flags.out ? addPeriod(asOf, validFor) : null;
-      if (flags.out && validUntil !== null) refuseExpiredOnSaving(flags.out, { asOf, validUntil, today });
+      const saveTo = flags.out ? { file: flags.out, validUntil: addPeriod(asOf, validFor) } : null;
+      if (saveTo) refuseExpiredOnSaving(saveTo.file, { asOf, validUntil: saveTo.validUntil, today });
       // Read-only, so that a DPO can plan from a read-only copy; --out saves the plan in the store.
       const records = await resolveRecords(flags, ctx, config, policy, flags.out ? 'write' : 'read');
       try {
         const renderer = RENDERERS[format](ctx.out);
         await renderer.begin({ asOf, window, horizon, policy: { file, sha256 }, compiled: policy, manualTargets: config ? manualTargetNames(config) : null });
-        const saveAs = flags.out && validUntil !== null ? { file: flags.out, validUntil, policy: { file, sha256 }, now: ctx.now(), cwd: ctx.cwd } : null;
+        const saveAs = saveTo ? { ...saveTo, policy: { file, sha256 }, now: ctx.now(), cwd: ctx.cwd } : null;
         const { summary, saved } = await planAndSave({ policy, records, window, saveAs }, (batch) =>
           renderer.batch(listed === null ? batch : batch.filter((d) => isListed(d, listed, window))),
         );
