@@ -1,15 +1,18 @@
 /**
  * Where every command gets its store: the kind of store is chosen from its location, here and
- * nowhere else. Today every location is a SQLite file; a `postgres://` URL is the next kind.
+ * nowhere else: a `postgres://` URL is a PostgreSQL store, anything else a SQLite file.
  * Program against the interfaces in types.ts, never against a kind's modules.
  */
+import { postgresStores } from './postgres-kind.js';
+import { isPostgresLocation } from './postgres-location.js';
 import { sqliteStores } from './sqlite-kind.js';
 import type { CreateStoreOptions, OpenStoreOptions, Store, StoreKind, StoreUse } from './store.js';
 
 export type * from './types.js';
+export { isPostgresLocation, postgresUrlProblem, shownUrl } from './postgres-location.js';
 
-function kindOf(_location: string): StoreKind {
-  return sqliteStores;
+function kindOf(location: string): StoreKind {
+  return isPostgresLocation(location) ? postgresStores : sqliteStores;
 }
 
 /** Opens the existing store at `location`: read-only for `access: 'read'`, else read-write and migrated. Never makes one. */
