@@ -20,6 +20,8 @@ export interface StoreVerdict {
   headMatched: boolean;
   /** The first entry that does not match, and why; null when the chain is sound. */
   firstBad: BadEntry | null;
+  /** What the connected role could do to the log that it should not (a PostgreSQL store); reported, not failed. */
+  roleWarnings: string[];
 }
 
 /**
@@ -28,11 +30,12 @@ export interface StoreVerdict {
  * An entry the store cannot read back (a hand-edited row, a damaged page) is reported as the
  * first bad one, not thrown; anything else thrown is a bug and is thrown on.
  */
-export async function verifyStore(store: Pick<Store, 'integrityCheck' | 'auditEntries'>, savedHead: AuditHead | null): Promise<StoreVerdict> {
+export async function verifyStore(store: Pick<Store, 'integrityCheck' | 'auditEntries' | 'roleWarnings'>, savedHead: AuditHead | null): Promise<StoreVerdict> {
   if (savedHead?.seq === 0 && savedHead.hash !== EMPTY_LOG_HEAD.hash) {
     throw usageError(`a saved head at seq 0 is the empty log's, whose hash is 64 zeros; got ${savedHead.hash}`);
   }
   const integrityProblems = await store.integrityCheck().catch((error: unknown) => [damageIn(error)]);
+  const roleWarnings = await store.roleWarnings();
   let read = 0;
   let last: AuditHead = EMPTY_LOG_HEAD;
   async function* tracked(): AsyncIterable<AuditEntry> {
@@ -46,18 +49,18 @@ export async function verifyStore(store: Pick<Store, 'integrityCheck' | 'auditEn
   const options = savedHead && savedHead.seq > 0 ? { head: savedHead } : {};
   try {
     const { firstBad, headMatched } = await verifyChain(tracked(), options);
-    return { integrityProblems, checked: read, head: last, headMatched, firstBad };
+    return { integrityProblems, checked: read, head: last, headMatched, firstBad, roleWarnings };
   } catch (error) {
     const problem = `cannot be read back: ${damageIn(error)}`;
     // Every entry read passed, the saved head's check included.
     const headMatched = options.head !== undefined && last.seq >= options.head.seq;
-    return { integrityProblems, checked: read, head: last, headMatched, firstBad: { seq: last.seq + 1, problem, against: 'chain' } };
+    return { integrityProblems, checked: read, head: last, headMatched, firstBad: { seq: last.seq + 1, problem, against: 'chain' }, roleWarnings };
   }
 }
 
 /** A store so damaged that it cannot even be opened: the check failed, and the damage is named. */
 export function damagedStoreVerdict(error: unknown): StoreVerdict {
-  return { integrityProblems: [damageIn(error)], checked: 0, head: EMPTY_LOG_HEAD, headMatched: false, firstBad: null };
+  return { integrityProblems: [damageIn(error)], checked: 0, head: EMPTY_LOG_HEAD, headMatched: false, firstBad: null, roleWarnings: [] };
 }
 
 /** The message of a damaged store; anything else is rethrown, so that a bug is never reported as tampering. */
@@ -83,9 +86,10 @@ export function verdictReport(verdict: StoreVerdict, savedHead: AuditHead | null
     lines.push(`audit log does NOT verify: entry ${bad.seq}: ${bad.problem}`);
     if (verdict.checked > 0) lines.push(`  ${beforeTheBadEntry(verdict, bad, savedHead)}`);
   }
-  if (lines.length > 0) return { stdout: '', stderr: lines.join('\n') };
+  const warnings = verdict.roleWarnings.map((warning) => `warning: ${warning}`);
+  if (lines.length > 0) return { stdout: '', stderr: [...lines, ...warnings].join('\n') };
   const vouched = savedHead && verdict.headMatched ? `; entries 1–${savedHead.seq} match the saved head` : '';
-  return { stdout: `audit log OK: ${countOf(verdict.checked, 'entry', 'entries')}, head ${formatHead(verdict.head)}${vouched}\n`, stderr: '' };
+  return { stdout: `audit log OK: ${countOf(verdict.checked, 'entry', 'entries')}, head ${formatHead(verdict.head)}${vouched}\n`, stderr: warnings.join('\n') };
 }
 
 /** What the entries before the first bad one are: proven, only consistent, or suspect. */

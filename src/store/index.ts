@@ -3,13 +3,18 @@
  * nowhere else: a `postgres://` URL is a PostgreSQL store, anything else a SQLite file.
  * Program against the interfaces in types.ts, never against a kind's modules.
  */
-import { postgresStores } from './postgres-kind.js';
-import { isPostgresLocation } from './postgres-location.js';
+import { isPostgresLocation } from '../postgres/url.js';
 import { sqliteStores } from './sqlite-kind.js';
 import type { CreateStoreOptions, OpenStoreOptions, Store, StoreKind, StoreUse } from './store.js';
 
 export type * from './types.js';
-export { isPostgresLocation, postgresUrlProblem, shownUrl } from './postgres-location.js';
+
+/** Loaded on first use: a SQLite user's every command does not pay for loading the PostgreSQL driver. */
+const postgresStores: StoreKind = {
+  open: async (location, options) => (await import('./postgres-kind.js')).postgresStores.open(location, options),
+  create: async (location, fill, options) => (await import('./postgres-kind.js')).postgresStores.create(location, fill, options),
+  occupied: async (location) => (await import('./postgres-kind.js')).postgresStores.occupied(location),
+};
 
 function kindOf(location: string): StoreKind {
   return isPostgresLocation(location) ? postgresStores : sqliteStores;
@@ -48,3 +53,5 @@ export async function withStore<R>(
     await store.close();
   }
 }
+
+export { copyStore, type CopyReport } from './copy-store.js';

@@ -4,12 +4,13 @@
  * be made; one with our tables is a store; anything else belongs to another application and is
  * refused, never adopted (DESIGN §2).
  */
-import { usageError } from '../errors.js';
+import { RetentionError, usageError } from '../errors.js';
 import { withStoreErrors } from './guarded-store.js';
-import { checkedPostgresUrl, shownUrl } from './postgres-location.js';
-import { postgresStoreError } from './postgres-errors.js';
+import { checkedPostgresUrl, shownUrl } from '../postgres/url.js';
 import { migrate, newerSchema, schemaVersion, SCHEMA_VERSION } from './postgres-migrations.js';
-import { connect, PgSession, type Sql } from './postgres-session.js';
+import { PgSession, type Sql } from './postgres-session.js';
+import { connect } from '../postgres/connect.js';
+import { postgresStoreError, sqlState, WRITE_WAIT_MS } from './postgres-errors.js';
 import { PostgresStore } from './postgres-store.js';
 import type { CreateStoreOptions, OpenStoreOptions, Store, StoreKind } from './store.js';
 
@@ -20,7 +21,7 @@ export const postgresStores: StoreKind = {
       if (version === null) throw usageError(`no store in ${session.shown}; "retention inventory import FILE --db ${session.shown}" makes one`);
       if (version > SCHEMA_VERSION) throw newerSchema(session.shown, version);
       // Like the SQLite store, a store of an older schema is upgraded whoever opens it first.
-      if (version < SCHEMA_VERSION) await migrate(session);
+      if (version < SCHEMA_VERSION) await migrate(session).catch((error: unknown) => refuseUpgrade(error, session.shown, version));
       // A command that only reads cannot write by mistake.
       if (options.access === 'read') await session.read((sql) => sql.query('SET default_transaction_read_only = on'));
       return guarded(await PostgresStore.over(session, options.now ?? (() => new Date())), session.shown);
@@ -57,7 +58,11 @@ export const postgresStores: StoreKind = {
 async function openSession(location: string): Promise<PgSession> {
   const url = checkedPostgresUrl(location);
   const shown = shownUrl(location);
-  return new PgSession(await connect(url, shown), shown);
+  try {
+    return new PgSession(await connect(url, { lockTimeoutMs: WRITE_WAIT_MS }), shown);
+  } catch (error) {
+    throw postgresStoreError(error, shown);
+  }
 }
 
 /** Opens a session and hands it to `use`, which returns what keeps it (a store); on failure it is closed. */
@@ -69,6 +74,15 @@ async function withSession(location: string, use: (session: PgSession) => Promis
     await session.close().catch(() => undefined);
     throw postgresStoreError(error, session.shown);
   }
+}
+
+/** The runtime role may not change the schema: the owner role upgrades the store (README: two roles). */
+function refuseUpgrade(error: unknown, shown: string, version: number): never {
+  if (sqlState(error) !== '42501') throw error;
+  throw new RetentionError(
+    'environment',
+    `the store ${shown} has schema version ${version}, older than this version of retention uses (${SCHEMA_VERSION}), and the role connected may not upgrade it (${error instanceof Error ? error.message : ''}). Run any retention command on it once as the store's owner role, e.g. retention audit head --db postgres://OWNER@HOST/DB`,
+  );
 }
 
 function guarded(store: Store, shown: string): Store {

@@ -5,7 +5,8 @@
  * takeover. Who holds a lock is read from pg_locks and pg_stat_activity, where this process's
  * application_name names its run, pid and host.
  */
-import { applicationName, parseApplicationName, type PgSession, type Sql } from './postgres-session.js';
+import { applicationName, parseApplicationName } from '../postgres/connect.js';
+import type { PgSession, Sql } from './postgres-session.js';
 import type { LockHolder, LockScope, RunLockAttempt } from './run-lock.js';
 
 /** The advisory lock key of each target: the store's id and the target's name, hashed by the server. */

@@ -5,6 +5,7 @@
 import { usageError } from '../errors.js';
 import { filesTargetType } from './files.js';
 import { manualTargetType } from './manual.js';
+import { postgresTargetType } from './postgres.js';
 import { sqliteTargetType } from './sqlite.js';
 import type { TargetType } from './types.js';
 
@@ -12,6 +13,7 @@ import type { TargetType } from './types.js';
 export const TARGET_TYPES: Record<string, TargetType<any>> = {
   files: filesTargetType,
   sqlite: sqliteTargetType,
+  postgres: postgresTargetType,
   manual: manualTargetType,
 };
 

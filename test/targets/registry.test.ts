@@ -8,6 +8,7 @@ describe('target registry', () => {
     expect(getTargetType('files').type).toBe('files');
     expect(getTargetType('sqlite').type).toBe('sqlite');
     expect(getTargetType('manual').type).toBe('manual');
+    expect(getTargetType('postgres').type).toBe('postgres');
   });
 
   it.each(['s3', 'toString', ''])('refuses the unknown type %j with a usage error listing the valid ones', (type) => {
@@ -20,7 +21,7 @@ describe('target registry', () => {
     expect(thrown).toBeInstanceOf(RetentionError);
     expect(thrown).toMatchObject({
       kind: 'usage',
-      message: `unknown target type "${type}"; valid types: files, manual, sqlite`,
+      message: `unknown target type "${type}"; valid types: files, manual, postgres, sqlite`,
     });
   });
 
@@ -44,6 +45,7 @@ describe('target registry', () => {
     expect(valid('files', { type: 'files', root: '/srv/casefiles' })).toBe(true);
     expect(valid('files', { type: 'files', root: '/srv/casefiles', sentinel: '.retention-root' })).toBe(true);
     expect(valid('sqlite', { type: 'sqlite', database: '/srv/crm.db', table: 'notes', key: 'id' })).toBe(true);
+    expect(valid('postgres', { type: 'postgres', database: 'postgres://retention@db.example/cases', table: 'notes', key: 'id' })).toBe(true);
     expect(valid('manual', { type: 'manual' })).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A PostgreSQL location (`postgres://role@host:5432/db`), for the store and for `postgres`
- * targets. Passwords come only from libpq's own sources (PGPASSWORD, ~/.pgpass), which `pg`
- * reads itself: a password in a config file or on a command line is readable by others (ps,
+ * targets. Passwords come only from libpq's own sources (PGPASSWORD, ~/.pgpass; see
+ * connect.ts): a password in a config file or on a command line is readable by others (ps,
  * shell history, backups of the config), so a URL that holds one is refused.
  */
 import { usageError } from '../errors.js';
