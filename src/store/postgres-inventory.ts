@@ -60,20 +60,29 @@ export class PgInventory {
   /**
    * Every batch is copied into a temporary table as it is read, then one upsert and the
    * `import` entry, all in ONE transaction: an inventory that fails half-way changes nothing.
-   * The store's write lock is taken only for the upsert, not while the file is read.
+   * The store's write lock is taken only for the upsert, not while the file is read. The first
+   * import into a store without records (a new store: nobody else writes to it yet) copies
+   * straight into the records table under the write lock: every record is new, and the file is
+   * parsed while the server stores it.
    */
   importRecords(source: ImportSource, by: AuditContext, options: ImportOptions): Promise<ImportCounts> {
     const batches = isBatch(source) ? [source] : source;
     const now = this.now().toISOString();
     return this.session.transaction(async (sql) => {
-      await sql.query('CREATE TEMPORARY TABLE incoming (id text COLLATE "C", subject text, category text, created text, location text, events text, flags text) ON COMMIT DROP');
-      const records = await copyRowsIn(sql, 'incoming', CONTENT_COLUMNS, contentRows(batches));
-      await sql.query('ANALYZE incoming');
-      await lockWrites(sql);
-      await sql.query('UPDATE records SET listed_again_at = NULL WHERE listed_again_at IS NOT NULL');
-      const { rows } = await sql.query<{ fate: keyof ImportCounts; n: number }>(UPSERT, [now]);
       const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, listedAfterDeletion: 0 };
-      for (const { fate, n } of rows) counts[fate] = n;
+      let records: number;
+      if (await this.isNewStore(sql)) {
+        records = await copyRowsIn(sql, 'records', [...CONTENT_COLUMNS, 'imported_at'], contentRows(batches, now));
+        counts.inserted = records;
+      } else {
+        await sql.query('CREATE TEMPORARY TABLE incoming (id text COLLATE "C", subject text, category text, created text, location text, events text, flags text) ON COMMIT DROP');
+        records = await copyRowsIn(sql, 'incoming', CONTENT_COLUMNS, contentRows(batches));
+        await sql.query('ANALYZE incoming');
+        await lockWrites(sql);
+        await sql.query('UPDATE records SET listed_again_at = NULL WHERE listed_again_at IS NOT NULL');
+        const { rows } = await sql.query<{ fate: keyof ImportCounts; n: number }>(UPSERT, [now]);
+        for (const { fate, n } of rows) counts[fate] = n;
+      }
       const detail: AuditDetail = { records, ...counts };
       if (options.file !== undefined) detail.fileNameSha256 = hashLocation(basename(options.file));
       await this.audit.appendInTx(sql, [{ ...auditColumns(by), action: 'import', detail }]);
@@ -81,21 +90,36 @@ export class PgInventory {
     });
   }
 
+  /** Whether the store has no records at all; when so, the write lock is taken and it stays so. */
+  private async isNewStore(sql: Sql): Promise<boolean> {
+    if (!(await hasNoRecords(sql))) return false;
+    await lockWrites(sql);
+    return hasNoRecords(sql);
+  }
+
   /**
    * Every live or reappeared record in id order, a page per query (read by key, so the caller
-   * may use the store between batches); recorded events are loaded once. A subject's event
-   * history is shared by its records and frozen: read it, never change it.
+   * may use the store between batches); recorded events are loaded once. The next page is asked
+   * for before this one is handed over, so the server reads it while the caller works. A
+   * subject's event history is shared by its records and frozen: read it, never change it.
    */
   async *streamFacts(batchSize = 1000): AsyncIterable<RecordFacts[]> {
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new Error(`bad batch size ${batchSize} (this is a bug)`);
     const { byRecord, bySubject } = await this.events.loadHistories();
-    let after = '';
-    for (;;) {
-      const rows = await this.session.read((sql) => tuples(sql, PAGE, [after, batchSize], 'retention-facts-page'));
-      if (rows.length > 0) yield rows.map((row) => rowToFacts(row, historyIn(byRecord, row[0]), historyIn(bySubject, row[1])));
-      const last = rows.at(-1);
-      if (!last || rows.length < batchSize) return;
-      after = last[0];
+    const page = (after: string) => this.session.read((sql) => tuples(sql, PAGE, [after, batchSize], 'retention-facts-page'));
+    let next = page('');
+    try {
+      for (;;) {
+        const rows = await next;
+        const last = rows.at(-1);
+        const more = last !== undefined && rows.length === batchSize;
+        if (more) next = page(last[0]);
+        if (rows.length > 0) yield rows.map((row) => rowToFacts(row, historyIn(byRecord, row[0]), historyIn(bySubject, row[1])));
+        if (!more) return;
+      }
+    } finally {
+      // A caller that stops early leaves a page asked for: its failure is nobody's business.
+      next.catch(() => undefined);
     }
   }
 
@@ -199,13 +223,19 @@ async function tuples(sql: Sql, text: string, values: unknown[], name?: string):
   return result.rows;
 }
 
-async function* contentRows(batches: Iterable<readonly InventoryRecord[]> | AsyncIterable<readonly InventoryRecord[]>): AsyncIterable<CopyValue[][]> {
+/** The records' columns in CONTENT_COLUMNS order, then `extra` values (the import's time) when given. */
+async function* contentRows(batches: Iterable<readonly InventoryRecord[]> | AsyncIterable<readonly InventoryRecord[]>, ...extra: CopyValue[]): AsyncIterable<CopyValue[][]> {
   for await (const batch of batches) {
     yield batch.map((record) => {
       const content = recordContent(record);
-      return CONTENT_COLUMNS.map((column) => content[column]);
+      return [...CONTENT_COLUMNS.map((column) => content[column]), ...extra];
     });
   }
+}
+
+async function hasNoRecords(sql: Sql): Promise<boolean> {
+  const { rows } = await sql.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM records) AS empty');
+  return rows[0]?.empty ?? false;
 }
 
 function isBatch(source: ImportSource): source is readonly InventoryRecord[] {
