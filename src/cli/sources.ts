@@ -126,8 +126,14 @@ export async function resolveRecords(
     }
   };
   const isManual = (target: string) => (config?.targets.has(target) ? config.targets.get(target)?.type === 'manual' : null);
-  const worklist = new DestructionWorklist(await store.unsettledIntents(), isManual, policy.timezone);
-  return { facts, find, holds: await store.activeHolds(), worklist, store, close: closeBoth };
+  try {
+    const worklist = new DestructionWorklist(await store.unsettledIntents(), isManual, policy.timezone);
+    return { facts, find, holds: await store.activeHolds(), worklist, store, close: closeBoth };
+  } catch (error) {
+    // An open connection to a server would keep the process alive.
+    await closeBoth().catch(() => undefined);
+    throw error;
+  }
 }
 
 async function* factsFromInventory(batches: AsyncIterable<RecordFacts['record'][]>): AsyncIterable<RecordFacts[]> {

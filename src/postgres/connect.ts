@@ -49,6 +49,16 @@ function libpqPassword(client: pg.Client): Promise<string> {
   return new Promise((resolve) => pgpass({ host: client.host, port: client.port, database: client.database, user: client.user }, (password) => resolve(password ?? '')));
 }
 
+/** A server that does not answer within this time is not there (pg would wait for the OS's TCP timeout). */
+const CONNECT_TIMEOUT_MS = 30_000;
+
+/**
+ * The server checks that this host is still there after a minute of silence, so a host that
+ * dies without closing its connection (a power cut) loses its session, and its run locks, within
+ * about two minutes instead of the OS's two hours. Any role may set these for its session.
+ */
+const SERVER_KEEPALIVES = 'SET tcp_keepalives_idle = 60; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 6';
+
 /**
  * Connects to `url` as this process (applicationName) with int8 read as numbers; the password,
  * if the server asks for one, comes from PGPASSWORD or ~/.pgpass. `lockTimeoutMs`: how long a
@@ -61,12 +71,15 @@ export async function connect(url: string, options: { lockTimeoutMs: number }): 
     application_name: applicationName(null),
     types: TYPES,
     lock_timeout: options.lockTimeoutMs,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
   });
   // An idle connection the server drops is reported as an 'error' event, which would end the
   // process if nobody listened; the next query on the connection fails and says so instead.
   client.on('error', () => undefined);
   try {
     await client.connect();
+    await client.query(SERVER_KEEPALIVES);
   } catch (error) {
     await client.end().catch(() => undefined);
     throw error;

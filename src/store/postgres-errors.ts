@@ -48,7 +48,7 @@ export function postgresStoreError(error: unknown, store: string): unknown {
     return (SERVER_PROBLEMS.get(code) ?? SERVER_PROBLEMS.get(code.slice(0, 2)))?.(store, error) ?? error;
   }
   const code = 'code' in error && typeof error.code === 'string' ? error.code : null;
-  if (code !== null && NETWORK_PROBLEMS.has(code)) {
+  if ((code !== null && NETWORK_PROBLEMS.has(code)) || /connection timeout/.test(error.message)) {
     return environmentError(`cannot reach the PostgreSQL server of the store ${store}: ${error.message}. Check the host and port, and that the server runs.`);
   }
   if (/^Connection terminated|^Client has encountered a connection error/.test(error.message)) return lostConnection(store, error);

@@ -4,9 +4,10 @@
  * a store of a newer schema is refused; two hosts making or upgrading the store at once
  * (migrations under an advisory lock) end with one store.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createServer } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, openStore, withStore } from '../../src/store/index.js';
-import { describePostgres, freshSchema, withAdmin, type TestLocation } from '../postgres/databases.js';
+import { describePostgres, freshSchema, urlOf, withAdmin, type TestLocation } from '../postgres/databases.js';
 import { allEntries, record } from './helpers.js';
 
 describePostgres('opening a PostgreSQL store', () => {
@@ -68,5 +69,30 @@ describePostgres('opening a PostgreSQL store', () => {
     expect((await allEntries(store)).map((e) => e.actor).sort()).toEqual(['host-a', 'host-b']);
     expect((await sql('SELECT version FROM schema_migrations')).rows).toEqual([{ version: 1 }]);
     await store.close();
+  });
+});
+
+describe('a PostgreSQL server that cannot be used', () => {
+  it('is an environment problem naming the server, not a bug', async () => {
+    // A port where nothing listens: taken and released again.
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === 'object' && address ? address.port : 1));
+      });
+    });
+    await expect(openStore(`postgres://retention@127.0.0.1:${port}/retention`, { access: 'read' })).rejects.toMatchObject({
+      kind: 'environment',
+      message: expect.stringContaining(`cannot reach the PostgreSQL server of the store postgres://retention@127.0.0.1:${port}/retention`),
+    });
+  });
+});
+
+describePostgres('a database that is not there', () => {
+  it('is an environment problem that says to create it', async () => {
+    await expect(openStore(urlOf('no_such_database'), { access: 'read' })).rejects.toMatchObject({
+      kind: 'environment',
+      message: expect.stringContaining('database "no_such_database" does not exist. Create the database first'),
+    });
   });
 });
