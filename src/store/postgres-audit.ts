@@ -69,7 +69,7 @@ export class PgAuditLog {
   }
 
   head(): Promise<AuditHead | null> {
-    return this.session.read(auditHead);
+    return this.session.use(auditHead);
   }
 
   /** Entries in seq order, a page per query, so that the caller may use the store between them. */
@@ -80,7 +80,7 @@ export class PgAuditLog {
     const text = `SELECT * FROM audit WHERE seq > $1 ${conditions.map((c) => `AND ${c}`).join(' ')} ORDER BY seq LIMIT $2`;
     let after = 0;
     for (;;) {
-      const { rows } = await this.session.read((sql) => sql.query<AuditRow>(text, [after, READ_BATCH, ...values]));
+      const { rows } = await this.session.use((sql) => sql.query<AuditRow>(text, [after, READ_BATCH, ...values]));
       for (const row of rows) yield rowToEntry(row);
       const last = rows.at(-1);
       if (!last || rows.length < READ_BATCH) return;
@@ -93,7 +93,7 @@ export class PgAuditLog {
    * owner edit rows in place), their function unchanged, and the UNIQUE constraints of the chain.
    */
   integrityCheck(): Promise<string[]> {
-    return this.session.read(async (sql) => {
+    return this.session.use(async (sql) => {
       const problems: string[] = [];
       const { rows: triggers } = await sql.query<{ name: string; enabled: string }>(
         "SELECT tgname AS name, tgenabled AS enabled FROM pg_trigger WHERE tgrelid = 'audit'::regclass AND NOT tgisinternal",
@@ -121,7 +121,7 @@ export class PgAuditLog {
    * role has only SELECT and INSERT on it): change or empty it, or switch its guards off.
    */
   roleWarnings(): Promise<string[]> {
-    return this.session.read(async (sql) => {
+    return this.session.use(async (sql) => {
       const { rows } = await sql.query<{ role: string; superuser: boolean; owner: boolean; update: boolean; delete: boolean; truncate: boolean }>(
         `SELECT current_user AS role, r.rolsuper AS superuser, pg_has_role(c.relowner, 'USAGE') AS owner,
            has_table_privilege('audit', 'UPDATE') AS update, has_table_privilege('audit', 'DELETE') AS delete,

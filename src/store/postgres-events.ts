@@ -65,7 +65,7 @@ export class PgEvents {
 
   /** Every recorded event, removed ones included, oldest first; for a record, its own and its subject's. */
   list(filter: EventFilter = {}): Promise<RecordedEvent[]> {
-    return this.session.read(async (sql) => {
+    return this.session.use(async (sql) => {
       let rows: EventRow[];
       if (filter.record !== undefined) {
         const subject = (await sql.query<{ subject: string | null }>('SELECT subject FROM records WHERE id = $1', [filter.record])).rows[0]?.subject ?? null;
@@ -81,7 +81,7 @@ export class PgEvents {
 
   /** The events that count (not removed) of every record and subject, read once for a whole plan. */
   loadHistories(): Promise<EventHistories> {
-    return this.session.read(async (sql) => historiesFrom((await sql.query<ActiveEvent>('SELECT scope, ref, event, date FROM events WHERE removed_at IS NULL ORDER BY num')).rows));
+    return this.session.use(async (sql) => historiesFrom((await sql.query<ActiveEvent>('SELECT scope, ref, event, date FROM events WHERE removed_at IS NULL ORDER BY num')).rows));
   }
 
   /** The histories of some records and of some subjects, in one query (a batch of a run). */

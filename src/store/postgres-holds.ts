@@ -47,11 +47,11 @@ export class PgHolds {
 
   list(includeReleased: boolean): Promise<HoldRow[]> {
     const where = includeReleased ? '' : 'WHERE released_at IS NULL';
-    return this.session.read(async (sql) => (await sql.query<HoldTableRow>(`SELECT * FROM holds ${where} ORDER BY num`)).rows.map(toHoldRow));
+    return this.session.use(async (sql) => (await sql.query<HoldTableRow>(`SELECT * FROM holds ${where} ORDER BY num`)).rows.map(toHoldRow));
   }
 
   active(): Promise<Hold[]> {
-    return this.session.read((sql) => this.activeIn(sql));
+    return this.session.use((sql) => this.activeIn(sql));
   }
 
   /** The holds not released, as the transaction `sql` sees them. */

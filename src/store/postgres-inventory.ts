@@ -106,7 +106,7 @@ export class PgInventory {
   async *streamFacts(batchSize = 1000): AsyncIterable<RecordFacts[]> {
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new Error(`bad batch size ${batchSize} (this is a bug)`);
     const { byRecord, bySubject } = await this.events.loadHistories();
-    const page = (after: string) => this.session.read((sql) => tuples(sql, PAGE, [after, batchSize], 'retention-facts-page'));
+    const page = (after: string) => this.session.use((sql) => tuples(sql, PAGE, [after, batchSize], 'retention-facts-page'));
     let next = page('');
     try {
       for (;;) {
@@ -124,15 +124,15 @@ export class PgInventory {
   }
 
   liveRecordCount(): Promise<number> {
-    return this.session.read(async (sql) => (await sql.query<{ n: number }>(`SELECT count(*) AS n FROM records WHERE ${LIVE}`)).rows[0]?.n ?? 0);
+    return this.session.use(async (sql) => (await sql.query<{ n: number }>(`SELECT count(*) AS n FROM records WHERE ${LIVE}`)).rows[0]?.n ?? 0);
   }
 
   getFacts(id: string): Promise<RecordFacts | null> {
-    return this.session.read(async (sql) => (await this.factsIn(sql, [id], LIVE))[0] ?? null);
+    return this.session.use(async (sql) => (await this.factsIn(sql, [id], LIVE))[0] ?? null);
   }
 
   getTombstone(id: string): Promise<Tombstone | null> {
-    return this.session.read(async (sql) => {
+    return this.session.use(async (sql) => {
       const [row] = await tuples(sql, `SELECT ${RECORD_COLUMNS} FROM records WHERE id = $1`, [id]);
       return row ? tombstoneOf(row) : null;
     });
@@ -142,7 +142,7 @@ export class PgInventory {
   async *tombstones(batchSize: number): AsyncIterable<TombstoneLocation[]> {
     let after = '';
     for (;;) {
-      const { rows } = await this.session.read((sql) =>
+      const { rows } = await this.session.use((sql) =>
         sql.query<TombstoneLocation>(`SELECT id, location FROM records WHERE ${DELETED} AND id > $1 ORDER BY id LIMIT $2`, [after, batchSize]),
       );
       if (rows.length > 0) yield rows;
@@ -154,11 +154,11 @@ export class PgInventory {
 
   /** Deleted records (not come back) as they were when deleted, with their tombstones, in the order asked. */
   deletedFacts(ids: readonly string[]): Promise<RecordFacts[]> {
-    return this.session.read((sql) => this.factsIn(sql, ids, DELETED));
+    return this.session.use((sql) => this.factsIn(sql, ids, DELETED));
   }
 
   listedAfterDeletion(): Promise<ListedAfterDeletion[]> {
-    return this.session.read(
+    return this.session.use(
       async (sql) =>
         (
           await sql.query<ListedAfterDeletion>(
@@ -188,7 +188,7 @@ export class PgInventory {
   }
 
   countInScope(scope: HoldScope, ref: string): Promise<number> {
-    return this.session.read(
+    return this.session.use(
       async (sql) => (await sql.query<{ n: number }>(`SELECT count(*) AS n FROM records WHERE ${SCOPE_COLUMN[scope]} = $1 AND ${LIVE}`, [ref])).rows[0]?.n ?? 0,
     );
   }

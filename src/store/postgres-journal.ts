@@ -103,16 +103,15 @@ export class PgJournal {
   async recordOutcomes(items: readonly OutcomeInput[], by: InRun): Promise<void> {
     await this.session.write(async (sql) => {
       const ids = items.map((item) => item.recordId);
-      const records = await recordHeads(sql, ids);
-      const open = await openIntents(sql, ids);
+      const { records, intents } = await headsAndIntents(sql, ids);
       await this.audit.appendInTx(
         sql,
-        items.map((item) => outcomeDraft(item, records.get(item.recordId), open.get(item.recordId), by)),
+        items.map((item) => outcomeDraft(item, records.get(item.recordId), intents.get(item.recordId), by)),
       );
-      await sql.query('DELETE FROM intents WHERE record = ANY($1::text[])', [ids]);
       const deleted = items.filter((item) => item.outcome === 'deleted');
-      await tombstone(
+      await settle(
         sql,
+        ids,
         deleted.map((item) => ({ id: item.recordId, rule: item.rule })),
         this.now().toISOString(),
         by.run,
@@ -121,7 +120,7 @@ export class PgJournal {
   }
 
   unsettledIntents(): Promise<UnsettledIntent[]> {
-    return this.session.read(
+    return this.session.use(
       async (sql) =>
         (
           await sql.query<UnsettledIntent>(
@@ -135,20 +134,15 @@ export class PgJournal {
   /** A person confirms destroying a record the tool cannot reach: `confirm` entry, tombstone and settled intent in one transaction. */
   async recordConfirmation(input: ConfirmationInput, by: AuditContext): Promise<void> {
     await this.session.write(async (sql) => {
-      const record = confirmableRecord(input.recordId, (await recordHeads(sql, [input.recordId])).get(input.recordId));
+      const { records, intents } = await headsAndIntents(sql, [input.recordId]);
+      const record = confirmableRecord(input.recordId, records.get(input.recordId));
       const at = this.now().toISOString();
-      const intent = (await openIntents(sql, [input.recordId])).get(input.recordId);
+      const intent = intents.get(input.recordId);
       await this.audit.appendInTx(sql, [confirmationDraft(input, record, intent, by)]);
       await sql.query('INSERT INTO confirmations (record, by, method, at, note) VALUES ($1, $2, $3, $4, $5)', [input.recordId, by.actor, input.method, at, input.note ?? null]);
-      await sql.query('DELETE FROM intents WHERE record = $1', [input.recordId]);
-      await tombstone(sql, [{ id: input.recordId, rule: input.rule ?? null }], at, confirmationRun(intent, by));
+      await settle(sql, [input.recordId], [{ id: input.recordId, rule: input.rule ?? null }], at, confirmationRun(intent, by));
     });
   }
-}
-
-async function recordHeads(sql: Sql, ids: readonly string[]): Promise<Map<string, RecordHead>> {
-  const { rows } = await sql.query<RecordHead & { id: string }>('SELECT id, subject, category, deleted_at, reappeared_at FROM records WHERE id = ANY($1::text[])', [ids]);
-  return new Map(rows.map((row) => [row.id, row]));
 }
 
 async function openIntents(sql: Sql, ids: readonly string[]): Promise<Map<string, OpenIntent>> {
@@ -156,12 +150,40 @@ async function openIntents(sql: Sql, ids: readonly string[]): Promise<Map<string
   return new Map(rows.map((row) => [row.record, row]));
 }
 
-/** Deleted records become tombstones: when, in which run, under which rule. */
-async function tombstone(sql: Sql, records: readonly { id: string; rule: string | null }[], at: string, run: string | null): Promise<void> {
-  if (records.length === 0) return;
+/** The records `ids` (the columns their entries name) and their open intents, in one query. */
+interface HeadAndIntentRow {
+  id: string;
+  /** Null when the store has no such record. */
+  category: string | null;
+  subject: string | null;
+  deleted_at: string | null;
+  reappeared_at: string | null;
+  /** Null when the record has no open intent. */
+  run: string | null;
+  intent_seq: number | null;
+}
+
+async function headsAndIntents(sql: Sql, ids: readonly string[]): Promise<{ records: Map<string, RecordHead>; intents: Map<string, OpenIntent> }> {
+  const { rows } = await sql.query<HeadAndIntentRow>(
+    `SELECT k.id, r.category, r.subject, r.deleted_at, r.reappeared_at, i.run, i.intent_seq
+     FROM unnest($1::text[]) AS k (id) LEFT JOIN records r ON r.id = k.id LEFT JOIN intents i ON i.record = k.id`,
+    [ids],
+  );
+  const records = new Map<string, RecordHead>();
+  const intents = new Map<string, OpenIntent>();
+  for (const row of rows) {
+    if (row.category !== null) records.set(row.id, { subject: row.subject, category: row.category, deleted_at: row.deleted_at, reappeared_at: row.reappeared_at });
+    if (row.run !== null && row.intent_seq !== null) intents.set(row.id, { run: row.run, intent_seq: row.intent_seq });
+  }
+  return { records, intents };
+}
+
+/** The intents of `ids` settled, and the deleted records made tombstones (when, in which run, under which rule), in one statement. */
+async function settle(sql: Sql, ids: readonly string[], deleted: readonly { id: string; rule: string | null }[], at: string, run: string | null): Promise<void> {
   await sql.query(
-    `UPDATE records SET deleted_at = $3, deleted_run = $4, deleted_rule = t.rule, reappeared_at = NULL, listed_again_at = NULL
-     FROM unnest($1::text[], $2::text[]) AS t (id, rule) WHERE records.id = t.id`,
-    [records.map((r) => r.id), records.map((r) => r.rule), at, run],
+    `WITH settled AS (DELETE FROM intents WHERE record = ANY($1::text[]))
+     UPDATE records SET deleted_at = $4, deleted_run = $5, deleted_rule = t.rule, reappeared_at = NULL, listed_again_at = NULL
+     FROM unnest($2::text[], $3::text[]) AS t (id, rule) WHERE records.id = t.id`,
+    [ids, deleted.map((r) => r.id), deleted.map((r) => r.rule), at, run],
   );
 }

@@ -23,7 +23,7 @@ export const postgresStores: StoreKind = {
       // Like the SQLite store, a store of an older schema is upgraded whoever opens it first.
       if (version < SCHEMA_VERSION) await migrate(session).catch((error: unknown) => refuseUpgrade(error, session.shown, version));
       // A command that only reads cannot write by mistake.
-      if (options.access === 'read') await session.read((sql) => sql.query('SET default_transaction_read_only = on'));
+      if (options.access === 'read') await session.use((sql) => sql.query('SET default_transaction_read_only = on'));
       return guarded(await PostgresStore.over(session, options.now ?? (() => new Date())), session.shown);
     });
   },
@@ -94,7 +94,7 @@ function guarded(store: Store, shown: string): Store {
  * empty (a store may be made there). Another application's tables are refused.
  */
 async function storeVersion(session: PgSession): Promise<number | null> {
-  return session.read(async (sql) => {
+  return session.use(async (sql) => {
     const { rows } = await sql.query<{ schema: string | null; relations: number; ours: boolean }>(
       `SELECT current_schema() AS schema,
          (SELECT count(*) FROM pg_class WHERE relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND relkind IN ('r', 'p', 'v', 'm', 'f')) AS relations,

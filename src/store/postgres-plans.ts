@@ -27,7 +27,7 @@ export class PgPlans {
   }
 
   get(sha256: string): Promise<SavedPlan | null> {
-    return this.session.read(async (sql) => {
+    return this.session.use(async (sql) => {
       const { rows } = await sql.query<PlanRow>('SELECT * FROM plans WHERE sha256 = $1', [sha256]);
       return rows[0] ? toSavedPlan(rows[0]) : null;
     });
@@ -54,7 +54,7 @@ export class PgPlans {
 
   /** Saved plans with at least one approval, oldest first, each with its approvals. */
   approvedPlans(): Promise<ApprovedPlan[]> {
-    return this.session.read(async (sql) => {
+    return this.session.use(async (sql) => {
       const plans = (await sql.query<PlanRow>('SELECT * FROM plans WHERE sha256 IN (SELECT plan_sha256 FROM approvals) ORDER BY created_at, sha256')).rows;
       const approvals = (await sql.query<PlanApproval>(`SELECT ${APPROVAL_COLUMNS} FROM approvals ORDER BY approved_at`)).rows;
       return plans.map((row) => ({ plan: toSavedPlan(row), approvals: approvals.filter((a) => a.planSha256 === row.sha256) }));

@@ -31,7 +31,7 @@ export class PgRunLock {
 
   acquire(run: string, scope: LockScope): Promise<RunLockAttempt> {
     const targets = [...new Set(scope.targets)].sort();
-    return this.session.read(async (sql) => {
+    return this.session.use(async (sql) => {
       await sql.query("SELECT set_config('application_name', $1, false)", [applicationName(run)]);
       for (let attempt = 1; ; attempt += 1) {
         const { rows } = await sql.query<{ target: string; taken: boolean }>(`SELECT target, pg_try_advisory_lock(key) AS taken FROM (${KEYS}) AS k`, [this.storeId, targets]);
@@ -50,7 +50,7 @@ export class PgRunLock {
   }
 
   private async release(targets: readonly string[]): Promise<void> {
-    await this.session.read(async (sql) => {
+    await this.session.use(async (sql) => {
       await this.unlock(sql, targets);
       await sql.query("SELECT set_config('application_name', $1, false)", [applicationName(null)]);
     });

@@ -29,25 +29,26 @@ export class PgSession {
   ) {}
 
   /** Runs `work` on the connection with nothing else in between (the store's callers may overlap; a transaction must not). */
-  read<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+  use<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     return this.serially(() => work(this.client));
   }
 
   /** One writing transaction: the write lock, then `work`, then commit; rolled back if anything throws. */
   write<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-    return this.transaction(async (sql) => {
-      await lockWrites(sql);
-      return work(sql);
-    });
+    return this.transaction(work, { lockFirst: true });
   }
 
-  /** One transaction; `work` takes the write lock itself (lockWrites) before it writes what others may read. */
-  transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+  /**
+   * One transaction; unless `lockFirst`, `work` takes the write lock itself (lockWrites) before it
+   * writes what others may read.
+   */
+  transaction<T>(work: (sql: Sql) => Promise<T>, options: { lockFirst?: boolean } = {}): Promise<T> {
     return this.serially(async () => {
       const [begin, commit, rollback] = this.enclosed
         ? ['SAVEPOINT retention_write', 'RELEASE SAVEPOINT retention_write', 'ROLLBACK TO SAVEPOINT retention_write']
         : ['BEGIN', 'COMMIT', 'ROLLBACK'];
-      await this.client.query(begin);
+      // One round trip for both: a batch of a run is a few statements, and each counts.
+      await this.client.query(options.lockFirst ? `${begin}; ${WRITE_LOCK}` : begin);
       try {
         const result = await work(this.client);
         await this.client.query(commit);
@@ -65,16 +66,16 @@ export class PgSession {
    * none (a new store and its first import). Nothing else may use the session meanwhile.
    */
   async wholeOrNothing<T>(work: () => Promise<T>): Promise<T> {
-    await this.read((sql) => sql.query('BEGIN'));
+    await this.use((sql) => sql.query('BEGIN'));
     this.enclosed = true;
     try {
       const result = await work();
       this.enclosed = false;
-      await this.read((sql) => sql.query('COMMIT'));
+      await this.use((sql) => sql.query('COMMIT'));
       return result;
     } catch (error) {
       this.enclosed = false;
-      await this.read((sql) => sql.query('ROLLBACK')).catch(() => undefined);
+      await this.use((sql) => sql.query('ROLLBACK')).catch(() => undefined);
       throw error;
     }
   }

@@ -40,17 +40,22 @@ export function copyInto(session: PgSession, batches: AsyncIterable<RowBatch>): 
     await refuseUnlessEmpty(sql, session.shown);
     const counts = new Map<CopiedTable, number>();
     const source = batches[Symbol.asyncIterator]();
-    let next = await source.next();
-    while (!next.done) {
-      const { table } = next.value;
-      async function* rowsOfThisTable(): AsyncIterable<readonly (readonly CopiedValue[])[]> {
-        while (!next.done && next.value.table === table) {
-          yield next.value.rows;
-          next = await source.next();
+    try {
+      let next = await source.next();
+      while (!next.done) {
+        const { table } = next.value;
+        async function* rowsOfThisTable(): AsyncIterable<readonly (readonly CopiedValue[])[]> {
+          while (!next.done && next.value.table === table) {
+            yield next.value.rows;
+            next = await source.next();
+          }
         }
+        const copied = table === 'meta' ? await replaceMeta(sql, rowsOfThisTable()) : await copyRowsIn(sql, table, COPIED_TABLES[table].columns.map((c) => `"${c}"`), rowsOfThisTable());
+        counts.set(table, (counts.get(table) ?? 0) + copied);
       }
-      const copied = table === 'meta' ? await replaceMeta(sql, rowsOfThisTable()) : await copyRowsIn(sql, table, COPIED_TABLES[table].columns.map((c) => `"${c}"`), rowsOfThisTable());
-      counts.set(table, (counts.get(table) ?? 0) + copied);
+    } finally {
+      // A source left half-read still holds its store's connection (copyOutOf): let it go.
+      await source.return?.();
     }
     return counts;
   });

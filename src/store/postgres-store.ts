@@ -43,7 +43,7 @@ export class PostgresStore implements T.Store {
 
   /** The store over `session`, which is connected to a store of the current schema. */
   static async over(session: PgSession, now: () => Date): Promise<PostgresStore> {
-    const { rows } = await session.read((sql) => sql.query<{ value: string }>("SELECT value FROM meta WHERE key = 'store_id'"));
+    const { rows } = await session.use((sql) => sql.query<{ value: string }>("SELECT value FROM meta WHERE key = 'store_id'"));
     return new PostgresStore(session, rows[0]?.value ?? '', now);
   }
 
