@@ -7,12 +7,18 @@
  */
 export type CrashPoint = 'after-intents' | 'after-delete' | 'after-outcomes';
 
-const spec = process.env.RETENTION_TEST_CRASH_AT?.split(':');
-const counts = new Map<string, number>();
+/** Called as a run passes each named point. */
+export type PassCrashPoint = (name: CrashPoint) => void;
 
-export function crashPoint(name: CrashPoint): void {
-  if (!spec || spec[0] !== name) return;
-  const seen = (counts.get(name) ?? 0) + 1;
-  counts.set(name, seen);
-  if (seen === Number(spec[1] ?? 1)) process.kill(process.pid, spec[2] ?? 'SIGKILL');
+/** The crash points the command's environment asks for: nothing happens at any unless it does. */
+export function crashPointsFrom(env: NodeJS.ProcessEnv): PassCrashPoint {
+  const spec = env.RETENTION_TEST_CRASH_AT?.split(':');
+  if (!spec) return () => undefined;
+  const counts = new Map<string, number>();
+  return (name) => {
+    if (spec[0] !== name) return;
+    const seen = (counts.get(name) ?? 0) + 1;
+    counts.set(name, seen);
+    if (seen === Number(spec[1] ?? 1)) process.kill(process.pid, spec[2] ?? 'SIGKILL');
+  };
 }

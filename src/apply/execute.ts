@@ -11,7 +11,7 @@ import type { CompiledPolicy, Decision, InventoryRecord } from '../engine/types.
 import type { InRun, Outcome, OutcomeInput, RunJournal } from '../store/types.js';
 import type { Target, TargetOutcome } from '../targets/types.js';
 import type { TargetSet } from './target-set.js';
-import { crashPoint } from './crash-points.js';
+import type { PassCrashPoint } from './crash-points.js';
 import { changedDuringRun, stillDueAsOf, type ChangedDuringRun } from './recheck.js';
 
 export interface Deletion {
@@ -33,6 +33,8 @@ export interface RunContext {
   /** Polled between batches: SIGINT/SIGTERM stop the run after the current batch. */
   shouldStop: () => boolean;
   onBatchDone?: (done: number) => void;
+  /** For the crash tests: see crash-points.ts. */
+  crashPoint?: PassCrashPoint;
 }
 
 export interface ExecutionReport {
@@ -121,14 +123,14 @@ async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report:
   for (const m of journaled) if (m.target.type === 'manual') report.worklist.push(m.item);
   progress.accounted = reachable.length - touches.length;
   progress.open = touches.length;
-  if (journaled.length > 0) crashPoint('after-intents');
+  if (journaled.length > 0) ctx.crashPoint?.('after-intents');
   if (touches.length > 0) {
     const results = await deleteByTarget(touches);
-    crashPoint('after-delete');
+    ctx.crashPoint?.('after-delete');
     touches.forEach((touch, i) => result.outcomes.push(outcomeOf(touch, results[i], result)));
   }
   if (result.outcomes.length > 0) await ctx.store.recordOutcomes(result.outcomes, ctx.by);
-  crashPoint('after-outcomes');
+  ctx.crashPoint?.('after-outcomes');
   report.deleted += result.deleted;
   report.alreadyAbsent += result.alreadyAbsent;
   for (const id of result.gone) report.deletedIds.add(id);
@@ -156,15 +158,15 @@ async function journalIntents(reachable: readonly Touch[], ctx: RunContext, repo
 /** One deleteBatch call per target, results put back in the batch's order. */
 async function deleteByTarget(touches: readonly Touch[]): Promise<(TargetOutcome | undefined)[]> {
   const results: (TargetOutcome | undefined)[] = new Array(touches.length);
-  const groups = new Map<Target, number[]>();
-  touches.forEach((t, i) => {
+  const groups = new Map<Target, { index: number; ref: string }[]>();
+  touches.forEach((t, index) => {
     const group = groups.get(t.target);
-    if (group) group.push(i);
-    else groups.set(t.target, [i]);
+    if (group) group.push({ index, ref: t.ref });
+    else groups.set(t.target, [{ index, ref: t.ref }]);
   });
-  for (const [target, indexes] of groups) {
-    const outcomes = await target.deleteBatch(indexes.map((i) => touches[i]!.ref));
-    indexes.forEach((index, k) => (results[index] = outcomes[k]));
+  for (const [target, group] of groups) {
+    const outcomes = await target.deleteBatch(group.map((g) => g.ref));
+    group.forEach(({ index }, k) => (results[index] = outcomes[k]));
   }
   return results;
 }

@@ -13,7 +13,8 @@ export async function acquireRunLock(store: RunLock, run: string, scope: LockSco
   const targets = attempt.targets.length === 0 ? 'this store' : `${attempt.targets.length === 1 ? 'target' : 'targets'} ${attempt.targets.join(', ')} of this store`;
   const client = h.client ? `, connected from ${h.client}` : '';
   throw new RetentionError(
-    'locked',
+    'apply.locked',
     `another run holds the lock on ${targets}: run ${h.run}, pid ${h.pid} on ${h.host}${client}, since ${h.acquiredAt}; nothing was changed — try again when it has finished`,
+    { data: { run: h.run, pid: h.pid, host: h.host, client: h.client ?? null, since: h.acquiredAt, targets: attempt.targets } },
   );
 }

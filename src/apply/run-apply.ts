@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { RetentionError } from '../errors.js';
+import { errnoCode } from '../error-details.js';
 import type { CompiledPolicy } from '../engine/types.js';
 import type { InRun, RunJournal, RunLockHandle, RunStatus, RunSummary, Store } from '../store/types.js';
 import { acquireRunLock } from './lock.js';
@@ -18,6 +19,7 @@ import { selectDeletions, type Selection, type SelectionRules } from './select.j
 import { settleInterruptedRuns } from './settle.js';
 import { findReappeared } from './reappeared.js';
 import type { TargetSet } from './target-set.js';
+import type { PassCrashPoint } from './crash-points.js';
 
 export interface ApplyOptions {
   store: Store;
@@ -35,6 +37,8 @@ export interface ApplyOptions {
   /** Asked once the plan has passed the limits (a person at a terminal); false = stop, nothing deleted. */
   confirm: (selected: readonly Deletion[]) => Promise<boolean>;
   onProgress?: (done: number, total: number) => void;
+  /** For the crash tests: see crash-points.ts. */
+  crashPoint?: PassCrashPoint;
 }
 
 export interface ApplyResult {
@@ -118,6 +122,7 @@ async function carryOut(selection: Selection, options: ApplyOptions, lock: RunLo
     batchSize: options.batchSize,
     shouldStop: options.shouldStop,
     onBatchDone: (done) => options.onProgress?.(done, selection.selected.length),
+    crashPoint: options.crashPoint,
   });
   let error = report.error;
   let erasuresCompleted = 0;
@@ -167,7 +172,8 @@ function runSummary(result: ApplyResult): RunSummary {
 }
 
 function errorKind(error: Error): string {
-  return 'code' in error && typeof error.code === 'string' ? error.code : error.name;
+  // A RetentionError's code (`store.full`) or the system's (`ENOSPC`); else the class of the error.
+  return errnoCode(error) ?? error.name;
 }
 
 function asError(thrown: unknown): Error {

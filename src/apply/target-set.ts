@@ -5,7 +5,7 @@
  * (`preflight`, DESIGN §6). A location naming a target the config does not declare is not an
  * error for the whole run: that one record is kept and reported as failed.
  */
-import { usageError } from '../errors.js';
+import { environmentError, usageError } from '../errors.js';
 import { getTargetType, splitLocation } from '../targets/registry.js';
 import { closestWord } from '../yaml/did-you-mean.js';
 import type { Target } from '../targets/types.js';
@@ -99,11 +99,11 @@ export class TargetSet {
     const problems = await target.check();
     if (problems.length === 0) return target;
     await target.close();
-    throw usageError(`target "${name}": ${problems.join('; ')}\n  hint: fix the target, or its block in the config, and run again`);
+    throw environmentError('target.unusable', `target "${name}": ${problems.join('; ')}\n  hint: fix the target, or its block in the config, and run again`, { target: name, problems });
   }
 }
 
 function unknownTarget(name: string, declared: readonly string[]) {
   const guess = closestWord(name, declared);
-  return usageError(`--target ${name}: the config declares no target "${name}"${guess ? `; did you mean "${guess}"?` : ''} (targets: ${declared.join(', ') || 'none'})`);
+  return usageError('target.not-in-config', `--target ${name}: the config declares no target "${name}"${guess ? `; did you mean "${guess}"?` : ''} (targets: ${declared.join(', ') || 'none'})`);
 }

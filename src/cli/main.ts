@@ -3,37 +3,52 @@
  * Each command lives in its own file under commands/ and returns its exit code.
  */
 import { Command, CommanderError } from 'commander';
-import { RetentionError, EXIT } from '../errors.js';
-import { processOutput, type Output } from './output.js';
+import { RetentionError, EXIT, type ExitCode } from '../errors.js';
+import { exitStatusHelp } from '../exit-codes.js';
+import { messageOf } from '../error-details.js';
+import type { Output, OutputStream } from './output.js';
+import type { StandardInput } from '../file-input/standard-input.js';
+import { processContext } from './process-context.js';
 import { COMMANDS } from './commands/index.js';
 import { packageVersion } from './version.js';
 import { refuseEmptyOptionValues } from './options.js';
 
-export const EXIT_STATUS_HELP = `
-Exit status:
-  0   done
-  1   some actions failed (the rest were done; each failure is in the audit log),
-      or "audit verify" found a mismatch or a damaged store
-  2   bad usage, policy, config, inventory, plan or store file, or an environment
-      problem (full disk, read-only or busy store) found before anything changed
-  3   a safety limit refused the run (nothing changed)
-  70  internal error: a bug in retention (nothing more was changed)
-  75  another run holds the lock (nothing changed)`;
+/** The exit codes, as every command's --help lists them (src/exit-codes.ts is the one table). */
+const EXIT_STATUS_HELP = exitStatusHelp();
 
-/** Exit code for an error that is not one of ours: a bug, and the message says so. */
-const INTERNAL_ERROR = 70;
-
+/**
+ * Everything a command takes from the process it runs in. `main` builds it from `process`
+ * (process-context.ts); tests build it from strings, to run commands in their own process.
+ */
 export interface CommandContext {
   out: Output;
+  /** stderr itself, for apply's progress bar and question; `isTTY` says whether a person watches it (cron mails whatever is printed). */
+  stderr: OutputStream;
+  /** An inventory given as `-`, or a person's answer to apply's question. */
+  stdin: StandardInput;
   /** Wall clock; the only one. The engine never sees it, only the as-of date derived from it. */
   now: () => Date;
   env: NodeJS.ProcessEnv;
+  /** The working directory: relative paths on the command line start here. */
   cwd: string;
+  /** Calls `listener` on SIGINT or SIGTERM until the returned function is called (apply stops after its batch). */
+  onStopSignal: (listener: (signal: NodeJS.Signals) => void) => () => void;
 }
 
 export function buildProgram(ctx: CommandContext, setExit: (code: number) => void): Command {
   const program = new Command('retention')
     .description('Enforce data-retention policies: plan what is due, delete it, and prove every deletion.')
+    // Before the commands are added: they inherit where commander writes help and its errors.
+    .configureOutput({
+      writeOut: (text) => void ctx.out.write(text),
+      writeErr: (text) => ctx.stderr.write(text),
+      // As commander does by default: the terminal's width, else 80.
+      getOutHelpWidth: () => (ctx.out.stdoutIsTerminal ? ctx.out.width : undefined) ?? 80,
+      getErrHelpWidth: () => (ctx.stderr.isTTY ? ctx.stderr.columns : undefined) ?? 80,
+      // Only used to strip colour from help, which is never coloured.
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    })
     .version(packageVersion(), '-V, --version', 'print the version of retention')
     .option('--debug', 'show stack traces for errors')
     .option('--config <file>', 'config file (default: ./retention.config.yaml when present)')
@@ -52,19 +67,25 @@ function withExitStatusHelp(command: Command): void {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const out = processOutput();
-  const ctx: CommandContext = { out, now: () => new Date(), env: process.env, cwd: process.cwd() };
-  let exitCode: number = EXIT.ok;
+  process.exitCode = (await runCommandLine(argv.slice(2), processContext())).code;
+}
+
+/**
+ * Runs one command line (the words after `retention`) in `ctx` and returns its exit code, with
+ * the error that ended it, if one did (already reported on ctx's stderr). Never throws.
+ */
+export async function runCommandLine(args: readonly string[], ctx: CommandContext): Promise<{ code: number; error: unknown }> {
+  let code: number = EXIT.ok;
   try {
-    await buildProgram(ctx, (code) => (exitCode = code)).parseAsync(argv);
-  } catch (err) {
-    exitCode = reportError(err, out, argv.includes('--debug'));
+    await buildProgram(ctx, (exit) => (code = exit)).parseAsync(args, { from: 'user' });
+    return { code, error: undefined };
+  } catch (error) {
+    return { code: reportError(error, ctx.out, args.includes('--debug')), error };
   }
-  process.exitCode = exitCode;
 }
 
 /** Prints an error for a person (stack only with --debug) and returns its exit code. */
-export function reportError(err: unknown, out: Output, debug: boolean): number {
+export function reportError(err: unknown, out: Output, debug: boolean): ExitCode {
   if (err instanceof CommanderError) {
     // commander has already printed its message; help and version are not failures.
     return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
@@ -74,8 +95,8 @@ export function reportError(err: unknown, out: Output, debug: boolean): number {
     out.error(debug && err.stack ? err.stack : err.message);
     return err.exitCode;
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = messageOf(err);
   out.error(`retention: internal error: ${message}\nThis is a bug in retention; nothing more was changed. Re-run with --debug and report the output.`);
   if (debug && err instanceof Error && err.stack) out.error(err.stack);
-  return INTERNAL_ERROR;
+  return EXIT.internal;
 }

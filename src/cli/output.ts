@@ -15,24 +15,22 @@ export interface Output {
   width?: number;
 }
 
+/** A stream the tool writes to, and what is known of the terminal behind it (`process.stdout` is one). */
+export type OutputStream = NodeJS.WritableStream & { readonly isTTY?: boolean; readonly columns?: number };
+
 /** The terminal's width when stdout is one, else a positive whole `COLUMNS` from the environment. */
-export function outputWidth(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): number | undefined {
-  if (stream.isTTY && stream.columns > 0) return stream.columns;
+export function outputWidth(stream: OutputStream, env: NodeJS.ProcessEnv): number | undefined {
+  if (stream.isTTY && stream.columns !== undefined && stream.columns > 0) return stream.columns;
   const columns = Number(env.COLUMNS);
   return Number.isSafeInteger(columns) && columns > 0 ? columns : undefined;
 }
 
-export function colourEnabled(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
+export function colourEnabled(stream: OutputStream, env: NodeJS.ProcessEnv): boolean {
   return Boolean(stream.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
 }
 
-export function processOutput(): Output {
-  const stdout = process.stdout;
-  // `retention audit export | head`: the reader went away; that is not an error worth a trace.
-  stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
+/** Output on these streams: the process's own (process-context.ts), or a test's. */
+export function streamOutput(stdout: OutputStream, stderr: OutputStream, env: NodeJS.ProcessEnv): Output {
   return {
     // No per-write callback: on a file or /dev/null Node writes synchronously and defers the
     // callback with nextTick, which a promise-only loop never reaches — every batch's text
@@ -43,10 +41,10 @@ export function processOutput(): Output {
         else stdout.once('drain', resolve);
       }),
     error: (text) => {
-      process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+      stderr.write(text.endsWith('\n') ? text : `${text}\n`);
     },
-    colour: new Chalk({ level: colourEnabled(stdout, process.env) ? 1 : 0 }),
+    colour: new Chalk({ level: colourEnabled(stdout, env) ? 1 : 0 }),
     stdoutIsTerminal: Boolean(stdout.isTTY),
-    width: outputWidth(stdout, process.env),
+    width: outputWidth(stdout, env),
   };
 }

@@ -6,17 +6,16 @@
  */
 import path from 'node:path';
 import { requirePolicy } from '../policy/load.js';
-import { openInventory, readInventory } from '../inventory/read.js';
 import { openCommandStore } from './open-store.js';
-import type { Store, StoreAccess } from '../store/types.js';
+import type { StoreAccess } from '../store/types.js';
 import { isPostgresLocation } from '../postgres/url.js';
-import type { CompiledPolicy, Hold, RecordFacts } from '../engine/types.js';
+import type { CompiledPolicy } from '../engine/types.js';
 import type { Problem } from '../errors.js';
 import { inputError, usageError } from '../errors.js';
 import { findConfig, type RetentionConfig } from '../config/load.js';
 import type { CommandContext } from './main.js';
-import { factsWithFoundBack } from './found-back.js';
-import { DestructionWorklist, EMPTY_WORKLIST } from '../planner/worklist.js';
+import { recordsFromInventory, type RecordSource } from '../planner/record-source.js';
+import { recordsFromStore } from '../apply/found-back.js';
 
 export interface SourceFlags {
   config?: string;
@@ -41,12 +40,14 @@ export async function resolvePolicy(flags: SourceFlags, ctx: CommandContext, con
   const cfg = config === undefined ? await resolveConfig(flags, ctx) : config;
   const file = flags.policy ?? (cfg?.policy ? shownPath(cfg.policy, ctx.cwd) : undefined);
   if (!file && cfg) {
-    throw inputError([{ ...cfg.policyAt, message: 'the config names no policy', hint: 'add "policy: FILE" (relative to the config file\'s folder), or give --policy FILE', severity: 'error' }]);
+    throw inputError('config.invalid', [
+      { code: 'config.no-policy', ...cfg.policyAt, message: 'the config names no policy', hint: 'add "policy: FILE" (relative to the config file\'s folder), or give --policy FILE', severity: 'error' },
+    ]);
   }
   if (!file) {
-    throw usageError('no policy given: use --policy FILE, or set "policy:" in retention.config.yaml (retention init writes one)');
+    throw usageError('usage.no-policy', 'no policy given: use --policy FILE, or set "policy:" in retention.config.yaml (retention init writes one)');
   }
-  const loaded = await requirePolicy(file, flags.policy === undefined ? cfg?.policyAt : undefined);
+  const loaded = await requirePolicy(file, flags.policy === undefined ? cfg?.policyAt : undefined, ctx.cwd);
   return { policy: loaded.policy, file, sha256: loaded.sha256, warnings: loaded.warnings };
 }
 
@@ -62,23 +63,6 @@ export function storePath(flags: SourceFlags, ctx: CommandContext, config: Reten
   return config?.store ?? path.resolve(ctx.cwd, 'retention.db');
 }
 
-export interface RecordSource {
-  facts: () => AsyncIterable<RecordFacts[]>;
-  /** One record's facts, or null when the source does not hold it. */
-  find: (id: string) => Promise<RecordFacts | null>;
-  holds: Hold[];
-  /** Due records whose deletion is under way (the manual destruction worklist); empty without a store. */
-  worklist: DestructionWorklist;
-  /** The store behind the records, when they come from one. */
-  store: Store | null;
-  close: () => Promise<void>;
-}
-
-/** The hold_while flags a policy names: only those columns of a CSV inventory are booleans. */
-export function flagNamesOf(policy: CompiledPolicy): Set<string> {
-  return new Set(policy.rules.flatMap((r) => r.holdWhile));
-}
-
 /**
  * Records for plan/explain: an inventory file (`--inventory`; no store, no holds), or the
  * store (`--db`, or the config's), opened read-only unless `access` says the command writes
@@ -91,59 +75,16 @@ export async function resolveRecords(
   policy: CompiledPolicy,
   access: StoreAccess = 'read',
 ): Promise<RecordSource> {
-  if (flags.inventory !== undefined) {
-    const input = await openInventory(flags.inventory);
-    const flagNames = flagNamesOf(policy);
-    const facts = () => factsFromInventory(readInventory(input, { flagNames }));
-    try {
-      // Read it all once before anything is printed: a bad row near the end must stop the
-      // command with nothing on stdout, not after half a plan has streamed out. The input
-      // reads the same bytes again for the plan (a pipe was copied; a changed file is refused).
-      for await (const batch of readInventory(input, { flagNames })) void batch;
-    } catch (error) {
-      await input.close();
-      throw error;
-    }
-    return {
-      facts,
-      find: (id) => findIn(facts(), id),
-      holds: [],
-      worklist: EMPTY_WORKLIST,
-      store: null,
-      close: () => input.close(),
-    };
-  }
+  if (flags.inventory !== undefined) return recordsFromInventory(flags.inventory, policy, ctx);
   if (!flags.db && !config) {
-    throw usageError('no records given: use --inventory FILE (CSV, JSON or JSON Lines) or --db FILE (a store filled by "retention inventory import")');
+    throw usageError('usage.no-records', 'no records given: use --inventory FILE (CSV, JSON or JSON Lines) or --db FILE (a store filled by "retention inventory import")');
   }
   const store = await openCommandStore(storePath(flags, ctx, config), ctx, access);
-  const { facts, find, close } = factsWithFoundBack(store, config, (message) => ctx.out.error(message));
-  const closeBoth = async () => {
-    try {
-      await close();
-    } finally {
-      await store.close();
-    }
-  };
-  const isManual = (target: string) => (config?.targets.has(target) ? config.targets.get(target)?.type === 'manual' : null);
   try {
-    const worklist = new DestructionWorklist(await store.unsettledIntents(), isManual, policy.timezone);
-    return { facts, find, holds: await store.activeHolds(), worklist, store, close: closeBoth };
+    const records = await recordsFromStore(store, config, policy, (message) => ctx.out.error(message));
+    return { ...records, close: () => records.close().finally(() => store.close()) };
   } catch (error) {
-    // An open connection to a server would keep the process alive.
-    await closeBoth().catch(() => undefined);
+    await store.close();
     throw error;
   }
-}
-
-async function* factsFromInventory(batches: AsyncIterable<RecordFacts['record'][]>): AsyncIterable<RecordFacts[]> {
-  for await (const batch of batches) yield batch.map((record) => ({ record, subjectEvents: {}, tombstone: null }));
-}
-
-async function findIn(batches: AsyncIterable<RecordFacts[]>, id: string): Promise<RecordFacts | null> {
-  for await (const batch of batches) {
-    const hit = batch.find((f) => f.record.id === id);
-    if (hit) return hit;
-  }
-  return null;
 }

@@ -10,11 +10,12 @@ import { randomUUID } from 'node:crypto';
 import { constants, type BigIntStats } from 'node:fs';
 import { open, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { isatty } from 'node:tty';
 import { kindOfSpecialFile, openFailureReason } from '../file-input/open-failure.js';
+import type { StandardInput } from '../file-input/standard-input.js';
 import { inventoryError } from './problem.js';
+import { errnoCode } from '../error-details.js';
 
 export interface InventoryInput {
   /** The inventory as messages name it: the path as the user gave it, or "stdin" for `-`. */
@@ -33,28 +34,49 @@ export const STDIN_NAME = '-';
 
 const INVENTORY_HINT = 'give a CSV, JSON or JSON Lines file, or - to read standard input';
 
+/** Where an inventory named on the command line is found: paths from `cwd`, `-` on `stdin`. */
+export interface InventoryOrigin {
+  /** The command's working directory; without it a relative path is the process's own. */
+  cwd?: string;
+  /** Without it, `-` is refused: there is no standard input to read. */
+  stdin?: StandardInput;
+}
+
 /**
  * Opens the inventory at `path` (`-` for standard input).
  * @throws RetentionError (input) for a missing or unreadable file, a folder or a device, a
  * terminal on stdin, or a pipe that cannot be copied (no room in the temporary folder).
  */
-export async function openInventory(path: string): Promise<InventoryInput> {
-  const name = path === STDIN_NAME ? 'stdin' : path;
-  if (path === STDIN_NAME && isatty(0)) {
-    throw inventoryError(whole(name), 'standard input is a terminal, not an inventory', 'pipe the inventory in, e.g. retention inventory import - < inventory.csv');
+export async function openInventory(path: string, origin: InventoryOrigin = {}): Promise<InventoryInput> {
+  if (path === STDIN_NAME) return openStandardInput(origin.stdin);
+  return openNamed(path, origin.cwd === undefined ? path : resolve(origin.cwd, path), null);
+}
+
+async function openStandardInput(stdin: StandardInput | undefined): Promise<InventoryInput> {
+  const name = 'stdin';
+  if (!stdin) throw inventoryError(whole(name), 'inventory.unreadable', 'there is no standard input to read here', INVENTORY_HINT);
+  if (stdin.isTerminal) {
+    throw inventoryError(whole(name), 'inventory.unreadable', 'standard input is a terminal, not an inventory', 'pipe the inventory in, e.g. retention inventory import - < inventory.csv');
   }
-  const handle = await open(path === STDIN_NAME ? '/dev/stdin' : path, 'r').catch((error: unknown) => {
+  return stdin.path === null ? spool(name, stdin.stream()) : openNamed(name, stdin.path, stdin);
+}
+
+/** Opens `file`; `stdin` when it is the process's standard input, which a socket cannot be opened as. */
+async function openNamed(name: string, file: string, stdin: StandardInput | null): Promise<InventoryInput> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
     // A socket on stdin (how some process managers start commands) cannot be opened by name.
-    if (path === STDIN_NAME && (error as NodeJS.ErrnoException).code === 'ENXIO') return null;
-    throw inventoryError(whole(name), openFailureReason(error), INVENTORY_HINT);
-  });
-  if (handle === null) return spool(name, process.stdin);
+    if (stdin && errnoCode(error) === 'ENXIO') return spool(name, stdin.stream());
+    throw inventoryError(whole(name), 'inventory.unreadable', openFailureReason(error), INVENTORY_HINT);
+  }
   const stats = await handle.stat({ bigint: true });
   if (stats.isFile()) return fileInput(name, handle, stats);
   // The stream closes the pipe's descriptor when it ends or fails.
   if (stats.isFIFO() || stats.isSocket()) return spool(name, handle.createReadStream());
   await handle.close();
-  throw inventoryError(whole(name), `is ${kindOfSpecialFile(stats)}, not an inventory file`, INVENTORY_HINT);
+  throw inventoryError(whole(name), 'inventory.unreadable', `is ${kindOfSpecialFile(stats)}, not an inventory file`, INVENTORY_HINT);
 }
 
 /**
@@ -83,6 +105,7 @@ async function spool(name: string, source: Readable): Promise<InventoryInput> {
 function spoolError(name: string, error: unknown) {
   return inventoryError(
     whole(name),
+    'inventory.unreadable',
     `cannot keep a copy of the inventory to read it more than once: ${openFailureReason(error)}`,
     `the copy goes into ${tmpdir()}: make room there or set TMPDIR to a folder with room`,
   );
@@ -99,7 +122,7 @@ function fileInput(name: string, handle: FileHandle, opened: BigIntStats): Inven
     },
     checkUnchanged: async () => {
       if (sameContent(opened, await handle.stat({ bigint: true }))) return;
-      throw inventoryError(whole(name), 'the file changed while it was being read; nothing was done', 'run again once whatever writes the file has finished (write it under another name and rename it into place)');
+      throw inventoryError(whole(name), 'inventory.changed', 'the file changed while it was being read; nothing was done', 'run again once whatever writes the file has finished (write it under another name and rename it into place)');
     },
     close: () => handle.close(),
   };

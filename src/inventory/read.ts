@@ -49,7 +49,7 @@ export async function* readInventory(input: InventoryInput, options: ReadInvento
       const firstPlace = firstPlaceOfId.get(record.id);
       if (firstPlace !== undefined) {
         const [first = 1, again = 1] = await source.linesOf([firstPlace, place]);
-        throw inventoryError(lineOf(input.name, again), `duplicate id ${JSON.stringify(record.id)}, first seen on line ${first}`, 'every record needs its own id');
+        throw inventoryError(lineOf(input.name, again), 'inventory.duplicate-id', `duplicate id ${JSON.stringify(record.id)}, first seen on line ${first}`, 'every record needs its own id');
       }
       firstPlaceOfId.set(record.id, place);
       batch.push(record);

@@ -3,6 +3,7 @@
  * `CompiledPolicy`. Every problem of the file is collected and reported at once, each with
  * `file:line:col`; problems are data, and only `requirePolicy` turns errors into a throw.
  */
+import { resolve } from 'node:path';
 import type { CompiledPolicy } from '../engine/types.js';
 import { inputError, RetentionError, type FilePosition, type Problem } from '../errors.js';
 import { readSmallFile } from '../file-input/small-file.js';
@@ -30,14 +31,17 @@ export function loadPolicyText(text: string, file: string): PolicyLoadResult {
   return checkAndCompile(text, file, sha256Hex(text));
 }
 
-/** Reads and loads the policy at `path`; an unreadable file is reported as a problem, not thrown. */
-export async function loadPolicyFile(path: string): Promise<PolicyLoadResult> {
+/**
+ * Reads and loads the policy at `path` (relative to `cwd` when given); an unreadable file is
+ * reported as a problem, not thrown. Problems name the file as `path`.
+ */
+export async function loadPolicyFile(path: string, cwd?: string): Promise<PolicyLoadResult> {
   let bytes: Buffer;
   try {
-    bytes = await readSmallFile(path, { shownAs: path, what: 'policy file', hint: POLICY_FILE_HINT });
+    bytes = await readSmallFile(cwd === undefined ? path : resolve(cwd, path), { shownAs: path, what: 'policy file', hint: POLICY_FILE_HINT });
   } catch (error) {
     if (!(error instanceof RetentionError)) throw error;
-    return { policy: null, document: null, problems: error.problems, sha256: '' };
+    return { policy: null, document: null, problems: [...error.problems], sha256: '' };
   }
   return checkAndCompile(bytes.toString('utf8'), path, sha256Hex(bytes));
 }
@@ -47,18 +51,19 @@ const POLICY_FILE_HINT = 'check the path; give another with --policy FILE or the
 /**
  * Loads the policy at `path` for a command that cannot go on without it. `namedAt` is where
  * the path was written (the config's `policy:`): a file that cannot be read is reported
- * there, since that line is what the user must fix.
+ * there, since that line is what the user must fix. A relative `path` starts at `cwd`.
  * @throws RetentionError (kind `input`, exit 2) listing every problem when there is any error.
  */
 export async function requirePolicy(
   path: string,
   namedAt?: FilePosition,
+  cwd?: string,
 ): Promise<{ policy: CompiledPolicy; document: PolicyDocument; sha256: string; warnings: Problem[] }> {
-  const result = await loadPolicyFile(path);
+  const result = await loadPolicyFile(path, cwd);
   if (result.sha256 === '' && namedAt) {
-    throw inputError(result.problems.map((p) => ({ ...p, ...namedAt, message: `policy ${JSON.stringify(path)}: ${p.message}`, hint: CONFIG_POLICY_HINT })));
+    throw inputError('config.invalid', result.problems.map((p) => ({ ...p, ...namedAt, code: 'config.unreadable-policy' as const, message: `policy ${JSON.stringify(path)}: ${p.message}`, hint: CONFIG_POLICY_HINT })));
   }
-  if (!result.policy || !result.document) throw inputError(result.problems);
+  if (!result.policy || !result.document) throw inputError('policy.invalid', result.problems);
   return { policy: result.policy, document: result.document, sha256: result.sha256, warnings: result.problems };
 }
 

@@ -35,7 +35,7 @@ export function postgresUrlProblem(location: string): string | null {
 /** The URL, checked: a usage error (exit 2) when it holds a password or cannot be read. */
 export function checkedPostgresUrl(location: string): string {
   const problem = postgresUrlProblem(location);
-  if (problem) throw usageError(problem);
+  if (problem) throw usageError('usage.bad-value', problem);
   return location;
 }
 

@@ -54,4 +54,3 @@ export async function withStore<R>(
   }
 }
 
-export { copyStore, type CopyReport } from './copy-store.js';

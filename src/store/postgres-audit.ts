@@ -5,7 +5,7 @@
  * so `seq` and `prev` are computed where no other host can append; UNIQUE on both is the guard
  * behind that.
  */
-import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit/entry.js';
+import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit-entry.js';
 import { AUDIT_COLUMNS, entryToRow, filterConditions, rowToEntry, type AuditRow } from './rows/audit.js';
 import { APPEND_ONLY_FUNCTION, APPEND_ONLY_TRIGGERS } from './postgres-migrations.js';
 import type { PgSession, Sql } from './postgres-session.js';

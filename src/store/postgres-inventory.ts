@@ -5,7 +5,7 @@
  * reads pages by key. No round trip per record.
  */
 import { basename } from 'node:path';
-import { hashLocation, type AuditDetail, type AuditDraft } from '../audit/entry.js';
+import { hashLocation, type AuditDetail, type AuditDraft } from '../audit-entry.js';
 import type { HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
 import { auditColumns, type AuditContext } from './audit-context.js';
 import type { FoundBack, ImportCounts, ImportOptions, ImportSource, ListedAfterDeletion, TombstoneLocation } from './inventory.js';

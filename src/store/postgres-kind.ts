@@ -4,7 +4,7 @@
  * be made; one with our tables is a store; anything else belongs to another application and is
  * refused, never adopted (DESIGN §2).
  */
-import { RetentionError, usageError } from '../errors.js';
+import { environmentError, refusal, RetentionError, usageError } from '../errors.js';
 import { withStoreErrors } from './guarded-store.js';
 import { checkedPostgresUrl, shownUrl } from '../postgres/url.js';
 import { migrate, newerSchema, schemaVersion, SCHEMA_VERSION } from './postgres-migrations.js';
@@ -18,7 +18,7 @@ export const postgresStores: StoreKind = {
   async open(location, options: OpenStoreOptions) {
     return withSession(location, async (session) => {
       const version = await storeVersion(session);
-      if (version === null) throw usageError(`no store in ${session.shown}; "retention inventory import FILE --db ${session.shown}" makes one`);
+      if (version === null) throw usageError('store.missing', `no store in ${session.shown}; "retention inventory import FILE --db ${session.shown}" makes one`);
       if (version > SCHEMA_VERSION) throw newerSchema(session.shown, version);
       // Like the SQLite store, a store of an older schema is upgraded whoever opens it first.
       if (version < SCHEMA_VERSION) await migrate(session).catch((error: unknown) => refuseUpgrade(error, session.shown, version));
@@ -31,7 +31,7 @@ export const postgresStores: StoreKind = {
   async create<R>(location: string, fill: (store: Store) => Promise<R>, options: CreateStoreOptions): Promise<R> {
     const session = await openSession(location);
     try {
-      if ((await storeVersion(session)) !== null) throw usageError(`${session.shown} already holds a retention store; a new store is only made in an empty database`);
+      if ((await storeVersion(session)) !== null) throw refusal('store.exists', `${session.shown} already holds a retention store; a new store is only made in an empty database`);
       return await session.wholeOrNothing(async () => {
         await migrate(session);
         return fill(guarded(await PostgresStore.over(session, options.now ?? (() => new Date())), session.shown));
@@ -79,8 +79,8 @@ async function withSession(location: string, use: (session: PgSession) => Promis
 /** The runtime role may not change the schema: the owner role upgrades the store (README: two roles). */
 function refuseUpgrade(error: unknown, shown: string, version: number): never {
   if (sqlState(error) !== '42501') throw error;
-  throw new RetentionError(
-    'environment',
+  throw environmentError(
+    'store.old-schema',
     `the store ${shown} has schema version ${version}, older than this version of retention uses (${SCHEMA_VERSION}), and the role connected may not upgrade it (${error instanceof Error ? error.message : ''}). Run any retention command on it once as the store's owner role, e.g. retention audit head --db postgres://OWNER@HOST/DB`,
   );
 }
@@ -101,10 +101,11 @@ async function storeVersion(session: PgSession): Promise<number | null> {
          to_regclass('meta') IS NOT NULL AND to_regclass('schema_migrations') IS NOT NULL AS ours`,
     );
     const found = rows[0];
-    if (!found?.schema) throw usageError(`the role connected to ${session.shown} has no schema to work in (its search_path names none that exists)`);
+    if (!found?.schema) throw environmentError('store.not-permitted', `the role connected to ${session.shown} has no schema to work in (its search_path names none that exists)`);
     if (found.relations === 0) return null;
     if (found.ours && (await isMarked(sql))) return schemaVersion(sql);
-    throw usageError(
+    throw new RetentionError(
+      'store.not-a-store',
       `${session.shown} is not a retention store: its schema "${found.schema}" holds ${found.relations} ${found.relations === 1 ? 'table' : 'tables'} of another application. retention never writes to another application's database; give the store's URL, or an empty database for a new store`,
     );
   });

@@ -2,7 +2,7 @@
  * `store copy` from and into the PostgreSQL store (store-copy.ts): out through a cursor in one
  * REPEATABLE READ snapshot, in through COPY, one transaction.
  */
-import { usageError } from '../errors.js';
+import { refusal } from '../errors.js';
 import { copyRowsIn } from './postgres-copy-in.js';
 import type { PgSession, Sql } from './postgres-session.js';
 import { COPIED_TABLE_NAMES, COPIED_TABLES, type CopiedTable, type CopiedValue, type CopyCounts, type RowBatch } from './store-copy.js';
@@ -77,6 +77,6 @@ async function refuseUnlessEmpty(sql: Sql, shown: string): Promise<void> {
   const tables = COPIED_TABLE_NAMES.filter((table) => table !== 'meta');
   const { rows } = await sql.query<{ name: string }>(tables.map((table) => `SELECT '${table}' AS name FROM (SELECT 1 FROM ${table} LIMIT 1) AS t`).join(' UNION ALL '));
   if (rows.length > 0) {
-    throw usageError(`the store ${shown} is not empty (it has ${rows.map((r) => r.name).join(', ')}); store copy only copies into a new, empty store`);
+    throw refusal('store.exists', `the store ${shown} is not empty (it has ${rows.map((r) => r.name).join(', ')}); store copy only copies into a new, empty store`);
   }
 }

@@ -3,7 +3,7 @@
  * written, and the reader for `audit list/export/verify`.
  */
 import type Database from 'better-sqlite3';
-import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit/entry.js';
+import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit-entry.js';
 import type { AuditFilter, AuditHead } from './types.js';
 import { entryToRow, filterConditions, rowToEntry, type AuditRow } from './rows/audit.js';
 

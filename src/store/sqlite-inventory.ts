@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
-import { hashLocation, type AuditDetail, type AuditDraft } from '../audit/entry.js';
+import { hashLocation, type AuditDetail, type AuditDraft } from '../audit-entry.js';
 import type { HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import type { SqliteEvents } from './sqlite-events.js';

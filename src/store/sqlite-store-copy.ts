@@ -3,7 +3,7 @@
  * snapshot), in with prepared inserts in one immediate transaction.
  */
 import type Database from 'better-sqlite3';
-import { usageError } from '../errors.js';
+import { refusal } from '../errors.js';
 import { COPIED_TABLE_NAMES, COPIED_TABLES, type CopiedTable, type CopiedValue, type CopyCounts, type RowBatch } from './store-copy.js';
 
 const BATCH = 5000;
@@ -59,5 +59,5 @@ export async function copyInto(db: Database.Database, batches: AsyncIterable<Row
 
 function refuseUnlessEmpty(db: Database.Database, file: string): void {
   const occupied = COPIED_TABLE_NAMES.filter((table) => table !== 'meta' && db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() !== undefined);
-  if (occupied.length > 0) throw usageError(`the store ${file} is not empty (it has ${occupied.join(', ')}); store copy only copies into a new, empty store`);
+  if (occupied.length > 0) throw refusal('store.exists', `the store ${file} is not empty (it has ${occupied.join(', ')}); store copy only copies into a new, empty store`);
 }

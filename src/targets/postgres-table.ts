@@ -5,7 +5,7 @@
  * Refs are compared as the key column's own type, so an index on it is used.
  */
 import pg from 'pg';
-import { RetentionError } from '../errors.js';
+import { environmentError } from '../errors.js';
 import { connect } from '../postgres/connect.js';
 import { shownUrl } from '../postgres/url.js';
 import type { PostgresConfig } from './postgres.js';
@@ -19,7 +19,7 @@ export async function openPostgresTarget(name: string, config: PostgresConfig): 
   try {
     return new PostgresTable(name, await connect(config.database, { lockTimeoutMs: LOCK_WAIT_MS }), config);
   } catch (error) {
-    throw new RetentionError('environment', `target "${name}": cannot connect to ${shownUrl(config.database)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw environmentError('target.unusable', `target "${name}": cannot connect to ${shownUrl(config.database)}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

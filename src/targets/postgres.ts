@@ -5,8 +5,8 @@
  * ever bound parameters. The URL carries no password (PGPASSWORD or ~/.pgpass do).
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { usageError } from '../errors.js';
-import { IDENTIFIER_PATTERN } from '../policy/schema.js';
+import { environmentError } from '../errors.js';
+import { isIdentifier } from '../vocabulary.js';
 import { isPostgresLocation, postgresUrlProblem } from '../postgres/url.js';
 import type { TargetType } from './types.js';
 
@@ -22,8 +22,6 @@ const PostgresConfigSchema = Type.Object(
 );
 export type PostgresConfig = Static<typeof PostgresConfigSchema>;
 
-const IDENTIFIER = new RegExp(IDENTIFIER_PATTERN);
-
 export const postgresTargetType: TargetType<PostgresConfig> = {
   type: 'postgres',
   configSchema: PostgresConfigSchema,
@@ -32,7 +30,7 @@ export const postgresTargetType: TargetType<PostgresConfig> = {
   },
   async open(name, config) {
     const problems = configProblems(config);
-    if (problems.length > 0) throw usageError(`target "${name}": ${problems.join('; ')}`);
+    if (problems.length > 0) throw environmentError('target.unusable', `target "${name}": ${problems.join('; ')}`, { target: name });
     // The driver is loaded only by a config that has a postgres target, and only when it is opened.
     const { openPostgresTarget } = await import('./postgres-table.js');
     return openPostgresTarget(name, config);
@@ -44,7 +42,7 @@ function configProblems(config: PostgresConfig): string[] {
   const url = isPostgresLocation(config.database) ? postgresUrlProblem(config.database) : 'give a URL, postgres://ROLE@HOST:PORT/DATABASE';
   if (url) problems.push(`database: ${url}`);
   for (const field of ['table', 'key'] as const) {
-    if (!IDENTIFIER.test(config[field])) {
+    if (!isIdentifier(config[field])) {
       problems.push(`${field} "${config[field]}" is not a plain identifier (letters, digits and _, not starting with a digit)`);
     }
   }

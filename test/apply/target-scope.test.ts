@@ -13,7 +13,7 @@ import { runApply } from '../../src/apply/run-apply.js';
 import { TargetSet } from '../../src/apply/target-set.js';
 import { requirePolicy } from '../../src/policy/load.js';
 import type { Store } from '../../src/store/types.js';
-import { APPLY_POLICY } from '../cli/fixtures/apply/world.js';
+import { APPLY_POLICY } from '../cli/world.js';
 import { collect, newStore } from '../store/helpers.js';
 
 let dir: string;
@@ -53,24 +53,32 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-it('deletes from the named target only, and leaves the others as they are, unreported', async () => {
+/** A run of the crm host: `apply --target crm`, automatic deletions. */
+async function applyOnCrm() {
   const targets = new TargetSet(CONFIGS, dir, undefined, ['crm']);
   const { policy, sha256 } = await requirePolicy(APPLY_POLICY);
-  const result = await runApply({
-    store,
-    policy,
-    policySha256: sha256,
-    targets,
-    actor: 'crm-host',
-    asOf: '2026-06-30',
-    limits: { maxDeletions: null, maxPercent: null },
-    carryOut: { automatic: true, plans: [] },
-    batchSize: 100,
-    now: () => new Date(),
-    shouldStop: () => false,
-    confirm: async () => true,
-  });
-  await targets.closeAll();
+  try {
+    return await runApply({
+      store,
+      policy,
+      policySha256: sha256,
+      targets,
+      actor: 'crm-host',
+      asOf: '2026-06-30',
+      limits: { maxDeletions: null, maxPercent: null },
+      carryOut: { automatic: true, plans: [] },
+      batchSize: 100,
+      now: () => new Date(),
+      shouldStop: () => false,
+      confirm: async () => true,
+    });
+  } finally {
+    await targets.closeAll();
+  }
+}
+
+it('deletes from the named target only, and leaves the others as they are, unreported', async () => {
+  const result = await applyOnCrm();
   expect(result.report).toMatchObject({ deleted: 2, failed: [] });
   expect(crmIds()).toEqual([]);
   expect(fs.readdirSync(path.join(dir, 'files')).sort()).toEqual(['f-1.txt', 'f-2.txt']);
@@ -79,8 +87,20 @@ it('deletes from the named target only, and leaves the others as they are, unrep
   expect((await store.getFacts('F-1'))?.record.id).toBe('F-1');
 });
 
+it("leaves another target's open intent to its own run, which may be deleting right now", async () => {
+  // The files host's run journaled F-1 and deleted its file, and has not written the outcome yet.
+  const f1 = await store.getFacts('F-1');
+  if (f1 === null) throw new Error('F-1 was imported');
+  await store.recordIntents([{ record: f1.record, rule: 'casenote', target: 'casefiles' }], { actor: 'files-host', run: 'files-run', policySha256: null });
+  fs.rmSync(path.join(dir, 'files', 'f-1.txt'));
+  await applyOnCrm();
+  expect((await store.unsettledIntents()).map((i) => `${i.run} ${i.record}`)).toEqual(['files-run F-1']);
+  const outcomesOfF1 = (await collect(store.auditEntries())).filter((e) => e.record === 'F-1' && e.action !== 'import' && e.action !== 'intent');
+  expect(outcomesOfF1).toEqual([]);
+});
+
 it('refuses a target the config does not declare, with the name it may have meant', () => {
   expect(() => new TargetSet(CONFIGS, dir, undefined, ['casefile'])).toThrow(
-    expect.objectContaining({ kind: 'usage', message: '--target casefile: the config declares no target "casefile"; did you mean "casefiles"? (targets: casefiles, crm)' }),
+    expect.objectContaining({ code: 'target.not-in-config', message: expect.stringContaining('did you mean "casefiles"?') }),
   );
 });

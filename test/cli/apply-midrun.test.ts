@@ -1,17 +1,14 @@
 /**
- * What happens to `apply` half-way through, through the built CLI: an error after deletions
- * began (the summary, the exit code and the `run-end` entry tell what was done), a SQLite
- * target another program holds locked (its records fail, the rest goes on), a hold placed by
- * another process while the run deletes (it wins), and locations naming targets such as
- * `constructor` (one failed record each, never an aborted night).
+ * What happens to `apply` half-way through: an error after deletions began (the summary, the
+ * exit code and the `run-end` entry tell what was done), a SQLite target another program holds
+ * locked (its records fail, the rest goes on), a hold placed while the run — the built CLI,
+ * frozen half-way — deletes (it wins), and locations naming targets such as `constructor` (one
+ * failed record each, never an aborted night).
  */
-import type { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { cliAsync, expectNoStack } from './run-cli.js';
+import { cliAsync, exited, expectNoStack, isStopped } from './run-cli.js';
 import {
   AS_OF,
   ENDED_LONG_AGO,
@@ -26,7 +23,7 @@ import {
   tableCount,
   type Row,
   type World,
-} from './fixtures/apply/world.js';
+} from './world.js';
 
 const APPLY = ['apply', '--yes', '--as-of', AS_OF];
 const BATCH = 1000; // src/cli/commands/apply.ts
@@ -39,25 +36,13 @@ function dueFiles(count: number): Row[] {
   });
 }
 
-function exited(child: ChildProcess): Promise<{ code: number | null; stderr: string }> {
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
-}
-
-/** Whether the process is stopped (state T in /proc), i.e. it reached its SIGSTOP point. */
-function isStopped(pid: number): boolean {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T');
-}
-
 const runEnd = (w: World) => auditLog(w).findLast((e) => e.action === 'run-end');
 
 describe('an error after deletions began', () => {
   it('exit 1 with the summary of what was done; run-end says so; the next run settles the interrupted batch', async () => {
     const w = createWorld();
     const rows = dueFiles(2500);
-    setUp(w, rows);
+    await setUp(w, rows);
     // The store fails while recording the second batch's outcomes (as a full disk would),
     // after that batch's files were deleted.
     const store = new Database(w.store);
@@ -66,7 +51,7 @@ describe('an error after deletions began', () => {
       BEGIN SELECT RAISE(ABORT, 'database or disk is full (simulated)'); END`);
     store.close();
 
-    const result = w.run(APPLY);
+    const result = await w.run(APPLY);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`: ${BATCH} deleted, 0 already absent, 0 failed, ${BATCH} interrupted, 500 not reached (stopped by the error below)`);
@@ -80,7 +65,7 @@ describe('an error after deletions began', () => {
     const store2 = new Database(w.store);
     store2.exec('DROP TRIGGER test_store_fails');
     store2.close();
-    expectOk(w.run(APPLY));
+    expectOk(await w.run(APPLY));
     const log = auditLog(w);
     for (const row of rows) expect(entriesFor(log, row.id, 'deleted'), row.id).toHaveLength(1);
     expect(rows.filter((r) => fileExists(w, r.location.slice('casefiles:'.length)))).toEqual([]);
@@ -90,9 +75,9 @@ describe('an error after deletions began', () => {
 });
 
 describe('a SQLite target another program holds locked', () => {
-  it('is waited for, then its records fail (exit 1) while the files are deleted; the next run deletes them', () => {
+  it('is waited for, then its records fail (exit 1) while the files are deleted; the next run deletes them', async () => {
     const w = createWorld();
-    setUp(w, [
+    await setUp(w, [
       { id: 'F-1', category: 'casenote', location: 'casefiles:a/1.txt', ended: ENDED_LONG_AGO },
       { id: 'C-1', category: 'crm-note', location: 'crm:c-1', ended: ENDED_LONG_AGO },
       { id: 'C-2', category: 'crm-note', location: 'crm:c-2', ended: ENDED_LONG_AGO },
@@ -101,7 +86,7 @@ describe('a SQLite target another program holds locked', () => {
     holder.exec('BEGIN EXCLUSIVE');
     let result;
     try {
-      result = w.run(APPLY);
+      result = await w.run(APPLY);
     } finally {
       holder.exec('ROLLBACK');
       holder.close();
@@ -114,7 +99,7 @@ describe('a SQLite target another program holds locked', () => {
     const log = auditLog(w);
     for (const id of ['C-1', 'C-2']) expect(entriesFor(log, id, 'failed'), id).toEqual([expect.objectContaining({ detail: expect.objectContaining({ target: 'crm' }) })]);
 
-    expectOk(w.run(APPLY));
+    expectOk(await w.run(APPLY));
     expect(crmIds(w)).toEqual([]);
   });
 });
@@ -123,13 +108,13 @@ describe('a hold placed by another process while apply runs', () => {
   it('stops that record\'s deletion, thousands of entries later; nothing is journaled for it after the hold', async () => {
     const w = createWorld();
     const rows = dueFiles(5000);
-    setUp(w, rows);
+    await setUp(w, rows);
     const late = rows[3500]!;
     // The run freezes after its 2nd batch is recorded, outside any transaction, until SIGCONT.
     const child = cliAsync(APPLY, { cwd: w.dir, env: { RETENTION_TEST_CRASH_AT: 'after-outcomes:2:SIGSTOP' } });
     const done = exited(child);
     while (!isStopped(child.pid!)) await sleep(10);
-    expectOk(w.run(['hold', 'add', '--record', late.id, '--reason', 'subject access request', '--by', 'Dee Pio']));
+    expectOk(await w.run(['hold', 'add', '--record', late.id, '--reason', 'subject access request', '--by', 'Dee Pio']));
     child.kill('SIGCONT');
     const result = await done;
 
@@ -143,14 +128,14 @@ describe('a hold placed by another process while apply runs', () => {
 });
 
 describe('locations naming targets that are names of JavaScript objects', () => {
-  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('%s:… fails that record only; the rest of the night goes on', (name) => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('%s:… fails that record only; the rest of the night goes on', async (name) => {
     const w = createWorld();
-    setUp(w, [
+    await setUp(w, [
       { id: 'F-1', category: 'casenote', location: 'casefiles:a/1.txt', ended: ENDED_LONG_AGO },
       { id: 'X-1', category: 'casenote', location: `${name}:x.txt`, ended: ENDED_LONG_AGO },
       { id: 'F-2', category: 'casenote', location: 'casefiles:b/2.txt', ended: ENDED_LONG_AGO },
     ]);
-    const result = w.run(APPLY);
+    const result = await w.run(APPLY);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('2 deleted, 0 already absent, 1 failed');
     expect(result.stderr).toContain(`failed X-1: not deleted: target "${name}" is not declared in the config`);

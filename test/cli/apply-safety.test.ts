@@ -11,6 +11,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { expectNoStack } from './run-cli.js';
+import { errorCodes } from './error-codes.js';
 import {
   AS_OF,
   ENDED_LONG_AGO,
@@ -30,7 +31,7 @@ import {
   type Row,
   type World,
   type WorldOptions,
-} from './fixtures/apply/world.js';
+} from './world.js';
 
 const APPLY = ['apply', '--yes', '--as-of', AS_OF];
 
@@ -41,113 +42,119 @@ const ROWS: Row[] = [
   { id: 'F-RECENT', category: 'casenote', location: 'casefiles:b/recent.txt', ended: ENDED_RECENTLY },
 ];
 
-function world(options?: WorldOptions): World {
+async function world(options?: WorldOptions): Promise<World> {
   const w = createWorld(options);
-  setUp(w, ROWS);
+  await setUp(w, ROWS);
   return w;
 }
 
 const actions = (w: World, action: string) => auditLog(w).filter((e) => e.action === action);
 
 describe('refusals change nothing', () => {
-  it('without --yes and without a terminal: exit 2, no deletion, no audit entry', () => {
-    const w = world();
+  it('without --yes and without a terminal: exit 2, no deletion, no audit entry', async () => {
+    const w = await world();
     const before = { targets: targetState(w), log: auditLog(w) };
-    const result = w.run(['apply', '--as-of', AS_OF]);
+    const result = await w.run(['apply', '--as-of', AS_OF]);
     expect(result.code).toBe(2);
+    expect(errorCodes(result.stderr)).toEqual(['apply.needs-yes']);
     expect(result.stderr).toContain('--yes');
     expect(expectNoStack(result.stderr)).toBe(true);
     expect({ targets: targetState(w), log: auditLog(w) }).toEqual(before);
   });
 
-  it('--max-deletions below the plan: exit 3, says by how much, deletes nothing', () => {
-    const w = world();
+  it('--max-deletions below the plan: exit 3, says by how much, deletes nothing', async () => {
+    const w = await world();
     const before = targetState(w);
-    const result = w.run([...APPLY, '--max-deletions', '1']);
+    const result = await w.run([...APPLY, '--max-deletions', '1']);
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain('2 deletions planned, the limit is 1 (1 over)');
+    expect(errorCodes(result.stderr)).toEqual(['apply.limit.max-deletions']);
     expect(expectNoStack(result.stderr)).toBe(true);
     expect(targetState(w)).toEqual(before);
     expect(actions(w, 'intent')).toEqual([]);
     expect(actions(w, 'run-end').at(-1)?.detail).toMatchObject({ status: 'refused' });
   });
 
-  it('--max-deletions equal to the plan lets it run', () => {
-    const w = world();
-    expectOk(w.run([...APPLY, '--max-deletions', '2']));
+  it('--max-deletions equal to the plan lets it run', async () => {
+    const w = await world();
+    expectOk(await w.run([...APPLY, '--max-deletions', '2']));
     expect(fileExists(w, 'a/due.txt')).toBe(false);
   });
 
-  it("the config's maxPercent: exit 3, says by how much and which setting refused, deletes nothing", () => {
-    const w = world({ limits: { maxPercent: 10 } });
+  it("the config's maxPercent: exit 3, says by how much and which setting refused, deletes nothing", async () => {
+    const w = await world({ limits: { maxPercent: 10 } });
     const before = targetState(w);
-    const result = w.run(APPLY);
+    const result = await w.run(APPLY);
     expect(result.code).toBe(3);
+    expect(errorCodes(result.stderr)).toEqual(['apply.limit.max-percent']);
+    // What a person reads: by how much, and which setting to look at.
     expect(result.stderr).toContain('2 of 3 live records is 66.7%, the limit is 10%, set by limits.maxPercent in retention.config.yaml');
     expect(result.stderr).toMatch(/hint: .*--max-percent N \(it wins over limits\.maxPercent in retention\.config\.yaml\)/);
     expect(targetState(w)).toEqual(before);
     expect(actions(w, 'intent')).toEqual([]);
   });
 
-  it('--max-percent below the plan: exit 3, the hint names the flag; it wins over the config\'s limits.maxPercent', () => {
-    const w = world({ limits: { maxPercent: 10 } });
+  it('--max-percent below the plan: exit 3, the hint names the flag; it wins over the config\'s limits.maxPercent', async () => {
+    const w = await world({ limits: { maxPercent: 10 } });
     const before = targetState(w);
-    const flagged = w.run([...APPLY, '--max-percent', '50']);
+    const flagged = await w.run([...APPLY, '--max-percent', '50']);
     expect(flagged.code).toBe(3);
-    expect(flagged.stderr).toContain('2 of 3 live records is 66.7%, the limit is 50%, set by --max-percent');
+    expect(errorCodes(flagged.stderr)).toEqual(['apply.limit.max-percent']);
     expect(flagged.stderr).toMatch(/hint: .*a higher --max-percent N/);
     expect(targetState(w)).toEqual(before);
-    expectOk(w.run([...APPLY, '--max-percent', '70']));
+    expectOk(await w.run([...APPLY, '--max-percent', '70']));
     expect(fileExists(w, 'a/due.txt')).toBe(false);
   });
 
-  it('--max-percent that is not a percentage is a usage error', () => {
-    const w = world();
+  it('--max-percent that is not a percentage is a usage error', async () => {
+    const w = await world();
     for (const value of ['101', '-1', 'ten']) {
-      const result = w.run([...APPLY, '--max-percent', value]);
+      const result = await w.run([...APPLY, '--max-percent', value]);
       expect(result.code, value).toBe(2);
-      expect(result.stderr).toContain(`--max-percent "${value}" is not a percentage from 0 to 100`);
+      expect(errorCodes(result.stderr), value).toEqual(['usage.bad-value']);
+      expect(result.stderr).toContain('--max-percent');
     }
-    const empty = w.run([...APPLY, '--max-percent', '']);
+    const empty = await w.run([...APPLY, '--max-percent', '']);
     expect(empty.code).toBe(2);
-    expect(empty.stderr).toContain('--max-percent "": the value is empty');
+    expect(errorCodes(empty.stderr)).toEqual(['usage.empty-value']);
   });
 
-  it('an --as-of after today (in the policy\'s timezone): exit 2, nothing touched, no run started', () => {
-    const w = world();
+  it('an --as-of after today (in the policy\'s timezone): exit 2, nothing touched, no run started', async () => {
+    const w = await world();
     const before = { targets: targetState(w), log: auditLog(w) };
     const future = DateTime.now().setZone('Europe/London').plus({ days: 2 }).toISODate()!;
     for (const asOf of [future, '2040-01-01']) {
-      const result = w.run(['apply', '--yes', '--as-of', asOf]);
+      const result = await w.run(['apply', '--yes', '--as-of', asOf]);
       expect(result.code).toBe(2);
+      expect(errorCodes(result.stderr)).toEqual(['as-of.after-today']);
       expect(result.stderr).toMatch(new RegExp(`--as-of ${asOf} is after today \\(\\d{4}-\\d{2}-\\d{2} in Europe/London\\)`));
       expect(expectNoStack(result.stderr)).toBe(true);
     }
     expect({ targets: targetState(w), log: auditLog(w) }).toEqual(before);
   });
 
-  it('plan --out as of a future date is refused (it would approve deletions in advance); a dry-run plan may look ahead', () => {
-    const w = world();
+  it('plan --out as of a future date is refused (it would approve deletions in advance); a dry-run plan may look ahead', async () => {
+    const w = await world();
     const before = auditLog(w);
     const out = path.join(w.dir, 'future.json');
-    const refused = w.run(['plan', '--format', 'json', '--as-of', '2040-01-01', '--out', out]);
+    const refused = await w.run(['plan', '--format', 'json', '--as-of', '2040-01-01', '--out', out]);
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe('');
-    expect(refused.stderr).toContain('--as-of 2040-01-01 is after today');
+    expect(errorCodes(refused.stderr)).toEqual(['as-of.after-today']);
     expect(fs.existsSync(out)).toBe(false);
     expect(auditLog(w)).toEqual(before);
-    const lookAhead = w.run(['plan', '--format', 'json', '--as-of', '2040-01-01']);
+    const lookAhead = await w.run(['plan', '--format', 'json', '--as-of', '2040-01-01']);
     expect(lookAhead.code).toBe(0);
     expect(JSON.parse(lookAhead.stdout).summary.byStatus.due).toBe(3);
   });
 
-  it('pre-flight: a target that fails its check (a table that is not there) stops the run before any deletion: exit 2', () => {
-    const w = world();
+  it('pre-flight: a target that fails its check (a table that is not there) stops the run before any deletion: exit 2', async () => {
+    const w = await world();
     const config = path.join(w.dir, 'retention.config.yaml');
     fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace('table: notes', 'table: letters'));
     const before = targetState(w);
-    const result = w.run(APPLY);
+    const result = await w.run(APPLY);
     expect(result.code).toBe(2);
+    expect(errorCodes(result.stderr)).toEqual(['target.unusable']);
     expect(result.stderr).toContain('target "crm": table "letters" not found');
     expect(expectNoStack(result.stderr)).toBe(true);
     expect(targetState(w)).toEqual(before);
@@ -156,14 +163,14 @@ describe('refusals change nothing', () => {
   });
 
   it('a lock held by a live process on this host: exit 75, nothing changed', async () => {
-    const w = world();
+    const w = await world();
     const holder = spawn('sleep', ['30'], { stdio: 'ignore' });
     try {
       insertLease(w, { run: 'run-other', pid: holder.pid!, host: os.hostname() });
       const before = { targets: targetState(w), log: auditLog(w) };
-      const result = w.run(APPLY);
+      const result = await w.run(APPLY);
       expect(result.code).toBe(75);
-      expect(result.stderr).toContain('another run holds the lock');
+      expect(errorCodes(result.stderr)).toEqual(['apply.locked']);
       expect(result.stderr).toContain(`pid ${holder.pid}`);
       expect({ targets: targetState(w), log: auditLog(w) }).toEqual(before);
       expect(tableCount(w, 'lease')).toBe(1);
@@ -172,20 +179,20 @@ describe('refusals change nothing', () => {
     }
   });
 
-  it('a lock of a dead process on another host is not taken over (its pid cannot be checked here)', () => {
-    const w = world();
+  it('a lock of a dead process on another host is not taken over (its pid cannot be checked here)', async () => {
+    const w = await world();
     const dead = spawnSync('true').pid;
     insertLease(w, { run: 'run-elsewhere', pid: dead, host: `not-${os.hostname()}` });
     const before = { targets: targetState(w), log: auditLog(w) };
-    expect(w.run(APPLY).code).toBe(75);
+    expect((await w.run(APPLY)).code).toBe(75);
     expect({ targets: targetState(w), log: auditLog(w) }).toEqual(before);
   });
 
   it('a lock left by a dead process on this host is taken over, and the run-start says so', async () => {
-    const w = world();
+    const w = await world();
     const dead = spawnSync('true').pid;
     insertLease(w, { run: 'run-crashed', pid: dead, host: os.hostname() });
-    expectOk(w.run(APPLY));
+    expectOk(await w.run(APPLY));
     expect(fileExists(w, 'a/due.txt')).toBe(false);
     expect(actions(w, 'run-start').at(-1)?.detail).toMatchObject({ staleLockFrom: 'run-crashed' });
     expect(tableCount(w, 'lease')).toBe(0);
@@ -220,9 +227,9 @@ describe('refs that try to leave the files root', () => {
     const good: Row = { id: 'F-GOOD', category: 'casenote', location: 'casefiles:a/good.txt', ended: ENDED_LONG_AGO };
     fs.mkdirSync(path.join(w.root, 'a'));
     fs.writeFileSync(path.join(w.root, 'a/good.txt'), 'due');
-    expectOk(w.run(['inventory', 'import', writeInventory(w, [...attacks, good], 'inventory.jsonl'), '--quiet']));
+    expectOk(await w.run(['inventory', 'import', writeInventory(w, [...attacks, good], 'inventory.jsonl'), '--quiet']));
 
-    const result = w.run(APPLY);
+    const result = await w.run(APPLY);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`1 deleted, 0 already absent, ${attacks.length} failed`);

@@ -26,7 +26,7 @@ import {
   writeInventory,
   type Row,
   type World,
-} from './fixtures/apply/world.js';
+} from './world.js';
 
 const APPLY = ['apply', '--yes', '--as-of', AS_OF];
 
@@ -45,22 +45,22 @@ const MIXED: Row[] = [
 
 const fileOf = (id: string): string => refOf(MIXED.find((r) => r.id === id)!).ref;
 
-function mixedWorld(): World {
+async function mixedWorld(): Promise<World> {
   const world = createWorld();
-  setUp(world, MIXED);
-  expectOk(world.run(['hold', 'add', '--record', 'F-HELD', '--reason', 'subject access request in progress', '--by', 'Dee Pio']));
+  await setUp(world, MIXED);
+  expectOk(await world.run(['hold', 'add', '--record', 'F-HELD', '--reason', 'subject access request in progress', '--by', 'Dee Pio']));
   return world;
 }
 
 describe('apply --yes over files, SQLite rows and paper', () => {
   it('deletes exactly the due, unheld, automatic records from their targets, telling only of the paper work', async () => {
-    const world = mixedWorld();
-    const before = planFromStore(world);
+    const world = await mixedWorld();
+    const before = await planFromStore(world);
     expect(before.get('F-PLAN')).toMatchObject({ status: 'due', approval: 'required' });
     expect(before.get('F-HELD')?.status).toBe('held');
     expect(before.get('F-FLAGGED')?.status).toBe('held');
 
-    const result = world.run(APPLY);
+    const result = await world.run(APPLY);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
     // Off a terminal a good night is silent but for the new manual destruction worklist.
@@ -85,71 +85,71 @@ describe('apply --yes over files, SQLite rows and paper', () => {
     await expectChainVerifies(log);
   });
 
-  it('a due paper record: its intent stays open as the worklist until `confirm` closes it; never deleted by the tool', () => {
-    const world = mixedWorld();
-    expectOk(world.run([...APPLY, '--quiet']));
-    expectOk(world.run(APPLY)); // a second night neither settles nor re-journals (nor re-lists) the open intent
+  it('a due paper record: its intent stays open as the worklist until `confirm` closes it; never deleted by the tool', async () => {
+    const world = await mixedWorld();
+    expectOk(await world.run([...APPLY, '--quiet']));
+    expectOk(await world.run(APPLY)); // a second night neither settles nor re-journals (nor re-lists) the open intent
     const journaled = entriesFor(auditLog(world), 'P-DUE');
     expect(journaled.map((e) => e.action)).toEqual(['intent']);
     expect(journaled[0]?.detail).toMatchObject({ target: 'paper' });
     expect(tableCount(world, 'intents')).toBe(1);
-    expect(planFromStore(world).get('P-DUE')?.status).toBe('due');
+    expect((await planFromStore(world)).get('P-DUE')?.status).toBe('due');
 
-    expectOk(world.run(['confirm', 'P-DUE', '--by', 'Jo Bloggs', '--method', 'cross-cut shredder']));
+    expectOk(await world.run(['confirm', 'P-DUE', '--by', 'Jo Bloggs', '--method', 'cross-cut shredder']));
     const confirms = entriesFor(auditLog(world), 'P-DUE', 'confirm');
     expect(confirms).toHaveLength(1);
     expect(confirms[0]).toMatchObject({ actor: 'Jo Bloggs', detail: { method: 'cross-cut shredder', intentSeq: journaled[0]?.seq } });
     expect(tableCount(world, 'intents')).toBe(0);
-    expect(planFromStore(world).has('P-DUE')).toBe(false);
+    expect((await planFromStore(world)).has('P-DUE')).toBe(false);
   });
 
-  it('a record under approval: required stays, however often apply --yes runs', () => {
-    const world = mixedWorld();
-    expectOk(world.run([...APPLY, '--quiet']));
-    expectOk(world.run(APPLY));
+  it('a record under approval: required stays, however often apply --yes runs', async () => {
+    const world = await mixedWorld();
+    expectOk(await world.run([...APPLY, '--quiet']));
+    expectOk(await world.run(APPLY));
     expect(fileExists(world, fileOf('F-PLAN'))).toBe(true);
     expect(entriesFor(auditLog(world), 'F-PLAN')).toEqual([]);
-    expect(planFromStore(world).get('F-PLAN')?.status).toBe('due');
+    expect((await planFromStore(world)).get('F-PLAN')?.status).toBe('due');
   });
 });
 
 describe('holds and events are re-read when the run starts', () => {
-  it('a hold placed after the plan was printed wins; releasing it lets the next run delete', () => {
+  it('a hold placed after the plan was printed wins; releasing it lets the next run delete', async () => {
     const world = createWorld();
     const row: Row = { id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO };
-    setUp(world, [row]);
-    expect(planFromStore(world).get('F-1')?.status).toBe('due');
+    await setUp(world, [row]);
+    expect((await planFromStore(world)).get('F-1')?.status).toBe('due');
 
-    expect(expectOk(world.run(['hold', 'add', '--record', 'F-1', '--reason', 'litigation', '--by', 'Dee Pio'])).stdout.trim()).toBe('H-1 holds 1 record now');
-    expectOk(world.run(APPLY));
+    expect(expectOk(await world.run(['hold', 'add', '--record', 'F-1', '--reason', 'litigation', '--by', 'Dee Pio'])).stdout.trim()).toBe('H-1 holds 1 record now');
+    expectOk(await world.run(APPLY));
     expect(fileExists(world, 'a/one.txt')).toBe(true);
     expect(entriesFor(auditLog(world), 'F-1', 'intent')).toEqual([]);
 
-    expectOk(world.run(['hold', 'release', 'H-1', '--reason', 'case settled', '--by', 'Dee Pio']));
-    expectOk(world.run(APPLY));
+    expectOk(await world.run(['hold', 'release', 'H-1', '--reason', 'case settled', '--by', 'Dee Pio']));
+    expectOk(await world.run(APPLY));
     expect(fileExists(world, 'a/one.txt')).toBe(false);
     expect(entriesFor(auditLog(world), 'F-1', 'deleted')).toHaveLength(1);
   });
 
-  it('an event added after the plan makes a pending record due in the next run', () => {
+  it('an event added after the plan makes a pending record due in the next run', async () => {
     const world = createWorld();
-    setUp(world, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt' }]);
-    expect(planFromStore(world).get('F-1')?.status).toBe('pending');
+    await setUp(world, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt' }]);
+    expect((await planFromStore(world)).get('F-1')?.status).toBe('pending');
 
-    expectOk(world.run(['event', 'add', 'ended', '--record', 'F-1', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
-    expectOk(world.run(APPLY));
+    expectOk(await world.run(['event', 'add', 'ended', '--record', 'F-1', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
+    expectOk(await world.run(APPLY));
     expect(fileExists(world, 'a/one.txt')).toBe(false);
   });
 
-  it('a subject event reaches every record of that subject', () => {
+  it('a subject event reaches every record of that subject', async () => {
     const world = createWorld();
-    setUp(world, [
+    await setUp(world, [
       { id: 'F-1', subject: 'S-9', category: 'casenote', location: 'casefiles:a/one.txt' },
       { id: 'C-1', subject: 'S-9', category: 'crm-note', location: 'crm:c-1' },
       { id: 'F-2', subject: 'S-8', category: 'casenote', location: 'casefiles:b/two.txt' },
     ]);
-    expectOk(world.run(['event', 'add', 'ended', '--subject', 'S-9', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
-    expectOk(world.run(APPLY));
+    expectOk(await world.run(['event', 'add', 'ended', '--subject', 'S-9', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
+    expectOk(await world.run(APPLY));
     expect(fileExists(world, 'a/one.txt')).toBe(false);
     expect(crmIds(world)).toEqual([]);
     expect(fileExists(world, 'b/two.txt')).toBe(true);
@@ -157,22 +157,22 @@ describe('holds and events are re-read when the run starts', () => {
 });
 
 describe('records that are gone already, or come back', () => {
-  it('a file already gone is recorded as deleted, "already absent"', () => {
+  it('a file already gone is recorded as deleted, "already absent"', async () => {
     const world = createWorld();
-    setUp(world, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }]);
+    await setUp(world, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }]);
     // Its folder still holds something: an empty folder may be a share that is not mounted.
     fs.writeFileSync(path.join(world.root, 'a/other.txt'), 'kept');
     fs.rmSync(path.join(world.root, 'a/one.txt'));
 
-    expectOk(world.run(APPLY));
+    expectOk(await world.run(APPLY));
     const deleted = entriesFor(auditLog(world), 'F-1', 'deleted');
     expect(deleted).toHaveLength(1);
     expect(deleted[0]?.detail).toMatchObject({ result: 'already absent' });
   });
 
-  it('a file missing where one differing only in case is, or in an empty folder, is failed, not "already absent", and stays due', () => {
+  it('a file missing where one differing only in case is, or in an empty folder, is failed, not "already absent", and stays due', async () => {
     const world = createWorld();
-    setUp(world, [
+    await setUp(world, [
       { id: 'F-CASE', category: 'casenote', location: 'casefiles:Client/File.TXT', ended: ENDED_LONG_AGO },
       { id: 'F-EMPTY', category: 'casenote', location: 'casefiles:archive/one.txt', ended: ENDED_LONG_AGO },
     ]);
@@ -180,43 +180,43 @@ describe('records that are gone already, or come back', () => {
     fs.renameSync(path.join(world.root, 'Client'), path.join(world.root, 'client'));
     fs.rmSync(path.join(world.root, 'archive/one.txt'));
 
-    const result = world.run(APPLY);
+    const result = await world.run(APPLY);
     expect(result.code).toBe(1);
     const log = auditLog(world);
     for (const id of ['F-CASE', 'F-EMPTY']) {
       expect(entriesFor(log, id, 'deleted')).toEqual([]);
       expect(entriesFor(log, id, 'failed')).toHaveLength(1);
-      expect(planFromStore(world).get(id)?.status).toBe('due');
+      expect((await planFromStore(world)).get(id)?.status).toBe('due');
     }
     expect(String(entriesFor(log, 'F-CASE', 'failed')[0]?.detail?.error)).toContain('similar name');
     expect(fileExists(world, 'client/file.txt')).toBe(true);
   });
 
-  it('a deleted record that a re-import still lists stays deleted: reported as listed again, never due, never deleted twice', () => {
+  it('a deleted record that a re-import still lists stays deleted: reported as listed again, never due, never deleted twice', async () => {
     const world = createWorld();
     const rows: Row[] = [
       { id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO },
       { id: 'P-1', category: 'paper-form', location: 'paper:box-1/folder-1', ended: ENDED_LONG_AGO },
     ];
-    setUp(world, rows);
-    expectOk(world.run(APPLY.concat('--quiet')));
-    expectOk(world.run(['confirm', 'P-1', '--by', 'A. Clerk', '--method', 'cross-cut shredder', '--as-of', AS_OF]));
+    await setUp(world, rows);
+    expectOk(await world.run(APPLY.concat('--quiet')));
+    expectOk(await world.run(['confirm', 'P-1', '--by', 'A. Clerk', '--method', 'cross-cut shredder', '--as-of', AS_OF]));
     const logAfterDestruction = auditLog(world);
 
-    const reimport = world.run(['inventory', 'import', writeInventory(world, rows)]);
+    const reimport = await world.run(['inventory', 'import', writeInventory(world, rows)]);
     expect(reimport.code).toBe(0);
     expect(reimport.stderr).toContain('2 listed again after deletion — check the inventory export');
     expect(reimport.stderr).not.toMatch(/reappeared/i);
-    const plan = JSON.parse(expectOk(world.run(['plan', '--format', 'json', '--as-of', AS_OF])).stdout) as {
+    const plan = JSON.parse(expectOk(await world.run(['plan', '--format', 'json', '--as-of', AS_OF])).stdout) as {
       decisions: { id: string }[];
       summary: { listedAfterDeletion: { id: string }[] };
     };
     expect(plan.decisions.map((d) => d.id)).toEqual([]);
     expect(plan.summary.listedAfterDeletion.map((l) => l.id)).toEqual(['F-1', 'P-1']);
-    expect(expectOk(world.run(['plan', '--as-of', AS_OF])).stdout).toMatch(/Listed again after deletion — check the inventory export: 2 deleted records/);
+    expect(expectOk(await world.run(['plan', '--as-of', AS_OF])).stdout).toMatch(/Listed again after deletion — check the inventory export: 2 deleted records/);
 
     // The next night: no second intent or deletion, and the destroyed paper record is not back on the worklist.
-    expect(world.run(APPLY)).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await world.run(APPLY)).toEqual({ code: 0, stdout: '', stderr: '' });
     const log = auditLog(world);
     const since = log.slice(logAfterDestruction.length);
     expect(since.filter((e) => e.record !== null)).toEqual([]);
@@ -226,14 +226,14 @@ describe('records that are gone already, or come back', () => {
 });
 
 describe('a deleted record restored into its target (a backup put back)', () => {
-  it('is found by the next run, logged as reappeared, due again and deleted again; nothing else is touched', () => {
+  it('is found by the next run, logged as reappeared, due again and deleted again; nothing else is touched', async () => {
     const world = createWorld();
     const rows: Row[] = [
       { id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO },
       { id: 'F-KEEP', category: 'casenote', location: 'casefiles:b/keep.txt', ended: ENDED_RECENTLY },
     ];
-    setUp(world, rows);
-    expectOk(world.run(APPLY));
+    await setUp(world, rows);
+    expectOk(await world.run(APPLY));
     expect(fileExists(world, 'a/one.txt')).toBe(false);
 
     // The restore: the file is back, the inventory is not re-imported.
@@ -241,13 +241,13 @@ describe('a deleted record restored into its target (a backup put back)', () => 
     fs.writeFileSync(path.join(world.root, 'a/one.txt'), 'restored from backup');
     // The plan looks, read-only, as the run will: due, "reappeared", and nothing logged.
     const logBeforePlan = auditLog(world);
-    const planned = planFromStore(world).get('F-1');
+    const planned = (await planFromStore(world)).get('F-1');
     expect(planned?.status).toBe('due');
     expect(planned?.reason).toContain('reappeared after deletion');
     expect(auditLog(world)).toEqual(logBeforePlan);
-    expect(expectOk(world.run(['explain', 'F-1', '--as-of', AS_OF])).stdout).toMatch(/^Decision: DUE — reappeared after deletion/m);
+    expect(expectOk(await world.run(['explain', 'F-1', '--as-of', AS_OF])).stdout).toMatch(/^Decision: DUE — reappeared after deletion/m);
 
-    const second = world.run(APPLY);
+    const second = await world.run(APPLY);
     expect(second.code).toBe(0);
     expect(fileExists(world, 'a/one.txt')).toBe(false);
     expect(fileExists(world, 'b/keep.txt')).toBe(true);
@@ -257,20 +257,20 @@ describe('a deleted record restored into its target (a backup put back)', () => 
     expect(auditText(world)).not.toContain('one.txt');
 
     // A third night finds nothing new: the record is deleted and stays so.
-    expectOk(world.run(APPLY));
+    expectOk(await world.run(APPLY));
     expect(entriesFor(auditLog(world), 'F-1')).toHaveLength(5);
   });
 });
 
 describe('cron: quiet unless something is wrong', () => {
-  it('a run with a failure prints a summary on stderr only and exits 1; the rest is done', () => {
+  it('a run with a failure prints a summary on stderr only and exits 1; the rest is done', async () => {
     const world = createWorld();
     fs.writeFileSync(path.join(world.outside, 'outside.txt'), 'not ours');
-    setUp(world, [
+    await setUp(world, [
       { id: 'F-GOOD', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO },
       { id: 'F-BAD', category: 'casenote', location: 'casefiles:../outside/outside.txt', ended: ENDED_LONG_AGO },
     ]);
-    const result = world.run(APPLY);
+    const result = await world.run(APPLY);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/1 deleted, 0 already absent, 1 failed/);

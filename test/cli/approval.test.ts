@@ -25,7 +25,8 @@ import {
   targetState,
   type Row,
   type World,
-} from './fixtures/apply/world.js';
+} from './world.js';
+import { errorCodes } from './error-codes.js';
 
 const AT = ['--as-of', AS_OF];
 const APPLY = ['apply', '--yes', ...AT];
@@ -37,16 +38,16 @@ const ROWS: Row[] = [
   { id: 'N-LATER', category: 'casenote', location: 'casefiles:client-3/notes.txt' },
 ];
 
-function world(options: Parameters<typeof createWorld>[0] = {}): World {
+async function world(options: Parameters<typeof createWorld>[0] = {}): Promise<World> {
   const w = createWorld(options);
-  setUp(w, ROWS);
+  await setUp(w, ROWS);
   return w;
 }
 
 /** `plan --out FILE` from the store; returns the file's path. */
-function savePlan(w: World, name: string, extra: string[] = []): string {
+async function savePlan(w: World, name: string, extra: string[] = []): Promise<string> {
   const file = path.join(w.dir, name);
-  const result = w.run(['plan', '--format', 'json', ...AT, '--out', file, ...extra]);
+  const result = await w.run(['plan', '--format', 'json', ...AT, '--out', file, ...extra]);
   expect(result.code).toBe(0);
   expect(result.stderr).toContain(`saved plan ${file}`);
   return file;
@@ -55,8 +56,8 @@ function savePlan(w: World, name: string, extra: string[] = []): string {
 const approve = (w: World, file: string, extra: string[] = []) => w.run(['approve', file, '--by', 'Dee Pio', ...extra]);
 
 /** `approve` succeeds and says so on stderr (stdout stays for machine-readable output). */
-function approveOk(w: World, file: string): void {
-  const result = approve(w, file);
+async function approveOk(w: World, file: string): Promise<void> {
+  const result = await approve(w, file);
   expect(result.stderr).toMatch(/^approved .* by Dee Pio/);
   expect(result.code).toBe(0);
 }
@@ -67,23 +68,23 @@ const journaled = (w: World, record?: string) =>
 
 describe('approval: required — deleted only through a plan a named person approved', () => {
   it('survives unattended runs; approve + apply --yes deletes it, the log naming the plan and who approved', async () => {
-    const w = world();
-    expectOk(w.run(APPLY));
-    expectOk(w.run(APPLY));
+    const w = await world();
+    expectOk(await w.run(APPLY));
+    expectOk(await w.run(APPLY));
     expect(fileExists(w, 'client-1/plan.txt')).toBe(true);
     expect(crmIds(w)).toEqual(['plan-2']);
     expect(journaled(w)).toEqual([]);
     const runEnds = auditLog(w).filter((e) => e.action === 'run-end');
     expect(runEnds.map((e) => e.detail?.summary)).toEqual([expect.objectContaining({ awaitingApproval: 2 }), expect.objectContaining({ awaitingApproval: 2 })]);
 
-    const plan = savePlan(w, 'p.json');
+    const plan = await savePlan(w, 'p.json');
     const sha = sha256OfFile(plan);
-    approveOk(w, plan);
+    await approveOk(w, plan);
     const approval = auditLog(w).filter((e) => e.action === 'approve');
     expect(approval).toHaveLength(1);
     expect(approval[0]).toMatchObject({ actor: 'Dee Pio', detail: { plan: sha } });
 
-    expectOk(w.run(APPLY));
+    expectOk(await w.run(APPLY));
     expect(fileExists(w, 'client-1/plan.txt')).toBe(false);
     expect(crmIds(w)).toEqual([]);
     const log = auditLog(w);
@@ -93,20 +94,22 @@ describe('approval: required — deleted only through a plan a named person appr
     await expectChainVerifies(log);
   });
 
-  it('`apply PLAN.json` carries out that one plan: an automatic record due since is left for the nightly run', () => {
-    const w = world();
-    const plan = savePlan(w, 'p.json');
-    approveOk(w, plan);
+  it('`apply PLAN.json` carries out that one plan: an automatic record due since is left for the nightly run', async () => {
+    const w = await world();
+    // Named as a person types it: relative to the folder the commands run in.
+    const plan = 'p.json';
+    expect(await w.run(['plan', '--format', 'json', ...AT, '--out', plan])).toMatchObject({ code: 0, stderr: expect.stringContaining('saved plan p.json') });
+    await approveOk(w, plan);
     // Due now, but after the plan was saved: not in it.
-    expectOk(w.run(['event', 'add', 'ended', '--record', 'N-LATER', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
+    expectOk(await w.run(['event', 'add', 'ended', '--record', 'N-LATER', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
 
-    expectOk(w.run(['apply', plan, '--yes', ...AT]));
+    expectOk(await w.run(['apply', plan, '--yes', ...AT]));
     expect(fileExists(w, 'client-1/plan.txt')).toBe(false);
     expect(crmIds(w)).toEqual([]);
     expect(fileExists(w, 'client-3/notes.txt')).toBe(true);
     expect(journaled(w, 'N-LATER')).toEqual([]);
 
-    expectOk(w.run(APPLY));
+    expectOk(await w.run(APPLY));
     expect(fileExists(w, 'client-3/notes.txt')).toBe(false);
   });
 });
@@ -117,10 +120,10 @@ describe('plans that must not be carried out are refused whole (exit 2), nothing
   let approved: string;
   let before: ReturnType<typeof targetState>;
 
-  beforeAll(() => {
-    w = world();
-    approved = savePlan(w, 'approved.json');
-    approveOk(w, approved);
+  beforeAll(async () => {
+    w = await world();
+    approved = await savePlan(w, 'approved.json');
+    await approveOk(w, approved);
     before = targetState(w);
   });
 
@@ -130,40 +133,40 @@ describe('plans that must not be carried out are refused whole (exit 2), nothing
     expect(journaled(w)).toEqual([]);
   }
 
-  it('an edited plan file (one character of a reason changed) no longer matches its approval', () => {
+  it('an edited plan file (one character of a reason changed) no longer matches its approval', async () => {
     const edited = path.join(w.dir, 'edited.json');
     const text = fs.readFileSync(approved, 'utf8');
     const changed = text.replace('kept until', 'kept untiL');
     expect(changed).not.toBe(text);
     fs.writeFileSync(edited, changed);
-    expectRefused(w.run(['apply', edited, '--yes', ...AT]), /edited\.json: refused: .*changed after/);
-    expectRefused(approve(w, edited), /refused: .*changed after/);
+    expectRefused(await w.run(['apply', edited, '--yes', ...AT]), 'plan.edited', /edited\.json: refused: /);
+    expectRefused(await approve(w, edited), 'plan.edited');
     expectUntouched();
   });
 
-  it('a plan nobody approved', () => {
+  it('a plan nobody approved', async () => {
     // Another validity makes sure its bytes (and SHA-256) differ from the approved plan's.
-    const unapproved = savePlan(w, 'unapproved.json', ['--valid-for', 'P60D']);
-    expectRefused(w.run(['apply', unapproved, '--yes', ...AT]), /unapproved\.json: refused: this plan was never approved/);
+    const unapproved = await savePlan(w, 'unapproved.json', ['--valid-for', 'P60D']);
+    expectRefused(await w.run(['apply', unapproved, '--yes', ...AT]), 'plan.not-approved', /unapproved\.json: refused: /);
     expectUntouched();
   });
 
-  it('a plan past its validity, judged on the real date whatever --as-of says', () => {
+  it('a plan past its validity, judged on the real date whatever --as-of says', async () => {
     // Made as of AS_OF, valid for one day: expired long before today.
-    const expiring = savePlan(w, 'one-day.json', ['--valid-for', 'P1D']);
-    expectRefused(approve(w, expiring), /refused: it expired on 2026-07-01/);
+    const expiring = await savePlan(w, 'one-day.json', ['--valid-for', 'P1D']);
+    expectRefused(await approve(w, expiring), 'plan.expired', /expired on 2026-07-01/);
     // approve has no --as-of that could move "today" back into the plan's validity.
-    expect(approve(w, expiring, AT)).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option '--as-of'") });
+    expect(await approve(w, expiring, AT)).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option '--as-of'") });
     expect(auditLog(w).filter((e) => e.action === 'approve')).toHaveLength(1);
 
     // Approved back when it was valid; an --as-of inside its validity does not revive it.
     insertApproval(w, sha256OfFile(expiring), 'Dee Pio', '2026-06-30T12:00:00.000Z');
-    expectRefused(w.run(['apply', expiring, '--yes', ...AT]), /refused: it expired on 2026-07-01/);
+    expectRefused(await w.run(['apply', expiring, '--yes', ...AT]), 'plan.expired');
     expectUntouched();
   });
 
-  it('approving an approved plan again says so and records nothing new', () => {
-    const result = w.run(['approve', approved, '--by', 'Someone Else', '--note', 'me too']);
+  it('approving an approved plan again says so and records nothing new', async () => {
+    const result = await w.run(['approve', approved, '--by', 'Someone Else', '--note', 'me too']);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/approved\.json .* was already approved by Dee Pio at \d{4}-.*; nothing new was recorded/);
     const approvals = auditLog(w).filter((e) => e.action === 'approve' && e.detail?.plan === sha256OfFile(approved));
@@ -171,59 +174,59 @@ describe('plans that must not be carried out are refused whole (exit 2), nothing
     expectUntouched();
   });
 
-  it('a plan made and approved in another store, whose records are the same', () => {
-    const other = world();
+  it('a plan made and approved in another store, whose records are the same', async () => {
+    const other = await world();
     const otherBefore = targetState(other);
-    expectRefused(approve(other, approved), /refused: it was made from another store/);
-    expectRefused(other.run(['apply', approved, '--yes', ...AT]), /refused: it was made from another store/);
-    expectOk(other.run(APPLY));
+    expectRefused(await approve(other, approved), 'plan.other-store');
+    expectRefused(await other.run(['apply', approved, '--yes', ...AT]), 'plan.other-store');
+    expectOk(await other.run(APPLY));
     expect(targetState(other)).toEqual(otherBefore);
     expect(journaled(other)).toEqual([]);
   });
 
-  it('`plan --out` never overwrites an existing file (perhaps an approved plan)', () => {
+  it('`plan --out` never overwrites an existing file (perhaps an approved plan)', async () => {
     const bytes = fs.readFileSync(approved);
-    const result = w.run(['plan', '--format', 'json', ...AT, '--out', approved]);
+    const result = await w.run(['plan', '--format', 'json', ...AT, '--out', approved]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/already exists; a saved plan is never overwritten/);
+    expect(errorCodes(result.stderr)).toEqual(['plan.exists']);
     expect(fs.readFileSync(approved).equals(bytes)).toBe(true);
   });
 });
 
 describe('a plan belongs to one policy version', () => {
-  it('a policy edited after approval (even a comment) changes its SHA-256: the plan is refused', () => {
-    const w = world({ editablePolicy: true });
-    const plan = savePlan(w, 'p.json');
-    approveOk(w, plan);
+  it('a policy edited after approval (even a comment) changes its SHA-256: the plan is refused', async () => {
+    const w = await world({ editablePolicy: true });
+    const plan = await savePlan(w, 'p.json');
+    await approveOk(w, plan);
     const before = targetState(w);
     fs.appendFileSync(w.policy, '# reviewed by the board\n');
 
-    expectRefused(w.run(['apply', plan, '--yes', ...AT]), /refused: it was made with another version of the policy/);
-    expectRefused(approve(w, plan), /refused: it was made with another version of the policy/);
+    expectRefused(await w.run(['apply', plan, '--yes', ...AT]), 'plan.other-policy');
+    expectRefused(await approve(w, plan), 'plan.other-policy');
     // The nightly run skips a plan of another policy version: its records wait for a new approval.
-    expectOk(w.run(APPLY));
+    expectOk(await w.run(APPLY));
     expect(targetState(w)).toEqual(before);
     expect(journaled(w)).toEqual([]);
   });
 });
 
 describe('holds are re-read when an approved plan is carried out', () => {
-  it('a hold placed after approval wins; once released, the next night deletes the record', () => {
-    const w = world();
-    const plan = savePlan(w, 'p.json');
+  it('a hold placed after approval wins; once released, the next night deletes the record', async () => {
+    const w = await world();
+    const plan = await savePlan(w, 'p.json');
     const sha = sha256OfFile(plan);
-    approveOk(w, plan);
-    expect(expectOk(w.run(['hold', 'add', '--record', 'A-FILE', '--reason', 'complaint received', '--by', 'Dee Pio'])).stdout.trim()).toBe('H-1 holds 1 record now');
+    await approveOk(w, plan);
+    expect(expectOk(await w.run(['hold', 'add', '--record', 'A-FILE', '--reason', 'complaint received', '--by', 'Dee Pio'])).stdout.trim()).toBe('H-1 holds 1 record now');
 
-    expectOk(w.run(APPLY));
+    expectOk(await w.run(APPLY));
     expect(fileExists(w, 'client-1/plan.txt')).toBe(true);
     expect(crmIds(w)).toEqual([]);
     expect(journaled(w, 'A-FILE')).toEqual([]);
     const runEnd = auditLog(w).findLast((e) => e.action === 'run-end');
     expect(runEnd?.detail).toMatchObject({ summary: { deleted: 1, notCarriedOut: 1 } });
 
-    expectOk(w.run(['hold', 'release', 'H-1', '--reason', 'complaint resolved', '--by', 'Dee Pio']));
-    expectOk(w.run(APPLY));
+    expectOk(await w.run(['hold', 'release', 'H-1', '--reason', 'complaint resolved', '--by', 'Dee Pio']));
+    expectOk(await w.run(APPLY));
     expect(fileExists(w, 'client-1/plan.txt')).toBe(false);
     expect(entriesFor(auditLog(w), 'A-FILE', 'deleted')).toEqual([expect.objectContaining({ detail: expect.objectContaining({ plan: sha }) })]);
   });

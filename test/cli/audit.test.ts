@@ -1,5 +1,5 @@
 /**
- * `audit list|export|verify|head` as an auditor uses them: the built CLI over a store that
+ * `audit list|export|verify|head` as an auditor uses them: the commands over a store that
  * `init`, `inventory import`, `hold`, `event` and `apply` filled. The chain is re-checked here
  * from the export alone, with node:crypto and the canonicalize package, as any outsider could;
  * verify is then run on copies of the store tampered with behind the triggers' back.
@@ -11,9 +11,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../src/audit/entry.js';
+import type { AuditEntry } from '../../src/audit-entry.js';
 import { createStore } from '../../src/store/sqlite-create.js';
-import { cli, expectNoStack, tempDir } from './run-cli.js';
+import { expectNoStack, tempDir } from './run-cli.js';
+import { run as runInProcess } from './run-in-process.js';
+import { errorCodes } from './error-codes.js';
 
 const canonicalize = createRequire(import.meta.url)('canonicalize') as (value: unknown) => string;
 
@@ -32,84 +34,86 @@ const outsideHash = (entry: Omit<Entry, 'hash'> & { hash?: string }): string => 
 let dir: string;
 let db: string;
 
-const run = (args: string[], cwd = dir) => cli(args, { cwd });
-const ok = (args: string[]) => {
-  const result = run(args);
+const run = (args: string[], cwd = dir) => runInProcess(args, { cwd });
+const ok = async (args: string[]) => {
+  const result = await run(args);
   expect(result.code, result.stderr).toBe(0);
   return result;
 };
-const exported = (): Entry[] =>
-  ok(['audit', 'export']).stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Entry);
-const listed = (filters: string[]): Entry[] => JSON.parse(ok(['audit', 'list', '--format', 'json', ...filters]).stdout) as Entry[];
+const exported = async (): Promise<Entry[]> =>
+  (await ok(['audit', 'export'])).stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Entry);
+const listed = async (filters: string[]): Promise<Entry[]> => JSON.parse((await ok(['audit', 'list', '--format', 'json', ...filters])).stdout) as Entry[];
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = tempDir();
   db = path.join(dir, 'retention.db');
-  ok(['init']);
-  ok(['inventory', 'import', 'inventory.csv']);
-  ok(['hold', 'add', '--record', 'EX-11', '--reason', 'claim expected', '--by', 'Dee Pio']);
-  ok(['event', 'add', 'consent_confirmed', '--subject', 'S-108', '--date', '2020-01-01', '--by', 'Dee Pio']);
-  ok(['apply', '--yes']);
+  await ok(['init']);
+  await ok(['inventory', 'import', 'inventory.csv']);
+  await ok(['hold', 'add', '--record', 'EX-11', '--reason', 'claim expected', '--by', 'Dee Pio']);
+  await ok(['event', 'add', 'consent_confirmed', '--subject', 'S-108', '--date', '2020-01-01', '--by', 'Dee Pio']);
+  await ok(['apply', '--yes']);
 });
 
 describe('audit list', () => {
-  it('filters by record, subject, run, action and date', () => {
-    const all = listed([]);
+  it('filters by record, subject, run, action and date', async () => {
+    const all = await listed([]);
     expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
 
-    const ex01 = listed(['--record', 'EX-01']);
+    const ex01 = await listed(['--record', 'EX-01']);
     expect(ex01.map((e) => e.action)).toEqual(['intent', 'deleted']);
     expect(ex01.every((e) => e.record === 'EX-01')).toBe(true);
 
-    expect(listed(['--subject', 'S-108']).map((e) => e.action)).toEqual(['event']);
+    expect((await listed(['--subject', 'S-108'])).map((e) => e.action)).toEqual(['event']);
 
-    const deleted = listed(['--action', 'deleted']);
+    const deleted = await listed(['--action', 'deleted']);
     expect(deleted.map((e) => e.record).sort()).toEqual(['EX-01', 'EX-02']);
 
     const runId = all.find((e) => e.action === 'run-start')!.run!;
-    const ofRun = listed(['--run', runId]);
+    const ofRun = await listed(['--run', runId]);
     expect(ofRun.map((e) => e.action)).toEqual(['run-start', 'intent', 'intent', 'deleted', 'deleted', 'run-end']);
 
     const lastAt = all.at(-1)!.at;
-    expect(listed(['--since', lastAt]).map((e) => e.seq)).toEqual(all.filter((e) => e.at >= lastAt).map((e) => e.seq));
-    expect(listed(['--since', '2999-01-01'])).toEqual([]);
-    expect(listed(['--since', '2000-01-01'])).toHaveLength(all.length);
+    expect((await listed(['--since', lastAt])).map((e) => e.seq)).toEqual(all.filter((e) => e.at >= lastAt).map((e) => e.seq));
+    expect(await listed(['--since', '2999-01-01'])).toEqual([]);
+    expect(await listed(['--since', '2000-01-01'])).toHaveLength(all.length);
   });
 
-  it('prints a table without colour off a terminal', () => {
-    const { stdout } = ok(['audit', 'list', '--record', 'EX-01']);
+  it('prints a table without colour off a terminal', async () => {
+    const { stdout } = await ok(['audit', 'list', '--record', 'EX-01']);
     expect(stdout).toMatch(/seq.*at.*actor.*action.*run.*record.*rule.*detail/);
     expect(stdout).toContain('deleted');
     expect(stdout).not.toMatch(/\u001b\[/);
   });
 
-  it('refuses an unknown action, listing the valid ones', () => {
-    const result = run(['audit', 'list', '--action', 'delete']);
+  it('refuses an unknown action, listing the valid ones', async () => {
+    const result = await run(['audit', 'list', '--action', 'delete']);
     expect(result.code).toBe(2);
+    expect(errorCodes(result.stderr)).toEqual(['usage.bad-value']);
     expect(result.stderr).toContain('"delete"');
     expect(result.stderr).toContain('deleted');
     expect(result.stderr).toContain('erasure-completed');
     expect(expectNoStack(result.stderr)).toBe(true);
   });
 
-  it('refuses a --since that is not a date', () => {
-    const result = run(['audit', 'list', '--since', 'yesterday']);
+  it('refuses a --since that is not a date', async () => {
+    const result = await run(['audit', 'list', '--since', 'yesterday']);
     expect(result.code).toBe(2);
+    expect(errorCodes(result.stderr)).toEqual(['usage.bad-value']);
     expect(result.stderr).toContain('--since');
   });
 
-  it('never creates a store that is not there', () => {
+  it('never creates a store that is not there', async () => {
     const missing = path.join(tempDir(), 'none.db');
-    const result = run(['audit', 'list', '--db', missing]);
+    const result = await run(['audit', 'list', '--db', missing]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('no store');
+    expect(errorCodes(result.stderr)).toEqual(['store.missing']);
     expect(existsSync(missing)).toBe(false);
   });
 });
 
 describe('audit export', () => {
-  it('writes every member of every entry, and the chain recomputes from the export alone', () => {
-    const entries = exported();
+  it('writes every member of every entry, and the chain recomputes from the export alone', async () => {
+    const entries = await exported();
     expect(entries.length).toBeGreaterThan(5);
     let prev = ZEROS;
     entries.forEach((entry, i) => {
@@ -121,36 +125,36 @@ describe('audit export', () => {
     });
   });
 
-  it('writes CSV with a header row and one row per entry', () => {
-    const rows = parseCsv(ok(['audit', 'export', '--format', 'csv']).stdout) as string[][];
+  it('writes CSV with a header row and one row per entry', async () => {
+    const rows = parseCsv((await ok(['audit', 'export', '--format', 'csv'])).stdout) as string[][];
     expect(rows[0]).toEqual(MEMBERS);
-    const entries = exported();
+    const entries = await exported();
     expect(rows).toHaveLength(entries.length + 1);
     expect(rows.at(-1)!.at(-1)).toBe(entries.at(-1)!.hash);
   });
 });
 
 describe('audit head', () => {
-  it('prints the seq and hash of the last exported entry', () => {
-    const last = exported().at(-1)!;
-    expect(ok(['audit', 'head']).stdout).toBe(`${last.seq} ${last.hash}\n`);
-    expect(JSON.parse(ok(['audit', 'head', '--format', 'json']).stdout)).toEqual({ seq: last.seq, hash: last.hash });
+  it('prints the seq and hash of the last exported entry', async () => {
+    const last = (await exported()).at(-1)!;
+    expect((await ok(['audit', 'head'])).stdout).toBe(`${last.seq} ${last.hash}\n`);
+    expect(JSON.parse((await ok(['audit', 'head', '--format', 'json'])).stdout)).toEqual({ seq: last.seq, hash: last.hash });
   });
 
   it('prints 0 and 64 zeros for an empty log, which verify accepts', async () => {
     const empty = path.join(tempDir(), 'empty.db');
     await createStore(empty, async () => undefined);
-    expect(run(['audit', 'head', '--db', empty]).stdout).toBe(`0 ${ZEROS}\n`);
-    const verified = run(['audit', 'verify', '--db', empty]);
+    expect((await run(['audit', 'head', '--db', empty])).stdout).toBe(`0 ${ZEROS}\n`);
+    const verified = await run(['audit', 'verify', '--db', empty]);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toBe(`audit log OK: 0 entries, head 0 ${ZEROS}\n`);
     // Saved before anything happened, the empty head is a prefix of every later log.
-    expect(run(['audit', 'verify', '--head', `0 ${ZEROS}`]).code).toBe(0);
+    expect((await run(['audit', 'verify', '--head', `0 ${ZEROS}`])).code).toBe(0);
   });
 });
 
 describe('audit verify', () => {
-  const headNow = () => ok(['audit', 'head']).stdout.trim();
+  const headNow = async () => (await ok(['audit', 'head'])).stdout.trim();
 
   /** A copy of the store whose append-only triggers are gone, opened for tampering. */
   function tamperableCopy(): { file: string; sql: Database.Database } {
@@ -169,8 +173,8 @@ describe('audit verify', () => {
     sql.close();
   }
 
-  function verifyFails(file: string, seq: number, why: RegExp, extra: string[] = []) {
-    const result = run(['audit', 'verify', '--db', file, ...extra]);
+  async function verifyFails(file: string, seq: number, why: RegExp, extra: string[] = []) {
+    const result = await run(['audit', 'verify', '--db', file, ...extra]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`entry ${seq}:`);
@@ -178,60 +182,61 @@ describe('audit verify', () => {
     expect(expectNoStack(result.stderr)).toBe(true);
   }
 
-  it('passes on an untouched log, also against the head saved now, in any form head prints', () => {
-    const [seq, hash] = headNow().split(' ');
-    const result = run(['audit', 'verify']);
+  it('passes on an untouched log, also against the head saved now, in any form head prints', async () => {
+    const [seq, hash] = (await headNow()).split(' ');
+    const result = await run(['audit', 'verify']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`audit log OK: ${exported().length} entries, head ${seq} ${hash}\n`);
-    expect(run(['audit', 'verify', '--head', `${seq}:${hash}`]).code).toBe(0);
-    expect(run(['audit', 'verify', '--head', ok(['audit', 'head', '--format', 'json']).stdout]).code).toBe(0);
+    expect(result.stdout).toBe(`audit log OK: ${(await exported()).length} entries, head ${seq} ${hash}\n`);
+    expect((await run(['audit', 'verify', '--head', `${seq}:${hash}`])).code).toBe(0);
+    expect((await run(['audit', 'verify', '--head', (await ok(['audit', 'head', '--format', 'json'])).stdout])).code).toBe(0);
   });
 
-  it('does not verify a store whose append-only triggers were dropped, even with an intact chain', () => {
+  it('does not verify a store whose append-only triggers were dropped, even with an intact chain', async () => {
     const { file, sql } = tamperableCopy();
     sql.close();
-    const result = run(['audit', 'verify', '--db', file]);
+    const result = await run(['audit', 'verify', '--db', file]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('append-only trigger audit_no_update is missing');
   });
 
-  it('names the entry whose detail changed by one character', () => {
+  it('names the entry whose detail changed by one character', async () => {
     const { file, sql } = tamperableCopy();
-    const target = exported().find((e) => e.action === 'deleted')!;
+    const target = (await exported()).find((e) => e.action === 'deleted')!;
     sql.prepare("UPDATE audit SET detail = replace(detail, '\"records\"', '\"recordz\"') WHERE seq = ?").run(target.seq);
     restoreTriggersAndClose(sql);
-    verifyFails(file, target.seq, /content was changed/);
+    await verifyFails(file, target.seq, /content was changed/);
   });
 
-  it('names the gap a deleted entry leaves', () => {
+  it('names the gap a deleted entry leaves', async () => {
     const { file, sql } = tamperableCopy();
     sql.prepare('DELETE FROM audit WHERE seq = 3').run();
     restoreTriggersAndClose(sql);
-    verifyFails(file, 3, /missing/);
+    await verifyFails(file, 3, /missing/);
   });
 
-  it('names the first of two entries whose contents were swapped', () => {
+  it('names the first of two entries whose contents were swapped', async () => {
     const { file, sql } = tamperableCopy();
     const columns = 'at, actor, action, run, record, subject, category, rule, policy_sha256, detail, prev, hash';
     sql.exec(`
       CREATE TEMP TABLE swap AS SELECT seq, ${columns} FROM audit WHERE seq IN (2, 4);
       UPDATE audit SET (${columns}) = (SELECT ${columns} FROM swap WHERE swap.seq = 6 - audit.seq) WHERE seq IN (2, 4);`);
     restoreTriggersAndClose(sql);
-    verifyFails(file, 2, /does not match/);
+    await verifyFails(file, 2, /does not match/);
   });
 
-  it('names an entry the store cannot even read back', () => {
+  it('names an entry the store cannot even read back', async () => {
     const { file, sql } = tamperableCopy();
     sql.prepare("UPDATE audit SET detail = '{not json' WHERE seq = 4").run();
     restoreTriggersAndClose(sql);
-    verifyFails(file, 4, /cannot be read/);
+    await verifyFails(file, 4, /cannot be read/);
   });
 
-  it('catches a tail rewritten with fresh hashes only against a head saved before', () => {
-    const savedHead = headNow();
-    const headFile = path.join(tempDir(), 'head.txt');
-    writeFileSync(headFile, `${savedHead}\n`);
-    const entries = exported();
+  it('catches a tail rewritten with fresh hashes only against a head saved before', async () => {
+    const savedHead = await headNow();
+    // In the folder the commands run in, named relative to it.
+    const headFile = 'head.txt';
+    writeFileSync(path.join(dir, headFile), `${savedHead}\n`);
+    const entries = await exported();
     const keep = entries.length - 3;
     const { file, sql } = tamperableCopy();
     sql.prepare('DELETE FROM audit WHERE seq > ?').run(keep);
@@ -248,18 +253,18 @@ describe('audit verify', () => {
     }
     restoreTriggersAndClose(sql);
 
-    expect(run(['audit', 'verify', '--db', file]).code).toBe(0);
+    expect((await run(['audit', 'verify', '--db', file])).code).toBe(0);
     const [seq] = savedHead.split(' ');
-    verifyFails(file, Number(seq), /saved head/, ['--head', savedHead]);
-    verifyFails(file, Number(seq), /saved head/, ['--head-file', headFile]);
+    await verifyFails(file, Number(seq), /saved head/, ['--head', savedHead]);
+    await verifyFails(file, Number(seq), /saved head/, ['--head-file', headFile]);
     // Entries keep+1 … seq-1 were rewritten too: nothing may say they verify.
-    expectNoClaimBefore(run(['audit', 'verify', '--db', file, '--head', savedHead]).stderr, Number(seq));
+    expectNoClaimBefore((await run(['audit', 'verify', '--db', file, '--head', savedHead])).stderr, Number(seq));
   });
 
   /** Rewrites the log from entry `from` on, as a forger who knows the hash rule would: a consistent chain. */
-  function rewrittenFrom(from: number): string {
+  async function rewrittenFrom(from: number): Promise<string> {
     const { file, sql } = tamperableCopy();
-    const entries = exported();
+    const entries = await exported();
     const update = sql.prepare('UPDATE audit SET actor = @actor, prev = @prev, hash = @hash WHERE seq = @seq');
     let prev = entries[from - 2]?.hash ?? ZEROS;
     for (const entry of entries.slice(from - 1)) {
@@ -279,51 +284,52 @@ describe('audit verify', () => {
     expect(stderr).not.toMatch(/before it verify|last good head/);
   }
 
-  it('after a chain rewritten from an early entry on, names the saved head\'s entry and vouches for none before it', () => {
-    const savedHead = headNow();
+  it('after a chain rewritten from an early entry on, names the saved head\'s entry and vouches for none before it', async () => {
+    const savedHead = await headNow();
     const headSeq = Number(savedHead.split(' ')[0]);
-    const file = rewrittenFrom(2);
+    const file = await rewrittenFrom(2);
     // Without a saved head a consistent rewrite cannot be seen: that is what saved heads are for.
-    expect(run(['audit', 'verify', '--db', file]).code).toBe(0);
-    const result = run(['audit', 'verify', '--db', file, '--head', savedHead]);
+    expect((await run(['audit', 'verify', '--db', file])).code).toBe(0);
+    const result = await run(['audit', 'verify', '--db', file, '--head', savedHead]);
     expect(result.code).toBe(1);
     expectNoClaimBefore(result.stderr, headSeq);
   });
 
-  it('after an entry edited past a saved head, says the entries up to the head match it', () => {
-    const entries = exported();
+  it('after an entry edited past a saved head, says the entries up to the head match it', async () => {
+    const entries = await exported();
     const saved = entries.at(-3)!;
     const { file, sql } = tamperableCopy();
     sql.prepare("UPDATE audit SET actor = 'someone-else' WHERE seq = ?").run(entries.at(-1)!.seq);
     restoreTriggersAndClose(sql);
-    const result = run(['audit', 'verify', '--db', file, '--head', `${saved.seq} ${saved.hash}`]);
+    const result = await run(['audit', 'verify', '--db', file, '--head', `${saved.seq} ${saved.hash}`]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`entry ${entries.at(-1)!.seq}: hash does not match the entry`);
     expect(result.stderr).toContain(`entries 1–${entries.length - 1} before it verify, and entries 1–${saved.seq} match the saved head`);
   });
 
-  it('after a break before the saved head, does not call the entries before the break proven', () => {
-    const savedHead = headNow();
+  it('after a break before the saved head, does not call the entries before the break proven', async () => {
+    const savedHead = await headNow();
     const { file, sql } = tamperableCopy();
     sql.prepare("UPDATE audit SET actor = 'someone-else' WHERE seq = 3").run();
     restoreTriggersAndClose(sql);
-    const result = run(['audit', 'verify', '--db', file, '--head', savedHead]);
+    const result = await run(['audit', 'verify', '--db', file, '--head', savedHead]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('entry 3: hash does not match the entry');
     expect(result.stderr).toContain(`entries 1–2 before it are consistent with each other, but the saved head (seq ${savedHead.split(' ')[0]}) lies beyond this break`);
   });
 
-  it('catches a tail cut short against a head saved before', () => {
-    const savedHead = headNow();
+  it('catches a tail cut short against a head saved before', async () => {
+    const savedHead = await headNow();
     const { file, sql } = tamperableCopy();
     sql.prepare('DELETE FROM audit WHERE seq > 2').run();
     restoreTriggersAndClose(sql);
-    verifyFails(file, 3, new RegExp(`entries 3–${savedHead.split(' ')[0]} were removed`), ['--head', savedHead]);
+    await verifyFails(file, 3, new RegExp(`entries 3–${savedHead.split(' ')[0]} were removed`), ['--head', savedHead]);
   });
 
-  it('refuses a --head that is not what audit head prints', () => {
-    const result = run(['audit', 'verify', '--head', '12 abc']);
+  it('refuses a --head that is not what audit head prints', async () => {
+    const result = await run(['audit', 'verify', '--head', '12 abc']);
     expect(result.code).toBe(2);
+    expect(errorCodes(result.stderr)).toEqual(['usage.bad-value']);
     expect(result.stderr).toContain('not an audit head');
   });
 });

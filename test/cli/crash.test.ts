@@ -13,7 +13,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliAsync } from './run-cli.js';
+import { cliAsync, exited } from './run-cli.js';
 import {
   auditLog,
   createWorld,
@@ -23,7 +23,7 @@ import {
   writeInventory,
   type Row,
   type World,
-} from './fixtures/apply/world.js';
+} from './world.js';
 
 const BATCH = 1000; // src/cli/commands/apply.ts
 const FOLDERS = 100;
@@ -39,7 +39,7 @@ interface Generated {
   group: number | null;
 }
 
-function generate(world: World): Generated[] {
+async function generate(world: World): Promise<Generated[]> {
   const records: Generated[] = [];
   let n = 0;
   const add = (group: number | null, prefix: string) => {
@@ -61,14 +61,8 @@ function generate(world: World): Generated[] {
       ended: r.group === null ? (r.id.endsWith('0') ? undefined : '2026-01-15') : `${2019 + r.group}-01-15`,
     }),
   );
-  expectOk(world.run(['inventory', 'import', writeInventory(world, rows), '--quiet']));
+  expectOk(await world.run(['inventory', 'import', writeInventory(world, rows), '--quiet']));
   return records;
-}
-
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));
 }
 
 function applyAsync(world: World, group: number, crashAt?: string): ChildProcess {
@@ -95,9 +89,9 @@ describe('apply survives SIGKILL at any moment', () => {
     return auditLog(world).filter((e) => e.action === 'deleted' && ids.has(e.record ?? '')).length;
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     world = createWorld();
-    records = generate(world);
+    records = await generate(world);
   }, 120_000);
 
   // Killed the 3rd time through the point: two batches are complete, the third is where the point says.

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BIN } from './run-cli.js';
-import { AS_OF, ENDED_LONG_AGO, auditLog, createWorld, lastRun, setUp, sha256OfFile, type World } from './fixtures/apply/world.js';
+import { AS_OF, ENDED_LONG_AGO, auditLog, createWorld, lastRun, setUp, sha256OfFile, type World } from './world.js';
 
 const APPLY = ['apply', '--yes', '--as-of', AS_OF];
 const hasScript = spawnSync('script', ['--version']).status === 0;
@@ -21,31 +21,31 @@ function dropBasis(world: World, rule: string): void {
   fs.writeFileSync(world.policy, edited);
 }
 
-function warningWorld(): World {
+async function warningWorld(): Promise<World> {
   const world = createWorld({ editablePolicy: true });
   dropBasis(world, 'care-plans');
-  setUp(world, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }]);
+  await setUp(world, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }]);
   return world;
 }
 
 const logged = (world: World) => auditLog(world).filter((e) => e.action === 'policy-warnings');
 
 describe('a policy warning under cron', () => {
-  it('is shown by validate and plan', () => {
-    const world = warningWorld();
+  it('is shown by validate and plan', async () => {
+    const world = await warningWorld();
     for (const args of [['validate'], ['plan', '--as-of', AS_OF]]) {
-      const result = world.run(args);
+      const result = await world.run(args);
       expect(result.code).toBe(0);
       expect(result.stderr).toMatch(/warning: rule "care-plans" has no basis/);
     }
   });
 
-  it('is not printed by a successful apply, but logged once per policy version', () => {
-    const world = warningWorld();
-    expect(world.run(APPLY)).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  it('is not printed by a successful apply, but logged once per policy version', async () => {
+    const world = await warningWorld();
+    expect(await world.run(APPLY)).toMatchObject({ code: 0, stdout: '', stderr: '' });
     const firstRun = lastRun(world);
-    expect(world.run(APPLY)).toMatchObject({ code: 0, stdout: '', stderr: '' });
-    expect(world.run([...APPLY, '--quiet'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(await world.run(APPLY)).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(await world.run([...APPLY, '--quiet'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
 
     const [entry, ...more] = logged(world);
     expect(more).toEqual([]);
@@ -55,22 +55,22 @@ describe('a policy warning under cron', () => {
 
     // A new version of the policy is a new set of warnings: logged once more.
     dropBasis(world, 'closed-cases');
-    expect(world.run(APPLY)).toMatchObject({ code: 0, stdout: '', stderr: '' });
-    expect(world.run(APPLY)).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(await world.run(APPLY)).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(await world.run(APPLY)).toMatchObject({ code: 0, stdout: '', stderr: '' });
     expect(logged(world).map((e) => [e.policySha256, e.detail?.count])).toEqual([
       [entry?.policySha256, 1],
       [sha256OfFile(world.policy), 2],
     ]);
   });
 
-  it.skipIf(!hasScript)('is printed by apply on a terminal, and not with --quiet', () => {
+  it.skipIf(!hasScript)('is printed by apply on a terminal, and not with --quiet', async () => {
     const onTerminal = (world: World, extra: string) =>
       spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${APPLY.join(' ')} ${extra}`, '/dev/null'], {
         cwd: world.dir,
         encoding: 'utf8',
         env: { ...process.env, NO_COLOR: '1' },
       });
-    const world = warningWorld();
+    const world = await warningWorld();
     const shown = onTerminal(world, '');
     expect(shown.status).toBe(0);
     expect(shown.stdout).toMatch(/warning: rule "care-plans" has no basis/);

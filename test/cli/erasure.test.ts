@@ -21,7 +21,7 @@ import {
   setUp,
   type Row,
   type World,
-} from './fixtures/apply/world.js';
+} from './world.js';
 
 const AT = ['--as-of', AS_OF];
 const APPLY = ['apply', '--yes', ...AT];
@@ -47,8 +47,8 @@ interface PlanJson {
   decisions: { id: string; status: string; reason: string }[];
 }
 
-function planJson(w: World, args: string[] = AT): PlanJson {
-  return JSON.parse(expectOk(w.run(['plan', '--format', 'json', ...args])).stdout) as PlanJson;
+async function planJson(w: World, args: string[] = AT): Promise<PlanJson> {
+  return JSON.parse(expectOk(await w.run(['plan', '--format', 'json', ...args])).stdout) as PlanJson;
 }
 
 const completions = (w: World) => auditLog(w).filter((e) => e.action === 'erasure-completed');
@@ -57,15 +57,15 @@ describe('an erasure request', () => {
   let w: World;
   let plan: PlanJson;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     w = createWorld({ policy: ERASURE_POLICY });
-    setUp(w, ROWS);
-    expectOk(w.run(['event', 'add', 'erasure_requested', '--subject', 'S-CONSENT', '--date', '2026-06-15', '--by', 'Dee Pio']));
-    expectOk(w.run(['event', 'add', 'erasure_requested', '--subject', 'S-KEPT', '--date', '2026-06-20', '--by', 'Dee Pio']));
-    plan = planJson(w);
+    await setUp(w, ROWS);
+    expectOk(await w.run(['event', 'add', 'erasure_requested', '--subject', 'S-CONSENT', '--date', '2026-06-15', '--by', 'Dee Pio']));
+    expectOk(await w.run(['event', 'add', 'erasure_requested', '--subject', 'S-KEPT', '--date', '2026-06-20', '--by', 'Dee Pio']));
+    plan = await planJson(w);
   });
 
-  it('makes consent-based records due at once; the plan lists the request with its deadline', () => {
+  it('makes consent-based records due at once; the plan lists the request with its deadline', async () => {
     const status = new Map(plan.decisions.map((d) => [d.id, d.status]));
     expect(status.get('E-PHOTO')).toBe('due');
     expect(status.get('E-STORY')).toBe('due');
@@ -78,7 +78,7 @@ describe('an erasure request', () => {
     });
   });
 
-  it('keeps contract and legal-obligation records, naming the exemption', () => {
+  it('keeps contract and legal-obligation records, naming the exemption', async () => {
     const request = plan.summary.erasureRequests.find((r) => r.subject === 'S-KEPT');
     expect(request).toMatchObject({ requested: '2026-06-20', deadline: '2026-07-20', due: [] });
     expect(request?.kept.map((k) => k.id)).toEqual(['K-CASE', 'K-SAFE']);
@@ -93,22 +93,22 @@ describe('an erasure request', () => {
   });
 
   it('is carried out (automatic at once, the rest once approved) and completed by exactly one log entry', async () => {
-    expectOk(w.run(APPLY));
+    expectOk(await w.run(APPLY));
     expect(fileExists(w, 's-consent/photo.jpg')).toBe(false);
     expect(crmIds(w)).toContain('story-1'); // `stories` needs a person's approval
     expect(completions(w)).toEqual([]);
 
     const file = path.join(w.dir, 'erasure-plan.json');
-    expect(w.run(['plan', '--format', 'json', ...AT, '--out', file]).code).toBe(0);
-    expect(w.run(['approve', file, '--by', 'Dee Pio']).code).toBe(0);
-    expectOk(w.run(APPLY));
+    expect((await w.run(['plan', '--format', 'json', ...AT, '--out', file])).code).toBe(0);
+    expect((await w.run(['approve', file, '--by', 'Dee Pio'])).code).toBe(0);
+    expectOk(await w.run(APPLY));
     expect(crmIds(w)).toEqual(['safe-1']);
     expect(fileExists(w, 's-kept/case.txt')).toBe(true);
     expect(completions(w)).toEqual([
       expect.objectContaining({ subject: 'S-CONSENT', detail: expect.objectContaining({ requested: '2026-06-15', deadline: '2026-07-15' }) }),
     ]);
 
-    expectOk(w.run(APPLY));
+    expectOk(await w.run(APPLY));
     expect(completions(w)).toHaveLength(1);
     // Nothing of S-KEPT's was erasable: no completion is claimed for it.
     expect(completions(w).some((e) => e.subject === 'S-KEPT')).toBe(false);
@@ -119,34 +119,34 @@ describe('an erasure request', () => {
 describe('an erasure request whose last erasable record is on paper', () => {
   it('is completed when a person confirms destroying it, once', async () => {
     const w = createWorld({ policy: ERASURE_POLICY });
-    setUp(w, [
+    await setUp(w, [
       { id: 'E-PHOTO', subject: 'S-PAPER', category: 'photo', location: 'casefiles:s-paper/photo.jpg' },
       { id: 'E-FORM', subject: 'S-PAPER', category: 'consent-form', location: 'paper:box-2/form-1' },
     ]);
-    expectOk(w.run(['event', 'add', 'erasure_requested', '--subject', 'S-PAPER', '--date', '2026-06-15', '--by', 'Dee Pio']));
-    expect(w.run(APPLY).code).toBe(0); // lists E-FORM on the destruction worklist
-    expectOk(w.run(APPLY));
+    expectOk(await w.run(['event', 'add', 'erasure_requested', '--subject', 'S-PAPER', '--date', '2026-06-15', '--by', 'Dee Pio']));
+    expect((await w.run(APPLY)).code).toBe(0); // lists E-FORM on the destruction worklist
+    expectOk(await w.run(APPLY));
     expect(fileExists(w, 's-paper/photo.jpg')).toBe(false);
     expect(completions(w)).toEqual([]); // the form still exists
 
-    expectOk(w.run(['confirm', 'E-FORM', '--by', 'A. Clerk', '--method', 'cross-cut shredder', ...AT]));
+    expectOk(await w.run(['confirm', 'E-FORM', '--by', 'A. Clerk', '--method', 'cross-cut shredder', ...AT]));
     expect(completions(w)).toEqual([
       expect.objectContaining({ subject: 'S-PAPER', actor: 'A. Clerk', detail: expect.objectContaining({ requested: '2026-06-15', deadline: '2026-07-15' }) }),
     ]);
-    expectOk(w.run(APPLY));
+    expectOk(await w.run(APPLY));
     expect(completions(w)).toHaveLength(1);
     await expectChainVerifies(auditLog(w));
   });
 });
 
 describe('the response deadline: one calendar month, clamped to the month end', () => {
-  it('31 January → 28 February, and 29 February in a leap year', () => {
+  it('31 January → 28 February, and 29 February in a leap year', async () => {
     const w = createWorld({ policy: ERASURE_POLICY });
     const inventory = path.join(w.dir, 'month-ends.csv');
     const row = (id: string, requested: string) => ({ id, subject: `S-${id}`, category: 'photo', created: '2020-01-01', location: `casefiles:${id}.jpg`, erasure_requested: requested });
     fs.writeFileSync(inventory, stringify([row('JAN-2026', '2026-01-31'), row('JAN-2028', '2028-01-31')], { header: true }));
 
-    const { summary } = planJson(w, ['--inventory', inventory, '--as-of', '2028-02-01']);
+    const { summary } = await planJson(w, ['--inventory', inventory, '--as-of', '2028-02-01']);
     const deadlines = Object.fromEntries(summary.erasureRequests.map((r) => [r.subject, r.deadline]));
     expect(deadlines).toEqual({ 'S-JAN-2026': '2026-02-28', 'S-JAN-2028': '2028-02-29' });
   });

@@ -19,34 +19,34 @@ import {
   setUp,
   writeInventory,
   type Row,
-} from './fixtures/apply/world.js';
+} from './world.js';
 
 const AT = ['--as-of', AS_OF];
 const BY = ['--by', 'Dee Pio'];
 
 describe('events added with event add', () => {
-  it('survive a re-import of the inventory, which knows nothing of them', () => {
+  it('survive a re-import of the inventory, which knows nothing of them', async () => {
     const w = createWorld();
     const rows: Row[] = [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt' }];
-    setUp(w, rows);
-    expect(planFromStore(w).get('F-1')?.status).toBe('pending');
-    expect(expectOk(w.run(['event', 'add', 'ended', '--record', 'F-1', '--date', ENDED_LONG_AGO, ...BY])).stdout).toBe('E-1\n');
-    expect(planFromStore(w).get('F-1')?.status).toBe('due');
+    await setUp(w, rows);
+    expect((await planFromStore(w)).get('F-1')?.status).toBe('pending');
+    expect(expectOk(await w.run(['event', 'add', 'ended', '--record', 'F-1', '--date', ENDED_LONG_AGO, ...BY])).stdout).toBe('E-1\n');
+    expect((await planFromStore(w)).get('F-1')?.status).toBe('due');
 
-    expectOk(w.run(['inventory', 'import', writeInventory(w, rows), '--quiet']));
-    expect(planFromStore(w).get('F-1')?.status).toBe('due');
+    expectOk(await w.run(['inventory', 'import', writeInventory(w, rows), '--quiet']));
+    expect((await planFromStore(w)).get('F-1')?.status).toBe('due');
   });
 
-  it('stand beside the inventory\'s date; explain says which one the decision used', () => {
+  it('stand beside the inventory\'s date; explain says which one the decision used', async () => {
     const w = createWorld();
-    setUp(w, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_RECENTLY }]);
-    expectOk(w.run(['event', 'add', 'ended', '--record', 'F-1', '--date', ENDED_LONG_AGO, ...BY]));
-    const text = expectOk(w.run(['explain', 'F-1', ...AT])).stdout;
+    await setUp(w, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_RECENTLY }]);
+    expectOk(await w.run(['event', 'add', 'ended', '--record', 'F-1', '--date', ENDED_LONG_AGO, ...BY]));
+    const text = expectOk(await w.run(['explain', 'F-1', ...AT])).stdout;
     expect(text).toContain(`ended: ${ENDED_RECENTLY} (inventory); ${ENDED_LONG_AGO} (recorded E-1 by Dee Pio on `);
     expect(text).toMatch(new RegExp(`→ ${ENDED_RECENTLY} counts as a retention trigger or review date \\(the latest\\); ${ENDED_LONG_AGO} for erase_on and erasure requests \\(the earliest\\)`));
     expect(text).toMatch(/^Decision: RETAINED — closed-cases: ended 2026-01-15 \+ P1Y/m);
 
-    const json = JSON.parse(expectOk(w.run(['explain', 'F-1', '--format', 'json', ...AT])).stdout) as { events: unknown[] };
+    const json = JSON.parse(expectOk(await w.run(['explain', 'F-1', '--format', 'json', ...AT])).stdout) as { events: unknown[] };
     expect(json.events).toEqual([
       {
         event: 'ended',
@@ -62,22 +62,22 @@ describe('events added with event add', () => {
 });
 
 describe('a second date of the same event', () => {
-  it('is added, not substituted: the first erasure request keeps fixing the deadline, until it is removed', () => {
+  it('is added, not substituted: the first erasure request keeps fixing the deadline, until it is removed', async () => {
     const w = createWorld({ policy: ERASURE_POLICY });
-    setUp(w, [{ id: 'PH-1', subject: 'S-1', category: 'photo', location: 'casefiles:s-1/photo.jpg' }]);
-    expectOk(w.run(['event', 'add', 'erasure_requested', '--subject', 'S-1', '--date', '2026-06-01', ...BY]));
-    expectOk(w.run(['event', 'add', 'erasure_requested', '--subject', 'S-1', '--date', '2026-06-20', '--by', 'A. Clerk']));
-    const requests = () =>
-      (JSON.parse(expectOk(w.run(['plan', '--format', 'json', ...AT])).stdout) as { summary: { erasureRequests: { requested: string; deadline: string }[] } }).summary.erasureRequests;
-    expect(requests()).toEqual([expect.objectContaining({ requested: '2026-06-01', deadline: '2026-07-01' })]);
+    await setUp(w, [{ id: 'PH-1', subject: 'S-1', category: 'photo', location: 'casefiles:s-1/photo.jpg' }]);
+    expectOk(await w.run(['event', 'add', 'erasure_requested', '--subject', 'S-1', '--date', '2026-06-01', ...BY]));
+    expectOk(await w.run(['event', 'add', 'erasure_requested', '--subject', 'S-1', '--date', '2026-06-20', '--by', 'A. Clerk']));
+    const requests = async () =>
+      (JSON.parse(expectOk(await w.run(['plan', '--format', 'json', ...AT])).stdout) as { summary: { erasureRequests: { requested: string; deadline: string }[] } }).summary.erasureRequests;
+    expect(await requests()).toEqual([expect.objectContaining({ requested: '2026-06-01', deadline: '2026-07-01' })]);
 
-    const listed = expectOk(w.run(['event', 'list', '--record', 'PH-1'])).stdout;
+    const listed = expectOk(await w.run(['event', 'list', '--record', 'PH-1'])).stdout;
     expect(listed).toMatch(/E-1 .*subject S-1 .*erasure_requested .*2026-06-01 .*by Dee Pio/);
     expect(listed).toMatch(/E-2 .*subject S-1 .*erasure_requested .*2026-06-20 .*by A\. Clerk/);
 
-    expectOk(w.run(['event', 'remove', 'E-1', '--by', 'Dee Pio', '--reason', 'entered for the wrong person (Jane Roe)']));
-    expect(requests()).toEqual([expect.objectContaining({ requested: '2026-06-20', deadline: '2026-07-20' })]);
-    const history = JSON.parse(expectOk(w.run(['event', 'list', '--subject', 'S-1', '--format', 'json'])).stdout) as { id: string; removedBy: string | null; removeReason: string | null }[];
+    expectOk(await w.run(['event', 'remove', 'E-1', '--by', 'Dee Pio', '--reason', 'entered for the wrong person (Jane Roe)']));
+    expect(await requests()).toEqual([expect.objectContaining({ requested: '2026-06-20', deadline: '2026-07-20' })]);
+    const history = JSON.parse(expectOk(await w.run(['event', 'list', '--subject', 'S-1', '--format', 'json'])).stdout) as { id: string; removedBy: string | null; removeReason: string | null }[];
     expect(history.map((e) => [e.id, e.removedBy, e.removeReason])).toEqual([
       ['E-1', 'Dee Pio', 'entered for the wrong person (Jane Roe)'],
       ['E-2', null, null],
@@ -89,25 +89,25 @@ describe('a second date of the same event', () => {
 });
 
 describe('event names and who records them', () => {
-  it('refuses a misspelt event with a did-you-mean, recording nothing', () => {
+  it('refuses a misspelt event with a did-you-mean, recording nothing', async () => {
     const w = createWorld();
-    setUp(w, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt' }]);
+    await setUp(w, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt' }]);
     const before = auditLog(w);
-    expectRefused(w.run(['event', 'add', 'erasure_requestd', '--subject', 'S-F-1', '--date', '2026-06-01', ...BY]), /unknown event "erasure_requestd"[\s\S]*did you mean "erasure_requested"\?/);
-    expectRefused(w.run(['event', 'add', 'endd', '--record', 'F-1', '--date', '2026-06-01', ...BY]), /did you mean "ended"\?/);
+    expectRefused(await w.run(['event', 'add', 'erasure_requestd', '--subject', 'S-F-1', '--date', '2026-06-01', ...BY]), 'event.unknown-name', /did you mean "erasure_requested"\?/);
+    expectRefused(await w.run(['event', 'add', 'endd', '--record', 'F-1', '--date', '2026-06-01', ...BY]), 'event.unknown-name', /did you mean "ended"\?/);
     expect(auditLog(w)).toEqual(before);
     // The policy's own event and a well-known one are accepted.
-    expectOk(w.run(['event', 'add', 'ended', '--record', 'F-1', '--date', '2026-06-01', ...BY]));
-    expectOk(w.run(['event', 'add', 'consent_withdrawn', '--record', 'F-1', '--date', '2026-06-01', ...BY]));
+    expectOk(await w.run(['event', 'add', 'ended', '--record', 'F-1', '--date', '2026-06-01', ...BY]));
+    expectOk(await w.run(['event', 'add', 'consent_withdrawn', '--record', 'F-1', '--date', '2026-06-01', ...BY]));
   });
 
-  it('needs --by, and logs that person as the actor of event add and event remove', () => {
+  it('needs --by, and logs that person as the actor of event add and event remove', async () => {
     const w = createWorld();
-    setUp(w, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt' }]);
-    expectRefused(w.run(['event', 'add', 'ended', '--record', 'F-1', '--date', ENDED_LONG_AGO]), /--by NAME is required/);
-    expectOk(w.run(['event', 'add', 'ended', '--record', 'F-1', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
-    expectRefused(w.run(['event', 'remove', 'E-1', '--reason', 'mistake']), /--by NAME is required/);
-    expectOk(w.run(['event', 'remove', 'E-1', '--reason', 'mistake', '--by', 'A. Clerk']));
+    await setUp(w, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt' }]);
+    expectRefused(await w.run(['event', 'add', 'ended', '--record', 'F-1', '--date', ENDED_LONG_AGO]), 'usage.missing-value');
+    expectOk(await w.run(['event', 'add', 'ended', '--record', 'F-1', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
+    expectRefused(await w.run(['event', 'remove', 'E-1', '--reason', 'mistake']), 'usage.missing-value');
+    expectOk(await w.run(['event', 'remove', 'E-1', '--reason', 'mistake', '--by', 'A. Clerk']));
     const log = auditLog(w);
     expect(log.filter((e) => e.action.startsWith('event')).map((e) => [e.action, e.actor])).toEqual([
       ['event', 'Dee Pio'],

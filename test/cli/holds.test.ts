@@ -4,40 +4,40 @@
  * (a record that does not exist, a misspelt category, a past --until) is placed but says so.
  */
 import { describe, expect, it } from 'vitest';
-import { auditLog, createWorld, ENDED_LONG_AGO, expectOk, expectRefused, setUp } from './fixtures/apply/world.js';
+import { auditLog, createWorld, ENDED_LONG_AGO, expectOk, expectRefused, setUp } from './world.js';
 
 const hold = (args: string[]) => ['hold', 'add', ...args, '--reason', 'claim expected'];
 
 describe('hold add and hold release', () => {
-  it('need --by, and log that person as the actor; hold list --all shows the release reason', () => {
+  it('need --by, and log that person as the actor; hold list --all shows the release reason', async () => {
     const w = createWorld();
-    setUp(w, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }]);
-    expectRefused(w.run(hold(['--record', 'F-1'])), /--by NAME is required: the person who places the hold/);
-    expectOk(w.run(hold(['--record', 'F-1', '--by', 'Dee Pio'])));
-    expectRefused(w.run(['hold', 'release', 'H-1', '--reason', 'claim settled']), /--by NAME is required/);
-    expectOk(w.run(['hold', 'release', 'H-1', '--reason', 'claim settled', '--by', 'A. Clerk']));
+    await setUp(w, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }]);
+    expectRefused(await w.run(hold(['--record', 'F-1'])), 'usage.missing-value', /--by NAME is required: the person who places the hold/);
+    expectOk(await w.run(hold(['--record', 'F-1', '--by', 'Dee Pio'])));
+    expectRefused(await w.run(['hold', 'release', 'H-1', '--reason', 'claim settled']), 'usage.missing-value');
+    expectOk(await w.run(['hold', 'release', 'H-1', '--reason', 'claim settled', '--by', 'A. Clerk']));
 
     expect(auditLog(w).filter((e) => e.action.startsWith('hold')).map((e) => [e.action, e.actor])).toEqual([
       ['hold', 'Dee Pio'],
       ['hold-release', 'A. Clerk'],
     ]);
-    expect(expectOk(w.run(['hold', 'list', '--all'])).stdout).toMatch(/H-1 .* by A\. Clerk: claim settled/);
+    expect(expectOk(await w.run(['hold', 'list', '--all'])).stdout).toMatch(/H-1 .* by A\. Clerk: claim settled/);
   });
 });
 
 describe('a hold that holds nothing today', () => {
-  it('is placed, and says "holds 0 records now" with why; a real one counts what it holds', () => {
+  it('is placed, and says "holds 0 records now" with why; a real one counts what it holds', async () => {
     const w = createWorld();
-    setUp(w, [
+    await setUp(w, [
       { id: 'F-1', subject: 'S-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO },
       { id: 'F-2', subject: 'S-1', category: 'casenote', location: 'casefiles:a/two.txt' },
     ]);
-    const placed = (args: string[]) => expectOk(w.run(hold([...args, '--by', 'Dee Pio']))).stdout.trim();
-    expect(placed(['--record', 'F-404'])).toBe('H-1 holds 0 records now: no live record "F-404" in the store');
-    expect(placed(['--category', 'casenotes'])).toBe('H-2 holds 0 records now: no live record of category "casenotes" in the store — did you mean "casenote"?');
-    expect(placed(['--subject', 'S-1', '--until', '2020-01-01'])).toBe('H-3 holds 0 records now: its --until 2020-01-01 is already past');
-    expect(placed(['--subject', 'S-1'])).toBe('H-4 holds 2 records now');
-    expect(placed(['--record', 'F-1'])).toBe('H-5 holds 1 record now');
+    const placed = async (args: string[]) => expectOk(await w.run(hold([...args, '--by', 'Dee Pio']))).stdout.trim();
+    expect(await placed(['--record', 'F-404'])).toBe('H-1 holds 0 records now: no live record "F-404" in the store');
+    expect(await placed(['--category', 'casenotes'])).toBe('H-2 holds 0 records now: no live record of category "casenotes" in the store — did you mean "casenote"?');
+    expect(await placed(['--subject', 'S-1', '--until', '2020-01-01'])).toBe('H-3 holds 0 records now: its --until 2020-01-01 is already past');
+    expect(await placed(['--subject', 'S-1'])).toBe('H-4 holds 2 records now');
+    expect(await placed(['--record', 'F-1'])).toBe('H-5 holds 1 record now');
     expect(auditLog(w).filter((e) => e.action === 'hold')).toHaveLength(5);
   });
 });

@@ -6,7 +6,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { cli, expectNoStack, REPO, tempDir } from './run-cli.js';
+import { expectNoStack, REPO, tempDir } from './run-cli.js';
+import { run as runInProcess } from './run-in-process.js';
+import { errorCodes } from './error-codes.js';
 
 interface Decision {
   id: string;
@@ -31,11 +33,11 @@ function fileLocations(dir: string): Map<string, string> {
 }
 
 describe('retention init', () => {
-  it('writes a starting point on which import, plan, apply --yes and audit verify work at once', () => {
+  it('writes a starting point on which import, plan, apply --yes and audit verify work at once', async () => {
     const dir = tempDir();
-    const run = (args: string[]) => cli(args, { cwd: dir });
+    const run = (args: string[]) => runInProcess(args, { cwd: dir });
 
-    const init = run(['init']);
+    const init = await run(['init']);
     expect(init.code, init.stderr).toBe(0);
     for (const step of ['retention inventory import inventory.csv', 'retention plan', 'retention apply --yes', 'retention audit verify']) {
       expect(init.stdout).toContain(step);
@@ -47,11 +49,11 @@ describe('retention init', () => {
     expect(files.size).toBeGreaterThanOrEqual(8);
     for (const file of files.values()) expect(existsSync(file)).toBe(true);
 
-    expect(run(['inventory', 'import', 'inventory.csv']).code).toBe(0);
+    expect((await run(['inventory', 'import', 'inventory.csv'])).code).toBe(0);
 
-    const table = run(['plan']);
+    const table = await run(['plan']);
     expect(table.code, table.stderr).toBe(0);
-    const plan = JSON.parse(run(['plan', '--format', 'json']).stdout) as { decisions: Decision[] };
+    const plan = JSON.parse((await run(['plan', '--format', 'json'])).stdout) as { decisions: Decision[] };
     const statuses = new Set(plan.decisions.map((d) => d.status));
     for (const status of ['due', 'pending', 'review', 'retained', 'unmatched']) expect(statuses).toContain(status);
     const due = plan.decisions.filter((d) => d.status === 'due');
@@ -60,47 +62,49 @@ describe('retention init', () => {
     expect(due.some((d) => d.approval === 'required')).toBe(true);
     for (const d of due) expect(table.stdout).toContain(d.id);
 
-    const apply = run(['apply', '--yes']);
+    const apply = await run(['apply', '--yes']);
     expect(apply.code, apply.stderr).toBe(0);
     for (const [id, file] of files) expect([id, existsSync(file)]).toEqual([id, !automatic.includes(id)]);
 
-    const verify = run(['audit', 'verify']);
+    const verify = await run(['audit', 'verify']);
     expect(verify.code, verify.stderr).toBe(0);
     expect(verify.stdout).toMatch(/^audit log OK: \d+ entries/);
 
     const before = snapshot(dir);
-    const again = run(['init']);
+    const again = await run(['init']);
     expect(again.code).toBe(2);
+    expect(errorCodes(again.stderr)).toEqual(['init.would-overwrite']);
     expect(again.stderr).toContain('retention.config.yaml already exists');
     expect(expectNoStack(again.stderr)).toBe(true);
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it('writes into a new folder it names, and says to cd there', () => {
+  it('writes into a new folder it names, and says to cd there', async () => {
     const parent = tempDir();
-    const result = cli(['init', 'start here'], { cwd: parent });
+    const result = await runInProcess(['init', 'start here'], { cwd: parent });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain("cd 'start here'");
     expect(existsSync(path.join(parent, 'start here', 'retention.config.yaml'))).toBe(true);
   });
 
-  it('writes nothing at all when a single file it would write exists', () => {
+  it('writes nothing at all when a single file it would write exists', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'records', 'client-101'), { recursive: true });
     writeFileSync(path.join(dir, 'records', 'client-101', 'care-plan.txt'), 'a real record');
     const before = snapshot(dir);
-    const result = cli(['init', dir]);
+    const result = await runInProcess(['init', dir]);
     expect(result.code).toBe(2);
+    expect(errorCodes(result.stderr)).toEqual(['init.would-overwrite']);
     expect(result.stderr).toContain(path.join('client-101', 'care-plan.txt'));
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it('refuses a folder that already has a store, which the example config would adopt', () => {
+  it('refuses a folder that already has a store, which the example config would adopt', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'retention.db'), '');
-    const result = cli(['init'], { cwd: dir });
+    const result = await runInProcess(['init'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('retention.db already exists');
+    expect(errorCodes(result.stderr)).toEqual(['init.would-overwrite']);
     expect(readdirSync(dir)).toEqual(['retention.db']);
   });
 });

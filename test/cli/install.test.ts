@@ -21,14 +21,14 @@ function npm(args: string[]) {
 }
 
 describe('retention --version', () => {
-  it('prints the package version and exits 0', () => {
+  it('prints the package version and exits 0', async () => {
     const result = cli(['--version']);
     expect(result).toMatchObject({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
   });
 });
 
 describe('installing retention', () => {
-  it('npm install -g from the checkout puts a working `retention` on the PATH, usable from any folder', () => {
+  it('npm install -g from the checkout puts a working `retention` on the PATH, usable from any folder', async () => {
     const prefix = tempDir('retention-prefix-');
     npm(['install', '--global', '--prefix', prefix, REPO]);
     const elsewhere = tempDir();
@@ -41,7 +41,7 @@ describe('installing retention', () => {
     expect(validate.stdout).toContain('Leading Lives');
   });
 
-  it('the release tarball (npm pack) holds the command, the built code and the policy packs', () => {
+  it('the release tarball (npm pack) holds the command, the built code and the policy packs', async () => {
     const [pack] = JSON.parse(npm(['pack', '--dry-run', '--json'])) as { name: string; files: { path: string; mode: number }[] }[];
     const files = new Map(pack?.files.map((f) => [f.path, f.mode]));
     expect(pack?.name).toBe('retention');

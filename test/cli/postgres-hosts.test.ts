@@ -18,7 +18,7 @@ import { describePostgres, freshSchema, type TestLocation } from '../postgres/da
 import { collect } from '../store/helpers.js';
 import { stringify } from 'csv-stringify/sync';
 import { cliAsync, cli } from './run-cli.js';
-import { APPLY_POLICY, AS_OF, ENDED_LONG_AGO } from './fixtures/apply/world.js';
+import { APPLY_POLICY, AS_OF, ENDED_LONG_AGO } from './world.js';
 
 /** More than one batch (1000, src/cli/commands/apply.ts) on the east share, so a run can be caught between batches. */
 const EAST = 1200;

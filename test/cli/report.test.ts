@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage } from './browser.js';
 import { cli, tempDir } from './run-cli.js';
+import { run } from './run-in-process.js';
 
 const SOURCES = ['--policy', 'policies/leading-lives.yaml', '--inventory', 'fixtures/leading-lives/inventory.csv', '--as-of', '2026-06-30'];
 const HOSTILE_ID = '<script>alert(1)</script>';
@@ -30,7 +31,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Writes `plan --format html` to a file, as `> report.html` would. */
+/** Writes what the built binary prints for `plan --format html` to a file, as `> report.html` would: end to end. */
 function writeReport(name: string, args: string[], cwd?: string): string {
   const result = cli(['plan', ...args, '--format', 'html'], cwd ? { cwd } : {});
   expect(result.stderr).toBe('');
@@ -48,7 +49,7 @@ async function figure(page: Page, key: string): Promise<string> {
 
 describe('plan --format html in a browser', () => {
   it('shows the plan of leading-lives, fetching nothing', async () => {
-    const plan = JSON.parse(cli(['plan', ...SOURCES, '--format', 'json']).stdout) as PlanJson;
+    const plan = JSON.parse((await run(['plan', ...SOURCES, '--format', 'json'])).stdout) as PlanJson;
     const { page, seen } = await open(writeReport('report.html', SOURCES));
 
     await expect(page.locator('h1').innerText()).resolves.toContain('Leading Lives');
@@ -75,7 +76,7 @@ describe('plan --format html in a browser', () => {
     for (const id of pending) await expect(page.locator('#pending tbody').innerText()).resolves.toContain(id);
 
     const subject = plan.decisions.find((d) => d.id === 'LL-16')?.subject;
-    const explained = JSON.parse(cli(['explain', 'LL-16', ...SOURCES, '--format', 'json']).stdout) as { erasure: { deadline: string } };
+    const explained = JSON.parse((await run(['explain', 'LL-16', ...SOURCES, '--format', 'json'])).stdout) as { erasure: { deadline: string } };
     const request = page.locator('#erasure tbody tr', { hasText: subject ?? 'no subject' });
     expect(await request.count()).toBe(1);
     expect(await request.locator(`time[datetime="${explained.erasure.deadline}"]`).innerText()).toBe('15 Jul 2026');

@@ -1,9 +1,12 @@
 /**
  * Spawns the BUILT command line (bin/retention.js → dist/), as a user or cron would.
- * `npm test` builds first; only test/cli/ spawns the binary.
+ * `npm test` builds first; only test/cli/ spawns the binary, and only where the process itself
+ * is the point: its exit status and streams (exit-codes.test.ts), real signals, SIGKILL and
+ * SIGSTOP, a terminal, another user, two processes at once, the real standard input, and the
+ * pages a browser opens. Every other command test runs in-process (run-in-process.ts).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +47,19 @@ export function cliAsync(args: string[], options: CliOptions = {}) {
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** How a spawned CLI ended, with what it wrote on stderr. */
+export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));
+}
+
+/** Whether the process is stopped (state T in /proc), e.g. it reached a SIGSTOP crash point. */
+export function isStopped(pid: number): boolean {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T');
 }
 
 export function tempDir(prefix = 'retention-test-'): string {

@@ -1,6 +1,7 @@
 /**
  * SIGTERM (and SIGINT) during `apply` stop it after the current journaled batch: the batch
- * in hand is finished and logged, the rest stays due for the next night, exit 1.
+ * in hand is finished and logged, the rest stays due for the next night, exit 1. Real signals
+ * go to the built binary; the stop reaches a command run in-process through its context.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { cliAsync } from './run-cli.js';
-import { AS_OF, ENDED_LONG_AGO, auditLog, createWorld, expectChainVerifies, expectOk, tableCount, writeInventory, type Row } from './fixtures/apply/world.js';
+import { AS_OF, ENDED_LONG_AGO, auditLog, createWorld, expectChainVerifies, expectOk, fileExists, setUp, tableCount, writeInventory, type Row } from './world.js';
 
 const BATCH = 1000; // src/cli/commands/apply.ts
 const COUNT = 12_000;
@@ -32,7 +33,7 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('apply receiving %s', (signal) => 
       fs.writeFileSync(path.join(world.root, ref), 'x');
       rows.push({ id: `R-${String(i).padStart(6, '0')}`, category: 'casenote', location: `casefiles:${ref}`, ended: ENDED_LONG_AGO });
     }
-    expectOk(world.run(['inventory', 'import', writeInventory(world, rows), '--quiet']));
+    expectOk(await world.run(['inventory', 'import', writeInventory(world, rows), '--quiet']));
 
     const child = cliAsync(['apply', '--yes', '--as-of', AS_OF], { cwd: world.dir });
     let stderr = '';
@@ -58,7 +59,25 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('apply receiving %s', (signal) => 
     await expectChainVerifies(log);
 
     // The next night does the rest.
-    expectOk(world.run(['apply', '--yes', '--as-of', AS_OF, '--quiet']));
+    expectOk(await world.run(['apply', '--yes', '--as-of', AS_OF, '--quiet']));
     expect(auditLog(world).filter((e) => e.action === 'deleted')).toHaveLength(COUNT);
+  });
+});
+
+describe('a stop signal that arrives before the first batch', () => {
+  it('deletes nothing: every record is left for the next night, run-end says stopped, exit 1', async () => {
+    const world = createWorld();
+    await setUp(world, [
+      { id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO },
+      { id: 'F-2', category: 'casenote', location: 'casefiles:b/two.txt', ended: ENDED_LONG_AGO },
+    ]);
+    const result = await world.run(['apply', '--yes', '--as-of', AS_OF], { signal: 'SIGTERM' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('retention: SIGTERM received — stopping after the current batch');
+    expect(result.stderr).toContain('0 deleted, 0 already absent, 0 failed, 2 not reached (stopped by SIGTERM)');
+    expect(fileExists(world, 'a/one.txt') && fileExists(world, 'b/two.txt')).toBe(true);
+    const log = auditLog(world);
+    expect(log.filter((e) => e.action === 'intent')).toEqual([]);
+    expect(log.find((e) => e.action === 'run-end')?.detail).toMatchObject({ status: 'stopped', summary: { notReached: 2 } });
   });
 });

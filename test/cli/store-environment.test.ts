@@ -1,11 +1,12 @@
 /**
- * A read-only store and a full disk, through the built CLI. Commands that only read work on a
- * read-only copy, in a read-only folder too; commands that write say the store is read-only.
- * A full disk is named, exit 2, and leaves the store as its last commit left it.
+ * A read-only store and a full disk. Commands that only read work on a read-only copy, in a
+ * read-only folder too; commands that write say the store is read-only. A full disk is named,
+ * exit 2, and leaves the store as its last commit left it.
  *
- * Root ignores file modes, and these tests usually run as root: there the CLI is run as
+ * Root ignores file modes, and these tests usually run as root: there the built CLI is run as
  * `nobody`, whom the modes bind, so what is tested is what an auditor without write access
- * meets. Full disks are small tmpfs mounts, which need root; without it those tests are skipped.
+ * meets (a process of its own is the point). Full disks are small tmpfs mounts, which need root;
+ * without it those tests are skipped; their commands run in this process.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -14,6 +15,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cli, expectNoStack, tempDir, type CliOptions, type CliResult } from './run-cli.js';
+import { run } from './run-in-process.js';
+import { errorCodes } from './error-codes.js';
 
 const NOBODY = 65534;
 const isRoot = process.getuid?.() === 0;
@@ -26,11 +29,11 @@ let runId: string;
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-beforeAll(() => {
+beforeAll(async () => {
   world = tempDir();
   store = path.join(world, 'retention.db');
-  for (const args of [['init'], ['inventory', 'import', 'inventory.csv'], ['apply', '--yes']]) expect(cli(args, { cwd: world }).code).toBe(0);
-  const runs = JSON.parse(cli(['audit', 'list', '--action', 'run-start', '--format', 'json'], { cwd: world }).stdout) as { run: string }[];
+  for (const args of [['init'], ['inventory', 'import', 'inventory.csv'], ['apply', '--yes']]) expect((await run(args, { cwd: world })).code).toBe(0);
+  const runs = JSON.parse((await run(['audit', 'list', '--action', 'run-start', '--format', 'json'], { cwd: world })).stdout) as { run: string }[];
   runId = runs[0]!.run;
 });
 
@@ -97,7 +100,7 @@ describe('a read-only store', () => {
     for (const args of writing) {
       const result = as(args, folder);
       expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(2);
-      expect(result.stderr).toContain(`the store ${file} is read-only`);
+      expect(errorCodes(result.stderr)).toEqual(['store.read-only']);
       expect(expectNoStack(result.stderr)).toBe(true);
     }
     expect(readdirSync(folder).sort()).toEqual(['policy.yaml', 'retention.db']);
@@ -106,7 +109,7 @@ describe('a read-only store', () => {
 });
 
 describe('a store that cannot be read where it is', () => {
-  it('in WAL mode in a read-only folder, or needing an upgrade it cannot get: exit 2, saying what to do', () => {
+  it('in WAL mode in a read-only folder, or needing an upgrade it cannot get: exit 2, saying what to do', async () => {
     const folder = tempDir();
     const file = path.join(folder, 'retention.db');
     copyFileSync(store, file);
@@ -118,6 +121,7 @@ describe('a store that cannot be read where it is', () => {
     chmodSync(folder, 0o555);
     const wal = cli(['audit', 'verify', '--db', file], { cwd: folder, user: reader });
     expect(wal.code, wal.stderr).toBe(2);
+    expect(errorCodes(wal.stderr)).toEqual(['store.cannot-open']);
     expect(wal.stderr).toContain(`cannot read the store ${file}: it is in WAL mode`);
     expect(wal.stderr).toContain('copy the store to a folder you may write');
 
@@ -130,7 +134,7 @@ describe('a store that cannot be read where it is', () => {
     const before = sha256(file);
     const stale = cli(['audit', 'verify', '--db', file], { cwd: folder, user: reader });
     expect(stale.code, stale.stderr).toBe(2);
-    expect(stale.stderr).toContain(`the store ${file} has schema version 1, older than this version of retention reads`);
+    expect(errorCodes(stale.stderr)).toEqual(['store.old-schema']);
     expect(sha256(file)).toBe(before);
   });
 });
@@ -167,46 +171,46 @@ describe.skipIf(!canMount)('a full disk', () => {
   const policy = () => path.join(world, 'policy.yaml');
   const expectDiskFull = (result: CliResult, file: string) => {
     expect(result.code, result.stderr).toBe(2);
-    expect(result.stderr).toContain(`the store ${file} cannot grow: its disk is full`);
+    expect(errorCodes(result.stderr)).toEqual(['store.full']);
     expect(result.stderr).not.toContain('bug');
     expect(expectNoStack(result.stderr)).toBe(true);
   };
 
-  it('stops a first import with exit 2 and leaves nothing on the disk', () => {
+  it('stops a first import with exit 2 and leaves nothing on the disk', async () => {
     const folder = disk(256);
     const file = path.join(folder, 'retention.db');
-    expectDiskFull(cli(['inventory', 'import', inventory(5000), '--db', file, '--policy', policy()], { cwd: world }), file);
+    expectDiskFull(await run(['inventory', 'import', inventory(5000), '--db', file, '--policy', policy()], { cwd: world }), file);
     expect(readdirSync(folder)).toEqual([]);
   });
 
-  it('stops an import into an existing store with exit 2, the store as it was', () => {
+  it('stops an import into an existing store with exit 2, the store as it was', async () => {
     const folder = disk(512);
     const file = path.join(folder, 'retention.db');
-    expect(cli(['inventory', 'import', inventory(50), '--db', file, '--policy', policy()], { cwd: world }).code).toBe(0);
-    const head = cli(['audit', 'head', '--db', file]).stdout;
-    expectDiskFull(cli(['inventory', 'import', inventory(5000), '--db', file, '--policy', policy()], { cwd: world }), file);
-    expect(cli(['audit', 'head', '--db', file]).stdout).toBe(head);
-    expect(cli(['audit', 'verify', '--db', file]).code).toBe(0);
+    expect((await run(['inventory', 'import', inventory(50), '--db', file, '--policy', policy()], { cwd: world })).code).toBe(0);
+    const head = (await run(['audit', 'head', '--db', file])).stdout;
+    expectDiskFull(await run(['inventory', 'import', inventory(5000), '--db', file, '--policy', policy()], { cwd: world }), file);
+    expect((await run(['audit', 'head', '--db', file])).stdout).toBe(head);
+    expect((await run(['audit', 'verify', '--db', file])).code).toBe(0);
   });
 
-  it('stops apply before it deletes anything, and the next run after space is freed does the work', () => {
+  it('stops apply before it deletes anything, and the next run after space is freed does the work', async () => {
     const folder = tempDir();
-    expect(cli(['init'], { cwd: folder }).code).toBe(0);
+    expect((await run(['init'], { cwd: folder })).code).toBe(0);
     const storeDisk = disk(512);
     const config = path.join(folder, 'retention.config.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace(/^store: .*$/m, `store: ${path.join(storeDisk, 'retention.db')}`));
-    expect(cli(['inventory', 'import', 'inventory.csv'], { cwd: folder }).code).toBe(0);
+    expect((await run(['inventory', 'import', 'inventory.csv'], { cwd: folder })).code).toBe(0);
     const filler = path.join(storeDisk, 'filler');
     spawnSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=1k', 'count=1024']);
     const files = () => readdirSync(path.join(folder, 'records'), { recursive: true }).length;
     const before = files();
 
-    expectDiskFull(cli(['apply', '--yes'], { cwd: folder }), path.join(storeDisk, 'retention.db'));
+    expectDiskFull(await run(['apply', '--yes'], { cwd: folder }), path.join(storeDisk, 'retention.db'));
     expect(files()).toBe(before);
 
     rmSync(filler);
-    expect(cli(['apply', '--yes'], { cwd: folder }).code).toBe(0);
+    expect((await run(['apply', '--yes'], { cwd: folder })).code).toBe(0);
     expect(files()).toBeLessThan(before);
-    expect(cli(['audit', 'verify'], { cwd: folder }).code).toBe(0);
+    expect((await run(['audit', 'verify'], { cwd: folder })).code).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `validate` and `plan` as a user sees them: the built CLI over the five policy packs and
+ * `validate` and `plan` as a user sees them: the commands over the five policy packs and
  * their hand-worked fixtures (fixtures/README.md), in every output format.
  */
 import { createHash } from 'node:crypto';
@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { BIN, cli, REPO, tempDir, type CliResult } from './run-cli.js';
+import { BIN, REPO, tempDir, type CliResult } from './run-cli.js';
+import { run } from './run-in-process.js';
 
 const AS_OF = '2026-06-30';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -49,13 +50,13 @@ const expectedOf = (pack: string): Expected =>
   (JSON.parse(readFileSync(path.join(REPO, 'fixtures', pack, 'expected.json'), 'utf8')) as { decisions: Expected }).decisions;
 const idsWith = (expected: Expected, status: string) => Object.keys(expected).filter((id) => expected[id]!.status === status).sort();
 
-function plan(pack: string, extra: string[], inventory = inventoryOf(pack)): CliResult {
-  return cli(['plan', '--policy', policyOf(pack), '--inventory', inventory, '--as-of', AS_OF, ...extra]);
+function plan(pack: string, extra: string[], inventory = inventoryOf(pack)): Promise<CliResult> {
+  return run(['plan', '--policy', policyOf(pack), '--inventory', inventory, '--as-of', AS_OF, ...extra]);
 }
 
 /** A successful JSON plan: exit 0, nothing on stderr. */
-function planJson(pack: string, extra: string[] = [], inventory?: string): Plan {
-  const result = plan(pack, ['--format', 'json', ...extra], inventory);
+async function planJson(pack: string, extra: string[] = [], inventory?: string): Promise<Plan> {
+  const result = await plan(pack, ['--format', 'json', ...extra], inventory);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout) as Plan;
@@ -76,9 +77,9 @@ function tableRows(stdout: string): Map<string, string> {
 
 describe('validate', () => {
   for (const pack of PACKS) {
-    it(`${pack}: exit 0, names the organisation and every rule id`, () => {
+    it(`${pack}: exit 0, names the organisation and every rule id`, async () => {
       const doc = parseYaml(readFileSync(path.join(REPO, policyOf(pack)), 'utf8')) as { organisation: string; rules: { id: string }[] };
-      const result = cli(['validate', '--policy', policyOf(pack)]);
+      const result = await run(['validate', '--policy', policyOf(pack)]);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(doc.organisation);
@@ -92,12 +93,12 @@ describe('plan over the fixtures', () => {
   for (const pack of PACKS) {
     describe(pack, () => {
       const expected = expectedOf(pack);
-      let baseline: Plan | undefined;
+      let baseline: Promise<Plan> | undefined;
       /** The plan as json with no other flags, run once and shared by the tests that compare with it. */
       const baselinePlan = () => (baseline ??= planJson(pack));
 
-      it('--format json: the contract members, the expected decision for every record, a consistent summary', () => {
-        const result = baselinePlan();
+      it('--format json: the contract members, the expected decision for every record, a consistent summary', async () => {
+        const result = await baselinePlan();
         expect(Object.keys(result)).toEqual(['asOf', 'policy', 'summary', 'decisions']);
         expect(result.asOf).toBe(AS_OF);
         expect(Object.keys(result.policy).sort()).toEqual(['file', 'sha256']);
@@ -121,28 +122,28 @@ describe('plan over the fixtures', () => {
         expect(Object.values(result.summary.byStatus).reduce((a, b) => a + b, 0)).toBe(result.decisions.length);
       });
 
-      it('--format ndjson: one decision per line, the same as json', () => {
-        const result = plan(pack, ['--format', 'ndjson']);
+      it('--format ndjson: one decision per line, the same as json', async () => {
+        const result = await plan(pack, ['--format', 'ndjson']);
         expect(result.code).toBe(0);
         expect(result.stdout.endsWith('\n')).toBe(true);
         const lines = result.stdout.trimEnd().split('\n');
-        expect(lines.map((l) => JSON.parse(l) as Decision)).toEqual(baselinePlan().decisions);
+        expect(lines.map((l) => JSON.parse(l) as Decision)).toEqual((await baselinePlan()).decisions);
       });
 
-      it('--format csv: a header row, then one row per record agreeing with json', () => {
-        const result = plan(pack, ['--format', 'csv']);
+      it('--format csv: a header row, then one row per record agreeing with json', async () => {
+        const result = await plan(pack, ['--format', 'csv']);
         expect(result.code).toBe(0);
         expect(result.stdout).toMatch(/\r\n$/);
         const [header, ...rows] = parseCsv(result.stdout) as string[][];
         expect(header).toEqual(CSV_HEADER);
         const flatten = (d: Decision) =>
           [d.id, d.subject, d.category, d.status, d.rule, d.rules.join(' '), d.trigger.event, d.trigger.date, d.retainUntil, d.eligibleFrom, d.approval, d.reason].map((v) => v ?? '');
-        expect(rows).toEqual(baselinePlan().decisions.map(flatten));
+        expect(rows).toEqual((await baselinePlan()).decisions.map(flatten));
       });
 
-      it('--format table: lists the due records, ends with the summary line, no colour off a terminal', () => {
+      it('--format table: lists the due records, ends with the summary line, no colour off a terminal', async () => {
         const env = { NO_COLOR: undefined, FORCE_COLOR: undefined };
-        for (const result of [plan(pack, []), cli(['plan', '--policy', policyOf(pack), '--inventory', inventoryOf(pack), '--as-of', AS_OF], { env })]) {
+        for (const result of [await plan(pack, []), await run(['plan', '--policy', policyOf(pack), '--inventory', inventoryOf(pack), '--as-of', AS_OF], { env })]) {
           expect(result.code).toBe(0);
           expect(result.stdout).not.toMatch(ANSI);
           expect(result.stderr).not.toMatch(ANSI);
@@ -155,13 +156,13 @@ describe('plan over the fixtures', () => {
         }
       });
 
-      it('--format html: one self-contained page naming every due, held, review and unmatched record', () => {
-        const result = plan(pack, ['--format', 'html']);
+      it('--format html: one self-contained page naming every due, held, review and unmatched record', async () => {
+        const result = await plan(pack, ['--format', 'html']);
         expect(result.code).toBe(0);
         expect(result.stdout.startsWith('<!DOCTYPE html>')).toBe(true);
         // Nothing to fetch: no script, style sheet or image element, no src/href to the network.
         expect(result.stdout).not.toMatch(/<(script|link|img)\b|(src|href)\s*=\s*"?https?:/i);
-        const summary = baselinePlan().summary;
+        const summary = (await baselinePlan()).summary;
         expect(result.stdout).toContain(`<title>Retention report — `);
         for (const status of ['due', 'held', 'review', 'unmatched']) {
           for (const id of idsWith(expected, status)) expect(result.stdout, `${status} ${id}`).toContain(`<code>${id}</code>`);
@@ -169,8 +170,8 @@ describe('plan over the fixtures', () => {
         expect(summary.byStatus.due).toBe(idsWith(expected, 'due').length);
       });
 
-      it('--status due,review lists only those, while the summary counts every record', () => {
-        const result = planJson(pack, ['--status', 'due,review']);
+      it('--status due,review lists only those, while the summary counts every record', async () => {
+        const result = await planJson(pack, ['--status', 'due,review']);
         expect(result.decisions.map((d) => d.id).sort()).toEqual([...idsWith(expected, 'due'), ...idsWith(expected, 'review')].sort());
         expect(result.summary.records).toBe(Object.keys(expected).length);
         for (const status of ['due', 'review', 'retained', 'pending', 'unmatched', 'held', 'indefinite']) {
@@ -178,17 +179,17 @@ describe('plan over the fixtures', () => {
         }
       });
 
-      it('--horizon P1Y: retained records eligible within a year are upcoming, later ones are not', () => {
+      it('--horizon P1Y: retained records eligible within a year are upcoming, later ones are not', async () => {
         const retained = idsWith(expected, 'retained');
         const within = retained.filter((id) => expected[id]!.eligibleFrom! <= '2027-06-30');
         const beyond = retained.filter((id) => !within.includes(id));
         expect(within.length).toBeGreaterThan(0);
         expect(beyond.length).toBeGreaterThan(0);
 
-        const upcoming = planJson(pack, ['--status', 'upcoming', '--horizon', 'P1Y']).decisions;
+        const upcoming = (await planJson(pack, ['--status', 'upcoming', '--horizon', 'P1Y'])).decisions;
         expect(upcoming.map((d) => d.id).sort()).toEqual(within);
 
-        const table = plan(pack, ['--horizon', 'P1Y']);
+        const table = await plan(pack, ['--horizon', 'P1Y']);
         expect(table.code).toBe(0);
         const rows = tableRows(table.stdout);
         for (const id of within) expect(rows.get(id), id).toBe('upcoming');
@@ -197,13 +198,13 @@ describe('plan over the fixtures', () => {
 
         // The flag matters: the default three months see less far ahead.
         const later = within.filter((id) => expected[id]!.eligibleFrom! > '2026-09-30');
-        const byDefault = tableRows(plan(pack, []).stdout);
+        const byDefault = tableRows((await plan(pack, [])).stdout);
         for (const id of later) expect(byDefault.has(id), id).toBe(false);
       });
 
-      it('a later --as-of only ever turns more records due', () => {
-        const now = baselinePlan();
-        const later = cli(['plan', '--policy', policyOf(pack), '--inventory', inventoryOf(pack), '--as-of', '2030-01-01', '--format', 'json']);
+      it('a later --as-of only ever turns more records due', async () => {
+        const now = await baselinePlan();
+        const later = await run(['plan', '--policy', policyOf(pack), '--inventory', inventoryOf(pack), '--as-of', '2030-01-01', '--format', 'json']);
         expect(later.code).toBe(0);
         const statusLater = new Map((JSON.parse(later.stdout) as Plan).decisions.map((d) => [d.id, d.status]));
         const dueNow = now.decisions.filter((d) => d.status === 'due').map((d) => d.id);
@@ -211,16 +212,16 @@ describe('plan over the fixtures', () => {
         expect([...statusLater.values()].filter((s) => s === 'due').length).toBeGreaterThan(dueNow.length);
       });
 
-      it('JSON Lines and JSON-array copies of the inventory give the same decisions', () => {
+      it('JSON Lines and JSON-array copies of the inventory give the same decisions', async () => {
         const dir = tempDir();
         const records = csvToJsonRecords(readFileSync(path.join(REPO, inventoryOf(pack)), 'utf8'));
         const jsonl = path.join(dir, 'inventory.jsonl');
         const json = path.join(dir, 'inventory.json');
         writeFileSync(jsonl, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
         writeFileSync(json, JSON.stringify(records, null, 2));
-        const fromCsv = baselinePlan().decisions;
-        expect(planJson(pack, [], jsonl).decisions).toEqual(fromCsv);
-        expect(planJson(pack, [], json).decisions).toEqual(fromCsv);
+        const fromCsv = (await baselinePlan()).decisions;
+        expect((await planJson(pack, [], jsonl)).decisions).toEqual(fromCsv);
+        expect((await planJson(pack, [], json)).decisions).toEqual(fromCsv);
       });
     });
   }
@@ -252,8 +253,8 @@ describe('plan --format table on a terminal', () => {
     return result.stdout;
   }
 
-  it('fits $COLUMNS when it is not on a terminal', () => {
-    const result = cli(['plan', '--policy', policyOf('leading-lives'), '--inventory', inventoryOf('leading-lives'), '--as-of', AS_OF], { env: { COLUMNS: '72' } });
+  it('fits $COLUMNS when it is not on a terminal', async () => {
+    const result = await run(['plan', '--policy', policyOf('leading-lives'), '--inventory', inventoryOf('leading-lives'), '--as-of', AS_OF], { env: { COLUMNS: '72' } });
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.filter((line) => [...line].length > 72)).toEqual([]);

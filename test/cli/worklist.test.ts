@@ -24,7 +24,7 @@ import {
   writeInventory,
   type Row,
   type World,
-} from './fixtures/apply/world.js';
+} from './world.js';
 
 const AT = ['--as-of', AS_OF];
 const APPLY = ['apply', '--yes', ...AT];
@@ -33,35 +33,35 @@ const paper = (id: string, ended: string | undefined = ENDED_LONG_AGO): Row => (
 const confirm = (w: World, id: string) => w.run(['confirm', id, '--by', 'A. Clerk', '--method', 'cross-cut shredder', ...AT]);
 
 /** A refused confirm leaves no trace: the log and the worklist are as they were, the record still due. */
-function expectConfirmRefused(w: World, id: string, reason: RegExp): void {
+async function expectConfirmRefused(w: World, id: string, code: string): Promise<void> {
   const logBefore = auditLog(w);
   const intentsBefore = tableCount(w, 'intents');
-  expectRefused(confirm(w, id), reason);
+  expectRefused(await confirm(w, id), code);
   expect(auditLog(w)).toEqual(logBefore);
   expect(tableCount(w, 'intents')).toBe(intentsBefore);
-  expect(planFromStore(w).has(id)).toBe(true);
+  expect((await planFromStore(w)).has(id)).toBe(true);
 }
 
 describe('confirm refuses what is not a due line of the destruction worklist', () => {
-  it('a record on a files target, and a paper record no apply has put on the worklist', () => {
+  it('a record on a files target, and a paper record no apply has put on the worklist', async () => {
     const w = createWorld();
-    setUp(w, [{ id: 'F-DUE', category: 'casenote', location: 'casefiles:a/notes.txt', ended: ENDED_LONG_AGO }, paper('P-1')]);
-    expectConfirmRefused(w, 'F-DUE', /F-DUE is not on a manual target/);
+    await setUp(w, [{ id: 'F-DUE', category: 'casenote', location: 'casefiles:a/notes.txt', ended: ENDED_LONG_AGO }, paper('P-1')]);
+    await expectConfirmRefused(w, 'F-DUE', 'confirm.not-manual');
     expect(fileExists(w, 'a/notes.txt')).toBe(true);
-    expectConfirmRefused(w, 'P-1', /refused: P-1 is not on the destruction worklist/);
+    await expectConfirmRefused(w, 'P-1', 'confirm.not-on-worklist');
   });
 
-  it('a worklist record held after apply: refused, and the next apply withdraws it (intent closed as failed)', () => {
+  it('a worklist record held after apply: refused, and the next apply withdraws it (intent closed as failed)', async () => {
     const w = createWorld();
-    setUp(w, [paper('P-1')]);
-    expect(w.run(APPLY).code).toBe(0);
+    await setUp(w, [paper('P-1')]);
+    expect((await w.run(APPLY)).code).toBe(0);
     const intent = entriesFor(auditLog(w), 'P-1', 'intent');
     expect(intent).toHaveLength(1);
 
-    expectOk(w.run(['hold', 'add', '--record', 'P-1', '--reason', 'police enquiry', '--by', 'Dee Pio']));
-    expectConfirmRefused(w, 'P-1', /refused: P-1 is held, not due/);
+    expectOk(await w.run(['hold', 'add', '--record', 'P-1', '--reason', 'police enquiry', '--by', 'Dee Pio']));
+    await expectConfirmRefused(w, 'P-1', 'confirm.not-due');
 
-    expectOk(w.run(APPLY));
+    expectOk(await w.run(APPLY));
     const failed = entriesFor(auditLog(w), 'P-1', 'failed');
     expect(failed).toHaveLength(1);
     expect(String(failed[0]?.detail?.error)).toContain('withdrawn from the destruction worklist');
@@ -69,20 +69,20 @@ describe('confirm refuses what is not a due line of the destruction worklist', (
     expect(entriesFor(auditLog(w), 'P-1', 'confirm')).toEqual([]);
 
     // Released and due again: the next night puts it back on the worklist, and now it may be confirmed.
-    expectOk(w.run(['hold', 'release', 'H-1', '--reason', 'enquiry closed', '--by', 'Dee Pio']));
-    expect(w.run(APPLY).stderr).toContain('P-1');
+    expectOk(await w.run(['hold', 'release', 'H-1', '--reason', 'enquiry closed', '--by', 'Dee Pio']));
+    expect((await w.run(APPLY)).stderr).toContain('P-1');
     expect(entriesFor(auditLog(w), 'P-1', 'intent')).toHaveLength(2);
-    expectOk(confirm(w, 'P-1'));
+    expectOk(await confirm(w, 'P-1'));
     expect(entriesFor(auditLog(w), 'P-1', 'confirm')).toHaveLength(1);
   });
 });
 
 describe('cron and the worklist', () => {
-  it('a night that puts NEW paper records on the worklist lists them on stderr and exits 0; --quiet prints nothing', () => {
+  it('a night that puts NEW paper records on the worklist lists them on stderr and exits 0; --quiet prints nothing', async () => {
     const w = createWorld();
-    setUp(w, [paper('P-1'), paper('P-2'), paper('P-3', '')]);
+    await setUp(w, [paper('P-1'), paper('P-2'), paper('P-3', '')]);
 
-    const first = w.run(APPLY);
+    const first = await w.run(APPLY);
     expect(first.code).toBe(0);
     expect(first.stdout).toBe('');
     expect(first.stderr).toMatch(/2 records on manual targets must now be destroyed by hand/);
@@ -91,24 +91,24 @@ describe('cron and the worklist', () => {
     expect(first.stderr).not.toContain('P-3');
 
     // Nothing new: a quiet night, although the worklist is still open.
-    expect(w.run(APPLY)).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await w.run(APPLY)).toEqual({ code: 0, stdout: '', stderr: '' });
 
-    expectOk(w.run(['event', 'add', 'ended', '--record', 'P-3', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
-    expect(w.run([...APPLY, '--quiet'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expectOk(await w.run(['event', 'add', 'ended', '--record', 'P-3', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
+    expect(await w.run([...APPLY, '--quiet'])).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(entriesFor(auditLog(w), 'P-3', 'intent')).toHaveLength(1);
     expect(tableCount(w, 'intents')).toBe(3);
   });
 });
 
 describe('a files target whose root is empty (its share is not mounted)', () => {
-  it('a due record whose file is missing is failed, not "already absent": no tombstone, still due', () => {
+  it('a due record whose file is missing is failed, not "already absent": no tombstone, still due', async () => {
     const w = createWorld();
     const rows: Row[] = [{ id: 'F-GONE', category: 'casenote', location: 'casefiles:a/notes.txt', ended: ENDED_LONG_AGO }];
     // Imported but never created: the root stays an empty folder.
-    expectOk(w.run(['inventory', 'import', writeInventory(w, rows), '--quiet']));
+    expectOk(await w.run(['inventory', 'import', writeInventory(w, rows), '--quiet']));
     expect(fs.readdirSync(w.root)).toEqual([]);
 
-    const result = w.run(APPLY);
+    const result = await w.run(APPLY);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/failed F-GONE: .*mounted/);
     const log = auditLog(w);
@@ -116,44 +116,45 @@ describe('a files target whose root is empty (its share is not mounted)', () => 
     const failed = entriesFor(log, 'F-GONE', 'failed');
     expect(failed).toHaveLength(1);
     expect(String(failed[0]?.detail?.error)).toContain('mounted');
-    expect(planFromStore(w).get('F-GONE')?.status).toBe('due');
+    expect((await planFromStore(w)).get('F-GONE')?.status).toBe('due');
     expect(fs.existsSync(path.join(w.root, 'a'))).toBe(false);
   });
 });
 
 describe('the worklist stays visible in the plan', () => {
-  it('a paper record on the worklist is due, "awaiting destruction since DATE", in every plan until it is confirmed', () => {
+  it('a paper record on the worklist is due, "awaiting destruction since DATE", in every plan until it is confirmed', async () => {
     const w = createWorld();
-    setUp(w, [paper('P-1')]);
-    expect(w.run(APPLY).stderr).toContain('P-1');
+    await setUp(w, [paper('P-1')]);
+    expect((await w.run(APPLY)).stderr).toContain('P-1');
     const awaiting = /^awaiting destruction since \d{4}-\d{2}-\d{2} \(put on the destruction worklist by run run-\S+; once destroyed: retention confirm P-1 /;
-    expect(planFromStore(w).get('P-1')).toMatchObject({ status: 'due', reason: expect.stringMatching(awaiting) });
+    expect((await planFromStore(w)).get('P-1')).toMatchObject({ status: 'due', reason: expect.stringMatching(awaiting) });
 
     // A quiet night later, the line is still there, in the table as in JSON.
-    expectOk(w.run(APPLY));
-    expect(planFromStore(w).get('P-1')).toMatchObject({ status: 'due', reason: expect.stringMatching(awaiting) });
-    expect(expectOk(w.run(['plan', ...AT])).stdout).toContain('awaiting destruction since');
+    expectOk(await w.run(APPLY));
+    expect((await planFromStore(w)).get('P-1')).toMatchObject({ status: 'due', reason: expect.stringMatching(awaiting) });
+    expect(expectOk(await w.run(['plan', ...AT])).stdout).toContain('awaiting destruction since');
 
-    expectOk(confirm(w, 'P-1'));
-    expect(planFromStore(w).has('P-1')).toBe(false);
+    expectOk(await confirm(w, 'P-1'));
+    expect((await planFromStore(w)).has('P-1')).toBe(false);
   });
 });
 
 describe('confirm --method', () => {
-  it('takes a method from the closed list only (exit 2 with the list), and keeps the free note out of the log', () => {
+  it('takes a method from the closed list only (exit 2 with the list), and keeps the free note out of the log', async () => {
     const w = createWorld();
-    setUp(w, [paper('P-1'), paper('P-2')]);
-    expect(w.run(APPLY).code).toBe(0);
+    await setUp(w, [paper('P-1'), paper('P-2')]);
+    expect((await w.run(APPLY)).code).toBe(0);
     const logBefore = auditLog(w);
     const confirmWith = (id: string, ...extra: string[]) => w.run(['confirm', id, '--by', 'A. Clerk', ...AT, ...extra]);
     expectRefused(
-      confirmWith('P-1', '--method', 'shredded John Smith file at home'),
+      await confirmWith('P-1', '--method', 'shredded John Smith file at home'),
+      'confirm.unknown-method',
       /--method "shredded John Smith file at home" is not one of the destruction methods: "cross-cut shredder", "secure disposal contractor"/,
     );
-    expectRefused(confirmWith('P-1', '--method', 'cross-cut shreder'), /did you mean "cross-cut shredder"\?/);
+    expectRefused(await confirmWith('P-1', '--method', 'cross-cut shreder'), 'confirm.unknown-method', /did you mean "cross-cut shredder"\?/);
     expect(auditLog(w)).toEqual(logBefore);
 
-    expectOk(confirmWith('P-1', '--method', 'cross-cut shredder', '--note', 'bag 41, witnessed by John Smith'));
+    expectOk(await confirmWith('P-1', '--method', 'cross-cut shredder', '--note', 'bag 41, witnessed by John Smith'));
     const confirmed = entriesFor(auditLog(w), 'P-1', 'confirm');
     expect(confirmed).toEqual([expect.objectContaining({ actor: 'A. Clerk', detail: expect.objectContaining({ method: 'cross-cut shredder' }) })]);
     expect(auditText(w)).not.toContain('John Smith');
@@ -166,30 +167,30 @@ describe('confirm --method', () => {
 
     // The config's own list replaces the defaults.
     fs.appendFileSync(path.join(w.dir, 'retention.config.yaml'), 'destructionMethods: [Shred-it bag, on-site pulping]\n');
-    expectRefused(confirmWith('P-2', '--method', 'cross-cut shredder'), /not one of the destruction methods: "Shred-it bag", "on-site pulping"/);
-    expectOk(confirmWith('P-2', '--method', 'on-site pulping'));
+    expectRefused(await confirmWith('P-2', '--method', 'cross-cut shredder'), 'confirm.unknown-method', /not one of the destruction methods: "Shred-it bag", "on-site pulping"/);
+    expectOk(await confirmWith('P-2', '--method', 'on-site pulping'));
   });
 });
 
 describe('explain on a deleted record', () => {
-  it('shows its history — deleted when, by which run, under which rule — instead of "no record"', () => {
+  it('shows its history — deleted when, by which run, under which rule — instead of "no record"', async () => {
     const w = createWorld();
-    setUp(w, [paper('P-1'), { id: 'F-1', category: 'casenote', location: 'casefiles:a/notes.txt', ended: ENDED_LONG_AGO }]);
-    expectOk(w.run([...APPLY, '--quiet']));
+    await setUp(w, [paper('P-1'), { id: 'F-1', category: 'casenote', location: 'casefiles:a/notes.txt', ended: ENDED_LONG_AGO }]);
+    expectOk(await w.run([...APPLY, '--quiet']));
     const run = auditLog(w).find((e) => e.action === 'run-start')?.run;
-    const file = expectOk(w.run(['explain', 'F-1', ...AT])).stdout;
+    const file = expectOk(await w.run(['explain', 'F-1', ...AT])).stdout;
     expect(file).toMatch(new RegExp(`^DELETED on \\S+ by run ${run}, under rule closed-cases\\.$`, 'm'));
     expect(file).toMatch(/intent .* by test-cron/);
     expect(file).toMatch(/deleted .* by test-cron — run \S+, rule closed-cases, result deleted, target casefiles/);
 
-    expectOk(confirm(w, 'P-1'));
-    const text = expectOk(w.run(['explain', 'P-1', ...AT])).stdout;
+    expectOk(await confirm(w, 'P-1'));
+    const text = expectOk(await w.run(['explain', 'P-1', ...AT])).stdout;
     expect(text).toMatch(new RegExp(`^DELETED on \\S+ by run ${run}, under rule closed-cases\\.$`, 'm'));
     expect(text).toMatch(/confirm .* by A\. Clerk — run \S+, rule closed-cases, method cross-cut shredder/);
-    const json = JSON.parse(expectOk(w.run(['explain', 'P-1', '--format', 'json', ...AT])).stdout) as { deleted: { run: string; rule: string }; history: { action: string }[] };
+    const json = JSON.parse(expectOk(await w.run(['explain', 'P-1', '--format', 'json', ...AT])).stdout) as { deleted: { run: string; rule: string }; history: { action: string }[] };
     expect(json.deleted).toMatchObject({ run, rule: 'closed-cases' });
     expect(json.history.map((e) => e.action)).toEqual(['intent', 'confirm']);
 
-    expectRefused(w.run(['explain', 'NEVER-THERE', ...AT]), /no record "NEVER-THERE"/);
+    expectRefused(await w.run(['explain', 'NEVER-THERE', ...AT]), 'record.not-found');
   });
 });

@@ -8,7 +8,7 @@ import { appendFile, mkdtemp, readdir, rename, writeFile } from 'node:fs/promise
 import { createWriteStream, readlinkSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { InventoryRecord } from '../../src/engine/types.js';
 import { RetentionError } from '../../src/errors.js';
 import { openInventory, readInventory, type InventoryInput } from '../../src/inventory/read.js';
@@ -79,13 +79,13 @@ describe('a pipe', () => {
     execFileSync('mkfifo', [fifo]);
     const writer = createWriteStream(fifo);
     writer.end(CSV);
-    const previous = process.env.TMPDIR;
-    process.env.TMPDIR = spoolDir;
+    // Not `process.env.TMPDIR = previous`: with none before, that would set it to "undefined".
+    vi.stubEnv('TMPDIR', spoolDir);
     let input: InventoryInput;
     try {
       input = await open(fifo);
     } finally {
-      process.env.TMPDIR = previous;
+      vi.unstubAllEnvs();
     }
     expect(input.name).toBe(fifo);
     expect(await idsOf(input)).toEqual(['a', 'b']);

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { fixtureText } from '../fixtures.js';
 import { DESIGN_EXAMPLE, errorsOf, load } from './helpers.js';
+
+const fixture = (name: string) => fixtureText('policy', 'compile', `${name}.yaml`);
 
 describe('a valid policy', () => {
   it('compiles the DESIGN example with only the missing-basis warning for "comments"', () => {
@@ -45,22 +48,7 @@ describe('a valid policy', () => {
   });
 
   it('takes approval from the rule, else from the policy, and keeps cutoff and financial year end', () => {
-    const policy = load(`version: 1
-organisation: Test Org
-timezone: UTC
-approval: automatic
-financial_year_end: "02-29"
-rules:
-  - id: a
-    match: { category: x }
-    basis: consent
-    retain: { from: created, for: P0D, cutoff: end-of-financial-year }
-  - id: b
-    match: { category: y }
-    basis: consent
-    retain: { until: consent_withdrawn, cutoff: end-of-month }
-    approval: required
-`).policy!;
+    const policy = load(fixture('approval-cutoff-and-financial-year')).policy!;
     expect(policy.financialYearEnd).toEqual({ month: 2, day: 29 });
     expect(policy.rules.map((r) => r.approval)).toEqual(['automatic', 'required']);
     expect(policy.rules[0]?.retain).toEqual({ kind: 'after-event', event: 'created', period: 'P0D', cutoff: 'end-of-financial-year', form: 'from' });
@@ -68,36 +56,13 @@ rules:
   });
 
   it('accepts a category matched by several rules', () => {
-    expect(
-      errorsOf(`version: 1
-organisation: Test Org
-timezone: UTC
-rules:
-  - id: a
-    match: { category: x }
-    basis: consent
-    retain: { from: consent_given, for: P1Y }
-  - id: b
-    match: { category: [x, y] }
-    basis: contract
-    retain: indefinitely
-`),
-    ).toEqual([]);
+    expect(errorsOf(fixture('category-in-two-rules'))).toEqual([]);
   });
 });
 
 describe('warnings', () => {
   it('warns, without failing, when a legal-obligation rule erases on erasure_requested', () => {
-    const result = load(`version: 1
-organisation: Test Org
-timezone: UTC
-rules:
-  - id: payroll
-    match: { category: payslip }
-    basis: legal-obligation
-    retain: { from: employment_ended, for: P6Y }
-    erase_on: [consent_withdrawn, erasure_requested]
-`);
+    const result = load(fixture('legal-obligation-erased-on-request'));
     expect(result.policy).not.toBeNull();
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]).toMatchObject({ severity: 'warning', line: 9, col: 35 });
@@ -105,16 +70,7 @@ rules:
   });
 
   it('does not warn when a consent rule erases on erasure_requested', () => {
-    const result = load(`version: 1
-organisation: Test Org
-timezone: UTC
-rules:
-  - id: photos
-    match: { category: photo }
-    basis: consent
-    retain: indefinitely
-    erase_on: [erasure_requested]
-`);
+    const result = load(fixture('consent-erased-on-request'));
     expect(result.problems).toEqual([]);
   });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { describeRule } from '../../src/policy/describe.js';
 import { humaniseDuration } from '../../src/policy/durations.js';
+import { fixtureText } from '../fixtures.js';
 import { DESIGN_EXAMPLE, load } from './helpers.js';
+
+const fixture = (name: string) => fixtureText('policy', 'describe', `${name}.yaml`);
 
 describe('describeRule', () => {
   const rules = load(DESIGN_EXAMPLE).policy!.rules;
@@ -21,18 +24,7 @@ describe('describeRule', () => {
   });
 
   it('mentions the cutoff and automatic approval', () => {
-    const [rule] = load(`version: 1
-organisation: Test Org
-timezone: UTC
-rules:
-  - id: care
-    match: { category: [care-plan, health] }
-    basis: contract
-    retain: { from: service_ended, for: P1Y6M, cutoff: end-of-financial-year }
-    erase_on: [consent_withdrawn, erasure_requested]
-    hold_while: [objection_possible, complaint_open]
-    approval: automatic
-`).policy!.rules;
+    const [rule] = load(fixture('cutoff-and-automatic-approval')).policy!.rules;
     expect(describeRule(rule!)).toBe(
       'keeps care-plan, health records until 1 year 6 months after service_ended (end of financial year); ' +
         'erased on consent_withdrawn or erasure_requested; held while objection_possible or complaint_open; deleted without approval',

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT, RetentionError } from '../../src/errors.js';
 import { loadPolicyFile, requirePolicy } from '../../src/policy/load.js';
+import { fixturePath } from '../fixtures.js';
 import { DESIGN_EXAMPLE } from './helpers.js';
 
-const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures-policy', name);
+const fixture = (name: string) => fixturePath('policy', 'load-file', name);
 
 describe('loadPolicyFile', () => {
   it('hashes the raw bytes of the file, byte-order mark included', async () => {

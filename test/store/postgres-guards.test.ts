@@ -6,7 +6,8 @@
  * works the store but cannot touch the log.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { verdictReport, verifyStore } from '../../src/cli/audit-verify.js';
+import { verifyStore } from '../../src/audit/verify-store.js';
+import { verdictReport } from '../../src/cli/render/verdict.js';
 import { createStore, openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 import { describePostgres, freshSchema, withAdmin, type TestLocation } from '../postgres/databases.js';
@@ -120,7 +121,7 @@ describePostgres('the two roles of the README', () => {
   it('tells the runtime role that only the owner role may upgrade the store', async () => {
     await withAdmin((client) => client.query('DELETE FROM schema_migrations'), place.url);
     await expect(openStore(place.urlFor(runtime), { access: 'write' })).rejects.toMatchObject({
-      kind: 'environment',
+      code: 'store.old-schema',
       message: expect.stringContaining("the role connected may not upgrade it (permission denied for schema"),
     });
   });

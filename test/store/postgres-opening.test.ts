@@ -21,13 +21,13 @@ describePostgres('opening a PostgreSQL store', () => {
   it('refuses a URL that holds a password, without connecting, and never repeats the password', async () => {
     const withPassword = place.url.replace('postgres@', 'postgres:s3cret@');
     const refusal = openStore(withPassword, { access: 'read' });
-    await expect(refusal).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('PGPASSWORD or ~/.pgpass') });
+    await expect(refusal).rejects.toMatchObject({ code: 'usage.bad-value', message: expect.stringContaining('PGPASSWORD or ~/.pgpass') });
     await expect(refusal).rejects.not.toMatchObject({ message: expect.stringContaining('s3cret') });
-    await expect(openStore(`${place.url}&password=s3cret`, { access: 'read' })).rejects.toMatchObject({ kind: 'usage' });
+    await expect(openStore(`${place.url}&password=s3cret`, { access: 'read' })).rejects.toMatchObject({ code: 'usage.bad-value' });
   });
 
   it('finds no store in an empty schema, and makes one there', async () => {
-    await expect(openStore(place.url, { access: 'read' })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('no store in') });
+    await expect(openStore(place.url, { access: 'read' })).rejects.toMatchObject({ code: 'store.missing' });
     await withStore(place.url, { use: 'create' }, (store) => store.importRecords([record('R-1')], { actor: 'admin' }));
     const store = await openStore(place.url, { access: 'read' });
     expect(await store.liveRecordCount()).toBe(1);
@@ -47,8 +47,7 @@ describePostgres('opening a PostgreSQL store', () => {
     await sql('CREATE TABLE patients (id text PRIMARY KEY)');
     for (const use of ['read', 'write', 'create'] as const) {
       await expect(withStore(place.url, { use }, async () => undefined)).rejects.toMatchObject({
-        kind: 'usage',
-        message: expect.stringContaining('is not a retention store: its schema'),
+        code: 'store.not-a-store',
       });
     }
     expect((await sql(`SELECT tablename FROM pg_tables WHERE schemaname = '${place.schema}'`)).rows).toEqual([{ tablename: 'patients' }]);
@@ -57,7 +56,7 @@ describePostgres('opening a PostgreSQL store', () => {
   it('refuses a store written by a newer version of retention', async () => {
     await createStore(place.url, async () => undefined);
     await sql("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'later')");
-    await expect(openStore(place.url, { access: 'read' })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('schema version 99, newer than this tool knows') });
+    await expect(openStore(place.url, { access: 'read' })).rejects.toMatchObject({ code: 'store.newer-schema' });
   });
 
   it('is made once when two hosts make it at once', async () => {
@@ -82,7 +81,7 @@ describe('a PostgreSQL server that cannot be used', () => {
       });
     });
     await expect(openStore(`postgres://retention@127.0.0.1:${port}/retention`, { access: 'read' })).rejects.toMatchObject({
-      kind: 'environment',
+      code: 'store.unreachable',
       message: expect.stringContaining(`cannot reach the PostgreSQL server of the store postgres://retention@127.0.0.1:${port}/retention`),
     });
   });
@@ -91,7 +90,7 @@ describe('a PostgreSQL server that cannot be used', () => {
 describePostgres('a database that is not there', () => {
   it('is an environment problem that says to create it', async () => {
     await expect(openStore(urlOf('no_such_database'), { access: 'read' })).rejects.toMatchObject({
-      kind: 'environment',
+      code: 'store.cannot-open',
       message: expect.stringContaining('database "no_such_database" does not exist. Create the database first'),
     });
   });

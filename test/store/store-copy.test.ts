@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeAuditExport } from '../../src/audit/export.js';
 import { verifyChain } from '../../src/audit/verify.js';
-import { copyStore, createStore, openStore } from '../../src/store/index.js';
+import { copyStore } from '../../src/audit/copy-store.js';
+import { createStore, openStore } from '../../src/store/index.js';
 import type { RowBatch, Store } from '../../src/store/types.js';
 import { describePostgres, freshSchema, type TestLocation } from '../postgres/databases.js';
 import { collect, logOfEightEntries, newStore, record } from './helpers.js';
@@ -52,7 +53,7 @@ describe('store copy between SQLite stores', () => {
   it('refuses a destination where a file is, and writes nothing to it', async () => {
     const source = await newStore(join(dir, 'a.db'));
     writeFileSync(join(dir, 'b.db'), 'not mine');
-    await expect(copyStore(source, join(dir, 'b.db'))).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('already exists') });
+    await expect(copyStore(source, join(dir, 'b.db'))).rejects.toMatchObject({ code: 'store.exists' });
     await source.close();
   });
 });
@@ -95,7 +96,7 @@ describePostgres('store copy SQLite → PostgreSQL → SQLite', () => {
     await createStore(place.url, (store) => store.importRecords([record('R-9')], { actor: 'admin' }));
     const source = await newStore(join(dir, 'source.db'));
     await fillEveryTable(source);
-    await expect(copyStore(source, place.url)).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('already holds a retention store') });
+    await expect(copyStore(source, place.url)).rejects.toMatchObject({ code: 'store.exists' });
     const target = await openStore(place.url, { access: 'read' });
     expect((await collect(target.auditEntries())).map((e) => e.action)).toEqual(['import']);
     await Promise.all([source.close(), target.close()]);

@@ -11,7 +11,7 @@ describe('target registry', () => {
     expect(getTargetType('postgres').type).toBe('postgres');
   });
 
-  it.each(['s3', 'toString', ''])('refuses the unknown type %j with a usage error listing the valid ones', (type) => {
+  it.each(['s3', 'toString', ''])('refuses the unknown type %j, listing the valid ones', (type) => {
     let thrown: unknown;
     try {
       getTargetType(type);
@@ -19,10 +19,7 @@ describe('target registry', () => {
       thrown = err;
     }
     expect(thrown).toBeInstanceOf(RetentionError);
-    expect(thrown).toMatchObject({
-      kind: 'usage',
-      message: `unknown target type "${type}"; valid types: files, manual, postgres, sqlite`,
-    });
+    expect(thrown).toMatchObject({ code: 'target.unknown-type', data: { type, valid: ['files', 'manual', 'postgres', 'sqlite'] } });
   });
 
   // Conformance, Cloud Custodian style: every registered type owns a closed schema naming itself.

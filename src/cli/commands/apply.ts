@@ -3,19 +3,21 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import type { CommandContext } from '../main.js';
-import { EXIT, RetentionError, formatProblem, usageError } from '../../errors.js';
+import { EXIT, RetentionError, formatProblem, refusal, usageError } from '../../errors.js';
 import { parseCountFlag, parseDateFlag, parsePercentFlag } from '../options.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { actorOf, withStore } from '../store-access.js';
-import { refuseFutureAsOf, todayIn } from '../clock.js';
+import { todayIn } from '../clock.js';
+import { refuseFutureAsOf } from '../../apply/as-of.js';
 import type { RetentionConfig } from '../../config/load.js';
 import type { Limit } from '../../apply/limits.js';
-import { runApply, type ApplyResult } from '../../apply/run-apply.js';
+import type { ApplyResult } from '../../apply/run-apply.js';
+import { applyDue } from '../../apply/apply-due.js';
 import { TargetSet } from '../../apply/target-set.js';
+import { crashPointsFrom } from '../../apply/crash-points.js';
 import type { Deletion } from '../../apply/execute.js';
-import { carryOutRules } from '../../saved-plans/carry-out.js';
 import { countOf } from '../../plural.js';
-import { policyWarningsDetail } from '../../audit/policy-warnings.js';
+import { errnoCode } from '../../error-details.js';
 
 interface ApplyFlags extends SourceFlags {
   yes?: boolean;
@@ -45,29 +47,31 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
     .option('--quiet', 'print nothing unless something failed (not even a new manual destruction worklist)')
     .action(async (planFile: string | undefined, _opts, command: Command) => {
       const flags = command.optsWithGlobals<ApplyFlags>();
-      const interactive = Boolean(process.stdin.isTTY);
-      if (!flags.yes && !interactive) {
-        throw usageError('refusing to delete without --yes when input is not a terminal (cron); nothing was changed. Add --yes to the cron line.');
+      if (!flags.yes && !ctx.stdin.isTerminal) {
+        throw refusal('apply.needs-yes', 'refusing to delete without --yes when input is not a terminal (cron); nothing was changed. Add --yes to the cron line.');
       }
       const maxDeletions = flags.maxDeletions === undefined ? undefined : parseCountFlag('--max-deletions', flags.maxDeletions);
       const maxPercent = flags.maxPercent === undefined ? undefined : parsePercentFlag('--max-percent', flags.maxPercent);
       const config = await resolveConfig(flags, ctx);
-      if (!config) throw usageError('apply needs a config that declares the targets (retention.config.yaml, or --config FILE); "retention init" writes one');
+      if (!config) throw usageError('usage.no-config', 'apply needs a config that declares the targets (retention.config.yaml, or --config FILE); "retention init" writes one');
       const { policy, sha256, warnings } = await resolvePolicy(flags, ctx, config);
       // Cron mails whatever a run prints: unattended, the warnings go to the log instead (once per policy version).
-      const unattended = Boolean(flags.quiet) || !process.stderr.isTTY;
+      const unattended = Boolean(flags.quiet) || !ctx.stderr.isTTY;
       if (!unattended) for (const w of warnings) ctx.out.error(formatProblem(w));
       const today = todayIn(policy.timezone, ctx.now());
       const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : today;
       refuseFutureAsOf(asOf, today, policy.timezone, 'apply');
       const targets = new TargetSet(config.targets, config.dir, undefined, flags.target.length > 0 ? flags.target : null);
       const stop = watchForStopSignals(ctx);
-      const progress = newProgressBar();
+      const progress = newProgressBar(ctx);
       try {
-        const result = await withStore(flags, ctx, config, 'write', async (store) => {
-          const applied = await runApply({
+        const result = await withStore(flags, ctx, config, 'write', (store) =>
+          applyDue({
             store,
-            carryOut: await carryOutRules(store, planFile, { policySha256: sha256, today }),
+            planFile,
+            today,
+            policyWarnings: warnings,
+            cwd: ctx.cwd,
             policy,
             policySha256: sha256,
             targets,
@@ -82,12 +86,9 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
             shouldStop: stop.requested,
             confirm: (selected) => (flags.yes ? Promise.resolve(true) : askToConfirm(selected, ctx)),
             onProgress: progress?.update,
-          });
-          if (warnings.length > 0) {
-            await store.appendPolicyWarnings(policyWarningsDetail(warnings), { actor: actorOf(config), run: applied.run, policySha256: sha256 });
-          }
-          return applied;
-        });
+            crashPoint: crashPointsFrom(ctx.env),
+          }),
+        );
         progress?.stop();
         report(result, ctx, { quiet: Boolean(flags.quiet), unattended, debug: Boolean(flags.debug) }, stop.signal());
         const r = result.report;
@@ -119,22 +120,17 @@ function watchForStopSignals(ctx: CommandContext) {
     if (received === null) ctx.out.error(`retention: ${signal} received — stopping after the current batch`);
     received = signal;
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   return {
     requested: () => received !== null,
     signal: () => received,
-    dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
+    dispose: ctx.onStopSignal(onSignal),
   };
 }
 
 /** A progress bar on stderr, only when stderr is a terminal (never in cron mail). */
-function newProgressBar() {
-  if (!process.stderr.isTTY) return null;
-  const bar = new SingleBar({ stream: process.stderr, format: 'deleting [{bar}] {value}/{total}', hideCursor: true }, Presets.shades_classic);
+function newProgressBar(ctx: CommandContext) {
+  if (!ctx.stderr.isTTY) return null;
+  const bar = new SingleBar({ stream: ctx.stderr, format: 'deleting [{bar}] {value}/{total}', hideCursor: true }, Presets.shades_classic);
   let started = false;
   return {
     update: (done: number, total: number) => {
@@ -153,7 +149,7 @@ async function askToConfirm(selected: readonly Deletion[], ctx: CommandContext):
   const lines = selected.slice(0, 50).map(({ decision: d }) => `  ${d.id}  ${d.category}  ${d.rule ?? ''}  ${d.reason}`);
   if (selected.length > 50) lines.push(`  … and ${selected.length - 50} more`);
   ctx.out.error(`${countOf(selected.length, 'record')} due, to be deleted:\n${lines.join('\n')}`);
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const rl = createInterface({ input: ctx.stdin.stream(), output: ctx.stderr });
   try {
     const answer = await rl.question(`Delete ${countOf(selected.length, 'record')}? Type "yes" to go on: `);
     return answer.trim().toLowerCase() === 'yes';
@@ -212,7 +208,7 @@ function describeError(result: ApplyResult, debug: boolean): string[] {
   if (!error) return [];
   // A RetentionError, or an error of the system or of SQLite (with a code such as ENOSPC or
   // SQLITE_FULL), is the machine's problem; anything else is ours.
-  const environment = error instanceof RetentionError || ('code' in error && typeof error.code === 'string');
+  const environment = error instanceof RetentionError || errnoCode(error) !== undefined;
   const lines = [
     environment
       ? `retention: the run stopped early: ${error.message}`

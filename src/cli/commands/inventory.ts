@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
 import { EXIT } from '../../errors.js';
 import { openInventory, readInventory } from '../../inventory/read.js';
-import { flagNamesOf, resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
+import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
+import { flagNamesOf } from '../../policy/names.js';
 import { actorOf, withStore } from '../store-access.js';
 
 interface ImportFlags extends SourceFlags {
@@ -24,7 +25,7 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
       const config = await resolveConfig(flags, ctx);
       const { policy, sha256 } = await resolvePolicy(flags, ctx, config);
       // Opened before the store: a missing file or an empty pipe must not touch the store.
-      const input = await openInventory(file);
+      const input = await openInventory(file, ctx);
       const counts = await withStore(flags, ctx, config, 'create', (store) =>
         store.importRecords(readInventory(input, { flagNames: flagNamesOf(policy) }), { actor: actorOf(config), policySha256: sha256 }, { file }),
       ).finally(() => input.close());

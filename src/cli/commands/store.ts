@@ -6,11 +6,11 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
 import { EXIT } from '../../errors.js';
-import { copyStore } from '../../store/index.js';
+import { copyStore } from '../../audit/copy-store.js';
 import { isPostgresLocation, shownUrl } from '../../postgres/url.js';
 import { resolveConfig, type SourceFlags } from '../sources.js';
 import { withStore } from '../store-access.js';
-import { formatHead, EMPTY_LOG_HEAD } from '../audit-head.js';
+import { formatHead, EMPTY_LOG_HEAD } from '../../audit/head.js';
 import { countOf } from '../../plural.js';
 
 interface StoreCopyFlags extends SourceFlags {

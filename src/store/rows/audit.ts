@@ -1,5 +1,5 @@
 /** The audit table as every kind of store holds it: `at` and `detail` as the exact text that was hashed (DESIGN §7, §10). */
-import type { AuditEntry } from '../../audit/entry.js';
+import type { AuditEntry } from '../../audit-entry.js';
 import { RetentionError } from '../../errors.js';
 import type { AuditFilter } from '../audit-log.js';
 
@@ -64,7 +64,7 @@ function parseDetail(row: AuditRow): AuditEntry['detail'] {
   try {
     return JSON.parse(row.detail ?? 'null') as AuditEntry['detail'];
   } catch {
-    throw new RetentionError('store-damaged', `audit entry ${row.seq} cannot be read: its detail is not JSON — the log was changed outside retention`);
+    throw new RetentionError('store.damaged', `audit entry ${row.seq} cannot be read: its detail is not JSON — the log was changed outside retention`);
   }
 }
 

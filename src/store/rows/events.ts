@@ -2,7 +2,7 @@
  * The event history as every kind of store holds it (DESIGN §2): one row per recorded date,
  * and the `event` / `event-remove` entries that go with them.
  */
-import type { AuditDraft } from '../../audit/entry.js';
+import type { AuditDraft } from '../../audit-entry.js';
 import type { EventHistory } from '../../engine/types.js';
 import { RetentionError } from '../../errors.js';
 import { auditColumns, type AuditContext } from '../audit-context.js';
@@ -67,8 +67,8 @@ export function newEventRow(id: string, input: EventInput, by: AuditContext, add
 
 /** The event `id` when it can be removed; an unknown or already removed event is a usage error. */
 export function removableEvent(id: string, row: EventRow | undefined): EventRow {
-  if (!row) throw new RetentionError('usage', `no event "${id}"; see \`retention event list\``);
-  if (row.removed_at !== null) throw new RetentionError('usage', `event ${id} was already removed on ${row.removed_at} by ${row.removed_by}`);
+  if (!row) throw new RetentionError('event.not-found', `no event "${id}"; see \`retention event list\``);
+  if (row.removed_at !== null) throw new RetentionError('event.already-removed', `event ${id} was already removed on ${row.removed_at} by ${row.removed_by}`);
   return row;
 }
 
@@ -78,7 +78,7 @@ export function eventAbout(
   record: { subject: string | null; category: string } | undefined,
 ): { subject: string | null; category: string | null } {
   if (event.scope === 'subject') return { subject: event.ref, category: null };
-  if (!record) throw new RetentionError('usage', `no record "${event.ref}" in the store; import the inventory first`);
+  if (!record) throw new RetentionError('record.not-found', `no record "${event.ref}" in the store; import the inventory first`);
   return { subject: record.subject, category: record.category };
 }
 

@@ -2,7 +2,7 @@
  * Legal holds as every kind of store holds them. A hold's reason (and its release reason) is
  * free text a person typed and may name people: it stays in the holds table, never in the log.
  */
-import type { AuditDraft } from '../../audit/entry.js';
+import type { AuditDraft } from '../../audit-entry.js';
 import type { Hold } from '../../engine/types.js';
 import { RetentionError } from '../../errors.js';
 import { auditColumns, type AuditContext } from '../audit-context.js';
@@ -23,8 +23,8 @@ export interface HoldTableRow {
 
 /** The hold `id` when it can be released; an unknown or already released hold is a usage error. */
 export function releasableHold(id: string, row: HoldTableRow | undefined): HoldTableRow {
-  if (!row) throw new RetentionError('usage', `no hold "${id}"; see \`retention hold list\``);
-  if (row.released_at !== null) throw new RetentionError('usage', `hold ${id} was already released on ${row.released_at} by ${row.released_by}`);
+  if (!row) throw new RetentionError('hold.not-found', `no hold "${id}"; see \`retention hold list\``);
+  if (row.released_at !== null) throw new RetentionError('hold.already-released', `hold ${id} was already released on ${row.released_at} by ${row.released_by}`);
   return row;
 }
 

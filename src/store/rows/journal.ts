@@ -2,7 +2,7 @@
  * The entries of runs and of the deletion journal (DESIGN §6), as every kind of store writes
  * them: what a store does in its transaction is its own; what the entries say is decided here.
  */
-import { hashLocation, type AuditDraft } from '../../audit/entry.js';
+import { hashLocation, type AuditDraft } from '../../audit-entry.js';
 import { RetentionError } from '../../errors.js';
 import { auditColumns, type AuditContext, type InRun } from '../audit-context.js';
 import type { ConfirmationInput, IntentInput, OutcomeInput, RunStart, RunStatus, RunSummary } from '../run-journal.js';
@@ -71,9 +71,9 @@ export function outcomeDraft(item: OutcomeInput, record: RecordHead | undefined,
 
 /** The record whose destruction a person confirms; an unknown record, or one destroyed already, is a usage error. */
 export function confirmableRecord(recordId: string, record: RecordHead | undefined): RecordHead {
-  if (!record) throw new RetentionError('usage', `no record "${recordId}" in the store`);
+  if (!record) throw new RetentionError('record.not-found', `no record "${recordId}" in the store`);
   if (record.deleted_at !== null && record.reappeared_at === null) {
-    throw new RetentionError('usage', `record ${recordId} was already recorded as destroyed on ${record.deleted_at}`);
+    throw new RetentionError('record.already-destroyed', `record ${recordId} was already recorded as destroyed on ${record.deleted_at}`);
   }
   return record;
 }

@@ -1,5 +1,5 @@
 /** Saved plans and approvals as every kind of store holds them (DESIGN §6). */
-import type { AuditDraft } from '../../audit/entry.js';
+import type { AuditDraft } from '../../audit-entry.js';
 import { RetentionError } from '../../errors.js';
 import { auditColumns, type AuditContext } from '../audit-context.js';
 import type { SavedPlan } from '../saved-plans.js';
@@ -27,7 +27,7 @@ export function toSavedPlan(row: PlanRow): SavedPlan {
 }
 
 export function unknownPlan(sha256: string): RetentionError {
-  return new RetentionError('usage', `no saved plan with SHA-256 ${sha256} in this store`);
+  return new RetentionError('plan.not-found', `no saved plan with SHA-256 ${sha256} in this store`);
 }
 
 /** The `approve` entry names the plan's policy version; the note is free text and may name people: it stays out of the log. */

@@ -5,12 +5,10 @@
  * not verify leaves nothing behind. The destination must be new (a path where no file is, an
  * empty database).
  */
-import { verifyChain } from '../audit/verify.js';
+import { verifyChain } from './verify.js';
 import { RetentionError } from '../errors.js';
-import type { AuditHead } from './audit-log.js';
-import { createStore } from './index.js';
-import type { CreateStoreOptions, Store } from './store.js';
-import type { CopyCounts } from './store-copy.js';
+import { createStore } from '../store/index.js';
+import type { AuditHead, CopyCounts, CreateStoreOptions, Store } from '../store/types.js';
 
 export interface CopyReport {
   counts: CopyCounts;
@@ -30,7 +28,7 @@ export async function copyStore(source: Store, to: string, options: CreateStoreO
       const problems = [...(await destination.integrityCheck()), ...(verdict.firstBad ? [`entry ${verdict.firstBad.seq}: ${verdict.firstBad.problem}`] : [])];
       if (problems.length > 0 || (sourceHead !== null && !verdict.headMatched)) {
         throw new RetentionError(
-          'store-damaged',
+          'store.damaged',
           `the copy at ${to} does not verify (${problems.join('; ') || 'the source\'s head is not in it'}), so nothing was kept there; check the source with "retention audit verify"`,
         );
       }
