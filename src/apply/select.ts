@@ -23,6 +23,8 @@ export interface SelectionRules {
   automatic: boolean;
   /** Approved, unexpired plans for this policy and store. */
   plans: readonly ApprovedPlanRef[];
+  /** Whether a record at this location is this run's business (`apply --target`); every record when absent. */
+  owns?: (location: string | null) => boolean;
 }
 
 export interface Selection {
@@ -52,6 +54,8 @@ export async function selectDeletions(store: Inventory & Holds & RunJournal, pol
   const { asOf } = dates;
   const summary = await runPlan(policy, store.streamFacts(), holds, { asOf, horizonEnd: asOf }, (decisions, facts) => {
     decisions.forEach((decision, i) => {
+      // Another host's target: its own run selects, withdraws and reports these records.
+      if (rules.owns && !rules.owns(facts[i]!.record.location)) return;
       const plan = planOf.get(decision.id) ?? null;
       const record = facts[i]!;
       const today = decision.status === 'due' ? keptToday(policy, record, holds.holdsFor(record.record), dates) : null;

@@ -6,7 +6,7 @@
  * hands, and only they can stop the destruction before the next run withdraws the line.
  */
 import { toCalendarDate } from '../engine/dates.js';
-import type { CompiledPolicy, Hold } from '../engine/types.js';
+import type { CompiledPolicy, Hold, Tombstone } from '../engine/types.js';
 import type { HoldInput, Holds, Inventory, RunJournal } from '../store/types.js';
 import { closestWord } from '../yaml/did-you-mean.js';
 
@@ -17,10 +17,15 @@ export interface HeldOnWorklist {
   run: string;
 }
 
-/** How many live records a hold keeps today; when none, why, and the category it may have meant. */
+/**
+ * How many live records a hold keeps today; when none, why, and the category it may have meant.
+ * A hold on a deleted record still keeps it should it be found back in its target (a restored
+ * backup, which `plan` already shows as reappeared): the tombstone says when it went.
+ */
 export type HoldReach =
   | { count: number; why: null }
-  | { count: 0; why: 'expired' | 'nothing-in-scope'; guess: string | null };
+  | { count: 0; why: 'expired' | 'nothing-in-scope'; guess: string | null }
+  | { count: 0; why: 'deleted'; tombstone: Tombstone };
 
 export interface HoldContext {
   today: string;
@@ -57,6 +62,8 @@ async function reachOf(store: Inventory, hold: Hold, { today, policy }: HoldCont
   if (hold.until !== null && hold.until < today) return { count: 0, why: 'expired', guess: null };
   const count = await store.countRecordsInScope(hold.scope, hold.ref);
   if (count > 0) return { count, why: null };
+  const tombstone = hold.scope === 'record' ? await store.getTombstone(hold.ref) : null;
+  if (tombstone !== null) return { count: 0, why: 'deleted', tombstone };
   const categories = hold.scope === 'category' && policy !== null ? policy.rules.flatMap((rule) => rule.categories) : [];
   return { count: 0, why: 'nothing-in-scope', guess: closestWord(hold.ref, [...new Set(categories)]) };
 }

@@ -43,6 +43,11 @@ export interface AuditLog {
   /** The store's own consistency check, and the log's append-only guards; [] when sound. */
   integrityCheck(): Promise<string[]>;
   /**
+   * What the role connected to the store could do to the log that it should not (change or
+   * empty it, switch its guards off): warnings, not damage. [] for a store without roles (SQLite).
+   */
+  roleWarnings(): Promise<string[]>;
+  /**
    * The holds and approvals tables checked against the log's `hold`, `hold-release` and
    * `approve` entries (log-view.ts compareWithLog): [] when they agree.
    */

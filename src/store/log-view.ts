@@ -8,6 +8,7 @@
  * between the tables and the log (compareWithLog). Pure: a store reads the rows and entries.
  */
 import type { AuditEntry } from '../audit-entry.js';
+import { RetentionError } from '../errors.js';
 import type { Hold, HoldScope } from '../engine/types.js';
 import type { LogMismatch } from './audit-log.js';
 import type { HoldRow } from './holds.js';
@@ -15,6 +16,34 @@ import type { PlanApproval } from './saved-plans.js';
 
 /** The members of an entry this module reads. */
 export type LoggedEntry = Pick<AuditEntry, 'seq' | 'at' | 'actor' | 'action' | 'detail'>;
+
+/** An entry as the audit table stores it (detail as JSON text), in every kind of store. */
+export interface LoggedEntryRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  detail: string | null;
+}
+
+/** The SQL that reads the entries of holds, and of approvals (the literal actions match the partial indexes audit_holds and audit_approvals). */
+export const HOLD_ENTRIES_SQL = "SELECT seq, at, actor, action, detail FROM audit WHERE action IN ('hold', 'hold-release') ORDER BY seq";
+export const APPROVE_ENTRIES_SQL = "SELECT seq, at, actor, action, detail FROM audit WHERE action = 'approve' ORDER BY seq";
+
+/** An entry read back; a detail that is not a JSON object reads as none (the entry is then reported, never trusted). */
+export function loggedEntry(row: LoggedEntryRow): LoggedEntry {
+  return { seq: Number(row.seq), at: row.at, actor: row.actor, action: row.action, detail: parseDetail(row.detail) };
+}
+
+function parseDetail(text: string | null): AuditEntry['detail'] {
+  if (text === null) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as AuditEntry['detail']) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** A hold as its `hold` entry placed it, and its `hold-release` entry if there is one. */
 export interface LoggedHold {
@@ -66,13 +95,28 @@ export function holdsInLog(entries: Iterable<LoggedEntry>, unreadable: (entry: L
   return holds;
 }
 
+/**
+ * The hold `id` as the log places it, when it can be released: an id the log never placed is
+ * `hold.not-found`, one it released `hold.already-released`.
+ */
+export function openHoldInLog(id: string, logged: readonly LoggedHold[]): LoggedHold {
+  const placed = logged.filter((h) => h.id === id);
+  const open = placed.find((h) => h.released === null);
+  if (open) return open;
+  const released = placed.at(-1)?.released;
+  if (released) throw new RetentionError('hold.already-released', `hold ${id} was already released on ${released.at} by ${released.by}`);
+  throw new RetentionError('hold.not-found', `no hold "${id}"; see \`retention hold list\``);
+}
+
+/** `H-12` → 12 (0 for an id the tool did not give out). */
+export function holdNumber(id: string): number {
+  return Number(/^H-(\d+)$/.exec(id)?.[1] ?? 0);
+}
+
 /** The highest hold number the log and the table have given out: the next hold gets the one after. */
 export function lastHoldNumber(logged: readonly LoggedHold[], tableMax: number): number {
   let max = tableMax;
-  for (const hold of logged) {
-    const num = /^H-(\d+)$/.exec(hold.id)?.[1];
-    if (num !== undefined) max = Math.max(max, Number(num));
-  }
+  for (const hold of logged) max = Math.max(max, holdNumber(hold.id));
   return max;
 }
 

@@ -5,27 +5,13 @@
  * typed and may name people, so it stays in the holds table and never enters the log.
  */
 import type Database from 'better-sqlite3';
-import type { AuditDraft } from '../audit-entry.js';
 import type { Hold } from '../engine/types.js';
-import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
-import { auditColumns, type AuditContext } from './audit-context.js';
+import type { AuditContext } from './audit-context.js';
 import type { HoldInput, HoldRow } from './holds.js';
-import { holdRowsAsLogged, holdsInLog, lastHoldNumber, REASON_NOT_IN_TABLE, toHold, type LoggedEntry, type LoggedHold } from './log-view.js';
-import { readLoggedEntries, type LoggedEntryRow } from './sqlite-logged-entries.js';
-
-interface HoldTableRow {
-  id: string;
-  scope: Hold['scope'];
-  ref: string;
-  reason: string;
-  until: string | null;
-  created_at: string;
-  created_by: string;
-  released_at: string | null;
-  released_by: string | null;
-  release_reason: string | null;
-}
+import { holdNumber, holdRowsAsLogged, holdsInLog, lastHoldNumber, openHoldInLog, REASON_NOT_IN_TABLE, toHold, type LoggedEntry, type LoggedEntryRow, type LoggedHold, HOLD_ENTRIES_SQL } from './log-view.js';
+import { readLoggedEntries } from './sqlite-logged-entries.js';
+import { holdDraft, toHoldRow, type HoldTableRow } from './rows/holds.js';
 
 export class SqliteHolds {
   private readonly statements;
@@ -46,8 +32,7 @@ export class SqliteHolds {
         'UPDATE holds SET released_at = @at, released_by = @by, release_reason = @reason WHERE id = @id',
       ),
       all: db.prepare<[], HoldTableRow>('SELECT * FROM holds ORDER BY num'),
-      // The literal IN list is the partial index audit_holds' own condition: SQLite then reads the index.
-      entries: db.prepare<[], LoggedEntryRow>("SELECT seq, at, actor, action, detail FROM audit WHERE action IN ('hold', 'hold-release') ORDER BY seq"),
+      entries: db.prepare<[], LoggedEntryRow>(HOLD_ENTRIES_SQL),
     };
   }
 
@@ -73,13 +58,7 @@ export class SqliteHolds {
     const s = this.statements;
     return this.db
       .transaction(() => {
-        const placed = this.logged().filter((h) => h.id === id);
-        const open = placed.find((h) => h.released === null);
-        if (!open) {
-          const released = placed.at(-1)?.released;
-          if (released) throw new RetentionError('hold.already-released', `hold ${id} was already released on ${released.at} by ${released.by}`);
-          throw new RetentionError('hold.not-found', `no hold "${id}"; see \`retention hold list\``);
-        }
+        const open = openHoldInLog(id, this.logged());
         const at = this.now().toISOString();
         const row = s.select.get(id);
         if (!row) s.insert.run({ id, num: holdNumber(id), scope: open.scope, ref: open.ref, reason: REASON_NOT_IN_TABLE, until: open.until, createdAt: open.placedAt, createdBy: open.placedBy });
@@ -114,36 +93,4 @@ export class SqliteHolds {
   private logged(): LoggedHold[] {
     return holdsInLog(this.entries());
   }
-}
-
-/** `H-12` → 12 (0 for an id the tool did not give out). */
-function holdNumber(id: string): number {
-  return Number(/^H-(\d+)$/.exec(id)?.[1] ?? 0);
-}
-
-/** The entry names the held record, subject or category in its own column, so filters find it. */
-function holdDraft(action: 'hold' | 'hold-release', hold: Hold, by: AuditContext, extra: { until?: string | null }): AuditDraft {
-  return {
-    ...auditColumns(by),
-    action,
-    record: hold.scope === 'record' ? hold.ref : null,
-    subject: hold.scope === 'subject' ? hold.ref : null,
-    category: hold.scope === 'category' ? hold.ref : null,
-    detail: { hold: hold.id, scope: hold.scope, ref: hold.ref, ...extra },
-  };
-}
-
-function toHoldRow(row: HoldTableRow): HoldRow {
-  return {
-    id: row.id,
-    scope: row.scope,
-    ref: row.ref,
-    reason: row.reason,
-    until: row.until,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    releasedAt: row.released_at,
-    releasedBy: row.released_by,
-    releaseReason: row.release_reason,
-  };
 }

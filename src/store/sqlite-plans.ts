@@ -5,22 +5,12 @@
  * behind the tool's back approves nothing.
  */
 import type Database from 'better-sqlite3';
-import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
-import { auditColumns, type AuditContext } from './audit-context.js';
+import type { AuditContext } from './audit-context.js';
 import type { ApprovalResult, ApprovedPlan, PlanApproval, SavedPlan, SavedPlanInput } from './saved-plans.js';
-import { approvalsAsLogged, approvalsInLog, type LoggedApproval, type LoggedEntry } from './log-view.js';
-import { readLoggedEntries, type LoggedEntryRow } from './sqlite-logged-entries.js';
-
-interface PlanRow {
-  sha256: string;
-  created_at: string;
-  as_of: string;
-  policy_sha256: string | null;
-  store_id: string;
-  valid_until: string | null;
-  body: string;
-}
+import { approvalsAsLogged, approvalsInLog, type LoggedApproval, type LoggedEntry, type LoggedEntryRow, APPROVE_ENTRIES_SQL } from './log-view.js';
+import { readLoggedEntries } from './sqlite-logged-entries.js';
+import { approveDraft, toSavedPlan, unknownPlan, type PlanRow } from './rows/plans.js';
 
 export class SqlitePlans {
   private readonly statements;
@@ -48,8 +38,7 @@ export class SqlitePlans {
       allApprovals: db.prepare<[], PlanApproval>(
         'SELECT plan_sha256 AS planSha256, approved_by AS approvedBy, approved_at AS approvedAt, note FROM approvals ORDER BY rowid',
       ),
-      // The literal action is the partial index audit_approvals' own condition.
-      entries: db.prepare<[], LoggedEntryRow>("SELECT seq, at, actor, action, detail FROM audit WHERE action = 'approve' ORDER BY seq"),
+      entries: db.prepare<[], LoggedEntryRow>(APPROVE_ENTRIES_SQL),
     };
   }
 
@@ -72,19 +61,11 @@ export class SqlitePlans {
     return this.db
       .transaction((): ApprovalResult => {
         const plan = this.statements.select.get(input.planSha256);
-        if (!plan) throw new RetentionError('plan.not-found', `no saved plan with SHA-256 ${input.planSha256} in this store`);
+        if (!plan) throw unknownPlan(input.planSha256);
         const [earlier] = this.approvalsOf(input.planSha256, approvalsInLog(this.entries()));
         if (earlier) return { approval: earlier, recorded: false };
-        // The note is free text and may name people: it stays out of the log. The approval's
-        // time is its entry's, the one every later run reads (log-view.ts).
-        const [entry] = this.audit.appendInTx([
-          {
-            ...auditColumns(by),
-            action: 'approve',
-            policySha256: plan.policy_sha256,
-            detail: { plan: plan.sha256, asOf: plan.as_of },
-          },
-        ]);
+        // The approval's time is its entry's, the one every later run reads (log-view.ts).
+        const [entry] = this.audit.appendInTx([approveDraft(plan, by)]);
         if (entry === undefined) throw new Error('appending the approve entry returned no entry (this is a bug)');
         const approval: PlanApproval = {
           planSha256: input.planSha256,
@@ -121,16 +102,4 @@ export class SqlitePlans {
   private approvalsOf(plan: string, logged: ReadonlyMap<string, ReadonlyMap<string, LoggedApproval>>): PlanApproval[] {
     return approvalsAsLogged(plan, logged, this.statements.approvalsOf.all(plan));
   }
-}
-
-function toSavedPlan(row: PlanRow): SavedPlan {
-  return {
-    sha256: row.sha256,
-    createdAt: row.created_at,
-    asOf: row.as_of,
-    policySha256: row.policy_sha256,
-    storeId: row.store_id,
-    validUntil: row.valid_until,
-    body: JSON.parse(row.body) as unknown,
-  };
 }
