@@ -5,6 +5,8 @@ import { openInventory, readInventory } from '../../inventory/read.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { flagNamesOf } from '../../policy/names.js';
 import { actorOf, withStore } from '../store-access.js';
+import { importSummary } from './import-summary.js';
+import { registerInventoryScan } from './inventory-scan.js';
 
 interface ImportFlags extends SourceFlags {
   quiet?: boolean;
@@ -30,14 +32,10 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
         store.importRecords(readInventory(input, { flagNames: flagNamesOf(policy) }), { actor: actorOf(config), policySha256: sha256 }, { file }),
       ).finally(() => input.close());
       if (!flags.quiet) {
-        ctx.out.error(
-          `${file}: ${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged` +
-            (counts.listedAfterDeletion > 0
-              ? `, ${counts.listedAfterDeletion} listed again after deletion — check the inventory export (they stay deleted and are not due; "retention explain ID" shows each one's deletion)`
-              : ''),
-        );
+        ctx.out.error(`${file}: ${importSummary(counts)}`);
       }
       setExit(EXIT.ok);
     });
+  registerInventoryScan(inventory, ctx, setExit);
   return inventory;
 }
