@@ -95,7 +95,7 @@ function scanSummary(target: string, { counts, imported }: ScanResult, flags: Sc
 /** A count of the names looked at, on stderr, only when stderr is a terminal (never in cron mail). */
 function scanProgress(ctx: CommandContext) {
   if (!ctx.stderr.isTTY) return null;
-  const bar = new SingleBar({ stream: ctx.stderr, format: 'scanning: {value} files and folders looked at', hideCursor: true });
+  const bar = new SingleBar({ stream: ctx.stderr, format: 'scanning: files and folders looked at: {value}', hideCursor: true });
   let started = false;
   return {
     update: (seen: number) => {
