@@ -43,12 +43,18 @@ export function* walkFiles(target: string, root: RootIdentity, options: { sentin
   const levels: Level[] = [];
   let entries: WalkEntry[] = [];
   try {
-    levels.push({ folders: [], prefix: '', dir: fs.opendirSync(inFolder(tree.rootFd, ''), { bufferSize: 256 }) });
+    try {
+      levels.push({ folders: [], prefix: '', dir: fs.opendirSync(inFolder(tree.rootFd, ''), { bufferSize: 256 }) });
+    } catch (err) {
+      throw environmentError('target.unusable', `target "${target}": root ${root.path}: ${describeFsError('listing the folder', err)}`, { target });
+    }
     let heldKey: string | null = null;
     let heldFd = -1;
     for (let level = levels.at(-1); level !== undefined; level = levels.at(-1)) {
-      const dirent = level.dir.readSync();
-      if (dirent === null) {
+      const dirent = readEntry(level);
+      if (dirent === null || 'failed' in dirent) {
+        // A listing that fails half-way: what is left of that folder is reported, not guessed.
+        if (dirent !== null) entries.push({ kind: 'skipped', ref: level.prefix.slice(0, -1) || '.', reason: 'unreadable', detail: dirent.failed });
         level.dir.closeSync();
         levels.pop();
         continue;
@@ -85,6 +91,14 @@ export function* walkFiles(target: string, root: RootIdentity, options: { sentin
   } finally {
     for (const { dir } of levels) dir.closeSync();
     tree.close();
+  }
+}
+
+function readEntry(level: Level): fs.Dirent | null | { readonly failed: string } {
+  try {
+    return level.dir.readSync();
+  } catch (err) {
+    return { failed: describeFsError('listing the folder', err) };
   }
 }
 
