@@ -1,11 +1,13 @@
 /**
  * `inventory import --from TARGET --query SQL` (issue 12): the inventory read out of a sqlite
  * target's database, each row checked as a CSV row is, problems named by row number, the
- * database only ever read, and the import all or nothing.
+ * database only ever read, and the import all or nothing; a postgres target as a sqlite one.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describePostgres, freshSchema, withAdmin, type TestLocation } from '../postgres/databases.js';
 import { createWorld, expectRefused, planFromStore, tableCount, type World } from './world.js';
 
 function caseDb(w: World, rows: readonly (readonly (string | number | null)[])[]): void {
@@ -77,3 +79,47 @@ describe('inventory import --from --query', () => {
   });
 });
 
+
+describePostgres('inventory import --from a postgres target', () => {
+  let cases: TestLocation;
+  beforeAll(async () => {
+    cases = await freshSchema();
+    await withAdmin(
+      (client) =>
+        client.query(
+          "CREATE TABLE cases (note text, client text, kind text, opened date, closed date, review boolean); INSERT INTO cases VALUES ('N-1', 'S-1', 'crm-note', '2020-01-01', '2024-01-15', false), ('N-2', 'S-2', 'crm-note', '2020-01-01', NULL, false), ('N-3', 'S-3', 'crm-note', '2020-01-01', '2023-02-28', false)",
+        ),
+      cases.url,
+    );
+  });
+  afterAll(() => cases.drop());
+
+  function pgWorld(): World {
+    const w = createWorld();
+    const config = path.join(w.dir, 'retention.config.yaml');
+    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^targets:\n/m, `targets:\n  cases: { type: postgres, database: ${JSON.stringify(cases.url)}, table: cases, key: note }\n`));
+    return w;
+  }
+
+  it('imports the rows of the query, dates as the server writes them, in a read-only transaction', async () => {
+    const w = pgWorld();
+    const query = "SELECT note AS id, client AS subject, kind AS category, opened AS created, 'cases:' || note AS location, closed AS ended, CASE WHEN review THEN 'yes' ELSE 'no' END AS under_review FROM cases ORDER BY note";
+    const result = await w.run(['inventory', 'import', '--from', 'cases', '--query', query]);
+    expect(result.stderr).toBe('query on cases: 3 new, 0 updated, 0 unchanged\n');
+    const plan = await planFromStore(w);
+    expect([...plan].map(([id, d]) => [id, d.status])).toEqual([
+      ['N-1', 'due'],
+      ['N-2', 'pending'],
+      ['N-3', 'due'],
+    ]);
+    expectRefused(await w.run(['inventory', 'import', '--from', 'cases', '--query', 'DELETE FROM cases']), 'usage.bad-value');
+    const left = await withAdmin((client) => client.query('SELECT count(*)::int AS n FROM cases'), cases.url);
+    expect(left.rows[0]).toEqual({ n: 3 });
+  });
+
+  it('names a bad row by its number', async () => {
+    const w = pgWorld();
+    const query = "SELECT note AS id, client AS subject, kind AS category, opened AS created, 'cases:' || note AS location, CASE WHEN note = 'N-2' THEN 'soon' END AS ended FROM cases ORDER BY note";
+    expectRefused(await w.run(['inventory', 'import', '--from', 'cases', '--query', query]), 'inventory.bad-date', /^query on cases:2: ended "soon" is not a date/m);
+  });
+});

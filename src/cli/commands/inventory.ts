@@ -4,8 +4,8 @@ import { EXIT, usageError } from '../../errors.js';
 import type { CompiledPolicy, InventoryRecord } from '../../engine/types.js';
 import type { RetentionConfig } from '../../config/load.js';
 import type { ImportOptions } from '../../store/inventory.js';
-import { declaredTarget } from '../../scan/declared-target.js';
-import { queryInventory } from '../../scan/query-records.js';
+import { queriedInventory } from '../../scan/query-records.js';
+import { queryRows } from '../../scan/query-rows.js';
 import { openInventory, readInventory } from '../../inventory/read.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { flagNamesOf } from '../../policy/names.js';
@@ -42,7 +42,7 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
       // Opened before the store: a missing file, an empty pipe or a bad query must not touch the store.
       const source =
         flags.from !== undefined && flags.query !== undefined
-          ? queriedSource(flags.from, flags.query, config, policy, ctx)
+          ? await queriedSource(flags.from, flags.query, config, policy, ctx)
           : await fileSource(file ?? '-', policy, ctx);
       const counts = await withStore(flags, ctx, config, 'create', (store) => store.importRecords(source.batches, by, source.options)).finally(() => source.close());
       if (!flags.quiet) {
@@ -66,8 +66,7 @@ async function fileSource(file: string, policy: CompiledPolicy, ctx: CommandCont
   return { name: file, batches: readInventory(input, { flagNames: flagNamesOf(policy) }), options: { file }, close: () => input.close() };
 }
 
-function queriedSource(target: string, sql: string, config: RetentionConfig | null, policy: CompiledPolicy, ctx: CommandContext): ImportSourceOf {
-  const targetConfig = declaredTarget(config, target, ['sqlite'], 'inventory import --from');
-  const queried = queryInventory(target, targetConfig, config?.dir ?? ctx.cwd, sql, flagNamesOf(policy));
+async function queriedSource(target: string, sql: string, config: RetentionConfig | null, policy: CompiledPolicy, ctx: CommandContext): Promise<ImportSourceOf> {
+  const queried = queriedInventory(target, await queryRows(target, sql, config, ctx), flagNamesOf(policy));
   return { name: queried.name, batches: queried.batches, options: {}, close: queried.close };
 }
