@@ -70,6 +70,12 @@ export interface RecordSource {
   worklist: DestructionWorklist;
   /** The store behind the records, when they come from one. */
   store: Store | null;
+  /**
+   * Whether every record was checked before the first one is handed out (a store's were, on
+   * import); when not, a bad record can stop the command half-way, so a command holds back what
+   * it prints until the records have all been read.
+   */
+  checked: boolean;
   close: () => Promise<void>;
 }
 
@@ -94,21 +100,14 @@ export async function resolveRecords(
     const input = await openInventory(flags.inventory, ctx);
     const flagNames = flagNamesOf(policy);
     const facts = () => factsFromInventory(readInventory(input, { flagNames }));
-    try {
-      // Read it all once before anything is printed: a bad row near the end must stop the
-      // command with nothing on stdout, not after half a plan has streamed out. The input
-      // reads the same bytes again for the plan (a pipe was copied; a changed file is refused).
-      for await (const batch of readInventory(input, { flagNames })) void batch;
-    } catch (error) {
-      await input.close();
-      throw error;
-    }
     return {
       facts,
       find: (id) => findIn(facts(), id),
       holds: [],
       worklist: EMPTY_WORKLIST,
       store: null,
+      // An inventory is read as the command goes: one that fails near its end must leave stdout empty.
+      checked: false,
       close: () => input.close(),
     };
   }
@@ -126,17 +125,19 @@ export async function resolveRecords(
   };
   const isManual = (target: string) => (config?.targets.has(target) ? config.targets.get(target)?.type === 'manual' : null);
   const worklist = new DestructionWorklist(await store.unsettledIntents(), isManual, policy.timezone);
-  return { facts, find, holds: await store.activeHolds(), worklist, store, close: closeBoth };
+  return { facts, find, holds: await store.activeHolds(), worklist, store, checked: true, close: closeBoth };
 }
+
+/** An inventory file has no recorded events: one frozen empty history for every record. */
+const NO_RECORDED_EVENTS = Object.freeze({});
 
 async function* factsFromInventory(batches: AsyncIterable<RecordFacts['record'][]>): AsyncIterable<RecordFacts[]> {
-  for await (const batch of batches) yield batch.map((record) => ({ record, subjectEvents: {}, tombstone: null }));
+  for await (const batch of batches) yield batch.map((record) => ({ record, subjectEvents: NO_RECORDED_EVENTS, tombstone: null }));
 }
 
+/** The record with this id, once the WHOLE inventory has been read: a bad row after it still stops the command. */
 async function findIn(batches: AsyncIterable<RecordFacts[]>, id: string): Promise<RecordFacts | null> {
-  for await (const batch of batches) {
-    const hit = batch.find((f) => f.record.id === id);
-    if (hit) return hit;
-  }
-  return null;
+  let found: RecordFacts | null = null;
+  for await (const batch of batches) found ??= batch.find((f) => f.record.id === id) ?? null;
+  return found;
 }

@@ -11,7 +11,8 @@ import { readJsonArrayRecords } from './json-array-reader.js';
 import { readJsonLinesRecords } from './json-lines-reader.js';
 import { openInventory, type InventoryInput } from './input.js';
 import { inventoryError, lineOf } from './problem.js';
-import type { RecordReader } from './reader.js';
+import type { RecordReader, RecordSource } from './reader.js';
+import { IdHashSet } from './id-set.js';
 
 export { detectFormat, openInventory, type InventoryFormat, type InventoryInput };
 
@@ -41,17 +42,23 @@ const DEFAULT_BATCH_SIZE = 1000;
 export async function* readInventory(input: InventoryInput, options: ReadInventoryOptions): AsyncIterable<InventoryRecord[]> {
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   await input.checkUnchanged();
-  const source = READERS[await detectFormat(input)](input, options.flagNames);
-  const firstPlaceOfId = new Map<string, number>();
+  const reader = READERS[await detectFormat(input)];
+  const source = reader(input, options.flagNames);
+  const seen = new IdHashSet();
   let batch: InventoryRecord[] = [];
-  for await (const placed of source.records) {
-    for (const { record, place } of placed) {
-      const firstPlace = firstPlaceOfId.get(record.id);
-      if (firstPlace !== undefined) {
-        const [first = 1, again = 1] = await source.linesOf([firstPlace, place]);
-        throw inventoryError(lineOf(input.name, again), `duplicate id ${JSON.stringify(record.id)}, first seen on line ${first}`, 'every record needs its own id');
+  for await (const { records, places } of source.records) {
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      const place = places[i]!;
+      const suspects = seen.addOrMatches(record.id, place);
+      if (suspects !== null) {
+        const first = await firstPlaceWithId(reader(input, options.flagNames), suspects, record.id);
+        if (first === null) seen.addAnyway(record.id, place);
+        else {
+          const [firstLine = 1, again = 1] = await source.linesOf([first, place]);
+          throw inventoryError(lineOf(input.name, again), `duplicate id ${JSON.stringify(record.id)}, first seen on line ${firstLine}`, 'every record needs its own id');
+        }
       }
-      firstPlaceOfId.set(record.id, place);
       batch.push(record);
       if (batch.length >= batchSize) {
         yield batch;
@@ -62,6 +69,23 @@ export async function* readInventory(input: InventoryInput, options: ReadInvento
   // Before the last batch: a caller that commits at the end must not commit a changed file.
   await input.checkUnchanged();
   if (batch.length > 0) yield batch;
+}
+
+/**
+ * The first of `places` whose record has the id `id`, read back from the file (a fresh pass
+ * of `source`), or null when the ids there only share its hash.
+ */
+async function firstPlaceWithId(source: RecordSource, places: readonly number[], id: string): Promise<number | null> {
+  const wanted = new Set(places);
+  const last = Math.max(...places);
+  for await (const batch of source.records) {
+    for (let i = 0; i < batch.records.length; i++) {
+      const place = batch.places[i]!;
+      if (wanted.has(place) && batch.records[i]!.id === id) return place;
+      if (place >= last) return null;
+    }
+  }
+  return null;
 }
 
 /** Every record of the small inventory at `path` at once; same checks and errors as `readInventory`. */

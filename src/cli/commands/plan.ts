@@ -12,6 +12,7 @@ import type { RetentionConfig } from '../../config/load.js';
 import { refuseFutureAsOf, todayIn } from '../clock.js';
 import { RENDERERS, PLAN_FORMATS, type PlanFormat } from '../render/index.js';
 import { countOf } from '../../plural.js';
+import { holdOutput } from '../held-output.js';
 
 interface PlanFlags extends SourceFlags {
   asOf?: string;
@@ -57,9 +58,10 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
       const validFor = parseDurationFlag('--valid-for', flags.validFor ?? config?.plans.validFor ?? 'P30D');
       // Read-only, so that a DPO can plan from a read-only copy; --out saves the plan in the store.
       const records = await resolveRecords(flags, ctx, config, policy, flags.out ? 'write' : 'read');
+      const out = records.checked ? null : holdOutput(ctx.out);
       try {
         const due: Decision[] = [];
-        const renderer = RENDERERS[format](ctx.out);
+        const renderer = RENDERERS[format](out ?? ctx.out);
         await renderer.begin({ asOf, window, horizon, policy: { file, sha256 }, compiled: policy, manualTargets: config ? manualTargetNames(config) : null });
         const summary = await runPlan(policy, records.facts(), new HoldIndex(records.holds), window, (decided) => {
           const batch = decided.map((d) => records.worklist.annotate(d));
@@ -72,7 +74,9 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
           ctx.out.error(`saved plan ${flags.out}: ${countOf(due.length, 'due record')}, SHA-256 ${saved.sha256}, valid until ${saved.validUntil}\nnext: retention approve ${flags.out} --by NAME`);
         }
         await renderer.end(summary);
+        await out?.release();
       } finally {
+        out?.discard();
         await records.close();
       }
       setExit(EXIT.ok);
