@@ -1,26 +1,20 @@
 /**
- * The small error vocabulary of the tool and the one table that maps it to exit codes
- * (DESIGN §5). Anything thrown that is not a RetentionError is a bug and says so.
+ * The small error vocabulary of the tool: a RetentionError carries a stable code (error-codes.ts),
+ * whose kind fixes the exit code (exit-codes.ts), the numbers it is about as data, and, for a bad
+ * file, every problem found in it. Anything thrown that is not a RetentionError is a bug and says so.
  */
-export const EXIT = {
-  ok: 0,
-  someFailed: 1,
-  badInput: 2,
-  safetyLimit: 3,
-  locked: 75,
-} as const;
+import { ERROR_CODES, type CodeOfKind, type ErrorCode, type ErrorKind } from './error-codes.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import type { ProblemCode } from './problem-codes.js';
 
-/**
- * `environment`: the machine, not the user's files, is in the way (a full disk, a read-only
- * or busy store, a folder or device where the store should be). `store-damaged`: SQLite
- * found the store file corrupt. Both are found before anything changed, or leave the store
- * as its last commit left it; neither is ever a bug (DESIGN §5).
- */
-export type ErrorKind = 'usage' | 'input' | 'environment' | 'store-damaged' | 'safety-limit' | 'locked';
+export { EXIT, type ExitCode } from './exit-codes.js';
+export type { ErrorCode, ErrorKind } from './error-codes.js';
+export type { ProblemCode } from './problem-codes.js';
 
-const EXIT_BY_KIND: Record<ErrorKind, number> = {
+export const EXIT_BY_KIND: Readonly<Record<ErrorKind, ExitCode>> = {
   usage: EXIT.badInput,
   input: EXIT.badInput,
+  refused: EXIT.badInput,
   environment: EXIT.badInput,
   'store-damaged': EXIT.badInput,
   'safety-limit': EXIT.safetyLimit,
@@ -29,6 +23,7 @@ const EXIT_BY_KIND: Record<ErrorKind, number> = {
 
 /** One problem found in a file, with the position the user must look at. */
 export interface Problem {
+  code: ProblemCode;
   file: string;
   line: number | null;
   col: number | null;
@@ -40,31 +35,69 @@ export interface Problem {
 /** A place in a file: the file as the user named it, 1-based line and column (null when unknown). */
 export type FilePosition = Pick<Problem, 'file' | 'line' | 'col'>;
 
-/** `file:line:col: message` (line and col left out when unknown). */
+/** `file:line:col: message [code]` (line and col left out when unknown), then the hint. */
 export function formatProblem(p: Problem): string {
   const where = [p.file, p.line, p.line !== null ? p.col : null].filter((x) => x !== null).join(':');
   const prefix = p.severity === 'warning' ? 'warning: ' : '';
-  return `${where}: ${prefix}${p.message}${p.hint ? `\n  hint: ${p.hint}` : ''}`;
+  return `${where}: ${prefix}${p.message} [${p.code}]${p.hint ? `\n  hint: ${p.hint}` : ''}`;
 }
 
+/** What an error is about, as data: counts, ids, dates, the flag at fault. */
+export type ErrorData = Readonly<Record<string, ErrorValue>>;
+type ErrorValue = string | number | boolean | null | readonly ErrorValue[] | { readonly [key: string]: ErrorValue };
+
 export class RetentionError extends Error {
+  readonly code: ErrorCode;
   readonly kind: ErrorKind;
-  readonly problems: Problem[];
-  constructor(kind: ErrorKind, message: string, problems: Problem[] = []) {
-    super(message);
+  readonly problems: readonly Problem[];
+  readonly data: ErrorData;
+  /**
+   * @param text what a person reads; the code is added after its first line (before any hint),
+   * except for a bad file, whose text lists its problems, each with its own code.
+   */
+  constructor(code: ErrorCode, text: string, options: { problems?: readonly Problem[]; data?: ErrorData } = {}) {
+    const kind = ERROR_CODES[code].kind;
+    const problems = options.problems ?? [];
+    super(kind === 'input' && problems.length > 0 ? text : withCode(text, code));
     this.name = 'RetentionError';
+    this.code = code;
     this.kind = kind;
     this.problems = problems;
+    this.data = options.data ?? {};
   }
-  get exitCode(): number {
+  get exitCode(): ExitCode {
     return EXIT_BY_KIND[this.kind];
   }
 }
 
-/** Bad input in a file: the message already names file and line. */
-export function inputError(problems: Problem[]): RetentionError {
-  const errors = problems.filter((p) => p.severity === 'error');
-  return new RetentionError('input', errors.map(formatProblem).join('\n'), problems);
+function withCode(text: string, code: ErrorCode): string {
+  const end = text.indexOf('\n');
+  return end < 0 ? `${text} [${code}]` : `${text.slice(0, end)} [${code}]${text.slice(end)}`;
 }
 
-export const usageError = (message: string) => new RetentionError('usage', message);
+function problemsText(problems: readonly Problem[]): string {
+  return problems
+    .filter((p) => p.severity === 'error')
+    .map(formatProblem)
+    .join('\n');
+}
+
+/** Bad input in a file (`policy.invalid`, …): the message lists every error, each naming file and line. */
+export function inputError(code: CodeOfKind<'input'>, problems: readonly Problem[], data?: ErrorData): RetentionError {
+  return new RetentionError(code, problemsText(problems), { problems, ...(data ? { data } : {}) });
+}
+
+/** The command line is wrong: a flag's value, a missing or conflicting flag, an id that names nothing. */
+export function usageError(code: CodeOfKind<'usage'>, message: string, data?: ErrorData): RetentionError {
+  return new RetentionError(code, message, data ? { data } : {});
+}
+
+/** What was asked would break a rule of the tool (an edited plan, a record not due); nothing was changed. */
+export function refusal(code: CodeOfKind<'refused'>, message: string, data?: ErrorData): RetentionError {
+  return new RetentionError(code, message, data ? { data } : {});
+}
+
+/** The machine is in the way (a full disk, a read-only or busy store, a target that cannot be opened). */
+export function environmentError(code: CodeOfKind<'environment'>, message: string, data?: ErrorData): RetentionError {
+  return new RetentionError(code, message, data ? { data } : {});
+}

@@ -158,15 +158,15 @@ async function journalIntents(reachable: readonly Touch[], ctx: RunContext, repo
 /** One deleteBatch call per target, results put back in the batch's order. */
 async function deleteByTarget(touches: readonly Touch[]): Promise<(TargetOutcome | undefined)[]> {
   const results: (TargetOutcome | undefined)[] = new Array(touches.length);
-  const groups = new Map<Target, number[]>();
-  touches.forEach((t, i) => {
+  const groups = new Map<Target, { index: number; ref: string }[]>();
+  touches.forEach((t, index) => {
     const group = groups.get(t.target);
-    if (group) group.push(i);
-    else groups.set(t.target, [i]);
+    if (group) group.push({ index, ref: t.ref });
+    else groups.set(t.target, [{ index, ref: t.ref }]);
   });
-  for (const [target, indexes] of groups) {
-    const outcomes = await target.deleteBatch(indexes.map((i) => touches[i]!.ref));
-    indexes.forEach((index, k) => (results[index] = outcomes[k]));
+  for (const [target, group] of groups) {
+    const outcomes = await target.deleteBatch(group.map((g) => g.ref));
+    group.forEach(({ index }, k) => (results[index] = outcomes[k]));
   }
   return results;
 }

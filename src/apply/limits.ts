@@ -15,29 +15,48 @@ export interface SafetyLimits {
   maxPercent: Limit | null;
 }
 
+/** A limit the plan went over, as the refusal's data: which one, its value and setting, and by how much. */
+interface Exceeded {
+  code: 'apply.limit.max-deletions' | 'apply.limit.max-percent';
+  flag: '--max-deletions' | '--max-percent';
+  limit: Limit;
+  text: string;
+}
+
 /**
  * Refuses the whole run (exit 3, nothing changed) when the planned deletions exceed a limit,
  * saying by how much and which setting refused, so a wrong policy or a bad import cannot wipe
  * the store in one night.
+ * @throws RetentionError `apply.limit.max-deletions` (or `apply.limit.max-percent` when only
+ * that one is exceeded), with `{ planned, live, percent, exceeded: [{ limit, value, setBy }] }`.
  */
 export function checkLimits(planned: number, liveRecords: number, limits: SafetyLimits): void {
-  const refusals: { text: string; limit: Limit; flag: string }[] = [];
+  const exceeded: Exceeded[] = [];
   const { maxDeletions, maxPercent } = limits;
+  const percent = liveRecords > 0 ? Math.round((planned / liveRecords) * 1000) / 10 : null;
   if (maxDeletions !== null && planned > maxDeletions.value) {
     const over = planned - maxDeletions.value;
-    refusals.push({ text: `${countOf(planned, 'deletion')} planned, the limit is ${maxDeletions.value} (${over} over)`, limit: maxDeletions, flag: '--max-deletions' });
+    const text = `${countOf(planned, 'deletion')} planned, the limit is ${maxDeletions.value} (${over} over)`;
+    exceeded.push({ code: 'apply.limit.max-deletions', flag: '--max-deletions', limit: maxDeletions, text });
   }
-  if (maxPercent !== null && liveRecords > 0) {
-    const percent = (planned / liveRecords) * 100;
-    if (percent > maxPercent.value) {
-      refusals.push({ text: `${planned} of ${countOf(liveRecords, 'live record')} is ${percent.toFixed(1)}%, the limit is ${maxPercent.value}%`, limit: maxPercent, flag: '--max-percent' });
-    }
+  if (maxPercent !== null && liveRecords > 0 && (planned / liveRecords) * 100 > maxPercent.value) {
+    const text = `${planned} of ${countOf(liveRecords, 'live record')} is ${((planned / liveRecords) * 100).toFixed(1)}%, the limit is ${maxPercent.value}%`;
+    exceeded.push({ code: 'apply.limit.max-percent', flag: '--max-percent', limit: maxPercent, text });
   }
-  if (refusals.length === 0) return;
-  const raise = refusals.map((r) => (r.limit.setBy === r.flag ? `a higher ${r.flag} N` : `${r.flag} N (it wins over ${r.limit.setBy})`));
+  const [first] = exceeded;
+  if (first === undefined) return;
+  const raise = exceeded.map((e) => (e.limit.setBy === e.flag ? `a higher ${e.flag} N` : `${e.flag} N (it wins over ${e.limit.setBy})`));
   throw new RetentionError(
-    'safety-limit',
-    `safety limit: the run was refused and nothing was deleted: ${refusals.map((r) => `${r.text}, set by ${r.limit.setBy}`).join('; ')}.\n` +
+    first.code,
+    `safety limit: the run was refused and nothing was deleted: ${exceeded.map((e) => `${e.text}, set by ${e.limit.setBy}`).join('; ')}.\n` +
       `  hint: check the plan ("retention plan --status due"); if it is right, allow this run with ${raise.join(' and ')}`,
+    {
+      data: {
+        planned,
+        live: liveRecords,
+        percent,
+        exceeded: exceeded.map((e) => ({ limit: e.flag.slice(2), value: e.limit.value, setBy: e.limit.setBy })),
+      },
+    },
   );
 }

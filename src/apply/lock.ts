@@ -11,7 +11,8 @@ export async function acquireRunLock(store: RunLock, run: string, scope: LockSco
   if (attempt.acquired) return attempt;
   const h = attempt.holder;
   throw new RetentionError(
-    'locked',
+    'apply.locked',
     `another run holds the lock on this store: run ${h.run}, pid ${h.pid} on ${h.host}, since ${h.acquiredAt}; nothing was changed — try again when it has finished`,
+    { data: { run: h.run, pid: h.pid, host: h.host, since: h.acquiredAt } },
   );
 }

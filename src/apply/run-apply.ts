@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { RetentionError } from '../errors.js';
+import { errnoCode } from '../error-details.js';
 import type { CompiledPolicy } from '../engine/types.js';
 import type { InRun, RunJournal, RunLockHandle, RunStatus, RunSummary, Store } from '../store/types.js';
 import { acquireRunLock } from './lock.js';
@@ -171,7 +172,8 @@ function runSummary(result: ApplyResult): RunSummary {
 }
 
 function errorKind(error: Error): string {
-  return 'code' in error && typeof error.code === 'string' ? error.code : error.name;
+  // A RetentionError's code (`store.full`) or the system's (`ENOSPC`); else the class of the error.
+  return errnoCode(error) ?? error.name;
 }
 
 function asError(thrown: unknown): Error {

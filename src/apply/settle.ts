@@ -20,28 +20,34 @@ export async function settleInterruptedRuns(ctx: SettleContext): Promise<{ settl
   let stillPresent = 0;
   for (const intent of open) {
     const state = await stateInTarget(ctx.targets, intent);
-    if (state === 'awaiting confirmation') continue;
-    if (state !== 'gone') stillPresent += 1;
+    if (state.kind === 'awaiting-confirmation') continue;
+    if (state.kind !== 'gone') stillPresent += 1;
     outcomes.push({
       recordId: intent.record,
-      outcome: state === 'gone' ? 'deleted' : 'failed',
+      outcome: state.kind === 'gone' ? 'deleted' : 'failed',
       rule: null,
       detail:
-        state === 'gone'
+        state.kind === 'gone'
           ? { target: intent.target, result: 'deleted by interrupted run', interruptedRun: intent.run }
-          : { target: intent.target, error: `interrupted run ${intent.run} did not finish; ${state}`, interruptedRun: intent.run },
+          : { target: intent.target, error: `interrupted run ${intent.run} did not finish; ${state.why}`, interruptedRun: intent.run },
     });
   }
   if (outcomes.length > 0) await ctx.store.recordOutcomes(outcomes, ctx.by);
   return { settled: outcomes.length, stillPresent };
 }
 
-async function stateInTarget(targets: TargetSet, intent: UnsettledIntent): Promise<'gone' | 'awaiting confirmation' | string> {
+/**
+ * What became of an interrupted deletion: `gone` (the crashed run deleted it), still there or
+ * unknown (`why` says which; it is planned again), or a destruction a person has yet to confirm.
+ */
+type InterruptedState = { kind: 'gone' } | { kind: 'awaiting-confirmation' } | { kind: 'not-deleted'; why: string };
+
+async function stateInTarget(targets: TargetSet, intent: UnsettledIntent): Promise<InterruptedState> {
   const resolved = await targets.resolve(intent.location);
-  if ('problem' in resolved) return `cannot check: ${resolved.problem}`;
+  if ('problem' in resolved) return { kind: 'not-deleted', why: `cannot check: ${resolved.problem}` };
   // A manual target's intent is the destruction worklist: open until a person confirms it.
-  if (resolved.target.type === 'manual') return 'awaiting confirmation';
+  if (resolved.target.type === 'manual') return { kind: 'awaiting-confirmation' };
   const exists = await resolved.target.exists(resolved.ref);
-  if (exists === false) return 'gone';
-  return exists === true ? 'record still present, re-planned' : 'state unknown, re-planned';
+  if (exists === false) return { kind: 'gone' };
+  return { kind: 'not-deleted', why: exists === true ? 'record still present, re-planned' : 'state unknown, re-planned' };
 }

@@ -5,7 +5,7 @@
  * (`preflight`, DESIGN §6). A location naming a target the config does not declare is not an
  * error for the whole run: that one record is kept and reported as failed.
  */
-import { usageError } from '../errors.js';
+import { environmentError } from '../errors.js';
 import { getTargetType, splitLocation } from '../targets/registry.js';
 import type { Target } from '../targets/types.js';
 import type { TargetConfig } from '../config/load.js';
@@ -73,6 +73,6 @@ export class TargetSet {
     const problems = await target.check();
     if (problems.length === 0) return target;
     await target.close();
-    throw usageError(`target "${name}": ${problems.join('; ')}\n  hint: fix the target, or its block in the config, and run again`);
+    throw environmentError('target.unusable', `target "${name}": ${problems.join('; ')}\n  hint: fix the target, or its block in the config, and run again`, { target: name, problems });
   }
 }

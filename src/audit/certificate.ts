@@ -4,7 +4,7 @@
  * can be checked against the log. Built only from the log and the store's approvals (whose
  * notes are shown here but never enter the log: they may name people).
  */
-import type { AuditEntry } from './entry.js';
+import type { AuditEntry } from '../audit-entry.js';
 
 export interface CertificateLine {
   record: string;
@@ -70,7 +70,10 @@ export function buildCertificate(
 
 function lineOf(e: AuditEntry, approvals: readonly ApprovalFact[]): CertificateLine {
   const detail = e.detail ?? {};
-  const text = (key: string) => (typeof detail[key] === 'string' ? (detail[key] as string) : null);
+  const text = (key: string) => {
+    const value = detail[key];
+    return typeof value === 'string' ? value : null;
+  };
   const plan = text('plan');
   const ofPlan = plan === null ? [] : approvals.filter((a) => a.plan === plan);
   const approval = plan

@@ -3,7 +3,7 @@
  * the chain with their own tools, and CSV for spreadsheets.
  */
 import { csvText } from '../csv-output.js';
-import { canonicalJson, type AuditEntry } from './entry.js';
+import { canonicalJson, type AuditEntry } from '../audit-entry.js';
 
 /** One entry as canonical JSON (all members, `hash` included), without a newline. */
 export function toJsonLine(entry: AuditEntry): string {

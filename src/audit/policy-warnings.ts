@@ -5,7 +5,7 @@
  * which may name a person.
  */
 import type { Problem } from '../errors.js';
-import type { AuditDetail } from './entry.js';
+import type { AuditDetail } from '../audit-entry.js';
 
 export function policyWarningsDetail(warnings: readonly Problem[]): AuditDetail {
   const listed: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import { GENESIS_PREV, hashEntry, type AuditEntry } from './entry.js';
+import { GENESIS_PREV, hashEntry, type AuditEntry } from '../audit-entry.js';
 
 export interface VerifyResult {
   ok: boolean;

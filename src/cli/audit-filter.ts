@@ -1,6 +1,6 @@
 /** The flags of `audit list`, checked and turned into the store's AuditFilter. */
 import { DateTime } from 'luxon';
-import { AUDIT_ACTIONS } from '../audit/entry.js';
+import { AUDIT_ACTIONS } from '../audit-entry.js';
 import { usageError } from '../errors.js';
 import type { AuditFilter } from '../store/types.js';
 import { parseChoice } from './options.js';
@@ -34,7 +34,7 @@ export function auditFilterFrom(flags: AuditFilterFlags): AuditFilter {
 function sinceBound(text: string): string {
   const parsed = DateTime.fromISO(text, { zone: 'utc' });
   if (!parsed.isValid) {
-    throw usageError(`--since "${text}" is not a date or timestamp — use YYYY-MM-DD or e.g. 2026-05-01T09:00:00Z`);
+    throw usageError('usage.bad-value', `--since "${text}" is not a date or timestamp — use YYYY-MM-DD or e.g. 2026-05-01T09:00:00Z`, { flag: '--since', value: text });
   }
-  return PLAIN_DATE.test(text) ? text : parsed.toUTC().toISO()!;
+  return PLAIN_DATE.test(text) ? text : parsed.toUTC().toISO();
 }

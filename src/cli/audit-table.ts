@@ -1,7 +1,7 @@
 /** `audit list` for people: one table row per entry, the detail shortened to fit. */
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import { canonicalJson, type AuditEntry } from '../audit/entry.js';
+import { canonicalJson, type AuditEntry } from '../audit-entry.js';
 
 const DETAIL_WIDTH = 60;
 const NONE = '—';

@@ -98,7 +98,7 @@ function openSpool(): number {
 
 function spoolError(error: unknown): RetentionError {
   return new RetentionError(
-    'environment',
+    'environment.cannot-write',
     `cannot hold the plan back until the whole inventory is read: ${openFailureReason(error)} — the copy goes into ${tmpdir()}: make room there or set TMPDIR to a folder with room`,
   );
 }

@@ -3,7 +3,9 @@
  * Each command lives in its own file under commands/ and returns its exit code.
  */
 import { Command, CommanderError } from 'commander';
-import { RetentionError, EXIT } from '../errors.js';
+import { RetentionError, EXIT, type ExitCode } from '../errors.js';
+import { exitStatusHelp } from '../exit-codes.js';
+import { messageOf } from '../error-details.js';
 import type { Output, OutputStream } from './output.js';
 import type { StandardInput } from '../file-input/standard-input.js';
 import { processContext } from './process-context.js';
@@ -11,19 +13,8 @@ import { COMMANDS } from './commands/index.js';
 import { packageVersion } from './version.js';
 import { refuseEmptyOptionValues } from './options.js';
 
-export const EXIT_STATUS_HELP = `
-Exit status:
-  0   done
-  1   some actions failed (the rest were done; each failure is in the audit log),
-      or "audit verify" found a mismatch or a damaged store
-  2   bad usage, policy, config, inventory, plan or store file, or an environment
-      problem (full disk, read-only or busy store) found before anything changed
-  3   a safety limit refused the run (nothing changed)
-  70  internal error: a bug in retention (nothing more was changed)
-  75  another run holds the lock (nothing changed)`;
-
-/** Exit code for an error that is not one of ours: a bug, and the message says so. */
-const INTERNAL_ERROR = 70;
+/** The exit codes, as every command's --help lists them (src/exit-codes.ts is the one table). */
+const EXIT_STATUS_HELP = exitStatusHelp();
 
 /**
  * Everything a command takes from the process it runs in. `main` builds it from `process`
@@ -94,7 +85,7 @@ export async function runCommandLine(args: readonly string[], ctx: CommandContex
 }
 
 /** Prints an error for a person (stack only with --debug) and returns its exit code. */
-export function reportError(err: unknown, out: Output, debug: boolean): number {
+export function reportError(err: unknown, out: Output, debug: boolean): ExitCode {
   if (err instanceof CommanderError) {
     // commander has already printed its message; help and version are not failures.
     return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
@@ -104,8 +95,8 @@ export function reportError(err: unknown, out: Output, debug: boolean): number {
     out.error(debug && err.stack ? err.stack : err.message);
     return err.exitCode;
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = messageOf(err);
   out.error(`retention: internal error: ${message}\nThis is a bug in retention; nothing more was changed. Re-run with --debug and report the output.`);
   if (debug && err instanceof Error && err.stack) out.error(err.stack);
-  return INTERNAL_ERROR;
+  return EXIT.internal;
 }

@@ -6,9 +6,14 @@ import { usageError } from '../errors.js';
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
+/** `usage.bad-value` naming the flag and what it was given. */
+function badValue(flag: string, text: string, message: string) {
+  return usageError('usage.bad-value', message, { flag, value: text });
+}
+
 export function parseDateFlag(flag: string, text: string): string {
   if (!DATE_PATTERN.test(text) || !DateTime.fromISO(text).isValid) {
-    throw usageError(`${flag} "${text}" is not a date — use YYYY-MM-DD, e.g. 2026-03-31`);
+    throw badValue(flag, text, `${flag} "${text}" is not a date — use YYYY-MM-DD, e.g. 2026-03-31`);
   }
   return text;
 }
@@ -16,20 +21,20 @@ export function parseDateFlag(flag: string, text: string): string {
 export function parseDurationFlag(flag: string, text: string): string {
   const d = Duration.fromISO(text);
   if (!d.isValid || Object.values(d.toObject()).some((v) => v < 0)) {
-    throw usageError(`${flag} "${text}" is not an ISO 8601 duration — use e.g. P3M, P1Y, P30D`);
+    throw badValue(flag, text, `${flag} "${text}" is not an ISO 8601 duration — use e.g. P3M, P1Y, P30D`);
   }
   return text;
 }
 
 export function parseCountFlag(flag: string, text: string): number {
-  if (!/^\d+$/.test(text)) throw usageError(`${flag} "${text}" is not a whole number`);
+  if (!/^\d+$/.test(text)) throw badValue(flag, text, `${flag} "${text}" is not a whole number`);
   return Number(text);
 }
 
 /** A percentage from 0 to 100, decimals allowed (`--max-percent 2.5`). */
 export function parsePercentFlag(flag: string, text: string): number {
   const value = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || value > 100) throw usageError(`${flag} "${text}" is not a percentage from 0 to 100`);
+  if (!/^\d+(\.\d+)?$/.test(text) || value > 100) throw badValue(flag, text, `${flag} "${text}" is not a percentage from 0 to 100`);
   return value;
 }
 
@@ -39,18 +44,18 @@ export type ListableStatus = (typeof LISTABLE_STATUSES)[number];
 
 export function parseStatusList(text: string): Set<ListableStatus> {
   const wanted = text.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = wanted.filter((s) => !(LISTABLE_STATUSES as readonly string[]).includes(s));
+  const statuses = wanted.flatMap((s) => LISTABLE_STATUSES.filter((status) => status === s));
+  const unknown = wanted.filter((s) => !statuses.some((status) => status === s));
   if (unknown.length > 0 || wanted.length === 0) {
-    throw usageError(`--status "${text}": unknown status ${unknown.map((s) => `"${s}"`).join(', ')}; valid: ${LISTABLE_STATUSES.join(', ')}`);
+    throw badValue('--status', text, `--status "${text}": unknown status ${unknown.map((s) => `"${s}"`).join(', ')}; valid: ${LISTABLE_STATUSES.join(', ')}`);
   }
-  return new Set(wanted as ListableStatus[]);
+  return new Set(statuses);
 }
 
 export function parseChoice<T extends string>(flag: string, text: string, choices: readonly T[]): T {
-  if (!(choices as readonly string[]).includes(text)) {
-    throw usageError(`${flag} "${text}" is not one of ${choices.join(', ')}`);
-  }
-  return text as T;
+  const choice = choices.find((c) => c === text);
+  if (choice === undefined) throw badValue(flag, text, `${flag} "${text}" is not one of ${choices.join(', ')}`);
+  return choice;
 }
 
 /**
@@ -58,11 +63,14 @@ export function parseChoice<T extends string>(flag: string, text: string, choice
  * `actor` is for unattended runs). Required, and not blank: "who did it" must never be guessed.
  */
 export function parseByFlag(text: string | undefined, what: string): string {
-  const name = text?.trim() ?? '';
-  if (name === '') {
-    throw usageError(`--by NAME is required: the person who ${what} is recorded in the audit log (the config's "actor" is for unattended runs)`);
-  }
-  return name;
+  return requiredText('--by', text, `the person who ${what} is recorded in the audit log (the config's "actor" is for unattended runs)`, 'NAME');
+}
+
+/** A flag that must be given and not blank (`--reason`, `--method`), trimmed; `why` says what it is for. */
+export function requiredText(flag: string, text: string | undefined, why: string, placeholder = 'TEXT'): string {
+  const value = text?.trim() ?? '';
+  if (value === '') throw usageError('usage.missing-value', `${flag} ${placeholder} is required: ${why}`, { flag });
+  return value;
 }
 
 /**
@@ -75,7 +83,8 @@ export function refuseEmptyOptionValues(command: Command): void {
     for (const option of at.options) {
       const value: unknown = at.getOptionValue(option.attributeName());
       if (typeof value === 'string' && value.trim() === '') {
-        throw usageError(`${option.long ?? option.flags} ${JSON.stringify(value)}: the value is empty — give one, or leave the option out for its default`);
+        const flag = option.long ?? option.flags;
+        throw usageError('usage.empty-value', `${flag} ${JSON.stringify(value)}: the value is empty — give one, or leave the option out for its default`, { flag });
       }
     }
   }

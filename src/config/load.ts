@@ -10,17 +10,19 @@ import { readSmallFile, readSmallFileIfPresent, type SmallFileRequest } from '..
 import { ProblemSink } from '../yaml/problem-sink.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
 import type { YamlLocator } from '../yaml/locate.js';
-import { reportSchemaErrors } from '../policy/schema-check.js';
+import { plainWording, reportSchemaErrors } from '../yaml/schema-errors.js';
 import { durationProblem } from '../policy/durations.js';
 import { isRecord } from '../is-record.js';
 import { closestWord } from '../yaml/did-you-mean.js';
 import { TARGET_TYPES, targetTypeNames } from '../targets/registry.js';
+import { isTargetTypeName, type TargetTypeName } from '../targets/types.js';
 import { ConfigSchema, DEFAULT_DESTRUCTION_METHODS, type ConfigDocument } from './schema.js';
 
 export const DEFAULT_CONFIG_FILE = 'retention.config.yaml';
 
+/** A target's block of the config, checked against its type's own schema. */
 export interface TargetConfig {
-  type: string;
+  type: TargetTypeName;
   [key: string]: unknown;
 }
 
@@ -84,7 +86,7 @@ function checkConfigText(text: string, absolute: string, shownAs: string): Reten
   if (data && checkConfig(data.value, locator, sink, dir) && !sink.hasErrors()) {
     return compileConfig(data.value, { file: absolute, shownAs, dir }, locator);
   }
-  throw inputError(sink.sorted());
+  throw inputError('config.invalid', sink.sorted());
 }
 
 /**
@@ -94,12 +96,12 @@ function checkConfigText(text: string, absolute: string, shownAs: string): Reten
 function checkConfig(data: unknown, locator: YamlLocator, sink: ProblemSink, dir: string): data is ConfigDocument {
   const { config: validateConfig } = configValidators();
   const valid = validateConfig(data);
-  if (!valid) reportSchemaErrors(validateConfig.errors ?? [], data, locator, sink);
+  if (!valid) reportSchemaErrors(validateConfig.errors ?? [], data, { locator, sink, wording: plainWording });
   if (!isRecord(data)) return false;
   if (isRecord(data.targets)) checkTargets(data.targets, data, locator, sink, dir);
   if (isRecord(data.plans) && typeof data.plans.validFor === 'string') {
     const problem = durationProblem(data.plans.validFor, { allowZero: false });
-    if (problem) sink.error(locator.value(['plans', 'validFor']), `plans.validFor "${data.plans.validFor}" ${problem}`);
+    if (problem) sink.error('config.bad-duration', locator.value(['plans', 'validFor']), `plans.validFor "${data.plans.validFor}" ${problem}`);
   }
   return valid;
 }
@@ -111,21 +113,21 @@ function checkTargets(targets: Record<string, unknown>, data: unknown, locator: 
     if (!isRecord(target) || typeof target.type !== 'string') continue;
     const at = ['targets', name];
     if (isObjectMember(name)) {
-      sink.error(locator.key(at), `target name "${name}" is reserved (a built-in name of JavaScript objects)`, 'choose another name, and use it in the inventory locations');
+      sink.error('config.reserved-target-name', locator.key(at), `target name "${name}" is reserved (a built-in name of JavaScript objects)`, 'choose another name, and use it in the inventory locations');
       continue;
     }
-    const type = Object.hasOwn(TARGET_TYPES, target.type) ? TARGET_TYPES[target.type] : undefined;
+    const type = isTargetTypeName(target.type) ? TARGET_TYPES[target.type] : undefined;
     const validate = validateTarget.get(target.type);
     if (!type || !validate) {
       const guess = closestWord(target.type, targetTypeNames());
-      sink.error(locator.value([...at, 'type']), `target "${name}" has unknown type "${target.type}"`, `${guess ? `did you mean "${guess}"? ` : ''}valid types: ${targetTypeNames().join(', ')}`);
+      sink.error('config.unknown-target-type', locator.value([...at, 'type']), `target "${name}" has unknown type "${target.type}"`, `${guess ? `did you mean "${guess}"? ` : ''}valid types: ${targetTypeNames().join(', ')}`);
       continue;
     }
     if (!validate(target)) {
-      reportSchemaErrors(validate.errors ?? [], data, locator, sink, at);
+      reportSchemaErrors(validate.errors ?? [], data, { locator, sink, wording: plainWording, prefix: at });
       continue;
     }
-    for (const message of type.check(target, dir)) sink.error(locator.value(at), `target "${name}": ${message}`);
+    for (const message of type.check(target, dir)) sink.error('config.target', locator.value(at), `target "${name}": ${message}`);
   }
 }
 
@@ -143,7 +145,8 @@ function compileConfig(doc: ConfigDocument, where: { file: string; shownAs: stri
     policyAt: { file: where.shownAs, ...locator.value(['policy']) },
     store: resolve(doc.store),
     actor: doc.actor ?? null,
-    targets: new Map(Object.entries(doc.targets ?? {})),
+    // Every block passed its type's schema (checkTargets), so every type is a registered one.
+    targets: new Map(Object.entries(doc.targets ?? {}).flatMap(([name, target]) => (isTargetTypeName(target.type) ? [[name, { ...target, type: target.type }]] : []))),
     limits: { maxDeletions: doc.limits?.maxDeletions ?? null, maxPercent: doc.limits?.maxPercent ?? null },
     plans: { validFor: doc.plans?.validFor ?? 'P30D' },
     destructionMethods: doc.destructionMethods ?? DEFAULT_DESTRUCTION_METHODS,

@@ -28,7 +28,7 @@ function keepsLonger(a: RuleEvaluation, ruleA: PreparedRule, b: RuleEvaluation, 
   const rankA = rankOf(a, ruleA);
   const rankB = rankOf(b, ruleB);
   if (rankA !== rankB) return rankA > rankB;
-  return rankA === KeepRank.Date && a.retainUntil! > b.retainUntil!;
+  return a.retainUntil !== null && b.retainUntil !== null && a.retainUntil > b.retainUntil;
 }
 
 function rankOf(evaluation: RuleEvaluation, prepared: PreparedRule): KeepRank {

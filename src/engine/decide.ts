@@ -10,7 +10,8 @@ import { evaluateRule } from './evaluate-rule.js';
 import { governingIndex, isWaitingForTrigger } from './combine.js';
 import { activeHolds } from './holds.js';
 import { happenedOn } from './events.js';
-import { ERASURE_REQUEST_EVENT, erasureOutcome } from './erasure.js';
+import { erasureOutcome } from './erasure.js';
+import { ERASURE_REQUEST_EVENT } from '../vocabulary.js';
 import { addDays } from './dates.js';
 import { erasureKeptSuffix, heldReason, longestOfSuffix, reappearedReason, unmatchedReason } from './reasons.js';
 
@@ -68,7 +69,7 @@ export function decide(policy: CompiledPolicy, facts: RecordFacts, holds: readon
     status,
     rule: governing?.rule.id ?? tombstone?.rule ?? null,
     // Shared per category and frozen: one array for a million records of the same category.
-    rules: matching.ids as string[],
+    rules: matching.ids,
     trigger: evaluation === undefined ? NO_TRIGGER : (evaluation.erasedBy ?? evaluation.trigger),
     retainUntil,
     eligibleFrom: retainUntil === null ? null : addDays(retainUntil, 1),

@@ -4,8 +4,8 @@
  */
 import type { Basis, CompiledRule, ErasureOutcome } from './types.js';
 import { addPeriod } from './dates.js';
+import { ERASURE_REQUEST_EVENT } from '../vocabulary.js';
 
-export const ERASURE_REQUEST_EVENT = 'erasure_requested';
 const RESPONSE_PERIOD = 'P1M';
 
 /** Why a record stays despite a request, by the governing rule's lawful basis. */

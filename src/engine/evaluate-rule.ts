@@ -16,7 +16,7 @@ export interface EvaluationContext extends EventView {
   policy: CompiledPolicy;
 }
 
-const NO_FLAGS: string[] = Object.freeze([]) as unknown as string[];
+const NO_FLAGS: readonly string[] = Object.freeze([]);
 
 /** How `prepared.rule` alone judges the record in `context`. */
 export function evaluateRule(prepared: PreparedRule, context: EvaluationContext): RuleEvaluation {
@@ -59,7 +59,7 @@ function erasureThatShortens(keptUntil: string | null, erasure: DatedEvent | nul
   return keptUntil === null || erasure.date <= keptUntil ? erasure : null;
 }
 
-function flagsSet(rule: CompiledRule, facts: RecordFacts): string[] {
+function flagsSet(rule: CompiledRule, facts: RecordFacts): readonly string[] {
   let set: string[] | null = null;
   for (const flag of rule.holdWhile) {
     if (Object.hasOwn(facts.record.flags, flag) && facts.record.flags[flag] === true) (set ??= []).push(flag);

@@ -8,6 +8,7 @@
  */
 import type { EventHistory, InventoryRecord, RecordFacts } from './types.js';
 import { toCalendarDate } from './dates.js';
+import { CREATED_EVENT } from '../vocabulary.js';
 
 /** Where and when the events are read: the record, the policy's timezone and the as-of date. */
 export interface EventView {
@@ -32,9 +33,6 @@ export interface DatedEvent {
  *   request must not move it.
  */
 export type DateChoice = 'latest' | 'earliest';
-
-/** The record field that stands for the `created` event. */
-export const CREATED_EVENT = 'created';
 
 /** The date of `event` that counts for `choice`, among those that happened by the as-of date; null when none has. */
 export function happenedOn(view: EventView, event: string, choice: DateChoice): string | null {

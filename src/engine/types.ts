@@ -3,7 +3,7 @@
  * pure function of (policy, record facts, holds, as-of date) and never reads a clock or a file.
  * Dates are ISO calendar dates (`YYYY-MM-DD`) in the policy's timezone unless said otherwise.
  */
-import type { Approval, Basis, Cutoff } from '../policy/schema.js';
+import type { Approval, Basis, Cutoff } from '../vocabulary.js';
 
 export type { Approval, Basis, Cutoff };
 
@@ -16,7 +16,7 @@ export type Retention =
 export interface CompiledReview {
   /** `review.every`: periodic review after the latest of `from`'s events. */
   every: string | null;
-  from: string[];
+  from: readonly string[];
   /** `review.if_no_event_after`: ask a human when the trigger never came. */
   ifNoEventAfter: string | null;
 }
@@ -26,11 +26,11 @@ export interface CompiledRule {
   id: string;
   title: string | null;
   source: string | null;
-  categories: string[];
+  categories: readonly string[];
   basis: Basis | null;
   retain: Retention;
-  eraseOn: string[];
-  holdWhile: string[];
+  eraseOn: readonly string[];
+  holdWhile: readonly string[];
   review: CompiledReview | null;
   approval: Approval;
 }
@@ -40,7 +40,7 @@ export interface CompiledPolicy {
   timezone: string;
   /** Month and day (1-based) the financial year ends on; 31 March unless the policy says otherwise. */
   financialYearEnd: { month: number; day: number };
-  rules: CompiledRule[];
+  rules: readonly CompiledRule[];
 }
 
 /** One item of personal data, as read from an inventory file or the store. */
@@ -114,7 +114,7 @@ export interface RuleEvaluation {
   /** `erase_on` event that has happened under this rule, if any. */
   erasedBy: { event: string; date: string } | null;
   /** `hold_while` flags that are set. */
-  holdFlags: string[];
+  holdFlags: readonly string[];
   /** A review this rule asks for, if any. */
   review: ReviewNeed | null;
 }
@@ -144,8 +144,8 @@ export interface Decision {
   status: Status;
   /** The governing rule's id; null when unmatched. */
   rule: string | null;
-  /** Every rule that matched, in policy order. */
-  rules: string[];
+  /** Every rule that matched, in policy order (one frozen array per category, shared by its records). */
+  rules: readonly string[];
   trigger: { event: string | null; date: string | null };
   retainUntil: string | null;
   /** The day after retainUntil, or the day an erase_on event made it due. */
@@ -153,8 +153,8 @@ export interface Decision {
   approval: Approval;
   reason: string;
   /** Detail for `explain`, the report and the audit log; not part of the plan's JSON contract. */
-  evaluations: RuleEvaluation[];
-  holds: Hold[];
+  evaluations: readonly RuleEvaluation[];
+  holds: readonly Hold[];
   erasure: ErasureOutcome | null;
   review: ReviewNeed | null;
   location: string | null;

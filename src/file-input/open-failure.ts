@@ -3,6 +3,7 @@
  * of user files (policy, config, plan, head file, inventory).
  */
 import type { BigIntStats, Stats } from 'node:fs';
+import { errnoCode, messageOf } from '../error-details.js';
 
 const REASONS: ReadonlyMap<string, string> = new Map([
   ['ENOENT', 'no such file'],
@@ -16,8 +17,8 @@ const REASONS: ReadonlyMap<string, string> = new Map([
 
 /** The reason for a failed open or read, e.g. "no such file"; the system's message for the rare codes. */
 export function openFailureReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return (code !== undefined && REASONS.get(code)) || (error instanceof Error ? error.message : String(error));
+  const code = errnoCode(error);
+  return (code !== undefined && REASONS.get(code)) || messageOf(error);
 }
 
 /** What a file that is not a regular one is, for "… is a pipe, not a file". */

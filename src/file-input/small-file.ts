@@ -7,7 +7,8 @@
  */
 import { constants, type BigIntStats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { inputError } from '../errors.js';
+import { inputError, RetentionError } from '../errors.js';
+import { errnoCode } from '../error-details.js';
 import { kindOfSpecialFile, openFailureReason } from './open-failure.js';
 
 /** Far above any real policy, config or head file, far below what would hurt the machine. */
@@ -40,7 +41,7 @@ export async function readSmallFileIfPresent(path: string, request: SmallFileReq
   const limit = request.limit ?? SMALL_FILE_LIMIT;
   // O_NONBLOCK: opening a pipe that has no writer must not hang; fstat then refuses it.
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY).catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (errnoCode(error) === 'ENOENT') return null;
     throw unreadable(request, openFailureReason(error));
   });
   if (handle === null) return null;
@@ -54,7 +55,8 @@ export async function readSmallFileIfPresent(path: string, request: SmallFileReq
     if (!complete) throw unreadable(request, `it is larger than ${describeSize(limit)}`);
     return bytes;
   } catch (error) {
-    throw (error as NodeJS.ErrnoException).code === undefined ? error : unreadable(request, openFailureReason(error));
+    // The refusals above pass through; an error of the system (EIO, EACCES…) is named for the file.
+    throw error instanceof RetentionError || errnoCode(error) === undefined ? error : unreadable(request, openFailureReason(error));
   } finally {
     await handle.close();
   }
@@ -85,5 +87,5 @@ function describeSize(bytes: number): string {
 }
 
 function unreadable(request: SmallFileRequest, reason: string) {
-  return inputError([{ file: request.shownAs, line: null, col: null, message: `cannot read the ${request.what}: ${reason}`, hint: request.hint, severity: 'error' }]);
+  return inputError('file.unreadable', [{ code: 'file.unreadable', file: request.shownAs, line: null, col: null, message: `cannot read the ${request.what}: ${reason}`, hint: request.hint, severity: 'error' }]);
 }

@@ -26,16 +26,16 @@ export function readCsvHeader(names: readonly string[], flagNames: ReadonlySet<s
   STANDARD_COLUMNS.forEach((column, index) => {
     if (names[index] === column) return;
     const problem = names.includes(column) ? `column "${column}" is out of place` : `missing required column "${column}"`;
-    throw inventoryError(at, `${problem} — ${HEADER_RULE}`);
+    throw inventoryError(at, 'inventory.csv-header', `${problem} — ${HEADER_RULE}`);
   });
   const seen = new Set<string>();
   for (const name of names) {
-    if (seen.has(name)) throw inventoryError(at, `column "${name}" appears twice`);
+    if (seen.has(name)) throw inventoryError(at, 'inventory.csv-header', `column "${name}" appears twice`);
     seen.add(name);
   }
   const extra = names.slice(STANDARD_COLUMNS.length).map((name, i): ExtraColumn => ({ name, index: STANDARD_COLUMNS.length + i }));
   const bad = extra.find(({ name }) => !isEventOrFlagName(name));
-  if (bad !== undefined) throw inventoryError(at, `column name ${JSON.stringify(bad.name)} is not a valid event or flag name`, NAME_HINT);
+  if (bad !== undefined) throw inventoryError(at, 'inventory.bad-name', `column name ${JSON.stringify(bad.name)} is not a valid event or flag name`, NAME_HINT);
   return {
     names: [...names],
     events: extra.filter(({ name }) => !flagNames.has(name)),

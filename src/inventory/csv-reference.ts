@@ -55,19 +55,19 @@ const QUOTE_HINT = 'quote the whole field and write a " inside it as ""';
 function describeCsvError(error: CsvError, at: SourcePosition) {
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return inventoryError(at, 'a quoted field is not closed before the end of the file', QUOTE_HINT);
+      return inventoryError(at, 'inventory.csv-syntax', 'a quoted field is not closed before the end of the file', QUOTE_HINT);
     case 'INVALID_OPENING_QUOTE':
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return inventoryError(at, `a quote is out of place in ${fieldName(error)}`, QUOTE_HINT);
+      return inventoryError(at, 'inventory.csv-syntax', `a quote is out of place in ${fieldName(error)}`, QUOTE_HINT);
     case 'CSV_RECORD_INCONSISTENT_COLUMNS':
     case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH': {
       const fields = Array.isArray(error.record) ? error.record.length : '?';
       const columns = Array.isArray(error.columns) ? error.columns.length : '?';
-      return inventoryError(at, `the record has ${fields} fields but the header has ${columns}`, 'quote a field that contains a comma: "a, b"');
+      return inventoryError(at, 'inventory.csv-syntax', `the record has ${fields} fields but the header has ${columns}`, 'quote a field that contains a comma: "a, b"');
     }
     default:
-      return inventoryError(at, error.message);
+      return inventoryError(at, 'inventory.csv-syntax', error.message);
   }
 }
 

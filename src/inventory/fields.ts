@@ -3,26 +3,25 @@
  */
 import { isValidDateText } from '../engine/dates.js';
 import { RecordFault } from './problem.js';
-
-const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+import { isIdentifier } from '../vocabulary.js';
 
 export const NAME_HINT = 'event and flag names use letters, digits and _, and do not start with a digit';
 const DATE_HINT = 'use YYYY-MM-DD or an ISO 8601 timestamp';
 
 /** True for a name usable as an event or flag (`__proto__` would corrupt a plain object). */
 export function isEventOrFlagName(name: string): boolean {
-  return NAME_PATTERN.test(name) && name !== '__proto__';
+  return isIdentifier(name) && name !== '__proto__';
 }
 
 /** Returns `text` when it is a date or timestamp; `label` names the field in the message. */
 export function requireDate(text: string, label: string): string {
-  if (!isValidDateText(text)) throw new RecordFault(`${label} ${JSON.stringify(text)} is not a date`, DATE_HINT);
+  if (!isValidDateText(text)) throw new RecordFault('inventory.bad-date', `${label} ${JSON.stringify(text)} is not a date`, DATE_HINT);
   return text;
 }
 
 /** Returns `text` when it is not empty (and is well-formed text, see `requireText`). */
 export function requireNonEmpty(text: string, label: string): string {
-  if (text === '') throw new RecordFault(`${label} is empty`, `every record needs a value for ${label}`);
+  if (text === '') throw new RecordFault('inventory.empty-value', `${label} is empty`, `every record needs a value for ${label}`);
   return requireText(text, label);
 }
 
@@ -34,10 +33,10 @@ export function requireNonEmpty(text: string, label: string): string {
  */
 export function requireText(text: string, label: string): string {
   if (!text.isWellFormed()) {
-    throw new RecordFault(`${label} ${JSON.stringify(text)} is not well-formed Unicode (it holds a lone surrogate)`, ENCODING_HINT);
+    throw new RecordFault('inventory.bad-text', `${label} ${JSON.stringify(text)} is not well-formed Unicode (it holds a lone surrogate)`, ENCODING_HINT);
   }
   if (text.includes('\uFFFD')) {
-    throw new RecordFault(`${label} ${JSON.stringify(text)} holds U+FFFD "\uFFFD": the file is not valid UTF-8 here`, ENCODING_HINT);
+    throw new RecordFault('inventory.bad-text', `${label} ${JSON.stringify(text)} holds U+FFFD "\uFFFD": the file is not valid UTF-8 here`, ENCODING_HINT);
   }
   return text;
 }

@@ -15,6 +15,7 @@ import { Readable } from 'node:stream';
 import { kindOfSpecialFile, openFailureReason } from '../file-input/open-failure.js';
 import type { StandardInput } from '../file-input/standard-input.js';
 import { inventoryError } from './problem.js';
+import { errnoCode } from '../error-details.js';
 
 export interface InventoryInput {
   /** The inventory as messages name it: the path as the user gave it, or "stdin" for `-`. */
@@ -53,9 +54,9 @@ export async function openInventory(path: string, origin: InventoryOrigin = {}):
 
 async function openStandardInput(stdin: StandardInput | undefined): Promise<InventoryInput> {
   const name = 'stdin';
-  if (!stdin) throw inventoryError(whole(name), 'there is no standard input to read here', INVENTORY_HINT);
+  if (!stdin) throw inventoryError(whole(name), 'inventory.unreadable', 'there is no standard input to read here', INVENTORY_HINT);
   if (stdin.isTerminal) {
-    throw inventoryError(whole(name), 'standard input is a terminal, not an inventory', 'pipe the inventory in, e.g. retention inventory import - < inventory.csv');
+    throw inventoryError(whole(name), 'inventory.unreadable', 'standard input is a terminal, not an inventory', 'pipe the inventory in, e.g. retention inventory import - < inventory.csv');
   }
   return stdin.path === null ? spool(name, stdin.stream()) : openNamed(name, stdin.path, stdin);
 }
@@ -67,15 +68,15 @@ async function openNamed(name: string, file: string, stdin: StandardInput | null
     handle = await open(file, 'r');
   } catch (error) {
     // A socket on stdin (how some process managers start commands) cannot be opened by name.
-    if (stdin && (error as NodeJS.ErrnoException).code === 'ENXIO') return spool(name, stdin.stream());
-    throw inventoryError(whole(name), openFailureReason(error), INVENTORY_HINT);
+    if (stdin && errnoCode(error) === 'ENXIO') return spool(name, stdin.stream());
+    throw inventoryError(whole(name), 'inventory.unreadable', openFailureReason(error), INVENTORY_HINT);
   }
   const stats = await handle.stat({ bigint: true });
   if (stats.isFile()) return fileInput(name, handle, stats);
   // The stream closes the pipe's descriptor when it ends or fails.
   if (stats.isFIFO() || stats.isSocket()) return spool(name, handle.createReadStream());
   await handle.close();
-  throw inventoryError(whole(name), `is ${kindOfSpecialFile(stats)}, not an inventory file`, INVENTORY_HINT);
+  throw inventoryError(whole(name), 'inventory.unreadable', `is ${kindOfSpecialFile(stats)}, not an inventory file`, INVENTORY_HINT);
 }
 
 /**
@@ -104,6 +105,7 @@ async function spool(name: string, source: Readable): Promise<InventoryInput> {
 function spoolError(name: string, error: unknown) {
   return inventoryError(
     whole(name),
+    'inventory.unreadable',
     `cannot keep a copy of the inventory to read it more than once: ${openFailureReason(error)}`,
     `the copy goes into ${tmpdir()}: make room there or set TMPDIR to a folder with room`,
   );
@@ -120,7 +122,7 @@ function fileInput(name: string, handle: FileHandle, opened: BigIntStats): Inven
     },
     checkUnchanged: async () => {
       if (sameContent(opened, await handle.stat({ bigint: true }))) return;
-      throw inventoryError(whole(name), 'the file changed while it was being read; nothing was done', 'run again once whatever writes the file has finished (write it under another name and rename it into place)');
+      throw inventoryError(whole(name), 'inventory.changed', 'the file changed while it was being read; nothing was done', 'run again once whatever writes the file has finished (write it under another name and rename it into place)');
     },
     close: () => handle.close(),
   };

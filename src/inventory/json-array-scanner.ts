@@ -73,14 +73,14 @@ export async function* scanJsonArray(chunks: AsyncIterable<string>, file: string
       }
       if (isSpace(c) || (c === CHAR.bom && line === 1 && col === 1)) continue;
       if (expect === 'array') {
-        if (c !== CHAR.openBracket) throw inventoryError(here(), NOT_AN_ARRAY);
+        if (c !== CHAR.openBracket) throw inventoryError(here(), 'inventory.json-syntax', NOT_AN_ARRAY);
         expect = 'first-element';
       } else if (expect === 'separator') {
         if (c === CHAR.comma) expect = 'element';
         else if (c === CHAR.closeBracket) expect = 'nothing';
-        else throw inventoryError(here(), 'expected "," or "]" after a record');
+        else throw inventoryError(here(), 'inventory.json-syntax', 'expected "," or "]" after a record');
       } else if (expect === 'nothing') {
-        throw inventoryError(here(), 'unexpected text after the end of the array');
+        throw inventoryError(here(), 'inventory.json-syntax', 'unexpected text after the end of the array');
       } else if (c === CHAR.openBrace) {
         depth = 1;
         start = { line, col };
@@ -88,13 +88,13 @@ export async function* scanJsonArray(chunks: AsyncIterable<string>, file: string
       } else if (c === CHAR.closeBracket && expect === 'first-element') {
         expect = 'nothing';
       } else {
-        throw inventoryError(here(), c === CHAR.closeBracket ? 'a "," before "]" is not allowed in JSON' : NOT_A_RECORD);
+        throw inventoryError(here(), 'inventory.json-syntax', c === CHAR.closeBracket ? 'a "," before "]" is not allowed in JSON' : NOT_A_RECORD);
       }
     }
     if (depth > 0) pieces.push(chunk.slice(pieceFrom));
   }
 
-  if (depth > 0) throw inventoryError({ file, ...start }, 'this record is not closed before the end of the file');
-  if (expect === 'array') throw inventoryError(here(), `the file is empty — ${NOT_AN_ARRAY}`);
-  if (expect !== 'nothing') throw inventoryError(here(), 'the array is not closed with "]" before the end of the file');
+  if (depth > 0) throw inventoryError({ file, ...start }, 'inventory.json-syntax', 'this record is not closed before the end of the file');
+  if (expect === 'array') throw inventoryError(here(), 'inventory.empty', `the file is empty — ${NOT_AN_ARRAY}`);
+  if (expect !== 'nothing') throw inventoryError(here(), 'inventory.json-syntax', 'the array is not closed with "]" before the end of the file');
 }

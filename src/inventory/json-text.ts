@@ -13,7 +13,7 @@ export function parseJsonAt(text: string, start: SourcePosition): unknown {
     const position = /at position (\d+)/.exec(error.message);
     const reason = error.message.replace(/ in JSON at position \d+.*$/, '');
     const at = position ? offsetPosition(text, Number(position[1]), start) : start;
-    throw inventoryError(at, `invalid JSON: ${reason}`, 'check for a missing comma, quote or bracket');
+    throw inventoryError(at, 'inventory.json-syntax', `invalid JSON: ${reason}`, 'check for a missing comma, quote or bracket');
   }
 }
 

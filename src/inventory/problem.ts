@@ -1,4 +1,4 @@
-import { inputError, type RetentionError } from '../errors.js';
+import { inputError, type ProblemCode, type RetentionError } from '../errors.js';
 
 /** Where in an inventory file something was found. `file` is the path as the user gave it. */
 export interface SourcePosition {
@@ -7,9 +7,9 @@ export interface SourcePosition {
   col: number | null;
 }
 
-/** The error that stops a read: one problem at `at`, shown as `file:line[:col]: message`. */
-export function inventoryError(at: SourcePosition, message: string, hint?: string): RetentionError {
-  return inputError([{ ...at, message, severity: 'error', ...(hint === undefined ? {} : { hint }) }]);
+/** The error that stops a read: one problem at `at`, shown as `file:line[:col]: message [code]`. */
+export function inventoryError(at: SourcePosition, code: ProblemCode, message: string, hint?: string): RetentionError {
+  return inputError('inventory.invalid', [{ code, ...at, message, severity: 'error', ...(hint === undefined ? {} : { hint }) }]);
 }
 
 /** A position at the start of a line, column unknown. */
@@ -21,17 +21,19 @@ export const lineOf = (file: string, line: number): SourcePosition => ({ file, l
  * error with `faultAt` or `checkAt`.
  */
 export class RecordFault extends Error {
+  readonly code: ProblemCode;
   readonly hint: string | undefined;
-  constructor(message: string, hint?: string) {
+  constructor(code: ProblemCode, message: string, hint?: string) {
     super(message);
     this.name = 'RecordFault';
+    this.code = code;
     this.hint = hint;
   }
 }
 
 /** The input error for `fault` found in the record at `at`. */
 export function faultAt(fault: RecordFault, at: SourcePosition): RetentionError {
-  return inventoryError(at, fault.message, fault.hint);
+  return inventoryError(at, fault.code, fault.message, fault.hint);
 }
 
 /** `check()`, with a RecordFault it throws turned into an input error at `at`. */

@@ -56,7 +56,7 @@ export async function* readInventory(input: InventoryInput, options: ReadInvento
         if (first === null) seen.addAnyway(record.id, place);
         else {
           const [firstLine = 1, again = 1] = await source.linesOf([first, place]);
-          throw inventoryError(lineOf(input.name, again), `duplicate id ${JSON.stringify(record.id)}, first seen on line ${firstLine}`, 'every record needs its own id');
+          throw inventoryError(lineOf(input.name, again), 'inventory.duplicate-id', `duplicate id ${JSON.stringify(record.id)}, first seen on line ${firstLine}`, 'every record needs its own id');
         }
       }
       batch.push(record);

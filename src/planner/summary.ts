@@ -1,4 +1,4 @@
-import { STATUSES, type Decision, type Status } from '../engine/types.js';
+import type { Decision, Status } from '../engine/types.js';
 import type { ErasureRequestSummary } from './erasure-requests.js';
 
 /** Counts a plan's decisions per status and per rule; the table's footer and the JSON `summary`. */
@@ -30,7 +30,7 @@ export interface ListedAfterDeletion {
 export const UNMATCHED_KEY = '(unmatched)';
 
 export function emptySummary(): PlanSummary {
-  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  const byStatus: Record<Status, number> = { held: 0, due: 0, review: 0, pending: 0, indefinite: 0, retained: 0, unmatched: 0 };
   // Rule ids are the DPO's names: a rule called `constructor` must not find Object's own.
   const byRule: PlanSummary['byRule'] = Object.create(null);
   return { records: 0, byStatus, byRule, upcoming: 0, awaitingApproval: 0, erasureRequests: [], listedAfterDeletion: [] };

@@ -1,6 +1,7 @@
 /** Step 4 of loading a policy: a valid document → the engine's `CompiledPolicy`, defaults filled in. */
 import type { CompiledPolicy, CompiledReview, CompiledRule, Retention } from '../engine/types.js';
-import type { Approval, PolicyDocument, RuleDocument } from './schema.js';
+import type { PolicyDocument, RuleDocument } from './schema.js';
+import type { Approval } from '../vocabulary.js';
 
 const DEFAULT_APPROVAL: Approval = 'required';
 const DEFAULT_FINANCIAL_YEAR_END = { month: 3, day: 31 };

@@ -43,6 +43,6 @@ function describeReview(review: CompiledReview, retain: Retention): string[] {
 }
 
 /** "a", "a or b", "a, b or c". */
-function orList(names: string[]): string {
+function orList(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }

@@ -18,8 +18,3 @@ export function ruleName(data: unknown, index: number): string {
   const id = isRecord(rule) ? rule.id : undefined;
   return typeof id === 'string' && id !== '' ? `rule "${id}"` : `rule #${index + 1}`;
 }
-
-/** The value as it should be quoted in a message: `"6 years"`, `2`, `null`. */
-export function quote(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value);
-}

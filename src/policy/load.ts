@@ -41,7 +41,7 @@ export async function loadPolicyFile(path: string, cwd?: string): Promise<Policy
     bytes = await readSmallFile(cwd === undefined ? path : resolve(cwd, path), { shownAs: path, what: 'policy file', hint: POLICY_FILE_HINT });
   } catch (error) {
     if (!(error instanceof RetentionError)) throw error;
-    return { policy: null, document: null, problems: error.problems, sha256: '' };
+    return { policy: null, document: null, problems: [...error.problems], sha256: '' };
   }
   return checkAndCompile(bytes.toString('utf8'), path, sha256Hex(bytes));
 }
@@ -61,9 +61,9 @@ export async function requirePolicy(
 ): Promise<{ policy: CompiledPolicy; document: PolicyDocument; sha256: string; warnings: Problem[] }> {
   const result = await loadPolicyFile(path, cwd);
   if (result.sha256 === '' && namedAt) {
-    throw inputError(result.problems.map((p) => ({ ...p, ...namedAt, message: `policy ${JSON.stringify(path)}: ${p.message}`, hint: CONFIG_POLICY_HINT })));
+    throw inputError('config.invalid', result.problems.map((p) => ({ ...p, ...namedAt, code: 'config.unreadable-policy' as const, message: `policy ${JSON.stringify(path)}: ${p.message}`, hint: CONFIG_POLICY_HINT })));
   }
-  if (!result.policy || !result.document) throw inputError(result.problems);
+  if (!result.policy || !result.document) throw inputError('policy.invalid', result.problems);
   return { policy: result.policy, document: result.document, sha256: result.sha256, warnings: result.problems };
 }
 

@@ -5,25 +5,17 @@
  * an error, never a silently wider or narrower rule.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { APPROVALS, BASES, CUTOFFS, IDENTIFIER_PATTERN } from '../vocabulary.js';
 
-/** Event and flag names: plain identifiers, so they can be CSV columns and SQL-safe names. */
-export const IDENTIFIER_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
+/** Rule ids name rules in plans and the audit log: a word, then letters, digits, `.`, `_`, `-`. */
+export const RULE_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]*$';
+/** `MM-DD`; whether the day is real (not 02-30) is a semantic check. */
+export const FINANCIAL_YEAR_END_PATTERN = '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
+
 const Identifier = Type.String({ pattern: IDENTIFIER_PATTERN });
 const IdentifierList = Type.Array(Identifier, { minItems: 1, uniqueItems: true });
 /** ISO 8601 duration text; whether it really parses is a semantic check (luxon). */
 const DurationText = Type.String({ minLength: 2 });
-
-export const BASES = [
-  'consent',
-  'contract',
-  'legal-obligation',
-  'vital-interests',
-  'public-task',
-  'legitimate-interests',
-] as const;
-export const CUTOFFS = ['end-of-month', 'end-of-year', 'end-of-financial-year'] as const;
-export const APPROVALS = ['required', 'automatic'] as const;
-
 
 const Basis = Type.Union(BASES.map((b) => Type.Literal(b)));
 const Cutoff = Type.Union(CUTOFFS.map((c) => Type.Literal(c)));
@@ -60,7 +52,7 @@ const CategoryMatch = Type.Union([
 
 export const RuleSchema = Type.Object(
   {
-    id: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' }),
+    id: Type.String({ pattern: RULE_ID_PATTERN }),
     title: Type.Optional(Type.String()),
     source: Type.Optional(Type.String()),
     match: Type.Object({ category: CategoryMatch }, { additionalProperties: false }),
@@ -80,7 +72,7 @@ export const PolicySchema = Type.Object(
     organisation: Type.String({ minLength: 1 }),
     timezone: Type.String({ minLength: 1 }),
     approval: Type.Optional(Approval),
-    financial_year_end: Type.Optional(Type.String({ pattern: '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' })),
+    financial_year_end: Type.Optional(Type.String({ pattern: FINANCIAL_YEAR_END_PATTERN })),
     rules: Type.Array(RuleSchema, { minItems: 1 }),
   },
   { additionalProperties: false },
@@ -88,6 +80,3 @@ export const PolicySchema = Type.Object(
 
 export type PolicyDocument = Static<typeof PolicySchema>;
 export type RuleDocument = Static<typeof RuleSchema>;
-export type Basis = (typeof BASES)[number];
-export type Cutoff = (typeof CUTOFFS)[number];
-export type Approval = (typeof APPROVALS)[number];

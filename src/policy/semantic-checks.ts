@@ -6,12 +6,12 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { YamlLocator } from '../yaml/locate.js';
 import type { ProblemSink } from '../yaml/problem-sink.js';
-import { quote, ruleName, rulesOf } from './document-access.js';
+import { ruleName, rulesOf } from './document-access.js';
+import { quote } from '../yaml/quote.js';
 import { isRecord } from '../is-record.js';
 import { durationProblem } from './durations.js';
 import { closestWord } from '../yaml/did-you-mean.js';
-import { BASES } from './schema.js';
-import { WELL_KNOWN_EVENTS } from './event-names.js';
+import { BASES, ERASURE_REQUEST_EVENT, WELL_KNOWN_EVENTS } from '../vocabulary.js';
 import type { YamlPath } from '../yaml/locate.js';
 
 export interface CheckContext {
@@ -34,6 +34,7 @@ function checkTimezone({ data, locator, sink }: CheckContext): void {
   if (typeof zone !== 'string' || zone === '' || IANAZone.isValidZone(zone)) return;
   const guess = closestWord(zone, Intl.supportedValuesOf('timeZone'));
   sink.error(
+    'policy.unknown-timezone',
     locator.value(['timezone']),
     `timezone ${quote(zone)} is not a known IANA time zone`,
     guess ? `did you mean "${guess}"?` : 'use an IANA name such as Europe/London or UTC',
@@ -46,7 +47,7 @@ function checkFinancialYearEnd({ data, locator, sink }: CheckContext): void {
   if (!match) return; // absent, or its form is a schema error
   // A leap year, so that 02-29 counts as real (the engine clamps it in other years).
   if (DateTime.local(2000, Number(match[1]), Number(match[2])).isValid) return;
-  sink.error(locator.value(['financial_year_end']), `financial_year_end ${quote(text)} is not a real day of the year`, 'e.g. "03-31" for 31 March');
+  sink.error('policy.bad-financial-year-end', locator.value(['financial_year_end']), `financial_year_end ${quote(text)} is not a real day of the year`, 'e.g. "03-31" for 31 March');
 }
 
 function checkUniqueRuleIds({ data, locator, sink }: CheckContext): void {
@@ -60,6 +61,7 @@ function checkUniqueRuleIds({ data, locator, sink }: CheckContext): void {
     }
     const firstLine = locator.value(['rules', first, 'id']).line;
     sink.error(
+      'policy.duplicate-rule-id',
       locator.value(['rules', index, 'id']),
       `duplicate rule id ${quote(rule.id)} (first used at line ${firstLine ?? '?'})`,
       'rule ids must be unique: plans and the audit log name rules by id',
@@ -82,6 +84,7 @@ function checkDurations({ data, locator, sink }: CheckContext): void {
       const problem = durationProblem(text, { allowZero });
       if (problem) {
         sink.error(
+          'policy.bad-duration',
           locator.value(['rules', index, parent, key]),
           `${parent}.${key} ${quote(text)} in ${ruleName(data, index)} ${problem}`,
           DURATION_HINT,
@@ -100,13 +103,13 @@ function checkRetainForms({ data, locator, sink }: CheckContext): void {
     const name = ruleName(data, index);
     const has = (key: string) => retain[key] !== undefined;
     if (has('until') && (has('from') || has('for'))) {
-      sink.error(at('until'), `retain in ${name} mixes "until" with "from"/"for"`, 'use either { from: EVENT, for: DURATION } or { until: EVENT }');
+      sink.error('policy.retain-form', at('until'), `retain in ${name} mixes "until" with "from"/"for"`, 'use either { from: EVENT, for: DURATION } or { until: EVENT }');
     } else if (has('from') && !has('for')) {
-      sink.error(at('from'), `retain in ${name} has "from" but no "for"`, `say how long after the event, e.g. { from: ${String(retain.from)}, for: P6Y }`);
+      sink.error('policy.retain-form', at('from'), `retain in ${name} has "from" but no "for"`, `say how long after the event, e.g. { from: ${String(retain.from)}, for: P6Y }`);
     } else if (has('for') && !has('from')) {
-      sink.error(at('for'), `retain in ${name} has "for" but no "from"`, 'say which event the period starts from, e.g. { from: service_ended, for: P6Y }');
+      sink.error('policy.retain-form', at('for'), `retain in ${name} has "for" but no "from"`, 'say which event the period starts from, e.g. { from: service_ended, for: P6Y }');
     } else if (!has('until') && !has('from')) {
-      sink.error(locator.value(['rules', index, 'retain']), `retain in ${name} names no event`, 'use { from: EVENT, for: DURATION }, { until: EVENT } or indefinitely');
+      sink.error('policy.retain-form', locator.value(['rules', index, 'retain']), `retain in ${name} names no event`, 'use { from: EVENT, for: DURATION }, { until: EVENT } or indefinitely');
     }
   }
 }
@@ -118,13 +121,14 @@ function checkReviewForms({ data, locator, sink }: CheckContext): void {
     const at = (key: string) => locator.key(['rules', index, 'review', key]);
     const name = ruleName(data, index);
     if (review.every !== undefined && review.from === undefined) {
-      sink.error(at('every'), `review in ${name} has "every" but no "from"`, 'name the events the period counts from, e.g. from: [consent_given]');
+      sink.error('policy.review-form', at('every'), `review in ${name} has "every" but no "from"`, 'name the events the period counts from, e.g. from: [consent_given]');
     }
     if (review.from !== undefined && review.every === undefined) {
-      sink.error(at('from'), `review in ${name} has "from" but no "every"`, 'say how often, e.g. every: P1Y');
+      sink.error('policy.review-form', at('from'), `review in ${name} has "from" but no "every"`, 'say how often, e.g. every: P1Y');
     }
     if (review.if_no_event_after !== undefined && rule.retain === 'indefinitely') {
       sink.error(
+        'policy.review-form',
         at('if_no_event_after'),
         `review.if_no_event_after in ${name} needs a retain that waits for an event`,
         'retain: indefinitely has no trigger event to wait for',
@@ -138,10 +142,11 @@ const NOT_ERASABLE_ON_REQUEST = new Set<string>(['legal-obligation', 'public-tas
 
 function warnErasureUnderNonErasableBasis({ data, locator, sink }: CheckContext): void {
   for (const { rule, index } of rulesOf(data)) {
-    const eraseOn = Array.isArray(rule.erase_on) ? (rule.erase_on as unknown[]) : [];
-    const position = eraseOn.indexOf('erasure_requested');
+    const eraseOn: unknown[] = Array.isArray(rule.erase_on) ? rule.erase_on : [];
+    const position = eraseOn.indexOf(ERASURE_REQUEST_EVENT);
     if (typeof rule.basis !== 'string' || !NOT_ERASABLE_ON_REQUEST.has(rule.basis) || position < 0) continue;
     sink.warning(
+      'policy.erasure-basis',
       locator.value(['rules', index, 'erase_on', position]),
       `${ruleName(data, index)} has basis ${rule.basis}, where erasure on request does not normally apply, but erases on erasure_requested`,
       'check this is intended: an erasure request will make these records due',
@@ -153,6 +158,7 @@ function warnMissingBasis({ data, locator, sink }: CheckContext): void {
   for (const { rule, index } of rulesOf(data)) {
     if (rule.basis !== undefined) continue;
     sink.warning(
+      'policy.no-basis',
       locator.value(['rules', index]),
       `${ruleName(data, index)} has no basis`,
       `add basis: one of ${BASES.join(', ')} — erasure requests are judged by it`,
@@ -193,6 +199,7 @@ function warnEventNameNearMisses({ data, locator, sink }: CheckContext): void {
     const wellKnown = closestWord(name, WELL_KNOWN_EVENTS);
     if (wellKnown !== null) {
       sink.warning(
+        'policy.event-near-miss',
         locator.value(path),
         `event ${quote(name)} in ${ruleName(data, index)} is not a well-known event, but close to ${quote(wellKnown)}`,
         `did you mean "${wellKnown}"? a misspelt event never happens, so the rule would wait for it for ever`,
@@ -203,6 +210,7 @@ function warnEventNameNearMisses({ data, locator, sink }: CheckContext): void {
     const other = isNew ? closestWord(name, others, NEAR_MISS_IN_POLICY) : null;
     if (other !== null) {
       sink.warning(
+        'policy.event-near-miss',
         locator.value(path),
         `event ${quote(name)} in ${ruleName(data, index)} is very close to ${quote(other)} (line ${firstUse.get(other) ?? '?'})`,
         'if they are meant to be the same event, spell them the same: records carry one of them, and the other rule would never see it',

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import { usageError } from '../errors.js';
+import { refusal } from '../errors.js';
 import type { SavedPlans } from '../store/types.js';
 import { parsePlanFile, type PlanFile } from './plan-file.js';
+import { planRefusal } from './plan-checks.js';
 import { sha256Hex } from '../sha256.js';
 import { readSmallFile } from '../file-input/small-file.js';
 
@@ -32,10 +33,10 @@ export async function loadSavedPlan(store: SavedPlans, file: string, cwd?: strin
   const sha256 = sha256Hex(bytes);
   const storeId = await store.storeId();
   if (plan.store.id !== storeId) {
-    throw usageError(`${file}: refused: it was made from another store (${plan.store.id}); this store is ${storeId}. Nothing was changed.`);
+    throw planRefusal(file, { code: 'plan.other-store', text: `it was made from another store (${plan.store.id}); this store is ${storeId}`, data: { planStore: plan.store.id, store: storeId } });
   }
   if (!(await store.getPlan(sha256))) {
-    throw usageError(`${file}: refused: the file does not match any plan saved in this store — it was changed after "retention plan --out". Nothing was changed; plan again.`);
+    throw refusal('plan.edited', `${file}: refused: the file does not match any plan saved in this store — it was changed after "retention plan --out". Nothing was changed; plan again.`, { file, sha256 });
   }
   return { plan, sha256 };
 }

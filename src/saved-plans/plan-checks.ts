@@ -1,3 +1,4 @@
+import { refusal, type RetentionError } from '../errors.js';
 import type { PlanFile } from './plan-file.js';
 
 export interface PlanCheckContext {
@@ -7,23 +8,43 @@ export interface PlanCheckContext {
   today: string;
 }
 
+/** Why a saved plan may not be used, as a refusal's code, sentence and data. */
+export interface PlanProblem {
+  code: 'plan.other-store' | 'plan.other-policy' | 'plan.expired' | 'plan.future-as-of';
+  text: string;
+  data: Readonly<Record<string, string>>;
+}
+
 /**
  * Why a saved plan may not be approved or carried out against this store, policy and day;
  * null when it may. One function for `approve` and `apply`, so they can never disagree.
  */
-export function planProblem(plan: PlanFile, ctx: PlanCheckContext): string | null {
+export function planProblem(plan: PlanFile, ctx: PlanCheckContext): PlanProblem | null {
   if (plan.store.id !== ctx.storeId) {
-    return `it was made from another store (${plan.store.id}); this store is ${ctx.storeId}`;
+    return { code: 'plan.other-store', text: `it was made from another store (${plan.store.id}); this store is ${ctx.storeId}`, data: { planStore: plan.store.id, store: ctx.storeId } };
   }
   if (plan.policy.sha256 !== ctx.policySha256) {
-    return `it was made with another version of the policy (SHA-256 ${plan.policy.sha256.slice(0, 12)}…, now ${ctx.policySha256.slice(0, 12)}…): plan again and have the new plan approved`;
+    return {
+      code: 'plan.other-policy',
+      text: `it was made with another version of the policy (SHA-256 ${plan.policy.sha256.slice(0, 12)}…, now ${ctx.policySha256.slice(0, 12)}…): plan again and have the new plan approved`,
+      data: { planPolicy: plan.policy.sha256, policy: ctx.policySha256 },
+    };
   }
   if (ctx.today > plan.validUntil) {
-    return `it expired on ${plan.validUntil}: plan again and have the new plan approved`;
+    return { code: 'plan.expired', text: `it expired on ${plan.validUntil}: plan again and have the new plan approved`, data: { validUntil: plan.validUntil, today: ctx.today } };
   }
   if (plan.asOf > ctx.today) {
     // Only an older version wrote such plans: approving one would approve deletions in advance.
-    return `it was made as of ${plan.asOf}, after today (${ctx.today}): plan again as of today and have the new plan approved`;
+    return {
+      code: 'plan.future-as-of',
+      text: `it was made as of ${plan.asOf}, after today (${ctx.today}): plan again as of today and have the new plan approved`,
+      data: { asOf: plan.asOf, today: ctx.today },
+    };
   }
   return null;
+}
+
+/** The refusal of plan `file` for `problem`: nothing was changed. */
+export function planRefusal(file: string, problem: PlanProblem): RetentionError {
+  return refusal(problem.code, `${file}: refused: ${problem.text}. Nothing was changed.`, { file, ...problem.data });
 }

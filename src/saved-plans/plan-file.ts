@@ -5,8 +5,10 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { usageError } from '../errors.js';
+import { RetentionError } from '../errors.js';
+import { messageOf } from '../error-details.js';
 import type { Decision } from '../engine/types.js';
+import { APPROVALS } from '../vocabulary.js';
 
 export const PLAN_FORMAT = 'retention-plan/1';
 
@@ -20,7 +22,7 @@ const PlannedRecord = Type.Object(
     rule: Nullable(Type.String()),
     retainUntil: Nullable(Type.String()),
     eligibleFrom: Nullable(Type.String()),
-    approval: Type.Union([Type.Literal('required'), Type.Literal('automatic')]),
+    approval: Type.Union(APPROVALS.map((a) => Type.Literal(a))),
     reason: Type.String(),
   },
   { additionalProperties: false },
@@ -62,19 +64,43 @@ export function serialisePlan(plan: PlanFile): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
 }
 
-/** Parses a plan file's text; anything that is not a plan this tool wrote is a usage error. */
+/** Parses a plan file's text; anything that is not a plan this tool wrote is refused as `plan.invalid`. */
 export function parsePlanFile(text: string, file: string): PlanFile {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw usageError(`${file}: not a plan file: ${(error as Error).message}\n  hint: make one with "retention plan --out ${file}"`);
+    throw notAPlan(file, `not a plan file: ${messageOf(error)}`);
   }
-  // Compiled on first use: only approve and apply PLAN.json read plan files.
+  const checked = checkPlanShape(data);
+  if ('plan' in checked) return checked.plan;
+  throw notAPlan(file, `not a plan file this tool wrote (${checked.problem})`);
+}
+
+/**
+ * A saved plan's body as the store gives it back, checked against the same schema as a plan
+ * file: the store keeps what `plan --out` wrote, so a body that does not match was changed
+ * outside the tool, and no deletion may rest on it.
+ */
+export function storedPlanBody(body: unknown, sha256: string): PlanFile {
+  const checked = checkPlanShape(body);
+  if ('plan' in checked) return checked.plan;
+  throw new RetentionError(
+    'store.damaged',
+    `the saved plan ${sha256} in the store is not a plan this tool wrote (${checked.problem}): the store was changed outside retention. Nothing was deleted; restore the store from a backup, or plan again.`,
+    { data: { plan: sha256 } },
+  );
+}
+
+/** `data` as a plan when it has the shape of a plan file; else the first place where it does not. */
+function checkPlanShape(data: unknown): { plan: PlanFile } | { problem: string } {
+  // Compiled on first use: only approve and apply read plans back.
   validatePlanFile ??= new Ajv({ allErrors: false }).compile<PlanFile>(PlanFileSchema);
-  if (!validatePlanFile(data)) {
-    const e = validatePlanFile.errors?.[0];
-    throw usageError(`${file}: not a plan file this tool wrote (${e?.instancePath || '/'} ${e?.message ?? 'is invalid'})\n  hint: make one with "retention plan --out ${file}"`);
-  }
-  return data;
+  if (validatePlanFile(data)) return { plan: data };
+  const e = validatePlanFile.errors?.[0];
+  return { problem: `${e?.instancePath || '/'} ${e?.message ?? 'is invalid'}` };
+}
+
+function notAPlan(file: string, what: string): RetentionError {
+  return new RetentionError('plan.invalid', `${file}: ${what}\n  hint: make one with "retention plan --out ${file}"`, { data: { file } });
 }

@@ -2,7 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Decision } from '../engine/types.js';
 import type { SavedPlans } from '../store/types.js';
-import { usageError } from '../errors.js';
+import { environmentError, refusal } from '../errors.js';
+import { openFailureReason } from '../file-input/open-failure.js';
+import { errnoCode } from '../error-details.js';
 import { PLAN_FORMAT, plannedRecord, serialisePlan, type PlanFile } from './plan-file.js';
 import { sha256Hex } from '../sha256.js';
 
@@ -31,8 +33,12 @@ export async function savePlan(store: SavedPlans, file: string, input: PlanToSav
   };
   const text = serialisePlan(plan);
   const sha256 = sha256Hex(text);
-  await writeFile(cwd === undefined ? file : resolve(cwd, file), text, { flag: 'wx', mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
-    throw error.code === 'EEXIST' ? usageError(`${file} already exists; a saved plan is never overwritten — choose another name`) : error;
+  await writeFile(cwd === undefined ? file : resolve(cwd, file), text, { flag: 'wx', mode: 0o600 }).catch((error: unknown) => {
+    const code = errnoCode(error);
+    if (code === 'EEXIST') throw refusal('plan.exists', `${file} already exists; a saved plan is never overwritten — choose another name`, { file });
+    // A full disk or a folder not ours is the machine's problem, never a bug; nothing was saved in the store.
+    if (code !== undefined) throw environmentError('environment.cannot-write', `${file}: cannot write the plan: ${openFailureReason(error)}`, { file });
+    throw error;
   });
   await store.savePlan({ sha256, asOf: plan.asOf, policySha256: plan.policy.sha256, validUntil: plan.validUntil, body: plan });
   return { sha256, validUntil: plan.validUntil };

@@ -2,7 +2,7 @@
  * The audit log (DESIGN §7): append-only and hash-chained. Every write elsewhere in the store
  * appends its own entries in its own transaction; this is the log itself.
  */
-import type { AuditAction, AuditDetail, AuditDraft, AuditEntry } from '../audit/entry.js';
+import type { AuditAction, AuditDetail, AuditDraft, AuditEntry } from '../audit-entry.js';
 import type { AuditContext } from './audit-context.js';
 
 export interface AuditFilter {

@@ -31,13 +31,14 @@ export interface EventFilter {
 }
 
 export interface Events {
-  /** Adds a date to the event history (never replaces one); a record event needs the record in the store. */
+  /** Adds a date to the event history (never replaces one); a record event needs the record in the store (`record.not-found`). */
   addEvent(event: EventInput, by: AuditContext): Promise<RecordedEvent>;
   /** Every recorded event, removed ones included, oldest first. */
   listEvents(filter?: EventFilter): Promise<RecordedEvent[]>;
   /**
    * Marks an event removed: it no longer counts, and stays in the history. The reason is free
-   * text and stays out of the log. An unknown or already removed id is a usage error.
+   * text and stays out of the log. Refuses an unknown id (`event.not-found`) and an already
+   * removed one (`event.already-removed`).
    */
   removeEvent(id: string, reason: string, by: AuditContext): Promise<RecordedEvent>;
 }

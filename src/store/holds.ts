@@ -23,7 +23,7 @@ export interface HoldRow extends Hold {
 export interface Holds {
   /** Places a hold with the next id (`H-1`, `H-2`…) and its `hold` entry. */
   addHold(hold: HoldInput, by: AuditContext): Promise<Hold>;
-  /** Releases an active hold with a `hold-release` entry; an unknown or already released id is a usage error. */
+  /** Releases an active hold with a `hold-release` entry; refuses an unknown id (`hold.not-found`) and a released one (`hold.already-released`). */
   releaseHold(id: string, reason: string, by: AuditContext): Promise<Hold>;
   listHolds(options?: { includeReleased?: boolean }): Promise<HoldRow[]>;
   /** Holds not released, oldest first; whether `until` has passed is the engine's call, with the as-of date. */

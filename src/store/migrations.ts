@@ -208,5 +208,5 @@ export function migrate(db: Database.Database, file: string): void {
 }
 
 export function newerSchema(file: string, version: number): RetentionError {
-  return new RetentionError('usage', `the store ${file} has schema version ${version}, newer than this tool knows (${SCHEMA_VERSION}); upgrade retention`);
+  return new RetentionError('store.newer-schema', `the store ${file} has schema version ${version}, newer than this tool knows (${SCHEMA_VERSION}); upgrade retention`);
 }

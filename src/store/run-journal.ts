@@ -4,7 +4,7 @@
  * `deleted` or `failed` entry after. An intent without an outcome is what a crashed run left
  * open: the next run settles it, and a person's `confirm` settles one on a manual target.
  */
-import type { AuditDetail } from '../audit/entry.js';
+import type { AuditDetail } from '../audit-entry.js';
 import type { Hold, InventoryRecord, RecordFacts } from '../engine/types.js';
 import type { AuditContext, InRun } from './audit-context.js';
 
@@ -107,7 +107,8 @@ export interface RunJournal {
   /**
    * A person (`by.actor`) confirms destroying a record the tool cannot reach: `confirm` entry
    * (in `by.run`, else the run of the record's open intent), tombstone and settled intent in
-   * one transaction. An unknown or already destroyed record is a usage error.
+   * one transaction. Refuses an unknown record (`record.not-found`) and one already destroyed
+   * (`record.already-destroyed`).
    */
   recordConfirmation(confirmation: ConfirmationInput, by: AuditContext): Promise<void>;
 }

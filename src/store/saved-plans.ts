@@ -47,7 +47,7 @@ export interface SavedPlans {
   /**
    * Approves a saved plan once, by `by.actor`, with an `approve` entry naming the plan's policy
    * version; approving it again records nothing (see ApprovalResult). The note is free text
-   * and stays out of the log. A plan the store has not saved is a usage error.
+   * and stays out of the log. A plan the store has not saved is refused (`plan.not-found`).
    */
   approvePlan(approval: { planSha256: string; note?: string | null }, by: AuditContext): Promise<ApprovalResult>;
   /** Saved plans with at least one approval, oldest first. */

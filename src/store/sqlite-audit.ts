@@ -3,7 +3,7 @@
  * written, and the reader for `audit list/export/verify`.
  */
 import type Database from 'better-sqlite3';
-import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit/entry.js';
+import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit-entry.js';
 import type { AuditFilter, AuditHead } from './types.js';
 import { RetentionError } from '../errors.js';
 
@@ -133,6 +133,6 @@ function parseDetail(row: AuditRow): AuditEntry['detail'] {
   try {
     return JSON.parse(row.detail ?? 'null') as AuditEntry['detail'];
   } catch {
-    throw new RetentionError('store-damaged', `audit entry ${row.seq} cannot be read: its detail is not JSON — the log was changed outside retention`);
+    throw new RetentionError('store.damaged', `audit entry ${row.seq} cannot be read: its detail is not JSON — the log was changed outside retention`);
   }
 }

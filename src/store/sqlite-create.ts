@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { usageError, type RetentionError } from '../errors.js';
+import { environmentError, refusal, type RetentionError } from '../errors.js';
 import { withStoreErrors } from './guarded-store.js';
 import { migrate } from './migrations.js';
 import { prepareForWriting } from './sqlite-open.js';
@@ -22,10 +22,10 @@ import type { CreateStoreOptions, Store } from './types.js';
  * The store passed to `fill` must not be kept: it is closed when `fill` ends.
  */
 export async function createStore<R>(file: string, fill: (store: Store) => Promise<R>, options: CreateStoreOptions = {}): Promise<R> {
-  if (somethingAt(file)) throw usageError(`${file} already exists; a new store is only made where no file is`);
+  if (somethingAt(file)) throw refusal('store.exists', `${file} already exists; a new store is only made where no file is`);
   const journal = leftoverJournal(file);
   if (journal) {
-    throw usageError(`${journal} is left over from a store that is no longer at ${file}; SQLite would replay it into a new store there. Move it away (with ${file}-shm), then run the command again.`);
+    throw environmentError('store.leftover-journal', `${journal} is left over from a store that is no longer at ${file}; SQLite would replay it into a new store there. Move it away (with ${file}-shm), then run the command again.`);
   }
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.new`);
   createPrivateFile(temporary, file);
@@ -98,7 +98,7 @@ function linked(temporary: string, file: string): boolean {
 }
 
 function appearedMeanwhile(file: string): RetentionError {
-  return usageError(`${file} appeared while the new store was being filled; nothing was written to it. Run the command again to use it.`);
+  return environmentError('store.appeared', `${file} appeared while the new store was being filled; nothing was written to it. Run the command again to use it.`);
 }
 
 function translated<T>(work: () => T, file: string): T {

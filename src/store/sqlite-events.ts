@@ -4,7 +4,7 @@
  * history shows it; the removal's reason is free text a person typed and stays here, out of the log.
  */
 import type Database from 'better-sqlite3';
-import type { AuditDraft } from '../audit/entry.js';
+import type { AuditDraft } from '../audit-entry.js';
 import type { EventHistory } from '../engine/types.js';
 import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
@@ -92,9 +92,9 @@ export class SqliteEvents {
     return this.db
       .transaction(() => {
         const row = s.select.get(id);
-        if (!row) throw new RetentionError('usage', `no event "${id}"; see \`retention event list\``);
+        if (!row) throw new RetentionError('event.not-found', `no event "${id}"; see \`retention event list\``);
         if (row.removed_at !== null) {
-          throw new RetentionError('usage', `event ${id} was already removed on ${row.removed_at} by ${row.removed_by}`);
+          throw new RetentionError('event.already-removed', `event ${id} was already removed on ${row.removed_at} by ${row.removed_by}`);
         }
         const removed = { ...row, removed_at: this.now().toISOString(), removed_by: by.actor, remove_reason: reason };
         s.remove.run({ id, at: removed.removed_at, by: by.actor, reason });
@@ -143,7 +143,7 @@ export class SqliteEvents {
   private about(event: Pick<EventInput, 'scope' | 'ref'>): { subject: string | null; category: string | null } {
     if (event.scope === 'subject') return { subject: event.ref, category: null };
     const row = this.statements.record.get(event.ref);
-    if (!row) throw new RetentionError('usage', `no record "${event.ref}" in the store; import the inventory first`);
+    if (!row) throw new RetentionError('record.not-found', `no record "${event.ref}" in the store; import the inventory first`);
     return { subject: row.subject, category: row.category };
   }
 }

@@ -3,7 +3,7 @@
  * person typed and may name people, so it stays in the holds table and never enters the log.
  */
 import type Database from 'better-sqlite3';
-import type { AuditDraft } from '../audit/entry.js';
+import type { AuditDraft } from '../audit-entry.js';
 import type { Hold } from '../engine/types.js';
 import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
@@ -60,15 +60,15 @@ export class SqliteHolds {
       .immediate();
   }
 
-  /** Releases an active hold; an unknown or already released id is a usage error. */
+  /** Releases an active hold; an unknown id is `hold.not-found`, a released one `hold.already-released`. */
   release(id: string, reason: string, by: AuditContext): Hold {
     const s = this.statements;
     return this.db
       .transaction(() => {
         const row = s.select.get(id);
-        if (!row) throw new RetentionError('usage', `no hold "${id}"; see \`retention hold list\``);
+        if (!row) throw new RetentionError('hold.not-found', `no hold "${id}"; see \`retention hold list\``);
         if (row.released_at !== null) {
-          throw new RetentionError('usage', `hold ${id} was already released on ${row.released_at} by ${row.released_by}`);
+          throw new RetentionError('hold.already-released', `hold ${id} was already released on ${row.released_at} by ${row.released_by}`);
         }
         s.release.run({ id, at: this.now().toISOString(), by: by.actor, reason });
         const hold = toHold(row);

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
-import { hashLocation, type AuditDetail, type AuditDraft } from '../audit/entry.js';
+import { hashLocation, type AuditDetail, type AuditDraft } from '../audit-entry.js';
 import type { EventHistory, HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import { NO_EVENT_HISTORY, type SqliteEvents } from './sqlite-events.js';

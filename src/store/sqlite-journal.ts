@@ -4,7 +4,7 @@
  * without an outcome, which is what a re-run settles first.
  */
 import type Database from 'better-sqlite3';
-import { hashLocation, type AuditDraft } from '../audit/entry.js';
+import { hashLocation, type AuditDraft } from '../audit-entry.js';
 import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import type { Hold, RecordFacts } from '../engine/types.js';
@@ -141,9 +141,9 @@ export class SqliteJournal {
     this.db
       .transaction(() => {
         const record = s.record.get(input.recordId);
-        if (!record) throw new RetentionError('usage', `no record "${input.recordId}" in the store`);
+        if (!record) throw new RetentionError('record.not-found', `no record "${input.recordId}" in the store`);
         if (record.deleted_at !== null && record.reappeared_at === null) {
-          throw new RetentionError('usage', `record ${input.recordId} was already recorded as destroyed on ${record.deleted_at}`);
+          throw new RetentionError('record.already-destroyed', `record ${input.recordId} was already recorded as destroyed on ${record.deleted_at}`);
         }
         const at = this.now().toISOString();
         const intent = s.openIntent.get(input.recordId);

@@ -11,16 +11,16 @@
  * needs exists. Writers switch to WAL again when they open it.
  */
 import Database from 'better-sqlite3';
-import { canRead, environmentError, existingStoreFile, whyNotWritable } from './store-file.js';
+import { canRead, existingStoreFile, whyNotWritable } from './store-file.js';
 import { BUSY_TIMEOUT_MS, readOnlyStore, storeError } from './sqlite-errors.js';
 import { storeSchemaVersion } from './store-identity.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
-import { usageError } from '../errors.js';
+import { environmentError, usageError } from '../errors.js';
 import type { StoreAccess } from './types.js';
 
 /** Opens the store at `file` for `access`, identified and (for writing) migrated to the current schema. */
 export function openStoreDatabase(file: string, access: StoreAccess): Database.Database {
-  if (!existingStoreFile(file)) throw usageError(`no store at ${file}; "retention inventory import FILE" makes one`);
+  if (!existingStoreFile(file)) throw usageError('store.missing', `no store at ${file}; "retention inventory import FILE" makes one`);
   return access === 'write' ? openForWriting(file) : openForReading(file);
 }
 
@@ -76,6 +76,7 @@ function upgrade(file: string, version: number): void {
   const why = whyNotWritable(file);
   if (why) {
     throw environmentError(
+      'store.old-schema',
       `the store ${file} has schema version ${version}, older than this version of retention reads (${SCHEMA_VERSION}), and cannot be upgraded here: ${why}. Run any retention command on it once as a user who may write it, or use a copy you may write.`,
     );
   }
@@ -106,8 +107,9 @@ function checked<T>(db: Database.Database, file: string, check: () => T): T {
  */
 function openError(error: unknown, file: string, readOnly: boolean): unknown {
   if (!readOnly || !(error instanceof Database.SqliteError) || !/^SQLITE_(READONLY|CANTOPEN)/.test(error.code)) return storeError(error, file);
-  if (!canRead(file)) return environmentError(`cannot read the store ${file}: permission denied`);
+  if (!canRead(file)) return environmentError('store.cannot-open', `cannot read the store ${file}: permission denied`);
   return environmentError(
+    'store.cannot-open',
     `cannot read the store ${file}: it is in WAL mode (a run is writing to it, was interrupted, or an older retention wrote it) and SQLite cannot create ${file}-shm beside it (${whyNotWritable(file) ?? error.code}). Run any retention command that writes to the store where it lives, or copy the store to a folder you may write.`,
   );
 }

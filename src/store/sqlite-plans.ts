@@ -66,7 +66,7 @@ export class SqlitePlans {
     return this.db
       .transaction((): ApprovalResult => {
         const plan = this.statements.select.get(input.planSha256);
-        if (!plan) throw new RetentionError('usage', `no saved plan with SHA-256 ${input.planSha256} in this store`);
+        if (!plan) throw new RetentionError('plan.not-found', `no saved plan with SHA-256 ${input.planSha256} in this store`);
         const earlier = this.statements.approvalsOf.get(input.planSha256);
         if (earlier) return { approval: earlier, recorded: false };
         const approval: PlanApproval = {

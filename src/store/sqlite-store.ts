@@ -4,7 +4,7 @@
  * stores that will not be. Each area of the store lives in its own module; this class wires them.
  */
 import type Database from 'better-sqlite3';
-import type { AuditDetail, AuditDraft, AuditEntry } from '../audit/entry.js';
+import type { AuditDetail, AuditDraft, AuditEntry } from '../audit-entry.js';
 import type { Hold, HoldScope, RecordFacts, Tombstone } from '../engine/types.js';
 import { auditColumns, type AuditContext, type InRun } from './audit-context.js';
 import { APPEND_ONLY_TRIGGERS } from './migrations.js';

@@ -5,7 +5,7 @@
  */
 import { accessSync, constants, lstatSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { RetentionError, usageError } from '../errors.js';
+import { environmentError, RetentionError } from '../errors.js';
 import { shellQuote } from '../shell-quote.js';
 
 /** What is at `file` when it may be a store; null when nothing is there. Anything else is refused. */
@@ -14,18 +14,18 @@ export function existingStoreFile(file: string): Stats | null {
   try {
     stats = statSync(file, { throwIfNoEntry: false });
     if (!stats && lstatSync(file, { throwIfNoEntry: false })) {
-      throw environmentError(`${file} is a symbolic link to a file that does not exist, not a store`);
+      throw environmentError('store.file-system', `${file} is a symbolic link to a file that does not exist, not a store`);
     }
   } catch (error) {
     throw fileSystemError(error, `cannot reach the store ${file}`);
   }
   if (!stats) return null;
   if (stats.isDirectory()) {
-    throw environmentError(`${file} is a folder, not a store file; give the store's file, e.g. ${path.join(file, 'retention.db')}`);
+    throw environmentError('store.file-system', `${file} is a folder, not a store file; give the store's file, e.g. ${path.join(file, 'retention.db')}`);
   }
-  if (!stats.isFile()) throw environmentError(`${file} is a ${specialKind(stats)}, not a store file`);
+  if (!stats.isFile()) throw environmentError('store.file-system', `${file} is a ${specialKind(stats)}, not a store file`);
   if (stats.size === 0) {
-    throw usageError(`${file} is an empty file, not a retention store; "retention inventory import" makes a store where no file exists: move the empty file away`);
+    throw new RetentionError('store.not-a-store', `${file} is an empty file, not a retention store; "retention inventory import" makes a store where no file exists: move the empty file away`);
   }
   return stats;
 }
@@ -87,11 +87,7 @@ export function fileSystemError(error: unknown, what: string): unknown {
   const code = errnoCode(error);
   if (code === null) return error;
   const reason = ERRNO_REASONS.get(code) ?? (error instanceof Error ? error.message : code);
-  return environmentError(`${what}: ${reason}`);
-}
-
-export function environmentError(message: string): RetentionError {
-  return new RetentionError('environment', message);
+  return environmentError('store.file-system', `${what}: ${reason}`);
 }
 
 const ERRNO_REASONS: ReadonlyMap<string, string> = new Map([

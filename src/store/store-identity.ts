@@ -3,7 +3,7 @@
  * `plan --db other.db` once added eleven tables to another application's database.
  */
 import type Database from 'better-sqlite3';
-import { usageError } from '../errors.js';
+import { RetentionError } from '../errors.js';
 import { newerSchema, SCHEMA_VERSION, STORE_APPLICATION_ID } from './migrations.js';
 
 /**
@@ -16,7 +16,7 @@ export function storeSchemaVersion(db: Database.Database, file: string): number 
   const version = db.pragma('user_version', { simple: true });
   if (typeof applicationId !== 'number' || typeof version !== 'number') throw new Error('PRAGMA gave no number (this is a bug)');
   if (applicationId !== STORE_APPLICATION_ID && !(applicationId === 0 && version >= 1 && isUnmarkedStore(db))) {
-    throw usageError(`${file} is not a retention store: it is ${describeForeign(db, applicationId)}. retention never writes to another application's database; give the store's path (--db or "store:" in the config)`);
+    throw new RetentionError('store.not-a-store', `${file} is not a retention store: it is ${describeForeign(db, applicationId)}. retention never writes to another application's database; give the store's path (--db or "store:" in the config)`);
   }
   if (version > SCHEMA_VERSION) throw newerSchema(file, version);
   return version;

@@ -1,5 +1,5 @@
 /** The store's interfaces, one small file per area; `Store` (store.ts) is their composition. */
-export type { AuditDraft, AuditEntry } from '../audit/entry.js';
+export type { AuditDraft, AuditEntry } from '../audit-entry.js';
 export type * from './audit-context.js';
 export type * from './audit-log.js';
 export type * from './events.js';

@@ -11,7 +11,8 @@
  */
 import fs from 'node:fs';
 import { FolderNames } from './files-names.js';
-import { NOT_A_FOLDER_ON_THE_WAY, SYMLINK_ON_THE_WAY, describeFsError, errorCode } from './files-paths.js';
+import { NOT_A_FOLDER_ON_THE_WAY, SYMLINK_ON_THE_WAY, describeFsError } from './files-paths.js';
+import { errnoCode } from '../error-details.js';
 
 const FOLDER_FLAGS = fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NOFOLLOW;
 /** Folders held at once; past that the least recently used are closed, and walked again if needed. */
@@ -47,13 +48,13 @@ export function identifyRoot(given: string): RootIdentity | { readonly error: st
   try {
     real = fs.realpathSync.native(given);
   } catch (err) {
-    return { error: errorCode(err) === 'ENOENT' ? `root ${given} does not exist` : `root ${given}: ${describeFsError('resolving', err)}` };
+    return { error: errnoCode(err) === 'ENOENT' ? `root ${given} does not exist` : `root ${given}: ${describeFsError('resolving', err)}` };
   }
   let fd: number;
   try {
     fd = fs.openSync(real, FOLDER_FLAGS);
   } catch (err) {
-    return { error: errorCode(err) === 'ENOTDIR' ? `root ${given} is not a folder` : `root ${given}: ${describeFsError('open', err)}` };
+    return { error: errnoCode(err) === 'ENOTDIR' ? `root ${given} is not a folder` : `root ${given}: ${describeFsError('open', err)}` };
   }
   try {
     const stats = fs.fstatSync(fd, { bigint: true });
@@ -205,7 +206,7 @@ function openFolder(parentFd: number, name: string): number | 'missing' | { read
   try {
     return fs.openSync(at, FOLDER_FLAGS);
   } catch (err) {
-    const code = errorCode(err);
+    const code = errnoCode(err);
     if (code === 'ENOENT') return 'missing';
     // O_DIRECTORY | O_NOFOLLOW answers ENOTDIR for a link as for a file; lstat tells them apart (for the message only).
     if (code === 'ENOTDIR' || code === 'ELOOP') return { error: isSymlink(at) ? SYMLINK_ON_THE_WAY : NOT_A_FOLDER_ON_THE_WAY };

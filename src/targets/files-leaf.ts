@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import { inFolder } from './files-held.js';
-import { IS_SYMLINK, NOT_REGULAR, describeFsError, errorCode } from './files-paths.js';
+import { IS_SYMLINK, NOT_REGULAR, describeFsError } from './files-paths.js';
+import { errnoCode } from '../error-details.js';
 
 // O_NONBLOCK: a FIFO swapped in after the lstat must not hang the run; O_NOCTTY: nor may a
 // terminal become ours. O_NOFOLLOW: a link swapped in is refused (ELOOP).
@@ -38,7 +39,7 @@ export function deleteLeaf(folderFd: number, leaf: string): LeafResult {
   try {
     fd = fs.openSync(at, LEAF_FLAGS);
   } catch (err) {
-    const code = errorCode(err);
+    const code = errnoCode(err);
     if (code === 'ENOENT') return 'missing';
     return { error: code === 'ELOOP' ? IS_SYMLINK : describeFsError('open', err) };
   }
@@ -50,7 +51,7 @@ export function deleteLeaf(folderFd: number, leaf: string): LeafResult {
     fs.unlinkSync(at);
     return fs.fstatSync(fd, { bigint: true }).nlink === 0n ? 'deleted' : { error: NAME_TAKEN_OVER };
   } catch (err) {
-    return errorCode(err) === 'ENOENT' ? 'missing' : { error: describeFsError('delete', err) };
+    return errnoCode(err) === 'ENOENT' ? 'missing' : { error: describeFsError('delete', err) };
   } finally {
     fs.closeSync(fd);
   }

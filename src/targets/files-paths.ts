@@ -4,6 +4,7 @@
  * holds no paths (DESIGN §7).
  */
 import path from 'node:path';
+import { errnoCode } from '../error-details.js';
 
 export const SYMLINK_ON_THE_WAY = 'refused: symbolic link on the way';
 export const NOT_A_FOLDER_ON_THE_WAY = 'refused: not a folder on the way';
@@ -43,10 +44,6 @@ export function splitRef(ref: string): RefParts | { readonly error: string } {
 
 /** `failed (CODE)` from a Node error, without its message (which holds the path). */
 export function describeFsError(action: string, err: unknown): string {
-  return `${action} failed (${errorCode(err) ?? 'unknown error'})`;
+  return `${action} failed (${errnoCode(err) ?? 'unknown error'})`;
 }
 
-/** The errno code of a Node fs error (ENOENT, ELOOP...), if any. */
-export function errorCode(err: unknown): string | undefined {
-  return err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
-}

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
-import { usageError } from '../errors.js';
+import { environmentError } from '../errors.js';
 import { MOUNT_CHECK_FAILED, doubtAboutMiss, hasSentinel, isBelievedAbsent, type Miss } from './files-absence.js';
 import { removeEmptiedFolders } from './files-cleanup.js';
 import { HeldTree, identifyRoot, type RootIdentity } from './files-held.js';
@@ -39,9 +39,9 @@ export const filesTargetType: TargetType<FilesConfig> = {
   },
   async open(name, config, baseDir) {
     const sentinel = sentinelProblem(config);
-    if (sentinel) throw usageError(`target "${name}": ${sentinel}`);
+    if (sentinel) throw environmentError('target.unusable', `target "${name}": ${sentinel}`, { target: name });
     const root = identifyRoot(path.resolve(baseDir, config.root));
-    if ('error' in root) throw usageError(`target "${name}": ${root.error}`);
+    if ('error' in root) throw environmentError('target.unusable', `target "${name}": ${root.error}`, { target: name });
     return new FilesTarget(name, root, config.sentinel ?? null);
   },
 };

@@ -2,14 +2,14 @@
  * All target types by name (knip / Cloud Custodian style): adding a type is one module and
  * one line here.
  */
-import { usageError } from '../errors.js';
+import { RetentionError } from '../errors.js';
 import { filesTargetType } from './files.js';
 import { manualTargetType } from './manual.js';
 import { sqliteTargetType } from './sqlite.js';
-import type { TargetType } from './types.js';
+import { isTargetTypeName, TARGET_TYPE_NAMES, type TargetTypeName, type TargetType } from './types.js';
 
 // `any`: each entry has its own config type, checked against its own schema before use.
-export const TARGET_TYPES: Record<string, TargetType<any>> = {
+export const TARGET_TYPES: Readonly<Record<TargetTypeName, TargetType<any>>> = {
   files: filesTargetType,
   sqlite: sqliteTargetType,
   manual: manualTargetType,
@@ -17,14 +17,14 @@ export const TARGET_TYPES: Record<string, TargetType<any>> = {
 
 /** The registered type names, sorted, for messages and help. */
 export function targetTypeNames(): string[] {
-  return Object.keys(TARGET_TYPES).sort();
+  return [...TARGET_TYPE_NAMES].sort();
 }
 
 /** The type registered as `type`; a usage error listing the valid types when there is none. */
 export function getTargetType(type: string): TargetType<any> {
-  const found = Object.hasOwn(TARGET_TYPES, type) ? TARGET_TYPES[type] : undefined;
+  const found = isTargetTypeName(type) ? TARGET_TYPES[type] : undefined;
   if (!found) {
-    throw usageError(`unknown target type "${type}"; valid types: ${targetTypeNames().join(', ')}`);
+    throw new RetentionError('target.unknown-type', `unknown target type "${type}"; valid types: ${targetTypeNames().join(', ')}`, { data: { type, valid: targetTypeNames() } });
   }
   return found;
 }

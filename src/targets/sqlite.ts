@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Type, type Static } from '@sinclair/typebox';
-import { usageError } from '../errors.js';
-import { IDENTIFIER_PATTERN } from '../policy/schema.js';
+import { environmentError } from '../errors.js';
+import { errnoCode, messageOf } from '../error-details.js';
+import { isIdentifier } from '../vocabulary.js';
 import type { Target, TargetOutcome, TargetType } from './types.js';
 
 const SqliteConfigSchema = Type.Object(
@@ -22,8 +23,6 @@ const SqliteConfigSchema = Type.Object(
 );
 export type SqliteConfig = Static<typeof SqliteConfigSchema>;
 
-const IDENTIFIER = new RegExp(IDENTIFIER_PATTERN);
-
 export const sqliteTargetType: TargetType<SqliteConfig> = {
   type: 'sqlite',
   configSchema: SqliteConfigSchema,
@@ -35,14 +34,14 @@ export const sqliteTargetType: TargetType<SqliteConfig> = {
   },
   async open(name, config, baseDir) {
     const bad = identifierProblems(config);
-    if (bad.length > 0) throw usageError(`target "${name}": ${bad.join('; ')}`);
+    if (bad.length > 0) throw environmentError('target.unusable', `target "${name}": ${bad.join('; ')}`, { target: name });
     const file = path.resolve(baseDir, config.database);
     let db: Database.Database;
     try {
       db = new Database(file, { fileMustExist: true });
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     } catch (err) {
-      throw usageError(`target "${name}": cannot open database ${file}: ${(err as Error).message}`);
+      throw environmentError('target.unusable', `target "${name}": cannot open database ${file}: ${messageOf(err)}`, { target: name });
     }
     // Nothing is read yet: the database may be locked, which check() and the deletions handle.
     return new SqliteTarget(name, db, config, file);
@@ -55,14 +54,14 @@ const LOCKED = `database is locked by another program (waited ${BUSY_TIMEOUT_MS 
 
 /** SQLite's "busy" and "locked" answers, which come once the busy timeout has passed. */
 function isLockedError(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+  const code = errnoCode(err);
+  return code !== undefined && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 function identifierProblems(config: SqliteConfig): string[] {
   const problems: string[] = [];
   for (const field of ['table', 'key'] as const) {
-    if (!IDENTIFIER.test(config[field])) {
+    if (!isIdentifier(config[field])) {
       problems.push(`${field} "${config[field]}" is not a plain identifier (letters, digits and _, not starting with a digit)`);
     }
   }
@@ -106,7 +105,7 @@ class SqliteTarget implements Target {
       return problem ? [problem] : [];
     } catch (err) {
       if (this.givesUpWhenLocked(err)) return [];
-      return [`cannot read database ${this.file}: ${(err as Error).message}`];
+      return [`cannot read database ${this.file}: ${messageOf(err)}`];
     }
   }
 
@@ -116,7 +115,7 @@ class SqliteTarget implements Target {
       return this.prepared().deleteBatch(refs);
     } catch (err) {
       // The transaction itself failed (locked, disk full...): nothing in it was kept.
-      return failAll(refs, this.givesUpWhenLocked(err) ? LOCKED : `transaction failed: ${(err as Error).message}`);
+      return failAll(refs, this.givesUpWhenLocked(err) ? LOCKED : `transaction failed: ${messageOf(err)}`);
     }
   }
 
@@ -147,7 +146,7 @@ class SqliteTarget implements Target {
       // Some errors (busy, full, I/O) make SQLite roll the whole transaction back; carrying on
       // would run the remaining deletes outside it, so abandon the batch instead.
       if (!this.db.inTransaction) throw err;
-      const error = err instanceof KeyNotUnique ? err.message : `delete failed: ${(err as Error).message}`;
+      const error = err instanceof KeyNotUnique ? err.message : `delete failed: ${messageOf(err)}`;
       return { ref, outcome: 'failed', error };
     }
   }

@@ -4,6 +4,14 @@
  */
 import type { TSchema } from '@sinclair/typebox';
 
+/** The target types there are, one module each (registry.ts maps each name to its module). */
+export const TARGET_TYPE_NAMES = ['files', 'manual', 'sqlite'] as const;
+export type TargetTypeName = (typeof TARGET_TYPE_NAMES)[number];
+
+export function isTargetTypeName(name: string): name is TargetTypeName {
+  return TARGET_TYPE_NAMES.some((known) => known === name);
+}
+
 export type TargetOutcome =
   /** Removed now. */
   | { ref: string; outcome: 'deleted' }
@@ -16,7 +24,7 @@ export type TargetOutcome =
 
 export interface Target {
   readonly name: string;
-  readonly type: string;
+  readonly type: TargetTypeName;
   /** Delete these refs, one outcome per ref, same order. Never throws for a single bad ref. */
   deleteBatch(refs: readonly string[]): Promise<TargetOutcome[]>;
   /**
@@ -35,7 +43,7 @@ export interface Target {
 }
 
 export interface TargetType<C> {
-  type: string;
+  type: TargetTypeName;
   /** TypeBox schema of this type's config block (additionalProperties false), e.g. { type: 'files', root: string }. */
   configSchema: TSchema;
   /** Semantic checks at config-load time (identifier checks, root exists...) → messages; [] when fine. */

@@ -6,6 +6,7 @@ import { isScalar, LineCounter, parseDocument, visit, type Document, type YAMLEr
 import { YamlLocator } from './locate.js';
 import type { ProblemSink } from './problem-sink.js';
 import { findHiddenLineBreak, HIDDEN_LINE_BREAK_HINT } from './line-breaks.js';
+import { messageOf } from '../error-details.js';
 
 export interface ParsedYaml {
   locator: YamlLocator;
@@ -28,26 +29,26 @@ export function parseYaml(text: string, sink: ProblemSink): ParsedYaml {
   const hidden = findHiddenLineBreak(text);
   if (hidden) {
     // The parser's own errors would be placed by its count of lines, which is not the reader's.
-    sink.error(hidden.at, hidden.message, HIDDEN_LINE_BREAK_HINT);
+    sink.error('yaml.hidden-line-break', hidden.at, hidden.message, HIDDEN_LINE_BREAK_HINT);
     return { locator, data: null };
   }
   for (const error of doc.errors) {
     if (error.code === 'DUPLICATE_KEY') reportDuplicateKey(doc, error, locator, sink);
-    else sink.error(locator.offset(error.pos[0]), `YAML syntax error: ${error.message}`, yamlHint(error));
+    else sink.error('yaml.syntax', locator.offset(error.pos[0]), `YAML syntax error: ${error.message}`, yamlHint(error));
   }
-  for (const warning of doc.warnings) sink.warning(locator.offset(warning.pos[0]), `YAML: ${warning.message}`);
+  for (const warning of doc.warnings) sink.warning('yaml.warning', locator.offset(warning.pos[0]), `YAML: ${warning.message}`);
   if (!doc.errors.every((e) => e.code === 'DUPLICATE_KEY')) return { locator, data: null };
   try {
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) {
       // Empty, blank, only comments, or a lone `~`: nothing was written, whatever the schema would say.
-      sink.error({ line: 1, col: null }, `the ${sink.documentName} is empty`, `write the ${sink.documentName} in this file (\`retention init\` writes an example)`);
+      sink.error('yaml.empty', { line: 1, col: null }, `the ${sink.documentName} is empty`, `write the ${sink.documentName} in this file (\`retention init\` writes an example)`);
       return { locator, data: null };
     }
     return { locator, data: { value } };
   } catch (error) {
     // toJS refuses alias bombs ("excessive alias count"); that is bad input, not a crash.
-    sink.error(locator.offset(0), `YAML cannot be read: ${(error as Error).message}`);
+    sink.error('yaml.unreadable', locator.offset(0), `YAML cannot be read: ${messageOf(error)}`);
     return { locator, data: null };
   }
 }
@@ -74,5 +75,5 @@ function reportDuplicateKey(doc: Document, error: YAMLError, locator: YamlLocato
       return visit.BREAK;
     },
   });
-  sink.error(locator.offset(offset), message, 'a key may appear once per mapping: keep one and delete the other');
+  sink.error('yaml.duplicate-key', locator.offset(offset), message, 'a key may appear once per mapping: keep one and delete the other');
 }

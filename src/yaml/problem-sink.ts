@@ -1,5 +1,6 @@
 /** Collects every problem found in one YAML file (policy or config), so all of them are reported in one go. */
-import type { Problem } from '../errors.js';
+import type { Problem, ProblemCode } from '../errors.js';
+import type { YamlDocumentName } from '../problem-codes.js';
 import type { Position } from './locate.js';
 
 export class ProblemSink {
@@ -11,15 +12,15 @@ export class ProblemSink {
    */
   constructor(
     readonly file: string,
-    readonly documentName: 'policy' | 'config',
+    readonly documentName: YamlDocumentName,
   ) {}
 
-  error(at: Position, message: string, hint?: string): void {
-    this.add('error', at, message, hint);
+  error(code: ProblemCode, at: Position, message: string, hint?: string): void {
+    this.add(code, 'error', at, message, hint);
   }
 
-  warning(at: Position, message: string, hint?: string): void {
-    this.add('warning', at, message, hint);
+  warning(code: ProblemCode, at: Position, message: string, hint?: string): void {
+    this.add(code, 'warning', at, message, hint);
   }
 
   hasErrors(): boolean {
@@ -31,7 +32,7 @@ export class ProblemSink {
     return [...this.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
   }
 
-  private add(severity: Problem['severity'], at: Position, message: string, hint: string | undefined): void {
-    this.problems.push({ file: this.file, line: at.line, col: at.col, message, ...(hint ? { hint } : {}), severity });
+  private add(code: ProblemCode, severity: Problem['severity'], at: Position, message: string, hint: string | undefined): void {
+    this.problems.push({ code, file: this.file, line: at.line, col: at.col, message, ...(hint ? { hint } : {}), severity });
   }
 }

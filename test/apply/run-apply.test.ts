@@ -124,7 +124,7 @@ describe('pre-flight: a target that fails its check stops the run before anythin
     );
     const set = targetSet({ casefiles: { type: 'files', root: 'files' }, crm: { type: 'sqlite', database: 'crm.db', table: 'letters', key: 'id' } });
 
-    await expect(apply(set)).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('target "crm": table "letters" not found') });
+    await expect(apply(set)).rejects.toMatchObject({ code: 'target.unusable', data: { target: 'crm', problems: [expect.stringContaining('table "letters" not found')] } });
     for (const record of records) expect(fs.existsSync(fileOf(record))).toBe(true);
     const entries = await log();
     expect(ofAction(entries, 'intent')).toEqual([]);
@@ -135,7 +135,7 @@ describe('pre-flight: a target that fails its check stops the run before anythin
     await dueFiles(3);
     const set = targetSet({ casefiles: { type: 'files', root: 'files' } });
     fs.rmSync(root, { recursive: true });
-    await expect(apply(set)).rejects.toMatchObject({ kind: 'usage', message: expect.stringMatching(/target "casefiles": .*does not exist/) });
+    await expect(apply(set)).rejects.toMatchObject({ code: 'target.unusable', data: { target: 'casefiles' }, message: expect.stringMatching(/does not exist/) });
     expect(ofAction(await log(), 'intent')).toEqual([]);
   });
 });

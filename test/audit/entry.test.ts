@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { GENESIS_PREV, hashEntry, hashLocation, sealEntry, type AuditEntry } from '../../src/audit/entry.js';
+import { GENESIS_PREV, hashEntry, hashLocation, sealEntry, type AuditEntry } from '../../src/audit-entry.js';
 import { verifyChain } from '../../src/audit/verify.js';
 
 const AT = '2025-01-01T00:00:00.000Z';

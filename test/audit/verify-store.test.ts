@@ -3,9 +3,10 @@
  * exit 1), and a bug in the tool (thrown on, exit 70) — never a bug reported as tampering.
  */
 import { describe, expect, it } from 'vitest';
-import { verifyStore } from '../../src/cli/audit-verify.js';
+import { damagedStoreVerdict, verified, verifyStore } from '../../src/audit/verify-store.js';
+import { RetentionError } from '../../src/errors.js';
 import { damagedStore } from '../../src/store/sqlite-errors.js';
-import type { AuditEntry } from '../../src/audit/entry.js';
+import type { AuditEntry } from '../../src/audit-entry.js';
 
 const FILE = '/srv/retention/retention.db';
 
@@ -34,7 +35,22 @@ describe('verifyStore', () => {
   it('reports damage that stops the integrity check itself as its finding', async () => {
     const damage = damagedStore(FILE, 'database disk image is malformed (SQLITE_CORRUPT)');
     const verdict = await verifyStore({ integrityCheck: () => Promise.reject(damage), auditEntries: async function* () {} }, null);
-    expect(verdict.integrityProblems).toEqual([`${FILE}: database disk image is malformed (SQLITE_CORRUPT)`]);
+    expect(verdict.integrityProblems).toEqual([`${FILE}: database disk image is malformed (SQLITE_CORRUPT) [store.damaged]`]);
     expect(verdict.firstBad).toBeNull();
+  });
+});
+
+describe('damagedStoreVerdict (a store that cannot even be opened)', () => {
+  it('names the damage as the finding', () => {
+    const verdict = damagedStoreVerdict(damagedStore(FILE, 'file is not a database (SQLITE_NOTADB)'));
+    expect(verdict).toMatchObject({ checked: 0, firstBad: null, integrityProblems: [expect.stringContaining(`${FILE}: file is not a database`)] });
+    expect(verified(verdict)).toBe(false);
+  });
+
+  it('throws anything else on: a missing store stays exit 2, a bug stays a bug', () => {
+    const missing = new RetentionError('store.missing', `no store at ${FILE}`);
+    expect(() => damagedStoreVerdict(missing)).toThrow(missing);
+    const bug = new TypeError("Cannot read properties of undefined (reading 'seq')");
+    expect(() => damagedStoreVerdict(bug)).toThrow(bug);
   });
 });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { expectNoStack } from './run-cli.js';
+import { errorCodes } from './error-codes.js';
 import {
   AS_OF,
   ENDED_LONG_AGO,
@@ -55,6 +56,7 @@ describe('refusals change nothing', () => {
     const before = { targets: targetState(w), log: auditLog(w) };
     const result = await w.run(['apply', '--as-of', AS_OF]);
     expect(result.code).toBe(2);
+    expect(errorCodes(result.stderr)).toEqual(['apply.needs-yes']);
     expect(result.stderr).toContain('--yes');
     expect(expectNoStack(result.stderr)).toBe(true);
     expect({ targets: targetState(w), log: auditLog(w) }).toEqual(before);
@@ -65,7 +67,7 @@ describe('refusals change nothing', () => {
     const before = targetState(w);
     const result = await w.run([...APPLY, '--max-deletions', '1']);
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain('2 deletions planned, the limit is 1 (1 over)');
+    expect(errorCodes(result.stderr)).toEqual(['apply.limit.max-deletions']);
     expect(expectNoStack(result.stderr)).toBe(true);
     expect(targetState(w)).toEqual(before);
     expect(actions(w, 'intent')).toEqual([]);
@@ -83,6 +85,8 @@ describe('refusals change nothing', () => {
     const before = targetState(w);
     const result = await w.run(APPLY);
     expect(result.code).toBe(3);
+    expect(errorCodes(result.stderr)).toEqual(['apply.limit.max-percent']);
+    // What a person reads: by how much, and which setting to look at.
     expect(result.stderr).toContain('2 of 3 live records is 66.7%, the limit is 10%, set by limits.maxPercent in retention.config.yaml');
     expect(result.stderr).toMatch(/hint: .*--max-percent N \(it wins over limits\.maxPercent in retention\.config\.yaml\)/);
     expect(targetState(w)).toEqual(before);
@@ -94,7 +98,7 @@ describe('refusals change nothing', () => {
     const before = targetState(w);
     const flagged = await w.run([...APPLY, '--max-percent', '50']);
     expect(flagged.code).toBe(3);
-    expect(flagged.stderr).toContain('2 of 3 live records is 66.7%, the limit is 50%, set by --max-percent');
+    expect(errorCodes(flagged.stderr)).toEqual(['apply.limit.max-percent']);
     expect(flagged.stderr).toMatch(/hint: .*a higher --max-percent N/);
     expect(targetState(w)).toEqual(before);
     expectOk(await w.run([...APPLY, '--max-percent', '70']));
@@ -106,11 +110,12 @@ describe('refusals change nothing', () => {
     for (const value of ['101', '-1', 'ten']) {
       const result = await w.run([...APPLY, '--max-percent', value]);
       expect(result.code, value).toBe(2);
-      expect(result.stderr).toContain(`--max-percent "${value}" is not a percentage from 0 to 100`);
+      expect(errorCodes(result.stderr), value).toEqual(['usage.bad-value']);
+      expect(result.stderr).toContain('--max-percent');
     }
     const empty = await w.run([...APPLY, '--max-percent', '']);
     expect(empty.code).toBe(2);
-    expect(empty.stderr).toContain('--max-percent "": the value is empty');
+    expect(errorCodes(empty.stderr)).toEqual(['usage.empty-value']);
   });
 
   it('an --as-of after today (in the policy\'s timezone): exit 2, nothing touched, no run started', async () => {
@@ -120,6 +125,7 @@ describe('refusals change nothing', () => {
     for (const asOf of [future, '2040-01-01']) {
       const result = await w.run(['apply', '--yes', '--as-of', asOf]);
       expect(result.code).toBe(2);
+      expect(errorCodes(result.stderr)).toEqual(['as-of.after-today']);
       expect(result.stderr).toMatch(new RegExp(`--as-of ${asOf} is after today \\(\\d{4}-\\d{2}-\\d{2} in Europe/London\\)`));
       expect(expectNoStack(result.stderr)).toBe(true);
     }
@@ -133,7 +139,7 @@ describe('refusals change nothing', () => {
     const refused = await w.run(['plan', '--format', 'json', '--as-of', '2040-01-01', '--out', out]);
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe('');
-    expect(refused.stderr).toContain('--as-of 2040-01-01 is after today');
+    expect(errorCodes(refused.stderr)).toEqual(['as-of.after-today']);
     expect(fs.existsSync(out)).toBe(false);
     expect(auditLog(w)).toEqual(before);
     const lookAhead = await w.run(['plan', '--format', 'json', '--as-of', '2040-01-01']);
@@ -148,6 +154,7 @@ describe('refusals change nothing', () => {
     const before = targetState(w);
     const result = await w.run(APPLY);
     expect(result.code).toBe(2);
+    expect(errorCodes(result.stderr)).toEqual(['target.unusable']);
     expect(result.stderr).toContain('target "crm": table "letters" not found');
     expect(expectNoStack(result.stderr)).toBe(true);
     expect(targetState(w)).toEqual(before);
@@ -163,7 +170,7 @@ describe('refusals change nothing', () => {
       const before = { targets: targetState(w), log: auditLog(w) };
       const result = await w.run(APPLY);
       expect(result.code).toBe(75);
-      expect(result.stderr).toContain('another run holds the lock');
+      expect(errorCodes(result.stderr)).toEqual(['apply.locked']);
       expect(result.stderr).toContain(`pid ${holder.pid}`);
       expect({ targets: targetState(w), log: auditLog(w) }).toEqual(before);
       expect(tableCount(w, 'lease')).toBe(1);

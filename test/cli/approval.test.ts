@@ -26,6 +26,7 @@ import {
   type Row,
   type World,
 } from './world.js';
+import { errorCodes } from './error-codes.js';
 
 const AT = ['--as-of', AS_OF];
 const APPLY = ['apply', '--yes', ...AT];
@@ -138,29 +139,29 @@ describe('plans that must not be carried out are refused whole (exit 2), nothing
     const changed = text.replace('kept until', 'kept untiL');
     expect(changed).not.toBe(text);
     fs.writeFileSync(edited, changed);
-    expectRefused(await w.run(['apply', edited, '--yes', ...AT]), /edited\.json: refused: .*changed after/);
-    expectRefused(await approve(w, edited), /refused: .*changed after/);
+    expectRefused(await w.run(['apply', edited, '--yes', ...AT]), 'plan.edited', /edited\.json: refused: /);
+    expectRefused(await approve(w, edited), 'plan.edited');
     expectUntouched();
   });
 
   it('a plan nobody approved', async () => {
     // Another validity makes sure its bytes (and SHA-256) differ from the approved plan's.
     const unapproved = await savePlan(w, 'unapproved.json', ['--valid-for', 'P60D']);
-    expectRefused(await w.run(['apply', unapproved, '--yes', ...AT]), /unapproved\.json: refused: this plan was never approved/);
+    expectRefused(await w.run(['apply', unapproved, '--yes', ...AT]), 'plan.not-approved', /unapproved\.json: refused: /);
     expectUntouched();
   });
 
   it('a plan past its validity, judged on the real date whatever --as-of says', async () => {
     // Made as of AS_OF, valid for one day: expired long before today.
     const expiring = await savePlan(w, 'one-day.json', ['--valid-for', 'P1D']);
-    expectRefused(await approve(w, expiring), /refused: it expired on 2026-07-01/);
+    expectRefused(await approve(w, expiring), 'plan.expired', /expired on 2026-07-01/);
     // approve has no --as-of that could move "today" back into the plan's validity.
     expect(await approve(w, expiring, AT)).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option '--as-of'") });
     expect(auditLog(w).filter((e) => e.action === 'approve')).toHaveLength(1);
 
     // Approved back when it was valid; an --as-of inside its validity does not revive it.
     insertApproval(w, sha256OfFile(expiring), 'Dee Pio', '2026-06-30T12:00:00.000Z');
-    expectRefused(await w.run(['apply', expiring, '--yes', ...AT]), /refused: it expired on 2026-07-01/);
+    expectRefused(await w.run(['apply', expiring, '--yes', ...AT]), 'plan.expired');
     expectUntouched();
   });
 
@@ -176,8 +177,8 @@ describe('plans that must not be carried out are refused whole (exit 2), nothing
   it('a plan made and approved in another store, whose records are the same', async () => {
     const other = await world();
     const otherBefore = targetState(other);
-    expectRefused(await approve(other, approved), /refused: it was made from another store/);
-    expectRefused(await other.run(['apply', approved, '--yes', ...AT]), /refused: it was made from another store/);
+    expectRefused(await approve(other, approved), 'plan.other-store');
+    expectRefused(await other.run(['apply', approved, '--yes', ...AT]), 'plan.other-store');
     expectOk(await other.run(APPLY));
     expect(targetState(other)).toEqual(otherBefore);
     expect(journaled(other)).toEqual([]);
@@ -187,7 +188,7 @@ describe('plans that must not be carried out are refused whole (exit 2), nothing
     const bytes = fs.readFileSync(approved);
     const result = await w.run(['plan', '--format', 'json', ...AT, '--out', approved]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/already exists; a saved plan is never overwritten/);
+    expect(errorCodes(result.stderr)).toEqual(['plan.exists']);
     expect(fs.readFileSync(approved).equals(bytes)).toBe(true);
   });
 });
@@ -200,8 +201,8 @@ describe('a plan belongs to one policy version', () => {
     const before = targetState(w);
     fs.appendFileSync(w.policy, '# reviewed by the board\n');
 
-    expectRefused(await w.run(['apply', plan, '--yes', ...AT]), /refused: it was made with another version of the policy/);
-    expectRefused(await approve(w, plan), /refused: it was made with another version of the policy/);
+    expectRefused(await w.run(['apply', plan, '--yes', ...AT]), 'plan.other-policy');
+    expectRefused(await approve(w, plan), 'plan.other-policy');
     // The nightly run skips a plan of another policy version: its records wait for a new approval.
     expectOk(await w.run(APPLY));
     expect(targetState(w)).toEqual(before);

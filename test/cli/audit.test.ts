@@ -11,10 +11,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../src/audit/entry.js';
+import type { AuditEntry } from '../../src/audit-entry.js';
 import { createStore } from '../../src/store/sqlite-create.js';
 import { expectNoStack, tempDir } from './run-cli.js';
 import { run as runInProcess } from './run-in-process.js';
+import { errorCodes } from './error-codes.js';
 
 const canonicalize = createRequire(import.meta.url)('canonicalize') as (value: unknown) => string;
 
@@ -87,6 +88,7 @@ describe('audit list', () => {
   it('refuses an unknown action, listing the valid ones', async () => {
     const result = await run(['audit', 'list', '--action', 'delete']);
     expect(result.code).toBe(2);
+    expect(errorCodes(result.stderr)).toEqual(['usage.bad-value']);
     expect(result.stderr).toContain('"delete"');
     expect(result.stderr).toContain('deleted');
     expect(result.stderr).toContain('erasure-completed');
@@ -96,6 +98,7 @@ describe('audit list', () => {
   it('refuses a --since that is not a date', async () => {
     const result = await run(['audit', 'list', '--since', 'yesterday']);
     expect(result.code).toBe(2);
+    expect(errorCodes(result.stderr)).toEqual(['usage.bad-value']);
     expect(result.stderr).toContain('--since');
   });
 
@@ -103,7 +106,7 @@ describe('audit list', () => {
     const missing = path.join(tempDir(), 'none.db');
     const result = await run(['audit', 'list', '--db', missing]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('no store');
+    expect(errorCodes(result.stderr)).toEqual(['store.missing']);
     expect(existsSync(missing)).toBe(false);
   });
 });
@@ -326,6 +329,7 @@ describe('audit verify', () => {
   it('refuses a --head that is not what audit head prints', async () => {
     const result = await run(['audit', 'verify', '--head', '12 abc']);
     expect(result.code).toBe(2);
+    expect(errorCodes(result.stderr)).toEqual(['usage.bad-value']);
     expect(result.stderr).toContain('not an audit head');
   });
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../src/audit/entry.js';
+import type { AuditEntry } from '../../src/audit-entry.js';
 import {
   AS_OF,
   ENDED_LONG_AGO,
@@ -125,7 +125,7 @@ describe('a destruction certificate for one run', () => {
   });
 
   it('refuses a run that is not in the log', async () => {
-    expectRefused(await w.run(['audit', 'certificate', '--run', 'run-20990101T000000Z-000000', '--format', 'csv']), /no run "run-20990101T000000Z-000000"/);
+    expectRefused(await w.run(['audit', 'certificate', '--run', 'run-20990101T000000Z-000000', '--format', 'csv']), 'run.not-found');
   });
 });
 

@@ -9,6 +9,7 @@ import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliAsync, exited, expectNoStack, isStopped } from './run-cli.js';
+import { errorCodes } from './error-codes.js';
 import { AS_OF, ENDED_LONG_AGO, createWorld, expectOk, fileExists, insertLease, setUp, targetState, type World } from './world.js';
 
 const APPLY = ['apply', '--yes', '--as-of', AS_OF];
@@ -42,6 +43,7 @@ describe('the exit status of the binary', () => {
   it('2: apply without --yes when its input is not a terminal, no stack trace', () => {
     const result = w.spawn(['apply', '--as-of', AS_OF]);
     expect(result.code).toBe(2);
+    expect(errorCodes(result.stderr)).toEqual(['apply.needs-yes']);
     expect(result.stderr).toContain('--yes');
     expect(expectNoStack(result.stderr)).toBe(true);
   });
@@ -50,6 +52,7 @@ describe('the exit status of the binary', () => {
     const before = targetState(w);
     const result = w.spawn([...APPLY, '--max-deletions', '1']);
     expect(result.code).toBe(3);
+    expect(errorCodes(result.stderr)).toEqual(['apply.limit.max-deletions']);
     expect(result.stderr).toContain('2 deletions planned, the limit is 1 (1 over)');
     expect(targetState(w)).toEqual(before);
   });
@@ -73,6 +76,7 @@ describe('the exit status of the binary', () => {
       insertLease(w, { run: 'run-other', pid: holder.pid!, host: os.hostname() });
       const result = w.spawn(APPLY);
       expect(result.code).toBe(75);
+      expect(errorCodes(result.stderr)).toEqual(['apply.locked']);
       expect(result.stderr).toContain(`another run holds the lock on this store: run run-other, pid ${holder.pid}`);
     } finally {
       holder.kill('SIGKILL');
@@ -91,6 +95,7 @@ describe('two runs at once', () => {
     const second = w.spawn(APPLY);
     expect(second.code).toBe(75);
     expect(second.stdout).toBe('');
+    expect(errorCodes(second.stderr)).toEqual(['apply.locked']);
     expect(second.stderr).toMatch(new RegExp(`another run holds the lock on this store: run run-\\S+, pid ${first.pid} on `));
 
     first.kill('SIGCONT');

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectNoStack, REPO } from './run-cli.js';
 import { run } from './run-in-process.js';
+import { errorCodes } from './error-codes.js';
 
 const AS_OF = '2026-06-30';
 
@@ -100,6 +101,7 @@ describe('explain errors', () => {
     const result = await explain('leading-lives', 'LL-99');
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
+    expect(errorCodes(result.stderr)).toEqual(['record.not-found']);
     expect(result.stderr).toMatch(/no record "LL-99" in fixtures\/leading-lives\/inventory\.csv/);
     expect(expectNoStack(result.stderr)).toBe(true);
   });
@@ -108,6 +110,6 @@ describe('explain errors', () => {
     const result = await explain('leading-lives', 'LL-04', ['--format', 'table']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/--format "table" is not one of text, json/);
+    expect(errorCodes(result.stderr)).toEqual(['usage.bad-value']);
   });
 });

@@ -12,9 +12,9 @@ describe('hold add and hold release', () => {
   it('need --by, and log that person as the actor; hold list --all shows the release reason', async () => {
     const w = createWorld();
     await setUp(w, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }]);
-    expectRefused(await w.run(hold(['--record', 'F-1'])), /--by NAME is required: the person who places the hold/);
+    expectRefused(await w.run(hold(['--record', 'F-1'])), 'usage.missing-value', /--by NAME is required: the person who places the hold/);
     expectOk(await w.run(hold(['--record', 'F-1', '--by', 'Dee Pio'])));
-    expectRefused(await w.run(['hold', 'release', 'H-1', '--reason', 'claim settled']), /--by NAME is required/);
+    expectRefused(await w.run(['hold', 'release', 'H-1', '--reason', 'claim settled']), 'usage.missing-value');
     expectOk(await w.run(['hold', 'release', 'H-1', '--reason', 'claim settled', '--by', 'A. Clerk']));
 
     expect(auditLog(w).filter((e) => e.action.startsWith('hold')).map((e) => [e.action, e.actor])).toEqual([

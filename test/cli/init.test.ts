@@ -8,6 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { expectNoStack, REPO, tempDir } from './run-cli.js';
 import { run as runInProcess } from './run-in-process.js';
+import { errorCodes } from './error-codes.js';
 
 interface Decision {
   id: string;
@@ -72,6 +73,7 @@ describe('retention init', () => {
     const before = snapshot(dir);
     const again = await run(['init']);
     expect(again.code).toBe(2);
+    expect(errorCodes(again.stderr)).toEqual(['init.would-overwrite']);
     expect(again.stderr).toContain('retention.config.yaml already exists');
     expect(expectNoStack(again.stderr)).toBe(true);
     expect(snapshot(dir)).toEqual(before);
@@ -92,6 +94,7 @@ describe('retention init', () => {
     const before = snapshot(dir);
     const result = await runInProcess(['init', dir]);
     expect(result.code).toBe(2);
+    expect(errorCodes(result.stderr)).toEqual(['init.would-overwrite']);
     expect(result.stderr).toContain(path.join('client-101', 'care-plan.txt'));
     expect(snapshot(dir)).toEqual(before);
   });
@@ -101,7 +104,7 @@ describe('retention init', () => {
     writeFileSync(path.join(dir, 'retention.db'), '');
     const result = await runInProcess(['init'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('retention.db already exists');
+    expect(errorCodes(result.stderr)).toEqual(['init.would-overwrite']);
     expect(readdirSync(dir)).toEqual(['retention.db']);
   });
 });

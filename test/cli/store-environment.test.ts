@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cli, expectNoStack, tempDir, type CliOptions, type CliResult } from './run-cli.js';
 import { run } from './run-in-process.js';
+import { errorCodes } from './error-codes.js';
 
 const NOBODY = 65534;
 const isRoot = process.getuid?.() === 0;
@@ -99,7 +100,7 @@ describe('a read-only store', () => {
     for (const args of writing) {
       const result = as(args, folder);
       expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(2);
-      expect(result.stderr).toContain(`the store ${file} is read-only`);
+      expect(errorCodes(result.stderr)).toEqual(['store.read-only']);
       expect(expectNoStack(result.stderr)).toBe(true);
     }
     expect(readdirSync(folder).sort()).toEqual(['policy.yaml', 'retention.db']);
@@ -120,6 +121,7 @@ describe('a store that cannot be read where it is', () => {
     chmodSync(folder, 0o555);
     const wal = cli(['audit', 'verify', '--db', file], { cwd: folder, user: reader });
     expect(wal.code, wal.stderr).toBe(2);
+    expect(errorCodes(wal.stderr)).toEqual(['store.cannot-open']);
     expect(wal.stderr).toContain(`cannot read the store ${file}: it is in WAL mode`);
     expect(wal.stderr).toContain('copy the store to a folder you may write');
 
@@ -132,7 +134,7 @@ describe('a store that cannot be read where it is', () => {
     const before = sha256(file);
     const stale = cli(['audit', 'verify', '--db', file], { cwd: folder, user: reader });
     expect(stale.code, stale.stderr).toBe(2);
-    expect(stale.stderr).toContain(`the store ${file} has schema version 1, older than this version of retention reads`);
+    expect(errorCodes(stale.stderr)).toEqual(['store.old-schema']);
     expect(sha256(file)).toBe(before);
   });
 });
@@ -169,7 +171,7 @@ describe.skipIf(!canMount)('a full disk', () => {
   const policy = () => path.join(world, 'policy.yaml');
   const expectDiskFull = (result: CliResult, file: string) => {
     expect(result.code, result.stderr).toBe(2);
-    expect(result.stderr).toContain(`the store ${file} cannot grow: its disk is full`);
+    expect(errorCodes(result.stderr)).toEqual(['store.full']);
     expect(result.stderr).not.toContain('bug');
     expect(expectNoStack(result.stderr)).toBe(true);
   };

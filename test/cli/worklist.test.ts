@@ -33,10 +33,10 @@ const paper = (id: string, ended: string | undefined = ENDED_LONG_AGO): Row => (
 const confirm = (w: World, id: string) => w.run(['confirm', id, '--by', 'A. Clerk', '--method', 'cross-cut shredder', ...AT]);
 
 /** A refused confirm leaves no trace: the log and the worklist are as they were, the record still due. */
-async function expectConfirmRefused(w: World, id: string, reason: RegExp): Promise<void> {
+async function expectConfirmRefused(w: World, id: string, code: string): Promise<void> {
   const logBefore = auditLog(w);
   const intentsBefore = tableCount(w, 'intents');
-  expectRefused(await confirm(w, id), reason);
+  expectRefused(await confirm(w, id), code);
   expect(auditLog(w)).toEqual(logBefore);
   expect(tableCount(w, 'intents')).toBe(intentsBefore);
   expect((await planFromStore(w)).has(id)).toBe(true);
@@ -46,9 +46,9 @@ describe('confirm refuses what is not a due line of the destruction worklist', (
   it('a record on a files target, and a paper record no apply has put on the worklist', async () => {
     const w = createWorld();
     await setUp(w, [{ id: 'F-DUE', category: 'casenote', location: 'casefiles:a/notes.txt', ended: ENDED_LONG_AGO }, paper('P-1')]);
-    await expectConfirmRefused(w, 'F-DUE', /F-DUE is not on a manual target/);
+    await expectConfirmRefused(w, 'F-DUE', 'confirm.not-manual');
     expect(fileExists(w, 'a/notes.txt')).toBe(true);
-    await expectConfirmRefused(w, 'P-1', /refused: P-1 is not on the destruction worklist/);
+    await expectConfirmRefused(w, 'P-1', 'confirm.not-on-worklist');
   });
 
   it('a worklist record held after apply: refused, and the next apply withdraws it (intent closed as failed)', async () => {
@@ -59,7 +59,7 @@ describe('confirm refuses what is not a due line of the destruction worklist', (
     expect(intent).toHaveLength(1);
 
     expectOk(await w.run(['hold', 'add', '--record', 'P-1', '--reason', 'police enquiry', '--by', 'Dee Pio']));
-    await expectConfirmRefused(w, 'P-1', /refused: P-1 is held, not due/);
+    await expectConfirmRefused(w, 'P-1', 'confirm.not-due');
 
     expectOk(await w.run(APPLY));
     const failed = entriesFor(auditLog(w), 'P-1', 'failed');
@@ -146,10 +146,12 @@ describe('confirm --method', () => {
     expect((await w.run(APPLY)).code).toBe(0);
     const logBefore = auditLog(w);
     const confirmWith = (id: string, ...extra: string[]) => w.run(['confirm', id, '--by', 'A. Clerk', ...AT, ...extra]);
-    expectRefused(await confirmWith('P-1', '--method', 'shredded John Smith file at home'),
+    expectRefused(
+      await confirmWith('P-1', '--method', 'shredded John Smith file at home'),
+      'confirm.unknown-method',
       /--method "shredded John Smith file at home" is not one of the destruction methods: "cross-cut shredder", "secure disposal contractor"/,
     );
-    expectRefused(await confirmWith('P-1', '--method', 'cross-cut shreder'), /did you mean "cross-cut shredder"\?/);
+    expectRefused(await confirmWith('P-1', '--method', 'cross-cut shreder'), 'confirm.unknown-method', /did you mean "cross-cut shredder"\?/);
     expect(auditLog(w)).toEqual(logBefore);
 
     expectOk(await confirmWith('P-1', '--method', 'cross-cut shredder', '--note', 'bag 41, witnessed by John Smith'));
@@ -165,7 +167,7 @@ describe('confirm --method', () => {
 
     // The config's own list replaces the defaults.
     fs.appendFileSync(path.join(w.dir, 'retention.config.yaml'), 'destructionMethods: [Shred-it bag, on-site pulping]\n');
-    expectRefused(await confirmWith('P-2', '--method', 'cross-cut shredder'), /not one of the destruction methods: "Shred-it bag", "on-site pulping"/);
+    expectRefused(await confirmWith('P-2', '--method', 'cross-cut shredder'), 'confirm.unknown-method', /not one of the destruction methods: "Shred-it bag", "on-site pulping"/);
     expectOk(await confirmWith('P-2', '--method', 'on-site pulping'));
   });
 });
@@ -189,6 +191,6 @@ describe('explain on a deleted record', () => {
     expect(json.deleted).toMatchObject({ run, rule: 'closed-cases' });
     expect(json.history.map((e) => e.action)).toEqual(['intent', 'confirm']);
 
-    expectRefused(await w.run(['explain', 'NEVER-THERE', ...AT]), /no record "NEVER-THERE"/);
+    expectRefused(await w.run(['explain', 'NEVER-THERE', ...AT]), 'record.not-found');
   });
 });

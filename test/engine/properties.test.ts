@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { decide } from '../../src/engine/decide.js';
 import type { CompiledRule, Hold, RecordFacts, Retention } from '../../src/engine/types.js';
-import { BASES, CUTOFFS } from '../../src/policy/schema.js';
+import { BASES, CUTOFFS } from '../../src/vocabulary.js';
 import { INDEFINITELY, facts, policy, rule } from './builders.js';
 
 /** Date arithmetic for the tests themselves, straight from luxon rather than the engine. */

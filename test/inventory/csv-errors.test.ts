@@ -24,7 +24,7 @@ describe('CSV inventory errors name the file and the line', () => {
       'r2,s,health,2019-01-01,,',
       'r3,s,health,2019-01-01,,2023-02-30',
     ]);
-    expect(error.message).toBe(`${path}:4: service_ended "2023-02-30" is not a date\n  hint: use YYYY-MM-DD or an ISO 8601 timestamp`);
+    expect(error.message).toBe(`${path}:4: service_ended "2023-02-30" is not a date [inventory.bad-date]\n  hint: use YYYY-MM-DD or an ISO 8601 timestamp`);
     expect(problem).toMatchObject({ file: path, line: 4 });
   });
 

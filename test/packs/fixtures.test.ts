@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { requirePolicy } from '../../src/policy/load.js';
 import { readAllInventory } from '../../src/inventory/read.js';
 import { decide } from '../../src/engine/decide.js';
-import { flagNamesOf } from '../../src/cli/sources.js';
+import { flagNamesOf } from '../../src/policy/names.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const packs = readdirSync(path.join(REPO, 'fixtures'), { withFileTypes: true })

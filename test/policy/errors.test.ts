@@ -11,39 +11,40 @@ const fixture = (name: string) => fixtureText('policy', 'errors', `${name}.yaml`
 describe('each mistake is one error at the right line and column', () => {
   it('YAML syntax error (the parser may add follow-on errors; the first is the place)', () => {
     const [error] = errorsOf(fixture('yaml-syntax-error'));
-    expect(error).toMatchObject({ file: 'policy.yaml', line: 6, col: 30 });
+    expect(error).toMatchObject({ code: 'yaml.syntax', file: 'policy.yaml', line: 6, col: 30 });
     expect(error?.message).toMatch(/^YAML syntax error: Flow sequence .* end with a \]$/);
   });
 
   it('duplicate key, naming the key and its first line', () => {
-    expect(theError(fixture('duplicate-key'))).toMatchObject({ line: 9, col: 5, message: 'duplicate key "basis" (first written at line 7)' });
+    expect(theError(fixture('duplicate-key'))).toMatchObject({ code: 'yaml.duplicate-key', line: 9, col: 5, message: 'duplicate key "basis" (first written at line 7)' });
   });
 
   it('unknown top-level key', () => {
     const error = theError(fixture('unknown-top-level-key'));
-    expect(error).toMatchObject({ line: 4, col: 1, message: 'unknown key "timezones" at the top level' });
+    expect(error).toMatchObject({ code: 'policy.unknown-key', line: 4, col: 1, message: 'unknown key "timezones" at the top level' });
     expect(error.hint).toContain('did you mean "timezone"?');
   });
 
   it('unknown key in a rule, with the allowed keys and a did-you-mean', () => {
     const [missing, unknown] = errorsOf(fixture('unknown-key-in-rule'));
-    expect(unknown).toMatchObject({ line: 8, col: 5, message: 'unknown key "retian" in rule "care-records"' });
+    expect(unknown).toMatchObject({ code: 'policy.unknown-key', line: 8, col: 5, message: 'unknown key "retian" in rule "care-records"' });
     expect(unknown?.hint).toBe(
       'did you mean "retain"? allowed keys here: id, title, source, match, basis, retain, erase_on, hold_while, review, approval',
     );
     // Without `retain` the rule is incomplete too; that is said once, at the rule.
-    expect(missing).toMatchObject({ line: 5, col: 5, message: 'missing key "retain" in rule "care-records"' });
+    expect(missing).toMatchObject({ code: 'policy.missing-key', line: 5, col: 5, message: 'missing key "retain" in rule "care-records"' });
   });
 
   it('unknown key in retain', () => {
     const error = theError(fixture('unknown-key-in-retain'));
-    expect(error).toMatchObject({ line: 11, col: 7, message: 'unknown key "cuttoff" in retain of rule "care-records"' });
+    expect(error).toMatchObject({ code: 'policy.unknown-key', line: 11, col: 7, message: 'unknown key "cuttoff" in retain of rule "care-records"' });
     expect(error.hint).toContain('did you mean "cutoff"?');
   });
 
   it('bad duration', () => {
     const error = theError(fixture('bad-duration'));
     expect(error).toMatchObject({
+      code: 'policy.bad-duration',
       line: 8,
       col: 41,
       message: 'retain.for "6 years" in rule "care-records" is not an ISO 8601 duration',
@@ -52,15 +53,16 @@ describe('each mistake is one error at the right line and column', () => {
   });
 
   it('a zero review period', () => {
-    expect(theError(fixture('zero-review-period'))).toMatchObject({ line: 9, col: 22, message: 'review.every "P0D" in rule "a" must be longer than zero' });
+    expect(theError(fixture('zero-review-period'))).toMatchObject({ code: 'policy.bad-duration', line: 9, col: 22, message: 'review.every "P0D" in rule "a" must be longer than zero' });
   });
 
   it('duplicate rule id, pointing at the second and naming the first line', () => {
-    expect(theError(fixture('duplicate-rule-id'))).toMatchObject({ line: 9, col: 9, message: 'duplicate rule id "a" (first used at line 5)' });
+    expect(theError(fixture('duplicate-rule-id'))).toMatchObject({ code: 'policy.duplicate-rule-id', line: 9, col: 9, message: 'duplicate rule id "a" (first used at line 5)' });
   });
 
   it('unknown basis, as one message listing the bases', () => {
     expect(theError(fixture('unknown-basis'))).toMatchObject({
+      code: 'policy.not-one-of',
       line: 7,
       col: 12,
       message:
@@ -70,12 +72,13 @@ describe('each mistake is one error at the right line and column', () => {
 
   it('unknown timezone, with a suggestion', () => {
     const error = theError(fixture('unknown-timezone'));
-    expect(error).toMatchObject({ line: 3, col: 11, message: 'timezone "Europe/Londn" is not a known IANA time zone' });
+    expect(error).toMatchObject({ code: 'policy.unknown-timezone', line: 3, col: 11, message: 'timezone "Europe/Londn" is not a known IANA time zone' });
     expect(error.hint).toBe('did you mean "Europe/London"?');
   });
 
   it('bad cutoff', () => {
     expect(theError(fixture('bad-cutoff'))).toMatchObject({
+      code: 'policy.not-one-of',
       line: 8,
       col: 54,
       message: 'retain.cutoff "end-of-week" in rule "a" is not one of end-of-month, end-of-year, end-of-financial-year',
@@ -83,25 +86,25 @@ describe('each mistake is one error at the right line and column', () => {
   });
 
   it('from without for', () => {
-    expect(theError(fixture('from-without-for'))).toMatchObject({ line: 9, col: 7, message: 'retain in rule "a" has "from" but no "for"' });
+    expect(theError(fixture('from-without-for'))).toMatchObject({ code: 'policy.retain-form', line: 9, col: 7, message: 'retain in rule "a" has "from" but no "for"' });
   });
 
   it('an event name that is not an identifier', () => {
     const error = theError(fixture('event-name-not-an-identifier'));
-    expect(error).toMatchObject({ line: 9, col: 35, message: 'event name "consent withdrawn" in erase_on of rule "a" is not a plain identifier' });
+    expect(error).toMatchObject({ code: 'policy.bad-name', line: 9, col: 35, message: 'event name "consent withdrawn" in erase_on of rule "a" is not a plain identifier' });
     expect(error.hint).toContain('letters, digits and "_"');
   });
 
   it('version 2', () => {
-    expect(theError(fixture('version-2'))).toMatchObject({ line: 1, col: 10, message: 'version must be 1, not 2' });
+    expect(theError(fixture('version-2'))).toMatchObject({ code: 'policy.wrong-value', line: 1, col: 10, message: 'version must be 1, not 2' });
   });
 
   it('financial_year_end that is not a real day', () => {
-    expect(theError(fixture('financial-year-end-not-a-day'))).toMatchObject({ line: 4, col: 21, message: 'financial_year_end "02-30" is not a real day of the year' });
+    expect(theError(fixture('financial-year-end-not-a-day'))).toMatchObject({ code: 'policy.bad-financial-year-end', line: 4, col: 21, message: 'financial_year_end "02-30" is not a real day of the year' });
   });
 
   it('if_no_event_after on a rule that keeps indefinitely', () => {
-    expect(theError(fixture('if-no-event-after-keeping-indefinitely'))).toMatchObject({ line: 9, col: 15, message: 'review.if_no_event_after in rule "a" needs a retain that waits for an event' });
+    expect(theError(fixture('if-no-event-after-keeping-indefinitely'))).toMatchObject({ code: 'policy.review-form', line: 9, col: 15, message: 'review.if_no_event_after in rule "a" needs a retain that waits for an event' });
   });
 });
 
@@ -136,7 +139,7 @@ describe('hostile YAML', () => {
     for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
     const result = load(lines.join('\n'));
     expect(result.policy).toBeNull();
-    expect(result.problems[0]).toMatchObject({ severity: 'error', line: 1, col: 1 });
+    expect(result.problems[0]).toMatchObject({ code: 'yaml.unreadable', severity: 'error', line: 1, col: 1 });
     expect(result.problems[0]?.message).toMatch(/^YAML cannot be read: /);
   });
 });

@@ -11,7 +11,7 @@ import type { Output } from '../../src/cli/output.js';
 import { csvRenderer } from '../../src/cli/render/csv.js';
 import { certificateCsv } from '../../src/cli/render/certificate/csv.js';
 import { buildCertificate } from '../../src/audit/certificate.js';
-import { sealEntry, GENESIS_PREV } from '../../src/audit/entry.js';
+import { sealEntry, GENESIS_PREV } from '../../src/audit-entry.js';
 import { toCsvRows } from '../../src/audit/export.js';
 import { emptySummary } from '../../src/planner/summary.js';
 import { policy, rule } from '../engine/builders.js';

@@ -35,7 +35,7 @@ describe('createStore', () => {
   });
 
   it('leaves nothing behind when filling fails, and passes the failure on', async () => {
-    const bad = new RetentionError('input', 'inventory.csv:900000: service_ended "2023-02-30" is not a date');
+    const bad = new RetentionError('inventory.invalid', 'inventory.csv:900000: service_ended "2023-02-30" is not a date');
     await expect(
       createStore(file, async (store) => {
         await store.importRecords([record('R-1')], { actor: 'admin' });
@@ -47,10 +47,10 @@ describe('createStore', () => {
 
   it('never makes a store where a file is, or where a journal of a removed store was left', async () => {
     writeFileSync(file, '');
-    await expect(createStore(file, async () => undefined)).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('already exists') });
+    await expect(createStore(file, async () => undefined)).rejects.toMatchObject({ code: 'store.exists' });
     rmSync(file);
     writeFileSync(`${file}-wal`, 'old frames');
-    await expect(createStore(file, async () => undefined)).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining(`${file}-wal`) });
+    await expect(createStore(file, async () => undefined)).rejects.toMatchObject({ code: 'store.leftover-journal', message: expect.stringContaining(`${file}-wal`) });
     expect(readdirSync(dir)).toEqual(['retention.db-wal']);
   });
 });

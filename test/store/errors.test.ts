@@ -15,19 +15,19 @@ const sqliteError = (code: string) => new Database.SqliteError(`SQLite says ${co
 
 describe('storeError', () => {
   it.each([
-    ['SQLITE_FULL', 'environment', 'disk is full'],
-    ['SQLITE_IOERR_SHORT_READ', 'environment', 'input/output error'],
-    ['SQLITE_READONLY', 'environment', 'is read-only'],
-    ['SQLITE_READONLY_DIRECTORY', 'environment', 'is read-only'],
-    ['SQLITE_CANTOPEN', 'environment', 'cannot open the store'],
-    ['SQLITE_CORRUPT', 'store-damaged', 'is damaged'],
-    ['SQLITE_CORRUPT_INDEX', 'store-damaged', 'is damaged'],
-    ['SQLITE_NOTADB', 'usage', 'not a SQLite database'],
-    ['SQLITE_BUSY', 'environment', 'is busy'],
-    ['SQLITE_BUSY_SNAPSHOT', 'environment', 'is busy'],
-  ])('%s is an error of kind %s naming the store', (code, kind, words) => {
-    const error = storeError(sqliteError(code), FILE);
-    expect(error).toMatchObject({ kind, message: expect.stringContaining(words) });
+    ['SQLITE_FULL', 'store.full'],
+    ['SQLITE_IOERR_SHORT_READ', 'store.io-error'],
+    ['SQLITE_READONLY', 'store.read-only'],
+    ['SQLITE_READONLY_DIRECTORY', 'store.read-only'],
+    ['SQLITE_CANTOPEN', 'store.cannot-open'],
+    ['SQLITE_CORRUPT', 'store.damaged'],
+    ['SQLITE_CORRUPT_INDEX', 'store.damaged'],
+    ['SQLITE_NOTADB', 'store.not-a-store'],
+    ['SQLITE_BUSY', 'store.busy'],
+    ['SQLITE_BUSY_SNAPSHOT', 'store.busy'],
+  ])('%s is %s, naming the store', (sqliteCode, code) => {
+    const error = storeError(sqliteError(sqliteCode), FILE);
+    expect(error).toMatchObject({ code });
     expect((error as Error).message).toContain(FILE);
   });
 
@@ -54,7 +54,7 @@ describe('a store\'s errors', () => {
 
   it('are translated whether a method rejects, throws, fails while its results are read, or a handle it gave fails', async () => {
     const store = withStoreErrors(failing, FILE);
-    const disk = { kind: 'environment', message: expect.stringContaining('disk is full') };
+    const disk = { code: 'store.full', kind: 'environment' };
     await expect(store.appendAudit([])).rejects.toMatchObject(disk);
     expect(() => store.close()).toThrow(expect.objectContaining(disk));
     await expect(collect(store.auditEntries())).rejects.toMatchObject(disk);
@@ -75,7 +75,7 @@ describe('a busy store', () => {
     other.exec('BEGIN IMMEDIATE');
     try {
       await expect(t.store.addHold({ scope: 'record', ref: 'R-1', reason: 'claim', until: null }, { actor: 'dpo' })).rejects.toMatchObject({
-        kind: 'environment',
+        code: 'store.busy',
         message: expect.stringContaining(`the store ${t.path} is busy`),
       });
     } finally {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { MIGRATIONS, STORE_APPLICATION_ID } from '../../src/store/migrations.js';
-import { GENESIS_PREV, sealEntry } from '../../src/audit/entry.js';
+import { GENESIS_PREV, sealEntry } from '../../src/audit-entry.js';
 import { allEntries, newStore, record, tempStore, type TempStore } from './helpers.js';
 
 let dir: string;
@@ -42,7 +42,7 @@ describe('openStore refuses what is not a store, and writes nothing to it', () =
     ];
     for (const file of files) {
       const before = sha256(file);
-      await expect(openStore(file, { access })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining(`${file} is not a retention store`) });
+      await expect(openStore(file, { access })).rejects.toMatchObject({ code: 'store.not-a-store', message: expect.stringContaining(`${file} is not a retention store`) });
       expect(sha256(file)).toBe(before);
       expect(readdirSync(dir).filter((f) => f.endsWith('-wal') || f.endsWith('-shm'))).toEqual([]);
     }
@@ -55,17 +55,17 @@ describe('openStore refuses what is not a store, and writes nothing to it', () =
     writeFileSync(text, 'x'.repeat(600));
     const fifo = join(dir, 'pipe.db');
     execFileSync('mkfifo', [fifo]);
-    await expect(openStore(empty, { access })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('empty file') });
+    await expect(openStore(empty, { access })).rejects.toMatchObject({ code: 'store.not-a-store', message: expect.stringContaining('empty file') });
     expect(readFileSync(empty)).toHaveLength(0);
-    await expect(openStore(text, { access })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('not a SQLite database') });
-    await expect(openStore(dir, { access })).rejects.toMatchObject({ kind: 'environment', message: expect.stringContaining('is a folder') });
-    await expect(openStore(fifo, { access })).rejects.toMatchObject({ kind: 'environment', message: expect.stringContaining('named pipe') });
-    await expect(openStore('/dev/null', { access })).rejects.toMatchObject({ kind: 'environment', message: expect.stringContaining('character device') });
+    await expect(openStore(text, { access })).rejects.toMatchObject({ code: 'store.not-a-store', message: expect.stringContaining('not a SQLite database') });
+    await expect(openStore(dir, { access })).rejects.toMatchObject({ code: 'store.file-system', message: expect.stringContaining('is a folder') });
+    await expect(openStore(fifo, { access })).rejects.toMatchObject({ code: 'store.file-system', message: expect.stringContaining('named pipe') });
+    await expect(openStore('/dev/null', { access })).rejects.toMatchObject({ code: 'store.file-system', message: expect.stringContaining('character device') });
   });
 
   it.each(ACCESSES)('a missing file, which it never creates (%s)', async (access) => {
     const missing = join(dir, 'none.db');
-    await expect(openStore(missing, { access })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('no store at') });
+    await expect(openStore(missing, { access })).rejects.toMatchObject({ code: 'store.missing' });
     expect(existsSync(missing)).toBe(false);
   });
 });
@@ -117,7 +117,7 @@ describe('a store opened read-only', () => {
     const store = await openStore(file, { access: 'read' });
     expect(await store.activeHolds()).toEqual([]);
     await expect(store.addHold({ scope: 'record', ref: 'R-1', reason: 'claim', until: null }, { actor: 'dpo' })).rejects.toMatchObject({
-      kind: 'environment',
+      code: 'store.read-only',
       message: expect.stringContaining(`the store ${file} is read-only`),
     });
     await store.close();
@@ -155,16 +155,16 @@ describe('a store made and opened', () => {
   it('refuses a file that is not a store, and a store from a newer version', async () => {
     const text = join(t.dir, 'notes.txt');
     writeFileSync(text, 'x'.repeat(200));
-    await expect(openStore(text, { access: 'write' })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('not a retention store') });
+    await expect(openStore(text, { access: 'write' })).rejects.toMatchObject({ code: 'store.not-a-store' });
     await t.store.close();
     const raw = new Database(t.path);
     raw.pragma('user_version = 99');
     raw.close();
-    await expect(openStore(t.path, { access: 'write' })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('newer') });
+    await expect(openStore(t.path, { access: 'write' })).rejects.toMatchObject({ code: 'store.newer-schema' });
   });
 
   it('never creates a store: a missing file is a usage error', async () => {
     const missing = join(t.dir, 'nope.db');
-    await expect(openStore(missing, { access: 'read' })).rejects.toMatchObject({ kind: 'usage' });
+    await expect(openStore(missing, { access: 'read' })).rejects.toMatchObject({ code: 'store.missing' });
   });
 });

@@ -104,7 +104,7 @@ describe('where folders cannot be held open', () => {
       throw Object.assign(new Error('no such file or directory'), { code: 'ENOENT' });
     });
     await expect(filesTargetType.open('casefiles', { type: 'files', root: 'root' }, world.base)).rejects.toMatchObject({
-      kind: 'usage',
+      code: 'target.unusable',
       message: expect.stringContaining('target "casefiles": files cannot be deleted safely here'),
     });
   });

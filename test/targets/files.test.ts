@@ -187,9 +187,10 @@ describe('files target: exists, check and open', () => {
     expect(await viaLink.deleteBatch(['x/a.txt'])).toEqual([{ ref: 'x/a.txt', outcome: 'deleted' }]);
   });
 
-  it('open refuses a missing root with a usage error', async () => {
+  it('open refuses a missing root: the target is unusable', async () => {
     await expect(filesTargetType.open('c', { type: 'files', root: 'nope' }, base)).rejects.toMatchObject({
-      kind: 'usage',
+      code: 'target.unusable',
+      data: { target: 'c' },
       message: expect.stringMatching(/target "c": root .* does not exist/),
     });
   });

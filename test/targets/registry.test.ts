@@ -10,7 +10,7 @@ describe('target registry', () => {
     expect(getTargetType('manual').type).toBe('manual');
   });
 
-  it.each(['s3', 'toString', ''])('refuses the unknown type %j with a usage error listing the valid ones', (type) => {
+  it.each(['s3', 'toString', ''])('refuses the unknown type %j, listing the valid ones', (type) => {
     let thrown: unknown;
     try {
       getTargetType(type);
@@ -18,10 +18,7 @@ describe('target registry', () => {
       thrown = err;
     }
     expect(thrown).toBeInstanceOf(RetentionError);
-    expect(thrown).toMatchObject({
-      kind: 'usage',
-      message: `unknown target type "${type}"; valid types: files, manual, sqlite`,
-    });
+    expect(thrown).toMatchObject({ code: 'target.unknown-type', data: { type, valid: ['files', 'manual', 'sqlite'] } });
   });
 
   // Conformance, Cloud Custodian style: every registered type owns a closed schema naming itself.

@@ -3,20 +3,21 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import type { CommandContext } from '../main.js';
-import { EXIT, RetentionError, formatProblem, usageError } from '../../errors.js';
+import { EXIT, RetentionError, formatProblem, refusal, usageError } from '../../errors.js';
 import { parseCountFlag, parseDateFlag, parsePercentFlag } from '../options.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { actorOf, withStore } from '../store-access.js';
-import { refuseFutureAsOf, todayIn } from '../clock.js';
+import { todayIn } from '../clock.js';
+import { refuseFutureAsOf } from '../../apply/as-of.js';
 import type { RetentionConfig } from '../../config/load.js';
 import type { Limit } from '../../apply/limits.js';
-import { runApply, type ApplyResult } from '../../apply/run-apply.js';
+import type { ApplyResult } from '../../apply/run-apply.js';
+import { applyDue } from '../../apply/apply-due.js';
 import { TargetSet } from '../../apply/target-set.js';
 import { crashPointsFrom } from '../../apply/crash-points.js';
 import type { Deletion } from '../../apply/execute.js';
-import { carryOutRules } from '../../saved-plans/carry-out.js';
 import { countOf } from '../../plural.js';
-import { policyWarningsDetail } from '../../audit/policy-warnings.js';
+import { errnoCode } from '../../error-details.js';
 
 interface ApplyFlags extends SourceFlags {
   yes?: boolean;
@@ -45,12 +46,12 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
     .action(async (planFile: string | undefined, _opts, command: Command) => {
       const flags = command.optsWithGlobals<ApplyFlags>();
       if (!flags.yes && !ctx.stdin.isTerminal) {
-        throw usageError('refusing to delete without --yes when input is not a terminal (cron); nothing was changed. Add --yes to the cron line.');
+        throw refusal('apply.needs-yes', 'refusing to delete without --yes when input is not a terminal (cron); nothing was changed. Add --yes to the cron line.');
       }
       const maxDeletions = flags.maxDeletions === undefined ? undefined : parseCountFlag('--max-deletions', flags.maxDeletions);
       const maxPercent = flags.maxPercent === undefined ? undefined : parsePercentFlag('--max-percent', flags.maxPercent);
       const config = await resolveConfig(flags, ctx);
-      if (!config) throw usageError('apply needs a config that declares the targets (retention.config.yaml, or --config FILE); "retention init" writes one');
+      if (!config) throw usageError('usage.no-config', 'apply needs a config that declares the targets (retention.config.yaml, or --config FILE); "retention init" writes one');
       const { policy, sha256, warnings } = await resolvePolicy(flags, ctx, config);
       // Cron mails whatever a run prints: unattended, the warnings go to the log instead (once per policy version).
       const unattended = Boolean(flags.quiet) || !ctx.stderr.isTTY;
@@ -62,10 +63,13 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
       const stop = watchForStopSignals(ctx);
       const progress = newProgressBar(ctx);
       try {
-        const result = await withStore(flags, ctx, config, 'write', async (store) => {
-          const applied = await runApply({
+        const result = await withStore(flags, ctx, config, 'write', (store) =>
+          applyDue({
             store,
-            carryOut: await carryOutRules(store, planFile, { policySha256: sha256, today }, ctx.cwd),
+            planFile,
+            today,
+            policyWarnings: warnings,
+            cwd: ctx.cwd,
             policy,
             policySha256: sha256,
             targets,
@@ -81,12 +85,8 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
             confirm: (selected) => (flags.yes ? Promise.resolve(true) : askToConfirm(selected, ctx)),
             onProgress: progress?.update,
             crashPoint: crashPointsFrom(ctx.env),
-          });
-          if (warnings.length > 0) {
-            await store.appendPolicyWarnings(policyWarningsDetail(warnings), { actor: actorOf(config), run: applied.run, policySha256: sha256 });
-          }
-          return applied;
-        });
+          }),
+        );
         progress?.stop();
         report(result, ctx, { quiet: Boolean(flags.quiet), unattended, debug: Boolean(flags.debug) }, stop.signal());
         const r = result.report;
@@ -201,7 +201,7 @@ function describeError(result: ApplyResult, debug: boolean): string[] {
   if (!error) return [];
   // A RetentionError, or an error of the system or of SQLite (with a code such as ENOSPC or
   // SQLITE_FULL), is the machine's problem; anything else is ours.
-  const environment = error instanceof RetentionError || ('code' in error && typeof error.code === 'string');
+  const environment = error instanceof RetentionError || errnoCode(error) !== undefined;
   const lines = [
     environment
       ? `retention: the run stopped early: ${error.message}`

@@ -1,18 +1,20 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
-import { EXIT, usageError } from '../../errors.js';
-import { buildCertificate, type Certificate } from '../../audit/certificate.js';
+import { EXIT } from '../../errors.js';
+import { certifyRun } from '../../audit/certify.js';
 import { certificateCsv } from '../render/certificate/csv.js';
 import { certificateHtml } from '../render/certificate/html.js';
 import { writeAuditExport } from '../../audit/export.js';
-import type { AuditEntry } from '../../audit/entry.js';
+import type { AuditEntry } from '../../audit-entry.js';
 import { parseChoice } from '../options.js';
 import { resolveConfig, type SourceFlags } from '../sources.js';
 import { withStore } from '../store-access.js';
 import { auditFilterFrom, type AuditFilterFlags } from '../audit-filter.js';
 import { auditTable } from '../audit-table.js';
-import { EMPTY_LOG_HEAD, formatHead, savedHeadFrom } from '../audit-head.js';
-import { damagedStoreVerdict, verdictReport, verified, verifyStore } from '../audit-verify.js';
+import { savedHeadFrom } from '../audit-head.js';
+import { EMPTY_LOG_HEAD, formatHead } from '../../audit/head.js';
+import { damagedStoreVerdict, verified, verifyStore } from '../../audit/verify-store.js';
+import { verdictReport } from '../render/verdict.js';
 import type { Store } from '../../store/types.js';
 
 interface AuditFlags extends SourceFlags, AuditFilterFlags {
@@ -107,22 +109,11 @@ export function registerAudit(program: Command, ctx: CommandContext, setExit: (c
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<AuditFlags & { run: string }>();
       const format = parseChoice('--format', flags.format, ['html', 'csv'] as const);
-      const certificate = await readStore(flags, (store) => certify(store, flags.run));
+      const certificate = await readStore(flags, (store) => certifyRun(store, flags.run));
       await ctx.out.write(format === 'csv' ? certificateCsv(certificate) : certificateHtml(certificate, ctx.now().toISOString()));
       setExit(EXIT.ok);
     });
   return audit;
-}
-
-/** Gathers a run's entries and approvals; the chain is verified so the certificate can say so. */
-async function certify(store: Store, run: string): Promise<Certificate> {
-  const entries: AuditEntry[] = [];
-  for await (const entry of store.auditEntries({ run })) entries.push(entry);
-  if (!entries.some((e) => e.action === 'run-start')) throw usageError(`no run "${run}" in the audit log — list runs with: retention audit list --action run-start`);
-  const approvals = (await store.approvedPlans()).flatMap(({ approvals }) =>
-    approvals.map((a) => ({ plan: a.planSha256, approvedBy: a.approvedBy, approvedAt: a.approvedAt, note: a.note })),
-  );
-  return buildCertificate(run, entries, approvals, await store.auditHead(), verified(await verifyStore(store, null)));
 }
 
 /** A JSON array written entry by entry, so a long log never sits in memory whole. */

@@ -2,12 +2,9 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import type { CommandContext } from '../main.js';
 import { EXIT, usageError } from '../../errors.js';
-import type { CompiledPolicy } from '../../engine/types.js';
-import { IDENTIFIER_PATTERN } from '../../policy/schema.js';
-import { WELL_KNOWN_EVENTS, policyEventNames } from '../../policy/event-names.js';
-import { closestWord } from '../../yaml/did-you-mean.js';
+import { addEvent } from '../../events/add-event.js';
 import type { RecordedEvent } from '../../store/types.js';
-import { parseByFlag, parseChoice, parseDateFlag } from '../options.js';
+import { parseByFlag, parseChoice, parseDateFlag, requiredText } from '../options.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { withStore } from '../store-access.js';
 
@@ -35,16 +32,12 @@ export function registerEvent(program: Command, ctx: CommandContext, setExit: (c
     .option('--db <file>', 'store (default: the config\'s store)')
     .action(async (name: string, _opts, command: Command) => {
       const flags = command.optsWithGlobals<EventFlags>();
-      if (!new RegExp(IDENTIFIER_PATTERN).test(name)) throw usageError(`event name "${name}" is not a plain identifier (letters, digits, _), e.g. service_ended`);
       const scope = scopeOf(flags);
       const date = parseDateFlag('--date', flags.date);
       const by = parseByFlag(flags.by, 'records the event');
       const config = await resolveConfig(flags, ctx);
       const policy = flags.policy || config?.policy ? (await resolvePolicy(flags, ctx, config)).policy : null;
-      checkEventName(name, policy);
-      const added = await withStore(flags, ctx, config, 'write', (store) =>
-        store.addEvent({ scope: scope.scope, ref: scope.ref, event: name, date }, { actor: by }),
-      );
+      const added = await withStore(flags, ctx, config, 'write', (store) => addEvent(store, { ...scope, event: name, date }, by, policy));
       await ctx.out.write(`${added.id}\n`);
       setExit(EXIT.ok);
     });
@@ -58,7 +51,9 @@ export function registerEvent(program: Command, ctx: CommandContext, setExit: (c
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<EventFlags>();
       const format = parseChoice('--format', flags.format, ['table', 'json'] as const);
-      if (flags.subject !== undefined && flags.record !== undefined) throw usageError('give at most one of --subject ID or --record ID');
+      if (flags.subject !== undefined && flags.record !== undefined) {
+        throw usageError('usage.conflicting-flags', 'give at most one of --subject ID or --record ID', { flags: ['--subject', '--record'] });
+      }
       const config = await resolveConfig(flags, ctx);
       const filter = flags.record !== undefined ? { record: flags.record } : flags.subject !== undefined ? { subject: flags.subject } : {};
       const events = await withStore(flags, ctx, config, 'read', (store) => store.listEvents(filter));
@@ -75,9 +70,9 @@ export function registerEvent(program: Command, ctx: CommandContext, setExit: (c
     .action(async (id: string, _opts, command: Command) => {
       const flags = command.optsWithGlobals<EventFlags>();
       const by = parseByFlag(flags.by, 'removes the event');
-      if (!flags.reason?.trim()) throw usageError('--reason TEXT is required: say why the event is removed (kept in the store, not in the audit log)');
+      const reason = requiredText('--reason', flags.reason, 'say why the event is removed (kept in the store, not in the audit log)');
       const config = await resolveConfig(flags, ctx);
-      await withStore(flags, ctx, config, 'write', (store) => store.removeEvent(id, flags.reason!.trim(), { actor: by }));
+      await withStore(flags, ctx, config, 'write', (store) => store.removeEvent(id, reason, { actor: by }));
       setExit(EXIT.ok);
     });
   return event;
@@ -86,24 +81,7 @@ export function registerEvent(program: Command, ctx: CommandContext, setExit: (c
 function scopeOf(flags: EventFlags): { scope: 'subject' | 'record'; ref: string } {
   if (flags.subject !== undefined && flags.record === undefined) return { scope: 'subject', ref: flags.subject };
   if (flags.record !== undefined && flags.subject === undefined) return { scope: 'record', ref: flags.record };
-  throw usageError('give exactly one of --subject ID or --record ID');
-}
-
-/**
- * An event no rule reads and that is not well known would be recorded and then ignored: a real
- * erasure request typed `erasure_requestd` must not vanish. Without a policy at hand, only the
- * well-known names are accepted.
- */
-function checkEventName(name: string, policy: CompiledPolicy | null): void {
-  const used = policy === null ? new Set<string>() : policyEventNames(policy);
-  if (used.has(name) || WELL_KNOWN_EVENTS.includes(name)) return;
-  const known = [...new Set([...used, ...WELL_KNOWN_EVENTS])].sort();
-  const guess = closestWord(name, known);
-  const where = policy === null ? 'no policy is at hand (give --policy FILE or set "policy:" in the config)' : 'no rule of the policy uses it';
-  throw usageError(
-    `unknown event "${name}": ${where} and it is not a well-known event; nothing was recorded` +
-      `\n  hint: ${guess ? `did you mean "${guess}"? ` : ''}known events: ${known.join(', ')}`,
-  );
+  throw usageError('usage.conflicting-flags', 'give exactly one of --subject ID or --record ID', { flags: ['--subject', '--record'] });
 }
 
 function eventTable(events: readonly RecordedEvent[], plain: boolean): string {

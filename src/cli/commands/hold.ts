@@ -2,13 +2,13 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import type { CommandContext } from '../main.js';
 import { EXIT, usageError } from '../../errors.js';
-import { parseByFlag, parseDateFlag } from '../options.js';
+import { parseByFlag, parseChoice, parseDateFlag, requiredText } from '../options.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { withStore } from '../store-access.js';
 import { todayIn } from '../clock.js';
-import type { CompiledPolicy, Hold, HoldScope } from '../../engine/types.js';
-import { closestWord } from '../../yaml/did-you-mean.js';
-import type { Store } from '../../store/types.js';
+import type { Hold } from '../../engine/types.js';
+import { placeHold, type HoldReach } from '../../holds/place-hold.js';
+import { countOf } from '../../plural.js';
 
 interface HoldFlags extends SourceFlags {
   subject?: string;
@@ -37,20 +37,18 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
     .option('--db <file>', 'store (default: the config\'s store)')
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<HoldFlags>();
-      const scopes = (['subject', 'record', 'category'] as const).filter((s) => flags[s] !== undefined);
-      if (scopes.length !== 1) throw usageError('give exactly one of --subject ID, --record ID or --category NAME');
-      const scope: HoldScope = scopes[0]!;
-      if (!flags.reason?.trim()) throw usageError('--reason must say why the hold is placed');
+      const [scope, ...others] = (['subject', 'record', 'category'] as const).flatMap((s) => (flags[s] === undefined ? [] : [{ scope: s, ref: flags[s] }]));
+      if (scope === undefined || others.length > 0) {
+        throw usageError('usage.conflicting-flags', 'give exactly one of --subject ID, --record ID or --category NAME', { flags: ['--subject', '--record', '--category'] });
+      }
+      const reason = requiredText('--reason', flags.reason, 'say why the hold is placed (kept in the store, not in the audit log)');
       const by = parseByFlag(flags.by, 'places the hold');
       const until = flags.until === undefined ? null : parseDateFlag('--until', flags.until);
       const config = await resolveConfig(flags, ctx);
       const policy = flags.policy || config?.policy ? (await resolvePolicy(flags, ctx, config)).policy : null;
       const today = todayIn(policy?.timezone ?? 'UTC', ctx.now());
-      const line = await withStore(flags, ctx, config, 'write', async (store) => {
-        const placed = await store.addHold({ scope, ref: flags[scope]!, reason: flags.reason!, until }, { actor: by });
-        return holdsNow(store, placed, today, policy);
-      });
-      await ctx.out.write(`${line}\n`);
+      const placed = await withStore(flags, ctx, config, 'write', (store) => placeHold(store, { ...scope, reason, until }, by, { today, policy }));
+      await ctx.out.write(`${reachLine(placed.hold, placed.reach)}\n`);
       setExit(EXIT.ok);
     });
   hold
@@ -62,10 +60,10 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
     .option('--db <file>', 'store (default: the config\'s store)')
     .action(async (id: string, _opts, command: Command) => {
       const flags = command.optsWithGlobals<HoldFlags>();
-      if (!flags.reason?.trim()) throw usageError('--reason must say why the hold is released');
+      const reason = requiredText('--reason', flags.reason, 'say why the hold ends (kept in the store, not in the audit log)');
       const by = parseByFlag(flags.by, 'releases the hold');
       const config = await resolveConfig(flags, ctx);
-      await withStore(flags, ctx, config, 'write', (store) => store.releaseHold(id, flags.reason!, { actor: by }));
+      await withStore(flags, ctx, config, 'write', (store) => store.releaseHold(id, reason, { actor: by }));
       setExit(EXIT.ok);
     });
   hold
@@ -76,9 +74,10 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
     .option('--db <file>', 'store (default: the config\'s store)')
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<HoldFlags>();
+      const format = parseChoice('--format', flags.format ?? 'table', ['table', 'json'] as const);
       const config = await resolveConfig(flags, ctx);
       const holds = await withStore(flags, ctx, config, 'read', (store) => store.listHolds({ includeReleased: Boolean(flags.all) }));
-      if (flags.format === 'json') {
+      if (format === 'json') {
         await ctx.out.write(`${JSON.stringify(holds, null, 2)}\n`);
       } else {
         const plain = ctx.out.colour.level === 0;
@@ -94,18 +93,10 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
   return hold;
 }
 
-/**
- * "H-4 holds 2 records now": a hold on a record id that does not exist, a misspelt category or
- * a past --until is still placed (it may be meant for records yet to come), but says it holds
- * nothing today, and why.
- */
-async function holdsNow(store: Store, hold: Hold, today: string, policy: CompiledPolicy | null): Promise<string> {
-  const expired = hold.until !== null && hold.until < today;
-  const count = expired ? 0 : await store.countRecordsInScope(hold.scope, hold.ref);
-  if (count > 0) return `${hold.id} holds ${count === 1 ? '1 record' : `${count} records`} now`;
-  if (expired) return `${hold.id} holds 0 records now: its --until ${hold.until} is already past`;
+/** "H-4 holds 2 records now", or why it holds none. */
+function reachLine(hold: Hold, reach: HoldReach): string {
+  if (reach.why === null) return `${hold.id} holds ${countOf(reach.count, 'record')} now`;
+  if (reach.why === 'expired') return `${hold.id} holds 0 records now: its --until ${hold.until} is already past`;
   const what = hold.scope === 'record' ? `"${hold.ref}"` : `of ${hold.scope} "${hold.ref}"`;
-  const categories = hold.scope === 'category' && policy !== null ? policy.rules.flatMap((rule) => rule.categories) : [];
-  const guess = closestWord(hold.ref, [...new Set(categories)]);
-  return `${hold.id} holds 0 records now: no live record ${what} in the store${guess ? ` — did you mean "${guess}"?` : ''}`;
+  return `${hold.id} holds 0 records now: no live record ${what} in the store${reach.guess ? ` — did you mean "${reach.guess}"?` : ''}`;
 }

@@ -3,8 +3,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
-import { EXIT, usageError } from '../../errors.js';
+import { environmentError, EXIT, refusal } from '../../errors.js';
 import { shellQuote } from '../../shell-quote.js';
+import { openFailureReason } from '../../file-input/open-failure.js';
+import { errnoCode } from '../../error-details.js';
 import { todayIn } from '../clock.js';
 import { actorOf } from '../store-access.js';
 import { EXAMPLE_TIMEZONE, exampleFiles, type ExampleFile } from '../init-template/example-files.js';
@@ -29,9 +31,7 @@ export function registerInit(program: Command, ctx: CommandContext, setExit: (co
       const shown = (relative: string) => path.relative(ctx.cwd, path.join(root, relative)) || relative;
       for (const relative of [...files.map((f) => f.path), EXAMPLE_STORE_FILE]) {
         const conflict = conflictAt(path.join(root, relative));
-        if (conflict) {
-          throw usageError(`${shown(relative)} ${conflict}; init never overwrites, so nothing was written.\n  hint: run "retention init FOLDER" with a new or empty folder`);
-        }
+        if (conflict) throw overwriteRefusal(shown(relative), conflict);
       }
       for (const file of files) await writeNewFile(root, file, shown);
       await ctx.out.write(nextSteps(dir, files));
@@ -45,9 +45,15 @@ function conflictAt(file: string): string | null {
     // lstat: a symbolic link is in the way too, even one pointing nowhere.
     return lstatSync(file, { throwIfNoEntry: false }) ? 'already exists' : null;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return 'cannot be written: a folder on its path is a file';
+    const code = errnoCode(error);
+    if (code === 'ENOTDIR') return 'cannot be written: a folder on its path is a file';
+    if (code !== undefined) throw environmentError('environment.cannot-write', `${file}: cannot look there: ${openFailureReason(error)}`, { file });
     throw error;
   }
+}
+
+function overwriteRefusal(file: string, conflict: string) {
+  return refusal('init.would-overwrite', `${file} ${conflict}; init never overwrites, so nothing was written.\n  hint: run "retention init FOLDER" with a new or empty folder`, { file });
 }
 
 /** 'wx': should a file appear between the check and the write, it is still not overwritten. */
@@ -57,7 +63,10 @@ async function writeNewFile(root: string, file: ExampleFile, shown: (relative: s
     await mkdir(path.dirname(full), { recursive: true });
     await writeFile(full, file.content, { flag: 'wx' });
   } catch (error) {
-    throw usageError(`${shown(file.path)}: cannot write it: ${(error as Error).message}`);
+    const code = errnoCode(error);
+    if (code === 'EEXIST') throw overwriteRefusal(shown(file.path), 'already exists');
+    if (code !== undefined) throw environmentError('environment.cannot-write', `${shown(file.path)}: cannot write it: ${openFailureReason(error)}`, { file: shown(file.path) });
+    throw error;
   }
 }
 

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
 import { EXIT } from '../../errors.js';
 import { openInventory, readInventory } from '../../inventory/read.js';
-import { flagNamesOf, resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
+import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
+import { flagNamesOf } from '../../policy/names.js';
 import { actorOf, withStore } from '../store-access.js';
 
 interface ImportFlags extends SourceFlags {

@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
 import { EXIT, formatProblem, usageError } from '../../errors.js';
-import { savePlan } from '../../saved-plans/save-plan.js';
+import { planAndSave } from '../../saved-plans/plan-and-save.js';
+import { refuseFutureAsOf } from '../../apply/as-of.js';
 import { addPeriod } from '../../engine/dates.js';
-import { HoldIndex } from '../../planner/hold-index.js';
-import { isUpcoming, runPlan, type PlanWindow } from '../../planner/planner.js';
+import { isUpcoming, type PlanWindow } from '../../planner/planner.js';
 import type { Decision } from '../../engine/types.js';
 import { parseChoice, parseDateFlag, parseDurationFlag, parseStatusList, type ListableStatus } from '../options.js';
 import { resolveConfig, resolvePolicy, resolveRecords, type SourceFlags } from '../sources.js';
 import type { RetentionConfig } from '../../config/load.js';
-import { refuseFutureAsOf, todayIn } from '../clock.js';
+import { todayIn } from '../clock.js';
 import { RENDERERS, PLAN_FORMATS, type PlanFormat } from '../render/index.js';
 import { countOf } from '../../plural.js';
 import { holdOutput } from '../held-output.js';
@@ -53,25 +53,21 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
       const window: PlanWindow = { asOf, horizonEnd: addPeriod(asOf, horizon) };
       const listed = flags.status ? parseStatusList(flags.status) : defaultListing(format);
       if (flags.out && flags.inventory) {
-        throw usageError('--out saves a plan against the store it came from: use the store (--db or the config), not --inventory');
+        throw usageError('usage.conflicting-flags', '--out saves a plan against the store it came from: use the store (--db or the config), not --inventory', { flags: ['--out', '--inventory'] });
       }
       const validFor = parseDurationFlag('--valid-for', flags.validFor ?? config?.plans.validFor ?? 'P30D');
       // Read-only, so that a DPO can plan from a read-only copy; --out saves the plan in the store.
       const records = await resolveRecords(flags, ctx, config, policy, flags.out ? 'write' : 'read');
       const out = records.checked ? null : holdOutput(ctx.out);
       try {
-        const due: Decision[] = [];
         const renderer = RENDERERS[format](out ?? ctx.out);
         await renderer.begin({ asOf, window, horizon, policy: { file, sha256 }, compiled: policy, manualTargets: config ? manualTargetNames(config) : null });
-        const summary = await runPlan(policy, records.facts(), new HoldIndex(records.holds), window, (decided) => {
-          const batch = decided.map((d) => records.worklist.annotate(d));
-          if (flags.out) for (const d of batch) if (d.status === 'due') due.push(d);
-          return renderer.batch(listed === null ? batch : batch.filter((d) => isListed(d, listed, window)));
-        });
-        if (records.store) summary.listedAfterDeletion = await records.store.listedAfterDeletion();
-        if (flags.out && records.store) {
-          const saved = await savePlan(records.store, flags.out, { asOf, validUntil: addPeriod(asOf, validFor), policy: { file, sha256 }, due, now: ctx.now() }, ctx.cwd);
-          ctx.out.error(`saved plan ${flags.out}: ${countOf(due.length, 'due record')}, SHA-256 ${saved.sha256}, valid until ${saved.validUntil}\nnext: retention approve ${flags.out} --by NAME`);
+        const saveAs = flags.out ? { file: flags.out, validUntil: addPeriod(asOf, validFor), policy: { file, sha256 }, now: ctx.now(), cwd: ctx.cwd } : null;
+        const { summary, saved } = await planAndSave({ policy, records, window, saveAs }, (batch) =>
+          renderer.batch(listed === null ? batch : batch.filter((d) => isListed(d, listed, window))),
+        );
+        if (saved) {
+          ctx.out.error(`saved plan ${saved.file}: ${countOf(saved.due, 'due record')}, SHA-256 ${saved.sha256}, valid until ${saved.validUntil}\nnext: retention approve ${saved.file} --by NAME`);
         }
         await renderer.end(summary);
         await out?.release();

@@ -47,7 +47,8 @@ export const EXAMPLE_HOLD_RECORD = 'EX-11';
 /** The inventory CSV (header first) with dates counted back from `today` (YYYY-MM-DD). */
 export function exampleInventoryCsv(today: string): string {
   const day = DateTime.fromISO(today, { zone: 'utc' });
-  const ago = (duration: string) => day.minus(Duration.fromISO(duration)).toISODate()!;
+  if (!day.isValid) throw new Error(`today "${today}" is not a date (this is a bug)`);
+  const ago = (duration: string) => day.minus(Duration.fromISO(duration)).toISODate();
   const rows = EXAMPLE_RECORDS.map((r) => [
     r.id,
     r.subject,

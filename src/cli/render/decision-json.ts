@@ -7,7 +7,7 @@ export interface DecisionJson {
   category: string;
   status: Decision['status'];
   rule: string | null;
-  rules: string[];
+  rules: readonly string[];
   trigger: { event: string | null; date: string | null };
   retainUntil: string | null;
   eligibleFrom: string | null;

@@ -3,14 +3,8 @@
  * deleted, by which run, under which rule (from its tombstone), and every audit entry about it.
  */
 import type { ChalkInstance } from 'chalk';
-import type { AuditEntry } from '../../audit/entry.js';
-import type { RecordFacts, Tombstone } from '../../engine/types.js';
-
-export interface DeletedRecord {
-  facts: RecordFacts & { tombstone: Tombstone };
-  /** The audit entries naming the record, oldest first. */
-  history: readonly AuditEntry[];
-}
+import type { AuditEntry } from '../../audit-entry.js';
+import type { DeletedRecord } from '../../planner/explain-record.js';
 
 export function deletedJson({ facts, history }: DeletedRecord): unknown {
   return { record: facts.record, deleted: facts.tombstone, history };

@@ -51,7 +51,7 @@ describeEachStore('the event history', (kind) => {
     const head = await t.store.auditHead();
     const attempt = t.store.addEvent({ scope: 'record', ref: 'R-404', event: 'x', date: '2020-01-01' }, { actor: 'dpo' });
     await expect(attempt).rejects.toBeInstanceOf(RetentionError);
-    await expect(attempt).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('R-404') });
+    await expect(attempt).rejects.toMatchObject({ code: 'record.not-found', message: expect.stringContaining('R-404') });
     expect(await t.store.auditHead()).toEqual(head);
     expect(await t.store.listEvents()).toEqual([]);
   });
@@ -67,8 +67,8 @@ describeEachStore('the event history', (kind) => {
     expect(entry).toMatchObject({ actor: 'Dee Pio', record: 'R-1', subject: 'S-1', detail: { id: 'E-1', scope: 'record', event: 'consent_withdrawn', date: '2021-01-01' } });
     expect(JSON.stringify(await allEntries(t.store))).not.toContain('Jane');
 
-    await expect(t.store.removeEvent('E-1', 'y', { actor: 'x' })).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('already removed') });
-    await expect(t.store.removeEvent('E-9', 'y', { actor: 'x' })).rejects.toMatchObject({ kind: 'usage' });
+    await expect(t.store.removeEvent('E-1', 'y', { actor: 'x' })).rejects.toMatchObject({ code: 'event.already-removed' });
+    await expect(t.store.removeEvent('E-9', 'y', { actor: 'x' })).rejects.toMatchObject({ code: 'event.not-found' });
   });
 
   it('survives every re-import: a recorded record event is never wiped by the inventory', async () => {

@@ -4,7 +4,7 @@
  * tombstones, and a person's confirmation of a manual destruction.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashLocation } from '../../../src/audit/entry.js';
+import { hashLocation } from '../../../src/audit-entry.js';
 import type { InRun, IntentInput } from '../../../src/store/types.js';
 import { allEntries, record } from '../helpers.js';
 import { contractStore, describeEachStore, type ContractStore } from './store-kinds.js';
@@ -103,9 +103,9 @@ describeEachStore('the journal', (kind) => {
       expect(await t.store.unsettledIntents()).toEqual([]);
       expect(await t.store.getTombstone('R-3')).toMatchObject({ run: 'run-1', rule: 'care-records' });
       await expect(t.store.recordConfirmation({ recordId: 'R-3', method: 'again' }, { actor: 'A. Clerk' })).rejects.toMatchObject({
-        kind: 'usage',
+        code: 'record.already-destroyed',
       });
-      await expect(t.store.recordConfirmation({ recordId: 'R-404', method: 'y' }, { actor: 'x' })).rejects.toMatchObject({ kind: 'usage' });
+      await expect(t.store.recordConfirmation({ recordId: 'R-404', method: 'y' }, { actor: 'x' })).rejects.toMatchObject({ code: 'record.not-found' });
     });
   });
 });

@@ -51,7 +51,7 @@ describeEachStore('saved plans', (kind) => {
   });
 
   it('refuses to approve a plan the store has not saved', async () => {
-    await expect(t.store.approvePlan({ planSha256: 'e'.repeat(64) }, { actor: 'dpo' })).rejects.toMatchObject({ kind: 'usage' });
+    await expect(t.store.approvePlan({ planSha256: 'e'.repeat(64) }, { actor: 'dpo' })).rejects.toMatchObject({ code: 'plan.not-found' });
     expect(await t.store.getPlan('e'.repeat(64))).toBeNull();
     expect(await t.store.auditHead()).toBeNull();
   });

@@ -33,6 +33,7 @@ interface Month {
 
 export class DueMonthTally {
   private readonly months: Month[];
+  private readonly lastMonth: Month;
   private readonly counts = new Map<string, number>();
   private dueNow = 0;
   private beyond = 0;
@@ -42,10 +43,9 @@ export class DueMonthTally {
     const horizonMonth = DateTime.fromISO(window.horizonEnd).startOf('month');
     const throughHorizon = Math.round(horizonMonth.diff(first, 'months').months) + 1;
     const length = Math.max(MIN_CHART_MONTHS, throughHorizon);
-    this.months = Array.from({ length }, (_, i) => {
-      const start = first.plus({ months: i });
-      return { key: start.toFormat('yyyy-MM'), start };
-    });
+    const month = (start: DateTime): Month => ({ key: start.toFormat('yyyy-MM'), start });
+    this.months = Array.from({ length }, (_, i) => month(first.plus({ months: i })));
+    this.lastMonth = month(first.plus({ months: length - 1 }));
     for (const m of this.months) this.counts.set(m.key, 0);
   }
 
@@ -79,10 +79,6 @@ export class DueMonthTally {
       count: this.counts.get(m.key) ?? 0,
     }));
     return [{ kind: 'due-now', label: 'Due now', year: null, longLabel: 'Due now', count: this.dueNow }, ...months];
-  }
-
-  private get lastMonth(): Month {
-    return this.months[this.months.length - 1] as Month;
   }
 }
 

@@ -1,9 +1,9 @@
-import { usageError } from '../errors.js';
+import { refusal } from '../errors.js';
 import type { SavedPlans } from '../store/types.js';
-import type { SelectionRules } from '../apply/select.js';
-import { loadSavedPlan } from './load-plan.js';
-import { planProblem, type PlanCheckContext } from './plan-checks.js';
-import type { PlanFile } from './plan-file.js';
+import type { SelectionRules } from './select.js';
+import { loadSavedPlan } from '../saved-plans/load-plan.js';
+import { planProblem, planRefusal, type PlanCheckContext } from '../saved-plans/plan-checks.js';
+import { storedPlanBody } from '../saved-plans/plan-file.js';
 
 /**
  * What an apply run may carry out (DESIGN §6):
@@ -19,15 +19,14 @@ export async function carryOutRules(store: SavedPlans, planFile: string | undefi
   if (planFile) {
     const { plan, sha256 } = await loadSavedPlan(store, planFile, cwd);
     if (!approved.some((a) => a.plan.sha256 === sha256)) {
-      throw usageError(`${planFile}: refused: this plan was never approved — a named person must first run "retention approve ${planFile} --by NAME". Nothing was changed.`);
+      throw refusal('plan.not-approved', `${planFile}: refused: this plan was never approved — a named person must first run "retention approve ${planFile} --by NAME". Nothing was changed.`, { file: planFile, sha256 });
     }
     const problem = planProblem(plan, ctx);
-    if (problem) throw usageError(`${planFile}: refused: ${problem}. Nothing was changed.`);
+    if (problem) throw planRefusal(planFile, problem);
     return { automatic: false, plans: [{ sha256, recordIds: plan.records.map((r) => r.id) }] };
   }
   const valid = approved
-    // The store keeps the body exactly as `plan --out` wrote it.
-    .map(({ plan }) => ({ sha256: plan.sha256, body: plan.body as PlanFile }))
+    .map(({ plan }) => ({ sha256: plan.sha256, body: storedPlanBody(plan.body, plan.sha256) }))
     .filter(({ body }) => planProblem(body, ctx) === null);
   return { automatic: true, plans: valid.map(({ sha256, body }) => ({ sha256, recordIds: body.records.map((r) => r.id) })) };
 }

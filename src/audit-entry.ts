@@ -2,7 +2,7 @@
  * The audit log's entry format and its hash chain (DESIGN §7). Pure: no store, no clock.
  * Anyone can re-check a chain with SHA-256 and any RFC 8785 (JCS) implementation.
  */
-import { sha256Hex } from '../sha256.js';
+import { sha256Hex } from './sha256.js';
 import { createRequire } from 'node:module';
 
 // `canonicalize` is CommonJS but declares an ESM default export, which NodeNext types as a
@@ -38,6 +38,7 @@ export interface AuditEntry {
   /** UTC ISO 8601 with milliseconds. */
   at: string;
   actor: string;
+  /** One of AUDIT_ACTIONS when the tool wrote it; text read back from a store is not trusted to be. */
   action: string;
   run: string | null;
   record: string | null;
@@ -68,9 +69,9 @@ export interface AuditDraft {
 export const GENESIS_PREV = '0'.repeat(64);
 
 /** Lowercase hex SHA-256 of the UTF-8 bytes of the JCS canonical JSON of the entry without `hash`. */
-export function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {
+export function hashEntry(entry: Omit<AuditEntry, 'hash'> & { hash?: string }): string {
   // An entry read back from an export may still carry `hash`: it must never hash itself.
-  const { hash: _ignored, ...rest } = entry as Omit<AuditEntry, 'hash'> & { hash?: unknown };
+  const { hash: _ignored, ...rest } = entry;
   return sha256Hex(canonicalJson(rest));
 }
 
@@ -108,7 +109,7 @@ export function sealEntry(draft: AuditDraft, seq: number, at: string, prev: stri
     detail: draft.detail ? normaliseDetail(draft.detail) : null,
     prev,
   };
-  if (!(AUDIT_ACTIONS as readonly string[]).includes(body.action)) {
+  if (!AUDIT_ACTIONS.some((action) => action === body.action)) {
     throw new Error(`unknown audit action "${body.action}" (this is a bug)`);
   }
   return { ...body, hash: hashEntry(body) };

@@ -1,0 +1,33 @@
+/**
+ * `apply [PLAN.json]`: what the run may carry out (automatic rules and approved plans, or that
+ * one approved plan), the run itself, and the policy's warnings, logged once per version.
+ */
+import { policyWarningsDetail } from '../audit/policy-warnings.js';
+import type { Problem } from '../errors.js';
+import { carryOutRules } from './carry-out.js';
+import { runApply, type ApplyOptions, type ApplyResult } from './run-apply.js';
+
+export interface ApplyRequest extends Omit<ApplyOptions, 'carryOut'> {
+  /** Carry out this approved plan only; undefined for automatic rules and every approved plan. */
+  planFile: string | undefined;
+  /** Today from the clock: plan validity is judged on the real date, whatever `asOf` says. */
+  today: string;
+  /** The policy's warnings: unattended, they go to the log instead of the screen. */
+  policyWarnings: readonly Problem[];
+  /** Where a relative `planFile` starts: the command's working directory. */
+  cwd?: string;
+}
+
+/**
+ * @throws RetentionError before anything is deleted (a refused plan, a target that fails its
+ * check, a safety limit, the lock); once deleting has begun, errors are in the result.
+ */
+export async function applyDue(request: ApplyRequest): Promise<ApplyResult> {
+  const { store, planFile, today, policyWarnings, cwd, ...options } = request;
+  const carryOut = await carryOutRules(store, planFile, { policySha256: options.policySha256, today }, cwd);
+  const applied = await runApply({ ...options, store, carryOut });
+  if (policyWarnings.length > 0) {
+    await store.appendPolicyWarnings(policyWarningsDetail(policyWarnings), { actor: options.actor, run: applied.run, policySha256: options.policySha256 });
+  }
+  return applied;
+}

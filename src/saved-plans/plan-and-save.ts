@@ -1,0 +1,45 @@
+/**
+ * `plan`: decide every record of a source as of a date, and, with `--out`, save the due records
+ * as a plan for a person to approve. The decisions stream to the caller batch by batch (a
+ * million-record plan is never held in memory); only the due ones are kept, for the plan file.
+ */
+import type { CompiledPolicy, Decision } from '../engine/types.js';
+import { HoldIndex } from '../planner/hold-index.js';
+import { runPlan, type PlanWindow } from '../planner/planner.js';
+import type { RecordSource } from '../planner/record-source.js';
+import type { PlanSummary } from '../planner/summary.js';
+import { savePlan } from './save-plan.js';
+
+export interface PlanRequest {
+  policy: CompiledPolicy;
+  records: RecordSource;
+  window: PlanWindow;
+  /**
+   * Where and how to save the due records (a relative `file` starts at `cwd`); null for a dry
+   * run. Needs records from a store.
+   */
+  saveAs: { file: string; validUntil: string; policy: { file: string; sha256: string }; now: Date; cwd?: string } | null;
+}
+
+export interface SavedPlanInfo {
+  file: string;
+  sha256: string;
+  validUntil: string;
+  due: number;
+}
+
+/** Runs the plan, each batch's decisions (as the worklist shows them) going to `onBatch`, and saves it when asked. */
+export async function planAndSave(request: PlanRequest, onBatch: (decisions: readonly Decision[]) => void | Promise<void>): Promise<{ summary: PlanSummary; saved: SavedPlanInfo | null }> {
+  const { records, saveAs } = request;
+  const due: Decision[] = [];
+  const summary = await runPlan(request.policy, records.facts(), new HoldIndex(records.holds), request.window, (decided) => {
+    const batch = decided.map((d) => records.worklist.annotate(d));
+    if (saveAs) for (const d of batch) if (d.status === 'due') due.push(d);
+    return onBatch(batch);
+  });
+  if (records.store) summary.listedAfterDeletion = await records.store.listedAfterDeletion();
+  if (saveAs === null) return { summary, saved: null };
+  if (records.store === null) throw new Error('a plan is saved in the store its records came from, and there is none (this is a bug)');
+  const saved = await savePlan(records.store, saveAs.file, { asOf: request.window.asOf, validUntil: saveAs.validUntil, policy: saveAs.policy, due, now: saveAs.now }, saveAs.cwd);
+  return { summary, saved: { file: saveAs.file, sha256: saved.sha256, validUntil: saved.validUntil, due: due.length } };
+}
