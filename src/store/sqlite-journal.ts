@@ -74,7 +74,7 @@ export class SqliteJournal {
             subject: item.record.subject,
             category: item.record.category,
             rule: item.rule,
-            detail: { target: item.target, location: refs[i] ?? null },
+            detail: { ...item.detail, target: item.target, location: refs[i] ?? null },
           }),
         );
         this.audit.appendInTx(drafts).forEach((entry, i) => {

@@ -33,6 +33,12 @@ export interface Target {
    */
   exists(ref: string): Promise<boolean | 'unknown'>;
   /**
+   * Why the target cannot be asked anything more in this run (a database that stayed locked);
+   * null while it can. Tells "this item's fate is unknown" from "nobody could look" after an
+   * 'unknown' from `exists`, so that a read-only look-up can say it was skipped.
+   */
+  unavailableReason(): string | null;
+  /**
    * Pre-flight (DESIGN §6), run before anything is deleted: whether the target is set up so
    * that deleting from it makes sense (a root that is a folder, a table with its key column…).
    * Problems a person must fix → messages; [] when fine. A target that is only busy for now
