@@ -31,12 +31,13 @@ export async function targetHoldingAgain(targets: TargetSet, location: string | 
   return answer === true ? resolved.target.name : null;
 }
 
-/** Deleted records found back in their targets, batch by batch. Changes nothing. */
+/** Deleted records found back in their targets (those `targets` owns), batch by batch. Changes nothing. */
 export async function* foundBackInTargets(store: Inventory, targets: TargetSet, onUncheckable?: UncheckableTarget): AsyncIterable<FoundBack[]> {
   const uncheckable = new Set<string>();
   for await (const batch of store.tombstones()) {
     const back: FoundBack[] = [];
     for (const { id, location } of batch) {
+      if (!targets.owns(location)) continue;
       const name = location === null ? undefined : splitLocation(location)?.target;
       if (name !== undefined && uncheckable.has(name)) continue;
       const cannotLook = (target: string, error: unknown) => {

@@ -5,7 +5,7 @@
 import type { TSchema } from '@sinclair/typebox';
 
 /** The target types there are, one module each (registry.ts maps each name to its module). */
-export const TARGET_TYPE_NAMES = ['files', 'manual', 'sqlite'] as const;
+export const TARGET_TYPE_NAMES = ['files', 'manual', 'postgres', 'sqlite'] as const;
 export type TargetTypeName = (typeof TARGET_TYPE_NAMES)[number];
 
 export function isTargetTypeName(name: string): name is TargetTypeName {

@@ -3,7 +3,10 @@
  * `npm run bench`: the performance targets of DESIGN §8, each measured next to its baseline
  * in the same run, because on a shared machine only a same-run ratio means anything.
  *
- *   node test/bench/run.js [--records N] [--table-records N] [--files N] [--entries N] [--only plan|table|import|apply|verify] [--repeat K]
+ *   node test/bench/run.js [--records N] [--table-records N] [--files N] [--entries N] [--only plan|table|import|apply|verify|postgres] [--repeat K]
+ *
+ * The PostgreSQL rows run on a throw-away cluster when PostgreSQL is installed (else they are
+ * left out, and the log says so).
  *
  * Works in a temporary folder that is removed at the end. Prints progress on stderr and the
  * table on stdout. It reports; it never fails a build on a timing.
@@ -18,11 +21,15 @@ import { benchPlan, benchTable } from './bench-plan.js';
 import { benchVerify } from './bench-verify.js';
 import { generateInventory } from './generate-inventory.js';
 import { formatTable, allMet } from './report.js';
-import { REPO_ROOT } from './retention-cli.js';
+import { REPO_ROOT, retention } from './retention-cli.js';
+import { measureCommand, requireCount } from './measure.js';
+import { countRows } from './sqlite-files.js';
+import { benchPostgres } from './bench-postgres.js';
+import { findPostgresBin } from '../postgres/cluster.js';
 
 const PLAN_POLICY = join(REPO_ROOT, 'policies', 'leading-lives.yaml');
 const PLAN_AS_OF = '2025-06-30';
-const WORKS = ['plan', 'import', 'apply', 'table', 'verify'];
+const WORKS = ['plan', 'import', 'apply', 'table', 'verify', 'postgres'];
 
 function readOptions() {
   const { values } = parseArgs({
@@ -69,21 +76,41 @@ async function runBenchmarks({ records, tableRecords, files, entries, repeat, wo
   const results = [];
   const policy = PLAN_POLICY;
   const policyText = readFileSync(policy, 'utf8');
-  if (works.includes('import') || works.includes('plan')) {
-    const csv = join(dir, 'inventory.csv');
+  const csv = join(dir, 'inventory.csv');
+  /** The SQLite store the PostgreSQL rows are compared with: the import's, or one imported untimed. */
+  let store = null;
+  if (works.includes('import') || works.includes('plan') || works.includes('postgres')) {
     log(`generating ${records} inventory rows from ${policy}`);
     await generateInventory({ policyText, count: records, out: csv });
     if (works.includes('plan')) results.push(...(await benchPlan({ csv, policy, asOf: PLAN_AS_OF, count: records, dir, repeat, log })));
-    if (works.includes('import')) results.push(...(await benchImport({ csv, policy, count: records, dir, repeat, log })).results);
+    if (works.includes('import')) {
+      const imported = await benchImport({ csv, policy, count: records, dir, repeat, log });
+      results.push(...imported.results);
+      store = imported.store;
+    }
   }
   if (works.includes('apply')) results.push(...(await benchApply({ count: files, dir, repeat, log })));
   if (works.includes('table')) {
-    const csv = join(dir, 'table-inventory.csv');
-    await generateInventory({ policyText, count: tableRecords, out: csv });
-    results.push(...(await benchTable({ csv, policy, asOf: PLAN_AS_OF, count: tableRecords, dir, repeat, log })));
+    const tableCsv = join(dir, 'table-inventory.csv');
+    await generateInventory({ policyText, count: tableRecords, out: tableCsv });
+    results.push(...(await benchTable({ csv: tableCsv, policy, asOf: PLAN_AS_OF, count: tableRecords, dir, repeat, log })));
   }
   if (works.includes('verify')) results.push(...(await benchVerify({ count: entries, dir, repeat, log })));
+  if (works.includes('postgres')) {
+    const bin = findPostgresBin();
+    if (bin === null) log('PostgreSQL is not installed: its rows are left out');
+    else results.push(...(await benchPostgres({ bin, csv, policy, sqliteStore: store ?? (await importUntimed({ csv, policy, count: records, dir })), count: records, files, planAsOf: PLAN_AS_OF, dir, repeat, log })));
+  }
   return results;
+}
+
+/** `--only postgres` still needs a filled SQLite store to compare with; its import is not a measurement. */
+async function importUntimed({ csv, policy, count, dir }) {
+  const store = join(dir, 'plan.db');
+  log(`importing ${count} rows for the PostgreSQL comparison (not timed)`);
+  await measureCommand(...retention('inventory', 'import', csv, '--db', store, '--policy', policy, '--quiet'), { cwd: dir, scratch: dir });
+  requireCount('records in the SQLite store', countRows(store, 'records'), count);
+  return store;
 }
 
 main().catch((error) => {
