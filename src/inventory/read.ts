@@ -12,7 +12,6 @@ import { readJsonLinesRecords } from './json-lines-reader.js';
 import { openInventory, type InventoryInput } from './input.js';
 import { inventoryError, lineOf } from './problem.js';
 import type { RecordReader, RecordSource } from './reader.js';
-import { IdHashSet } from './id-set.js';
 
 export { detectFormat, openInventory, type InventoryFormat, type InventoryInput };
 
@@ -40,52 +39,46 @@ const DEFAULT_BATCH_SIZE = 1000;
  * writes in one transaction.
  */
 export async function* readInventory(input: InventoryInput, options: ReadInventoryOptions): AsyncIterable<InventoryRecord[]> {
-  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   await input.checkUnchanged();
-  const reader = READERS[await detectFormat(input)];
-  const source = reader(input, options.flagNames);
-  const seen = new IdHashSet();
+  const source = READERS[await detectFormat(input)](input, options.flagNames);
+  // Before the last batch: a caller that commits at the end must not commit a changed file.
+  yield* uniqueRecordBatches(source, input.name, options.batchSize, () => input.checkUnchanged());
+}
+
+/**
+ * The records of `source` in batches of `batchSize` (1000 unless given), refusing an id seen
+ * before (`inventory.duplicate-id`, naming both lines of `name`). `beforeLast` runs after the
+ * source ends and before the last batch is yielded. Every inventory source goes through here
+ * (a file, the rows of a query), so all are held to the same rules.
+ */
+export async function* uniqueRecordBatches(
+  source: RecordSource,
+  name: string,
+  batchSize = DEFAULT_BATCH_SIZE,
+  beforeLast: () => Promise<void> = async () => {},
+): AsyncIterable<InventoryRecord[]> {
+  const size = Math.max(1, batchSize);
+  const firstPlaceOfId = new Map<string, number>();
   let batch: InventoryRecord[] = [];
   for await (const { records, places } of source.records) {
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
       const place = places[i]!;
-      const suspects = seen.addOrMatches(record.id, place);
-      if (suspects !== null) {
-        const first = await firstPlaceWithId(reader(input, options.flagNames), suspects, record.id);
-        if (first === null) seen.addAnyway(record.id, place);
-        else {
-          const [firstLine = 1, again = 1] = await source.linesOf([first, place]);
-          throw inventoryError(lineOf(input.name, again), 'inventory.duplicate-id', `duplicate id ${JSON.stringify(record.id)}, first seen on line ${firstLine}`, 'every record needs its own id');
-        }
+      const firstPlace = firstPlaceOfId.get(record.id);
+      if (firstPlace !== undefined) {
+        const [first = 1, again = 1] = await source.linesOf([firstPlace, place]);
+        throw inventoryError(lineOf(name, again), 'inventory.duplicate-id', `duplicate id ${JSON.stringify(record.id)}, first seen on line ${first}`, 'every record needs its own id');
       }
+      firstPlaceOfId.set(record.id, place);
       batch.push(record);
-      if (batch.length >= batchSize) {
+      if (batch.length >= size) {
         yield batch;
         batch = [];
       }
     }
   }
-  // Before the last batch: a caller that commits at the end must not commit a changed file.
-  await input.checkUnchanged();
+  await beforeLast();
   if (batch.length > 0) yield batch;
-}
-
-/**
- * The first of `places` whose record has the id `id`, read back from the file (a fresh pass
- * of `source`), or null when the ids there only share its hash.
- */
-async function firstPlaceWithId(source: RecordSource, places: readonly number[], id: string): Promise<number | null> {
-  const wanted = new Set(places);
-  const last = Math.max(...places);
-  for await (const batch of source.records) {
-    for (let i = 0; i < batch.records.length; i++) {
-      const place = batch.places[i]!;
-      if (wanted.has(place) && batch.records[i]!.id === id) return place;
-      if (place >= last) return null;
-    }
-  }
-  return null;
 }
 
 /** Every record of the small inventory at `path` at once; same checks and errors as `readInventory`. */

@@ -3,7 +3,7 @@
  * `npm run bench`: the performance targets of DESIGN §8, each measured next to its baseline
  * in the same run, because on a shared machine only a same-run ratio means anything.
  *
- *   node test/bench/run.js [--records N] [--table-records N] [--files N] [--entries N] [--only plan|table|import|apply|verify|postgres] [--repeat K]
+ *   node test/bench/run.js [--records N] [--table-records N] [--files N] [--entries N] [--scan-files N] [--only plan|table|import|apply|verify|postgres|scan] [--repeat K]
  *
  * The PostgreSQL rows run on a throw-away cluster when PostgreSQL is installed (else they are
  * left out, and the log says so).
@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { benchApply } from './bench-apply.js';
 import { benchImport } from './bench-import.js';
 import { benchPlan, benchTable } from './bench-plan.js';
+import { benchScan } from './bench-scan.js';
 import { benchVerify } from './bench-verify.js';
 import { generateInventory } from './generate-inventory.js';
 import { formatTable, allMet } from './report.js';
@@ -29,7 +30,7 @@ import { findPostgresBin } from '../postgres/cluster.js';
 
 const PLAN_POLICY = join(REPO_ROOT, 'policies', 'leading-lives.yaml');
 const PLAN_AS_OF = '2025-06-30';
-const WORKS = ['plan', 'import', 'apply', 'table', 'verify', 'postgres'];
+const WORKS = ['plan', 'import', 'apply', 'table', 'verify', 'postgres', 'scan'];
 
 function readOptions() {
   const { values } = parseArgs({
@@ -38,6 +39,7 @@ function readOptions() {
       'table-records': { type: 'string', default: '30000' },
       files: { type: 'string', default: '100000' },
       entries: { type: 'string', default: '1000000' },
+      'scan-files': { type: 'string', default: '1000000' },
       only: { type: 'string' },
       repeat: { type: 'string', default: '3' },
     },
@@ -48,7 +50,15 @@ function readOptions() {
     return n;
   };
   if (values.only !== undefined && !WORKS.includes(values.only)) throw new Error(`--only must be one of ${WORKS.join(', ')}`);
-  return { records: positive('records'), tableRecords: positive('table-records'), files: positive('files'), entries: positive('entries'), repeat: positive('repeat'), works: values.only ? [values.only] : WORKS };
+  return {
+    records: positive('records'),
+    tableRecords: positive('table-records'),
+    files: positive('files'),
+    entries: positive('entries'),
+    scanFiles: positive('scan-files'),
+    repeat: positive('repeat'),
+    works: values.only ? [values.only] : WORKS,
+  };
 }
 
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
@@ -72,7 +82,7 @@ async function main() {
 }
 
 /** The rows in the order of DESIGN §8's table. */
-async function runBenchmarks({ records, tableRecords, files, entries, repeat, works }, dir) {
+async function runBenchmarks({ records, tableRecords, files, entries, scanFiles, repeat, works }, dir) {
   const results = [];
   const policy = PLAN_POLICY;
   const policyText = readFileSync(policy, 'utf8');
@@ -101,6 +111,7 @@ async function runBenchmarks({ records, tableRecords, files, entries, repeat, wo
     if (bin === null) log('PostgreSQL is not installed: its rows are left out');
     else results.push(...(await benchPostgres({ bin, csv, policy, sqliteStore: store ?? (await importUntimed({ csv, policy, count: records, dir })), count: records, files, planAsOf: PLAN_AS_OF, dir, repeat, log })));
   }
+  if (works.includes('scan')) results.push(...(await benchScan({ count: scanFiles, dir, repeat, log })));
   return results;
 }
 
