@@ -28,6 +28,8 @@ export interface ApplyOptions {
   targets: TargetSet;
   actor: string;
   asOf: string;
+  /** Today from the clock, in the policy's timezone: a record is carried out only when due as of today too (due-today.ts). */
+  today: string;
   limits: SafetyLimits;
   /** What this run may delete: automatic rules and/or approved plans. */
   carryOut: SelectionRules;
@@ -50,6 +52,9 @@ export interface ApplyResult {
   selected: number;
   awaitingApproval: number;
   notCarriedOut: Selection['notCarriedOut'];
+  notDueToday: Selection['notDueToday'];
+  /** Records taken off the manual destruction worklist this run (held, or no longer due): a person must hear of them. */
+  withdrawnFromWorklist: Selection['withdrawnFromWorklist'];
   erasuresCompleted: number;
   declined: boolean;
   report: ExecutionReport;
@@ -77,6 +82,8 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
     selected: 0,
     awaitingApproval: 0,
     notCarriedOut: [],
+    notDueToday: [],
+    withdrawnFromWorklist: [],
     erasuresCompleted: 0,
     declined: false,
     report: emptyReport(),
@@ -88,9 +95,18 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
     await store.startRun({ kind: 'apply', detail: { asOf: options.asOf, ...(lock.tookOverFrom ? { staleLockFrom: lock.tookOverFrom.run } : {}) } }, by);
     const settled = await settleInterruptedRuns({ store, targets: options.targets, by });
     const reappeared = await findReappeared(store, options.targets, by);
-    selection = await selectDeletions(store, options.policy, options.asOf, { ...options.carryOut, owns: (location) => options.targets.owns(location) });
+    selection = await selectDeletions(store, options.policy, { asOf: options.asOf, today: options.today }, { ...options.carryOut, owns: (location) => options.targets.owns(location) });
     await withdrawFromWorklist(store, selection.withdrawnFromWorklist, by);
-    result = { ...result, settled, reappeared, selected: selection.selected.length, awaitingApproval: selection.awaitingApproval, notCarriedOut: selection.notCarriedOut };
+    result = {
+      ...result,
+      settled,
+      reappeared,
+      selected: selection.selected.length,
+      awaitingApproval: selection.awaitingApproval,
+      notCarriedOut: selection.notCarriedOut,
+      notDueToday: selection.notDueToday,
+      withdrawnFromWorklist: selection.withdrawnFromWorklist,
+    };
     await options.targets.preflight(selection.selected.map((s) => s.record.location));
     checkLimits(selection.selected.length, await store.liveRecordCount(), options.limits);
     declined = selection.selected.length > 0 && !(await options.confirm(selection.selected));
@@ -118,7 +134,7 @@ async function carryOut(selection: Selection, options: ApplyOptions, lock: RunLo
     targets: options.targets,
     by,
     policy: options.policy,
-    asOf: options.asOf,
+    dates: { asOf: options.asOf, today: options.today },
     batchSize: options.batchSize,
     shouldStop: options.shouldStop,
     onBatchDone: (done) => options.onProgress?.(done, selection.selected.length),
@@ -162,6 +178,8 @@ function runSummary(result: ApplyResult): RunSummary {
     reappeared: result.reappeared,
     awaitingApproval: result.awaitingApproval,
     notCarriedOut: result.notCarriedOut.length,
+    notDueToday: result.notDueToday.length,
+    withdrawnFromWorklist: result.withdrawnFromWorklist.length,
     erasuresCompleted: result.erasuresCompleted,
     heldDuringRun: r.changedDuringRun.filter((c) => c.status === 'held').length,
     notDueDuringRun: r.changedDuringRun.filter((c) => c.status !== 'held').length,

@@ -64,6 +64,17 @@ function configValidators() {
  * The config named by `--config`, else `./retention.config.yaml` when it exists, else null
  * (dry runs need no config at all).
  */
+/**
+ * Whether `target` is a manual one (paper: a destruction worklist, not a deletion), as the
+ * config declares it; null when there is no config, or it does not declare the target.
+ */
+export function manualTargetTest(config: RetentionConfig | null): (target: string) => boolean | null {
+  return (target) => {
+    const declared = config?.targets.get(target);
+    return declared === undefined ? null : declared.type === 'manual';
+  };
+}
+
 export async function findConfig(cwd: string, explicit: string | undefined): Promise<RetentionConfig | null> {
   if (explicit) return loadConfig(path.resolve(cwd, explicit), explicit);
   const implicit = path.join(cwd, DEFAULT_CONFIG_FILE);

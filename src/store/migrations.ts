@@ -183,6 +183,38 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX audit_policy_warnings ON audit (policy_sha256) WHERE action = 'policy-warnings';
   `,
+  // Holds and approvals are acted on as the log says (log-view.ts): their entries are read on
+  // every run and every batch, so they get partial indexes of their own.
+  `
+  CREATE INDEX audit_holds ON audit (seq) WHERE action IN ('hold', 'hold-release');
+  CREATE INDEX audit_approvals ON audit (seq) WHERE action = 'approve';
+  `,
+  // Events are history, and nothing an import or an older version saw is lost:
+  // - `source` says where a date came from: `event add`, or an import that listed it for a
+  //   record and whose successor no longer did (or changed it), kept here rather than dropped;
+  // - the dates that versions before event history recorded with `event add` (on a record:
+  //   written into records.events, which the next import overwrote; on a subject: replaced by
+  //   a later date) are still in their `event` entries (those without an id): carried into the
+  //   history, added by the entry's actor at its time, unless the history has that date already.
+  `
+  ALTER TABLE events ADD COLUMN source TEXT NOT NULL DEFAULT 'event-add' CHECK (source IN ('event-add', 'import'));
+
+  INSERT INTO events (id, num, scope, ref, event, date, added_by, added_at)
+  SELECT 'E-' || (base.n + old.n), base.n + old.n, old.scope, old.ref, old.event, old.date, old.actor, old.at
+  FROM (SELECT COALESCE(MAX(num), 0) AS n FROM events) AS base,
+       (SELECT row_number() OVER (ORDER BY seq) AS n, scope, ref, event, date, actor, at FROM (
+          SELECT MIN(seq) AS seq, scope, ref, event, date, actor, at FROM (
+            SELECT seq, actor, at, json_extract(detail, '$.scope') AS scope,
+                   CASE json_extract(detail, '$.scope') WHEN 'record' THEN record ELSE subject END AS ref,
+                   json_extract(detail, '$.event') AS event, json_extract(detail, '$.date') AS date
+            FROM audit WHERE action = 'event' AND json_valid(detail) AND json_extract(detail, '$.id') IS NULL
+          ) AS entry
+          WHERE scope IN ('record', 'subject') AND ref IS NOT NULL AND event IS NOT NULL AND date IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM events e WHERE e.scope = entry.scope AND e.ref = entry.ref AND e.event = entry.event AND e.date = entry.date)
+          GROUP BY scope, ref, event, date
+        )
+       ) AS old;
+  `,
 ];
 
 /** The schema version this tool writes and reads. */

@@ -20,6 +20,7 @@ import { SqliteJournal } from './sqlite-journal.js';
 import { SqliteLease } from './sqlite-lease.js';
 import { SqlitePlans } from './sqlite-plans.js';
 import { SqliteRuns } from './sqlite-runs.js';
+import { compareWithLog } from './log-view.js';
 import { copyInto, copyOutOf } from './sqlite-store-copy.js';
 import type * as T from './types.js';
 
@@ -183,6 +184,15 @@ export class SqliteStore implements T.Store {
   /** A SQLite file has no roles: who may change it is the file's permissions' business. */
   async roleWarnings(): Promise<string[]> {
     return [];
+  }
+
+  async tablesAgainstLog(): Promise<T.LogMismatch[]> {
+    return compareWithLog({
+      holdEntries: this.holds.entries(),
+      holdRows: this.holds.tableRows(),
+      approveEntries: this.plans.entries(),
+      approvalRows: this.plans.approvalRows(),
+    });
   }
 
   async storeId(): Promise<string> {

@@ -78,6 +78,7 @@ async function apply(set: TargetSet, extra: Partial<ApplyOptions> = {}): Promise
     targets: set,
     actor: 'test-cron',
     asOf: AS_OF,
+    today: AS_OF,
     limits: { maxDeletions: null, maxPercent: null },
     carryOut: { automatic: true, plans: [] },
     batchSize: BATCH,

@@ -6,8 +6,9 @@ import { parseByFlag, parseChoice, parseDateFlag, requiredText } from '../option
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { withStore } from '../store-access.js';
 import { todayIn } from '../clock.js';
+import { manualTargetTest } from '../../config/load.js';
 import type { Hold } from '../../engine/types.js';
-import { placeHold, type HoldReach } from '../../holds/place-hold.js';
+import { placeHold, type HeldOnWorklist, type HoldReach } from '../../holds/place-hold.js';
 import { countOf } from '../../plural.js';
 
 interface HoldFlags extends SourceFlags {
@@ -47,8 +48,9 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
       const config = await resolveConfig(flags, ctx);
       const policy = flags.policy || config?.policy ? (await resolvePolicy(flags, ctx, config)).policy : null;
       const today = todayIn(policy?.timezone ?? 'UTC', ctx.now());
-      const placed = await withStore(flags, ctx, config, 'write', (store) => placeHold(store, { ...scope, reason, until }, by, { today, policy }));
-      await ctx.out.write(`${reachLine(placed.hold, placed.reach)}\n`);
+      const isManual = manualTargetTest(config);
+      const placed = await withStore(flags, ctx, config, 'write', (store) => placeHold(store, { ...scope, reason, until }, by, { today, policy, isManual }));
+      await ctx.out.write(`${[reachLine(placed.hold, placed.reach), ...placed.onWorklist.map(worklistLine)].join('\n')}\n`);
       setExit(EXIT.ok);
     });
   hold
@@ -94,6 +96,11 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
 }
 
 /** "H-4 holds 2 records now", or why it holds none. */
+/** A held record a person may be about to destroy: they must hear of the hold before the next run. */
+function worklistLine(line: HeldOnWorklist): string {
+  return `  ${line.record} is on the destruction worklist since ${line.since} (run ${line.run}): tell whoever has the list NOT to destroy it; the next apply takes it off`;
+}
+
 function reachLine(hold: Hold, reach: HoldReach): string {
   if (reach.why === null) return `${hold.id} holds ${countOf(reach.count, 'record')} now`;
   if (reach.why === 'expired') return `${hold.id} holds 0 records now: its --until ${hold.until} is already past`;

@@ -156,7 +156,7 @@ function renderErasureRequests(summary: PlanSummary, header: PlanHeader, width: 
     r.requested,
     // Overdue only while something it should erase is still here.
     r.due.length > 0 && r.deadline < header.asOf ? c.red.bold(`${r.deadline} (overdue)`) : r.deadline,
-    r.due.join(', ') || '—',
+    [...r.due, ...r.dueByRule.map((id) => `${id} (due under its own rule)`)].join(', ') || '—',
     r.kept.map((k) => `${k.id}: ${k.exemption}`).join('\n') || '—',
   ]);
   const more = requests.length - rows.length;

@@ -92,6 +92,11 @@ export function rowToFacts(row: RecordTuple, recordedEvents: EventHistory, subje
   };
 }
 
+/** The event dates a stored record's inventory listing carried (name → date). */
+export function storedEvents(row: RecordTuple): Readonly<Record<string, unknown>> {
+  return parseObject(row[5]);
+}
+
 const EMPTY_OBJECT = Object.freeze({});
 
 /** Most records have no flags and many no events: skip JSON.parse for `{}` (a million times over). */
