@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   'usage.bad-value': { kind: 'usage', means: 'a flag or argument has a value it does not take' },
   'usage.empty-value': { kind: 'usage', means: 'a flag was given an empty value' },
   'usage.missing-value': { kind: 'usage', means: 'a required flag (--by, --reason, --method) is missing or blank' },
+  'usage.control-character': { kind: 'usage', means: 'a free-text flag (--by, --reason, --note, --method) holds a control character or a line break' },
   'usage.conflicting-flags': { kind: 'usage', means: 'flags that exclude each other were given together, or none of those needed' },
   'usage.no-policy': { kind: 'usage', means: 'no policy given: no --policy and no config naming one' },
   'usage.no-records': { kind: 'usage', means: 'no records given: no --inventory, no --db and no config' },

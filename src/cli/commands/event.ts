@@ -7,6 +7,7 @@ import type { RecordedEvent } from '../../store/types.js';
 import { parseByFlag, parseChoice, parseDateFlag, requiredText } from '../options.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { withStore } from '../store-access.js';
+import { visible } from '../render/visible.js';
 
 interface EventFlags extends SourceFlags {
   subject?: string;
@@ -89,7 +90,7 @@ function eventTable(events: readonly RecordedEvent[], plain: boolean): string {
   const table = new Table({ head: ['event', 'on', 'name', 'date', 'added', 'removed'], style: plain ? { head: [], border: [] } : {} });
   for (const e of events) {
     const removed = e.removedAt === null ? '' : `${e.removedAt.slice(0, 10)} by ${e.removedBy}: ${e.removeReason}`;
-    table.push([e.id, `${e.scope} ${e.ref}`, e.event, e.date, `${e.addedAt.slice(0, 10)} by ${e.addedBy}`, removed]);
+    table.push([e.id, `${e.scope} ${e.ref}`, e.event, e.date, `${e.addedAt.slice(0, 10)} by ${e.addedBy}`, removed].map(visible));
   }
   return `${table.toString()}\n`;
 }
