@@ -1,6 +1,7 @@
 /** Parsers for flag values: each returns the value or throws a usage error saying what to type. */
 import type { Command } from 'commander';
-import { DateTime, Duration } from 'luxon';
+import { DateTime } from 'luxon';
+import { durationProblem, planValidityProblem } from '../policy/durations.js';
 import { STATUSES } from '../engine/types.js';
 import { usageError } from '../errors.js';
 
@@ -18,11 +19,17 @@ export function parseDateFlag(flag: string, text: string): string {
   return text;
 }
 
+/** A duration such as `--horizon P3M`: whole calendar units, not past MAX_DURATION_YEARS (policy/durations.ts). */
 export function parseDurationFlag(flag: string, text: string): string {
-  const d = Duration.fromISO(text);
-  if (!d.isValid || Object.values(d.toObject()).some((v) => v < 0)) {
-    throw badValue(flag, text, `${flag} "${text}" is not an ISO 8601 duration — use e.g. P3M, P1Y, P30D`);
-  }
+  const problem = durationProblem(text, { allowZero: true });
+  if (problem) throw badValue(flag, text, `${flag} "${text}" ${problem} — use e.g. P3M, P1Y, P30D`);
+  return text;
+}
+
+/** How long a saved plan stays valid (`--valid-for`): not zero, and at most MAX_PLAN_VALIDITY. */
+export function parseValidityFlag(flag: string, text: string): string {
+  const problem = planValidityProblem(text);
+  if (problem) throw badValue(flag, text, `${flag} "${text}" ${problem}`);
   return text;
 }
 

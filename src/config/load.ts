@@ -11,7 +11,7 @@ import { ProblemSink } from '../yaml/problem-sink.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
 import type { YamlLocator } from '../yaml/locate.js';
 import { plainWording, reportSchemaErrors } from '../yaml/schema-errors.js';
-import { durationProblem } from '../policy/durations.js';
+import { planValidityProblem } from '../policy/durations.js';
 import { isRecord } from '../is-record.js';
 import { closestWord } from '../yaml/did-you-mean.js';
 import { TARGET_TYPES, targetTypeNames } from '../targets/registry.js';
@@ -100,7 +100,7 @@ function checkConfig(data: unknown, locator: YamlLocator, sink: ProblemSink, dir
   if (!isRecord(data)) return false;
   if (isRecord(data.targets)) checkTargets(data.targets, data, locator, sink, dir);
   if (isRecord(data.plans) && typeof data.plans.validFor === 'string') {
-    const problem = durationProblem(data.plans.validFor, { allowZero: false });
+    const problem = planValidityProblem(data.plans.validFor);
     if (problem) sink.error('config.bad-duration', locator.value(['plans', 'validFor']), `plans.validFor "${data.plans.validFor}" ${problem}`);
   }
   return valid;
