@@ -83,7 +83,7 @@ function checkConfigText(text: string, absolute: string, shownAs: string): Reten
   const sink = new ProblemSink(shownAs, 'config');
   const { locator, data } = parseYaml(text, sink);
   const dir = path.dirname(absolute);
-  if (data && checkConfig(data.value, locator, sink, dir) && !sink.hasErrors()) {
+  if (data && checkConfig(data.value, locator, sink) && !sink.hasErrors()) {
     return compileConfig(data.value, { file: absolute, shownAs, dir }, locator);
   }
   throw inputError('config.invalid', sink.sorted());
@@ -93,12 +93,12 @@ function checkConfigText(text: string, absolute: string, shownAs: string): Reten
  * Every problem of the file at once: the schema, then each target against its own type and
  * the plan validity, as far as the shape of the file lets them be read.
  */
-function checkConfig(data: unknown, locator: YamlLocator, sink: ProblemSink, dir: string): data is ConfigDocument {
+function checkConfig(data: unknown, locator: YamlLocator, sink: ProblemSink): data is ConfigDocument {
   const { config: validateConfig } = configValidators();
   const valid = validateConfig(data);
   if (!valid) reportSchemaErrors(validateConfig.errors ?? [], data, { locator, sink, wording: plainWording });
   if (!isRecord(data)) return false;
-  if (isRecord(data.targets)) checkTargets(data.targets, data, locator, sink, dir);
+  if (isRecord(data.targets)) checkTargets(data.targets, data, locator, sink);
   if (isRecord(data.plans) && typeof data.plans.validFor === 'string') {
     const problem = planValidityProblem(data.plans.validFor);
     if (problem) sink.error('config.bad-duration', locator.value(['plans', 'validFor']), `plans.validFor "${data.plans.validFor}" ${problem}`);
@@ -106,7 +106,7 @@ function checkConfig(data: unknown, locator: YamlLocator, sink: ProblemSink, dir
   return valid;
 }
 
-function checkTargets(targets: Record<string, unknown>, data: unknown, locator: YamlLocator, sink: ProblemSink, dir: string): void {
+function checkTargets(targets: Record<string, unknown>, data: unknown, locator: YamlLocator, sink: ProblemSink): void {
   const { target: validateTarget } = configValidators();
   for (const [name, target] of Object.entries(targets)) {
     // A block that is not a mapping, or has no type, was already reported by the schema.
@@ -127,7 +127,7 @@ function checkTargets(targets: Record<string, unknown>, data: unknown, locator: 
       reportSchemaErrors(validate.errors ?? [], data, { locator, sink, wording: plainWording, prefix: at });
       continue;
     }
-    for (const message of type.check(target, dir)) sink.error('config.target', locator.value(at), `target "${name}": ${message}`);
+    for (const message of type.check(target)) sink.error('config.target', locator.value(at), `target "${name}": ${message}`);
   }
 }
 
