@@ -16,7 +16,8 @@ export function isEventOrFlagName(name: string): boolean {
 
 // Dates repeat heavily across a large inventory and checking one builds a luxon DateTime,
 // the costly part of a read; the memo table empties itself when full, so memory stays flat.
-const isValidDate = memoise(50_000, isValidDateText);
+/** True for a date or timestamp an inventory may hold (isValidDateText, memoised). */
+export const isValidDate = memoise(50_000, isValidDateText);
 
 /** Returns `text` when it is a date or timestamp; `label` names the field in the message. */
 export function requireDate(text: string, label: string): string {

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit-entry.js';
 import type { AuditFilter, AuditHead } from './types.js';
-import { RetentionError } from '../errors.js';
+import { storedDetail } from './stored-values.js';
 
 interface AuditRow {
   seq: number;
@@ -122,17 +122,8 @@ function rowToEntry(row: AuditRow): AuditEntry {
     category: row.category,
     rule: row.rule,
     policySha256: row.policy_sha256,
-    detail: row.detail === null ? null : parseDetail(row),
+    detail: row.detail === null ? null : storedDetail(row.detail, row.seq),
     prev: row.prev,
     hash: row.hash,
   };
-}
-
-/** A detail that is not JSON was edited outside the tool: say so, rather than crash as a bug. */
-function parseDetail(row: AuditRow): AuditEntry['detail'] {
-  try {
-    return JSON.parse(row.detail ?? 'null') as AuditEntry['detail'];
-  } catch {
-    throw new RetentionError('store.damaged', `audit entry ${row.seq} cannot be read: its detail is not JSON — the log was changed outside retention`);
-  }
 }

@@ -49,10 +49,17 @@ const STORE_PROBLEMS: ReadonlyMap<string, Explain> = new Map<string, Explain>([
  * any other error (a RetentionError, a bug) is returned unchanged.
  */
 export function storeError(error: unknown, file: string): unknown {
+  if (error instanceof DamagedRow) return damagedStore(file, error.message);
   if (!(error instanceof Database.SqliteError)) return error;
   const primary = error.code.split('_').slice(0, 2).join('_');
   return STORE_PROBLEMS.get(primary)?.(file, error) ?? error;
 }
+
+/**
+ * Thrown by the store's readers for a row that is not what retention writes (edited outside
+ * it): the message says which row and what is wrong; storeError names the store around it.
+ */
+export class DamagedRow extends Error {}
 
 export function readOnlyStore(file: string, why: string): RetentionError {
   return environmentError(

@@ -9,6 +9,7 @@ import type { EventHistory } from '../engine/types.js';
 import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import { auditColumns, type AuditContext } from './audit-context.js';
+import { storedDate } from './stored-values.js';
 import type { EventFilter, EventInput, RecordedEvent } from './events.js';
 
 interface EventRow {
@@ -54,11 +55,11 @@ export class SqliteEvents {
       onRecordOrSubject: db.prepare<[string, string | null], EventRow>(
         `SELECT * FROM events WHERE (scope = 'record' AND ref = ?) OR (scope = 'subject' AND ref = ?) ORDER BY num`,
       ),
-      active: db.prepare<[], Pick<EventRow, 'scope' | 'ref' | 'event' | 'date'>>(
-        'SELECT scope, ref, event, date FROM events WHERE removed_at IS NULL ORDER BY num',
+      active: db.prepare<[], Pick<EventRow, 'id' | 'scope' | 'ref' | 'event' | 'date'>>(
+        'SELECT id, scope, ref, event, date FROM events WHERE removed_at IS NULL ORDER BY num',
       ),
-      activeOn: db.prepare<[string, string], Pick<EventRow, 'event' | 'date'>>(
-        'SELECT event, date FROM events WHERE scope = ? AND ref = ? AND removed_at IS NULL ORDER BY num',
+      activeOn: db.prepare<[string, string], Pick<EventRow, 'id' | 'event' | 'date'>>(
+        'SELECT id, event, date FROM events WHERE scope = ? AND ref = ? AND removed_at IS NULL ORDER BY num',
       ),
     };
   }
@@ -119,11 +120,11 @@ export class SqliteEvents {
   loadHistories(): EventHistories {
     const byRecord = new Map<string, Record<string, string[]>>();
     const bySubject = new Map<string, Record<string, string[]>>();
-    for (const { scope, ref, event, date } of this.statements.active.iterate()) {
+    for (const { id, scope, ref, event, date } of this.statements.active.iterate()) {
       const owners = scope === 'record' ? byRecord : bySubject;
       let history = owners.get(ref);
       if (!history) owners.set(ref, (history = Object.create(null) as Record<string, string[]>));
-      (history[event] ??= []).push(date);
+      (history[event] ??= []).push(storedDate(date, `event ${id}: its date`));
     }
     return { byRecord: freezeAll(byRecord), bySubject: freezeAll(bySubject) };
   }
@@ -132,8 +133,8 @@ export class SqliteEvents {
   historyOf(scope: RecordedEvent['scope'], ref: string): EventHistory {
     const history = Object.create(null) as Record<string, string[]>;
     let any = false;
-    for (const { event, date } of this.statements.activeOn.iterate(scope, ref)) {
-      (history[event] ??= []).push(date);
+    for (const { id, event, date } of this.statements.activeOn.iterate(scope, ref)) {
+      (history[event] ??= []).push(storedDate(date, `event ${id}: its date`));
       any = true;
     }
     return any ? history : NO_EVENT_HISTORY;

@@ -10,6 +10,7 @@ import type { EventHistory, HoldScope, InventoryRecord, RecordFacts, Tombstone }
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import { NO_EVENT_HISTORY, type SqliteEvents } from './sqlite-events.js';
 import { auditColumns, type AuditContext } from './audit-context.js';
+import { storedDate, storedEvents, storedFlags } from './stored-values.js';
 import type { FoundBack, ImportCounts, ImportOptions, ImportSource, ListedAfterDeletion, TombstoneLocation } from './inventory.js';
 
 /**
@@ -275,23 +276,16 @@ function rowToFacts(row: RecordTuple, recordedEvents: EventHistory, subjectEvent
       id,
       subject,
       category,
-      created,
+      created: storedDate(created, `record "${id}": its created date`),
       location,
-      events: parseObject(events) as Record<string, string>,
-      flags: parseObject(flags) as Record<string, boolean>,
+      events: storedEvents(events, id),
+      flags: storedFlags(flags, id),
     },
     recordedEvents,
     subjectEvents,
     // Only a record found back in its target carries its tombstone into the plan.
     tombstone: reappearedAt === null ? null : tombstoneOf(row),
   };
-}
-
-const EMPTY_OBJECT = Object.freeze({});
-
-/** Most records have no flags and many no events: skip JSON.parse for `{}` (a million times over). */
-function parseObject(json: string): Readonly<Record<string, unknown>> {
-  return json === '{}' ? EMPTY_OBJECT : (JSON.parse(json) as Record<string, unknown>);
 }
 
 function isBatch(source: ImportSource): source is readonly InventoryRecord[] {

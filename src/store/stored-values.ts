@@ -1,0 +1,69 @@
+/**
+ * Values read back from the store's text columns, checked to be what retention writes. A row
+ * edited by hand (events that are not JSON, a date that is not one, a float in an audit detail)
+ * is a damaged store, named with the row (DamagedRow), rather than a crash deep in the engine.
+ * Hot path of a million-record plan: `{}` skips JSON.parse, and date checks are memoised.
+ */
+import type { AuditDetail, AuditScalar } from '../audit-entry.js';
+import { isEventOrFlagName, isValidDate } from '../inventory/fields.js';
+import { isRecord } from '../is-record.js';
+import { DamagedRow } from './sqlite-errors.js';
+
+const EMPTY_OBJECT: Readonly<Record<string, never>> = Object.freeze({});
+
+/** A record's `events` column: event name → date or timestamp. */
+export function storedEvents(json: string, record: string): Readonly<Record<string, string>> {
+  const events = parsedObject(json, () => `record "${record}": its events are not a JSON object of dates`);
+  for (const [name, date] of Object.entries(events)) {
+    if (!isEventOrFlagName(name)) throw new DamagedRow(`record "${record}": its event name ${JSON.stringify(name)} is not a plain identifier`);
+    if (typeof date !== 'string' || !isValidDate(date)) throw new DamagedRow(`record "${record}": its event ${name} ${JSON.stringify(date)} is not a date`);
+  }
+  return events as Readonly<Record<string, string>>;
+}
+
+/** A record's `flags` column: flag name → true or false. */
+export function storedFlags(json: string, record: string): Readonly<Record<string, boolean>> {
+  const flags = parsedObject(json, () => `record "${record}": its flags are not a JSON object of true and false`);
+  for (const [name, value] of Object.entries(flags)) {
+    if (!isEventOrFlagName(name)) throw new DamagedRow(`record "${record}": its flag name ${JSON.stringify(name)} is not a plain identifier`);
+    if (typeof value !== 'boolean') throw new DamagedRow(`record "${record}": its flag ${name} ${JSON.stringify(value)} is not true or false`);
+  }
+  return flags as Readonly<Record<string, boolean>>;
+}
+
+/** A date column (a record's `created`, a recorded event's date); `what` names the row. */
+export function storedDate<T extends string | null>(date: T, what: string): T {
+  if (date !== null && !isValidDate(date)) throw new DamagedRow(`${what} ${JSON.stringify(date)} is not a date`);
+  return date;
+}
+
+/**
+ * An audit entry's `detail`: strings, integers, booleans and null, one level of objects deep
+ * (what sealEntry writes). Anything else would hash differently in another JCS implementation,
+ * or not at all (`1e400` is Infinity).
+ */
+export function storedDetail(json: string, seq: number): AuditDetail {
+  const damaged = (why: string) => new DamagedRow(`audit entry ${seq}: its detail ${why} — the log was changed outside retention`);
+  const detail = parsedObject(json, () => `audit entry ${seq}: its detail is not a JSON object — the log was changed outside retention`);
+  for (const [key, value] of Object.entries(detail)) {
+    const inner = isRecord(value) ? Object.entries(value).map(([k, v]) => [`${key}.${k}`, v] as const) : [[key, value] as const];
+    for (const [name, scalar] of inner) if (!isAuditScalar(scalar)) throw damaged(`${JSON.stringify(name)} is not a string, integer, true, false or null`);
+  }
+  return detail as AuditDetail;
+}
+
+function isAuditScalar(value: unknown): value is AuditScalar {
+  return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isSafeInteger(value));
+}
+
+function parsedObject(json: string, problem: () => string): Readonly<Record<string, unknown>> {
+  if (json === '{}') return EMPTY_OBJECT;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new DamagedRow(problem());
+  }
+  if (!isRecord(value)) throw new DamagedRow(problem());
+  return value;
+}
