@@ -40,6 +40,7 @@ export const ERROR_CODES = {
   'event.bad-name': { kind: 'usage', means: 'an event name that is not a plain identifier' },
   'event.unknown-name': { kind: 'usage', means: 'an event that no rule uses and that is not well known (a typo?)' },
   'run.not-found': { kind: 'usage', means: 'no run with this id in the audit log' },
+  'unlock.not-held': { kind: 'usage', means: 'unlock names a run that does not hold the lock' },
   'plan.not-found': { kind: 'usage', means: 'no saved plan with this SHA-256 in the store' },
   'confirm.unknown-method': { kind: 'usage', means: 'a destruction method the config does not list' },
   'store.missing': { kind: 'usage', means: 'no store at the path given (--db, the config\'s store, or ./retention.db)' },
@@ -88,6 +89,7 @@ export const ERROR_CODES = {
   'apply.limit.max-deletions': { kind: 'safety-limit', means: 'the run would delete more records than --max-deletions or limits.maxDeletions allows' },
   'apply.limit.max-percent': { kind: 'safety-limit', means: 'the run would delete a larger share of the live records than --max-percent or limits.maxPercent allows' },
   'apply.locked': { kind: 'locked', means: 'another run holds the lock on this store' },
+  'unlock.holder-alive': { kind: 'locked', means: 'unlock without --force: the run holding the lock is running on this host' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

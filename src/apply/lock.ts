@@ -12,7 +12,8 @@ export async function acquireRunLock(store: RunLock, run: string, scope: LockSco
   const h = attempt.holder;
   throw new RetentionError(
     'apply.locked',
-    `another run holds the lock on this store: run ${h.run}, pid ${h.pid} on ${h.host}, since ${h.acquiredAt}; nothing was changed — try again when it has finished`,
+    `another run holds the lock on this store: run ${h.run}, pid ${h.pid} on ${h.host}, since ${h.acquiredAt}; nothing was changed — try again when it has finished\n` +
+      `  hint: a run that will never finish (its host renamed, its pid reused) is freed with: retention unlock ${h.run} --by NAME`,
     { data: { run: h.run, pid: h.pid, host: h.host, since: h.acquiredAt } },
   );
 }

@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import os from 'node:os';
-import type { LockHolder } from './run-lock.js';
+import type { LockHolder, UnlockOutcome } from './run-lock.js';
 
 /** The process taking the lease, and how to tell whether another process on this host still runs. */
 export interface LeaseTaker {
@@ -61,6 +61,21 @@ export class SqliteLease {
         return { acquired: true, tookOverFrom: holder };
       })
       .immediate();
+  }
+
+  /**
+   * Frees the lease `run` holds, for a person (`unlock`), unless its holder is alive on this
+   * host and `force` is not given. MUST run inside an immediate transaction, with the audit
+   * entry of a release.
+   */
+  unlockInTx(run: string, force: boolean): UnlockOutcome {
+    if (!this.db.inTransaction) throw new Error('a lease must be freed inside a transaction (this is a bug)');
+    const holder = this.statements.holder.get() ?? null;
+    if (holder === null || holder.run !== run) return { outcome: 'not-held', holder };
+    const holderAlive = holder.host === this.taker.host && this.taker.isAlive(holder.pid);
+    if (holderAlive && !force) return { outcome: 'holder-alive', holder };
+    this.statements.release.run(run);
+    return { outcome: 'released', holder, holderAlive };
   }
 
   /** Gives the lease back if `run` still holds it. */
