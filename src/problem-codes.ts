@@ -65,6 +65,7 @@ export const PROBLEM_CODES = [
   'inventory.empty-value',
   'inventory.bad-text',
   'inventory.duplicate-id',
+  'inventory.record-too-long',
   // Any small file (policy, config, plan, head) that cannot be read at all.
   'file.unreadable',
   // A damaged store, as `audit verify` names it.

@@ -6,6 +6,7 @@ import { csvRowToRecord } from './csv-record.js';
 import { faultAt, inventoryError, lineOf, RecordFault, type SourcePosition } from './problem.js';
 import type { PlacedRecord, RecordReader } from './reader.js';
 import type { InventoryInput } from './input.js';
+import { MAX_RECORD_CHARS, recordTooLong } from './record-size.js';
 
 /**
  * Reads a CSV inventory (header on line 1; BOM, CRLF and quoted fields handled by csv-parse;
@@ -22,6 +23,7 @@ async function* streamCsvRecords(input: InventoryInput, flagNames: ReadonlySet<s
   const parser = parse({
     bom: true,
     skip_empty_lines: true,
+    max_record_size: MAX_RECORD_CHARS,
     columns: (names: string[]) => {
       header.layout = readCsvHeader(names, flagNames, path);
       return names;
@@ -58,6 +60,8 @@ const QUOTE_HINT = 'quote the whole field and write a " inside it as ""';
 
 function describeCsvError(error: CsvError, at: SourcePosition) {
   switch (error.code) {
+    case 'CSV_MAX_RECORD_SIZE':
+      return recordTooLong(at);
     case 'CSV_QUOTE_NOT_CLOSED':
       return inventoryError(at, 'inventory.csv-syntax', 'a quoted field is not closed before the end of the file', QUOTE_HINT);
     case 'INVALID_OPENING_QUOTE':
