@@ -12,7 +12,7 @@ import type { AuditContext, LockHolder, RunLock } from '../store/types.js';
  * (exit 2) when `run` holds no lock, `unlock.holder-alive` (exit 75) when its process runs on
  * this host and `force` is not given; nothing is changed then.
  */
-export async function unlockRun(store: RunLock, run: string, by: AuditContext, force: boolean): Promise<{ holder: LockHolder; holderAlive: boolean }> {
+export async function unlockRun(store: RunLock, run: string, by: AuditContext, force: boolean): Promise<{ holder: LockHolder; holderAlive: boolean; pidReused: boolean }> {
   const result = await store.unlockRun(run, by, { force });
   switch (result.outcome) {
     case 'released':

@@ -33,7 +33,8 @@ export type RunLockAttempt = ({ readonly acquired: true } & RunLockHandle) | { r
 
 /** What `unlock` found, and did: only `released` changed anything. */
 export type UnlockOutcome =
-  | { readonly outcome: 'released'; readonly holder: LockHolder; readonly holderAlive: boolean }
+  /** `pidReused`: the holder's pid runs on this host, but in a process started after the lock was taken. */
+  | { readonly outcome: 'released'; readonly holder: LockHolder; readonly holderAlive: boolean; readonly pidReused: boolean }
   /** `run` holds no lock: none is held (`holder` null), or another run holds it. */
   | { readonly outcome: 'not-held'; readonly holder: LockHolder | null }
   /** The holder runs on this host (its pid is alive) and `force` was not given. */
@@ -45,7 +46,8 @@ export interface RunLock {
   /**
    * A person frees the lock `run` holds (`retention unlock`): a lock no run will take over,
    * because its host was renamed or its pid now belongs to another process. Refused while the
-   * holder is provably alive (on this host, its pid running) unless `force`. A release is
+   * holder is provably alive (on this host, its pid running in a process at least as old as the
+   * lock, where the store can tell) unless `force`. A release is
    * logged (`unlock`, actor `by`) in the same transaction.
    */
   unlockRun(run: string, by: AuditContext, options: { readonly force: boolean }): Promise<UnlockOutcome>;

@@ -139,7 +139,7 @@ export class SqliteStore implements T.Store {
         const result = this.lease.unlockInTx(run, options.force);
         if (result.outcome === 'released') {
           const { pid, host, acquiredAt } = result.holder;
-          this.audit.appendInTx([{ ...auditColumns(by), action: 'unlock', run, detail: { pid, host, since: acquiredAt, holderAlive: result.holderAlive, forced: options.force } }]);
+          this.audit.appendInTx([{ ...auditColumns(by), action: 'unlock', run, detail: { pid, host, since: acquiredAt, holderAlive: result.holderAlive, pidReused: result.pidReused, forced: options.force } }]);
         }
         return result;
       })

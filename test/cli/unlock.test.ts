@@ -6,6 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import os from 'node:os';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { AS_OF, ENDED_LONG_AGO, auditLog, createWorld, expectOk, expectRefused, insertLease, setUp, tableCount, type World } from './world.js';
 import { errorCodes } from './error-codes.js';
@@ -46,6 +47,22 @@ describe('retention unlock', () => {
     expect(other.stderr).toMatch(/run run-x does not hold the lock: run run-other does/);
     expect(tableCount(w, 'lease')).toBe(1);
     expect(auditLog(w).filter((e) => e.action === 'unlock')).toEqual([]);
+  });
+
+  it('a pid now held by a process started after the lock was taken is not the holder: freed without --force', async () => {
+    const w = await world();
+    const other = spawn('sleep', ['30']);
+    try {
+      const db = new Database(w.store);
+      db.prepare('INSERT INTO lease (singleton, run, pid, host, acquired_at) VALUES (1, ?, ?, ?, ?)').run('run-before-reboot', other.pid, os.hostname(), '2026-01-01T02:00:00.000Z');
+      db.close();
+      expect((await w.run(APPLY)).code).toBe(75);
+      const unlocked = expectOk(await w.run(['unlock', 'run-before-reboot', '--by', 'Ann Admin']));
+      expect(unlocked.stdout).toContain(`pid ${other.pid} now belongs to a process started after the lock was taken`);
+      expect(auditLog(w).at(-1)).toMatchObject({ action: 'unlock', detail: { holderAlive: false, pidReused: true, forced: false } });
+    } finally {
+      other.kill('SIGKILL');
+    }
   });
 
   it('refuses while the holder runs on this host (exit 75); --force frees it, and the entry says so', async () => {

@@ -24,8 +24,12 @@ export function registerUnlock(program: Command, ctx: CommandContext, setExit: (
       const flags = command.optsWithGlobals<UnlockFlags>();
       const by = parseByFlag(flags.by, 'frees the lock');
       const config = await resolveConfig(flags, ctx);
-      const { holder, holderAlive } = await withStore(flags, ctx, config, 'write', (store) => unlockRun(store, run, { actor: by }, Boolean(flags.force)));
-      const alive = holderAlive ? `; pid ${holder.pid} was running here: if it was retention after all, it no longer holds the lock` : '';
+      const { holder, holderAlive, pidReused } = await withStore(flags, ctx, config, 'write', (store) => unlockRun(store, run, { actor: by }, Boolean(flags.force)));
+      const alive = holderAlive
+        ? `; pid ${holder.pid} was running here: if it was retention after all, it no longer holds the lock`
+        : pidReused
+          ? `; pid ${holder.pid} now belongs to a process started after the lock was taken`
+          : '';
       await ctx.out.write(`released the lock of run ${run} (${describeHolder(holder)})${alive}; the next run can start\n`);
       setExit(EXIT.ok);
     });
