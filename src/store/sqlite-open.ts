@@ -65,17 +65,16 @@ function openForWriting(file: string): Database.Database {
 }
 
 function openForReading(file: string): Database.Database {
-  const db = connect(file, { readonly: true, fileMustExist: true });
+  let db = connect(file, { readonly: true, fileMustExist: true });
   const version = checked(db, file, () => storeSchemaVersion(db, file));
-  if (version === SCHEMA_VERSION) {
-    checked(db, file, () => checkSchema(db, file));
-    return db;
+  if (version !== SCHEMA_VERSION) {
+    db.close();
+    upgrade(file, version);
+    db = connect(file, { readonly: true, fileMustExist: true });
   }
-  db.close();
-  upgrade(file, version);
-  const upgraded = connect(file, { readonly: true, fileMustExist: true });
-  checked(upgraded, file, () => checkSchema(upgraded, file));
-  return upgraded;
+  const opened = db;
+  checked(opened, file, () => checkSchema(opened, file));
+  return opened;
 }
 
 /** A store written by an older version is migrated once, by a writing connection, before it is read. */
