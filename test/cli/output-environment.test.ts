@@ -47,4 +47,20 @@ describe('init where no folder can be made', () => {
     expect(expectNoStack(result.stderr)).toBe(true);
     expect(existsSync('/proc/x')).toBe(false);
   });
+
+  it('a read-only file system: "the file system is read-only" (exit 2), not ENOENT', async (context) => {
+    const mountPoint = tempDir();
+    // Needs root and the right to mount (a container may refuse it): the test is skipped then.
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro', 'tmpfs', mountPoint]).status !== 0) return context.skip();
+    try {
+      for (const [dir, what] of [[path.join(mountPoint, 'x'), /x: cannot make this folder: the file system is read-only/], [mountPoint, /retention\.config\.yaml: cannot write it: the file system is read-only/]] as const) {
+        const result = await run(['init', dir]);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(what);
+        expect(result.stderr).not.toContain('ENOENT');
+      }
+    } finally {
+      spawnSync('umount', [mountPoint]);
+    }
+  });
 });
