@@ -11,11 +11,24 @@ import { DamagedRow } from './sqlite-errors.js';
 
 const EMPTY_OBJECT: Readonly<Record<string, never>> = Object.freeze({});
 
+/** Event and flag names already found plain: a store holds a few dozen, read a million times. */
+const plainNames = new Set<string>();
+const NAMES_REMEMBERED = 10_000;
+
+function isPlainName(name: string): boolean {
+  if (plainNames.has(name)) return true;
+  if (!isEventOrFlagName(name)) return false;
+  if (plainNames.size < NAMES_REMEMBERED) plainNames.add(name);
+  return true;
+}
+
 /** A record's `events` column: event name → date or timestamp. */
 export function storedEvents(json: string, record: string): Readonly<Record<string, string>> {
-  const events = parsedObject(json, () => `record "${record}": its events are not a JSON object of dates`);
-  for (const [name, date] of Object.entries(events)) {
-    if (!isEventOrFlagName(name)) throw new DamagedRow(`record "${record}": its event name ${JSON.stringify(name)} is not a plain identifier`);
+  const events = parsedObject(json, 'events', record);
+  // for…in, not Object.entries: no array per record; JSON.parse gives own properties only.
+  for (const name in events) {
+    const date = events[name];
+    if (!isPlainName(name)) throw new DamagedRow(`record "${record}": its event name ${JSON.stringify(name)} is not a plain identifier`);
     if (typeof date !== 'string' || !isValidDate(date)) throw new DamagedRow(`record "${record}": its event ${name} ${JSON.stringify(date)} is not a date`);
   }
   return events as Readonly<Record<string, string>>;
@@ -23,9 +36,10 @@ export function storedEvents(json: string, record: string): Readonly<Record<stri
 
 /** A record's `flags` column: flag name → true or false. */
 export function storedFlags(json: string, record: string): Readonly<Record<string, boolean>> {
-  const flags = parsedObject(json, () => `record "${record}": its flags are not a JSON object of true and false`);
-  for (const [name, value] of Object.entries(flags)) {
-    if (!isEventOrFlagName(name)) throw new DamagedRow(`record "${record}": its flag name ${JSON.stringify(name)} is not a plain identifier`);
+  const flags = parsedObject(json, 'flags', record);
+  for (const name in flags) {
+    const value = flags[name];
+    if (!isPlainName(name)) throw new DamagedRow(`record "${record}": its flag name ${JSON.stringify(name)} is not a plain identifier`);
     if (typeof value !== 'boolean') throw new DamagedRow(`record "${record}": its flag ${name} ${JSON.stringify(value)} is not true or false`);
   }
   return flags as Readonly<Record<string, boolean>>;
@@ -43,11 +57,12 @@ export function storedDate<T extends string | null>(date: T, what: string): T {
  * or not at all (`1e400` is Infinity).
  */
 export function storedDetail(json: string, seq: number): AuditDetail {
-  const damaged = (why: string) => new DamagedRow(`audit entry ${seq}: its detail ${why} — the log was changed outside retention`);
-  const detail = parsedObject(json, () => `audit entry ${seq}: its detail is not a JSON object — the log was changed outside retention`);
+  const detail = parsedObject(json, 'detail', seq);
   for (const [key, value] of Object.entries(detail)) {
     const inner = isRecord(value) ? Object.entries(value).map(([k, v]) => [`${key}.${k}`, v] as const) : [[key, value] as const];
-    for (const [name, scalar] of inner) if (!isAuditScalar(scalar)) throw damaged(`${JSON.stringify(name)} is not a string, integer, true, false or null`);
+    for (const [name, scalar] of inner) {
+      if (!isAuditScalar(scalar)) throw new DamagedRow(`audit entry ${seq}: its detail ${JSON.stringify(name)} is not a string, integer, true, false or null — the log was changed outside retention`);
+    }
   }
   return detail as AuditDetail;
 }
@@ -56,14 +71,19 @@ function isAuditScalar(value: unknown): value is AuditScalar {
   return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isSafeInteger(value));
 }
 
-function parsedObject(json: string, problem: () => string): Readonly<Record<string, unknown>> {
+/** The JSON object in a column; `what` and `of` (a record id or an audit seq) name it when it is not one. */
+function parsedObject(json: string, what: 'events' | 'flags' | 'detail', of: string | number): Readonly<Record<string, unknown>> {
   if (json === '{}') return EMPTY_OBJECT;
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
-    throw new DamagedRow(problem());
+    value = null;
   }
-  if (!isRecord(value)) throw new DamagedRow(problem());
-  return value;
+  if (isRecord(value)) return value;
+  throw new DamagedRow(
+    what === 'detail'
+      ? `audit entry ${of}: its detail is not a JSON object — the log was changed outside retention`
+      : `record "${of}": its ${what} are not a JSON object of ${what === 'events' ? 'dates' : 'true and false'}`,
+  );
 }
