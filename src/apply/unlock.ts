@@ -4,7 +4,7 @@
  * name (a container recreated) or with a pid another process has since got stays for ever.
  * A person who has checked frees it; the log says who, and whether the holder looked alive.
  */
-import { RetentionError, usageError } from '../errors.js';
+import { refusal, RetentionError, usageError } from '../errors.js';
 import type { AuditContext, LockHolder, RunLock } from '../store/types.js';
 
 /**
@@ -22,6 +22,15 @@ export async function unlockRun(store: RunLock, run: string, by: AuditContext, f
         run,
         holder: result.holder?.run ?? null,
       });
+    case 'session-lock':
+      throw refusal(
+        'unlock.session-lock',
+        result.serverPid === null
+          ? `run ${run} holds no lock: on a PostgreSQL store a run's locks are session locks, which the server frees when the run's session ends (a killed run's too); there is nothing to unlock`
+          : `run ${run} is still connected (server pid ${result.serverPid}) and holds its locks; nothing was changed. On a PostgreSQL store they are freed when its session ends.\n` +
+              `  hint: if the run hangs, end its session on the server: SELECT pg_terminate_backend(${result.serverPid}); the next run then settles its journal`,
+        { run, serverPid: result.serverPid },
+      );
     case 'holder-alive': {
       const { pid } = result.holder;
       throw new RetentionError(

@@ -17,8 +17,10 @@ export interface LockHolder {
   readonly run: string;
   readonly pid: number;
   readonly host: string;
-  /** When the holder took the lock (UTC ISO 8601). */
+  /** When the holder took the lock, or, for a lock that a database session holds, when that session began (UTC ISO 8601). */
   readonly acquiredAt: string;
+  /** The address the holder connects to the store from, when the store knows it (a PostgreSQL client). */
+  readonly client?: string | null;
 }
 
 export interface RunLockHandle {
@@ -28,8 +30,13 @@ export interface RunLockHandle {
   release(): Promise<void>;
 }
 
-/** Either the lock, or who holds it (all of the scope, or none of it). */
-export type RunLockAttempt = ({ readonly acquired: true } & RunLockHandle) | { readonly acquired: false; readonly holder: LockHolder };
+/**
+ * Either the lock, or who holds it (all of the scope, or none of it), and which targets of the
+ * scope are held (a store that locks the whole store for any run: all of them).
+ */
+export type RunLockAttempt =
+  | ({ readonly acquired: true } & RunLockHandle)
+  | { readonly acquired: false; readonly holder: LockHolder; readonly targets: readonly string[] };
 
 /** What `unlock` found, and did: only `released` changed anything. */
 export type UnlockOutcome =
@@ -37,6 +44,11 @@ export type UnlockOutcome =
   | { readonly outcome: 'released'; readonly holder: LockHolder; readonly holderAlive: boolean; readonly pidReused: boolean }
   /** `run` holds no lock: none is held (`holder` null), or another run holds it. */
   | { readonly outcome: 'not-held'; readonly holder: LockHolder | null }
+  /**
+   * Nothing a person can free: the store's locks are server sessions' (PostgreSQL), freed when
+   * the session ends, a killed run's too. `serverPid`: the session of `run` still connected.
+   */
+  | { readonly outcome: 'session-lock'; readonly serverPid: number | null }
   /** The holder runs on this host (its pid is alive) and `force` was not given. */
   | { readonly outcome: 'holder-alive'; readonly holder: LockHolder };
 

@@ -8,6 +8,7 @@
 import Database from 'better-sqlite3';
 import { environmentError, RetentionError } from '../errors.js';
 import { whyNotWritable } from './store-file.js';
+import { DamagedRow } from './stored-values.js';
 
 /** How long a command waits for another connection's lock before it gives up (SQLITE_BUSY). */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -54,12 +55,6 @@ export function storeError(error: unknown, file: string): unknown {
   const primary = error.code.split('_').slice(0, 2).join('_');
   return STORE_PROBLEMS.get(primary)?.(file, error) ?? error;
 }
-
-/**
- * Thrown by the store's readers for a row that is not what retention writes (edited outside
- * it): the message says which row and what is wrong; storeError names the store around it.
- */
-export class DamagedRow extends Error {}
 
 export function readOnlyStore(file: string, why: string): RetentionError {
   return environmentError(

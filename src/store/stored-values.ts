@@ -7,7 +7,13 @@
 import type { AuditDetail, AuditScalar } from '../audit-entry.js';
 import { isEventOrFlagName, isValidDate } from '../inventory/fields.js';
 import { isRecord } from '../is-record.js';
-import { DamagedRow } from './sqlite-errors.js';
+
+/**
+ * Thrown by the readers of every kind of store for a row that is not what retention writes
+ * (edited outside it): the message says which row and what is wrong; each store's error
+ * translation (storeError, postgresStoreError) names the store around it.
+ */
+export class DamagedRow extends Error {}
 
 const EMPTY_OBJECT: Readonly<Record<string, never>> = Object.freeze({});
 

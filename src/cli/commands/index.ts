@@ -12,6 +12,7 @@ import { registerHold } from './hold.js';
 import { registerAudit } from './audit.js';
 import { registerInit } from './init.js';
 import { registerUnlock } from './unlock.js';
+import { registerStore } from './store.js';
 
 /** Adds one command to the program and returns it; the action reports its exit code through `setExit`. */
 export type RegisterCommand = (program: Command, ctx: CommandContext, setExit: (code: number) => void) => Command;
@@ -29,5 +30,6 @@ export const COMMANDS: RegisterCommand[] = [
   registerHold,
   registerAudit,
   registerUnlock,
+  registerStore,
   registerInit,
 ];
