@@ -7,7 +7,7 @@ import { visibleLines } from './render/visible.js';
 
 export interface Output {
   /** Writes to stdout, waiting when the pipe is full so a million-line plan stays in bounded memory. */
-  write(text: string): Promise<void>;
+  write(text: string | Uint8Array): Promise<void>;
   /** A diagnostic line on stderr; a control character in it (from a record id, say) is shown as an escape, never acted on. */
   error(text: string): void;
   colour: ChalkInstance;

@@ -2,10 +2,11 @@
  * Values read back from the store's text columns, checked to be what retention writes. A row
  * edited by hand (events that are not JSON, a date that is not one, a float in an audit detail)
  * is a damaged store, named with the row (DamagedRow), rather than a crash deep in the engine.
- * Hot path of a million-record plan: `{}` skips JSON.parse, and date checks are memoised.
+ * Hot path of a million-record plan: `{}` skips JSON.parse, and names are remembered once checked.
  */
 import type { AuditDetail, AuditScalar } from '../audit-entry.js';
-import { isEventOrFlagName, isValidDate } from '../inventory/fields.js';
+import { isValidDateText } from '../engine/dates.js';
+import { isEventOrFlagName } from '../inventory/fields.js';
 import { isRecord } from '../is-record.js';
 
 /**
@@ -35,7 +36,7 @@ export function storedEvents(json: string, record: string): Readonly<Record<stri
   for (const name in events) {
     const date = events[name];
     if (!isPlainName(name)) throw new DamagedRow(`record "${record}": its event name ${JSON.stringify(name)} is not a plain identifier`);
-    if (typeof date !== 'string' || !isValidDate(date)) throw new DamagedRow(`record "${record}": its event ${name} ${JSON.stringify(date)} is not a date`);
+    if (typeof date !== 'string' || !isValidDateText(date)) throw new DamagedRow(`record "${record}": its event ${name} ${JSON.stringify(date)} is not a date`);
   }
   return events as Readonly<Record<string, string>>;
 }
@@ -53,7 +54,7 @@ export function storedFlags(json: string, record: string): Readonly<Record<strin
 
 /** A date column (a record's `created`, a recorded event's date); `what` names the row. */
 export function storedDate<T extends string | null>(date: T, what: string): T {
-  if (date !== null && !isValidDate(date)) throw new DamagedRow(`${what} ${JSON.stringify(date)} is not a date`);
+  if (date !== null && !isValidDateText(date)) throw new DamagedRow(`${what} ${JSON.stringify(date)} is not a date`);
   return date;
 }
 
