@@ -66,6 +66,7 @@ export const PROBLEM_CODES = [
   'inventory.empty-value',
   'inventory.bad-text',
   'inventory.duplicate-id',
+  'inventory.record-too-long',
   // Event feeds (event import, src/events/event-file.ts).
   'events.csv-header',
   'events.csv-syntax',

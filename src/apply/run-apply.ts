@@ -124,8 +124,9 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
 }
 
 /**
- * Deletes the selection and closes the run. Never throws: from the first deletion on, an error
- * becomes `error` in the result, beside the counts of what was done before it.
+ * Deletes the selection and closes the run. From the first intent journaled on, an error
+ * becomes `error` in the result, beside the counts of what was done before it; an error before
+ * that is thrown, as before the run began deleting.
  */
 async function carryOut(selection: Selection, options: ApplyOptions, lock: RunLockHandle, by: InRun, started: ApplyResult): Promise<Pick<ApplyResult, 'report' | 'erasuresCompleted' | 'error'>> {
   const { store } = options;
@@ -140,6 +141,12 @@ async function carryOut(selection: Selection, options: ApplyOptions, lock: RunLo
     onBatchDone: (done) => options.onProgress?.(done, selection.selected.length),
     crashPoint: options.crashPoint,
   });
+  if (report.error && nothingTouched(report)) {
+    // The first batch's intents never reached the store (a full disk, say): nothing was
+    // touched, so this is a refusal like a failed pre-flight (exit 2), not a half-done run.
+    await closeRun(store, lock, by.run, report.error instanceof RetentionError ? 'refused' : 'crashed', started).catch(() => undefined);
+    throw report.error;
+  }
   let error = report.error;
   let erasuresCompleted = 0;
   try {
@@ -154,6 +161,11 @@ async function carryOut(selection: Selection, options: ApplyOptions, lock: RunLo
     error ??= asError(failure);
   }
   return { report, erasuresCompleted, error };
+}
+
+/** No record was journaled, deleted, failed or put on the worklist. */
+function nothingTouched(report: ExecutionReport): boolean {
+  return report.deleted + report.alreadyAbsent + report.failed.length + report.worklist.length + report.interrupted + report.changedDuringRun.length === 0;
 }
 
 /** The `run-end` entry (counts only, no names) and the lock given back. */

@@ -2,9 +2,10 @@
  * Schema migrations, numbered by `PRAGMA user_version`: migration i brings the store from
  * version i to i + 1. Append new migrations; never edit a released one.
  */
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { RetentionError } from '../errors.js';
+import { damagedStore } from './sqlite-errors.js';
 
 const APPEND_ONLY = 'audit log is append-only';
 
@@ -232,11 +233,24 @@ export function migrate(db: Database.Database, file: string): void {
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw newerSchema(file, version);
-    for (const sql of MIGRATIONS.slice(version)) db.exec(sql);
+    for (const sql of MIGRATIONS.slice(version)) execMigration(db, sql, { file, version });
     if (version === 0) db.prepare("INSERT INTO meta (key, value) VALUES ('store_id', ?)").run(randomUUID());
     // PRAGMA takes no bound parameters; the value is our own integer.
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
+}
+
+/**
+ * A migration that fails on a store of our own (a table it creates is there already) means the
+ * store is not what its version says: `PRAGMA user_version` was set back by hand.
+ */
+function execMigration(db: Database.Database, sql: string, store: { file: string; version: number }): void {
+  try {
+    db.exec(sql);
+  } catch (error) {
+    if (!(error instanceof Database.SqliteError) || error.code !== 'SQLITE_ERROR') throw error;
+    throw damagedStore(store.file, `it says schema version ${store.version}, but upgrading it fails: ${error.message}; the version was changed outside retention`);
+  }
 }
 
 export function newerSchema(file: string, version: number): RetentionError {

@@ -94,13 +94,13 @@ export class PgEvents {
 
   /** The events that count (not removed) of every record and subject, read once for a whole plan. */
   loadHistories(): Promise<EventHistories> {
-    return this.session.use(async (sql) => historiesFrom((await sql.query<ActiveEvent>('SELECT scope, ref, event, date FROM events WHERE removed_at IS NULL ORDER BY num')).rows));
+    return this.session.use(async (sql) => historiesFrom((await sql.query<ActiveEvent>('SELECT id, scope, ref, event, date FROM events WHERE removed_at IS NULL ORDER BY num')).rows));
   }
 
   /** The histories of some records and of some subjects, in one query (a batch of a run). */
   async historiesOf(sql: Sql, records: readonly string[], subjects: readonly string[]): Promise<EventHistories> {
     const { rows } = await sql.query<ActiveEvent>(
-      `SELECT scope, ref, event, date FROM events
+      `SELECT id, scope, ref, event, date FROM events
        WHERE removed_at IS NULL AND ((scope = 'record' AND ref = ANY($1::text[])) OR (scope = 'subject' AND ref = ANY($2::text[])))
        ORDER BY num`,
       [records, subjects],
@@ -110,7 +110,7 @@ export class PgEvents {
 
   /** The events that count on one record or one subject. */
   async historyOf(sql: Sql, scope: RecordedEvent['scope'], ref: string): Promise<EventHistory> {
-    const { rows } = await sql.query<Pick<EventRow, 'event' | 'date'>>('SELECT event, date FROM events WHERE scope = $1 AND ref = $2 AND removed_at IS NULL ORDER BY num', [scope, ref]);
+    const { rows } = await sql.query<Pick<EventRow, 'id' | 'event' | 'date'>>('SELECT id, event, date FROM events WHERE scope = $1 AND ref = $2 AND removed_at IS NULL ORDER BY num', [scope, ref]);
     return historyFrom(rows);
   }
 

@@ -103,6 +103,11 @@ export class PostgresStore implements T.Store {
   }
 
   /** One advisory lock per target of the scope: runs over other targets go on meanwhile. */
+  /** Nothing to free by hand: the server frees a run's session locks when its session ends (DESIGN §10). */
+  async unlockRun(run: string): Promise<T.UnlockOutcome> {
+    return { outcome: 'session-lock', serverPid: await this.runLock.sessionOf(run) };
+  }
+
   acquireRunLock(run: string, scope: T.LockScope): Promise<T.RunLockAttempt> {
     return this.runLock.acquire(run, scope);
   }

@@ -51,10 +51,10 @@ export class SqliteEvents {
         `SELECT * FROM events WHERE (scope = 'record' AND ref = ?) OR (scope = 'subject' AND ref = ?) ORDER BY num`,
       ),
       active: db.prepare<[], ActiveEvent>(
-        'SELECT scope, ref, event, date FROM events WHERE removed_at IS NULL ORDER BY num',
+        'SELECT id, scope, ref, event, date FROM events WHERE removed_at IS NULL ORDER BY num',
       ),
-      activeOn: db.prepare<[string, string], Pick<EventRow, 'event' | 'date'>>(
-        'SELECT event, date FROM events WHERE scope = ? AND ref = ? AND removed_at IS NULL ORDER BY num',
+      activeOn: db.prepare<[string, string], Pick<EventRow, 'id' | 'event' | 'date'>>(
+        'SELECT id, event, date FROM events WHERE scope = ? AND ref = ? AND removed_at IS NULL ORDER BY num',
       ),
     };
   }

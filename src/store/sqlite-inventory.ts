@@ -9,9 +9,10 @@ import type { HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engi
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import type { SqliteEvents } from './sqlite-events.js';
 import { droppedDates, historyIn, NO_EVENT_HISTORY, type DroppedDate } from './rows/events.js';
-import { DELETED, isDeleted, LIVE, RECORD_COLUMNS, recordContent, rowToFacts, sameContent, SCOPE_COLUMN, storedEvents, tombstoneOf, type RecordTuple } from './rows/records.js';
+import { DELETED, isDeleted, LIVE, RECORD_COLUMNS, recordContent, rowToFacts, sameContent, SCOPE_COLUMN, tombstoneOf, type RecordTuple } from './rows/records.js';
 import { auditColumns, type AuditContext } from './audit-context.js';
 import type { FoundBack, ImportCounts, ImportOptions, ImportSource, ListedAfterDeletion, TombstoneLocation } from './inventory.js';
+import { storedEvents } from './stored-values.js';
 
 export class SqliteInventory {
   private readonly statements;
@@ -117,7 +118,7 @@ export class SqliteInventory {
       } else if (existing && sameContent(existing, row)) {
         counts.unchanged += 1;
       } else {
-        if (existing) dropped.push(...droppedDates(storedEvents(existing), record));
+        if (existing) dropped.push(...droppedDates(storedEvents(existing[5], existing[0]), record));
         s.update.run(row);
         counts.updated += 1;
       }

@@ -135,6 +135,19 @@ export class SqliteStore implements T.Store {
     return { acquired: true, tookOverFrom: result.tookOverFrom, release: async () => this.lease.release(run) };
   }
 
+  async unlockRun(run: string, by: AuditContext, options: { readonly force: boolean }): Promise<T.UnlockOutcome> {
+    return this.db
+      .transaction(() => {
+        const result = this.lease.unlockInTx(run, options.force);
+        if (result.outcome === 'released') {
+          const { pid, host, acquiredAt } = result.holder;
+          this.audit.appendInTx([{ ...auditColumns(by), action: 'unlock', run, detail: { pid, host, since: acquiredAt, holderAlive: result.holderAlive, pidReused: result.pidReused, forced: options.force } }]);
+        }
+        return result;
+      })
+      .immediate();
+  }
+
   async startRun(run: T.RunStart, by: InRun): Promise<void> {
     this.runs.startRun(run, by);
   }

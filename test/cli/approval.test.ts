@@ -146,7 +146,7 @@ describe('plans that must not be carried out are refused whole (exit 2), nothing
 
   it('a plan nobody approved', async () => {
     // Another validity makes sure its bytes (and SHA-256) differ from the approved plan's.
-    const unapproved = await savePlan(w, 'unapproved.json', ['--valid-for', 'P60Y']);
+    const unapproved = await savePlan(w, 'unapproved.json', ['--valid-for', 'P11M']);
     expectRefused(await w.run(['apply', unapproved, '--yes', ...AT]), 'plan.not-approved', /unapproved\.json: refused: /);
     expectUntouched();
   });

@@ -7,6 +7,7 @@ import type { RecordedEvent } from '../../store/types.js';
 import { parseByFlag, parseChoice, parseDateFlag, requiredText } from '../options.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { actorOf, withStore } from '../store-access.js';
+import { visible } from '../render/visible.js';
 import { readEventFile } from '../../events/event-file.js';
 import { importEvents, type EventImportCounts } from '../../events/import-events.js';
 import { countOf } from '../../plural.js';
@@ -133,7 +134,7 @@ function eventTable(events: readonly RecordedEvent[], plain: boolean): string {
   const table = new Table({ head: ['event', 'on', 'name', 'date', 'added', 'removed'], style: plain ? { head: [], border: [] } : {} });
   for (const e of events) {
     const removed = e.removedAt === null ? '' : `${e.removedAt.slice(0, 10)} by ${e.removedBy}: ${e.removeReason}`;
-    table.push([e.id, `${e.scope} ${e.ref}`, e.event, e.date, addedText(e), removed]);
+    table.push([e.id, `${e.scope} ${e.ref}`, e.event, e.date, addedText(e), removed].map(visible));
   }
   return `${table.toString()}\n`;
 }

@@ -10,6 +10,7 @@ import { manualTargetTest } from '../../config/load.js';
 import type { Hold } from '../../engine/types.js';
 import { placeHold, type HeldOnWorklist, type HoldReach } from '../../holds/place-hold.js';
 import { countOf } from '../../plural.js';
+import { visible } from '../render/visible.js';
 
 interface HoldFlags extends SourceFlags {
   subject?: string;
@@ -86,7 +87,7 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
         const table = new Table({ head: ['hold', 'on', 'reason', 'until', 'placed', 'by', 'released'], style: plain ? { head: [], border: [] } : {} });
         for (const h of holds) {
           const released = h.releasedAt ? `${h.releasedAt.slice(0, 10)} by ${h.releasedBy}: ${h.releaseReason ?? ''}` : '';
-          table.push([h.id, `${h.scope} ${h.ref}`, h.reason, h.until ?? '—', h.createdAt.slice(0, 10), h.createdBy, released]);
+          table.push([h.id, `${h.scope} ${h.ref}`, h.reason, h.until ?? '—', h.createdAt.slice(0, 10), h.createdBy, released].map(visible));
         }
         await ctx.out.write(holds.length > 0 ? `${table.toString()}\n` : 'No holds.\n');
       }
@@ -107,10 +108,10 @@ function reachLine(hold: Hold, reach: HoldReach): string {
   if (reach.why === 'deleted') {
     const { deletedAt, run } = reach.tombstone;
     return (
-      `${hold.id} holds 0 live records now: "${hold.ref}" was deleted on ${deletedAt}${run === null ? '' : ` by run ${run}`}` +
+      `${hold.id} holds 0 live records now: "${visible(hold.ref)}" was deleted on ${deletedAt}${run === null ? '' : ` by run ${visible(run)}`}` +
       ' — the hold keeps it if it is found back in its target (a restored backup; "retention plan" shows it as reappeared)'
     );
   }
-  const what = hold.scope === 'record' ? `"${hold.ref}"` : `of ${hold.scope} "${hold.ref}"`;
-  return `${hold.id} holds 0 records now: no live record ${what} in the store${reach.guess ? ` — did you mean "${reach.guess}"?` : ''}`;
+  const what = hold.scope === 'record' ? `"${visible(hold.ref)}"` : `of ${hold.scope} "${visible(hold.ref)}"`;
+  return `${hold.id} holds 0 records now: no live record ${what} in the store${reach.guess ? ` — did you mean "${visible(reach.guess)}"?` : ''}`;
 }

@@ -1,6 +1,6 @@
 /** The audit table as every kind of store holds it: `at` and `detail` as the exact text that was hashed (DESIGN §7, §10). */
 import type { AuditEntry } from '../../audit-entry.js';
-import { RetentionError } from '../../errors.js';
+import { storedDetail } from '../stored-values.js';
 import type { AuditFilter } from '../audit-log.js';
 
 export interface AuditRow {
@@ -53,19 +53,10 @@ export function rowToEntry(row: AuditRow): AuditEntry {
     category: row.category,
     rule: row.rule,
     policySha256: row.policy_sha256,
-    detail: row.detail === null ? null : parseDetail(row),
+    detail: row.detail === null ? null : storedDetail(row.detail, row.seq),
     prev: row.prev,
     hash: row.hash,
   };
-}
-
-/** A detail that is not JSON was edited outside the tool: say so, rather than crash as a bug. */
-function parseDetail(row: AuditRow): AuditEntry['detail'] {
-  try {
-    return JSON.parse(row.detail ?? 'null') as AuditEntry['detail'];
-  } catch {
-    throw new RetentionError('store.damaged', `audit entry ${row.seq} cannot be read: its detail is not JSON — the log was changed outside retention`);
-  }
 }
 
 /** The filters that compare a column with the given value; `since` compares `at` as text (ISO text sorts in time order). */

@@ -7,6 +7,7 @@ import type { EventHistory } from '../../engine/types.js';
 import { RetentionError } from '../../errors.js';
 import { auditColumns, type AuditContext } from '../audit-context.js';
 import type { EventInput, EventSource, RecordedEvent } from '../events.js';
+import { storedDate } from '../stored-values.js';
 
 export interface EventRow {
   id: string;
@@ -31,27 +32,27 @@ export interface EventHistories {
 export const NO_EVENT_HISTORY: EventHistory = Object.freeze(Object.create(null) as EventHistory);
 
 /** What a history is built from: the events that count (not removed), oldest first. */
-export type ActiveEvent = Pick<EventRow, 'scope' | 'ref' | 'event' | 'date'>;
+export type ActiveEvent = Pick<EventRow, 'id' | 'scope' | 'ref' | 'event' | 'date'>;
 
 /** Every record's and subject's history from the active events, frozen (they are shared by many records). */
 export function historiesFrom(events: Iterable<ActiveEvent>): EventHistories {
   const byRecord = new Map<string, Record<string, string[]>>();
   const bySubject = new Map<string, Record<string, string[]>>();
-  for (const { scope, ref, event, date } of events) {
+  for (const { id, scope, ref, event, date } of events) {
     const owners = scope === 'record' ? byRecord : bySubject;
     let history = owners.get(ref);
     if (!history) owners.set(ref, (history = Object.create(null) as Record<string, string[]>));
-    (history[event] ??= []).push(date);
+    (history[event] ??= []).push(storedDate(date, `event ${id}: its date`));
   }
   return { byRecord: freezeAll(byRecord), bySubject: freezeAll(bySubject) };
 }
 
 /** One owner's history from its active events (oldest first); NO_EVENT_HISTORY when there are none. */
-export function historyFrom(events: Iterable<Pick<EventRow, 'event' | 'date'>>): EventHistory {
+export function historyFrom(events: Iterable<Pick<EventRow, 'id' | 'event' | 'date'>>): EventHistory {
   const history = Object.create(null) as Record<string, string[]>;
   let any = false;
-  for (const { event, date } of events) {
-    (history[event] ??= []).push(date);
+  for (const { id, event, date } of events) {
+    (history[event] ??= []).push(storedDate(date, `event ${id}: its date`));
     any = true;
   }
   return any ? history : NO_EVENT_HISTORY;
