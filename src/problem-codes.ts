@@ -43,6 +43,7 @@ export const PROBLEM_CODES = [
   'policy.event-near-miss',
   // The config's own rules (config/load.ts).
   'config.bad-duration',
+  'config.bad-store',
   'config.reserved-target-name',
   'config.unknown-target-type',
   'config.target',
@@ -65,10 +66,29 @@ export const PROBLEM_CODES = [
   'inventory.empty-value',
   'inventory.bad-text',
   'inventory.duplicate-id',
+  'inventory.record-too-long',
+  // Event feeds (event import, src/events/event-file.ts).
+  'events.csv-header',
+  'events.csv-syntax',
+  'events.empty-value',
+  'events.bad-text',
+  'events.bad-date',
+  'events.bad-name',
+  'events.unknown-name',
+  'events.unknown-record',
   // Any small file (policy, config, plan, head) that cannot be read at all.
   'file.unreadable',
   // A damaged store, as `audit verify` names it.
   'store.damaged',
+  // The holds and approvals tables against the log, as `audit verify` finds them (store/log-view.ts).
+  'store.hold-missing',
+  'store.hold-not-logged',
+  'store.hold-differs',
+  'store.hold-release-not-logged',
+  'store.hold-release-missing',
+  'store.hold-entry-unreadable',
+  'store.approval-not-logged',
+  'store.approval-missing',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number] | `${YamlDocumentName}.${SchemaProblem}`;

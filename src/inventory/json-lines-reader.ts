@@ -1,8 +1,8 @@
-import { createInterface } from 'node:readline';
 import { jsonToRecord } from './json-record.js';
 import { parseJsonAt } from './json-text.js';
+import { textLines } from './text-lines.js';
 import { checkAt } from './problem.js';
-import { placesAreLines, type PlacedRecord, type RecordReader } from './reader.js';
+import { oneRecord, placesAreLines, type PlacedBatch, type RecordReader } from './reader.js';
 import type { InventoryInput } from './input.js';
 
 /** Reads a JSON Lines inventory: one record object per line; blank lines are skipped. */
@@ -11,21 +11,20 @@ export const readJsonLinesRecords: RecordReader = (input) => ({
   linesOf: placesAreLines,
 });
 
-async function* streamJsonLines(inventory: InventoryInput): AsyncGenerator<PlacedRecord[]> {
+async function* streamJsonLines(inventory: InventoryInput): AsyncGenerator<PlacedBatch> {
   const path = inventory.name;
   const input = inventory.stream().setEncoding('utf8');
-  const lines = createInterface({ input, crlfDelay: Infinity });
   let line = 0;
   try {
-    for await (const text of lines) {
+    for await (const text of textLines(input, path)) {
       line += 1;
       const json = line === 1 ? text.replace(/^\uFEFF/, '') : text;
       if (json.trim() === '') continue;
       const value = parseJsonAt(json, { file: path, line, col: 1 });
-      yield [{ record: checkAt({ file: path, line, col: null }, () => jsonToRecord(value)), place: line }];
+      yield oneRecord(checkAt({ file: path, line, col: null }, () => jsonToRecord(value)), line);
     }
   } finally {
-    // readline does not close its input when the loop stops early.
+    // Stopping early (a bad record) must close the file too.
     input.destroy();
   }
 }

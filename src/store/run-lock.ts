@@ -5,6 +5,7 @@
  * holder is the store's business: the SQLite lease row is taken over once its process is
  * gone; a lock held by a database session goes with the session.
  */
+import type { AuditContext } from './audit-context.js';
 
 /** What a run locks: the targets it may delete from (by name). */
 export interface LockScope {
@@ -16,8 +17,10 @@ export interface LockHolder {
   readonly run: string;
   readonly pid: number;
   readonly host: string;
-  /** When the holder took the lock (UTC ISO 8601). */
+  /** When the holder took the lock, or, for a lock that a database session holds, when that session began (UTC ISO 8601). */
   readonly acquiredAt: string;
+  /** The address the holder connects to the store from, when the store knows it (a PostgreSQL client). */
+  readonly client?: string | null;
 }
 
 export interface RunLockHandle {
@@ -27,10 +30,37 @@ export interface RunLockHandle {
   release(): Promise<void>;
 }
 
-/** Either the lock, or who holds it (all of the scope, or none of it). */
-export type RunLockAttempt = ({ readonly acquired: true } & RunLockHandle) | { readonly acquired: false; readonly holder: LockHolder };
+/**
+ * Either the lock, or who holds it (all of the scope, or none of it), and which targets of the
+ * scope are held (a store that locks the whole store for any run: all of them).
+ */
+export type RunLockAttempt =
+  | ({ readonly acquired: true } & RunLockHandle)
+  | { readonly acquired: false; readonly holder: LockHolder; readonly targets: readonly string[] };
+
+/** What `unlock` found, and did: only `released` changed anything. */
+export type UnlockOutcome =
+  /** `pidReused`: the holder's pid runs on this host, but in a process started after the lock was taken. */
+  | { readonly outcome: 'released'; readonly holder: LockHolder; readonly holderAlive: boolean; readonly pidReused: boolean }
+  /** `run` holds no lock: none is held (`holder` null), or another run holds it. */
+  | { readonly outcome: 'not-held'; readonly holder: LockHolder | null }
+  /**
+   * Nothing a person can free: the store's locks are server sessions' (PostgreSQL), freed when
+   * the session ends, a killed run's too. `serverPid`: the session of `run` still connected.
+   */
+  | { readonly outcome: 'session-lock'; readonly serverPid: number | null }
+  /** The holder runs on this host (its pid is alive) and `force` was not given. */
+  | { readonly outcome: 'holder-alive'; readonly holder: LockHolder };
 
 export interface RunLock {
   /** Locks `scope` for `run` without waiting: a live holder of any part of it refuses the whole. */
   acquireRunLock(run: string, scope: LockScope): Promise<RunLockAttempt>;
+  /**
+   * A person frees the lock `run` holds (`retention unlock`): a lock no run will take over,
+   * because its host was renamed or its pid now belongs to another process. Refused while the
+   * holder is provably alive (on this host, its pid running in a process at least as old as the
+   * lock, where the store can tell) unless `force`. A release is
+   * logged (`unlock`, actor `by`) in the same transaction.
+   */
+  unlockRun(run: string, by: AuditContext, options: { readonly force: boolean }): Promise<UnlockOutcome>;
 }

@@ -6,15 +6,15 @@
  * absent" only where the storage is visibly there (files-absence.ts), and a configured
  * `sentinel` file proves the root's share is mounted.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import { environmentError } from '../errors.js';
 import { MOUNT_CHECK_FAILED, doubtAboutMiss, hasSentinel, isBelievedAbsent, type Miss } from './files-absence.js';
 import { removeEmptiedFolders } from './files-cleanup.js';
 import { HeldTree, identifyRoot, type RootIdentity } from './files-held.js';
 import { deleteLeaf, leafKind } from './files-leaf.js';
-import { describeFsError, splitRef, type RefParts } from './files-paths.js';
+import { splitRef, type RefParts } from './files-paths.js';
 import type { Target, TargetOutcome, TargetType } from './types.js';
 
 const FilesConfigSchema = Type.Object(
@@ -28,33 +28,33 @@ const FilesConfigSchema = Type.Object(
 );
 export type FilesConfig = Static<typeof FilesConfigSchema>;
 
+/** Whether a target's config block is a `files` one (the config loader has checked it against the schema). */
+export function isFilesConfig(config: unknown): config is FilesConfig {
+  return Value.Check(FilesConfigSchema, config);
+}
+
 export const filesTargetType: TargetType<FilesConfig> = {
   type: 'files',
   configSchema: FilesConfigSchema,
-  check(config, baseDir) {
+  check(config) {
     const sentinel = sentinelProblem(config);
-    // No identifyRoot here: `plan` loads the config too and deletes nothing, so it must not
-    // need Linux; open() refuses where deleting cannot be done safely.
-    return [...(sentinel ? [sentinel] : []), ...rootProblems(path.resolve(baseDir, config.root))];
+    return sentinel ? [sentinel] : [];
   },
   async open(name, config, baseDir) {
-    const sentinel = sentinelProblem(config);
-    if (sentinel) throw environmentError('target.unusable', `target "${name}": ${sentinel}`, { target: name });
-    const root = identifyRoot(path.resolve(baseDir, config.root));
-    if ('error' in root) throw environmentError('target.unusable', `target "${name}": ${root.error}`, { target: name });
-    return new FilesTarget(name, root, config.sentinel ?? null);
+    return new FilesTarget(name, openFilesRoot(name, config, baseDir), config.sentinel ?? null);
   },
 };
 
-/** Why `root` cannot serve as a target root now; [] when it is a folder. */
-function rootProblems(root: string): string[] {
-  try {
-    const stats = fs.statSync(root, { throwIfNoEntry: false });
-    if (!stats) return [`root ${root} does not exist`];
-    return stats.isDirectory() ? [] : [`root ${root} is not a folder`];
-  } catch (err) {
-    return [`root ${root}: ${describeFsError('stat', err)}`];
-  }
+/**
+ * The root of the `files` target `name`, identified once (what every later step checks it is
+ * still the same folder against); `target.unusable` when the root or the sentinel's name is wrong.
+ */
+export function openFilesRoot(name: string, config: FilesConfig, baseDir: string): RootIdentity {
+  const sentinel = sentinelProblem(config);
+  if (sentinel) throw environmentError('target.unusable', `target "${name}": ${sentinel}`, { target: name });
+  const root = identifyRoot(path.resolve(baseDir, config.root));
+  if ('error' in root) throw environmentError('target.unusable', `target "${name}": ${root.error}`, { target: name });
+  return root;
 }
 
 /** The sentinel is looked up in the root only: a plain file name, never a path. */
@@ -121,6 +121,11 @@ class FilesTarget implements Target {
     } finally {
       tree.close();
     }
+  }
+
+  /** Each look opens the root afresh: an 'unknown' is about that item, never the whole target. */
+  unavailableReason(): string | null {
+    return null;
   }
 
   async close(): Promise<void> {}

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import { environmentError } from '../errors.js';
 import { errnoCode, messageOf } from '../error-details.js';
 import { isIdentifier } from '../vocabulary.js';
@@ -23,15 +24,30 @@ const SqliteConfigSchema = Type.Object(
 );
 export type SqliteConfig = Static<typeof SqliteConfigSchema>;
 
+/** Whether a target's config block is a `sqlite` one (the config loader has checked it against the schema). */
+export function isSqliteConfig(config: unknown): config is SqliteConfig {
+  return Value.Check(SqliteConfigSchema, config);
+}
+
+/**
+ * The target's database opened read-only, for reading an inventory out of it
+ * (`inventory import --from`): no statement given on the command line can change it.
+ */
+export function openSqliteReadOnly(name: string, config: SqliteConfig, baseDir: string): Database.Database {
+  const file = path.resolve(baseDir, config.database);
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    return db;
+  } catch (err) {
+    throw environmentError('target.unusable', `target "${name}": cannot open database ${file}: ${messageOf(err)}`, { target: name });
+  }
+}
+
 export const sqliteTargetType: TargetType<SqliteConfig> = {
   type: 'sqlite',
   configSchema: SqliteConfigSchema,
-  check(config, baseDir) {
-    const problems = identifierProblems(config);
-    const database = path.resolve(baseDir, config.database);
-    if (!fs.existsSync(database)) problems.push(`database ${database} does not exist`);
-    return problems;
-  },
+  check: identifierProblems,
   async open(name, config, baseDir) {
     const bad = identifierProblems(config);
     if (bad.length > 0) throw environmentError('target.unusable', `target "${name}": ${bad.join('; ')}`, { target: name });
@@ -41,7 +57,9 @@ export const sqliteTargetType: TargetType<SqliteConfig> = {
       db = new Database(file, { fileMustExist: true });
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     } catch (err) {
-      throw environmentError('target.unusable', `target "${name}": cannot open database ${file}: ${messageOf(err)}`, { target: name });
+      // fileMustExist makes a missing file SQLite's vague "unable to open database file".
+      const why = fs.existsSync(file) ? `cannot open database ${file}: ${messageOf(err)}` : `database ${file} does not exist`;
+      throw environmentError('target.unusable', `target "${name}": ${why}`, { target: name });
     }
     // Nothing is read yet: the database may be locked, which check() and the deletions handle.
     return new SqliteTarget(name, db, config, file);
@@ -50,7 +68,8 @@ export const sqliteTargetType: TargetType<SqliteConfig> = {
 
 /** How long a run waits for a database another program holds locked, once per run. */
 const BUSY_TIMEOUT_MS = 5000;
-const LOCKED = `database is locked by another program (waited ${BUSY_TIMEOUT_MS / 1000} s); not deleted, the next run tries again`;
+const STAYED_LOCKED = `database is locked by another program (waited ${BUSY_TIMEOUT_MS / 1000} s)`;
+const LOCKED = `${STAYED_LOCKED}; not deleted, the next run tries again`;
 
 /** SQLite's "busy" and "locked" answers, which come once the busy timeout has passed. */
 function isLockedError(err: unknown): boolean {
@@ -159,6 +178,11 @@ class SqliteTarget implements Target {
       this.givesUpWhenLocked(err);
       return 'unknown';
     }
+  }
+
+  unavailableReason(): string | null {
+    // Said to a read-only look-up too, so without the deletion's "not deleted".
+    return this.unavailable === null ? null : STAYED_LOCKED;
   }
 
   async close(): Promise<void> {

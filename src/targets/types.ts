@@ -5,7 +5,7 @@
 import type { TSchema } from '@sinclair/typebox';
 
 /** The target types there are, one module each (registry.ts maps each name to its module). */
-export const TARGET_TYPE_NAMES = ['files', 'manual', 'sqlite'] as const;
+export const TARGET_TYPE_NAMES = ['files', 'manual', 'postgres', 'sqlite'] as const;
 export type TargetTypeName = (typeof TARGET_TYPE_NAMES)[number];
 
 export function isTargetTypeName(name: string): name is TargetTypeName {
@@ -33,6 +33,12 @@ export interface Target {
    */
   exists(ref: string): Promise<boolean | 'unknown'>;
   /**
+   * Why the target cannot be asked anything more in this run (a database that stayed locked);
+   * null while it can. Tells "this item's fate is unknown" from "nobody could look" after an
+   * 'unknown' from `exists`, so that a read-only look-up can say it was skipped.
+   */
+  unavailableReason(): string | null;
+  /**
    * Pre-flight (DESIGN §6), run before anything is deleted: whether the target is set up so
    * that deleting from it makes sense (a root that is a folder, a table with its key column…).
    * Problems a person must fix → messages; [] when fine. A target that is only busy for now
@@ -46,7 +52,12 @@ export interface TargetType<C> {
   type: TargetTypeName;
   /** TypeBox schema of this type's config block (additionalProperties false), e.g. { type: 'files', root: string }. */
   configSchema: TSchema;
-  /** Semantic checks at config-load time (identifier checks, root exists...) → messages; [] when fine. */
-  check(config: C, baseDir: string): string[];
+  /**
+   * Config-load checks of the block's own text (identifiers, a sentinel's name) → messages;
+   * [] when fine. Never the disk: every command loads the config, and a share not mounted
+   * today must not block holds, events or the audit log. Whether the root or database is
+   * there is the pre-flight's question (open, then Target.check).
+   */
+  check(config: C): string[];
   open(name: string, config: C, baseDir: string): Promise<Target>;
 }

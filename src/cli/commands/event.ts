@@ -2,11 +2,15 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import type { CommandContext } from '../main.js';
 import { EXIT, usageError } from '../../errors.js';
-import { addEvent } from '../../events/add-event.js';
+import { addEvent, type EventReach } from '../../events/add-event.js';
 import type { RecordedEvent } from '../../store/types.js';
 import { parseByFlag, parseChoice, parseDateFlag, requiredText } from '../options.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
-import { withStore } from '../store-access.js';
+import { actorOf, withStore } from '../store-access.js';
+import { visible } from '../render/visible.js';
+import { readEventFile } from '../../events/event-file.js';
+import { importEvents, type EventImportCounts } from '../../events/import-events.js';
+import { countOf } from '../../plural.js';
 
 interface EventFlags extends SourceFlags {
   subject?: string;
@@ -37,8 +41,27 @@ export function registerEvent(program: Command, ctx: CommandContext, setExit: (c
       const by = parseByFlag(flags.by, 'records the event');
       const config = await resolveConfig(flags, ctx);
       const policy = flags.policy || config?.policy ? (await resolvePolicy(flags, ctx, config)).policy : null;
-      const added = await withStore(flags, ctx, config, 'write', (store) => addEvent(store, { ...scope, event: name, date }, by, policy));
+      const { added, reach } = await withStore(flags, ctx, config, 'write', (store) => addEvent(store, { ...scope, event: name, date }, by, policy));
       await ctx.out.write(`${added.id}\n`);
+      if (reach !== null) ctx.out.error(`warning: ${reachText(added, reach)}`);
+      setExit(EXIT.ok);
+    });
+  event
+    .command('import')
+    .description('add the dated facts of a CSV exported from the case-management system (header subject,event,date or record,event,date); rows already recorded are recognised and not added twice')
+    .argument('<file>', 'the CSV file')
+    .option('--by <name>', 'who records them (the audit entries\' actor; default: the config\'s actor, else your user name)')
+    .option('--policy <file>', 'policy whose rules name the events (default: the config\'s policy)')
+    .option('--db <file>', 'store (default: the config\'s store)')
+    .option('--quiet', 'print nothing on success')
+    .action(async (file: string, _opts, command: Command) => {
+      const flags = command.optsWithGlobals<EventFlags & { quiet?: boolean }>();
+      const by = flags.by === undefined ? undefined : parseByFlag(flags.by, 'records the events');
+      const config = await resolveConfig(flags, ctx);
+      const policy = flags.policy || config?.policy ? (await resolvePolicy(flags, ctx, config)).policy : null;
+      const rows = await readEventFile(file, ctx.cwd, policy);
+      const counts = await withStore(flags, ctx, config, 'write', (store) => importEvents(store, file, rows, { actor: by ?? actorOf(config) }));
+      if (!flags.quiet) ctx.out.error(`${file}: ${eventImportSummary(counts)}`);
       setExit(EXIT.ok);
     });
   event
@@ -78,10 +101,32 @@ export function registerEvent(program: Command, ctx: CommandContext, setExit: (c
   return event;
 }
 
+/** Why a subject's date changes nothing today; it is recorded all the same. */
+function reachText(added: RecordedEvent, reach: EventReach): string {
+  const what = `${added.id} (${added.event} ${added.date} for subject ${added.ref})`;
+  if (reach.kind === 'no-live-record') {
+    return `${what} is recorded, but there is no live record of subject ${added.ref} in the store: it changes nothing until records of that subject are imported — check the subject id (an erasure request is listed by the plan all the same, until its deadline)`;
+  }
+  const records = reach.count === reach.of ? (reach.of === 1 ? 'the only record' : `all ${reach.of} records`) : `${reach.count} of ${countOf(reach.of, 'record')}`;
+  return `${what} is recorded, but ${records} of subject ${added.ref} ${reach.count === 1 ? 'has its' : 'have their'} own ${added.event} date, which wins over the subject's`;
+}
+
 function scopeOf(flags: EventFlags): { scope: 'subject' | 'record'; ref: string } {
   if (flags.subject !== undefined && flags.record === undefined) return { scope: 'subject', ref: flags.subject };
   if (flags.record !== undefined && flags.subject === undefined) return { scope: 'record', ref: flags.record };
   throw usageError('usage.conflicting-flags', 'give exactly one of --subject ID or --record ID', { flags: ['--subject', '--record'] });
+}
+
+/** Who added a date, and how: a date an import no longer listed was kept by that import. */
+function addedText(e: RecordedEvent): string {
+  const on = e.addedAt.slice(0, 10);
+  return e.source === 'import' ? `${on}, kept when an import by ${e.addedBy} no longer listed it` : `${on} by ${e.addedBy}`;
+}
+
+function eventImportSummary(c: EventImportCounts): string {
+  const parts = [`${c.added} new`, `${c.alreadyRecorded} already recorded`];
+  if (c.removedBefore > 0) parts.push(`${c.removedBefore} removed before by a person and not added again ("retention event list" shows why)`);
+  return `${countOf(c.rows, 'row')}: ${parts.join(', ')}`;
 }
 
 function eventTable(events: readonly RecordedEvent[], plain: boolean): string {
@@ -89,7 +134,7 @@ function eventTable(events: readonly RecordedEvent[], plain: boolean): string {
   const table = new Table({ head: ['event', 'on', 'name', 'date', 'added', 'removed'], style: plain ? { head: [], border: [] } : {} });
   for (const e of events) {
     const removed = e.removedAt === null ? '' : `${e.removedAt.slice(0, 10)} by ${e.removedBy}: ${e.removeReason}`;
-    table.push([e.id, `${e.scope} ${e.ref}`, e.event, e.date, `${e.addedAt.slice(0, 10)} by ${e.addedBy}`, removed]);
+    table.push([e.id, `${e.scope} ${e.ref}`, e.event, e.date, addedText(e), removed].map(visible));
   }
   return `${table.toString()}\n`;
 }

@@ -2,16 +2,18 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
 import { EXIT, formatProblem, usageError } from '../../errors.js';
 import { planAndSave } from '../../saved-plans/plan-and-save.js';
+import { refuseExpiredOnSaving } from '../../saved-plans/plan-checks.js';
 import { refuseFutureAsOf } from '../../apply/as-of.js';
 import { addPeriod } from '../../engine/dates.js';
 import { isUpcoming, type PlanWindow } from '../../planner/planner.js';
 import type { Decision } from '../../engine/types.js';
-import { parseChoice, parseDateFlag, parseDurationFlag, parseStatusList, type ListableStatus } from '../options.js';
+import { parseChoice, parseDateFlag, parseDurationFlag, parseStatusList, parseValidityFlag, type ListableStatus } from '../options.js';
 import { resolveConfig, resolvePolicy, resolveRecords, type SourceFlags } from '../sources.js';
 import type { RetentionConfig } from '../../config/load.js';
 import { todayIn } from '../clock.js';
 import { RENDERERS, PLAN_FORMATS, type PlanFormat } from '../render/index.js';
 import { countOf } from '../../plural.js';
+import { holdOutput } from '../held-output.js';
 
 interface PlanFlags extends SourceFlags {
   asOf?: string;
@@ -54,13 +56,16 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
       if (flags.out && flags.inventory) {
         throw usageError('usage.conflicting-flags', '--out saves a plan against the store it came from: use the store (--db or the config), not --inventory', { flags: ['--out', '--inventory'] });
       }
-      const validFor = parseDurationFlag('--valid-for', flags.validFor ?? config?.plans.validFor ?? 'P30D');
+      const validFor = flags.validFor === undefined ? (config?.plans.validFor ?? 'P30D') : parseValidityFlag('--valid-for', flags.validFor);
+      const saveTo = flags.out ? { file: flags.out, validUntil: addPeriod(asOf, validFor) } : null;
+      if (saveTo) refuseExpiredOnSaving(saveTo.file, { asOf, validUntil: saveTo.validUntil, today });
       // Read-only, so that a DPO can plan from a read-only copy; --out saves the plan in the store.
       const records = await resolveRecords(flags, ctx, config, policy, flags.out ? 'write' : 'read');
+      const out = records.checked ? null : holdOutput(ctx.out);
       try {
-        const renderer = RENDERERS[format](ctx.out);
+        const renderer = RENDERERS[format](out ?? ctx.out);
         await renderer.begin({ asOf, window, horizon, policy: { file, sha256 }, compiled: policy, manualTargets: config ? manualTargetNames(config) : null });
-        const saveAs = flags.out ? { file: flags.out, validUntil: addPeriod(asOf, validFor), policy: { file, sha256 }, now: ctx.now(), cwd: ctx.cwd } : null;
+        const saveAs = saveTo ? { ...saveTo, policy: { file, sha256 }, now: ctx.now(), cwd: ctx.cwd } : null;
         const { summary, saved } = await planAndSave({ policy, records, window, saveAs }, (batch) =>
           renderer.batch(listed === null ? batch : batch.filter((d) => isListed(d, listed, window))),
         );
@@ -68,7 +73,9 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
           ctx.out.error(`saved plan ${saved.file}: ${countOf(saved.due, 'due record')}, SHA-256 ${saved.sha256}, valid until ${saved.validUntil}\nnext: retention approve ${saved.file} --by NAME`);
         }
         await renderer.end(summary);
+        await out?.release();
       } finally {
+        out?.discard();
         await records.close();
       }
       setExit(EXIT.ok);
