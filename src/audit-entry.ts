@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'erasure-completed',
   'reappeared',
   'policy-warnings',
+  'unlock',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

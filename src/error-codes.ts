@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   'usage.bad-value': { kind: 'usage', means: 'a flag or argument has a value it does not take' },
   'usage.empty-value': { kind: 'usage', means: 'a flag was given an empty value' },
   'usage.missing-value': { kind: 'usage', means: 'a required flag (--by, --reason, --method) is missing or blank' },
+  'usage.control-character': { kind: 'usage', means: 'a free-text flag (--by, --reason, --note, --method) holds a control character or a line break' },
   'usage.conflicting-flags': { kind: 'usage', means: 'flags that exclude each other were given together, or none of those needed' },
   'usage.no-policy': { kind: 'usage', means: 'no policy given: no --policy and no config naming one' },
   'usage.no-records': { kind: 'usage', means: 'no records given: no --inventory, no --db and no config' },
@@ -39,6 +40,7 @@ export const ERROR_CODES = {
   'event.bad-name': { kind: 'usage', means: 'an event name that is not a plain identifier' },
   'event.unknown-name': { kind: 'usage', means: 'an event that no rule uses and that is not well known (a typo?)' },
   'run.not-found': { kind: 'usage', means: 'no run with this id in the audit log' },
+  'unlock.not-held': { kind: 'usage', means: 'unlock names a run that does not hold the lock' },
   'plan.not-found': { kind: 'usage', means: 'no saved plan with this SHA-256 in the store' },
   'confirm.unknown-method': { kind: 'usage', means: 'a destruction method the config does not list' },
   'store.missing': { kind: 'usage', means: 'no store at the path given (--db, the config\'s store, or ./retention.db)' },
@@ -70,6 +72,7 @@ export const ERROR_CODES = {
   'record.already-destroyed': { kind: 'refused', means: 'the record was already recorded as destroyed' },
   'hold.already-released': { kind: 'refused', means: 'the hold was already released' },
   'event.already-removed': { kind: 'refused', means: 'the event was already removed' },
+  'unlock.session-lock': { kind: 'refused', means: 'unlock on a PostgreSQL store: its run locks are freed by the server when the run\'s session ends' },
   'init.would-overwrite': { kind: 'refused', means: 'init would overwrite a file (it never does)' },
   'store.exists': { kind: 'refused', means: 'a new store (or a store copy) is only made where no file, or no data, is' },
 
@@ -92,6 +95,7 @@ export const ERROR_CODES = {
   'apply.limit.max-deletions': { kind: 'safety-limit', means: 'the run would delete more records than --max-deletions or limits.maxDeletions allows' },
   'apply.limit.max-percent': { kind: 'safety-limit', means: 'the run would delete a larger share of the live records than --max-percent or limits.maxPercent allows' },
   'apply.locked': { kind: 'locked', means: 'another run holds the lock on this store' },
+  'unlock.holder-alive': { kind: 'locked', means: 'unlock without --force: the run holding the lock is running on this host' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -17,9 +17,10 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 /** What each code tells the caller; `code` spans become quotes in `--help`. */
 const MEANINGS: Readonly<Record<ExitCode, string>> = {
   [EXIT.ok]: 'done',
-  [EXIT.someFailed]: 'some actions failed (the rest were done; each failure is in the audit log), or `audit verify` found a mismatch or a damaged store',
+  [EXIT.someFailed]:
+    'some actions failed (the rest were done; each failure is in the audit log), or `audit verify` found a mismatch or a damaged store, or the output could not be written (a full disk behind `>`: what was written is incomplete)',
   [EXIT.badInput]:
-    'bad usage, policy, config, inventory, plan or store file, a refusal (an edited or unapproved plan, a record that is not due), or an environment problem (full disk, read-only, busy or damaged store) found before anything changed (nothing changed)',
+    'bad usage, policy, config, inventory, plan or store file, a refusal (an edited or unapproved plan, a record that is not due), or an environment problem (full disk, read-only, busy or damaged store, a folder `init` cannot make) found before anything changed (nothing changed; an `apply` whose store fills up before its first record is journaled is one)',
   [EXIT.safetyLimit]: 'a safety limit refused the run (nothing changed)',
   [EXIT.internal]: 'internal error: a bug in retention (nothing more was changed); never used for bad input or for a damaged, read-only or full store',
   [EXIT.locked]: 'another run holds the lock (nothing changed)',

@@ -66,6 +66,7 @@ export const PROBLEM_CODES = [
   'inventory.empty-value',
   'inventory.bad-text',
   'inventory.duplicate-id',
+  'inventory.record-too-long',
   // Event feeds (event import, src/events/event-file.ts).
   'events.csv-header',
   'events.csv-syntax',
@@ -79,6 +80,15 @@ export const PROBLEM_CODES = [
   'file.unreadable',
   // A damaged store, as `audit verify` names it.
   'store.damaged',
+  // The holds and approvals tables against the log, as `audit verify` finds them (store/log-view.ts).
+  'store.hold-missing',
+  'store.hold-not-logged',
+  'store.hold-differs',
+  'store.hold-release-not-logged',
+  'store.hold-release-missing',
+  'store.hold-entry-unreadable',
+  'store.approval-not-logged',
+  'store.approval-missing',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number] | `${YamlDocumentName}.${SchemaProblem}`;

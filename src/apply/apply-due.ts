@@ -10,8 +10,6 @@ import { runApply, type ApplyOptions, type ApplyResult } from './run-apply.js';
 export interface ApplyRequest extends Omit<ApplyOptions, 'carryOut'> {
   /** Carry out this approved plan only; undefined for automatic rules and every approved plan. */
   planFile: string | undefined;
-  /** Today from the clock: plan validity is judged on the real date, whatever `asOf` says. */
-  today: string;
   /** The policy's warnings: unattended, they go to the log instead of the screen. */
   policyWarnings: readonly Problem[];
   /** Where a relative `planFile` starts: the command's working directory. */
@@ -23,8 +21,9 @@ export interface ApplyRequest extends Omit<ApplyOptions, 'carryOut'> {
  * check, a safety limit, the lock); once deleting has begun, errors are in the result.
  */
 export async function applyDue(request: ApplyRequest): Promise<ApplyResult> {
-  const { store, planFile, today, policyWarnings, cwd, ...options } = request;
-  const carryOut = await carryOutRules(store, planFile, { policySha256: options.policySha256, today }, cwd);
+  const { store, planFile, policyWarnings, cwd, ...options } = request;
+  // Plan validity is judged on the real date, whatever `asOf` says.
+  const carryOut = await carryOutRules(store, planFile, { policySha256: options.policySha256, today: options.today }, cwd);
   const applied = await runApply({ ...options, store, carryOut });
   if (policyWarnings.length > 0) {
     await store.appendPolicyWarnings(policyWarningsDetail(policyWarnings), { actor: options.actor, run: applied.run, policySha256: options.policySha256 });

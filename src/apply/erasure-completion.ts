@@ -25,7 +25,8 @@ export async function recordCompletedErasures(
   for (const request of requests) {
     if (request.due.length === 0 || request.due.some((id) => !deleted.has(id))) continue;
     if (await alreadyCompleted(store, request)) continue;
-    drafts.push(completionEntry(request, request.due.length, by));
+    const stillDue = request.dueByRule.filter((id) => !deleted.has(id)).length;
+    drafts.push(completionEntry(request, await destroyedSinceRequest(store, request), stillDue, by));
   }
   if (drafts.length > 0) await store.appendAudit(drafts);
   return drafts.length;
@@ -53,22 +54,38 @@ export async function recordErasureCompletedByConfirmation(
   if (remaining && remaining.due.length > 0) return false;
   if (await alreadyCompleted(store, { subject, requested: erasure.requested })) return false;
   const request = { subject, requested: erasure.requested, deadline: erasure.deadline, kept: remaining?.kept ?? [] };
-  await store.appendAudit([completionEntry(request, 1, by)]);
+  const destroyed = await destroyedSinceRequest(store, request);
+  await store.appendAudit([completionEntry(request, destroyed, remaining?.dueByRule.length ?? 0, by)]);
   return true;
 }
 
-/** The `erasure-completed` entry: the request's dates, and how many records went and stayed. */
+/**
+ * The `erasure-completed` entry: the request's dates, and what became of each of the subject's
+ * records: `deleted` since the request (by any run, or confirmed destroyed by hand), `kept`
+ * (not due: an exemption or a hold keeps them), `stillDue` (due under their own rule, not yet
+ * deleted, e.g. awaiting a plan's approval).
+ */
 function completionEntry(
   request: Pick<ErasureRequestSummary, 'subject' | 'requested' | 'deadline' | 'kept'>,
   deleted: number,
+  stillDue: number,
   by: AuditContext,
 ): AuditDraft {
   return {
     ...auditColumns(by),
     action: 'erasure-completed',
     subject: request.subject,
-    detail: { requested: request.requested, deadline: request.deadline, deleted, kept: request.kept.length },
+    detail: { requested: request.requested, deadline: request.deadline, deleted, kept: request.kept.length, stillDue },
   };
+}
+
+/** How many of the subject's records the log shows deleted or confirmed destroyed on or after the request's date. */
+async function destroyedSinceRequest(store: AuditLog, request: Pick<ErasureRequestSummary, 'subject' | 'requested'>): Promise<number> {
+  const destroyed = new Set<string>();
+  for await (const e of store.auditEntries({ subject: request.subject, since: request.requested })) {
+    if ((e.action === 'deleted' || e.action === 'confirm') && e.record !== null) destroyed.add(e.record);
+  }
+  return destroyed.size;
 }
 
 async function alreadyCompleted(store: AuditLog, request: Pick<ErasureRequestSummary, 'subject' | 'requested'>): Promise<boolean> {

@@ -12,7 +12,8 @@ import type { InRun, Outcome, OutcomeInput, RunJournal } from '../store/types.js
 import type { Target, TargetOutcome } from '../targets/types.js';
 import type { TargetSet } from './target-set.js';
 import type { PassCrashPoint } from './crash-points.js';
-import { changedDuringRun, stillDueAsOf, type ChangedDuringRun } from './recheck.js';
+import { changedDuringRun, stillDue, type ChangedDuringRun } from './recheck.js';
+import type { RunDates } from './due-today.js';
 
 export interface Deletion {
   record: InventoryRecord;
@@ -26,9 +27,9 @@ export interface RunContext {
   targets: TargetSet;
   /** The run deleting: the journal's entries are its. */
   by: InRun;
-  /** The policy and date the selection was decided with; each batch is decided again with them. */
+  /** The policy and dates the selection was decided with; each batch is decided again with them. */
   policy: CompiledPolicy;
-  asOf: string;
+  dates: RunDates;
   batchSize: number;
   /** Polled between batches: SIGINT/SIGTERM stop the run after the current batch. */
   shouldStop: () => boolean;
@@ -146,7 +147,7 @@ async function journalIntents(reachable: readonly Touch[], ctx: RunContext, repo
   const journaled = await ctx.store.recordIntents(
     reachable.map(({ item, target }) => ({ record: item.record, rule: item.decision.rule, target: target.name, detail: approvalOf(item) })),
     ctx.by,
-    stillDueAsOf(ctx.policy, ctx.asOf, decided),
+    stillDue(ctx.policy, ctx.dates, decided),
   );
   const ids = new Set(journaled.map((intent) => intent.record.id));
   for (const { item } of reachable) {

@@ -4,7 +4,7 @@
  * see it — due, "reappeared after deletion". The look-up is apply's own (reappeared.ts), made
  * read-only: nothing is marked and nothing is logged.
  */
-import type { RetentionConfig } from '../config/load.js';
+import { manualTargetTest, type RetentionConfig } from '../config/load.js';
 import type { CompiledPolicy, RecordFacts } from '../engine/types.js';
 import type { RecordSource, RecordStore } from '../planner/record-source.js';
 import { DestructionWorklist } from '../planner/worklist.js';
@@ -20,8 +20,7 @@ import { messageOf } from '../error-details.js';
  * `warn` hears of a target that cannot be looked in (its records are shown as deleted).
  */
 export async function recordsFromStore(store: RecordStore & Holds & RunJournal, config: RetentionConfig | null, policy: CompiledPolicy, warn: (message: string) => void): Promise<RecordSource> {
-  const isManual = (target: string) => (config?.targets.has(target) ? config.targets.get(target)?.type === 'manual' : null);
-  const worklist = new DestructionWorklist(await store.unsettledIntents(), isManual, policy.timezone);
+  const worklist = new DestructionWorklist(await store.unsettledIntents(), manualTargetTest(config), policy.timezone);
   const holds = await store.activeHolds();
   if (config === null || config.targets.size === 0) {
     return { facts: () => store.streamFacts(), find: (id) => store.getFacts(id), holds, worklist, store, checked: true, close: async () => {} };

@@ -14,7 +14,8 @@ export async function acquireRunLock(store: RunLock, run: string, scope: LockSco
   const client = h.client ? `, connected from ${h.client}` : '';
   throw new RetentionError(
     'apply.locked',
-    `another run holds the lock on ${targets}: run ${h.run}, pid ${h.pid} on ${h.host}${client}, since ${h.acquiredAt}; nothing was changed — try again when it has finished`,
+    `another run holds the lock on ${targets}: run ${h.run}, pid ${h.pid} on ${h.host}${client}, since ${h.acquiredAt}; nothing was changed — try again when it has finished\n` +
+      `  hint: a run that will never finish (its host renamed, its pid reused, or hung) is dealt with by: retention unlock ${h.run} --by NAME`,
     { data: { run: h.run, pid: h.pid, host: h.host, client: h.client ?? null, since: h.acquiredAt, targets: attempt.targets } },
   );
 }

@@ -7,6 +7,7 @@ import { decide } from '../engine/decide.js';
 import type { CompiledPolicy, Decision, Status } from '../engine/types.js';
 import { HoldIndex } from '../planner/hold-index.js';
 import type { IntentRecheck } from '../store/types.js';
+import { keptToday, type RunDates } from './due-today.js';
 
 /** A selected record the run left alone because it stopped being due while the run went on. */
 export interface ChangedDuringRun {
@@ -17,18 +18,21 @@ export interface ChangedDuringRun {
 }
 
 /**
- * A recheck that keeps the records still due as of `asOf`, and leaves in `decided` the
- * decision it made for each record it saw (to say why the others were left alone).
+ * A recheck that keeps the records still due as of the run's as-of date and as of today (the
+ * selection's rule, due-today.ts), and leaves in `decided` the decision that judged each record
+ * it saw (to say why the others were left alone).
  */
-export function stillDueAsOf(policy: CompiledPolicy, asOf: string, decided: Map<string, Decision>): IntentRecheck {
+export function stillDue(policy: CompiledPolicy, dates: RunDates, decided: Map<string, Decision>): IntentRecheck {
   return ({ facts, holds }) => {
     decided.clear();
     const index = new HoldIndex(holds);
     const keep = new Set<string>();
     for (const [id, current] of facts) {
-      const decision = decide(policy, current, index.holdsFor(current.record), asOf);
-      decided.set(id, decision);
-      if (decision.status === 'due') keep.add(id);
+      const applying = index.holdsFor(current.record);
+      const decision = decide(policy, current, applying, dates.asOf);
+      const today = decision.status === 'due' ? keptToday(policy, current, applying, dates) : null;
+      decided.set(id, today ?? decision);
+      if (decision.status === 'due' && today === null) keep.add(id);
     }
     return keep;
   };

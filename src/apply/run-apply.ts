@@ -28,6 +28,8 @@ export interface ApplyOptions {
   targets: TargetSet;
   actor: string;
   asOf: string;
+  /** Today from the clock, in the policy's timezone: a record is carried out only when due as of today too (due-today.ts). */
+  today: string;
   limits: SafetyLimits;
   /** What this run may delete: automatic rules and/or approved plans. */
   carryOut: SelectionRules;
@@ -50,6 +52,9 @@ export interface ApplyResult {
   selected: number;
   awaitingApproval: number;
   notCarriedOut: Selection['notCarriedOut'];
+  notDueToday: Selection['notDueToday'];
+  /** Records taken off the manual destruction worklist this run (held, or no longer due): a person must hear of them. */
+  withdrawnFromWorklist: Selection['withdrawnFromWorklist'];
   erasuresCompleted: number;
   declined: boolean;
   report: ExecutionReport;
@@ -77,6 +82,8 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
     selected: 0,
     awaitingApproval: 0,
     notCarriedOut: [],
+    notDueToday: [],
+    withdrawnFromWorklist: [],
     erasuresCompleted: 0,
     declined: false,
     report: emptyReport(),
@@ -88,9 +95,18 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
     await store.startRun({ kind: 'apply', detail: { asOf: options.asOf, ...(lock.tookOverFrom ? { staleLockFrom: lock.tookOverFrom.run } : {}) } }, by);
     const settled = await settleInterruptedRuns({ store, targets: options.targets, by });
     const reappeared = await findReappeared(store, options.targets, by);
-    selection = await selectDeletions(store, options.policy, options.asOf, { ...options.carryOut, owns: (location) => options.targets.owns(location) });
+    selection = await selectDeletions(store, options.policy, { asOf: options.asOf, today: options.today }, { ...options.carryOut, owns: (location) => options.targets.owns(location) });
     await withdrawFromWorklist(store, selection.withdrawnFromWorklist, by);
-    result = { ...result, settled, reappeared, selected: selection.selected.length, awaitingApproval: selection.awaitingApproval, notCarriedOut: selection.notCarriedOut };
+    result = {
+      ...result,
+      settled,
+      reappeared,
+      selected: selection.selected.length,
+      awaitingApproval: selection.awaitingApproval,
+      notCarriedOut: selection.notCarriedOut,
+      notDueToday: selection.notDueToday,
+      withdrawnFromWorklist: selection.withdrawnFromWorklist,
+    };
     await options.targets.preflight(selection.selected.map((s) => s.record.location));
     checkLimits(selection.selected.length, await store.liveRecordCount(), options.limits);
     declined = selection.selected.length > 0 && !(await options.confirm(selection.selected));
@@ -108,8 +124,9 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
 }
 
 /**
- * Deletes the selection and closes the run. Never throws: from the first deletion on, an error
- * becomes `error` in the result, beside the counts of what was done before it.
+ * Deletes the selection and closes the run. From the first intent journaled on, an error
+ * becomes `error` in the result, beside the counts of what was done before it; an error before
+ * that is thrown, as before the run began deleting.
  */
 async function carryOut(selection: Selection, options: ApplyOptions, lock: RunLockHandle, by: InRun, started: ApplyResult): Promise<Pick<ApplyResult, 'report' | 'erasuresCompleted' | 'error'>> {
   const { store } = options;
@@ -118,12 +135,18 @@ async function carryOut(selection: Selection, options: ApplyOptions, lock: RunLo
     targets: options.targets,
     by,
     policy: options.policy,
-    asOf: options.asOf,
+    dates: { asOf: options.asOf, today: options.today },
     batchSize: options.batchSize,
     shouldStop: options.shouldStop,
     onBatchDone: (done) => options.onProgress?.(done, selection.selected.length),
     crashPoint: options.crashPoint,
   });
+  if (report.error && nothingTouched(report)) {
+    // The first batch's intents never reached the store (a full disk, say): nothing was
+    // touched, so this is a refusal like a failed pre-flight (exit 2), not a half-done run.
+    await closeRun(store, lock, by.run, report.error instanceof RetentionError ? 'refused' : 'crashed', started).catch(() => undefined);
+    throw report.error;
+  }
   let error = report.error;
   let erasuresCompleted = 0;
   try {
@@ -138,6 +161,11 @@ async function carryOut(selection: Selection, options: ApplyOptions, lock: RunLo
     error ??= asError(failure);
   }
   return { report, erasuresCompleted, error };
+}
+
+/** No record was journaled, deleted, failed or put on the worklist. */
+function nothingTouched(report: ExecutionReport): boolean {
+  return report.deleted + report.alreadyAbsent + report.failed.length + report.worklist.length + report.interrupted + report.changedDuringRun.length === 0;
 }
 
 /** The `run-end` entry (counts only, no names) and the lock given back. */
@@ -162,6 +190,8 @@ function runSummary(result: ApplyResult): RunSummary {
     reappeared: result.reappeared,
     awaitingApproval: result.awaitingApproval,
     notCarriedOut: result.notCarriedOut.length,
+    notDueToday: result.notDueToday.length,
+    withdrawnFromWorklist: result.withdrawnFromWorklist.length,
     erasuresCompleted: result.erasuresCompleted,
     heldDuringRun: r.changedDuringRun.filter((c) => c.status === 'held').length,
     notDueDuringRun: r.changedDuringRun.filter((c) => c.status !== 'held').length,

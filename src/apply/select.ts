@@ -2,7 +2,8 @@
  * Which due records this run may delete (DESIGN §3 `approval`, §6): those under an
  * `automatic` rule (unattended runs only), and those listed in an approved saved plan that are
  * STILL due now — the plan is re-decided with today's holds and events, so a hold placed after
- * approval wins and the record is reported as not carried out.
+ * approval wins and the record is reported as not carried out. With `--as-of` a past date, a
+ * record must be due as of today too (due-today.ts).
  */
 import type { CompiledPolicy, Decision } from '../engine/types.js';
 import { HoldIndex } from '../planner/hold-index.js';
@@ -10,6 +11,7 @@ import { runPlan } from '../planner/planner.js';
 import type { Holds, Inventory, RunJournal } from '../store/types.js';
 import type { Deletion } from './execute.js';
 import type { ErasureRequestSummary } from '../planner/erasure-requests.js';
+import { keptToday, type RunDates } from './due-today.js';
 
 export interface ApprovedPlanRef {
   sha256: string;
@@ -31,29 +33,42 @@ export interface Selection {
   awaitingApproval: number;
   /** Records of approved plans that are no longer due now, with why. */
   notCarriedOut: { id: string; plan: string; status: Decision['status']; reason: string }[];
+  /**
+   * Records the run would have carried out, due as of its as-of date but not as of today
+   * (`apply --as-of` a past date), with their status and reason as of today.
+   */
+  notDueToday: { id: string; plan: string | null; status: Decision['status']; reason: string }[];
   erasureRequests: ErasureRequestSummary[];
   /** Records on the manual worklist that must no longer be destroyed (held, or not due any more). */
-  withdrawnFromWorklist: { id: string; status: Decision['status']; rule: string | null }[];
+  withdrawnFromWorklist: { id: string; status: Decision['status']; rule: string | null; location: string | null }[];
 }
 
-export async function selectDeletions(store: Inventory & Holds & RunJournal, policy: CompiledPolicy, asOf: string, rules: SelectionRules): Promise<Selection> {
+/** Decides as of `dates.asOf`; a record is selected only when it is due as of today too (due-today.ts). */
+export async function selectDeletions(store: Inventory & Holds & RunJournal, policy: CompiledPolicy, dates: RunDates, rules: SelectionRules): Promise<Selection> {
   const planOf = new Map<string, string>();
   for (const plan of rules.plans) for (const id of plan.recordIds) if (!planOf.has(id)) planOf.set(id, plan.sha256);
   // Records on the manual worklist keep their intent open until a person confirms them.
   const awaitingConfirmation = new Set((await store.unsettledIntents()).map((i) => i.record));
-  const selection: Selection = { selected: [], awaitingApproval: 0, notCarriedOut: [], erasureRequests: [], withdrawnFromWorklist: [] };
+  const selection: Selection = { selected: [], awaitingApproval: 0, notCarriedOut: [], notDueToday: [], erasureRequests: [], withdrawnFromWorklist: [] };
   const holds = new HoldIndex(await store.activeHolds());
+  const { asOf } = dates;
   const summary = await runPlan(policy, store.streamFacts(), holds, { asOf, horizonEnd: asOf }, (decisions, facts) => {
     decisions.forEach((decision, i) => {
       // Another host's target: its own run selects, withdraws and reports these records.
       if (rules.owns && !rules.owns(facts[i]!.record.location)) return;
       const plan = planOf.get(decision.id) ?? null;
+      const record = facts[i]!;
+      const today = decision.status === 'due' ? keptToday(policy, record, holds.holdsFor(record.record), dates) : null;
       if (awaitingConfirmation.has(decision.id)) {
-        if (decision.status !== 'due') selection.withdrawnFromWorklist.push({ id: decision.id, status: decision.status, rule: decision.rule });
+        const now = today ?? decision;
+        if (now.status !== 'due') selection.withdrawnFromWorklist.push({ id: decision.id, status: now.status, rule: decision.rule, location: record.record.location });
         return;
       }
-      if (decision.status === 'due' && (plan || (rules.automatic && decision.approval === 'automatic'))) {
-        selection.selected.push({ decision, record: facts[i]!.record, plan });
+      const carriedOut = plan !== null || (rules.automatic && decision.approval === 'automatic');
+      if (decision.status === 'due' && today !== null) {
+        if (carriedOut) selection.notDueToday.push({ id: decision.id, plan, status: today.status, reason: today.reason });
+      } else if (decision.status === 'due' && carriedOut) {
+        selection.selected.push({ decision, record: record.record, plan });
       } else if (plan) {
         selection.notCarriedOut.push({ id: decision.id, plan, status: decision.status, reason: decision.reason });
       } else if (decision.status === 'due' && decision.approval === 'required' && rules.automatic) {

@@ -1,11 +1,13 @@
 /**
  * `audit verify`'s check of a store: SQLite's own consistency check, then the hash chain
- * (DESIGN §7), optionally against a head saved outside the tool's reach. Damage and tampering
- * are findings (exit 1); a bug stays a bug (thrown on, exit 70), never reported as tampering.
+ * (DESIGN §7), optionally against a head saved outside the tool's reach, and the holds and
+ * approvals tables against the log (a row inserted, deleted or changed behind the tool's back
+ * does not break the chain). Damage and tampering are findings (exit 1); a bug stays a bug
+ * (thrown on, exit 70), never reported as tampering.
  */
 import type { AuditEntry } from '../audit-entry.js';
 import { formatProblem, RetentionError } from '../errors.js';
-import type { AuditHead, AuditLog } from '../store/types.js';
+import type { AuditHead, AuditLog, LogMismatch } from '../store/types.js';
 import { EMPTY_LOG_HEAD } from './head.js';
 import { verifyChain, type BadEntry } from './verify.js';
 
@@ -19,6 +21,8 @@ export interface StoreVerdict {
   headMatched: boolean;
   /** The first entry that does not match, and why; null when the chain is sound. */
   firstBad: BadEntry | null;
+  /** Where the holds or approvals table says otherwise than the log; [] when they agree. */
+  logMismatches: readonly LogMismatch[];
   /** What the connected role could do to the log that it should not (a PostgreSQL store); reported, not failed. */
   roleWarnings: readonly string[];
 }
@@ -29,9 +33,13 @@ export interface StoreVerdict {
  * An entry the store cannot read back (a hand-edited row, a damaged page) is reported as the
  * first bad one, not thrown; anything else thrown is a bug and is thrown on.
  */
-export async function verifyStore(store: Pick<AuditLog, 'integrityCheck' | 'auditEntries' | 'roleWarnings'>, savedHead: AuditHead | null): Promise<StoreVerdict> {
+export async function verifyStore(store: Pick<AuditLog, 'integrityCheck' | 'auditEntries' | 'roleWarnings' | 'tablesAgainstLog'>, savedHead: AuditHead | null): Promise<StoreVerdict> {
   const integrityProblems = await store.integrityCheck().catch((error: unknown) => [damageIn(error)]);
   const roleWarnings = await store.roleWarnings();
+  const logMismatches = await store.tablesAgainstLog().catch((error: unknown) => {
+    integrityProblems.push(damageIn(error));
+    return [];
+  });
   let read = 0;
   let last: AuditHead = EMPTY_LOG_HEAD;
   async function* tracked(): AsyncIterable<AuditEntry> {
@@ -45,12 +53,12 @@ export async function verifyStore(store: Pick<AuditLog, 'integrityCheck' | 'audi
   const options = savedHead && savedHead.seq > 0 ? { head: savedHead } : {};
   try {
     const { firstBad, headMatched } = await verifyChain(tracked(), options);
-    return { integrityProblems, checked: read, head: last, headMatched, firstBad, roleWarnings };
+    return { integrityProblems, checked: read, head: last, headMatched, firstBad, roleWarnings, logMismatches };
   } catch (error) {
     const problem = `cannot be read back: ${damageIn(error)}`;
     // Every entry read passed, the saved head's check included.
     const headMatched = options.head !== undefined && last.seq >= options.head.seq;
-    return { integrityProblems, checked: read, head: last, headMatched, firstBad: { seq: last.seq + 1, problem, against: 'chain' }, roleWarnings };
+    return { integrityProblems, checked: read, head: last, headMatched, firstBad: { seq: last.seq + 1, problem, against: 'chain' }, roleWarnings, logMismatches };
   }
 }
 
@@ -59,7 +67,7 @@ export async function verifyStore(store: Pick<AuditLog, 'integrityCheck' | 'audi
  * damage is named. Anything else (a store that is missing or read-only, a bug) is thrown on.
  */
 export function damagedStoreVerdict(error: unknown): StoreVerdict {
-  return { integrityProblems: [damageIn(error)], checked: 0, head: EMPTY_LOG_HEAD, headMatched: false, firstBad: null, roleWarnings: [] };
+  return { integrityProblems: [damageIn(error)], checked: 0, head: EMPTY_LOG_HEAD, headMatched: false, firstBad: null, roleWarnings: [], logMismatches: [] };
 }
 
 /** The message of a damaged store; anything else is rethrown, so that a bug is never reported as tampering. */
@@ -69,5 +77,5 @@ function damageIn(error: unknown): string {
 }
 
 export function verified(verdict: StoreVerdict): boolean {
-  return verdict.firstBad === null && verdict.integrityProblems.length === 0;
+  return verdict.firstBad === null && verdict.integrityProblems.length === 0 && verdict.logMismatches.length === 0;
 }

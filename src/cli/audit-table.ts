@@ -2,6 +2,7 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import { canonicalJson, type AuditEntry } from '../audit-entry.js';
+import { visible } from './render/visible.js';
 
 const DETAIL_WIDTH = 60;
 const NONE = '—';
@@ -15,7 +16,8 @@ export function auditTable(entries: readonly AuditEntry[], colour: ChalkInstance
     style: { head: colour.level > 0 ? ['bold'] : [], border: colour.level > 0 ? ['grey'] : [] },
   });
   for (const e of entries) {
-    table.push([String(e.seq), e.at, e.actor, e.action, e.run ?? NONE, e.record ?? NONE, e.rule ?? NONE, shortDetail(e.detail)]);
+    // Read back from a store: any of these may hold what a terminal would act on (visible.ts).
+    table.push([String(e.seq), e.at, e.actor, e.action, e.run ?? NONE, e.record ?? NONE, e.rule ?? NONE, shortDetail(e.detail)].map(visible));
   }
   return table.toString();
 }

@@ -1,6 +1,7 @@
 /** Parsers for flag values: each returns the value or throws a usage error saying what to type. */
 import type { Command } from 'commander';
-import { DateTime, Duration } from 'luxon';
+import { DateTime } from 'luxon';
+import { durationProblem, planValidityProblem } from '../policy/durations.js';
 import { STATUSES } from '../engine/types.js';
 import { usageError } from '../errors.js';
 
@@ -18,11 +19,17 @@ export function parseDateFlag(flag: string, text: string): string {
   return text;
 }
 
+/** A duration such as `--horizon P3M`: whole calendar units, not past MAX_DURATION_YEARS (policy/durations.ts). */
 export function parseDurationFlag(flag: string, text: string): string {
-  const d = Duration.fromISO(text);
-  if (!d.isValid || Object.values(d.toObject()).some((v) => v < 0)) {
-    throw badValue(flag, text, `${flag} "${text}" is not an ISO 8601 duration — use e.g. P3M, P1Y, P30D`);
-  }
+  const problem = durationProblem(text, { allowZero: true });
+  if (problem) throw badValue(flag, text, `${flag} "${text}" ${problem} — use e.g. P3M, P1Y, P30D`);
+  return text;
+}
+
+/** How long a saved plan stays valid (`--valid-for`): not zero, and at most MAX_PLAN_VALIDITY. */
+export function parseValidityFlag(flag: string, text: string): string {
+  const problem = planValidityProblem(text);
+  if (problem) throw badValue(flag, text, `${flag} "${text}" ${problem}`);
   return text;
 }
 
@@ -70,7 +77,31 @@ export function parseByFlag(text: string | undefined, what: string): string {
 export function requiredText(flag: string, text: string | undefined, why: string, placeholder = 'TEXT'): string {
   const value = text?.trim() ?? '';
   if (value === '') throw usageError('usage.missing-value', `${flag} ${placeholder} is required: ${why}`, { flag });
-  return value;
+  return refuseControlCharacters(flag, value);
+}
+
+/** A free-text flag that may be left out (`--note`), trimmed; null when absent or blank. */
+export function optionalText(flag: string, text: string | undefined): string | null {
+  const value = text?.trim() ?? '';
+  return value === '' ? null : refuseControlCharacters(flag, value);
+}
+
+/**
+ * Control characters (C0, DEL, C1: escape sequences, carriage returns, line feeds) and Unicode
+ * line separators. A name or reason is shown to people by `audit list`, `hold list` and the
+ * certificate: such a character could clear their screen, hide text or forge another line.
+ */
+const CONTROL_CHARACTER = /[\p{Cc}\u2028\u2029]/u;
+
+function refuseControlCharacters(flag: string, value: string): string {
+  const found = CONTROL_CHARACTER.exec(value);
+  if (found === null) return value;
+  const code = `U+${(found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  throw usageError(
+    'usage.control-character',
+    `${flag} holds a control character or line break (${code} at character ${found.index + 1}); give plain text on one line`,
+    { flag, character: code },
+  );
 }
 
 /**

@@ -3,11 +3,12 @@
  * colour only on a terminal and never with NO_COLOR.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
+import { visibleLines } from './render/visible.js';
 
 export interface Output {
   /** Writes to stdout, waiting when the pipe is full so a million-line plan stays in bounded memory. */
   write(text: string | Uint8Array): Promise<void>;
-  /** A diagnostic line on stderr. */
+  /** A diagnostic line on stderr; a control character in it (from a record id, say) is shown as an escape, never acted on. */
   error(text: string): void;
   colour: ChalkInstance;
   stdoutIsTerminal: boolean;
@@ -41,7 +42,8 @@ export function streamOutput(stdout: OutputStream, stderr: OutputStream, env: No
         else stdout.once('drain', resolve);
       }),
     error: (text) => {
-      stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+      const shown = visibleLines(text);
+      stderr.write(shown.endsWith('\n') ? shown : `${shown}\n`);
     },
     colour: new Chalk({ level: colourEnabled(stdout, env) ? 1 : 0 }),
     stdoutIsTerminal: Boolean(stdout.isTTY),

@@ -5,12 +5,18 @@
 import { isatty } from 'node:tty';
 import type { CommandContext } from './main.js';
 import { streamOutput } from './output.js';
+import { EXIT } from '../errors.js';
+import { openFailureReason } from '../file-input/open-failure.js';
 
 export function processContext(): CommandContext {
-  // `retention audit export | head`: the reader went away; that is not an error worth a trace.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    // `retention audit export | head`: the reader went away; that is not an error worth a trace.
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+    // A full disk or a broken device behind `>`: the machine's problem, said once, no trace.
+    // The commands that print much only read the store, so nothing else was changed; exit 1,
+    // as for any action that failed, since part of the output may already be out there.
+    process.stderr.write(`retention: cannot write the output: ${outputFailureReason(err)}; what was written is incomplete, do not use it. Nothing else was changed.\n`);
+    process.exit(EXIT.someFailed);
   });
   return {
     out: streamOutput(process.stdout, process.stderr, process.env),
@@ -29,4 +35,8 @@ export function processContext(): CommandContext {
       };
     },
   };
+}
+
+function outputFailureReason(err: NodeJS.ErrnoException): string {
+  return err.code === undefined ? openFailureReason(err) : `${openFailureReason(err)} (${err.code})`;
 }

@@ -11,7 +11,7 @@ import { ProblemSink } from '../yaml/problem-sink.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
 import type { YamlLocator } from '../yaml/locate.js';
 import { plainWording, reportSchemaErrors } from '../yaml/schema-errors.js';
-import { durationProblem } from '../policy/durations.js';
+import { planValidityProblem } from '../policy/durations.js';
 import { isRecord } from '../is-record.js';
 import { closestWord } from '../yaml/did-you-mean.js';
 import { TARGET_TYPES, targetTypeNames } from '../targets/registry.js';
@@ -64,6 +64,17 @@ function configValidators() {
  * The config named by `--config`, else `./retention.config.yaml` when it exists, else null
  * (dry runs need no config at all).
  */
+/**
+ * Whether `target` is a manual one (paper: a destruction worklist, not a deletion), as the
+ * config declares it; null when there is no config, or it does not declare the target.
+ */
+export function manualTargetTest(config: RetentionConfig | null): (target: string) => boolean | null {
+  return (target) => {
+    const declared = config?.targets.get(target);
+    return declared === undefined ? null : declared.type === 'manual';
+  };
+}
+
 export async function findConfig(cwd: string, explicit: string | undefined): Promise<RetentionConfig | null> {
   if (explicit) return loadConfig(path.resolve(cwd, explicit), explicit);
   const implicit = path.join(cwd, DEFAULT_CONFIG_FILE);
@@ -85,7 +96,7 @@ function checkConfigText(text: string, absolute: string, shownAs: string): Reten
   const sink = new ProblemSink(shownAs, 'config');
   const { locator, data } = parseYaml(text, sink);
   const dir = path.dirname(absolute);
-  if (data && checkConfig(data.value, locator, sink, dir) && !sink.hasErrors()) {
+  if (data && checkConfig(data.value, locator, sink) && !sink.hasErrors()) {
     return compileConfig(data.value, { file: absolute, shownAs, dir }, locator);
   }
   throw inputError('config.invalid', sink.sorted());
@@ -95,24 +106,24 @@ function checkConfigText(text: string, absolute: string, shownAs: string): Reten
  * Every problem of the file at once: the schema, then each target against its own type and
  * the plan validity, as far as the shape of the file lets them be read.
  */
-function checkConfig(data: unknown, locator: YamlLocator, sink: ProblemSink, dir: string): data is ConfigDocument {
+function checkConfig(data: unknown, locator: YamlLocator, sink: ProblemSink): data is ConfigDocument {
   const { config: validateConfig } = configValidators();
   const valid = validateConfig(data);
   if (!valid) reportSchemaErrors(validateConfig.errors ?? [], data, { locator, sink, wording: plainWording });
   if (!isRecord(data)) return false;
-  if (isRecord(data.targets)) checkTargets(data.targets, data, locator, sink, dir);
+  if (isRecord(data.targets)) checkTargets(data.targets, data, locator, sink);
   if (typeof data.store === 'string' && isPostgresLocation(data.store)) {
     const problem = postgresUrlProblem(data.store);
     if (problem) sink.error('config.bad-store', locator.value(['store']), `store: ${problem}`);
   }
   if (isRecord(data.plans) && typeof data.plans.validFor === 'string') {
-    const problem = durationProblem(data.plans.validFor, { allowZero: false });
+    const problem = planValidityProblem(data.plans.validFor);
     if (problem) sink.error('config.bad-duration', locator.value(['plans', 'validFor']), `plans.validFor "${data.plans.validFor}" ${problem}`);
   }
   return valid;
 }
 
-function checkTargets(targets: Record<string, unknown>, data: unknown, locator: YamlLocator, sink: ProblemSink, dir: string): void {
+function checkTargets(targets: Record<string, unknown>, data: unknown, locator: YamlLocator, sink: ProblemSink): void {
   const { target: validateTarget } = configValidators();
   for (const [name, target] of Object.entries(targets)) {
     // A block that is not a mapping, or has no type, was already reported by the schema.
@@ -133,7 +144,7 @@ function checkTargets(targets: Record<string, unknown>, data: unknown, locator: 
       reportSchemaErrors(validate.errors ?? [], data, { locator, sink, wording: plainWording, prefix: at });
       continue;
     }
-    for (const message of type.check(target, dir)) sink.error('config.target', locator.value(at), `target "${name}": ${message}`);
+    for (const message of type.check(target)) sink.error('config.target', locator.value(at), `target "${name}": ${message}`);
   }
 }
 

@@ -158,4 +158,10 @@ export interface Decision {
   erasure: ErasureOutcome | null;
   review: ReviewNeed | null;
   location: string | null;
+  /**
+   * Set by a plan from the store (planner/worklist.ts), never by the engine: a due record on
+   * the manual destruction worklist since that date (UTC) by that run — its deletion was
+   * approved and is under way, it awaits a person's hands, not an approval.
+   */
+  awaitingDestruction?: { readonly since: string; readonly run: string };
 }

@@ -13,6 +13,10 @@ const REASONS: ReadonlyMap<string, string> = new Map([
   ['ELOOP', 'too many symbolic links'],
   ['ENAMETOOLONG', 'the path is too long'],
   ['ENXIO', 'no such device or address (a socket cannot be opened by name)'],
+  ['ENOSPC', 'no space left on device'],
+  ['EDQUOT', 'disk quota exceeded'],
+  ['EROFS', 'the file system is read-only'],
+  ['EIO', 'input/output error'],
 ]);
 
 /** The reason for a failed open or read, e.g. "no such file"; the system's message for the rare codes. */

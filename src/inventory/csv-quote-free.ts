@@ -11,6 +11,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
 import type { InventoryInput } from './input.js';
+import { MAX_RECORD_CHARS } from './record-size.js';
 
 export type LineBreak = '\n' | '\r\n' | '\r';
 
@@ -44,9 +45,12 @@ export async function* quoteFreeRows(input: InventoryInput, progress: QuoteFreeP
     const end = lineBreak === null ? -1 : text.lastIndexOf(lineBreak);
     if (lineBreak === null || end < 0) {
       carried = text;
+      // A record past the cap: csv-parse (csv-reference.ts) refuses it, with its line.
+      if (carried.length > MAX_RECORD_CHARS) return;
       continue;
     }
     carried = text.slice(end + lineBreak.length);
+    if (carried.length > MAX_RECORD_CHARS) return;
     const rows = splitRows(text.slice(0, end), lineBreak);
     if (rows === null) return;
     yield rows;

@@ -10,6 +10,7 @@ import { readCsvHeader, type CsvLayout } from './csv-header.js';
 import { csvErrorLine } from './csv-lines.js';
 import { inventoryError, lineOf, type SourcePosition } from './problem.js';
 import type { InventoryInput } from './input.js';
+import { MAX_RECORD_CHARS, recordTooLong } from './record-size.js';
 
 /** Where csv-parse got to: the header, once read. */
 export interface ReferenceProgress {
@@ -25,6 +26,7 @@ export async function* referenceRows(input: InventoryInput, flagNames: ReadonlyS
   const parser = parse({
     bom: true,
     skip_empty_lines: true,
+    max_record_size: MAX_RECORD_CHARS,
     columns: (names: string[]) => {
       progress.layout = readCsvHeader(names, flagNames, path);
       return names;
@@ -54,6 +56,8 @@ const QUOTE_HINT = 'quote the whole field and write a " inside it as ""';
 
 function describeCsvError(error: CsvError, at: SourcePosition) {
   switch (error.code) {
+    case 'CSV_MAX_RECORD_SIZE':
+      return recordTooLong(at);
     case 'CSV_QUOTE_NOT_CLOSED':
       return inventoryError(at, 'inventory.csv-syntax', 'a quoted field is not closed before the end of the file', QUOTE_HINT);
     case 'INVALID_OPENING_QUOTE':

@@ -1,4 +1,5 @@
 import { inventoryError, type SourcePosition } from './problem.js';
+import { MAX_RECORD_CHARS, recordTooLong } from './record-size.js';
 
 /** One element of a top-level JSON array: its source text and where it starts. */
 export interface ArrayElement {
@@ -41,6 +42,8 @@ export async function* scanJsonArray(chunks: AsyncIterable<string>, file: string
   let inString = false;
   let escaped = false;
   let pieces: string[] = [];
+  /** Characters of the element in `pieces` so far. */
+  let held = 0;
   let start = { line: 0, col: 0 };
   const here = (): SourcePosition => ({ file, line, col });
 
@@ -67,6 +70,7 @@ export async function* scanJsonArray(chunks: AsyncIterable<string>, file: string
           pieces.push(chunk.slice(pieceFrom, i + 1));
           yield { text: pieces.join(''), ...start };
           pieces = [];
+          held = 0;
           expect = 'separator';
         }
         continue;
@@ -91,7 +95,11 @@ export async function* scanJsonArray(chunks: AsyncIterable<string>, file: string
         throw inventoryError(here(), 'inventory.json-syntax', c === CHAR.closeBracket ? 'a "," before "]" is not allowed in JSON' : NOT_A_RECORD);
       }
     }
-    if (depth > 0) pieces.push(chunk.slice(pieceFrom));
+    if (depth > 0) {
+      pieces.push(chunk.slice(pieceFrom));
+      held += chunk.length - pieceFrom;
+      if (held > MAX_RECORD_CHARS) throw recordTooLong({ file, ...start });
+    }
   }
 
   if (depth > 0) throw inventoryError({ file, ...start }, 'inventory.json-syntax', 'this record is not closed before the end of the file');

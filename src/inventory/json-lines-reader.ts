@@ -1,6 +1,6 @@
-import { createInterface } from 'node:readline';
 import { jsonToRecord } from './json-record.js';
 import { parseJsonAt } from './json-text.js';
+import { textLines } from './text-lines.js';
 import { checkAt } from './problem.js';
 import { oneRecord, placesAreLines, type PlacedBatch, type RecordReader } from './reader.js';
 import type { InventoryInput } from './input.js';
@@ -14,10 +14,9 @@ export const readJsonLinesRecords: RecordReader = (input) => ({
 async function* streamJsonLines(inventory: InventoryInput): AsyncGenerator<PlacedBatch> {
   const path = inventory.name;
   const input = inventory.stream().setEncoding('utf8');
-  const lines = createInterface({ input, crlfDelay: Infinity });
   let line = 0;
   try {
-    for await (const text of lines) {
+    for await (const text of textLines(input, path)) {
       line += 1;
       const json = line === 1 ? text.replace(/^\uFEFF/, '') : text;
       if (json.trim() === '') continue;
@@ -25,7 +24,7 @@ async function* streamJsonLines(inventory: InventoryInput): AsyncGenerator<Place
       yield oneRecord(checkAt({ file: path, line, col: null }, () => jsonToRecord(value)), line);
     }
   } finally {
-    // readline does not close its input when the loop stops early.
+    // Stopping early (a bad record) must close the file too.
     input.destroy();
   }
 }

@@ -4,7 +4,10 @@
  * cannot erase with the exemption that keeps each. The plan, the report and `apply`'s
  * completion check all read the same list.
  */
+import { erasureOutcome } from '../engine/erasure.js';
 import type { Decision } from '../engine/types.js';
+import type { RecordedEvent } from '../store/types.js';
+import { ERASURE_REQUEST_EVENT } from '../vocabulary.js';
 
 export interface ErasureRequestSummary {
   subject: string;
@@ -13,7 +16,12 @@ export interface ErasureRequestSummary {
   deadline: string;
   /** Records the request makes due (erasable, not held). */
   due: string[];
-  /** Records kept despite the request, and why. */
+  /**
+   * Records the request cannot erase but that are due anyway under their own rule (deleted on
+   * that rule's terms, e.g. once a plan is approved): neither to erase for the request nor kept.
+   */
+  dueByRule: string[];
+  /** Records kept despite the request (not due), and why. */
   kept: { id: string; status: Decision['status']; exemption: string }[];
 }
 
@@ -26,10 +34,10 @@ export class ErasureRequests {
     const subject = decision.subject ?? decision.id;
     let request = this.bySubject.get(subject);
     if (!request) {
-      request = { subject, requested: erasure.requested, deadline: erasure.deadline, due: [], kept: [] };
+      request = { subject, requested: erasure.requested, deadline: erasure.deadline, due: [], dueByRule: [], kept: [] };
       this.bySubject.set(subject, request);
     }
-    if (decision.status === 'due' && erasure.erasable) request.due.push(decision.id);
+    if (decision.status === 'due') (erasure.erasable ? request.due : request.dueByRule).push(decision.id);
     else request.kept.push({ id: decision.id, status: decision.status, exemption: keptBecause(decision) });
   }
 
@@ -37,6 +45,7 @@ export class ErasureRequests {
   list(): ErasureRequestSummary[] {
     for (const r of this.bySubject.values()) {
       r.due.sort();
+      r.dueByRule.sort();
       r.kept.sort((a, b) => a.id.localeCompare(b.id));
     }
     return [...this.bySubject.values()].sort((a, b) => a.deadline.localeCompare(b.deadline) || a.subject.localeCompare(b.subject));
@@ -49,4 +58,24 @@ function keptBecause(decision: Decision): string {
     return `legal hold${holds ? ` ${holds}` : ''} — legal claims, art. 17(3)(e)`;
   }
   return decision.erasure?.exemption ?? 'kept by its rule';
+}
+
+/**
+ * Erasure requests recorded for subjects the plan saw no live record of (a subject the store
+ * holds nothing more of, or a mistyped id): listed with nothing to erase and nothing kept, so
+ * that the request is still answered, until its response deadline. The earliest date counts.
+ */
+export function requestsWithoutLiveRecords(listed: readonly ErasureRequestSummary[], history: readonly RecordedEvent[], asOf: string): ErasureRequestSummary[] {
+  const seen = new Set(listed.map((r) => r.subject));
+  const earliest = new Map<string, string>();
+  for (const e of history) {
+    if (e.scope !== 'subject' || e.event !== ERASURE_REQUEST_EVENT || e.removedAt !== null || e.date > asOf || seen.has(e.ref)) continue;
+    const known = earliest.get(e.ref);
+    if (known === undefined || e.date < known) earliest.set(e.ref, e.date);
+  }
+  const added = [...earliest].flatMap(([subject, requested]) => {
+    const { deadline } = erasureOutcome(requested, null);
+    return deadline < asOf ? [] : [{ subject, requested, deadline, due: [], dueByRule: [], kept: [] }];
+  });
+  return [...listed, ...added].sort((a, b) => a.deadline.localeCompare(b.deadline) || a.subject.localeCompare(b.subject));
 }

@@ -30,11 +30,13 @@ export async function runPlan(
   holds: HoldIndex,
   window: PlanWindow,
   sink: DecisionSink,
+  /** What the store knows beyond the engine (the destruction worklist), added before counting. */
+  annotate: (decision: Decision) => Decision = (decision) => decision,
 ): Promise<PlanSummary> {
   const summary = emptySummary();
   const erasures = new ErasureRequests();
   for await (const batch of facts) {
-    const decisions = batch.map((f) => decide(policy, f, holds.holdsFor(f.record), window.asOf));
+    const decisions = batch.map((f) => annotate(decide(policy, f, holds.holdsFor(f.record), window.asOf)));
     for (const d of decisions) {
       addToSummary(summary, d, isUpcoming(d, window));
       erasures.observe(d);

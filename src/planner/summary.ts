@@ -9,7 +9,7 @@ export interface PlanSummary {
   byRule: Record<string, Partial<Record<Status, number>>>;
   /** Retained records that become due within the horizon. */
   upcoming: number;
-  /** Due records whose rule needs a person's approval before they are deleted. */
+  /** Due records whose rule needs a person's approval before they are deleted (not those on the destruction worklist: approved). */
   awaitingApproval: number;
   /** Every erasure request seen, earliest response deadline first. */
   erasureRequests: ErasureRequestSummary[];
@@ -43,5 +43,5 @@ export function addToSummary(summary: PlanSummary, decision: Decision, upcoming:
   const perRule = (summary.byRule[key] ??= {});
   perRule[decision.status] = (perRule[decision.status] ?? 0) + 1;
   if (upcoming) summary.upcoming += 1;
-  if (decision.status === 'due' && decision.approval === 'required') summary.awaitingApproval += 1;
+  if (decision.status === 'due' && decision.approval === 'required' && decision.awaitingDestruction === undefined) summary.awaitingApproval += 1;
 }

@@ -29,11 +29,8 @@ export class DestructionWorklist {
     const line = this.lines.size === 0 ? undefined : this.lines.get(decision.id);
     if (line === undefined || decision.status !== 'due') return decision;
     const since = toCalendarDate(line.since, this.zone);
-    const reason =
-      this.isManual(line.target) === false
-        ? interruptedDeletionReason(since, line.run, decision.reason)
-        : awaitingDestructionReason(decision.id, since, line.run, decision.reason);
-    return { ...decision, reason };
+    if (this.isManual(line.target) === false) return { ...decision, reason: interruptedDeletionReason(since, line.run, decision.reason) };
+    return { ...decision, reason: awaitingDestructionReason(decision.id, since, line.run, decision.reason), awaitingDestruction: { since: line.since, run: line.run } };
   }
 }
 

@@ -1,12 +1,26 @@
 /** Retention durations: ISO 8601 text (`P6Y`, `P18M`, `P1Y6M`, `P30D`), checked and read by luxon. */
-import { Duration } from 'luxon';
+import { DateTime, Duration } from 'luxon';
 
 const CALENDAR_UNITS = new Set(['years', 'quarters', 'months', 'weeks', 'days']);
 
 /**
+ * The longest duration anywhere (a policy's `for`, `review.every` and `if_no_event_after`, the
+ * `--horizon` flag): far beyond any retention period, and short enough that every date the
+ * engine computes stays a calendar date (`P100000000M` once validated, then crashed `plan`).
+ */
+export const MAX_DURATION_YEARS = 1000;
+
+/** The longest a saved plan may be carried out after its as-of date (`--valid-for`, `plans.validFor`). */
+export const MAX_PLAN_VALIDITY = 'P1Y';
+
+const DAYS_PER_YEAR = 365.2425;
+const YEARS_PER_UNIT: Readonly<Record<string, number>> = { years: 1, quarters: 1 / 4, months: 1 / 12, weeks: 7 / DAYS_PER_YEAR, days: 1 / DAYS_PER_YEAR };
+
+/**
  * Null when `text` is a usable retention duration, otherwise what is wrong with it.
  * Only whole calendar units are allowed: the engine works on calendar dates, so hours or
- * "1.5 years" would have no exact meaning. Zero is allowed only when `allowZero`.
+ * "1.5 years" would have no exact meaning. Zero is allowed only when `allowZero`; nothing
+ * longer than MAX_DURATION_YEARS in total.
  */
 export function durationProblem(text: string, options: { allowZero: boolean }): string | null {
   const duration = Duration.fromISO(text);
@@ -17,6 +31,20 @@ export function durationProblem(text: string, options: { allowZero: boolean }): 
   if (parts.some(([, n]) => !Number.isInteger(n))) return 'must use whole numbers';
   if (parts.some(([, n]) => n < 0)) return 'must not be negative';
   if (!options.allowZero && parts.every(([, n]) => n === 0)) return 'must be longer than zero';
+  const years = parts.reduce((total, [unit, n]) => total + n * (YEARS_PER_UNIT[unit] ?? 0), 0);
+  if (years > MAX_DURATION_YEARS) return `is longer than ${MAX_DURATION_YEARS} years, the longest a duration may be`;
+  return null;
+}
+
+/** Null when `text` is a usable plan validity (a duration, not zero, at most MAX_PLAN_VALIDITY), otherwise what is wrong with it. */
+export function planValidityProblem(text: string): string | null {
+  const problem = durationProblem(text, { allowZero: false });
+  if (problem) return problem;
+  // Compared on a calendar, from a day where a year is as long as it gets (366 days).
+  const start = DateTime.fromISO('2000-01-01', { zone: 'utc' });
+  if (start.plus(Duration.fromISO(text)) > start.plus(Duration.fromISO(MAX_PLAN_VALIDITY))) {
+    return `is longer than ${humaniseDuration(MAX_PLAN_VALIDITY)}, the longest a saved plan may stay valid: a person reviews the records again rather than approve deletions far ahead`;
+  }
   return null;
 }
 

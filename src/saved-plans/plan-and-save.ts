@@ -3,6 +3,7 @@
  * as a plan for a person to approve. The decisions stream to the caller batch by batch (a
  * million-record plan is never held in memory); only the due ones are kept, for the plan file.
  */
+import { requestsWithoutLiveRecords } from '../planner/erasure-requests.js';
 import type { CompiledPolicy, Decision } from '../engine/types.js';
 import { HoldIndex } from '../planner/hold-index.js';
 import { runPlan, type PlanWindow } from '../planner/planner.js';
@@ -32,12 +33,22 @@ export interface SavedPlanInfo {
 export async function planAndSave(request: PlanRequest, onBatch: (decisions: readonly Decision[]) => void | Promise<void>): Promise<{ summary: PlanSummary; saved: SavedPlanInfo | null }> {
   const { records, saveAs } = request;
   const due: Decision[] = [];
-  const summary = await runPlan(request.policy, records.facts(), new HoldIndex(records.holds), request.window, (decided) => {
-    const batch = decided.map((d) => records.worklist.annotate(d));
-    if (saveAs) for (const d of batch) if (d.status === 'due') due.push(d);
-    return onBatch(batch);
-  });
-  if (records.store) summary.listedAfterDeletion = await records.store.listedAfterDeletion();
+  const worklist = records.worklist;
+  const summary = await runPlan(
+    request.policy,
+    records.facts(),
+    new HoldIndex(records.holds),
+    request.window,
+    (batch) => {
+      if (saveAs) for (const d of batch) if (d.status === 'due') due.push(d);
+      return onBatch(batch);
+    },
+    (d) => worklist.annotate(d),
+  );
+  if (records.store) {
+    summary.listedAfterDeletion = await records.store.listedAfterDeletion();
+    summary.erasureRequests = requestsWithoutLiveRecords(summary.erasureRequests, await records.store.listEvents(), request.window.asOf);
+  }
   if (saveAs === null) return { summary, saved: null };
   if (records.store === null) throw new Error('a plan is saved in the store its records came from, and there is none (this is a bug)');
   const saved = await savePlan(records.store, saveAs.file, { asOf: request.window.asOf, validUntil: saveAs.validUntil, policy: saveAs.policy, due, now: saveAs.now }, saveAs.cwd);

@@ -4,6 +4,7 @@
  */
 import type { AuditAction, AuditDetail, AuditDraft, AuditEntry } from '../audit-entry.js';
 import type { AuditContext } from './audit-context.js';
+import type { ProblemCode } from '../problem-codes.js';
 
 export interface AuditFilter {
   record?: string;
@@ -17,6 +18,14 @@ export interface AuditFilter {
 export interface AuditHead {
   seq: number;
   hash: string;
+}
+
+/** A difference between the holds or approvals table and the log (log-view.ts); the log's word is acted on. */
+export interface LogMismatch {
+  code: Extract<ProblemCode, `store.${'hold' | 'approval'}-${string}`>;
+  /** The hold's id, the plan's SHA-256, or the entry (`entry 12`). */
+  about: string;
+  message: string;
 }
 
 export interface AuditLog {
@@ -38,4 +47,9 @@ export interface AuditLog {
    * empty it, switch its guards off): warnings, not damage. [] for a store without roles (SQLite).
    */
   roleWarnings(): Promise<string[]>;
+  /**
+   * The holds and approvals tables checked against the log's `hold`, `hold-release` and
+   * `approve` entries (log-view.ts compareWithLog): [] when they agree.
+   */
+  tablesAgainstLog(): Promise<LogMismatch[]>;
 }

@@ -1,6 +1,8 @@
 /**
  * The event history (DESIGN §2): dates recorded with `event add`, the store's own facts, never
- * overwritten and never touched by an import. A removed event stays in the history, marked.
+ * overwritten and never touched by an import; and the dates an import listed for a record that
+ * a later import no longer lists (or lists changed), kept rather than lost. A removed event
+ * stays in the history, marked.
  */
 import type { AuditContext } from './audit-context.js';
 
@@ -12,10 +14,19 @@ export interface EventInput {
   date: string;
 }
 
+/**
+ * Where a date of the history came from: `event-add` (a person, or a version before event
+ * history, carried over from its log), or `import`: an earlier import listed it for the record
+ * and a later one no longer did, or listed another date — the date is kept, never lost.
+ */
+export type EventSource = 'event-add' | 'import';
+
 /** One date in the event history, as `event list` shows it; a removed event stays, marked. */
 export interface RecordedEvent extends EventInput {
   /** `E-1`, `E-2`, … */
   id: string;
+  source: EventSource;
+  /** The person who added it; for `import`, the actor of the import that no longer listed it. */
   addedBy: string;
   addedAt: string;
   removedAt: string | null;
@@ -31,7 +42,7 @@ export interface EventFilter {
 }
 
 export interface Events {
-  /** Adds a date to the event history (never replaces one); a record event needs the record in the store (`record.not-found`). */
+  /** Adds a date to the event history (never replaces one), source `event-add`; a record event needs the record in the store (`record.not-found`). */
   addEvent(event: EventInput, by: AuditContext): Promise<RecordedEvent>;
   /** Every recorded event, removed ones included, oldest first. */
   listEvents(filter?: EventFilter): Promise<RecordedEvent[]>;

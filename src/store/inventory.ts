@@ -23,6 +23,11 @@ export interface ImportCounts {
    * its target is due again (markReappeared).
    */
   listedAfterDeletion: number;
+  /**
+   * Not a count of records: event dates the store had for a record that this import no longer
+   * lists, or lists changed — kept in the event history (source `import`), never lost.
+   */
+  eventDatesKept: number;
 }
 
 export interface ListedAfterDeletion {
@@ -46,7 +51,9 @@ export interface FoundBack {
 export interface Inventory {
   /**
    * Upserts one batch, or every batch of a stream, in ONE transaction with one `import`
-   * audit entry: all or nothing, so a file that fails half-way changes nothing.
+   * audit entry: all or nothing, so a file that fails half-way changes nothing. An event date
+   * an updated record loses (dropped or changed in the file) is kept in the event history,
+   * with an `event` entry each (counted in `eventDatesKept`).
    */
   importRecords(records: ImportSource, by: AuditContext, options?: ImportOptions): Promise<ImportCounts>;
   /** Every live or reappeared record with its own and its subject's recorded events, ordered by id, in batches. */

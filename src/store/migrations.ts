@@ -2,9 +2,10 @@
  * Schema migrations, numbered by `PRAGMA user_version`: migration i brings the store from
  * version i to i + 1. Append new migrations; never edit a released one.
  */
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { RetentionError } from '../errors.js';
+import { damagedStore } from './sqlite-errors.js';
 
 const APPEND_ONLY = 'audit log is append-only';
 
@@ -183,6 +184,38 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX audit_policy_warnings ON audit (policy_sha256) WHERE action = 'policy-warnings';
   `,
+  // Holds and approvals are acted on as the log says (log-view.ts): their entries are read on
+  // every run and every batch, so they get partial indexes of their own.
+  `
+  CREATE INDEX audit_holds ON audit (seq) WHERE action IN ('hold', 'hold-release');
+  CREATE INDEX audit_approvals ON audit (seq) WHERE action = 'approve';
+  `,
+  // Events are history, and nothing an import or an older version saw is lost:
+  // - `source` says where a date came from: `event add`, or an import that listed it for a
+  //   record and whose successor no longer did (or changed it), kept here rather than dropped;
+  // - the dates that versions before event history recorded with `event add` (on a record:
+  //   written into records.events, which the next import overwrote; on a subject: replaced by
+  //   a later date) are still in their `event` entries (those without an id): carried into the
+  //   history, added by the entry's actor at its time, unless the history has that date already.
+  `
+  ALTER TABLE events ADD COLUMN source TEXT NOT NULL DEFAULT 'event-add' CHECK (source IN ('event-add', 'import'));
+
+  INSERT INTO events (id, num, scope, ref, event, date, added_by, added_at)
+  SELECT 'E-' || (base.n + old.n), base.n + old.n, old.scope, old.ref, old.event, old.date, old.actor, old.at
+  FROM (SELECT COALESCE(MAX(num), 0) AS n FROM events) AS base,
+       (SELECT row_number() OVER (ORDER BY seq) AS n, scope, ref, event, date, actor, at FROM (
+          SELECT MIN(seq) AS seq, scope, ref, event, date, actor, at FROM (
+            SELECT seq, actor, at, json_extract(detail, '$.scope') AS scope,
+                   CASE json_extract(detail, '$.scope') WHEN 'record' THEN record ELSE subject END AS ref,
+                   json_extract(detail, '$.event') AS event, json_extract(detail, '$.date') AS date
+            FROM audit WHERE action = 'event' AND json_valid(detail) AND json_extract(detail, '$.id') IS NULL
+          ) AS entry
+          WHERE scope IN ('record', 'subject') AND ref IS NOT NULL AND event IS NOT NULL AND date IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM events e WHERE e.scope = entry.scope AND e.ref = entry.ref AND e.event = entry.event AND e.date = entry.date)
+          GROUP BY scope, ref, event, date
+        )
+       ) AS old;
+  `,
 ];
 
 /** The schema version this tool writes and reads. */
@@ -200,11 +233,24 @@ export function migrate(db: Database.Database, file: string): void {
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw newerSchema(file, version);
-    for (const sql of MIGRATIONS.slice(version)) db.exec(sql);
+    for (const sql of MIGRATIONS.slice(version)) execMigration(db, sql, { file, version });
     if (version === 0) db.prepare("INSERT INTO meta (key, value) VALUES ('store_id', ?)").run(randomUUID());
     // PRAGMA takes no bound parameters; the value is our own integer.
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
+}
+
+/**
+ * A migration that fails on a store of our own (a table it creates is there already) means the
+ * store is not what its version says: `PRAGMA user_version` was set back by hand.
+ */
+function execMigration(db: Database.Database, sql: string, store: { file: string; version: number }): void {
+  try {
+    db.exec(sql);
+  } catch (error) {
+    if (!(error instanceof Database.SqliteError) || error.code !== 'SQLITE_ERROR') throw error;
+    throw damagedStore(store.file, `it says schema version ${store.version}, but upgrading it fails: ${error.message}; the version was changed outside retention`);
+  }
 }
 
 export function newerSchema(file: string, version: number): RetentionError {

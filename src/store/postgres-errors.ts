@@ -7,6 +7,7 @@
  */
 import pg from 'pg';
 import { environmentError, RetentionError } from '../errors.js';
+import { DamagedRow } from './stored-values.js';
 
 type Explain = (store: string, error: Error) => RetentionError;
 
@@ -41,6 +42,7 @@ const NETWORK_PROBLEMS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHO
  * shown); any other error (a RetentionError, a bug) is returned unchanged.
  */
 export function postgresStoreError(error: unknown, store: string): unknown {
+  if (error instanceof DamagedRow) return damagedPostgresStore(store, error.message);
   if (!(error instanceof Error)) return error;
   if (error instanceof pg.DatabaseError) {
     const code = error.code ?? '';

@@ -13,7 +13,7 @@ import type { PgAuditLog } from './postgres-audit.js';
 import { copyRowsIn, type CopyValue } from './postgres-copy-in.js';
 import type { PgEvents } from './postgres-events.js';
 import { lockWrites, type PgSession, type Sql } from './postgres-session.js';
-import { historyIn, type EventHistories } from './rows/events.js';
+import { droppedDates, historyIn, type DroppedDate, type EventHistories } from './rows/events.js';
 import { CONTENT_COLUMNS, DELETED, LIVE, RECORD_COLUMNS, recordContent, rowToFacts, SCOPE_COLUMN, tombstoneOf, type RecordTuple } from './rows/records.js';
 
 /**
@@ -47,6 +47,20 @@ SELECT fate, count(*) AS n FROM incoming_rows GROUP BY fate`;
 
 const PAGE = `SELECT ${RECORD_COLUMNS} FROM records WHERE id > $1 AND ${LIVE} ORDER BY id LIMIT $2`;
 
+/** Live records whose listing in `incoming` drops or changes event dates the store had. */
+const CHANGED_EVENTS = `
+SELECT i.id, i.subject, i.category, r.events AS stored, i.events AS listed
+FROM incoming i JOIN records r ON r.id = i.id
+WHERE r.events <> '{}' AND r.events <> i.events AND NOT (r.deleted_at IS NOT NULL AND r.reappeared_at IS NULL)`;
+
+/** The event dates the incoming listing no longer has for records the store holds (to keep in the history). */
+async function droppedByImport(sql: Sql): Promise<DroppedDate[]> {
+  const { rows } = await sql.query<{ id: string; subject: string | null; category: string; stored: string; listed: string }>(CHANGED_EVENTS);
+  return rows.flatMap((row) =>
+    droppedDates(JSON.parse(row.stored) as Record<string, unknown>, { id: row.id, subject: row.subject, category: row.category, events: JSON.parse(row.listed) as Record<string, string> }),
+  );
+}
+
 export class PgInventory {
   constructor(
     private readonly session: PgSession,
@@ -67,7 +81,8 @@ export class PgInventory {
     const batches = isBatch(source) ? [source] : source;
     const now = this.now().toISOString();
     return this.session.transaction(async (sql) => {
-      const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, listedAfterDeletion: 0 };
+      const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0 };
+      let kept: AuditDraft[] = [];
       let records: number;
       if (await this.isNewStore(sql)) {
         records = await copyRowsIn(sql, 'records', [...CONTENT_COLUMNS, 'imported_at'], contentRows(batches, now));
@@ -78,12 +93,14 @@ export class PgInventory {
         await sql.query('ANALYZE incoming');
         await lockWrites(sql);
         await sql.query('UPDATE records SET listed_again_at = NULL WHERE listed_again_at IS NOT NULL');
+        kept = await this.events.keepDroppedInTx(sql, await droppedByImport(sql), by, now);
+        counts.eventDatesKept = kept.length;
         const { rows } = await sql.query<{ fate: keyof ImportCounts; n: number }>(UPSERT, [now]);
         for (const { fate, n } of rows) counts[fate] = n;
       }
       const detail: AuditDetail = { records, ...counts };
       if (options.file !== undefined) detail.fileNameSha256 = hashLocation(basename(options.file));
-      await this.audit.appendInTx(sql, [{ ...auditColumns(by), action: 'import', detail }]);
+      await this.audit.appendInTx(sql, [...kept, { ...auditColumns(by), action: 'import', detail }]);
       return counts;
     });
   }

@@ -136,6 +136,14 @@ export const MIGRATIONS: readonly string[] = [
     note text
   );
   `,
+  // Events are history (log-view.ts and rows/events.ts, as in the SQLite store): `source` says
+  // whether a date came from `event add` or was kept by an import that no longer listed it.
+  // Holds and approvals are read from the log on every run: partial indexes for their entries.
+  `
+  ALTER TABLE events ADD COLUMN source text NOT NULL DEFAULT 'event-add' CHECK (source IN ('event-add', 'import'));
+  CREATE INDEX audit_holds ON audit (seq) WHERE action IN ('hold', 'hold-release');
+  CREATE INDEX audit_approvals ON audit (seq) WHERE action = 'approve';
+  `,
 ];
 
 /** The schema version this tool writes and reads. */

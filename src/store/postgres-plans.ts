@@ -1,7 +1,12 @@
-/** Saved plans and their approvals in the PostgreSQL store; what a row holds is rows/plans.ts. */
+/**
+ * Saved plans and their approvals in the PostgreSQL store; what a row holds is rows/plans.ts.
+ * An approval counts only with its `approve` entry in the log (log-view.ts), as in the SQLite
+ * store: a row put in the approvals table behind the tool's back approves nothing.
+ */
 import type { AuditContext } from './audit-context.js';
+import { APPROVE_ENTRIES_SQL, approvalsAsLogged, approvalsInLog, loggedEntry, type LoggedEntry, type LoggedEntryRow } from './log-view.js';
 import type { PgAuditLog } from './postgres-audit.js';
-import type { PgSession } from './postgres-session.js';
+import type { PgSession, Sql } from './postgres-session.js';
 import { approveDraft, toSavedPlan, unknownPlan, type PlanRow } from './rows/plans.js';
 import type { ApprovalResult, ApprovedPlan, PlanApproval, SavedPlan, SavedPlanInput } from './saved-plans.js';
 
@@ -38,26 +43,47 @@ export class PgPlans {
     return this.session.write(async (sql): Promise<ApprovalResult> => {
       const plan = (await sql.query<PlanRow>('SELECT * FROM plans WHERE sha256 = $1', [input.planSha256])).rows[0];
       if (!plan) throw unknownPlan(input.planSha256);
-      const earlier = (await sql.query<PlanApproval>(`SELECT ${APPROVAL_COLUMNS} FROM approvals WHERE plan_sha256 = $1 ORDER BY approved_at LIMIT 1`, [input.planSha256])).rows[0];
+      const [earlier] = await approvalsOf(sql, input.planSha256, approvalsInLog(await entriesIn(sql)));
       if (earlier) return { approval: earlier, recorded: false };
-      const approval: PlanApproval = { planSha256: input.planSha256, approvedBy: by.actor, approvedAt: this.now().toISOString(), note: input.note ?? null };
+      // The approval's time is its entry's, the one every later run reads (log-view.ts).
+      const [entry] = await this.audit.appendInTx(sql, [approveDraft(plan, by)]);
+      if (entry === undefined) throw new Error('appending the approve entry returned no entry (this is a bug)');
+      const approval: PlanApproval = { planSha256: input.planSha256, approvedBy: by.actor, approvedAt: entry.at, note: input.note ?? null };
       await sql.query('INSERT INTO approvals (plan_sha256, approved_by, approved_at, note) VALUES ($1, $2, $3, $4)', [
         approval.planSha256,
         approval.approvedBy,
         approval.approvedAt,
         approval.note,
       ]);
-      await this.audit.appendInTx(sql, [approveDraft(plan, by)]);
       return { approval, recorded: true };
     });
   }
 
-  /** Saved plans with at least one approval, oldest first, each with its approvals. */
+  /** Saved plans with at least one approval that the log records, oldest first, each with those approvals. */
   approvedPlans(): Promise<ApprovedPlan[]> {
     return this.session.use(async (sql) => {
-      const plans = (await sql.query<PlanRow>('SELECT * FROM plans WHERE sha256 IN (SELECT plan_sha256 FROM approvals) ORDER BY created_at, sha256')).rows;
-      const approvals = (await sql.query<PlanApproval>(`SELECT ${APPROVAL_COLUMNS} FROM approvals ORDER BY approved_at`)).rows;
-      return plans.map((row) => ({ plan: toSavedPlan(row), approvals: approvals.filter((a) => a.planSha256 === row.sha256) }));
+      const logged = approvalsInLog(await entriesIn(sql));
+      const plans = (await sql.query<PlanRow>('SELECT * FROM plans WHERE sha256 = ANY($1) ORDER BY created_at, sha256', [[...logged.keys()]])).rows;
+      const approved: ApprovedPlan[] = [];
+      for (const row of plans) approved.push({ plan: toSavedPlan(row), approvals: await approvalsOf(sql, row.sha256, logged) });
+      return approved;
     });
   }
+
+  /** The approvals table as it is, and the log's `approve` entries, for `audit verify`'s check. */
+  tableAndLog(): Promise<{ rows: PlanApproval[]; entries: LoggedEntry[] }> {
+    return this.session.use(async (sql) => ({
+      rows: (await sql.query<PlanApproval>(`SELECT ${APPROVAL_COLUMNS} FROM approvals ORDER BY approved_at`)).rows,
+      entries: await entriesIn(sql),
+    }));
+  }
+}
+
+/** The plan's approvals as the log records them, with the notes the table keeps. */
+async function approvalsOf(sql: Sql, plan: string, logged: ReturnType<typeof approvalsInLog>): Promise<PlanApproval[]> {
+  return approvalsAsLogged(plan, logged, (await sql.query<PlanApproval>(`SELECT ${APPROVAL_COLUMNS} FROM approvals WHERE plan_sha256 = $1`, [plan])).rows);
+}
+
+async function entriesIn(sql: Sql): Promise<LoggedEntry[]> {
+  return (await sql.query<LoggedEntryRow>(APPROVE_ENTRIES_SQL)).rows.map(loggedEntry);
 }

@@ -49,6 +49,16 @@ export class PgRunLock {
     });
   }
 
+  /** The server pid of the session `run` is connected in (its application_name names the run); null when none is. */
+  sessionOf(run: string): Promise<number | null> {
+    return this.session.use(async (sql) => {
+      const { rows } = await sql.query<{ pid: number; application_name: string | null }>(
+        "SELECT pid, application_name FROM pg_stat_activity WHERE application_name LIKE 'retention %' AND pid <> pg_backend_pid()",
+      );
+      return rows.find((row) => parseApplicationName(row.application_name)?.run === run)?.pid ?? null;
+    });
+  }
+
   private async release(targets: readonly string[]): Promise<void> {
     await this.session.use(async (sql) => {
       await this.unlock(sql, targets);

@@ -16,6 +16,7 @@ import { PgPlans } from './postgres-plans.js';
 import { PgRunLock } from './postgres-run-lock.js';
 import type { PgSession } from './postgres-session.js';
 import { copyInto, copyOutOf } from './postgres-store-copy.js';
+import { compareWithLog } from './log-view.js';
 import type * as T from './types.js';
 
 export class PostgresStore implements T.Store {
@@ -102,6 +103,11 @@ export class PostgresStore implements T.Store {
   }
 
   /** One advisory lock per target of the scope: runs over other targets go on meanwhile. */
+  /** Nothing to free by hand: the server frees a run's session locks when its session ends (DESIGN §10). */
+  async unlockRun(run: string): Promise<T.UnlockOutcome> {
+    return { outcome: 'session-lock', serverPid: await this.runLock.sessionOf(run) };
+  }
+
   acquireRunLock(run: string, scope: T.LockScope): Promise<T.RunLockAttempt> {
     return this.runLock.acquire(run, scope);
   }
@@ -146,6 +152,11 @@ export class PostgresStore implements T.Store {
   }
   roleWarnings(): Promise<string[]> {
     return this.audit.roleWarnings();
+  }
+  async tablesAgainstLog(): Promise<T.LogMismatch[]> {
+    const holds = await this.holds.tableAndLog();
+    const approvals = await this.plans.tableAndLog();
+    return compareWithLog({ holdEntries: holds.entries, holdRows: holds.rows, approveEntries: approvals.entries, approvalRows: approvals.rows });
   }
 
   async storeId(): Promise<string> {

@@ -5,6 +5,7 @@
  * holder is the store's business: the SQLite lease row is taken over once its process is
  * gone; a lock held by a database session goes with the session.
  */
+import type { AuditContext } from './audit-context.js';
 
 /** What a run locks: the targets it may delete from (by name). */
 export interface LockScope {
@@ -37,7 +38,29 @@ export type RunLockAttempt =
   | ({ readonly acquired: true } & RunLockHandle)
   | { readonly acquired: false; readonly holder: LockHolder; readonly targets: readonly string[] };
 
+/** What `unlock` found, and did: only `released` changed anything. */
+export type UnlockOutcome =
+  /** `pidReused`: the holder's pid runs on this host, but in a process started after the lock was taken. */
+  | { readonly outcome: 'released'; readonly holder: LockHolder; readonly holderAlive: boolean; readonly pidReused: boolean }
+  /** `run` holds no lock: none is held (`holder` null), or another run holds it. */
+  | { readonly outcome: 'not-held'; readonly holder: LockHolder | null }
+  /**
+   * Nothing a person can free: the store's locks are server sessions' (PostgreSQL), freed when
+   * the session ends, a killed run's too. `serverPid`: the session of `run` still connected.
+   */
+  | { readonly outcome: 'session-lock'; readonly serverPid: number | null }
+  /** The holder runs on this host (its pid is alive) and `force` was not given. */
+  | { readonly outcome: 'holder-alive'; readonly holder: LockHolder };
+
 export interface RunLock {
   /** Locks `scope` for `run` without waiting: a live holder of any part of it refuses the whole. */
   acquireRunLock(run: string, scope: LockScope): Promise<RunLockAttempt>;
+  /**
+   * A person frees the lock `run` holds (`retention unlock`): a lock no run will take over,
+   * because its host was renamed or its pid now belongs to another process. Refused while the
+   * holder is provably alive (on this host, its pid running in a process at least as old as the
+   * lock, where the store can tell) unless `force`. A release is
+   * logged (`unlock`, actor `by`) in the same transaction.
+   */
+  unlockRun(run: string, by: AuditContext, options: { readonly force: boolean }): Promise<UnlockOutcome>;
 }

@@ -8,6 +8,7 @@
 import Database from 'better-sqlite3';
 import { environmentError, RetentionError } from '../errors.js';
 import { whyNotWritable } from './store-file.js';
+import { DamagedRow } from './stored-values.js';
 
 /** How long a command waits for another connection's lock before it gives up (SQLITE_BUSY). */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -49,6 +50,7 @@ const STORE_PROBLEMS: ReadonlyMap<string, Explain> = new Map<string, Explain>([
  * any other error (a RetentionError, a bug) is returned unchanged.
  */
 export function storeError(error: unknown, file: string): unknown {
+  if (error instanceof DamagedRow) return damagedStore(file, error.message);
   if (!(error instanceof Database.SqliteError)) return error;
   const primary = error.code.split('_').slice(0, 2).join('_');
   return STORE_PROBLEMS.get(primary)?.(file, error) ?? error;

@@ -1,9 +1,12 @@
 /**
- * Events recorded with `event add` (DESIGN §2): the store's own facts, one row per date, never
- * overwritten and never touched by an import. A removed event stays in the table, marked, so the
- * history shows it; the removal's reason is free text a person typed and stays here, out of the log.
+ * The event history (DESIGN §2): dates recorded with `event add` — the store's own facts, one
+ * row per date, never overwritten and never touched by an import — and dates an import listed
+ * that a later import dropped or changed (source `import`, kept by the import itself). A removed
+ * event stays in the table, marked, so the history shows it; the removal's reason is free text a
+ * person typed and stays here, out of the log.
  */
 import type Database from 'better-sqlite3';
+import type { AuditDraft } from '../audit-entry.js';
 import type { EventHistory } from '../engine/types.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import type { AuditContext } from './audit-context.js';
@@ -17,6 +20,7 @@ import {
   removableEvent,
   toRecordedEvent,
   type ActiveEvent,
+  type DroppedDate,
   type EventHistories,
   type EventRow,
 } from './rows/events.js';
@@ -30,11 +34,14 @@ export class SqliteEvents {
     private readonly now: () => Date,
   ) {
     this.statements = {
-      nextNumber: db.prepare<[], number>('SELECT COALESCE(MAX(num), 0) + 1 FROM events').pluck(),
+      lastNumber: db.prepare<[], number>('SELECT COALESCE(MAX(num), 0) FROM events').pluck(),
       insert: db.prepare(
-        `INSERT INTO events (id, num, scope, ref, event, date, added_by, added_at)
-         VALUES (@id, @num, @scope, @ref, @event, @date, @addedBy, @addedAt)`,
+        `INSERT INTO events (id, num, source, scope, ref, event, date, added_by, added_at)
+         VALUES (@id, @num, @source, @scope, @ref, @event, @date, @addedBy, @addedAt)`,
       ),
+      inHistory: db.prepare<[string, string, string], number>(
+        "SELECT 1 FROM events WHERE scope = 'record' AND ref = ? AND event = ? AND date = ? AND removed_at IS NULL LIMIT 1",
+      ).pluck(),
       select: db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?'),
       remove: db.prepare('UPDATE events SET removed_at = @at, removed_by = @by, remove_reason = @reason WHERE id = @id'),
       record: db.prepare<[string], { subject: string | null; category: string }>('SELECT subject, category FROM records WHERE id = ?'),
@@ -44,10 +51,10 @@ export class SqliteEvents {
         `SELECT * FROM events WHERE (scope = 'record' AND ref = ?) OR (scope = 'subject' AND ref = ?) ORDER BY num`,
       ),
       active: db.prepare<[], ActiveEvent>(
-        'SELECT scope, ref, event, date FROM events WHERE removed_at IS NULL ORDER BY num',
+        'SELECT id, scope, ref, event, date FROM events WHERE removed_at IS NULL ORDER BY num',
       ),
-      activeOn: db.prepare<[string, string], Pick<EventRow, 'event' | 'date'>>(
-        'SELECT event, date FROM events WHERE scope = ? AND ref = ? AND removed_at IS NULL ORDER BY num',
+      activeOn: db.prepare<[string, string], Pick<EventRow, 'id' | 'event' | 'date'>>(
+        'SELECT id, event, date FROM events WHERE scope = ? AND ref = ? AND removed_at IS NULL ORDER BY num',
       ),
     };
   }
@@ -58,13 +65,32 @@ export class SqliteEvents {
     return this.db
       .transaction(() => {
         const about = this.about(input);
-        const num = s.nextNumber.get() ?? 1;
+        const num = (s.lastNumber.get() ?? 0) + 1;
         const row = newEventRow(`E-${num}`, input, by, this.now().toISOString());
-        s.insert.run({ ...input, id: row.id, num, addedBy: by.actor, addedAt: row.added_at });
+        s.insert.run({ ...input, id: row.id, num, source: row.source, addedBy: by.actor, addedAt: row.added_at });
         this.audit.appendInTx([eventDraft('event', toRecordedEvent(row), by, about)]);
         return toRecordedEvent(row);
       })
       .immediate();
+  }
+
+  /**
+   * Keeps the dates an import no longer lists in the history (source `import`, added by the
+   * import's actor), each unless the history already has it; returns their `event` entries for
+   * the import to append. MUST run inside the import's transaction.
+   */
+  keepDroppedInTx(dropped: readonly DroppedDate[], by: AuditContext, at: string): AuditDraft[] {
+    const s = this.statements;
+    let num = s.lastNumber.get() ?? 0;
+    const drafts: AuditDraft[] = [];
+    for (const { record, event, date } of dropped) {
+      if (s.inHistory.get(record.id, event, date) !== undefined) continue;
+      num += 1;
+      const row = newEventRow(`E-${num}`, { scope: 'record', ref: record.id, event, date }, by, at, 'import');
+      s.insert.run({ id: row.id, num, source: row.source, scope: row.scope, ref: row.ref, event, date, addedBy: by.actor, addedAt: at });
+      drafts.push(eventDraft('event', toRecordedEvent(row), by, { subject: record.subject, category: record.category }));
+    }
+    return drafts;
   }
 
   /** Marks an event removed (it stays in the history) with its `event-remove` entry; the reason stays here. */

@@ -8,10 +8,11 @@ import { hashLocation, type AuditDetail, type AuditDraft } from '../audit-entry.
 import type { HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import type { SqliteEvents } from './sqlite-events.js';
-import { historyIn, NO_EVENT_HISTORY } from './rows/events.js';
+import { droppedDates, historyIn, NO_EVENT_HISTORY, type DroppedDate } from './rows/events.js';
 import { CONTENT_COLUMNS, DELETED, isDeleted, LIVE, RECORD_COLUMNS, recordContent, rowToFacts, sameContent, SCOPE_COLUMN, tombstoneOf, type RecordContent, type RecordTuple } from './rows/records.js';
 import { auditColumns, type AuditContext } from './audit-context.js';
 import type { FoundBack, ImportCounts, ImportOptions, ImportSource, ListedAfterDeletion, TombstoneLocation } from './inventory.js';
+import { storedEvents } from './stored-values.js';
 
 export class SqliteInventory {
   private readonly statements;
@@ -70,7 +71,8 @@ export class SqliteInventory {
    */
   async importRecords(source: ImportSource, by: AuditContext, options: ImportOptions): Promise<ImportCounts> {
     const batches = isBatch(source) ? [source] : source;
-    const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, listedAfterDeletion: 0 };
+    const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0 };
+    const dropped: DroppedDate[] = [];
     const now = this.now().toISOString();
     let records = 0;
     // A big page cache for the import only (64 MB, the default is 2 MB): a million inserts
@@ -81,12 +83,14 @@ export class SqliteInventory {
     try {
       this.statements.forgetListedAgain.run();
       for await (const batch of batches) {
-        this.upsert(batch, counts, now);
+        this.upsert(batch, counts, dropped, now);
         records += batch.length;
       }
+      const kept = this.events.keepDroppedInTx(dropped, by, now);
+      counts.eventDatesKept = kept.length;
       const detail: AuditDetail = { records, ...counts };
       if (options.file !== undefined) detail.fileNameSha256 = hashLocation(basename(options.file));
-      this.audit.appendInTx([{ ...auditColumns(by), action: 'import', detail }]);
+      this.audit.appendInTx([...kept, { ...auditColumns(by), action: 'import', detail }]);
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -97,7 +101,7 @@ export class SqliteInventory {
     return counts;
   }
 
-  private upsert(records: readonly InventoryRecord[], counts: ImportCounts, now: string): void {
+  private upsert(records: readonly InventoryRecord[], counts: ImportCounts, dropped: DroppedDate[], now: string): void {
     const s = this.statements;
     for (const record of records) {
       const content = recordContent(record);
@@ -113,6 +117,7 @@ export class SqliteInventory {
       } else if (existing && sameContent(existing, content)) {
         counts.unchanged += 1;
       } else {
+        if (existing) dropped.push(...droppedDates(storedEvents(existing[5], existing[0]), record));
         s.update.run(content.slice(1), now, record.id);
         counts.updated += 1;
       }

@@ -6,13 +6,16 @@
  */
 import type Database from 'better-sqlite3';
 import os from 'node:os';
-import type { LockHolder } from './run-lock.js';
+import type { LockHolder, UnlockOutcome } from './run-lock.js';
+import { processStartTime } from './process-start.js';
 
 /** The process taking the lease, and how to tell whether another process on this host still runs. */
 export interface LeaseTaker {
   pid: number;
   host: string;
   isAlive: (pid: number) => boolean;
+  /** When a process of this host started; null (or absent) when that cannot be told. */
+  startedAt?: (pid: number) => Date | null;
 }
 
 /** True unless the pid is certainly gone (ESRCH); EPERM means it exists under another user. */
@@ -25,7 +28,13 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
-export const THIS_PROCESS: LeaseTaker = { pid: process.pid, host: os.hostname(), isAlive: isProcessAlive };
+export const THIS_PROCESS: LeaseTaker = { pid: process.pid, host: os.hostname(), isAlive: isProcessAlive, startedAt: processStartTime };
+
+/**
+ * How much later than the lease a process may seem to have started and still be its holder:
+ * the lease is written after the process started, but the two clocks are read differently.
+ */
+const START_TIME_SLACK_MS = 5000;
 
 export type LeaseResult = { acquired: true; tookOverFrom: LockHolder | null } | { acquired: false; holder: LockHolder };
 
@@ -61,6 +70,25 @@ export class SqliteLease {
         return { acquired: true, tookOverFrom: holder };
       })
       .immediate();
+  }
+
+  /**
+   * Frees the lease `run` holds, for a person (`unlock`), unless its holder is alive on this
+   * host and `force` is not given. MUST run inside an immediate transaction, with the audit
+   * entry of a release.
+   */
+  unlockInTx(run: string, force: boolean): UnlockOutcome {
+    if (!this.db.inTransaction) throw new Error('a lease must be freed inside a transaction (this is a bug)');
+    const holder = this.statements.holder.get() ?? null;
+    if (holder === null || holder.run !== run) return { outcome: 'not-held', holder };
+    const pidRunning = holder.host === this.taker.host && this.taker.isAlive(holder.pid);
+    const started = pidRunning ? (this.taker.startedAt?.(holder.pid) ?? null) : null;
+    // A process that started after the lease was taken cannot be its holder: the pid was reused.
+    const pidReused = started !== null && started.getTime() > Date.parse(holder.acquiredAt) + START_TIME_SLACK_MS;
+    const holderAlive = pidRunning && !pidReused;
+    if (holderAlive && !force) return { outcome: 'holder-alive', holder };
+    this.statements.release.run(run);
+    return { outcome: 'released', holder, holderAlive, pidReused };
   }
 
   /** Gives the lease back if `run` still holds it. */

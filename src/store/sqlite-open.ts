@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import { canRead, existingStoreFile, whyNotWritable } from './store-file.js';
 import { BUSY_TIMEOUT_MS, readOnlyStore, storeError } from './sqlite-errors.js';
 import { storeSchemaVersion } from './store-identity.js';
+import { checkSchema } from './sqlite-schema-check.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
 import { environmentError, usageError } from '../errors.js';
 import type { StoreAccess } from './types.js';
@@ -58,17 +59,22 @@ function openForWriting(file: string): Database.Database {
     storeSchemaVersion(db, file);
     prepareForWriting(db);
     migrate(db, file);
+    checkSchema(db, file);
   });
   return db;
 }
 
 function openForReading(file: string): Database.Database {
-  const db = connect(file, { readonly: true, fileMustExist: true });
+  let db = connect(file, { readonly: true, fileMustExist: true });
   const version = checked(db, file, () => storeSchemaVersion(db, file));
-  if (version === SCHEMA_VERSION) return db;
-  db.close();
-  upgrade(file, version);
-  return connect(file, { readonly: true, fileMustExist: true });
+  if (version !== SCHEMA_VERSION) {
+    db.close();
+    upgrade(file, version);
+    db = connect(file, { readonly: true, fileMustExist: true });
+  }
+  const opened = db;
+  checked(opened, file, () => checkSchema(opened, file));
+  return opened;
 }
 
 /** A store written by an older version is migrated once, by a writing connection, before it is read. */

@@ -20,6 +20,7 @@ import { SqliteJournal } from './sqlite-journal.js';
 import { SqliteLease } from './sqlite-lease.js';
 import { SqlitePlans } from './sqlite-plans.js';
 import { SqliteRuns } from './sqlite-runs.js';
+import { compareWithLog } from './log-view.js';
 import { copyInto, copyOutOf } from './sqlite-store-copy.js';
 import type * as T from './types.js';
 
@@ -134,6 +135,19 @@ export class SqliteStore implements T.Store {
     return { acquired: true, tookOverFrom: result.tookOverFrom, release: async () => this.lease.release(run) };
   }
 
+  async unlockRun(run: string, by: AuditContext, options: { readonly force: boolean }): Promise<T.UnlockOutcome> {
+    return this.db
+      .transaction(() => {
+        const result = this.lease.unlockInTx(run, options.force);
+        if (result.outcome === 'released') {
+          const { pid, host, acquiredAt } = result.holder;
+          this.audit.appendInTx([{ ...auditColumns(by), action: 'unlock', run, detail: { pid, host, since: acquiredAt, holderAlive: result.holderAlive, pidReused: result.pidReused, forced: options.force } }]);
+        }
+        return result;
+      })
+      .immediate();
+  }
+
   async startRun(run: T.RunStart, by: InRun): Promise<void> {
     this.runs.startRun(run, by);
   }
@@ -183,6 +197,15 @@ export class SqliteStore implements T.Store {
   /** A SQLite file has no roles: who may change it is the file's permissions' business. */
   async roleWarnings(): Promise<string[]> {
     return [];
+  }
+
+  async tablesAgainstLog(): Promise<T.LogMismatch[]> {
+    return compareWithLog({
+      holdEntries: this.holds.entries(),
+      holdRows: this.holds.tableRows(),
+      approveEntries: this.plans.entries(),
+      approvalRows: this.plans.approvalRows(),
+    });
   }
 
   async storeId(): Promise<string> {

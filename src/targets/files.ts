@@ -6,7 +6,6 @@
  * absent" only where the storage is visibly there (files-absence.ts), and a configured
  * `sentinel` file proves the root's share is mounted.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -15,7 +14,7 @@ import { MOUNT_CHECK_FAILED, doubtAboutMiss, hasSentinel, isBelievedAbsent, type
 import { removeEmptiedFolders } from './files-cleanup.js';
 import { HeldTree, identifyRoot, type RootIdentity } from './files-held.js';
 import { deleteLeaf, leafKind } from './files-leaf.js';
-import { describeFsError, splitRef, type RefParts } from './files-paths.js';
+import { splitRef, type RefParts } from './files-paths.js';
 import type { Target, TargetOutcome, TargetType } from './types.js';
 
 const FilesConfigSchema = Type.Object(
@@ -37,11 +36,9 @@ export function isFilesConfig(config: unknown): config is FilesConfig {
 export const filesTargetType: TargetType<FilesConfig> = {
   type: 'files',
   configSchema: FilesConfigSchema,
-  check(config, baseDir) {
+  check(config) {
     const sentinel = sentinelProblem(config);
-    // No identifyRoot here: `plan` loads the config too and deletes nothing, so it must not
-    // need Linux; open() refuses where deleting cannot be done safely.
-    return [...(sentinel ? [sentinel] : []), ...rootProblems(path.resolve(baseDir, config.root))];
+    return sentinel ? [sentinel] : [];
   },
   async open(name, config, baseDir) {
     return new FilesTarget(name, openFilesRoot(name, config, baseDir), config.sentinel ?? null);
@@ -58,17 +55,6 @@ export function openFilesRoot(name: string, config: FilesConfig, baseDir: string
   const root = identifyRoot(path.resolve(baseDir, config.root));
   if ('error' in root) throw environmentError('target.unusable', `target "${name}": ${root.error}`, { target: name });
   return root;
-}
-
-/** Why `root` cannot serve as a target root now; [] when it is a folder. */
-function rootProblems(root: string): string[] {
-  try {
-    const stats = fs.statSync(root, { throwIfNoEntry: false });
-    if (!stats) return [`root ${root} does not exist`];
-    return stats.isDirectory() ? [] : [`root ${root} is not a folder`];
-  } catch (err) {
-    return [`root ${root}: ${describeFsError('stat', err)}`];
-  }
 }
 
 /** The sentinel is looked up in the root only: a plain file name, never a path. */

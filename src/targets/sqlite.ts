@@ -47,12 +47,7 @@ export function openSqliteReadOnly(name: string, config: SqliteConfig, baseDir: 
 export const sqliteTargetType: TargetType<SqliteConfig> = {
   type: 'sqlite',
   configSchema: SqliteConfigSchema,
-  check(config, baseDir) {
-    const problems = identifierProblems(config);
-    const database = path.resolve(baseDir, config.database);
-    if (!fs.existsSync(database)) problems.push(`database ${database} does not exist`);
-    return problems;
-  },
+  check: identifierProblems,
   async open(name, config, baseDir) {
     const bad = identifierProblems(config);
     if (bad.length > 0) throw environmentError('target.unusable', `target "${name}": ${bad.join('; ')}`, { target: name });
@@ -62,7 +57,9 @@ export const sqliteTargetType: TargetType<SqliteConfig> = {
       db = new Database(file, { fileMustExist: true });
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     } catch (err) {
-      throw environmentError('target.unusable', `target "${name}": cannot open database ${file}: ${messageOf(err)}`, { target: name });
+      // fileMustExist makes a missing file SQLite's vague "unable to open database file".
+      const why = fs.existsSync(file) ? `cannot open database ${file}: ${messageOf(err)}` : `database ${file} does not exist`;
+      throw environmentError('target.unusable', `target "${name}": ${why}`, { target: name });
     }
     // Nothing is read yet: the database may be locked, which check() and the deletions handle.
     return new SqliteTarget(name, db, config, file);

@@ -52,7 +52,12 @@ export interface TargetType<C> {
   type: TargetTypeName;
   /** TypeBox schema of this type's config block (additionalProperties false), e.g. { type: 'files', root: string }. */
   configSchema: TSchema;
-  /** Semantic checks at config-load time (identifier checks, root exists...) → messages; [] when fine. */
-  check(config: C, baseDir: string): string[];
+  /**
+   * Config-load checks of the block's own text (identifiers, a sentinel's name) → messages;
+   * [] when fine. Never the disk: every command loads the config, and a share not mounted
+   * today must not block holds, events or the audit log. Whether the root or database is
+   * there is the pre-flight's question (open, then Target.check).
+   */
+  check(config: C): string[];
   open(name: string, config: C, baseDir: string): Promise<Target>;
 }

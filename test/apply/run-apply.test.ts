@@ -21,6 +21,7 @@ import type { AuditEntry, Store } from '../../src/store/types.js';
 import { getTargetType } from '../../src/targets/registry.js';
 import type { Target } from '../../src/targets/types.js';
 import { verifyChain } from '../../src/audit/verify.js';
+import { environmentError } from '../../src/errors.js';
 import { APPLY_POLICY } from '../cli/world.js';
 import { collect } from '../store/helpers.js';
 
@@ -78,6 +79,7 @@ async function apply(set: TargetSet, extra: Partial<ApplyOptions> = {}): Promise
     targets: set,
     actor: 'test-cron',
     asOf: AS_OF,
+    today: AS_OF,
     limits: { maxDeletions: null, maxPercent: null },
     carryOut: { automatic: true, plans: [] },
     batchSize: BATCH,
@@ -167,6 +169,22 @@ describe('a deletion that throws midway', () => {
     for (const record of records) expect(all.filter((e) => e.record === record.id && e.action === 'deleted'), record.id).toHaveLength(1);
     expect(await store.unsettledIntents()).toEqual([]);
     expect((await verifyChain(all)).firstBad).toBeNull();
+  });
+});
+
+describe('the store fills up before the first record is touched (finding C3)', () => {
+  it('the run is refused (thrown: exit 2), not reported as "0 deleted, N not reached" (exit 1); every file is kept', async () => {
+    const records = await dueFiles(30);
+    const full = new Proxy(store, {
+      get(target, key, receiver) {
+        if (key === 'recordIntents') return () => Promise.reject(environmentError('store.full', 'the store cannot grow: its disk is full'));
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    await expect(apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), { store: full })).rejects.toMatchObject({ code: 'store.full' });
+    for (const record of records) expect(fs.existsSync(fileOf(record))).toBe(true);
+    expect(ofAction(await log(), 'intent')).toEqual([]);
+    expect(await store.unsettledIntents()).toEqual([]);
   });
 });
 

@@ -65,6 +65,8 @@ async function applyOnCrm() {
       targets,
       actor: 'crm-host',
       asOf: '2026-06-30',
+      // runApply's option since B1 (due as of today too): the same day here.
+      today: '2026-06-30',
       limits: { maxDeletions: null, maxPercent: null },
       carryOut: { automatic: true, plans: [] },
       batchSize: 100,

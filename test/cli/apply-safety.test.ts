@@ -132,6 +132,19 @@ describe('refusals change nothing', () => {
     expect({ targets: targetState(w), log: auditLog(w) }).toEqual(before);
   });
 
+  it('an --as-of in the past deletes only what is due as of today too: an event dated since then keeps the record (finding B1)', async () => {
+    const w = await world();
+    // Today is ten days after AS_OF; F-DUE's case was re-opened and ended again in between.
+    const now = () => new Date('2026-07-10T12:00:00Z');
+    expectOk(await w.run(['event', 'add', 'ended', '--record', 'F-DUE', '--date', '2026-07-05', '--by', 'Dee Pio'], { now }));
+    const result = await w.run(APPLY, { now });
+    expect(result.code).toBe(0);
+    expect(fileExists(w, 'a/due.txt')).toBe(true);
+    expect(entriesFor(auditLog(w), 'F-DUE', 'intent')).toEqual([]);
+    expect(entriesFor(auditLog(w), 'C-DUE', 'deleted')).toHaveLength(1);
+    expect(actions(w, 'run-end').at(-1)?.detail).toMatchObject({ summary: { notDueToday: 1, deleted: 1 } });
+  });
+
   it('plan --out as of a future date is refused (it would approve deletions in advance); a dry-run plan may look ahead', async () => {
     const w = await world();
     const before = auditLog(w);

@@ -146,7 +146,7 @@ describe('plans that must not be carried out are refused whole (exit 2), nothing
 
   it('a plan nobody approved', async () => {
     // Another validity makes sure its bytes (and SHA-256) differ from the approved plan's.
-    const unapproved = await savePlan(w, 'unapproved.json', ['--valid-for', 'P60Y']);
+    const unapproved = await savePlan(w, 'unapproved.json', ['--valid-for', 'P11M']);
     expectRefused(await w.run(['apply', unapproved, '--yes', ...AT]), 'plan.not-approved', /unapproved\.json: refused: /);
     expectUntouched();
   });
@@ -160,7 +160,7 @@ describe('plans that must not be carried out are refused whole (exit 2), nothing
     expect(auditLog(w).filter((e) => e.action === 'approve')).toHaveLength(1);
 
     // Approved back when it was valid; an --as-of inside its validity does not revive it.
-    insertApproval(w, sha256OfFile(expiring), 'Dee Pio', '2026-06-30T12:00:00.000Z');
+    await insertApproval(w, sha256OfFile(expiring), 'Dee Pio', '2026-06-30T12:00:00.000Z');
     expectRefused(await w.run(['apply', expiring, '--yes', ...AT]), 'plan.expired');
     expectUntouched();
   });

@@ -39,6 +39,7 @@ interface ErasureRequestJson {
   requested: string;
   deadline: string;
   due: string[];
+  dueByRule: string[];
   kept: { id: string; status: string; exemption: string }[];
 }
 
@@ -74,6 +75,7 @@ describe('an erasure request', () => {
       requested: '2026-06-15',
       deadline: '2026-07-15',
       due: ['E-PHOTO', 'E-STORY'],
+      dueByRule: [],
       kept: [],
     });
   });
@@ -131,7 +133,7 @@ describe('an erasure request whose last erasable record is on paper', () => {
 
     expectOk(await w.run(['confirm', 'E-FORM', '--by', 'A. Clerk', '--method', 'cross-cut shredder', ...AT]));
     expect(completions(w)).toEqual([
-      expect.objectContaining({ subject: 'S-PAPER', actor: 'A. Clerk', detail: expect.objectContaining({ requested: '2026-06-15', deadline: '2026-07-15' }) }),
+      expect.objectContaining({ subject: 'S-PAPER', actor: 'A. Clerk', detail: { requested: '2026-06-15', deadline: '2026-07-15', deleted: 2, kept: 0, stillDue: 0 } }),
     ]);
     expectOk(await w.run(APPLY));
     expect(completions(w)).toHaveLength(1);
@@ -149,5 +151,27 @@ describe('the response deadline: one calendar month, clamped to the month end', 
     const { summary } = await planJson(w, ['--inventory', inventory, '--as-of', '2028-02-01']);
     const deadlines = Object.fromEntries(summary.erasureRequests.map((r) => [r.subject, r.deadline]));
     expect(deadlines).toEqual({ 'S-JAN-2026': '2026-02-28', 'S-JAN-2028': '2028-02-29' });
+  });
+});
+
+describe('what an erasure request\'s report and completion say of each record (finding B5)', () => {
+  it('"kept" lists only records not due; a record due under its own rule that night is neither kept nor forgotten', async () => {
+    const w = createWorld({ policy: ERASURE_POLICY });
+    await setUp(w, [
+      { id: 'M-PHOTO', subject: 'S-MIX', category: 'photo', location: 'casefiles:s-mix/photo.jpg' },
+      { id: 'M-CASE', subject: 'S-MIX', category: 'casenote', location: 'casefiles:s-mix/case.txt', ended: '2024-01-15' },
+      { id: 'M-SAFE', subject: 'S-MIX', category: 'safeguarding', location: 'crm:safe-9', ended: '2024-01-15' },
+    ]);
+    expectOk(await w.run(['event', 'add', 'erasure_requested', '--subject', 'S-MIX', '--date', '2026-06-15', '--by', 'Dee Pio']));
+    const request = (await planJson(w)).summary.erasureRequests.find((r) => r.subject === 'S-MIX');
+    expect(request).toMatchObject({ due: ['M-PHOTO'], dueByRule: ['M-CASE'] });
+    expect(request?.kept.map((k) => k.id)).toEqual(['M-SAFE']);
+    const table = expectOk(await w.run(['plan', ...AT])).stdout;
+    expect(table).toMatch(/M-PHOTO, M-CASE \(due under/);
+    expect(table).not.toMatch(/M-CASE: contract/);
+
+    expectOk(await w.run(APPLY));
+    expect(fileExists(w, 's-mix/case.txt')).toBe(false);
+    expect(completions(w).map((e) => e.detail)).toEqual([{ requested: '2026-06-15', deadline: '2026-07-15', deleted: 2, kept: 1, stillDue: 0 }]);
   });
 });

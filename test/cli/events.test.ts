@@ -4,6 +4,8 @@
  * `event remove` show and correct the history, a misspelt event name is refused, and every change
  * names the person who made it (`--by`).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   AS_OF,
@@ -113,5 +115,66 @@ describe('event names and who records them', () => {
       ['event', 'Dee Pio'],
       ['event-remove', 'A. Clerk'],
     ]);
+  });
+});
+
+describe('an event date an import no longer lists', () => {
+  it('is kept in the event history, and the import says so (finding B2)', async () => {
+    const w = createWorld();
+    const row: Row = { id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO };
+    await setUp(w, [row]);
+    expect((await planFromStore(w)).get('F-1')?.status).toBe('due');
+
+    // The next export no longer carries the date.
+    const result = await w.run(['inventory', 'import', writeInventory(w, [{ ...row, ended: undefined }])]);
+    expect(result).toMatchObject({ code: 0, stdout: '' });
+    expect(result.stderr).toMatch(/0 new, 1 updated, 0 unchanged; 1 event date the store had and this file no longer lists \(or lists changed\) kept in the event history/);
+    expect((await planFromStore(w)).get('F-1')?.status).toBe('due');
+    expect(expectOk(await w.run(['event', 'list'])).stdout).toMatch(new RegExp(`E-1 .*record F-1 .*ended .*${ENDED_LONG_AGO} .*kept when an import by test-cron no longer listed it`));
+    expect(auditLog(w).filter((e) => e.action === 'event').map((e) => e.detail)).toEqual([expect.objectContaining({ event: 'ended', date: ENDED_LONG_AGO, source: 'import' })]);
+  });
+});
+
+describe('a subject event that changes nothing today (finding B3)', () => {
+  it('is recorded, and event add says why: no live record of the subject, or the records\' own dates win', async () => {
+    const w = createWorld({ policy: ERASURE_POLICY });
+    await setUp(w, [
+      { id: 'R-1', subject: 'S-1', category: 'casenote', location: 'casefiles:s-1/a.txt', ended: ENDED_RECENTLY },
+      { id: 'R-2', subject: 'S-1', category: 'casenote', location: 'casefiles:s-1/b.txt', ended: ENDED_RECENTLY },
+      { id: 'R-3', subject: 'S-2', category: 'casenote', location: 'casefiles:s-2/c.txt', ended: ENDED_RECENTLY },
+      { id: 'R-4', subject: 'S-2', category: 'casenote', location: 'casefiles:s-2/d.txt' },
+    ]);
+    const nobody = await w.run(['event', 'add', 'erasure_requested', '--subject', 'S-99', '--date', '2026-06-15', ...BY]);
+    expect(nobody).toMatchObject({ code: 0, stdout: 'E-1\n' });
+    expect(nobody.stderr).toMatch(/^warning: E-1 \(erasure_requested 2026-06-15 for subject S-99\) is recorded, but there is no live record of subject S-99 in the store/);
+    // Still a request to answer within its month: the plan lists it, with nothing to erase.
+    const plan = JSON.parse(expectOk(await w.run(['plan', '--format', 'json', ...AT])).stdout) as { summary: { erasureRequests: unknown[] } };
+    expect(plan.summary.erasureRequests).toEqual([{ subject: 'S-99', requested: '2026-06-15', deadline: '2026-07-15', due: [], dueByRule: [], kept: [] }]);
+    // Past its deadline it is no longer listed.
+    const later = JSON.parse(expectOk(await w.run(['plan', '--format', 'json', '--as-of', '2026-08-01'])).stdout) as { summary: { erasureRequests: unknown[] } };
+    expect(later.summary.erasureRequests).toEqual([]);
+
+    const own = await w.run(['event', 'add', 'ended', '--subject', 'S-1', '--date', ENDED_LONG_AGO, ...BY]);
+    expect(own).toMatchObject({ code: 0, stdout: 'E-2\n' });
+    expect(own.stderr).toBe("warning: E-2 (ended 2024-01-15 for subject S-1) is recorded, but all 2 records of subject S-1 have their own ended date, which wins over the subject's\n");
+    const some = await w.run(['event', 'add', 'ended', '--subject', 'S-2', '--date', ENDED_LONG_AGO, ...BY]);
+    expect(some.stderr).toContain('1 of 2 records of subject S-2 has its own ended date');
+
+    expectOk(await w.run(['event', 'add', 'erasure_requested', '--subject', 'S-1', '--date', '2026-06-15', ...BY]));
+  });
+});
+
+describe('inventory columns no rule reads (finding B3)', () => {
+  it('are imported, and the import warns with a did-you-mean, case-insensitive', async () => {
+    const w = createWorld();
+    const file = path.join(w.dir, 'odd-columns.csv');
+    fs.writeFileSync(file, 'id,subject,category,created,location,Ended,consent_withdrawl,under_review\nF-1,S-1,casenote,2020-01-01,casefiles:a/one.txt,2024-01-15,2025-01-01,false\n');
+    const result = await w.run(['inventory', 'import', file]);
+    expect(result).toMatchObject({ code: 0, stdout: '' });
+    expect(result.stderr).toContain(`warning: ${file}: event column "Ended" is not read by any rule of the policy: its dates were imported but count for nothing — did you mean "ended"?`);
+    expect(result.stderr).toContain(`event column "consent_withdrawl" is not read by any rule of the policy: its dates were imported but count for nothing — did you mean "consent_withdrawn"?`);
+    expect(result.stderr).toContain('1 new');
+    // The usual inventory, whose columns the policy reads: no warning.
+    expect((await w.run(['inventory', 'import', writeInventory(w, [{ id: 'F-2', category: 'casenote', location: 'casefiles:b.txt', ended: ENDED_LONG_AGO }])])).stderr).not.toContain('warning');
   });
 });

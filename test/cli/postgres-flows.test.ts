@@ -47,7 +47,8 @@ describePostgres('a store on PostgreSQL, end to end', () => {
       path.join(w.dir, 'retention.config.yaml'),
       `policy: ${JSON.stringify(ERASURE_POLICY)}\nstore: ${JSON.stringify(place.url)}\nactor: test-cron\n` +
         `targets:\n  casefiles: { type: files, root: files }\n  cases: { type: postgres, database: ${JSON.stringify(cases.url)}, table: notes, key: id }\n  paper: { type: manual }\n` +
-        'plans: { validFor: P100Y }\n',
+        // The longest validity there is (C4): plans made as of AS_OF stay valid until 2027-06-30, as in the world's config.
+        'plans: { validFor: P1Y }\n',
     );
     for (const ref of ['closed/notes.txt', 'consent/photo.jpg']) {
       fs.mkdirSync(path.dirname(path.join(w.root, ref)), { recursive: true });

@@ -58,10 +58,18 @@ describe('confirm refuses what is not a due line of the destruction worklist', (
     const intent = entriesFor(auditLog(w), 'P-1', 'intent');
     expect(intent).toHaveLength(1);
 
-    expectOk(await w.run(['hold', 'add', '--record', 'P-1', '--reason', 'police enquiry', '--by', 'Dee Pio']));
+    // Whoever has the paper list must hear of the hold now (finding B7).
+    const held = expectOk(await w.run(['hold', 'add', '--record', 'P-1', '--reason', 'police enquiry', '--by', 'Dee Pio'])).stdout;
+    const since = String(intent[0]?.at).slice(0, 10);
+    expect(held).toBe(
+      `H-1 holds 1 record now\n  P-1 is on the destruction worklist since ${since} (run ${intent[0]?.run}): tell whoever has the list NOT to destroy it; the next apply takes it off\n`,
+    );
     await expectConfirmRefused(w, 'P-1', 'confirm.not-due');
 
-    expectOk(await w.run(APPLY));
+    // The withdrawal is work for a person: printed even by an unattended run (exit 0).
+    const withdrawing = await w.run(APPLY);
+    expect(withdrawing).toMatchObject({ code: 0, stdout: '' });
+    expect(withdrawing.stderr).toBe('1 record taken off the destruction worklist: do NOT destroy it — tell whoever has the list:\n  P-1  paper:box-1/P-1  held now\n');
     const failed = entriesFor(auditLog(w), 'P-1', 'failed');
     expect(failed).toHaveLength(1);
     expect(String(failed[0]?.detail?.error)).toContain('withdrawn from the destruction worklist');
@@ -196,5 +204,27 @@ describe('explain on a deleted record', () => {
     expect(json.history.map((e) => e.action)).toEqual(['intent', 'confirm']);
 
     expectRefused(await w.run(['explain', 'NEVER-THERE', ...AT]), 'record.not-found');
+  });
+});
+
+describe('approved paper on the destruction worklist (finding B6)', () => {
+  it('is due for destruction by hand, not awaiting approval, in the table and the HTML report', async () => {
+    const w = createWorld();
+    await setUp(w, [{ id: 'P-PLAN', category: 'care-plan', location: 'paper:box-3/plan', ended: ENDED_LONG_AGO }]);
+    expect(expectOk(await w.run(['plan', ...AT])).stdout).toContain('1 awaiting approval');
+    const plan = path.join(w.dir, 'p.json');
+    expect((await w.run(['plan', '--format', 'json', ...AT, '--out', plan])).code).toBe(0);
+    expect((await w.run(['approve', plan, '--by', 'Dee Pio'])).code).toBe(0);
+    expect((await w.run(APPLY)).code).toBe(0);
+    expect(entriesFor(auditLog(w), 'P-PLAN', 'intent')).toHaveLength(1);
+
+    const table = expectOk(await w.run(['plan', ...AT])).stdout;
+    expect(table).not.toContain('awaiting approval');
+    const json = JSON.parse(expectOk(await w.run(['plan', '--format', 'json', ...AT])).stdout) as { summary: { awaitingApproval: number } };
+    expect(json.summary.awaitingApproval).toBe(0);
+    const page = expectOk(await w.run(['plan', '--format', 'html', ...AT])).stdout;
+    const section = (id: string) => [...page.matchAll(/<section[^>]*id="([^"]+)"[^>]*>[\s\S]*?<\/section>/g)].find((m) => m[1] === id)?.[0] ?? '';
+    expect(section('due-by-hand')).toContain('P-PLAN');
+    expect(section('awaiting-approval')).not.toContain('P-PLAN');
   });
 });

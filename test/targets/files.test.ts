@@ -174,10 +174,13 @@ describe('files target: exists, check and open', () => {
     expect(await target.exists('../outside/outside.txt')).toBe('unknown');
   });
 
-  it('check reports a missing root or a root that is a file, relative to the config folder', () => {
-    expect(filesTargetType.check({ type: 'files', root: 'root' }, base)).toEqual([]);
-    expect(filesTargetType.check({ type: 'files', root: 'nope' }, base)[0]).toMatch(/does not exist/);
-    expect(filesTargetType.check({ type: 'files', root: 'outside/secret.txt' }, base)[0]).toMatch(/not a folder/);
+  it('check reads the config block only (finding C1): a missing root or one that is a file is refused by open, the pre-flight', async () => {
+    expect(filesTargetType.check({ type: 'files', root: 'nope' })).toEqual([]);
+    expect(filesTargetType.check({ type: 'files', root: 'root', sentinel: 'a/b' })[0]).toMatch(/must be the name of a file in the root/);
+    await expect(filesTargetType.open('c', { type: 'files', root: 'outside/secret.txt' }, base)).rejects.toMatchObject({
+      code: 'target.unusable',
+      message: expect.stringMatching(/not a folder/),
+    });
   });
 
   it('open follows a symlinked root once and works below its real path', async () => {

@@ -69,21 +69,23 @@ describe('sqlite target: deleting', () => {
 });
 
 describe('sqlite target: check and open', () => {
-  it('accepts plain identifiers and an existing database', () => {
-    expect(sqliteTargetType.check(config, base)).toEqual([]);
+  it('accepts plain identifiers', () => {
+    expect(sqliteTargetType.check(config)).toEqual([]);
   });
 
   it('rejects identifiers that are not plain, naming the bad value', () => {
-    const problems = sqliteTargetType.check({ ...config, table: 'notes; DROP TABLE x', key: 'id"' }, base);
+    const problems = sqliteTargetType.check({ ...config, table: 'notes; DROP TABLE x', key: 'id"' });
     expect(problems).toHaveLength(2);
     expect(problems[0]).toContain('table "notes; DROP TABLE x"');
     expect(problems[1]).toContain('key "id""');
   });
 
-  it('reports a missing database', () => {
-    expect(sqliteTargetType.check({ ...config, database: 'nope.db' }, base)).toEqual([
-      expect.stringMatching(/database .*nope\.db does not exist/),
-    ]);
+  it('a missing database is no problem of the config (finding C1), only of open: the pre-flight', async () => {
+    expect(sqliteTargetType.check({ ...config, database: 'nope.db' })).toEqual([]);
+    await expect(sqliteTargetType.open('crm', { ...config, database: 'nope.db' }, base)).rejects.toMatchObject({
+      code: 'target.unusable',
+      message: expect.stringMatching(/^target "crm": database .*nope\.db does not exist/),
+    });
   });
 
   it('pre-flight: check names a column or table that does not exist, or a file that is no database', async () => {
@@ -118,7 +120,7 @@ describe('sqlite target: check and open', () => {
   });
 
   it('does not create a database that is missing', async () => {
-    await expect(sqliteTargetType.open('crm', { ...config, database: 'nope.db' }, base)).rejects.toThrow(/cannot open database/);
+    await expect(sqliteTargetType.open('crm', { ...config, database: 'nope.db' }, base)).rejects.toThrow(/does not exist/);
     expect(fs.existsSync(path.join(base, 'nope.db'))).toBe(false);
   });
 });

@@ -44,7 +44,7 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
     .option('--policy <file>', 'policy file (default: the config\'s policy)')
     .option('--db <file>', 'store: a file, or postgres://ROLE@HOST/DB (default: the config\'s store)')
     .option('--target <name>', 'delete from this target only (repeatable; default: every target in the config); runs over other targets may go on meanwhile on a PostgreSQL store', collectTargets, [])
-    .option('--quiet', 'print nothing unless something failed (not even a new manual destruction worklist)')
+    .option('--quiet', 'print nothing unless something failed (not even changes to the manual destruction worklist)')
     .action(async (planFile: string | undefined, _opts, command: Command) => {
       const flags = command.optsWithGlobals<ApplyFlags>();
       if (!flags.yes && !ctx.stdin.isTerminal) {
@@ -90,7 +90,7 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
           }),
         );
         progress?.stop();
-        report(result, ctx, { quiet: Boolean(flags.quiet), unattended, debug: Boolean(flags.debug) }, stop.signal());
+        report(result, ctx, { quiet: Boolean(flags.quiet), unattended, debug: Boolean(flags.debug), asOf }, stop.signal());
         const r = result.report;
         setExit(result.error || r.failed.length > 0 || r.notReached > 0 ? EXIT.someFailed : EXIT.ok);
       } finally {
@@ -159,21 +159,31 @@ async function askToConfirm(selected: readonly Deletion[], ctx: CommandContext):
 }
 
 /**
- * Quiet on success off a terminal (cron mails any output); a summary on stderr when anything
- * failed, and always when an error stopped the run: then the summary is what was done before it.
+ * Quiet on success off a terminal (cron mails any output), except for work the run hands to a
+ * person: records to destroy by hand, and records taken off that list, which must not be
+ * destroyed. A summary on stderr when anything failed, and always when an error stopped the
+ * run: then the summary is what was done before it.
  */
-function report(result: ApplyResult, ctx: CommandContext, options: { quiet: boolean; unattended: boolean; debug: boolean }, signal: string | null): void {
+function report(result: ApplyResult, ctx: CommandContext, options: { quiet: boolean; unattended: boolean; debug: boolean; asOf: string }, signal: string | null): void {
   const r = result.report;
-  const worklist =
-    r.worklist.length === 0
+  const withdrawn = result.withdrawnFromWorklist;
+  const workForAPerson = [
+    ...(withdrawn.length === 0
+      ? []
+      : [
+          `${countOf(withdrawn.length, 'record')} taken off the destruction worklist: do NOT destroy ${withdrawn.length === 1 ? 'it' : 'them'} — tell whoever has the list:`,
+          ...withdrawn.map((w) => `  ${w.id}  ${w.location ?? ''}  ${w.status} now`),
+        ]),
+    ...(r.worklist.length === 0
       ? []
       : [
           `${countOf(r.worklist.length, 'record')} on manual targets must now be destroyed by hand, then confirmed (retention confirm ID --by NAME --method METHOD):`,
           ...r.worklist.map((w) => `  ${w.record.id}  ${w.record.location ?? ''}  ${w.decision.rule ?? ''}`),
-        ];
+        ]),
+  ];
   if (!needsAttention(result) && options.unattended) {
     // Off a terminal a good night is silent, except for work it hands to a person.
-    if (!options.quiet && worklist.length > 0) ctx.out.error(worklist.join('\n'));
+    if (!options.quiet && workForAPerson.length > 0) ctx.out.error(workForAPerson.join('\n'));
     return;
   }
   const lines = [
@@ -186,6 +196,7 @@ function report(result: ApplyResult, ctx: CommandContext, options: { quiet: bool
   if (result.reappeared > 0) lines.push(`found back in their targets (a restored backup?) and due again: ${countOf(result.reappeared, 'deleted record')}`);
   if (result.awaitingApproval > 0) lines.push(`awaiting approval: ${countOf(result.awaitingApproval, 'due record')} (retention plan --out PLAN.json, then retention approve)`);
   for (const n of result.notCarriedOut) lines.push(`  not carried out: ${n.id} from plan ${n.plan.slice(0, 12)}… is ${n.status} now: ${n.reason}`);
+  for (const n of result.notDueToday) lines.push(`  not carried out: ${n.id} is due as of ${options.asOf} but not as of today, when it is ${n.status}: ${n.reason}`);
   for (const c of r.changedDuringRun) {
     lines.push(c.status === 'held' ? `  held during the run: ${c.record}, not deleted: ${c.reason}` : `  no longer due during the run: ${c.record} is ${c.status ?? 'gone from the store'}, not deleted: ${c.reason}`);
   }
@@ -193,7 +204,7 @@ function report(result: ApplyResult, ctx: CommandContext, options: { quiet: bool
   for (const f of r.failed.slice(0, 20)) lines.push(`  failed ${f.record}: ${f.error}`);
   if (r.failed.length > 20) lines.push(`  … and ${countOf(r.failed.length - 20, 'more failure')}: retention audit list --run ${result.run} --action failed`);
   if (result.error) lines.push(...describeError(result, options.debug));
-  ctx.out.error([...lines, ...worklist].join('\n'));
+  ctx.out.error([...lines, ...workForAPerson].join('\n'));
 }
 
 /** What a person must hear about even from cron: failures, a stop, an error. */

@@ -4,7 +4,7 @@ import { EXIT } from '../../errors.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { withStore } from '../store-access.js';
 import { todayIn } from '../clock.js';
-import { parseByFlag } from '../options.js';
+import { optionalText, parseByFlag } from '../options.js';
 import { approvePlanFile } from '../../saved-plans/approve-plan.js';
 import { countOf } from '../../plural.js';
 
@@ -26,10 +26,11 @@ export function registerApprove(program: Command, ctx: CommandContext, setExit: 
     .action(async (file: string, _opts, command: Command) => {
       const flags = command.optsWithGlobals<ApproveFlags>();
       const by = parseByFlag(flags.by, 'approves the plan');
+      const note = optionalText('--note', flags.note);
       const config = await resolveConfig(flags, ctx);
       const { policy, sha256: policySha256 } = await resolvePolicy(flags, ctx, config);
       const today = todayIn(policy.timezone, ctx.now());
-      const result = await withStore(flags, ctx, config, 'write', (store) => approvePlanFile(store, { file, by, note: flags.note ?? null, policySha256, today, cwd: ctx.cwd }));
+      const result = await withStore(flags, ctx, config, 'write', (store) => approvePlanFile(store, { file, by, note, policySha256, today, cwd: ctx.cwd }));
       const { approval, plan, sha256 } = result;
       if (!result.recorded) {
         ctx.out.error(`${file} (SHA-256 ${sha256}) was already approved by ${approval.approvedBy} at ${approval.approvedAt}; nothing new was recorded`);

@@ -3,7 +3,7 @@ import type { CommandContext } from '../main.js';
 import { EXIT } from '../../errors.js';
 import { confirmDestruction } from '../../apply/confirm.js';
 import { DEFAULT_DESTRUCTION_METHODS } from '../../config/schema.js';
-import { parseByFlag, parseDateFlag, requiredText } from '../options.js';
+import { optionalText, parseByFlag, parseDateFlag, requiredText } from '../options.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { withStore } from '../store-access.js';
 import { todayIn } from '../clock.js';
@@ -34,6 +34,7 @@ export function registerConfirm(program: Command, ctx: CommandContext, setExit: 
       const flags = command.optsWithGlobals<ConfirmFlags>();
       const by = parseByFlag(flags.by, 'destroyed the record');
       const method = requiredText('--method', flags.method, 'say how the record was destroyed');
+      const note = optionalText('--note', flags.note);
       const config = await resolveConfig(flags, ctx);
       const { policy, sha256: policySha256 } = await resolvePolicy(flags, ctx, config);
       const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : todayIn(policy.timezone, ctx.now());
@@ -43,7 +44,7 @@ export function registerConfirm(program: Command, ctx: CommandContext, setExit: 
           by,
           method,
           methods: config?.destructionMethods ?? DEFAULT_DESTRUCTION_METHODS,
-          note: flags.note?.trim() || null,
+          note,
           policy,
           policySha256,
           asOf,

@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import type { CommandContext } from '../main.js';
 import { EXIT, usageError } from '../../errors.js';
-import { addEvent } from '../../events/add-event.js';
+import { addEvent, type EventReach } from '../../events/add-event.js';
 import type { RecordedEvent } from '../../store/types.js';
 import { parseByFlag, parseChoice, parseDateFlag, requiredText } from '../options.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { actorOf, withStore } from '../store-access.js';
+import { visible } from '../render/visible.js';
 import { readEventFile } from '../../events/event-file.js';
 import { importEvents, type EventImportCounts } from '../../events/import-events.js';
 import { countOf } from '../../plural.js';
@@ -40,8 +41,9 @@ export function registerEvent(program: Command, ctx: CommandContext, setExit: (c
       const by = parseByFlag(flags.by, 'records the event');
       const config = await resolveConfig(flags, ctx);
       const policy = flags.policy || config?.policy ? (await resolvePolicy(flags, ctx, config)).policy : null;
-      const added = await withStore(flags, ctx, config, 'write', (store) => addEvent(store, { ...scope, event: name, date }, by, policy));
+      const { added, reach } = await withStore(flags, ctx, config, 'write', (store) => addEvent(store, { ...scope, event: name, date }, by, policy));
       await ctx.out.write(`${added.id}\n`);
+      if (reach !== null) ctx.out.error(`warning: ${reachText(added, reach)}`);
       setExit(EXIT.ok);
     });
   event
@@ -99,10 +101,26 @@ export function registerEvent(program: Command, ctx: CommandContext, setExit: (c
   return event;
 }
 
+/** Why a subject's date changes nothing today; it is recorded all the same. */
+function reachText(added: RecordedEvent, reach: EventReach): string {
+  const what = `${added.id} (${added.event} ${added.date} for subject ${added.ref})`;
+  if (reach.kind === 'no-live-record') {
+    return `${what} is recorded, but there is no live record of subject ${added.ref} in the store: it changes nothing until records of that subject are imported — check the subject id (an erasure request is listed by the plan all the same, until its deadline)`;
+  }
+  const records = reach.count === reach.of ? (reach.of === 1 ? 'the only record' : `all ${reach.of} records`) : `${reach.count} of ${countOf(reach.of, 'record')}`;
+  return `${what} is recorded, but ${records} of subject ${added.ref} ${reach.count === 1 ? 'has its' : 'have their'} own ${added.event} date, which wins over the subject's`;
+}
+
 function scopeOf(flags: EventFlags): { scope: 'subject' | 'record'; ref: string } {
   if (flags.subject !== undefined && flags.record === undefined) return { scope: 'subject', ref: flags.subject };
   if (flags.record !== undefined && flags.subject === undefined) return { scope: 'record', ref: flags.record };
   throw usageError('usage.conflicting-flags', 'give exactly one of --subject ID or --record ID', { flags: ['--subject', '--record'] });
+}
+
+/** Who added a date, and how: a date an import no longer listed was kept by that import. */
+function addedText(e: RecordedEvent): string {
+  const on = e.addedAt.slice(0, 10);
+  return e.source === 'import' ? `${on}, kept when an import by ${e.addedBy} no longer listed it` : `${on} by ${e.addedBy}`;
 }
 
 function eventImportSummary(c: EventImportCounts): string {
@@ -116,7 +134,7 @@ function eventTable(events: readonly RecordedEvent[], plain: boolean): string {
   const table = new Table({ head: ['event', 'on', 'name', 'date', 'added', 'removed'], style: plain ? { head: [], border: [] } : {} });
   for (const e of events) {
     const removed = e.removedAt === null ? '' : `${e.removedAt.slice(0, 10)} by ${e.removedBy}: ${e.removeReason}`;
-    table.push([e.id, `${e.scope} ${e.ref}`, e.event, e.date, `${e.addedAt.slice(0, 10)} by ${e.addedBy}`, removed]);
+    table.push([e.id, `${e.scope} ${e.ref}`, e.event, e.date, addedText(e), removed].map(visible));
   }
   return `${table.toString()}\n`;
 }

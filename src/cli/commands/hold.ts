@@ -6,9 +6,11 @@ import { parseByFlag, parseChoice, parseDateFlag, requiredText } from '../option
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { withStore } from '../store-access.js';
 import { todayIn } from '../clock.js';
+import { manualTargetTest } from '../../config/load.js';
 import type { Hold } from '../../engine/types.js';
-import { placeHold, type HoldReach } from '../../holds/place-hold.js';
+import { placeHold, type HeldOnWorklist, type HoldReach } from '../../holds/place-hold.js';
 import { countOf } from '../../plural.js';
+import { visible } from '../render/visible.js';
 
 interface HoldFlags extends SourceFlags {
   subject?: string;
@@ -47,8 +49,9 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
       const config = await resolveConfig(flags, ctx);
       const policy = flags.policy || config?.policy ? (await resolvePolicy(flags, ctx, config)).policy : null;
       const today = todayIn(policy?.timezone ?? 'UTC', ctx.now());
-      const placed = await withStore(flags, ctx, config, 'write', (store) => placeHold(store, { ...scope, reason, until }, by, { today, policy }));
-      await ctx.out.write(`${reachLine(placed.hold, placed.reach)}\n`);
+      const isManual = manualTargetTest(config);
+      const placed = await withStore(flags, ctx, config, 'write', (store) => placeHold(store, { ...scope, reason, until }, by, { today, policy, isManual }));
+      await ctx.out.write(`${[reachLine(placed.hold, placed.reach), ...placed.onWorklist.map(worklistLine)].join('\n')}\n`);
       setExit(EXIT.ok);
     });
   hold
@@ -84,7 +87,7 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
         const table = new Table({ head: ['hold', 'on', 'reason', 'until', 'placed', 'by', 'released'], style: plain ? { head: [], border: [] } : {} });
         for (const h of holds) {
           const released = h.releasedAt ? `${h.releasedAt.slice(0, 10)} by ${h.releasedBy}: ${h.releaseReason ?? ''}` : '';
-          table.push([h.id, `${h.scope} ${h.ref}`, h.reason, h.until ?? '—', h.createdAt.slice(0, 10), h.createdBy, released]);
+          table.push([h.id, `${h.scope} ${h.ref}`, h.reason, h.until ?? '—', h.createdAt.slice(0, 10), h.createdBy, released].map(visible));
         }
         await ctx.out.write(holds.length > 0 ? `${table.toString()}\n` : 'No holds.\n');
       }
@@ -94,16 +97,21 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
 }
 
 /** "H-4 holds 2 records now", or why it holds none. */
+/** A held record a person may be about to destroy: they must hear of the hold before the next run. */
+function worklistLine(line: HeldOnWorklist): string {
+  return `  ${line.record} is on the destruction worklist since ${line.since} (run ${line.run}): tell whoever has the list NOT to destroy it; the next apply takes it off`;
+}
+
 function reachLine(hold: Hold, reach: HoldReach): string {
   if (reach.why === null) return `${hold.id} holds ${countOf(reach.count, 'record')} now`;
   if (reach.why === 'expired') return `${hold.id} holds 0 records now: its --until ${hold.until} is already past`;
   if (reach.why === 'deleted') {
     const { deletedAt, run } = reach.tombstone;
     return (
-      `${hold.id} holds 0 live records now: "${hold.ref}" was deleted on ${deletedAt}${run === null ? '' : ` by run ${run}`}` +
+      `${hold.id} holds 0 live records now: "${visible(hold.ref)}" was deleted on ${deletedAt}${run === null ? '' : ` by run ${visible(run)}`}` +
       ' — the hold keeps it if it is found back in its target (a restored backup; "retention plan" shows it as reappeared)'
     );
   }
-  const what = hold.scope === 'record' ? `"${hold.ref}"` : `of ${hold.scope} "${hold.ref}"`;
-  return `${hold.id} holds 0 records now: no live record ${what} in the store${reach.guess ? ` — did you mean "${reach.guess}"?` : ''}`;
+  const what = hold.scope === 'record' ? `"${visible(hold.ref)}"` : `of ${hold.scope} "${visible(hold.ref)}"`;
+  return `${hold.id} holds 0 records now: no live record ${what} in the store${reach.guess ? ` — did you mean "${visible(reach.guess)}"?` : ''}`;
 }

@@ -1,5 +1,5 @@
 import { lstatSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
@@ -13,6 +13,7 @@ import { EXAMPLE_TIMEZONE, exampleFiles, type ExampleFile } from '../init-templa
 import { EXAMPLE_FILES_TARGET, EXAMPLE_STORE_FILE } from '../init-template/example-config.js';
 import { EXAMPLE_HOLD_RECORD } from '../init-template/example-inventory.js';
 import { countOf } from '../../plural.js';
+import { makeFolder } from '../make-folder.js';
 
 /**
  * `retention init [DIR]`: writes a config, a policy, an inventory dated from today and the
@@ -33,7 +34,12 @@ export function registerInit(program: Command, ctx: CommandContext, setExit: (co
         const conflict = conflictAt(path.join(root, relative));
         if (conflict) throw overwriteRefusal(shown(relative), conflict);
       }
-      for (const file of files) await writeNewFile(root, file, shown);
+      // Folders above the current one are named in full, not as ../../..
+      const shownPath = (absolute: string) => {
+        const relative = path.relative(ctx.cwd, absolute);
+        return relative.startsWith('..') ? absolute : relative || '.';
+      };
+      for (const file of files) await writeNewFile(root, file, shown, shownPath);
       await ctx.out.write(nextSteps(dir, files));
       setExit(EXIT.ok);
     });
@@ -57,10 +63,10 @@ function overwriteRefusal(file: string, conflict: string) {
 }
 
 /** 'wx': should a file appear between the check and the write, it is still not overwritten. */
-async function writeNewFile(root: string, file: ExampleFile, shown: (relative: string) => string): Promise<void> {
+async function writeNewFile(root: string, file: ExampleFile, shown: (relative: string) => string, shownPath: (absolute: string) => string): Promise<void> {
   const full = path.join(root, file.path);
+  makeFolder(path.dirname(full), shownPath);
   try {
-    await mkdir(path.dirname(full), { recursive: true });
     await writeFile(full, file.content, { flag: 'wx' });
   } catch (error) {
     const code = errnoCode(error);

@@ -10,6 +10,7 @@ import { openInventory, readInventory } from '../../inventory/read.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { flagNamesOf } from '../../policy/names.js';
 import { actorOf, withStore } from '../store-access.js';
+import { EventNamesSeen } from '../../policy/unused-events.js';
 import { importSummary } from './import-summary.js';
 import { registerInventoryScan } from './inventory-scan.js';
 
@@ -44,8 +45,13 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
         flags.from !== undefined && flags.query !== undefined
           ? await queriedSource(flags.from, flags.query, config, policy, ctx)
           : await fileSource(file ?? '-', policy, ctx);
-      const counts = await withStore(flags, ctx, config, 'create', (store) => store.importRecords(source.batches, by, source.options)).finally(() => source.close());
+      const seen = new EventNamesSeen();
+      const counts = await withStore(flags, ctx, config, 'create', (store) => store.importRecords(seen.watch(source.batches), by, source.options)).finally(() => source.close());
       if (!flags.quiet) {
+        for (const unused of seen.unusedBy(policy)) {
+          const guess = unused.guess === null ? '' : ` — did you mean "${unused.guess}"?`;
+          ctx.out.error(`warning: ${source.name}: event column "${unused.name}" is not read by any rule of the policy: its dates were imported but count for nothing${guess}`);
+        }
         ctx.out.error(`${source.name}: ${importSummary(counts)}`);
       }
       setExit(EXIT.ok);

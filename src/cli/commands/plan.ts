@@ -7,7 +7,7 @@ import { refuseFutureAsOf } from '../../apply/as-of.js';
 import { addPeriod } from '../../engine/dates.js';
 import { isUpcoming, type PlanWindow } from '../../planner/planner.js';
 import type { Decision } from '../../engine/types.js';
-import { parseChoice, parseDateFlag, parseDurationFlag, parseStatusList, type ListableStatus } from '../options.js';
+import { parseChoice, parseDateFlag, parseDurationFlag, parseStatusList, parseValidityFlag, type ListableStatus } from '../options.js';
 import { resolveConfig, resolvePolicy, resolveRecords, type SourceFlags } from '../sources.js';
 import type { RetentionConfig } from '../../config/load.js';
 import { todayIn } from '../clock.js';
@@ -56,7 +56,7 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
       if (flags.out && flags.inventory) {
         throw usageError('usage.conflicting-flags', '--out saves a plan against the store it came from: use the store (--db or the config), not --inventory', { flags: ['--out', '--inventory'] });
       }
-      const validFor = parseDurationFlag('--valid-for', flags.validFor ?? config?.plans.validFor ?? 'P30D');
+      const validFor = flags.validFor === undefined ? (config?.plans.validFor ?? 'P30D') : parseValidityFlag('--valid-for', flags.validFor);
       const saveTo = flags.out ? { file: flags.out, validUntil: addPeriod(asOf, validFor) } : null;
       if (saveTo) refuseExpiredOnSaving(saveTo.file, { asOf, validUntil: saveTo.validUntil, today });
       // Read-only, so that a DPO can plan from a read-only copy; --out saves the plan in the store.

@@ -5,6 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { AuditEntry } from '../../audit-entry.js';
 import type { DeletedRecord } from '../../planner/explain-record.js';
+import { visible } from './visible.js';
 
 export function deletedJson({ facts, history }: DeletedRecord): unknown {
   return { record: facts.record, deleted: facts.tombstone, history };
@@ -13,9 +14,9 @@ export function deletedJson({ facts, history }: DeletedRecord): unknown {
 export function deletedText({ facts, history }: DeletedRecord, c: ChalkInstance): string {
   const { record: r, tombstone: t } = facts;
   const lines = [
-    c.bold(`Record ${r.id}`) + ` — category ${r.category}, subject ${r.subject ?? '(none)'}, created ${r.created ?? '(unknown)'}`,
+    c.bold(`Record ${visible(r.id)}`) + ` — category ${visible(r.category)}, subject ${visible(r.subject ?? '(none)')}, created ${visible(r.created ?? '(unknown)')}`,
   ];
-  if (r.location) lines.push(`Location: ${r.location}`);
+  if (r.location) lines.push(`Location: ${visible(r.location)}`);
   lines.push(
     '',
     `${c.bold('DELETED')} on ${t.deletedAt} by run ${t.run ?? '(none: confirmed by hand)'}, under rule ${t.rule ?? '(unknown)'}.`,
@@ -26,7 +27,7 @@ export function deletedText({ facts, history }: DeletedRecord, c: ChalkInstance)
   }
   if (history.length > 0) {
     lines.push('', 'History (audit log):');
-    for (const e of history) lines.push(`  #${e.seq}  ${e.at}  ${e.action.padEnd(10)} by ${e.actor}${entryNote(e)}`);
+    for (const e of history) lines.push(visible(`  #${e.seq}  ${e.at}  ${e.action.padEnd(10)} by ${e.actor}${entryNote(e)}`));
   }
   return `${lines.join('\n')}\n`;
 }

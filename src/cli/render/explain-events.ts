@@ -7,6 +7,7 @@
 import { happenedOn, inventoryValue, type EventView } from '../../engine/events.js';
 import { toCalendarDate } from '../../engine/dates.js';
 import type { RecordedEvent } from '../../store/types.js';
+import { visible } from './visible.js';
 
 export interface EventDate {
   date: string;
@@ -57,7 +58,7 @@ export function eventLines(accounts: readonly EventAccount[], view: EventView): 
   if (accounts.length === 0) return ['Events: (none)'];
   const lines = ['Events:'];
   for (const { event, dates, subjectOverridden, counts } of accounts) {
-    lines.push(`  ${event}: ${dates.map((d) => dateText(d, view, subjectOverridden)).join('; ')}`);
+    lines.push(visible(`  ${event}: ${dates.map((d) => dateText(d, view, subjectOverridden)).join('; ')}`));
     if (dates.length > 1) lines.push(`    → ${countsText(counts)}`);
   }
   return lines;

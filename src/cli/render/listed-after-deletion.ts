@@ -7,6 +7,7 @@ import type { ChalkInstance } from 'chalk';
 import type { PlanSummary } from '../../planner/summary.js';
 import { countOf } from '../../plural.js';
 import { wrapText } from './text-table.js';
+import { visible } from './visible.js';
 
 /** Ids shown before "… and N more": the JSON summary carries every one. */
 const SHOWN = 20;
@@ -14,7 +15,7 @@ const SHOWN = 20;
 export function renderListedAfterDeletion(summary: PlanSummary, width: number, c: ChalkInstance): string {
   const listed = summary.listedAfterDeletion;
   if (listed.length === 0) return '';
-  const ids = listed.slice(0, SHOWN).map((l) => `  ${l.id} (deleted ${l.deletedAt.slice(0, 10)})`);
+  const ids = listed.slice(0, SHOWN).map((l) => `  ${visible(l.id)} (deleted ${l.deletedAt.slice(0, 10)})`);
   if (listed.length > SHOWN) ids.push(`  … and ${listed.length - SHOWN} more (--format json lists them all)`);
   const heading =
     `${c.yellow.bold('Listed again after deletion')} — check the inventory export: ${countOf(listed.length, 'deleted record')} still listed by the latest import. ` +

@@ -15,6 +15,7 @@ import type { PlanHeader, PlanRenderer, RendererFactory } from './renderer.js';
 import { renderListedAfterDeletion } from './listed-after-deletion.js';
 import { FirstByRecordId } from './record-order.js';
 import { renderTextTable, wrapText, type TextColumn } from './text-table.js';
+import { visible } from './visible.js';
 
 /** How a record is listed: its status, or `upcoming` for a retained one due within the horizon. */
 type Shown = Status | 'upcoming';
@@ -47,12 +48,13 @@ interface RecordColumn extends TextColumn {
   cell: (d: Decision) => string;
 }
 
-const RECORD: RecordColumn = { heading: 'record', cell: (d) => d.id };
-const CATEGORY: RecordColumn = { heading: 'category', cell: (d) => d.category };
+// Ids, categories and reasons come from users' files: shown, never acted on (visible.ts).
+const RECORD: RecordColumn = { heading: 'record', cell: (d) => visible(d.id) };
+const CATEGORY: RecordColumn = { heading: 'category', cell: (d) => visible(d.category) };
 const ELIGIBLE: RecordColumn = { heading: 'eligible', cell: (d) => d.eligibleFrom ?? '—' };
 const APPROVAL: RecordColumn = { heading: 'approval', cell: (d) => d.approval };
 /** The reason begins with the governing rule's id, so the rule needs no column of its own. */
-const REASON: RecordColumn = { heading: 'reason', prose: true, cell: (d) => d.reason };
+const REASON: RecordColumn = { heading: 'reason', prose: true, cell: (d) => visible(d.reason) };
 
 /** The columns that say something for each list: a date and an approval only where there is one. */
 function columnsFor(shown: Shown): readonly RecordColumn[] {
@@ -84,7 +86,7 @@ export const tableRenderer: RendererFactory = (out): PlanRenderer => {
       }
     },
     async end(summary) {
-      let text = wrapText(`Plan as of ${header.asOf} — ${header.compiled.organisation} (${header.policy.file})`, width);
+      let text = wrapText(`Plan as of ${header.asOf} — ${visible(header.compiled.organisation)} (${visible(header.policy.file)})`, width);
       const listed = SHOWN_ORDER.filter((s) => (groups.get(s)?.count ?? 0) > 0);
       if (listed.length === 0) text += wrapText('Nothing needs attention.', width);
       for (const shown of listed) {
@@ -134,7 +136,7 @@ function renderSummary(summary: PlanSummary, header: PlanHeader, width: number, 
 function renderConsentReviews(reviews: FirstByRecordId<Decision>, width: number, c: ChalkInstance): string {
   if (reviews.count === 0) return '';
   const columns = ['record', 'subject', 'rule', 'owed since'].map((heading) => ({ heading }));
-  const rows = reviews.first().map((d) => [d.id, d.subject ?? '—', d.rule ?? '—', d.review?.since ?? '—']);
+  const rows = reviews.first().map((d) => [visible(d.id), visible(d.subject ?? '—'), d.rule ?? '—', d.review?.since ?? '—']);
   const heading = `${c.bold('Consent reviews')}: ${countOf(reviews.count, 'record')} — re-confirm consent, then: retention event add consent_confirmed --record ID --date DATE --by NAME`;
   return `\n${wrapText(heading, width)}${renderTextTable(columns, rows, width, c)}\n${moreLine(reviews, '--status review', width)}`;
 }
@@ -152,12 +154,12 @@ function renderErasureRequests(summary: PlanSummary, header: PlanHeader, width: 
   const requests = summary.erasureRequests;
   if (requests.length === 0) return '';
   const rows = requests.slice(0, LIMIT).map((r) => [
-    r.subject,
+    visible(r.subject),
     r.requested,
     // Overdue only while something it should erase is still here.
     r.due.length > 0 && r.deadline < header.asOf ? c.red.bold(`${r.deadline} (overdue)`) : r.deadline,
-    r.due.join(', ') || '—',
-    r.kept.map((k) => `${k.id}: ${k.exemption}`).join('\n') || '—',
+    [...r.due.map(visible), ...r.dueByRule.map((id) => `${visible(id)} (due under its own rule)`)].join(', ') || '—',
+    r.kept.map((k) => `${visible(k.id)}: ${k.exemption}`).join('\n') || '—',
   ]);
   const more = requests.length - rows.length;
   const rest = more > 0 ? wrapText(`… and ${countOf(more, 'more request')}, by deadline; every one: retention plan --format html (or json)`, width) : '';

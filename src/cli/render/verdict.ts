@@ -12,6 +12,9 @@ import type { AuditHead } from '../../store/types.js';
 export function verdictReport(verdict: StoreVerdict, savedHead: AuditHead | null): { stdout: string; stderr: string } {
   const lines: string[] = [];
   if (verdict.integrityProblems.length > 0) lines.push(`store check failed:\n  ${verdict.integrityProblems.join('\n  ')}`);
+  if (verdict.logMismatches.length > 0) {
+    lines.push(`the holds and approvals tables do not match the audit log (changed outside retention; the log's word is acted on):\n  ${verdict.logMismatches.map((m) => `${m.message} [${m.code}]`).join('\n  ')}`);
+  }
   const bad = verdict.firstBad;
   if (bad) {
     lines.push(`audit log does NOT verify: entry ${bad.seq}: ${bad.problem}`);

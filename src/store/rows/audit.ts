@@ -1,6 +1,6 @@
 /** The audit table as every kind of store holds it: `at` and `detail` as the exact text that was hashed (DESIGN §7, §10). */
 import type { AuditEntry } from '../../audit-entry.js';
-import { RetentionError } from '../../errors.js';
+import { storedDetail } from '../stored-values.js';
 import type { AuditFilter } from '../audit-log.js';
 
 export interface AuditRow {
@@ -62,16 +62,7 @@ export type AuditTuple = [
 ];
 
 export function tupleToEntry([seq, at, actor, action, run, record, subject, category, rule, policySha256, detail, prev, hash]: AuditTuple): AuditEntry {
-  return { seq, at, actor, action, run, record, subject, category, rule, policySha256, detail: detail === null ? null : parseDetail(seq, detail), prev, hash };
-}
-
-/** A detail that is not JSON was edited outside the tool: say so, rather than crash as a bug. */
-function parseDetail(seq: number, detail: string): AuditEntry['detail'] {
-  try {
-    return JSON.parse(detail) as AuditEntry['detail'];
-  } catch {
-    throw new RetentionError('store.damaged', `audit entry ${seq} cannot be read: its detail is not JSON — the log was changed outside retention`);
-  }
+  return { seq, at, actor, action, run, record, subject, category, rule, policySha256, detail: detail === null ? null : storedDetail(detail, seq), prev, hash };
 }
 
 /** The filters that compare a column with the given value; `since` compares `at` as text (ISO text sorts in time order). */

@@ -6,10 +6,12 @@ import type { AuditDraft } from '../../audit-entry.js';
 import type { EventHistory } from '../../engine/types.js';
 import { RetentionError } from '../../errors.js';
 import { auditColumns, type AuditContext } from '../audit-context.js';
-import type { EventInput, RecordedEvent } from '../events.js';
+import type { EventInput, EventSource, RecordedEvent } from '../events.js';
+import { storedDate } from '../stored-values.js';
 
 export interface EventRow {
   id: string;
+  source: EventSource;
   scope: RecordedEvent['scope'];
   ref: string;
   event: string;
@@ -30,27 +32,27 @@ export interface EventHistories {
 export const NO_EVENT_HISTORY: EventHistory = Object.freeze(Object.create(null) as EventHistory);
 
 /** What a history is built from: the events that count (not removed), oldest first. */
-export type ActiveEvent = Pick<EventRow, 'scope' | 'ref' | 'event' | 'date'>;
+export type ActiveEvent = Pick<EventRow, 'id' | 'scope' | 'ref' | 'event' | 'date'>;
 
 /** Every record's and subject's history from the active events, frozen (they are shared by many records). */
 export function historiesFrom(events: Iterable<ActiveEvent>): EventHistories {
   const byRecord = new Map<string, Record<string, string[]>>();
   const bySubject = new Map<string, Record<string, string[]>>();
-  for (const { scope, ref, event, date } of events) {
+  for (const { id, scope, ref, event, date } of events) {
     const owners = scope === 'record' ? byRecord : bySubject;
     let history = owners.get(ref);
     if (!history) owners.set(ref, (history = Object.create(null) as Record<string, string[]>));
-    (history[event] ??= []).push(date);
+    (history[event] ??= []).push(storedDate(date, `event ${id}: its date`));
   }
   return { byRecord: freezeAll(byRecord), bySubject: freezeAll(bySubject) };
 }
 
 /** One owner's history from its active events (oldest first); NO_EVENT_HISTORY when there are none. */
-export function historyFrom(events: Iterable<Pick<EventRow, 'event' | 'date'>>): EventHistory {
+export function historyFrom(events: Iterable<Pick<EventRow, 'id' | 'event' | 'date'>>): EventHistory {
   const history = Object.create(null) as Record<string, string[]>;
   let any = false;
-  for (const { event, date } of events) {
-    (history[event] ??= []).push(date);
+  for (const { id, event, date } of events) {
+    (history[event] ??= []).push(storedDate(date, `event ${id}: its date`));
     any = true;
   }
   return any ? history : NO_EVENT_HISTORY;
@@ -61,8 +63,25 @@ export function historyIn(owners: ReadonlyMap<string, EventHistory>, ref: string
   return ref === null ? NO_EVENT_HISTORY : (owners.get(ref) ?? NO_EVENT_HISTORY);
 }
 
-export function newEventRow(id: string, input: EventInput, by: AuditContext, addedAt: string): EventRow {
-  return { id, ...input, added_by: by.actor, added_at: addedAt, removed_at: null, removed_by: null, remove_reason: null };
+/** A date an import no longer lists for a record, to be kept in the history (source `import`). */
+export interface DroppedDate {
+  record: { id: string; subject: string | null; category: string };
+  event: string;
+  date: string;
+}
+
+/** The event dates of a stored record (its `events` as stored) that its new listing no longer has, or has changed. */
+export function droppedDates(stored: Readonly<Record<string, unknown>>, next: { id: string; subject: string | null; category: string; events: Readonly<Record<string, string>> }): DroppedDate[] {
+  const about = { id: next.id, subject: next.subject, category: next.category };
+  const dropped: DroppedDate[] = [];
+  for (const [event, date] of Object.entries(stored)) {
+    if (typeof date === 'string' && date !== '' && (!Object.hasOwn(next.events, event) || next.events[event] !== date)) dropped.push({ record: about, event, date });
+  }
+  return dropped;
+}
+
+export function newEventRow(id: string, input: EventInput, by: AuditContext, addedAt: string, source: EventSource = 'event-add'): EventRow {
+  return { id, source, ...input, added_by: by.actor, added_at: addedAt, removed_at: null, removed_by: null, remove_reason: null };
 }
 
 /** The event `id` when it can be removed; an unknown or already removed event is a usage error. */
@@ -95,13 +114,14 @@ export function eventDraft(
     record: event.scope === 'record' ? event.ref : null,
     subject: about.subject,
     category: about.category,
-    detail: { id: event.id, scope: event.scope, event: event.event, date: event.date },
+    detail: { id: event.id, scope: event.scope, event: event.event, date: event.date, ...(event.source === 'import' ? { source: event.source } : {}) },
   };
 }
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     id: row.id,
+    source: row.source,
     scope: row.scope,
     ref: row.ref,
     event: row.event,

@@ -4,7 +4,6 @@
  */
 import type { AuditDraft } from '../../audit-entry.js';
 import type { Hold } from '../../engine/types.js';
-import { RetentionError } from '../../errors.js';
 import { auditColumns, type AuditContext } from '../audit-context.js';
 import type { HoldRow } from '../holds.js';
 
@@ -21,13 +20,6 @@ export interface HoldTableRow {
   release_reason: string | null;
 }
 
-/** The hold `id` when it can be released; an unknown or already released hold is a usage error. */
-export function releasableHold(id: string, row: HoldTableRow | undefined): HoldTableRow {
-  if (!row) throw new RetentionError('hold.not-found', `no hold "${id}"; see \`retention hold list\``);
-  if (row.released_at !== null) throw new RetentionError('hold.already-released', `hold ${id} was already released on ${row.released_at} by ${row.released_by}`);
-  return row;
-}
-
 /** The entry names the held record, subject or category in its own column, so filters find it. */
 export function holdDraft(action: 'hold' | 'hold-release', hold: Hold, by: AuditContext, extra: { until?: string | null }): AuditDraft {
   return {
@@ -40,7 +32,7 @@ export function holdDraft(action: 'hold' | 'hold-release', hold: Hold, by: Audit
   };
 }
 
-export function toHold(row: HoldTableRow): Hold {
+function toHold(row: HoldTableRow): Hold {
   return { id: row.id, scope: row.scope, ref: row.ref, reason: row.reason, until: row.until };
 }
 

@@ -5,6 +5,7 @@
  * RECORD_COLUMNS order: building one object per row roughly doubles a million-record read.
  */
 import type { EventHistory, HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../../engine/types.js';
+import { storedDate, storedEvents, storedFlags } from '../stored-values.js';
 
 export type RecordTuple = [
   id: string,
@@ -65,21 +66,14 @@ export function rowToFacts(row: RecordTuple, recordedEvents: EventHistory, subje
       id,
       subject,
       category,
-      created,
+      created: storedDate(created, `record "${id}": its created date`),
       location,
-      events: parseObject(events) as Record<string, string>,
-      flags: parseObject(flags) as Record<string, boolean>,
+      events: storedEvents(events, id),
+      flags: storedFlags(flags, id),
     },
     recordedEvents,
     subjectEvents,
     // Only a record found back in its target carries its tombstone into the plan.
     tombstone: reappearedAt === null ? null : tombstoneOf(row),
   };
-}
-
-const EMPTY_OBJECT = Object.freeze({});
-
-/** Most records have no flags and many no events: skip JSON.parse for `{}` (a million times over). */
-function parseObject(json: string): Readonly<Record<string, unknown>> {
-  return json === '{}' ? EMPTY_OBJECT : (JSON.parse(json) as Record<string, unknown>);
 }

@@ -19,13 +19,13 @@ describeEachStore('importRecords', (kind) => {
 
   it('counts inserted, unchanged and updated records and writes one entry per call', async () => {
     const first = await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' }, { file: '/srv/in/inv.csv' });
-    expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0, listedAfterDeletion: 0 });
+    expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0 });
 
     const second = await t.store.importRecords(
       [record('R-1'), record('R-2', { events: { service_ended: '2020-01-01' } }), record('R-3')],
       { actor: 'admin' },
     );
-    expect(second).toEqual({ inserted: 1, updated: 1, unchanged: 1, listedAfterDeletion: 0 });
+    expect(second).toEqual({ inserted: 1, updated: 1, unchanged: 1, listedAfterDeletion: 0, eventDatesKept: 0 });
 
     const entries = await allEntries(t.store, { action: 'import' });
     expect(entries).toHaveLength(2);
@@ -33,6 +33,29 @@ describeEachStore('importRecords', (kind) => {
     expect(JSON.stringify(entries)).not.toContain('inv.csv');
     expect(await t.store.liveRecordCount()).toBe(3);
     expect((await t.store.getFacts('R-2'))?.record.events).toEqual({ service_ended: '2020-01-01' });
+  });
+
+  it('keeps an event date a later import drops or changes in the event history (source import), once', async () => {
+    await t.store.importRecords([record('R-1', { subject: 'S-1', events: { consent_withdrawn: '2026-03-01', service_ended: '2026-01-01' } })], { actor: 'admin' });
+    const dropped = await t.store.importRecords([record('R-1', { subject: 'S-1', events: { service_ended: '2026-02-01' } })], { actor: 'nightly' });
+    expect(dropped).toEqual({ inserted: 0, updated: 1, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 2 });
+    const kept = [
+      expect.objectContaining({ source: 'import', scope: 'record', ref: 'R-1', event: 'consent_withdrawn', date: '2026-03-01', addedBy: 'nightly', removedAt: null }),
+      expect.objectContaining({ source: 'import', scope: 'record', ref: 'R-1', event: 'service_ended', date: '2026-01-01', addedBy: 'nightly' }),
+    ];
+    expect(await t.store.listEvents()).toEqual(kept);
+    expect((await t.store.getFacts('R-1'))?.recordedEvents).toEqual({ consent_withdrawn: ['2026-03-01'], service_ended: ['2026-01-01'] });
+    const logged = await allEntries(t.store, { action: 'event' });
+    expect(logged.map((e) => [e.record, e.subject, e.detail])).toEqual([
+      ['R-1', 'S-1', expect.objectContaining({ event: 'consent_withdrawn', date: '2026-03-01', source: 'import' })],
+      ['R-1', 'S-1', expect.objectContaining({ event: 'service_ended', date: '2026-01-01', source: 'import' })],
+    ]);
+
+    // Listed again, then dropped again: the history has the date already.
+    await t.store.importRecords([record('R-1', { subject: 'S-1', events: { consent_withdrawn: '2026-03-01', service_ended: '2026-02-01' } })], { actor: 'admin' });
+    const again = await t.store.importRecords([record('R-1', { subject: 'S-1', events: { service_ended: '2026-02-01' } })], { actor: 'admin' });
+    expect(again.eventDatesKept).toBe(0);
+    expect(await t.store.listEvents()).toEqual(kept);
   });
 
   it('logs who imported under which policy, and the file only as a hash of its name', async () => {
@@ -63,7 +86,7 @@ describeEachStore('importRecords', (kind) => {
     await expect(t.store.importRecords(failingHalfWay(), { actor: 'admin' })).rejects.toThrow('not a date');
     expect(await t.store.auditHead()).toBeNull();
     expect(await t.store.liveRecordCount()).toBe(0);
-    expect(await t.store.importRecords([record('R-1')], { actor: 'admin' })).toEqual({ inserted: 1, updated: 0, unchanged: 0, listedAfterDeletion: 0 });
+    expect(await t.store.importRecords([record('R-1')], { actor: 'admin' })).toEqual({ inserted: 1, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0 });
   });
 });
 
@@ -123,8 +146,8 @@ describeEachStore('tombstones', (kind) => {
     await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
     await deleteRecord(t.store, 'R-1');
     const counts = await t.store.importRecords([record('R-1', { category: 'changed' }), record('R-2')], { actor: 'admin' });
-    expect(counts).toEqual({ inserted: 0, updated: 0, unchanged: 1, listedAfterDeletion: 1 });
-    expect((await allEntries(t.store, { action: 'import' }))[1]?.detail).toMatchObject({ listedAfterDeletion: 1 });
+    expect(counts).toEqual({ inserted: 0, updated: 0, unchanged: 1, listedAfterDeletion: 1, eventDatesKept: 0 });
+    expect((await allEntries(t.store, { action: 'import' }))[1]?.detail).toMatchObject({ listedAfterDeletion: 1, eventDatesKept: 0 });
 
     expect((await collect(t.store.streamFacts())).flat().map((f) => f.record.id)).toEqual(['R-2']);
     expect(await t.store.getFacts('R-1')).toBeNull();

@@ -7,6 +7,7 @@
 import { hostname } from 'node:os';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { contractStore, describeEachStore, type ContractStore } from './store-kinds.js';
+import { collect } from '../helpers.js';
 
 const ALL = { targets: ['casefiles', 'paper'] };
 
@@ -54,5 +55,28 @@ describeEachStore('the run lock', (kind) => {
     expect(await other.acquireRunLock('run-B', ALL)).toMatchObject({ acquired: false });
     const third = await t.reopen();
     expect(await third.acquireRunLock('run-C', { targets: ['casefiles'] })).toMatchObject({ acquired: kind.locksPerTarget });
+  });
+
+  it('unlock: a run that holds no lock is named so, and nothing changes', async () => {
+    const unlocked = await t.store.unlockRun('run-X', { actor: 'Ann Admin' }, { force: true });
+    expect(unlocked).toEqual(kind.locksFreedByServer ? { outcome: 'session-lock', serverPid: null } : { outcome: 'not-held', holder: null });
+    expect((await collect(t.store.auditEntries())).filter((e) => e.action === 'unlock')).toEqual([]);
+  });
+
+  it('unlock: --force frees a lease (logged, with who), never a server session\'s lock', async () => {
+    // Whether the holder is alive is judged against the real clock (the CLI tests): these stores tick a fake one.
+    await t.store.acquireRunLock('run-A', ALL);
+    const other = await t.reopen();
+    const by = { actor: 'Ann Admin' };
+    if (kind.locksFreedByServer) {
+      expect(await other.unlockRun('run-A', by, { force: true })).toEqual({ outcome: 'session-lock', serverPid: expect.any(Number) });
+      expect(await other.acquireRunLock('run-B', ALL)).toMatchObject({ acquired: false, holder: { run: 'run-A' } });
+      return;
+    }
+    expect(await other.acquireRunLock('run-B', ALL)).toMatchObject({ acquired: false });
+    expect(await other.unlockRun('run-A', by, { force: true })).toMatchObject({ outcome: 'released', holder: { run: 'run-A', pid: process.pid } });
+    expect(await other.acquireRunLock('run-B', ALL)).toMatchObject({ acquired: true });
+    const entries = (await collect(other.auditEntries())).filter((e) => e.action === 'unlock');
+    expect(entries).toEqual([expect.objectContaining({ actor: 'Ann Admin', run: 'run-A', detail: expect.objectContaining({ forced: true, pid: process.pid }) })]);
   });
 });

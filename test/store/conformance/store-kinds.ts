@@ -19,6 +19,8 @@ export interface StoreKindUnderTest {
   available: boolean;
   /** Whether its run lock locks each target on its own (runs over other targets go on), or the whole store. */
   locksPerTarget: boolean;
+  /** Whether its run locks are a server's session locks, freed when the session ends: `unlock` has nothing to free. */
+  locksFreedByServer: boolean;
   /** A location where no store is yet (a file path, a database URL), and how to remove what a test left there. */
   vacantLocation(): Promise<{ location: string; remove: () => Promise<void> }>;
 }
@@ -27,6 +29,7 @@ const sqliteFiles: StoreKindUnderTest = {
   name: 'SQLite',
   available: true,
   locksPerTarget: false,
+  locksFreedByServer: false,
   async vacantLocation() {
     const dir = mkdtempSync(join(tmpdir(), 'retention-contract-'));
     return { location: join(dir, 'retention.db'), remove: async () => rmSync(dir, { recursive: true, force: true }) };
@@ -37,6 +40,7 @@ const postgresDatabases: StoreKindUnderTest = {
   name: 'PostgreSQL',
   available: postgres !== null,
   locksPerTarget: true,
+  locksFreedByServer: true,
   async vacantLocation() {
     const place = await freshSchema();
     return { location: place.url, remove: place.drop };

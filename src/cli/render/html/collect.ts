@@ -71,7 +71,8 @@ export class ReportCollector {
   private listFor(d: Decision): Decision[] | null {
     switch (d.status) {
       case 'due':
-        if (d.approval === 'required') return this.lists.awaitingApproval;
+        // On the destruction worklist, its approval is given: it awaits a person's hands.
+        if (d.approval === 'required' && d.awaitingDestruction === undefined) return this.lists.awaitingApproval;
         return this.isOnManualTarget(d) ? this.lists.dueByHand : this.lists.dueAutomatic;
       case 'review':
         return d.review?.kind === 'periodic' ? this.lists.consentReviews : this.lists.missingTriggers;

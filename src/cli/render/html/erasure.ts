@@ -23,7 +23,10 @@ export function renderErasureRequests(requests: readonly ErasureRequestSummary[]
         cell: (r) => html`${dateCell(r.deadline)}${r.deadline < asOf ? html` <span class="flag">deadline passed</span>` : null}`,
       },
       // Records still here that the request (or their own rule) makes due now: to erase, not yet erased.
-      { heading: 'To erase (due now)', cell: (r) => recordList(r.due.map((id) => ({ id, note: null }))) },
+      {
+        heading: 'To erase (due now)',
+        cell: (r) => recordList([...r.due.map((id) => ({ id, note: null })), ...r.dueByRule.map((id) => ({ id, note: 'due under its own rule' }))]),
+      },
       { heading: 'Kept, and why', cell: (r) => recordList(r.kept.map((k) => ({ id: k.id, note: k.exemption }))) },
     ],
   });

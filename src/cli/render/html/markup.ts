@@ -3,6 +3,7 @@
  * already markup. Ids, categories, reasons and titles come from users' files, so escaping
  * is the default and forgetting it is impossible: `html\`<td>${id}</td>\`` is always safe.
  */
+import { visible } from '../visible.js';
 
 /** A piece of markup that is already safe to insert. */
 export class Html {
@@ -17,9 +18,13 @@ export type Markup = Html | string | number | null | undefined | false | readonl
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Escapes text for element content and for quoted attribute values alike. */
+/**
+ * Escapes text for element content and for quoted attribute values alike. Invisible and
+ * control characters are shown as escapes (visible.ts): a bidi override must not make one
+ * record id read as another on a page that serves as evidence.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+  return visible(text).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 }
 
 /** Builds markup from a template, escaping each value (attributes must be quoted). */
