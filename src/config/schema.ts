@@ -13,7 +13,8 @@ export const ConfigSchema = Type.Object(
     store: Type.Optional(Type.String({ minLength: 1 })),
     actor: Type.Optional(Type.String({ minLength: 1 })),
     targets: Type.Optional(
-      Type.Record(Type.String({ pattern: TARGET_NAME_PATTERN }), Type.Object({ type: Type.String() }, { additionalProperties: true })),
+      // additionalProperties: a name the pattern refuses (e.g. the empty key of `{ … }:`) is an error, not unchecked.
+      Type.Record(Type.String({ pattern: TARGET_NAME_PATTERN }), Type.Object({ type: Type.String() }, { additionalProperties: true }), { additionalProperties: false }),
     ),
     limits: Type.Optional(
       Type.Object(

@@ -89,7 +89,12 @@ function reportSchemaError(error: ErrorObject, data: unknown, { locator, sink, w
       const key = String(error.params.additionalProperty);
       const allowed = isRecord(error.parentSchema?.properties) ? Object.keys(error.parentSchema.properties) : [];
       const guess = closestWord(key, allowed);
-      const hint = `${guess ? `did you mean "${guess}"? ` : ''}allowed keys here: ${allowed.join(', ')}`;
+      const patterns = isRecord(error.parentSchema?.patternProperties) ? Object.keys(error.parentSchema.patternProperties) : [];
+      // A map of names (targets): no fixed keys to list, but the form a name must have.
+      const hint =
+        allowed.length === 0 && patterns.length > 0
+          ? `a name here must match ${patterns.join(' or ')}`
+          : `${guess ? `did you mean "${guess}"? ` : ''}allowed keys here: ${allowed.join(', ')}`;
       return sink.error(code('unknown-key'), locator.key([...path, key]), `unknown key "${key}" ${here.container || 'at the top level'}`.trim(), hint);
     }
     case 'required': {

@@ -74,6 +74,11 @@ describe('the config file', () => {
     expect(problems).toEqual([expect.stringMatching(/^8:1 unknown key "limts"/)]);
   });
 
+  it('refuses a target whose name is not a name (a stray colon makes an empty key with no block), never a crash', async () => {
+    const problems = await problemsOf(GOOD.replace(/^(\s+casefiles:.*)$/m, '$1:'));
+    expect(problems).toContainEqual(expect.stringMatching(/^\d+:\d+ unknown key "" in targets/));
+  });
+
   it('names an unknown target type and the valid ones', async () => {
     const error = await loadConfig(write(GOOD.replace('type: manual', 'type: tape')), 'retention.config.yaml').catch((e: RetentionError) => e);
     expect(error).toBeInstanceOf(RetentionError);
