@@ -14,9 +14,7 @@ import { copyRowsIn, type CopyValue } from './postgres-copy-in.js';
 import type { PgEvents } from './postgres-events.js';
 import { lockWrites, type PgSession, type Sql } from './postgres-session.js';
 import { droppedDates, historyIn, type DroppedDate, type EventHistories } from './rows/events.js';
-import { DELETED, LIVE, RECORD_COLUMNS, recordContent, rowToFacts, SCOPE_COLUMN, tombstoneOf, type RecordTuple } from './rows/records.js';
-
-const CONTENT_COLUMNS = ['id', 'subject', 'category', 'created', 'location', 'events', 'flags'] as const;
+import { CONTENT_COLUMNS, DELETED, LIVE, RECORD_COLUMNS, recordContent, rowToFacts, SCOPE_COLUMN, tombstoneOf, type RecordTuple } from './rows/records.js';
 
 /**
  * Sorts every record of the import into one count (the same four as the SQLite store) and
@@ -243,10 +241,7 @@ async function tuples(sql: Sql, text: string, values: unknown[], name?: string):
 /** The records' columns in CONTENT_COLUMNS order, then `extra` values (the import's time) when given. */
 async function* contentRows(batches: Iterable<readonly InventoryRecord[]> | AsyncIterable<readonly InventoryRecord[]>, ...extra: CopyValue[]): AsyncIterable<CopyValue[][]> {
   for await (const batch of batches) {
-    yield batch.map((record) => {
-      const content = recordContent(record);
-      return [...CONTENT_COLUMNS.map((column) => content[column]), ...extra];
-    });
+    yield batch.map((record) => [...recordContent(record), ...extra]);
   }
 }
 

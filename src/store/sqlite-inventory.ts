@@ -9,7 +9,7 @@ import type { HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engi
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import type { SqliteEvents } from './sqlite-events.js';
 import { droppedDates, historyIn, NO_EVENT_HISTORY, type DroppedDate } from './rows/events.js';
-import { DELETED, isDeleted, LIVE, RECORD_COLUMNS, recordContent, rowToFacts, sameContent, SCOPE_COLUMN, tombstoneOf, type RecordTuple } from './rows/records.js';
+import { CONTENT_COLUMNS, DELETED, isDeleted, LIVE, RECORD_COLUMNS, recordContent, rowToFacts, sameContent, SCOPE_COLUMN, tombstoneOf, type RecordContent, type RecordTuple } from './rows/records.js';
 import { auditColumns, type AuditContext } from './audit-context.js';
 import type { FoundBack, ImportCounts, ImportOptions, ImportSource, ListedAfterDeletion, TombstoneLocation } from './inventory.js';
 import { storedEvents } from './stored-values.js';
@@ -27,15 +27,14 @@ export class SqliteInventory {
       db.prepare<[string], number>(`SELECT count(*) FROM records WHERE ${SCOPE_COLUMN[scope]} = ? AND ${LIVE}`).pluck();
     this.statements = {
       select: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ?`).raw(),
-      insert: db.prepare(
-        `INSERT INTO records (id, subject, category, created, location, events, flags, imported_at)
-         VALUES (@id, @subject, @category, @created, @location, @events, @flags, @now)
+      // Positional parameters, bound from a RecordContent tuple then the import's time.
+      insert: db.prepare<[RecordContent, string]>(
+        `INSERT INTO records (${CONTENT_COLUMNS.join(', ')}, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO NOTHING`,
       ),
-      update: db.prepare(
-        `UPDATE records SET subject = @subject, category = @category, created = @created, location = @location,
-           events = @events, flags = @flags, imported_at = @now
-         WHERE id = @id`,
+      // The content but its id, the import's time, then the id.
+      update: db.prepare<[(string | null)[], string, string]>(
+        `UPDATE records SET subject = ?, category = ?, created = ?, location = ?, events = ?, flags = ?, imported_at = ? WHERE id = ?`,
       ),
       // A deleted record stays deleted, as it was when deleted: a listing is not evidence that it exists.
       listedAgain: db.prepare<{ id: string; now: string }>('UPDATE records SET listed_again_at = @now WHERE id = @id'),
@@ -105,9 +104,9 @@ export class SqliteInventory {
   private upsert(records: readonly InventoryRecord[], counts: ImportCounts, dropped: DroppedDate[], now: string): void {
     const s = this.statements;
     for (const record of records) {
-      const row = recordToRow(record, now);
+      const content = recordContent(record);
       // Most records of an import are new: try the insert first, look at the old row only on conflict.
-      if (s.insert.run(row).changes === 1) {
+      if (s.insert.run(content, now).changes === 1) {
         counts.inserted += 1;
         continue;
       }
@@ -115,11 +114,11 @@ export class SqliteInventory {
       if (existing && isDeleted(existing)) {
         s.listedAgain.run({ id: record.id, now });
         counts.listedAfterDeletion += 1;
-      } else if (existing && sameContent(existing, row)) {
+      } else if (existing && sameContent(existing, content)) {
         counts.unchanged += 1;
       } else {
         if (existing) dropped.push(...droppedDates(storedEvents(existing[5], existing[0]), record));
-        s.update.run(row);
+        s.update.run(content.slice(1), now, record.id);
         counts.updated += 1;
       }
     }
@@ -212,10 +211,6 @@ export class SqliteInventory {
     const row = this.statements.select.get(id);
     return row ? tombstoneOf(row) : null;
   }
-}
-
-function recordToRow(record: InventoryRecord, now: string) {
-  return { ...recordContent(record), now };
 }
 
 function isBatch(source: ImportSource): source is readonly InventoryRecord[] {
