@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = [
   'erasure-completed',
   'reappeared',
   'policy-warnings',
+  'forget',
+  'policy-changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

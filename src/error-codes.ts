@@ -66,6 +66,7 @@ export const ERROR_CODES = {
   'confirm.not-due': { kind: 'refused', means: 'the record is not due (held, or no longer due)' },
   'confirm.not-on-worklist': { kind: 'refused', means: 'the record is not on the destruction worklist' },
   'record.already-destroyed': { kind: 'refused', means: 'the record was already recorded as destroyed' },
+  'record.already-forgotten': { kind: 'refused', means: 'the record was already forgotten (inventory forget)' },
   'hold.already-released': { kind: 'refused', means: 'the hold was already released' },
   'event.already-removed': { kind: 'refused', means: 'the event was already removed' },
   'init.would-overwrite': { kind: 'refused', means: 'init would overwrite a file (it never does)' },

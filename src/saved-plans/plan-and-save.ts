@@ -37,7 +37,10 @@ export async function planAndSave(request: PlanRequest, onBatch: (decisions: rea
     if (saveAs) for (const d of batch) if (d.status === 'due') due.push(d);
     return onBatch(batch);
   });
-  if (records.store) summary.listedAfterDeletion = await records.store.listedAfterDeletion();
+  if (records.store) {
+    summary.listedAfterDeletion = await records.store.listedAfterDeletion();
+    summary.noLongerListed = await records.store.noLongerListed();
+  }
   if (saveAs === null) return { summary, saved: null };
   if (records.store === null) throw new Error('a plan is saved in the store its records came from, and there is none (this is a bug)');
   const saved = await savePlan(records.store, saveAs.file, { asOf: request.window.asOf, validUntil: saveAs.validUntil, policy: saveAs.policy, due, now: saveAs.now }, saveAs.cwd);

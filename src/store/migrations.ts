@@ -183,6 +183,20 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX audit_policy_warnings ON audit (policy_sha256) WHERE action = 'policy-warnings';
   `,
+  // Reconciliation (issue 12): a live record the latest import of its scope no longer lists is
+  // marked, not deleted and not decided, until it is listed again or a person forgets it
+  // (`inventory forget`): a record that vanished without a deletion entry is what an auditor
+  // asks about. A forgotten record is closed for good: never live, never deleted. The reason
+  // may name people, so it stays here, out of the log.
+  // The first apply under a new policy version logs `policy-changed`: found from an index.
+  `
+  ALTER TABLE records ADD COLUMN unlisted_at TEXT;
+  ALTER TABLE records ADD COLUMN forgotten_at TEXT;
+  ALTER TABLE records ADD COLUMN forgotten_by TEXT;
+  ALTER TABLE records ADD COLUMN forget_reason TEXT;
+  CREATE INDEX records_unlisted ON records (unlisted_at) WHERE unlisted_at IS NOT NULL;
+  CREATE INDEX audit_policy_changed ON audit (policy_sha256) WHERE action = 'policy-changed';
+  `,
 ];
 
 /** The schema version this tool writes and reads. */

@@ -10,7 +10,8 @@ import type { EventHistory, HoldScope, InventoryRecord, RecordFacts, Tombstone }
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import { NO_EVENT_HISTORY, type SqliteEvents } from './sqlite-events.js';
 import { auditColumns, type AuditContext } from './audit-context.js';
-import type { FoundBack, ImportCounts, ImportOptions, ImportSource, ListedAfterDeletion, TombstoneLocation } from './inventory.js';
+import type { FoundBack, ForgottenRecord, ImportCounts, ImportOptions, ImportSource, ListedAfterDeletion, NoLongerListed, TombstoneLocation } from './inventory.js';
+import { RetentionError } from '../errors.js';
 
 /**
  * A records row in column order. Rows are read as arrays (better-sqlite3 `raw`): building
@@ -29,11 +30,16 @@ type RecordTuple = [
   deletedRule: string | null,
   reappearedAt: string | null,
   listedAgainAt: string | null,
+  forgottenAt: string | null,
+  unlistedAt: string | null,
 ];
 
-const LIVE = '(deleted_at IS NULL OR reappeared_at IS NOT NULL)';
+/** Not deleted (or found back after deletion), and not forgotten: a forgotten record is closed for good. */
+const LIVE = '(deleted_at IS NULL OR reappeared_at IS NOT NULL) AND forgotten_at IS NULL';
+/** Live records the planner decides: one that its latest import no longer listed waits for a person (reconciliation). */
+const DECIDED = `${LIVE} AND unlisted_at IS NULL`;
 const DELETED = '(deleted_at IS NOT NULL AND reappeared_at IS NULL)';
-const RECORD_COLUMNS = 'id, subject, category, created, location, events, flags, deleted_at, deleted_run, deleted_rule, reappeared_at, listed_again_at';
+const RECORD_COLUMNS = 'id, subject, category, created, location, events, flags, deleted_at, deleted_run, deleted_rule, reappeared_at, listed_again_at, forgotten_at, unlisted_at';
 /** The column a hold of each scope matches; constants, never user input. */
 const SCOPE_COLUMN: Readonly<Record<HoldScope, string>> = { record: 'id', subject: 'subject', category: 'category' };
 
@@ -68,6 +74,14 @@ export class SqliteInventory {
         `SELECT id, deleted_at AS deletedAt, listed_again_at AS listedAt FROM records
          WHERE listed_again_at IS NOT NULL AND ${DELETED} ORDER BY id`,
       ),
+      noLongerListed: db.prepare<[], NoLongerListed>(
+        `SELECT id, subject, category, unlisted_at AS since FROM records WHERE unlisted_at IS NOT NULL AND ${LIVE} ORDER BY id`,
+      ),
+      forget: db.prepare<{ id: string; now: string; by: string; reason: string }>(
+        'UPDATE records SET forgotten_at = @now, forgotten_by = @by, forget_reason = @reason, unlisted_at = NULL WHERE id = @id',
+      ),
+      openIntent: db.prepare<[string], number>('SELECT intent_seq FROM intents WHERE record = ?').pluck(),
+      closeIntent: db.prepare<[string]>('DELETE FROM intents WHERE record = ?'),
       liveCount: db.prepare<[], number>(`SELECT count(*) FROM records WHERE ${LIVE}`).pluck(),
       tombstones: db.prepare<[string, number], TombstoneLocation>(
         'SELECT id, location FROM records WHERE deleted_at IS NOT NULL AND reappeared_at IS NULL AND id > ? ORDER BY id LIMIT ?',
@@ -78,9 +92,9 @@ export class SqliteInventory {
       live: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ? AND ${LIVE}`).raw(),
       deleted: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ? AND ${DELETED}`).raw(),
       countInScope: { record: countInScope('record'), subject: countInScope('subject'), category: countInScope('category') },
-      firstPage: db.prepare<[number], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE ${LIVE} ORDER BY id LIMIT ?`).raw(),
+      firstPage: db.prepare<[number], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE ${DECIDED} ORDER BY id LIMIT ?`).raw(),
       nextPage: db
-        .prepare<[string, number], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id > ? AND ${LIVE} ORDER BY id LIMIT ?`)
+        .prepare<[string, number], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id > ? AND ${DECIDED} ORDER BY id LIMIT ?`)
         .raw(),
     };
   }
@@ -95,7 +109,7 @@ export class SqliteInventory {
    */
   async importRecords(source: ImportSource, by: AuditContext, options: ImportOptions): Promise<ImportCounts> {
     const batches = isBatch(source) ? [source] : source;
-    const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, listedAfterDeletion: 0 };
+    const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, listedAfterDeletion: 0, listedAfterForget: 0, noLongerListed: 0 };
     const now = this.now().toISOString();
     let records = 0;
     // A big page cache for the import only (64 MB, the default is 2 MB): a million inserts
@@ -105,10 +119,13 @@ export class SqliteInventory {
     this.db.exec('BEGIN IMMEDIATE');
     try {
       this.statements.forgetListedAgain.run();
+      const listing = new ImportListing(this.db);
       for await (const batch of batches) {
         this.upsert(batch, counts, now);
+        listing.add(batch);
         records += batch.length;
       }
+      counts.noLongerListed = listing.reconcile(now, options.scope?.target ?? null);
       const detail: AuditDetail = { records, ...counts };
       if (options.file !== undefined) detail.fileNameSha256 = hashLocation(basename(options.file));
       this.audit.appendInTx([{ ...auditColumns(by), action: 'import', detail }]);
@@ -132,7 +149,10 @@ export class SqliteInventory {
         continue;
       }
       const existing = s.select.get(record.id);
-      if (existing && isDeleted(existing)) {
+      if (existing && existing[12] !== null) {
+        // Forgotten: closed for good by a person; a listing does not reopen it.
+        counts.listedAfterForget += 1;
+      } else if (existing && isDeleted(existing)) {
         s.listedAgain.run({ id: record.id, now });
         counts.listedAfterDeletion += 1;
       } else if (existing && sameContent(existing, row)) {
@@ -171,6 +191,36 @@ export class SqliteInventory {
           drafts.push({ ...auditColumns(by), action: 'reappeared', record: item.id, subject: row?.[1] ?? null, category: row?.[2] ?? null, detail: { target: item.target } });
         }
         this.audit.appendInTx(drafts);
+      })
+      .immediate();
+  }
+
+  /** Live records their latest import no longer listed, by id. */
+  noLongerListed(): NoLongerListed[] {
+    return this.statements.noLongerListed.all();
+  }
+
+  /**
+   * Closes a live record gone without a deletion (deleted elsewhere, or gone for good after a
+   * crash): one `forget` entry, and any open deletion intent closed by it. From then on the
+   * record is neither decided nor deleted, whatever an import or a target says.
+   */
+  forget(id: string, reason: string, by: AuditContext): ForgottenRecord {
+    const s = this.statements;
+    return this.db
+      .transaction((): ForgottenRecord => {
+        const row = s.select.get(id);
+        if (!row) throw new RetentionError('record.not-found', `no record "${id}" in the store`);
+        if (row[12] !== null) throw new RetentionError('record.already-forgotten', `record ${id} was already forgotten on ${row[12]}`);
+        if (isDeleted(row)) throw new RetentionError('record.already-destroyed', `record ${id} was deleted on ${row[7]} (run ${row[8] ?? 'unknown'}): there is nothing to forget`);
+        const unlistedSince = row[13];
+        const intentSeq = s.openIntent.get(id) ?? null;
+        s.forget.run({ id, now: this.now().toISOString(), by: by.actor, reason });
+        s.closeIntent.run(id);
+        this.audit.appendInTx([
+          { ...auditColumns(by), action: 'forget', record: id, subject: row[1], category: row[2], detail: { noLongerListedSince: unlistedSince, intentSeq } },
+        ]);
+        return { id, subject: row[1], category: row[2], noLongerListedSince: unlistedSince, closedIntent: intentSeq };
       })
       .immediate();
   }
@@ -296,4 +346,40 @@ function parseObject(json: string): Readonly<Record<string, unknown>> {
 
 function isBatch(source: ImportSource): source is readonly InventoryRecord[] {
   return Array.isArray(source);
+}
+
+/**
+ * The ids one import lists, kept in a temporary table of the import's connection, and what
+ * they say about the store's other records once the import is read whole: a live record of
+ * the import's scope that it does not list is marked no longer listed (not deleted, not
+ * decided: were they deleted elsewhere?); a marked record listed again is unmarked.
+ */
+class ImportListing {
+  private readonly insert;
+
+  constructor(private readonly db: Database.Database) {
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS import_listed (id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.import_listed');
+    this.insert = db.prepare<[string]>('INSERT OR IGNORE INTO temp.import_listed (id) VALUES (?)');
+  }
+
+  add(records: readonly InventoryRecord[]): void {
+    for (const record of records) this.insert.run(record.id);
+  }
+
+  /**
+   * Marks and unmarks; `target`: the import lists only that target's records (a scan of it),
+   * so records elsewhere are left as they are. Returns the records of the scope no longer listed.
+   */
+  reconcile(now: string, target: string | null): number {
+    const inScope = target === null ? '1' : 'substr(location, 1, length(@prefix)) = @prefix';
+    const params = target === null ? { now } : { now, prefix: `${target}:` };
+    this.db.prepare(`UPDATE records SET unlisted_at = NULL WHERE unlisted_at IS NOT NULL AND id IN (SELECT id FROM temp.import_listed)`).run();
+    this.db
+      .prepare(`UPDATE records SET unlisted_at = @now WHERE ${LIVE} AND unlisted_at IS NULL AND ${inScope} AND id NOT IN (SELECT id FROM temp.import_listed)`)
+      .run(params);
+    const counting = this.db.prepare<unknown[], number>(`SELECT count(*) FROM records WHERE ${LIVE} AND unlisted_at IS NOT NULL AND ${inScope}`).pluck();
+    const count = target === null ? counting.get() : counting.get({ prefix: `${target}:` });
+    this.db.exec('DELETE FROM temp.import_listed');
+    return count ?? 0;
+  }
 }

@@ -22,6 +22,7 @@ interface RecordHead {
   category: string;
   deleted_at: string | null;
   reappeared_at: string | null;
+  forgotten_at: string | null;
 }
 
 export class SqliteJournal {
@@ -34,7 +35,7 @@ export class SqliteJournal {
     private readonly current: FactsReader,
   ) {
     this.statements = {
-      record: db.prepare<[string], RecordHead>('SELECT subject, category, deleted_at, reappeared_at FROM records WHERE id = ?'),
+      record: db.prepare<[string], RecordHead>('SELECT subject, category, deleted_at, reappeared_at, forgotten_at FROM records WHERE id = ?'),
       openIntent: db.prepare<[string], { run: string; intent_seq: number }>('SELECT run, intent_seq FROM intents WHERE record = ?'),
       insertIntent: db.prepare(
         'INSERT INTO intents (record, run, intent_seq, target, ref_sha256) VALUES (@record, @run, @seq, @target, @refSha256)',
@@ -144,6 +145,9 @@ export class SqliteJournal {
         if (!record) throw new RetentionError('record.not-found', `no record "${input.recordId}" in the store`);
         if (record.deleted_at !== null && record.reappeared_at === null) {
           throw new RetentionError('record.already-destroyed', `record ${input.recordId} was already recorded as destroyed on ${record.deleted_at}`);
+        }
+        if (record.forgotten_at !== null) {
+          throw new RetentionError('record.already-forgotten', `record ${input.recordId} was forgotten on ${record.forgotten_at} (inventory forget): it is not destroyed by retention`);
         }
         const at = this.now().toISOString();
         const intent = s.openIntent.get(input.recordId);

@@ -96,6 +96,12 @@ export class SqliteStore implements T.Store {
   async listedAfterDeletion(): Promise<T.ListedAfterDeletion[]> {
     return this.inventory.listedAfterDeletion();
   }
+  async noLongerListed(): Promise<T.NoLongerListed[]> {
+    return this.inventory.noLongerListed();
+  }
+  async forgetRecord(id: string, reason: string, by: AuditContext): Promise<T.ForgottenRecord> {
+    return this.inventory.forget(id, reason, by);
+  }
   async markReappeared(items: readonly T.FoundBack[], by: AuditContext): Promise<void> {
     this.inventory.markReappeared(items, by);
   }

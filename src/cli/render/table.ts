@@ -13,6 +13,7 @@ import { isUpcoming } from '../../planner/planner.js';
 import { countOf } from '../../plural.js';
 import type { PlanHeader, PlanRenderer, RendererFactory } from './renderer.js';
 import { renderListedAfterDeletion } from './listed-after-deletion.js';
+import { renderNoLongerListed } from './no-longer-listed.js';
 import { FirstByRecordId } from './record-order.js';
 import { renderTextTable, wrapText, type TextColumn } from './text-table.js';
 
@@ -94,6 +95,7 @@ export const tableRenderer: RendererFactory = (out): PlanRenderer => {
       text += renderConsentReviews(consentReviews, width, c);
       text += renderErasureRequests(summary, header, width, c);
       text += renderListedAfterDeletion(summary, width, c);
+      text += renderNoLongerListed(summary, width, c);
       text += renderSummary(summary, header, width, c);
       await out.write(text);
     },

@@ -19,13 +19,13 @@ describeEachStore('importRecords', (kind) => {
 
   it('counts inserted, unchanged and updated records and writes one entry per call', async () => {
     const first = await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' }, { file: '/srv/in/inv.csv' });
-    expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0, listedAfterDeletion: 0 });
+    expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0, listedAfterDeletion: 0, listedAfterForget: 0, noLongerListed: 0 });
 
     const second = await t.store.importRecords(
       [record('R-1'), record('R-2', { events: { service_ended: '2020-01-01' } }), record('R-3')],
       { actor: 'admin' },
     );
-    expect(second).toEqual({ inserted: 1, updated: 1, unchanged: 1, listedAfterDeletion: 0 });
+    expect(second).toEqual({ inserted: 1, updated: 1, unchanged: 1, listedAfterDeletion: 0, listedAfterForget: 0, noLongerListed: 0 });
 
     const entries = await allEntries(t.store, { action: 'import' });
     expect(entries).toHaveLength(2);
@@ -112,8 +112,8 @@ describeEachStore('tombstones', (kind) => {
     await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
     await deleteRecord(t.store, 'R-1');
     const counts = await t.store.importRecords([record('R-1', { category: 'changed' }), record('R-2')], { actor: 'admin' });
-    expect(counts).toEqual({ inserted: 0, updated: 0, unchanged: 1, listedAfterDeletion: 1 });
-    expect((await allEntries(t.store, { action: 'import' }))[1]?.detail).toMatchObject({ listedAfterDeletion: 1 });
+    expect(counts).toEqual({ inserted: 0, updated: 0, unchanged: 1, listedAfterDeletion: 1, listedAfterForget: 0, noLongerListed: 0 });
+    expect((await allEntries(t.store, { action: 'import' }))[1]?.detail).toMatchObject({ listedAfterDeletion: 1, listedAfterForget: 0, noLongerListed: 0 });
 
     expect((await collect(t.store.streamFacts())).flat().map((f) => f.record.id)).toEqual(['R-2']);
     expect(await t.store.getFacts('R-1')).toBeNull();

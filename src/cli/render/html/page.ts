@@ -11,6 +11,7 @@ import { renderDueChart } from './chart.js';
 import { renderErasureRequests } from './erasure.js';
 import { renderPending, renderUpcoming, renderWorklists } from './worklists.js';
 import { renderRules } from './rules.js';
+import { renderNoLongerListed } from './no-longer-listed.js';
 import type { ReportData } from './collect.js';
 
 export function renderReport(header: PlanHeader, summary: PlanSummary, data: ReportData): string {
@@ -42,7 +43,7 @@ ${renderFigures(summary, header.window, requests.length)}
 <h2>Deletions falling due</h2>
 ${renderChart(data)}
 <h2>Worklists</h2>
-${renderWorklists(data.lists, data.manualTargetsKnown)}${renderErasureRequests(requests, header.asOf)}${renderUpcoming(data.lists.upcoming, header.window)}${renderPending(data.lists.pending)}
+${renderWorklists(data.lists, data.manualTargetsKnown)}${renderErasureRequests(requests, header.asOf)}${renderUpcoming(data.lists.upcoming, header.window)}${renderPending(data.lists.pending)}${renderNoLongerListed(summary.noLongerListed)}
 ${renderRules(header.compiled.rules, summary)}
 </main>
 <footer>Every decision follows the policy above, applied as of ${asOf}. Records are only deleted by <code>retention apply</code>, and records due under a rule that needs approval only through an approved plan.</footer>

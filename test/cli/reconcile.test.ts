@@ -1,0 +1,59 @@
+/**
+ * Reconciliation (issue 12): an import that no longer lists a record says so, the plan lists it
+ * in a section of its own (table, JSON, HTML) and leaves it undecided, apply never deletes it,
+ * and `inventory forget` closes it for good with an audited entry.
+ */
+import { describe, expect, it } from 'vitest';
+import { AS_OF, auditLog, createWorld, ENDED_LONG_AGO, entriesFor, expectChainVerifies, expectOk, expectRefused, fileExists, setUp, writeInventory, type Row } from './world.js';
+
+const ROWS: readonly Row[] = [
+  { id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO },
+  { id: 'F-2', category: 'casenote', location: 'casefiles:a/two.txt', ended: ENDED_LONG_AGO },
+  { id: 'F-3', category: 'casenote', location: 'casefiles:a/three.txt' },
+];
+
+describe('records an import no longer lists', () => {
+  it('are counted by the import, listed by plan until forgotten, and never deleted', async () => {
+    const w = createWorld();
+    await setUp(w, ROWS);
+    const imported = await w.run(['inventory', 'import', writeInventory(w, ROWS.slice(2), 'second.csv')]);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toMatch(/2 records no longer listed — not deleted by retention; were they deleted elsewhere\?/);
+
+    const table = expectOk(await w.run(['plan', '--as-of', AS_OF])).stdout;
+    expect(table).toMatch(/No longer listed: 2 records/);
+    expect(table).toMatch(/F-1 \(casenote; no longer listed since \d{4}-\d\d-\d\d\)/);
+    const json = JSON.parse(expectOk(await w.run(['plan', '--format', 'json', '--as-of', AS_OF])).stdout) as {
+      summary: { noLongerListed: { id: string }[] };
+      decisions: { id: string }[];
+    };
+    expect(json.summary.noLongerListed.map((r) => r.id)).toEqual(['F-1', 'F-2']);
+    expect(json.decisions.map((d) => d.id)).toEqual(['F-3']);
+    const report = expectOk(await w.run(['plan', '--format', 'html', '--as-of', AS_OF])).stdout;
+    expect(report).toMatch(/id="no-longer-listed"[\s\S]*<code>F-1<\/code>[\s\S]*<code>F-2<\/code>/);
+
+    // Due by the policy, but in doubt: apply leaves both alone.
+    expectOk(await w.run(['apply', '--yes', '--as-of', AS_OF]));
+    expect(fileExists(w, 'a/one.txt') && fileExists(w, 'a/two.txt')).toBe(true);
+    expect(auditLog(w).filter((e) => e.action === 'intent')).toEqual([]);
+
+    expectRefused(await w.run(['inventory', 'forget', 'F-1', '--reason', 'gone']), 'usage.missing-value');
+    const forgot = expectOk(await w.run(['inventory', 'forget', 'F-1', '--by', 'Dee Pio', '--reason', 'deleted by hand in 2025']));
+    expect(forgot.stdout).toMatch(/^forgot F-1 \(no longer listed since /);
+    expectRefused(await w.run(['inventory', 'forget', 'F-1', '--by', 'Dee Pio', '--reason', 'again']), 'record.already-forgotten');
+
+    const after = JSON.parse(expectOk(await w.run(['plan', '--format', 'json', '--as-of', AS_OF])).stdout) as { summary: { noLongerListed: { id: string }[] } };
+    expect(after.summary.noLongerListed.map((r) => r.id)).toEqual(['F-2']);
+
+    // Listed again: a forgotten record stays closed and is never deleted; the other is decided again.
+    const third = await w.run(['inventory', 'import', writeInventory(w, ROWS, 'third.csv')]);
+    expect(third.stderr).toMatch(/1 listed again after being forgotten/);
+    expectOk(await w.run(['apply', '--yes', '--as-of', AS_OF]));
+    expect(fileExists(w, 'a/one.txt')).toBe(true);
+    const log = auditLog(w);
+    expect(entriesFor(log, 'F-1').map((e) => e.action)).toEqual(['forget']);
+    expect(entriesFor(log, 'F-1', 'forget')[0]).toMatchObject({ actor: 'Dee Pio', category: 'casenote' });
+    expect(JSON.stringify(log)).not.toContain('by hand');
+    await expectChainVerifies(log);
+  });
+});
