@@ -9,6 +9,7 @@ import { runPlan, type PlanWindow } from '../planner/planner.js';
 import type { RecordSource } from '../planner/record-source.js';
 import type { PlanSummary } from '../planner/summary.js';
 import { savePlan } from './save-plan.js';
+import { PolicyImpactCollector, type PolicyImpact } from '../planner/policy-impact.js';
 
 export interface PlanRequest {
   policy: CompiledPolicy;
@@ -19,6 +20,8 @@ export interface PlanRequest {
    * run. Needs records from a store.
    */
   saveAs: { file: string; validUntil: string; policy: { file: string; sha256: string }; now: Date; cwd?: string } | null;
+  /** `--compare`: an older policy to decide every record under as well; null for none. */
+  compareWith?: { policy: CompiledPolicy; file: string; sha256: string } | null;
 }
 
 export interface SavedPlanInfo {
@@ -29,10 +32,16 @@ export interface SavedPlanInfo {
 }
 
 /** Runs the plan, each batch's decisions (as the worklist shows them) going to `onBatch`, and saves it when asked. */
-export async function planAndSave(request: PlanRequest, onBatch: (decisions: readonly Decision[]) => void | Promise<void>): Promise<{ summary: PlanSummary; saved: SavedPlanInfo | null }> {
+export async function planAndSave(
+  request: PlanRequest,
+  onBatch: (decisions: readonly Decision[]) => void | Promise<void>,
+): Promise<{ summary: PlanSummary; saved: SavedPlanInfo | null; impact: PolicyImpact | null }> {
   const { records, saveAs } = request;
   const due: Decision[] = [];
-  const summary = await runPlan(request.policy, records.facts(), new HoldIndex(records.holds), request.window, (decided) => {
+  const holds = new HoldIndex(records.holds);
+  const impact = request.compareWith ? new PolicyImpactCollector(request.compareWith, holds, request.window.asOf) : null;
+  const summary = await runPlan(request.policy, records.facts(), holds, request.window, (decided, facts) => {
+    impact?.observe(decided, facts);
     const batch = decided.map((d) => records.worklist.annotate(d));
     if (saveAs) for (const d of batch) if (d.status === 'due') due.push(d);
     return onBatch(batch);
@@ -41,8 +50,9 @@ export async function planAndSave(request: PlanRequest, onBatch: (decisions: rea
     summary.listedAfterDeletion = await records.store.listedAfterDeletion();
     summary.noLongerListed = await records.store.noLongerListed();
   }
-  if (saveAs === null) return { summary, saved: null };
+  const comparison = impact?.result() ?? null;
+  if (saveAs === null) return { summary, saved: null, impact: comparison };
   if (records.store === null) throw new Error('a plan is saved in the store its records came from, and there is none (this is a bug)');
   const saved = await savePlan(records.store, saveAs.file, { asOf: request.window.asOf, validUntil: saveAs.validUntil, policy: saveAs.policy, due, now: saveAs.now }, saveAs.cwd);
-  return { summary, saved: { file: saveAs.file, sha256: saved.sha256, validUntil: saved.validUntil, due: due.length } };
+  return { summary, saved: { file: saveAs.file, sha256: saved.sha256, validUntil: saved.validUntil, due: due.length }, impact: comparison };
 }

@@ -12,6 +12,7 @@ import type { RetentionConfig } from '../../config/load.js';
 import { todayIn } from '../clock.js';
 import { RENDERERS, PLAN_FORMATS, type PlanFormat } from '../render/index.js';
 import { countOf } from '../../plural.js';
+import { requirePolicy } from '../../policy/load.js';
 
 interface PlanFlags extends SourceFlags {
   asOf?: string;
@@ -20,7 +21,11 @@ interface PlanFlags extends SourceFlags {
   format: string;
   out?: string;
   validFor?: string;
+  compare?: string;
 }
+
+/** The formats that show a comparison with an older policy (csv and ndjson are one decision per line, nothing else). */
+const COMPARING_FORMATS: readonly PlanFormat[] = ['table', 'json', 'html'];
 
 /** Listed by the table when no --status is given: what needs a person's attention. */
 const ATTENTION: ListableStatus[] = ['due', 'review', 'held', 'unmatched', 'upcoming'];
@@ -37,6 +42,7 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
     .option('--status <list>', `comma-separated statuses to list (${ATTENTION.join(',')} by default in the table; all otherwise)`)
     .option('--format <format>', `output format: ${PLAN_FORMATS.join(', ')}`, 'table')
     .option('--out <plan.json>', 'also save the due records as a plan for a person to approve (needs the store; --as-of not after today)')
+    .option('--compare <old-policy>', 'also decide every record under an older policy and show what changes (table, json or html)')
     .option('--valid-for <duration>', 'how long a saved plan may be carried out after its as-of date (default: config plans.validFor, else P30D)')
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<PlanFlags>();
@@ -54,6 +60,10 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
       if (flags.out && flags.inventory) {
         throw usageError('usage.conflicting-flags', '--out saves a plan against the store it came from: use the store (--db or the config), not --inventory', { flags: ['--out', '--inventory'] });
       }
+      if (flags.compare !== undefined && !COMPARING_FORMATS.includes(format)) {
+        throw usageError('usage.conflicting-flags', `--compare shows its comparison in ${COMPARING_FORMATS.join(', ')}, not in ${format}`, { flags: ['--compare', '--format'] });
+      }
+      const compareWith = flags.compare === undefined ? null : { ...(await requirePolicy(flags.compare, undefined, ctx.cwd)), file: flags.compare };
       const validFor = parseDurationFlag('--valid-for', flags.validFor ?? config?.plans.validFor ?? 'P30D');
       // Read-only, so that a DPO can plan from a read-only copy; --out saves the plan in the store.
       const records = await resolveRecords(flags, ctx, config, policy, flags.out ? 'write' : 'read');
@@ -61,13 +71,13 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
         const renderer = RENDERERS[format](ctx.out);
         await renderer.begin({ asOf, window, horizon, policy: { file, sha256 }, compiled: policy, manualTargets: config ? manualTargetNames(config) : null });
         const saveAs = flags.out ? { file: flags.out, validUntil: addPeriod(asOf, validFor), policy: { file, sha256 }, now: ctx.now(), cwd: ctx.cwd } : null;
-        const { summary, saved } = await planAndSave({ policy, records, window, saveAs }, (batch) =>
+        const { summary, saved, impact } = await planAndSave({ policy, records, window, saveAs, compareWith }, (batch) =>
           renderer.batch(listed === null ? batch : batch.filter((d) => isListed(d, listed, window))),
         );
         if (saved) {
           ctx.out.error(`saved plan ${saved.file}: ${countOf(saved.due, 'due record')}, SHA-256 ${saved.sha256}, valid until ${saved.validUntil}\nnext: retention approve ${saved.file} --by NAME`);
         }
-        await renderer.end(summary);
+        await renderer.end(summary, impact);
       } finally {
         await records.close();
       }

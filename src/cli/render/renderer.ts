@@ -3,6 +3,7 @@ import type { PlanSummary } from '../../planner/summary.js';
 import type { PlanWindow } from '../../planner/planner.js';
 import type { CompiledPolicy } from '../../engine/types.js';
 import type { Output } from '../output.js';
+import type { PolicyImpact } from '../../planner/policy-impact.js';
 
 /** What every plan rendering knows before the first decision arrives. */
 export interface PlanHeader {
@@ -25,7 +26,8 @@ export interface PlanHeader {
 export interface PlanRenderer {
   begin(header: PlanHeader): Promise<void>;
   batch(decisions: readonly Decision[]): Promise<void>;
-  end(summary: PlanSummary): Promise<void>;
+  /** `impact`: the comparison with an older policy (`--compare`), else null. */
+  end(summary: PlanSummary, impact: PolicyImpact | null): Promise<void>;
 }
 
 export type RendererFactory = (out: Output) => PlanRenderer;

@@ -14,6 +14,7 @@ import { countOf } from '../../plural.js';
 import type { PlanHeader, PlanRenderer, RendererFactory } from './renderer.js';
 import { renderListedAfterDeletion } from './listed-after-deletion.js';
 import { renderNoLongerListed } from './no-longer-listed.js';
+import { renderPolicyImpact } from './policy-impact.js';
 import { FirstByRecordId } from './record-order.js';
 import { renderTextTable, wrapText, type TextColumn } from './text-table.js';
 
@@ -84,7 +85,7 @@ export const tableRenderer: RendererFactory = (out): PlanRenderer => {
         if (d.status === 'review' && d.review?.kind === 'periodic') consentReviews.add(d);
       }
     },
-    async end(summary) {
+    async end(summary, impact) {
       let text = wrapText(`Plan as of ${header.asOf} — ${header.compiled.organisation} (${header.policy.file})`, width);
       const listed = SHOWN_ORDER.filter((s) => (groups.get(s)?.count ?? 0) > 0);
       if (listed.length === 0) text += wrapText('Nothing needs attention.', width);
@@ -96,6 +97,7 @@ export const tableRenderer: RendererFactory = (out): PlanRenderer => {
       text += renderErasureRequests(summary, header, width, c);
       text += renderListedAfterDeletion(summary, width, c);
       text += renderNoLongerListed(summary, width, c);
+      text += renderPolicyImpact(impact, LIMIT, width, c);
       text += renderSummary(summary, header, width, c);
       await out.write(text);
     },
