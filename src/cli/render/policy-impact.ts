@@ -10,8 +10,8 @@ import { renderTextTable, wrapText, type TextColumn } from './text-table.js';
 
 const COLUMNS: readonly TextColumn[] = [{ heading: 'record' }, { heading: 'before', prose: true }, { heading: 'after', prose: true }, { heading: 'change', prose: true }];
 
-export function renderPolicyImpact(impact: PolicyImpact | null, limit: number, width: number, c: ChalkInstance): string {
-  if (impact === null) return '';
+export function renderPolicyImpact(impact: PolicyImpact | null | undefined, limit: number, width: number, c: ChalkInstance): string {
+  if (!impact) return '';
   const heading = `${c.bold('Policy impact')}: compared with ${impact.policy.file} (SHA-256 ${impact.policy.sha256.slice(0, 12)}…), ${countOf(impact.changed, 'record')} of ${impact.records} decided differently`;
   if (impact.changed === 0) return `\n${wrapText(`${heading}.`, width)}`;
   const lines = impact.lines.map((line) => wrapText(`  ${line}`, width)).join('');

@@ -27,7 +27,7 @@ export interface PlanRenderer {
   begin(header: PlanHeader): Promise<void>;
   batch(decisions: readonly Decision[]): Promise<void>;
   /** `impact`: the comparison with an older policy (`--compare`), else null. */
-  end(summary: PlanSummary, impact: PolicyImpact | null): Promise<void>;
+  end(summary: PlanSummary, impact?: PolicyImpact | null): Promise<void>;
 }
 
 export type RendererFactory = (out: Output) => PlanRenderer;

@@ -16,7 +16,7 @@ import { renderPolicyImpact } from './policy-impact.js';
 import type { PolicyImpact } from '../../../planner/policy-impact.js';
 import type { ReportData } from './collect.js';
 
-export function renderReport(header: PlanHeader, summary: PlanSummary, data: ReportData, impact: PolicyImpact | null): string {
+export function renderReport(header: PlanHeader, summary: PlanSummary, data: ReportData, impact?: PolicyImpact | null): string {
   const organisation = header.compiled.organisation;
   const asOf = readableDate(header.asOf);
   const requests = summary.erasureRequests;

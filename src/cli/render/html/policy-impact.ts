@@ -5,8 +5,8 @@ import { html, type Html } from './markup.js';
 import { dateCell, shortHash } from './format.js';
 import { renderWorklist } from './table.js';
 
-export function renderPolicyImpact(impact: PolicyImpact | null): Html | null {
-  if (impact === null) return null;
+export function renderPolicyImpact(impact: PolicyImpact | null | undefined): Html | null {
+  if (!impact) return null;
   return html`<h2 id="policy-impact">Policy impact</h2>
 <p>Compared with the policy <code>${impact.policy.file}</code>, SHA-256 ${shortHash(impact.policy.sha256)}: ${countOf(impact.changed, 'record')} of ${impact.records} would be decided differently.</p>
 ${impact.lines.length > 0 ? html`<ul class="impact">${impact.lines.map((line) => html`<li>${line}</li>`)}</ul>` : null}
