@@ -74,6 +74,7 @@ const numberFormat = new Intl.NumberFormat('en-GB');
 /** Decides each record under the old policy as the plan decides it under the new one, and collects the differences. */
 export class PolicyImpactCollector {
   private records = 0;
+  private changedCount = 0;
   private readonly changed: ChangedRecord[] = [];
   // Rule ids are the DPO's names: a rule called `constructor` must not find Object's own.
   private readonly byRule: Record<string, Record<string, number>> = Object.create(null);
@@ -82,6 +83,8 @@ export class PolicyImpactCollector {
     private readonly old: { policy: CompiledPolicy; file: string; sha256: string },
     private readonly holds: HoldIndex,
     private readonly asOf: string,
+    /** false: count only (apply's `policy-changed` entry over a whole store), `changedRecords` stays empty. */
+    private readonly keepRecords = true,
   ) {}
 
   /** `decisions[i]` is the new policy's decision for `facts[i]`. */
@@ -93,7 +96,8 @@ export class PolicyImpactCollector {
       const before = decide(this.old.policy, f, this.holds.holdsFor(f.record), this.asOf);
       const changes = compareDecisions(before, after).map(describeChange);
       if (changes.length === 0) return;
-      this.changed.push({ id: after.id, subject: after.subject, category: after.category, before: snapshot(before), after: snapshot(after), changes });
+      this.changedCount += 1;
+      if (this.keepRecords) this.changed.push({ id: after.id, subject: after.subject, category: after.category, before: snapshot(before), after: snapshot(after), changes });
       const perRule = (this.byRule[after.rule ?? before.rule ?? UNMATCHED_KEY] ??= Object.create(null) as Record<string, number>);
       for (const change of changes) perRule[change] = (perRule[change] ?? 0) + 1;
     });
@@ -106,7 +110,7 @@ export class PolicyImpactCollector {
     return {
       policy: { file: this.old.file, sha256: this.old.sha256 },
       records: this.records,
-      changed: this.changed.length,
+      changed: this.changedCount,
       byRule: this.byRule,
       lines,
       changedRecords: this.changed,

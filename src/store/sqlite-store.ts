@@ -19,6 +19,7 @@ import { SqliteInventory } from './sqlite-inventory.js';
 import { SqliteJournal } from './sqlite-journal.js';
 import { SqliteLease } from './sqlite-lease.js';
 import { SqlitePlans } from './sqlite-plans.js';
+import { SqlitePolicyVersions } from './sqlite-policy-versions.js';
 import { SqliteRuns } from './sqlite-runs.js';
 import type * as T from './types.js';
 
@@ -52,6 +53,7 @@ export class SqliteStore implements T.Store {
   private readonly lease: SqliteLease;
   private readonly journal: SqliteJournal;
   private readonly plans: SqlitePlans;
+  private readonly policyVersions: SqlitePolicyVersions;
   private readonly id: string;
 
   constructor(
@@ -70,6 +72,7 @@ export class SqliteStore implements T.Store {
       activeHolds: () => this.holds.active(),
     });
     this.plans = new SqlitePlans(db, this.audit, now, this.id);
+    this.policyVersions = new SqlitePolicyVersions(db, now);
   }
 
   async importRecords(records: T.ImportSource, by: AuditContext, options: T.ImportOptions = {}): Promise<T.ImportCounts> {
@@ -200,6 +203,13 @@ export class SqliteStore implements T.Store {
   }
   async approvedPlans(): Promise<T.ApprovedPlan[]> {
     return this.plans.approvedPlans();
+  }
+
+  async unloggedPolicyChange(sha256: string): Promise<T.UnloggedPolicyChange | null> {
+    return this.policyVersions.unloggedChange(sha256);
+  }
+  async keepPolicyText(sha256: string, text: string): Promise<void> {
+    this.policyVersions.keepText(sha256, text);
   }
 
   async close(): Promise<void> {
