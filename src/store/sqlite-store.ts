@@ -198,6 +198,9 @@ export class SqliteStore implements T.Store {
   async getPlan(sha256: string): Promise<T.SavedPlan | null> {
     return this.plans.get(sha256);
   }
+  async latestSavedPlan(): Promise<T.SavedPlan | null> {
+    return this.plans.latest();
+  }
   async approvePlan(approval: { planSha256: string; note?: string | null }, by: AuditContext): Promise<T.ApprovalResult> {
     return this.plans.approve(approval, by);
   }

@@ -71,13 +71,13 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
         const renderer = RENDERERS[format](ctx.out);
         await renderer.begin({ asOf, window, horizon, policy: { file, sha256 }, compiled: policy, manualTargets: config ? manualTargetNames(config) : null });
         const saveAs = flags.out ? { file: flags.out, validUntil: addPeriod(asOf, validFor), policy: { file, sha256 }, now: ctx.now(), cwd: ctx.cwd } : null;
-        const { summary, saved, impact } = await planAndSave({ policy, records, window, saveAs, compareWith }, (batch) =>
+        const { summary, saved, ...extras } = await planAndSave({ policy, records, window, saveAs, compareWith, sinceLastPlan: format === 'html' }, (batch) =>
           renderer.batch(listed === null ? batch : batch.filter((d) => isListed(d, listed, window))),
         );
         if (saved) {
           ctx.out.error(`saved plan ${saved.file}: ${countOf(saved.due, 'due record')}, SHA-256 ${saved.sha256}, valid until ${saved.validUntil}\nnext: retention approve ${saved.file} --by NAME`);
         }
-        await renderer.end(summary, impact);
+        await renderer.end(summary, extras);
       } finally {
         await records.close();
       }

@@ -85,7 +85,7 @@ export const tableRenderer: RendererFactory = (out): PlanRenderer => {
         if (d.status === 'review' && d.review?.kind === 'periodic') consentReviews.add(d);
       }
     },
-    async end(summary, impact) {
+    async end(summary, { impact } = {}) {
       let text = wrapText(`Plan as of ${header.asOf} — ${header.compiled.organisation} (${header.policy.file})`, width);
       const listed = SHOWN_ORDER.filter((s) => (groups.get(s)?.count ?? 0) > 0);
       if (listed.length === 0) text += wrapText('Nothing needs attention.', width);

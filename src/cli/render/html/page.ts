@@ -13,10 +13,11 @@ import { renderPending, renderUpcoming, renderWorklists } from './worklists.js';
 import { renderRules } from './rules.js';
 import { renderNoLongerListed } from './no-longer-listed.js';
 import { renderPolicyImpact } from './policy-impact.js';
-import type { PolicyImpact } from '../../../planner/policy-impact.js';
+import type { PlanExtras } from '../renderer.js';
+import { renderSinceLastPlan } from './since-last-plan.js';
 import type { ReportData } from './collect.js';
 
-export function renderReport(header: PlanHeader, summary: PlanSummary, data: ReportData, impact?: PolicyImpact | null): string {
+export function renderReport(header: PlanHeader, summary: PlanSummary, data: ReportData, extras: PlanExtras = {}): string {
   const organisation = header.compiled.organisation;
   const asOf = readableDate(header.asOf);
   const requests = summary.erasureRequests;
@@ -42,7 +43,8 @@ export function renderReport(header: PlanHeader, summary: PlanSummary, data: Rep
 ${filteredNotice(summary.records, data.listed)}
 <h2>Summary</h2>
 ${renderFigures(summary, header.window, requests.length)}
-${renderPolicyImpact(impact)}
+${renderSinceLastPlan(extras.since)}
+${renderPolicyImpact(extras.impact)}
 <h2>Deletions falling due</h2>
 ${renderChart(data)}
 <h2>Worklists</h2>
