@@ -4,7 +4,7 @@
  * and `inventory forget` closes it for good with an audited entry.
  */
 import { describe, expect, it } from 'vitest';
-import { AS_OF, auditLog, createWorld, ENDED_LONG_AGO, entriesFor, expectChainVerifies, expectOk, expectRefused, fileExists, setUp, writeInventory, type Row } from './world.js';
+import { AS_OF, auditLog, createWorld, ENDED_LONG_AGO, ERASURE_POLICY, entriesFor, expectChainVerifies, expectOk, expectRefused, fileExists, setUp, writeInventory, type Row } from './world.js';
 
 const ROWS: readonly Row[] = [
   { id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO },
@@ -55,5 +55,22 @@ describe('records an import no longer lists', () => {
     expect(entriesFor(log, 'F-1', 'forget')[0]).toMatchObject({ actor: 'Dee Pio', category: 'casenote' });
     expect(JSON.stringify(log)).not.toContain('by hand');
     await expectChainVerifies(log);
+  });
+});
+
+describe('an erasure request over a record no longer listed', () => {
+  it('is not logged as completed while that record is unexplained', async () => {
+    const w = createWorld({ policy: ERASURE_POLICY });
+    const rows: Row[] = [
+      { id: 'E-PHOTO', subject: 'S-CONSENT', category: 'photo', location: 'casefiles:s-consent/photo.jpg' },
+      { id: 'E-PHOTO2', subject: 'S-CONSENT', category: 'photo', location: 'casefiles:s-consent/photo2.jpg' },
+    ];
+    await setUp(w, rows);
+    expect((await w.run(['inventory', 'import', writeInventory(w, rows.slice(0, 1), 'second.csv'), '--quiet'])).code).toBe(0);
+    expectOk(await w.run(['event', 'add', 'erasure_requested', '--subject', 'S-CONSENT', '--date', '2026-06-01', '--by', 'Dee Pio']));
+    expectOk(await w.run(['apply', '--yes', '--as-of', AS_OF]));
+    expect(fileExists(w, 's-consent/photo.jpg')).toBe(false);
+    expect(fileExists(w, 's-consent/photo2.jpg')).toBe(true);
+    expect(auditLog(w).filter((e) => e.action === 'erasure-completed')).toEqual([]);
   });
 });
