@@ -63,7 +63,7 @@ export class SqliteInventory {
       ),
       update: db.prepare(
         `UPDATE records SET subject = @subject, category = @category, created = @created, location = @location,
-           events = @events, flags = @flags, imported_at = @now
+           events = @events, flags = @flags, imported_at = @now, unlisted_at = NULL
          WHERE id = @id`,
       ),
       // A deleted record stays deleted, as it was when deleted: a listing is not evidence that it exists.
@@ -121,8 +121,7 @@ export class SqliteInventory {
       this.statements.forgetListedAgain.run();
       const listing = new ImportListing(this.db);
       for await (const batch of batches) {
-        this.upsert(batch, counts, now);
-        listing.add(batch);
+        this.upsert(batch, counts, now, listing);
         records += batch.length;
       }
       counts.noLongerListed = listing.reconcile(now, options.scope?.target ?? null);
@@ -139,7 +138,8 @@ export class SqliteInventory {
     return counts;
   }
 
-  private upsert(records: readonly InventoryRecord[], counts: ImportCounts, now: string): void {
+  /** New and changed rows get `imported_at = now`; the ids of unchanged ones go to `listing` (reconciliation). */
+  private upsert(records: readonly InventoryRecord[], counts: ImportCounts, now: string, listing: ImportListing): void {
     const s = this.statements;
     for (const record of records) {
       const row = recordToRow(record, now);
@@ -157,6 +157,7 @@ export class SqliteInventory {
         counts.listedAfterDeletion += 1;
       } else if (existing && sameContent(existing, row)) {
         counts.unchanged += 1;
+        listing.add(record.id);
       } else {
         s.update.run(row);
         counts.updated += 1;
@@ -349,10 +350,11 @@ function isBatch(source: ImportSource): source is readonly InventoryRecord[] {
 }
 
 /**
- * The ids one import lists, kept in a temporary table of the import's connection, and what
- * they say about the store's other records once the import is read whole: a live record of
- * the import's scope that it does not list is marked no longer listed (not deleted, not
- * decided: were they deleted elsewhere?); a marked record listed again is unmarked.
+ * What one import lists, and what that says about the store's other records once the import
+ * is read whole: a live record of the import's scope that it does not list is marked no longer
+ * listed (not deleted, not decided: were they deleted elsewhere?); a marked record listed again
+ * is unmarked. Rows the import inserted or updated carry its `imported_at`; only the ids of
+ * unchanged ones need keeping, in a temporary table of the import's connection.
  */
 class ImportListing {
   private readonly insert;
@@ -362,8 +364,8 @@ class ImportListing {
     this.insert = db.prepare<[string]>('INSERT OR IGNORE INTO temp.import_listed (id) VALUES (?)');
   }
 
-  add(records: readonly InventoryRecord[]): void {
-    for (const record of records) this.insert.run(record.id);
+  add(id: string): void {
+    this.insert.run(id);
   }
 
   /**
@@ -375,7 +377,10 @@ class ImportListing {
     const params = target === null ? { now } : { now, prefix: `${target}:` };
     this.db.prepare(`UPDATE records SET unlisted_at = NULL WHERE unlisted_at IS NOT NULL AND id IN (SELECT id FROM temp.import_listed)`).run();
     this.db
-      .prepare(`UPDATE records SET unlisted_at = @now WHERE ${LIVE} AND unlisted_at IS NULL AND ${inScope} AND id NOT IN (SELECT id FROM temp.import_listed)`)
+      .prepare(
+        `UPDATE records SET unlisted_at = @now
+         WHERE ${LIVE} AND unlisted_at IS NULL AND imported_at != @now AND ${inScope} AND id NOT IN (SELECT id FROM temp.import_listed)`,
+      )
       .run(params);
     const counting = this.db.prepare<unknown[], number>(`SELECT count(*) FROM records WHERE ${LIVE} AND unlisted_at IS NOT NULL AND ${inScope}`).pluck();
     const count = target === null ? counting.get() : counting.get({ prefix: `${target}:` });

@@ -32,6 +32,11 @@ describeEachStore('records no longer listed', (kind) => {
     expect(third.noLongerListed).toBe(1);
     expect((await t.store.noLongerListed()).map((r) => r.id)).toEqual(['R-3']);
     expect(await ids(t)).toEqual(['R-1', 'R-2']);
+
+    // Listed again with a change: unmarked too.
+    const fourth = await t.store.importRecords([record('R-1'), record('R-2'), record('R-3', { category: 'health' })], admin);
+    expect(fourth).toMatchObject({ unchanged: 2, updated: 1, noLongerListed: 0 });
+    expect(await ids(t)).toEqual(['R-1', 'R-2', 'R-3']);
   });
 
   it('an import scoped to one target reconciles only the records located there', async () => {
