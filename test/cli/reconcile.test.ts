@@ -41,6 +41,7 @@ describe('records an import no longer lists', () => {
     const forgot = expectOk(await w.run(['inventory', 'forget', 'F-1', '--by', 'Dee Pio', '--reason', 'deleted by hand in 2025']));
     expect(forgot.stdout).toMatch(/^forgot F-1 \(no longer listed since /);
     expectRefused(await w.run(['inventory', 'forget', 'F-1', '--by', 'Dee Pio', '--reason', 'again']), 'record.already-forgotten');
+    expect(expectOk(await w.run(['explain', 'F-1'])).stdout).toMatch(/FORGOTTEN on \S+ by Dee Pio \(inventory forget\)/);
 
     const after = JSON.parse(expectOk(await w.run(['plan', '--format', 'json', '--as-of', AS_OF])).stdout) as { summary: { noLongerListed: { id: string }[] } };
     expect(after.summary.noLongerListed.map((r) => r.id)).toEqual(['F-2']);
