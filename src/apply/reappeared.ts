@@ -16,29 +16,40 @@ import type { TargetSet } from './target-set.js';
  */
 export type UncheckableTarget = (target: string, error: unknown) => void;
 
-/** The target holding `location` if the item is definitely there again; null otherwise. */
-export async function targetHoldingAgain(targets: TargetSet, location: string | null): Promise<string | null> {
+/**
+ * The target holding `location` if the item is definitely there again; null otherwise.
+ * `onUncheckable` hears of a target that could not be looked in at all (a database that stayed
+ * locked), as opposed to one that could not tell about this one item.
+ */
+export async function targetHoldingAgain(targets: TargetSet, location: string | null, onUncheckable?: UncheckableTarget): Promise<string | null> {
   const resolved = await targets.resolve(location);
   // Refused refs, undeclared targets and manual targets ('unknown') are not "there".
   if ('problem' in resolved) return null;
-  return (await resolved.target.exists(resolved.ref)) === true ? resolved.target.name : null;
+  const answer = await resolved.target.exists(resolved.ref);
+  const unavailable = answer === 'unknown' ? resolved.target.unavailableReason() : null;
+  if (unavailable !== null) onUncheckable?.(resolved.target.name, new Error(unavailable));
+  return answer === true ? resolved.target.name : null;
 }
 
-/** Deleted records found back in their targets, batch by batch. Changes nothing. */
+/** Deleted records found back in their targets (those `targets` owns), batch by batch. Changes nothing. */
 export async function* foundBackInTargets(store: Inventory, targets: TargetSet, onUncheckable?: UncheckableTarget): AsyncIterable<FoundBack[]> {
   const uncheckable = new Set<string>();
   for await (const batch of store.tombstones()) {
     const back: FoundBack[] = [];
     for (const { id, location } of batch) {
+      if (!targets.owns(location)) continue;
       const name = location === null ? undefined : splitLocation(location)?.target;
       if (name !== undefined && uncheckable.has(name)) continue;
+      const cannotLook = (target: string, error: unknown) => {
+        uncheckable.add(target);
+        onUncheckable?.(target, error);
+      };
       try {
-        const target = await targetHoldingAgain(targets, location);
+        const target = await targetHoldingAgain(targets, location, cannotLook);
         if (target !== null) back.push({ id, target });
       } catch (error) {
         if (onUncheckable === undefined || name === undefined) throw error;
-        uncheckable.add(name);
-        onUncheckable(name, error);
+        cannotLook(name, error);
       }
     }
     if (back.length > 0) yield back;

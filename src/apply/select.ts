@@ -21,6 +21,8 @@ export interface SelectionRules {
   automatic: boolean;
   /** Approved, unexpired plans for this policy and store. */
   plans: readonly ApprovedPlanRef[];
+  /** Whether a record at this location is this run's business (`apply --target`); every record when absent. */
+  owns?: (location: string | null) => boolean;
 }
 
 export interface Selection {
@@ -43,6 +45,8 @@ export async function selectDeletions(store: Inventory & Holds & RunJournal, pol
   const holds = new HoldIndex(await store.activeHolds());
   const summary = await runPlan(policy, store.streamFacts(), holds, { asOf, horizonEnd: asOf }, (decisions, facts) => {
     decisions.forEach((decision, i) => {
+      // Another host's target: its own run selects, withdraws and reports these records.
+      if (rules.owns && !rules.owns(facts[i]!.record.location)) return;
       const plan = planOf.get(decision.id) ?? null;
       if (awaitingConfirmation.has(decision.id)) {
         if (decision.status !== 'due') selection.withdrawnFromWorklist.push({ id: decision.id, status: decision.status, rule: decision.rule });

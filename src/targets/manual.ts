@@ -21,6 +21,8 @@ function openManualTarget(name: string): Target {
     type: 'manual',
     deleteBatch: async (refs) => refs.map((ref) => ({ ref, outcome: 'manual' as const })),
     exists: async () => 'unknown',
+    // Paper is never looked in, so it is never unavailable either.
+    unavailableReason: () => null,
     // Paper has nothing the tool could check.
     check: async () => [],
     close: async () => {},

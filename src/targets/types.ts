@@ -5,7 +5,7 @@
 import type { TSchema } from '@sinclair/typebox';
 
 /** The target types there are, one module each (registry.ts maps each name to its module). */
-export const TARGET_TYPE_NAMES = ['files', 'manual', 'sqlite'] as const;
+export const TARGET_TYPE_NAMES = ['files', 'manual', 'postgres', 'sqlite'] as const;
 export type TargetTypeName = (typeof TARGET_TYPE_NAMES)[number];
 
 export function isTargetTypeName(name: string): name is TargetTypeName {
@@ -32,6 +32,12 @@ export interface Target {
    * for manual, and whenever the target cannot tell (unreadable, locked): never throws.
    */
   exists(ref: string): Promise<boolean | 'unknown'>;
+  /**
+   * Why the target cannot be asked anything more in this run (a database that stayed locked);
+   * null while it can. Tells "this item's fate is unknown" from "nobody could look" after an
+   * 'unknown' from `exists`, so that a read-only look-up can say it was skipped.
+   */
+  unavailableReason(): string | null;
   /**
    * Pre-flight (DESIGN §6), run before anything is deleted: whether the target is set up so
    * that deleting from it makes sense (a root that is a folder, a table with its key column…).

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
   AS_OF,
@@ -259,6 +260,26 @@ describe('a deleted record restored into its target (a backup put back)', () => 
     // A third night finds nothing new: the record is deleted and stays so.
     expectOk(await world.run(APPLY));
     expect(entriesFor(auditLog(world), 'F-1')).toHaveLength(5);
+  });
+});
+
+describe('the read-only look-up for restored records, when a target cannot be looked in', () => {
+  it('plan and explain warn that a locked SQLite target was not looked in, rather than skip it silently', async () => {
+    const world = createWorld();
+    await setUp(world, [{ id: 'C-1', category: 'crm-note', location: 'crm:c-1', ended: ENDED_LONG_AGO }]);
+    expectOk(await world.run(APPLY));
+    const holder = new Database(world.crmDb);
+    holder.exec('BEGIN EXCLUSIVE'); // no reader gets in until it ends
+    try {
+      for (const args of [['plan', '--as-of', AS_OF], ['explain', 'C-1', '--as-of', AS_OF]]) {
+        const result = await world.run(args);
+        expect(result.stderr, args[0]).toMatch(/warning: cannot look in target "crm" for deleted records put back \(database is locked/);
+        expect(result.code, args[0]).toBe(0);
+      }
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
   });
 });
 
