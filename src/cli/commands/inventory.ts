@@ -1,16 +1,24 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
-import { EXIT } from '../../errors.js';
+import { EXIT, usageError } from '../../errors.js';
+import type { CompiledPolicy, InventoryRecord } from '../../engine/types.js';
+import type { RetentionConfig } from '../../config/load.js';
+import type { ImportOptions } from '../../store/inventory.js';
+import { queriedInventory } from '../../scan/query-records.js';
+import { queryRows } from '../../scan/query-rows.js';
 import { openInventory, readInventory } from '../../inventory/read.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { flagNamesOf } from '../../policy/names.js';
 import { actorOf, withStore } from '../store-access.js';
+import { importSummary } from './import-summary.js';
 import { parseByFlag, requiredText } from '../options.js';
-import type { ForgottenRecord, ImportCounts } from '../../store/types.js';
-import { countOf } from '../../plural.js';
+import type { ForgottenRecord } from '../../store/types.js';
+import { registerInventoryScan } from './inventory-scan.js';
 
 interface ImportFlags extends SourceFlags {
   quiet?: boolean;
+  from?: string;
+  query?: string;
 }
 
 interface ForgetFlags extends SourceFlags {
@@ -18,28 +26,38 @@ interface ForgetFlags extends SourceFlags {
   reason?: string;
 }
 
-/** `retention inventory import FILE`: upsert records into the store, all or nothing. */
+/** `retention inventory import FILE | --from TARGET --query SQL` and `inventory scan`: upsert records into the store, all or nothing. */
 export function registerInventory(program: Command, ctx: CommandContext, setExit: (code: number) => void): Command {
   const inventory = program.command('inventory').description('manage the inventory of records in the store');
   inventory
     .command('import')
     .description('add or update records from a CSV, JSON array or JSON Lines file (all or nothing)')
-    .argument('<file>', 'inventory file, or - to read standard input')
+    .argument('[file]', 'inventory file, or - to read standard input')
+    .option('--from <target>', 'read the records from this sqlite target of the config instead, with --query')
+    .option('--query <sql>', 'with --from: a SELECT returning id, subject, category, created, location, then event and flag columns')
     .option('--db <file>', 'store (default: the config\'s store, else ./retention.db)')
     .option('--policy <file>', 'policy whose hold_while flags name the CSV\'s boolean columns (default: the config\'s)')
     .option('--quiet', 'print nothing on success')
-    .action(async (file: string, _opts, command: Command) => {
+    .action(async (file: string | undefined, _opts, command: Command) => {
       const flags = command.optsWithGlobals<ImportFlags>();
+      if ((file === undefined) === (flags.from === undefined) || (flags.from === undefined) !== (flags.query === undefined)) {
+        throw usageError('usage.conflicting-flags', 'give an inventory FILE, or --from TARGET with --query SQL', { flags: ['FILE', '--from', '--query'] });
+      }
       const config = await resolveConfig(flags, ctx);
       const { policy, sha256 } = await resolvePolicy(flags, ctx, config);
-      // Opened before the store: a missing file or an empty pipe must not touch the store.
-      const input = await openInventory(file, ctx);
-      const counts = await withStore(flags, ctx, config, 'create', (store) =>
-        store.importRecords(readInventory(input, { flagNames: flagNamesOf(policy) }), { actor: actorOf(config), policySha256: sha256 }, { file }),
-      ).finally(() => input.close());
-      if (!flags.quiet) ctx.out.error(importSummary(file, counts));
+      const by = { actor: actorOf(config), policySha256: sha256 };
+      // Opened before the store: a missing file, an empty pipe or a bad query must not touch the store.
+      const source =
+        flags.from !== undefined && flags.query !== undefined
+          ? await queriedSource(flags.from, flags.query, config, policy, ctx)
+          : await fileSource(file ?? '-', policy, ctx);
+      const counts = await withStore(flags, ctx, config, 'create', (store) => store.importRecords(source.batches, by, source.options)).finally(() => source.close());
+      if (!flags.quiet) {
+        ctx.out.error(`${source.name}: ${importSummary(counts)}`);
+      }
       setExit(EXIT.ok);
     });
+  registerInventoryScan(inventory, ctx, setExit);
   inventory
     .command('forget')
     .description('close a record gone without a deletion by retention (deleted elsewhere, or gone for good after a crash); it is never deleted afterwards')
@@ -59,23 +77,26 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
   return inventory;
 }
 
-/** One line on stderr: what the import did, and what needs a person (records listed after deletion, records no longer listed). */
-export function importSummary(file: string, counts: ImportCounts): string {
-  let line = `${file}: ${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged`;
-  if (counts.listedAfterDeletion > 0) {
-    line += `, ${counts.listedAfterDeletion} listed again after deletion — check the inventory export (they stay deleted and are not due; "retention explain ID" shows each one's deletion)`;
-  }
-  if (counts.listedAfterForget > 0) line += `, ${counts.listedAfterForget} listed again after being forgotten (they stay closed)`;
-  if (counts.noLongerListed > 0) {
-    line +=
-      `\n${countOf(counts.noLongerListed, 'record')} no longer listed — not deleted by retention; were they deleted elsewhere? ` +
-      'They are not decided or deleted until listed again; "retention plan" lists them, and "retention inventory forget ID --by NAME --reason TEXT" closes one that is gone.';
-  }
-  return line;
-}
-
 function forgottenLine(f: ForgottenRecord): string {
   const how = f.noLongerListedSince ? `no longer listed since ${f.noLongerListedSince.slice(0, 10)}` : 'still listed by the latest import';
   const intent = f.closedIntent === null ? '' : `; its open deletion intent (audit entry ${f.closedIntent}) is closed`;
   return `forgot ${f.id} (${how})${intent}: it will never be decided or deleted again`;
+}
+
+interface ImportSourceOf {
+  name: string;
+  batches: AsyncIterable<InventoryRecord[]>;
+  options: ImportOptions;
+  close: () => Promise<void> | void;
+}
+
+async function fileSource(file: string, policy: CompiledPolicy, ctx: CommandContext): Promise<ImportSourceOf> {
+  const input = await openInventory(file, ctx);
+  return { name: file, batches: readInventory(input, { flagNames: flagNamesOf(policy) }), options: { file }, close: () => input.close() };
+}
+
+async function queriedSource(target: string, sql: string, config: RetentionConfig | null, policy: CompiledPolicy, ctx: CommandContext): Promise<ImportSourceOf> {
+  const queried = queriedInventory(target, await queryRows(target, sql, config, ctx), flagNamesOf(policy));
+  // The query lists that target's records only: the others are not "no longer listed" for it.
+  return { name: queried.name, batches: queried.batches, options: { scope: { target } }, close: queried.close };
 }
