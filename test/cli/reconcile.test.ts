@@ -3,6 +3,7 @@
  * in a section of its own (table, JSON, HTML) and leaves it undecided, apply never deletes it,
  * and `inventory forget` closes it for good with an audited entry.
  */
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { AS_OF, auditLog, createWorld, ENDED_LONG_AGO, ERASURE_POLICY, entriesFor, expectChainVerifies, expectOk, expectRefused, fileExists, setUp, writeInventory, type Row } from './world.js';
 
@@ -73,5 +74,25 @@ describe('an erasure request over a record no longer listed', () => {
     expect(fileExists(w, 's-consent/photo.jpg')).toBe(false);
     expect(fileExists(w, 's-consent/photo2.jpg')).toBe(true);
     expect(auditLog(w).filter((e) => e.action === 'erasure-completed')).toEqual([]);
+  });
+});
+
+describe('an import of one target (a query, a scan)', () => {
+  it('leaves the records of other targets listed, and reconciles only its own', async () => {
+    const w = createWorld();
+    await setUp(w, [
+      { id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt' },
+      { id: 'N-1', category: 'crm-note', location: 'crm:N-1' },
+      { id: 'N-2', category: 'crm-note', location: 'crm:N-2' },
+    ]);
+    const db = new Database(w.crmDb);
+    db.exec("CREATE TABLE cases (note TEXT, client TEXT, kind TEXT, opened TEXT); INSERT INTO cases VALUES ('N-1', 'S-N-1', 'crm-note', '2020-01-01')");
+    db.close();
+    const query = "SELECT note AS id, client AS subject, kind AS category, opened AS created, 'crm:' || note AS location FROM cases";
+    const result = await w.run(['inventory', 'import', '--from', 'crm', '--query', query]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/\n1 record no longer listed/);
+    const plan = JSON.parse(expectOk(await w.run(['plan', '--format', 'json', '--as-of', AS_OF])).stdout) as { summary: { noLongerListed: { id: string }[] } };
+    expect(plan.summary.noLongerListed.map((r) => r.id)).toEqual(['N-2']);
   });
 });
