@@ -158,6 +158,7 @@ interface HeadAndIntentRow {
   subject: string | null;
   deleted_at: string | null;
   reappeared_at: string | null;
+  forgotten_at: string | null;
   /** Null when the record has no open intent. */
   run: string | null;
   intent_seq: number | null;
@@ -165,14 +166,14 @@ interface HeadAndIntentRow {
 
 async function headsAndIntents(sql: Sql, ids: readonly string[]): Promise<{ records: Map<string, RecordHead>; intents: Map<string, OpenIntent> }> {
   const { rows } = await sql.query<HeadAndIntentRow>(
-    `SELECT k.id, r.category, r.subject, r.deleted_at, r.reappeared_at, i.run, i.intent_seq
+    `SELECT k.id, r.category, r.subject, r.deleted_at, r.reappeared_at, r.forgotten_at, i.run, i.intent_seq
      FROM unnest($1::text[]) AS k (id) LEFT JOIN records r ON r.id = k.id LEFT JOIN intents i ON i.record = k.id`,
     [ids],
   );
   const records = new Map<string, RecordHead>();
   const intents = new Map<string, OpenIntent>();
   for (const row of rows) {
-    if (row.category !== null) records.set(row.id, { subject: row.subject, category: row.category, deleted_at: row.deleted_at, reappeared_at: row.reappeared_at });
+    if (row.category !== null) records.set(row.id, { subject: row.subject, category: row.category, deleted_at: row.deleted_at, reappeared_at: row.reappeared_at, forgotten_at: row.forgotten_at });
     if (row.run !== null && row.intent_seq !== null) intents.set(row.id, { run: row.run, intent_seq: row.intent_seq });
   }
   return { records, intents };

@@ -16,6 +16,7 @@ import {
   outcomeDraft,
   refHashOf,
   unsettledIntentBug,
+  RECORD_HEAD_COLUMNS,
   type OpenIntent,
   type RecordHead,
 } from './rows/journal.js';
@@ -36,7 +37,7 @@ export class SqliteJournal {
     private readonly current: FactsReader,
   ) {
     this.statements = {
-      record: db.prepare<[string], RecordHead>('SELECT subject, category, deleted_at, reappeared_at FROM records WHERE id = ?'),
+      record: db.prepare<[string], RecordHead>(`SELECT ${RECORD_HEAD_COLUMNS} FROM records WHERE id = ?`),
       openIntent: db.prepare<[string], OpenIntent>('SELECT run, intent_seq FROM intents WHERE record = ?'),
       insertIntent: db.prepare(
         'INSERT INTO intents (record, run, intent_seq, target, ref_sha256) VALUES (@record, @run, @seq, @target, @refSha256)',

@@ -42,7 +42,7 @@ function destroyedByHand(history: readonly AuditEntry[]): boolean {
 }
 
 /** What an entry adds to the story, from fields the log holds (no personal data there). */
-function entryNote(e: AuditEntry): string {
+export function entryNote(e: AuditEntry): string {
   const parts: string[] = [];
   if (e.run) parts.push(`run ${e.run}`);
   if (e.rule) parts.push(`rule ${e.rule}`);

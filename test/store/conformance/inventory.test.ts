@@ -19,13 +19,13 @@ describeEachStore('importRecords', (kind) => {
 
   it('counts inserted, unchanged and updated records and writes one entry per call', async () => {
     const first = await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' }, { file: '/srv/in/inv.csv' });
-    expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0 });
+    expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 });
 
     const second = await t.store.importRecords(
       [record('R-1'), record('R-2', { events: { service_ended: '2020-01-01' } }), record('R-3')],
       { actor: 'admin' },
     );
-    expect(second).toEqual({ inserted: 1, updated: 1, unchanged: 1, listedAfterDeletion: 0, eventDatesKept: 0 });
+    expect(second).toEqual({ inserted: 1, updated: 1, unchanged: 1, listedAfterDeletion: 0, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 });
 
     const entries = await allEntries(t.store, { action: 'import' });
     expect(entries).toHaveLength(2);
@@ -38,7 +38,7 @@ describeEachStore('importRecords', (kind) => {
   it('keeps an event date a later import drops or changes in the event history (source import), once', async () => {
     await t.store.importRecords([record('R-1', { subject: 'S-1', events: { consent_withdrawn: '2026-03-01', service_ended: '2026-01-01' } })], { actor: 'admin' });
     const dropped = await t.store.importRecords([record('R-1', { subject: 'S-1', events: { service_ended: '2026-02-01' } })], { actor: 'nightly' });
-    expect(dropped).toEqual({ inserted: 0, updated: 1, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 2 });
+    expect(dropped).toEqual({ inserted: 0, updated: 1, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 2, listedAfterForget: 0, noLongerListed: 0 });
     const kept = [
       expect.objectContaining({ source: 'import', scope: 'record', ref: 'R-1', event: 'consent_withdrawn', date: '2026-03-01', addedBy: 'nightly', removedAt: null }),
       expect.objectContaining({ source: 'import', scope: 'record', ref: 'R-1', event: 'service_ended', date: '2026-01-01', addedBy: 'nightly' }),
@@ -86,7 +86,7 @@ describeEachStore('importRecords', (kind) => {
     await expect(t.store.importRecords(failingHalfWay(), { actor: 'admin' })).rejects.toThrow('not a date');
     expect(await t.store.auditHead()).toBeNull();
     expect(await t.store.liveRecordCount()).toBe(0);
-    expect(await t.store.importRecords([record('R-1')], { actor: 'admin' })).toEqual({ inserted: 1, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0 });
+    expect(await t.store.importRecords([record('R-1')], { actor: 'admin' })).toEqual({ inserted: 1, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 });
   });
 });
 
@@ -146,8 +146,8 @@ describeEachStore('tombstones', (kind) => {
     await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
     await deleteRecord(t.store, 'R-1');
     const counts = await t.store.importRecords([record('R-1', { category: 'changed' }), record('R-2')], { actor: 'admin' });
-    expect(counts).toEqual({ inserted: 0, updated: 0, unchanged: 1, listedAfterDeletion: 1, eventDatesKept: 0 });
-    expect((await allEntries(t.store, { action: 'import' }))[1]?.detail).toMatchObject({ listedAfterDeletion: 1, eventDatesKept: 0 });
+    expect(counts).toEqual({ inserted: 0, updated: 0, unchanged: 1, listedAfterDeletion: 1, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 });
+    expect((await allEntries(t.store, { action: 'import' }))[1]?.detail).toMatchObject({ listedAfterDeletion: 1, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 });
 
     expect((await collect(t.store.streamFacts())).flat().map((f) => f.record.id)).toEqual(['R-2']);
     expect(await t.store.getFacts('R-1')).toBeNull();
