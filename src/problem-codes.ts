@@ -64,6 +64,8 @@ export const PROBLEM_CODES = [
   'inventory.bad-flag',
   'inventory.empty-value',
   'inventory.bad-text',
+  'inventory.invisible-character',
+  'inventory.surrounding-space',
   'inventory.duplicate-id',
   // Any small file (policy, config, plan, head) that cannot be read at all.
   'file.unreadable',
