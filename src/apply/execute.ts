@@ -19,6 +19,8 @@ export interface Deletion {
   decision: Decision;
   /** SHA-256 of the approved plan that allows this deletion; null when the rule is automatic. */
   plan: string | null;
+  /** Another live record at the same location that this run does not delete: this one is kept too (select.ts). */
+  sharedWith?: { readonly id: string; readonly status: Decision['status'] };
 }
 
 export interface RunContext {
@@ -114,6 +116,12 @@ async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report:
   const result: BatchResult = { outcomes: [], deleted: 0, alreadyAbsent: 0, gone: [], failed: [] };
   const reachable: Touch[] = [];
   for (const item of batch) {
+    if (item.sharedWith) {
+      const { id, status } = item.sharedWith;
+      const why = status === 'due' ? 'which this run does not delete (not approved)' : `which is not due (${status})`;
+      result.outcomes.push(outcome(item, 'failed', { error: `not deleted: location shared with record ${id}, ${why} — deleting it would destroy that record too` }, result));
+      continue;
+    }
     const resolved = await ctx.targets.resolve(item.record.location);
     if ('problem' in resolved) result.outcomes.push(outcome(item, 'failed', { error: `not deleted: ${resolved.problem}` }, result));
     else reachable.push({ item, target: resolved.target, ref: resolved.ref });

@@ -4,7 +4,8 @@
  * STILL due now — the plan is re-decided with today's holds and events, so a hold placed after
  * approval wins and the record is reported as not carried out.
  */
-import type { CompiledPolicy, Decision } from '../engine/types.js';
+import type { CompiledPolicy, Decision, InventoryRecord } from '../engine/types.js';
+import { locationKey } from '../location.js';
 import { HoldIndex } from '../planner/hold-index.js';
 import { runPlan } from '../planner/planner.js';
 import type { Holds, Inventory, RunJournal } from '../store/types.js';
@@ -34,6 +35,34 @@ export interface Selection {
   withdrawnFromWorklist: { id: string; status: Decision['status']; rule: string | null }[];
 }
 
+/**
+ * A due record whose location (folded: see locationKey) is also another live record's, and
+ * that other record is not deleted by this run (held, retained, awaiting approval…), is not
+ * deleted either: deleting the item would destroy the other record's data too (issue A1).
+ * It goes on the run with `sharedWith` set, and fails with the reason.
+ */
+interface Sorting {
+  readonly planOf: ReadonlyMap<string, string>;
+  readonly awaitingConfirmation: ReadonlySet<string>;
+  readonly automatic: boolean;
+}
+
+/** Puts one decision where it belongs in `selection`; true when the run is to delete the record. */
+function sortDecision(selection: Selection, sorting: Sorting, decision: Decision, record: InventoryRecord): boolean {
+  const plan = sorting.planOf.get(decision.id) ?? null;
+  if (sorting.awaitingConfirmation.has(decision.id)) {
+    if (decision.status !== 'due') selection.withdrawnFromWorklist.push({ id: decision.id, status: decision.status, rule: decision.rule });
+    return false;
+  }
+  if (decision.status === 'due' && (plan || (sorting.automatic && decision.approval === 'automatic'))) {
+    selection.selected.push({ decision, record, plan });
+    return true;
+  }
+  if (plan) selection.notCarriedOut.push({ id: decision.id, plan, status: decision.status, reason: decision.reason });
+  else if (decision.status === 'due' && decision.approval === 'required' && sorting.automatic) selection.awaitingApproval += 1;
+  return false;
+}
+
 export async function selectDeletions(store: Inventory & Holds & RunJournal, policy: CompiledPolicy, asOf: string, rules: SelectionRules): Promise<Selection> {
   const planOf = new Map<string, string>();
   for (const plan of rules.plans) for (const id of plan.recordIds) if (!planOf.has(id)) planOf.set(id, plan.sha256);
@@ -41,21 +70,21 @@ export async function selectDeletions(store: Inventory & Holds & RunJournal, pol
   const awaitingConfirmation = new Set((await store.unsettledIntents()).map((i) => i.record));
   const selection: Selection = { selected: [], awaitingApproval: 0, notCarriedOut: [], erasureRequests: [], withdrawnFromWorklist: [] };
   const holds = new HoldIndex(await store.activeHolds());
+  // For each location, the first live record there that this run does not delete.
+  const keptAt = new Map<string, { readonly id: string; readonly status: Decision['status'] }>();
+  const sorting: Sorting = { planOf, awaitingConfirmation, automatic: rules.automatic };
   const summary = await runPlan(policy, store.streamFacts(), holds, { asOf, horizonEnd: asOf }, (decisions, facts) => {
     decisions.forEach((decision, i) => {
-      const plan = planOf.get(decision.id) ?? null;
-      if (awaitingConfirmation.has(decision.id)) {
-        if (decision.status !== 'due') selection.withdrawnFromWorklist.push({ id: decision.id, status: decision.status, rule: decision.rule });
-        return;
-      }
-      if (decision.status === 'due' && (plan || (rules.automatic && decision.approval === 'automatic'))) {
-        selection.selected.push({ decision, record: facts[i]!.record, plan });
-      } else if (plan) {
-        selection.notCarriedOut.push({ id: decision.id, plan, status: decision.status, reason: decision.reason });
-      } else if (decision.status === 'due' && decision.approval === 'required' && rules.automatic) {
-        selection.awaitingApproval += 1;
-      }
+      const { record } = facts[i]!;
+      const key = locationKey(record.location);
+      const selected = sortDecision(selection, sorting, decision, record);
+      if (!selected && key !== null && !keptAt.has(key)) keptAt.set(key, { id: decision.id, status: decision.status });
     });
   });
+  for (const deletion of selection.selected) {
+    const key = locationKey(deletion.record.location);
+    const kept = key === null ? undefined : keptAt.get(key);
+    if (kept !== undefined) deletion.sharedWith = kept;
+  }
   return { ...selection, erasureRequests: summary.erasureRequests };
 }

@@ -70,6 +70,8 @@ class FilesTarget implements Target {
   readonly type = 'files';
   /** Set once the sentinel is found missing: nothing of this target is deleted for the rest of the run. */
   private mountCheckFailed = false;
+  /** Refs this run deleted: a second record listing one of them (deleted with the first) finds it gone. */
+  private readonly deletedThisRun = new Set<string>();
 
   constructor(
     readonly name: string,
@@ -98,7 +100,7 @@ class FilesTarget implements Target {
       if (this.sentinel !== null && !this.mountCheckFailed) this.mountCheckFailed = !hasSentinel(tree, this.sentinel);
       if (this.mountCheckFailed) return refs.map((ref) => failed(ref, MOUNT_CHECK_FAILED));
       const emptied = new Map<string, readonly string[]>();
-      const outcomes = refs.map((ref) => deleteOne(tree, ref, emptied));
+      const outcomes = refs.map((ref) => deleteOne(tree, ref, emptied, this.deletedThisRun));
       removeEmptiedFolders(tree, emptied.values());
       return outcomes;
     } finally {
@@ -126,10 +128,11 @@ class FilesTarget implements Target {
   async close(): Promise<void> {}
 }
 
-/** Deletes one ref; a deletion adds the file's folder to `emptied`, the candidates for removal. */
-function deleteOne(tree: HeldTree, ref: string, emptied: Map<string, readonly string[]>): TargetOutcome {
+/** Deletes one ref; a deletion adds the file's folder to `emptied`, the candidates for removal, and the ref to `deleted`. */
+function deleteOne(tree: HeldTree, ref: string, emptied: Map<string, readonly string[]>, deleted: Set<string>): TargetOutcome {
   const parts = splitRef(ref);
   if ('error' in parts) return failed(ref, parts.error);
+  if (deleted.has(ref)) return { ref, outcome: 'absent' };
   const folder = tree.folder(parts.folders);
   if (folder.kind === 'refused') return failed(ref, folder.error);
   if (folder.kind === 'missing') return absentOrFailed(tree, ref, { kind: 'folder', in: folder.parentKey, name: folder.name });
@@ -137,6 +140,7 @@ function deleteOne(tree: HeldTree, ref: string, emptied: Map<string, readonly st
   if (result === 'missing') return absentOrFailed(tree, ref, { kind: 'file', in: folder.key, name: parts.leaf });
   if (result !== 'deleted') return failed(ref, result.error);
   if (parts.folders.length > 0) emptied.set(folder.key, parts.folders);
+  deleted.add(ref);
   return { ref, outcome: 'deleted' };
 }
 

@@ -1,7 +1,12 @@
 /**
  * `sqlite` targets: one table in a SQLite database, a record being the row whose key column
- * equals the ref. Table and key come from the config and are checked as identifiers, then
- * double-quoted; the ref is only ever a bound parameter (DESIGN §6).
+ * equals the ref exactly. Table and key come from the config and are checked as identifiers,
+ * then double-quoted; the ref is only ever a bound parameter (DESIGN §6).
+ *
+ * Only the row the ref names is deleted (issue A1): its key must equal the ref as text, byte
+ * for byte, and be TEXT or INTEGER. SQLite's own `=` would let `5.0` or `05` find the INTEGER
+ * key 5, and `ABC` the row `abc` of a NOCASE column; such a row is "similar": never deleted,
+ * and never taken for a sign that the ref's own row is already absent.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -76,11 +81,26 @@ function missingTableOrColumn(db: Database.Database, { table, key }: SqliteConfi
   return null;
 }
 
+const SIMILAR_KEY =
+  'not deleted: a row with a similar key exists (differing only in case, Unicode form, hidden characters, or as a number: 5 and 5.0) — check the reference';
+
 class KeyNotUnique extends Error {}
 
 interface Statements {
-  findRow: Database.Statement<[string]>;
+  /** Rows whose key is the ref exactly (see exactKey). */
+  exactRows: Database.Statement<{ ref: string }, number>;
+  /** Rows SQLite's own `=` finds (type affinity, the column's collation): the exact one, and any alias. */
+  aliases: Database.Statement<{ ref: string }, number>;
   deleteBatch: (refs: readonly string[]) => TargetOutcome[];
+}
+
+/**
+ * The key equals the ref as text, byte for byte: the first term finds the row through the key's
+ * index (with the column's affinity and collation), the others keep it only if it is the very
+ * value — BINARY, same text, TEXT or INTEGER (a REAL key is never matched).
+ */
+function exactKey(key: string): string {
+  return `"${key}" = @ref AND "${key}" = @ref COLLATE BINARY AND CAST("${key}" AS TEXT) = @ref AND typeof("${key}") IN ('text', 'integer')`;
 }
 
 class SqliteTarget implements Target {
@@ -123,17 +143,18 @@ class SqliteTarget implements Target {
   private prepared(): Statements {
     if (this.statements) return this.statements;
     const { table, key } = this.config;
-    const deleteRows = this.db.prepare<[string]>(`DELETE FROM "${table}" WHERE "${key}" = ?`);
+    const deleteRows = this.db.prepare<{ ref: string }>(`DELETE FROM "${table}" WHERE ${exactKey(key)}`);
     // Nested in the batch transaction this is a savepoint: a ref matching several rows (a key
     // column that is not unique) is rolled back instead of deleting more than one record.
     const deleteOne = this.db.transaction((ref: string) => {
-      const { changes } = deleteRows.run(ref);
+      const { changes } = deleteRows.run({ ref });
       if (changes > 1) throw new KeyNotUnique(`refused: key matches ${changes} rows`);
       return changes;
     });
     const batch = this.db.transaction((refs: readonly string[]) => refs.map((ref) => this.deleteRef(ref, deleteOne)));
     this.statements = {
-      findRow: this.db.prepare<[string]>(`SELECT 1 FROM "${table}" WHERE "${key}" = ? LIMIT 1`),
+      exactRows: this.db.prepare<{ ref: string }, number>(`SELECT count(*) FROM "${table}" WHERE ${exactKey(key)}`).pluck(),
+      aliases: this.db.prepare<{ ref: string }, number>(`SELECT count(*) FROM "${table}" WHERE "${key}" = @ref`).pluck(),
       deleteBatch: (refs) => batch.immediate(refs),
     };
     return this.statements;
@@ -141,7 +162,8 @@ class SqliteTarget implements Target {
 
   private deleteRef(ref: string, deleteOne: (ref: string) => number): TargetOutcome {
     try {
-      return { ref, outcome: deleteOne(ref) === 0 ? 'absent' : 'deleted' };
+      if (deleteOne(ref) > 0) return { ref, outcome: 'deleted' };
+      return this.hasAlias(ref) ? { ref, outcome: 'failed', error: SIMILAR_KEY } : { ref, outcome: 'absent' };
     } catch (err) {
       // Some errors (busy, full, I/O) make SQLite roll the whole transaction back; carrying on
       // would run the remaining deletes outside it, so abandon the batch instead.
@@ -151,10 +173,17 @@ class SqliteTarget implements Target {
     }
   }
 
+  /** Why a ref with no exact row is not believed to be absent: another row SQLite's `=` takes for it. */
+  private hasAlias(ref: string): boolean {
+    return (this.prepared().aliases.get({ ref }) ?? 0) > 0;
+  }
+
+  /** true when the row is there; false only when its absence is believed (no similar row); otherwise 'unknown'. */
   async exists(ref: string): Promise<boolean | 'unknown'> {
     if (this.unavailable !== null) return 'unknown';
     try {
-      return this.prepared().findRow.get(ref) !== undefined;
+      if ((this.prepared().exactRows.get({ ref }) ?? 0) > 0) return true;
+      return this.hasAlias(ref) ? 'unknown' : false;
     } catch (err) {
       this.givesUpWhenLocked(err);
       return 'unknown';
