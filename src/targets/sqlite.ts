@@ -7,6 +7,11 @@
  * for byte, and be TEXT or INTEGER. SQLite's own `=` would let `5.0` or `05` find the INTEGER
  * key 5, and `ABC` the row `abc` of a NOCASE column; such a row is "similar": never deleted,
  * and never taken for a sign that the ref's own row is already absent.
+ *
+ * And exactly one row goes (issue A6): each deletion runs in a savepoint, and SQLite's count of
+ * every row changed on the connection (total_changes(), which counts foreign-key cascades and
+ * trigger writes, unlike a statement's `changes`) must grow by exactly one, or the deletion is
+ * rolled back: the log never holds one `deleted` entry for several records' rows.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +19,7 @@ import Database from 'better-sqlite3';
 import { Type, type Static } from '@sinclair/typebox';
 import { environmentError } from '../errors.js';
 import { errnoCode, messageOf } from '../error-details.js';
+import { countOf } from '../plural.js';
 import { isIdentifier } from '../vocabulary.js';
 import type { Target, TargetOutcome, TargetType } from './types.js';
 
@@ -84,7 +90,8 @@ function missingTableOrColumn(db: Database.Database, { table, key }: SqliteConfi
 const SIMILAR_KEY =
   'not deleted: a row with a similar key exists (differing only in case, Unicode form, hidden characters, or as a number: 5 and 5.0) — check the reference';
 
-class KeyNotUnique extends Error {}
+/** Thrown inside a row's savepoint to roll its deletion back; the message is the outcome's error. */
+class RowRefused extends Error {}
 
 interface Statements {
   /** Rows whose key is the ref exactly (see exactKey). */
@@ -144,11 +151,17 @@ class SqliteTarget implements Target {
     if (this.statements) return this.statements;
     const { table, key } = this.config;
     const deleteRows = this.db.prepare<{ ref: string }>(`DELETE FROM "${table}" WHERE ${exactKey(key)}`);
+    const totalChanges = this.db.prepare<[], number>('SELECT total_changes()').pluck();
     // Nested in the batch transaction this is a savepoint: a ref matching several rows (a key
-    // column that is not unique) is rolled back instead of deleting more than one record.
+    // column that is not unique), or whose deletion cascades, is rolled back alone.
     const deleteOne = this.db.transaction((ref: string) => {
+      const before = totalChanges.get() ?? 0;
       const { changes } = deleteRows.run({ ref });
-      if (changes > 1) throw new KeyNotUnique(`refused: key matches ${changes} rows`);
+      if (changes > 1) throw new RowRefused(`refused: key matches ${changes} rows`);
+      const others = (totalChanges.get() ?? 0) - before - changes;
+      if (others > 0) {
+        throw new RowRefused(`refused: deleting it would also delete or change ${countOf(others, 'other row')} (a foreign-key cascade or a trigger); nothing was deleted`);
+      }
       return changes;
     });
     const batch = this.db.transaction((refs: readonly string[]) => refs.map((ref) => this.deleteRef(ref, deleteOne)));
@@ -168,7 +181,7 @@ class SqliteTarget implements Target {
       // Some errors (busy, full, I/O) make SQLite roll the whole transaction back; carrying on
       // would run the remaining deletes outside it, so abandon the batch instead.
       if (!this.db.inTransaction) throw err;
-      const error = err instanceof KeyNotUnique ? err.message : `delete failed: ${messageOf(err)}`;
+      const error = err instanceof RowRefused ? err.message : `delete failed: ${messageOf(err)}`;
       return { ref, outcome: 'failed', error };
     }
   }

@@ -144,3 +144,19 @@ describe('sqlite target: a database another program holds locked', () => {
     await nextRun.close();
   });
 });
+
+describe('sqlite target: a deletion that would reach other rows (issue A6)', () => {
+  it.each([
+    ['a foreign-key cascade', 'CREATE TABLE parts (id TEXT PRIMARY KEY, note TEXT REFERENCES notes(id) ON DELETE CASCADE); INSERT INTO parts VALUES (\'p1\', \'1\'), (\'p2\', \'1\');'],
+    ['ON DELETE SET NULL', 'CREATE TABLE parts (id TEXT PRIMARY KEY, note TEXT REFERENCES notes(id) ON DELETE SET NULL); INSERT INTO parts VALUES (\'p1\', \'1\');'],
+    ['a trigger', "CREATE TRIGGER gone AFTER DELETE ON notes BEGIN DELETE FROM notes WHERE subject = old.subject; END;"],
+  ])('%s: refused and rolled back, every row kept; a row with nothing attached is still deleted', async (_what, schema) => {
+    db.exec(schema);
+    const outcomes = await target.deleteBatch(['1', 'x']);
+    expect(outcomes[0]).toMatchObject({ ref: '1', outcome: 'failed' });
+    expect(outcomes[0]?.outcome === 'failed' && outcomes[0].error).toMatch(/would also delete or change \d+ other rows?.*cascade or a trigger/);
+    expect(outcomes[1]).toEqual({ ref: 'x', outcome: 'deleted' });
+    expect(remainingIds()).toEqual(['1', '2']);
+    if (schema.includes('parts')) expect(db.prepare('SELECT count(*) AS n FROM parts WHERE note IS NOT NULL').get()).not.toEqual({ n: 0 });
+  });
+});
