@@ -7,23 +7,30 @@
  */
 import { environmentError } from '../errors.js';
 import { getTargetType, splitLocation } from '../targets/registry.js';
+import { OwnFiles, type OwnFile } from '../targets/own-files.js';
 import type { Target } from '../targets/types.js';
 import type { TargetConfig } from '../config/load.js';
 
 export type Resolved = { target: Target; ref: string } | { problem: string };
 
-/** Opens the target `name` declared by `config`; the registry's types by default, tests inject others. */
-export type TargetOpener = (name: string, config: TargetConfig, baseDir: string) => Promise<Target>;
+/** Opens the target `name` declared by `config`, never to delete `own`; the registry's types by default, tests inject others. */
+export type TargetOpener = (name: string, config: TargetConfig, baseDir: string, own: OwnFiles) => Promise<Target>;
 
-const openRegistered: TargetOpener = (name, config, baseDir) => getTargetType(config.type).open(name, config, baseDir);
+const openRegistered: TargetOpener = (name, config, baseDir, own) => getTargetType(config.type).open(name, config, baseDir, own);
 
 export class TargetSet {
   private readonly open = new Map<string, Promise<Target>>();
+  private own: OwnFiles | null = null;
 
+  /**
+   * `toolFiles`: the store, config and policy files (OwnFile), which no target may delete
+   * (issue A4), any more than a target's sentinel or a sqlite target's database.
+   */
   constructor(
     private readonly configs: ReadonlyMap<string, TargetConfig>,
     private readonly baseDir: string,
     private readonly opener: TargetOpener = openRegistered,
+    private readonly toolFiles: readonly OwnFile[] = [],
   ) {}
 
   /** The names of the declared targets: what an apply run may delete from, and so what it locks. */
@@ -63,13 +70,22 @@ export class TargetSet {
     for (const location of first.values()) await this.resolve(location);
   }
 
+  /** Identified when the first target is opened: the files as they are when deleting begins. */
+  private ownFiles(): OwnFiles {
+    this.own ??= OwnFiles.identify([
+      ...this.toolFiles,
+      ...[...this.configs.values()].flatMap((config) => getTargetType(config.type).ownFiles(config, this.baseDir)),
+    ]);
+    return this.own;
+  }
+
   async closeAll(): Promise<void> {
     const targets = await Promise.allSettled(this.open.values());
     for (const t of targets) if (t.status === 'fulfilled') await t.value.close();
   }
 
   private async openChecked(name: string, config: TargetConfig): Promise<Target> {
-    const target = await this.opener(name, config, this.baseDir);
+    const target = await this.opener(name, config, this.baseDir, this.ownFiles());
     const problems = await target.check();
     if (problems.length === 0) return target;
     await target.close();

@@ -15,6 +15,7 @@ import { removeEmptiedFolders } from './files-cleanup.js';
 import { HeldTree, identifyRoot, type RootIdentity } from './files-held.js';
 import { deleteLeaf, leafKind } from './files-leaf.js';
 import { describeFsError, splitRef, type RefParts } from './files-paths.js';
+import type { OwnFile, OwnFiles } from './own-files.js';
 import type { Target, TargetOutcome, TargetType } from './types.js';
 
 const FilesConfigSchema = Type.Object(
@@ -37,12 +38,15 @@ export const filesTargetType: TargetType<FilesConfig> = {
     // need Linux; open() refuses where deleting cannot be done safely.
     return [...(sentinel ? [sentinel] : []), ...rootProblems(path.resolve(baseDir, config.root))];
   },
-  async open(name, config, baseDir) {
+  ownFiles(config, baseDir): OwnFile[] {
+    return config.sentinel === undefined || sentinelProblem(config) ? [] : [{ path: path.resolve(baseDir, config.root, config.sentinel), role: 'sentinel' }];
+  },
+  async open(name, config, baseDir, own) {
     const sentinel = sentinelProblem(config);
     if (sentinel) throw environmentError('target.unusable', `target "${name}": ${sentinel}`, { target: name });
     const root = identifyRoot(path.resolve(baseDir, config.root));
     if ('error' in root) throw environmentError('target.unusable', `target "${name}": ${root.error}`, { target: name });
-    return new FilesTarget(name, root, config.sentinel ?? null);
+    return new FilesTarget(name, root, config.sentinel ?? null, own);
   },
 };
 
@@ -77,6 +81,7 @@ class FilesTarget implements Target {
     readonly name: string,
     private readonly root: RootIdentity,
     private readonly sentinel: string | null,
+    private readonly own: OwnFiles,
   ) {}
 
   /** Pre-flight: why this target must not be deleted from now (root gone or replaced, sentinel missing); [] when fine. */
@@ -100,7 +105,7 @@ class FilesTarget implements Target {
       if (this.sentinel !== null && !this.mountCheckFailed) this.mountCheckFailed = !hasSentinel(tree, this.sentinel);
       if (this.mountCheckFailed) return refs.map((ref) => failed(ref, MOUNT_CHECK_FAILED));
       const emptied = new Map<string, readonly string[]>();
-      const outcomes = refs.map((ref) => deleteOne(tree, ref, emptied, this.deletedThisRun));
+      const outcomes = refs.map((ref) => deleteOne(tree, ref, { emptied, deleted: this.deletedThisRun, own: this.own }));
       removeEmptiedFolders(tree, emptied.values());
       return outcomes;
     } finally {
@@ -128,15 +133,23 @@ class FilesTarget implements Target {
   async close(): Promise<void> {}
 }
 
-/** Deletes one ref; a deletion adds the file's folder to `emptied`, the candidates for removal, and the ref to `deleted`. */
-function deleteOne(tree: HeldTree, ref: string, emptied: Map<string, readonly string[]>, deleted: Set<string>): TargetOutcome {
+interface DeleteContext {
+  /** Where a deletion adds the file's folder: the candidates for removal. */
+  readonly emptied: Map<string, readonly string[]>;
+  /** Where a deletion adds its ref. */
+  readonly deleted: Set<string>;
+  /** Never deleted, whatever a record says. */
+  readonly own: OwnFiles;
+}
+
+function deleteOne(tree: HeldTree, ref: string, { emptied, deleted, own }: DeleteContext): TargetOutcome {
   const parts = splitRef(ref);
   if ('error' in parts) return failed(ref, parts.error);
   if (deleted.has(ref)) return { ref, outcome: 'absent' };
   const folder = tree.folder(parts.folders);
   if (folder.kind === 'refused') return failed(ref, folder.error);
   if (folder.kind === 'missing') return absentOrFailed(tree, ref, { kind: 'folder', in: folder.parentKey, name: folder.name });
-  const result = deleteLeaf(folder.fd, parts.leaf);
+  const result = deleteLeaf(folder.fd, parts.leaf, own);
   if (result === 'missing') return absentOrFailed(tree, ref, { kind: 'file', in: folder.key, name: parts.leaf });
   if (result !== 'deleted') return failed(ref, result.error);
   if (parts.folders.length > 0) emptied.set(folder.key, parts.folders);

@@ -12,6 +12,7 @@ export const manualTargetType: TargetType<ManualConfig> = {
   type: 'manual',
   configSchema: ManualConfigSchema,
   check: () => [],
+  ownFiles: () => [],
   open: async (name) => openManualTarget(name),
 };
 

@@ -21,6 +21,7 @@ import { environmentError } from '../errors.js';
 import { errnoCode, messageOf } from '../error-details.js';
 import { countOf } from '../plural.js';
 import { isIdentifier } from '../vocabulary.js';
+import { sqliteFiles, type OwnFile, type OwnFiles } from './own-files.js';
 import type { Target, TargetOutcome, TargetType } from './types.js';
 
 const SqliteConfigSchema = Type.Object(
@@ -43,10 +44,16 @@ export const sqliteTargetType: TargetType<SqliteConfig> = {
     if (!fs.existsSync(database)) problems.push(`database ${database} does not exist`);
     return problems;
   },
-  async open(name, config, baseDir) {
+  ownFiles(config, baseDir): OwnFile[] {
+    return sqliteFiles(path.resolve(baseDir, config.database)).map((file) => ({ path: file, role: 'target database' }));
+  },
+  async open(name, config, baseDir, own) {
     const bad = identifierProblems(config);
     if (bad.length > 0) throw environmentError('target.unusable', `target "${name}": ${bad.join('; ')}`, { target: name });
     const file = path.resolve(baseDir, config.database);
+    if (isTheStore(file, own)) {
+      throw environmentError('target.unusable', `target "${name}": its database ${file} is retention's own store, whose records and log no target may delete`, { target: name });
+    }
     let db: Database.Database;
     try {
       db = new Database(file, { fileMustExist: true });
@@ -77,6 +84,16 @@ function identifierProblems(config: SqliteConfig): string[] {
     }
   }
   return problems;
+}
+
+/** Whether `file` is the tool's own store (by identity: another name or link of it counts). */
+function isTheStore(file: string, own: OwnFiles): boolean {
+  try {
+    const stats = fs.statSync(file, { bigint: true, throwIfNoEntry: false });
+    return stats !== undefined && own.roleOf(stats) === 'store';
+  } catch {
+    return false;
+  }
 }
 
 /** What is missing for `DELETE FROM table WHERE key = ?` to make sense; null when nothing. */

@@ -3,6 +3,7 @@
  * registered by name in registry.ts; the apply step only ever talks to this interface.
  */
 import type { TSchema } from '@sinclair/typebox';
+import type { OwnFile, OwnFiles } from './own-files.js';
 
 /** The target types there are, one module each (registry.ts maps each name to its module). */
 export const TARGET_TYPE_NAMES = ['files', 'manual', 'sqlite'] as const;
@@ -48,5 +49,8 @@ export interface TargetType<C> {
   configSchema: TSchema;
   /** Semantic checks at config-load time (identifier checks, root exists...) → messages; [] when fine. */
   check(config: C, baseDir: string): string[];
-  open(name: string, config: C, baseDir: string): Promise<Target>;
+  /** The files this target's setup relies on (a sentinel, a database): no target may delete them. */
+  ownFiles(config: C, baseDir: string): OwnFile[];
+  /** Opens the target; `own` are the files it must never delete (the store, config, policy, every target's ownFiles). */
+  open(name: string, config: C, baseDir: string, own: OwnFiles): Promise<Target>;
 }

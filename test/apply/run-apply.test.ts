@@ -93,8 +93,8 @@ const ofAction = (entries: readonly AuditEntry[], action: string) => entries.fil
 
 /** Opens the registered target type, but its `deleteBatch` throws on the `nth` call after deleting half the batch. */
 function throwingOnCall(nth: number): TargetOpener {
-  return async (name, config, baseDir) => {
-    const real: Target = await getTargetType(config.type).open(name, config, baseDir);
+  return async (name, config, baseDir, own) => {
+    const real: Target = await getTargetType(config.type).open(name, config, baseDir, own);
     let calls = 0;
     return {
       name: real.name,

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { OwnFiles } from '../../src/targets/own-files.js';
 import { filesTargetType } from '../../src/targets/files.js';
 import { createFilesWorld, deleteOne, expectRefused, removeFilesWorld, write, type FilesWorld } from './files-world.js';
 
@@ -103,7 +104,7 @@ describe('where folders cannot be held open', () => {
     vi.spyOn(fs, 'statSync').mockImplementationOnce(() => {
       throw Object.assign(new Error('no such file or directory'), { code: 'ENOENT' });
     });
-    await expect(filesTargetType.open('casefiles', { type: 'files', root: 'root' }, world.base)).rejects.toMatchObject({
+    await expect(filesTargetType.open('casefiles', { type: 'files', root: 'root' }, world.base, OwnFiles.NONE)).rejects.toMatchObject({
       code: 'target.unusable',
       message: expect.stringContaining('target "casefiles": files cannot be deleted safely here'),
     });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OwnFiles } from '../../src/targets/own-files.js';
 import { sqliteTargetType, type SqliteConfig } from '../../src/targets/sqlite.js';
 import type { Target } from '../../src/targets/types.js';
 
@@ -21,7 +22,7 @@ beforeEach(async () => {
     INSERT INTO notes VALUES ('1', 's1', 'a'), ('2', 's1', 'b'), ('x', 's2', 'c');
     CREATE TABLE visits (n INTEGER PRIMARY KEY, body TEXT);
     INSERT INTO visits VALUES (17, 'v');`);
-  target = await sqliteTargetType.open('crm', config, base);
+  target = await sqliteTargetType.open('crm', config, base, OwnFiles.NONE);
 });
 
 afterEach(async () => {
@@ -45,14 +46,14 @@ describe('sqlite target: deleting', () => {
   });
 
   it('matches a text ref against an integer key column', async () => {
-    const visits = await sqliteTargetType.open('v', { ...config, table: 'visits', key: 'n' }, base);
+    const visits = await sqliteTargetType.open('v', { ...config, table: 'visits', key: 'n' }, base, OwnFiles.NONE);
     expect(await visits.deleteBatch(['17'])).toEqual([{ ref: '17', outcome: 'deleted' }]);
     await visits.close();
     expect(db.prepare('SELECT count(*) AS n FROM visits').get()).toEqual({ n: 0 });
   });
 
   it('refuses a ref that matches several rows (a key that is not unique) and keeps them all', async () => {
-    const bySubject = await sqliteTargetType.open('s', { ...config, key: 'subject' }, base);
+    const bySubject = await sqliteTargetType.open('s', { ...config, key: 'subject' }, base, OwnFiles.NONE);
     const outcomes = await bySubject.deleteBatch(['s1', 's2']);
     await bySubject.close();
     expect(outcomes).toEqual([
@@ -88,7 +89,7 @@ describe('sqlite target: check and open', () => {
 
   it('pre-flight: check names a column or table that does not exist, or a file that is no database', async () => {
     const checkOf = async (overrides: Partial<SqliteConfig>) => {
-      const opened = await sqliteTargetType.open('crm', { ...config, ...overrides }, base);
+      const opened = await sqliteTargetType.open('crm', { ...config, ...overrides }, base, OwnFiles.NONE);
       try {
         return await opened.check();
       } finally {
@@ -103,7 +104,7 @@ describe('sqlite target: check and open', () => {
   });
 
   it('refuses bad identifiers at open', async () => {
-    await expect(sqliteTargetType.open('crm', { ...config, key: 'id" OR 1' }, base)).rejects.toThrow(/not a plain identifier/);
+    await expect(sqliteTargetType.open('crm', { ...config, key: 'id" OR 1' }, base, OwnFiles.NONE)).rejects.toThrow(/not a plain identifier/);
   });
 
   it('a table dropped after the check fails its records one by one; exists says unknown rather than throw', async () => {
@@ -118,7 +119,7 @@ describe('sqlite target: check and open', () => {
   });
 
   it('does not create a database that is missing', async () => {
-    await expect(sqliteTargetType.open('crm', { ...config, database: 'nope.db' }, base)).rejects.toThrow(/cannot open database/);
+    await expect(sqliteTargetType.open('crm', { ...config, database: 'nope.db' }, base, OwnFiles.NONE)).rejects.toThrow(/cannot open database/);
     expect(fs.existsSync(path.join(base, 'nope.db'))).toBe(false);
   });
 });
@@ -139,7 +140,7 @@ describe('sqlite target: a database another program holds locked', () => {
     }
     expect(remainingIds()).toEqual(['1', '2', 'x']);
     // The next run: the lock is gone.
-    const nextRun = await sqliteTargetType.open('crm', config, base);
+    const nextRun = await sqliteTargetType.open('crm', config, base, OwnFiles.NONE);
     expect(await nextRun.deleteBatch(['1'])).toEqual([{ ref: '1', outcome: 'deleted' }]);
     await nextRun.close();
   });

@@ -5,7 +5,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { CommandContext } from '../main.js';
 import { EXIT, RetentionError, formatProblem, refusal, usageError } from '../../errors.js';
 import { parseCountFlag, parseDateFlag, parsePercentFlag } from '../options.js';
-import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
+import { resolveConfig, resolvePolicy, storePath, type SourceFlags } from '../sources.js';
 import { actorOf, withStore } from '../store-access.js';
 import { todayIn } from '../clock.js';
 import { refuseFutureAsOf } from '../../apply/as-of.js';
@@ -14,6 +14,7 @@ import type { Limit } from '../../apply/limits.js';
 import type { ApplyResult } from '../../apply/run-apply.js';
 import { applyDue } from '../../apply/apply-due.js';
 import { TargetSet } from '../../apply/target-set.js';
+import { toolFiles } from '../../targets/own-files.js';
 import { crashPointsFrom } from '../../apply/crash-points.js';
 import type { Deletion } from '../../apply/execute.js';
 import { countOf } from '../../plural.js';
@@ -52,14 +53,15 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
       const maxPercent = flags.maxPercent === undefined ? undefined : parsePercentFlag('--max-percent', flags.maxPercent);
       const config = await resolveConfig(flags, ctx);
       if (!config) throw usageError('usage.no-config', 'apply needs a config that declares the targets (retention.config.yaml, or --config FILE); "retention init" writes one');
-      const { policy, sha256, warnings } = await resolvePolicy(flags, ctx, config);
+      const { policy, sha256, warnings, file: policyFile } = await resolvePolicy(flags, ctx, config);
       // Cron mails whatever a run prints: unattended, the warnings go to the log instead (once per policy version).
       const unattended = Boolean(flags.quiet) || !ctx.stderr.isTTY;
       if (!unattended) for (const w of warnings) ctx.out.error(formatProblem(w));
       const today = todayIn(policy.timezone, ctx.now());
       const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : today;
       refuseFutureAsOf(asOf, today, policy.timezone, 'apply');
-      const targets = new TargetSet(config.targets, config.dir);
+      const own = toolFiles({ store: storePath(flags, ctx, config), config: config.file, policy: path.resolve(ctx.cwd, policyFile) });
+      const targets = new TargetSet(config.targets, config.dir, undefined, own);
       const stop = watchForStopSignals(ctx);
       const progress = newProgressBar(ctx);
       try {
