@@ -12,7 +12,7 @@ import type { InRun, Outcome, OutcomeInput, RunJournal } from '../store/types.js
 import type { Target, TargetOutcome } from '../targets/types.js';
 import type { TargetSet } from './target-set.js';
 import type { PassCrashPoint } from './crash-points.js';
-import { changedDuringRun, stillDueAsOf, type ChangedDuringRun } from './recheck.js';
+import { changedDuringRun, stillDueAsOf, type ChangedDuringRun, type RecheckFindings } from './recheck.js';
 
 export interface Deletion {
   record: InventoryRecord;
@@ -126,7 +126,7 @@ async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report:
     if ('problem' in resolved) result.outcomes.push(outcome(item, 'failed', { error: `not deleted: ${resolved.problem}` }, result));
     else reachable.push({ item, target: resolved.target, ref: resolved.ref });
   }
-  const journaled = reachable.length > 0 ? await journalIntents(reachable, ctx, report) : [];
+  const journaled = reachable.length > 0 ? await journalIntents(reachable, ctx, report, result) : [];
   const touches = journaled.filter((t) => t.target.type !== 'manual');
   for (const m of journaled) if (m.target.type === 'manual') report.worklist.push(m.item);
   progress.accounted = reachable.length - touches.length;
@@ -146,22 +146,28 @@ async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report:
 }
 
 /**
- * Commits the intents of the records still due when the store re-reads them (in the same
- * transaction); the others go to `changedDuringRun`. Returns the touches journaled.
+ * Commits the intents of the records still due, and still at the location they were selected
+ * at, when the store re-reads them (in the same transaction); the others go to
+ * `changedDuringRun`, or fail when their location changed. Returns the touches journaled.
  */
-async function journalIntents(reachable: readonly Touch[], ctx: RunContext, report: ExecutionReport): Promise<Touch[]> {
-  const decided = new Map<string, Decision>();
+async function journalIntents(reachable: readonly Touch[], ctx: RunContext, report: ExecutionReport, batch: BatchResult): Promise<Touch[]> {
+  const findings: RecheckFindings = { decided: new Map<string, Decision>(), moved: new Set<string>() };
+  const selectedAt = new Map(reachable.map(({ item }) => [item.record.id, item.record.location]));
   const journaled = await ctx.store.recordIntents(
     reachable.map(({ item, target }) => ({ record: item.record, rule: item.decision.rule, target: target.name })),
     ctx.by,
-    stillDueAsOf(ctx.policy, ctx.asOf, decided),
+    stillDueAsOf(ctx.policy, ctx.asOf, selectedAt, findings),
   );
   const ids = new Set(journaled.map((intent) => intent.record.id));
   for (const { item } of reachable) {
-    if (!ids.has(item.record.id)) report.changedDuringRun.push(changedDuringRun(item.record.id, decided.get(item.record.id)));
+    if (ids.has(item.record.id)) continue;
+    if (findings.moved.has(item.record.id)) batch.outcomes.push(outcome(item, 'failed', { error: LOCATION_CHANGED }, batch));
+    else report.changedDuringRun.push(changedDuringRun(item.record.id, findings.decided.get(item.record.id)));
   }
   return reachable.filter(({ item }) => ids.has(item.record.id));
 }
+
+const LOCATION_CHANGED = 'not deleted: its location changed during the run (an import) — the item at the old one may be another record\'s; the next run decides again';
 
 /** One deleteBatch call per target, results put back in the batch's order. */
 async function deleteByTarget(touches: readonly Touch[]): Promise<(TargetOutcome | undefined)[]> {
