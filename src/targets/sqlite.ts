@@ -12,6 +12,11 @@
  * every row changed on the connection (total_changes(), which counts foreign-key cascades and
  * trigger writes, unlike a statement's `changes`) must grow by exactly one, or the deletion is
  * rolled back: the log never holds one `deleted` entry for several records' rows.
+ *
+ * "Already absent" is believed only where the table visibly holds this data (issue A7): not
+ * from an empty table (a wrong, new or emptied database), nor where a row's key differs from
+ * the ref only by case, Unicode form, hidden characters or as a number (`crm:abc-1` against
+ * the row `ABC-1`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +25,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { environmentError } from '../errors.js';
 import { errnoCode, messageOf } from '../error-details.js';
 import { countOf } from '../plural.js';
+import { foldName } from '../similar-names.js';
 import { isIdentifier } from '../vocabulary.js';
 import { sqliteFiles, type OwnFile, type OwnFiles } from './own-files.js';
 import type { Target, TargetOutcome, TargetType } from './types.js';
@@ -104,6 +110,7 @@ function missingTableOrColumn(db: Database.Database, { table, key }: SqliteConfi
   return null;
 }
 
+const EMPTY_TABLE = 'not deleted: the table is empty — is this the right database? "already absent" is not believed';
 const SIMILAR_KEY =
   'not deleted: a row with a similar key exists (differing only in case, Unicode form, hidden characters, or as a number: 5 and 5.0) — check the reference';
 
@@ -115,6 +122,10 @@ interface Statements {
   exactRows: Database.Statement<{ ref: string }, number>;
   /** Rows SQLite's own `=` finds (type affinity, the column's collation): the exact one, and any alias. */
   aliases: Database.Statement<{ ref: string }, number>;
+  anyRow: Database.Statement<[], number>;
+  keysAsText: Database.Statement<[], string | null>;
+  /** A value that changes whenever this connection or another writes to the database. */
+  writeStamp: () => string;
   deleteBatch: (refs: readonly string[]) => TargetOutcome[];
 }
 
@@ -135,6 +146,10 @@ class SqliteTarget implements Target {
    * this target's records at once instead of waiting again for each batch and each check.
    */
   private unavailable: string | null = null;
+  /** Whether this run deleted a row here: an empty table is then no sign of a wrong database. */
+  private deletedAny = false;
+  /** The table's keys folded, with the write stamp they were read at (see foldedKeys). */
+  private folded: { readonly stamp: string; readonly keys: ReadonlySet<string> } | null = null;
 
   constructor(
     readonly name: string,
@@ -185,6 +200,9 @@ class SqliteTarget implements Target {
     this.statements = {
       exactRows: this.db.prepare<{ ref: string }, number>(`SELECT count(*) FROM "${table}" WHERE ${exactKey(key)}`).pluck(),
       aliases: this.db.prepare<{ ref: string }, number>(`SELECT count(*) FROM "${table}" WHERE "${key}" = @ref`).pluck(),
+      anyRow: this.db.prepare<[], number>(`SELECT 1 FROM "${table}" LIMIT 1`).pluck(),
+      keysAsText: this.db.prepare<[], string | null>(`SELECT CAST("${key}" AS TEXT) FROM "${table}"`).pluck(),
+      writeStamp: () => `${String(this.db.pragma('data_version', { simple: true }))}:${totalChanges.get() ?? 0}`,
       deleteBatch: (refs) => batch.immediate(refs),
     };
     return this.statements;
@@ -192,8 +210,12 @@ class SqliteTarget implements Target {
 
   private deleteRef(ref: string, deleteOne: (ref: string) => number): TargetOutcome {
     try {
-      if (deleteOne(ref) > 0) return { ref, outcome: 'deleted' };
-      return this.hasAlias(ref) ? { ref, outcome: 'failed', error: SIMILAR_KEY } : { ref, outcome: 'absent' };
+      if (deleteOne(ref) > 0) {
+        this.deletedAny = true;
+        return { ref, outcome: 'deleted' };
+      }
+      const doubt = this.doubtAboutMiss(ref);
+      return doubt === null ? { ref, outcome: 'absent' } : { ref, outcome: 'failed', error: doubt };
     } catch (err) {
       // Some errors (busy, full, I/O) make SQLite roll the whole transaction back; carrying on
       // would run the remaining deletes outside it, so abandon the batch instead.
@@ -203,9 +225,26 @@ class SqliteTarget implements Target {
     }
   }
 
-  /** Why a ref with no exact row is not believed to be absent: another row SQLite's `=` takes for it. */
-  private hasAlias(ref: string): boolean {
-    return (this.prepared().aliases.get({ ref }) ?? 0) > 0;
+  /** Why a ref with no exact row is not believed to be absent; null when it is. */
+  private doubtAboutMiss(ref: string): string | null {
+    const s = this.prepared();
+    // A table this run emptied is no sign of a wrong database.
+    if (s.anyRow.get() === undefined && !this.deletedAny) return EMPTY_TABLE;
+    if ((s.aliases.get({ ref }) ?? 0) > 0) return SIMILAR_KEY;
+    return this.foldedKeys(s).has(foldName(ref)) ? SIMILAR_KEY : null;
+  }
+
+  /**
+   * Every key of the table, folded (foldName): one read of the key column, kept while nobody
+   * writes to the database, so that a batch of misses, or settling a thousand rows, reads it once.
+   */
+  private foldedKeys(s: Statements): ReadonlySet<string> {
+    const stamp = s.writeStamp();
+    if (this.folded?.stamp === stamp) return this.folded.keys;
+    const keys = new Set<string>();
+    for (const key of s.keysAsText.iterate()) if (key !== null) keys.add(foldName(key));
+    this.folded = { stamp, keys };
+    return keys;
   }
 
   /** true when the row is there; false only when its absence is believed (no similar row); otherwise 'unknown'. */
@@ -213,7 +252,7 @@ class SqliteTarget implements Target {
     if (this.unavailable !== null) return 'unknown';
     try {
       if ((this.prepared().exactRows.get({ ref }) ?? 0) > 0) return true;
-      return this.hasAlias(ref) ? 'unknown' : false;
+      return this.doubtAboutMiss(ref) === null ? false : 'unknown';
     } catch (err) {
       this.givesUpWhenLocked(err);
       return 'unknown';

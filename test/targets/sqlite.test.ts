@@ -161,3 +161,33 @@ describe('sqlite target: a deletion that would reach other rows (issue A6)', () 
     if (schema.includes('parts')) expect(db.prepare('SELECT count(*) AS n FROM parts WHERE note IS NOT NULL').get()).not.toEqual({ n: 0 });
   });
 });
+
+describe('sqlite target: "already absent" is believed only where the table visibly holds the data (issue A7)', () => {
+  it('an empty table (a new or wrong database): each miss fails and stays due; settling cannot tell', async () => {
+    db.exec('DELETE FROM notes');
+    const outcomes = await target.deleteBatch(['1', '2']);
+    expect(outcomes.map((o) => o.outcome)).toEqual(['failed', 'failed']);
+    expect(outcomes[0]?.outcome === 'failed' && outcomes[0].error).toContain('the table is empty');
+    expect(await target.exists('1')).toBe('unknown');
+  });
+
+  it('a table this run emptied itself: the record deleted with its twin is still believed absent', async () => {
+    db.exec("DELETE FROM notes WHERE id <> '1'");
+    expect(await target.deleteBatch(['1', '1'])).toEqual([
+      { ref: '1', outcome: 'deleted' },
+      { ref: '1', outcome: 'absent' },
+    ]);
+  });
+
+  it.each([
+    ['case', 'ABC-1', 'abc-1'],
+    ['Unicode form', 'caf\u00e9', 'cafe\u0301'],
+    ['a hidden character', 'y\u200b', 'y'],
+  ])('a key differing only by %s: failed "a row with a similar key exists", the row kept', async (_what, row, ref) => {
+    db.prepare("INSERT OR IGNORE INTO notes VALUES (?, 's9', 'z')").run(row);
+    const [outcome] = await target.deleteBatch([ref]);
+    expect(outcome).toMatchObject({ ref, outcome: 'failed', error: expect.stringContaining('a row with a similar key exists') });
+    expect(remainingIds()).toContain(row);
+    expect(await target.exists(ref)).toBe('unknown');
+  });
+});
