@@ -139,6 +139,8 @@ async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report:
   }
   if (result.outcomes.length > 0) await ctx.store.recordOutcomes(result.outcomes, ctx.by);
   ctx.crashPoint?.('after-outcomes');
+  // Only now may the folders the deletions emptied go: a crash before the outcomes leaves them for settling.
+  if (touches.length > 0) await ctx.targets.tidyAll();
   report.deleted += result.deleted;
   report.alreadyAbsent += result.alreadyAbsent;
   for (const id of result.gone) report.deletedIds.add(id);

@@ -79,6 +79,12 @@ export class TargetSet {
     return this.own;
   }
 
+  /** Target.tidy() of every target opened: call once the outcomes so far are committed. */
+  async tidyAll(): Promise<void> {
+    const targets = await Promise.allSettled(this.open.values());
+    for (const t of targets) if (t.status === 'fulfilled') await t.value.tidy();
+  }
+
   async closeAll(): Promise<void> {
     const targets = await Promise.allSettled(this.open.values());
     for (const t of targets) if (t.status === 'fulfilled') await t.value.close();

@@ -76,6 +76,8 @@ class FilesTarget implements Target {
   private mountCheckFailed = false;
   /** Refs this run deleted: a second record listing one of them (deleted with the first) finds it gone. */
   private readonly deletedThisRun = new Set<string>();
+  /** Folders deletions (or settled ones) left empty, by key, kept until their outcomes are committed (tidy). */
+  private emptied = new Map<string, readonly string[]>();
 
   constructor(
     readonly name: string,
@@ -104,16 +106,31 @@ class FilesTarget implements Target {
     try {
       if (this.sentinel !== null && !this.mountCheckFailed) this.mountCheckFailed = !hasSentinel(tree, this.sentinel);
       if (this.mountCheckFailed) return refs.map((ref) => failed(ref, MOUNT_CHECK_FAILED));
-      const emptied = new Map<string, readonly string[]>();
-      const outcomes = refs.map((ref) => deleteOne(tree, ref, { emptied, deleted: this.deletedThisRun, own: this.own }));
-      removeEmptiedFolders(tree, emptied.values());
-      return outcomes;
+      // The folders emptied are removed by tidy(), once the outcomes are committed.
+      return refs.map((ref) => deleteOne(tree, ref, { emptied: this.emptied, deleted: this.deletedThisRun, own: this.own }));
     } finally {
       tree.close();
     }
   }
 
-  /** true for a regular file; false only for a miss that is believed (see files-absence.ts); otherwise 'unknown'. */
+  async tidy(): Promise<void> {
+    if (this.emptied.size === 0) return;
+    const tree = HeldTree.open(this.root);
+    // A root gone since: the folders stay, which fails nothing.
+    if ('error' in tree) return;
+    try {
+      removeEmptiedFolders(tree, this.emptied.values());
+    } finally {
+      tree.close();
+      this.emptied = new Map();
+    }
+  }
+
+  /**
+   * true for a regular file; false only for a miss that is believed (see files-absence.ts; the
+   * folder a deletion by the tool emptied counts as there, and is removed by the next tidy());
+   * otherwise 'unknown'.
+   */
   async exists(ref: string): Promise<boolean | 'unknown'> {
     const parts = splitRef(ref);
     if ('error' in parts) return 'unknown';
@@ -124,7 +141,9 @@ class FilesTarget implements Target {
       if (miss === 'file') return true;
       if (miss === 'unknown') return 'unknown';
       const mounted = this.sentinel === null || hasSentinel(tree, this.sentinel);
-      return mounted && isBelievedAbsent(tree, miss) ? false : 'unknown';
+      if (!mounted || !isBelievedAbsent(tree, miss, { afterOwnDeletion: true })) return 'unknown';
+      if (parts.folders.length > 0) this.emptied.set(miss.in, parts.folders);
+      return false;
     } finally {
       tree.close();
     }

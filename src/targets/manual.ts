@@ -21,6 +21,7 @@ function openManualTarget(name: string): Target {
     name,
     type: 'manual',
     deleteBatch: async (refs) => refs.map((ref) => ({ ref, outcome: 'manual' as const })),
+    tidy: async () => {},
     exists: async () => 'unknown',
     // Paper has nothing the tool could check.
     check: async () => [],

@@ -178,6 +178,8 @@ class SqliteTarget implements Target {
     }
   }
 
+  async tidy(): Promise<void> {}
+
   /** Statements are prepared on first use: preparing reads the schema, which a lock can block. */
   private prepared(): Statements {
     if (this.statements) return this.statements;

@@ -29,8 +29,16 @@ export interface Target {
   /** Delete these refs, one outcome per ref, same order. Never throws for a single bad ref. */
   deleteBatch(refs: readonly string[]): Promise<TargetOutcome[]>;
   /**
-   * Whether the item still exists (settling interrupted runs; reappearance checks). 'unknown'
-   * for manual, and whenever the target cannot tell (unreadable, locked): never throws.
+   * Called once the outcomes of the deletions so far are committed to the store: the target
+   * may now tidy what they left (the `files` target removes the folders they emptied). Not
+   * before: a crash between a deletion and its outcome must leave the file's folder for the
+   * next run to look in (settle, issue C2). Never throws.
+   */
+  tidy(): Promise<void>;
+  /**
+   * Whether the item still exists (settling interrupted runs; reappearance checks): false only
+   * when its absence is believed after a deletion of it by the tool; 'unknown' for manual, and
+   * whenever the target cannot tell (unreadable, locked). Never throws.
    */
   exists(ref: string): Promise<boolean | 'unknown'>;
   /**

@@ -101,6 +101,7 @@ function throwingOnCall(nth: number): TargetOpener {
       type: real.type,
       check: () => real.check(),
       exists: (ref) => real.exists(ref),
+      tidy: () => real.tidy(),
       close: () => real.close(),
       deleteBatch: async (refs) => {
         calls += 1;

@@ -91,6 +91,7 @@ describe('batches over many folders', () => {
     const interleaved = [...refs.filter((_, i) => i % 2 === 0), ...refs.filter((_, i) => i % 2 === 1)];
     const openBefore = fs.readdirSync('/proc/self/fd').length;
     const outcomes = await world.target.deleteBatch(interleaved);
+    await world.target.tidy();
     expect(fs.readdirSync('/proc/self/fd').length).toBe(openBefore);
     expect(outcomes.filter((o) => o.outcome !== 'deleted')).toEqual([]);
     expect(fs.readdirSync(world.root)).toEqual([]);

@@ -38,6 +38,9 @@ describe('files target: deleting', () => {
   it('deletes a nested file and removes the folders left empty, but not the root', async () => {
     write(path.join(root, 'client-17/notes/2019/a.pdf'));
     expect(await deleteOne('client-17/notes/2019/a.pdf')).toEqual({ ref: 'client-17/notes/2019/a.pdf', outcome: 'deleted' });
+    // Not before the outcomes are committed (issue C2): a crash must leave the folder to look in.
+    expect(fs.existsSync(path.join(root, 'client-17/notes/2019'))).toBe(true);
+    await target.tidy();
     expect(fs.existsSync(path.join(root, 'client-17'))).toBe(false);
     expect(fs.existsSync(root)).toBe(true);
   });
@@ -46,6 +49,7 @@ describe('files target: deleting', () => {
     write(path.join(root, 'client-17/notes/a.pdf'));
     write(path.join(root, 'client-17/keep.pdf'));
     await deleteOne('client-17/notes/a.pdf');
+    await target.tidy();
     expect(fs.existsSync(path.join(root, 'client-17/notes'))).toBe(false);
     expect(fs.existsSync(path.join(root, 'client-17/keep.pdf'))).toBe(true);
   });
