@@ -193,7 +193,7 @@ function outcomeOf(touch: Touch, result: TargetOutcome | undefined, batch: Batch
     case 'deleted':
       batch.deleted += 1;
       batch.gone.push(touch.item.record.id);
-      return outcome(touch.item, 'deleted', { target, result: 'deleted' }, batch);
+      return { ...outcome(touch.item, 'deleted', { target, result: 'deleted' }, batch), fingerprint: result.fingerprint };
     case 'absent':
       batch.alreadyAbsent += 1;
       batch.gone.push(touch.item.record.id);

@@ -29,11 +29,12 @@ type RecordTuple = [
   deletedRule: string | null,
   reappearedAt: string | null,
   listedAgainAt: string | null,
+  deletedFingerprint: string | null,
 ];
 
 const LIVE = '(deleted_at IS NULL OR reappeared_at IS NOT NULL)';
 const DELETED = '(deleted_at IS NOT NULL AND reappeared_at IS NULL)';
-const RECORD_COLUMNS = 'id, subject, category, created, location, events, flags, deleted_at, deleted_run, deleted_rule, reappeared_at, listed_again_at';
+const RECORD_COLUMNS = 'id, subject, category, created, location, events, flags, deleted_at, deleted_run, deleted_rule, reappeared_at, listed_again_at, deleted_fingerprint';
 /** The column a hold of each scope matches; constants, never user input. */
 const SCOPE_COLUMN: Readonly<Record<HoldScope, string>> = { record: 'id', subject: 'subject', category: 'category' };
 
@@ -70,7 +71,7 @@ export class SqliteInventory {
       ),
       liveCount: db.prepare<[], number>(`SELECT count(*) FROM records WHERE ${LIVE}`).pluck(),
       tombstones: db.prepare<[string, number], TombstoneLocation>(
-        'SELECT id, location FROM records WHERE deleted_at IS NOT NULL AND reappeared_at IS NULL AND id > ? ORDER BY id LIMIT ?',
+        'SELECT id, location, deleted_fingerprint AS fingerprint FROM records WHERE deleted_at IS NOT NULL AND reappeared_at IS NULL AND id > ? ORDER BY id LIMIT ?',
       ),
       markReappeared: db.prepare<{ id: string; now: string }>(
         'UPDATE records SET reappeared_at = @now WHERE id = @id AND deleted_at IS NOT NULL AND reappeared_at IS NULL',
@@ -259,8 +260,8 @@ function sameContent(row: RecordTuple, next: ReturnType<typeof recordToRow>): bo
   );
 }
 
-function tombstoneOf([, , , , , , , deletedAt, run, rule, , listedAgainAt]: RecordTuple): Tombstone | null {
-  return deletedAt === null ? null : { deletedAt, run, rule, listedAgainAt };
+function tombstoneOf([, , , , , , , deletedAt, run, rule, , listedAgainAt, fingerprint]: RecordTuple): Tombstone | null {
+  return deletedAt === null ? null : { deletedAt, run, rule, listedAgainAt, fingerprint };
 }
 
 /** Deleted and not found back in its target (a later listing does not count). */

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import { inFolder } from './files-held.js';
+import { fileFingerprint } from './files-fingerprint.js';
 import { IS_SYMLINK, NOT_REGULAR, describeFsError } from './files-paths.js';
 import type { OwnFiles } from './own-files.js';
 import { errnoCode } from '../error-details.js';
@@ -16,7 +17,8 @@ const LEAF_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constant
 const REPLACED = 'refused: file was replaced during deletion';
 const NAME_TAKEN_OVER = 'not deleted: the file was replaced during deletion (the name removed was another file\'s)';
 
-export type LeafResult = 'deleted' | 'missing' | { readonly error: string };
+/** Deleted (with the fingerprint of what was removed), missing, or refused. */
+export type LeafResult = { readonly fingerprint: string } | 'missing' | { readonly error: string };
 
 /**
  * Unlinks `leaf` in the folder open as `folderFd`. lstat first, so that nothing but a regular
@@ -52,7 +54,7 @@ export function deleteLeaf(folderFd: number, leaf: string, own: OwnFiles): LeafR
     const changed = refusalOf(opened) ?? own.refusalFor(opened);
     if (changed) return { error: changed };
     fs.unlinkSync(at);
-    return fs.fstatSync(fd, { bigint: true }).nlink === 0n ? 'deleted' : { error: NAME_TAKEN_OVER };
+    return fs.fstatSync(fd, { bigint: true }).nlink === 0n ? { fingerprint: fileFingerprint(opened) } : { error: NAME_TAKEN_OVER };
   } catch (err) {
     return errnoCode(err) === 'ENOENT' ? 'missing' : { error: describeFsError('delete', err) };
   } finally {
@@ -60,12 +62,12 @@ export function deleteLeaf(folderFd: number, leaf: string, own: OwnFiles): LeafR
   }
 }
 
-/** What is at `leaf` in the folder open as `folderFd`, without opening it. */
-export function leafKind(folderFd: number, leaf: string): 'file' | 'missing' | 'other' {
+/** What is at `leaf` in the folder open as `folderFd`, without opening it: a regular file (with its fingerprint), nothing, or something else. */
+export function leafKind(folderFd: number, leaf: string): { readonly fingerprint: string } | 'missing' | 'other' {
   try {
-    const stats = fs.lstatSync(inFolder(folderFd, leaf), { throwIfNoEntry: false });
+    const stats = fs.lstatSync(inFolder(folderFd, leaf), { bigint: true, throwIfNoEntry: false });
     if (!stats) return 'missing';
-    return stats.isFile() ? 'file' : 'other';
+    return stats.isFile() ? { fingerprint: fileFingerprint(stats) } : 'other';
   } catch {
     return 'other';
   }

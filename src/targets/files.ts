@@ -16,7 +16,8 @@ import { HeldTree, identifyRoot, type RootIdentity } from './files-held.js';
 import { deleteLeaf, leafKind } from './files-leaf.js';
 import { describeFsError, splitRef, type RefParts } from './files-paths.js';
 import type { OwnFile, OwnFiles } from './own-files.js';
-import type { Target, TargetOutcome, TargetType } from './types.js';
+import { isSameFile } from './files-fingerprint.js';
+import type { FoundAgain, Target, TargetOutcome, TargetType } from './types.js';
 
 const FilesConfigSchema = Type.Object(
   {
@@ -138,12 +139,27 @@ class FilesTarget implements Target {
     if ('error' in tree) return 'unknown';
     try {
       const miss = findLeaf(tree, parts);
-      if (miss === 'file') return true;
       if (miss === 'unknown') return 'unknown';
+      if ('fingerprint' in miss) return true;
       const mounted = this.sentinel === null || hasSentinel(tree, this.sentinel);
       if (!mounted || !isBelievedAbsent(tree, miss, { afterOwnDeletion: true })) return 'unknown';
       if (parts.folders.length > 0) this.emptied.set(miss.in, parts.folders);
       return false;
+    } finally {
+      tree.close();
+    }
+  }
+
+  async findAgain(ref: string, fingerprint: string | null): Promise<FoundAgain> {
+    const parts = splitRef(ref);
+    if ('error' in parts) return 'none';
+    const tree = HeldTree.open(this.root);
+    if ('error' in tree) return 'none';
+    try {
+      const found = findLeaf(tree, parts);
+      if (found === 'unknown' || !('fingerprint' in found)) return 'none';
+      if (fingerprint === null) return 'unverified';
+      return isSameFile(fingerprint, found.fingerprint) ? 'same' : 'different';
     } finally {
       tree.close();
     }
@@ -170,10 +186,10 @@ function deleteOne(tree: HeldTree, ref: string, { emptied, deleted, own }: Delet
   if (folder.kind === 'missing') return absentOrFailed(tree, ref, { kind: 'folder', in: folder.parentKey, name: folder.name });
   const result = deleteLeaf(folder.fd, parts.leaf, own);
   if (result === 'missing') return absentOrFailed(tree, ref, { kind: 'file', in: folder.key, name: parts.leaf });
-  if (result !== 'deleted') return failed(ref, result.error);
+  if ('error' in result) return failed(ref, result.error);
   if (parts.folders.length > 0) emptied.set(folder.key, parts.folders);
   deleted.add(ref);
-  return { ref, outcome: 'deleted' };
+  return { ref, outcome: 'deleted', fingerprint: result.fingerprint };
 }
 
 function absentOrFailed(tree: HeldTree, ref: string, miss: Miss): TargetOutcome {
@@ -181,12 +197,12 @@ function absentOrFailed(tree: HeldTree, ref: string, miss: Miss): TargetOutcome 
   return doubt === null ? { ref, outcome: 'absent' } : failed(ref, doubt);
 }
 
-/** Whether the ref's file is there, or what is missing, or 'unknown' (refused on the way, not a regular file). */
-function findLeaf(tree: HeldTree, parts: RefParts): 'file' | 'unknown' | Miss {
+/** The ref's regular file (its fingerprint), or what is missing, or 'unknown' (refused on the way, not a regular file). */
+function findLeaf(tree: HeldTree, parts: RefParts): { readonly fingerprint: string } | 'unknown' | Miss {
   const folder = tree.folder(parts.folders);
   if (folder.kind === 'refused') return 'unknown';
   if (folder.kind === 'missing') return { kind: 'folder', in: folder.parentKey, name: folder.name };
   const kind = leafKind(folder.fd, parts.leaf);
   if (kind === 'missing') return { kind: 'file', in: folder.key, name: parts.leaf };
-  return kind === 'file' ? 'file' : 'unknown';
+  return kind === 'other' ? 'unknown' : kind;
 }

@@ -23,6 +23,8 @@ function openManualTarget(name: string): Target {
     deleteBatch: async (refs) => refs.map((ref) => ({ ref, outcome: 'manual' as const })),
     tidy: async () => {},
     exists: async () => 'unknown',
+    // Paper is never found back: nothing could tell that it is.
+    findAgain: async () => 'none',
     // Paper has nothing the tool could check.
     check: async () => [],
     close: async () => {},

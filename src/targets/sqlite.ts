@@ -25,10 +25,11 @@ import { Type, type Static } from '@sinclair/typebox';
 import { environmentError } from '../errors.js';
 import { errnoCode, messageOf } from '../error-details.js';
 import { countOf } from '../plural.js';
+import { sha256Hex } from '../sha256.js';
 import { foldName } from '../similar-names.js';
 import { isIdentifier } from '../vocabulary.js';
 import { sqliteFiles, type OwnFile, type OwnFiles } from './own-files.js';
-import type { Target, TargetOutcome, TargetType } from './types.js';
+import type { FoundAgain, Target, TargetOutcome, TargetType } from './types.js';
 
 const SqliteConfigSchema = Type.Object(
   {
@@ -122,6 +123,8 @@ interface Statements {
   exactRows: Database.Statement<{ ref: string }, number>;
   /** Rows SQLite's own `=` finds (type affinity, the column's collation): the exact one, and any alias. */
   aliases: Database.Statement<{ ref: string }, number>;
+  /** The rows whose key is the ref exactly, each as its values in column order, integers as bigints. */
+  exactValues: Database.Statement<{ ref: string }, unknown[]>;
   anyRow: Database.Statement<[], number>;
   keysAsText: Database.Statement<[], string | null>;
   /** A value that changes whenever this connection or another writes to the database. */
@@ -188,7 +191,9 @@ class SqliteTarget implements Target {
     const totalChanges = this.db.prepare<[], number>('SELECT total_changes()').pluck();
     // Nested in the batch transaction this is a savepoint: a ref matching several rows (a key
     // column that is not unique), or whose deletion cascades, is rolled back alone.
-    const deleteOne = this.db.transaction((ref: string) => {
+    const exactValues = this.db.prepare<{ ref: string }, unknown[]>(`SELECT * FROM "${table}" WHERE ${exactKey(key)} LIMIT 2`).raw().safeIntegers();
+    const deleteOne = this.db.transaction((ref: string): { changes: number; fingerprint: string | null } => {
+      const [row] = exactValues.all({ ref });
       const before = totalChanges.get() ?? 0;
       const { changes } = deleteRows.run({ ref });
       if (changes > 1) throw new RowRefused(`refused: key matches ${changes} rows`);
@@ -196,12 +201,13 @@ class SqliteTarget implements Target {
       if (others > 0) {
         throw new RowRefused(`refused: deleting it would also delete or change ${countOf(others, 'other row')} (a foreign-key cascade or a trigger); nothing was deleted`);
       }
-      return changes;
+      return { changes, fingerprint: row === undefined ? null : rowFingerprint(row) };
     });
     const batch = this.db.transaction((refs: readonly string[]) => refs.map((ref) => this.deleteRef(ref, deleteOne)));
     this.statements = {
       exactRows: this.db.prepare<{ ref: string }, number>(`SELECT count(*) FROM "${table}" WHERE ${exactKey(key)}`).pluck(),
       aliases: this.db.prepare<{ ref: string }, number>(`SELECT count(*) FROM "${table}" WHERE "${key}" = @ref`).pluck(),
+      exactValues,
       anyRow: this.db.prepare<[], number>(`SELECT 1 FROM "${table}" LIMIT 1`).pluck(),
       keysAsText: this.db.prepare<[], string | null>(`SELECT CAST("${key}" AS TEXT) FROM "${table}"`).pluck(),
       writeStamp: () => `${String(this.db.pragma('data_version', { simple: true }))}:${totalChanges.get() ?? 0}`,
@@ -210,11 +216,12 @@ class SqliteTarget implements Target {
     return this.statements;
   }
 
-  private deleteRef(ref: string, deleteOne: (ref: string) => number): TargetOutcome {
+  private deleteRef(ref: string, deleteOne: (ref: string) => { changes: number; fingerprint: string | null }): TargetOutcome {
     try {
-      if (deleteOne(ref) > 0) {
+      const { changes, fingerprint } = deleteOne(ref);
+      if (changes > 0) {
         this.deletedAny = true;
-        return { ref, outcome: 'deleted' };
+        return { ref, outcome: 'deleted', fingerprint };
       }
       const doubt = this.doubtAboutMiss(ref);
       return doubt === null ? { ref, outcome: 'absent' } : { ref, outcome: 'failed', error: doubt };
@@ -261,6 +268,20 @@ class SqliteTarget implements Target {
     }
   }
 
+  async findAgain(ref: string, fingerprint: string | null): Promise<FoundAgain> {
+    if (this.unavailable !== null) return 'none';
+    try {
+      const rows = this.prepared().exactValues.all({ ref });
+      const [row] = rows;
+      if (row === undefined || rows.length > 1) return 'none';
+      if (fingerprint === null) return 'unverified';
+      return rowFingerprint(row) === fingerprint ? 'same' : 'different';
+    } catch (err) {
+      this.givesUpWhenLocked(err);
+      return 'none';
+    }
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }
@@ -271,6 +292,23 @@ class SqliteTarget implements Target {
     this.unavailable = LOCKED;
     return true;
   }
+}
+
+/**
+ * A SHA-256 of a row's values in column order, each with its type, so that text "5" and the
+ * integer 5, or a NULL and an empty text, differ: the same row put back (a restored backup)
+ * gives the same fingerprint; a new client's row at a reused key does not (issue A3).
+ */
+function rowFingerprint(values: readonly unknown[]): string {
+  const parts = values.map((value) => {
+    if (value === null) return 'n';
+    if (typeof value === 'bigint') return `i${value}`;
+    if (typeof value === 'number') return `r${Buffer.from(new Float64Array([value]).buffer).toString('hex')}`;
+    if (typeof value === 'string') return `t${value.length}:${value}`;
+    if (Buffer.isBuffer(value)) return `b${value.length}:${value.toString('hex')}`;
+    return `?${String(value)}`;
+  });
+  return `row:${sha256Hex(parts.join('\u0000'))}`;
 }
 
 function failAll(refs: readonly string[], error: string): TargetOutcome[] {

@@ -14,14 +14,26 @@ export function isTargetTypeName(name: string): name is TargetTypeName {
 }
 
 export type TargetOutcome =
-  /** Removed now. */
-  | { ref: string; outcome: 'deleted' }
+  /**
+   * Removed now. `fingerprint` tells the item removed from another put at its place later
+   * (files: size and modification time; sqlite: a hash of the row's values); null when the
+   * target takes none. The store keeps it with the tombstone (see findAgain).
+   */
+  | { ref: string; outcome: 'deleted'; fingerprint: string | null }
   /** Already gone ("already absent"): counts as deleted. */
   | { ref: string; outcome: 'absent' }
   /** Refused or failed; nothing else was touched. `error` never holds a path or personal data. */
   | { ref: string; outcome: 'failed'; error: string }
   /** Cannot be reached by the tool: goes on the destruction worklist. */
   | { ref: string; outcome: 'manual' };
+
+/**
+ * What is at a deleted record's place now, against the fingerprint taken when it was deleted:
+ * the `same` item (a restored backup), an item that cannot be compared (`unverified`: no
+ * fingerprint was taken), a `different` item (a new record's file or row at a reused path or
+ * key), or `none` (nothing there, or the target cannot tell).
+ */
+export type FoundAgain = 'same' | 'unverified' | 'different' | 'none';
 
 export interface Target {
   readonly name: string;
@@ -41,6 +53,8 @@ export interface Target {
    * whenever the target cannot tell (unreadable, locked). Never throws.
    */
   exists(ref: string): Promise<boolean | 'unknown'>;
+  /** Whether a deleted record's item is back (see FoundAgain). Never throws; 'none' for manual. */
+  findAgain(ref: string, fingerprint: string | null): Promise<FoundAgain>;
   /**
    * Pre-flight (DESIGN §6), run before anything is deleted: whether the target is set up so
    * that deleting from it makes sense (a root that is a folder, a table with its key column…).

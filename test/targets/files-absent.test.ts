@@ -42,7 +42,7 @@ describe('a root holding only a mount point\'s readme (its share is not mounted)
     write(path.join(world.root, 'c/one.pdf'));
     write(path.join(world.root, 'c/two.pdf'));
     expect(await world.target.check?.()).toEqual([]);
-    expect(await world.target.deleteBatch(['c/one.pdf'])).toEqual([{ ref: 'c/one.pdf', outcome: 'deleted' }]);
+    expect(await world.target.deleteBatch(['c/one.pdf'])).toEqual([{ ref: 'c/one.pdf', outcome: 'deleted', fingerprint: expect.any(String) }]);
     fs.rmSync(sentinel);
     expectRefused(await deleteOne(world.target, 'c/two.pdf'), 'failed its mount check');
     write(sentinel);

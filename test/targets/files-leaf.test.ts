@@ -36,7 +36,7 @@ describe('hard links', () => {
     fs.linkSync(file, other);
     expectRefused(await deleteOne(world.target, 'a.pdf'), 'has 1 other link');
     fs.rmSync(other);
-    expect(await deleteOne(world.target, 'a.pdf')).toEqual({ ref: 'a.pdf', outcome: 'deleted' });
+    expect(await deleteOne(world.target, 'a.pdf')).toEqual({ ref: 'a.pdf', outcome: 'deleted', fingerprint: expect.any(String) });
   });
 });
 

@@ -37,7 +37,7 @@ afterEach(async () => {
 describe('files target: deleting', () => {
   it('deletes a nested file and removes the folders left empty, but not the root', async () => {
     write(path.join(root, 'client-17/notes/2019/a.pdf'));
-    expect(await deleteOne('client-17/notes/2019/a.pdf')).toEqual({ ref: 'client-17/notes/2019/a.pdf', outcome: 'deleted' });
+    expect(await deleteOne('client-17/notes/2019/a.pdf')).toEqual({ ref: 'client-17/notes/2019/a.pdf', outcome: 'deleted', fingerprint: expect.any(String) });
     // Not before the outcomes are committed (issue C2): a crash must leave the folder to look in.
     expect(fs.existsSync(path.join(root, 'client-17/notes/2019'))).toBe(true);
     await target.tidy();
@@ -189,7 +189,7 @@ describe('files target: exists, check and open', () => {
     fs.symlinkSync(root, path.join(base, 'root-link'));
     const viaLink = await filesTargetType.open('c', { type: 'files', root: 'root-link' }, base, OwnFiles.NONE);
     write(path.join(root, 'x/a.txt'));
-    expect(await viaLink.deleteBatch(['x/a.txt'])).toEqual([{ ref: 'x/a.txt', outcome: 'deleted' }]);
+    expect(await viaLink.deleteBatch(['x/a.txt'])).toEqual([{ ref: 'x/a.txt', outcome: 'deleted', fingerprint: expect.any(String) }]);
   });
 
   it('open refuses a missing root: the target is unusable', async () => {

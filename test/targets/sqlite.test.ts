@@ -34,7 +34,7 @@ afterEach(async () => {
 describe('sqlite target: deleting', () => {
   it('deletes the row with the key and reports an unknown key as absent', async () => {
     expect(await target.deleteBatch(['1', 'nope'])).toEqual([
-      { ref: '1', outcome: 'deleted' },
+      { ref: '1', outcome: 'deleted', fingerprint: expect.any(String) },
       { ref: 'nope', outcome: 'absent' },
     ]);
     expect(remainingIds()).toEqual(['2', 'x']);
@@ -47,7 +47,7 @@ describe('sqlite target: deleting', () => {
 
   it('matches a text ref against an integer key column', async () => {
     const visits = await sqliteTargetType.open('v', { ...config, table: 'visits', key: 'n' }, base, OwnFiles.NONE);
-    expect(await visits.deleteBatch(['17'])).toEqual([{ ref: '17', outcome: 'deleted' }]);
+    expect(await visits.deleteBatch(['17'])).toEqual([{ ref: '17', outcome: 'deleted', fingerprint: expect.any(String) }]);
     await visits.close();
     expect(db.prepare('SELECT count(*) AS n FROM visits').get()).toEqual({ n: 0 });
   });
@@ -58,7 +58,7 @@ describe('sqlite target: deleting', () => {
     await bySubject.close();
     expect(outcomes).toEqual([
       { ref: 's1', outcome: 'failed', error: 'refused: key matches 2 rows' },
-      { ref: 's2', outcome: 'deleted' },
+      { ref: 's2', outcome: 'deleted', fingerprint: expect.any(String) },
     ]);
     expect(remainingIds()).toEqual(['1', '2']);
   });
@@ -141,7 +141,7 @@ describe('sqlite target: a database another program holds locked', () => {
     expect(remainingIds()).toEqual(['1', '2', 'x']);
     // The next run: the lock is gone.
     const nextRun = await sqliteTargetType.open('crm', config, base, OwnFiles.NONE);
-    expect(await nextRun.deleteBatch(['1'])).toEqual([{ ref: '1', outcome: 'deleted' }]);
+    expect(await nextRun.deleteBatch(['1'])).toEqual([{ ref: '1', outcome: 'deleted', fingerprint: expect.any(String) }]);
     await nextRun.close();
   });
 });
@@ -156,7 +156,7 @@ describe('sqlite target: a deletion that would reach other rows (issue A6)', () 
     const outcomes = await target.deleteBatch(['1', 'x']);
     expect(outcomes[0]).toMatchObject({ ref: '1', outcome: 'failed' });
     expect(outcomes[0]?.outcome === 'failed' && outcomes[0].error).toMatch(/would also delete or change \d+ other rows?.*cascade or a trigger/);
-    expect(outcomes[1]).toEqual({ ref: 'x', outcome: 'deleted' });
+    expect(outcomes[1]).toEqual({ ref: 'x', outcome: 'deleted', fingerprint: expect.any(String) });
     expect(remainingIds()).toEqual(['1', '2']);
     if (schema.includes('parts')) expect(db.prepare('SELECT count(*) AS n FROM parts WHERE note IS NOT NULL').get()).not.toEqual({ n: 0 });
   });
@@ -174,7 +174,7 @@ describe('sqlite target: "already absent" is believed only where the table visib
   it('a table this run emptied itself: the record deleted with its twin is still believed absent', async () => {
     db.exec("DELETE FROM notes WHERE id <> '1'");
     expect(await target.deleteBatch(['1', '1'])).toEqual([
-      { ref: '1', outcome: 'deleted' },
+      { ref: '1', outcome: 'deleted', fingerprint: expect.any(String) },
       { ref: '1', outcome: 'absent' },
     ]);
   });

@@ -179,6 +179,7 @@ function report(result: ApplyResult, ctx: CommandContext, options: { quiet: bool
   ];
   if (result.settled.settled > 0) lines.push(`settled ${result.settled.settled} deletions left open by an interrupted run`);
   if (result.reappeared > 0) lines.push(`found back in their targets (a restored backup?) and due again: ${countOf(result.reappeared, 'deleted record')}`);
+  for (const id of result.differentItemAt) lines.push(`  a different item is now at the location of deleted record ${id}: not deleted (is it a new record's? check the inventory)`);
   if (result.awaitingApproval > 0) lines.push(`awaiting approval: ${countOf(result.awaitingApproval, 'due record')} (retention plan --out PLAN.json, then retention approve)`);
   for (const n of result.notCarriedOut) lines.push(`  not carried out: ${n.id} from plan ${n.plan.slice(0, 12)}… is ${n.status} now: ${n.reason}`);
   for (const c of r.changedDuringRun) {
@@ -191,10 +192,10 @@ function report(result: ApplyResult, ctx: CommandContext, options: { quiet: bool
   ctx.out.error([...lines, ...worklist].join('\n'));
 }
 
-/** What a person must hear about even from cron: failures, a stop, an error. */
+/** What a person must hear about even from cron: failures, a stop, an error, another item at a deleted record's location. */
 function needsAttention(result: ApplyResult): boolean {
   const r = result.report;
-  return result.error !== null || r.failed.length > 0 || r.notReached > 0;
+  return result.error !== null || r.failed.length > 0 || r.notReached > 0 || result.differentItemAt.length > 0;
 }
 
 /** What stopped the run after deleting began: the counts above are what was done before it. */
