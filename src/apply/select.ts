@@ -4,7 +4,7 @@
  * STILL due now — the plan is re-decided with today's holds and events, so a hold placed after
  * approval wins and the record is reported as not carried out.
  */
-import type { CompiledPolicy, Decision, InventoryRecord } from '../engine/types.js';
+import type { CompiledPolicy, Decision, RecordFacts, Tombstone } from '../engine/types.js';
 import { locationKey } from '../location.js';
 import { HoldIndex } from '../planner/hold-index.js';
 import { runPlan } from '../planner/planner.js';
@@ -14,6 +14,8 @@ import type { ErasureRequestSummary } from '../planner/erasure-requests.js';
 
 export interface ApprovedPlanRef {
   sha256: string;
+  /** When the plan was made: it approves a record found back after deletion only if made after that deletion. */
+  createdAt: string;
   recordIds: readonly string[];
 }
 
@@ -42,14 +44,25 @@ export interface Selection {
  * It goes on the run with `sharedWith` set, and fails with the reason.
  */
 interface Sorting {
-  readonly planOf: ReadonlyMap<string, string>;
+  /** Each record's approved plans, in the order given. */
+  readonly plansOf: ReadonlyMap<string, readonly ApprovedPlanRef[]>;
   readonly awaitingConfirmation: ReadonlySet<string>;
   readonly automatic: boolean;
 }
 
+/**
+ * The plan approving the deletion of this record, if any. A record found back after deletion
+ * (`tombstone`) needs a plan made since (issue A3): one made before it was deleted was about the
+ * item then, and its approval does not carry over to the deletion of what came back.
+ */
+function approvingPlan(sorting: Sorting, id: string, tombstone: Tombstone | null): string | null {
+  const plan = sorting.plansOf.get(id)?.find((p) => tombstone === null || p.createdAt > tombstone.deletedAt);
+  return plan?.sha256 ?? null;
+}
+
 /** Puts one decision where it belongs in `selection`; true when the run is to delete the record. */
-function sortDecision(selection: Selection, sorting: Sorting, decision: Decision, record: InventoryRecord): boolean {
-  const plan = sorting.planOf.get(decision.id) ?? null;
+function sortDecision(selection: Selection, sorting: Sorting, decision: Decision, { record, tombstone }: RecordFacts): boolean {
+  const plan = approvingPlan(sorting, decision.id, tombstone);
   if (sorting.awaitingConfirmation.has(decision.id)) {
     if (decision.status !== 'due') selection.withdrawnFromWorklist.push({ id: decision.id, status: decision.status, rule: decision.rule });
     return false;
@@ -64,20 +77,26 @@ function sortDecision(selection: Selection, sorting: Sorting, decision: Decision
 }
 
 export async function selectDeletions(store: Inventory & Holds & RunJournal, policy: CompiledPolicy, asOf: string, rules: SelectionRules): Promise<Selection> {
-  const planOf = new Map<string, string>();
-  for (const plan of rules.plans) for (const id of plan.recordIds) if (!planOf.has(id)) planOf.set(id, plan.sha256);
+  const plansOf = new Map<string, ApprovedPlanRef[]>();
+  for (const plan of rules.plans) {
+    for (const id of plan.recordIds) {
+      const plans = plansOf.get(id);
+      if (plans) plans.push(plan);
+      else plansOf.set(id, [plan]);
+    }
+  }
   // Records on the manual worklist keep their intent open until a person confirms them.
   const awaitingConfirmation = new Set((await store.unsettledIntents()).map((i) => i.record));
   const selection: Selection = { selected: [], awaitingApproval: 0, notCarriedOut: [], erasureRequests: [], withdrawnFromWorklist: [] };
   const holds = new HoldIndex(await store.activeHolds());
   // For each location, the first live record there that this run does not delete.
   const keptAt = new Map<string, { readonly id: string; readonly status: Decision['status'] }>();
-  const sorting: Sorting = { planOf, awaitingConfirmation, automatic: rules.automatic };
+  const sorting: Sorting = { plansOf, awaitingConfirmation, automatic: rules.automatic };
   const summary = await runPlan(policy, store.streamFacts(), holds, { asOf, horizonEnd: asOf }, (decisions, facts) => {
     decisions.forEach((decision, i) => {
-      const { record } = facts[i]!;
-      const key = locationKey(record.location);
-      const selected = sortDecision(selection, sorting, decision, record);
+      const current = facts[i]!;
+      const key = locationKey(current.record.location);
+      const selected = sortDecision(selection, sorting, decision, current);
       if (!selected && key !== null && !keptAt.has(key)) keptAt.set(key, { id: decision.id, status: decision.status });
     });
   });
