@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // One throw-away PostgreSQL cluster for the run (skipped where PostgreSQL is not installed).
+    globalSetup: ['test/postgres/global-setup.ts'],
     // Measured on the 2-core machine (issue 9.5): two forked workers, each running its files in
     // one process, took about three quarters of the CPU time of vitest's default (one worker, a
     // process per file) and much less wall time: most command tests run in-process now, and a

@@ -42,6 +42,7 @@ export const ERROR_CODES = {
   'plan.not-found': { kind: 'usage', means: 'no saved plan with this SHA-256 in the store' },
   'confirm.unknown-method': { kind: 'usage', means: 'a destruction method the config does not list' },
   'store.missing': { kind: 'usage', means: 'no store at the path given (--db, the config\'s store, or ./retention.db)' },
+  'target.not-in-config': { kind: 'usage', means: 'apply --target names a target the config does not declare' },
 
   'policy.invalid': { kind: 'input', means: 'the policy has errors (each listed with its own code)' },
   'config.invalid': { kind: 'input', means: 'the config has errors (each listed with its own code)' },
@@ -69,7 +70,7 @@ export const ERROR_CODES = {
   'hold.already-released': { kind: 'refused', means: 'the hold was already released' },
   'event.already-removed': { kind: 'refused', means: 'the event was already removed' },
   'init.would-overwrite': { kind: 'refused', means: 'init would overwrite a file (it never does)' },
-  'store.exists': { kind: 'refused', means: 'a new store is only made where no file is' },
+  'store.exists': { kind: 'refused', means: 'a new store (or a store copy) is only made where no file, or no data, is' },
 
   'environment.cannot-write': { kind: 'environment', means: 'a file could not be written' },
   'target.unusable': { kind: 'environment', means: 'a target failed its pre-flight check or cannot be opened' },
@@ -82,7 +83,10 @@ export const ERROR_CODES = {
   'store.old-schema': { kind: 'environment', means: 'the store needs an upgrade this user cannot write' },
   'store.leftover-journal': { kind: 'environment', means: 'a journal is left where a new store would be made' },
   'store.appeared': { kind: 'environment', means: 'a file appeared where the new store was being made' },
-  'store.damaged': { kind: 'store-damaged', means: 'SQLite found the store file damaged' },
+  'store.damaged': { kind: 'store-damaged', means: 'the store is damaged (SQLite or PostgreSQL found it so, or a copy does not verify)' },
+  'store.unreachable': { kind: 'environment', means: 'the PostgreSQL server of the store cannot be reached, refuses more connections, or the connection was lost' },
+  'store.login-refused': { kind: 'environment', means: 'the PostgreSQL server refused the login (the password comes from PGPASSWORD or ~/.pgpass)' },
+  'store.not-permitted': { kind: 'environment', means: 'the role connected to the PostgreSQL store lacks a privilege the command needs' },
 
   'apply.limit.max-deletions': { kind: 'safety-limit', means: 'the run would delete more records than --max-deletions or limits.maxDeletions allows' },
   'apply.limit.max-percent': { kind: 'safety-limit', means: 'the run would delete a larger share of the live records than --max-percent or limits.maxPercent allows' },

@@ -43,6 +43,7 @@ export const PROBLEM_CODES = [
   'policy.event-near-miss',
   // The config's own rules (config/load.ts).
   'config.bad-duration',
+  'config.bad-store',
   'config.reserved-target-name',
   'config.unknown-target-type',
   'config.target',

@@ -4,7 +4,7 @@
  * on how policies are loaded, and the domain never on the command line. The order, lowest first:
  *
  *   leaves (src/*.ts: vocabulary, errors and their code tables, audit-entry, small helpers)
- *   → engine, yaml, file-input → policy, inventory, targets → config → store → planner
+ *   → engine, yaml, file-input, postgres → policy, inventory, targets → config → store → planner
  *   → audit, holds, events, saved-plans → apply → cli
  *
  * The engine is stricter: of the leaves it imports only the vocabulary, and nothing that does I/O.
@@ -22,6 +22,7 @@ const RANKS: ReadonlyMap<string, number> = new Map([
   ['engine', 1],
   ['yaml', 1],
   ['file-input', 1],
+  ['postgres', 1],
   ['policy', 2],
   ['inventory', 2],
   ['targets', 2],

@@ -156,7 +156,7 @@ async function journalIntents(reachable: readonly Touch[], ctx: RunContext, repo
   const findings: RecheckFindings = { decided: new Map<string, Decision>(), moved: new Set<string>() };
   const selectedAt = new Map(reachable.map(({ item }) => [item.record.id, item.record.location]));
   const journaled = await ctx.store.recordIntents(
-    reachable.map(({ item, target }) => ({ record: item.record, rule: item.decision.rule, target: target.name })),
+    reachable.map(({ item, target }) => ({ record: item.record, rule: item.decision.rule, target: target.name, detail: approvalOf(item) })),
     ctx.by,
     stillDueAsOf(ctx.policy, ctx.asOf, selectedAt, findings),
   );
@@ -212,6 +212,11 @@ function outcome(item: Deletion, kind: Outcome, detail: Record<string, string>, 
     recordId: item.record.id,
     outcome: kind,
     rule: item.decision.rule,
-    detail: { ...detail, approval: item.plan ? 'approved plan' : item.decision.approval, plan: item.plan },
+    detail: { ...detail, ...approvalOf(item) },
   };
+}
+
+/** What allows a deletion, for its intent and outcome entries: an approved plan (by its SHA-256) or the rule's own approval. */
+function approvalOf(item: Deletion): { approval: string; plan: string | null } {
+  return { approval: item.plan ? 'approved plan' : item.decision.approval, plan: item.plan };
 }

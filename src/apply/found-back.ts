@@ -52,7 +52,7 @@ async function findFoundBack(store: Inventory, targets: TargetSet, id: string, u
   if (deleted === undefined) return null;
   try {
     const tombstone = { location: deleted.record.location, fingerprint: deleted.tombstone?.fingerprint ?? null };
-    return (await targetHoldingAgain(targets, tombstone)) === null ? null : deleted;
+    return (await targetHoldingAgain(targets, tombstone, uncheckable)) === null ? null : deleted;
   } catch (error) {
     uncheckable(splitLocation(deleted.record.location ?? '')?.target ?? '?', error);
     return null;

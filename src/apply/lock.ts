@@ -5,14 +5,16 @@
 import { RetentionError } from '../errors.js';
 import type { LockScope, RunLock, RunLockHandle } from '../store/types.js';
 
-/** Takes the run lock for `run` over `scope`; a live holder makes this run stop with exit 75. */
+/** Takes the run lock for `run` over `scope`; a live holder makes this run stop with exit 75, naming it and the targets it holds. */
 export async function acquireRunLock(store: RunLock, run: string, scope: LockScope): Promise<RunLockHandle> {
   const attempt = await store.acquireRunLock(run, scope);
   if (attempt.acquired) return attempt;
   const h = attempt.holder;
+  const targets = attempt.targets.length === 0 ? 'this store' : `${attempt.targets.length === 1 ? 'target' : 'targets'} ${attempt.targets.join(', ')} of this store`;
+  const client = h.client ? `, connected from ${h.client}` : '';
   throw new RetentionError(
     'apply.locked',
-    `another run holds the lock on this store: run ${h.run}, pid ${h.pid} on ${h.host}, since ${h.acquiredAt}; nothing was changed — try again when it has finished`,
-    { data: { run: h.run, pid: h.pid, host: h.host, since: h.acquiredAt } },
+    `another run holds the lock on ${targets}: run ${h.run}, pid ${h.pid} on ${h.host}${client}, since ${h.acquiredAt}; nothing was changed — try again when it has finished`,
+    { data: { run: h.run, pid: h.pid, host: h.host, client: h.client ?? null, since: h.acquiredAt, targets: attempt.targets } },
   );
 }

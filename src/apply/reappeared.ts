@@ -19,24 +19,38 @@ import type { TargetSet } from './target-set.js';
  */
 export type UncheckableTarget = (target: string, error: unknown) => void;
 
-/** The deleted item found again at `location` (see FoundAgain), with the target it is in; null when nothing is there. */
-export async function foundAgainAt(targets: TargetSet, tombstone: Pick<TombstoneLocation, 'location' | 'fingerprint'>): Promise<{ target: string; found: 'same' | 'unverified' | 'different' } | null> {
+/**
+ * The deleted item found again at `location` (see FoundAgain), with the target it is in; null
+ * when nothing is there. `onUncheckable` hears of a target that could not be looked in at all
+ * (a database that stayed locked), as opposed to one that could not tell about this one item.
+ */
+export async function foundAgainAt(
+  targets: TargetSet,
+  tombstone: Pick<TombstoneLocation, 'location' | 'fingerprint'>,
+  onUncheckable?: UncheckableTarget,
+): Promise<{ target: string; found: 'same' | 'unverified' | 'different' } | null> {
   const resolved = await targets.resolve(tombstone.location);
   // Refused refs, undeclared targets and manual targets ('none') are not "there".
   if ('problem' in resolved) return null;
   const found = await resolved.target.findAgain(resolved.ref, tombstone.fingerprint);
+  const unavailable = found === 'none' ? resolved.target.unavailableReason() : null;
+  if (unavailable !== null) onUncheckable?.(resolved.target.name, new Error(unavailable));
   return found === 'none' ? null : { target: resolved.target.name, found };
 }
 
 /** The target holding the deleted item at `location` again (the same item, or one that cannot be compared); null otherwise. */
-export async function targetHoldingAgain(targets: TargetSet, tombstone: Pick<TombstoneLocation, 'location' | 'fingerprint'>): Promise<string | null> {
-  const again = await foundAgainAt(targets, tombstone);
+export async function targetHoldingAgain(
+  targets: TargetSet,
+  tombstone: Pick<TombstoneLocation, 'location' | 'fingerprint'>,
+  onUncheckable?: UncheckableTarget,
+): Promise<string | null> {
+  const again = await foundAgainAt(targets, tombstone, onUncheckable);
   return again === null || again.found === 'different' ? null : again.target;
 }
 
 /**
- * Deleted records found back in their targets, batch by batch. Changes nothing. `onDifferent`
- * hears of each deleted record whose location now holds a different item.
+ * Deleted records found back in their targets (those `targets` owns), batch by batch. Changes
+ * nothing. `onDifferent` hears of each deleted record whose location now holds a different item.
  */
 export async function* foundBackInTargets(
   store: Inventory,
@@ -49,16 +63,20 @@ export async function* foundBackInTargets(
     const back: FoundBack[] = [];
     for (const tombstone of batch) {
       const { id, location } = tombstone;
+      if (!targets.owns(location)) continue;
       const name = location === null ? undefined : splitLocation(location)?.target;
       if (name !== undefined && uncheckable.has(name)) continue;
+      const cannotLook = (target: string, error: unknown) => {
+        uncheckable.add(target);
+        onUncheckable?.(target, error);
+      };
       try {
-        const again = await foundAgainAt(targets, tombstone);
+        const again = await foundAgainAt(targets, tombstone, cannotLook);
         if (again?.found === 'different') onDifferent?.(id);
         else if (again !== null) back.push({ id, target: again.target });
       } catch (error) {
         if (onUncheckable === undefined || name === undefined) throw error;
-        uncheckable.add(name);
-        onUncheckable(name, error);
+        cannotLook(name, error);
       }
     }
     if (back.length > 0) yield back;

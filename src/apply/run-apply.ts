@@ -91,7 +91,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
     await store.startRun({ kind: 'apply', detail: { asOf: options.asOf, ...(lock.tookOverFrom ? { staleLockFrom: lock.tookOverFrom.run } : {}) } }, by);
     const settled = await settleInterruptedRuns({ store, targets: options.targets, by });
     const { reappeared, differentItemAt } = await findReappeared(store, options.targets, by);
-    selection = await selectDeletions(store, options.policy, options.asOf, options.carryOut);
+    selection = await selectDeletions(store, options.policy, options.asOf, { ...options.carryOut, owns: (location) => options.targets.owns(location) });
     await withdrawFromWorklist(store, selection.withdrawnFromWorklist, by);
     result = { ...result, settled, reappeared, differentItemAt, selected: selection.selected.length, awaitingApproval: selection.awaitingApproval, notCarriedOut: selection.notCarriedOut };
     await options.targets.preflight(selection.selected.map((s) => s.record.location));

@@ -24,6 +24,8 @@ export interface SelectionRules {
   automatic: boolean;
   /** Approved, unexpired plans for this policy and store. */
   plans: readonly ApprovedPlanRef[];
+  /** Whether a record at this location is this run's business (`apply --target`); every record when absent. */
+  owns?: (location: string | null) => boolean;
 }
 
 export interface Selection {
@@ -95,6 +97,8 @@ export async function selectDeletions(store: Inventory & Holds & RunJournal, pol
   const summary = await runPlan(policy, store.streamFacts(), holds, { asOf, horizonEnd: asOf }, (decisions, facts) => {
     decisions.forEach((decision, i) => {
       const current = facts[i]!;
+      // Another host's target: its own run selects, withdraws and reports these records.
+      if (rules.owns && !rules.owns(current.record.location)) return;
       const key = locationKey(current.record.location);
       const selected = sortDecision(selection, sorting, decision, current);
       if (!selected && key !== null && !keptAt.has(key)) keptAt.set(key, { id: decision.id, status: decision.status });

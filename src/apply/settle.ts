@@ -15,7 +15,8 @@ export interface SettleContext {
 }
 
 export async function settleInterruptedRuns(ctx: SettleContext): Promise<{ settled: number; stillPresent: number }> {
-  const open = await ctx.store.unsettledIntents();
+  // An intent on another host's target may be that host's run, deleting right now: its own to settle.
+  const open = (await ctx.store.unsettledIntents()).filter((intent) => ctx.targets.ownsTarget(intent.target));
   const outcomes: OutcomeInput[] = [];
   let stillPresent = 0;
   for (const intent of open) {

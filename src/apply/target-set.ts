@@ -5,9 +5,10 @@
  * (`preflight`, DESIGN §6). A location naming a target the config does not declare is not an
  * error for the whole run: that one record is kept and reported as failed.
  */
-import { environmentError } from '../errors.js';
+import { environmentError, usageError } from '../errors.js';
 import { getTargetType, splitLocation } from '../targets/registry.js';
 import { OwnFiles, type OwnFile } from '../targets/own-files.js';
+import { closestWord } from '../yaml/did-you-mean.js';
 import type { Target } from '../targets/types.js';
 import type { TargetConfig } from '../config/load.js';
 
@@ -20,22 +21,45 @@ const openRegistered: TargetOpener = (name, config, baseDir, own) => getTargetTy
 
 export class TargetSet {
   private readonly open = new Map<string, Promise<Target>>();
+  private readonly scope: ReadonlySet<string> | null;
   private own: OwnFiles | null = null;
 
   /**
-   * `toolFiles`: the store, config and policy files (OwnFile), which no target may delete
-   * (issue A4), any more than a target's sentinel or a sqlite target's database.
+   * `scope`: the targets a run may delete from (`apply --target`, DESIGN §5), each of which the
+   * config must declare (a usage error otherwise); null for every declared target. `toolFiles`:
+   * the store, config and policy files (OwnFile), which no target may delete (issue A4), any
+   * more than a target's sentinel or a sqlite target's database.
    */
   constructor(
     private readonly configs: ReadonlyMap<string, TargetConfig>,
     private readonly baseDir: string,
     private readonly opener: TargetOpener = openRegistered,
+    scope: readonly string[] | null = null,
     private readonly toolFiles: readonly OwnFile[] = [],
-  ) {}
+  ) {
+    for (const name of scope ?? []) if (!configs.has(name)) throw unknownTarget(name, [...configs.keys()]);
+    this.scope = scope === null ? null : new Set(scope);
+  }
 
-  /** The names of the declared targets: what an apply run may delete from, and so what it locks. */
+  /** The targets an apply run may delete from, and so what it locks: the scope, else every declared target. */
   names(): string[] {
-    return [...this.configs.keys()];
+    return [...(this.scope ?? this.configs.keys())];
+  }
+
+  /**
+   * Whether the target `name` is this run's to touch. A run over every target owns them all,
+   * undeclared ones too (their records fail, reported); a run restricted to some targets
+   * (`--target`) owns those alone: the rest belongs to the runs of other hosts.
+   */
+  ownsTarget(name: string): boolean {
+    return this.scope === null || this.scope.has(name);
+  }
+
+  /** Whether the record at `location` is this run's to touch (see ownsTarget; a location without a target belongs to a run over every target). */
+  owns(location: string | null): boolean {
+    if (this.scope === null) return true;
+    const target = location === null ? undefined : splitLocation(location)?.target;
+    return target !== undefined && this.scope.has(target);
   }
 
   /**
@@ -97,4 +121,9 @@ export class TargetSet {
     await target.close();
     throw environmentError('target.unusable', `target "${name}": ${problems.join('; ')}\n  hint: fix the target, or its block in the config, and run again`, { target: name, problems });
   }
+}
+
+function unknownTarget(name: string, declared: readonly string[]) {
+  const guess = closestWord(name, declared);
+  return usageError('target.not-in-config', `--target ${name}: the config declares no target "${name}"${guess ? `; did you mean "${guess}"?` : ''} (targets: ${declared.join(', ') || 'none'})`);
 }

@@ -53,7 +53,8 @@ export function buildCertificate(
 ): Certificate {
   const start = entries.find((e) => e.action === 'run-start');
   const end = entries.find((e) => e.action === 'run-end');
-  const lines = entries.filter((e) => e.action === 'deleted' || e.action === 'confirm').map((e) => lineOf(e, approvals));
+  const intents = new Map(entries.filter((e) => e.action === 'intent').map((e) => [e.seq, e]));
+  const lines = entries.filter((e) => e.action === 'deleted' || e.action === 'confirm').map((e) => lineOf(e, intents, approvals));
   return {
     run,
     startedAt: start?.at ?? null,
@@ -68,19 +69,24 @@ export function buildCertificate(
   };
 }
 
-function lineOf(e: AuditEntry, approvals: readonly ApprovalFact[]): CertificateLine {
-  const detail = e.detail ?? {};
-  const text = (key: string) => {
-    const value = detail[key];
+/**
+ * A `deleted` entry says what allowed it; a person's `confirm` does not, so its approval is the
+ * one its intent (the run putting the record on the worklist) was journaled under. A log written
+ * before intents carried it says only that a person confirmed.
+ */
+function lineOf(e: AuditEntry, intents: ReadonlyMap<number, AuditEntry>, approvals: readonly ApprovalFact[]): CertificateLine {
+  const text = (entry: AuditEntry | undefined, key: string) => {
+    const value = entry?.detail?.[key];
     return typeof value === 'string' ? value : null;
   };
-  const plan = text('plan');
+  const intentSeq = e.detail?.intentSeq;
+  const allowedBy = e.action !== 'confirm' ? e : typeof intentSeq === 'number' ? intents.get(intentSeq) : undefined;
+  const plan = text(allowedBy, 'plan');
   const ofPlan = plan === null ? [] : approvals.filter((a) => a.plan === plan);
   const approval = plan
     ? ofPlan.map((a) => `plan ${plan} approved by ${a.approvedBy} at ${a.approvedAt}`).join('; ') || `plan ${plan}`
-    : (text('approval') ?? (e.action === 'confirm' ? 'confirmed by a person' : 'automatic'));
-  const method =
-    e.action === 'confirm' ? `manual: ${text('method') ?? 'unspecified'}` : `${text('target') ?? 'target'}: ${text('result') ?? 'deleted'}`;
+    : (text(allowedBy, 'approval') ?? (e.action === 'confirm' ? 'confirmed by a person' : 'automatic'));
+  const method = e.action === 'confirm' ? `manual: ${text(e, 'method') ?? 'unspecified'}` : `${text(e, 'target') ?? 'target'}: ${text(e, 'result') ?? 'deleted'}`;
   return {
     record: e.record ?? '',
     category: e.category,

@@ -19,6 +19,8 @@ export interface StoreVerdict {
   headMatched: boolean;
   /** The first entry that does not match, and why; null when the chain is sound. */
   firstBad: BadEntry | null;
+  /** What the connected role could do to the log that it should not (a PostgreSQL store); reported, not failed. */
+  roleWarnings: readonly string[];
 }
 
 /**
@@ -27,8 +29,9 @@ export interface StoreVerdict {
  * An entry the store cannot read back (a hand-edited row, a damaged page) is reported as the
  * first bad one, not thrown; anything else thrown is a bug and is thrown on.
  */
-export async function verifyStore(store: Pick<AuditLog, 'integrityCheck' | 'auditEntries'>, savedHead: AuditHead | null): Promise<StoreVerdict> {
+export async function verifyStore(store: Pick<AuditLog, 'integrityCheck' | 'auditEntries' | 'roleWarnings'>, savedHead: AuditHead | null): Promise<StoreVerdict> {
   const integrityProblems = await store.integrityCheck().catch((error: unknown) => [damageIn(error)]);
+  const roleWarnings = await store.roleWarnings();
   let read = 0;
   let last: AuditHead = EMPTY_LOG_HEAD;
   async function* tracked(): AsyncIterable<AuditEntry> {
@@ -42,12 +45,12 @@ export async function verifyStore(store: Pick<AuditLog, 'integrityCheck' | 'audi
   const options = savedHead && savedHead.seq > 0 ? { head: savedHead } : {};
   try {
     const { firstBad, headMatched } = await verifyChain(tracked(), options);
-    return { integrityProblems, checked: read, head: last, headMatched, firstBad };
+    return { integrityProblems, checked: read, head: last, headMatched, firstBad, roleWarnings };
   } catch (error) {
     const problem = `cannot be read back: ${damageIn(error)}`;
     // Every entry read passed, the saved head's check included.
     const headMatched = options.head !== undefined && last.seq >= options.head.seq;
-    return { integrityProblems, checked: read, head: last, headMatched, firstBad: { seq: last.seq + 1, problem, against: 'chain' } };
+    return { integrityProblems, checked: read, head: last, headMatched, firstBad: { seq: last.seq + 1, problem, against: 'chain' }, roleWarnings };
   }
 }
 
@@ -56,7 +59,7 @@ export async function verifyStore(store: Pick<AuditLog, 'integrityCheck' | 'audi
  * damage is named. Anything else (a store that is missing or read-only, a bug) is thrown on.
  */
 export function damagedStoreVerdict(error: unknown): StoreVerdict {
-  return { integrityProblems: [damageIn(error)], checked: 0, head: EMPTY_LOG_HEAD, headMatched: false, firstBad: null };
+  return { integrityProblems: [damageIn(error)], checked: 0, head: EMPTY_LOG_HEAD, headMatched: false, firstBad: null, roleWarnings: [] };
 }
 
 /** The message of a damaged store; anything else is rethrown, so that a bug is never reported as tampering. */

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { requirePolicy } from '../policy/load.js';
 import { openCommandStore } from './open-store.js';
 import type { StoreAccess } from '../store/types.js';
+import { isPostgresLocation } from '../postgres/url.js';
 import type { CompiledPolicy } from '../engine/types.js';
 import type { Problem } from '../errors.js';
 import { inputError, usageError } from '../errors.js';
@@ -56,9 +57,9 @@ function shownPath(absolute: string, cwd: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
 }
 
-/** The store file a command should use: --db, else the config's `store:`, else ./retention.db. */
+/** The store a command should use: --db (a file, or a postgres:// URL), else the config's `store:`, else ./retention.db. */
 export function storePath(flags: SourceFlags, ctx: CommandContext, config: RetentionConfig | null): string {
-  if (flags.db) return path.resolve(ctx.cwd, flags.db);
+  if (flags.db) return isPostgresLocation(flags.db) ? flags.db : path.resolve(ctx.cwd, flags.db);
   return config?.store ?? path.resolve(ctx.cwd, 'retention.db');
 }
 

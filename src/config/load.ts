@@ -15,6 +15,7 @@ import { durationProblem } from '../policy/durations.js';
 import { isRecord } from '../is-record.js';
 import { closestWord } from '../yaml/did-you-mean.js';
 import { TARGET_TYPES, targetTypeNames } from '../targets/registry.js';
+import { isPostgresLocation, postgresUrlProblem } from '../postgres/url.js';
 import { isTargetTypeName, type TargetTypeName } from '../targets/types.js';
 import { ConfigSchema, DEFAULT_DESTRUCTION_METHODS, type ConfigDocument } from './schema.js';
 
@@ -36,6 +37,7 @@ export interface RetentionConfig {
    * it names none: the place to point at when the policy is missing or cannot be read.
    */
   policyAt: FilePosition;
+  /** An absolute path (SQLite), or a `postgres://` URL; null when the config names none. */
   store: string | null;
   actor: string | null;
   /** By name; a Map, since a name such as `constructor` must not find Object's own. */
@@ -99,6 +101,10 @@ function checkConfig(data: unknown, locator: YamlLocator, sink: ProblemSink, dir
   if (!valid) reportSchemaErrors(validateConfig.errors ?? [], data, { locator, sink, wording: plainWording });
   if (!isRecord(data)) return false;
   if (isRecord(data.targets)) checkTargets(data.targets, data, locator, sink, dir);
+  if (typeof data.store === 'string' && isPostgresLocation(data.store)) {
+    const problem = postgresUrlProblem(data.store);
+    if (problem) sink.error('config.bad-store', locator.value(['store']), `store: ${problem}`);
+  }
   if (isRecord(data.plans) && typeof data.plans.validFor === 'string') {
     const problem = durationProblem(data.plans.validFor, { allowZero: false });
     if (problem) sink.error('config.bad-duration', locator.value(['plans', 'validFor']), `plans.validFor "${data.plans.validFor}" ${problem}`);
@@ -143,7 +149,8 @@ function compileConfig(doc: ConfigDocument, where: { file: string; shownAs: stri
     dir: where.dir,
     policy: resolve(doc.policy),
     policyAt: { file: where.shownAs, ...locator.value(['policy']) },
-    store: resolve(doc.store),
+    // A PostgreSQL URL is a place on a server, not a path relative to this file.
+    store: doc.store !== undefined && isPostgresLocation(doc.store) ? doc.store : resolve(doc.store),
     actor: doc.actor ?? null,
     // Every block passed its type's schema (checkTargets), so every type is a registered one.
     targets: new Map(Object.entries(doc.targets ?? {}).flatMap(([name, target]) => (isTargetTypeName(target.type) ? [[name, { ...target, type: target.type }]] : []))),

@@ -48,3 +48,19 @@ export function planProblem(plan: PlanFile, ctx: PlanCheckContext): PlanProblem 
 export function planRefusal(file: string, problem: PlanProblem): RetentionError {
   return refusal(problem.code, `${file}: refused: ${problem.text}. Nothing was changed.`, { file, ...problem.data });
 }
+
+/**
+ * `plan --out`: a plan already past its validity on the day it would be saved (an old --as-of,
+ * a short --valid-for) could never be approved or carried out, so it is refused, not saved.
+ * @throws RetentionError `plan.expired`
+ */
+export function refuseExpiredOnSaving(file: string, window: { asOf: string; validUntil: string; today: string }): void {
+  const { asOf, validUntil, today } = window;
+  if (today <= validUntil) return;
+  throw refusal(
+    'plan.expired',
+    `${file}: refused: a plan as of ${asOf} is valid until ${validUntil}, which is before today (${today}): it could never be approved or carried out. Nothing was saved.\n` +
+      '  hint: plan as of a later date, or give a longer --valid-for',
+    { file, asOf, validUntil, today },
+  );
+}

@@ -33,4 +33,9 @@ export interface AuditLog {
   auditHead(): Promise<AuditHead | null>;
   /** The store's own consistency check, and the log's append-only guards; [] when sound. */
   integrityCheck(): Promise<string[]>;
+  /**
+   * What the role connected to the store could do to the log that it should not (change or
+   * empty it, switch its guards off): warnings, not damage. [] for a store without roles (SQLite).
+   */
+  roleWarnings(): Promise<string[]>;
 }

@@ -1,15 +1,18 @@
 /**
- * One wrapper around every method of a store, so that no SQLite error reaches a command
+ * One wrapper around every method of a store, so that no database error reaches a command
  * untranslated: whatever a method throws, rejects with, or throws while its results are
- * iterated goes through storeError (a full disk becomes "the disk is full", naming the file).
- * A result with methods of its own (a run lock's handle) is wrapped the same way. A store
- * method added later is covered without anyone remembering to.
+ * iterated goes through the kind's translation (sqlite-errors.ts, postgres-errors.ts: a full
+ * disk becomes "the disk is full", naming the store). A result with methods of its own (a run
+ * lock's handle) is wrapped the same way. A store method added later is covered without anyone
+ * remembering to.
  */
-import { storeError } from './sqlite-errors.js';
 
-export function withStoreErrors<S extends object>(store: S, file: string): S {
+/** A kind's translation of its database's errors into the person's (others returned unchanged). */
+export type ErrorTranslation = (error: unknown) => unknown;
+
+export function withStoreErrors<S extends object>(store: S, translation: ErrorTranslation): S {
   const translate = (error: unknown): never => {
-    throw storeError(error, file);
+    throw translation(error);
   };
   return new Proxy(store, {
     get(target, key, receiver) {
@@ -22,7 +25,7 @@ export function withStoreErrors<S extends object>(store: S, file: string): S {
         } catch (error) {
           translate(error);
         }
-        if (result instanceof Promise) return result.then((value: unknown) => (hasMethods(value) ? withStoreErrors(value, file) : value), translate);
+        if (result instanceof Promise) return result.then((value: unknown) => (hasMethods(value) ? withStoreErrors(value, translation) : value), translate);
         if (isAsyncIterable(result)) return translated(result, translate);
         return result;
       };

@@ -1,15 +1,23 @@
 /**
  * Where every command gets its store: the kind of store is chosen from its location, here and
- * nowhere else. Today every location is a SQLite file; a `postgres://` URL is the next kind.
+ * nowhere else: a `postgres://` URL is a PostgreSQL store, anything else a SQLite file.
  * Program against the interfaces in types.ts, never against a kind's modules.
  */
+import { isPostgresLocation } from '../postgres/url.js';
 import { sqliteStores } from './sqlite-kind.js';
 import type { CreateStoreOptions, OpenStoreOptions, Store, StoreKind, StoreUse } from './store.js';
 
 export type * from './types.js';
 
-function kindOf(_location: string): StoreKind {
-  return sqliteStores;
+/** Loaded on first use: a SQLite user's every command does not pay for loading the PostgreSQL driver. */
+const postgresStores: StoreKind = {
+  open: async (location, options) => (await import('./postgres-kind.js')).postgresStores.open(location, options),
+  create: async (location, fill, options) => (await import('./postgres-kind.js')).postgresStores.create(location, fill, options),
+  occupied: async (location) => (await import('./postgres-kind.js')).postgresStores.occupied(location),
+};
+
+function kindOf(location: string): StoreKind {
+  return isPostgresLocation(location) ? postgresStores : sqliteStores;
 }
 
 /** Opens the existing store at `location`: read-only for `access: 'read'`, else read-write and migrated. Never makes one. */
@@ -45,3 +53,4 @@ export async function withStore<R>(
     await store.close();
   }
 }
+

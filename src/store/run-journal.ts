@@ -36,6 +36,12 @@ export interface IntentInput {
   rule: string | null;
   /** Target name, e.g. `casefiles`. */
   target: string;
+  /**
+   * What allows the deletion (`approval`, `plan`), added to the intent entry's detail: a
+   * manual target's intent is the only entry of the run about it, and the person's later
+   * `confirm` is certified under it. No paths or names.
+   */
+  detail?: AuditDetail;
 }
 
 export interface OutcomeInput {

@@ -16,8 +16,10 @@ export interface LockHolder {
   readonly run: string;
   readonly pid: number;
   readonly host: string;
-  /** When the holder took the lock (UTC ISO 8601). */
+  /** When the holder took the lock, or, for a lock that a database session holds, when that session began (UTC ISO 8601). */
   readonly acquiredAt: string;
+  /** The address the holder connects to the store from, when the store knows it (a PostgreSQL client). */
+  readonly client?: string | null;
 }
 
 export interface RunLockHandle {
@@ -27,8 +29,13 @@ export interface RunLockHandle {
   release(): Promise<void>;
 }
 
-/** Either the lock, or who holds it (all of the scope, or none of it). */
-export type RunLockAttempt = ({ readonly acquired: true } & RunLockHandle) | { readonly acquired: false; readonly holder: LockHolder };
+/**
+ * Either the lock, or who holds it (all of the scope, or none of it), and which targets of the
+ * scope are held (a store that locks the whole store for any run: all of them).
+ */
+export type RunLockAttempt =
+  | ({ readonly acquired: true } & RunLockHandle)
+  | { readonly acquired: false; readonly holder: LockHolder; readonly targets: readonly string[] };
 
 export interface RunLock {
   /** Locks `scope` for `run` without waiting: a live holder of any part of it refuses the whole. */

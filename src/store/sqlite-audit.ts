@@ -5,23 +5,7 @@
 import type Database from 'better-sqlite3';
 import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit-entry.js';
 import type { AuditFilter, AuditHead } from './types.js';
-import { RetentionError } from '../errors.js';
-
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  run: string | null;
-  record: string | null;
-  subject: string | null;
-  category: string | null;
-  rule: string | null;
-  policy_sha256: string | null;
-  detail: string | null;
-  prev: string;
-  hash: string;
-}
+import { entryToRow, filterConditions, rowToEntry, type AuditRow } from './rows/audit.js';
 
 const READ_BATCH = 1000;
 
@@ -37,7 +21,7 @@ export class SqliteAuditLog {
     this.selectHead = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
     this.insert = db.prepare(
       `INSERT INTO audit (seq, at, actor, action, run, record, subject, category, rule, policy_sha256, detail, prev, hash)
-       VALUES (@seq, @at, @actor, @action, @run, @record, @subject, @category, @rule, @policySha256, @detail, @prev, @hash)`,
+       VALUES (@seq, @at, @actor, @action, @run, @record, @subject, @category, @rule, @policy_sha256, @detail, @prev, @hash)`,
     );
     // The action is a literal so that SQLite can use the partial index audit_policy_warnings.
     this.selectPolicyWarnings = db.prepare<[string], number>("SELECT 1 FROM audit WHERE action = 'policy-warnings' AND policy_sha256 = ? LIMIT 1").pluck();
@@ -61,7 +45,7 @@ export class SqliteAuditLog {
     return drafts.map((draft) => {
       seq += 1;
       const entry = sealEntry(draft, seq, at, prev);
-      this.insert.run({ ...entry, detail: entry.detail === null ? null : JSON.stringify(entry.detail) });
+      this.insert.run(entryToRow(entry));
       prev = entry.hash;
       return entry;
     });
@@ -91,48 +75,13 @@ export class SqliteAuditLog {
   }
 }
 
-const FILTER_COLUMNS = { record: 'record', subject: 'subject', run: 'run', action: 'action' } as const;
-
 function filterClause(filter: AuditFilter): { where: string; params: Record<string, string> } {
-  const conditions: string[] = [];
-  const params: Record<string, string> = {};
-  for (const [key, column] of Object.entries(FILTER_COLUMNS)) {
-    const value = filter[key as keyof typeof FILTER_COLUMNS];
-    if (value === undefined) continue;
-    conditions.push(`AND ${column} = @${key}`);
-    params[key] = value;
-  }
-  if (filter.since !== undefined) {
-    // ISO text compares in time order; a plain date is the start of that (UTC) day.
+  const { equal, since } = filterConditions(filter);
+  const conditions = equal.map(([column]) => `AND ${column} = @${column}`);
+  const params: Record<string, string> = Object.fromEntries(equal);
+  if (since !== null) {
     conditions.push('AND at >= @since');
-    params.since = filter.since;
+    params.since = since;
   }
   return { where: conditions.join(' '), params };
-}
-
-function rowToEntry(row: AuditRow): AuditEntry {
-  return {
-    seq: row.seq,
-    at: row.at,
-    actor: row.actor,
-    action: row.action,
-    run: row.run,
-    record: row.record,
-    subject: row.subject,
-    category: row.category,
-    rule: row.rule,
-    policySha256: row.policy_sha256,
-    detail: row.detail === null ? null : parseDetail(row),
-    prev: row.prev,
-    hash: row.hash,
-  };
-}
-
-/** A detail that is not JSON was edited outside the tool: say so, rather than crash as a bug. */
-function parseDetail(row: AuditRow): AuditEntry['detail'] {
-  try {
-    return JSON.parse(row.detail ?? 'null') as AuditEntry['detail'];
-  } catch {
-    throw new RetentionError('store.damaged', `audit entry ${row.seq} cannot be read: its detail is not JSON — the log was changed outside retention`);
-  }
 }

@@ -37,7 +37,7 @@ export async function createStore<R>(file: string, fill: (store: Store) => Promi
         migrate(db, file);
       }, file);
       const store = translated(() => new SqliteStore(db, options.now ?? (() => new Date())), file);
-      const result = await fill(withStoreErrors(store, file));
+      const result = await fill(withStoreErrors(store, (error) => storeError(error, file)));
       // Out of WAL mode before the move: the whole store must be in the one file that moves.
       translated(() => db.pragma('journal_mode = DELETE'), file);
       db.close();

@@ -4,33 +4,22 @@
  * history shows it; the removal's reason is free text a person typed and stays here, out of the log.
  */
 import type Database from 'better-sqlite3';
-import type { AuditDraft } from '../audit-entry.js';
 import type { EventHistory } from '../engine/types.js';
-import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
-import { auditColumns, type AuditContext } from './audit-context.js';
+import type { AuditContext } from './audit-context.js';
 import type { EventFilter, EventInput, RecordedEvent } from './events.js';
-
-interface EventRow {
-  id: string;
-  scope: RecordedEvent['scope'];
-  ref: string;
-  event: string;
-  date: string;
-  added_by: string;
-  added_at: string;
-  removed_at: string | null;
-  removed_by: string | null;
-  remove_reason: string | null;
-}
-
-/** The events of the records and of the subjects, each as event → dates (oldest first). */
-export interface EventHistories {
-  byRecord: Map<string, EventHistory>;
-  bySubject: Map<string, EventHistory>;
-}
-
-export const NO_EVENT_HISTORY: EventHistory = Object.freeze(Object.create(null) as EventHistory);
+import {
+  eventAbout,
+  eventDraft,
+  historiesFrom,
+  historyFrom,
+  newEventRow,
+  removableEvent,
+  toRecordedEvent,
+  type ActiveEvent,
+  type EventHistories,
+  type EventRow,
+} from './rows/events.js';
 
 export class SqliteEvents {
   private readonly statements;
@@ -54,7 +43,7 @@ export class SqliteEvents {
       onRecordOrSubject: db.prepare<[string, string | null], EventRow>(
         `SELECT * FROM events WHERE (scope = 'record' AND ref = ?) OR (scope = 'subject' AND ref = ?) ORDER BY num`,
       ),
-      active: db.prepare<[], Pick<EventRow, 'scope' | 'ref' | 'event' | 'date'>>(
+      active: db.prepare<[], ActiveEvent>(
         'SELECT scope, ref, event, date FROM events WHERE removed_at IS NULL ORDER BY num',
       ),
       activeOn: db.prepare<[string, string], Pick<EventRow, 'event' | 'date'>>(
@@ -70,15 +59,7 @@ export class SqliteEvents {
       .transaction(() => {
         const about = this.about(input);
         const num = s.nextNumber.get() ?? 1;
-        const row: EventRow = {
-          id: `E-${num}`,
-          ...input,
-          added_by: by.actor,
-          added_at: this.now().toISOString(),
-          removed_at: null,
-          removed_by: null,
-          remove_reason: null,
-        };
+        const row = newEventRow(`E-${num}`, input, by, this.now().toISOString());
         s.insert.run({ ...input, id: row.id, num, addedBy: by.actor, addedAt: row.added_at });
         this.audit.appendInTx([eventDraft('event', toRecordedEvent(row), by, about)]);
         return toRecordedEvent(row);
@@ -91,11 +72,7 @@ export class SqliteEvents {
     const s = this.statements;
     return this.db
       .transaction(() => {
-        const row = s.select.get(id);
-        if (!row) throw new RetentionError('event.not-found', `no event "${id}"; see \`retention event list\``);
-        if (row.removed_at !== null) {
-          throw new RetentionError('event.already-removed', `event ${id} was already removed on ${row.removed_at} by ${row.removed_by}`);
-        }
+        const row = removableEvent(id, s.select.get(id));
         const removed = { ...row, removed_at: this.now().toISOString(), removed_by: by.actor, remove_reason: reason };
         s.remove.run({ id, at: removed.removed_at, by: by.actor, reason });
         const event = toRecordedEvent(removed);
@@ -117,73 +94,16 @@ export class SqliteEvents {
 
   /** The events that count (not removed) of every record and subject, read once for a whole plan. */
   loadHistories(): EventHistories {
-    const byRecord = new Map<string, Record<string, string[]>>();
-    const bySubject = new Map<string, Record<string, string[]>>();
-    for (const { scope, ref, event, date } of this.statements.active.iterate()) {
-      const owners = scope === 'record' ? byRecord : bySubject;
-      let history = owners.get(ref);
-      if (!history) owners.set(ref, (history = Object.create(null) as Record<string, string[]>));
-      (history[event] ??= []).push(date);
-    }
-    return { byRecord: freezeAll(byRecord), bySubject: freezeAll(bySubject) };
+    return historiesFrom(this.statements.active.iterate());
   }
 
   /** The events that count on one record or one subject. */
   historyOf(scope: RecordedEvent['scope'], ref: string): EventHistory {
-    const history = Object.create(null) as Record<string, string[]>;
-    let any = false;
-    for (const { event, date } of this.statements.activeOn.iterate(scope, ref)) {
-      (history[event] ??= []).push(date);
-      any = true;
-    }
-    return any ? history : NO_EVENT_HISTORY;
+    return historyFrom(this.statements.activeOn.iterate(scope, ref));
   }
 
   /** The subject and category an event's entry names, so that audit filters find it. */
   private about(event: Pick<EventInput, 'scope' | 'ref'>): { subject: string | null; category: string | null } {
-    if (event.scope === 'subject') return { subject: event.ref, category: null };
-    const row = this.statements.record.get(event.ref);
-    if (!row) throw new RetentionError('record.not-found', `no record "${event.ref}" in the store; import the inventory first`);
-    return { subject: row.subject, category: row.category };
+    return eventAbout(event, event.scope === 'record' ? this.statements.record.get(event.ref) : undefined);
   }
-}
-
-/** Event id, scope, name and date: no reason, no names of people (the actor is the one who acted). */
-function eventDraft(
-  action: 'event' | 'event-remove',
-  event: RecordedEvent,
-  by: AuditContext,
-  about: { subject: string | null; category: string | null },
-): AuditDraft {
-  return {
-    ...auditColumns(by),
-    action,
-    record: event.scope === 'record' ? event.ref : null,
-    subject: about.subject,
-    category: about.category,
-    detail: { id: event.id, scope: event.scope, event: event.event, date: event.date },
-  };
-}
-
-function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
-    id: row.id,
-    scope: row.scope,
-    ref: row.ref,
-    event: row.event,
-    date: row.date,
-    addedBy: row.added_by,
-    addedAt: row.added_at,
-    removedAt: row.removed_at,
-    removedBy: row.removed_by,
-    removeReason: row.remove_reason,
-  };
-}
-
-function freezeAll(owners: Map<string, Record<string, string[]>>): Map<string, EventHistory> {
-  for (const history of owners.values()) {
-    for (const dates of Object.values(history)) Object.freeze(dates);
-    Object.freeze(history);
-  }
-  return owners;
 }

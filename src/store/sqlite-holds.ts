@@ -3,25 +3,11 @@
  * person typed and may name people, so it stays in the holds table and never enters the log.
  */
 import type Database from 'better-sqlite3';
-import type { AuditDraft } from '../audit-entry.js';
 import type { Hold } from '../engine/types.js';
-import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
-import { auditColumns, type AuditContext } from './audit-context.js';
+import type { AuditContext } from './audit-context.js';
 import type { HoldInput, HoldRow } from './holds.js';
-
-interface HoldTableRow {
-  id: string;
-  scope: Hold['scope'];
-  ref: string;
-  reason: string;
-  until: string | null;
-  created_at: string;
-  created_by: string;
-  released_at: string | null;
-  released_by: string | null;
-  release_reason: string | null;
-}
+import { holdDraft, releasableHold, toHold, toHoldRow, type HoldTableRow } from './rows/holds.js';
 
 export class SqliteHolds {
   private readonly statements;
@@ -60,16 +46,12 @@ export class SqliteHolds {
       .immediate();
   }
 
-  /** Releases an active hold; an unknown id is `hold.not-found`, a released one `hold.already-released`. */
+  /** Releases an active hold; an unknown or already released id is a usage error. */
   release(id: string, reason: string, by: AuditContext): Hold {
     const s = this.statements;
     return this.db
       .transaction(() => {
-        const row = s.select.get(id);
-        if (!row) throw new RetentionError('hold.not-found', `no hold "${id}"; see \`retention hold list\``);
-        if (row.released_at !== null) {
-          throw new RetentionError('hold.already-released', `hold ${id} was already released on ${row.released_at} by ${row.released_by}`);
-        }
+        const row = releasableHold(id, s.select.get(id));
         s.release.run({ id, at: this.now().toISOString(), by: by.actor, reason });
         const hold = toHold(row);
         this.audit.appendInTx([holdDraft('hold-release', hold, by, {})]);
@@ -85,31 +67,4 @@ export class SqliteHolds {
   active(): Hold[] {
     return this.statements.active.all().map(toHold);
   }
-}
-
-/** The entry names the held record, subject or category in its own column, so filters find it. */
-function holdDraft(action: 'hold' | 'hold-release', hold: Hold, by: AuditContext, extra: { until?: string | null }): AuditDraft {
-  return {
-    ...auditColumns(by),
-    action,
-    record: hold.scope === 'record' ? hold.ref : null,
-    subject: hold.scope === 'subject' ? hold.ref : null,
-    category: hold.scope === 'category' ? hold.ref : null,
-    detail: { hold: hold.id, scope: hold.scope, ref: hold.ref, ...extra },
-  };
-}
-
-function toHold(row: HoldTableRow): Hold {
-  return { id: row.id, scope: row.scope, ref: row.ref, reason: row.reason, until: row.until };
-}
-
-function toHoldRow(row: HoldTableRow): HoldRow {
-  return {
-    ...toHold(row),
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    releasedAt: row.released_at,
-    releasedBy: row.released_by,
-    releaseReason: row.release_reason,
-  };
 }

@@ -1,42 +1,17 @@
 /**
  * Records and the facts the planner reads from the SQLite store (with the recorded events of
- * sqlite-events.ts). The inventory's events and flags are JSON text columns: one JSON.parse
- * each is the cheapest way back to objects for a million-record plan.
+ * sqlite-events.ts); what a row holds is rows/records.ts.
  */
 import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
 import { hashLocation, type AuditDetail, type AuditDraft } from '../audit-entry.js';
-import type { EventHistory, HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
+import type { HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
-import { NO_EVENT_HISTORY, type SqliteEvents } from './sqlite-events.js';
+import type { SqliteEvents } from './sqlite-events.js';
+import { historyIn, NO_EVENT_HISTORY } from './rows/events.js';
+import { DELETED, isDeleted, LIVE, RECORD_COLUMNS, recordContent, rowToFacts, sameContent, SCOPE_COLUMN, tombstoneOf, type RecordTuple } from './rows/records.js';
 import { auditColumns, type AuditContext } from './audit-context.js';
 import type { FoundBack, ImportCounts, ImportOptions, ImportSource, ListedAfterDeletion, TombstoneLocation } from './inventory.js';
-
-/**
- * A records row in column order. Rows are read as arrays (better-sqlite3 `raw`): building
- * one object per row roughly doubles the time of a million-record read.
- */
-type RecordTuple = [
-  id: string,
-  subject: string | null,
-  category: string,
-  created: string | null,
-  location: string | null,
-  events: string,
-  flags: string,
-  deletedAt: string | null,
-  deletedRun: string | null,
-  deletedRule: string | null,
-  reappearedAt: string | null,
-  listedAgainAt: string | null,
-  deletedFingerprint: string | null,
-];
-
-const LIVE = '(deleted_at IS NULL OR reappeared_at IS NOT NULL)';
-const DELETED = '(deleted_at IS NOT NULL AND reappeared_at IS NULL)';
-const RECORD_COLUMNS = 'id, subject, category, created, location, events, flags, deleted_at, deleted_run, deleted_rule, reappeared_at, listed_again_at, deleted_fingerprint';
-/** The column a hold of each scope matches; constants, never user input. */
-const SCOPE_COLUMN: Readonly<Record<HoldScope, string>> = { record: 'id', subject: 'subject', category: 'category' };
 
 export class SqliteInventory {
   private readonly statements;
@@ -207,10 +182,9 @@ export class SqliteInventory {
   async *streamFacts(batchSize = 1000): AsyncIterable<RecordFacts[]> {
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new Error(`bad batch size ${batchSize} (this is a bug)`);
     const { byRecord, bySubject } = this.events.loadHistories();
-    const historyOf = (owners: Map<string, EventHistory>, ref: string | null) => (ref === null ? NO_EVENT_HISTORY : (owners.get(ref) ?? NO_EVENT_HISTORY));
     let rows = this.statements.firstPage.all(batchSize);
     while (rows.length > 0) {
-      yield rows.map((row) => rowToFacts(row, historyOf(byRecord, row[0]), historyOf(bySubject, row[1])));
+      yield rows.map((row) => rowToFacts(row, historyIn(byRecord, row[0]), historyIn(bySubject, row[1])));
       const last = rows.at(-1);
       if (!last || rows.length < batchSize) return;
       rows = this.statements.nextPage.all(last[0], batchSize);
@@ -236,63 +210,7 @@ export class SqliteInventory {
 }
 
 function recordToRow(record: InventoryRecord, now: string) {
-  return {
-    id: record.id,
-    subject: record.subject,
-    category: record.category,
-    created: record.created,
-    location: record.location,
-    events: JSON.stringify(record.events),
-    flags: JSON.stringify(record.flags),
-    now,
-  };
-}
-
-function sameContent(row: RecordTuple, next: ReturnType<typeof recordToRow>): boolean {
-  const [, subject, category, created, location, events, flags] = row;
-  return (
-    subject === next.subject &&
-    category === next.category &&
-    created === next.created &&
-    location === next.location &&
-    events === next.events &&
-    flags === next.flags
-  );
-}
-
-function tombstoneOf([, , , , , , , deletedAt, run, rule, , listedAgainAt, fingerprint]: RecordTuple): Tombstone | null {
-  return deletedAt === null ? null : { deletedAt, run, rule, listedAgainAt, fingerprint };
-}
-
-/** Deleted and not found back in its target (a later listing does not count). */
-function isDeleted(row: RecordTuple): boolean {
-  return row[7] !== null && row[10] === null;
-}
-
-function rowToFacts(row: RecordTuple, recordedEvents: EventHistory, subjectEvents: EventHistory): RecordFacts {
-  const [id, subject, category, created, location, events, flags, , , , reappearedAt] = row;
-  return {
-    record: {
-      id,
-      subject,
-      category,
-      created,
-      location,
-      events: parseObject(events) as Record<string, string>,
-      flags: parseObject(flags) as Record<string, boolean>,
-    },
-    recordedEvents,
-    subjectEvents,
-    // Only a record found back in its target carries its tombstone into the plan.
-    tombstone: reappearedAt === null ? null : tombstoneOf(row),
-  };
-}
-
-const EMPTY_OBJECT = Object.freeze({});
-
-/** Most records have no flags and many no events: skip JSON.parse for `{}` (a million times over). */
-function parseObject(json: string): Readonly<Record<string, unknown>> {
-  return json === '{}' ? EMPTY_OBJECT : (JSON.parse(json) as Record<string, unknown>);
+  return { ...recordContent(record), now };
 }
 
 function isBatch(source: ImportSource): source is readonly InventoryRecord[] {

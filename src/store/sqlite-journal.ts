@@ -4,24 +4,26 @@
  * without an outcome, which is what a re-run settles first.
  */
 import type Database from 'better-sqlite3';
-import { hashLocation, type AuditDraft } from '../audit-entry.js';
-import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import type { Hold, RecordFacts } from '../engine/types.js';
-import { auditColumns, type AuditContext, type InRun } from './audit-context.js';
+import type { AuditContext, InRun } from './audit-context.js';
 import type { ConfirmationInput, IntentInput, IntentRecheck, OutcomeInput, UnsettledIntent } from './run-journal.js';
+import {
+  confirmableRecord,
+  confirmationDraft,
+  confirmationRun,
+  intentDraft,
+  outcomeDraft,
+  refHashOf,
+  unsettledIntentBug,
+  type OpenIntent,
+  type RecordHead,
+} from './rows/journal.js';
 
 /** The store's current view of records and holds, read inside the journal's transactions. */
 export interface FactsReader {
   facts(id: string): RecordFacts | null;
   activeHolds(): Hold[];
-}
-
-interface RecordHead {
-  subject: string | null;
-  category: string;
-  deleted_at: string | null;
-  reappeared_at: string | null;
 }
 
 export class SqliteJournal {
@@ -35,7 +37,7 @@ export class SqliteJournal {
   ) {
     this.statements = {
       record: db.prepare<[string], RecordHead>('SELECT subject, category, deleted_at, reappeared_at FROM records WHERE id = ?'),
-      openIntent: db.prepare<[string], { run: string; intent_seq: number }>('SELECT run, intent_seq FROM intents WHERE record = ?'),
+      openIntent: db.prepare<[string], OpenIntent>('SELECT run, intent_seq FROM intents WHERE record = ?'),
       insertIntent: db.prepare(
         'INSERT INTO intents (record, run, intent_seq, target, ref_sha256) VALUES (@record, @run, @seq, @target, @refSha256)',
       ),
@@ -63,21 +65,10 @@ export class SqliteJournal {
         const items = recheck ? this.stillToDelete(candidates, recheck) : [...candidates];
         for (const { record } of items) {
           const open = s.openIntent.get(record.id);
-          if (open) throw new Error(`record ${record.id} has an unsettled intent from run ${open.run}; settle it first (this is a bug)`);
+          if (open) throw unsettledIntentBug(record.id, open);
         }
-        const refs = items.map(({ record }) => (record.location === null ? null : hashLocation(record.location)));
-        const drafts = items.map(
-          (item, i): AuditDraft => ({
-            ...auditColumns(by),
-            action: 'intent',
-            record: item.record.id,
-            subject: item.record.subject,
-            category: item.record.category,
-            rule: item.rule,
-            detail: { target: item.target, location: refs[i] ?? null },
-          }),
-        );
-        this.audit.appendInTx(drafts).forEach((entry, i) => {
+        const refs = items.map(refHashOf);
+        this.audit.appendInTx(items.map((item, i) => intentDraft(item, refs[i] ?? null, by))).forEach((entry, i) => {
           s.insertIntent.run({ record: entry.record, run: by.run, seq: entry.seq, target: items[i]?.target, refSha256: refs[i] });
         });
         return items;
@@ -104,20 +95,7 @@ export class SqliteJournal {
     this.db
       .transaction(() => {
         const at = this.now().toISOString();
-        const drafts = items.map((item): AuditDraft => {
-          const record = s.record.get(item.recordId);
-          const intent = s.openIntent.get(item.recordId);
-          return {
-            ...auditColumns(by),
-            action: item.outcome,
-            record: item.recordId,
-            subject: record?.subject ?? null,
-            category: record?.category ?? null,
-            rule: item.rule,
-            detail: { ...item.detail, intentSeq: intent?.intent_seq ?? null },
-          };
-        });
-        this.audit.appendInTx(drafts);
+        this.audit.appendInTx(items.map((item) => outcomeDraft(item, s.record.get(item.recordId), s.openIntent.get(item.recordId), by)));
         for (const item of items) {
           s.settle.run(item.recordId);
           if (item.outcome === 'deleted') s.tombstone.run({ id: item.recordId, at, run: by.run, rule: item.rule, fingerprint: item.fingerprint ?? null });
@@ -132,34 +110,18 @@ export class SqliteJournal {
 
   /**
    * A person confirms destroying a record the tool cannot reach (manual target): `confirm`
-   * entry, tombstone and settled intent in one transaction. The method is one of a closed list
-   * (config `destructionMethods`), so it is logged; the person is the entry's actor; a free
-   * note may name people and stays beside the confirmation, out of the log.
+   * entry, tombstone and settled intent in one transaction; the note stays beside the
+   * confirmation, out of the log.
    */
   recordConfirmation(input: ConfirmationInput, by: AuditContext): void {
     const s = this.statements;
     this.db
       .transaction(() => {
-        const record = s.record.get(input.recordId);
-        if (!record) throw new RetentionError('record.not-found', `no record "${input.recordId}" in the store`);
-        if (record.deleted_at !== null && record.reappeared_at === null) {
-          throw new RetentionError('record.already-destroyed', `record ${input.recordId} was already recorded as destroyed on ${record.deleted_at}`);
-        }
+        const record = confirmableRecord(input.recordId, s.record.get(input.recordId));
         const at = this.now().toISOString();
         const intent = s.openIntent.get(input.recordId);
-        const run = by.run ?? intent?.run ?? null;
-        this.audit.appendInTx([
-          {
-            ...auditColumns(by),
-            action: 'confirm',
-            run,
-            record: input.recordId,
-            subject: record.subject,
-            category: record.category,
-            rule: input.rule ?? null,
-            detail: { method: input.method, intentSeq: intent?.intent_seq ?? null },
-          },
-        ]);
+        const run = confirmationRun(intent, by);
+        this.audit.appendInTx([confirmationDraft(input, record, intent, by)]);
         s.confirmation.run({ record: input.recordId, by: by.actor, method: input.method, at, note: input.note ?? null });
         s.settle.run(input.recordId);
         s.tombstone.run({ id: input.recordId, at, run, rule: input.rule ?? null, fingerprint: null });

@@ -3,20 +3,10 @@
  * so an edited file no longer matches the approval given to the original.
  */
 import type Database from 'better-sqlite3';
-import { RetentionError } from '../errors.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
-import { auditColumns, type AuditContext } from './audit-context.js';
+import type { AuditContext } from './audit-context.js';
 import type { ApprovalResult, ApprovedPlan, PlanApproval, SavedPlan, SavedPlanInput } from './saved-plans.js';
-
-interface PlanRow {
-  sha256: string;
-  created_at: string;
-  as_of: string;
-  policy_sha256: string | null;
-  store_id: string;
-  valid_until: string | null;
-  body: string;
-}
+import { approveDraft, toSavedPlan, unknownPlan, type PlanRow } from './rows/plans.js';
 
 export class SqlitePlans {
   private readonly statements;
@@ -66,7 +56,7 @@ export class SqlitePlans {
     return this.db
       .transaction((): ApprovalResult => {
         const plan = this.statements.select.get(input.planSha256);
-        if (!plan) throw new RetentionError('plan.not-found', `no saved plan with SHA-256 ${input.planSha256} in this store`);
+        if (!plan) throw unknownPlan(input.planSha256);
         const earlier = this.statements.approvalsOf.get(input.planSha256);
         if (earlier) return { approval: earlier, recorded: false };
         const approval: PlanApproval = {
@@ -76,15 +66,7 @@ export class SqlitePlans {
           note: input.note ?? null,
         };
         this.statements.approve.run(approval);
-        // The note is free text and may name people: it stays out of the log.
-        this.audit.appendInTx([
-          {
-            ...auditColumns(by),
-            action: 'approve',
-            policySha256: plan.policy_sha256,
-            detail: { plan: plan.sha256, asOf: plan.as_of },
-          },
-        ]);
+        this.audit.appendInTx([approveDraft(plan, by)]);
         return { approval, recorded: true };
       })
       .immediate();
@@ -95,16 +77,4 @@ export class SqlitePlans {
       .all()
       .map((row) => ({ plan: toSavedPlan(row), approvals: this.statements.approvalsOf.all(row.sha256) }));
   }
-}
-
-function toSavedPlan(row: PlanRow): SavedPlan {
-  return {
-    sha256: row.sha256,
-    createdAt: row.created_at,
-    asOf: row.as_of,
-    policySha256: row.policy_sha256,
-    storeId: row.store_id,
-    validUntil: row.valid_until,
-    body: JSON.parse(row.body) as unknown,
-  };
 }

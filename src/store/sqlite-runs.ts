@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { InRun } from './audit-context.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import type { RunStart, RunStatus, RunSummary } from './run-journal.js';
+import { runEndDraft, runNeverStarted, runStartDraft } from './rows/journal.js';
 
 export class SqliteRuns {
   private readonly statements;
@@ -29,9 +30,7 @@ export class SqliteRuns {
     this.db
       .transaction(() => {
         this.statements.insertRun.run({ id: by.run, kind: run.kind, actor: by.actor, policySha256, at: this.now().toISOString() });
-        this.audit.appendInTx([
-          { actor: by.actor, action: 'run-start', run: by.run, policySha256, detail: { kind: run.kind, ...run.detail } },
-        ]);
+        this.audit.appendInTx([runStartDraft(run, by)]);
       })
       .immediate();
   }
@@ -42,11 +41,9 @@ export class SqliteRuns {
     this.db
       .transaction(() => {
         const run = s.selectRun.get(id);
-        if (!run) throw new Error(`run ${id} was never started (this is a bug)`);
+        if (!run) throw runNeverStarted(id);
         s.endRun.run({ id, status, at: this.now().toISOString(), summary: JSON.stringify(summary) });
-        this.audit.appendInTx([
-          { actor: run.actor, action: 'run-end', run: id, policySha256: run.policy_sha256, detail: { status, summary } },
-        ]);
+        this.audit.appendInTx([runEndDraft(id, run, status, summary)]);
       })
       .immediate();
   }

@@ -20,6 +20,7 @@ import { SqliteJournal } from './sqlite-journal.js';
 import { SqliteLease } from './sqlite-lease.js';
 import { SqlitePlans } from './sqlite-plans.js';
 import { SqliteRuns } from './sqlite-runs.js';
+import { copyInto, copyOutOf } from './sqlite-store-copy.js';
 import type * as T from './types.js';
 
 /**
@@ -39,7 +40,7 @@ export async function openStore(file: string, options: T.OpenStoreOptions): Prom
   }
   const warning = options.onWarning && widePermissionsWarning(file);
   if (warning) options.onWarning?.(warning);
-  return withStoreErrors(store, file);
+  return withStoreErrors(store, (error) => storeError(error, file));
 }
 
 /** The store over one open connection; its methods' SQLite errors are translated by withStoreErrors. */
@@ -126,10 +127,10 @@ export class SqliteStore implements T.Store {
     return this.holds.active();
   }
 
-  /** One lease for the whole store: a run over any targets excludes every other run (the scope is not needed). */
-  async acquireRunLock(run: string, _scope: T.LockScope): Promise<T.RunLockAttempt> {
+  /** One lease for the whole store: a run over any targets excludes every other run, over all the targets it asked for. */
+  async acquireRunLock(run: string, scope: T.LockScope): Promise<T.RunLockAttempt> {
     const result = this.lease.take(run);
-    if (!result.acquired) return result;
+    if (!result.acquired) return { ...result, targets: scope.targets };
     return { acquired: true, tookOverFrom: result.tookOverFrom, release: async () => this.lease.release(run) };
   }
 
@@ -179,6 +180,10 @@ export class SqliteStore implements T.Store {
     for (const name of APPEND_ONLY_TRIGGERS) if (!guards.includes(name)) problems.push(`the audit log's append-only trigger ${name} is missing`);
     return problems;
   }
+  /** A SQLite file has no roles: who may change it is the file's permissions' business. */
+  async roleWarnings(): Promise<string[]> {
+    return [];
+  }
 
   async storeId(): Promise<string> {
     return this.id;
@@ -194,6 +199,13 @@ export class SqliteStore implements T.Store {
   }
   async approvedPlans(): Promise<T.ApprovedPlan[]> {
     return this.plans.approvedPlans();
+  }
+
+  copyOut(): AsyncIterable<T.RowBatch> {
+    return copyOutOf(this.db);
+  }
+  async copyIn(batches: AsyncIterable<T.RowBatch>): Promise<T.CopyCounts> {
+    return copyInto(this.db, batches, this.db.name);
   }
 
   async close(): Promise<void> {

@@ -11,8 +11,9 @@ import type { Inventory } from './inventory.js';
 import type { RunJournal } from './run-journal.js';
 import type { RunLock } from './run-lock.js';
 import type { SavedPlans } from './saved-plans.js';
+import type { StoreCopy } from './store-copy.js';
 
-export interface Store extends Inventory, Events, Holds, RunJournal, RunLock, AuditLog, SavedPlans {
+export interface Store extends Inventory, Events, Holds, RunJournal, RunLock, AuditLog, SavedPlans, StoreCopy {
   close(): Promise<void>;
 }
 
@@ -33,7 +34,7 @@ export interface OpenStoreOptions extends CreateStoreOptions {
   onWarning?: (message: string) => void;
 }
 
-/** One kind of store (a SQLite file; later a PostgreSQL database): how to open and make one at its location. */
+/** One kind of store (a SQLite file, a PostgreSQL database): how to open and make one at its location. */
 export interface StoreKind {
   /** Opens the existing store at `location`; never makes one. */
   open(location: string, options: OpenStoreOptions): Promise<Store>;

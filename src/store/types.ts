@@ -9,3 +9,4 @@ export type * from './run-journal.js';
 export type * from './run-lock.js';
 export type * from './saved-plans.js';
 export type * from './store.js';
+export type * from './store-copy.js';

@@ -165,6 +165,11 @@ class FilesTarget implements Target {
     }
   }
 
+  /** Each look opens the root afresh: an 'unknown' is about that item, never the whole target. */
+  unavailableReason(): string | null {
+    return null;
+  }
+
   async close(): Promise<void> {}
 }
 

@@ -25,6 +25,8 @@ function openManualTarget(name: string): Target {
     exists: async () => 'unknown',
     // Paper is never found back: nothing could tell that it is.
     findAgain: async () => 'none',
+    // Paper is never looked in, so it is never unavailable either.
+    unavailableReason: () => null,
     // Paper has nothing the tool could check.
     check: async () => [],
     close: async () => {},

@@ -5,6 +5,7 @@
 import { RetentionError } from '../errors.js';
 import { filesTargetType } from './files.js';
 import { manualTargetType } from './manual.js';
+import { postgresTargetType } from './postgres.js';
 import { sqliteTargetType } from './sqlite.js';
 import { isTargetTypeName, TARGET_TYPE_NAMES, type TargetTypeName, type TargetType } from './types.js';
 
@@ -12,6 +13,7 @@ import { isTargetTypeName, TARGET_TYPE_NAMES, type TargetTypeName, type TargetTy
 export const TARGET_TYPES: Readonly<Record<TargetTypeName, TargetType<any>>> = {
   files: filesTargetType,
   sqlite: sqliteTargetType,
+  postgres: postgresTargetType,
   manual: manualTargetType,
 };
 

@@ -75,7 +75,8 @@ export const sqliteTargetType: TargetType<SqliteConfig> = {
 
 /** How long a run waits for a database another program holds locked, once per run. */
 const BUSY_TIMEOUT_MS = 5000;
-const LOCKED = `database is locked by another program (waited ${BUSY_TIMEOUT_MS / 1000} s); not deleted, the next run tries again`;
+const STAYED_LOCKED = `database is locked by another program (waited ${BUSY_TIMEOUT_MS / 1000} s)`;
+const LOCKED = `${STAYED_LOCKED}; not deleted, the next run tries again`;
 
 /** SQLite's "busy" and "locked" answers, which come once the busy timeout has passed. */
 function isLockedError(err: unknown): boolean {
@@ -280,6 +281,11 @@ class SqliteTarget implements Target {
       this.givesUpWhenLocked(err);
       return 'none';
     }
+  }
+
+  unavailableReason(): string | null {
+    // Said to a read-only look-up too, so without the deletion's "not deleted".
+    return this.unavailable === null ? null : STAYED_LOCKED;
   }
 
   async close(): Promise<void> {

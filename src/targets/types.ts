@@ -6,7 +6,7 @@ import type { TSchema } from '@sinclair/typebox';
 import type { OwnFile, OwnFiles } from './own-files.js';
 
 /** The target types there are, one module each (registry.ts maps each name to its module). */
-export const TARGET_TYPE_NAMES = ['files', 'manual', 'sqlite'] as const;
+export const TARGET_TYPE_NAMES = ['files', 'manual', 'postgres', 'sqlite'] as const;
 export type TargetTypeName = (typeof TARGET_TYPE_NAMES)[number];
 
 export function isTargetTypeName(name: string): name is TargetTypeName {
@@ -55,6 +55,12 @@ export interface Target {
   exists(ref: string): Promise<boolean | 'unknown'>;
   /** Whether a deleted record's item is back (see FoundAgain). Never throws; 'none' for manual. */
   findAgain(ref: string, fingerprint: string | null): Promise<FoundAgain>;
+  /**
+   * Why the target cannot be asked anything more in this run (a database that stayed locked);
+   * null while it can. Tells "this item's fate is unknown" from "nobody could look" after an
+   * 'unknown' from `exists`, so that a read-only look-up can say it was skipped.
+   */
+  unavailableReason(): string | null;
   /**
    * Pre-flight (DESIGN §6), run before anything is deleted: whether the target is set up so
    * that deleting from it makes sense (a root that is a folder, a table with its key column…).

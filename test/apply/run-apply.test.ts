@@ -102,6 +102,8 @@ function throwingOnCall(nth: number): TargetOpener {
       check: () => real.check(),
       exists: (ref) => real.exists(ref),
       tidy: () => real.tidy(),
+      findAgain: (ref, fingerprint) => real.findAgain(ref, fingerprint),
+      unavailableReason: () => real.unavailableReason(),
       close: () => real.close(),
       deleteBatch: async (refs) => {
         calls += 1;

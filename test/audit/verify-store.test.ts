@@ -14,6 +14,7 @@ const FILE = '/srv/retention/retention.db';
 function failingLog(error: Error, integrity: () => Promise<string[]> = async () => []) {
   return {
     integrityCheck: integrity,
+    roleWarnings: async () => [],
     auditEntries: async function* (): AsyncIterable<AuditEntry> {
       throw error;
     },
@@ -34,7 +35,7 @@ describe('verifyStore', () => {
 
   it('reports damage that stops the integrity check itself as its finding', async () => {
     const damage = damagedStore(FILE, 'database disk image is malformed (SQLITE_CORRUPT)');
-    const verdict = await verifyStore({ integrityCheck: () => Promise.reject(damage), auditEntries: async function* () {} }, null);
+    const verdict = await verifyStore({ integrityCheck: () => Promise.reject(damage), roleWarnings: async () => [], auditEntries: async function* () {} }, null);
     expect(verdict.integrityProblems).toEqual([`${FILE}: database disk image is malformed (SQLITE_CORRUPT) [store.damaged]`]);
     expect(verdict.firstBad).toBeNull();
   });

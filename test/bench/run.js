@@ -3,7 +3,10 @@
  * `npm run bench`: the performance targets of DESIGN §8, each measured next to its baseline
  * in the same run, because on a shared machine only a same-run ratio means anything.
  *
- *   node test/bench/run.js [--records N] [--files N] [--only plan|import|apply] [--repeat K]
+ *   node test/bench/run.js [--records N] [--files N] [--only plan|import|apply|postgres] [--repeat K]
+ *
+ * The PostgreSQL rows run on a throw-away cluster when PostgreSQL is installed (else they are
+ * left out, and the log says so).
  *
  * Works in a temporary folder that is removed at the end. Prints progress on stderr and the
  * table on stdout. It reports; it never fails a build on a timing.
@@ -20,10 +23,12 @@ import { measureCommand, requireCount } from './measure.js';
 import { formatTable, allMet } from './report.js';
 import { REPO_ROOT, retention } from './retention-cli.js';
 import { countRows } from './sqlite-files.js';
+import { benchPostgres } from './bench-postgres.js';
+import { findPostgresBin } from '../postgres/cluster.js';
 
 const PLAN_POLICY = join(REPO_ROOT, 'policies', 'leading-lives.yaml');
 const PLAN_AS_OF = '2025-06-30';
-const WORKS = ['plan', 'import', 'apply'];
+const WORKS = ['plan', 'import', 'apply', 'postgres'];
 
 function readOptions() {
   const { values } = parseArgs({
@@ -67,8 +72,8 @@ async function runBenchmarks({ records, files, repeat, works }, dir) {
   const results = [];
   let store = null;
   const policy = PLAN_POLICY;
-  if (works.includes('import') || works.includes('plan')) {
-    const csv = join(dir, 'inventory.csv');
+  const csv = join(dir, 'inventory.csv');
+  if (works.includes('import') || works.includes('plan') || works.includes('postgres')) {
     log(`generating ${records} inventory rows from ${policy}`);
     await generateInventory({ policyText: readFileSync(policy, 'utf8'), count: records, out: csv });
     if (works.includes('import')) {
@@ -81,6 +86,11 @@ async function runBenchmarks({ records, files, repeat, works }, dir) {
   }
   if (works.includes('plan')) results.unshift(...(await benchPlan({ store, policy, asOf: PLAN_AS_OF, count: records, dir, repeat, log })));
   if (works.includes('apply')) results.push(...(await benchApply({ count: files, dir, repeat, log })));
+  if (works.includes('postgres')) {
+    const bin = findPostgresBin();
+    if (bin === null) log('PostgreSQL is not installed: its rows are left out');
+    else results.push(...(await benchPostgres({ bin, csv, policy, sqliteStore: store, count: records, files, planAsOf: PLAN_AS_OF, dir, repeat, log })));
+  }
   return results;
 }
 

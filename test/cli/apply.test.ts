@@ -299,6 +299,23 @@ describe('another item at a deleted record\'s location is not the deleted record
     expect(result.stderr).toContain('a different item is now at the location of deleted record C-03');
     expect(crmIds(world)).toEqual(['3']);
     expect(entriesFor(auditLog(world), 'C-03').map((e) => e.action)).toEqual(['intent', 'deleted']);
+describe('the read-only look-up for restored records, when a target cannot be looked in', () => {
+  it('plan and explain warn that a locked SQLite target was not looked in, rather than skip it silently', async () => {
+    const world = createWorld();
+    await setUp(world, [{ id: 'C-1', category: 'crm-note', location: 'crm:c-1', ended: ENDED_LONG_AGO }]);
+    expectOk(await world.run(APPLY));
+    const holder = new Database(world.crmDb);
+    holder.exec('BEGIN EXCLUSIVE'); // no reader gets in until it ends
+    try {
+      for (const args of [['plan', '--as-of', AS_OF], ['explain', 'C-1', '--as-of', AS_OF]]) {
+        const result = await world.run(args);
+        expect(result.stderr, args[0]).toMatch(/warning: cannot look in target "crm" for deleted records put back \(database is locked/);
+        expect(result.code, args[0]).toBe(0);
+      }
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
   });
 });
 

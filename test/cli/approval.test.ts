@@ -46,9 +46,9 @@ async function world(options: Parameters<typeof createWorld>[0] = {}): Promise<W
 }
 
 /** `plan --out FILE` from the store; returns the file's path. */
-async function savePlan(w: World, name: string, extra: string[] = []): Promise<string> {
+async function savePlan(w: World, name: string, extra: string[] = [], now?: () => Date): Promise<string> {
   const file = path.join(w.dir, name);
-  const result = await w.run(['plan', '--format', 'json', ...AT, '--out', file, ...extra]);
+  const result = await w.run(['plan', '--format', 'json', ...AT, '--out', file, ...extra], { now });
   expect(result.code).toBe(0);
   expect(result.stderr).toContain(`saved plan ${file}`);
   return file;
@@ -172,14 +172,14 @@ describe('plans that must not be carried out are refused whole (exit 2), nothing
 
   it('a plan nobody approved', async () => {
     // Another validity makes sure its bytes (and SHA-256) differ from the approved plan's.
-    const unapproved = await savePlan(w, 'unapproved.json', ['--valid-for', 'P60D']);
+    const unapproved = await savePlan(w, 'unapproved.json', ['--valid-for', 'P60Y']);
     expectRefused(await w.run(['apply', unapproved, '--yes', ...AT]), 'plan.not-approved', /unapproved\.json: refused: /);
     expectUntouched();
   });
 
   it('a plan past its validity, judged on the real date whatever --as-of says', async () => {
-    // Made as of AS_OF, valid for one day: expired long before today.
-    const expiring = await savePlan(w, 'one-day.json', ['--valid-for', 'P1D']);
+    // Made on AS_OF, as of AS_OF, valid for one day: expired long before today.
+    const expiring = await savePlan(w, 'one-day.json', ['--valid-for', 'P1D'], () => new Date(`${AS_OF}T12:00:00Z`));
     expectRefused(await approve(w, expiring), 'plan.expired', /expired on 2026-07-01/);
     // approve has no --as-of that could move "today" back into the plan's validity.
     expect(await approve(w, expiring, AT)).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option '--as-of'") });
@@ -188,6 +188,15 @@ describe('plans that must not be carried out are refused whole (exit 2), nothing
     // Approved back when it was valid; an --as-of inside its validity does not revive it.
     insertApproval(w, sha256OfFile(expiring), 'Dee Pio', '2026-06-30T12:00:00.000Z');
     expectRefused(await w.run(['apply', expiring, '--yes', ...AT]), 'plan.expired');
+    expectUntouched();
+  });
+
+  it('a plan that would be past its validity the day it is saved: refused, not saved', async () => {
+    const file = path.join(w.dir, 'born-expired.json');
+    const result = await w.run(['plan', '--format', 'json', ...AT, '--out', file, '--valid-for', 'P1D']);
+    expectRefused(result, 'plan.expired', /born-expired\.json: refused: a plan as of 2026-06-30 is valid until 2026-07-01, which is before today/);
+    expect(result.stderr).not.toContain('next: retention approve');
+    expect(fs.existsSync(file)).toBe(false);
     expectUntouched();
   });
 

@@ -64,3 +64,26 @@ export async function horizontalOverflow(page: Page): Promise<string[]> {
     return problems;
   });
 }
+
+/**
+ * Words (runs of letters and digits: a rule id, a person's name) that the layout cut across two
+ * lines, each with the text around it, as laid out now. Hashes (`code.digest`) are meant to wrap
+ * anywhere and are left out; a break at a hyphen or a space is not a break inside a word.
+ */
+export async function wordsBrokenMidWord(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const broken: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      if (!(node instanceof Text) || node.parentElement?.closest('code.digest')) continue;
+      for (const word of node.data.matchAll(/[\p{L}\p{N}]+/gu)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(`${word[0]} in "${node.data.trim().slice(0, 60)}"`);
+      }
+    }
+    return broken;
+  });
+}

@@ -77,7 +77,7 @@ describe('the exit status of the binary', () => {
       const result = w.spawn(APPLY);
       expect(result.code).toBe(75);
       expect(errorCodes(result.stderr)).toEqual(['apply.locked']);
-      expect(result.stderr).toContain(`another run holds the lock on this store: run run-other, pid ${holder.pid}`);
+      expect(result.stderr).toContain(`another run holds the lock on targets casefiles, crm, paper of this store: run run-other, pid ${holder.pid}`);
     } finally {
       holder.kill('SIGKILL');
     }
@@ -96,7 +96,7 @@ describe('two runs at once', () => {
     expect(second.code).toBe(75);
     expect(second.stdout).toBe('');
     expect(errorCodes(second.stderr)).toEqual(['apply.locked']);
-    expect(second.stderr).toMatch(new RegExp(`another run holds the lock on this store: run run-\\S+, pid ${first.pid} on `));
+    expect(second.stderr).toMatch(new RegExp(`another run holds the lock on targets casefiles, crm, paper of this store: run run-\\S+, pid ${first.pid} on `));
 
     first.kill('SIGCONT');
     expect(await firstDone).toEqual({ code: 0, signal: null, stderr: '' });

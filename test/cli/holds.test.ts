@@ -4,7 +4,9 @@
  * (a record that does not exist, a misspelt category, a past --until) is placed but says so.
  */
 import { describe, expect, it } from 'vitest';
-import { auditLog, createWorld, ENDED_LONG_AGO, expectOk, expectRefused, setUp } from './world.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AS_OF, auditLog, createWorld, ENDED_LONG_AGO, expectOk, expectRefused, planFromStore, setUp } from './world.js';
 
 const hold = (args: string[]) => ['hold', 'add', ...args, '--reason', 'claim expected'];
 
@@ -39,5 +41,20 @@ describe('a hold that holds nothing today', () => {
     expect(await placed(['--subject', 'S-1'])).toBe('H-4 holds 2 records now');
     expect(await placed(['--record', 'F-1'])).toBe('H-5 holds 1 record now');
     expect(auditLog(w).filter((e) => e.action === 'hold')).toHaveLength(5);
+  });
+
+  it('on a deleted record, says when and by which run it was deleted, and that the hold keeps it if it comes back', async () => {
+    const w = createWorld();
+    await setUp(w, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }]);
+    expectOk(await w.run(['apply', '--yes', '--as-of', AS_OF]));
+    const deleted = auditLog(w).find((e) => e.action === 'deleted' && e.record === 'F-1');
+    // Restored from a backup: plan already shows it as reappeared, and the hold does keep it.
+    fs.mkdirSync(path.join(w.root, 'a'), { recursive: true });
+    fs.writeFileSync(path.join(w.root, 'a/one.txt'), 'restored');
+    const said = expectOk(await w.run(hold(['--record', 'F-1', '--by', 'Dee Pio']))).stdout.trim();
+    expect(said).toBe(
+      `H-1 holds 0 live records now: "F-1" was deleted on ${deleted?.at} by run ${deleted?.run} — the hold keeps it if it is found back in its target (a restored backup; "retention plan" shows it as reappeared)`,
+    );
+    expect((await planFromStore(w)).get('F-1')?.status).toBe('held');
   });
 });

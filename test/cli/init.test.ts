@@ -68,7 +68,7 @@ describe('retention init', () => {
 
     const verify = await run(['audit', 'verify']);
     expect(verify.code, verify.stderr).toBe(0);
-    expect(verify.stdout).toMatch(/^audit log OK: \d+ entries/);
+    expect(verify.stdout).toMatch(/^audit log consistent: \d+ entries/);
 
     const before = snapshot(dir);
     const again = await run(['init']);

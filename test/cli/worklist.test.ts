@@ -182,11 +182,15 @@ describe('explain on a deleted record', () => {
     expect(file).toMatch(new RegExp(`^DELETED on \\S+ by run ${run}, under rule closed-cases\\.$`, 'm'));
     expect(file).toMatch(/intent .* by test-cron/);
     expect(file).toMatch(/deleted .* by test-cron — run \S+, rule closed-cases, result deleted, target casefiles/);
+    expect(file).toContain('due again only if a run finds it back in its target');
 
     expectOk(await confirm(w, 'P-1'));
     const text = expectOk(await w.run(['explain', 'P-1', ...AT])).stdout;
     expect(text).toMatch(new RegExp(`^DELETED on \\S+ by run ${run}, under rule closed-cases\\.$`, 'm'));
     expect(text).toMatch(/confirm .* by A\. Clerk — run \S+, rule closed-cases, method cross-cut shredder/);
+    // Paper is never looked for, so it never comes back: no hint that it might.
+    expect(text).toContain('never due again');
+    expect(text).not.toContain('finds it back');
     const json = JSON.parse(expectOk(await w.run(['explain', 'P-1', '--format', 'json', ...AT])).stdout) as { deleted: { run: string; rule: string }; history: { action: string }[] };
     expect(json.deleted).toMatchObject({ run, rule: 'closed-cases' });
     expect(json.history.map((e) => e.action)).toEqual(['intent', 'confirm']);

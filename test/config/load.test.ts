@@ -78,7 +78,7 @@ describe('the config file', () => {
     const error = await loadConfig(write(GOOD.replace('type: manual', 'type: tape')), 'retention.config.yaml').catch((e: RetentionError) => e);
     expect(error).toBeInstanceOf(RetentionError);
     const [problem] = (error as RetentionError).problems;
-    expect(problem).toMatchObject({ line: 7, message: 'target "paper" has unknown type "tape"', hint: 'valid types: files, manual, sqlite' });
+    expect(problem).toMatchObject({ line: 7, message: 'target "paper" has unknown type "tape"', hint: 'valid types: files, manual, postgres, sqlite' });
   });
 
   it('checks each target against its own type: keys, identifiers, folders and files that must exist', async () => {
@@ -149,7 +149,7 @@ describe('a config that does not say what it seems to (issue 8.2, 8.15, 7.21)', 
   it('a misspelt type name and a misspelt key of a target block get a did-you-mean', async () => {
     const error = await loadConfig(write('targets:\n  docs: { type: file, root: files }\n  more: { type: files, roots: files }\n'), 'retention.config.yaml').catch((e: RetentionError) => e);
     const problems = (error as RetentionError).problems;
-    expect(problems.find((p) => p.line === 2)).toMatchObject({ message: 'target "docs" has unknown type "file"', hint: 'did you mean "files"? valid types: files, manual, sqlite' });
+    expect(problems.find((p) => p.line === 2)).toMatchObject({ message: 'target "docs" has unknown type "file"', hint: 'did you mean "files"? valid types: files, manual, postgres, sqlite' });
     expect(problems.find((p) => p.message.startsWith('unknown key'))).toMatchObject({ line: 3, message: 'unknown key "roots" in targets.more', hint: expect.stringMatching(/^did you mean "root"\?/) });
   });
 

@@ -53,7 +53,7 @@ describe('a store\'s errors', () => {
   };
 
   it('are translated whether a method rejects, throws, fails while its results are read, or a handle it gave fails', async () => {
-    const store = withStoreErrors(failing, FILE);
+    const store = withStoreErrors(failing, (error) => storeError(error, FILE));
     const disk = { code: 'store.full', kind: 'environment' };
     await expect(store.appendAudit([])).rejects.toMatchObject(disk);
     expect(() => store.close()).toThrow(expect.objectContaining(disk));

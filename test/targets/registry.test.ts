@@ -8,6 +8,7 @@ describe('target registry', () => {
     expect(getTargetType('files').type).toBe('files');
     expect(getTargetType('sqlite').type).toBe('sqlite');
     expect(getTargetType('manual').type).toBe('manual');
+    expect(getTargetType('postgres').type).toBe('postgres');
   });
 
   it.each(['s3', 'toString', ''])('refuses the unknown type %j, listing the valid ones', (type) => {
@@ -18,7 +19,7 @@ describe('target registry', () => {
       thrown = err;
     }
     expect(thrown).toBeInstanceOf(RetentionError);
-    expect(thrown).toMatchObject({ code: 'target.unknown-type', data: { type, valid: ['files', 'manual', 'sqlite'] } });
+    expect(thrown).toMatchObject({ code: 'target.unknown-type', data: { type, valid: ['files', 'manual', 'postgres', 'sqlite'] } });
   });
 
   // Conformance, Cloud Custodian style: every registered type owns a closed schema naming itself.
@@ -41,6 +42,7 @@ describe('target registry', () => {
     expect(valid('files', { type: 'files', root: '/srv/casefiles' })).toBe(true);
     expect(valid('files', { type: 'files', root: '/srv/casefiles', sentinel: '.retention-root' })).toBe(true);
     expect(valid('sqlite', { type: 'sqlite', database: '/srv/crm.db', table: 'notes', key: 'id' })).toBe(true);
+    expect(valid('postgres', { type: 'postgres', database: 'postgres://retention@db.example/cases', table: 'notes', key: 'id' })).toBe(true);
     expect(valid('manual', { type: 'manual' })).toBe(true);
   });
 });

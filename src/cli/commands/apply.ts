@@ -27,6 +27,7 @@ interface ApplyFlags extends SourceFlags {
   asOf?: string;
   quiet?: boolean;
   debug?: boolean;
+  target: string[];
 }
 
 /** Records per journaled batch: a crash leaves at most this many intents to settle; bigger batches mean fewer fsyncs. */
@@ -42,7 +43,8 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
     .option('--max-percent <n>', 'refuse the whole run if it would delete more than this % of the live records (wins over limits.maxPercent)')
     .option('--as-of <date>', 'the date to decide as of, not after today (default: today in the policy\'s timezone)')
     .option('--policy <file>', 'policy file (default: the config\'s policy)')
-    .option('--db <file>', 'store (default: the config\'s store)')
+    .option('--db <file>', 'store: a file, or postgres://ROLE@HOST/DB (default: the config\'s store)')
+    .option('--target <name>', 'delete from this target only (repeatable; default: every target in the config); runs over other targets may go on meanwhile on a PostgreSQL store', collectTargets, [])
     .option('--quiet', 'print nothing unless something failed (not even a new manual destruction worklist)')
     .action(async (planFile: string | undefined, _opts, command: Command) => {
       const flags = command.optsWithGlobals<ApplyFlags>();
@@ -61,7 +63,7 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
       const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : today;
       refuseFutureAsOf(asOf, today, policy.timezone, 'apply');
       const own = toolFiles({ store: storePath(flags, ctx, config), config: config.file, policy: path.resolve(ctx.cwd, policyFile) });
-      const targets = new TargetSet(config.targets, config.dir, undefined, own);
+      const targets = new TargetSet(config.targets, config.dir, undefined, flags.target.length > 0 ? flags.target : null, own);
       const stop = watchForStopSignals(ctx);
       const progress = newProgressBar(ctx);
       try {
@@ -99,6 +101,11 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
         await targets.closeAll();
       }
     });
+}
+
+/** `--target` may be given again for each target. */
+function collectTargets(name: string, earlier: string[]): string[] {
+  return [...earlier, name];
 }
 
 /** A safety limit from its flag, else from the config's `limits`, saying which set it. */

@@ -106,12 +106,16 @@ export function registerAudit(program: Command, ctx: CommandContext, setExit: (c
     .requiredOption('--run <id>', 'the run to certify (see "retention audit list --action run-end")')
     .option('--format <format>', 'html or csv', 'html')
     .option('--db <file>', DB_HELP)
+    .addHelpText('after', '\nExit status of certificate: 0 written, and the chain verifies; 1 written, but the chain does NOT verify (stderr says so); 2 bad usage, no such run, no store.')
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<AuditFlags & { run: string }>();
       const format = parseChoice('--format', flags.format, ['html', 'csv'] as const);
       const certificate = await readStore(flags, (store) => certifyRun(store, flags.run));
       await ctx.out.write(format === 'csv' ? certificateCsv(certificate) : certificateHtml(certificate, ctx.now().toISOString()));
-      setExit(EXIT.ok);
+      // A certificate is only as good as the chain it cites: a file saved without this warning still says so (chain_verified, "did NOT verify").
+      if (certificate.chainVerified) return setExit(EXIT.ok);
+      ctx.out.error('warning: the audit chain did NOT verify, so this certificate proves nothing — "retention audit verify" names the entry that does not match');
+      setExit(NOT_VERIFIED);
     });
   return audit;
 }

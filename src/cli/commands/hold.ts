@@ -97,6 +97,13 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
 function reachLine(hold: Hold, reach: HoldReach): string {
   if (reach.why === null) return `${hold.id} holds ${countOf(reach.count, 'record')} now`;
   if (reach.why === 'expired') return `${hold.id} holds 0 records now: its --until ${hold.until} is already past`;
+  if (reach.why === 'deleted') {
+    const { deletedAt, run } = reach.tombstone;
+    return (
+      `${hold.id} holds 0 live records now: "${hold.ref}" was deleted on ${deletedAt}${run === null ? '' : ` by run ${run}`}` +
+      ' — the hold keeps it if it is found back in its target (a restored backup; "retention plan" shows it as reappeared)'
+    );
+  }
   const what = hold.scope === 'record' ? `"${hold.ref}"` : `of ${hold.scope} "${hold.ref}"`;
   return `${hold.id} holds 0 records now: no live record ${what} in the store${reach.guess ? ` — did you mean "${reach.guess}"?` : ''}`;
 }

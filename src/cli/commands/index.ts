@@ -11,6 +11,7 @@ import { registerEvent } from './event.js';
 import { registerHold } from './hold.js';
 import { registerAudit } from './audit.js';
 import { registerInit } from './init.js';
+import { registerStore } from './store.js';
 
 /** Adds one command to the program and returns it; the action reports its exit code through `setExit`. */
 export type RegisterCommand = (program: Command, ctx: CommandContext, setExit: (code: number) => void) => Command;
@@ -27,5 +28,6 @@ export const COMMANDS: RegisterCommand[] = [
   registerEvent,
   registerHold,
   registerAudit,
+  registerStore,
   registerInit,
 ];

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
 import { EXIT, formatProblem, usageError } from '../../errors.js';
 import { planAndSave } from '../../saved-plans/plan-and-save.js';
+import { refuseExpiredOnSaving } from '../../saved-plans/plan-checks.js';
 import { refuseFutureAsOf } from '../../apply/as-of.js';
 import { addPeriod } from '../../engine/dates.js';
 import { isUpcoming, type PlanWindow } from '../../planner/planner.js';
@@ -55,12 +56,14 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
         throw usageError('usage.conflicting-flags', '--out saves a plan against the store it came from: use the store (--db or the config), not --inventory', { flags: ['--out', '--inventory'] });
       }
       const validFor = parseDurationFlag('--valid-for', flags.validFor ?? config?.plans.validFor ?? 'P30D');
+      const saveTo = flags.out ? { file: flags.out, validUntil: addPeriod(asOf, validFor) } : null;
+      if (saveTo) refuseExpiredOnSaving(saveTo.file, { asOf, validUntil: saveTo.validUntil, today });
       // Read-only, so that a DPO can plan from a read-only copy; --out saves the plan in the store.
       const records = await resolveRecords(flags, ctx, config, policy, flags.out ? 'write' : 'read');
       try {
         const renderer = RENDERERS[format](ctx.out);
         await renderer.begin({ asOf, window, horizon, policy: { file, sha256 }, compiled: policy, manualTargets: config ? manualTargetNames(config) : null });
-        const saveAs = flags.out ? { file: flags.out, validUntil: addPeriod(asOf, validFor), policy: { file, sha256 }, now: ctx.now(), cwd: ctx.cwd } : null;
+        const saveAs = saveTo ? { ...saveTo, policy: { file, sha256 }, now: ctx.now(), cwd: ctx.cwd } : null;
         const { summary, saved } = await planAndSave({ policy, records, window, saveAs }, (batch) =>
           renderer.batch(listed === null ? batch : batch.filter((d) => isListed(d, listed, window))),
         );

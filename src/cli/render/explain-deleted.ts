@@ -20,7 +20,7 @@ export function deletedText({ facts, history }: DeletedRecord, c: ChalkInstance)
   lines.push(
     '',
     `${c.bold('DELETED')} on ${t.deletedAt} by run ${t.run ?? '(none: confirmed by hand)'}, under rule ${t.rule ?? '(unknown)'}.`,
-    'It is no longer planned: only its tombstone is kept. It is due again only if a run finds it back in its target (a restored backup).',
+    `It is no longer planned: only its tombstone is kept. ${destroyedByHand(history) ? PAPER_STAYS_DESTROYED : DUE_AGAIN_IF_FOUND_BACK}`,
   );
   if (t.listedAgainAt) {
     lines.push(`The latest import (${t.listedAgainAt}) still lists it: check the inventory export. It stays deleted and is not due.`);
@@ -30,6 +30,15 @@ export function deletedText({ facts, history }: DeletedRecord, c: ChalkInstance)
     for (const e of history) lines.push(`  #${e.seq}  ${e.at}  ${e.action.padEnd(10)} by ${e.actor}${entryNote(e)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+const DUE_AGAIN_IF_FOUND_BACK = 'It is due again only if a run finds it back in its target (a restored backup).';
+// No run can look for paper (reappeared.ts): saying it might come back would send a reader looking.
+const PAPER_STAYS_DESTROYED = 'A person destroyed it by hand and confirmed it; no run can find paper back, so it is never due again.';
+
+/** Whether its latest destruction was a person's `confirm` (a manual target), not a target's deletion. */
+function destroyedByHand(history: readonly AuditEntry[]): boolean {
+  return history.findLast((e) => e.action === 'deleted' || e.action === 'confirm')?.action === 'confirm';
 }
 
 /** What an entry adds to the story, from fields the log holds (no personal data there). */

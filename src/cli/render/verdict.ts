@@ -17,9 +17,19 @@ export function verdictReport(verdict: StoreVerdict, savedHead: AuditHead | null
     lines.push(`audit log does NOT verify: entry ${bad.seq}: ${bad.problem}`);
     if (verdict.checked > 0) lines.push(`  ${beforeTheBadEntry(verdict, bad, savedHead)}`);
   }
-  if (lines.length > 0) return { stdout: '', stderr: lines.join('\n') };
-  const vouched = savedHead && verdict.headMatched ? `; entries 1–${savedHead.seq} match the saved head` : '';
-  return { stdout: `audit log OK: ${countOf(verdict.checked, 'entry', 'entries')}, head ${formatHead(verdict.head)}${vouched}\n`, stderr: '' };
+  const warnings = verdict.roleWarnings.map((warning) => `warning: ${warning}`);
+  if (lines.length > 0) return { stdout: '', stderr: [...lines, ...warnings].join('\n') };
+  const entries = `${countOf(verdict.checked, 'entry', 'entries')}, head ${formatHead(verdict.head)}`;
+  // A forger who knows the hash rule can rewrite a whole chain consistently: only a head kept
+  // out of the tool's reach tells the original entries from such a rewrite.
+  if (savedHead === null || savedHead.seq === 0) {
+    return {
+      stdout: `audit log consistent: ${entries}; without a saved head a rewrite cannot be ruled out — keep "retention audit head" where the tool cannot write and check with --head-file\n`,
+      stderr: warnings.join('\n'),
+    };
+  }
+  const vouched = verdict.headMatched ? `; entries 1–${savedHead.seq} match the saved head` : '';
+  return { stdout: `audit log OK: ${entries}${vouched}\n`, stderr: warnings.join('\n') };
 }
 
 /** What the entries before the first bad one are: proven, only consistent, or suspect. */

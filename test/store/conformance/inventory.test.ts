@@ -56,6 +56,17 @@ describeEachStore('importRecords', (kind) => {
     expect((await t.store.getFacts('R-1'))?.record.category).toBe('care-plan');
     expect(await t.store.getFacts('R-2')).toBeNull();
   });
+
+  it('is all or nothing for the first import into an empty store too', async () => {
+    async function* failingHalfWay(): AsyncIterable<readonly InventoryRecord[]> {
+      yield [record('R-1'), record('R-2')];
+      throw new Error('inventory.csv:3: not a date');
+    }
+    await expect(t.store.importRecords(failingHalfWay(), { actor: 'admin' })).rejects.toThrow('not a date');
+    expect(await t.store.auditHead()).toBeNull();
+    expect(await t.store.liveRecordCount()).toBe(0);
+    expect(await t.store.importRecords([record('R-1')], { actor: 'admin' })).toEqual({ inserted: 1, updated: 0, unchanged: 0, listedAfterDeletion: 0 });
+  });
 });
 
 describeEachStore('streamFacts', (kind) => {

@@ -59,6 +59,16 @@ describeEachStore('the journal', (kind) => {
     ]);
   });
 
+  it("adds the item's detail (what allows the deletion) to its intent entry, beside target and location hash", async () => {
+    await t.store.recordIntents([{ ...intent('R-3', 'paper'), detail: { approval: 'approved plan', plan: 'cd'.repeat(32) } }], CRON);
+    expect((await allEntries(t.store, { record: 'R-3', action: 'intent' }))[0]?.detail).toEqual({
+      approval: 'approved plan',
+      plan: 'cd'.repeat(32),
+      target: 'paper',
+      location: hashLocation('paper:box-4'),
+    });
+  });
+
   it('logs the location only as a hash and links each outcome to its intent', async () => {
     await t.store.recordIntents([intent('R-1')], CRON);
     await t.store.recordOutcomes([{ recordId: 'R-1', outcome: 'failed', rule: 'care-records', detail: { code: 'EACCES' } }], CRON);

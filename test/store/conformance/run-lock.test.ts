@@ -1,8 +1,10 @@
 /**
  * The run lock part of the store contract: a run locks the targets it may delete from; another
  * run (another connection, as another process would have) over any of them is refused and told
- * who holds it, until the holder releases it.
+ * who holds it and which targets, until the holder releases it. A store locks per target
+ * (PostgreSQL: runs over other targets go on) or the whole store (SQLite).
  */
+import { hostname } from 'node:os';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { contractStore, describeEachStore, type ContractStore } from './store-kinds.js';
 
@@ -26,14 +28,31 @@ describeEachStore('the run lock', (kind) => {
     const second = await other.acquireRunLock('run-B', ALL);
     expect(second).toEqual({
       acquired: false,
-      holder: { run: 'run-A', pid: expect.any(Number), host: expect.any(String), acquiredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+      holder: expect.objectContaining({ run: 'run-A', pid: process.pid, host: hostname(), acquiredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }),
+      targets: ['casefiles', 'paper'],
     });
-    expect(await other.acquireRunLock('run-C', { targets: ['paper'] })).toMatchObject({ acquired: false, holder: { run: 'run-A' } });
+    expect(await other.acquireRunLock('run-C', { targets: ['paper', 'crm'] })).toMatchObject({ acquired: false, holder: { run: 'run-A' }, targets: kind.locksPerTarget ? ['paper'] : ['paper', 'crm'] });
 
     if (!first.acquired) throw new Error('the first run did not get the lock');
     await first.release();
     const third = await other.acquireRunLock('run-B', ALL);
     expect(third).toMatchObject({ acquired: true, tookOverFrom: null });
     expect(await t.store.acquireRunLock('run-D', ALL)).toMatchObject({ acquired: false, holder: { run: 'run-B' } });
+  });
+
+  it('lets runs over other targets go on where the store locks per target, and none where it locks the whole store', async () => {
+    const first = await t.store.acquireRunLock('run-A', { targets: ['casefiles'] });
+    expect(first).toMatchObject({ acquired: true });
+    const other = await (await t.reopen()).acquireRunLock('run-B', { targets: ['crm', 'paper'] });
+    if (kind.locksPerTarget) expect(other).toMatchObject({ acquired: true, tookOverFrom: null });
+    else expect(other).toMatchObject({ acquired: false, holder: { run: 'run-A' }, targets: ['crm', 'paper'] });
+  });
+
+  it('is refused whole: a run refused one target holds none of the others', async () => {
+    await t.store.acquireRunLock('run-A', { targets: ['paper'] });
+    const other = await t.reopen();
+    expect(await other.acquireRunLock('run-B', ALL)).toMatchObject({ acquired: false });
+    const third = await t.reopen();
+    expect(await third.acquireRunLock('run-C', { targets: ['casefiles'] })).toMatchObject({ acquired: kind.locksPerTarget });
   });
 });

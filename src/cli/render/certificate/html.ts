@@ -1,27 +1,25 @@
 /**
  * A destruction certificate an auditor can print and file: one A4 page wide. Each record takes
  * a line of facts and, under it, its audit entry's seq and full SHA-256 across the whole width
- * (64 characters fit there; they wrap on a narrow screen, and copy as one string). A plan's
- * hash is shortened in the table (whole in its tooltip) and given whole, with its approvals
- * and notes, under "Approved plans" — on paper too.
+ * (64 characters fit there; they wrap on a narrow screen, and copy as one string), and the
+ * whole SHA-256 of the plan that allowed it: a row read alone names its plan exactly, on screen
+ * and on paper. "Approved plans" repeats each plan with its approvals and notes.
  */
 import type { Certificate, CertificateLine } from '../../../audit/certificate.js';
 import { html, trusted, type Html } from '../html/markup.js';
 import { STYLES } from '../html/styles.js';
-import { shortHash } from '../html/format.js';
 import { countOf } from '../../../plural.js';
 
 const COLUMNS = ['Record', 'Category', 'Rule', 'Destroyed at (UTC)', 'By', 'Method', 'Approval'];
 
 const CERTIFICATE_STYLES = trusted(`
 code.digest { word-break: break-all; font-size: 0.85em; }
-table.certificate td { overflow-wrap: anywhere; }
+table.certificate td { overflow-wrap: break-word; }
 table.certificate tbody { break-inside: avoid; }
 table.certificate tr.destroyed td { border-bottom: none; }
 table.certificate tr.proof td { padding-top: 0; color: var(--muted); font-size: 0.85em; }
 .note { font-style: italic; }
 ul.approvals { margin: 4px 0 12px; padding-left: 1.1em; }
-@media print { table.certificate .hash[title]::after { content: none; } }
 `);
 
 export function certificateHtml(c: Certificate, generatedAt: string): string {
@@ -58,15 +56,18 @@ The chain ${c.chainVerified ? 'verified' : html`<strong>did NOT verify</strong>`
 /** One record: its facts on one row, its audit entry under them across the table. */
 function renderLine(l: CertificateLine): Html {
   return html`<tbody><tr class="destroyed"><td><code>${l.record}</code></td><td>${l.category ?? ''}</td><td>${l.rule ?? ''}</td><td>${l.destroyedAt}</td><td>${l.destroyedBy}</td><td>${l.method}</td><td>${renderApproval(l)}</td></tr>
-<tr class="proof"><td colspan="${COLUMNS.length}">audit entry ${l.seq}, SHA-256 <code class="digest">${l.hash}</code></td></tr></tbody>
+<tr class="proof"><td colspan="${COLUMNS.length}">audit entry ${l.seq}, SHA-256 <code class="digest">${l.hash}</code>${
+    l.plan === null ? null : html`<br>under plan SHA-256 <code class="digest">${l.plan}</code>`
+  }</td></tr></tbody>
 `;
 }
 
 function renderApproval(l: CertificateLine): Html {
   if (l.plan === null) return html`${l.approval}`;
-  if (l.approvals.length === 0) return html`plan ${shortHash(l.plan)}`;
+  // The plan's whole hash is in the row's proof line, under this one.
+  if (l.approvals.length === 0) return html`plan below, with no approval in the store`;
   return html`${l.approvals.map(
-    (a, i) => html`${i > 0 ? html`<br>` : null}plan ${shortHash(l.plan ?? '')} approved by ${a.approvedBy} at ${a.approvedAt}${
+    (a, i) => html`${i > 0 ? html`<br>` : null}plan below approved by ${a.approvedBy} at ${a.approvedAt}${
       a.note === null ? null : html`: <span class="note">“${a.note}”</span>`
     }`,
   )}`;

@@ -1,0 +1,46 @@
+/**
+ * Rows into a PostgreSQL table with `COPY … FROM STDIN` (pg-copy-streams), the fastest way in:
+ * the rows stream to the server while the caller still produces them (an inventory being
+ * parsed), with back-pressure. Text format: a value is escaped as COPY's text format reads it.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Sql } from './postgres-session.js';
+
+export type CopyValue = string | number | null;
+
+/**
+ * Copies every batch of rows (values in `columns` order) into `table`; resolves to the number
+ * of rows. If a batch fails to come (the source throws), the COPY is abandoned and that error
+ * is thrown: the caller's transaction then holds none of it. Table and column names are the
+ * caller's constants, never user input.
+ */
+export async function copyRowsIn(sql: Sql, table: string, columns: readonly string[], batches: AsyncIterable<readonly (readonly CopyValue[])[]>): Promise<number> {
+  let rows = 0;
+  async function* lines(): AsyncIterable<string> {
+    for await (const batch of batches) {
+      if (batch.length === 0) continue;
+      rows += batch.length;
+      yield batch.map(copyLine).join('');
+    }
+  }
+  await pipeline(Readable.from(lines()), sql.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
+  return rows;
+}
+
+function copyLine(values: readonly CopyValue[]): string {
+  return `${values.map(copyText).join('\t')}\n`;
+}
+
+const NEEDS_ESCAPE = /[\\\n\r\t]/;
+
+/** COPY text format: NULL is \N; backslash, newline, carriage return and tab are escaped. */
+function copyText(value: CopyValue): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'number') return String(value);
+  if (!NEEDS_ESCAPE.test(value)) return value;
+  return value.replace(/[\\\n\r\t]/g, (c) => ESCAPES[c] ?? c);
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };

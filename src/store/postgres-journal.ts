@@ -1,0 +1,195 @@
+/**
+ * Runs and the deletion journal in the PostgreSQL store (DESIGN §6); what the entries say is
+ * rows/journal.ts, shared with the SQLite store. Each batch is one transaction of a few
+ * statements whatever its size: the records, intents and holds it needs are read with
+ * `= ANY($1)`, its entries and intents written with one `unnest` each.
+ */
+import type { RecordFacts } from '../engine/types.js';
+import type { AuditContext, InRun } from './audit-context.js';
+import type { PgAuditLog } from './postgres-audit.js';
+import type { PgHolds } from './postgres-holds.js';
+import type { PgInventory } from './postgres-inventory.js';
+import type { PgSession, Sql } from './postgres-session.js';
+import { LIVE } from './rows/records.js';
+import {
+  confirmableRecord,
+  confirmationDraft,
+  confirmationRun,
+  intentDraft,
+  outcomeDraft,
+  refHashOf,
+  runEndDraft,
+  runNeverStarted,
+  runStartDraft,
+  unsettledIntentBug,
+  type OpenIntent,
+  type RecordHead,
+} from './rows/journal.js';
+import type { ConfirmationInput, IntentInput, IntentRecheck, OutcomeInput, RunStart, RunStatus, RunSummary, UnsettledIntent } from './run-journal.js';
+
+export class PgJournal {
+  constructor(
+    private readonly session: PgSession,
+    private readonly audit: PgAuditLog,
+    private readonly inventory: PgInventory,
+    private readonly holds: PgHolds,
+    private readonly now: () => Date,
+  ) {}
+
+  async startRun(run: RunStart, by: InRun): Promise<void> {
+    await this.session.write(async (sql) => {
+      await sql.query("INSERT INTO runs (id, kind, actor, policy_sha256, started_at, status) VALUES ($1, $2, $3, $4, $5, 'running')", [
+        by.run,
+        run.kind,
+        by.actor,
+        by.policySha256 ?? null,
+        this.now().toISOString(),
+      ]);
+      await this.audit.appendInTx(sql, [runStartDraft(run, by)]);
+    });
+  }
+
+  async endRun(id: string, status: RunStatus, summary: RunSummary): Promise<void> {
+    await this.session.write(async (sql) => {
+      const { rows } = await sql.query<{ actor: string; policy_sha256: string | null }>('SELECT actor, policy_sha256 FROM runs WHERE id = $1', [id]);
+      const run = rows[0];
+      if (!run) throw runNeverStarted(id);
+      await sql.query('UPDATE runs SET ended_at = $2, status = $3, summary = $4 WHERE id = $1', [id, this.now().toISOString(), status, JSON.stringify(summary)]);
+      await this.audit.appendInTx(sql, [runEndDraft(id, run, status, summary)]);
+    });
+  }
+
+  /**
+   * Journals the intents of one batch in one transaction: an `intent` entry and an open row
+   * each. With `recheck`, only the items it still deletes once facts and holds are re-read
+   * inside this transaction, under the write lock (nobody can place a hold in between).
+   */
+  recordIntents(candidates: readonly IntentInput[], by: InRun, recheck?: IntentRecheck): Promise<IntentInput[]> {
+    return this.session.write(async (sql) => {
+      const items = recheck ? await this.stillToDelete(sql, candidates, recheck) : [...candidates];
+      const open = await openIntents(sql, items.map(({ record }) => record.id));
+      for (const { record } of items) {
+        const intent = open.get(record.id);
+        if (intent) throw unsettledIntentBug(record.id, intent);
+      }
+      const refs = items.map(refHashOf);
+      const entries = await this.audit.appendInTx(
+        sql,
+        items.map((item, i) => intentDraft(item, refs[i] ?? null, by)),
+      );
+      await sql.query(
+        'INSERT INTO intents (record, run, intent_seq, target, ref_sha256) SELECT record, $2, seq, target, ref FROM unnest($1::text[], $3::bigint[], $4::text[], $5::text[]) AS i (record, seq, target, ref)',
+        [items.map(({ record }) => record.id), by.run, entries.map((entry) => entry.seq), items.map((item) => item.target), refs],
+      );
+      return items;
+    });
+  }
+
+  private async stillToDelete(sql: Sql, candidates: readonly IntentInput[], recheck: IntentRecheck): Promise<IntentInput[]> {
+    const current = await this.inventory.factsIn(
+      sql,
+      candidates.map(({ record }) => record.id),
+      LIVE,
+    );
+    const facts = new Map<string, RecordFacts>(current.map((f) => [f.record.id, f]));
+    const keep = recheck({ facts, holds: await this.holds.activeIn(sql) });
+    return candidates.filter(({ record }) => keep.has(record.id));
+  }
+
+  /**
+   * Records the outcomes of one batch in one transaction: the `deleted`/`failed` entry (linked
+   * to its intent's seq), the intents settled, and for `deleted` the record's tombstone.
+   */
+  async recordOutcomes(items: readonly OutcomeInput[], by: InRun): Promise<void> {
+    await this.session.write(async (sql) => {
+      const ids = items.map((item) => item.recordId);
+      const { records, intents } = await headsAndIntents(sql, ids);
+      await this.audit.appendInTx(
+        sql,
+        items.map((item) => outcomeDraft(item, records.get(item.recordId), intents.get(item.recordId), by)),
+      );
+      const deleted = items.filter((item) => item.outcome === 'deleted');
+      await settle(
+        sql,
+        ids,
+        deleted.map((item) => ({ id: item.recordId, rule: item.rule, fingerprint: item.fingerprint ?? null })),
+        this.now().toISOString(),
+        by.run,
+      );
+    });
+  }
+
+  unsettledIntents(): Promise<UnsettledIntent[]> {
+    return this.session.use(
+      async (sql) =>
+        (
+          await sql.query<UnsettledIntent>(
+            `SELECT i.record, i.run, i.intent_seq AS "intentSeq", i.target, i.ref_sha256 AS "refSha256", r.location, a.at AS since
+             FROM intents i LEFT JOIN records r ON r.id = i.record JOIN audit a ON a.seq = i.intent_seq ORDER BY i.intent_seq`,
+          )
+        ).rows,
+    );
+  }
+
+  /** A person confirms destroying a record the tool cannot reach: `confirm` entry, tombstone and settled intent in one transaction. */
+  async recordConfirmation(input: ConfirmationInput, by: AuditContext): Promise<void> {
+    await this.session.write(async (sql) => {
+      const { records, intents } = await headsAndIntents(sql, [input.recordId]);
+      const record = confirmableRecord(input.recordId, records.get(input.recordId));
+      const at = this.now().toISOString();
+      const intent = intents.get(input.recordId);
+      await this.audit.appendInTx(sql, [confirmationDraft(input, record, intent, by)]);
+      await sql.query('INSERT INTO confirmations (record, by, method, at, note) VALUES ($1, $2, $3, $4, $5)', [input.recordId, by.actor, input.method, at, input.note ?? null]);
+      await settle(sql, [input.recordId], [{ id: input.recordId, rule: input.rule ?? null, fingerprint: null }], at, confirmationRun(intent, by));
+    });
+  }
+}
+
+async function openIntents(sql: Sql, ids: readonly string[]): Promise<Map<string, OpenIntent>> {
+  const { rows } = await sql.query<OpenIntent & { record: string }>('SELECT record, run, intent_seq FROM intents WHERE record = ANY($1::text[])', [ids]);
+  return new Map(rows.map((row) => [row.record, row]));
+}
+
+/** The records `ids` (the columns their entries name) and their open intents, in one query. */
+interface HeadAndIntentRow {
+  id: string;
+  /** Null when the store has no such record. */
+  category: string | null;
+  subject: string | null;
+  deleted_at: string | null;
+  reappeared_at: string | null;
+  /** Null when the record has no open intent. */
+  run: string | null;
+  intent_seq: number | null;
+}
+
+async function headsAndIntents(sql: Sql, ids: readonly string[]): Promise<{ records: Map<string, RecordHead>; intents: Map<string, OpenIntent> }> {
+  const { rows } = await sql.query<HeadAndIntentRow>(
+    `SELECT k.id, r.category, r.subject, r.deleted_at, r.reappeared_at, i.run, i.intent_seq
+     FROM unnest($1::text[]) AS k (id) LEFT JOIN records r ON r.id = k.id LEFT JOIN intents i ON i.record = k.id`,
+    [ids],
+  );
+  const records = new Map<string, RecordHead>();
+  const intents = new Map<string, OpenIntent>();
+  for (const row of rows) {
+    if (row.category !== null) records.set(row.id, { subject: row.subject, category: row.category, deleted_at: row.deleted_at, reappeared_at: row.reappeared_at });
+    if (row.run !== null && row.intent_seq !== null) intents.set(row.id, { run: row.run, intent_seq: row.intent_seq });
+  }
+  return { records, intents };
+}
+
+/** The intents of `ids` settled, and the deleted records made tombstones (when, in which run, under which rule), in one statement. */
+async function settle(
+  sql: Sql,
+  ids: readonly string[],
+  deleted: readonly { id: string; rule: string | null; fingerprint: string | null }[],
+  at: string,
+  run: string | null,
+): Promise<void> {
+  await sql.query(
+    `WITH settled AS (DELETE FROM intents WHERE record = ANY($1::text[]))
+     UPDATE records SET deleted_at = $4, deleted_run = $5, deleted_rule = t.rule, deleted_fingerprint = t.fingerprint, reappeared_at = NULL, listed_again_at = NULL
+     FROM unnest($2::text[], $3::text[], $6::text[]) AS t (id, rule, fingerprint) WHERE records.id = t.id`,
+    [ids, deleted.map((r) => r.id), deleted.map((r) => r.rule), at, run, deleted.map((r) => r.fingerprint)],
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * The transactions on the one connection a process has to a PostgreSQL store (DESIGN §10: one
+ * client, no pool). Every write to the store takes the store's write lock first (a
+ * transaction-level advisory lock, like SQLite's BEGIN IMMEDIATE), so the writes of all hosts
+ * are serialised: whatever a write reads (the log's head, the holds a batch is re-decided
+ * with) is still true when it commits, and the audit chain never forks.
+ */
+import type pg from 'pg';
+
+/** What queries run on: the session's client, inside or outside a transaction. */
+export type Sql = pg.ClientBase;
+
+const WRITE_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('retention write ' || current_schema(), 0))";
+
+/** Takes the store's write lock for the rest of the transaction (waits up to WRITE_WAIT_MS for another host's write). */
+export async function lockWrites(sql: Sql): Promise<void> {
+  await sql.query(WRITE_LOCK);
+}
+
+export class PgSession {
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Inside wholeOrNothing: transactions become savepoints of the one around them. */
+  private enclosed = false;
+
+  constructor(
+    readonly client: pg.Client,
+    /** The store's URL as messages show it. */
+    readonly shown: string,
+  ) {}
+
+  /** Runs `work` on the connection with nothing else in between (the store's callers may overlap; a transaction must not). */
+  use<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    return this.serially(() => work(this.client));
+  }
+
+  /** One writing transaction: the write lock, then `work`, then commit; rolled back if anything throws. */
+  write<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    return this.transaction(work, { lockFirst: true });
+  }
+
+  /**
+   * One transaction; unless `lockFirst`, `work` takes the write lock itself (lockWrites) before it
+   * writes what others may read.
+   */
+  transaction<T>(work: (sql: Sql) => Promise<T>, options: { lockFirst?: boolean } = {}): Promise<T> {
+    return this.serially(async () => {
+      const [begin, commit, rollback] = this.enclosed
+        ? ['SAVEPOINT retention_write', 'RELEASE SAVEPOINT retention_write', 'ROLLBACK TO SAVEPOINT retention_write']
+        : ['BEGIN', 'COMMIT', 'ROLLBACK'];
+      // One round trip for both: a batch of a run is a few statements, and each counts.
+      await this.client.query(options.lockFirst ? `${begin}; ${WRITE_LOCK}` : begin);
+      try {
+        const result = await work(this.client);
+        await this.client.query(commit);
+        return result;
+      } catch (error) {
+        // A lost connection cannot roll back; the server does it when the session ends.
+        await this.client.query(rollback).catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Runs `work` in one transaction around every write it makes, so that all of it is kept or
+   * none (a new store and its first import). Nothing else may use the session meanwhile.
+   */
+  async wholeOrNothing<T>(work: () => Promise<T>): Promise<T> {
+    await this.use((sql) => sql.query('BEGIN'));
+    this.enclosed = true;
+    try {
+      const result = await work();
+      this.enclosed = false;
+      await this.use((sql) => sql.query('COMMIT'));
+      return result;
+    } catch (error) {
+      this.enclosed = false;
+      await this.use((sql) => sql.query('ROLLBACK')).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * The connection for the caller alone until `release` is called: for reads that span the
+   * caller's own awaits in one snapshot (a store copy). Every other use of the session waits.
+   */
+  async hold(): Promise<{ sql: Sql; release: () => void }> {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const turn = this.queue;
+    this.queue = turn.then(() => held);
+    await turn;
+    return { sql: this.client, release };
+  }
+
+  async close(): Promise<void> {
+    await this.serially(() => this.client.end());
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.queue.then(work);
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+}

@@ -1,0 +1,82 @@
+/** The audit table as every kind of store holds it: `at` and `detail` as the exact text that was hashed (DESIGN §7, §10). */
+import type { AuditEntry } from '../../audit-entry.js';
+import { RetentionError } from '../../errors.js';
+import type { AuditFilter } from '../audit-log.js';
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  run: string | null;
+  record: string | null;
+  subject: string | null;
+  category: string | null;
+  rule: string | null;
+  policy_sha256: string | null;
+  detail: string | null;
+  prev: string;
+  hash: string;
+}
+
+/** The columns of the audit table, in order. */
+export const AUDIT_COLUMNS = ['seq', 'at', 'actor', 'action', 'run', 'record', 'subject', 'category', 'rule', 'policy_sha256', 'detail', 'prev', 'hash'] as const;
+
+/** The row of an entry: `detail` as JSON text, which reads back as the same object (and so the same JCS bytes). */
+export function entryToRow(entry: AuditEntry): AuditRow {
+  return {
+    seq: entry.seq,
+    at: entry.at,
+    actor: entry.actor,
+    action: entry.action,
+    run: entry.run,
+    record: entry.record,
+    subject: entry.subject,
+    category: entry.category,
+    rule: entry.rule,
+    policy_sha256: entry.policySha256,
+    detail: entry.detail === null ? null : JSON.stringify(entry.detail),
+    prev: entry.prev,
+    hash: entry.hash,
+  };
+}
+
+export function rowToEntry(row: AuditRow): AuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    run: row.run,
+    record: row.record,
+    subject: row.subject,
+    category: row.category,
+    rule: row.rule,
+    policySha256: row.policy_sha256,
+    detail: row.detail === null ? null : parseDetail(row),
+    prev: row.prev,
+    hash: row.hash,
+  };
+}
+
+/** A detail that is not JSON was edited outside the tool: say so, rather than crash as a bug. */
+function parseDetail(row: AuditRow): AuditEntry['detail'] {
+  try {
+    return JSON.parse(row.detail ?? 'null') as AuditEntry['detail'];
+  } catch {
+    throw new RetentionError('store.damaged', `audit entry ${row.seq} cannot be read: its detail is not JSON — the log was changed outside retention`);
+  }
+}
+
+/** The filters that compare a column with the given value; `since` compares `at` as text (ISO text sorts in time order). */
+const FILTER_COLUMNS = { record: 'record', subject: 'subject', run: 'run', action: 'action' } as const;
+
+/** The filter's conditions as [column, value] pairs, `since` last as ['at', value] (a plain date is the start of that UTC day). */
+export function filterConditions(filter: AuditFilter): { equal: [string, string][]; since: string | null } {
+  const equal: [string, string][] = [];
+  for (const [key, column] of Object.entries(FILTER_COLUMNS)) {
+    const value = filter[key as keyof typeof FILTER_COLUMNS];
+    if (value !== undefined) equal.push([column, value]);
+  }
+  return { equal, since: filter.since ?? null };
+}

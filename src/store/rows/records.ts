@@ -1,0 +1,101 @@
+/**
+ * The records table as every kind of store holds it: one row per record, its events and flags
+ * as JSON text (one JSON.parse each is the cheapest way back to objects for a million-record
+ * plan), and the tombstone columns of a deleted record. Rows are read as tuples in
+ * RECORD_COLUMNS order: building one object per row roughly doubles a million-record read.
+ */
+import type { EventHistory, HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../../engine/types.js';
+
+export type RecordTuple = [
+  id: string,
+  subject: string | null,
+  category: string,
+  created: string | null,
+  location: string | null,
+  events: string,
+  flags: string,
+  deletedAt: string | null,
+  deletedRun: string | null,
+  deletedRule: string | null,
+  reappearedAt: string | null,
+  listedAgainAt: string | null,
+  deletedFingerprint: string | null,
+];
+
+export const RECORD_COLUMNS = 'id, subject, category, created, location, events, flags, deleted_at, deleted_run, deleted_rule, reappeared_at, listed_again_at, deleted_fingerprint';
+/** SQL conditions, the same in every dialect: a live record (never deleted, or found back), and a deleted one. */
+export const LIVE = '(deleted_at IS NULL OR reappeared_at IS NOT NULL)';
+export const DELETED = '(deleted_at IS NOT NULL AND reappeared_at IS NULL)';
+/** The column a hold of each scope matches; constants, never user input. */
+export const SCOPE_COLUMN: Readonly<Record<HoldScope, string>> = { record: 'id', subject: 'subject', category: 'category' };
+
+/** A record's columns as stored (events and flags as JSON text). */
+export interface RecordContent {
+  id: string;
+  subject: string | null;
+  category: string;
+  created: string | null;
+  location: string | null;
+  events: string;
+  flags: string;
+}
+
+export function recordContent(record: InventoryRecord): RecordContent {
+  return {
+    id: record.id,
+    subject: record.subject,
+    category: record.category,
+    created: record.created,
+    location: record.location,
+    events: JSON.stringify(record.events),
+    flags: JSON.stringify(record.flags),
+  };
+}
+
+/** Whether a stored row holds exactly this content (an import then counts it unchanged). */
+export function sameContent(row: RecordTuple, next: RecordContent): boolean {
+  const [, subject, category, created, location, events, flags] = row;
+  return (
+    subject === next.subject &&
+    category === next.category &&
+    created === next.created &&
+    location === next.location &&
+    events === next.events &&
+    flags === next.flags
+  );
+}
+
+export function tombstoneOf([, , , , , , , deletedAt, run, rule, , listedAgainAt, fingerprint]: RecordTuple): Tombstone | null {
+  return deletedAt === null ? null : { deletedAt, run, rule, listedAgainAt, fingerprint };
+}
+
+/** Deleted and not found back in its target (a later listing does not count). */
+export function isDeleted(row: RecordTuple): boolean {
+  return row[7] !== null && row[10] === null;
+}
+
+export function rowToFacts(row: RecordTuple, recordedEvents: EventHistory, subjectEvents: EventHistory): RecordFacts {
+  const [id, subject, category, created, location, events, flags, , , , reappearedAt] = row;
+  return {
+    record: {
+      id,
+      subject,
+      category,
+      created,
+      location,
+      events: parseObject(events) as Record<string, string>,
+      flags: parseObject(flags) as Record<string, boolean>,
+    },
+    recordedEvents,
+    subjectEvents,
+    // Only a record found back in its target carries its tombstone into the plan.
+    tombstone: reappearedAt === null ? null : tombstoneOf(row),
+  };
+}
+
+const EMPTY_OBJECT = Object.freeze({});
+
+/** Most records have no flags and many no events: skip JSON.parse for `{}` (a million times over). */
+function parseObject(json: string): Readonly<Record<string, unknown>> {
+  return json === '{}' ? EMPTY_OBJECT : (JSON.parse(json) as Record<string, unknown>);
+}
