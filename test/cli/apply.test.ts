@@ -299,6 +299,9 @@ describe('another item at a deleted record\'s location is not the deleted record
     expect(result.stderr).toContain('a different item is now at the location of deleted record C-03');
     expect(crmIds(world)).toEqual(['3']);
     expect(entriesFor(auditLog(world), 'C-03').map((e) => e.action)).toEqual(['intent', 'deleted']);
+  });
+});
+
 describe('the read-only look-up for restored records, when a target cannot be looked in', () => {
   it('plan and explain warn that a locked SQLite target was not looked in, rather than skip it silently', async () => {
     const world = createWorld();
