@@ -47,6 +47,7 @@ export const ERROR_CODES = {
   'policy.invalid': { kind: 'input', means: 'the policy has errors (each listed with its own code)' },
   'config.invalid': { kind: 'input', means: 'the config has errors (each listed with its own code)' },
   'inventory.invalid': { kind: 'input', means: 'the inventory cannot be read or has a bad record' },
+  'events.invalid': { kind: 'input', means: 'the event file has bad rows (each listed with its own code); nothing was recorded' },
   'file.unreadable': { kind: 'input', means: 'a file named on the command line or in the config cannot be read' },
   'plan.invalid': { kind: 'input', means: 'the file is not a plan this tool wrote' },
   'head.invalid': { kind: 'input', means: 'the head file does not hold what "audit head" printed' },

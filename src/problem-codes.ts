@@ -68,6 +68,15 @@ export const PROBLEM_CODES = [
   'inventory.invisible-character',
   'inventory.surrounding-space',
   'inventory.duplicate-id',
+  // Event feeds (event import, src/events/event-file.ts).
+  'events.csv-header',
+  'events.csv-syntax',
+  'events.empty-value',
+  'events.bad-text',
+  'events.bad-date',
+  'events.bad-name',
+  'events.unknown-name',
+  'events.unknown-record',
   // Any small file (policy, config, plan, head) that cannot be read at all.
   'file.unreadable',
   // A damaged store, as `audit verify` names it.

@@ -5,7 +5,7 @@
  *
  *   leaves (src/*.ts: vocabulary, errors and their code tables, audit-entry, small helpers)
  *   → engine, yaml, file-input, postgres → policy, inventory, targets → config → store → planner
- *   → audit, holds, events, saved-plans → apply → cli
+ *   → audit, holds, events, saved-plans, scan → apply → cli
  *
  * The engine is stricter: of the leaves it imports only the vocabulary, and nothing that does I/O.
  */
@@ -33,6 +33,7 @@ const RANKS: ReadonlyMap<string, number> = new Map([
   ['holds', 6],
   ['events', 6],
   ['saved-plans', 6],
+  ['scan', 6],
   ['apply', 7],
   ['cli', 8],
 ]);

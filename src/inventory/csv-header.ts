@@ -1,5 +1,5 @@
 import { isEventOrFlagName, NAME_HINT } from './fields.js';
-import { inventoryError, lineOf } from './problem.js';
+import { inventoryError, lineOf, type SourcePosition } from './problem.js';
 
 export const STANDARD_COLUMNS = ['id', 'subject', 'category', 'created', 'location'] as const;
 const HEADER_RULE = `the header must start with ${STANDARD_COLUMNS.join(',')}`;
@@ -11,11 +11,11 @@ export interface CsvLayout {
 }
 
 /**
- * Checks a CSV header (always line 1 of `file`): the five standard columns first, in order,
- * then uniquely named event or flag columns. A column is a flag when `flagNames` has its name.
+ * Checks a CSV header (line 1 of `file` unless `at` says where the column names are, e.g. a
+ * query's): the five standard columns first, in order, then uniquely named event or flag
+ * columns. A column is a flag when `flagNames` has its name.
  */
-export function readCsvHeader(names: readonly string[], flagNames: ReadonlySet<string>, file: string): CsvLayout {
-  const at = lineOf(file, 1);
+export function readCsvHeader(names: readonly string[], flagNames: ReadonlySet<string>, file: string, at: SourcePosition = lineOf(file, 1)): CsvLayout {
   STANDARD_COLUMNS.forEach((column, index) => {
     if (names[index] === column) return;
     const problem = names.includes(column) ? `column "${column}" is out of place` : `missing required column "${column}"`;

@@ -11,7 +11,7 @@ import { readJsonArrayRecords } from './json-array-reader.js';
 import { readJsonLinesRecords } from './json-lines-reader.js';
 import { openInventory, type InventoryInput } from './input.js';
 import { inventoryError, lineOf } from './problem.js';
-import type { RecordReader } from './reader.js';
+import type { RecordReader, RecordSource } from './reader.js';
 
 export { detectFormat, openInventory, type InventoryFormat, type InventoryInput };
 
@@ -39,9 +39,25 @@ const DEFAULT_BATCH_SIZE = 1000;
  * writes in one transaction.
  */
 export async function* readInventory(input: InventoryInput, options: ReadInventoryOptions): AsyncIterable<InventoryRecord[]> {
-  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   await input.checkUnchanged();
   const source = READERS[await detectFormat(input)](input, options.flagNames);
+  // Before the last batch: a caller that commits at the end must not commit a changed file.
+  yield* uniqueRecordBatches(source, input.name, options.batchSize, () => input.checkUnchanged());
+}
+
+/**
+ * The records of `source` in batches of `batchSize` (1000 unless given), refusing an id seen
+ * before (`inventory.duplicate-id`, naming both lines of `name`). `beforeLast` runs after the
+ * source ends and before the last batch is yielded. Every inventory source goes through here
+ * (a file, the rows of a query), so all are held to the same rules.
+ */
+export async function* uniqueRecordBatches(
+  source: RecordSource,
+  name: string,
+  batchSize = DEFAULT_BATCH_SIZE,
+  beforeLast: () => Promise<void> = async () => {},
+): AsyncIterable<InventoryRecord[]> {
+  const size = Math.max(1, batchSize);
   const firstPlaceOfId = new Map<string, number>();
   let batch: InventoryRecord[] = [];
   for await (const placed of source.records) {
@@ -49,18 +65,17 @@ export async function* readInventory(input: InventoryInput, options: ReadInvento
       const firstPlace = firstPlaceOfId.get(record.id);
       if (firstPlace !== undefined) {
         const [first = 1, again = 1] = await source.linesOf([firstPlace, place]);
-        throw inventoryError(lineOf(input.name, again), 'inventory.duplicate-id', `duplicate id ${JSON.stringify(record.id)}, first seen on line ${first}`, 'every record needs its own id');
+        throw inventoryError(lineOf(name, again), 'inventory.duplicate-id', `duplicate id ${JSON.stringify(record.id)}, first seen on line ${first}`, 'every record needs its own id');
       }
       firstPlaceOfId.set(record.id, place);
       batch.push(record);
-      if (batch.length >= batchSize) {
+      if (batch.length >= size) {
         yield batch;
         batch = [];
       }
     }
   }
-  // Before the last batch: a caller that commits at the end must not commit a changed file.
-  await input.checkUnchanged();
+  await beforeLast();
   if (batch.length > 0) yield batch;
 }
 

@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import { environmentError } from '../errors.js';
 import { MOUNT_CHECK_FAILED, doubtAboutMiss, hasSentinel, isBelievedAbsent, type Miss } from './files-absence.js';
 import { removeEmptiedFolders } from './files-cleanup.js';
@@ -30,6 +31,11 @@ const FilesConfigSchema = Type.Object(
 );
 export type FilesConfig = Static<typeof FilesConfigSchema>;
 
+/** Whether a target's config block is a `files` one (the config loader has checked it against the schema). */
+export function isFilesConfig(config: unknown): config is FilesConfig {
+  return Value.Check(FilesConfigSchema, config);
+}
+
 export const filesTargetType: TargetType<FilesConfig> = {
   type: 'files',
   configSchema: FilesConfigSchema,
@@ -43,13 +49,21 @@ export const filesTargetType: TargetType<FilesConfig> = {
     return config.sentinel === undefined || sentinelProblem(config) ? [] : [{ path: path.resolve(baseDir, config.root, config.sentinel), role: 'sentinel' }];
   },
   async open(name, config, baseDir, own) {
-    const sentinel = sentinelProblem(config);
-    if (sentinel) throw environmentError('target.unusable', `target "${name}": ${sentinel}`, { target: name });
-    const root = identifyRoot(path.resolve(baseDir, config.root));
-    if ('error' in root) throw environmentError('target.unusable', `target "${name}": ${root.error}`, { target: name });
-    return new FilesTarget(name, root, config.sentinel ?? null, own);
+    return new FilesTarget(name, openFilesRoot(name, config, baseDir), config.sentinel ?? null, own);
   },
 };
+
+/**
+ * The root of the `files` target `name`, identified once (what every later step checks it is
+ * still the same folder against); `target.unusable` when the root or the sentinel's name is wrong.
+ */
+export function openFilesRoot(name: string, config: FilesConfig, baseDir: string): RootIdentity {
+  const sentinel = sentinelProblem(config);
+  if (sentinel) throw environmentError('target.unusable', `target "${name}": ${sentinel}`, { target: name });
+  const root = identifyRoot(path.resolve(baseDir, config.root));
+  if ('error' in root) throw environmentError('target.unusable', `target "${name}": ${root.error}`, { target: name });
+  return root;
+}
 
 /** Why `root` cannot serve as a target root now; [] when it is a folder. */
 function rootProblems(root: string): string[] {

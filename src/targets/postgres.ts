@@ -5,6 +5,7 @@
  * ever bound parameters. The URL carries no password (PGPASSWORD or ~/.pgpass do).
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import { environmentError } from '../errors.js';
 import { isIdentifier } from '../vocabulary.js';
 import { isPostgresLocation, postgresUrlProblem } from '../postgres/url.js';
@@ -21,6 +22,11 @@ const PostgresConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 export type PostgresConfig = Static<typeof PostgresConfigSchema>;
+
+/** Whether a target's config block is a `postgres` one (the config loader has checked it against the schema). */
+export function isPostgresConfig(config: unknown): config is PostgresConfig {
+  return Value.Check(PostgresConfigSchema, config);
+}
 
 export const postgresTargetType: TargetType<PostgresConfig> = {
   type: 'postgres',

@@ -22,6 +22,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import { environmentError } from '../errors.js';
 import { errnoCode, messageOf } from '../error-details.js';
 import { countOf } from '../plural.js';
@@ -41,6 +42,26 @@ const SqliteConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 export type SqliteConfig = Static<typeof SqliteConfigSchema>;
+
+/** Whether a target's config block is a `sqlite` one (the config loader has checked it against the schema). */
+export function isSqliteConfig(config: unknown): config is SqliteConfig {
+  return Value.Check(SqliteConfigSchema, config);
+}
+
+/**
+ * The target's database opened read-only, for reading an inventory out of it
+ * (`inventory import --from`): no statement given on the command line can change it.
+ */
+export function openSqliteReadOnly(name: string, config: SqliteConfig, baseDir: string): Database.Database {
+  const file = path.resolve(baseDir, config.database);
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    return db;
+  } catch (err) {
+    throw environmentError('target.unusable', `target "${name}": cannot open database ${file}: ${messageOf(err)}`, { target: name });
+  }
+}
 
 export const sqliteTargetType: TargetType<SqliteConfig> = {
   type: 'sqlite',

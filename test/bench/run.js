@@ -3,7 +3,7 @@
  * `npm run bench`: the performance targets of DESIGN §8, each measured next to its baseline
  * in the same run, because on a shared machine only a same-run ratio means anything.
  *
- *   node test/bench/run.js [--records N] [--files N] [--only plan|import|apply|postgres] [--repeat K]
+ *   node test/bench/run.js [--records N] [--files N] [--scan-files N] [--only plan|import|apply|postgres|scan] [--repeat K]
  *
  * The PostgreSQL rows run on a throw-away cluster when PostgreSQL is installed (else they are
  * left out, and the log says so).
@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { benchApply } from './bench-apply.js';
 import { benchImport } from './bench-import.js';
 import { benchPlan } from './bench-plan.js';
+import { benchScan } from './bench-scan.js';
 import { generateInventory } from './generate-inventory.js';
 import { measureCommand, requireCount } from './measure.js';
 import { formatTable, allMet } from './report.js';
@@ -28,13 +29,14 @@ import { findPostgresBin } from '../postgres/cluster.js';
 
 const PLAN_POLICY = join(REPO_ROOT, 'policies', 'leading-lives.yaml');
 const PLAN_AS_OF = '2025-06-30';
-const WORKS = ['plan', 'import', 'apply', 'postgres'];
+const WORKS = ['plan', 'import', 'apply', 'postgres', 'scan'];
 
 function readOptions() {
   const { values } = parseArgs({
     options: {
       records: { type: 'string', default: '1000000' },
       files: { type: 'string', default: '100000' },
+      'scan-files': { type: 'string', default: '1000000' },
       only: { type: 'string' },
       repeat: { type: 'string', default: '3' },
     },
@@ -45,7 +47,7 @@ function readOptions() {
     return n;
   };
   if (values.only !== undefined && !WORKS.includes(values.only)) throw new Error(`--only must be one of ${WORKS.join(', ')}`);
-  return { records: positive('records'), files: positive('files'), repeat: positive('repeat'), works: values.only ? [values.only] : WORKS };
+  return { records: positive('records'), files: positive('files'), scanFiles: positive('scan-files'), repeat: positive('repeat'), works: values.only ? [values.only] : WORKS };
 }
 
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
@@ -68,7 +70,7 @@ async function main() {
   }
 }
 
-async function runBenchmarks({ records, files, repeat, works }, dir) {
+async function runBenchmarks({ records, files, scanFiles, repeat, works }, dir) {
   const results = [];
   let store = null;
   const policy = PLAN_POLICY;
@@ -91,6 +93,7 @@ async function runBenchmarks({ records, files, repeat, works }, dir) {
     if (bin === null) log('PostgreSQL is not installed: its rows are left out');
     else results.push(...(await benchPostgres({ bin, csv, policy, sqliteStore: store, count: records, files, planAsOf: PLAN_AS_OF, dir, repeat, log })));
   }
+  if (works.includes('scan')) results.push(...(await benchScan({ count: scanFiles, dir, repeat, log })));
   return results;
 }
 

@@ -6,7 +6,10 @@ import { addEvent } from '../../events/add-event.js';
 import type { RecordedEvent } from '../../store/types.js';
 import { parseByFlag, parseChoice, parseDateFlag, requiredText } from '../options.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
-import { withStore } from '../store-access.js';
+import { actorOf, withStore } from '../store-access.js';
+import { readEventFile } from '../../events/event-file.js';
+import { importEvents, type EventImportCounts } from '../../events/import-events.js';
+import { countOf } from '../../plural.js';
 
 interface EventFlags extends SourceFlags {
   subject?: string;
@@ -39,6 +42,24 @@ export function registerEvent(program: Command, ctx: CommandContext, setExit: (c
       const policy = flags.policy || config?.policy ? (await resolvePolicy(flags, ctx, config)).policy : null;
       const added = await withStore(flags, ctx, config, 'write', (store) => addEvent(store, { ...scope, event: name, date }, by, policy));
       await ctx.out.write(`${added.id}\n`);
+      setExit(EXIT.ok);
+    });
+  event
+    .command('import')
+    .description('add the dated facts of a CSV exported from the case-management system (header subject,event,date or record,event,date); rows already recorded are recognised and not added twice')
+    .argument('<file>', 'the CSV file')
+    .option('--by <name>', 'who records them (the audit entries\' actor; default: the config\'s actor, else your user name)')
+    .option('--policy <file>', 'policy whose rules name the events (default: the config\'s policy)')
+    .option('--db <file>', 'store (default: the config\'s store)')
+    .option('--quiet', 'print nothing on success')
+    .action(async (file: string, _opts, command: Command) => {
+      const flags = command.optsWithGlobals<EventFlags & { quiet?: boolean }>();
+      const by = flags.by === undefined ? undefined : parseByFlag(flags.by, 'records the events');
+      const config = await resolveConfig(flags, ctx);
+      const policy = flags.policy || config?.policy ? (await resolvePolicy(flags, ctx, config)).policy : null;
+      const rows = await readEventFile(file, ctx.cwd, policy);
+      const counts = await withStore(flags, ctx, config, 'write', (store) => importEvents(store, file, rows, { actor: by ?? actorOf(config) }));
+      if (!flags.quiet) ctx.out.error(`${file}: ${eventImportSummary(counts)}`);
       setExit(EXIT.ok);
     });
   event
@@ -82,6 +103,12 @@ function scopeOf(flags: EventFlags): { scope: 'subject' | 'record'; ref: string 
   if (flags.subject !== undefined && flags.record === undefined) return { scope: 'subject', ref: flags.subject };
   if (flags.record !== undefined && flags.subject === undefined) return { scope: 'record', ref: flags.record };
   throw usageError('usage.conflicting-flags', 'give exactly one of --subject ID or --record ID', { flags: ['--subject', '--record'] });
+}
+
+function eventImportSummary(c: EventImportCounts): string {
+  const parts = [`${c.added} new`, `${c.alreadyRecorded} already recorded`];
+  if (c.removedBefore > 0) parts.push(`${c.removedBefore} removed before by a person and not added again ("retention event list" shows why)`);
+  return `${countOf(c.rows, 'row')}: ${parts.join(', ')}`;
 }
 
 function eventTable(events: readonly RecordedEvent[], plain: boolean): string {

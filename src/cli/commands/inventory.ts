@@ -1,43 +1,72 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
-import { EXIT } from '../../errors.js';
+import { EXIT, usageError } from '../../errors.js';
+import type { CompiledPolicy, InventoryRecord } from '../../engine/types.js';
+import type { RetentionConfig } from '../../config/load.js';
+import type { ImportOptions } from '../../store/inventory.js';
+import { queriedInventory } from '../../scan/query-records.js';
+import { queryRows } from '../../scan/query-rows.js';
 import { openInventory, readInventory } from '../../inventory/read.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { flagNamesOf } from '../../policy/names.js';
 import { actorOf, withStore } from '../store-access.js';
+import { importSummary } from './import-summary.js';
+import { registerInventoryScan } from './inventory-scan.js';
 
 interface ImportFlags extends SourceFlags {
   quiet?: boolean;
+  from?: string;
+  query?: string;
 }
 
-/** `retention inventory import FILE`: upsert records into the store, all or nothing. */
+/** `retention inventory import FILE | --from TARGET --query SQL` and `inventory scan`: upsert records into the store, all or nothing. */
 export function registerInventory(program: Command, ctx: CommandContext, setExit: (code: number) => void): Command {
   const inventory = program.command('inventory').description('manage the inventory of records in the store');
   inventory
     .command('import')
     .description('add or update records from a CSV, JSON array or JSON Lines file (all or nothing)')
-    .argument('<file>', 'inventory file, or - to read standard input')
+    .argument('[file]', 'inventory file, or - to read standard input')
+    .option('--from <target>', 'read the records from this sqlite target of the config instead, with --query')
+    .option('--query <sql>', 'with --from: a SELECT returning id, subject, category, created, location, then event and flag columns')
     .option('--db <file>', 'store (default: the config\'s store, else ./retention.db)')
     .option('--policy <file>', 'policy whose hold_while flags name the CSV\'s boolean columns (default: the config\'s)')
     .option('--quiet', 'print nothing on success')
-    .action(async (file: string, _opts, command: Command) => {
+    .action(async (file: string | undefined, _opts, command: Command) => {
       const flags = command.optsWithGlobals<ImportFlags>();
+      if ((file === undefined) === (flags.from === undefined) || (flags.from === undefined) !== (flags.query === undefined)) {
+        throw usageError('usage.conflicting-flags', 'give an inventory FILE, or --from TARGET with --query SQL', { flags: ['FILE', '--from', '--query'] });
+      }
       const config = await resolveConfig(flags, ctx);
       const { policy, sha256 } = await resolvePolicy(flags, ctx, config);
-      // Opened before the store: a missing file or an empty pipe must not touch the store.
-      const input = await openInventory(file, ctx);
-      const counts = await withStore(flags, ctx, config, 'create', (store) =>
-        store.importRecords(readInventory(input, { flagNames: flagNamesOf(policy) }), { actor: actorOf(config), policySha256: sha256 }, { file }),
-      ).finally(() => input.close());
+      const by = { actor: actorOf(config), policySha256: sha256 };
+      // Opened before the store: a missing file, an empty pipe or a bad query must not touch the store.
+      const source =
+        flags.from !== undefined && flags.query !== undefined
+          ? await queriedSource(flags.from, flags.query, config, policy, ctx)
+          : await fileSource(file ?? '-', policy, ctx);
+      const counts = await withStore(flags, ctx, config, 'create', (store) => store.importRecords(source.batches, by, source.options)).finally(() => source.close());
       if (!flags.quiet) {
-        ctx.out.error(
-          `${file}: ${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged` +
-            (counts.listedAfterDeletion > 0
-              ? `, ${counts.listedAfterDeletion} listed again after deletion — check the inventory export (they stay deleted and are not due; "retention explain ID" shows each one's deletion)`
-              : ''),
-        );
+        ctx.out.error(`${source.name}: ${importSummary(counts)}`);
       }
       setExit(EXIT.ok);
     });
+  registerInventoryScan(inventory, ctx, setExit);
   return inventory;
+}
+
+interface ImportSourceOf {
+  name: string;
+  batches: AsyncIterable<InventoryRecord[]>;
+  options: ImportOptions;
+  close: () => Promise<void> | void;
+}
+
+async function fileSource(file: string, policy: CompiledPolicy, ctx: CommandContext): Promise<ImportSourceOf> {
+  const input = await openInventory(file, ctx);
+  return { name: file, batches: readInventory(input, { flagNames: flagNamesOf(policy) }), options: { file }, close: () => input.close() };
+}
+
+async function queriedSource(target: string, sql: string, config: RetentionConfig | null, policy: CompiledPolicy, ctx: CommandContext): Promise<ImportSourceOf> {
+  const queried = queriedInventory(target, await queryRows(target, sql, config, ctx), flagNamesOf(policy));
+  return { name: queried.name, batches: queried.batches, options: {}, close: queried.close };
 }

@@ -1,0 +1,121 @@
+/**
+ * `inventory scan` (issue 12): the records of a `files` target, read from where they live.
+ * Each regular file the map template matches becomes one record, built as a CSV row and checked
+ * by the same code as a row of an inventory file (csv-header.ts, csv-record.ts), so a scanned
+ * record and an imported one cannot differ in what they accept. Nothing is guessed: a file the
+ * template does not match, a symbolic link (never followed) and anything that is not a regular
+ * file are counted and reported through `onSkipped`.
+ */
+import type { InventoryRecord } from '../engine/types.js';
+import { toCalendarDate } from '../engine/dates.js';
+import { memoise } from '../engine/memo.js';
+import { readCsvHeader, STANDARD_COLUMNS, type CsvLayout } from '../inventory/csv-header.js';
+import { csvRowToRecord } from '../inventory/csv-record.js';
+import { checkAt } from '../inventory/problem.js';
+import { sha256Hex } from '../sha256.js';
+import type { RootIdentity } from '../targets/files-held.js';
+import type { MapTemplate } from './map-template.js';
+import { walkFiles, type SkipReason } from './walk.js';
+
+export type NotScannedReason = SkipReason | 'no-match';
+
+export interface ScanRequest {
+  /** The target's name: the first part of each record's id and location. */
+  readonly target: string;
+  readonly root: RootIdentity;
+  /** The target's sentinel file, which is not a record. */
+  readonly sentinel: string | null;
+  readonly template: MapTemplate;
+  /** The policy's timezone: a file's modification time becomes a calendar date there. */
+  readonly timezone: string;
+  /** The policy's flag names: a template placeholder with such a name is a yes/no flag. */
+  readonly flagNames: ReadonlySet<string>;
+  /** Called for every name that does not become a record, with why. */
+  readonly onSkipped: (ref: string, reason: NotScannedReason) => void | Promise<void>;
+  /** Called after each run of entries with the number of names looked at so far. */
+  readonly onProgress?: (seen: number) => void;
+}
+
+export interface ScanCounts {
+  records: number;
+  notScanned: Record<NotScannedReason, number>;
+}
+
+/**
+ * A record id stable for a path: the target's name and a hash of the path below the root.
+ * Not the path itself, which often holds a person's name: ids reach the audit log, which holds
+ * no personal data (DESIGN §7); the path is in the record's location, which the log only hashes.
+ */
+export function scannedRecordId(target: string, ref: string): string {
+  return `${target}-${sha256Hex(`${target}:${ref}`).slice(0, 24)}`;
+}
+
+/**
+ * The template's fields as inventory columns, in CSV order: the standard five, then the
+ * template's events and flags.
+ */
+export function scanColumns(template: MapTemplate): string[] {
+  const standard: readonly string[] = STANDARD_COLUMNS;
+  return [...STANDARD_COLUMNS, ...template.fields.filter((field) => !standard.includes(field))];
+}
+
+/**
+ * The target's records in batches, walking the tree once as they are consumed; `counts` is
+ * complete when the batches end. An invalid value taken from a path (a date folder that is no
+ * date, a name that is not valid UTF-8) stops the scan with an input error naming
+ * `target:path`, as a bad row stops an import.
+ */
+export function scanRecords(request: ScanRequest): { batches: AsyncIterable<InventoryRecord[]>; counts: ScanCounts } {
+  const counts: ScanCounts = { records: 0, notScanned: { 'no-match': 0, 'symbolic-link': 0, 'special-file': 0, unreadable: 0 } };
+  return { batches: streamRecords(request, counts), counts };
+}
+
+async function* streamRecords(request: ScanRequest, counts: ScanCounts): AsyncGenerator<InventoryRecord[]> {
+  const { target, template } = request;
+  const columns = scanColumns(template);
+  const layout: CsvLayout = readCsvHeader(columns, request.flagNames, `--map ${template.text}`);
+  const createdDate = mtimeDate(request.timezone);
+  const skipped = async (ref: string, reason: NotScannedReason) => {
+    counts.notScanned[reason] += 1;
+    await request.onSkipped(ref, reason);
+  };
+  let seen = 0;
+  for (const entries of walkFiles(target, request.root, { sentinel: request.sentinel })) {
+    const batch: InventoryRecord[] = [];
+    for (const entry of entries) {
+      if (entry.kind === 'skipped') {
+        await skipped(entry.ref, entry.reason);
+        continue;
+      }
+      const values = template.match(entry.ref);
+      if (values === null) {
+        await skipped(entry.ref, 'no-match');
+        continue;
+      }
+      const location = `${target}:${entry.ref}`;
+      const row: Record<string, string> = Object.create(null) as Record<string, string>;
+      for (const column of columns) row[column] = values.get(column) ?? '';
+      row.id = scannedRecordId(target, entry.ref);
+      row.location = location;
+      if (!values.has('created')) row.created = createdDate(entry.mtimeMs);
+      batch.push(checkAt({ file: location, line: null, col: null }, () => csvRowToRecord(row, layout)));
+    }
+    seen += entries.length;
+    counts.records += batch.length;
+    request.onProgress?.(seen);
+    if (batch.length > 0) yield batch;
+  }
+}
+
+/** Quarter-hours: every zone's offset is a whole number of them, so one date serves each. */
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+
+/**
+ * A file's modification time as a calendar date in `zone`. Files of one folder were mostly
+ * written around the same time; converting each quarter-hour once keeps a million-file scan
+ * from building a million luxon dates.
+ */
+function mtimeDate(zone: string): (mtimeMs: number) => string {
+  const dateOfQuarter = memoise(100_000, (quarter: number) => toCalendarDate(new Date(quarter * QUARTER_HOUR_MS).toISOString(), zone));
+  return (mtimeMs) => dateOfQuarter(Math.floor(mtimeMs / QUARTER_HOUR_MS));
+}

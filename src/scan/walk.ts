@@ -1,0 +1,126 @@
+/**
+ * Walking a `files` target's tree for `inventory scan`, with the target's own guards
+ * (files-held.ts): every folder is opened through the one above it with O_NOFOLLOW, so a
+ * symbolic link is never followed, not even one swapped in for a folder during the walk.
+ * Folders are read as streams (one open listing per level), so memory does not grow with the
+ * tree; the order is the file system's.
+ */
+import fs from 'node:fs';
+import { environmentError } from '../errors.js';
+import { hasSentinel } from '../targets/files-absence.js';
+import { HeldTree, inFolder, type RootIdentity } from '../targets/files-held.js';
+import { describeFsError } from '../targets/files-paths.js';
+
+/** Why a name below the root is not a record. */
+export type SkipReason = 'symbolic-link' | 'special-file' | 'unreadable';
+
+export type WalkEntry =
+  /** A regular file: its path relative to the root ("a/b/c.pdf") and modification time. */
+  | { readonly kind: 'file'; readonly ref: string; readonly mtimeMs: number }
+  | { readonly kind: 'skipped'; readonly ref: string; readonly reason: SkipReason; readonly detail?: string };
+
+interface Level {
+  readonly folders: readonly string[];
+  readonly prefix: string;
+  readonly dir: fs.Dir;
+}
+
+/**
+ * Every name below `root`, depth first, as regular files and skipped names (links, FIFOs,
+ * sockets, devices, folders or files that cannot be read). The target's `sentinel` file must
+ * be in the root (its share is mounted) and is not itself listed. Entries come in runs of up to
+ * `chunk`, so a caller can await between runs. `target.unusable` when the root cannot be opened,
+ * is no longer the folder identified, or fails its mount check.
+ */
+export function* walkFiles(target: string, root: RootIdentity, options: { sentinel: string | null; chunk?: number }): Generator<WalkEntry[]> {
+  const chunk = options.chunk ?? 1000;
+  const tree = HeldTree.open(root);
+  if ('error' in tree) throw environmentError('target.unusable', `target "${target}": root ${root.path}: ${tree.error}`, { target });
+  if (options.sentinel !== null && !hasSentinel(tree, options.sentinel)) {
+    tree.close();
+    throw environmentError('target.unusable', `target "${target}": root ${root.path} failed its mount check: the sentinel file "${options.sentinel}" is missing — is its share mounted? Nothing was scanned`, { target });
+  }
+  const levels: Level[] = [];
+  let entries: WalkEntry[] = [];
+  try {
+    try {
+      levels.push({ folders: [], prefix: '', dir: fs.opendirSync(inFolder(tree.rootFd, ''), { bufferSize: 256 }) });
+    } catch (err) {
+      throw environmentError('target.unusable', `target "${target}": root ${root.path}: ${describeFsError('listing the folder', err)}`, { target });
+    }
+    let heldKey: string | null = null;
+    let heldFd = -1;
+    for (let level = levels.at(-1); level !== undefined; level = levels.at(-1)) {
+      const dirent = readEntry(level);
+      if (dirent === null || 'failed' in dirent) {
+        // A listing that fails half-way: what is left of that folder is reported, not guessed.
+        if (dirent !== null) entries.push({ kind: 'skipped', ref: level.prefix.slice(0, -1) || '.', reason: 'unreadable', detail: dirent.failed });
+        level.dir.closeSync();
+        levels.pop();
+        continue;
+      }
+      const ref = level.prefix + dirent.name;
+      if (dirent.isDirectory()) {
+        const opened = openLevel(tree, [...level.folders, dirent.name], `${ref}/`);
+        if ('skipped' in opened) entries.push(opened.skipped);
+        else levels.push(opened);
+        heldKey = null;
+      } else if (dirent.isFile()) {
+        if (level.folders.length === 0 && dirent.name === options.sentinel) continue;
+        // The fd of a held folder stays valid until the next folder() call; reuse it within a folder.
+        const key = level.prefix;
+        if (heldKey !== key) {
+          const folder = tree.folder(level.folders);
+          if (folder.kind !== 'open') {
+            entries.push({ kind: 'skipped', ref, reason: 'unreadable', detail: folder.kind === 'refused' ? folder.error : 'folder vanished' });
+            continue;
+          }
+          heldKey = key;
+          heldFd = folder.fd;
+        }
+        entries.push(fileEntry(heldFd, dirent.name, ref));
+      } else {
+        entries.push({ kind: 'skipped', ref, reason: dirent.isSymbolicLink() ? 'symbolic-link' : 'special-file' });
+      }
+      if (entries.length >= chunk) {
+        yield entries;
+        entries = [];
+      }
+    }
+    if (entries.length > 0) yield entries;
+  } finally {
+    for (const { dir } of levels) dir.closeSync();
+    tree.close();
+  }
+}
+
+function readEntry(level: Level): fs.Dirent | null | { readonly failed: string } {
+  try {
+    return level.dir.readSync();
+  } catch (err) {
+    return { failed: describeFsError('listing the folder', err) };
+  }
+}
+
+function openLevel(tree: HeldTree, folders: readonly string[], prefix: string): Level | { readonly skipped: WalkEntry } {
+  const ref = prefix.slice(0, -1);
+  const folder = tree.folder(folders);
+  if (folder.kind === 'missing') return { skipped: { kind: 'skipped', ref, reason: 'unreadable', detail: 'folder vanished during the scan' } };
+  if (folder.kind === 'refused') return { skipped: { kind: 'skipped', ref, reason: 'unreadable', detail: folder.error } };
+  try {
+    return { folders, prefix, dir: fs.opendirSync(inFolder(folder.fd, ''), { bufferSize: 256 }) };
+  } catch (err) {
+    return { skipped: { kind: 'skipped', ref, reason: 'unreadable', detail: describeFsError('listing the folder', err) } };
+  }
+}
+
+/** The file as lstat sees it now: it may have been replaced since the listing. */
+function fileEntry(folderFd: number, name: string, ref: string): WalkEntry {
+  try {
+    const stats = fs.lstatSync(inFolder(folderFd, name));
+    if (stats.isFile()) return { kind: 'file', ref, mtimeMs: stats.mtimeMs };
+    return { kind: 'skipped', ref, reason: stats.isSymbolicLink() ? 'symbolic-link' : 'special-file' };
+  } catch (err) {
+    return { kind: 'skipped', ref, reason: 'unreadable', detail: describeFsError('stat', err) };
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * `inventory scan` (issue 12): a files target's tree becomes records — fields from the path,
+ * a stable id, created from the modification time — written to review or imported all or
+ * nothing; links are never followed and what is not a record is listed, never guessed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { scannedRecordId } from '../../src/scan/scan-records.js';
+import { createWorld, expectOk, expectRefused, type World } from '../cli/world.js';
+
+const MAP = ['--map', 'clients/{subject}/{category}/**'];
+
+/** A file below the world's files root, with its modification time. */
+function put(w: World, ref: string, mtime = new Date('2021-03-04T12:00:00Z')): void {
+  const file = path.join(w.root, ref);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, ref);
+  fs.utimesSync(file, mtime, mtime);
+}
+
+function readCsv(file: string): Record<string, string>[] {
+  return parse(fs.readFileSync(file), { columns: true }) as Record<string, string>[];
+}
+
+function storedIds(w: World): string[] {
+  if (!fs.existsSync(w.store)) return [];
+  const db = new Database(w.store, { readonly: true });
+  try {
+    return (db.prepare('SELECT id FROM records ORDER BY id').pluck().all() as string[]);
+  } finally {
+    db.close();
+  }
+}
+
+function tree(): World {
+  const w = createWorld();
+  put(w, 'clients/C-1/casenote/visit.txt');
+  // 23:30 UTC on 30 June is 1 July in Europe/London, the policy's timezone.
+  put(w, 'clients/C-1/care-plan/2020/plan.pdf', new Date('2020-06-30T23:30:00Z'));
+  put(w, 'clients/C-2/casenote/intake.txt');
+  put(w, 'unsorted/readme.txt');
+  fs.writeFileSync(path.join(w.outside, 'secret.txt'), 'outside the root');
+  fs.symlinkSync(path.join(w.outside, 'secret.txt'), path.join(w.root, 'clients/C-2/casenote/link.txt'));
+  fs.symlinkSync(w.outside, path.join(w.root, 'clients/C-3'));
+  return w;
+}
+
+describe('inventory scan --out', () => {
+  it('makes one record per matched file: fields from the path, id from target and path, created from the modification date', async () => {
+    const w = tree();
+    const result = expectOk(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'scanned.csv', '--unmatched', 'unmatched.csv', '--quiet']));
+    expect(result.stdout).toBe('');
+    const rows = readCsv(path.join(w.dir, 'scanned.csv')).sort((a, b) => (a.location ?? '').localeCompare(b.location ?? ''));
+    expect(rows).toEqual([
+      { id: scannedRecordId('casefiles', 'clients/C-1/care-plan/2020/plan.pdf'), subject: 'C-1', category: 'care-plan', created: '2020-07-01', location: 'casefiles:clients/C-1/care-plan/2020/plan.pdf' },
+      { id: scannedRecordId('casefiles', 'clients/C-1/casenote/visit.txt'), subject: 'C-1', category: 'casenote', created: '2021-03-04', location: 'casefiles:clients/C-1/casenote/visit.txt' },
+      { id: scannedRecordId('casefiles', 'clients/C-2/casenote/intake.txt'), subject: 'C-2', category: 'casenote', created: '2021-03-04', location: 'casefiles:clients/C-2/casenote/intake.txt' },
+    ]);
+    // Nothing behind a link was looked at; the links and the unmatched file are listed.
+    expect(readCsv(path.join(w.dir, 'unmatched.csv')).sort((a, b) => (a.path ?? '').localeCompare(b.path ?? ''))).toEqual([
+      { path: 'clients/C-2/casenote/link.txt', reason: 'symbolic-link' },
+      { path: 'clients/C-3', reason: 'symbolic-link' },
+      { path: 'unsorted/readme.txt', reason: 'no-match' },
+    ]);
+  });
+
+  it('gives a file the same id at every scan, and says what it skipped', async () => {
+    const w = tree();
+    const first = await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'a.jsonl']);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/^casefiles: 3 records \(written to a\.jsonl\)\n {2}1 not matched by the template\n {2}2 symbolic links not followed\n/);
+    expectOk(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'b.jsonl', '--quiet']));
+    const ids = (file: string) => fs.readFileSync(path.join(w.dir, file), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id).sort();
+    expect(ids('a.jsonl')).toEqual(ids('b.jsonl'));
+    expect(ids('a.jsonl')).toHaveLength(3);
+  });
+
+  it('writes an inventory that inventory import reads back to the records --import stores', async () => {
+    const w = tree();
+    expectOk(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'scanned.csv', '--quiet']));
+    expectOk(await w.run(['inventory', 'import', 'scanned.csv', '--quiet']));
+    const viaFile = storedIds(w);
+    fs.rmSync(w.store);
+    expectOk(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import', '--quiet']));
+    expect(storedIds(w)).toEqual(viaFile);
+    expect(viaFile).toHaveLength(3);
+  });
+
+  it('takes dates from the path where the template places them, checked as a CSV cell is', async () => {
+    const w = createWorld();
+    put(w, 'clients/C-1/casenote/2019-05-06/a.txt');
+    expectOk(await w.run(['inventory', 'scan', 'casefiles', '--map', 'clients/{subject}/{category}/{ended}/*', '--out', 'out.csv', '--quiet']));
+    expect(readCsv(path.join(w.dir, 'out.csv'))).toEqual([expect.objectContaining({ category: 'casenote', created: '2021-03-04', ended: '2019-05-06' })]);
+  });
+});
+
+describe('inventory scan --import', () => {
+  it('is all or nothing: a bad value taken from one path imports nothing and writes no file', async () => {
+    const w = createWorld();
+    put(w, 'clients/C-1/casenote/2019-05-06/a.txt');
+    put(w, 'clients/C-1/casenote/2023-02-30/b.txt');
+    const map = ['--map', 'clients/{subject}/{category}/{ended}/*'];
+    const imported = expectRefused(await w.run(['inventory', 'scan', 'casefiles', ...map, '--import']), 'inventory.bad-date', /casefiles:clients\/C-1\/casenote\/2023-02-30\/b\.txt: ended "2023-02-30" is not a date/);
+    expect(imported.code).toBe(2);
+    expect(storedIds(w)).toEqual([]);
+    expectRefused(await w.run(['inventory', 'scan', 'casefiles', ...map, '--out', 'out.csv']), 'inventory.bad-date');
+    expect(fs.readdirSync(w.dir).filter((name) => name.includes('out.csv'))).toEqual([]);
+  });
+
+  it('imports into the store with the counts of an import', async () => {
+    const w = tree();
+    const first = await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import']);
+    expect(first.stderr).toMatch(/^casefiles: 3 records \(3 new, 0 updated, 0 unchanged\)/);
+    const again = await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import']);
+    expect(again.stderr).toMatch(/^casefiles: 3 records \(0 new, 0 updated, 3 unchanged\)/);
+    expect(again.code).toBe(0);
+  });
+});
+
+describe('inventory scan refuses', () => {
+  it('a command line without exactly one of --out and --import', async () => {
+    const w = tree();
+    expectRefused(await w.run(['inventory', 'scan', 'casefiles', ...MAP]), 'usage.conflicting-flags');
+    expectRefused(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import', '--out', 'x.csv']), 'usage.conflicting-flags');
+  });
+
+  it('a target that is not a declared files target, an --out that is no inventory, a template without {category}', async () => {
+    const w = tree();
+    expectRefused(await w.run(['inventory', 'scan', 'crm', ...MAP, '--import']), 'usage.bad-value', /sqlite target/);
+    expectRefused(await w.run(['inventory', 'scan', 'nowhere', ...MAP, '--import']), 'usage.bad-value', /casefiles/);
+    expectRefused(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'x.txt']), 'usage.bad-value');
+    expectRefused(await w.run(['inventory', 'scan', 'casefiles', '--map', 'clients/{subject}/**', '--import']), 'usage.bad-value');
+    expectRefused(await w.run(['inventory', 'scan', 'casefiles', '--map', 'clients/{id}/{category}/**', '--import']), 'usage.bad-value');
+    expect(storedIds(w)).toEqual([]);
+  });
+
+  it('a root that fails its mount check (the sentinel file is missing)', async () => {
+    const w = tree();
+    const config = path.join(w.dir, 'retention.config.yaml');
+    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace('{ type: files, root: files }', '{ type: files, root: files, sentinel: .mounted }'));
+    expectRefused(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import']), 'target.unusable', /sentinel/);
+    fs.writeFileSync(path.join(w.root, '.mounted'), '');
+    const ok = await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'x.csv', '--unmatched', 'u.csv', '--quiet']);
+    expect(ok.code).toBe(0);
+    // The sentinel is no record and no stray file either.
+    expect(readCsv(path.join(w.dir, 'u.csv')).map((row) => row.path)).not.toContain('.mounted');
+  });
+});
