@@ -24,7 +24,7 @@ export async function recordsFromStore(store: RecordStore & Holds & RunJournal, 
   const worklist = new DestructionWorklist(await store.unsettledIntents(), isManual, policy.timezone);
   const holds = await store.activeHolds();
   if (config === null || config.targets.size === 0) {
-    return { facts: () => store.streamFacts(), find: (id) => store.getFacts(id), holds, worklist, store, close: async () => {} };
+    return { facts: () => store.streamFacts(), find: (id) => store.getFacts(id), holds, worklist, store, checked: true, close: async () => {} };
   }
   const targets = new TargetSet(config.targets, config.dir);
   const uncheckable = (target: string, error: unknown) =>
@@ -40,6 +40,7 @@ export async function recordsFromStore(store: RecordStore & Holds & RunJournal, 
     holds,
     worklist,
     store,
+    checked: true,
     close: () => targets.closeAll(),
   };
 }

@@ -6,7 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 
 export interface Output {
   /** Writes to stdout, waiting when the pipe is full so a million-line plan stays in bounded memory. */
-  write(text: string): Promise<void>;
+  write(text: string | Uint8Array): Promise<void>;
   /** A diagnostic line on stderr. */
   error(text: string): void;
   colour: ChalkInstance;

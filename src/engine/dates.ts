@@ -1,15 +1,18 @@
 /**
  * Calendar arithmetic on ISO date text (`YYYY-MM-DD`). The engine compares dates as strings,
- * which orders them correctly, and only turns to luxon, through memo tables, when it has
- * to move a date. Every function here is pure and throws a RangeError on input that is not
- * what it promises to take: callers validate inventories first, so a throw means a bug.
+ * which orders them correctly, and moves them with integer arithmetic (calendar.ts): no luxon
+ * object is built for a date. Luxon is used only where it is the authority: to turn a
+ * timestamp into a calendar date in the policy's zone, to read a duration's text once, and
+ * for the rare duration that is not in whole calendar units (an `--horizon` of `PT36H`).
+ * Every function here is pure and throws a RangeError on input that is not what it promises
+ * to take: callers validate inventories first, so a throw means a bug.
  */
 import { DateTime, Duration } from 'luxon';
 import type { Cutoff } from './types.js';
 import { memoise, memoise2 } from './memo.js';
+import { addPeriodToDay, civilDate, dayNumber, daysInMonth, endOfFinancialYear, formatDate, readDateText, type CalendarPeriod, type CivilDate } from './calendar.js';
 
 const CACHE_LIMIT = 100_000;
-const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * An ISO 8601 timestamp: hours (00-23), then optionally minutes, seconds and a fraction; then
  * `Z`, an offset (`+01:00`, `+0100`, `+01`) or nothing (the policy's zone). Luxon alone also
@@ -24,6 +27,7 @@ const OFFSET_RANGE = { min: -12 * 60, max: 14 * 60 } as const;
  * make a record look long overdue. Anything that far out is kept until this day instead.
  */
 const LAST_REPRESENTABLE_DATE = '9999-12-31';
+const LAST_YEAR = 9999;
 
 /** Month and day (1-based) a financial year ends on. */
 export interface YearEnd {
@@ -33,10 +37,7 @@ export interface YearEnd {
 
 /** True for a real calendar date (`2023-02-28`, not `2023-02-30`) or a valid ISO 8601 timestamp. */
 export function isValidDateText(text: string): boolean {
-  if (DATE_TEXT.test(text)) return isRealDate(text);
-  if (!TIMESTAMP_TEXT.test(text)) return false;
-  const moment = DateTime.fromISO(text, { setZone: true });
-  return moment.isValid && moment.offset >= OFFSET_RANGE.min && moment.offset <= OFFSET_RANGE.max;
+  return text.length === 10 ? readDateText(text) >= 0 : isValidTimestamp(text);
 }
 
 /**
@@ -45,17 +46,23 @@ export function isValidDateText(text: string): boolean {
  * `2020-06-30T23:30:00Z` in Europe/London is `2020-07-01`.
  */
 export function toCalendarDate(text: string, zone: string): string {
-  return text.length === 10 ? checkedDate(text) : timestampDate(zone, text);
+  if (text.length !== 10) return timestampDate(zone, text);
+  checkedDate(text);
+  return text;
 }
 
 /** `date` + an ISO 8601 duration; month ends clamp (`2020-02-29` + `P1Y` = `2021-02-28`). */
 export function addPeriod(date: string, iso: string): string {
-  return periodAdder(iso, date);
+  const ymd = checkedDate(date);
+  const period = periodOf(iso);
+  if (period === null) return addByLuxon(date, iso);
+  return textOfDay(addPeriodToDay(yearOf(ymd), monthOf(ymd), dayOf(ymd), period));
 }
 
 /** `date` + `n` calendar days (`n` may be negative). */
 export function addDays(date: string, n: number): string {
-  return dayAdder(n, date);
+  const ymd = checkedDate(date);
+  return textOfDay(dayNumber(yearOf(ymd), monthOf(ymd), dayOf(ymd)) + n);
 }
 
 /**
@@ -63,23 +70,42 @@ export function addDays(date: string, n: number): string {
  * to the month's length: 02-29 is 02-28 in a common year); a date on the year end is its own.
  */
 export function applyCutoff(date: string, cutoff: Cutoff, yearEnd: YearEnd): string {
+  const ymd = checkedDate(date);
+  const year = yearOf(ymd);
+  const month = monthOf(ymd);
   switch (cutoff) {
     case 'end-of-month':
-      return endOfMonth(date);
+      return formatDate(year, month, daysInMonth(year, month));
     case 'end-of-year':
-      return endOfYear(date);
+      return formatDate(year, 12, 31);
     case 'end-of-financial-year':
-      return endOfFinancialYear(yearEnd.month * 100 + yearEnd.day, date);
+      return textOfDay(endOfFinancialYear(year, month, dayOf(ymd), yearEnd.month, yearEnd.day));
   }
 }
 
-function isRealDate(text: string): boolean {
-  return DateTime.fromISO(text, { zone: 'utc' }).isValid;
+/** `date` read as year * 10000 + month * 100 + day; a RangeError when it is not a calendar date. */
+function checkedDate(text: string): number {
+  const ymd = readDateText(text);
+  if (ymd < 0) throw new RangeError(`"${text}" is not a calendar date`);
+  return ymd;
 }
 
-const checkedDate = memoise(CACHE_LIMIT, (text: string): string => {
-  if (!DATE_TEXT.test(text) || !isRealDate(text)) throw new RangeError(`"${text}" is not a calendar date`);
-  return text;
+const yearOf = (ymd: number) => Math.floor(ymd / 10_000);
+const monthOf = (ymd: number) => Math.floor(ymd / 100) % 100;
+const dayOf = (ymd: number) => ymd % 100;
+
+/** Reused by textOfDay: one conversion at a time, no object per call. */
+const scratch: CivilDate = { year: 0, month: 0, day: 0 };
+
+function textOfDay(days: number): string {
+  const { year, month, day } = civilDate(days, scratch);
+  return year > LAST_YEAR ? LAST_REPRESENTABLE_DATE : formatDate(year, month, day);
+}
+
+const isValidTimestamp = memoise(CACHE_LIMIT, (text: string): boolean => {
+  if (!TIMESTAMP_TEXT.test(text)) return false;
+  const moment = DateTime.fromISO(text, { setZone: true });
+  return moment.isValid && moment.offset >= OFFSET_RANGE.min && moment.offset <= OFFSET_RANGE.max;
 });
 
 const timestampDate = memoise2(CACHE_LIMIT, (zone: string, text: string): string => {
@@ -87,43 +113,33 @@ const timestampDate = memoise2(CACHE_LIMIT, (zone: string, text: string): string
   return isoDateOf(DateTime.fromISO(text, { zone }).setZone(zone), text);
 });
 
-const durationOf = memoise(CACHE_LIMIT, (iso: string): Duration => {
+const CALENDAR_UNITS = new Set(['years', 'months', 'weeks', 'days']);
+/**
+ * Larger amounts are cut to this: a billion days or months is already far past year 9999,
+ * where every result is LAST_REPRESENTABLE_DATE, and the arithmetic stays exact.
+ */
+const LARGEST_AMOUNT = 1e9;
+
+/**
+ * A duration's whole calendar units, read once per text; null when it has others (hours,
+ * quarters, fractions: only an `--horizon` may), which luxon then adds itself.
+ */
+const periodOf = memoise(CACHE_LIMIT, (iso: string): CalendarPeriod | null => {
   const duration = Duration.fromISO(iso);
   if (!duration.isValid) throw new RangeError(`"${iso}" is not an ISO 8601 duration`);
-  return duration;
+  const units = duration.toObject();
+  const whole = Object.entries(units).every(([unit, n]) => CALENDAR_UNITS.has(unit) && Number.isInteger(n));
+  if (!whole) return null;
+  const amount = (n = 0) => Math.sign(n) * Math.min(Math.abs(n), LARGEST_AMOUNT);
+  return { years: amount(units.years), months: amount(units.months), weeks: amount(units.weeks), days: amount(units.days) };
 });
 
-const periodAdder = memoise2(CACHE_LIMIT, (iso: string, date: string) =>
-  isoDateOf(parseDate(date).plus(durationOf(iso)), `${date} + ${iso}`),
-);
-
-const dayAdder = memoise2(CACHE_LIMIT, (n: number, date: string) =>
-  isoDateOf(parseDate(date).plus({ days: n }), `${date} + ${n} days`),
-);
-
-const endOfMonth = memoise(CACHE_LIMIT, (date: string) => isoDateOf(parseDate(date).endOf('month'), date));
-
-const endOfYear = memoise(CACHE_LIMIT, (date: string) => isoDateOf(parseDate(date).endOf('year'), date));
-
-/** Keyed by `month * 100 + day` so that a lookup builds no string. */
-const endOfFinancialYear = memoise2(CACHE_LIMIT, (yearEndKey: number, date: string) => {
-  const yearEnd = { month: Math.floor(yearEndKey / 100), day: yearEndKey % 100 };
-  const sameYear = yearEndIn(parseDate(date).year, yearEnd);
-  return sameYear >= date ? sameYear : yearEndIn(parseDate(date).year + 1, yearEnd);
-});
-
-function yearEndIn(year: number, yearEnd: YearEnd): string {
-  const month = DateTime.fromObject({ year, month: yearEnd.month, day: 1 }, { zone: 'utc' });
-  const daysInMonth = month.daysInMonth ?? yearEnd.day;
-  return isoDateOf(month.set({ day: Math.min(yearEnd.day, daysInMonth) }), `year end ${year}`);
-}
-
-function parseDate(date: string): DateTime {
-  return DateTime.fromISO(checkedDate(date), { zone: 'utc' });
+function addByLuxon(date: string, iso: string): string {
+  return isoDateOf(DateTime.fromISO(date, { zone: 'utc' }).plus(Duration.fromISO(iso)), `${date} + ${iso}`);
 }
 
 function isoDateOf(dateTime: DateTime, input: string): string {
   const text = dateTime.toISODate();
   if (text === null) throw new RangeError(`${input}: ${dateTime.invalidExplanation ?? 'not a valid date'}`);
-  return dateTime.year > 9999 ? LAST_REPRESENTABLE_DATE : text;
+  return dateTime.year > LAST_YEAR ? LAST_REPRESENTABLE_DATE : text;
 }

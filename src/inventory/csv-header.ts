@@ -4,10 +4,17 @@ import { inventoryError, lineOf, type SourcePosition } from './problem.js';
 export const STANDARD_COLUMNS = ['id', 'subject', 'category', 'created', 'location'] as const;
 const HEADER_RULE = `the header must start with ${STANDARD_COLUMNS.join(',')}`;
 
-/** The columns after the standard five, sorted by what they hold. */
+/** A column after the standard five, and where it is in each row. */
+export interface ExtraColumn {
+  readonly name: string;
+  readonly index: number;
+}
+
+/** The header's columns: how many, and the ones after the standard five sorted by what they hold. */
 export interface CsvLayout {
-  events: string[];
-  flags: string[];
+  readonly names: readonly string[];
+  readonly events: readonly ExtraColumn[];
+  readonly flags: readonly ExtraColumn[];
 }
 
 /**
@@ -26,11 +33,12 @@ export function readCsvHeader(names: readonly string[], flagNames: ReadonlySet<s
     if (seen.has(name)) throw inventoryError(at, 'inventory.csv-header', `column "${name}" appears twice`);
     seen.add(name);
   }
-  const extra = names.slice(STANDARD_COLUMNS.length);
-  const badName = extra.find((name) => !isEventOrFlagName(name));
-  if (badName !== undefined) throw inventoryError(at, 'inventory.bad-name', `column name ${JSON.stringify(badName)} is not a valid event or flag name`, NAME_HINT);
+  const extra = names.slice(STANDARD_COLUMNS.length).map((name, i): ExtraColumn => ({ name, index: STANDARD_COLUMNS.length + i }));
+  const bad = extra.find(({ name }) => !isEventOrFlagName(name));
+  if (bad !== undefined) throw inventoryError(at, 'inventory.bad-name', `column name ${JSON.stringify(bad.name)} is not a valid event or flag name`, NAME_HINT);
   return {
-    events: extra.filter((name) => !flagNames.has(name)),
-    flags: extra.filter((name) => flagNames.has(name)),
+    names: [...names],
+    events: extra.filter(({ name }) => !flagNames.has(name)),
+    flags: extra.filter(({ name }) => flagNames.has(name)),
   };
 }

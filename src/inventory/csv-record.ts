@@ -1,5 +1,5 @@
 import type { InventoryRecord } from '../engine/types.js';
-import type { CsvLayout } from './csv-header.js';
+import type { CsvLayout, ExtraColumn } from './csv-header.js';
 import { optionalText, requireDate, requireNonEmpty } from './fields.js';
 import { RecordFault } from './problem.js';
 
@@ -10,41 +10,45 @@ const FLAG_WORDS = new Map<string, boolean>([
 ]);
 
 /**
- * Turns one CSV row (column name → cell text) into a record. Empty optional cells become null,
- * empty event and flag cells are left out (not happened / not set).
+ * Turns one CSV row (its cells, in the header's order) into a record. Empty optional cells
+ * become null, empty event and flag cells are left out (not happened / not set). The row must
+ * have as many cells as the header has columns.
  */
-export function csvRowToRecord(row: Readonly<Record<string, string>>, layout: CsvLayout): InventoryRecord {
-  const created = row.created ?? '';
+export function csvCellsToRecord(cells: readonly string[], layout: CsvLayout): InventoryRecord {
+  const created = cells[3]!;
   return {
-    id: requireNonEmpty(row.id ?? '', 'id'),
-    subject: optionalText(row.subject, 'subject'),
-    category: requireNonEmpty(row.category ?? '', 'category'),
+    id: requireNonEmpty(cells[0]!, 'id'),
+    subject: optionalText(cells[1], 'subject'),
+    category: requireNonEmpty(cells[2]!, 'category'),
     created: created === '' ? null : requireDate(created, 'created'),
-    location: optionalText(row.location, 'location'),
-    events: readEventCells(row, layout.events),
-    flags: readFlagCells(row, layout.flags),
+    location: optionalText(cells[4], 'location'),
+    events: readEventCells(cells, layout.events),
+    flags: readFlagCells(cells, layout.flags),
   };
 }
 
-function readEventCells(row: Readonly<Record<string, string>>, names: readonly string[]): Record<string, string> {
-  const events: Record<string, string> = {};
-  for (const name of names) {
-    const text = row[name];
-    if (text) events[name] = requireDate(text, name);
+/** Shared by every record without events or flags (most have no flag set): read, never written. */
+const NONE_SET = Object.freeze({});
+
+function readEventCells(cells: readonly string[], columns: readonly ExtraColumn[]): Record<string, string> {
+  let events: Record<string, string> | null = null;
+  for (const { name, index } of columns) {
+    const text = cells[index];
+    if (text) (events ??= {})[name] = requireDate(text, name);
   }
-  return events;
+  return events ?? NONE_SET;
 }
 
-function readFlagCells(row: Readonly<Record<string, string>>, names: readonly string[]): Record<string, boolean> {
-  const flags: Record<string, boolean> = {};
-  for (const name of names) {
-    const text = row[name];
+function readFlagCells(cells: readonly string[], columns: readonly ExtraColumn[]): Record<string, boolean> {
+  let flags: Record<string, boolean> | null = null;
+  for (const { name, index } of columns) {
+    const text = cells[index];
     if (!text) continue;
     const value = FLAG_WORDS.get(text.toLowerCase());
     if (value === undefined) {
       throw new RecordFault('inventory.bad-flag', `${name} ${JSON.stringify(text)} is not a yes/no flag`, 'use true/false, yes/no, y/n or 1/0, or leave the cell empty');
     }
-    flags[name] = value;
+    (flags ??= {})[name] = value;
   }
-  return flags;
+  return flags ?? NONE_SET;
 }

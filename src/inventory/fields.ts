@@ -2,7 +2,6 @@
  * Checks shared by every inventory format. Each throws a RecordFault; the reader adds where.
  */
 import { isValidDateText } from '../engine/dates.js';
-import { memoise } from '../engine/memo.js';
 import { RecordFault } from './problem.js';
 import { isIdentifier } from '../vocabulary.js';
 import { codePoint, firstInvisible, showInvisible } from '../similar-names.js';
@@ -15,13 +14,9 @@ export function isEventOrFlagName(name: string): boolean {
   return isIdentifier(name) && name !== '__proto__';
 }
 
-// Dates repeat heavily across a large inventory and checking one builds a luxon DateTime,
-// the costly part of a read; the memo table empties itself when full, so memory stays flat.
-const isValidDate = memoise(50_000, isValidDateText);
-
 /** Returns `text` when it is a date or timestamp; `label` names the field in the message. */
 export function requireDate(text: string, label: string): string {
-  if (!isValidDate(text)) throw new RecordFault('inventory.bad-date', `${label} ${JSON.stringify(text)} is not a date`, DATE_HINT);
+  if (!isValidDateText(text)) throw new RecordFault('inventory.bad-date', `${label} ${JSON.stringify(text)} is not a date`, DATE_HINT);
   return text;
 }
 

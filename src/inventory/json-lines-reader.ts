@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { jsonToRecord } from './json-record.js';
 import { parseJsonAt } from './json-text.js';
 import { checkAt } from './problem.js';
-import { placesAreLines, type PlacedRecord, type RecordReader } from './reader.js';
+import { oneRecord, placesAreLines, type PlacedBatch, type RecordReader } from './reader.js';
 import type { InventoryInput } from './input.js';
 
 /** Reads a JSON Lines inventory: one record object per line; blank lines are skipped. */
@@ -11,7 +11,7 @@ export const readJsonLinesRecords: RecordReader = (input) => ({
   linesOf: placesAreLines,
 });
 
-async function* streamJsonLines(inventory: InventoryInput): AsyncGenerator<PlacedRecord[]> {
+async function* streamJsonLines(inventory: InventoryInput): AsyncGenerator<PlacedBatch> {
   const path = inventory.name;
   const input = inventory.stream().setEncoding('utf8');
   const lines = createInterface({ input, crlfDelay: Infinity });
@@ -22,7 +22,7 @@ async function* streamJsonLines(inventory: InventoryInput): AsyncGenerator<Place
       const json = line === 1 ? text.replace(/^\uFEFF/, '') : text;
       if (json.trim() === '') continue;
       const value = parseJsonAt(json, { file: path, line, col: 1 });
-      yield [{ record: checkAt({ file: path, line, col: null }, () => jsonToRecord(value)), place: line }];
+      yield oneRecord(checkAt({ file: path, line, col: null }, () => jsonToRecord(value)), line);
     }
   } finally {
     // readline does not close its input when the loop stops early.

@@ -60,8 +60,10 @@ export async function* uniqueRecordBatches(
   const size = Math.max(1, batchSize);
   const firstPlaceOfId = new Map<string, number>();
   let batch: InventoryRecord[] = [];
-  for await (const placed of source.records) {
-    for (const { record, place } of placed) {
+  for await (const { records, places } of source.records) {
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      const place = places[i]!;
       const firstPlace = firstPlaceOfId.get(record.id);
       if (firstPlace !== undefined) {
         const [first = 1, again = 1] = await source.linesOf([firstPlace, place]);

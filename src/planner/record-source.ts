@@ -21,38 +21,41 @@ export interface RecordSource {
   worklist: DestructionWorklist;
   /** The store behind the records, when they come from one. */
   store: RecordStore | null;
+  /**
+   * Whether every record was checked before the first one is handed out (a store's were, on
+   * import); when not, a bad record can stop the command half-way, so a command holds back what
+   * it prints until the records have all been read (cli/held-output.ts).
+   */
+  checked: boolean;
   close: () => Promise<void>;
 }
 
 /**
- * The records of the inventory `file` (`-`: standard input), read whole once before anything
- * is printed: a bad row near the end must stop the command with nothing on stdout, not after
- * half a plan has streamed out. The input reads the same bytes again for the plan (a pipe was
- * copied; a changed file is refused). The policy's `hold_while` flags are the CSV's booleans.
- * A relative `file` starts at `origin.cwd`, and `-` reads `origin.stdin`.
+ * The records of the inventory `file` (`-`: standard input), read as the command goes, so not
+ * `checked`: a bad row near the end stops the command after part of the records were handed
+ * out, and the command must hold back what it prints until then. The input can be read again
+ * from its start (a pipe was copied; a changed file is refused). The policy's `hold_while`
+ * flags are the CSV's booleans. A relative `file` starts at `origin.cwd`, and `-` reads
+ * `origin.stdin`.
  */
 export async function recordsFromInventory(file: string, policy: CompiledPolicy, origin: InventoryOrigin = {}): Promise<RecordSource> {
   const input = await openInventory(file, origin);
   const flagNames = flagNamesOf(policy);
   const facts = () => factsOf(readInventory(input, { flagNames }));
-  try {
-    for await (const batch of readInventory(input, { flagNames })) void batch;
-  } catch (error) {
-    await input.close();
-    throw error;
-  }
-  return { facts, find: (id) => findIn(facts(), id), holds: [], worklist: EMPTY_WORKLIST, store: null, close: () => input.close() };
+  return { facts, find: (id) => findIn(facts(), id), holds: [], worklist: EMPTY_WORKLIST, store: null, checked: false, close: () => input.close() };
 }
+
+/** An inventory file has no recorded events: one frozen empty history for every record. */
+const NO_RECORDED_EVENTS = Object.freeze({});
 
 async function* factsOf(batches: AsyncIterable<InventoryRecord[]>): AsyncIterable<RecordFacts[]> {
-  for await (const batch of batches) yield batch.map((record) => ({ record, subjectEvents: {}, tombstone: null }));
+  for await (const batch of batches) yield batch.map((record) => ({ record, subjectEvents: NO_RECORDED_EVENTS, tombstone: null }));
 }
 
+/** The record with this id, once the WHOLE inventory has been read: a bad row after it still stops the command. */
 async function findIn(batches: AsyncIterable<RecordFacts[]>, id: string): Promise<RecordFacts | null> {
-  for await (const batch of batches) {
-    const hit = batch.find((f) => f.record.id === id);
-    if (hit) return hit;
-  }
-  return null;
+  let found: RecordFacts | null = null;
+  for await (const batch of batches) found ??= batch.find((f) => f.record.id === id) ?? null;
+  return found;
 }
 

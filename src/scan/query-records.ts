@@ -8,10 +8,10 @@
  */
 import type { InventoryRecord } from '../engine/types.js';
 import { readCsvHeader, type CsvLayout } from '../inventory/csv-header.js';
-import { csvRowToRecord } from '../inventory/csv-record.js';
+import { csvCellsToRecord } from '../inventory/csv-record.js';
 import { checkAt, lineOf, RecordFault } from '../inventory/problem.js';
 import { uniqueRecordBatches } from '../inventory/read.js';
-import { placesAreLines, type PlacedRecord } from '../inventory/reader.js';
+import { placesAreLines, type PlacedBatch } from '../inventory/reader.js';
 
 /** A query's result as a target reads it: its column names, then its rows in batches. */
 export interface RowSource {
@@ -38,18 +38,19 @@ export function queriedInventory(target: string, rows: RowSource, flagNames: Rea
     void Promise.resolve(rows.close()).catch(() => undefined);
     throw error;
   }
-  async function* placed(): AsyncGenerator<PlacedRecord[]> {
+  async function* placed(): AsyncGenerator<PlacedBatch> {
     let row = 0;
     for await (const values of rows.batches) {
-      const batch: PlacedRecord[] = [];
+      const records: InventoryRecord[] = [];
+      const places: number[] = [];
       for (const value of values) {
         row += 1;
         const at = lineOf(name, row);
-        const cells = Object.create(null) as Record<string, string>;
-        columns.forEach((column, i) => (cells[column] = checkAt(at, () => cellText(column, value[i]))));
-        batch.push({ record: checkAt(at, () => csvRowToRecord(cells, layout)), place: row });
+        const cells = columns.map((column, i) => checkAt(at, () => cellText(column, value[i])));
+        records.push(checkAt(at, () => csvCellsToRecord(cells, layout)));
+        places.push(row);
       }
-      yield batch;
+      yield { records, places };
     }
   }
   return { name, batches: uniqueRecordBatches({ records: placed(), linesOf: placesAreLines }, name), close: () => rows.close() };

@@ -10,7 +10,7 @@ import type { InventoryRecord } from '../engine/types.js';
 import { toCalendarDate } from '../engine/dates.js';
 import { memoise } from '../engine/memo.js';
 import { readCsvHeader, STANDARD_COLUMNS, type CsvLayout } from '../inventory/csv-header.js';
-import { csvRowToRecord } from '../inventory/csv-record.js';
+import { csvCellsToRecord } from '../inventory/csv-record.js';
 import { checkAt } from '../inventory/problem.js';
 import { sha256Hex } from '../sha256.js';
 import type { RootIdentity } from '../targets/files-held.js';
@@ -93,12 +93,13 @@ async function* streamRecords(request: ScanRequest, counts: ScanCounts): AsyncGe
         continue;
       }
       const location = `${target}:${entry.ref}`;
-      const row: Record<string, string> = Object.create(null) as Record<string, string>;
-      for (const column of columns) row[column] = values.get(column) ?? '';
-      row.id = scannedRecordId(target, entry.ref);
-      row.location = location;
-      if (!values.has('created')) row.created = createdDate(entry.mtimeMs);
-      batch.push(checkAt({ file: location, line: null, col: null }, () => csvRowToRecord(row, layout)));
+      const cells = columns.map((column) => {
+        if (column === 'id') return scannedRecordId(target, entry.ref);
+        if (column === 'location') return location;
+        if (column === 'created' && !values.has('created')) return createdDate(entry.mtimeMs);
+        return values.get(column) ?? '';
+      });
+      batch.push(checkAt({ file: location, line: null, col: null }, () => csvCellsToRecord(cells, layout)));
     }
     seen += entries.length;
     counts.records += batch.length;

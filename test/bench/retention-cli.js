@@ -11,8 +11,3 @@ const LAUNCHER = fileURLToPath(new URL('../../bin/retention.js', import.meta.url
 export function retention(...args) {
   return [process.execPath, [LAUNCHER, ...args]];
 }
-
-/** `[command, args]` for another node script of this folder. */
-export function benchScript(name, ...args) {
-  return [process.execPath, [fileURLToPath(new URL(name, import.meta.url)), ...args]];
-}

@@ -3,7 +3,7 @@
  * `npm run bench`: the performance targets of DESIGN §8, each measured next to its baseline
  * in the same run, because on a shared machine only a same-run ratio means anything.
  *
- *   node test/bench/run.js [--records N] [--files N] [--scan-files N] [--only plan|import|apply|postgres|scan] [--repeat K]
+ *   node test/bench/run.js [--records N] [--table-records N] [--files N] [--entries N] [--scan-files N] [--only plan|table|import|apply|verify|postgres|scan] [--repeat K]
  *
  * The PostgreSQL rows run on a throw-away cluster when PostgreSQL is installed (else they are
  * left out, and the log says so).
@@ -17,25 +17,28 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchApply } from './bench-apply.js';
 import { benchImport } from './bench-import.js';
-import { benchPlan } from './bench-plan.js';
+import { benchPlan, benchTable } from './bench-plan.js';
 import { benchScan } from './bench-scan.js';
+import { benchVerify } from './bench-verify.js';
 import { generateInventory } from './generate-inventory.js';
-import { measureCommand, requireCount } from './measure.js';
 import { formatTable, allMet } from './report.js';
 import { REPO_ROOT, retention } from './retention-cli.js';
+import { measureCommand, requireCount } from './measure.js';
 import { countRows } from './sqlite-files.js';
 import { benchPostgres } from './bench-postgres.js';
 import { findPostgresBin } from '../postgres/cluster.js';
 
 const PLAN_POLICY = join(REPO_ROOT, 'policies', 'leading-lives.yaml');
 const PLAN_AS_OF = '2025-06-30';
-const WORKS = ['plan', 'import', 'apply', 'postgres', 'scan'];
+const WORKS = ['plan', 'import', 'apply', 'table', 'verify', 'postgres', 'scan'];
 
 function readOptions() {
   const { values } = parseArgs({
     options: {
       records: { type: 'string', default: '1000000' },
+      'table-records': { type: 'string', default: '30000' },
       files: { type: 'string', default: '100000' },
+      entries: { type: 'string', default: '1000000' },
       'scan-files': { type: 'string', default: '1000000' },
       only: { type: 'string' },
       repeat: { type: 'string', default: '3' },
@@ -47,7 +50,15 @@ function readOptions() {
     return n;
   };
   if (values.only !== undefined && !WORKS.includes(values.only)) throw new Error(`--only must be one of ${WORKS.join(', ')}`);
-  return { records: positive('records'), files: positive('files'), scanFiles: positive('scan-files'), repeat: positive('repeat'), works: values.only ? [values.only] : WORKS };
+  return {
+    records: positive('records'),
+    tableRecords: positive('table-records'),
+    files: positive('files'),
+    entries: positive('entries'),
+    scanFiles: positive('scan-files'),
+    repeat: positive('repeat'),
+    works: values.only ? [values.only] : WORKS,
+  };
 }
 
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
@@ -70,39 +81,46 @@ async function main() {
   }
 }
 
-async function runBenchmarks({ records, files, scanFiles, repeat, works }, dir) {
+/** The rows in the order of DESIGN §8's table. */
+async function runBenchmarks({ records, tableRecords, files, entries, scanFiles, repeat, works }, dir) {
   const results = [];
-  let store = null;
   const policy = PLAN_POLICY;
+  const policyText = readFileSync(policy, 'utf8');
   const csv = join(dir, 'inventory.csv');
+  /** The SQLite store the PostgreSQL rows are compared with: the import's, or one imported untimed. */
+  let store = null;
   if (works.includes('import') || works.includes('plan') || works.includes('postgres')) {
     log(`generating ${records} inventory rows from ${policy}`);
-    await generateInventory({ policyText: readFileSync(policy, 'utf8'), count: records, out: csv });
+    await generateInventory({ policyText, count: records, out: csv });
+    if (works.includes('plan')) results.push(...(await benchPlan({ csv, policy, asOf: PLAN_AS_OF, count: records, dir, repeat, log })));
     if (works.includes('import')) {
       const imported = await benchImport({ csv, policy, count: records, dir, repeat, log });
       results.push(...imported.results);
       store = imported.store;
-    } else {
-      store = await importUntimed({ csv, policy, count: records, dir });
     }
   }
-  if (works.includes('plan')) results.unshift(...(await benchPlan({ store, policy, asOf: PLAN_AS_OF, count: records, dir, repeat, log })));
   if (works.includes('apply')) results.push(...(await benchApply({ count: files, dir, repeat, log })));
+  if (works.includes('table')) {
+    const tableCsv = join(dir, 'table-inventory.csv');
+    await generateInventory({ policyText, count: tableRecords, out: tableCsv });
+    results.push(...(await benchTable({ csv: tableCsv, policy, asOf: PLAN_AS_OF, count: tableRecords, dir, repeat, log })));
+  }
+  if (works.includes('verify')) results.push(...(await benchVerify({ count: entries, dir, repeat, log })));
   if (works.includes('postgres')) {
     const bin = findPostgresBin();
     if (bin === null) log('PostgreSQL is not installed: its rows are left out');
-    else results.push(...(await benchPostgres({ bin, csv, policy, sqliteStore: store, count: records, files, planAsOf: PLAN_AS_OF, dir, repeat, log })));
+    else results.push(...(await benchPostgres({ bin, csv, policy, sqliteStore: store ?? (await importUntimed({ csv, policy, count: records, dir })), count: records, files, planAsOf: PLAN_AS_OF, dir, repeat, log })));
   }
   if (works.includes('scan')) results.push(...(await benchScan({ count: scanFiles, dir, repeat, log })));
   return results;
 }
 
-/** `--only plan` still needs a filled store; its import is not a measurement. */
+/** `--only postgres` still needs a filled SQLite store to compare with; its import is not a measurement. */
 async function importUntimed({ csv, policy, count, dir }) {
   const store = join(dir, 'plan.db');
-  log(`importing ${count} rows for the plan benchmark (not timed)`);
+  log(`importing ${count} rows for the PostgreSQL comparison (not timed)`);
   await measureCommand(...retention('inventory', 'import', csv, '--db', store, '--policy', policy, '--quiet'), { cwd: dir, scratch: dir });
-  requireCount('records in the plan store', countRows(store, 'records'), count);
+  requireCount('records in the SQLite store', countRows(store, 'records'), count);
   return store;
 }
 

@@ -13,6 +13,7 @@ import type { RetentionConfig } from '../../config/load.js';
 import { todayIn } from '../clock.js';
 import { RENDERERS, PLAN_FORMATS, type PlanFormat } from '../render/index.js';
 import { countOf } from '../../plural.js';
+import { holdOutput } from '../held-output.js';
 
 interface PlanFlags extends SourceFlags {
   asOf?: string;
@@ -60,8 +61,9 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
       if (saveTo) refuseExpiredOnSaving(saveTo.file, { asOf, validUntil: saveTo.validUntil, today });
       // Read-only, so that a DPO can plan from a read-only copy; --out saves the plan in the store.
       const records = await resolveRecords(flags, ctx, config, policy, flags.out ? 'write' : 'read');
+      const out = records.checked ? null : holdOutput(ctx.out);
       try {
-        const renderer = RENDERERS[format](ctx.out);
+        const renderer = RENDERERS[format](out ?? ctx.out);
         await renderer.begin({ asOf, window, horizon, policy: { file, sha256 }, compiled: policy, manualTargets: config ? manualTargetNames(config) : null });
         const saveAs = saveTo ? { ...saveTo, policy: { file, sha256 }, now: ctx.now(), cwd: ctx.cwd } : null;
         const { summary, saved } = await planAndSave({ policy, records, window, saveAs }, (batch) =>
@@ -71,7 +73,9 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
           ctx.out.error(`saved plan ${saved.file}: ${countOf(saved.due, 'due record')}, SHA-256 ${saved.sha256}, valid until ${saved.validUntil}\nnext: retention approve ${saved.file} --by NAME`);
         }
         await renderer.end(summary);
+        await out?.release();
       } finally {
+        out?.discard();
         await records.close();
       }
       setExit(EXIT.ok);
