@@ -72,6 +72,8 @@ export interface ListedAfterDeletion {
 export interface TombstoneLocation {
   id: string;
   location: string | null;
+  /** What its target took at deletion to tell it from another item put there later; null when none (older runs, paper). */
+  fingerprint: string | null;
 }
 
 /** A deleted record found back in its target. */

@@ -232,6 +232,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_policy_changed ON audit (policy_sha256) WHERE action = 'policy-changed';
   CREATE TABLE policy_texts (sha256 TEXT PRIMARY KEY, text TEXT NOT NULL, kept_at TEXT NOT NULL) WITHOUT ROWID;
   `,
+  // What tells a deleted item from another put at its location later (issue A3): taken by the
+  // target at deletion (files: size and modification time; sqlite: a hash of the row).
+  `
+  ALTER TABLE records ADD COLUMN deleted_fingerprint TEXT;
+  `,
 ];
 
 /** The schema version this tool writes and reads. */

@@ -177,7 +177,7 @@ export class PgInventory {
     let after = '';
     for (;;) {
       const { rows } = await this.session.use((sql) =>
-        sql.query<TombstoneLocation>(`SELECT id, location FROM records WHERE ${DELETED} AND id > $1 ORDER BY id LIMIT $2`, [after, batchSize]),
+        sql.query<TombstoneLocation>(`SELECT id, location, deleted_fingerprint AS fingerprint FROM records WHERE ${DELETED} AND id > $1 ORDER BY id LIMIT $2`, [after, batchSize]),
       );
       if (rows.length > 0) yield rows;
       const last = rows.at(-1);

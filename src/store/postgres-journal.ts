@@ -112,7 +112,7 @@ export class PgJournal {
       await settle(
         sql,
         ids,
-        deleted.map((item) => ({ id: item.recordId, rule: item.rule })),
+        deleted.map((item) => ({ id: item.recordId, rule: item.rule, fingerprint: item.fingerprint ?? null })),
         this.now().toISOString(),
         by.run,
       );
@@ -140,7 +140,7 @@ export class PgJournal {
       const intent = intents.get(input.recordId);
       await this.audit.appendInTx(sql, [confirmationDraft(input, record, intent, by)]);
       await sql.query('INSERT INTO confirmations (record, by, method, at, note) VALUES ($1, $2, $3, $4, $5)', [input.recordId, by.actor, input.method, at, input.note ?? null]);
-      await settle(sql, [input.recordId], [{ id: input.recordId, rule: input.rule ?? null }], at, confirmationRun(intent, by));
+      await settle(sql, [input.recordId], [{ id: input.recordId, rule: input.rule ?? null, fingerprint: null }], at, confirmationRun(intent, by));
     });
   }
 }
@@ -180,11 +180,17 @@ async function headsAndIntents(sql: Sql, ids: readonly string[]): Promise<{ reco
 }
 
 /** The intents of `ids` settled, and the deleted records made tombstones (when, in which run, under which rule), in one statement. */
-async function settle(sql: Sql, ids: readonly string[], deleted: readonly { id: string; rule: string | null }[], at: string, run: string | null): Promise<void> {
+async function settle(
+  sql: Sql,
+  ids: readonly string[],
+  deleted: readonly { id: string; rule: string | null; fingerprint: string | null }[],
+  at: string,
+  run: string | null,
+): Promise<void> {
   await sql.query(
     `WITH settled AS (DELETE FROM intents WHERE record = ANY($1::text[]))
-     UPDATE records SET deleted_at = $4, deleted_run = $5, deleted_rule = t.rule, reappeared_at = NULL, listed_again_at = NULL
-     FROM unnest($2::text[], $3::text[]) AS t (id, rule) WHERE records.id = t.id`,
-    [ids, deleted.map((r) => r.id), deleted.map((r) => r.rule), at, run],
+     UPDATE records SET deleted_at = $4, deleted_run = $5, deleted_rule = t.rule, deleted_fingerprint = t.fingerprint, reappeared_at = NULL, listed_again_at = NULL
+     FROM unnest($2::text[], $3::text[], $6::text[]) AS t (id, rule, fingerprint) WHERE records.id = t.id`,
+    [ids, deleted.map((r) => r.id), deleted.map((r) => r.rule), at, run, deleted.map((r) => r.fingerprint)],
   );
 }

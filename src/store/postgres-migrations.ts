@@ -153,6 +153,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_policy_changed ON audit (policy_sha256) WHERE action = 'policy-changed';
   CREATE TABLE policy_texts (sha256 text COLLATE "C" PRIMARY KEY, text text NOT NULL, kept_at text NOT NULL);
   `,
+  // What tells a deleted item from another put at its location later (issue A3; SQLite store: the same column, migration 8).
+  `
+  ALTER TABLE records ADD COLUMN deleted_fingerprint text;
+  `,
 ];
 
 /** The schema version this tool writes and reads. */

@@ -56,7 +56,7 @@ export class SqliteInventory {
       closeIntent: db.prepare<[string]>('DELETE FROM intents WHERE record = ?'),
       liveCount: db.prepare<[], number>(`SELECT count(*) FROM records WHERE ${LIVE}`).pluck(),
       tombstones: db.prepare<[string, number], TombstoneLocation>(
-        'SELECT id, location FROM records WHERE deleted_at IS NOT NULL AND reappeared_at IS NULL AND id > ? ORDER BY id LIMIT ?',
+        'SELECT id, location, deleted_fingerprint AS fingerprint FROM records WHERE deleted_at IS NOT NULL AND reappeared_at IS NULL AND id > ? ORDER BY id LIMIT ?',
       ),
       markReappeared: db.prepare<{ id: string; now: string }>(
         'UPDATE records SET reappeared_at = @now WHERE id = @id AND deleted_at IS NOT NULL AND reappeared_at IS NULL',

@@ -14,7 +14,7 @@ export type CopiedTable = (typeof COPIED_TABLE_NAMES)[number];
 export const COPIED_TABLES: Readonly<Record<CopiedTable, { readonly columns: readonly string[]; readonly order: string }>> = {
   meta: { columns: ['key', 'value'], order: 'key' },
   records: {
-    columns: ['id', 'subject', 'category', 'created', 'location', 'events', 'flags', 'imported_at', 'deleted_at', 'deleted_run', 'deleted_rule', 'reappeared_at', 'listed_again_at', 'unlisted_at', 'forgotten_at', 'forgotten_by', 'forget_reason'],
+    columns: ['id', 'subject', 'category', 'created', 'location', 'events', 'flags', 'imported_at', 'deleted_at', 'deleted_run', 'deleted_rule', 'reappeared_at', 'listed_again_at', 'unlisted_at', 'forgotten_at', 'forgotten_by', 'forget_reason', 'deleted_fingerprint'],
     order: 'id',
   },
   events: { columns: ['id', 'num', 'scope', 'ref', 'event', 'date', 'added_by', 'added_at', 'removed_at', 'removed_by', 'remove_reason', 'source'], order: 'num' },

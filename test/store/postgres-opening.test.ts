@@ -67,7 +67,7 @@ describePostgres('opening a PostgreSQL store', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     const store = await openStore(place.url, { access: 'read' });
     expect((await allEntries(store)).map((e) => e.actor).sort()).toEqual(['host-a', 'host-b']);
-    // Each migration once, whoever ran it.
+    // Each migration once, in order, whichever host ran it.
     expect((await sql('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual(MIGRATIONS.map((_, i) => ({ version: i + 1 })));
     await store.close();
   });

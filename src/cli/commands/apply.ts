@@ -5,7 +5,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { CommandContext } from '../main.js';
 import { EXIT, RetentionError, formatProblem, refusal, usageError } from '../../errors.js';
 import { parseCountFlag, parseDateFlag, parsePercentFlag } from '../options.js';
-import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
+import { resolveConfig, resolvePolicy, storePath, type SourceFlags } from '../sources.js';
 import { actorOf, withStore } from '../store-access.js';
 import { todayIn } from '../clock.js';
 import { refuseFutureAsOf } from '../../apply/as-of.js';
@@ -15,6 +15,7 @@ import type { ApplyResult } from '../../apply/run-apply.js';
 import { applyDue, type ApplyDueResult } from '../../apply/apply-due.js';
 import type { PolicyChange } from '../../apply/policy-change.js';
 import { TargetSet } from '../../apply/target-set.js';
+import { toolFiles } from '../../targets/own-files.js';
 import { crashPointsFrom } from '../../apply/crash-points.js';
 import type { Deletion } from '../../apply/execute.js';
 import { countOf } from '../../plural.js';
@@ -55,14 +56,15 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
       const maxPercent = flags.maxPercent === undefined ? undefined : parsePercentFlag('--max-percent', flags.maxPercent);
       const config = await resolveConfig(flags, ctx);
       if (!config) throw usageError('usage.no-config', 'apply needs a config that declares the targets (retention.config.yaml, or --config FILE); "retention init" writes one');
-      const { policy, sha256, text: policyText, warnings } = await resolvePolicy(flags, ctx, config);
+      const { policy, sha256, text: policyText, warnings, file: policyFile } = await resolvePolicy(flags, ctx, config);
       // Cron mails whatever a run prints: unattended, the warnings go to the log instead (once per policy version).
       const unattended = Boolean(flags.quiet) || !ctx.stderr.isTTY;
       if (!unattended) for (const w of warnings) ctx.out.error(formatProblem(w));
       const today = todayIn(policy.timezone, ctx.now());
       const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : today;
       refuseFutureAsOf(asOf, today, policy.timezone, 'apply');
-      const targets = new TargetSet(config.targets, config.dir, undefined, flags.target.length > 0 ? flags.target : null);
+      const own = toolFiles({ store: storePath(flags, ctx, config), config: config.file, policy: path.resolve(ctx.cwd, policyFile) });
+      const targets = new TargetSet(config.targets, config.dir, undefined, flags.target.length > 0 ? flags.target : null, own);
       const stop = watchForStopSignals(ctx);
       const progress = newProgressBar(ctx);
       try {
@@ -197,6 +199,7 @@ function report(result: ApplyDueResult, ctx: CommandContext, options: { quiet: b
   if (result.policyChanged) lines.push(...policyChangeLines(result.policyChanged));
   if (result.settled.settled > 0) lines.push(`settled ${result.settled.settled} deletions left open by an interrupted run`);
   if (result.reappeared > 0) lines.push(`found back in their targets (a restored backup?) and due again: ${countOf(result.reappeared, 'deleted record')}`);
+  for (const id of result.differentItemAt) lines.push(`  a different item is now at the location of deleted record ${id}: not deleted (is it a new record's? check the inventory)`);
   if (result.awaitingApproval > 0) lines.push(`awaiting approval: ${countOf(result.awaitingApproval, 'due record')} (retention plan --out PLAN.json, then retention approve)`);
   for (const n of result.notCarriedOut) lines.push(`  not carried out: ${n.id} from plan ${n.plan.slice(0, 12)}… is ${n.status} now: ${n.reason}`);
   for (const n of result.notDueToday) lines.push(`  not carried out: ${n.id} is due as of ${options.asOf} but not as of today, when it is ${n.status}: ${n.reason}`);
@@ -220,10 +223,10 @@ function policyChangeLines(change: PolicyChange): string[] {
   ];
 }
 
-/** What a person must hear about even from cron: failures, a stop, an error. */
+/** What a person must hear about even from cron: failures, a stop, an error, another item at a deleted record's location. */
 function needsAttention(result: ApplyResult): boolean {
   const r = result.report;
-  return result.error !== null || r.failed.length > 0 || r.notReached > 0;
+  return result.error !== null || r.failed.length > 0 || r.notReached > 0 || result.differentItemAt.length > 0;
 }
 
 /** What stopped the run after deleting began: the counts above are what was done before it. */

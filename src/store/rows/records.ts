@@ -22,9 +22,10 @@ export type RecordTuple = [
   listedAgainAt: string | null,
   forgottenAt: string | null,
   unlistedAt: string | null,
+  deletedFingerprint: string | null,
 ];
 
-export const RECORD_COLUMNS = 'id, subject, category, created, location, events, flags, deleted_at, deleted_run, deleted_rule, reappeared_at, listed_again_at, forgotten_at, unlisted_at';
+export const RECORD_COLUMNS = 'id, subject, category, created, location, events, flags, deleted_at, deleted_run, deleted_rule, reappeared_at, listed_again_at, forgotten_at, unlisted_at, deleted_fingerprint';
 /**
  * SQL conditions, the same in every dialect: a live record (never deleted, or found back; not
  * forgotten: `inventory forget` closes a record for good), and a deleted one.
@@ -72,8 +73,8 @@ export function sameContent(row: RecordTuple, next: RecordContent): boolean {
   );
 }
 
-export function tombstoneOf([, , , , , , , deletedAt, run, rule, , listedAgainAt]: RecordTuple): Tombstone | null {
-  return deletedAt === null ? null : { deletedAt, run, rule, listedAgainAt };
+export function tombstoneOf([, , , , , , , deletedAt, run, rule, , listedAgainAt, , , fingerprint]: RecordTuple): Tombstone | null {
+  return deletedAt === null ? null : { deletedAt, run, rule, listedAgainAt, fingerprint };
 }
 
 /** Deleted and not found back in its target (a later listing does not count). */

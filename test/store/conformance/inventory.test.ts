@@ -6,9 +6,11 @@ import { allEntries, collect, record } from '../helpers.js';
 import { contractStore, describeEachStore, type ContractStore } from './store-kinds.js';
 
 /** Marks a record deleted, as an apply run's outcome does. */
-async function deleteRecord(store: Store, id: string): Promise<void> {
-  await store.recordOutcomes([{ recordId: id, outcome: 'deleted', rule: 'care-records', detail: null }], { actor: 'cron', run: 'run-1', policySha256: null });
+async function deleteRecord(store: Store, id: string, fingerprint: string | null = null): Promise<void> {
+  await store.recordOutcomes([{ recordId: id, outcome: 'deleted', rule: 'care-records', detail: null, fingerprint }], { actor: 'cron', run: 'run-1', policySha256: null });
 }
+
+const collectTombstones = (batches: readonly { id: string; fingerprint: string | null }[][]) => batches.flat().map(({ id, fingerprint }) => ({ id, fingerprint }));
 
 describeEachStore('importRecords', (kind) => {
   let t: ContractStore;
@@ -134,9 +136,11 @@ describeEachStore('tombstones', (kind) => {
 
   it('hides a deleted record from the plan but keeps its tombstone', async () => {
     await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
-    await deleteRecord(t.store, 'R-1');
+    await deleteRecord(t.store, 'R-1', 'file:12:1700000000000000000');
     expect(await t.store.getFacts('R-1')).toBeNull();
-    expect(await t.store.getTombstone('R-1')).toEqual({ deletedAt: expect.any(String), run: 'run-1', rule: 'care-records', listedAgainAt: null });
+    // The target's fingerprint is kept, to tell the item found back from another one later (issue A3).
+    expect(await t.store.getTombstone('R-1')).toEqual({ deletedAt: expect.any(String), run: 'run-1', rule: 'care-records', listedAgainAt: null, fingerprint: 'file:12:1700000000000000000' });
+    expect(collectTombstones(await collect(t.store.tombstones()))).toEqual([{ id: 'R-1', fingerprint: 'file:12:1700000000000000000' }]);
     expect(await t.store.getTombstone('R-2')).toBeNull();
     expect(await t.store.liveRecordCount()).toBe(1);
     expect((await collect(t.store.streamFacts())).flat().map((f) => f.record.id)).toEqual(['R-2']);
