@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   'reappeared',
   'policy-warnings',
   'unlock',
+  'forget',
+  'policy-changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

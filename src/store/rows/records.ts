@@ -20,11 +20,19 @@ export type RecordTuple = [
   deletedRule: string | null,
   reappearedAt: string | null,
   listedAgainAt: string | null,
+  forgottenAt: string | null,
+  unlistedAt: string | null,
+  deletedFingerprint: string | null,
 ];
 
-export const RECORD_COLUMNS = 'id, subject, category, created, location, events, flags, deleted_at, deleted_run, deleted_rule, reappeared_at, listed_again_at';
-/** SQL conditions, the same in every dialect: a live record (never deleted, or found back), and a deleted one. */
-export const LIVE = '(deleted_at IS NULL OR reappeared_at IS NOT NULL)';
+export const RECORD_COLUMNS = 'id, subject, category, created, location, events, flags, deleted_at, deleted_run, deleted_rule, reappeared_at, listed_again_at, forgotten_at, unlisted_at, deleted_fingerprint';
+/**
+ * SQL conditions, the same in every dialect: a live record (never deleted, or found back; not
+ * forgotten: `inventory forget` closes a record for good), and a deleted one.
+ */
+export const LIVE = '((deleted_at IS NULL OR reappeared_at IS NOT NULL) AND forgotten_at IS NULL)';
+/** The live records a plan decides: one that the latest import of its scope no longer listed waits for a person (reconciliation). */
+export const DECIDED = `(${LIVE} AND unlisted_at IS NULL)`;
 export const DELETED = '(deleted_at IS NOT NULL AND reappeared_at IS NULL)';
 /** The column a hold of each scope matches; constants, never user input. */
 export const SCOPE_COLUMN: Readonly<Record<HoldScope, string>> = { record: 'id', subject: 'subject', category: 'category' };
@@ -50,8 +58,8 @@ export function sameContent(row: RecordTuple, next: RecordContent): boolean {
   return true;
 }
 
-export function tombstoneOf([, , , , , , , deletedAt, run, rule, , listedAgainAt]: RecordTuple): Tombstone | null {
-  return deletedAt === null ? null : { deletedAt, run, rule, listedAgainAt };
+export function tombstoneOf([, , , , , , , deletedAt, run, rule, , listedAgainAt, , , fingerprint]: RecordTuple): Tombstone | null {
+  return deletedAt === null ? null : { deletedAt, run, rule, listedAgainAt, fingerprint };
 }
 
 /** Deleted and not found back in its target (a later listing does not count). */
