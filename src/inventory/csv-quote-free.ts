@@ -35,7 +35,7 @@ export async function* quoteFreeRows(input: InventoryInput, progress: QuoteFreeP
   let lineBreak: LineBreak | null = null;
   let atStart = true;
   for await (const chunk of input.stream()) {
-    let text = carried + decoder.write(chunk);
+    let text = carried + decoder.write(chunk as Buffer);
     if (atStart && text.length > 0) {
       if (text.charCodeAt(0) === BOM) text = text.slice(1);
       atStart = false;

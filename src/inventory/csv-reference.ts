@@ -42,7 +42,7 @@ export async function* referenceRows(input: InventoryInput, flagNames: ReadonlyS
       const names = progress.layout!.names;
       for (let row: Record<string, string> | null = first; row !== null; row = parser.read() as Record<string, string> | null) {
         if (skipped < skip) skipped += 1;
-        else rows.push(names.map((name) => row![name]!));
+        else rows.push(names.map((name) => row[name]!));
       }
       if (rows.length > 0) yield rows;
     }

@@ -24,7 +24,8 @@ export async function postgresRows(target: string, config: PostgresConfig, sql: 
   } catch (error) {
     throw environmentError('target.unusable', `target "${target}": cannot connect to ${shownUrl(config.database)}: ${messageOf(error)}`, { target });
   }
-  const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (DATE_TYPES.includes(oid) ? (text: string) => text : pg.types.getTypeParser(oid, format)) };
+  const types = { getTypeParser: (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) =>
+      DATE_TYPES.includes(oid) ? (text: string) => text : (pg.types.getTypeParser(oid, format) as (value: string) => unknown) };
   const fetch = (text: string) => client.query({ text, rowMode: 'array', types });
   let first: pg.QueryArrayResult;
   try {

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { runApply } from '../../src/apply/run-apply.js';
 import { TargetSet } from '../../src/apply/target-set.js';
+import type { TargetConfig } from '../../src/config/load.js';
 import { requirePolicy } from '../../src/policy/load.js';
 import type { Store } from '../../src/store/types.js';
 import { APPLY_POLICY } from '../cli/world.js';
@@ -18,7 +19,7 @@ import { collect, newStore } from '../store/helpers.js';
 
 let dir: string;
 let store: Store;
-const CONFIGS = new Map([
+const CONFIGS = new Map<string, TargetConfig>([
   ['casefiles', { type: 'files', root: 'files' }],
   ['crm', { type: 'sqlite', database: 'crm.db', table: 'notes', key: 'id' }],
 ]);

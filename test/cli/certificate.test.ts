@@ -117,7 +117,7 @@ describe('a destruction certificate for one run', () => {
   it('certifies paper destroyed by hand under an approved plan with that plan, its approver and note', async () => {
     const approve = log.find((e) => e.action === 'approve');
     expect(rows.find((r) => r.record === 'P-2')).toMatchObject({
-      approval: expect.stringContaining(`plan ${String(approve?.detail?.plan)} approved by Dee Pio`),
+      approval: expect.stringContaining(`plan ${approve?.detail?.plan as string} approved by Dee Pio`),
       approval_note: NOTE,
       destroyed_by: 'A. Clerk',
     });
@@ -155,7 +155,7 @@ describe('a destruction certificate for one run', () => {
       const result = await w.run(['audit', 'certificate', '--run', firstRun, '--format', format, '--db', copy]);
       expect(result.code, format).toBe(1);
       expect(result.stderr, format).toMatch(/chain did NOT verify/);
-      if (format === 'csv') expect((parse(result.stdout, { columns: true }) as CertificateRow[]).map((r) => r.chain_verified)).toContain('false');
+      if (format === 'csv') expect(parse<CertificateRow>(result.stdout, { columns: true }).map((r) => r.chain_verified)).toContain('false');
       else expect(result.stdout).toContain('did NOT verify');
     }
   });

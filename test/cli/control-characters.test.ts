@@ -25,6 +25,7 @@ function insertRecords(w: World, ids: readonly string[]): void {
 
 /** No raw C0/C1 control character, none but the line feeds that separate lines. */
 function expectNothingRaw(text: string): void {
+  // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
   expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b]/);
 }
 
@@ -75,6 +76,7 @@ describe('user data in text, tables and HTML is shown with visible escapes', () 
     }
 
     const page = expectOk(await w.run(['plan', '--as-of', AS_OF, '--format', 'html'])).stdout;
+    // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
     expect(page).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b]/);
     expect(page).toContain('EX-97\\x1b[8m');
 

@@ -91,7 +91,7 @@ describePostgres('a store on PostgreSQL, end to end', () => {
   });
 
   it('certifies a run from the PostgreSQL log', async () => {
-    const rows = parse(expectOk(await w.run(['audit', 'certificate', '--run', firstRun, '--format', 'csv'])).stdout, { columns: true }) as { record: string; run: string }[];
+    const rows = parse<{ record: string; run: string }>(expectOk(await w.run(['audit', 'certificate', '--run', firstRun, '--format', 'csv'])).stdout, { columns: true });
     // The paper form was confirmed in the run that put it on the worklist.
     expect(rows.map((r) => r.record).sort()).toEqual(['C-FILE', 'C-ROW', 'E-FORM', 'E-PHOTO']);
   });

@@ -66,7 +66,7 @@ describe('the README walk-through', () => {
     });
 
     // The inventory to review: one record per file, and the file the template did not place.
-    const scanned = parse(fs.readFileSync(path.join(work, 'scanned.csv')), { columns: true }) as Record<string, string>[];
+    const scanned = parse<Record<string, string>>(fs.readFileSync(path.join(work, 'scanned.csv')), { columns: true });
     expect(scanned.map((r) => `${r.subject} ${r.category} ${r.location}`).sort()).toEqual([
       'S-1 care-plan casefiles:clients/S-1/care-plan/2014/plan.pdf',
       'S-1 finance casefiles:clients/S-1/finance/invoice-1.pdf',

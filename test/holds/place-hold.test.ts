@@ -15,7 +15,7 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 const place = (scope: 'record' | 'subject' | 'category', ref: string, until: string | null = null) =>
-  placeHold(t.store, { scope, ref, reason: 'claim expected', until }, 'Dee Pio', { today: TODAY, policy: POLICY });
+  placeHold(t.store, { scope, ref, reason: 'claim expected', until }, 'Dee Pio', { today: TODAY, policy: POLICY, isManual: () => null });
 
 describe('placeHold', () => {
   it('counts the live records in its scope', async () => {

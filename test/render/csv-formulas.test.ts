@@ -16,6 +16,7 @@ import { toCsvRows } from '../../src/audit/export.js';
 import { emptySummary } from '../../src/planner/summary.js';
 import { policy, rule } from '../engine/builders.js';
 import { decision, WINDOW } from './decisions.js';
+import { chunkText } from './chunk-text.js';
 
 /** Hostile cell text → what a spreadsheet must be given instead. */
 const HOSTILE: readonly [string, string][] = [
@@ -30,7 +31,7 @@ const HARMLESS = ['R-1', '2024-01-15', 'care-records: kept until 2025-03-15', 'a
 
 async function planCsv(ids: readonly string[]): Promise<string[][]> {
   let text = '';
-  const out: Output = { write: async (t) => void (text += t), error: () => undefined, colour: new Chalk({ level: 0 }), stdoutIsTerminal: false };
+  const out: Output = { write: async (t) => void (text += chunkText(t)), error: () => undefined, colour: new Chalk({ level: 0 }), stdoutIsTerminal: false };
   const renderer = csvRenderer(out);
   await renderer.begin({ asOf: WINDOW.asOf, window: WINDOW, horizon: 'P3M', policy: { file: 'p.yaml', sha256: 'ab'.repeat(32) }, compiled: policy([rule('care-records')]), manualTargets: null });
   await renderer.batch(ids.map((id) => decision({ id, subject: id, category: id })));

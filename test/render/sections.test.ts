@@ -12,6 +12,7 @@ import { addToSummary, emptySummary } from '../../src/planner/summary.js';
 import { isUpcoming } from '../../src/planner/planner.js';
 import { policy, rule } from '../engine/builders.js';
 import { decision, HOSTILE, retained, WINDOW } from './decisions.js';
+import { chunkText } from './chunk-text.js';
 
 const ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;';
 
@@ -25,7 +26,7 @@ function erasure(requested: string, erasable: boolean) {
  */
 async function report(listed: Decision[], compiled = policy([rule('care-records')]), all = listed, manualTargets: ReadonlySet<string> | null = null): Promise<string> {
   let page = '';
-  const out: Output = { write: async (t) => void (page += t), error: () => undefined, colour: new Chalk({ level: 0 }), stdoutIsTerminal: false };
+  const out: Output = { write: async (t) => void (page += chunkText(t)), error: () => undefined, colour: new Chalk({ level: 0 }), stdoutIsTerminal: false };
   const summary = emptySummary();
   for (const d of all) addToSummary(summary, d, isUpcoming(d, WINDOW));
   const renderer = htmlRenderer(out);

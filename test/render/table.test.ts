@@ -13,10 +13,11 @@ import { addToSummary, emptySummary } from '../../src/planner/summary.js';
 import { isUpcoming } from '../../src/planner/planner.js';
 import { policy, rule } from '../engine/builders.js';
 import { decision, retained, WINDOW } from './decisions.js';
+import { chunkText } from './chunk-text.js';
 
 async function table(decisions: readonly Decision[], width: number | undefined, colourLevel: 0 | 1 = 0): Promise<string> {
   let text = '';
-  const out: Output = { write: async (t) => void (text += t), error: () => undefined, colour: new Chalk({ level: colourLevel }), stdoutIsTerminal: false, width };
+  const out: Output = { write: async (t) => void (text += chunkText(t)), error: () => undefined, colour: new Chalk({ level: colourLevel }), stdoutIsTerminal: false, width };
   const summary = emptySummary();
   const requests = new ErasureRequests();
   for (const d of decisions) {

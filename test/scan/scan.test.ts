@@ -22,7 +22,7 @@ function put(w: World, ref: string, mtime = new Date('2021-03-04T12:00:00Z')): v
 }
 
 function readCsv(file: string): Record<string, string>[] {
-  return parse(fs.readFileSync(file), { columns: true }) as Record<string, string>[];
+  return parse<Record<string, string>>(fs.readFileSync(file), { columns: true });
 }
 
 function storedIds(w: World): string[] {

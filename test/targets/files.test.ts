@@ -182,7 +182,7 @@ describe('files target: exists, check and open', () => {
   it('check reads the config block only (finding C1): a missing root or one that is a file is refused by open, the pre-flight', async () => {
     expect(filesTargetType.check({ type: 'files', root: 'nope' })).toEqual([]);
     expect(filesTargetType.check({ type: 'files', root: 'root', sentinel: 'a/b' })[0]).toMatch(/must be the name of a file in the root/);
-    await expect(filesTargetType.open('c', { type: 'files', root: 'outside/secret.txt' }, base)).rejects.toMatchObject({
+    await expect(filesTargetType.open('c', { type: 'files', root: 'outside/secret.txt' }, base, OwnFiles.NONE)).rejects.toMatchObject({
       code: 'target.unusable',
       message: expect.stringMatching(/not a folder/),
     });

@@ -13,15 +13,15 @@ describe('postgres target config', () => {
   const config = { type: 'postgres' as const, database: 'postgres://cases@db.example:5432/casework', table: 'notes', key: 'id' };
 
   it('is checked: identifiers only, and a URL without a password', () => {
-    expect(postgresTargetType.check(config, '/')).toEqual([]);
-    expect(postgresTargetType.check({ ...config, table: 'notes; DROP TABLE x', key: '1id' }, '/')).toEqual([
+    expect(postgresTargetType.check(config)).toEqual([]);
+    expect(postgresTargetType.check({ ...config, table: 'notes; DROP TABLE x', key: '1id' })).toEqual([
       expect.stringContaining('table "notes; DROP TABLE x" is not a plain identifier'),
       expect.stringContaining('key "1id" is not a plain identifier'),
     ]);
-    expect(postgresTargetType.check({ ...config, database: 'postgres://cases:s3cret@db.example/casework' }, '/')).toEqual([
+    expect(postgresTargetType.check({ ...config, database: 'postgres://cases:s3cret@db.example/casework' })).toEqual([
       expect.stringMatching(/^database: the PostgreSQL URL holds a password; .*PGPASSWORD or ~\/\.pgpass.*postgres:\/\/cases@db\.example\/casework$/),
     ]);
-    expect(postgresTargetType.check({ ...config, database: 'crm.db' }, '/')).toEqual([expect.stringContaining('postgres://ROLE@HOST:PORT/DATABASE')]);
+    expect(postgresTargetType.check({ ...config, database: 'crm.db' })).toEqual([expect.stringContaining('postgres://ROLE@HOST:PORT/DATABASE')]);
   });
 });
 

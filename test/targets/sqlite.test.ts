@@ -83,7 +83,7 @@ describe('sqlite target: check and open', () => {
 
   it('a missing database is no problem of the config (finding C1), only of open: the pre-flight', async () => {
     expect(sqliteTargetType.check({ ...config, database: 'nope.db' })).toEqual([]);
-    await expect(sqliteTargetType.open('crm', { ...config, database: 'nope.db' }, base)).rejects.toMatchObject({
+    await expect(sqliteTargetType.open('crm', { ...config, database: 'nope.db' }, base, OwnFiles.NONE)).rejects.toMatchObject({
       code: 'target.unusable',
       message: expect.stringMatching(/^target "crm": database .*nope\.db does not exist/),
     });

@@ -105,5 +105,5 @@ async function fileSource(file: string, policy: CompiledPolicy, ctx: CommandCont
 async function queriedSource(target: string, sql: string, config: RetentionConfig | null, policy: CompiledPolicy, ctx: CommandContext): Promise<ImportSourceOf> {
   const queried = queriedInventory(target, await queryRows(target, sql, config, ctx), flagNamesOf(policy));
   // The query lists that target's records only: the others are not "no longer listed" for it.
-  return { name: queried.name, batches: queried.batches, options: { scope: { target } }, close: queried.close };
+  return { name: queried.name, batches: queried.batches, options: { scope: { target } }, close: () => queried.close() };
 }

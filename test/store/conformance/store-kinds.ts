@@ -43,7 +43,7 @@ const postgresDatabases: StoreKindUnderTest = {
   locksFreedByServer: true,
   async vacantLocation() {
     const place = await freshSchema();
-    return { location: place.url, remove: place.drop };
+    return { location: place.url, remove: () => place.drop() };
   },
 };
 
