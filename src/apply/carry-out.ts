@@ -23,10 +23,10 @@ export async function carryOutRules(store: SavedPlans, planFile: string | undefi
     }
     const problem = planProblem(plan, ctx);
     if (problem) throw planRefusal(planFile, problem);
-    return { automatic: false, plans: [{ sha256, recordIds: plan.records.map((r) => r.id) }] };
+    return { automatic: false, plans: [{ sha256, records: plan.records }] };
   }
   const valid = approved
     .map(({ plan }) => ({ sha256: plan.sha256, body: storedPlanBody(plan.body, plan.sha256) }))
     .filter(({ body }) => planProblem(body, ctx) === null);
-  return { automatic: true, plans: valid.map(({ sha256, body }) => ({ sha256, recordIds: body.records.map((r) => r.id) })) };
+  return { automatic: true, plans: valid.map(({ sha256, body }) => ({ sha256, records: body.records })) };
 }

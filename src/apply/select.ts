@@ -3,7 +3,9 @@
  * `automatic` rule (unattended runs only), and those listed in an approved saved plan that are
  * STILL due now — the plan is re-decided with today's holds and events, so a hold placed after
  * approval wins and the record is reported as not carried out. With `--as-of` a past date, a
- * record must be due as of today too (due-today.ts).
+ * record must be due as of today too (due-today.ts). An approved record is carried out only
+ * while it is still the record that was approved: same location, subject and category
+ * (record-pin.ts); otherwise a new plan must be approved.
  */
 import type { CompiledPolicy, Decision } from '../engine/types.js';
 import { HoldIndex } from '../planner/hold-index.js';
@@ -12,10 +14,13 @@ import type { Holds, Inventory, RunJournal } from '../store/types.js';
 import type { Deletion } from './execute.js';
 import type { ErasureRequestSummary } from '../planner/erasure-requests.js';
 import { keptToday, type RunDates } from './due-today.js';
+import type { PlannedRecord } from '../saved-plans/plan-file.js';
+import { approvalOf, approvalsById, describeMismatch } from '../saved-plans/record-pin.js';
 
 export interface ApprovedPlanRef {
   sha256: string;
-  recordIds: readonly string[];
+  /** The records it lists, as they were when it was saved. */
+  records: readonly PlannedRecord[];
 }
 
 export interface SelectionRules {
@@ -33,6 +38,8 @@ export interface Selection {
   awaitingApproval: number;
   /** Records of approved plans that are no longer due now, with why. */
   notCarriedOut: { id: string; plan: string; status: Decision['status']; reason: string }[];
+  /** Records of approved plans that are not the records approved any more (moved, say): they need a new plan. */
+  changedSincePlan: { id: string; plan: string; reason: string }[];
   /**
    * Records the run would have carried out, due as of its as-of date but not as of today
    * (`apply --as-of` a past date), with their status and reason as of today.
@@ -45,19 +52,18 @@ export interface Selection {
 
 /** Decides as of `dates.asOf`; a record is selected only when it is due as of today too (due-today.ts). */
 export async function selectDeletions(store: Inventory & Holds & RunJournal, policy: CompiledPolicy, dates: RunDates, rules: SelectionRules): Promise<Selection> {
-  const planOf = new Map<string, string>();
-  for (const plan of rules.plans) for (const id of plan.recordIds) if (!planOf.has(id)) planOf.set(id, plan.sha256);
+  const approvals = approvalsById(rules.plans);
   // Records on the manual worklist keep their intent open until a person confirms them.
   const awaitingConfirmation = new Set((await store.unsettledIntents()).map((i) => i.record));
-  const selection: Selection = { selected: [], awaitingApproval: 0, notCarriedOut: [], notDueToday: [], erasureRequests: [], withdrawnFromWorklist: [] };
+  const selection: Selection = { selected: [], awaitingApproval: 0, notCarriedOut: [], changedSincePlan: [], notDueToday: [], erasureRequests: [], withdrawnFromWorklist: [] };
   const holds = new HoldIndex(await store.activeHolds());
   const { asOf } = dates;
   const summary = await runPlan(policy, store.streamFacts(), holds, { asOf, horizonEnd: asOf }, (decisions, facts) => {
     decisions.forEach((decision, i) => {
       // Another host's target: its own run selects, withdraws and reports these records.
       if (rules.owns && !rules.owns(facts[i]!.record.location)) return;
-      const plan = planOf.get(decision.id) ?? null;
       const record = facts[i]!;
+      const { plan, changed } = approvalOf(approvals.get(decision.id), record.record);
       const today = decision.status === 'due' ? keptToday(policy, record, holds.holdsFor(record.record), dates) : null;
       if (awaitingConfirmation.has(decision.id)) {
         const now = today ?? decision;
@@ -65,7 +71,9 @@ export async function selectDeletions(store: Inventory & Holds & RunJournal, pol
         return;
       }
       const carriedOut = plan !== null || (rules.automatic && decision.approval === 'automatic');
-      if (decision.status === 'due' && today !== null) {
+      if (changed && !carriedOut) {
+        selection.changedSincePlan.push({ id: decision.id, plan: changed.plan, reason: describeMismatch(changed.mismatch, changed.plan) });
+      } else if (decision.status === 'due' && today !== null) {
         if (carriedOut) selection.notDueToday.push({ id: decision.id, plan, status: today.status, reason: today.reason });
       } else if (decision.status === 'due' && carriedOut) {
         selection.selected.push({ decision, record: record.record, plan });

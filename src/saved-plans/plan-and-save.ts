@@ -9,7 +9,7 @@ import { HoldIndex } from '../planner/hold-index.js';
 import { runPlan, type PlanWindow } from '../planner/planner.js';
 import type { RecordSource } from '../planner/record-source.js';
 import type { PlanSummary } from '../planner/summary.js';
-import { savePlan } from './save-plan.js';
+import { savePlan, type DueRecord } from './save-plan.js';
 
 export interface PlanRequest {
   policy: CompiledPolicy;
@@ -32,15 +32,19 @@ export interface SavedPlanInfo {
 /** Runs the plan, each batch's decisions (as the worklist shows them) going to `onBatch`, and saves it when asked. */
 export async function planAndSave(request: PlanRequest, onBatch: (decisions: readonly Decision[]) => void | Promise<void>): Promise<{ summary: PlanSummary; saved: SavedPlanInfo | null }> {
   const { records, saveAs } = request;
-  const due: Decision[] = [];
+  const due: DueRecord[] = [];
   const worklist = records.worklist;
   const summary = await runPlan(
     request.policy,
     records.facts(),
     new HoldIndex(records.holds),
     request.window,
-    (batch) => {
-      if (saveAs) for (const d of batch) if (d.status === 'due') due.push(d);
+    (batch, facts) => {
+      if (saveAs) {
+        batch.forEach((d, i) => {
+          if (d.status === 'due') due.push({ decision: d, location: facts[i]!.record.location });
+        });
+      }
       return onBatch(batch);
     },
     (d) => worklist.annotate(d),

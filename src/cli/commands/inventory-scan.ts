@@ -11,6 +11,7 @@ import { declaredTarget } from '../../scan/declared-target.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { actorOf, withStore } from '../store-access.js';
 import { importSummary } from './import-summary.js';
+import { importWatchingApprovals } from './import-watching-approvals.js';
 
 interface ScanFlags extends SourceFlags {
   map: string;
@@ -61,7 +62,7 @@ export function registerInventoryScan(inventory: Command, ctx: CommandContext, s
           flags.out !== undefined && format !== null
             ? await runScan({ ...job, into: { file: flags.out, format } })
             : await withStore(flags, ctx, config, 'create', (store) =>
-                runScan({ ...job, into: { importRecords: (batches) => store.importRecords(batches, { actor: actorOf(config), policySha256: sha256 }) } }),
+                runScan({ ...job, into: { importRecords: (batches) => importWatchingApprovals(store, batches, { actor: actorOf(config), policySha256: sha256 }, { name: target, policy }, ctx) } }),
               );
       } finally {
         progress?.stop();
