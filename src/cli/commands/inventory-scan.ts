@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { CommandContext } from '../main.js';
@@ -38,6 +39,9 @@ export function registerInventoryScan(inventory: Command, ctx: CommandContext, s
       const flags = command.optsWithGlobals<ScanFlags>();
       if ((flags.out === undefined) === (flags.import === undefined)) {
         throw usageError('usage.conflicting-flags', 'give exactly one of --out FILE (an inventory to review) or --import (straight into the store)', { flags: ['--out', '--import'] });
+      }
+      if (flags.out !== undefined && flags.unmatched !== undefined && path.resolve(ctx.cwd, flags.out) === path.resolve(ctx.cwd, flags.unmatched)) {
+        throw usageError('usage.conflicting-flags', `--out and --unmatched name the same file (${flags.out}): the inventory and the list of files that are not records need a file each`, { flags: ['--out', '--unmatched'] });
       }
       const template = compileMapTemplate(flags.map);
       const format = flags.out === undefined ? null : inventoryTextFormat(flags.out, '--out');
