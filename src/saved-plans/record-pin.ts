@@ -45,17 +45,20 @@ export function describeMismatch(mismatch: PinMismatch, plan: string): string {
 /** One approved plan's listing of a record. */
 export interface Approval {
   readonly plan: string;
+  /** When the plan was made. */
+  readonly createdAt: string;
   readonly planned: PlannedRecord;
 }
 
 /** Each record id's approvals, in the order of the plans. */
-export function approvalsById(plans: readonly { readonly sha256: string; readonly records: readonly PlannedRecord[] }[]): Map<string, Approval[]> {
+export function approvalsById(plans: readonly { readonly sha256: string; readonly createdAt: string; readonly records: readonly PlannedRecord[] }[]): Map<string, Approval[]> {
   const byId = new Map<string, Approval[]>();
-  for (const { sha256, records } of plans) {
+  for (const { sha256, createdAt, records } of plans) {
     for (const planned of records) {
+      const approval = { plan: sha256, createdAt, planned };
       const list = byId.get(planned.id);
-      if (list) list.push({ plan: sha256, planned });
-      else byId.set(planned.id, [{ plan: sha256, planned }]);
+      if (list) list.push(approval);
+      else byId.set(planned.id, [approval]);
     }
   }
   return byId;

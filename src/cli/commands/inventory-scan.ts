@@ -66,7 +66,11 @@ export function registerInventoryScan(inventory: Command, ctx: CommandContext, s
           flags.out !== undefined && format !== null
             ? await runScan({ ...job, into: { file: flags.out, format } })
             : await withStore(flags, ctx, config, 'create', (store) =>
-                runScan({ ...job, into: { importRecords: (batches) => importWatchingApprovals(store, batches, { actor: actorOf(config), policySha256: sha256 }, { name: target, policy }, ctx) } }),
+                // A scan lists its target's records only: the others are not "no longer listed" for it.
+                runScan({
+                  ...job,
+                  into: { importRecords: (batches) => importWatchingApprovals(store, batches, { actor: actorOf(config), policySha256: sha256 }, { name: target, options: { scope: { target } }, policy }, ctx) },
+                }),
               );
       } finally {
         progress?.stop();
