@@ -89,6 +89,12 @@ export const PROBLEM_CODES = [
   'store.hold-entry-unreadable',
   'store.approval-not-logged',
   'store.approval-missing',
+  // The events table against the log (store/log-view-records.ts): apply refuses to run.
+  'store.event-not-logged',
+  'store.event-differs',
+  'store.event-missing',
+  'store.event-removal-not-logged',
+  'store.event-removal-missing',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number] | `${YamlDocumentName}.${SchemaProblem}`;

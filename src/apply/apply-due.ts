@@ -6,6 +6,7 @@ import { policyWarningsDetail } from '../audit/policy-warnings.js';
 import type { Problem } from '../errors.js';
 import { carryOutRules } from './carry-out.js';
 import { runApply, type ApplyOptions, type ApplyResult } from './run-apply.js';
+import { refuseTablesAgainstLog } from './tables-agree.js';
 
 export interface ApplyRequest extends Omit<ApplyOptions, 'carryOut'> {
   /** Carry out this approved plan only; undefined for automatic rules and every approved plan. */
@@ -17,11 +18,13 @@ export interface ApplyRequest extends Omit<ApplyOptions, 'carryOut'> {
 }
 
 /**
- * @throws RetentionError before anything is deleted (a refused plan, a target that fails its
- * check, a safety limit, the lock); once deleting has begun, errors are in the result.
+ * @throws RetentionError before anything is deleted (tables that disagree with the log, a
+ * refused plan, a target that fails its check, a safety limit, the lock); once deleting has
+ * begun, errors are in the result.
  */
 export async function applyDue(request: ApplyRequest): Promise<ApplyResult> {
   const { store, planFile, policyWarnings, cwd, ...options } = request;
+  await refuseTablesAgainstLog(store);
   // Plan validity is judged on the real date, whatever `asOf` says.
   const carryOut = await carryOutRules(store, planFile, { policySha256: options.policySha256, today: options.today }, cwd);
   const applied = await runApply({ ...options, store, carryOut });

@@ -21,6 +21,7 @@ import { SqliteLease } from './sqlite-lease.js';
 import { SqlitePlans } from './sqlite-plans.js';
 import { SqliteRuns } from './sqlite-runs.js';
 import { compareWithLog } from './log-view.js';
+import { compareRecordsWithLog, EVENT_ENTRIES_SQL, EVENT_ROWS_SQL, recordEntry, type EventTableRow, type RecordEntryRow } from './log-view-records.js';
 import { copyInto, copyOutOf } from './sqlite-store-copy.js';
 import type * as T from './types.js';
 
@@ -200,12 +201,22 @@ export class SqliteStore implements T.Store {
   }
 
   async tablesAgainstLog(): Promise<T.LogMismatch[]> {
-    return compareWithLog({
-      holdEntries: this.holds.entries(),
-      holdRows: this.holds.tableRows(),
-      approveEntries: this.plans.entries(),
-      approvalRows: this.plans.approvalRows(),
-    });
+    // One read transaction: the tables and the log as of one moment.
+    return this.db.transaction(() => {
+      const entries = (sql: string) => this.db.prepare<[], RecordEntryRow>(sql).all().map(recordEntry);
+      return [
+        ...compareWithLog({
+          holdEntries: this.holds.entries(),
+          holdRows: this.holds.tableRows(),
+          approveEntries: this.plans.entries(),
+          approvalRows: this.plans.approvalRows(),
+        }),
+        ...compareRecordsWithLog({
+          eventEntries: entries(EVENT_ENTRIES_SQL),
+          eventRows: this.db.prepare<[], EventTableRow>(EVENT_ROWS_SQL).all(),
+        }),
+      ];
+    }).deferred();
   }
 
   async storeId(): Promise<string> {
