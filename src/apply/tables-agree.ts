@@ -1,7 +1,8 @@
 /**
- * Apply refuses to run while the events table says otherwise than the audit log
- * (log-view-records.ts): a forged events row (an erasure request inserted with sqlite3 or psql)
- * would otherwise decide a deletion that the log cannot account for. (Holds and approvals need no refusal: apply acts on them as the log says.)
+ * Apply refuses to run while the events table or a record's deleted state says otherwise than
+ * the audit log (log-view-records.ts): a forged events row, or a deleted record made live
+ * again with sqlite3 or psql, would otherwise decide a deletion that the log cannot account
+ * for. (Holds and approvals need no refusal: apply acts on them as the log says.)
  */
 import { refusal } from '../errors.js';
 import type { AuditLog, LogMismatch } from '../store/types.js';
@@ -19,5 +20,5 @@ export async function refuseTablesAgainstLog(store: Pick<AuditLog, 'tablesAgains
 }
 
 function decidesDeletions(mismatch: LogMismatch): boolean {
-  return mismatch.code.startsWith('store.event-');
+  return mismatch.code.startsWith('store.event-') || mismatch.code.startsWith('store.record-');
 }

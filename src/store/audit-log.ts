@@ -22,11 +22,11 @@ export interface AuditHead {
 
 /**
  * A difference between a table and the log: the holds or approvals table (log-view.ts), whose
- * log's word is acted on; the events table (log-view-records.ts),
+ * log's word is acted on; the events table or a record's deleted state (log-view-records.ts),
  * on which apply refuses to run.
  */
 export interface LogMismatch {
-  code: Extract<ProblemCode, `store.${'hold' | 'approval' | 'event'}-${string}`>;
+  code: Extract<ProblemCode, `store.${'hold' | 'approval' | 'event' | 'record'}-${string}`>;
   /** The hold's id, the plan's SHA-256, the event's or record's id, or the entry (`entry 12`). */
   about: string;
   message: string;
@@ -53,8 +53,9 @@ export interface AuditLog {
   roleWarnings(): Promise<string[]>;
   /**
    * The holds and approvals tables checked against the log's `hold`, `hold-release` and
-   * `approve` entries (log-view.ts compareWithLog), and the events table against the `event`
-   * and `event-remove` entries (log-view-records.ts compareRecordsWithLog): [] when they agree.
+   * `approve` entries (log-view.ts compareWithLog), and the events table and the records'
+   * deleted state against the `event`, `event-remove`, `deleted`, `confirm` and `reappeared`
+   * entries (log-view-records.ts compareRecordsWithLog): [] when they agree.
    */
   tablesAgainstLog(): Promise<LogMismatch[]>;
 }

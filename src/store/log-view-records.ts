@@ -1,17 +1,20 @@
 /**
- * The events table against the hash-chained log (DESIGN §7), for every kind of store: a row
- * inserted, changed or deleted with sqlite3 or psql leaves the chain intact, and an events row
- * decides what apply deletes. The log is the authority: an events row counts only with its
- * `event` entry (same id, scope, ref, event and date), and is removed exactly when an
- * `event-remove` entry removed it; a row an older version carried over from an `event` entry
- * without an id matches that entry by its content.
+ * The events and records tables against the hash-chained log (DESIGN §7), for every kind of
+ * store: a row inserted, changed or deleted with sqlite3 or psql leaves the chain intact, and an
+ * events row, or a record's deleted state, decides what apply deletes. The log is the authority
+ * for both:
+ * - an events row counts only with its `event` entry (same id, scope, ref, event and date), and
+ *   is removed exactly when an `event-remove` entry removed it; a row an older version carried
+ *   over from an `event` entry without an id matches that entry by its content;
+ * - a record is deleted exactly when its last `deleted` or `confirm` entry is not followed by a
+ *   `reappeared` entry.
  * The event dates an import listed are not checked: the `import` entry holds counts and a hash
  * of the file's name, not what the file listed. Pure: a store reads the rows and entries.
  */
 import type { LogMismatch } from './audit-log.js';
 import { loggedEntry, type LoggedEntry } from './log-view.js';
 
-/** An `event` or `event-remove` entry, with the record and subject it names. */
+/** An `event`, `event-remove`, `deleted`, `confirm` or `reappeared` entry, with the record and subject it names. */
 export interface RecordEntry extends LoggedEntry {
   record: string | null;
   subject: string | null;
@@ -27,11 +30,14 @@ export interface RecordEntryRow {
   detail: string | null;
 }
 
-/** The SQL that reads the entries of events (the literal actions match the partial index audit_events). */
+/** The SQL that reads the entries of events, and of deletions (the literal actions match the partial indexes audit_events and audit_deletions). */
 export const EVENT_ENTRIES_SQL = "SELECT seq, at, actor, action, record, subject, detail FROM audit WHERE action IN ('event', 'event-remove') ORDER BY seq";
+export const DELETION_ENTRIES_SQL = "SELECT seq, at, actor, action, record, subject, detail FROM audit WHERE action IN ('deleted', 'confirm', 'reappeared') ORDER BY seq";
 
 /** The events table's rows as they are (every kind of store selects these columns). */
 export const EVENT_ROWS_SQL = 'SELECT id, scope, ref, event, date, removed_at FROM events ORDER BY num';
+/** The records the table marks deleted, or found back after a deletion: the only ones a deletion entry can be about. */
+export const TOMBSTONED_ROWS_SQL = 'SELECT id, deleted_at, reappeared_at FROM records WHERE deleted_at IS NOT NULL ORDER BY id';
 
 export interface EventTableRow {
   id: string;
@@ -42,6 +48,12 @@ export interface EventTableRow {
   removed_at: string | null;
 }
 
+export interface TombstonedRow {
+  id: string;
+  deleted_at: string;
+  reappeared_at: string | null;
+}
+
 export function recordEntry(row: RecordEntryRow): RecordEntry {
   return { ...loggedEntry(row), record: row.record, subject: row.subject };
 }
@@ -49,11 +61,13 @@ export function recordEntry(row: RecordEntryRow): RecordEntry {
 export interface RecordTablesAndLog {
   eventEntries: readonly RecordEntry[];
   eventRows: readonly EventTableRow[];
+  deletionEntries: readonly RecordEntry[];
+  tombstonedRows: readonly TombstonedRow[];
 }
 
-/** Every difference between the events table and the log. */
+/** Every difference between the events table, the records' deleted state and the log. */
 export function compareRecordsWithLog(data: RecordTablesAndLog): LogMismatch[] {
-  return compareEvents(data);
+  return [...compareEvents(data), ...compareDeletions(data)];
 }
 
 interface LoggedEvent {
@@ -111,4 +125,27 @@ function compareEvents({ eventEntries, eventRows }: RecordTablesAndLog): LogMism
 
 function contentKey(event: { scope: unknown; ref: string | null; event: unknown; date: unknown }): string {
   return JSON.stringify([event.scope, event.ref, event.event, event.date]);
+}
+
+function compareDeletions({ deletionEntries, tombstonedRows }: RecordTablesAndLog): LogMismatch[] {
+  const found: LogMismatch[] = [];
+  // Each record's last deletion or reappearance, in seq order: the log's word on its state.
+  const last = new Map<string, RecordEntry>();
+  for (const entry of deletionEntries) if (entry.record !== null) last.set(entry.record, entry);
+  const rows = new Map(tombstonedRows.map((row) => [row.id, row]));
+  for (const [id, entry] of last) {
+    const row = rows.get(id);
+    const deletedInTable = row !== undefined && row.reappeared_at === null;
+    if (entry.action === 'reappeared') {
+      if (deletedInTable) found.push({ code: 'store.record-deletion-not-logged', about: id, message: `record ${id} was found back (entry ${entry.seq}) but the records table shows it deleted` });
+    } else if (!deletedInTable) {
+      found.push({ code: 'store.record-deletion-missing', about: id, message: `record ${id} was deleted (${entry.action} entry ${entry.seq}) but the records table shows it live: it was changed outside retention` });
+    }
+  }
+  for (const row of tombstonedRows) {
+    if (row.reappeared_at === null && !last.has(row.id)) {
+      found.push({ code: 'store.record-deletion-not-logged', about: row.id, message: `record ${row.id} is deleted in the records table (${row.deleted_at}) but no entry of the log deleted it` });
+    }
+  }
+  return found;
 }

@@ -216,10 +216,11 @@ export const MIGRATIONS: readonly string[] = [
         )
        ) AS old;
   `,
-  // The events table is checked against the log before every
+  // The events table and the records' deleted state are checked against the log before every
   // apply (log-view-records.ts): their entries get partial indexes, not a scan of the whole log.
   `
   CREATE INDEX audit_events ON audit (seq) WHERE action IN ('event', 'event-remove');
+  CREATE INDEX audit_deletions ON audit (seq) WHERE action IN ('deleted', 'confirm', 'reappeared');
   `,
 ];
 

@@ -144,10 +144,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_holds ON audit (seq) WHERE action IN ('hold', 'hold-release');
   CREATE INDEX audit_approvals ON audit (seq) WHERE action = 'approve';
   `,
-  // The events table is checked against the log before every
+  // The events table and the records' deleted state are checked against the log before every
   // apply (log-view-records.ts): partial indexes for their entries.
   `
   CREATE INDEX audit_events ON audit (seq) WHERE action IN ('event', 'event-remove');
+  CREATE INDEX audit_deletions ON audit (seq) WHERE action IN ('deleted', 'confirm', 'reappeared');
   `,
 ];
 

@@ -1,11 +1,12 @@
 /**
- * The events table is checked against the hash-chained log (review finding A): a row inserted
- * or changed with sqlite3 leaves the chain intact, yet an events row decides a deletion. `audit verify` names every such
+ * The events table and the records' deleted state are checked against the hash-chained log
+ * (review findings A and B): a row inserted or changed with sqlite3 leaves the chain intact, yet
+ * an events row or a record made live again decides a deletion. `audit verify` names every such
  * difference (exit 1), and apply refuses to run while there is one (exit 2, nothing deleted).
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { AS_OF, ENDED_RECENTLY, ERASURE_POLICY, auditLog, createWorld, entriesFor, expectOk, expectRefused, fileExists, setUp, type World } from './world.js';
+import { AS_OF, ENDED_LONG_AGO, ENDED_RECENTLY, ERASURE_POLICY, auditLog, createWorld, entriesFor, expectOk, expectRefused, fileExists, setUp, type World } from './world.js';
 import { errorCodes } from './error-codes.js';
 
 const APPLY = ['apply', '--yes', '--as-of', AS_OF];
@@ -65,5 +66,37 @@ describe('events are as the log says', () => {
     expectOk(await w.run(APPLY));
     expect(fileExists(w, 'client-1/photo.jpg')).toBe(false);
     expectOk(await w.run(['audit', 'verify']));
+  });
+});
+
+describe('a record is deleted as the log says', () => {
+  const NOTE = [{ id: 'N-FILE', category: 'casenote' as const, location: 'casefiles:client-1/notes.txt', ended: ENDED_LONG_AGO }];
+
+  async function deletedWorld(): Promise<World> {
+    const w = createWorld();
+    await setUp(w, NOTE);
+    expectOk(await w.run(APPLY));
+    expect(fileExists(w, 'client-1/notes.txt')).toBe(false);
+    expectOk(await w.run(['audit', 'verify']));
+    return w;
+  }
+
+  it('a deleted record made live again in the records table is named, and apply refuses to run', async () => {
+    const w = await deletedWorld();
+    tamper(w, "UPDATE records SET deleted_at = NULL, deleted_run = NULL, deleted_rule = NULL WHERE id = 'N-FILE'");
+    expect(await verifyCodes(w)).toEqual(['store.record-deletion-missing']);
+    expectRefused(await w.run(APPLY), 'apply.tables-disagree', /N-FILE/);
+    expect(entriesFor(auditLog(w), 'N-FILE', 'deleted')).toHaveLength(1);
+  });
+
+  it('a record marked deleted, or found back, in the table without its entry is named', async () => {
+    const w = await deletedWorld();
+    tamper(w, "UPDATE records SET reappeared_at = '2026-06-01T00:00:00.000Z' WHERE id = 'N-FILE'");
+    expect(await verifyCodes(w)).toEqual(['store.record-deletion-missing']);
+
+    const other = createWorld();
+    await setUp(other, [{ id: 'K-FILE', category: 'casenote', location: 'casefiles:client-2/notes.txt', ended: ENDED_RECENTLY }]);
+    tamper(other, "UPDATE records SET deleted_at = '2026-06-01T00:00:00.000Z' WHERE id = 'K-FILE'");
+    expect(await verifyCodes(other)).toEqual(['store.record-deletion-not-logged']);
   });
 });

@@ -52,4 +52,19 @@ describeEachStore('the events and records tables against the log', (kind) => {
     ]);
   });
 
+  it('name a deleted record made live, found back without an entry, or deleted without one', async () => {
+    await t.store.startRun({ kind: 'apply' }, CRON);
+    await t.store.recordIntents(['R-1', 'R-2'].map((id) => ({ record: record(id), rule: 'care-records', target: 'casefiles' })), CRON);
+    await t.store.recordOutcomes(['R-1', 'R-2'].map((recordId) => ({ recordId, outcome: 'deleted' as const, rule: 'care-records', detail: {} })), CRON);
+    await t.tamper(
+      "UPDATE records SET deleted_at = NULL WHERE id = 'R-1';" +
+        "UPDATE records SET reappeared_at = '2026-01-01T00:00:00.000Z' WHERE id = 'R-2';" +
+        "UPDATE records SET deleted_at = '2026-01-01T00:00:00.000Z' WHERE id = 'R-3';",
+    );
+    expect(await codes()).toEqual([
+      ['store.record-deletion-missing', 'R-1'],
+      ['store.record-deletion-missing', 'R-2'],
+      ['store.record-deletion-not-logged', 'R-3'],
+    ]);
+  });
 });
