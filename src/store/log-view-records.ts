@@ -14,7 +14,7 @@
 import type { LogMismatch } from './audit-log.js';
 import { loggedEntry, type LoggedEntry } from './log-view.js';
 
-/** An `event`, `event-remove`, `deleted`, `confirm` or `reappeared` entry, with the record and subject it names. */
+/** An `event` or `event-remove` entry, with the record and subject it names. */
 export interface RecordEntry extends LoggedEntry {
   record: string | null;
   subject: string | null;
@@ -32,7 +32,8 @@ export interface RecordEntryRow {
 
 /** The SQL that reads the entries of events, and of deletions (the literal actions match the partial indexes audit_events and audit_deletions). */
 export const EVENT_ENTRIES_SQL = "SELECT seq, at, actor, action, record, subject, detail FROM audit WHERE action IN ('event', 'event-remove') ORDER BY seq";
-export const DELETION_ENTRIES_SQL = "SELECT seq, at, actor, action, record, subject, detail FROM audit WHERE action IN ('deleted', 'confirm', 'reappeared') ORDER BY seq";
+/** Deletion entries are as many as deleted records: only what the check needs is read, no detail parsed. */
+export const DELETION_ENTRIES_SQL = "SELECT seq, action, record FROM audit WHERE action IN ('deleted', 'confirm', 'reappeared') ORDER BY seq";
 
 /** The events table's rows as they are (every kind of store selects these columns). */
 export const EVENT_ROWS_SQL = 'SELECT id, scope, ref, event, date, removed_at FROM events ORDER BY num';
@@ -58,10 +59,22 @@ export function recordEntry(row: RecordEntryRow): RecordEntry {
   return { ...loggedEntry(row), record: row.record, subject: row.subject };
 }
 
+/** A `deleted`, `confirm` or `reappeared` entry: which record, and whether it deleted it or found it back. */
+export interface DeletionEntry {
+  seq: number;
+  action: string;
+  record: string | null;
+}
+
+/** A deletion entry read back (PostgreSQL returns a bigint seq as text). */
+export function deletionEntry(row: { seq: number | string; action: string; record: string | null }): DeletionEntry {
+  return { seq: Number(row.seq), action: row.action, record: row.record };
+}
+
 export interface RecordTablesAndLog {
   eventEntries: readonly RecordEntry[];
   eventRows: readonly EventTableRow[];
-  deletionEntries: readonly RecordEntry[];
+  deletionEntries: readonly DeletionEntry[];
   tombstonedRows: readonly TombstonedRow[];
 }
 
@@ -130,7 +143,7 @@ function contentKey(event: { scope: unknown; ref: string | null; event: unknown;
 function compareDeletions({ deletionEntries, tombstonedRows }: RecordTablesAndLog): LogMismatch[] {
   const found: LogMismatch[] = [];
   // Each record's last deletion or reappearance, in seq order: the log's word on its state.
-  const last = new Map<string, RecordEntry>();
+  const last = new Map<string, DeletionEntry>();
   for (const entry of deletionEntries) if (entry.record !== null) last.set(entry.record, entry);
   const rows = new Map(tombstonedRows.map((row) => [row.id, row]));
   for (const [id, entry] of last) {

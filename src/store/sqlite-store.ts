@@ -21,7 +21,7 @@ import { SqliteLease } from './sqlite-lease.js';
 import { SqlitePlans } from './sqlite-plans.js';
 import { SqliteRuns } from './sqlite-runs.js';
 import { compareWithLog } from './log-view.js';
-import { compareRecordsWithLog, DELETION_ENTRIES_SQL, EVENT_ENTRIES_SQL, EVENT_ROWS_SQL, recordEntry, TOMBSTONED_ROWS_SQL, type EventTableRow, type RecordEntryRow, type TombstonedRow } from './log-view-records.js';
+import { compareRecordsWithLog, DELETION_ENTRIES_SQL, EVENT_ENTRIES_SQL, EVENT_ROWS_SQL, recordEntry, TOMBSTONED_ROWS_SQL, type DeletionEntry, type EventTableRow, type RecordEntryRow, type TombstonedRow } from './log-view-records.js';
 import { copyInto, copyOutOf } from './sqlite-store-copy.js';
 import type * as T from './types.js';
 
@@ -214,7 +214,7 @@ export class SqliteStore implements T.Store {
         ...compareRecordsWithLog({
           eventEntries: entries(EVENT_ENTRIES_SQL),
           eventRows: this.db.prepare<[], EventTableRow>(EVENT_ROWS_SQL).all(),
-          deletionEntries: entries(DELETION_ENTRIES_SQL),
+          deletionEntries: this.db.prepare<[], DeletionEntry>(DELETION_ENTRIES_SQL).all(),
           tombstonedRows: this.db.prepare<[], TombstonedRow>(TOMBSTONED_ROWS_SQL).all(),
         }),
       ];
