@@ -7,6 +7,7 @@
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, openStore, withStore } from '../../src/store/index.js';
+import { SCHEMA_VERSION } from '../../src/store/postgres-migrations.js';
 import { describePostgres, freshSchema, urlOf, withAdmin, type TestLocation } from '../postgres/databases.js';
 import { allEntries, record } from './helpers.js';
 
@@ -67,7 +68,7 @@ describePostgres('opening a PostgreSQL store', () => {
     const store = await openStore(place.url, { access: 'read' });
     expect((await allEntries(store)).map((e) => e.actor).sort()).toEqual(['host-a', 'host-b']);
     // Every migration once, whoever ran it.
-    expect((await sql('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([{ version: 1 }, { version: 2 }]);
+    expect((await sql('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1 })));
     await store.close();
   });
 });
