@@ -70,6 +70,7 @@ export const ERROR_CODES = {
   'confirm.not-due': { kind: 'refused', means: 'the record is not due (held, or no longer due)' },
   'confirm.not-on-worklist': { kind: 'refused', means: 'the record is not on the destruction worklist' },
   'record.already-destroyed': { kind: 'refused', means: 'the record was already recorded as destroyed' },
+  'record.already-forgotten': { kind: 'refused', means: 'the record was already forgotten (inventory forget)' },
   'hold.already-released': { kind: 'refused', means: 'the hold was already released' },
   'event.already-removed': { kind: 'refused', means: 'the event was already removed' },
   'unlock.session-lock': { kind: 'refused', means: 'unlock on a PostgreSQL store: its run locks are freed by the server when the run\'s session ends' },

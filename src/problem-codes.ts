@@ -65,6 +65,8 @@ export const PROBLEM_CODES = [
   'inventory.bad-flag',
   'inventory.empty-value',
   'inventory.bad-text',
+  'inventory.invisible-character',
+  'inventory.surrounding-space',
   'inventory.duplicate-id',
   'inventory.record-too-long',
   // Event feeds (event import, src/events/event-file.ts).

@@ -7,6 +7,7 @@ import type { Problem } from '../errors.js';
 import { carryOutRules } from './carry-out.js';
 import { runApply, type ApplyOptions, type ApplyResult } from './run-apply.js';
 import { refuseTablesAgainstLog } from './tables-agree.js';
+import { policyChangedEntry, policyChangeToLog, type PolicyChange } from './policy-change.js';
 
 export interface ApplyRequest extends Omit<ApplyOptions, 'carryOut'> {
   /** Carry out this approved plan only; undefined for automatic rules and every approved plan. */
@@ -15,6 +16,13 @@ export interface ApplyRequest extends Omit<ApplyOptions, 'carryOut'> {
   policyWarnings: readonly Problem[];
   /** Where a relative `planFile` starts: the command's working directory. */
   cwd?: string;
+  /** The policy's text, kept in the store so that the next version can be compared with it. */
+  policyText: string;
+}
+
+export interface ApplyDueResult extends ApplyResult {
+  /** The first run under a new policy version: what changed since the last one (logged as `policy-changed`); else null. */
+  policyChanged: PolicyChange | null;
 }
 
 /**
@@ -22,14 +30,18 @@ export interface ApplyRequest extends Omit<ApplyOptions, 'carryOut'> {
  * refused plan, a target that fails its check, a safety limit, the lock); once deleting has
  * begun, errors are in the result.
  */
-export async function applyDue(request: ApplyRequest): Promise<ApplyResult> {
-  const { store, planFile, policyWarnings, cwd, ...options } = request;
+export async function applyDue(request: ApplyRequest): Promise<ApplyDueResult> {
+  const { store, planFile, policyWarnings, cwd, policyText, ...options } = request;
   await refuseTablesAgainstLog(store);
   // Plan validity is judged on the real date, whatever `asOf` says.
   const carryOut = await carryOutRules(store, planFile, { policySha256: options.policySha256, today: options.today }, cwd);
+  // Counted before the run deletes anything; logged once the run has been made under the new version.
+  const policyChanged = await policyChangeToLog(store, { policy: options.policy, sha256: options.policySha256 }, options.asOf);
   const applied = await runApply({ ...options, store, carryOut });
+  await store.keepPolicyText(options.policySha256, policyText);
+  if (policyChanged) await store.appendAudit([policyChangedEntry(policyChanged, { actor: options.actor, run: applied.run, policySha256: options.policySha256 })]);
   if (policyWarnings.length > 0) {
     await store.appendPolicyWarnings(policyWarningsDetail(policyWarnings), { actor: options.actor, run: applied.run, policySha256: options.policySha256 });
   }
-  return applied;
+  return { ...applied, policyChanged };
 }

@@ -13,17 +13,20 @@ import type { AuditContext, AuditDraft, AuditLog, Holds, Inventory } from '../st
 /**
  * `requests` as planned at the start of the run; `deleted` = records gone by its end.
  * A request with nothing erasable left at the start was completed by an earlier run, and a
- * request already logged as completed is not logged again.
+ * request already logged as completed is not logged again. A subject with a record the
+ * latest import no longer listed is not complete: that record is not decided, and may be
+ * erasable and still somewhere.
  */
 export async function recordCompletedErasures(
-  store: AuditLog,
+  store: AuditLog & Pick<Inventory, 'noLongerListed'>,
   requests: readonly ErasureRequestSummary[],
   deleted: ReadonlySet<string>,
   by: AuditContext,
 ): Promise<number> {
   const drafts: AuditDraft[] = [];
+  const unexplained = await subjectsNoLongerListed(store);
   for (const request of requests) {
-    if (request.due.length === 0 || request.due.some((id) => !deleted.has(id))) continue;
+    if (request.due.length === 0 || request.due.some((id) => !deleted.has(id)) || unexplained.has(request.subject)) continue;
     if (await alreadyCompleted(store, request)) continue;
     const stillDue = request.dueByRule.filter((id) => !deleted.has(id)).length;
     drafts.push(completionEntry(request, await destroyedSinceRequest(store, request), stillDue, by));
@@ -51,7 +54,7 @@ export async function recordErasureCompletedByConfirmation(
   const subject = confirmed.subject ?? confirmed.id;
   const summary = await runPlan(policy, store.streamFacts(), new HoldIndex(await store.activeHolds()), { asOf, horizonEnd: asOf }, () => {});
   const remaining = summary.erasureRequests.find((r) => r.subject === subject);
-  if (remaining && remaining.due.length > 0) return false;
+  if ((remaining && remaining.due.length > 0) || (await subjectsNoLongerListed(store)).has(subject)) return false;
   if (await alreadyCompleted(store, { subject, requested: erasure.requested })) return false;
   const request = { subject, requested: erasure.requested, deadline: erasure.deadline, kept: remaining?.kept ?? [] };
   const destroyed = await destroyedSinceRequest(store, request);
@@ -59,6 +62,12 @@ export async function recordErasureCompletedByConfirmation(
   return true;
 }
 
+/** Subjects (a record without one stands for itself, as in erasure requests) with records no longer listed. */
+async function subjectsNoLongerListed(store: Pick<Inventory, 'noLongerListed'>): Promise<Set<string>> {
+  return new Set((await store.noLongerListed()).map((r) => r.subject ?? r.id));
+}
+
+/** The `erasure-completed` entry: the request's dates, and how many records went and stayed. */
 /**
  * The `erasure-completed` entry: the request's dates, and what became of each of the subject's
  * records: `deleted` since the request (by any run, or confirmed destroyed by hand), `kept`

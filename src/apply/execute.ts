@@ -12,7 +12,7 @@ import type { InRun, Outcome, OutcomeInput, RunJournal } from '../store/types.js
 import type { Target, TargetOutcome } from '../targets/types.js';
 import type { TargetSet } from './target-set.js';
 import type { PassCrashPoint } from './crash-points.js';
-import { changedDuringRun, stillDue, type ChangedDuringRun } from './recheck.js';
+import { changedDuringRun, stillDue, type ChangedDuringRun, type RecheckFindings } from './recheck.js';
 import type { RunDates } from './due-today.js';
 
 export interface Deletion {
@@ -20,6 +20,8 @@ export interface Deletion {
   decision: Decision;
   /** SHA-256 of the approved plan that allows this deletion; null when the rule is automatic. */
   plan: string | null;
+  /** Another live record at the same location that this run does not delete: this one is kept too (select.ts). */
+  sharedWith?: { readonly id: string; readonly status: Decision['status'] | 'no longer listed' };
 }
 
 export interface RunContext {
@@ -115,11 +117,22 @@ async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report:
   const result: BatchResult = { outcomes: [], deleted: 0, alreadyAbsent: 0, gone: [], failed: [] };
   const reachable: Touch[] = [];
   for (const item of batch) {
+    if (item.sharedWith) {
+      const { id, status } = item.sharedWith;
+      const why =
+        status === 'due'
+          ? 'which this run does not delete (not approved)'
+          : status === 'no longer listed'
+            ? 'which the latest import no longer listed and nobody has explained (retention inventory forget)'
+            : `which is not due (${status})`;
+      result.outcomes.push(outcome(item, 'failed', { error: `not deleted: location shared with record ${id}, ${why} — deleting it would destroy that record too` }, result));
+      continue;
+    }
     const resolved = await ctx.targets.resolve(item.record.location);
     if ('problem' in resolved) result.outcomes.push(outcome(item, 'failed', { error: `not deleted: ${resolved.problem}` }, result));
     else reachable.push({ item, target: resolved.target, ref: resolved.ref });
   }
-  const journaled = reachable.length > 0 ? await journalIntents(reachable, ctx, report) : [];
+  const journaled = reachable.length > 0 ? await journalIntents(reachable, ctx, report, result) : [];
   const touches = journaled.filter((t) => t.target.type !== 'manual');
   for (const m of journaled) if (m.target.type === 'manual') report.worklist.push(m.item);
   progress.accounted = reachable.length - touches.length;
@@ -132,6 +145,8 @@ async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report:
   }
   if (result.outcomes.length > 0) await ctx.store.recordOutcomes(result.outcomes, ctx.by);
   ctx.crashPoint?.('after-outcomes');
+  // Only now may the folders the deletions emptied go: a crash before the outcomes leaves them for settling.
+  if (touches.length > 0) await ctx.targets.tidyAll();
   report.deleted += result.deleted;
   report.alreadyAbsent += result.alreadyAbsent;
   for (const id of result.gone) report.deletedIds.add(id);
@@ -139,22 +154,28 @@ async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report:
 }
 
 /**
- * Commits the intents of the records still due when the store re-reads them (in the same
- * transaction); the others go to `changedDuringRun`. Returns the touches journaled.
+ * Commits the intents of the records still due, and still at the location they were selected
+ * at, when the store re-reads them (in the same transaction); the others go to
+ * `changedDuringRun`, or fail when their location changed. Returns the touches journaled.
  */
-async function journalIntents(reachable: readonly Touch[], ctx: RunContext, report: ExecutionReport): Promise<Touch[]> {
-  const decided = new Map<string, Decision>();
+async function journalIntents(reachable: readonly Touch[], ctx: RunContext, report: ExecutionReport, batch: BatchResult): Promise<Touch[]> {
+  const findings: RecheckFindings = { decided: new Map<string, Decision>(), moved: new Set<string>() };
+  const selectedAt = new Map(reachable.map(({ item }) => [item.record.id, item.record.location]));
   const journaled = await ctx.store.recordIntents(
     reachable.map(({ item, target }) => ({ record: item.record, rule: item.decision.rule, target: target.name, detail: approvalOf(item) })),
     ctx.by,
-    stillDue(ctx.policy, ctx.dates, decided),
+    stillDue(ctx.policy, ctx.dates, selectedAt, findings),
   );
   const ids = new Set(journaled.map((intent) => intent.record.id));
   for (const { item } of reachable) {
-    if (!ids.has(item.record.id)) report.changedDuringRun.push(changedDuringRun(item.record.id, decided.get(item.record.id)));
+    if (ids.has(item.record.id)) continue;
+    if (findings.moved.has(item.record.id)) batch.outcomes.push(outcome(item, 'failed', { error: LOCATION_CHANGED }, batch));
+    else report.changedDuringRun.push(changedDuringRun(item.record.id, findings.decided.get(item.record.id)));
   }
   return reachable.filter(({ item }) => ids.has(item.record.id));
 }
+
+const LOCATION_CHANGED = 'not deleted: its location changed during the run (an import) — the item at the old one may be another record\'s; the next run decides again';
 
 /** One deleteBatch call per target, results put back in the batch's order. */
 async function deleteByTarget(touches: readonly Touch[]): Promise<(TargetOutcome | undefined)[]> {
@@ -178,7 +199,7 @@ function outcomeOf(touch: Touch, result: TargetOutcome | undefined, batch: Batch
     case 'deleted':
       batch.deleted += 1;
       batch.gone.push(touch.item.record.id);
-      return outcome(touch.item, 'deleted', { target, result: 'deleted' }, batch);
+      return { ...outcome(touch.item, 'deleted', { target, result: 'deleted' }, batch), fingerprint: result.fingerprint };
     case 'absent':
       batch.alreadyAbsent += 1;
       batch.gone.push(touch.item.record.id);

@@ -51,7 +51,8 @@ async function findFoundBack(store: Inventory, targets: TargetSet, id: string, u
   const [deleted] = await store.deletedFacts([id]);
   if (deleted === undefined) return null;
   try {
-    return (await targetHoldingAgain(targets, deleted.record.location, uncheckable)) === null ? null : deleted;
+    const tombstone = { location: deleted.record.location, fingerprint: deleted.tombstone?.fingerprint ?? null };
+    return (await targetHoldingAgain(targets, tombstone, uncheckable)) === null ? null : deleted;
   } catch (error) {
     uncheckable(splitLocation(deleted.record.location ?? '')?.target ?? '?', error);
     return null;

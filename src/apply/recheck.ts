@@ -1,7 +1,9 @@
 /**
  * The last look before a batch is journaled (DESIGN §6): inside the store's transaction that
  * writes the batch's intents, each record is decided again from the facts and holds as they
- * are then. A hold placed (or an event added) while the run was deleting other batches wins.
+ * are then. A hold placed (or an event added) while the run was deleting other batches wins,
+ * and so does a location changed by an import meanwhile (issue A2): the item at the location
+ * selected may now be another record's.
  */
 import { decide } from '../engine/decide.js';
 import type { CompiledPolicy, Decision, Status } from '../engine/types.js';
@@ -17,17 +19,32 @@ export interface ChangedDuringRun {
   reason: string;
 }
 
+/** What a recheck saw, to say why the records it did not keep were left alone. */
+export interface RecheckFindings {
+  /** The decision made for each record seen. */
+  readonly decided: Map<string, Decision>;
+  /** Records whose location is no longer the one they were selected at. */
+  readonly moved: Set<string>;
+}
+
 /**
  * A recheck that keeps the records still due as of the run's as-of date and as of today (the
- * selection's rule, due-today.ts), and leaves in `decided` the decision that judged each record
- * it saw (to say why the others were left alone).
+ * selection's rule, due-today.ts) and still at the location they were selected at
+ * (`selectedAt`, by id), and leaves what it saw in `findings`: the decision that judged each
+ * record (to say why the others were left alone), and the records that moved.
  */
-export function stillDue(policy: CompiledPolicy, dates: RunDates, decided: Map<string, Decision>): IntentRecheck {
+export function stillDue(policy: CompiledPolicy, dates: RunDates, selectedAt: ReadonlyMap<string, string | null>, findings: RecheckFindings): IntentRecheck {
+  const { decided, moved } = findings;
   return ({ facts, holds }) => {
     decided.clear();
+    moved.clear();
     const index = new HoldIndex(holds);
     const keep = new Set<string>();
     for (const [id, current] of facts) {
+      if (selectedAt.has(id) && selectedAt.get(id) !== current.record.location) {
+        moved.add(id);
+        continue;
+      }
       const applying = index.holdsFor(current.record);
       const decision = decide(policy, current, applying, dates.asOf);
       const today = decision.status === 'due' ? keptToday(policy, current, applying, dates) : null;

@@ -48,6 +48,8 @@ export interface ApplyResult {
   settled: { settled: number; stillPresent: number };
   /** Deleted records found back in their targets this run (now due again). */
   reappeared: number;
+  /** Deleted records whose location holds a different item now (another record's): reported, never deleted as theirs. */
+  differentItemAt: string[];
   /** Records this run set out to delete. */
   selected: number;
   awaitingApproval: number;
@@ -79,6 +81,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
     run,
     settled: { settled: 0, stillPresent: 0 },
     reappeared: 0,
+    differentItemAt: [],
     selected: 0,
     awaitingApproval: 0,
     notCarriedOut: [],
@@ -94,13 +97,14 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
   try {
     await store.startRun({ kind: 'apply', detail: { asOf: options.asOf, ...(lock.tookOverFrom ? { staleLockFrom: lock.tookOverFrom.run } : {}) } }, by);
     const settled = await settleInterruptedRuns({ store, targets: options.targets, by });
-    const reappeared = await findReappeared(store, options.targets, by);
+    const { reappeared, differentItemAt } = await findReappeared(store, options.targets, by);
     selection = await selectDeletions(store, options.policy, { asOf: options.asOf, today: options.today }, { ...options.carryOut, owns: (location) => options.targets.owns(location) });
     await withdrawFromWorklist(store, selection.withdrawnFromWorklist, by);
     result = {
       ...result,
       settled,
       reappeared,
+      differentItemAt,
       selected: selection.selected.length,
       awaitingApproval: selection.awaitingApproval,
       notCarriedOut: selection.notCarriedOut,

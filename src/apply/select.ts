@@ -5,7 +5,8 @@
  * approval wins and the record is reported as not carried out. With `--as-of` a past date, a
  * record must be due as of today too (due-today.ts).
  */
-import type { CompiledPolicy, Decision } from '../engine/types.js';
+import type { CompiledPolicy, Decision, RecordFacts, Tombstone } from '../engine/types.js';
+import { locationKey } from '../location.js';
 import { HoldIndex } from '../planner/hold-index.js';
 import { runPlan } from '../planner/planner.js';
 import type { Holds, Inventory, RunJournal } from '../store/types.js';
@@ -15,6 +16,8 @@ import { keptToday, type RunDates } from './due-today.js';
 
 export interface ApprovedPlanRef {
   sha256: string;
+  /** When the plan was made: it approves a record found back after deletion only if made after that deletion. */
+  createdAt: string;
   recordIds: readonly string[];
 }
 
@@ -43,38 +46,98 @@ export interface Selection {
   withdrawnFromWorklist: { id: string; status: Decision['status']; rule: string | null; location: string | null }[];
 }
 
+/**
+ * A due record whose location (folded: see locationKey) is also another live record's, and
+ * that other record is not deleted by this run (held, retained, awaiting approval, due as of
+ * the as-of date but not today…), is not deleted either: deleting the item would destroy the
+ * other record's data too (issue A1). It goes on the run with `sharedWith` set, and fails with
+ * the reason.
+ */
+interface Sorting {
+  /** Each record's approved plans, in the order given. */
+  readonly plansOf: ReadonlyMap<string, readonly ApprovedPlanRef[]>;
+  readonly awaitingConfirmation: ReadonlySet<string>;
+  readonly automatic: boolean;
+}
+
+/**
+ * The plan approving the deletion of this record, if any. A record found back after deletion
+ * (`tombstone`) needs a plan made since (issue A3): one made before it was deleted was about the
+ * item then, and its approval does not carry over to the deletion of what came back.
+ */
+function approvingPlan(sorting: Sorting, id: string, tombstone: Tombstone | null): string | null {
+  const plan = sorting.plansOf.get(id)?.find((p) => tombstone === null || p.createdAt > tombstone.deletedAt);
+  return plan?.sha256 ?? null;
+}
+
+/**
+ * Puts one decision where it belongs in `selection`; true when the run is to delete the record.
+ * `today`: the record's decision as of today when that keeps a record due as of the as-of date
+ * (due-today.ts), else null.
+ */
+function sortDecision(selection: Selection, sorting: Sorting, decision: Decision, { record, tombstone }: RecordFacts, today: Decision | null): boolean {
+  const plan = approvingPlan(sorting, decision.id, tombstone);
+  if (sorting.awaitingConfirmation.has(decision.id)) {
+    const now = today ?? decision;
+    if (now.status !== 'due') selection.withdrawnFromWorklist.push({ id: decision.id, status: now.status, rule: decision.rule, location: record.location });
+    return false;
+  }
+  const carriedOut = plan !== null || (sorting.automatic && decision.approval === 'automatic');
+  if (decision.status === 'due' && today !== null) {
+    if (carriedOut) selection.notDueToday.push({ id: decision.id, plan, status: today.status, reason: today.reason });
+    return false;
+  }
+  if (decision.status === 'due' && carriedOut) {
+    selection.selected.push({ decision, record, plan });
+    return true;
+  }
+  if (plan) selection.notCarriedOut.push({ id: decision.id, plan, status: decision.status, reason: decision.reason });
+  else if (decision.status === 'due' && decision.approval === 'required' && sorting.automatic) selection.awaitingApproval += 1;
+  return false;
+}
+
 /** Decides as of `dates.asOf`; a record is selected only when it is due as of today too (due-today.ts). */
 export async function selectDeletions(store: Inventory & Holds & RunJournal, policy: CompiledPolicy, dates: RunDates, rules: SelectionRules): Promise<Selection> {
-  const planOf = new Map<string, string>();
-  for (const plan of rules.plans) for (const id of plan.recordIds) if (!planOf.has(id)) planOf.set(id, plan.sha256);
+  const plansOf = new Map<string, ApprovedPlanRef[]>();
+  for (const plan of rules.plans) {
+    for (const id of plan.recordIds) {
+      const plans = plansOf.get(id);
+      if (plans) plans.push(plan);
+      else plansOf.set(id, [plan]);
+    }
+  }
   // Records on the manual worklist keep their intent open until a person confirms them.
   const awaitingConfirmation = new Set((await store.unsettledIntents()).map((i) => i.record));
   const selection: Selection = { selected: [], awaitingApproval: 0, notCarriedOut: [], notDueToday: [], erasureRequests: [], withdrawnFromWorklist: [] };
   const holds = new HoldIndex(await store.activeHolds());
   const { asOf } = dates;
+  // For each location, the first live record there that this run does not delete.
+  const keptAt = new Map<string, NonNullable<Deletion['sharedWith']>>();
+  const sorting: Sorting = { plansOf, awaitingConfirmation, automatic: rules.automatic };
   const summary = await runPlan(policy, store.streamFacts(), holds, { asOf, horizonEnd: asOf }, (decisions, facts) => {
     decisions.forEach((decision, i) => {
+      const current = facts[i]!;
       // Another host's target: its own run selects, withdraws and reports these records.
-      if (rules.owns && !rules.owns(facts[i]!.record.location)) return;
-      const plan = planOf.get(decision.id) ?? null;
-      const record = facts[i]!;
-      const today = decision.status === 'due' ? keptToday(policy, record, holds.holdsFor(record.record), dates) : null;
-      if (awaitingConfirmation.has(decision.id)) {
-        const now = today ?? decision;
-        if (now.status !== 'due') selection.withdrawnFromWorklist.push({ id: decision.id, status: now.status, rule: decision.rule, location: record.record.location });
-        return;
-      }
-      const carriedOut = plan !== null || (rules.automatic && decision.approval === 'automatic');
-      if (decision.status === 'due' && today !== null) {
-        if (carriedOut) selection.notDueToday.push({ id: decision.id, plan, status: today.status, reason: today.reason });
-      } else if (decision.status === 'due' && carriedOut) {
-        selection.selected.push({ decision, record: record.record, plan });
-      } else if (plan) {
-        selection.notCarriedOut.push({ id: decision.id, plan, status: decision.status, reason: decision.reason });
-      } else if (decision.status === 'due' && decision.approval === 'required' && rules.automatic) {
-        selection.awaitingApproval += 1;
-      }
+      if (rules.owns && !rules.owns(current.record.location)) return;
+      const today = decision.status === 'due' ? keptToday(policy, current, holds.holdsFor(current.record), dates) : null;
+      const key = locationKey(current.record.location);
+      const selected = sortDecision(selection, sorting, decision, current, today);
+      if (!selected && key !== null && !keptAt.has(key)) keptAt.set(key, { id: decision.id, status: decision.status });
     });
   });
+  // A record the latest import no longer listed is not decided, but its item may still be at
+  // its location (reconciliation): deleting that item could destroy its data, unexplained.
+  if (selection.selected.length > 0) {
+    for (const gone of await store.noLongerListed()) {
+      const location = (await store.getFacts(gone.id))?.record.location ?? null;
+      const key = locationKey(location);
+      if (key !== null && !keptAt.has(key) && !(rules.owns && !rules.owns(location))) keptAt.set(key, { id: gone.id, status: 'no longer listed' });
+    }
+  }
+  for (const deletion of selection.selected) {
+    const key = locationKey(deletion.record.location);
+    const kept = key === null ? undefined : keptAt.get(key);
+    if (kept !== undefined) deletion.sharedWith = kept;
+  }
   return { ...selection, erasureRequests: summary.erasureRequests };
 }

@@ -33,7 +33,11 @@ export async function settleInterruptedRuns(ctx: SettleContext): Promise<{ settl
           : { target: intent.target, error: `interrupted run ${intent.run} did not finish; ${state.why}`, interruptedRun: intent.run },
     });
   }
-  if (outcomes.length > 0) await ctx.store.recordOutcomes(outcomes, ctx.by);
+  if (outcomes.length > 0) {
+    await ctx.store.recordOutcomes(outcomes, ctx.by);
+    // The folders the interrupted deletions emptied go once those deletions are logged.
+    await ctx.targets.tidyAll();
+  }
   return { settled: outcomes.length, stillPresent };
 }
 

@@ -7,30 +7,35 @@
  */
 import { environmentError, usageError } from '../errors.js';
 import { getTargetType, splitLocation } from '../targets/registry.js';
+import { OwnFiles, type OwnFile } from '../targets/own-files.js';
 import { closestWord } from '../yaml/did-you-mean.js';
 import type { Target } from '../targets/types.js';
 import type { TargetConfig } from '../config/load.js';
 
 export type Resolved = { target: Target; ref: string } | { problem: string };
 
-/** Opens the target `name` declared by `config`; the registry's types by default, tests inject others. */
-export type TargetOpener = (name: string, config: TargetConfig, baseDir: string) => Promise<Target>;
+/** Opens the target `name` declared by `config`, never to delete `own`; the registry's types by default, tests inject others. */
+export type TargetOpener = (name: string, config: TargetConfig, baseDir: string, own: OwnFiles) => Promise<Target>;
 
-const openRegistered: TargetOpener = (name, config, baseDir) => getTargetType(config.type).open(name, config, baseDir);
+const openRegistered: TargetOpener = (name, config, baseDir, own) => getTargetType(config.type).open(name, config, baseDir, own);
 
 export class TargetSet {
   private readonly open = new Map<string, Promise<Target>>();
   private readonly scope: ReadonlySet<string> | null;
+  private own: OwnFiles | null = null;
 
   /**
    * `scope`: the targets a run may delete from (`apply --target`, DESIGN §5), each of which the
-   * config must declare (a usage error otherwise); null for every declared target.
+   * config must declare (a usage error otherwise); null for every declared target. `toolFiles`:
+   * the store, config and policy files (OwnFile), which no target may delete (issue A4), any
+   * more than a target's sentinel or a sqlite target's database.
    */
   constructor(
     private readonly configs: ReadonlyMap<string, TargetConfig>,
     private readonly baseDir: string,
     private readonly opener: TargetOpener = openRegistered,
     scope: readonly string[] | null = null,
+    private readonly toolFiles: readonly OwnFile[] = [],
   ) {
     for (const name of scope ?? []) if (!configs.has(name)) throw unknownTarget(name, [...configs.keys()]);
     this.scope = scope === null ? null : new Set(scope);
@@ -89,13 +94,28 @@ export class TargetSet {
     for (const location of first.values()) await this.resolve(location);
   }
 
+  /** Identified when the first target is opened: the files as they are when deleting begins. */
+  private ownFiles(): OwnFiles {
+    this.own ??= OwnFiles.identify([
+      ...this.toolFiles,
+      ...[...this.configs.values()].flatMap((config) => getTargetType(config.type).ownFiles(config, this.baseDir)),
+    ]);
+    return this.own;
+  }
+
+  /** Target.tidy() of every target opened: call once the outcomes so far are committed. */
+  async tidyAll(): Promise<void> {
+    const targets = await Promise.allSettled(this.open.values());
+    for (const t of targets) if (t.status === 'fulfilled') await t.value.tidy();
+  }
+
   async closeAll(): Promise<void> {
     const targets = await Promise.allSettled(this.open.values());
     for (const t of targets) if (t.status === 'fulfilled') await t.value.close();
   }
 
   private async openChecked(name: string, config: TargetConfig): Promise<Target> {
-    const target = await this.opener(name, config, this.baseDir);
+    const target = await this.opener(name, config, this.baseDir, this.ownFiles());
     const problems = await target.check();
     if (problems.length === 0) return target;
     await target.close();

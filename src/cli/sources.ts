@@ -29,6 +29,8 @@ export interface ResolvedPolicy {
   /** The policy file as the user named it (for messages and the plan's `policy.file`). */
   file: string;
   sha256: string;
+  /** The policy's text as checked (apply keeps it in the store). */
+  text: string;
   warnings: Problem[];
 }
 
@@ -48,7 +50,7 @@ export async function resolvePolicy(flags: SourceFlags, ctx: CommandContext, con
     throw usageError('usage.no-policy', 'no policy given: use --policy FILE, or set "policy:" in retention.config.yaml (retention init writes one)');
   }
   const loaded = await requirePolicy(file, flags.policy === undefined ? cfg?.policyAt : undefined, ctx.cwd);
-  return { policy: loaded.policy, file, sha256: loaded.sha256, warnings: loaded.warnings };
+  return { policy: loaded.policy, file, sha256: loaded.sha256, text: loaded.text, warnings: loaded.warnings };
 }
 
 /** A config path as messages show it: relative when it is under the working directory. */

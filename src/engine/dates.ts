@@ -143,3 +143,15 @@ function isoDateOf(dateTime: DateTime, input: string): string {
   if (text === null) throw new RangeError(`${input}: ${dateTime.invalidExplanation ?? 'not a valid date'}`);
   return dateTime.year > LAST_YEAR ? LAST_REPRESENTABLE_DATE : text;
 }
+
+/**
+ * The calendar period from `earlier` to `later` (earlier ≤ later) as ISO 8601 in whole years,
+ * months and days, zero units left out: `2025-03-15` → `2026-03-15` is `P1Y`. How a DPO reads
+ * "kept one year longer" when a rule goes from P6Y to P7Y.
+ */
+export function periodBetween(earlier: string, later: string): string {
+  const diff = DateTime.fromISO(later, { zone: 'UTC' }).diff(DateTime.fromISO(earlier, { zone: 'UTC' }), ['years', 'months', 'days']);
+  const { years = 0, months = 0, days = 0 } = diff.toObject();
+  const parts = [years ? `${years}Y` : '', months ? `${months}M` : '', days ? `${Math.round(days)}D` : ''].join('');
+  return `P${parts || '0D'}`;
+}

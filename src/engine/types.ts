@@ -64,6 +64,8 @@ export interface Tombstone {
   rule: string | null;
   /** When the latest import still listed the deleted record (which does not make it due again). */
   listedAgainAt?: string | null;
+  /** What its target took at deletion to tell the item from another put at its location later (issue A3). */
+  fingerprint?: string | null;
 }
 
 /**

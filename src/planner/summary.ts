@@ -1,5 +1,6 @@
 import type { Decision, Status } from '../engine/types.js';
 import type { ErasureRequestSummary } from './erasure-requests.js';
+import type { NoLongerListed } from '../store/types.js';
 
 /** Counts a plan's decisions per status and per rule; the table's footer and the JSON `summary`. */
 export interface PlanSummary {
@@ -18,6 +19,11 @@ export interface PlanSummary {
    * due), but the inventory export needs checking. Empty for a plan from an inventory file.
    */
   listedAfterDeletion: ListedAfterDeletion[];
+  /**
+   * Live records the latest import of their scope no longer listed (reconciliation): not
+   * decided and not deleted until listed again or forgotten. Empty for a plan from a file.
+   */
+  noLongerListed: NoLongerListed[];
 }
 
 export interface ListedAfterDeletion {
@@ -33,7 +39,7 @@ export function emptySummary(): PlanSummary {
   const byStatus: Record<Status, number> = { held: 0, due: 0, review: 0, pending: 0, indefinite: 0, retained: 0, unmatched: 0 };
   // Rule ids are the DPO's names: a rule called `constructor` must not find Object's own.
   const byRule: PlanSummary['byRule'] = Object.create(null);
-  return { records: 0, byStatus, byRule, upcoming: 0, awaitingApproval: 0, erasureRequests: [], listedAfterDeletion: [] };
+  return { records: 0, byStatus, byRule, upcoming: 0, awaitingApproval: 0, erasureRequests: [], listedAfterDeletion: [], noLongerListed: [] };
 }
 
 export function addToSummary(summary: PlanSummary, decision: Decision, upcoming: boolean): void {

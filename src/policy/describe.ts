@@ -25,14 +25,14 @@ export function describeRule(rule: CompiledRule): string {
   return clauses.filter((c): c is string => c !== null).join('; ');
 }
 
-function describeRetention(retain: Retention): string {
+export function describeRetention(retain: Retention): string {
   if (retain.kind === 'indefinitely') return 'indefinitely';
   const cutoff = retain.cutoff ? ` (${CUTOFF_WORDS[retain.cutoff]})` : '';
   if (retain.form === 'until') return `until ${retain.event}${cutoff}`;
   return `until ${humaniseDuration(retain.period)} after ${retain.event}${cutoff}`;
 }
 
-function describeReview(review: CompiledReview, retain: Retention): string[] {
+export function describeReview(review: CompiledReview, retain: Retention): string[] {
   const clauses: string[] = [];
   if (review.every) clauses.push(`reviewed every ${humaniseDuration(review.every)} after ${orList(review.from)}`);
   if (review.ifNoEventAfter) {
@@ -43,6 +43,6 @@ function describeReview(review: CompiledReview, retain: Retention): string[] {
 }
 
 /** "a", "a or b", "a, b or c". */
-function orList(names: readonly string[]): string {
+export function orList(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }

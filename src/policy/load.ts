@@ -24,6 +24,8 @@ export interface PolicyLoadResult {
   problems: Problem[];
   /** Lowercase hex SHA-256 of the file's raw bytes; empty when the file could not be read. */
   sha256: string;
+  /** The text that was checked (kept by apply, so that the next policy version can be compared with it); empty when unreadable. */
+  text: string;
 }
 
 /** Checks and compiles policy `text`; `file` is the name problems are reported under. */
@@ -41,7 +43,7 @@ export async function loadPolicyFile(path: string, cwd?: string): Promise<Policy
     bytes = await readSmallFile(cwd === undefined ? path : resolve(cwd, path), { shownAs: path, what: 'policy file', hint: POLICY_FILE_HINT });
   } catch (error) {
     if (!(error instanceof RetentionError)) throw error;
-    return { policy: null, document: null, problems: [...error.problems], sha256: '' };
+    return { policy: null, document: null, problems: [...error.problems], sha256: '', text: '' };
   }
   return checkAndCompile(bytes.toString('utf8'), path, sha256Hex(bytes));
 }
@@ -58,13 +60,13 @@ export async function requirePolicy(
   path: string,
   namedAt?: FilePosition,
   cwd?: string,
-): Promise<{ policy: CompiledPolicy; document: PolicyDocument; sha256: string; warnings: Problem[] }> {
+): Promise<{ policy: CompiledPolicy; document: PolicyDocument; sha256: string; text: string; warnings: Problem[] }> {
   const result = await loadPolicyFile(path, cwd);
   if (result.sha256 === '' && namedAt) {
     throw inputError('config.invalid', result.problems.map((p) => ({ ...p, ...namedAt, code: 'config.unreadable-policy' as const, message: `policy ${JSON.stringify(path)}: ${p.message}`, hint: CONFIG_POLICY_HINT })));
   }
   if (!result.policy || !result.document) throw inputError('policy.invalid', result.problems);
-  return { policy: result.policy, document: result.document, sha256: result.sha256, warnings: result.problems };
+  return { policy: result.policy, document: result.document, sha256: result.sha256, text: result.text, warnings: result.problems };
 }
 
 const CONFIG_POLICY_HINT = 'a path in the config is relative to the config file\'s folder; or give the policy with --policy FILE';
@@ -78,5 +80,5 @@ function checkAndCompile(text: string, file: string, sha256: string): PolicyLoad
     runSemanticChecks({ data: data.value, locator, sink });
   }
   const policy = document && !sink.hasErrors() ? compilePolicy(document) : null;
-  return { policy, document, problems: sink.sorted(), sha256 };
+  return { policy, document, problems: sink.sorted(), sha256, text };
 }

@@ -10,6 +10,8 @@ import { runPlan, type PlanWindow } from '../planner/planner.js';
 import type { RecordSource } from '../planner/record-source.js';
 import type { PlanSummary } from '../planner/summary.js';
 import { savePlan } from './save-plan.js';
+import { PolicyImpactCollector, type PolicyImpact } from '../planner/policy-impact.js';
+import { SinceLastPlanCollector, type SinceLastPlan } from '../planner/since-last-plan.js';
 
 export interface PlanRequest {
   policy: CompiledPolicy;
@@ -20,6 +22,20 @@ export interface PlanRequest {
    * run. Needs records from a store.
    */
   saveAs: { file: string; validUntil: string; policy: { file: string; sha256: string }; now: Date; cwd?: string } | null;
+  /** `--compare`: an older policy to decide every record under as well; null for none. */
+  compareWith?: { policy: CompiledPolicy; file: string; sha256: string } | null;
+  /** Also say what changed since the plan saved last (the HTML report); needs records from a store. */
+  sinceLastPlan?: boolean;
+}
+
+/** What a plan found beside its decisions. */
+export interface PlanOutcome {
+  summary: PlanSummary;
+  saved: SavedPlanInfo | null;
+  /** `compareWith`'s comparison; null without it. */
+  impact: PolicyImpact | null;
+  /** Since the plan saved last; null when not asked, without a store, or when no plan was ever saved. */
+  since: SinceLastPlan | null;
 }
 
 export interface SavedPlanInfo {
@@ -30,16 +46,25 @@ export interface SavedPlanInfo {
 }
 
 /** Runs the plan, each batch's decisions (as the worklist shows them) going to `onBatch`, and saves it when asked. */
-export async function planAndSave(request: PlanRequest, onBatch: (decisions: readonly Decision[]) => void | Promise<void>): Promise<{ summary: PlanSummary; saved: SavedPlanInfo | null }> {
+export async function planAndSave(
+  request: PlanRequest,
+  onBatch: (decisions: readonly Decision[]) => void | Promise<void>,
+): Promise<PlanOutcome> {
   const { records, saveAs } = request;
   const due: Decision[] = [];
   const worklist = records.worklist;
+  const holds = new HoldIndex(records.holds);
+  const impact = request.compareWith ? new PolicyImpactCollector(request.compareWith, holds, request.window.asOf) : null;
+  // Read before this plan is saved: "the last report" is the one before it.
+  const since = request.sinceLastPlan && records.store ? await SinceLastPlanCollector.start(records.store) : null;
   const summary = await runPlan(
     request.policy,
     records.facts(),
-    new HoldIndex(records.holds),
+    holds,
     request.window,
-    (batch) => {
+    (batch, facts) => {
+      impact?.observe(batch, facts);
+      if (since) for (const d of batch) since.observe(d);
       if (saveAs) for (const d of batch) if (d.status === 'due') due.push(d);
       return onBatch(batch);
     },
@@ -47,10 +72,12 @@ export async function planAndSave(request: PlanRequest, onBatch: (decisions: rea
   );
   if (records.store) {
     summary.listedAfterDeletion = await records.store.listedAfterDeletion();
+    summary.noLongerListed = await records.store.noLongerListed();
     summary.erasureRequests = requestsWithoutLiveRecords(summary.erasureRequests, await records.store.listEvents(), request.window.asOf);
   }
-  if (saveAs === null) return { summary, saved: null };
+  const found = { impact: impact?.result() ?? null, since: since?.result() ?? null };
+  if (saveAs === null) return { summary, saved: null, ...found };
   if (records.store === null) throw new Error('a plan is saved in the store its records came from, and there is none (this is a bug)');
   const saved = await savePlan(records.store, saveAs.file, { asOf: request.window.asOf, validUntil: saveAs.validUntil, policy: saveAs.policy, due, now: saveAs.now }, saveAs.cwd);
-  return { summary, saved: { file: saveAs.file, sha256: saved.sha256, validUntil: saved.validUntil, due: due.length } };
+  return { summary, saved: { file: saveAs.file, sha256: saved.sha256, validUntil: saved.validUntil, due: due.length }, ...found };
 }

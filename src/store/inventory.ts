@@ -10,6 +10,12 @@ export type ImportSource = readonly InventoryRecord[] | AsyncIterable<readonly I
 export interface ImportOptions {
   /** The inventory file; only a hash of its base name reaches the log. */
   file?: string;
+  /**
+   * What the import lists whole, for reconciliation: by default every record of the store; a
+   * target (`inventory scan`, `import --from`) lists only the records located in that target,
+   * and records elsewhere are not "no longer listed" because it leaves them out.
+   */
+  scope?: { target: string };
 }
 
 /** Every record of an import call lands in exactly one of these counts. */
@@ -28,6 +34,33 @@ export interface ImportCounts {
    * lists, or lists changed — kept in the event history (source `import`), never lost.
    */
   eventDatesKept: number;
+  /** Records a person forgot (`inventory forget`) that the file still lists: they stay closed. */
+  listedAfterForget: number;
+  /**
+   * Not a count of this file's records: the live records of the import's scope that it does
+   * not list (after it). They are not deleted and not decided until listed again or forgotten.
+   */
+  noLongerListed: number;
+}
+
+/** A live record that the latest import of its scope no longer listed: were they deleted elsewhere? */
+export interface NoLongerListed {
+  id: string;
+  subject: string | null;
+  category: string;
+  /** When the first import that left it out ran (UTC timestamp). */
+  since: string;
+}
+
+/** What `inventory forget` closed. */
+export interface ForgottenRecord {
+  id: string;
+  subject: string | null;
+  category: string;
+  /** When an import first left it out; null when it was still listed (gone for good after a crash). */
+  noLongerListedSince: string | null;
+  /** The seq of the open deletion intent it closed, if any. */
+  closedIntent: number | null;
 }
 
 export interface ListedAfterDeletion {
@@ -39,6 +72,8 @@ export interface ListedAfterDeletion {
 export interface TombstoneLocation {
   id: string;
   location: string | null;
+  /** What its target took at deletion to tell it from another item put there later; null when none (older runs, paper). */
+  fingerprint: string | null;
 }
 
 /** A deleted record found back in its target. */
@@ -71,6 +106,15 @@ export interface Inventory {
    * them once found back in their targets; unknown and live ids are left out. Changes nothing.
    */
   deletedFacts(ids: readonly string[]): Promise<RecordFacts[]>;
+  /** Live records that the latest import of their scope no longer listed, not yet explained, by id. */
+  noLongerListed(): Promise<NoLongerListed[]>;
+  /**
+   * Closes a live record gone without a deletion (`inventory forget`): one `forget` entry (the
+   * person is its actor; `reason` stays in the store, out of the log) and any open deletion
+   * intent closed. A forgotten record is never decided or deleted again. Refused for an unknown,
+   * deleted or already forgotten record.
+   */
+  forgetRecord(id: string, reason: string, by: AuditContext): Promise<ForgottenRecord>;
   /** Deleted records that the latest import listed again (not due: the inventory export needs checking), by id. */
   listedAfterDeletion(): Promise<ListedAfterDeletion[]>;
   /**

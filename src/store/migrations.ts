@@ -216,6 +216,27 @@ export const MIGRATIONS: readonly string[] = [
         )
        ) AS old;
   `,
+  // Reconciliation (issue 12): a live record the latest import of its scope no longer lists is
+  // marked, not deleted and not decided, until it is listed again or a person forgets it
+  // (`inventory forget`): a record that vanished without a deletion entry is what an auditor
+  // asks about. A forgotten record is closed for good: never live, never deleted. The reason
+  // may name people, so it stays here, out of the log.
+  // The first apply under a new policy version logs `policy-changed` (found from an index),
+  // with counts of the decisions that changed: each applied version's text is kept to compare with.
+  `
+  ALTER TABLE records ADD COLUMN unlisted_at TEXT;
+  ALTER TABLE records ADD COLUMN forgotten_at TEXT;
+  ALTER TABLE records ADD COLUMN forgotten_by TEXT;
+  ALTER TABLE records ADD COLUMN forget_reason TEXT;
+  CREATE INDEX records_unlisted ON records (unlisted_at) WHERE unlisted_at IS NOT NULL;
+  CREATE INDEX audit_policy_changed ON audit (policy_sha256) WHERE action = 'policy-changed';
+  CREATE TABLE policy_texts (sha256 TEXT PRIMARY KEY, text TEXT NOT NULL, kept_at TEXT NOT NULL) WITHOUT ROWID;
+  `,
+  // What tells a deleted item from another put at its location later (issue A3): taken by the
+  // target at deletion (files: size and modification time; sqlite: a hash of the row).
+  `
+  ALTER TABLE records ADD COLUMN deleted_fingerprint TEXT;
+  `,
   // The events table and the records' deleted state are checked against the log before every
   // apply (log-view-records.ts): their entries get partial indexes, not a scan of the whole log.
   `

@@ -6,7 +6,7 @@
  * behind that.
  */
 import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit-entry.js';
-import { AUDIT_COLUMNS, entryToRow, filterConditions, rowToEntry, type AuditRow } from './rows/audit.js';
+import { AUDIT_COLUMNS, entryToRow, filterConditions, tupleToEntry, type AuditTuple } from './rows/audit.js';
 import { APPEND_ONLY_FUNCTION, APPEND_ONLY_TRIGGERS } from './postgres-migrations.js';
 import type { PgSession, Sql } from './postgres-session.js';
 import type { AuditFilter, AuditHead } from './audit-log.js';
@@ -77,14 +77,14 @@ export class PgAuditLog {
     const { equal, since } = filterConditions(filter);
     const values: string[] = [...equal.map(([, value]) => value), ...(since === null ? [] : [since])];
     const conditions = [...equal.map(([column], i) => `${column} = $${i + 3}`), ...(since === null ? [] : [`at >= $${equal.length + 3}`])];
-    const text = `SELECT * FROM audit WHERE seq > $1 ${conditions.map((c) => `AND ${c}`).join(' ')} ORDER BY seq LIMIT $2`;
+    const text = `SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit WHERE seq > $1 ${conditions.map((c) => `AND ${c}`).join(' ')} ORDER BY seq LIMIT $2`;
     let after = 0;
     for (;;) {
-      const { rows } = await this.session.use((sql) => sql.query<AuditRow>(text, [after, READ_BATCH, ...values]));
-      for (const row of rows) yield rowToEntry(row);
+      const { rows } = await this.session.use((sql) => sql.query<AuditTuple>({ text, values: [after, READ_BATCH, ...values], rowMode: 'array' }));
+      for (const row of rows) yield tupleToEntry(row);
       const last = rows.at(-1);
       if (!last || rows.length < READ_BATCH) return;
-      after = last.seq;
+      after = last[0];
     }
   }
 

@@ -8,15 +8,14 @@ import { basename } from 'node:path';
 import { hashLocation, type AuditDetail, type AuditDraft } from '../audit-entry.js';
 import type { HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
 import { auditColumns, type AuditContext } from './audit-context.js';
-import type { FoundBack, ImportCounts, ImportOptions, ImportSource, ListedAfterDeletion, TombstoneLocation } from './inventory.js';
+import type { FoundBack, ForgottenRecord, ImportCounts, ImportOptions, ImportSource, ListedAfterDeletion, NoLongerListed, TombstoneLocation } from './inventory.js';
+import { RetentionError } from '../errors.js';
 import type { PgAuditLog } from './postgres-audit.js';
 import { copyRowsIn, type CopyValue } from './postgres-copy-in.js';
 import type { PgEvents } from './postgres-events.js';
 import { lockWrites, type PgSession, type Sql } from './postgres-session.js';
 import { droppedDates, historyIn, type DroppedDate, type EventHistories } from './rows/events.js';
-import { DELETED, LIVE, RECORD_COLUMNS, recordContent, rowToFacts, SCOPE_COLUMN, tombstoneOf, type RecordTuple } from './rows/records.js';
-
-const CONTENT_COLUMNS = ['id', 'subject', 'category', 'created', 'location', 'events', 'flags'] as const;
+import { CONTENT_COLUMNS, DECIDED, DELETED, isDeleted, LIVE, RECORD_COLUMNS, recordContent, rowToFacts, SCOPE_COLUMN, tombstoneOf, type RecordTuple } from './rows/records.js';
 
 /**
  * Sorts every record of the import into one count (the same four as the SQLite store) and
@@ -27,6 +26,7 @@ const UPSERT = `
 WITH incoming_rows AS (
   SELECT i.*, CASE
     WHEN r.id IS NULL THEN 'inserted'
+    WHEN r.forgotten_at IS NOT NULL THEN 'listedAfterForget'
     WHEN r.deleted_at IS NOT NULL AND r.reappeared_at IS NULL THEN 'listedAfterDeletion'
     WHEN r.subject IS NOT DISTINCT FROM i.subject AND r.category = i.category AND r.created IS NOT DISTINCT FROM i.created
       AND r.location IS NOT DISTINCT FROM i.location AND r.events = i.events AND r.flags = i.flags THEN 'unchanged'
@@ -39,7 +39,7 @@ inserted AS (
 ),
 updated AS (
   UPDATE records r SET subject = c.subject, category = c.category, created = c.created, location = c.location,
-    events = c.events, flags = c.flags, imported_at = $1
+    events = c.events, flags = c.flags, imported_at = $1, unlisted_at = NULL
   FROM incoming_rows c WHERE c.fate = 'updated' AND r.id = c.id
 ),
 listed AS (
@@ -47,13 +47,24 @@ listed AS (
 )
 SELECT fate, count(*) AS n FROM incoming_rows GROUP BY fate`;
 
-const PAGE = `SELECT ${RECORD_COLUMNS} FROM records WHERE id > $1 AND ${LIVE} ORDER BY id LIMIT $2`;
+const PAGE = `SELECT ${RECORD_COLUMNS} FROM records WHERE id > $1 AND ${DECIDED} ORDER BY id LIMIT $2`;
 
-/** Live records whose listing in `incoming` drops or changes event dates the store had. */
+/**
+ * Reconciliation after an import's upsert (as the SQLite store does): a live record of the
+ * import's scope that the file does not list is marked no longer listed; one listed again is
+ * unmarked. $1: the import's time; $2: the scope's location prefix (`target:`), or null for all.
+ */
+const IN_SCOPE = '($2::text IS NULL OR substr(location, 1, length($2::text)) = $2::text)';
+const UNMARK_LISTED = 'UPDATE records SET unlisted_at = NULL WHERE unlisted_at IS NOT NULL AND id IN (SELECT id FROM incoming)';
+const MARK_UNLISTED = `UPDATE records r SET unlisted_at = $1 WHERE ${LIVE} AND unlisted_at IS NULL AND ${IN_SCOPE}
+  AND NOT EXISTS (SELECT 1 FROM incoming i WHERE i.id = r.id)`;
+const COUNT_UNLISTED = `SELECT count(*) AS n FROM records WHERE ${LIVE} AND unlisted_at IS NOT NULL AND ${IN_SCOPE} AND $1::text IS NOT NULL`;
+
+/** Live records (not deleted, not forgotten: the upsert leaves those as they are) whose listing in `incoming` drops or changes event dates the store had. */
 const CHANGED_EVENTS = `
 SELECT i.id, i.subject, i.category, r.events AS stored, i.events AS listed
 FROM incoming i JOIN records r ON r.id = i.id
-WHERE r.events <> '{}' AND r.events <> i.events AND NOT (r.deleted_at IS NOT NULL AND r.reappeared_at IS NULL)`;
+WHERE r.events <> '{}' AND r.events <> i.events AND ${LIVE}`;
 
 /** The event dates the incoming listing no longer has for records the store holds (to keep in the history). */
 async function droppedByImport(sql: Sql): Promise<DroppedDate[]> {
@@ -83,7 +94,7 @@ export class PgInventory {
     const batches = isBatch(source) ? [source] : source;
     const now = this.now().toISOString();
     return this.session.transaction(async (sql) => {
-      const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0 };
+      const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 };
       let kept: AuditDraft[] = [];
       let records: number;
       if (await this.isNewStore(sql)) {
@@ -99,6 +110,10 @@ export class PgInventory {
         counts.eventDatesKept = kept.length;
         const { rows } = await sql.query<{ fate: keyof ImportCounts; n: number }>(UPSERT, [now]);
         for (const { fate, n } of rows) counts[fate] = n;
+        const scope = [now, options.scope === undefined ? null : `${options.scope.target}:`];
+        await sql.query(UNMARK_LISTED);
+        await sql.query(MARK_UNLISTED, scope);
+        counts.noLongerListed = (await sql.query<{ n: number }>(COUNT_UNLISTED, scope)).rows[0]?.n ?? 0;
       }
       const detail: AuditDetail = { records, ...counts };
       if (options.file !== undefined) detail.fileNameSha256 = hashLocation(basename(options.file));
@@ -160,7 +175,7 @@ export class PgInventory {
     let after = '';
     for (;;) {
       const { rows } = await this.session.use((sql) =>
-        sql.query<TombstoneLocation>(`SELECT id, location FROM records WHERE ${DELETED} AND id > $1 ORDER BY id LIMIT $2`, [after, batchSize]),
+        sql.query<TombstoneLocation>(`SELECT id, location, deleted_fingerprint AS fingerprint FROM records WHERE ${DELETED} AND id > $1 ORDER BY id LIMIT $2`, [after, batchSize]),
       );
       if (rows.length > 0) yield rows;
       const last = rows.at(-1);
@@ -183,6 +198,30 @@ export class PgInventory {
           )
         ).rows,
     );
+  }
+
+  noLongerListed(): Promise<NoLongerListed[]> {
+    return this.session.use(
+      async (sql) =>
+        (await sql.query<NoLongerListed>(`SELECT id, subject, category, unlisted_at AS since FROM records WHERE unlisted_at IS NOT NULL AND ${LIVE} ORDER BY id`)).rows,
+    );
+  }
+
+  /** Closes a live record gone without a deletion, as the SQLite store does: one `forget` entry, its open intent closed. */
+  forget(id: string, reason: string, by: AuditContext): Promise<ForgottenRecord> {
+    return this.session.write(async (sql): Promise<ForgottenRecord> => {
+      const [row] = await tuples(sql, `SELECT ${RECORD_COLUMNS} FROM records WHERE id = $1 FOR UPDATE`, [id]);
+      if (!row) throw new RetentionError('record.not-found', `no record "${id}" in the store`);
+      if (row[12] !== null) throw new RetentionError('record.already-forgotten', `record ${id} was already forgotten on ${row[12]}`);
+      if (isDeleted(row)) throw new RetentionError('record.already-destroyed', `record ${id} was deleted on ${row[7]} (run ${row[8] ?? 'unknown'}): there is nothing to forget`);
+      const intent = (await sql.query<{ seq: number }>('DELETE FROM intents WHERE record = $1 RETURNING intent_seq AS seq', [id])).rows[0];
+      await sql.query('UPDATE records SET forgotten_at = $2, forgotten_by = $3, forget_reason = $4, unlisted_at = NULL WHERE id = $1', [id, this.now().toISOString(), by.actor, reason]);
+      const forgotten = { id, subject: row[1], category: row[2], noLongerListedSince: row[13], closedIntent: intent?.seq ?? null };
+      await this.audit.appendInTx(sql, [
+        { ...auditColumns(by), action: 'forget', record: id, subject: row[1], category: row[2], detail: { noLongerListedSince: row[13], intentSeq: forgotten.closedIntent } },
+      ]);
+      return forgotten;
+    });
   }
 
   /** Deleted records found again in their target: live again, one `reappeared` entry each, in one transaction. */
@@ -243,10 +282,7 @@ async function tuples(sql: Sql, text: string, values: unknown[], name?: string):
 /** The records' columns in CONTENT_COLUMNS order, then `extra` values (the import's time) when given. */
 async function* contentRows(batches: Iterable<readonly InventoryRecord[]> | AsyncIterable<readonly InventoryRecord[]>, ...extra: CopyValue[]): AsyncIterable<CopyValue[][]> {
   for await (const batch of batches) {
-    yield batch.map((record) => {
-      const content = recordContent(record);
-      return [...CONTENT_COLUMNS.map((column) => content[column]), ...extra];
-    });
+    yield batch.map((record) => [...recordContent(record), ...extra]);
   }
 }
 

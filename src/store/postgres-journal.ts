@@ -112,7 +112,7 @@ export class PgJournal {
       await settle(
         sql,
         ids,
-        deleted.map((item) => ({ id: item.recordId, rule: item.rule })),
+        deleted.map((item) => ({ id: item.recordId, rule: item.rule, fingerprint: item.fingerprint ?? null })),
         this.now().toISOString(),
         by.run,
       );
@@ -140,7 +140,7 @@ export class PgJournal {
       const intent = intents.get(input.recordId);
       await this.audit.appendInTx(sql, [confirmationDraft(input, record, intent, by)]);
       await sql.query('INSERT INTO confirmations (record, by, method, at, note) VALUES ($1, $2, $3, $4, $5)', [input.recordId, by.actor, input.method, at, input.note ?? null]);
-      await settle(sql, [input.recordId], [{ id: input.recordId, rule: input.rule ?? null }], at, confirmationRun(intent, by));
+      await settle(sql, [input.recordId], [{ id: input.recordId, rule: input.rule ?? null, fingerprint: null }], at, confirmationRun(intent, by));
     });
   }
 }
@@ -158,6 +158,7 @@ interface HeadAndIntentRow {
   subject: string | null;
   deleted_at: string | null;
   reappeared_at: string | null;
+  forgotten_at: string | null;
   /** Null when the record has no open intent. */
   run: string | null;
   intent_seq: number | null;
@@ -165,25 +166,31 @@ interface HeadAndIntentRow {
 
 async function headsAndIntents(sql: Sql, ids: readonly string[]): Promise<{ records: Map<string, RecordHead>; intents: Map<string, OpenIntent> }> {
   const { rows } = await sql.query<HeadAndIntentRow>(
-    `SELECT k.id, r.category, r.subject, r.deleted_at, r.reappeared_at, i.run, i.intent_seq
+    `SELECT k.id, r.category, r.subject, r.deleted_at, r.reappeared_at, r.forgotten_at, i.run, i.intent_seq
      FROM unnest($1::text[]) AS k (id) LEFT JOIN records r ON r.id = k.id LEFT JOIN intents i ON i.record = k.id`,
     [ids],
   );
   const records = new Map<string, RecordHead>();
   const intents = new Map<string, OpenIntent>();
   for (const row of rows) {
-    if (row.category !== null) records.set(row.id, { subject: row.subject, category: row.category, deleted_at: row.deleted_at, reappeared_at: row.reappeared_at });
+    if (row.category !== null) records.set(row.id, { subject: row.subject, category: row.category, deleted_at: row.deleted_at, reappeared_at: row.reappeared_at, forgotten_at: row.forgotten_at });
     if (row.run !== null && row.intent_seq !== null) intents.set(row.id, { run: row.run, intent_seq: row.intent_seq });
   }
   return { records, intents };
 }
 
 /** The intents of `ids` settled, and the deleted records made tombstones (when, in which run, under which rule), in one statement. */
-async function settle(sql: Sql, ids: readonly string[], deleted: readonly { id: string; rule: string | null }[], at: string, run: string | null): Promise<void> {
+async function settle(
+  sql: Sql,
+  ids: readonly string[],
+  deleted: readonly { id: string; rule: string | null; fingerprint: string | null }[],
+  at: string,
+  run: string | null,
+): Promise<void> {
   await sql.query(
     `WITH settled AS (DELETE FROM intents WHERE record = ANY($1::text[]))
-     UPDATE records SET deleted_at = $4, deleted_run = $5, deleted_rule = t.rule, reappeared_at = NULL, listed_again_at = NULL
-     FROM unnest($2::text[], $3::text[]) AS t (id, rule) WHERE records.id = t.id`,
-    [ids, deleted.map((r) => r.id), deleted.map((r) => r.rule), at, run],
+     UPDATE records SET deleted_at = $4, deleted_run = $5, deleted_rule = t.rule, deleted_fingerprint = t.fingerprint, reappeared_at = NULL, listed_again_at = NULL
+     FROM unnest($2::text[], $3::text[], $6::text[]) AS t (id, rule, fingerprint) WHERE records.id = t.id`,
+    [ids, deleted.map((r) => r.id), deleted.map((r) => r.rule), at, run, deleted.map((r) => r.fingerprint)],
   );
 }

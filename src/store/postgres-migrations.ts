@@ -144,6 +144,19 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_holds ON audit (seq) WHERE action IN ('hold', 'hold-release');
   CREATE INDEX audit_approvals ON audit (seq) WHERE action = 'approve';
   `,
+  // Reconciliation and policy versions (issue 12), as in the SQLite store's migration 7: a
+  // record no longer listed by its import, or forgotten for good; the first apply under a new
+  // policy version found from an index; each applied version's text kept to compare with.
+  `
+  ALTER TABLE records ADD COLUMN unlisted_at text, ADD COLUMN forgotten_at text, ADD COLUMN forgotten_by text, ADD COLUMN forget_reason text;
+  CREATE INDEX records_unlisted ON records (unlisted_at) WHERE unlisted_at IS NOT NULL;
+  CREATE INDEX audit_policy_changed ON audit (policy_sha256) WHERE action = 'policy-changed';
+  CREATE TABLE policy_texts (sha256 text COLLATE "C" PRIMARY KEY, text text NOT NULL, kept_at text NOT NULL);
+  `,
+  // What tells a deleted item from another put at its location later (issue A3; SQLite store: the same column, migration 8).
+  `
+  ALTER TABLE records ADD COLUMN deleted_fingerprint text;
+  `,
   // The events table and the records' deleted state are checked against the log before every
   // apply (log-view-records.ts): partial indexes for their entries.
   `

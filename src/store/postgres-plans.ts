@@ -38,6 +38,13 @@ export class PgPlans {
     });
   }
 
+  latest(): Promise<SavedPlan | null> {
+    return this.session.use(async (sql) => {
+      const { rows } = await sql.query<PlanRow>('SELECT * FROM plans ORDER BY created_at DESC, sha256 DESC LIMIT 1');
+      return rows[0] ? toSavedPlan(rows[0]) : null;
+    });
+  }
+
   /** Records who approved a saved plan, with an `approve` entry; a plan approved before keeps its first approval. */
   approve(input: { planSha256: string; note?: string | null }, by: AuditContext): Promise<ApprovalResult> {
     return this.session.write(async (sql): Promise<ApprovalResult> => {

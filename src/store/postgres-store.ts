@@ -18,6 +18,7 @@ import type { PgSession } from './postgres-session.js';
 import { copyInto, copyOutOf } from './postgres-store-copy.js';
 import { compareWithLog } from './log-view.js';
 import { compareRecordsWithLog, deletionEntry, DELETION_ENTRIES_SQL, EVENT_ENTRIES_SQL, EVENT_ROWS_SQL, recordEntry, TOMBSTONED_ROWS_SQL, type EventTableRow, type RecordEntryRow, type TombstonedRow } from './log-view-records.js';
+import { PgPolicyVersions } from './postgres-policy-versions.js';
 import type * as T from './types.js';
 
 export class PostgresStore implements T.Store {
@@ -28,6 +29,7 @@ export class PostgresStore implements T.Store {
   private readonly journal: PgJournal;
   private readonly plans: PgPlans;
   private readonly runLock: PgRunLock;
+  private readonly policyVersions: PgPolicyVersions;
 
   private constructor(
     private readonly session: PgSession,
@@ -41,6 +43,7 @@ export class PostgresStore implements T.Store {
     this.journal = new PgJournal(session, this.audit, this.inventory, this.holds, now);
     this.plans = new PgPlans(session, this.audit, now, id);
     this.runLock = new PgRunLock(session, id);
+    this.policyVersions = new PgPolicyVersions(session, now);
   }
 
   /** The store over `session`, which is connected to a store of the current schema. */
@@ -72,6 +75,12 @@ export class PostgresStore implements T.Store {
   }
   listedAfterDeletion(): Promise<T.ListedAfterDeletion[]> {
     return this.inventory.listedAfterDeletion();
+  }
+  noLongerListed(): Promise<T.NoLongerListed[]> {
+    return this.inventory.noLongerListed();
+  }
+  forgetRecord(id: string, reason: string, by: AuditContext): Promise<T.ForgottenRecord> {
+    return this.inventory.forget(id, reason, by);
   }
   markReappeared(items: readonly T.FoundBack[], by: AuditContext): Promise<void> {
     return this.inventory.markReappeared(items, by);
@@ -183,6 +192,16 @@ export class PostgresStore implements T.Store {
   }
   approvedPlans(): Promise<T.ApprovedPlan[]> {
     return this.plans.approvedPlans();
+  }
+  latestSavedPlan(): Promise<T.SavedPlan | null> {
+    return this.plans.latest();
+  }
+
+  unloggedPolicyChange(sha256: string): Promise<T.UnloggedPolicyChange | null> {
+    return this.policyVersions.unloggedChange(sha256);
+  }
+  keepPolicyText(sha256: string, text: string): Promise<void> {
+    return this.policyVersions.keepText(sha256, text);
   }
 
   copyOut(): AsyncIterable<T.RowBatch> {

@@ -50,6 +50,8 @@ export interface OutcomeInput {
   rule: string | null;
   /** No paths or names here: target name, error code, `already-absent`… */
   detail: AuditDetail | null;
+  /** For `deleted`: what the target took to tell the item removed from another put there later (kept with the tombstone, not logged); null or absent when none. */
+  fingerprint?: string | null;
 }
 
 /**

@@ -44,6 +44,8 @@ export interface SavedPlans {
   /** Saves a plan once; saving the same bytes again keeps the first copy. */
   savePlan(plan: SavedPlanInput): Promise<void>;
   getPlan(sha256: string): Promise<SavedPlan | null>;
+  /** The plan saved last (`plan --out`), approved or not; null when none was ever saved. */
+  latestSavedPlan(): Promise<SavedPlan | null>;
   /**
    * Approves a saved plan once, by `by.actor`, with an `approve` entry naming the plan's policy
    * version; approving it again records nothing (see ApprovalResult). The note is free text

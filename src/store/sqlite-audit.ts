@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit-entry.js';
 import type { AuditFilter, AuditHead } from './types.js';
-import { entryToRow, filterConditions, rowToEntry, type AuditRow } from './rows/audit.js';
+import { AUDIT_COLUMNS, entryToRow, filterConditions, tupleToEntry, type AuditTuple } from './rows/audit.js';
 
 const READ_BATCH = 1000;
 
@@ -61,16 +61,16 @@ export class SqliteAuditLog {
    */
   async *entries(filter: AuditFilter = {}): AsyncIterable<AuditEntry> {
     const { where, params } = filterClause(filter);
-    const page = this.db.prepare<Record<string, string | number>, AuditRow>(
-      `SELECT * FROM audit WHERE seq > @after ${where} ORDER BY seq LIMIT ${READ_BATCH}`,
-    );
+    const page = this.db
+      .prepare<Record<string, string | number>, AuditTuple>(`SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit WHERE seq > @after ${where} ORDER BY seq LIMIT ${READ_BATCH}`)
+      .raw();
     let after = 0;
     for (;;) {
       const rows = page.all({ ...params, after });
-      for (const row of rows) yield rowToEntry(row);
+      for (const row of rows) yield tupleToEntry(row);
       const last = rows.at(-1);
       if (!last || rows.length < READ_BATCH) return;
-      after = last.seq;
+      after = last[0];
     }
   }
 }

@@ -9,10 +9,11 @@ import type { HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engi
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import type { SqliteEvents } from './sqlite-events.js';
 import { droppedDates, historyIn, NO_EVENT_HISTORY, type DroppedDate } from './rows/events.js';
-import { DELETED, isDeleted, LIVE, RECORD_COLUMNS, recordContent, rowToFacts, sameContent, SCOPE_COLUMN, tombstoneOf, type RecordTuple } from './rows/records.js';
+import { CONTENT_COLUMNS, DECIDED, DELETED, isDeleted, LIVE, RECORD_COLUMNS, recordContent, rowToFacts, sameContent, SCOPE_COLUMN, tombstoneOf, type RecordContent, type RecordTuple } from './rows/records.js';
 import { auditColumns, type AuditContext } from './audit-context.js';
-import type { FoundBack, ImportCounts, ImportOptions, ImportSource, ListedAfterDeletion, TombstoneLocation } from './inventory.js';
+import type { FoundBack, ForgottenRecord, ImportCounts, ImportOptions, ImportSource, ListedAfterDeletion, NoLongerListed, TombstoneLocation } from './inventory.js';
 import { storedEvents } from './stored-values.js';
+import { RetentionError } from '../errors.js';
 
 export class SqliteInventory {
   private readonly statements;
@@ -27,15 +28,14 @@ export class SqliteInventory {
       db.prepare<[string], number>(`SELECT count(*) FROM records WHERE ${SCOPE_COLUMN[scope]} = ? AND ${LIVE}`).pluck();
     this.statements = {
       select: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ?`).raw(),
-      insert: db.prepare(
-        `INSERT INTO records (id, subject, category, created, location, events, flags, imported_at)
-         VALUES (@id, @subject, @category, @created, @location, @events, @flags, @now)
+      // Positional parameters, bound from a RecordContent tuple then the import's time.
+      insert: db.prepare<[RecordContent, string]>(
+        `INSERT INTO records (${CONTENT_COLUMNS.join(', ')}, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO NOTHING`,
       ),
-      update: db.prepare(
-        `UPDATE records SET subject = @subject, category = @category, created = @created, location = @location,
-           events = @events, flags = @flags, imported_at = @now
-         WHERE id = @id`,
+      // The content but its id, the import's time, then the id; listed again, so no longer "no longer listed".
+      update: db.prepare<[(string | null)[], string, string]>(
+        `UPDATE records SET subject = ?, category = ?, created = ?, location = ?, events = ?, flags = ?, imported_at = ?, unlisted_at = NULL WHERE id = ?`,
       ),
       // A deleted record stays deleted, as it was when deleted: a listing is not evidence that it exists.
       listedAgain: db.prepare<{ id: string; now: string }>('UPDATE records SET listed_again_at = @now WHERE id = @id'),
@@ -45,9 +45,17 @@ export class SqliteInventory {
         `SELECT id, deleted_at AS deletedAt, listed_again_at AS listedAt FROM records
          WHERE listed_again_at IS NOT NULL AND ${DELETED} ORDER BY id`,
       ),
+      noLongerListed: db.prepare<[], NoLongerListed>(
+        `SELECT id, subject, category, unlisted_at AS since FROM records WHERE unlisted_at IS NOT NULL AND ${LIVE} ORDER BY id`,
+      ),
+      forget: db.prepare<{ id: string; now: string; by: string; reason: string }>(
+        'UPDATE records SET forgotten_at = @now, forgotten_by = @by, forget_reason = @reason, unlisted_at = NULL WHERE id = @id',
+      ),
+      openIntent: db.prepare<[string], number>('SELECT intent_seq FROM intents WHERE record = ?').pluck(),
+      closeIntent: db.prepare<[string]>('DELETE FROM intents WHERE record = ?'),
       liveCount: db.prepare<[], number>(`SELECT count(*) FROM records WHERE ${LIVE}`).pluck(),
       tombstones: db.prepare<[string, number], TombstoneLocation>(
-        'SELECT id, location FROM records WHERE deleted_at IS NOT NULL AND reappeared_at IS NULL AND id > ? ORDER BY id LIMIT ?',
+        'SELECT id, location, deleted_fingerprint AS fingerprint FROM records WHERE deleted_at IS NOT NULL AND reappeared_at IS NULL AND id > ? ORDER BY id LIMIT ?',
       ),
       markReappeared: db.prepare<{ id: string; now: string }>(
         'UPDATE records SET reappeared_at = @now WHERE id = @id AND deleted_at IS NOT NULL AND reappeared_at IS NULL',
@@ -55,9 +63,9 @@ export class SqliteInventory {
       live: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ? AND ${LIVE}`).raw(),
       deleted: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ? AND ${DELETED}`).raw(),
       countInScope: { record: countInScope('record'), subject: countInScope('subject'), category: countInScope('category') },
-      firstPage: db.prepare<[number], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE ${LIVE} ORDER BY id LIMIT ?`).raw(),
+      firstPage: db.prepare<[number], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE ${DECIDED} ORDER BY id LIMIT ?`).raw(),
       nextPage: db
-        .prepare<[string, number], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id > ? AND ${LIVE} ORDER BY id LIMIT ?`)
+        .prepare<[string, number], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id > ? AND ${DECIDED} ORDER BY id LIMIT ?`)
         .raw(),
     };
   }
@@ -72,7 +80,7 @@ export class SqliteInventory {
    */
   async importRecords(source: ImportSource, by: AuditContext, options: ImportOptions): Promise<ImportCounts> {
     const batches = isBatch(source) ? [source] : source;
-    const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0 };
+    const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 };
     const dropped: DroppedDate[] = [];
     const now = this.now().toISOString();
     let records = 0;
@@ -83,12 +91,14 @@ export class SqliteInventory {
     this.db.exec('BEGIN IMMEDIATE');
     try {
       this.statements.forgetListedAgain.run();
+      const listing = new ImportListing(this.db);
       for await (const batch of batches) {
-        this.upsert(batch, counts, dropped, now);
+        this.upsert(batch, counts, dropped, now, listing);
         records += batch.length;
       }
       const kept = this.events.keepDroppedInTx(dropped, by, now);
       counts.eventDatesKept = kept.length;
+      counts.noLongerListed = listing.reconcile(now, options.scope?.target ?? null);
       const detail: AuditDetail = { records, ...counts };
       if (options.file !== undefined) detail.fileNameSha256 = hashLocation(basename(options.file));
       this.audit.appendInTx([...kept, { ...auditColumns(by), action: 'import', detail }]);
@@ -102,24 +112,32 @@ export class SqliteInventory {
     return counts;
   }
 
-  private upsert(records: readonly InventoryRecord[], counts: ImportCounts, dropped: DroppedDate[], now: string): void {
+  /**
+   * New and changed rows get `imported_at = now`; the ids of unchanged ones go to `listing`
+   * (reconciliation); the event dates a changed row loses go to `dropped` (kept in the history).
+   */
+  private upsert(records: readonly InventoryRecord[], counts: ImportCounts, dropped: DroppedDate[], now: string, listing: ImportListing): void {
     const s = this.statements;
     for (const record of records) {
-      const row = recordToRow(record, now);
+      const content = recordContent(record);
       // Most records of an import are new: try the insert first, look at the old row only on conflict.
-      if (s.insert.run(row).changes === 1) {
+      if (s.insert.run(content, now).changes === 1) {
         counts.inserted += 1;
         continue;
       }
       const existing = s.select.get(record.id);
-      if (existing && isDeleted(existing)) {
+      if (existing && existing[12] !== null) {
+        // Forgotten: closed for good by a person; a listing does not reopen it.
+        counts.listedAfterForget += 1;
+      } else if (existing && isDeleted(existing)) {
         s.listedAgain.run({ id: record.id, now });
         counts.listedAfterDeletion += 1;
-      } else if (existing && sameContent(existing, row)) {
+      } else if (existing && sameContent(existing, content)) {
         counts.unchanged += 1;
+        listing.add(record.id);
       } else {
         if (existing) dropped.push(...droppedDates(storedEvents(existing[5], existing[0]), record));
-        s.update.run(row);
+        s.update.run(content.slice(1), now, record.id);
         counts.updated += 1;
       }
     }
@@ -152,6 +170,36 @@ export class SqliteInventory {
           drafts.push({ ...auditColumns(by), action: 'reappeared', record: item.id, subject: row?.[1] ?? null, category: row?.[2] ?? null, detail: { target: item.target } });
         }
         this.audit.appendInTx(drafts);
+      })
+      .immediate();
+  }
+
+  /** Live records their latest import no longer listed, by id. */
+  noLongerListed(): NoLongerListed[] {
+    return this.statements.noLongerListed.all();
+  }
+
+  /**
+   * Closes a live record gone without a deletion (deleted elsewhere, or gone for good after a
+   * crash): one `forget` entry, and any open deletion intent closed by it. From then on the
+   * record is neither decided nor deleted, whatever an import or a target says.
+   */
+  forget(id: string, reason: string, by: AuditContext): ForgottenRecord {
+    const s = this.statements;
+    return this.db
+      .transaction((): ForgottenRecord => {
+        const row = s.select.get(id);
+        if (!row) throw new RetentionError('record.not-found', `no record "${id}" in the store`);
+        if (row[12] !== null) throw new RetentionError('record.already-forgotten', `record ${id} was already forgotten on ${row[12]}`);
+        if (isDeleted(row)) throw new RetentionError('record.already-destroyed', `record ${id} was deleted on ${row[7]} (run ${row[8] ?? 'unknown'}): there is nothing to forget`);
+        const unlistedSince = row[13];
+        const intentSeq = s.openIntent.get(id) ?? null;
+        s.forget.run({ id, now: this.now().toISOString(), by: by.actor, reason });
+        s.closeIntent.run(id);
+        this.audit.appendInTx([
+          { ...auditColumns(by), action: 'forget', record: id, subject: row[1], category: row[2], detail: { noLongerListedSince: unlistedSince, intentSeq } },
+        ]);
+        return { id, subject: row[1], category: row[2], noLongerListedSince: unlistedSince, closedIntent: intentSeq };
       })
       .immediate();
   }
@@ -214,10 +262,46 @@ export class SqliteInventory {
   }
 }
 
-function recordToRow(record: InventoryRecord, now: string) {
-  return { ...recordContent(record), now };
-}
-
 function isBatch(source: ImportSource): source is readonly InventoryRecord[] {
   return Array.isArray(source);
+}
+
+/**
+ * What one import lists, and what that says about the store's other records once the import
+ * is read whole: a live record of the import's scope that it does not list is marked no longer
+ * listed (not deleted, not decided: were they deleted elsewhere?); a marked record listed again
+ * is unmarked. Rows the import inserted or updated carry its `imported_at`; only the ids of
+ * unchanged ones need keeping, in a temporary table of the import's connection.
+ */
+class ImportListing {
+  private readonly insert;
+
+  constructor(private readonly db: Database.Database) {
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS import_listed (id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.import_listed');
+    this.insert = db.prepare<[string]>('INSERT OR IGNORE INTO temp.import_listed (id) VALUES (?)');
+  }
+
+  add(id: string): void {
+    this.insert.run(id);
+  }
+
+  /**
+   * Marks and unmarks; `target`: the import lists only that target's records (a scan of it),
+   * so records elsewhere are left as they are. Returns the records of the scope no longer listed.
+   */
+  reconcile(now: string, target: string | null): number {
+    const inScope = target === null ? '1' : 'substr(location, 1, length(@prefix)) = @prefix';
+    const params = target === null ? { now } : { now, prefix: `${target}:` };
+    this.db.prepare(`UPDATE records SET unlisted_at = NULL WHERE unlisted_at IS NOT NULL AND id IN (SELECT id FROM temp.import_listed)`).run();
+    this.db
+      .prepare(
+        `UPDATE records SET unlisted_at = @now
+         WHERE ${LIVE} AND unlisted_at IS NULL AND imported_at != @now AND ${inScope} AND id NOT IN (SELECT id FROM temp.import_listed)`,
+      )
+      .run(params);
+    const counting = this.db.prepare<unknown[], number>(`SELECT count(*) FROM records WHERE ${LIVE} AND unlisted_at IS NOT NULL AND ${inScope}`).pluck();
+    const count = target === null ? counting.get() : counting.get({ prefix: `${target}:` });
+    this.db.exec('DELETE FROM temp.import_listed');
+    return count ?? 0;
+  }
 }

@@ -16,6 +16,7 @@ import {
   outcomeDraft,
   refHashOf,
   unsettledIntentBug,
+  RECORD_HEAD_COLUMNS,
   type OpenIntent,
   type RecordHead,
 } from './rows/journal.js';
@@ -36,14 +37,14 @@ export class SqliteJournal {
     private readonly current: FactsReader,
   ) {
     this.statements = {
-      record: db.prepare<[string], RecordHead>('SELECT subject, category, deleted_at, reappeared_at FROM records WHERE id = ?'),
+      record: db.prepare<[string], RecordHead>(`SELECT ${RECORD_HEAD_COLUMNS} FROM records WHERE id = ?`),
       openIntent: db.prepare<[string], OpenIntent>('SELECT run, intent_seq FROM intents WHERE record = ?'),
       insertIntent: db.prepare(
         'INSERT INTO intents (record, run, intent_seq, target, ref_sha256) VALUES (@record, @run, @seq, @target, @refSha256)',
       ),
       settle: db.prepare<[string]>('DELETE FROM intents WHERE record = ?'),
       tombstone: db.prepare(
-        'UPDATE records SET deleted_at = @at, deleted_run = @run, deleted_rule = @rule, reappeared_at = NULL, listed_again_at = NULL WHERE id = @id',
+        'UPDATE records SET deleted_at = @at, deleted_run = @run, deleted_rule = @rule, deleted_fingerprint = @fingerprint, reappeared_at = NULL, listed_again_at = NULL WHERE id = @id',
       ),
       unsettled: db.prepare<[], UnsettledIntent>(
         `SELECT i.record, i.run, i.intent_seq AS intentSeq, i.target, i.ref_sha256 AS refSha256, r.location, a.at AS since
@@ -98,7 +99,7 @@ export class SqliteJournal {
         this.audit.appendInTx(items.map((item) => outcomeDraft(item, s.record.get(item.recordId), s.openIntent.get(item.recordId), by)));
         for (const item of items) {
           s.settle.run(item.recordId);
-          if (item.outcome === 'deleted') s.tombstone.run({ id: item.recordId, at, run: by.run, rule: item.rule });
+          if (item.outcome === 'deleted') s.tombstone.run({ id: item.recordId, at, run: by.run, rule: item.rule, fingerprint: item.fingerprint ?? null });
         }
       })
       .immediate();
@@ -124,7 +125,7 @@ export class SqliteJournal {
         this.audit.appendInTx([confirmationDraft(input, record, intent, by)]);
         s.confirmation.run({ record: input.recordId, by: by.actor, method: input.method, at, note: input.note ?? null });
         s.settle.run(input.recordId);
-        s.tombstone.run({ id: input.recordId, at, run, rule: input.rule ?? null });
+        s.tombstone.run({ id: input.recordId, at, run, rule: input.rule ?? null, fingerprint: null });
       })
       .immediate();
   }

@@ -28,6 +28,7 @@ export class SqlitePlans {
          ON CONFLICT (sha256) DO NOTHING`,
       ),
       select: db.prepare<[string], PlanRow>('SELECT * FROM plans WHERE sha256 = ?'),
+      latest: db.prepare<[], PlanRow>('SELECT * FROM plans ORDER BY created_at DESC, sha256 DESC LIMIT 1'),
       approve: db.prepare(
         'INSERT INTO approvals (plan_sha256, approved_by, approved_at, note) VALUES (@planSha256, @approvedBy, @approvedAt, @note)',
       ),
@@ -77,6 +78,11 @@ export class SqlitePlans {
         return { approval, recorded: true };
       })
       .immediate();
+  }
+
+  latest(): SavedPlan | null {
+    const row = this.statements.latest.get();
+    return row ? toSavedPlan(row) : null;
   }
 
   /** Plans with at least one approval that the log records. */

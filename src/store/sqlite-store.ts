@@ -19,6 +19,7 @@ import { SqliteInventory } from './sqlite-inventory.js';
 import { SqliteJournal } from './sqlite-journal.js';
 import { SqliteLease } from './sqlite-lease.js';
 import { SqlitePlans } from './sqlite-plans.js';
+import { SqlitePolicyVersions } from './sqlite-policy-versions.js';
 import { SqliteRuns } from './sqlite-runs.js';
 import { compareWithLog } from './log-view.js';
 import { compareRecordsWithLog, DELETION_ENTRIES_SQL, EVENT_ENTRIES_SQL, EVENT_ROWS_SQL, recordEntry, TOMBSTONED_ROWS_SQL, type DeletionEntry, type EventTableRow, type RecordEntryRow, type TombstonedRow } from './log-view-records.js';
@@ -55,6 +56,7 @@ export class SqliteStore implements T.Store {
   private readonly lease: SqliteLease;
   private readonly journal: SqliteJournal;
   private readonly plans: SqlitePlans;
+  private readonly policyVersions: SqlitePolicyVersions;
   private readonly id: string;
 
   constructor(
@@ -73,6 +75,7 @@ export class SqliteStore implements T.Store {
       activeHolds: () => this.holds.active(),
     });
     this.plans = new SqlitePlans(db, this.audit, now, this.id);
+    this.policyVersions = new SqlitePolicyVersions(db, now);
   }
 
   async importRecords(records: T.ImportSource, by: AuditContext, options: T.ImportOptions = {}): Promise<T.ImportCounts> {
@@ -98,6 +101,12 @@ export class SqliteStore implements T.Store {
   }
   async listedAfterDeletion(): Promise<T.ListedAfterDeletion[]> {
     return this.inventory.listedAfterDeletion();
+  }
+  async noLongerListed(): Promise<T.NoLongerListed[]> {
+    return this.inventory.noLongerListed();
+  }
+  async forgetRecord(id: string, reason: string, by: AuditContext): Promise<T.ForgottenRecord> {
+    return this.inventory.forget(id, reason, by);
   }
   async markReappeared(items: readonly T.FoundBack[], by: AuditContext): Promise<void> {
     this.inventory.markReappeared(items, by);
@@ -230,11 +239,21 @@ export class SqliteStore implements T.Store {
   async getPlan(sha256: string): Promise<T.SavedPlan | null> {
     return this.plans.get(sha256);
   }
+  async latestSavedPlan(): Promise<T.SavedPlan | null> {
+    return this.plans.latest();
+  }
   async approvePlan(approval: { planSha256: string; note?: string | null }, by: AuditContext): Promise<T.ApprovalResult> {
     return this.plans.approve(approval, by);
   }
   async approvedPlans(): Promise<T.ApprovedPlan[]> {
     return this.plans.approvedPlans();
+  }
+
+  async unloggedPolicyChange(sha256: string): Promise<T.UnloggedPolicyChange | null> {
+    return this.policyVersions.unloggedChange(sha256);
+  }
+  async keepPolicyText(sha256: string, text: string): Promise<void> {
+    this.policyVersions.keepText(sha256, text);
   }
 
   copyOut(): AsyncIterable<T.RowBatch> {

@@ -8,12 +8,13 @@ import type { AuditLog } from './audit-log.js';
 import type { Events } from './events.js';
 import type { Holds } from './holds.js';
 import type { Inventory } from './inventory.js';
+import type { PolicyVersions } from './policy-versions.js';
 import type { RunJournal } from './run-journal.js';
 import type { RunLock } from './run-lock.js';
 import type { SavedPlans } from './saved-plans.js';
 import type { StoreCopy } from './store-copy.js';
 
-export interface Store extends Inventory, Events, Holds, RunJournal, RunLock, AuditLog, SavedPlans, StoreCopy {
+export interface Store extends Inventory, Events, Holds, RunJournal, RunLock, AuditLog, SavedPlans, PolicyVersions, StoreCopy {
   close(): Promise<void>;
 }
 

@@ -65,13 +65,20 @@ export function storedDate<T extends string | null>(date: T, what: string): T {
  */
 export function storedDetail(json: string, seq: number): AuditDetail {
   const detail = parsedObject(json, 'detail', seq);
-  for (const [key, value] of Object.entries(detail)) {
-    const inner = isRecord(value) ? Object.entries(value).map(([k, v]) => [`${key}.${k}`, v] as const) : [[key, value] as const];
-    for (const [name, scalar] of inner) {
-      if (!isAuditScalar(scalar)) throw new DamagedRow(`audit entry ${seq}: its detail ${JSON.stringify(name)} is not a string, integer, true, false or null — the log was changed outside retention`);
+  // for…in, not Object.entries: no arrays per entry of a million-entry `audit verify`.
+  for (const key in detail) {
+    const value = detail[key];
+    if (isRecord(value)) {
+      for (const inner in value) if (!isAuditScalar(value[inner])) throw notAuditScalar(seq, `${key}.${inner}`);
+    } else if (!isAuditScalar(value)) {
+      throw notAuditScalar(seq, key);
     }
   }
   return detail as AuditDetail;
+}
+
+function notAuditScalar(seq: number, name: string): DamagedRow {
+  return new DamagedRow(`audit entry ${seq}: its detail ${JSON.stringify(name)} is not a string, integer, true, false or null — the log was changed outside retention`);
 }
 
 function isAuditScalar(value: unknown): value is AuditScalar {

@@ -5,6 +5,7 @@ export type * from './audit-log.js';
 export type * from './events.js';
 export type * from './holds.js';
 export type * from './inventory.js';
+export type * from './policy-versions.js';
 export type * from './run-journal.js';
 export type * from './run-lock.js';
 export type * from './saved-plans.js';

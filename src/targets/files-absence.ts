@@ -12,6 +12,10 @@
  *   mount point above it);
  * - no other name in that folder differs from the file's only by case or Unicode form.
  *
+ * Settling a run that died between a deletion and its outcome (issue C2) is the one exception
+ * to the empty folder: that run was deleting exactly this file, so the folder its deletion
+ * emptied is what is expected (its removal waits until the outcome is committed).
+ *
  * Otherwise the record fails and stays due: a person checks, rather than the log claiming a
  * deletion that may not have happened.
  */
@@ -35,21 +39,26 @@ export interface Miss {
   readonly name: string;
 }
 
+/** How a miss is judged: `afterOwnDeletion` when a run of the tool was deleting this very file (settling it). */
+export interface MissContext {
+  readonly afterOwnDeletion?: boolean;
+}
+
 /** Why this miss is not believed to be "already absent"; null when it is. */
-export function doubtAboutMiss(tree: HeldTree, miss: Miss): string | null {
+export function doubtAboutMiss(tree: HeldTree, miss: Miss, context: MissContext = {}): string | null {
   const rootEmpty = tree.isEmpty(ROOT_KEY);
   if (rootEmpty === null) return UNREADABLE;
   if (rootEmpty) return ROOT_EMPTY;
   const names = tree.names(miss.in);
   if (names === null) return UNREADABLE;
   if (miss.kind === 'folder') return names.hasSimilar(miss.name) ? SIMILAR_FOLDER : FOLDER_MISSING;
-  if (names.isEmpty) return FOLDER_EMPTY;
+  if (names.isEmpty && context.afterOwnDeletion !== true) return FOLDER_EMPTY;
   return names.hasSimilar(miss.name) ? SIMILAR_FILE : null;
 }
 
 /** doubtAboutMiss() === null, without reading folders to word a doubt: a missing folder is never believed. */
-export function isBelievedAbsent(tree: HeldTree, miss: Miss): boolean {
-  return miss.kind === 'file' && doubtAboutMiss(tree, miss) === null;
+export function isBelievedAbsent(tree: HeldTree, miss: Miss, context: MissContext = {}): boolean {
+  return miss.kind === 'file' && doubtAboutMiss(tree, miss, context) === null;
 }
 
 /** Whether the sentinel file the config names is a regular file in the root. */

@@ -1,11 +1,14 @@
 /**
  * The file itself, in a folder held open (files-held.ts): deleting it, or seeing whether it is
  * there. Only a regular file with no other hard link is ever deleted (issue 8.8: removing one
- * of several names would not remove the data the log says is gone).
+ * of several names would not remove the data the log says is gone), and never one of the
+ * tool's own files (own-files.ts).
  */
 import fs from 'node:fs';
 import { inFolder } from './files-held.js';
+import { fileFingerprint } from './files-fingerprint.js';
 import { IS_SYMLINK, NOT_REGULAR, describeFsError } from './files-paths.js';
+import type { OwnFiles } from './own-files.js';
 import { errnoCode } from '../error-details.js';
 
 // O_NONBLOCK: a FIFO swapped in after the lstat must not hang the run; O_NOCTTY: nor may a
@@ -14,7 +17,8 @@ const LEAF_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constant
 const REPLACED = 'refused: file was replaced during deletion';
 const NAME_TAKEN_OVER = 'not deleted: the file was replaced during deletion (the name removed was another file\'s)';
 
-export type LeafResult = 'deleted' | 'missing' | { readonly error: string };
+/** Deleted (with the fingerprint of what was removed), missing, or refused. */
+export type LeafResult = { readonly fingerprint: string } | 'missing' | { readonly error: string };
 
 /**
  * Unlinks `leaf` in the folder open as `folderFd`. lstat first, so that nothing but a regular
@@ -22,8 +26,9 @@ export type LeafResult = 'deleted' | 'missing' | { readonly error: string };
  * the lstat is refused; after the unlink, the opened file must have no name left — the proof
  * that what the log will call deleted is gone (a name swapped in just before the unlink is
  * the one race no check can close without an unlink-by-descriptor, and this reports it).
+ * The file opened is compared with the tool's own files by that same fstat.
  */
-export function deleteLeaf(folderFd: number, leaf: string): LeafResult {
+export function deleteLeaf(folderFd: number, leaf: string, own: OwnFiles): LeafResult {
   const at = inFolder(folderFd, leaf);
   let before: fs.BigIntStats | undefined;
   try {
@@ -46,10 +51,10 @@ export function deleteLeaf(folderFd: number, leaf: string): LeafResult {
   try {
     const opened = fs.fstatSync(fd, { bigint: true });
     if (opened.dev !== before.dev || opened.ino !== before.ino) return { error: REPLACED };
-    const changed = refusalOf(opened);
+    const changed = refusalOf(opened) ?? own.refusalFor(opened);
     if (changed) return { error: changed };
     fs.unlinkSync(at);
-    return fs.fstatSync(fd, { bigint: true }).nlink === 0n ? 'deleted' : { error: NAME_TAKEN_OVER };
+    return fs.fstatSync(fd, { bigint: true }).nlink === 0n ? { fingerprint: fileFingerprint(opened) } : { error: NAME_TAKEN_OVER };
   } catch (err) {
     return errnoCode(err) === 'ENOENT' ? 'missing' : { error: describeFsError('delete', err) };
   } finally {
@@ -57,12 +62,12 @@ export function deleteLeaf(folderFd: number, leaf: string): LeafResult {
   }
 }
 
-/** What is at `leaf` in the folder open as `folderFd`, without opening it. */
-export function leafKind(folderFd: number, leaf: string): 'file' | 'missing' | 'other' {
+/** What is at `leaf` in the folder open as `folderFd`, without opening it: a regular file (with its fingerprint), nothing, or something else. */
+export function leafKind(folderFd: number, leaf: string): { readonly fingerprint: string } | 'missing' | 'other' {
   try {
-    const stats = fs.lstatSync(inFolder(folderFd, leaf), { throwIfNoEntry: false });
+    const stats = fs.lstatSync(inFolder(folderFd, leaf), { bigint: true, throwIfNoEntry: false });
     if (!stats) return 'missing';
-    return stats.isFile() ? 'file' : 'other';
+    return stats.isFile() ? { fingerprint: fileFingerprint(stats) } : 'other';
   } catch {
     return 'other';
   }

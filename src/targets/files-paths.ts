@@ -11,6 +11,7 @@ export const NOT_A_FOLDER_ON_THE_WAY = 'refused: not a folder on the way';
 export const IS_SYMLINK = 'refused: is a symbolic link';
 export const NOT_REGULAR = 'refused: not a regular file';
 const ESCAPES_ROOT = 'refused: path escapes the target root';
+const NOT_PLAIN = "refused: not a plain path (it has a '.' or an empty segment): write it as folder/file in the inventory";
 
 /** A ref taken apart: the folders from the root down, and the file name in the last one. */
 export interface RefParts {
@@ -28,18 +29,23 @@ export function refusalOfRef(ref: string): string | null {
   return null;
 }
 
-/** The folders and file name of a ref, or why it is refused. */
+/**
+ * The folders and file name of a ref, or why it is refused. Only a plain path names a file:
+ * `./a`, `a//b` and `a/b/.` are other spellings of one place (`a/b/.` is the folder b), so two
+ * records could name one file without their locations being equal; such a ref is refused
+ * rather than read as a path (issue A1), and the inventory says where to write it plainly.
+ */
 export function splitRef(ref: string): RefParts | { readonly error: string } {
   const refusal = refusalOfRef(ref);
   if (refusal) return { error: refusal };
-  // Empty and '.' segments ('a//b', './a') name no folder, as path.join would read them.
-  const folders = ref.split('/').filter((segment) => segment !== '' && segment !== '.');
-  const leaf = folders.pop();
-  // Refs such as "." or "./" name the root itself.
-  if (leaf === undefined) return { error: ESCAPES_ROOT };
+  const segments = ref.split('/');
+  if (segments.every((segment) => segment === '.' || segment === '')) return { error: ESCAPES_ROOT };
   // A trailing slash names a folder, and only regular files are ever deleted.
   if (ref.endsWith('/')) return { error: NOT_REGULAR };
-  return { folders, leaf };
+  if (segments.some((segment) => segment === '.' || segment === '')) return { error: NOT_PLAIN };
+  const leaf = segments.pop();
+  if (leaf === undefined) return { error: ESCAPES_ROOT };
+  return { folders: segments, leaf };
 }
 
 /** `failed (CODE)` from a Node error, without its message (which holds the path). */

@@ -15,7 +15,9 @@ import { removeEmptiedFolders } from './files-cleanup.js';
 import { HeldTree, identifyRoot, type RootIdentity } from './files-held.js';
 import { deleteLeaf, leafKind } from './files-leaf.js';
 import { splitRef, type RefParts } from './files-paths.js';
-import type { Target, TargetOutcome, TargetType } from './types.js';
+import type { OwnFile, OwnFiles } from './own-files.js';
+import { isSameFile } from './files-fingerprint.js';
+import type { FoundAgain, Target, TargetOutcome, TargetType } from './types.js';
 
 const FilesConfigSchema = Type.Object(
   {
@@ -40,8 +42,11 @@ export const filesTargetType: TargetType<FilesConfig> = {
     const sentinel = sentinelProblem(config);
     return sentinel ? [sentinel] : [];
   },
-  async open(name, config, baseDir) {
-    return new FilesTarget(name, openFilesRoot(name, config, baseDir), config.sentinel ?? null);
+  ownFiles(config, baseDir): OwnFile[] {
+    return config.sentinel === undefined || sentinelProblem(config) ? [] : [{ path: path.resolve(baseDir, config.root, config.sentinel), role: 'sentinel' }];
+  },
+  async open(name, config, baseDir, own) {
+    return new FilesTarget(name, openFilesRoot(name, config, baseDir), config.sentinel ?? null, own);
   },
 };
 
@@ -70,11 +75,16 @@ class FilesTarget implements Target {
   readonly type = 'files';
   /** Set once the sentinel is found missing: nothing of this target is deleted for the rest of the run. */
   private mountCheckFailed = false;
+  /** Refs this run deleted: a second record listing one of them (deleted with the first) finds it gone. */
+  private readonly deletedThisRun = new Set<string>();
+  /** Folders deletions (or settled ones) left empty, by key, kept until their outcomes are committed (tidy). */
+  private emptied = new Map<string, readonly string[]>();
 
   constructor(
     readonly name: string,
     private readonly root: RootIdentity,
     private readonly sentinel: string | null,
+    private readonly own: OwnFiles,
   ) {}
 
   /** Pre-flight: why this target must not be deleted from now (root gone or replaced, sentinel missing); [] when fine. */
@@ -97,16 +107,31 @@ class FilesTarget implements Target {
     try {
       if (this.sentinel !== null && !this.mountCheckFailed) this.mountCheckFailed = !hasSentinel(tree, this.sentinel);
       if (this.mountCheckFailed) return refs.map((ref) => failed(ref, MOUNT_CHECK_FAILED));
-      const emptied = new Map<string, readonly string[]>();
-      const outcomes = refs.map((ref) => deleteOne(tree, ref, emptied));
-      removeEmptiedFolders(tree, emptied.values());
-      return outcomes;
+      // The folders emptied are removed by tidy(), once the outcomes are committed.
+      return refs.map((ref) => deleteOne(tree, ref, { emptied: this.emptied, deleted: this.deletedThisRun, own: this.own }));
     } finally {
       tree.close();
     }
   }
 
-  /** true for a regular file; false only for a miss that is believed (see files-absence.ts); otherwise 'unknown'. */
+  async tidy(): Promise<void> {
+    if (this.emptied.size === 0) return;
+    const tree = HeldTree.open(this.root);
+    // A root gone since: the folders stay, which fails nothing.
+    if ('error' in tree) return;
+    try {
+      removeEmptiedFolders(tree, this.emptied.values());
+    } finally {
+      tree.close();
+      this.emptied = new Map();
+    }
+  }
+
+  /**
+   * true for a regular file; false only for a miss that is believed (see files-absence.ts; the
+   * folder a deletion by the tool emptied counts as there, and is removed by the next tidy());
+   * otherwise 'unknown'.
+   */
   async exists(ref: string): Promise<boolean | 'unknown'> {
     const parts = splitRef(ref);
     if ('error' in parts) return 'unknown';
@@ -114,10 +139,27 @@ class FilesTarget implements Target {
     if ('error' in tree) return 'unknown';
     try {
       const miss = findLeaf(tree, parts);
-      if (miss === 'file') return true;
       if (miss === 'unknown') return 'unknown';
+      if ('fingerprint' in miss) return true;
       const mounted = this.sentinel === null || hasSentinel(tree, this.sentinel);
-      return mounted && isBelievedAbsent(tree, miss) ? false : 'unknown';
+      if (!mounted || !isBelievedAbsent(tree, miss, { afterOwnDeletion: true })) return 'unknown';
+      if (parts.folders.length > 0) this.emptied.set(miss.in, parts.folders);
+      return false;
+    } finally {
+      tree.close();
+    }
+  }
+
+  async findAgain(ref: string, fingerprint: string | null): Promise<FoundAgain> {
+    const parts = splitRef(ref);
+    if ('error' in parts) return 'none';
+    const tree = HeldTree.open(this.root);
+    if ('error' in tree) return 'none';
+    try {
+      const found = findLeaf(tree, parts);
+      if (found === 'unknown' || !('fingerprint' in found)) return 'none';
+      if (fingerprint === null) return 'unverified';
+      return isSameFile(fingerprint, found.fingerprint) ? 'same' : 'different';
     } finally {
       tree.close();
     }
@@ -131,18 +173,28 @@ class FilesTarget implements Target {
   async close(): Promise<void> {}
 }
 
-/** Deletes one ref; a deletion adds the file's folder to `emptied`, the candidates for removal. */
-function deleteOne(tree: HeldTree, ref: string, emptied: Map<string, readonly string[]>): TargetOutcome {
+interface DeleteContext {
+  /** Where a deletion adds the file's folder: the candidates for removal. */
+  readonly emptied: Map<string, readonly string[]>;
+  /** Where a deletion adds its ref. */
+  readonly deleted: Set<string>;
+  /** Never deleted, whatever a record says. */
+  readonly own: OwnFiles;
+}
+
+function deleteOne(tree: HeldTree, ref: string, { emptied, deleted, own }: DeleteContext): TargetOutcome {
   const parts = splitRef(ref);
   if ('error' in parts) return failed(ref, parts.error);
+  if (deleted.has(ref)) return { ref, outcome: 'absent' };
   const folder = tree.folder(parts.folders);
   if (folder.kind === 'refused') return failed(ref, folder.error);
   if (folder.kind === 'missing') return absentOrFailed(tree, ref, { kind: 'folder', in: folder.parentKey, name: folder.name });
-  const result = deleteLeaf(folder.fd, parts.leaf);
+  const result = deleteLeaf(folder.fd, parts.leaf, own);
   if (result === 'missing') return absentOrFailed(tree, ref, { kind: 'file', in: folder.key, name: parts.leaf });
-  if (result !== 'deleted') return failed(ref, result.error);
+  if ('error' in result) return failed(ref, result.error);
   if (parts.folders.length > 0) emptied.set(folder.key, parts.folders);
-  return { ref, outcome: 'deleted' };
+  deleted.add(ref);
+  return { ref, outcome: 'deleted', fingerprint: result.fingerprint };
 }
 
 function absentOrFailed(tree: HeldTree, ref: string, miss: Miss): TargetOutcome {
@@ -150,12 +202,12 @@ function absentOrFailed(tree: HeldTree, ref: string, miss: Miss): TargetOutcome 
   return doubt === null ? { ref, outcome: 'absent' } : failed(ref, doubt);
 }
 
-/** Whether the ref's file is there, or what is missing, or 'unknown' (refused on the way, not a regular file). */
-function findLeaf(tree: HeldTree, parts: RefParts): 'file' | 'unknown' | Miss {
+/** The ref's regular file (its fingerprint), or what is missing, or 'unknown' (refused on the way, not a regular file). */
+function findLeaf(tree: HeldTree, parts: RefParts): { readonly fingerprint: string } | 'unknown' | Miss {
   const folder = tree.folder(parts.folders);
   if (folder.kind === 'refused') return 'unknown';
   if (folder.kind === 'missing') return { kind: 'folder', in: folder.parentKey, name: folder.name };
   const kind = leafKind(folder.fd, parts.leaf);
   if (kind === 'missing') return { kind: 'file', in: folder.key, name: parts.leaf };
-  return kind === 'file' ? 'file' : 'unknown';
+  return kind === 'other' ? 'unknown' : kind;
 }

@@ -12,6 +12,7 @@ export const manualTargetType: TargetType<ManualConfig> = {
   type: 'manual',
   configSchema: ManualConfigSchema,
   check: () => [],
+  ownFiles: () => [],
   open: async (name) => openManualTarget(name),
 };
 
@@ -20,7 +21,10 @@ function openManualTarget(name: string): Target {
     name,
     type: 'manual',
     deleteBatch: async (refs) => refs.map((ref) => ({ ref, outcome: 'manual' as const })),
+    tidy: async () => {},
     exists: async () => 'unknown',
+    // Paper is never found back: nothing could tell that it is.
+    findAgain: async () => 'none',
     // Paper is never looked in, so it is never unavailable either.
     unavailableReason: () => null,
     // Paper has nothing the tool could check.

@@ -34,6 +34,8 @@ export const postgresTargetType: TargetType<PostgresConfig> = {
   check(config) {
     return configProblems(config);
   },
+  // Its database is on a server: no file of it to protect.
+  ownFiles: () => [],
   async open(name, config) {
     const problems = configProblems(config);
     if (problems.length > 0) throw environmentError('target.unusable', `target "${name}": ${problems.join('; ')}`, { target: name });

@@ -31,12 +31,5 @@ export function getTargetType(type: string): TargetType<any> {
   return found;
 }
 
-/**
- * Splits a record location `target:ref` at the FIRST colon (refs may contain colons);
- * null when there is no colon or either part is empty.
- */
-export function splitLocation(location: string): { target: string; ref: string } | null {
-  const colon = location.indexOf(':');
-  if (colon <= 0 || colon === location.length - 1) return null;
-  return { target: location.slice(0, colon), ref: location.slice(colon + 1) };
-}
+/** Where a location is taken apart (a leaf module, so that the store can key locations too). */
+export { splitLocation } from '../location.js';

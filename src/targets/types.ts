@@ -3,6 +3,7 @@
  * registered by name in registry.ts; the apply step only ever talks to this interface.
  */
 import type { TSchema } from '@sinclair/typebox';
+import type { OwnFile, OwnFiles } from './own-files.js';
 
 /** The target types there are, one module each (registry.ts maps each name to its module). */
 export const TARGET_TYPE_NAMES = ['files', 'manual', 'postgres', 'sqlite'] as const;
@@ -13,8 +14,12 @@ export function isTargetTypeName(name: string): name is TargetTypeName {
 }
 
 export type TargetOutcome =
-  /** Removed now. */
-  | { ref: string; outcome: 'deleted' }
+  /**
+   * Removed now. `fingerprint` tells the item removed from another put at its place later
+   * (files: size and modification time; sqlite: a hash of the row's values); null when the
+   * target takes none. The store keeps it with the tombstone (see findAgain).
+   */
+  | { ref: string; outcome: 'deleted'; fingerprint: string | null }
   /** Already gone ("already absent"): counts as deleted. */
   | { ref: string; outcome: 'absent' }
   /** Refused or failed; nothing else was touched. `error` never holds a path or personal data. */
@@ -22,16 +27,34 @@ export type TargetOutcome =
   /** Cannot be reached by the tool: goes on the destruction worklist. */
   | { ref: string; outcome: 'manual' };
 
+/**
+ * What is at a deleted record's place now, against the fingerprint taken when it was deleted:
+ * the `same` item (a restored backup), an item that cannot be compared (`unverified`: no
+ * fingerprint was taken), a `different` item (a new record's file or row at a reused path or
+ * key), or `none` (nothing there, or the target cannot tell).
+ */
+export type FoundAgain = 'same' | 'unverified' | 'different' | 'none';
+
 export interface Target {
   readonly name: string;
   readonly type: TargetTypeName;
   /** Delete these refs, one outcome per ref, same order. Never throws for a single bad ref. */
   deleteBatch(refs: readonly string[]): Promise<TargetOutcome[]>;
   /**
-   * Whether the item still exists (settling interrupted runs; reappearance checks). 'unknown'
-   * for manual, and whenever the target cannot tell (unreadable, locked): never throws.
+   * Called once the outcomes of the deletions so far are committed to the store: the target
+   * may now tidy what they left (the `files` target removes the folders they emptied). Not
+   * before: a crash between a deletion and its outcome must leave the file's folder for the
+   * next run to look in (settle, issue C2). Never throws.
+   */
+  tidy(): Promise<void>;
+  /**
+   * Whether the item still exists (settling interrupted runs; reappearance checks): false only
+   * when its absence is believed after a deletion of it by the tool; 'unknown' for manual, and
+   * whenever the target cannot tell (unreadable, locked). Never throws.
    */
   exists(ref: string): Promise<boolean | 'unknown'>;
+  /** Whether a deleted record's item is back (see FoundAgain). Never throws; 'none' for manual. */
+  findAgain(ref: string, fingerprint: string | null): Promise<FoundAgain>;
   /**
    * Why the target cannot be asked anything more in this run (a database that stayed locked);
    * null while it can. Tells "this item's fate is unknown" from "nobody could look" after an
@@ -59,5 +82,8 @@ export interface TargetType<C> {
    * there is the pre-flight's question (open, then Target.check).
    */
   check(config: C): string[];
-  open(name: string, config: C, baseDir: string): Promise<Target>;
+  /** The files this target's setup relies on (a sentinel, a database): no target may delete them. Paths only, the disk is not read. */
+  ownFiles(config: C, baseDir: string): OwnFile[];
+  /** Opens the target; `own` are the files it must never delete (the store, config, policy, every target's ownFiles). */
+  open(name: string, config: C, baseDir: string, own: OwnFiles): Promise<Target>;
 }

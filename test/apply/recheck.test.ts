@@ -13,7 +13,9 @@ const DATES = { asOf: '2026-06-30', today: '2026-07-10' };
 
 function recheck(current: RecordFacts[], dates = DATES): { kept: ReadonlySet<string>; decided: Map<string, Decision> } {
   const decided = new Map<string, Decision>();
-  const kept = stillDue(POLICY, dates, decided)({ facts: new Map(current.map((f) => [f.record.id, f])), holds: [] });
+  // Selected where they still are: the location check (A2) is tested with run-apply.
+  const selectedAt = new Map(current.map((f) => [f.record.id, f.record.location]));
+  const kept = stillDue(POLICY, dates, selectedAt, { decided, moved: new Set() })({ facts: new Map(current.map((f) => [f.record.id, f])), holds: [] });
   return { kept, decided };
 }
 

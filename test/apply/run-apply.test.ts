@@ -95,14 +95,17 @@ const ofAction = (entries: readonly AuditEntry[], action: string) => entries.fil
 
 /** Opens the registered target type, but its `deleteBatch` throws on the `nth` call after deleting half the batch. */
 function throwingOnCall(nth: number): TargetOpener {
-  return async (name, config, baseDir) => {
-    const real: Target = await getTargetType(config.type).open(name, config, baseDir);
+  return async (name, config, baseDir, own) => {
+    const real: Target = await getTargetType(config.type).open(name, config, baseDir, own);
     let calls = 0;
     return {
       name: real.name,
       type: real.type,
       check: () => real.check(),
       exists: (ref) => real.exists(ref),
+      tidy: () => real.tidy(),
+      findAgain: (ref, fingerprint) => real.findAgain(ref, fingerprint),
+      unavailableReason: () => real.unavailableReason(),
       close: () => real.close(),
       deleteBatch: async (refs) => {
         calls += 1;
@@ -228,5 +231,25 @@ describe('holds are re-read for each batch, inside the transaction that writes i
     expect(fs.existsSync(fileOf(late))).toBe(true);
     expect(result.report.changedDuringRun).toEqual([{ record: late.id, status: 'retained', reason: expect.any(String) }]);
     expect(ofAction(await log(), 'run-end').at(-1)?.detail).toMatchObject({ summary: { notDueDuringRun: 1, heldDuringRun: 0 } });
+  });
+
+  it('locations are re-read too (A2): records of a later batch whose locations an import swaps are not deleted at the old ones', async () => {
+    const records = await dueFiles(300);
+    const [a, b] = [records[250]!, records[260]!];
+    const other = await openStore(storePath, { access: 'write' });
+    let imported: Promise<unknown> | null = null;
+    const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
+      // The new export lists each of the two at the other's file: the old paths are now the other's.
+      onProgress: () => void (imported ??= other.importRecords([{ ...a, location: b.location }, { ...b, location: a.location }], { actor: 'admin' })),
+    });
+    await imported;
+    await other.close();
+    expect(fs.existsSync(fileOf(a))).toBe(true);
+    expect(fs.existsSync(fileOf(b))).toBe(true);
+    expect(result.report.failed.map((f) => f.record).sort()).toEqual([a.id, b.id]);
+    expect(result.report.failed[0]?.error).toContain('location changed during the run');
+    const entries = await log();
+    for (const id of [a.id, b.id]) expect(entries.filter((e) => e.record === id).map((e) => e.action)).toEqual(['failed']);
+    expect(result.report.deleted).toBe(298);
   });
 });

@@ -230,10 +230,18 @@ describe('refs that try to leave the files root', () => {
       attack('X-ABSOLUTE', path.join(w.outside, 'abs.txt')),
       attack('X-LINKED-FOLDER', 'link/secret.txt'),
       attack('X-LINKED-LEAF', 'leaf.txt'),
-      attack('X-NUL', 'decoy.txt\u0000/../../outside/outside.txt'),
     ];
     return { w, victims, attacks };
   }
+
+  it('a NUL in a location never reaches a target: the import refuses it (exit 2), the store unchanged', async () => {
+    const { w, victims } = attackWorld();
+    const nul: Row = { id: 'X-NUL', category: 'casenote', location: 'casefiles:decoy.txt\u0000/../../outside/outside.txt', ended: ENDED_LONG_AGO };
+    const result = await w.run(['inventory', 'import', writeInventory(w, [nul], 'inventory.jsonl'), '--quiet']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('U+0000');
+    for (const victim of victims) expect(fs.readFileSync(victim, 'utf8'), victim).toBe('must survive');
+  });
 
   it('each fails in the audit log, nothing outside is touched, and no path is logged', async () => {
     const { w, victims, attacks } = attackWorld();

@@ -234,12 +234,16 @@ describe('a deleted record restored into its target (a backup put back)', () => 
       { id: 'F-KEEP', category: 'casenote', location: 'casefiles:b/keep.txt', ended: ENDED_RECENTLY },
     ];
     await setUp(world, rows);
+    const backup = path.join(world.outside, 'one.txt');
+    fs.copyFileSync(path.join(world.root, 'a/one.txt'), backup);
+    const takenAt = Math.floor(fs.statSync(path.join(world.root, 'a/one.txt')).mtimeMs / 1000);
     expectOk(await world.run(APPLY));
     expect(fileExists(world, 'a/one.txt')).toBe(false);
 
-    // The restore: the file is back, the inventory is not re-imported.
+    // The restore (as tar does it: same content, the modification time to the second); the inventory is not re-imported.
     fs.mkdirSync(path.join(world.root, 'a'), { recursive: true });
-    fs.writeFileSync(path.join(world.root, 'a/one.txt'), 'restored from backup');
+    fs.copyFileSync(backup, path.join(world.root, 'a/one.txt'));
+    fs.utimesSync(path.join(world.root, 'a/one.txt'), takenAt, takenAt);
     // The plan looks, read-only, as the run will: due, "reappeared", and nothing logged.
     const logBeforePlan = auditLog(world);
     const planned = (await planFromStore(world)).get('F-1');
@@ -260,6 +264,41 @@ describe('a deleted record restored into its target (a backup put back)', () => 
     // A third night finds nothing new: the record is deleted and stays so.
     expectOk(await world.run(APPLY));
     expect(entriesFor(auditLog(world), 'F-1')).toHaveLength(5);
+  });
+});
+
+describe('another item at a deleted record\'s location is not the deleted record found back (issue A3)', () => {
+  it('a new record\'s file at the path of a deleted one: reported, not deleted, no `reappeared` entry; the new record keeps its file', async () => {
+    const world = createWorld();
+    await setUp(world, [{ id: 'EX-02', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }]);
+    expectOk(await world.run(APPLY));
+    // A new client's file at the same path, listed by a new record not yet due.
+    fs.mkdirSync(path.join(world.root, 'a'), { recursive: true });
+    fs.writeFileSync(path.join(world.root, 'a/one.txt'), 'a new client, a longer text');
+    const more = path.join(world.dir, 'more.csv');
+    fs.writeFileSync(more, `id,subject,category,created,location,ended,under_review\nEX-30,S-30,casenote,2020-01-01,casefiles:a/one.txt,${ENDED_RECENTLY},false\n`);
+    await world.run(['inventory', 'import', more, '--quiet']);
+
+    const result = await world.run(APPLY);
+    expect(result.stderr).toContain('a different item is now at the location of deleted record EX-02');
+    expect(fileExists(world, 'a/one.txt')).toBe(true);
+    expect(entriesFor(auditLog(world), 'EX-02').map((e) => e.action)).toEqual(['intent', 'deleted']);
+    expect((await planFromStore(world)).get('EX-02')).toBeUndefined();
+  });
+
+  it('a new row at the key of a deleted one (rowid reuse): not deleted, not reappeared', async () => {
+    const world = createWorld();
+    await setUp(world, [{ id: 'C-03', category: 'crm-note', location: 'crm:3', ended: ENDED_LONG_AGO }]);
+    expectOk(await world.run(APPLY));
+    expect(crmIds(world)).toEqual([]);
+    const db = new Database(world.crmDb);
+    db.prepare("INSERT INTO notes (id, body) VALUES ('3', 'a new client')").run();
+    db.close();
+
+    const result = await world.run(APPLY);
+    expect(result.stderr).toContain('a different item is now at the location of deleted record C-03');
+    expect(crmIds(world)).toEqual(['3']);
+    expect(entriesFor(auditLog(world), 'C-03').map((e) => e.action)).toEqual(['intent', 'deleted']);
   });
 });
 

@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AS_OF,
@@ -111,6 +112,31 @@ describe('approval: required — deleted only through a plan a named person appr
 
     expectOk(await w.run(APPLY));
     expect(fileExists(w, 'client-3/notes.txt')).toBe(false);
+  });
+});
+
+describe('a record found back after deletion needs a fresh approval (issue A3)', () => {
+  it('the plan that approved its first deletion does not approve the second; a plan made since does', async () => {
+    const w = await world();
+    const first = await savePlan(w, 'p.json');
+    await approveOk(w, first);
+    expectOk(await w.run(APPLY));
+    expect(crmIds(w)).toEqual([]);
+
+    // A backup puts the same row back: found back, due again, still under a rule that needs approval.
+    const db = new Database(w.crmDb);
+    db.prepare("INSERT INTO notes (id, body) VALUES ('plan-2', 'note plan-2')").run();
+    db.close();
+    expectOk(await w.run(APPLY));
+    expect(crmIds(w)).toEqual(['plan-2']);
+    expect(entriesFor(auditLog(w), 'A-ROW').map((e) => e.action)).toEqual(['intent', 'deleted', 'reappeared']);
+    expect(auditLog(w).filter((e) => e.action === 'run-end').at(-1)?.detail?.summary).toMatchObject({ awaitingApproval: 1 });
+
+    const second = await savePlan(w, 'p2.json');
+    await approveOk(w, second);
+    expectOk(await w.run(APPLY));
+    expect(crmIds(w)).toEqual([]);
+    expect(entriesFor(auditLog(w), 'A-ROW', 'deleted').at(-1)?.detail).toMatchObject({ plan: sha256OfFile(second) });
   });
 });
 

@@ -169,3 +169,26 @@ describe('apply survives SIGKILL at any moment', () => {
     await expectChainVerifies(log);
   });
 });
+
+describe('a crash between a deletion and its outcome, in a folder the deletion emptied (issue C2)', () => {
+  it('the folder stays until the outcome is logged; the next run believes the absence, logs the deletion, then removes the folder', async () => {
+    const world = createWorld();
+    fs.mkdirSync(path.join(world.root, 'client-9'));
+    fs.writeFileSync(path.join(world.root, 'client-9/notes.txt'), 'notes');
+    expectOk(await world.run(['inventory', 'import', writeInventory(world, [{ id: 'EX-09', category: 'casenote', location: 'casefiles:client-9/notes.txt', ended: '2024-01-15' }]), '--quiet']));
+
+    const crashed = world.spawn(['apply', '--yes', '--as-of', '2026-06-30'], { RETENTION_TEST_CRASH_AT: 'after-delete:1' });
+    // Killed by SIGKILL: no exit code.
+    expect(crashed.code).toBeNull();
+    expect(fs.existsSync(path.join(world.root, 'client-9/notes.txt'))).toBe(false);
+    expect(fs.existsSync(path.join(world.root, 'client-9'))).toBe(true);
+
+    const rerun = world.spawn(['apply', '--yes', '--as-of', '2026-06-30']);
+    expect(rerun.stderr).toBe('');
+    expect(rerun.code).toBe(0);
+    const deleted = auditLog(world).filter((e) => e.action === 'deleted' && e.record === 'EX-09');
+    expect(deleted.map((e) => e.detail?.result)).toEqual(['deleted by interrupted run']);
+    expect(tableCount(world, 'intents')).toBe(0);
+    expect(fs.existsSync(path.join(world.root, 'client-9'))).toBe(false);
+  });
+});

@@ -46,11 +46,15 @@ describe('a hold that holds nothing today', () => {
   it('on a deleted record, says when and by which run it was deleted, and that the hold keeps it if it comes back', async () => {
     const w = createWorld();
     await setUp(w, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }]);
+    const backup = path.join(w.outside, 'one.txt');
+    fs.copyFileSync(path.join(w.root, 'a/one.txt'), backup);
+    const takenAt = Math.floor(fs.statSync(path.join(w.root, 'a/one.txt')).mtimeMs / 1000);
     expectOk(await w.run(['apply', '--yes', '--as-of', AS_OF]));
     const deleted = auditLog(w).find((e) => e.action === 'deleted' && e.record === 'F-1');
-    // Restored from a backup: plan already shows it as reappeared, and the hold does keep it.
+    // Restored from a backup (the same file, its time to the second): plan already shows it as reappeared, and the hold does keep it.
     fs.mkdirSync(path.join(w.root, 'a'), { recursive: true });
-    fs.writeFileSync(path.join(w.root, 'a/one.txt'), 'restored');
+    fs.copyFileSync(backup, path.join(w.root, 'a/one.txt'));
+    fs.utimesSync(path.join(w.root, 'a/one.txt'), takenAt, takenAt);
     const said = expectOk(await w.run(hold(['--record', 'F-1', '--by', 'Dee Pio']))).stdout.trim();
     // The time is the record's tombstone's, written in the same transaction as the entry but read from its own clock call.
     const saidAt = /was deleted on (\S+) by/.exec(said)?.[1] ?? '';

@@ -117,3 +117,41 @@ describe('a timestamp must be a moment that exists', () => {
     },
   );
 });
+
+describe('a value that looks like another is bad input at its line (A5, C7): hidden characters and white space around it', () => {
+  // `a.txt ` beside the file `a.txt` was logged "already absent"; `EX-98\rEX-04` printed as EX-04.
+  test.each([
+    ['location', 'casefiles:client-108/video-concert.txt ', 'inventory.surrounding-space', /^location "casefiles:client-108\/video-concert\.txt " has white space at its end/],
+    ['location', ' casefiles:a.pdf', 'inventory.surrounding-space', /^location " casefiles:a\.pdf" has white space at its start/],
+    ['location', 'casefiles:video-concert.txt\u200B', 'inventory.invisible-character', /^location "casefiles:video-concert\.txt\\u200B" holds U\+200B, a character that is not shown, at character 28/],
+    ['location', 'casefiles:photo\u00ADart.txt', 'inventory.invisible-character', /holds U\+00AD/],
+    ['location', 'casefiles:\u202Etxt.exe', 'inventory.invisible-character', /holds U\+202E/],
+    ['id', 'EX-98\rEX-04', 'inventory.invisible-character', /^id "EX-98\\rEX-04" holds U\+000D/],
+    ['id', 'EX-97\u001b[8m', 'inventory.invisible-character', /^id "EX-97\\u001b\[8m" holds U\+001B/],
+    ['id', 'EX-96\u0085', 'inventory.invisible-character', /^id "EX-96\\u0085" holds U\+0085/],
+    ['subject', 'S-1\t', 'inventory.invisible-character', /^subject .* holds U\+0009/],
+    ['subject', '\u00A0S-1', 'inventory.surrounding-space', /^subject .* has white space at its start/],
+    ['category', 'photograph ', 'inventory.surrounding-space', /^category "photograph " has white space at its end/],
+    ['category', 'photo\u2028graph', 'inventory.invisible-character', /holds U\+2028/],
+  ])('JSON Lines: %s %j', async (field, value, code, says) => {
+    const path = await jsonLinesWith('hidden.jsonl', { ...GOOD, [field]: value });
+    const error = await readFailure(path, flagNames);
+    expect(error.problems).toEqual([expect.objectContaining({ code, file: path, line: 3, message: expect.stringMatching(says) })]);
+    // Nothing a terminal would act on reaches the message.
+    expect(error.problems[0]?.message).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u);
+  });
+
+  test('CSV: a quoted cell with a trailing space, or a zero-width space, in a location', async () => {
+    const header = 'id,subject,category,created,location\n';
+    const trailing = await writeInventory(dir, 'space.csv', `${header}A1,s,health,2019-01-01,casefiles:a.pdf\nA2,s,health,2019-01-01,"casefiles:b.pdf "\n`);
+    expect((await readFailure(trailing)).problems).toEqual([expect.objectContaining({ code: 'inventory.surrounding-space', line: 3 })]);
+    const zeroWidth = await writeInventory(dir, 'zwsp.csv', `${header}A1,s,health,2019-01-01,casefiles:b.pdf\u200B\n`);
+    expect((await readFailure(zeroWidth)).problems).toEqual([expect.objectContaining({ code: 'inventory.invisible-character', line: 2 })]);
+  });
+
+  test('spaces inside a value, accents and emoji are ordinary text', async () => {
+    const record = { ...GOOD, id: 'r 1', subject: 'Zoë Ångström', category: 'photo graph', location: 'casefiles:client 107/photo art class 😀.txt' };
+    const records = await readAllInventory(await jsonLinesWith('inside.jsonl', record), { flagNames });
+    expect(records[2]).toMatchObject({ id: 'r 1', location: 'casefiles:client 107/photo art class 😀.txt' });
+  });
+});

@@ -54,11 +54,11 @@ describe('upgrading a store whose record events lived only in records.events', (
   it('carries the `event add --record` dates of the old log into the event history, so the next import cannot drop them', async () => {
     const path = join(dir, 'old.db');
     const db = new Database(path);
-    // The store as the version before this one left it, event history and all.
-    const eventHistory = MIGRATIONS.findIndex((sql) => sql.includes('ADD COLUMN source'));
-    for (const sql of MIGRATIONS.slice(0, eventHistory)) db.exec(sql);
+    // The store as the version before the events' `source` migration left it, event history and all.
+    const before = MIGRATIONS.findIndex((sql) => sql.includes('ALTER TABLE events ADD COLUMN source'));
+    for (const sql of MIGRATIONS.slice(0, before)) db.exec(sql);
     db.prepare("INSERT INTO meta (key, value) VALUES ('store_id', 'old')").run();
-    db.pragma(`user_version = ${eventHistory}`);
+    db.pragma(`user_version = ${before}`);
     // An older version wrote `event add --record` into records.events, and a later import overwrote it.
     db.prepare(
       `INSERT INTO records (id, subject, category, events, flags, imported_at)

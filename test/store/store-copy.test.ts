@@ -21,6 +21,8 @@ async function fillEveryTable(store: Store): Promise<void> {
   await logOfEightEntries(store);
   const cron = { actor: 'cron', run: 'run-2', policySha256: 'ab'.repeat(32) };
   await store.importRecords([record('R-3', { location: 'paper:box-4', events: { service_ended: '2019-01-01' }, flags: { objection: true } })], { actor: 'admin' });
+  // A re-import that no longer lists the date: it is kept in the event history (source `import`).
+  await store.importRecords([record('R-3', { location: 'paper:box-4', flags: { objection: true } })], { actor: 'admin' });
   const event = await store.addEvent({ scope: 'record', ref: 'R-3', event: 'lpa_registered', date: '2020-02-02' }, { actor: 'dpo' });
   await store.removeEvent(event.id, 'typed on the wrong record', { actor: 'dpo' });
   const hold = await store.addHold({ scope: 'category', ref: 'incident', reason: 'claim by "Mrs\tO\'Brien"\nline 2 \\ end', until: '2030-01-01' }, { actor: 'dpo' });
@@ -32,6 +34,11 @@ async function fillEveryTable(store: Store): Promise<void> {
   await store.approvePlan({ planSha256: 'c'.repeat(64), note: 'checked' }, { actor: 'dpo' });
   await store.recordConfirmation({ recordId: 'R-3', method: 'cross-cut shredder', note: 'by A. Clerk' }, { actor: 'A. Clerk' });
   await store.appendPolicyWarnings({ count: 1, first: 'policy.yaml:3:5' }, cron);
+  // Reconciliation and policy versions: records no longer listed, one forgotten, a policy's text kept.
+  await store.importRecords([record('R-4'), record('R-5')], { actor: 'admin' });
+  await store.importRecords([record('R-3', { location: 'paper:box-4', flags: { objection: true } })], { actor: 'admin' });
+  await store.forgetRecord('R-5', 'shredded in 2019, before the inventory', { actor: 'dpo' });
+  await store.keepPolicyText('ab'.repeat(32), 'version: 1\n');
 }
 
 async function exportOf(store: Store): Promise<string> {
@@ -74,19 +81,24 @@ describePostgres('store copy SQLite → PostgreSQL → SQLite', () => {
     const last = await openStore(join(dir, 'back.db'), { access: 'read' });
     try {
       const exported = await exportOf(first);
-      expect(exported.split('\n')).toHaveLength(20);
+      expect(exported.split('\n')).toHaveLength(25);
       expect(await exportOf(onPostgres)).toBe(exported);
       expect(await exportOf(last)).toBe(exported);
       expect(await rowsOf(onPostgres)).toEqual(await rowsOf(first));
       expect(await rowsOf(last)).toEqual(await rowsOf(first));
-      expect(await verifyChain(last.auditEntries(), { head: (await first.auditHead())! })).toMatchObject({ ok: true, headMatched: true, checked: 19 });
+      expect(await verifyChain(last.auditEntries(), { head: (await first.auditHead())! })).toMatchObject({ ok: true, headMatched: true, checked: 24 });
       expect(toPostgres.head).toEqual(await first.auditHead());
-      expect(back.counts.get('audit')).toBe(19);
+      expect(back.counts.get('audit')).toBe(24);
       expect(await onPostgres.storeId()).toBe(await first.storeId());
       expect(await last.storeId()).toBe(await first.storeId());
       // What a copy holds is a working store: the open worklist line, the approvals.
       expect((await onPostgres.unsettledIntents()).map((i) => i.record)).toEqual([]);
       expect((await last.approvedPlans()).map((p) => p.approvals[0]?.note)).toEqual(['checked']);
+      // Where each event date came from (`event add`, or kept from an import) is copied too.
+      expect(await last.listEvents()).toEqual(await first.listEvents());
+      expect((await last.listEvents()).map((e) => e.source)).toContain('import');
+      expect((await last.noLongerListed()).map((r) => r.id)).toEqual(['R-2', 'R-4']);
+      expect(await last.getFacts('R-5')).toBeNull();
     } finally {
       await Promise.all([first, onPostgres, last].map((s) => s.close()));
     }

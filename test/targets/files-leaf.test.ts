@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { OwnFiles } from '../../src/targets/own-files.js';
 import { filesTargetType } from '../../src/targets/files.js';
 import { createFilesWorld, deleteOne, expectRefused, removeFilesWorld, write, type FilesWorld } from './files-world.js';
 
@@ -35,7 +36,7 @@ describe('hard links', () => {
     fs.linkSync(file, other);
     expectRefused(await deleteOne(world.target, 'a.pdf'), 'has 1 other link');
     fs.rmSync(other);
-    expect(await deleteOne(world.target, 'a.pdf')).toEqual({ ref: 'a.pdf', outcome: 'deleted' });
+    expect(await deleteOne(world.target, 'a.pdf')).toEqual({ ref: 'a.pdf', outcome: 'deleted', fingerprint: expect.any(String) });
   });
 });
 
@@ -90,6 +91,7 @@ describe('batches over many folders', () => {
     const interleaved = [...refs.filter((_, i) => i % 2 === 0), ...refs.filter((_, i) => i % 2 === 1)];
     const openBefore = fs.readdirSync('/proc/self/fd').length;
     const outcomes = await world.target.deleteBatch(interleaved);
+    await world.target.tidy();
     expect(fs.readdirSync('/proc/self/fd').length).toBe(openBefore);
     expect(outcomes.filter((o) => o.outcome !== 'deleted')).toEqual([]);
     expect(fs.readdirSync(world.root)).toEqual([]);
@@ -103,7 +105,7 @@ describe('where folders cannot be held open', () => {
     vi.spyOn(fs, 'statSync').mockImplementationOnce(() => {
       throw Object.assign(new Error('no such file or directory'), { code: 'ENOENT' });
     });
-    await expect(filesTargetType.open('casefiles', { type: 'files', root: 'root' }, world.base)).rejects.toMatchObject({
+    await expect(filesTargetType.open('casefiles', { type: 'files', root: 'root' }, world.base, OwnFiles.NONE)).rejects.toMatchObject({
       code: 'target.unusable',
       message: expect.stringContaining('target "casefiles": files cannot be deleted safely here'),
     });

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { OwnFiles } from '../../src/targets/own-files.js';
 import { filesTargetType } from '../../src/targets/files.js';
 import type { Target, TargetOutcome } from '../../src/targets/types.js';
 
@@ -61,7 +62,7 @@ beforeEach(async () => {
   root = path.join(base, 'root');
   outside = path.join(base, 'outside');
   fs.mkdirSync(root);
-  target = await filesTargetType.open('casefiles', { type: 'files', root: 'root' }, base);
+  target = await filesTargetType.open('casefiles', { type: 'files', root: 'root' }, base, OwnFiles.NONE);
 });
 
 afterEach(async () => {

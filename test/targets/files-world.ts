@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
+import { OwnFiles } from '../../src/targets/own-files.js';
 import { filesTargetType, type FilesConfig } from '../../src/targets/files.js';
 import type { Target, TargetOutcome } from '../../src/targets/types.js';
 
@@ -22,7 +23,7 @@ export async function createFilesWorld(options: Pick<FilesConfig, 'sentinel'> = 
   const outside = path.join(base, 'outside');
   fs.mkdirSync(root);
   fs.mkdirSync(outside);
-  const target = await filesTargetType.open('casefiles', { type: 'files', root: 'root', ...options }, base);
+  const target = await filesTargetType.open('casefiles', { type: 'files', root: 'root', ...options }, base, OwnFiles.NONE);
   return { base, root, outside, target };
 }
 

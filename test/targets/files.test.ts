@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { OwnFiles } from '../../src/targets/own-files.js';
 import { filesTargetType } from '../../src/targets/files.js';
 import type { Target, TargetOutcome } from '../../src/targets/types.js';
 import { expectRefused, write } from './files-world.js';
@@ -24,7 +25,7 @@ beforeEach(async () => {
   fs.mkdirSync(root);
   write(path.join(outside, 'outside.txt'));
   write(path.join(outside, 'secret.txt'));
-  target = await filesTargetType.open('casefiles', { type: 'files', root: 'root' }, base);
+  target = await filesTargetType.open('casefiles', { type: 'files', root: 'root' }, base, OwnFiles.NONE);
 });
 
 afterEach(async () => {
@@ -36,7 +37,10 @@ afterEach(async () => {
 describe('files target: deleting', () => {
   it('deletes a nested file and removes the folders left empty, but not the root', async () => {
     write(path.join(root, 'client-17/notes/2019/a.pdf'));
-    expect(await deleteOne('client-17/notes/2019/a.pdf')).toEqual({ ref: 'client-17/notes/2019/a.pdf', outcome: 'deleted' });
+    expect(await deleteOne('client-17/notes/2019/a.pdf')).toEqual({ ref: 'client-17/notes/2019/a.pdf', outcome: 'deleted', fingerprint: expect.any(String) });
+    // Not before the outcomes are committed (issue C2): a crash must leave the folder to look in.
+    expect(fs.existsSync(path.join(root, 'client-17/notes/2019'))).toBe(true);
+    await target.tidy();
     expect(fs.existsSync(path.join(root, 'client-17'))).toBe(false);
     expect(fs.existsSync(root)).toBe(true);
   });
@@ -45,6 +49,7 @@ describe('files target: deleting', () => {
     write(path.join(root, 'client-17/notes/a.pdf'));
     write(path.join(root, 'client-17/keep.pdf'));
     await deleteOne('client-17/notes/a.pdf');
+    await target.tidy();
     expect(fs.existsSync(path.join(root, 'client-17/notes'))).toBe(false);
     expect(fs.existsSync(path.join(root, 'client-17/keep.pdf'))).toBe(true);
   });
@@ -185,13 +190,13 @@ describe('files target: exists, check and open', () => {
 
   it('open follows a symlinked root once and works below its real path', async () => {
     fs.symlinkSync(root, path.join(base, 'root-link'));
-    const viaLink = await filesTargetType.open('c', { type: 'files', root: 'root-link' }, base);
+    const viaLink = await filesTargetType.open('c', { type: 'files', root: 'root-link' }, base, OwnFiles.NONE);
     write(path.join(root, 'x/a.txt'));
-    expect(await viaLink.deleteBatch(['x/a.txt'])).toEqual([{ ref: 'x/a.txt', outcome: 'deleted' }]);
+    expect(await viaLink.deleteBatch(['x/a.txt'])).toEqual([{ ref: 'x/a.txt', outcome: 'deleted', fingerprint: expect.any(String) }]);
   });
 
   it('open refuses a missing root: the target is unusable', async () => {
-    await expect(filesTargetType.open('c', { type: 'files', root: 'nope' }, base)).rejects.toMatchObject({
+    await expect(filesTargetType.open('c', { type: 'files', root: 'nope' }, base, OwnFiles.NONE)).rejects.toMatchObject({
       code: 'target.unusable',
       data: { target: 'c' },
       message: expect.stringMatching(/target "c": root .* does not exist/),

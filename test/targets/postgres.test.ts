@@ -4,6 +4,7 @@
  * finding a missing table or key column, and URLs with passwords refused.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OwnFiles } from '../../src/targets/own-files.js';
 import { postgresTargetType } from '../../src/targets/postgres.js';
 import type { Target } from '../../src/targets/types.js';
 import { describePostgres, freshSchema, withAdmin, type TestLocation } from '../postgres/databases.js';
@@ -31,7 +32,7 @@ describePostgres('postgres target', () => {
   const remaining = async (table: string, key: string) =>
     (await withAdmin((client) => client.query<{ k: string }>(`SELECT ${key}::text AS k FROM ${place.schema}.${table} ORDER BY 1`), place.url)).rows.map((r) => r.k);
   const open = async (table: string, key: string) => {
-    const opened = await postgresTargetType.open('crm', { type: 'postgres', database: place.url, table, key }, '/');
+    const opened = await postgresTargetType.open('crm', { type: 'postgres', database: place.url, table, key }, '/', OwnFiles.NONE);
     return opened;
   };
 
@@ -52,9 +53,9 @@ describePostgres('postgres target', () => {
   it('deletes the rows of a batch by key, and reports an unknown key as absent', async () => {
     expect(await target.check()).toEqual([]);
     expect(await target.deleteBatch(['1', 'nope', 'x'])).toEqual([
-      { ref: '1', outcome: 'deleted' },
+      { ref: '1', outcome: 'deleted', fingerprint: null },
       { ref: 'nope', outcome: 'absent' },
-      { ref: 'x', outcome: 'deleted' },
+      { ref: 'x', outcome: 'deleted', fingerprint: null },
     ]);
     expect(await remaining('notes', 'id')).toEqual(['2']);
     expect(await target.exists('2')).toBe(true);
@@ -65,10 +66,10 @@ describePostgres('postgres target', () => {
     const visits = await open('visits', 'n');
     try {
       expect(await visits.deleteBatch(['17', '18', '019', 'abc'])).toEqual([
-        { ref: '17', outcome: 'deleted' },
+        { ref: '17', outcome: 'deleted', fingerprint: null },
         { ref: '18', outcome: 'failed', error: 'refused: key matches 2 rows' },
         // Compared as the key's type: 019 is the integer 19.
-        { ref: '019', outcome: 'deleted' },
+        { ref: '019', outcome: 'deleted', fingerprint: null },
         { ref: 'abc', outcome: 'failed', error: expect.stringContaining("not a value of the key column's type integer") },
       ]);
       expect(await remaining('visits', 'n')).toEqual(['18', '18']);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OwnFiles } from '../../src/targets/own-files.js';
 import { sqliteTargetType, type SqliteConfig } from '../../src/targets/sqlite.js';
 import type { Target } from '../../src/targets/types.js';
 
@@ -21,7 +22,7 @@ beforeEach(async () => {
     INSERT INTO notes VALUES ('1', 's1', 'a'), ('2', 's1', 'b'), ('x', 's2', 'c');
     CREATE TABLE visits (n INTEGER PRIMARY KEY, body TEXT);
     INSERT INTO visits VALUES (17, 'v');`);
-  target = await sqliteTargetType.open('crm', config, base);
+  target = await sqliteTargetType.open('crm', config, base, OwnFiles.NONE);
 });
 
 afterEach(async () => {
@@ -33,7 +34,7 @@ afterEach(async () => {
 describe('sqlite target: deleting', () => {
   it('deletes the row with the key and reports an unknown key as absent', async () => {
     expect(await target.deleteBatch(['1', 'nope'])).toEqual([
-      { ref: '1', outcome: 'deleted' },
+      { ref: '1', outcome: 'deleted', fingerprint: expect.any(String) },
       { ref: 'nope', outcome: 'absent' },
     ]);
     expect(remainingIds()).toEqual(['2', 'x']);
@@ -45,19 +46,19 @@ describe('sqlite target: deleting', () => {
   });
 
   it('matches a text ref against an integer key column', async () => {
-    const visits = await sqliteTargetType.open('v', { ...config, table: 'visits', key: 'n' }, base);
-    expect(await visits.deleteBatch(['17'])).toEqual([{ ref: '17', outcome: 'deleted' }]);
+    const visits = await sqliteTargetType.open('v', { ...config, table: 'visits', key: 'n' }, base, OwnFiles.NONE);
+    expect(await visits.deleteBatch(['17'])).toEqual([{ ref: '17', outcome: 'deleted', fingerprint: expect.any(String) }]);
     await visits.close();
     expect(db.prepare('SELECT count(*) AS n FROM visits').get()).toEqual({ n: 0 });
   });
 
   it('refuses a ref that matches several rows (a key that is not unique) and keeps them all', async () => {
-    const bySubject = await sqliteTargetType.open('s', { ...config, key: 'subject' }, base);
+    const bySubject = await sqliteTargetType.open('s', { ...config, key: 'subject' }, base, OwnFiles.NONE);
     const outcomes = await bySubject.deleteBatch(['s1', 's2']);
     await bySubject.close();
     expect(outcomes).toEqual([
       { ref: 's1', outcome: 'failed', error: 'refused: key matches 2 rows' },
-      { ref: 's2', outcome: 'deleted' },
+      { ref: 's2', outcome: 'deleted', fingerprint: expect.any(String) },
     ]);
     expect(remainingIds()).toEqual(['1', '2']);
   });
@@ -90,7 +91,7 @@ describe('sqlite target: check and open', () => {
 
   it('pre-flight: check names a column or table that does not exist, or a file that is no database', async () => {
     const checkOf = async (overrides: Partial<SqliteConfig>) => {
-      const opened = await sqliteTargetType.open('crm', { ...config, ...overrides }, base);
+      const opened = await sqliteTargetType.open('crm', { ...config, ...overrides }, base, OwnFiles.NONE);
       try {
         return await opened.check();
       } finally {
@@ -105,7 +106,7 @@ describe('sqlite target: check and open', () => {
   });
 
   it('refuses bad identifiers at open', async () => {
-    await expect(sqliteTargetType.open('crm', { ...config, key: 'id" OR 1' }, base)).rejects.toThrow(/not a plain identifier/);
+    await expect(sqliteTargetType.open('crm', { ...config, key: 'id" OR 1' }, base, OwnFiles.NONE)).rejects.toThrow(/not a plain identifier/);
   });
 
   it('a table dropped after the check fails its records one by one; exists says unknown rather than throw', async () => {
@@ -120,7 +121,7 @@ describe('sqlite target: check and open', () => {
   });
 
   it('does not create a database that is missing', async () => {
-    await expect(sqliteTargetType.open('crm', { ...config, database: 'nope.db' }, base)).rejects.toThrow(/does not exist/);
+    await expect(sqliteTargetType.open('crm', { ...config, database: 'nope.db' }, base, OwnFiles.NONE)).rejects.toThrow(/does not exist/);
     expect(fs.existsSync(path.join(base, 'nope.db'))).toBe(false);
   });
 });
@@ -141,8 +142,54 @@ describe('sqlite target: a database another program holds locked', () => {
     }
     expect(remainingIds()).toEqual(['1', '2', 'x']);
     // The next run: the lock is gone.
-    const nextRun = await sqliteTargetType.open('crm', config, base);
-    expect(await nextRun.deleteBatch(['1'])).toEqual([{ ref: '1', outcome: 'deleted' }]);
+    const nextRun = await sqliteTargetType.open('crm', config, base, OwnFiles.NONE);
+    expect(await nextRun.deleteBatch(['1'])).toEqual([{ ref: '1', outcome: 'deleted', fingerprint: expect.any(String) }]);
     await nextRun.close();
+  });
+});
+
+describe('sqlite target: a deletion that would reach other rows (issue A6)', () => {
+  it.each([
+    ['a foreign-key cascade', 'CREATE TABLE parts (id TEXT PRIMARY KEY, note TEXT REFERENCES notes(id) ON DELETE CASCADE); INSERT INTO parts VALUES (\'p1\', \'1\'), (\'p2\', \'1\');'],
+    ['ON DELETE SET NULL', 'CREATE TABLE parts (id TEXT PRIMARY KEY, note TEXT REFERENCES notes(id) ON DELETE SET NULL); INSERT INTO parts VALUES (\'p1\', \'1\');'],
+    ['a trigger', "CREATE TRIGGER gone AFTER DELETE ON notes BEGIN DELETE FROM notes WHERE subject = old.subject; END;"],
+  ])('%s: refused and rolled back, every row kept; a row with nothing attached is still deleted', async (_what, schema) => {
+    db.exec(schema);
+    const outcomes = await target.deleteBatch(['1', 'x']);
+    expect(outcomes[0]).toMatchObject({ ref: '1', outcome: 'failed' });
+    expect(outcomes[0]?.outcome === 'failed' && outcomes[0].error).toMatch(/would also delete or change \d+ other rows?.*cascade or a trigger/);
+    expect(outcomes[1]).toEqual({ ref: 'x', outcome: 'deleted', fingerprint: expect.any(String) });
+    expect(remainingIds()).toEqual(['1', '2']);
+    if (schema.includes('parts')) expect(db.prepare('SELECT count(*) AS n FROM parts WHERE note IS NOT NULL').get()).not.toEqual({ n: 0 });
+  });
+});
+
+describe('sqlite target: "already absent" is believed only where the table visibly holds the data (issue A7)', () => {
+  it('an empty table (a new or wrong database): each miss fails and stays due; settling cannot tell', async () => {
+    db.exec('DELETE FROM notes');
+    const outcomes = await target.deleteBatch(['1', '2']);
+    expect(outcomes.map((o) => o.outcome)).toEqual(['failed', 'failed']);
+    expect(outcomes[0]?.outcome === 'failed' && outcomes[0].error).toContain('the table is empty');
+    expect(await target.exists('1')).toBe('unknown');
+  });
+
+  it('a table this run emptied itself: the record deleted with its twin is still believed absent', async () => {
+    db.exec("DELETE FROM notes WHERE id <> '1'");
+    expect(await target.deleteBatch(['1', '1'])).toEqual([
+      { ref: '1', outcome: 'deleted', fingerprint: expect.any(String) },
+      { ref: '1', outcome: 'absent' },
+    ]);
+  });
+
+  it.each([
+    ['case', 'ABC-1', 'abc-1'],
+    ['Unicode form', 'caf\u00e9', 'cafe\u0301'],
+    ['a hidden character', 'y\u200b', 'y'],
+  ])('a key differing only by %s: failed "a row with a similar key exists", the row kept', async (_what, row, ref) => {
+    db.prepare("INSERT OR IGNORE INTO notes VALUES (?, 's9', 'z')").run(row);
+    const [outcome] = await target.deleteBatch([ref]);
+    expect(outcome).toMatchObject({ ref, outcome: 'failed', error: expect.stringContaining('a row with a similar key exists') });
+    expect(remainingIds()).toContain(row);
+    expect(await target.exists(ref)).toBe('unknown');
   });
 });

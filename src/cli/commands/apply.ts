@@ -5,15 +5,17 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { CommandContext } from '../main.js';
 import { EXIT, RetentionError, formatProblem, refusal, usageError } from '../../errors.js';
 import { parseCountFlag, parseDateFlag, parsePercentFlag } from '../options.js';
-import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
+import { resolveConfig, resolvePolicy, storePath, type SourceFlags } from '../sources.js';
 import { actorOf, withStore } from '../store-access.js';
 import { todayIn } from '../clock.js';
 import { refuseFutureAsOf } from '../../apply/as-of.js';
 import type { RetentionConfig } from '../../config/load.js';
 import type { Limit } from '../../apply/limits.js';
 import type { ApplyResult } from '../../apply/run-apply.js';
-import { applyDue } from '../../apply/apply-due.js';
+import { applyDue, type ApplyDueResult } from '../../apply/apply-due.js';
+import type { PolicyChange } from '../../apply/policy-change.js';
 import { TargetSet } from '../../apply/target-set.js';
+import { toolFiles } from '../../targets/own-files.js';
 import { crashPointsFrom } from '../../apply/crash-points.js';
 import type { Deletion } from '../../apply/execute.js';
 import { countOf } from '../../plural.js';
@@ -54,14 +56,15 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
       const maxPercent = flags.maxPercent === undefined ? undefined : parsePercentFlag('--max-percent', flags.maxPercent);
       const config = await resolveConfig(flags, ctx);
       if (!config) throw usageError('usage.no-config', 'apply needs a config that declares the targets (retention.config.yaml, or --config FILE); "retention init" writes one');
-      const { policy, sha256, warnings } = await resolvePolicy(flags, ctx, config);
+      const { policy, sha256, text: policyText, warnings, file: policyFile } = await resolvePolicy(flags, ctx, config);
       // Cron mails whatever a run prints: unattended, the warnings go to the log instead (once per policy version).
       const unattended = Boolean(flags.quiet) || !ctx.stderr.isTTY;
       if (!unattended) for (const w of warnings) ctx.out.error(formatProblem(w));
       const today = todayIn(policy.timezone, ctx.now());
       const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : today;
       refuseFutureAsOf(asOf, today, policy.timezone, 'apply');
-      const targets = new TargetSet(config.targets, config.dir, undefined, flags.target.length > 0 ? flags.target : null);
+      const own = toolFiles({ store: storePath(flags, ctx, config), config: config.file, policy: path.resolve(ctx.cwd, policyFile) });
+      const targets = new TargetSet(config.targets, config.dir, undefined, flags.target.length > 0 ? flags.target : null, own);
       const stop = watchForStopSignals(ctx);
       const progress = newProgressBar(ctx);
       try {
@@ -74,6 +77,7 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
             cwd: ctx.cwd,
             policy,
             policySha256: sha256,
+            policyText,
             targets,
             actor: actorOf(config),
             asOf,
@@ -164,7 +168,7 @@ async function askToConfirm(selected: readonly Deletion[], ctx: CommandContext):
  * destroyed. A summary on stderr when anything failed, and always when an error stopped the
  * run: then the summary is what was done before it.
  */
-function report(result: ApplyResult, ctx: CommandContext, options: { quiet: boolean; unattended: boolean; debug: boolean; asOf: string }, signal: string | null): void {
+function report(result: ApplyDueResult, ctx: CommandContext, options: { quiet: boolean; unattended: boolean; debug: boolean; asOf: string }, signal: string | null): void {
   const r = result.report;
   const withdrawn = result.withdrawnFromWorklist;
   const workForAPerson = [
@@ -192,8 +196,10 @@ function report(result: ApplyResult, ctx: CommandContext, options: { quiet: bool
       (r.notReached > 0 ? `, ${r.notReached} not reached (stopped by ${result.error ? 'the error below' : (signal ?? 'request')})` : '') +
       (result.declined ? ' — declined, nothing deleted' : ''),
   ];
+  if (result.policyChanged) lines.push(...policyChangeLines(result.policyChanged));
   if (result.settled.settled > 0) lines.push(`settled ${result.settled.settled} deletions left open by an interrupted run`);
   if (result.reappeared > 0) lines.push(`found back in their targets (a restored backup?) and due again: ${countOf(result.reappeared, 'deleted record')}`);
+  for (const id of result.differentItemAt) lines.push(`  a different item is now at the location of deleted record ${id}: not deleted (is it a new record's? check the inventory)`);
   if (result.awaitingApproval > 0) lines.push(`awaiting approval: ${countOf(result.awaitingApproval, 'due record')} (retention plan --out PLAN.json, then retention approve)`);
   for (const n of result.notCarriedOut) lines.push(`  not carried out: ${n.id} from plan ${n.plan.slice(0, 12)}… is ${n.status} now: ${n.reason}`);
   for (const n of result.notDueToday) lines.push(`  not carried out: ${n.id} is due as of ${options.asOf} but not as of today, when it is ${n.status}: ${n.reason}`);
@@ -207,10 +213,20 @@ function report(result: ApplyResult, ctx: CommandContext, options: { quiet: bool
   ctx.out.error([...lines, ...workForAPerson].join('\n'));
 }
 
-/** What a person must hear about even from cron: failures, a stop, an error. */
+/** Said on a terminal by the first run under a new policy version; cron hears it from the log (`policy-changed`). */
+function policyChangeLines(change: PolicyChange): string[] {
+  const versions = `${change.oldSha256.slice(0, 12)}… → ${change.newSha256.slice(0, 12)}…`;
+  if (change.changed === null) return [`first run under a new policy version (${versions}); logged as policy-changed (the earlier version's text is not in the store, so its decisions were not compared)`];
+  return [
+    `first run under a new policy version (${versions}): ${countOf(change.changed, 'record')} of ${change.records} decided differently; logged as policy-changed`,
+    ...change.lines.map((line) => `  ${line}`),
+  ];
+}
+
+/** What a person must hear about even from cron: failures, a stop, an error, another item at a deleted record's location. */
 function needsAttention(result: ApplyResult): boolean {
   const r = result.report;
-  return result.error !== null || r.failed.length > 0 || r.notReached > 0;
+  return result.error !== null || r.failed.length > 0 || r.notReached > 0 || result.differentItemAt.length > 0;
 }
 
 /** What stopped the run after deleting began: the counts above are what was done before it. */

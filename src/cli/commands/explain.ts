@@ -8,6 +8,7 @@ import { todayIn } from '../clock.js';
 import { explainJson, explainText } from '../render/explain.js';
 import { accountForEvents } from '../render/explain-events.js';
 import { deletedJson, deletedText } from '../render/explain-deleted.js';
+import { forgottenJson, forgottenText } from '../render/explain-forgotten.js';
 
 interface ExplainFlags extends SourceFlags {
   asOf?: string;
@@ -37,7 +38,10 @@ export function registerExplain(program: Command, ctx: CommandContext, setExit: 
         if (explained === null) {
           throw usageError('record.not-found', `no record "${recordId}" in ${flags.inventory ?? 'the store'} — check the id (ids are case-sensitive)`, { record: recordId });
         }
-        if (explained.kind === 'deleted') {
+        if (explained.kind === 'forgotten') {
+          const { forgotten } = explained;
+          await ctx.out.write(format === 'json' ? `${JSON.stringify(forgottenJson(forgotten), null, 2)}\n` : forgottenText(recordId, forgotten, ctx.out.colour));
+        } else if (explained.kind === 'deleted') {
           const { deleted } = explained;
           await ctx.out.write(format === 'json' ? `${JSON.stringify(deletedJson(deleted), null, 2)}\n` : deletedText(deleted, ctx.out.colour));
         } else {

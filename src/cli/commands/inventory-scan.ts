@@ -61,7 +61,8 @@ export function registerInventoryScan(inventory: Command, ctx: CommandContext, s
           flags.out !== undefined && format !== null
             ? await runScan({ ...job, into: { file: flags.out, format } })
             : await withStore(flags, ctx, config, 'create', (store) =>
-                runScan({ ...job, into: { importRecords: (batches) => store.importRecords(batches, { actor: actorOf(config), policySha256: sha256 }) } }),
+                // A scan lists its target's records only: the others are not "no longer listed" for it.
+                runScan({ ...job, into: { importRecords: (batches) => store.importRecords(batches, { actor: actorOf(config), policySha256: sha256 }, { scope: { target } }) } }),
               );
       } finally {
         progress?.stop();

@@ -12,12 +12,20 @@ import { flagNamesOf } from '../../policy/names.js';
 import { actorOf, withStore } from '../store-access.js';
 import { EventNamesSeen } from '../../policy/unused-events.js';
 import { importSummary } from './import-summary.js';
+import { parseByFlag, requiredText } from '../options.js';
+import type { ForgottenRecord } from '../../store/types.js';
 import { registerInventoryScan } from './inventory-scan.js';
+import { visible } from '../render/visible.js';
 
 interface ImportFlags extends SourceFlags {
   quiet?: boolean;
   from?: string;
   query?: string;
+}
+
+interface ForgetFlags extends SourceFlags {
+  by?: string;
+  reason?: string;
 }
 
 /** `retention inventory import FILE | --from TARGET --query SQL` and `inventory scan`: upsert records into the store, all or nothing. */
@@ -57,7 +65,29 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
       setExit(EXIT.ok);
     });
   registerInventoryScan(inventory, ctx, setExit);
+  inventory
+    .command('forget')
+    .description('close a record gone without a deletion by retention (deleted elsewhere, or gone for good after a crash); it is never deleted afterwards')
+    .argument('<record-id>', 'the record, as the store knows it')
+    .option('--by <name>', 'who explains the record (required; the audit entry\'s actor)')
+    .option('--reason <text>', 'what became of it (kept in the store, not in the audit log)')
+    .option('--db <file>', 'store (default: the config\'s store)')
+    .action(async (id: string, _opts, command: Command) => {
+      const flags = command.optsWithGlobals<ForgetFlags>();
+      const reason = requiredText('--reason', flags.reason, 'say what became of the record (kept in the store, not in the audit log)');
+      const by = parseByFlag(flags.by, 'explains the record');
+      const config = await resolveConfig(flags, ctx);
+      const forgotten = await withStore(flags, ctx, config, 'write', (store) => store.forgetRecord(id, reason, { actor: by }));
+      await ctx.out.write(`${forgottenLine(forgotten)}\n`);
+      setExit(EXIT.ok);
+    });
   return inventory;
+}
+
+function forgottenLine(f: ForgottenRecord): string {
+  const how = f.noLongerListedSince ? `no longer listed since ${f.noLongerListedSince.slice(0, 10)}` : 'still listed by the latest import';
+  const intent = f.closedIntent === null ? '' : `; its open deletion intent (audit entry ${f.closedIntent}) is closed`;
+  return `forgot ${visible(f.id)} (${how})${intent}: it will never be decided or deleted again`;
 }
 
 interface ImportSourceOf {
@@ -74,5 +104,6 @@ async function fileSource(file: string, policy: CompiledPolicy, ctx: CommandCont
 
 async function queriedSource(target: string, sql: string, config: RetentionConfig | null, policy: CompiledPolicy, ctx: CommandContext): Promise<ImportSourceOf> {
   const queried = queriedInventory(target, await queryRows(target, sql, config, ctx), flagNamesOf(policy));
-  return { name: queried.name, batches: queried.batches, options: {}, close: queried.close };
+  // The query lists that target's records only: the others are not "no longer listed" for it.
+  return { name: queried.name, batches: queried.batches, options: { scope: { target } }, close: queried.close };
 }

@@ -13,6 +13,7 @@ import type { RetentionConfig } from '../../config/load.js';
 import { todayIn } from '../clock.js';
 import { RENDERERS, PLAN_FORMATS, type PlanFormat } from '../render/index.js';
 import { countOf } from '../../plural.js';
+import { requirePolicy } from '../../policy/load.js';
 import { holdOutput } from '../held-output.js';
 
 interface PlanFlags extends SourceFlags {
@@ -22,7 +23,11 @@ interface PlanFlags extends SourceFlags {
   format: string;
   out?: string;
   validFor?: string;
+  compare?: string;
 }
+
+/** The formats that show a comparison with an older policy (csv and ndjson are one decision per line, nothing else). */
+const COMPARING_FORMATS: readonly PlanFormat[] = ['table', 'json', 'html'];
 
 /** Listed by the table when no --status is given: what needs a person's attention. */
 const ATTENTION: ListableStatus[] = ['due', 'review', 'held', 'unmatched', 'upcoming'];
@@ -39,6 +44,7 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
     .option('--status <list>', `comma-separated statuses to list (${ATTENTION.join(',')} by default in the table; all otherwise)`)
     .option('--format <format>', `output format: ${PLAN_FORMATS.join(', ')}`, 'table')
     .option('--out <plan.json>', 'also save the due records as a plan for a person to approve (needs the store; --as-of not after today)')
+    .option('--compare <old-policy>', 'also decide every record under an older policy and show what changes (table, json or html)')
     .option('--valid-for <duration>', 'how long a saved plan may be carried out after its as-of date (default: config plans.validFor, else P30D)')
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<PlanFlags>();
@@ -56,6 +62,10 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
       if (flags.out && flags.inventory) {
         throw usageError('usage.conflicting-flags', '--out saves a plan against the store it came from: use the store (--db or the config), not --inventory', { flags: ['--out', '--inventory'] });
       }
+      if (flags.compare !== undefined && !COMPARING_FORMATS.includes(format)) {
+        throw usageError('usage.conflicting-flags', `--compare shows its comparison in ${COMPARING_FORMATS.join(', ')}, not in ${format}`, { flags: ['--compare', '--format'] });
+      }
+      const compareWith = flags.compare === undefined ? null : { ...(await requirePolicy(flags.compare, undefined, ctx.cwd)), file: flags.compare };
       const validFor = flags.validFor === undefined ? (config?.plans.validFor ?? 'P30D') : parseValidityFlag('--valid-for', flags.validFor);
       const saveTo = flags.out ? { file: flags.out, validUntil: addPeriod(asOf, validFor) } : null;
       if (saveTo) refuseExpiredOnSaving(saveTo.file, { asOf, validUntil: saveTo.validUntil, today });
@@ -66,13 +76,13 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
         const renderer = RENDERERS[format](out ?? ctx.out);
         await renderer.begin({ asOf, window, horizon, policy: { file, sha256 }, compiled: policy, manualTargets: config ? manualTargetNames(config) : null });
         const saveAs = saveTo ? { ...saveTo, policy: { file, sha256 }, now: ctx.now(), cwd: ctx.cwd } : null;
-        const { summary, saved } = await planAndSave({ policy, records, window, saveAs }, (batch) =>
+        const { summary, saved, ...extras } = await planAndSave({ policy, records, window, saveAs, compareWith, sinceLastPlan: format === 'html' }, (batch) =>
           renderer.batch(listed === null ? batch : batch.filter((d) => isListed(d, listed, window))),
         );
         if (saved) {
           ctx.out.error(`saved plan ${saved.file}: ${countOf(saved.due, 'due record')}, SHA-256 ${saved.sha256}, valid until ${saved.validUntil}\nnext: retention approve ${saved.file} --by NAME`);
         }
-        await renderer.end(summary);
+        await renderer.end(summary, extras);
         await out?.release();
       } finally {
         out?.discard();

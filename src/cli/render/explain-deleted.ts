@@ -6,9 +6,10 @@ import type { ChalkInstance } from 'chalk';
 import type { AuditEntry } from '../../audit-entry.js';
 import type { DeletedRecord } from '../../planner/explain-record.js';
 import { visible } from './visible.js';
+import { shownTombstone } from './explain.js';
 
 export function deletedJson({ facts, history }: DeletedRecord): unknown {
-  return { record: facts.record, deleted: facts.tombstone, history };
+  return { record: facts.record, deleted: shownTombstone(facts.tombstone), history };
 }
 
 export function deletedText({ facts, history }: DeletedRecord, c: ChalkInstance): string {
@@ -42,7 +43,7 @@ function destroyedByHand(history: readonly AuditEntry[]): boolean {
 }
 
 /** What an entry adds to the story, from fields the log holds (no personal data there). */
-function entryNote(e: AuditEntry): string {
+export function entryNote(e: AuditEntry): string {
   const parts: string[] = [];
   if (e.run) parts.push(`run ${e.run}`);
   if (e.rule) parts.push(`rule ${e.rule}`);

@@ -3,7 +3,7 @@
  * that matched with its own arithmetic and verdict, the precedence that decided, holds and flags.
  */
 import type { ChalkInstance } from 'chalk';
-import type { CompiledPolicy, Decision, RecordFacts } from '../../engine/types.js';
+import type { CompiledPolicy, Decision, RecordFacts, Tombstone } from '../../engine/types.js';
 import { describeRule } from '../../policy/describe.js';
 import { decisionJson } from './decision-json.js';
 import { statusColour } from './table.js';
@@ -19,7 +19,7 @@ export function explainJson(facts: RecordFacts, decision: Decision, asOf: string
     recordedEvents: facts.recordedEvents ?? {},
     subjectEvents: facts.subjectEvents,
     events,
-    tombstone: facts.tombstone,
+    tombstone: shownTombstone(facts.tombstone),
     decision: decisionJson(decision),
     location,
     evaluations,
@@ -76,4 +76,11 @@ export function explainText(facts: RecordFacts, decision: Decision, policy: Comp
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A tombstone as explain shows it: the fingerprint is the targets' own business (see Tombstone). */
+export function shownTombstone(tombstone: Tombstone | null): Omit<Tombstone, 'fingerprint'> | null {
+  if (tombstone === null) return null;
+  const { fingerprint: _fingerprint, ...shown } = tombstone;
+  return shown;
 }

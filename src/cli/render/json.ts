@@ -15,8 +15,9 @@ export const jsonRenderer: RendererFactory = (out): PlanRenderer => {
     async batch(batch) {
       for (const d of batch) decisions.push(decisionJson(d));
     },
-    async end(summary) {
-      const plan = { asOf: header.asOf, policy: header.policy, summary, decisions };
+    async end(summary, { impact } = {}) {
+      // `comparison` only with --compare, after the contract's members.
+      const plan = { asOf: header.asOf, policy: header.policy, summary, decisions, ...(impact ? { comparison: impact } : {}) };
       await out.write(`${JSON.stringify(plan, null, 2)}\n`);
     },
   };

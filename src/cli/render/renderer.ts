@@ -3,6 +3,16 @@ import type { PlanSummary } from '../../planner/summary.js';
 import type { PlanWindow } from '../../planner/planner.js';
 import type { CompiledPolicy } from '../../engine/types.js';
 import type { Output } from '../output.js';
+import type { PolicyImpact } from '../../planner/policy-impact.js';
+import type { SinceLastPlan } from '../../planner/since-last-plan.js';
+
+/** What a plan found beside its decisions and summary; absent or null when not asked for. */
+export interface PlanExtras {
+  /** The comparison with an older policy (`--compare`). */
+  impact?: PolicyImpact | null;
+  /** Since the plan saved last (the HTML report only). */
+  since?: SinceLastPlan | null;
+}
 
 /** What every plan rendering knows before the first decision arrives. */
 export interface PlanHeader {
@@ -25,7 +35,7 @@ export interface PlanHeader {
 export interface PlanRenderer {
   begin(header: PlanHeader): Promise<void>;
   batch(decisions: readonly Decision[]): Promise<void>;
-  end(summary: PlanSummary): Promise<void>;
+  end(summary: PlanSummary, extras?: PlanExtras): Promise<void>;
 }
 
 export type RendererFactory = (out: Output) => PlanRenderer;

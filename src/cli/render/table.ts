@@ -13,6 +13,8 @@ import { isUpcoming } from '../../planner/planner.js';
 import { countOf } from '../../plural.js';
 import type { PlanHeader, PlanRenderer, RendererFactory } from './renderer.js';
 import { renderListedAfterDeletion } from './listed-after-deletion.js';
+import { renderNoLongerListed } from './no-longer-listed.js';
+import { renderPolicyImpact } from './policy-impact.js';
 import { FirstByRecordId } from './record-order.js';
 import { renderTextTable, wrapText, type TextColumn } from './text-table.js';
 import { visible } from './visible.js';
@@ -85,7 +87,7 @@ export const tableRenderer: RendererFactory = (out): PlanRenderer => {
         if (d.status === 'review' && d.review?.kind === 'periodic') consentReviews.add(d);
       }
     },
-    async end(summary) {
+    async end(summary, { impact } = {}) {
       let text = wrapText(`Plan as of ${header.asOf} — ${visible(header.compiled.organisation)} (${visible(header.policy.file)})`, width);
       const listed = SHOWN_ORDER.filter((s) => (groups.get(s)?.count ?? 0) > 0);
       if (listed.length === 0) text += wrapText('Nothing needs attention.', width);
@@ -96,6 +98,8 @@ export const tableRenderer: RendererFactory = (out): PlanRenderer => {
       text += renderConsentReviews(consentReviews, width, c);
       text += renderErasureRequests(summary, header, width, c);
       text += renderListedAfterDeletion(summary, width, c);
+      text += renderNoLongerListed(summary, width, c);
+      text += renderPolicyImpact(impact, LIMIT, width, c);
       text += renderSummary(summary, header, width, c);
       await out.write(text);
     },

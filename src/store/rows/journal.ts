@@ -13,7 +13,11 @@ export interface RecordHead {
   category: string;
   deleted_at: string | null;
   reappeared_at: string | null;
+  forgotten_at: string | null;
 }
+
+/** The columns of a RecordHead, for every dialect's select. */
+export const RECORD_HEAD_COLUMNS = 'subject, category, deleted_at, reappeared_at, forgotten_at';
 
 /** An intent without an outcome yet. */
 export interface OpenIntent {
@@ -74,6 +78,9 @@ export function confirmableRecord(recordId: string, record: RecordHead | undefin
   if (!record) throw new RetentionError('record.not-found', `no record "${recordId}" in the store`);
   if (record.deleted_at !== null && record.reappeared_at === null) {
     throw new RetentionError('record.already-destroyed', `record ${recordId} was already recorded as destroyed on ${record.deleted_at}`);
+  }
+  if (record.forgotten_at !== null) {
+    throw new RetentionError('record.already-forgotten', `record ${recordId} was forgotten on ${record.forgotten_at} (inventory forget): it is not destroyed by retention`);
   }
   return record;
 }

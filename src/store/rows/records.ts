@@ -20,53 +20,46 @@ export type RecordTuple = [
   deletedRule: string | null,
   reappearedAt: string | null,
   listedAgainAt: string | null,
+  forgottenAt: string | null,
+  unlistedAt: string | null,
+  deletedFingerprint: string | null,
 ];
 
-export const RECORD_COLUMNS = 'id, subject, category, created, location, events, flags, deleted_at, deleted_run, deleted_rule, reappeared_at, listed_again_at';
-/** SQL conditions, the same in every dialect: a live record (never deleted, or found back), and a deleted one. */
-export const LIVE = '(deleted_at IS NULL OR reappeared_at IS NOT NULL)';
+export const RECORD_COLUMNS = 'id, subject, category, created, location, events, flags, deleted_at, deleted_run, deleted_rule, reappeared_at, listed_again_at, forgotten_at, unlisted_at, deleted_fingerprint';
+/**
+ * SQL conditions, the same in every dialect: a live record (never deleted, or found back; not
+ * forgotten: `inventory forget` closes a record for good), and a deleted one.
+ */
+export const LIVE = '((deleted_at IS NULL OR reappeared_at IS NOT NULL) AND forgotten_at IS NULL)';
+/** The live records a plan decides: one that the latest import of its scope no longer listed waits for a person (reconciliation). */
+export const DECIDED = `(${LIVE} AND unlisted_at IS NULL)`;
 export const DELETED = '(deleted_at IS NOT NULL AND reappeared_at IS NULL)';
 /** The column a hold of each scope matches; constants, never user input. */
 export const SCOPE_COLUMN: Readonly<Record<HoldScope, string>> = { record: 'id', subject: 'subject', category: 'category' };
 
-/** A record's columns as stored (events and flags as JSON text). */
-export interface RecordContent {
-  id: string;
-  subject: string | null;
-  category: string;
-  created: string | null;
-  location: string | null;
-  events: string;
-  flags: string;
-}
+/** The columns an import writes from a record, in the order of RecordContent. */
+export const CONTENT_COLUMNS = ['id', 'subject', 'category', 'created', 'location', 'events', 'flags'] as const;
+
+/**
+ * A record's columns as stored (events and flags as JSON text), in CONTENT_COLUMNS order: a
+ * tuple, so that an import binds it as positional parameters (binding a million objects by
+ * name costs as much as inserting them).
+ */
+export type RecordContent = [id: string, subject: string | null, category: string, created: string | null, location: string | null, events: string, flags: string];
 
 export function recordContent(record: InventoryRecord): RecordContent {
-  return {
-    id: record.id,
-    subject: record.subject,
-    category: record.category,
-    created: record.created,
-    location: record.location,
-    events: JSON.stringify(record.events),
-    flags: JSON.stringify(record.flags),
-  };
+  return [record.id, record.subject, record.category, record.created, record.location, JSON.stringify(record.events), JSON.stringify(record.flags)];
 }
 
 /** Whether a stored row holds exactly this content (an import then counts it unchanged). */
 export function sameContent(row: RecordTuple, next: RecordContent): boolean {
-  const [, subject, category, created, location, events, flags] = row;
-  return (
-    subject === next.subject &&
-    category === next.category &&
-    created === next.created &&
-    location === next.location &&
-    events === next.events &&
-    flags === next.flags
-  );
+  // Both tuples hold subject … flags at positions 1 … 6.
+  for (let i = 1; i <= 6; i++) if (row[i] !== next[i]) return false;
+  return true;
 }
 
-export function tombstoneOf([, , , , , , , deletedAt, run, rule, , listedAgainAt]: RecordTuple): Tombstone | null {
-  return deletedAt === null ? null : { deletedAt, run, rule, listedAgainAt };
+export function tombstoneOf([, , , , , , , deletedAt, run, rule, , listedAgainAt, , , fingerprint]: RecordTuple): Tombstone | null {
+  return deletedAt === null ? null : { deletedAt, run, rule, listedAgainAt, fingerprint };
 }
 
 /** Deleted and not found back in its target (a later listing does not count). */

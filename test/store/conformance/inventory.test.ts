@@ -6,9 +6,11 @@ import { allEntries, collect, record } from '../helpers.js';
 import { contractStore, describeEachStore, type ContractStore } from './store-kinds.js';
 
 /** Marks a record deleted, as an apply run's outcome does. */
-async function deleteRecord(store: Store, id: string): Promise<void> {
-  await store.recordOutcomes([{ recordId: id, outcome: 'deleted', rule: 'care-records', detail: null }], { actor: 'cron', run: 'run-1', policySha256: null });
+async function deleteRecord(store: Store, id: string, fingerprint: string | null = null): Promise<void> {
+  await store.recordOutcomes([{ recordId: id, outcome: 'deleted', rule: 'care-records', detail: null, fingerprint }], { actor: 'cron', run: 'run-1', policySha256: null });
 }
+
+const collectTombstones = (batches: readonly { id: string; fingerprint: string | null }[][]) => batches.flat().map(({ id, fingerprint }) => ({ id, fingerprint }));
 
 describeEachStore('importRecords', (kind) => {
   let t: ContractStore;
@@ -19,13 +21,13 @@ describeEachStore('importRecords', (kind) => {
 
   it('counts inserted, unchanged and updated records and writes one entry per call', async () => {
     const first = await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' }, { file: '/srv/in/inv.csv' });
-    expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0 });
+    expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 });
 
     const second = await t.store.importRecords(
       [record('R-1'), record('R-2', { events: { service_ended: '2020-01-01' } }), record('R-3')],
       { actor: 'admin' },
     );
-    expect(second).toEqual({ inserted: 1, updated: 1, unchanged: 1, listedAfterDeletion: 0, eventDatesKept: 0 });
+    expect(second).toEqual({ inserted: 1, updated: 1, unchanged: 1, listedAfterDeletion: 0, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 });
 
     const entries = await allEntries(t.store, { action: 'import' });
     expect(entries).toHaveLength(2);
@@ -38,7 +40,7 @@ describeEachStore('importRecords', (kind) => {
   it('keeps an event date a later import drops or changes in the event history (source import), once', async () => {
     await t.store.importRecords([record('R-1', { subject: 'S-1', events: { consent_withdrawn: '2026-03-01', service_ended: '2026-01-01' } })], { actor: 'admin' });
     const dropped = await t.store.importRecords([record('R-1', { subject: 'S-1', events: { service_ended: '2026-02-01' } })], { actor: 'nightly' });
-    expect(dropped).toEqual({ inserted: 0, updated: 1, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 2 });
+    expect(dropped).toEqual({ inserted: 0, updated: 1, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 2, listedAfterForget: 0, noLongerListed: 0 });
     const kept = [
       expect.objectContaining({ source: 'import', scope: 'record', ref: 'R-1', event: 'consent_withdrawn', date: '2026-03-01', addedBy: 'nightly', removedAt: null }),
       expect.objectContaining({ source: 'import', scope: 'record', ref: 'R-1', event: 'service_ended', date: '2026-01-01', addedBy: 'nightly' }),
@@ -86,7 +88,7 @@ describeEachStore('importRecords', (kind) => {
     await expect(t.store.importRecords(failingHalfWay(), { actor: 'admin' })).rejects.toThrow('not a date');
     expect(await t.store.auditHead()).toBeNull();
     expect(await t.store.liveRecordCount()).toBe(0);
-    expect(await t.store.importRecords([record('R-1')], { actor: 'admin' })).toEqual({ inserted: 1, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0 });
+    expect(await t.store.importRecords([record('R-1')], { actor: 'admin' })).toEqual({ inserted: 1, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 });
   });
 });
 
@@ -134,9 +136,11 @@ describeEachStore('tombstones', (kind) => {
 
   it('hides a deleted record from the plan but keeps its tombstone', async () => {
     await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
-    await deleteRecord(t.store, 'R-1');
+    await deleteRecord(t.store, 'R-1', 'file:12:1700000000000000000');
     expect(await t.store.getFacts('R-1')).toBeNull();
-    expect(await t.store.getTombstone('R-1')).toEqual({ deletedAt: expect.any(String), run: 'run-1', rule: 'care-records', listedAgainAt: null });
+    // The target's fingerprint is kept, to tell the item found back from another one later (issue A3).
+    expect(await t.store.getTombstone('R-1')).toEqual({ deletedAt: expect.any(String), run: 'run-1', rule: 'care-records', listedAgainAt: null, fingerprint: 'file:12:1700000000000000000' });
+    expect(collectTombstones(await collect(t.store.tombstones()))).toEqual([{ id: 'R-1', fingerprint: 'file:12:1700000000000000000' }]);
     expect(await t.store.getTombstone('R-2')).toBeNull();
     expect(await t.store.liveRecordCount()).toBe(1);
     expect((await collect(t.store.streamFacts())).flat().map((f) => f.record.id)).toEqual(['R-2']);
@@ -146,8 +150,8 @@ describeEachStore('tombstones', (kind) => {
     await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
     await deleteRecord(t.store, 'R-1');
     const counts = await t.store.importRecords([record('R-1', { category: 'changed' }), record('R-2')], { actor: 'admin' });
-    expect(counts).toEqual({ inserted: 0, updated: 0, unchanged: 1, listedAfterDeletion: 1, eventDatesKept: 0 });
-    expect((await allEntries(t.store, { action: 'import' }))[1]?.detail).toMatchObject({ listedAfterDeletion: 1, eventDatesKept: 0 });
+    expect(counts).toEqual({ inserted: 0, updated: 0, unchanged: 1, listedAfterDeletion: 1, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 });
+    expect((await allEntries(t.store, { action: 'import' }))[1]?.detail).toMatchObject({ listedAfterDeletion: 1, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 });
 
     expect((await collect(t.store.streamFacts())).flat().map((f) => f.record.id)).toEqual(['R-2']);
     expect(await t.store.getFacts('R-1')).toBeNull();

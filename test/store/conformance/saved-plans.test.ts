@@ -18,6 +18,13 @@ describeEachStore('saved plans', (kind) => {
     expect(await (await t.reopen('read')).storeId()).toBe(id);
   });
 
+  it('names the plan saved last, approved or not (the HTML report compares with it)', async () => {
+    expect(await t.store.latestSavedPlan()).toBeNull();
+    await t.store.savePlan(plan);
+    await t.store.savePlan({ ...plan, sha256: 'd'.repeat(64), asOf: '2025-04-01' });
+    expect(await t.store.latestSavedPlan()).toMatchObject({ sha256: 'd'.repeat(64), asOf: '2025-04-01', body: plan.body });
+  });
+
   it('saves a plan, records approvals with an approve entry, and lists approved plans', async () => {
     await t.store.savePlan(plan);
     await t.store.savePlan({ ...plan, sha256: 'd'.repeat(64) });

@@ -11,9 +11,13 @@ import { renderDueChart } from './chart.js';
 import { renderErasureRequests } from './erasure.js';
 import { renderPending, renderUpcoming, renderWorklists } from './worklists.js';
 import { renderRules } from './rules.js';
+import { renderNoLongerListed } from './no-longer-listed.js';
+import { renderPolicyImpact } from './policy-impact.js';
+import type { PlanExtras } from '../renderer.js';
+import { renderSinceLastPlan } from './since-last-plan.js';
 import type { ReportData } from './collect.js';
 
-export function renderReport(header: PlanHeader, summary: PlanSummary, data: ReportData): string {
+export function renderReport(header: PlanHeader, summary: PlanSummary, data: ReportData, extras: PlanExtras = {}): string {
   const organisation = header.compiled.organisation;
   const asOf = readableDate(header.asOf);
   const requests = summary.erasureRequests;
@@ -39,10 +43,12 @@ export function renderReport(header: PlanHeader, summary: PlanSummary, data: Rep
 ${filteredNotice(summary.records, data.listed)}
 <h2>Summary</h2>
 ${renderFigures(summary, header.window, requests.length)}
+${renderSinceLastPlan(extras.since)}
+${renderPolicyImpact(extras.impact)}
 <h2>Deletions falling due</h2>
 ${renderChart(data)}
 <h2>Worklists</h2>
-${renderWorklists(data.lists, data.manualTargetsKnown)}${renderErasureRequests(requests, header.asOf)}${renderUpcoming(data.lists.upcoming, header.window)}${renderPending(data.lists.pending)}
+${renderWorklists(data.lists, data.manualTargetsKnown)}${renderErasureRequests(requests, header.asOf)}${renderUpcoming(data.lists.upcoming, header.window)}${renderPending(data.lists.pending)}${renderNoLongerListed(summary.noLongerListed)}
 ${renderRules(header.compiled.rules, summary)}
 </main>
 <footer>Every decision follows the policy above, applied as of ${asOf}. Records are only deleted by <code>retention apply</code>, and records due under a rule that needs approval only through an approved plan.</footer>

@@ -18,8 +18,8 @@ export const htmlRenderer: RendererFactory = (out): PlanRenderer => {
     async batch(batch) {
       for (const d of batch) collector.add(d);
     },
-    async end(summary) {
-      await out.write(renderReport(header, summary, collector.result()));
+    async end(summary, extras = {}) {
+      await out.write(renderReport(header, summary, collector.result(), extras));
     },
   };
 };

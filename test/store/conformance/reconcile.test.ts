@@ -1,0 +1,90 @@
+/** The reconciliation part of the store contract: records an import no longer lists, and forgetting one. */
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { allEntries, collect, record } from '../helpers.js';
+import { contractStore, describeEachStore, type ContractStore } from './store-kinds.js';
+
+const admin = { actor: 'admin' };
+const ids = async (t: ContractStore) => (await collect(t.store.streamFacts())).flat().map((f) => f.record.id);
+
+describeEachStore('records no longer listed', (kind) => {
+  let t: ContractStore;
+  beforeEach(async () => {
+    t = await contractStore(kind);
+  });
+  afterEach(() => t.cleanup());
+
+  it('an import that leaves a live record out counts it and marks it; it is not decided until listed again', async () => {
+    await t.store.importRecords([record('R-1'), record('R-2'), record('R-3')], admin);
+    const second = await t.store.importRecords([record('R-1')], admin);
+    expect(second).toMatchObject({ unchanged: 1, noLongerListed: 2 });
+    expect((await t.store.noLongerListed()).map((r) => [r.id, r.category])).toEqual([
+      ['R-2', 'care-plan'],
+      ['R-3', 'care-plan'],
+    ]);
+    expect(await ids(t)).toEqual(['R-1']);
+    // Nothing was deleted: the records are still live, and no entry says otherwise.
+    expect(await t.store.liveRecordCount()).toBe(3);
+    expect(await allEntries(t.store, { action: 'deleted' })).toEqual([]);
+    const [, entry] = await allEntries(t.store, { action: 'import' });
+    expect(entry?.detail).toMatchObject({ noLongerListed: 2 });
+
+    const third = await t.store.importRecords([record('R-1'), record('R-2')], admin);
+    expect(third.noLongerListed).toBe(1);
+    expect((await t.store.noLongerListed()).map((r) => r.id)).toEqual(['R-3']);
+    expect(await ids(t)).toEqual(['R-1', 'R-2']);
+
+    // Listed again with a change: unmarked too.
+    const fourth = await t.store.importRecords([record('R-1'), record('R-2'), record('R-3', { category: 'health' })], admin);
+    expect(fourth).toMatchObject({ unchanged: 2, updated: 1, noLongerListed: 0 });
+    expect(await ids(t)).toEqual(['R-1', 'R-2', 'R-3']);
+  });
+
+  it('an import scoped to one target reconciles only the records located there', async () => {
+    await t.store.importRecords([record('F-1'), record('F-2'), record('C-1', { location: 'crm:1' })], admin);
+    const scan = await t.store.importRecords([record('F-1')], admin, { scope: { target: 'casefiles' } });
+    expect(scan.noLongerListed).toBe(1);
+    expect((await t.store.noLongerListed()).map((r) => r.id)).toEqual(['F-2']);
+  });
+});
+
+describeEachStore('forgetRecord', (kind) => {
+  let t: ContractStore;
+  beforeEach(async () => {
+    t = await contractStore(kind);
+  });
+  afterEach(() => t.cleanup());
+
+  it('closes a record for good with one forget entry, the reason kept out of the log', async () => {
+    await t.store.importRecords([record('R-1'), record('R-2')], admin);
+    await t.store.importRecords([record('R-1')], admin);
+    const forgotten = await t.store.forgetRecord('R-2', 'shredded by the old provider, 2024', { actor: 'Dee Pio' });
+    expect(forgotten).toMatchObject({ id: 'R-2', category: 'care-plan', closedIntent: null, noLongerListedSince: expect.any(String) });
+    const [entry] = await allEntries(t.store, { action: 'forget' });
+    expect(entry).toMatchObject({ actor: 'Dee Pio', record: 'R-2', subject: 'S-1', category: 'care-plan' });
+    expect(JSON.stringify(entry)).not.toContain('shredded');
+    expect(await t.store.noLongerListed()).toEqual([]);
+    expect(await t.store.liveRecordCount()).toBe(1);
+    expect(await t.store.getFacts('R-2')).toBeNull();
+
+    // A later import that lists it again does not reopen it.
+    const again = await t.store.importRecords([record('R-1'), record('R-2')], admin);
+    expect(again).toMatchObject({ listedAfterForget: 1, inserted: 0, updated: 0 });
+    expect(await ids(t)).toEqual(['R-1']);
+    await expect(t.store.forgetRecord('R-2', 'again', { actor: 'Dee Pio' })).rejects.toMatchObject({ code: 'record.already-forgotten' });
+  });
+
+  it('closes an open deletion intent (a record gone for good after a crash), and refuses unknown and deleted records', async () => {
+    await t.store.importRecords([record('R-1'), record('R-2')], admin);
+    const run = { actor: 'cron', run: 'run-1', policySha256: null };
+    const r1 = (await t.store.getFacts('R-1'))!.record;
+    await t.store.recordIntents([{ record: r1, rule: 'care-records', target: 'casefiles' }], run);
+    const [intent] = await allEntries(t.store, { action: 'intent' });
+    const forgotten = await t.store.forgetRecord('R-1', 'folder lost with the crash', { actor: 'Dee Pio' });
+    expect(forgotten.closedIntent).toBe(intent?.seq);
+    expect(await t.store.unsettledIntents()).toEqual([]);
+
+    await t.store.recordOutcomes([{ recordId: 'R-2', outcome: 'deleted', rule: 'care-records', detail: null }], run);
+    await expect(t.store.forgetRecord('R-2', 'x', { actor: 'Dee Pio' })).rejects.toMatchObject({ code: 'record.already-destroyed' });
+    await expect(t.store.forgetRecord('R-404', 'x', { actor: 'Dee Pio' })).rejects.toMatchObject({ code: 'record.not-found' });
+  });
+});
