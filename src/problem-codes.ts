@@ -99,6 +99,8 @@ export const PROBLEM_CODES = [
   'store.event-removal-missing',
   'store.record-deletion-missing',
   'store.record-deletion-not-logged',
+  'store.record-forget-missing',
+  'store.record-forget-not-logged',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number] | `${YamlDocumentName}.${SchemaProblem}`;

@@ -7,7 +7,7 @@
  *   is removed exactly when an `event-remove` entry removed it; a row an older version carried
  *   over from an `event` entry without an id matches that entry by its content;
  * - a record is deleted exactly when its last `deleted` or `confirm` entry is not followed by a
- *   `reappeared` entry.
+ *   `reappeared` entry, and forgotten (closed for good) exactly when a `forget` entry forgot it.
  * The event dates an import listed are not checked: the `import` entry holds counts and a hash
  * of the file's name, not what the file listed. Pure: a store reads the rows and entries.
  */
@@ -33,12 +33,12 @@ export interface RecordEntryRow {
 /** The SQL that reads the entries of events, and of deletions (the literal actions match the partial indexes audit_events and audit_deletions). */
 export const EVENT_ENTRIES_SQL = "SELECT seq, at, actor, action, record, subject, detail FROM audit WHERE action IN ('event', 'event-remove') ORDER BY seq";
 /** Deletion entries are as many as deleted records: only what the check needs is read, no detail parsed. */
-export const DELETION_ENTRIES_SQL = "SELECT seq, action, record FROM audit WHERE action IN ('deleted', 'confirm', 'reappeared') ORDER BY seq";
+export const DELETION_ENTRIES_SQL = "SELECT seq, action, record FROM audit WHERE action IN ('deleted', 'confirm', 'reappeared', 'forget') ORDER BY seq";
 
 /** The events table's rows as they are (every kind of store selects these columns). */
 export const EVENT_ROWS_SQL = 'SELECT id, scope, ref, event, date, removed_at FROM events ORDER BY num';
-/** The records the table marks deleted, or found back after a deletion: the only ones a deletion entry can be about. */
-export const TOMBSTONED_ROWS_SQL = 'SELECT id, deleted_at, reappeared_at FROM records WHERE deleted_at IS NOT NULL ORDER BY id';
+/** The records the table marks deleted (or found back after a deletion), or forgotten: the only ones a deletion or forget entry can be about. */
+export const TOMBSTONED_ROWS_SQL = 'SELECT id, deleted_at, reappeared_at, forgotten_at FROM records WHERE deleted_at IS NOT NULL OR forgotten_at IS NOT NULL ORDER BY id';
 
 export interface EventTableRow {
   id: string;
@@ -51,15 +51,16 @@ export interface EventTableRow {
 
 export interface TombstonedRow {
   id: string;
-  deleted_at: string;
+  deleted_at: string | null;
   reappeared_at: string | null;
+  forgotten_at: string | null;
 }
 
 export function recordEntry(row: RecordEntryRow): RecordEntry {
   return { ...loggedEntry(row), record: row.record, subject: row.subject };
 }
 
-/** A `deleted`, `confirm` or `reappeared` entry: which record, and whether it deleted it or found it back. */
+/** A `deleted`, `confirm`, `reappeared` or `forget` entry: which record, and what became of it. */
 export interface DeletionEntry {
   seq: number;
   action: string;
@@ -144,11 +145,25 @@ function compareDeletions({ deletionEntries, tombstonedRows }: RecordTablesAndLo
   const found: LogMismatch[] = [];
   // Each record's last deletion or reappearance, in seq order: the log's word on its state.
   const last = new Map<string, DeletionEntry>();
-  for (const entry of deletionEntries) if (entry.record !== null) last.set(entry.record, entry);
+  // A forgotten record is closed for good: its `forget` entry stands whatever follows.
+  const forgotten = new Map<string, DeletionEntry>();
+  for (const entry of deletionEntries) {
+    if (entry.record !== null) (entry.action === 'forget' ? forgotten : last).set(entry.record, entry);
+  }
   const rows = new Map(tombstonedRows.map((row) => [row.id, row]));
+  for (const [id, entry] of forgotten) {
+    if (rows.get(id)?.forgotten_at == null) {
+      found.push({ code: 'store.record-forget-missing', about: id, message: `record ${id} was forgotten (entry ${entry.seq}) but the records table shows it open: it was changed outside retention` });
+    }
+  }
+  for (const row of tombstonedRows) {
+    if (row.forgotten_at !== null && !forgotten.has(row.id)) {
+      found.push({ code: 'store.record-forget-not-logged', about: row.id, message: `record ${row.id} is forgotten in the records table (${row.forgotten_at}) but no forget entry of the log forgot it` });
+    }
+  }
   for (const [id, entry] of last) {
     const row = rows.get(id);
-    const deletedInTable = row !== undefined && row.reappeared_at === null;
+    const deletedInTable = row !== undefined && row.deleted_at !== null && row.reappeared_at === null;
     if (entry.action === 'reappeared') {
       if (deletedInTable) found.push({ code: 'store.record-deletion-not-logged', about: id, message: `record ${id} was found back (entry ${entry.seq}) but the records table shows it deleted` });
     } else if (!deletedInTable) {
@@ -156,7 +171,7 @@ function compareDeletions({ deletionEntries, tombstonedRows }: RecordTablesAndLo
     }
   }
   for (const row of tombstonedRows) {
-    if (row.reappeared_at === null && !last.has(row.id)) {
+    if (row.deleted_at !== null && row.reappeared_at === null && !last.has(row.id)) {
       found.push({ code: 'store.record-deletion-not-logged', about: row.id, message: `record ${row.id} is deleted in the records table (${row.deleted_at}) but no entry of the log deleted it` });
     }
   }

@@ -241,7 +241,7 @@ export const MIGRATIONS: readonly string[] = [
   // apply (log-view-records.ts): their entries get partial indexes, not a scan of the whole log.
   `
   CREATE INDEX audit_events ON audit (seq) WHERE action IN ('event', 'event-remove');
-  CREATE INDEX audit_deletions ON audit (seq) WHERE action IN ('deleted', 'confirm', 'reappeared');
+  CREATE INDEX audit_deletions ON audit (seq) WHERE action IN ('deleted', 'confirm', 'reappeared', 'forget');
   `,
 ];
 

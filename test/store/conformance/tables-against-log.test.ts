@@ -67,4 +67,15 @@ describeEachStore('the events and records tables against the log', (kind) => {
       ['store.record-deletion-not-logged', 'R-3'],
     ]);
   });
+
+  it('name a forgotten record made open again, or forgotten without its entry', async () => {
+    await t.store.importRecords([record('R-2'), record('R-3', { location: 'paper:box-4' })], { actor: 'admin' });
+    await t.store.forgetRecord('R-1', 'deleted by hand in 2025', { actor: 'Dee Pio' });
+    expect(await codes()).toEqual([]);
+    await t.tamper("UPDATE records SET forgotten_at = NULL WHERE id = 'R-1'; UPDATE records SET forgotten_at = '2026-01-01T00:00:00.000Z' WHERE id = 'R-2';");
+    expect(await codes()).toEqual([
+      ['store.record-forget-missing', 'R-1'],
+      ['store.record-forget-not-logged', 'R-2'],
+    ]);
+  });
 });
