@@ -76,6 +76,7 @@ export const ERROR_CODES = {
   'event.already-removed': { kind: 'refused', means: 'the event was already removed' },
   'unlock.session-lock': { kind: 'refused', means: 'unlock on a PostgreSQL store: its run locks are freed by the server when the run\'s session ends' },
   'init.would-overwrite': { kind: 'refused', means: 'init would overwrite a file (it never does)' },
+  'apply.tables-disagree': { kind: 'refused', means: 'the events or records table says otherwise than the audit log (changed outside retention): run audit verify' },
   'store.exists': { kind: 'refused', means: 'a new store (or a store copy) is only made where no file, or no data, is' },
 
   'environment.cannot-write': { kind: 'environment', means: 'a file could not be written' },
