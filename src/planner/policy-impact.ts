@@ -77,7 +77,7 @@ export class PolicyImpactCollector {
   private changedCount = 0;
   private readonly changed: ChangedRecord[] = [];
   // Rule ids are the DPO's names: a rule called `constructor` must not find Object's own.
-  private readonly byRule: Record<string, Record<string, number>> = Object.create(null);
+  private readonly byRule = Object.create(null) as Record<string, Record<string, number>>;
 
   constructor(
     private readonly old: { policy: CompiledPolicy; file: string; sha256: string },

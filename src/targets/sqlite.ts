@@ -330,7 +330,8 @@ function rowFingerprint(values: readonly unknown[]): string {
     if (typeof value === 'number') return `r${Buffer.from(new Float64Array([value]).buffer).toString('hex')}`;
     if (typeof value === 'string') return `t${value.length}:${value}`;
     if (Buffer.isBuffer(value)) return `b${value.length}:${value.toString('hex')}`;
-    return `?${String(value)}`;
+    // SQLite hands out no other kinds of value; the kind alone still makes a stable fingerprint.
+    return `?${typeof value}`;
   });
   return `row:${sha256Hex(parts.join('\u0000'))}`;
 }

@@ -239,12 +239,14 @@ describe('holds are re-read for each batch, inside the transaction that writes i
     const records = await dueFiles(300);
     const [a, b] = [records[250]!, records[260]!];
     const other = await openStore(storePath, { access: 'write' });
-    let imported: Promise<unknown> | null = null;
+    const imports: Promise<unknown>[] = [];
     const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
       // The new export lists each of the two at the other's file: the old paths are now the other's.
-      onProgress: () => void (imported ??= other.importRecords([{ ...a, location: b.location }, { ...b, location: a.location }], { actor: 'admin' })),
+      onProgress: () => {
+        if (imports.length === 0) imports.push(other.importRecords([{ ...a, location: b.location }, { ...b, location: a.location }], { actor: 'admin' }));
+      },
     });
-    await imported;
+    await Promise.all(imports);
     await other.close();
     expect(fs.existsSync(fileOf(a))).toBe(true);
     expect(fs.existsSync(fileOf(b))).toBe(true);

@@ -41,7 +41,7 @@ describe("retention's own files are never deleted", () => {
     for (const file of ['retention.db', 'retention.config.yaml', 'policy.yaml', 'files/.retention-root']) expect(fs.existsSync(path.join(world.dir, file)), file).toBe(true);
     expect(fs.existsSync(path.join(world.root, 'a/notes.txt'))).toBe(false);
     const log = auditLog(world);
-    const errorOf = (id: string) => String(entriesFor(log, id, 'failed')[0]?.detail?.error);
+    const errorOf = (id: string) => entriesFor(log, id, 'failed')[0]?.detail?.error;
     expect(errorOf('OWN-STORE')).toBe("refused: this is retention's own store");
     expect(errorOf('OWN-CONFIG')).toBe("refused: this is retention's own config");
     expect(errorOf('OWN-POLICY')).toBe("refused: this is retention's own policy");

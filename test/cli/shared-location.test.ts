@@ -33,7 +33,7 @@ describe('a due record sharing its location with a record this run does not dele
     const log = auditLog(world);
     expect(entriesFor(log, 'EX-14', 'deleted')).toEqual([]);
     expect(entriesFor(log, 'EX-14', 'intent')).toEqual([]);
-    expect(String(entriesFor(log, 'EX-14', 'failed')[0]?.detail?.error)).toContain('location shared with record EX-08');
+    expect(entriesFor(log, 'EX-14', 'failed')[0]?.detail?.error).toContain('location shared with record EX-08');
   });
 
   it('the other record no longer listed by the latest import (not decided, maybe still there): nothing deleted, the due one failed naming it', async () => {
@@ -50,7 +50,7 @@ describe('a due record sharing its location with a record this run does not dele
     expect(fileExists(world, 'client-7/photo.txt')).toBe(true);
     const log = auditLog(world);
     expect(entriesFor(log, 'EX-14', 'deleted')).toEqual([]);
-    expect(String(entriesFor(log, 'EX-14', 'failed')[0]?.detail?.error)).toContain('location shared with record EX-08, which the latest import no longer listed');
+    expect(entriesFor(log, 'EX-14', 'failed')[0]?.detail?.error).toContain('location shared with record EX-08, which the latest import no longer listed');
   });
 
   it('two due records on one file are deleted together: one deleted, the other already absent', async () => {
@@ -103,7 +103,7 @@ describe('other spellings of one file or row are never deleted', () => {
     const log = auditLog(world);
     for (const id of ['V-1', 'P-1']) {
       expect(entriesFor(log, id, 'deleted'), id).toEqual([]);
-      expect(String(entriesFor(log, id, 'failed')[0]?.detail?.error)).toContain('similar key');
+      expect(entriesFor(log, id, 'failed')[0]?.detail?.error).toContain('similar key');
     }
   });
 });
