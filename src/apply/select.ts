@@ -63,7 +63,8 @@ interface Sorting {
 /**
  * The plan approving the deletion of this record, if any. A record found back after deletion
  * (`tombstone`) needs a plan made since (issue A3): one made before it was deleted was about the
- * item then, and its approval does not carry over to the deletion of what came back.
+ * item then, and its approval does not carry over to the deletion of what came back. (Its
+ * decision always says approval required, so only such a plan deletes it.)
  */
 function approvingPlan(sorting: Sorting, id: string, tombstone: Tombstone | null): string | null {
   const plan = sorting.plansOf.get(id)?.find((p) => tombstone === null || p.createdAt > tombstone.deletedAt);
