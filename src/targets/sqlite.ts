@@ -28,6 +28,7 @@ import { errnoCode, messageOf } from '../error-details.js';
 import { countOf } from '../plural.js';
 import { sha256Hex } from '../sha256.js';
 import { foldName } from '../similar-names.js';
+import { EMPTY_TABLE, SIMILAR_KEY } from './row-doubts.js';
 import { isIdentifier } from '../vocabulary.js';
 import { sqliteFiles, type OwnFile, type OwnFiles } from './own-files.js';
 import type { FoundAgain, Target, TargetOutcome, TargetType } from './types.js';
@@ -130,9 +131,6 @@ function missingTableOrColumn(db: Database.Database, { table, key }: SqliteConfi
   return null;
 }
 
-const EMPTY_TABLE = 'not deleted: the table is empty — is this the right database? "already absent" is not believed';
-const SIMILAR_KEY =
-  'not deleted: a row with a similar key exists (differing only in case, Unicode form, hidden characters, or as a number: 5 and 5.0) — check the reference';
 
 /** Thrown inside a row's savepoint to roll its deletion back; the message is the outcome's error. */
 class RowRefused extends Error {}
