@@ -14,14 +14,12 @@ import { connect } from '../postgres/connect.js';
 import { shownUrl } from '../postgres/url.js';
 import type { PostgresConfig } from './postgres.js';
 import { countOf } from '../plural.js';
-import { EMPTY_TABLE, SIMILAR_KEY } from './row-doubts.js';
+import { EMPTY_TABLE, NOT_PLAIN, SIMILAR_KEY } from './row-doubts.js';
 import type { FoundAgain, Target, TargetOutcome } from './types.js';
 
 /** How long a deletion waits for a row or table another program holds locked. */
 const LOCK_WAIT_MS = 5000;
 const LOCKED = `table is locked by another program (waited ${LOCK_WAIT_MS / 1000} s); not deleted, the next run tries again`;
-/** A ref that the key column writes otherwise (`01` for the integer 1): it names no row exactly (issue A1). */
-const NOT_PLAIN = 'refused: not a plain key (the key column writes this value differently, e.g. 1 for 01) — check the reference';
 
 export async function openPostgresTarget(name: string, config: PostgresConfig): Promise<Target> {
   try {
