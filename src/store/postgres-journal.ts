@@ -124,7 +124,7 @@ export class PgJournal {
       async (sql) =>
         (
           await sql.query<UnsettledIntent>(
-            `SELECT i.record, i.run, i.intent_seq AS "intentSeq", i.target, i.ref_sha256 AS "refSha256", r.location, a.at AS since
+            `SELECT i.record, i.run, i.intent_seq AS "intentSeq", i.target, i.ref_sha256 AS "refSha256", r.location, a.at AS since, a.rule
              FROM intents i LEFT JOIN records r ON r.id = i.record JOIN audit a ON a.seq = i.intent_seq ORDER BY i.intent_seq`,
           )
         ).rows,

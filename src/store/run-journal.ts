@@ -82,6 +82,8 @@ export interface UnsettledIntent {
   location: string | null;
   /** When the intent was journaled (its entry's `at`): on a manual target, since when it awaits destruction. */
   since: string;
+  /** The rule the intent was journaled under (its entry's `rule`): settling logs the outcome under it. */
+  rule: string | null;
 }
 
 export interface ConfirmationInput {
