@@ -42,7 +42,7 @@ describeEachStore('the journal', (kind) => {
     });
   });
 
-  it('lists intents without an outcome as unsettled, with the location to check', async () => {
+  it('lists intents without an outcome as unsettled, with the location to check and the rule of the intent', async () => {
     await t.store.recordIntents([intent('R-1'), intent('R-2')], CRON);
     await t.store.recordOutcomes([{ recordId: 'R-1', outcome: 'deleted', rule: 'care-records', detail: { target: 'casefiles' } }], CRON);
     const open = await t.store.unsettledIntents();
@@ -55,6 +55,8 @@ describeEachStore('the journal', (kind) => {
         refSha256: hashLocation('casefiles:client-1/R-2.pdf'),
         location: 'casefiles:client-1/R-2.pdf',
         since: (await allEntries(t.store, { record: 'R-2', action: 'intent' }))[0]?.at,
+        // Settling logs the outcome under it (review 2, point 6).
+        rule: 'care-records',
       },
     ]);
   });
