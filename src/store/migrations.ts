@@ -237,6 +237,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE records ADD COLUMN deleted_fingerprint TEXT;
   `,
+  // Records imported while a run deletes (review 2, point 2): each batch's recheck reads those
+  // imported since the run started, found from this index.
+  `
+  CREATE INDEX records_imported ON records (imported_at);
+  `,
 ];
 
 /** The schema version this tool writes and reads. */

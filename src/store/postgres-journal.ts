@@ -66,7 +66,7 @@ export class PgJournal {
    */
   recordIntents(candidates: readonly IntentInput[], by: InRun, recheck?: IntentRecheck): Promise<IntentInput[]> {
     return this.session.write(async (sql) => {
-      const items = recheck ? await this.stillToDelete(sql, candidates, recheck) : [...candidates];
+      const items = recheck ? await this.stillToDelete(sql, candidates, recheck, by.run) : [...candidates];
       const open = await openIntents(sql, items.map(({ record }) => record.id));
       for (const { record } of items) {
         const intent = open.get(record.id);
@@ -85,14 +85,15 @@ export class PgJournal {
     });
   }
 
-  private async stillToDelete(sql: Sql, candidates: readonly IntentInput[], recheck: IntentRecheck): Promise<IntentInput[]> {
+  private async stillToDelete(sql: Sql, candidates: readonly IntentInput[], recheck: IntentRecheck, run: string): Promise<IntentInput[]> {
     const current = await this.inventory.factsIn(
       sql,
       candidates.map(({ record }) => record.id),
       LIVE,
     );
     const facts = new Map<string, RecordFacts>(current.map((f) => [f.record.id, f]));
-    const keep = recheck({ facts, holds: await this.holds.activeIn(sql) });
+    const { rows: arrivals } = await sql.query<{ id: string; location: string | null }>(`SELECT id, location FROM records WHERE imported_at > (SELECT started_at FROM runs WHERE id = $1) AND ${LIVE}`, [run]);
+    const keep = recheck({ facts, holds: await this.holds.activeIn(sql), arrivals });
     return candidates.filter(({ record }) => keep.has(record.id));
   }
 

@@ -157,6 +157,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE records ADD COLUMN deleted_fingerprint text;
   `,
+  // Records imported while a run deletes (SQLite store: the same index, migration 9).
+  `
+  CREATE INDEX records_imported ON records (imported_at);
+  `,
 ];
 
 /** The schema version this tool writes and reads. */

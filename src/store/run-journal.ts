@@ -63,6 +63,11 @@ export interface CurrentFacts {
   facts: ReadonlyMap<string, RecordFacts>;
   /** Every hold not released (a few hundred at most; the caller picks the ones that apply). */
   holds: readonly Hold[];
+  /**
+   * The live records imported (new or changed) since the run started: the selection did not
+   * see them, and one may now share a candidate's location (review 2, point 2).
+   */
+  arrivals: readonly { readonly id: string; readonly location: string | null }[];
 }
 
 /**

@@ -252,4 +252,21 @@ describe('holds are re-read for each batch, inside the transaction that writes i
     for (const id of [a.id, b.id]) expect(entries.filter((e) => e.record === id).map((e) => e.action)).toEqual(['failed']);
     expect(result.report.deleted).toBe(298);
   });
+
+  it('a record imported during the run at the location of a due one of a later batch keeps that item (review 2, point 2)', async () => {
+    const records = await dueFiles(300);
+    const due = records[250]!;
+    const other = await openStore(storePath, { access: 'write' });
+    let imported: Promise<unknown> | null = null;
+    const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
+      // A new record, not due (no end of service yet), listed at the due record's file.
+      onProgress: () => void (imported ??= other.importRecords([{ ...due, id: 'K-1', events: {} }], { actor: 'admin' })),
+    });
+    await imported;
+    await other.close();
+    expect(fs.existsSync(fileOf(due))).toBe(true);
+    expect(result.report.failed).toEqual([{ record: due.id, error: expect.stringContaining('location shared with record K-1, imported during the run') }]);
+    expect((await log()).filter((e) => e.record === due.id).map((e) => e.action)).toEqual(['failed']);
+    expect(result.report.deleted).toBe(299);
+  });
 });
