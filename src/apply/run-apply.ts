@@ -54,6 +54,7 @@ export interface ApplyResult {
   selected: number;
   awaitingApproval: number;
   notCarriedOut: Selection['notCarriedOut'];
+  changedSincePlan: Selection['changedSincePlan'];
   notDueToday: Selection['notDueToday'];
   /** Records taken off the manual destruction worklist this run (held, or no longer due): a person must hear of them. */
   withdrawnFromWorklist: Selection['withdrawnFromWorklist'];
@@ -85,6 +86,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
     selected: 0,
     awaitingApproval: 0,
     notCarriedOut: [],
+    changedSincePlan: [],
     notDueToday: [],
     withdrawnFromWorklist: [],
     erasuresCompleted: 0,
@@ -108,6 +110,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
       selected: selection.selected.length,
       awaitingApproval: selection.awaitingApproval,
       notCarriedOut: selection.notCarriedOut,
+      changedSincePlan: selection.changedSincePlan,
       notDueToday: selection.notDueToday,
       withdrawnFromWorklist: selection.withdrawnFromWorklist,
     };
@@ -195,6 +198,7 @@ function runSummary(result: ApplyResult): RunSummary {
     reappeared: result.reappeared,
     awaitingApproval: result.awaitingApproval,
     notCarriedOut: result.notCarriedOut.length,
+    changedSincePlan: result.changedSincePlan.length,
     notDueToday: result.notDueToday.length,
     withdrawnFromWorklist: result.withdrawnFromWorklist.length,
     erasuresCompleted: result.erasuresCompleted,

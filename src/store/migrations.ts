@@ -237,6 +237,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE records ADD COLUMN deleted_fingerprint TEXT;
   `,
+  // The events table and the records' deleted state are checked against the log before every
+  // apply (log-view-records.ts): their entries get partial indexes, not a scan of the whole log.
+  `
+  CREATE INDEX audit_events ON audit (seq) WHERE action IN ('event', 'event-remove');
+  CREATE INDEX audit_deletions ON audit (seq) WHERE action IN ('deleted', 'confirm', 'reappeared', 'forget');
+  `,
   // Records imported while a run deletes (review 2, point 2): each batch's recheck reads those
   // imported since the run started, found from this index.
   `

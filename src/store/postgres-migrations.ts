@@ -157,7 +157,13 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE records ADD COLUMN deleted_fingerprint text;
   `,
-  // Records imported while a run deletes (SQLite store: the same index, migration 9).
+  // The events table and the records' deleted state are checked against the log before every
+  // apply (log-view-records.ts): partial indexes for their entries.
+  `
+  CREATE INDEX audit_events ON audit (seq) WHERE action IN ('event', 'event-remove');
+  CREATE INDEX audit_deletions ON audit (seq) WHERE action IN ('deleted', 'confirm', 'reappeared', 'forget');
+  `,
+  // Records imported while a run deletes (SQLite store: the same index, its last migration).
   `
   CREATE INDEX records_imported ON records (imported_at);
   `,
