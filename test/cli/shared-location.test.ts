@@ -101,9 +101,10 @@ describe('other spellings of one file or row are never deleted', () => {
     expect(check.prepare('SELECT count(*) AS n FROM people').get()).toEqual({ n: 1 });
     check.close();
     const log = auditLog(world);
-    for (const id of ['V-1', 'P-1']) {
+    // An INTEGER key's other spellings are refused outright (review 2, point 5).
+    for (const [id, why] of [['V-1', 'not a plain key'], ['P-1', 'similar key']] as const) {
       expect(entriesFor(log, id, 'deleted'), id).toEqual([]);
-      expect(String(entriesFor(log, id, 'failed')[0]?.detail?.error)).toContain('similar key');
+      expect(String(entriesFor(log, id, 'failed')[0]?.detail?.error)).toContain(why);
     }
   });
 });
