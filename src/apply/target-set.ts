@@ -8,7 +8,7 @@
 import { environmentError, usageError } from '../errors.js';
 import { getTargetType, splitLocation } from '../targets/registry.js';
 import { OwnFiles, type OwnFile } from '../targets/own-files.js';
-import { overlappingTargets } from '../targets/overlaps.js';
+import { overlappingTargets } from './overlapping-targets.js';
 import { closestWord } from '../yaml/did-you-mean.js';
 import type { Target } from '../targets/types.js';
 import type { TargetConfig } from '../config/load.js';
