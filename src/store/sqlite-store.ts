@@ -105,7 +105,7 @@ export class SqliteStore implements T.Store {
     return this.inventory.noLongerListed();
   }
   async forgetRecord(id: string, reason: string, by: AuditContext): Promise<T.ForgottenRecord> {
-    return this.inventory.forget(id, reason, by);
+    return this.inventory.forget(id, reason, by, () => this.holds.active());
   }
   async markReappeared(items: readonly T.FoundBack[], by: AuditContext): Promise<void> {
     this.inventory.markReappeared(items, by);

@@ -39,6 +39,9 @@ describe('records an import no longer lists', () => {
     expect(auditLog(w).filter((e) => e.action === 'intent')).toEqual([]);
 
     expectRefused(await w.run(['inventory', 'forget', 'F-1', '--reason', 'gone']), 'usage.missing-value');
+    // A record the inventory still lists is still decided and deleted by retention: not to be forgotten.
+    const listed = expectRefused(await w.run(['inventory', 'forget', 'F-3', '--by', 'Dee Pio', '--reason', 'gone']), 'record.forget-refused');
+    expect(listed.stderr).toMatch(/F-3 is still listed by the latest import/);
     const forgot = expectOk(await w.run(['inventory', 'forget', 'F-1', '--by', 'Dee Pio', '--reason', 'deleted by hand in 2025']));
     expect(forgot.stdout).toMatch(/^forgot F-1 \(no longer listed since /);
     expectRefused(await w.run(['inventory', 'forget', 'F-1', '--by', 'Dee Pio', '--reason', 'again']), 'record.already-forgotten');
