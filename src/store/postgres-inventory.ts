@@ -255,7 +255,7 @@ export class PgInventory {
    * events, in the order of `ids`, as the transaction `sql` sees them: three queries whatever
    * the number of records. A deleted record carries its tombstone.
    */
-  async factsIn(sql: Sql, ids: readonly string[], condition: typeof LIVE | typeof DELETED): Promise<RecordFacts[]> {
+  async factsIn(sql: Sql, ids: readonly string[], condition: typeof LIVE | typeof DECIDED | typeof DELETED): Promise<RecordFacts[]> {
     if (ids.length === 0) return [];
     const rows = await tuples(sql, `SELECT ${RECORD_COLUMNS} FROM records WHERE id = ANY($1::text[]) AND ${condition}`, [ids]);
     const histories: EventHistories = await this.events.historiesOf(

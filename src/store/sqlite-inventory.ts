@@ -61,6 +61,7 @@ export class SqliteInventory {
         'UPDATE records SET reappeared_at = @now WHERE id = @id AND deleted_at IS NOT NULL AND reappeared_at IS NULL',
       ),
       live: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ? AND ${LIVE}`).raw(),
+      decided: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ? AND ${DECIDED}`).raw(),
       deleted: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ? AND ${DELETED}`).raw(),
       countInScope: { record: countInScope('record'), subject: countInScope('subject'), category: countInScope('category') },
       firstPage: db.prepare<[number], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE ${DECIDED} ORDER BY id LIMIT ?`).raw(),
@@ -245,6 +246,12 @@ export class SqliteInventory {
 
   getFacts(id: string): RecordFacts | null {
     const row = this.statements.live.get(id);
+    return row ? this.factsOf(row, false) : null;
+  }
+
+  /** One record's facts if a plan would decide it now: live, and listed by the latest import of its scope. */
+  decidedFacts(id: string): RecordFacts | null {
+    const row = this.statements.decided.get(id);
     return row ? this.factsOf(row, false) : null;
   }
 

@@ -39,6 +39,19 @@ describeEachStore('records no longer listed', (kind) => {
     expect(await ids(t)).toEqual(['R-1', 'R-2', 'R-3']);
   });
 
+  it('the per-batch recheck of a run is not handed a record an import no longer lists: it is not journaled', async () => {
+    await t.store.importRecords([record('R-1'), record('R-2')], admin);
+    const candidates = await Promise.all(['R-1', 'R-2'].map(async (id) => ({ record: (await t.store.getFacts(id))!.record, rule: 'care-records', target: 'casefiles' })));
+    await t.store.importRecords([record('R-1')], admin);
+    let seen: string[] = [];
+    const journaled = await t.store.recordIntents(candidates, { actor: 'cron', run: 'run-1', policySha256: null }, ({ facts }) => {
+      seen = [...facts.keys()];
+      return new Set(facts.keys());
+    });
+    expect(seen).toEqual(['R-1']);
+    expect(journaled.map((item) => item.record.id)).toEqual(['R-1']);
+  });
+
   it('an import scoped to one target reconciles only the records located there', async () => {
     await t.store.importRecords([record('F-1'), record('F-2'), record('C-1', { location: 'crm:1' })], admin);
     const scan = await t.store.importRecords([record('F-1')], admin, { scope: { target: 'casefiles' } });
