@@ -151,6 +151,7 @@ const ERASURE_COLUMNS: readonly TextColumn[] = [
   { heading: 'answer by' },
   { heading: 'to erase (due now)', prose: true },
   { heading: 'kept (exemption)', prose: true },
+  { heading: 'not proven erased', prose: true },
 ];
 
 /** Each erasure request (the first LIMIT by deadline) with its response deadline, the records it makes due and those it cannot erase. */
@@ -164,6 +165,7 @@ function renderErasureRequests(summary: PlanSummary, header: PlanHeader, width: 
     r.due.length > 0 && r.deadline < header.asOf ? c.red.bold(`${r.deadline} (overdue)`) : r.deadline,
     [...r.due.map(visible), ...r.dueByRule.map((id) => `${visible(id)} (due under its own rule)`)].join(', ') || '—',
     r.kept.map((k) => `${visible(k.id)}: ${k.exemption}`).join('\n') || '—',
+    r.notErased.map((n) => `${visible(n.id)}: ${visible(n.why)}`).join('\n') || '—',
   ]);
   const more = requests.length - rows.length;
   const rest = more > 0 ? wrapText(`… and ${countOf(more, 'more request')}, by deadline; every one: retention plan --format html (or json)`, width) : '';
