@@ -91,6 +91,8 @@ export const PROBLEM_CODES = [
   'store.hold-entry-unreadable',
   'store.approval-not-logged',
   'store.approval-missing',
+  // Records marked forgotten without their `forget` entry (store/forgotten-vs-log.ts).
+  'store.forget-not-logged',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number] | `${YamlDocumentName}.${SchemaProblem}`;

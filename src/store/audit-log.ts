@@ -22,8 +22,8 @@ export interface AuditHead {
 
 /** A difference between the holds or approvals table and the log (log-view.ts); the log's word is acted on. */
 export interface LogMismatch {
-  code: Extract<ProblemCode, `store.${'hold' | 'approval'}-${string}`>;
-  /** The hold's id, the plan's SHA-256, or the entry (`entry 12`). */
+  code: Extract<ProblemCode, `store.${'hold' | 'approval' | 'forget'}-${string}`>;
+  /** The hold's id, the plan's SHA-256, the record's id, or the entry (`entry 12`). */
   about: string;
   message: string;
 }

@@ -10,6 +10,7 @@ import { auditColumns, type AuditContext, type InRun } from './audit-context.js'
 import { PgAuditLog } from './postgres-audit.js';
 import { PgEvents } from './postgres-events.js';
 import { PgHolds } from './postgres-holds.js';
+import { compareForgotten, FORGET_ENTRIES_SQL, FORGOTTEN_ROWS_SQL } from './forgotten-vs-log.js';
 import { PgInventory } from './postgres-inventory.js';
 import { PgJournal } from './postgres-journal.js';
 import { PgPlans } from './postgres-plans.js';
@@ -165,7 +166,11 @@ export class PostgresStore implements T.Store {
   async tablesAgainstLog(): Promise<T.LogMismatch[]> {
     const holds = await this.holds.tableAndLog();
     const approvals = await this.plans.tableAndLog();
-    return compareWithLog({ holdEntries: holds.entries, holdRows: holds.rows, approveEntries: approvals.entries, approvalRows: approvals.rows });
+    const ids = (sql: string) => this.session.use(async (q) => (await q.query<[string]>({ text: sql, rowMode: 'array' })).rows.map(([id]) => id));
+    return [
+      ...compareWithLog({ holdEntries: holds.entries, holdRows: holds.rows, approveEntries: approvals.entries, approvalRows: approvals.rows }),
+      ...compareForgotten(await ids(FORGOTTEN_ROWS_SQL), await ids(FORGET_ENTRIES_SQL)),
+    ];
   }
 
   async storeId(): Promise<string> {

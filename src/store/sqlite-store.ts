@@ -15,6 +15,7 @@ import { widePermissionsWarning } from './store-file.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
 import { SqliteEvents } from './sqlite-events.js';
 import { SqliteHolds } from './sqlite-holds.js';
+import { compareForgotten, FORGET_ENTRIES_SQL, FORGOTTEN_ROWS_SQL } from './forgotten-vs-log.js';
 import { SqliteInventory } from './sqlite-inventory.js';
 import { SqliteJournal } from './sqlite-journal.js';
 import { SqliteLease } from './sqlite-lease.js';
@@ -209,12 +210,16 @@ export class SqliteStore implements T.Store {
   }
 
   async tablesAgainstLog(): Promise<T.LogMismatch[]> {
-    return compareWithLog({
-      holdEntries: this.holds.entries(),
-      holdRows: this.holds.tableRows(),
-      approveEntries: this.plans.entries(),
-      approvalRows: this.plans.approvalRows(),
-    });
+    const ids = (sql: string) => this.db.prepare<[], string>(sql).pluck().all();
+    return [
+      ...compareWithLog({
+        holdEntries: this.holds.entries(),
+        holdRows: this.holds.tableRows(),
+        approveEntries: this.plans.entries(),
+        approvalRows: this.plans.approvalRows(),
+      }),
+      ...compareForgotten(ids(FORGOTTEN_ROWS_SQL), ids(FORGET_ENTRIES_SQL)),
+    ];
   }
 
   async storeId(): Promise<string> {
