@@ -66,6 +66,7 @@ export const ERROR_CODES = {
   'plan.future-as-of': { kind: 'refused', means: 'the plan was made as of a date after today' },
   'plan.not-approved': { kind: 'refused', means: 'the plan was never approved' },
   'plan.exists': { kind: 'refused', means: 'a file is already where the plan would be saved (plans are never overwritten)' },
+  'scan.exists': { kind: 'refused', means: 'a file is already where inventory scan --out would write (inventories are never overwritten)' },
   'confirm.not-manual': { kind: 'refused', means: 'the record is not on a manual target: apply deletes it' },
   'confirm.not-due': { kind: 'refused', means: 'the record is not due (held, or no longer due)' },
   'confirm.not-on-worklist': { kind: 'refused', means: 'the record is not on the destruction worklist' },
@@ -76,6 +77,7 @@ export const ERROR_CODES = {
   'event.already-removed': { kind: 'refused', means: 'the event was already removed' },
   'unlock.session-lock': { kind: 'refused', means: 'unlock on a PostgreSQL store: its run locks are freed by the server when the run\'s session ends' },
   'init.would-overwrite': { kind: 'refused', means: 'init would overwrite a file (it never does)' },
+  'apply.tables-disagree': { kind: 'refused', means: 'the events or records table says otherwise than the audit log (changed outside retention): run audit verify' },
   'store.exists': { kind: 'refused', means: 'a new store (or a store copy) is only made where no file, or no data, is' },
 
   'environment.cannot-write': { kind: 'environment', means: 'a file could not be written' },

@@ -91,8 +91,16 @@ export const PROBLEM_CODES = [
   'store.hold-entry-unreadable',
   'store.approval-not-logged',
   'store.approval-missing',
-  // Records marked forgotten without their `forget` entry (store/forgotten-vs-log.ts).
-  'store.forget-not-logged',
+  // The events table and the records' deleted state against the log (store/log-view-records.ts): apply refuses to run.
+  'store.event-not-logged',
+  'store.event-differs',
+  'store.event-missing',
+  'store.event-removal-not-logged',
+  'store.event-removal-missing',
+  'store.record-deletion-missing',
+  'store.record-deletion-not-logged',
+  'store.record-forget-missing',
+  'store.record-forget-not-logged',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number] | `${YamlDocumentName}.${SchemaProblem}`;

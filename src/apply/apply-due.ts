@@ -6,6 +6,7 @@ import { policyWarningsDetail } from '../audit/policy-warnings.js';
 import type { Problem } from '../errors.js';
 import { carryOutRules } from './carry-out.js';
 import { runApply, type ApplyOptions, type ApplyResult } from './run-apply.js';
+import { refuseTablesAgainstLog } from './tables-agree.js';
 import { policyChangedEntry, policyChangeToLog, type PolicyChange } from './policy-change.js';
 import type { InRun } from '../store/types.js';
 
@@ -26,11 +27,13 @@ export interface ApplyDueResult extends ApplyResult {
 }
 
 /**
- * @throws RetentionError before anything is deleted (a refused plan, a target that fails its
- * check, a safety limit, the lock); once deleting has begun, errors are in the result.
+ * @throws RetentionError before anything is deleted (tables that disagree with the log, a
+ * refused plan, a target that fails its check, a safety limit, the lock); once deleting has
+ * begun, errors are in the result.
  */
 export async function applyDue(request: ApplyRequest): Promise<ApplyDueResult> {
   const { store, planFile, policyWarnings, cwd, policyText, ...options } = request;
+  await refuseTablesAgainstLog(store);
   // Plan validity is judged on the real date, whatever `asOf` says.
   const carryOut = await carryOutRules(store, planFile, { policySha256: options.policySha256, today: options.today }, cwd);
   // Counted before the run deletes anything, and logged at its start, before any intent.

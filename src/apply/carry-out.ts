@@ -24,10 +24,10 @@ export async function carryOutRules(store: SavedPlans, planFile: string | undefi
     const problem = planProblem(plan, ctx);
     if (problem) throw planRefusal(planFile, problem);
     const createdAt = approved.find((a) => a.plan.sha256 === sha256)?.plan.createdAt ?? '';
-    return { automatic: false, plans: [{ sha256, createdAt, recordIds: plan.records.map((r) => r.id) }] };
+    return { automatic: false, plans: [{ sha256, createdAt, records: plan.records }] };
   }
   const valid = approved
     .map(({ plan }) => ({ sha256: plan.sha256, createdAt: plan.createdAt, body: storedPlanBody(plan.body, plan.sha256) }))
     .filter(({ body }) => planProblem(body, ctx) === null);
-  return { automatic: true, plans: valid.map(({ sha256, createdAt, body }) => ({ sha256, createdAt, recordIds: body.records.map((r) => r.id) })) };
+  return { automatic: true, plans: valid.map(({ sha256, createdAt, body }) => ({ sha256, createdAt, records: body.records })) };
 }

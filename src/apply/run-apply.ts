@@ -56,6 +56,7 @@ export interface ApplyResult {
   selected: number;
   awaitingApproval: number;
   notCarriedOut: Selection['notCarriedOut'];
+  changedSincePlan: Selection['changedSincePlan'];
   notDueToday: Selection['notDueToday'];
   /** Records taken off the manual destruction worklist this run (held, or no longer due): a person must hear of them. */
   withdrawnFromWorklist: Selection['withdrawnFromWorklist'];
@@ -87,6 +88,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
     selected: 0,
     awaitingApproval: 0,
     notCarriedOut: [],
+    changedSincePlan: [],
     notDueToday: [],
     withdrawnFromWorklist: [],
     erasuresCompleted: 0,
@@ -112,6 +114,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
       selected: selection.selected.length,
       awaitingApproval: selection.awaitingApproval,
       notCarriedOut: selection.notCarriedOut,
+      changedSincePlan: selection.changedSincePlan,
       notDueToday: selection.notDueToday,
       withdrawnFromWorklist: selection.withdrawnFromWorklist,
     };
@@ -198,6 +201,7 @@ function runSummary(result: ApplyResult): RunSummary {
     reappeared: result.reappeared,
     awaitingApproval: result.awaitingApproval,
     notCarriedOut: result.notCarriedOut.length,
+    changedSincePlan: result.changedSincePlan.length,
     notDueToday: result.notDueToday.length,
     withdrawnFromWorklist: result.withdrawnFromWorklist.length,
     erasuresCompleted: result.erasuresCompleted,

@@ -3,9 +3,11 @@
  * `automatic` rule (unattended runs only), and those listed in an approved saved plan that are
  * STILL due now — the plan is re-decided with today's holds and events, so a hold placed after
  * approval wins and the record is reported as not carried out. With `--as-of` a past date, a
- * record must be due as of today too (due-today.ts).
+ * record must be due as of today too (due-today.ts). An approved record is carried out only
+ * while it is still the record that was approved: same location, subject and category
+ * (record-pin.ts); otherwise a new plan must be approved.
  */
-import type { CompiledPolicy, Decision, RecordFacts, Tombstone } from '../engine/types.js';
+import type { CompiledPolicy, Decision, RecordFacts } from '../engine/types.js';
 import { locationKey } from '../location.js';
 import { HoldIndex } from '../planner/hold-index.js';
 import { runPlan } from '../planner/planner.js';
@@ -13,12 +15,15 @@ import type { Holds, Inventory, RunJournal } from '../store/types.js';
 import type { Deletion } from './execute.js';
 import type { ErasureRequestSummary } from '../planner/erasure-requests.js';
 import { keptToday, type RunDates } from './due-today.js';
+import type { PlannedRecord } from '../saved-plans/plan-file.js';
+import { approvalOf, approvalsById, describeMismatch, type Approval, type NotApproved } from '../saved-plans/record-pin.js';
 
 export interface ApprovedPlanRef {
   sha256: string;
   /** When the plan was made: it approves a record found back after deletion only if made after that deletion. */
   createdAt: string;
-  recordIds: readonly string[];
+  /** The records it lists, as they were when it was saved. */
+  records: readonly PlannedRecord[];
 }
 
 export interface SelectionRules {
@@ -36,6 +41,8 @@ export interface Selection {
   awaitingApproval: number;
   /** Records of approved plans that are no longer due now, with why. */
   notCarriedOut: { id: string; plan: string; status: Decision['status']; reason: string }[];
+  /** Records of approved plans that are not the records approved any more (moved, say): they need a new plan. */
+  changedSincePlan: { id: string; plan: string; reason: string }[];
   /**
    * Records the run would have carried out, due as of its as-of date but not as of today
    * (`apply --as-of` a past date), with their status and reason as of today.
@@ -54,20 +61,21 @@ export interface Selection {
  * the reason.
  */
 interface Sorting {
-  /** Each record's approved plans, in the order given. */
-  readonly plansOf: ReadonlyMap<string, readonly ApprovedPlanRef[]>;
+  /** Each record's approvals, in the order of the plans. */
+  readonly plansOf: ReadonlyMap<string, readonly Approval[]>;
   readonly awaitingConfirmation: ReadonlySet<string>;
   readonly automatic: boolean;
 }
 
 /**
- * The plan approving the deletion of this record, if any. A record found back after deletion
+ * The plan approving the deletion of this record, if any, else the approval that does not count
+ * because the record changed since (record-pin.ts). A record found back after deletion
  * (`tombstone`) needs a plan made since (issue A3): one made before it was deleted was about the
  * item then, and its approval does not carry over to the deletion of what came back.
  */
-function approvingPlan(sorting: Sorting, id: string, tombstone: Tombstone | null): string | null {
-  const plan = sorting.plansOf.get(id)?.find((p) => tombstone === null || p.createdAt > tombstone.deletedAt);
-  return plan?.sha256 ?? null;
+function approvingPlan(sorting: Sorting, { record, tombstone }: RecordFacts): { plan: string | null; changed: NotApproved | null } {
+  const approvals = sorting.plansOf.get(record.id)?.filter((a) => tombstone === null || a.createdAt > tombstone.deletedAt);
+  return approvalOf(approvals, record);
 }
 
 /**
@@ -75,14 +83,19 @@ function approvingPlan(sorting: Sorting, id: string, tombstone: Tombstone | null
  * `today`: the record's decision as of today when that keeps a record due as of the as-of date
  * (due-today.ts), else null.
  */
-function sortDecision(selection: Selection, sorting: Sorting, decision: Decision, { record, tombstone }: RecordFacts, today: Decision | null): boolean {
-  const plan = approvingPlan(sorting, decision.id, tombstone);
+function sortDecision(selection: Selection, sorting: Sorting, decision: Decision, facts: RecordFacts, today: Decision | null): boolean {
+  const { record } = facts;
+  const { plan, changed } = approvingPlan(sorting, facts);
   if (sorting.awaitingConfirmation.has(decision.id)) {
     const now = today ?? decision;
     if (now.status !== 'due') selection.withdrawnFromWorklist.push({ id: decision.id, status: now.status, rule: decision.rule, location: record.location });
     return false;
   }
   const carriedOut = plan !== null || (sorting.automatic && decision.approval === 'automatic');
+  if (changed && !carriedOut) {
+    selection.changedSincePlan.push({ id: decision.id, plan: changed.plan, reason: describeMismatch(changed.mismatch, changed.plan) });
+    return false;
+  }
   if (decision.status === 'due' && today !== null) {
     if (carriedOut) selection.notDueToday.push({ id: decision.id, plan, status: today.status, reason: today.reason });
     return false;
@@ -98,17 +111,10 @@ function sortDecision(selection: Selection, sorting: Sorting, decision: Decision
 
 /** Decides as of `dates.asOf`; a record is selected only when it is due as of today too (due-today.ts). */
 export async function selectDeletions(store: Inventory & Holds & RunJournal, policy: CompiledPolicy, dates: RunDates, rules: SelectionRules): Promise<Selection> {
-  const plansOf = new Map<string, ApprovedPlanRef[]>();
-  for (const plan of rules.plans) {
-    for (const id of plan.recordIds) {
-      const plans = plansOf.get(id);
-      if (plans) plans.push(plan);
-      else plansOf.set(id, [plan]);
-    }
-  }
+  const plansOf = approvalsById(rules.plans);
   // Records on the manual worklist keep their intent open until a person confirms them.
   const awaitingConfirmation = new Set((await store.unsettledIntents()).map((i) => i.record));
-  const selection: Selection = { selected: [], awaitingApproval: 0, notCarriedOut: [], notDueToday: [], erasureRequests: [], withdrawnFromWorklist: [] };
+  const selection: Selection = { selected: [], awaitingApproval: 0, notCarriedOut: [], changedSincePlan: [], notDueToday: [], erasureRequests: [], withdrawnFromWorklist: [] };
   const holds = new HoldIndex(await store.activeHolds());
   const { asOf } = dates;
   // For each location, the first live record there that this run does not delete.

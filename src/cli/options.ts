@@ -26,9 +26,12 @@ export function parseDurationFlag(flag: string, text: string): string {
   return text;
 }
 
-/** How long a saved plan stays valid (`--valid-for`): not zero, and at most MAX_PLAN_VALIDITY. */
-export function parseValidityFlag(flag: string, text: string): string {
-  const problem = planValidityProblem(text);
+/**
+ * How long a saved plan as of `asOf` stays valid (`--valid-for`, or the config's
+ * `plans.validFor` named as `flag`): not zero, and ending at most MAX_PLAN_VALIDITY after `asOf`.
+ */
+export function parseValidityFlag(flag: string, text: string, asOf: string): string {
+  const problem = planValidityProblem(text, asOf);
   if (problem) throw badValue(flag, text, `${flag} "${text}" ${problem}`);
   return text;
 }

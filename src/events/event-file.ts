@@ -4,13 +4,13 @@
  * subject, all their records) or `record,event,date` (about one record). Every row is checked
  * before anything is recorded, and every problem is reported with its line (the header is line 1).
  */
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
 import type { CompiledPolicy } from '../engine/types.js';
 import { isValidDateText } from '../engine/dates.js';
 import { inputError, type Problem, type ProblemCode } from '../errors.js';
-import { readSmallFile } from '../file-input/small-file.js';
+import { readSmallInput, STDIN_ARGUMENT, STDIN_SHOWN } from '../file-input/small-input.js';
+import type { StandardInput } from '../file-input/standard-input.js';
 import { eventNameProblem } from '../policy/names.js';
 import type { EventInput } from '../store/events.js';
 
@@ -38,17 +38,17 @@ export function eventFileError(file: string, problems: readonly RowProblem[]) {
 }
 
 /**
- * The rows of the event file `file` (relative to `cwd`), each checked: a subject or record id,
+ * The rows of the event file `file` (relative to `cwd`; `-` reads stdin), each checked: a subject or record id,
  * an event name a rule of `policy` uses or that is well known, a YYYY-MM-DD date.
  * @throws RetentionError `events.invalid` listing every bad row (at most 50), `file.unreadable`.
  */
-export async function readEventFile(file: string, cwd: string, policy: CompiledPolicy | null): Promise<EventRow[]> {
-  const bytes = await readSmallFile(path.resolve(cwd, file), {
-    shownAs: file,
+export async function readEventFile(file: string, origin: { cwd: string; stdin: StandardInput }, policy: CompiledPolicy | null): Promise<EventRow[]> {
+  const bytes = await readSmallInput(file, origin, {
     what: 'event file',
-    hint: 'give the CSV exported from the case-management system: subject,event,date',
+    hint: 'give the CSV exported from the case-management system (subject,event,date), or - to read standard input',
     limit: EVENT_FILE_LIMIT,
   });
+  const shown = eventFileName(file);
   const records: { record: string[]; line: number }[] = [];
   try {
     // on_record sees each row with its line; the rows are collected here, typed, not returned by parse.
@@ -63,13 +63,13 @@ export async function readEventFile(file: string, cwd: string, policy: CompiledP
     });
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
-    throw eventFileError(file, [{ code: 'events.csv-syntax', line: typeof error.lines === 'number' ? error.lines : null, message: error.message.replace(/^Invalid Record Length: |^[A-Za-z ]+: /, '') }]);
+    throw eventFileError(shown, [{ code: 'events.csv-syntax', line: typeof error.lines === 'number' ? error.lines : null, message: error.message.replace(/^Invalid Record Length: |^[A-Za-z ]+: /, '') }]);
   }
   const [header, ...rows] = records;
   const headerText = header?.record.join(',') ?? '';
   const scope = headerText.startsWith('record,') ? 'record' : 'subject';
   if (!HEADERS.includes(headerText)) {
-    throw eventFileError(file, [{ code: 'events.csv-header', line: 1, message: `the header is ${JSON.stringify(headerText)}`, hint: `the header must be ${HEADERS.join(' or ')}` }]);
+    throw eventFileError(shown, [{ code: 'events.csv-header', line: 1, message: `the header is ${JSON.stringify(headerText)}`, hint: `the header must be ${HEADERS.join(' or ')}` }]);
   }
   const problems: RowProblem[] = [];
   const events: EventRow[] = [];
@@ -78,7 +78,7 @@ export async function readEventFile(file: string, cwd: string, policy: CompiledP
     if (problem) problems.push({ ...problem, line });
     else events.push({ scope, ref: record[0] ?? '', event: record[1] ?? '', date: record[2] ?? '', line });
   }
-  if (problems.length > 0) throw eventFileError(file, problems);
+  if (problems.length > 0) throw eventFileError(shown, problems);
   return events;
 }
 
@@ -93,4 +93,9 @@ function rowProblem(cells: readonly string[], policy: CompiledPolicy | null): Om
   if (name) return { code: name.code === 'event.bad-name' ? 'events.bad-name' : 'events.unknown-name', message: name.message.replace(/; nothing was recorded$/, ''), ...(name.hint ? { hint: name.hint } : {}) };
   if (!DATE.test(date) || !isValidDateText(date)) return { code: 'events.bad-date', message: `date ${JSON.stringify(date)} is not a date`, hint: 'use YYYY-MM-DD' };
   return null;
+}
+
+/** The event file as messages name it: the path as the user typed it, or "stdin" for `-`. */
+export function eventFileName(file: string): string {
+  return file === STDIN_ARGUMENT ? STDIN_SHOWN : file;
 }

@@ -82,10 +82,10 @@ async function isNullDevice(stats: BigIntStats): Promise<boolean> {
   return devNull !== null && devNull.rdev === stats.rdev;
 }
 
-function describeSize(bytes: number): string {
+export function describeSize(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MB`;
 }
 
-function unreadable(request: SmallFileRequest, reason: string) {
+export function unreadable(request: SmallFileRequest, reason: string) {
   return inputError('file.unreadable', [{ code: 'file.unreadable', file: request.shownAs, line: null, col: null, message: `cannot read the ${request.what}: ${reason}`, hint: request.hint, severity: 'error' }]);
 }

@@ -1,5 +1,6 @@
 /** Retention durations: ISO 8601 text (`P6Y`, `P18M`, `P1Y6M`, `P30D`), checked and read by luxon. */
 import { DateTime, Duration } from 'luxon';
+import { addPeriod } from '../engine/dates.js';
 
 const CALENDAR_UNITS = new Set(['years', 'quarters', 'months', 'weeks', 'days']);
 
@@ -36,16 +37,25 @@ export function durationProblem(text: string, options: { allowZero: boolean }): 
   return null;
 }
 
-/** Null when `text` is a usable plan validity (a duration, not zero, at most MAX_PLAN_VALIDITY), otherwise what is wrong with it. */
-export function planValidityProblem(text: string): string | null {
+/**
+ * Null when `text` is a usable plan validity (a duration, not zero, at most MAX_PLAN_VALIDITY),
+ * otherwise what is wrong with it. The cap is on the date the plan runs to: as of `asOf`, the
+ * plan must end no later than `asOf` + MAX_PLAN_VALIDITY, whatever the units (`P366D` runs past
+ * it unless the year has a 29 February, as `P1Y1D` and `P53W` always do). Without `asOf` (a
+ * config, read before any plan), only what no as-of date could let through is refused.
+ */
+export function planValidityProblem(text: string, asOf?: string): string | null {
   const problem = durationProblem(text, { allowZero: false });
   if (problem) return problem;
-  // Compared on a calendar, from a day where a year is as long as it gets (366 days).
-  const start = DateTime.fromISO('2000-01-01', { zone: 'utc' });
-  if (start.plus(Duration.fromISO(text)) > start.plus(Duration.fromISO(MAX_PLAN_VALIDITY))) {
-    return `is longer than ${humaniseDuration(MAX_PLAN_VALIDITY)}, the longest a saved plan may stay valid: a person reviews the records again rather than approve deletions far ahead`;
+  const tooLong = `is longer than ${humaniseDuration(MAX_PLAN_VALIDITY)}, the longest a saved plan may stay valid: a person reviews the records again rather than approve deletions far ahead`;
+  if (asOf === undefined) {
+    // From a day where a year is as long as it gets (366 days).
+    const start = DateTime.fromISO('2000-01-01', { zone: 'utc' });
+    return start.plus(Duration.fromISO(text)) > start.plus(Duration.fromISO(MAX_PLAN_VALIDITY)) ? tooLong : null;
   }
-  return null;
+  const until = addPeriod(asOf, text);
+  const latest = addPeriod(asOf, MAX_PLAN_VALIDITY);
+  return until > latest ? `${tooLong} (as of ${asOf} it would run to ${until}, after ${latest})` : null;
 }
 
 /** `P6Y` → "6 years", `P1Y6M` → "1 year 6 months", `P0D` → "0 days". */

@@ -10,7 +10,7 @@ import { HoldIndex } from '../planner/hold-index.js';
 import { runPlan, type PlanWindow } from '../planner/planner.js';
 import type { RecordSource } from '../planner/record-source.js';
 import type { PlanSummary } from '../planner/summary.js';
-import { savePlan } from './save-plan.js';
+import { savePlan, type DueRecord } from './save-plan.js';
 import { PolicyImpactCollector, type PolicyImpact } from '../planner/policy-impact.js';
 import { SinceLastPlanCollector, type SinceLastPlan } from '../planner/since-last-plan.js';
 
@@ -52,7 +52,7 @@ export async function planAndSave(
   onBatch: (decisions: readonly Decision[]) => void | Promise<void>,
 ): Promise<PlanOutcome> {
   const { records, saveAs } = request;
-  const due: Decision[] = [];
+  const due: DueRecord[] = [];
   const worklist = records.worklist;
   const holds = new HoldIndex(records.holds);
   const impact = request.compareWith ? new PolicyImpactCollector(request.compareWith, holds, request.window.asOf) : null;
@@ -66,7 +66,11 @@ export async function planAndSave(
     (batch, facts) => {
       impact?.observe(batch, facts);
       if (since) for (const d of batch) since.observe(d);
-      if (saveAs) for (const d of batch) if (d.status === 'due') due.push(d);
+      if (saveAs) {
+        batch.forEach((d, i) => {
+          if (d.status === 'due') due.push({ decision: d, location: facts[i]!.record.location });
+        });
+      }
       return onBatch(batch);
     },
     (d) => worklist.annotate(d),

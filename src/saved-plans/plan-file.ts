@@ -9,6 +9,7 @@ import { RetentionError } from '../errors.js';
 import { messageOf } from '../error-details.js';
 import type { Decision } from '../engine/types.js';
 import { APPROVALS } from '../vocabulary.js';
+import { locationPin } from './record-pin.js';
 
 export const PLAN_FORMAT = 'retention-plan/1';
 
@@ -19,6 +20,11 @@ const PlannedRecord = Type.Object(
     id: Type.String(),
     subject: Nullable(Type.String()),
     category: Type.String(),
+    /**
+     * SHA-256 of the record's location when planned (null: it had none): with subject and
+     * category, what an approval pins (record-pin.ts). Absent in plans of older versions.
+     */
+    locationSha256: Type.Optional(Nullable(Type.String())),
     rule: Nullable(Type.String()),
     retainUntil: Nullable(Type.String()),
     eligibleFrom: Nullable(Type.String()),
@@ -46,11 +52,13 @@ export type PlannedRecord = Static<typeof PlannedRecord>;
 
 let validatePlanFile: ValidateFunction<PlanFile> | null = null;
 
-export function plannedRecord(d: Decision): PlannedRecord {
+/** A due record as the plan lists it, pinned to where it is now (`location`, from its facts). */
+export function plannedRecord(d: Decision, location: string | null): PlannedRecord {
   return {
     id: d.id,
     subject: d.subject,
     category: d.category,
+    locationSha256: locationPin(location),
     rule: d.rule,
     retainUntil: d.retainUntil,
     eligibleFrom: d.eligibleFrom,

@@ -8,11 +8,17 @@ import { errnoCode } from '../error-details.js';
 import { PLAN_FORMAT, plannedRecord, serialisePlan, type PlanFile } from './plan-file.js';
 import { sha256Hex } from '../sha256.js';
 
+export interface DueRecord {
+  decision: Decision;
+  location: string | null;
+}
+
 export interface PlanToSave {
   asOf: string;
   validUntil: string;
   policy: { file: string; sha256: string };
-  due: readonly Decision[];
+  /** The due decisions, each with its record's location (which the plan pins). */
+  due: readonly DueRecord[];
   now: Date;
 }
 
@@ -29,7 +35,7 @@ export async function savePlan(store: SavedPlans, file: string, input: PlanToSav
     validUntil: input.validUntil,
     policy: input.policy,
     store: { id: await store.storeId() },
-    records: input.due.map(plannedRecord),
+    records: input.due.map((d) => plannedRecord(d.decision, d.location)),
   };
   const text = serialisePlan(plan);
   const sha256 = sha256Hex(text);

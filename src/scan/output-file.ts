@@ -1,11 +1,13 @@
 /**
  * The files `inventory scan` writes (`--out`, `--unmatched`): written beside their final name
- * and renamed into place only when the scan succeeded, so a failed scan leaves the previous
- * file as it was and never a half-written inventory that could be imported by mistake.
+ * and put in place only when the scan succeeded, so a failed scan leaves the previous file as
+ * it was and never a half-written inventory that could be imported by mistake. An inventory
+ * (`--out`) is never put over an existing file, as a saved plan is not: it may be the reviewed
+ * one, or another command's file.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { environmentError } from '../errors.js';
+import { environmentError, refusal, type RetentionError } from '../errors.js';
 import { errnoCode } from '../error-details.js';
 import { openFailureReason } from '../file-input/open-failure.js';
 
@@ -17,9 +19,14 @@ export interface OutputFile {
   discard(): void;
 }
 
-/** Opens `file` (as the user typed it, relative to `cwd`) for writing; exit 2 when it cannot be. */
-export function openOutputFile(file: string, cwd: string): OutputFile {
+/**
+ * Opens `file` (as the user typed it, relative to `cwd`) for writing; exit 2 when it cannot be,
+ * or, unless `replace`, when something is already there (`scan.exists`, checked before the
+ * scan and again as the file is put in place).
+ */
+export function openOutputFile(file: string, cwd: string, options: { replace: boolean }): OutputFile {
   const final = path.resolve(cwd, file);
+  if (!options.replace && taken(final)) throw exists(file);
   const partial = path.join(path.dirname(final), `.${path.basename(final)}.${process.pid}.partial`);
   const cannot = (error: unknown): never => {
     if (errnoCode(error) === undefined) throw error;
@@ -48,9 +55,11 @@ export function openOutputFile(file: string, cwd: string): OutputFile {
       try {
         fs.fsyncSync(fd);
         close();
-        fs.renameSync(partial, final);
+        if (options.replace) fs.renameSync(partial, final);
+        else putInPlaceOnce(partial, final);
       } catch (error) {
         this.discard();
+        if (errnoCode(error) === 'EEXIST') throw exists(file);
         cannot(error);
       }
     },
@@ -59,4 +68,24 @@ export function openOutputFile(file: string, cwd: string): OutputFile {
       fs.rmSync(partial, { force: true });
     },
   };
+}
+
+function taken(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+/** A hard link fails with EEXIST when a file appeared meanwhile, where a rename would replace it. */
+function putInPlaceOnce(partial: string, final: string): void {
+  fs.linkSync(partial, final);
+  fs.rmSync(partial);
+}
+
+function exists(file: string): RetentionError {
+  return refusal('scan.exists', `${file} already exists; an inventory is never overwritten — choose another name`, { file });
 }

@@ -2,6 +2,9 @@
  * `inventory import --from TARGET --query SQL` on a `postgres` target: the query runs in a
  * READ ONLY transaction through a cursor (DECLARE … CURSOR, which takes only a query), so no
  * statement can change the database and the rows come a batch at a time, in bounded memory.
+ * The DECLARE goes through the extended protocol (a named statement), where the server takes
+ * exactly one statement: `SELECT 1; COMMIT; DELETE …` would otherwise end the read-only
+ * transaction and run the DELETE.
  * `date` columns arrive as their text (YYYY-MM-DD); other values as the driver reads them.
  */
 import pg from 'pg';
@@ -30,11 +33,11 @@ export async function postgresRows(target: string, config: PostgresConfig, sql: 
   try {
     await client.query('BEGIN READ ONLY');
     try {
-      await client.query(`DECLARE inventory NO SCROLL CURSOR FOR ${sql}`);
+      await client.query({ name: 'inventory-cursor', text: `DECLARE inventory NO SCROLL CURSOR FOR ${sql}` });
     } catch (error) {
-      throw usageError('usage.bad-value', `--query: PostgreSQL cannot run it as a query: ${messageOf(error)}`, { flag: '--query' });
+      throw usageError('usage.bad-value', `--query: PostgreSQL cannot run it as one query (one statement, a SELECT): ${messageOf(error)}`, { flag: '--query' });
     }
-    first = await fetch(`FETCH ${ROWS_PER_FETCH} FROM inventory`);
+    first = await fetchRows(target, fetch);
   } catch (error) {
     await client.end().catch(() => undefined);
     throw error;
@@ -44,11 +47,7 @@ export async function postgresRows(target: string, config: PostgresConfig, sql: 
     for (;;) {
       if (result.rows.length > 0) yield result.rows;
       if (result.rows.length < ROWS_PER_FETCH) return;
-      try {
-        result = await fetch(`FETCH ${ROWS_PER_FETCH} FROM inventory`);
-      } catch (error) {
-        throw environmentError('target.unusable', `target "${target}": reading the query's rows failed: ${messageOf(error)}`, { target });
-      }
+      result = await fetchRows(target, fetch);
     }
   }
   return {
@@ -56,4 +55,13 @@ export async function postgresRows(target: string, config: PostgresConfig, sql: 
     batches: batches(),
     close: () => client.end().catch(() => undefined),
   };
+}
+
+/** The next rows; a query failing as it runs (a division by zero, a lost connection) is not a bug. */
+async function fetchRows(target: string, fetch: (text: string) => Promise<pg.QueryArrayResult>): Promise<pg.QueryArrayResult> {
+  try {
+    return await fetch(`FETCH ${ROWS_PER_FETCH} FROM inventory`);
+  } catch (error) {
+    throw environmentError('target.unusable', `target "${target}": reading the query's rows failed: ${messageOf(error)}`, { target });
+  }
 }

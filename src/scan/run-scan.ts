@@ -42,7 +42,7 @@ export async function runScan(job: ScanJob): Promise<ScanResult> {
   const root = openFilesRoot(job.target, job.targetConfig, job.baseDir);
   const files: OutputFile[] = [];
   try {
-    const unmatched = job.unmatchedFile === null ? null : openOutputFile(job.unmatchedFile, job.cwd);
+    const unmatched = job.unmatchedFile === null ? null : openOutputFile(job.unmatchedFile, job.cwd, { replace: true });
     if (unmatched) {
       files.push(unmatched);
       unmatched.write(stringify([['path', 'reason']]));
@@ -61,7 +61,7 @@ export async function runScan(job: ScanJob): Promise<ScanResult> {
     if ('importRecords' in job.into) {
       imported = await job.into.importRecords(batches);
     } else {
-      const out = openOutputFile(job.into.file, job.cwd);
+      const out = openOutputFile(job.into.file, job.cwd, { replace: false });
       files.push(out);
       const text = inventoryText(job.into.format, scanColumns(job.template));
       out.write(text.header);

@@ -20,10 +20,14 @@ export interface AuditHead {
   hash: string;
 }
 
-/** A difference between the holds or approvals table and the log (log-view.ts); the log's word is acted on. */
+/**
+ * A difference between a table and the log: the holds or approvals table (log-view.ts), whose
+ * log's word is acted on; the events table or a record's deleted state (log-view-records.ts),
+ * on which apply refuses to run.
+ */
 export interface LogMismatch {
-  code: Extract<ProblemCode, `store.${'hold' | 'approval' | 'forget'}-${string}`>;
-  /** The hold's id, the plan's SHA-256, the record's id, or the entry (`entry 12`). */
+  code: Extract<ProblemCode, `store.${'hold' | 'approval' | 'event' | 'record'}-${string}`>;
+  /** The hold's id, the plan's SHA-256, the event's or record's id, or the entry (`entry 12`). */
   about: string;
   message: string;
 }
@@ -49,7 +53,9 @@ export interface AuditLog {
   roleWarnings(): Promise<string[]>;
   /**
    * The holds and approvals tables checked against the log's `hold`, `hold-release` and
-   * `approve` entries (log-view.ts compareWithLog): [] when they agree.
+   * `approve` entries (log-view.ts compareWithLog), and the events table and the records'
+   * deleted state against the `event`, `event-remove`, `deleted`, `confirm` and `reappeared`
+   * entries (log-view-records.ts compareRecordsWithLog): [] when they agree.
    */
   tablesAgainstLog(): Promise<LogMismatch[]>;
 }

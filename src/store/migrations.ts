@@ -237,6 +237,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE records ADD COLUMN deleted_fingerprint TEXT;
   `,
+  // The events table and the records' deleted state are checked against the log before every
+  // apply (log-view-records.ts): their entries get partial indexes, not a scan of the whole log.
+  `
+  CREATE INDEX audit_events ON audit (seq) WHERE action IN ('event', 'event-remove');
+  CREATE INDEX audit_deletions ON audit (seq) WHERE action IN ('deleted', 'confirm', 'reappeared', 'forget');
+  `,
 ];
 
 /** The schema version this tool writes and reads. */

@@ -10,7 +10,6 @@ import { auditColumns, type AuditContext, type InRun } from './audit-context.js'
 import { PgAuditLog } from './postgres-audit.js';
 import { PgEvents } from './postgres-events.js';
 import { PgHolds } from './postgres-holds.js';
-import { compareForgotten, FORGET_ENTRIES_SQL, FORGOTTEN_ROWS_SQL } from './forgotten-vs-log.js';
 import { PgInventory } from './postgres-inventory.js';
 import { PgJournal } from './postgres-journal.js';
 import { PgPlans } from './postgres-plans.js';
@@ -18,6 +17,7 @@ import { PgRunLock } from './postgres-run-lock.js';
 import type { PgSession } from './postgres-session.js';
 import { copyInto, copyOutOf } from './postgres-store-copy.js';
 import { compareWithLog } from './log-view.js';
+import { compareRecordsWithLog, deletionEntry, DELETION_ENTRIES_SQL, EVENT_ENTRIES_SQL, EVENT_ROWS_SQL, recordEntry, TOMBSTONED_ROWS_SQL, type EventTableRow, type RecordEntryRow, type TombstonedRow } from './log-view-records.js';
 import { PgPolicyVersions } from './postgres-policy-versions.js';
 import type * as T from './types.js';
 
@@ -166,10 +166,15 @@ export class PostgresStore implements T.Store {
   async tablesAgainstLog(): Promise<T.LogMismatch[]> {
     const holds = await this.holds.tableAndLog();
     const approvals = await this.plans.tableAndLog();
-    const ids = (sql: string) => this.session.use(async (q) => (await q.query<[string]>({ text: sql, rowMode: 'array' })).rows.map(([id]) => id));
+    const records = await this.session.use(async (sql) => ({
+      eventEntries: (await sql.query<RecordEntryRow>(EVENT_ENTRIES_SQL)).rows.map(recordEntry),
+      eventRows: (await sql.query<EventTableRow>(EVENT_ROWS_SQL)).rows,
+      deletionEntries: (await sql.query<{ seq: string; action: string; record: string | null }>(DELETION_ENTRIES_SQL)).rows.map(deletionEntry),
+      tombstonedRows: (await sql.query<TombstonedRow>(TOMBSTONED_ROWS_SQL)).rows,
+    }));
     return [
       ...compareWithLog({ holdEntries: holds.entries, holdRows: holds.rows, approveEntries: approvals.entries, approvalRows: approvals.rows }),
-      ...compareForgotten(await ids(FORGOTTEN_ROWS_SQL), await ids(FORGET_ENTRIES_SQL)),
+      ...compareRecordsWithLog(records),
     ];
   }
 

@@ -15,7 +15,6 @@ import { widePermissionsWarning } from './store-file.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
 import { SqliteEvents } from './sqlite-events.js';
 import { SqliteHolds } from './sqlite-holds.js';
-import { compareForgotten, FORGET_ENTRIES_SQL, FORGOTTEN_ROWS_SQL } from './forgotten-vs-log.js';
 import { SqliteInventory } from './sqlite-inventory.js';
 import { SqliteJournal } from './sqlite-journal.js';
 import { SqliteLease } from './sqlite-lease.js';
@@ -23,6 +22,7 @@ import { SqlitePlans } from './sqlite-plans.js';
 import { SqlitePolicyVersions } from './sqlite-policy-versions.js';
 import { SqliteRuns } from './sqlite-runs.js';
 import { compareWithLog } from './log-view.js';
+import { compareRecordsWithLog, DELETION_ENTRIES_SQL, EVENT_ENTRIES_SQL, EVENT_ROWS_SQL, recordEntry, TOMBSTONED_ROWS_SQL, type DeletionEntry, type EventTableRow, type RecordEntryRow, type TombstonedRow } from './log-view-records.js';
 import { copyInto, copyOutOf } from './sqlite-store-copy.js';
 import type * as T from './types.js';
 
@@ -210,16 +210,24 @@ export class SqliteStore implements T.Store {
   }
 
   async tablesAgainstLog(): Promise<T.LogMismatch[]> {
-    const ids = (sql: string) => this.db.prepare<[], string>(sql).pluck().all();
-    return [
-      ...compareWithLog({
-        holdEntries: this.holds.entries(),
-        holdRows: this.holds.tableRows(),
-        approveEntries: this.plans.entries(),
-        approvalRows: this.plans.approvalRows(),
-      }),
-      ...compareForgotten(ids(FORGOTTEN_ROWS_SQL), ids(FORGET_ENTRIES_SQL)),
-    ];
+    // One read transaction: the tables and the log as of one moment.
+    return this.db.transaction(() => {
+      const entries = (sql: string) => this.db.prepare<[], RecordEntryRow>(sql).all().map(recordEntry);
+      return [
+        ...compareWithLog({
+          holdEntries: this.holds.entries(),
+          holdRows: this.holds.tableRows(),
+          approveEntries: this.plans.entries(),
+          approvalRows: this.plans.approvalRows(),
+        }),
+        ...compareRecordsWithLog({
+          eventEntries: entries(EVENT_ENTRIES_SQL),
+          eventRows: this.db.prepare<[], EventTableRow>(EVENT_ROWS_SQL).all(),
+          deletionEntries: this.db.prepare<[], DeletionEntry>(DELETION_ENTRIES_SQL).all(),
+          tombstonedRows: this.db.prepare<[], TombstonedRow>(TOMBSTONED_ROWS_SQL).all(),
+        }),
+      ];
+    }).deferred();
   }
 
   async storeId(): Promise<string> {

@@ -26,8 +26,12 @@ import {
   targetState,
   type Row,
   type World,
+  writeInventory,
 } from './world.js';
 import { errorCodes } from './error-codes.js';
+import type { RunResult } from './run-in-process.js';
+import { openStore } from '../../src/store/index.js';
+import { serialisePlan, type PlanFile } from '../../src/saved-plans/plan-file.js';
 
 const AT = ['--as-of', AS_OF];
 const APPLY = ['apply', '--yes', ...AT];
@@ -264,5 +268,83 @@ describe('holds are re-read when an approved plan is carried out', () => {
     expectOk(await w.run(APPLY));
     expect(fileExists(w, 'client-1/plan.txt')).toBe(false);
     expect(entriesFor(auditLog(w), 'A-FILE', 'deleted')).toEqual([expect.objectContaining({ detail: expect.objectContaining({ plan: sha }) })]);
+  });
+});
+
+describe('an approval pins each record: its location, subject and category (review fix 1)', () => {
+  /** A-FILE re-imported at another location, a file nobody ever planned or approved. */
+  async function moveAFile(w: World): Promise<RunResult> {
+    fs.mkdirSync(path.join(w.root, 'keep'));
+    fs.writeFileSync(path.join(w.root, 'keep', 'precious.txt'), 'precious');
+    const swapped = ROWS.map((r) => (r.id === 'A-FILE' ? { ...r, location: 'casefiles:keep/precious.txt' } : r));
+    return w.run(['inventory', 'import', writeInventory(w, swapped, 'swap.csv'), '--quiet']);
+  }
+
+  it.each([
+    ['apply --yes', (): string[] => APPLY],
+    ['apply PLAN.json', (plan: string): string[] => ['apply', plan, '--yes', ...AT]],
+  ])('a record moved after approval is not carried out (%s): reported, logged, nothing at either place touched', async (_, command) => {
+    const w = await world();
+    const plan = await savePlan(w, 'p1.json');
+    await approveOk(w, plan);
+    const sha = sha256OfFile(plan);
+
+    const imported = await moveAFile(w);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toBe(`warning: ${path.join(w.dir, 'swap.csv')}: record A-FILE: location changed since plan ${sha.slice(0, 12)}… was approved: needs a new plan — apply will not carry it out\n`);
+
+    const applied = await w.run(command(plan));
+    expect(applied.code).toBe(0);
+    expect(applied.stderr).toContain(`not carried out: A-FILE: location changed since plan ${sha.slice(0, 12)}… was approved: needs a new plan`);
+    expect(fs.readFileSync(path.join(w.root, 'keep', 'precious.txt'), 'utf8')).toBe('precious');
+    expect(fileExists(w, 'client-1/plan.txt')).toBe(true);
+    expect(journaled(w, 'A-FILE')).toEqual([]);
+    // The rest of the plan is carried out as approved.
+    expect(crmIds(w)).toEqual([]);
+    const runEnd = auditLog(w).findLast((e) => e.action === 'run-end');
+    expect(runEnd?.detail).toMatchObject({ summary: { deleted: 1, changedSincePlan: 1 } });
+  });
+
+  it('a subject or category changed after approval counts as another record too', async () => {
+    const w = await world();
+    await approveOk(w, await savePlan(w, 'p1.json'));
+    const changed = ROWS.map((r) => (r.id === 'A-ROW' ? { ...r, subject: 'S-someone-else' } : r));
+    const imported = await w.run(['inventory', 'import', writeInventory(w, changed, 'changed.csv'), '--quiet']);
+    expect(imported.stderr).toMatch(/record A-ROW: subject changed since plan/);
+    expect((await w.run(APPLY)).stderr).toMatch(/not carried out: A-ROW: subject changed since plan/);
+    expect(crmIds(w)).toEqual(['plan-2']);
+    expect(fileExists(w, 'client-1/plan.txt')).toBe(false);
+  });
+
+  it('a record moved back to where it was approved is carried out; an import that changes nothing warns of nothing', async () => {
+    const w = await world();
+    await approveOk(w, await savePlan(w, 'p1.json'));
+    await moveAFile(w);
+    expectOk(await w.run(['inventory', 'import', writeInventory(w, ROWS, 'again.csv'), '--quiet']));
+    expectOk(await w.run(APPLY));
+    expect(fileExists(w, 'client-1/plan.txt')).toBe(false);
+    expect(fs.existsSync(path.join(w.root, 'keep', 'precious.txt'))).toBe(true);
+  });
+
+  it('a plan saved by an older version (no pins) is not carried out: a new plan is needed', async () => {
+    const w = await world();
+    const saved = JSON.parse(fs.readFileSync(await savePlan(w, 'new.json'), 'utf8')) as PlanFile;
+    const old: PlanFile = { ...saved, createdAt: '2026-06-30T00:00:00.000Z', records: saved.records.map(({ locationSha256: _, ...r }) => r) };
+    const file = path.join(w.dir, 'old.json');
+    fs.writeFileSync(file, serialisePlan(old));
+    const store = await openStore(w.store, { access: 'write' });
+    try {
+      await store.savePlan({ sha256: sha256OfFile(file), asOf: old.asOf, policySha256: old.policy.sha256, validUntil: old.validUntil, body: old });
+    } finally {
+      await store.close();
+    }
+    await approveOk(w, file);
+
+    const applied = await w.run(['apply', file, '--yes', ...AT]);
+    expect(applied.code).toBe(0);
+    expect(applied.stderr).toContain(`not carried out: A-FILE: plan ${sha256OfFile(file).slice(0, 12)}… was saved by an older version of retention that did not record where each record is: needs a new plan`);
+    expect(fileExists(w, 'client-1/plan.txt')).toBe(true);
+    expect(crmIds(w)).toEqual(['plan-2']);
+    expect(journaled(w)).toEqual([]);
   });
 });

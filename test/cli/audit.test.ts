@@ -246,8 +246,10 @@ describe('audit verify', () => {
        VALUES (@seq, @at, @actor, @action, @run, @record, @subject, @category, @rule, @policySha256, @detail, @prev, @hash)`,
     );
     let prev = entries[keep - 1]!.hash;
+    // Each entry rewritten under another actor and time, saying the same (so the tables still agree with the log).
     for (let seq = keep + 1; seq <= entries.length; seq += 1) {
-      const body = { seq, at: new Date().toISOString(), actor: 'intruder', action: 'event', run: null, record: null, subject: null, category: null, rule: null, policySha256: null, detail: { note: 'nothing to see' }, prev };
+      const { action, run: runId, record, subject, category, rule, policySha256, detail } = entries[seq - 1]!;
+      const body = { seq, at: new Date().toISOString(), actor: 'intruder', action, run: runId, record, subject, category, rule, policySha256, detail, prev };
       const hash = outsideHash(body);
       insert.run({ ...body, detail: JSON.stringify(body.detail), hash });
       prev = hash;

@@ -69,6 +69,17 @@ describe('event import', () => {
     expect(auditLog(w).filter((e) => e.action === 'event')).toEqual([]);
   });
 
+  it('reads standard input for -, as inventory import does, and names it "stdin"', async () => {
+    const w = createWorld();
+    await setUp(w, ROWS);
+    const result = await w.run(['event', 'import', '-'], { input: `subject,event,date\nS-1,ended,${ENDED_LONG_AGO}\n` });
+    expect(result.stderr).toBe('stdin: 1 row: 1 new, 0 already recorded\n');
+    expect(result.code).toBe(0);
+    expect((await planFromStore(w)).get('F-1')?.status).toBe('due');
+    const bad = await w.run(['event', 'import', '-'], { input: 'subject,event,date\nS-2,ended,2023-02-30\n' });
+    expectRefused(bad, 'events.bad-date', /^stdin:2: date "2023-02-30" is not a date/m);
+  });
+
   it('refuses a file whose header is not subject|record,event,date', async () => {
     const w = createWorld();
     await setUp(w, ROWS);

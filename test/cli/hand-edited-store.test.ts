@@ -70,10 +70,19 @@ describe('a store whose rows were changed by hand', () => {
     ['an event that is not a date', `UPDATE records SET events = '{"consent_given":"yesterday"}' WHERE id = 'EX-08'`, /record "EX-08": its event consent_given "yesterday" is not a date/],
     ['events that are a list', `UPDATE records SET events = '[1,2]' WHERE id = 'EX-08'`, /record "EX-08": its events are not a JSON object of dates/],
     ['a flag that is not true or false', `UPDATE records SET flags = '{"x":"yes"}' WHERE id = 'EX-08'`, /record "EX-08": its flag x "yes" is not true or false/],
-    ['a recorded event that is not a date', `INSERT INTO events (id, num, scope, ref, event, date, added_by, added_at) VALUES ('E-9', 9, 'record', 'EX-08', 'consent_given', 'soon', 'x', '2026-01-01')`, /event E-9: its date "soon" is not a date/],
   ])('%s: plan, explain and apply say damaged, naming the record (exit 2)', async (_, sql, what) => {
     const file = editedCopy(sql);
     for (const args of commands(file).slice(0, 3)) damaged(await run(args), file, what);
+  });
+
+  it('a recorded event that is not a date: plan and explain say damaged; apply refuses the row the log never recorded (exit 2)', async () => {
+    const file = editedCopy(`INSERT INTO events (id, num, scope, ref, event, date, added_by, added_at) VALUES ('E-9', 9, 'record', 'EX-08', 'consent_given', 'soon', 'x', '2026-01-01')`);
+    const [plan, explain, apply] = commands(file);
+    for (const args of [plan!, explain!]) damaged(await run(args), file, /event E-9: its date "soon" is not a date/);
+    const refused = await run(apply!);
+    expect(refused.code).toBe(2);
+    expect(errorCodes(refused.stderr)).toEqual(['apply.tables-disagree']);
+    expect(refused.stderr).toContain('event E-9');
   });
 
   it('an audit detail with a number no JSON implementation agrees on: verify names the entry (exit 1), export says damaged (exit 2)', async () => {

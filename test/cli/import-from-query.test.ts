@@ -117,6 +117,19 @@ describePostgres('inventory import --from a postgres target', () => {
     expect(left.rows[0]).toEqual({ n: 3 });
   });
 
+  it('refuses more than one statement (a COMMIT would end the read-only transaction): exit 2, nothing changed', async () => {
+    const w = pgWorld();
+    const result = await w.run(['inventory', 'import', '--from', 'cases', '--query', "SELECT 1 AS x; COMMIT; DELETE FROM cases WHERE note = 'N-2'"]);
+    expectRefused(result, 'usage.bad-value', /--query: .*one statement/);
+    const left = await withAdmin((client) => client.query('SELECT count(*)::int AS n FROM cases'), cases.url);
+    expect(left.rows[0]).toEqual({ n: 3 });
+  });
+
+  it('a query that fails as its rows are read is the query\'s problem (exit 2), not a bug', async () => {
+    const w = pgWorld();
+    expectRefused(await w.run(['inventory', 'import', '--from', 'cases', '--query', 'SELECT 1 / (length(note) - 3) AS id FROM cases']), 'target.unusable', /division by zero/);
+  });
+
   it('names a bad row by its number', async () => {
     const w = pgWorld();
     const query = "SELECT note AS id, client AS subject, kind AS category, opened AS created, 'cases:' || note AS location, CASE WHEN note = 'N-2' THEN 'soon' END AS ended FROM cases ORDER BY note";

@@ -136,7 +136,7 @@ describe('forgotten records are as the log says', () => {
     tamper(w, "UPDATE records SET forgotten_at = '2026-11-30T10:00:00.000Z', forgotten_by = 'Forged Person' WHERE id = 'F-TWO'");
     const result = await verify(w);
     expect(result.code).toBe(1);
-    expect(errorCodes(`${result.stdout}${result.stderr}`)).toEqual(['store.forget-not-logged']);
+    expect(errorCodes(`${result.stdout}${result.stderr}`)).toEqual(['store.record-forget-not-logged']);
     expect(result.stdout + result.stderr).toContain('F-TWO');
   });
 });

@@ -70,6 +70,11 @@ async function referenceOutcome(input: InventoryInput): Promise<Outcome> {
   return { records, places };
 }
 
+/** The line an inventory error names (`file:LINE: …`). */
+function lineIn(message: string): number {
+  return Number(/:(\d+): /.exec(message)?.[1] ?? Number.NaN);
+}
+
 function messageOf(error: unknown): string {
   if (error instanceof RetentionError && error.kind === 'input') return error.message;
   throw error;
@@ -127,7 +132,14 @@ describe('the fast CSV way reads exactly as csv-parse does', () => {
     await fc.assert(
       fc.asyncProperty(generatedFile, async (file) => {
         const { fast, reference } = await bothWays(fileText(file));
-        expect(fast).toEqual(reference);
+        if ('error' in fast && 'error' in reference && fast.error !== reference.error) {
+          // Both refuse the file, for two different faults: the fast way checks each row as it
+          // reads it, csv-parse's batch meets a syntax error a row or more later before its rows
+          // are checked. The fast way must then name the earlier line, never a later one.
+          expect(lineIn(fast.error)).toBeLessThan(lineIn(reference.error));
+        } else {
+          expect(fast).toEqual(reference);
+        }
       }),
       { numRuns: RUNS, seed: Number(process.env.CSV_DIFFERENTIAL_SEED ?? 20_251_130) },
     );
@@ -150,8 +162,12 @@ describe('the fast CSV way reads exactly as csv-parse does', () => {
   });
 
   test('a bad date after a quoted field spanning lines is named by the line its record starts on', async () => {
+    // No field of an inventory may hold a line break now (a hidden character), so the quoted
+    // field that spans lines is the faulty one, and its record starts on line 2, not 3.
     const path = await writeInventory(dir, 'late-date.csv', [HEADER, 'a,"x', 'y",health,,', 'b,,health,2020-02-30,'].join('\r'));
     const error = await readFailure(path);
-    expect(error.problems[0]).toMatchObject({ line: 4, message: 'created "2020-02-30" is not a date' });
+    expect(error.problems[0]).toMatchObject({ line: 2, message: expect.stringMatching(/^subject "x\\ry" holds U\+000D/) });
+    const quotedLater = await writeInventory(dir, 'late-date-2.csv', [HEADER, 'a,,health,"2020-01-01",', 'b,,health,2020-02-30,'].join('\r'));
+    expect((await readFailure(quotedLater)).problems[0]).toMatchObject({ line: 3, message: 'created "2020-02-30" is not a date' });
   });
 });

@@ -27,6 +27,27 @@ describe('planValidityProblem: a saved plan is valid for at most a year', () => 
     expect(planValidityProblem(text)).toMatch(/^is longer than 1 year, the longest a saved plan may stay valid/);
   });
 
+  it.each([
+    ['2026-06-30', 'P366D', 'runs past 2027-06-30'],
+    ['2026-06-30', 'P1Y1D', 'runs past 2027-06-30'],
+    ['2026-06-30', 'P53W', 'runs past 2027-06-30'],
+    ['2026-03-15', 'P11M31D', 'runs past 2027-03-15'],
+  ])('as of %s, refuses %s: it %s (the cap is on the date reached, whatever the units)', (asOf, text) => {
+    expect(planValidityProblem(text, asOf)).toMatch(/^is longer than 1 year, the longest a saved plan may stay valid.* \(as of \d{4}-\d{2}-\d{2} it would run to /);
+  });
+
+  it.each([
+    ['2026-06-30', 'P1Y'],
+    ['2026-06-30', 'P12M'],
+    ['2026-06-30', 'P365D'],
+    ['2026-06-30', 'P52W'],
+    // The year from 2027-06-30 has a 29 February: 366 days are one year there.
+    ['2027-06-30', 'P366D'],
+    ['2028-02-29', 'P1Y'],
+  ])('as of %s, accepts %s', (asOf, text) => {
+    expect(planValidityProblem(text, asOf)).toBeNull();
+  });
+
   it('refuses zero, what is not a duration, and what is past any cap, as any duration', () => {
     expect(planValidityProblem('P99999Y')).toBe('is longer than 1000 years, the longest a duration may be');
     expect(planValidityProblem('P0D')).toBe('must be longer than zero');

@@ -41,7 +41,7 @@ describe('approved plans read back from the store', () => {
     await approvedInStore('1'.repeat(64), await planBody([due('R-1'), due('R-2')]));
     await expect(carryOutRules(t.store, undefined, { policySha256: POLICY_SHA, today: TODAY })).resolves.toEqual({
       automatic: true,
-      plans: [{ sha256: '1'.repeat(64), createdAt: expect.any(String), recordIds: ['R-1', 'R-2'] }],
+      plans: [{ sha256: '1'.repeat(64), createdAt: expect.any(String), records: [due('R-1'), due('R-2')] }],
     });
   });
 

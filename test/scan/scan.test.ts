@@ -89,6 +89,18 @@ describe('inventory scan --out', () => {
     expect(viaFile).toHaveLength(3);
   });
 
+  it('never overwrites an existing file, as plan --out does not; the same file for --out and --unmatched is a usage error', async () => {
+    const w = tree();
+    const reviewed = path.join(w.dir, 'reviewed.csv');
+    fs.writeFileSync(reviewed, 'the inventory a person reviewed\n');
+    expectRefused(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'reviewed.csv', '--unmatched', 'u.csv']), 'scan.exists', /^reviewed\.csv already exists; an inventory is never overwritten — choose another name/);
+    expect(fs.readFileSync(reviewed, 'utf8')).toBe('the inventory a person reviewed\n');
+    expect(fs.readdirSync(w.dir).filter((name) => name.includes('u.csv') || name.endsWith('.partial'))).toEqual([]);
+
+    expectRefused(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'x.csv', '--unmatched', './x.csv']), 'usage.conflicting-flags', /--out and --unmatched name the same file/);
+    expect(fs.existsSync(path.join(w.dir, 'x.csv'))).toBe(false);
+  });
+
   it('takes dates from the path where the template places them, checked as a CSV cell is', async () => {
     const w = createWorld();
     put(w, 'clients/C-1/casenote/2019-05-06/a.txt');

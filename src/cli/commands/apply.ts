@@ -164,14 +164,21 @@ async function askToConfirm(selected: readonly Deletion[], ctx: CommandContext):
 
 /**
  * Quiet on success off a terminal (cron mails any output), except for work the run hands to a
- * person: records to destroy by hand, and records taken off that list, which must not be
- * destroyed. A summary on stderr when anything failed, and always when an error stopped the
+ * person: approved records that changed since their plan (a new plan is needed), records to
+ * destroy by hand, and records taken off that list, which must not be destroyed. A summary on stderr when anything failed, and always when an error stopped the
  * run: then the summary is what was done before it.
  */
 function report(result: ApplyDueResult, ctx: CommandContext, options: { quiet: boolean; unattended: boolean; debug: boolean; asOf: string }, signal: string | null): void {
   const r = result.report;
   const withdrawn = result.withdrawnFromWorklist;
+  const changed = result.changedSincePlan;
   const workForAPerson = [
+    ...(changed.length === 0
+      ? []
+      : [
+          `${countOf(changed.length, 'approved record')} not carried out, changed since approval: plan again (retention plan --out PLAN.json) and have the new plan approved:`,
+          ...changed.map((c) => `  not carried out: ${c.id}: ${c.reason}`),
+        ]),
     ...(withdrawn.length === 0
       ? []
       : [

@@ -8,7 +8,7 @@ import { parseByFlag, parseChoice, parseDateFlag, requiredText } from '../option
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { actorOf, withStore } from '../store-access.js';
 import { visible } from '../render/visible.js';
-import { readEventFile } from '../../events/event-file.js';
+import { eventFileName, readEventFile } from '../../events/event-file.js';
 import { importEvents, type EventImportCounts } from '../../events/import-events.js';
 import { countOf } from '../../plural.js';
 
@@ -49,7 +49,7 @@ export function registerEvent(program: Command, ctx: CommandContext, setExit: (c
   event
     .command('import')
     .description('add the dated facts of a CSV exported from the case-management system (header subject,event,date or record,event,date); rows already recorded are recognised and not added twice')
-    .argument('<file>', 'the CSV file')
+    .argument('<file>', 'the CSV file, or - to read standard input')
     .option('--by <name>', 'who records them (the audit entries\' actor; default: the config\'s actor, else your user name)')
     .option('--policy <file>', 'policy whose rules name the events (default: the config\'s policy)')
     .option('--db <file>', 'store (default: the config\'s store)')
@@ -59,9 +59,10 @@ export function registerEvent(program: Command, ctx: CommandContext, setExit: (c
       const by = flags.by === undefined ? undefined : parseByFlag(flags.by, 'records the events');
       const config = await resolveConfig(flags, ctx);
       const policy = flags.policy || config?.policy ? (await resolvePolicy(flags, ctx, config)).policy : null;
-      const rows = await readEventFile(file, ctx.cwd, policy);
-      const counts = await withStore(flags, ctx, config, 'write', (store) => importEvents(store, file, rows, { actor: by ?? actorOf(config) }));
-      if (!flags.quiet) ctx.out.error(`${file}: ${eventImportSummary(counts)}`);
+      const rows = await readEventFile(file, ctx, policy);
+      const name = eventFileName(file);
+      const counts = await withStore(flags, ctx, config, 'write', (store) => importEvents(store, name, rows, { actor: by ?? actorOf(config) }));
+      if (!flags.quiet) ctx.out.error(`${name}: ${eventImportSummary(counts)}`);
       setExit(EXIT.ok);
     });
   event

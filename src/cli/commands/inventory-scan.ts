@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { CommandContext } from '../main.js';
@@ -11,6 +12,7 @@ import { declaredTarget } from '../../scan/declared-target.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { actorOf, withStore } from '../store-access.js';
 import { importSummary } from './import-summary.js';
+import { importWatchingApprovals } from './import-watching-approvals.js';
 
 interface ScanFlags extends SourceFlags {
   map: string;
@@ -38,6 +40,9 @@ export function registerInventoryScan(inventory: Command, ctx: CommandContext, s
       if ((flags.out === undefined) === (flags.import === undefined)) {
         throw usageError('usage.conflicting-flags', 'give exactly one of --out FILE (an inventory to review) or --import (straight into the store)', { flags: ['--out', '--import'] });
       }
+      if (flags.out !== undefined && flags.unmatched !== undefined && path.resolve(ctx.cwd, flags.out) === path.resolve(ctx.cwd, flags.unmatched)) {
+        throw usageError('usage.conflicting-flags', `--out and --unmatched name the same file (${flags.out}): the inventory and the list of files that are not records need a file each`, { flags: ['--out', '--unmatched'] });
+      }
       const template = compileMapTemplate(flags.map);
       const format = flags.out === undefined ? null : inventoryTextFormat(flags.out, '--out');
       const config = await resolveConfig(flags, ctx);
@@ -62,7 +67,10 @@ export function registerInventoryScan(inventory: Command, ctx: CommandContext, s
             ? await runScan({ ...job, into: { file: flags.out, format } })
             : await withStore(flags, ctx, config, 'create', (store) =>
                 // A scan lists its target's records only: the others are not "no longer listed" for it.
-                runScan({ ...job, into: { importRecords: (batches) => store.importRecords(batches, { actor: actorOf(config), policySha256: sha256 }, { scope: { target } }) } }),
+                runScan({
+                  ...job,
+                  into: { importRecords: (batches) => importWatchingApprovals(store, batches, { actor: actorOf(config), policySha256: sha256 }, { name: target, options: { scope: { target } }, policy }, ctx) },
+                }),
               );
       } finally {
         progress?.stop();

@@ -12,6 +12,7 @@ import { flagNamesOf } from '../../policy/names.js';
 import { actorOf, withStore } from '../store-access.js';
 import { EventNamesSeen } from '../../policy/unused-events.js';
 import { importSummary } from './import-summary.js';
+import { importWatchingApprovals } from './import-watching-approvals.js';
 import { parseByFlag, requiredText } from '../options.js';
 import type { ForgottenRecord } from '../../store/types.js';
 import { registerInventoryScan } from './inventory-scan.js';
@@ -54,7 +55,9 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
           ? await queriedSource(flags.from, flags.query, config, policy, ctx)
           : await fileSource(file ?? '-', policy, ctx);
       const seen = new EventNamesSeen();
-      const counts = await withStore(flags, ctx, config, 'create', (store) => store.importRecords(seen.watch(source.batches), by, source.options)).finally(() => source.close());
+      const counts = await withStore(flags, ctx, config, 'create', (store) =>
+        importWatchingApprovals(store, seen.watch(source.batches), by, { name: source.name, options: source.options, policy }, ctx),
+      ).finally(() => source.close());
       if (!flags.quiet) {
         for (const unused of seen.unusedBy(policy)) {
           const guess = unused.guess === null ? '' : ` — did you mean "${unused.guess}"?`;

@@ -66,7 +66,9 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
         throw usageError('usage.conflicting-flags', `--compare shows its comparison in ${COMPARING_FORMATS.join(', ')}, not in ${format}`, { flags: ['--compare', '--format'] });
       }
       const compareWith = flags.compare === undefined ? null : { ...(await requirePolicy(flags.compare, undefined, ctx.cwd)), file: flags.compare };
-      const validFor = flags.validFor === undefined ? (config?.plans.validFor ?? 'P30D') : parseValidityFlag('--valid-for', flags.validFor);
+      const validFor = flags.validFor === undefined ? (config?.plans.validFor ?? 'P30D') : parseValidityFlag('--valid-for', flags.validFor, asOf);
+      // The config's validity was checked as far as it can be without a date; now the cap is on the day.
+      if (flags.out && flags.validFor === undefined) parseValidityFlag('plans.validFor', validFor, asOf);
       const saveTo = flags.out ? { file: flags.out, validUntil: addPeriod(asOf, validFor) } : null;
       if (saveTo) refuseExpiredOnSaving(saveTo.file, { asOf, validUntil: saveTo.validUntil, today });
       // Read-only, so that a DPO can plan from a read-only copy; --out saves the plan in the store.

@@ -8,6 +8,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { describe } from 'vitest';
 import { createStore, openStore, type Store, type StoreAccess } from '../../../src/store/index.js';
 import { tickingClock } from '../helpers.js';
@@ -23,6 +25,8 @@ export interface StoreKindUnderTest {
   locksFreedByServer: boolean;
   /** A location where no store is yet (a file path, a database URL), and how to remove what a test left there. */
   vacantLocation(): Promise<{ location: string; remove: () => Promise<void> }>;
+  /** Runs SQL on the store at `location` behind the tool's back, as someone with sqlite3 or psql would. */
+  tamper(location: string, sql: string): Promise<void>;
 }
 
 const sqliteFiles: StoreKindUnderTest = {
@@ -33,6 +37,14 @@ const sqliteFiles: StoreKindUnderTest = {
   async vacantLocation() {
     const dir = mkdtempSync(join(tmpdir(), 'retention-contract-'));
     return { location: join(dir, 'retention.db'), remove: async () => rmSync(dir, { recursive: true, force: true }) };
+  },
+  async tamper(location, sql) {
+    const db = new Database(location);
+    try {
+      db.exec(sql);
+    } finally {
+      db.close();
+    }
   },
 };
 
@@ -45,6 +57,15 @@ const postgresDatabases: StoreKindUnderTest = {
     const place = await freshSchema();
     return { location: place.url, remove: place.drop };
   },
+  async tamper(location, sql) {
+    const client = new pg.Client({ connectionString: location });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  },
 };
 
 export const STORE_KINDS: readonly StoreKindUnderTest[] = [sqliteFiles, postgresDatabases];
@@ -54,6 +75,8 @@ export interface ContractStore {
   store: Store;
   /** Another connection to the same store, as a second process would open it; closed by cleanup. */
   reopen(access?: StoreAccess): Promise<Store>;
+  /** Runs SQL on the store behind the tool's back (kind.tamper). */
+  tamper(sql: string): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -70,6 +93,7 @@ export async function contractStore(kind: StoreKindUnderTest): Promise<ContractS
       opened.push(other);
       return other;
     },
+    tamper: (sql) => kind.tamper(location, sql),
     async cleanup() {
       for (const connection of opened) await connection.close().catch(() => undefined);
       await remove();
