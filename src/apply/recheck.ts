@@ -15,7 +15,7 @@ import { keptToday, type RunDates } from './due-today.js';
 /** A selected record the run left alone because it stopped being due while the run went on. */
 export interface ChangedDuringRun {
   record: string;
-  /** Its status when its batch came; null when it was no longer in the store. */
+  /** Its status when its batch came; null when it was no longer listed, forgotten or gone from the store. */
   status: Status | null;
   reason: string;
 }
@@ -80,6 +80,8 @@ export function stillDue(
 
 /** Why `id` was not journaled, from the decision the recheck made for it. */
 export function changedDuringRun(id: string, decision: Decision | undefined): ChangedDuringRun {
-  if (!decision) return { record: id, status: null, reason: 'no longer in the store' };
+  // The store hands the recheck only the records a plan would decide: one an import no longer
+  // lists (or a person forgot) meanwhile is in doubt, and left alone like any other.
+  if (!decision) return { record: id, status: null, reason: 'no longer listed during the run (or forgotten, or no longer in the store)' };
   return { record: id, status: decision.status, reason: decision.reason };
 }

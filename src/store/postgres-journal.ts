@@ -10,7 +10,7 @@ import type { PgAuditLog } from './postgres-audit.js';
 import type { PgHolds } from './postgres-holds.js';
 import type { PgInventory } from './postgres-inventory.js';
 import type { PgSession, Sql } from './postgres-session.js';
-import { LIVE } from './rows/records.js';
+import { DECIDED, LIVE } from './rows/records.js';
 import {
   confirmableRecord,
   confirmationDraft,
@@ -89,7 +89,7 @@ export class PgJournal {
     const current = await this.inventory.factsIn(
       sql,
       candidates.map(({ record }) => record.id),
-      LIVE,
+      DECIDED,
     );
     const facts = new Map<string, RecordFacts>(current.map((f) => [f.record.id, f]));
     const { rows: arrivals } = await sql.query<{ id: string; location: string | null }>(`SELECT id, location FROM records WHERE imported_at > (SELECT started_at FROM runs WHERE id = $1) AND ${LIVE}`, [run]);

@@ -59,7 +59,7 @@ export interface OutcomeInput {
  * journals their intents (DESIGN §6: a hold placed during a run wins).
  */
 export interface CurrentFacts {
-  /** Each candidate's facts by record id; absent when the record is no longer live. */
+  /** Each candidate's facts by record id; absent when a plan would not decide it now (no longer listed by an import, forgotten, or not live). */
   facts: ReadonlyMap<string, RecordFacts>;
   /** Every hold not released (a few hundred at most; the caller picks the ones that apply). */
   holds: readonly Hold[];

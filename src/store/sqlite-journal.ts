@@ -24,6 +24,7 @@ import {
 
 /** The store's current view of records and holds, read inside the journal's transactions. */
 export interface FactsReader {
+  /** A record's facts if a plan would decide it now: null once forgotten or no longer listed by an import. */
   facts(id: string): RecordFacts | null;
   activeHolds(): Hold[];
 }

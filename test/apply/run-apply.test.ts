@@ -246,7 +246,7 @@ describe('holds are re-read for each batch, inside the transaction that writes i
     let imported: Promise<unknown> | null = null;
     const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
       // The case was reopened: the new export says it ended recently, so it is kept another year.
-      onProgress: () => void (imported ??= other.importRecords([{ ...late, events: { ended: '2026-05-01' } }], { actor: 'admin' })),
+      onProgress: () => void (imported ??= other.importRecords(records.map((r) => (r === late ? { ...late, events: { ended: '2026-05-01' } } : r)), { actor: 'admin' })),
     });
     await imported;
     await other.close();
@@ -262,7 +262,11 @@ describe('holds are re-read for each batch, inside the transaction that writes i
     let imported: Promise<unknown> | null = null;
     const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
       // The new export lists each of the two at the other's file: the old paths are now the other's.
-      onProgress: () => void (imported ??= other.importRecords([{ ...a, location: b.location }, { ...b, location: a.location }], { actor: 'admin' })),
+      onProgress: () =>
+        void (imported ??= other.importRecords(
+          records.map((r) => (r === a ? { ...a, location: b.location } : r === b ? { ...b, location: a.location } : r)),
+          { actor: 'admin' },
+        )),
     });
     await imported;
     await other.close();
@@ -290,5 +294,24 @@ describe('holds are re-read for each batch, inside the transaction that writes i
     expect(result.report.failed).toEqual([{ record: due.id, error: expect.stringContaining('location shared with record K-1, imported during the run') }]);
     expect((await log()).filter((e) => e.record === due.id).map((e) => e.action)).toEqual(['failed']);
     expect(result.report.deleted).toBe(299);
+  });
+
+  it('an import that no longer lists records of a later batch keeps them: "no longer listed during the run"', async () => {
+    const records = await dueFiles(300);
+    const gone = records.slice(250);
+    const other = await openStore(storePath, { access: 'write' });
+    let imported: Promise<unknown> | null = null;
+    const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
+      // The new export leaves them out: deleted elsewhere? In doubt, they are kept and reported.
+      onProgress: () => void (imported ??= other.importRecords(records.slice(0, 250), { actor: 'admin' })),
+    });
+    await imported;
+    await other.close();
+    for (const record of gone) expect(fs.existsSync(fileOf(record))).toBe(true);
+    expect(result.report.deleted).toBe(250);
+    expect(result.report.changedDuringRun).toHaveLength(50);
+    expect(result.report.changedDuringRun[0]).toEqual({ record: gone[0]!.id, status: null, reason: expect.stringContaining('no longer listed during the run') });
+    const entries = await log();
+    for (const record of gone) expect(entries.filter((e) => e.record === record.id)).toEqual([]);
   });
 });
