@@ -285,8 +285,8 @@ describe('holds are re-read for each batch, inside the transaction that writes i
     const other = await openStore(storePath, { access: 'write' });
     let imported: Promise<unknown> | null = null;
     const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
-      // A new record, not due (no end of service yet), listed at the due record's file.
-      onProgress: () => void (imported ??= other.importRecords([{ ...due, id: 'K-1', events: {} }], { actor: 'admin' })),
+      // The export again, with a new record, not due (no end of service yet), listed at the due record's file.
+      onProgress: () => void (imported ??= other.importRecords([...records, { ...due, id: 'K-1', events: {} }], { actor: 'admin' })),
     });
     await imported;
     await other.close();
