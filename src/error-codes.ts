@@ -82,6 +82,7 @@ export const ERROR_CODES = {
 
   'environment.cannot-write': { kind: 'environment', means: 'a file could not be written' },
   'target.unusable': { kind: 'environment', means: 'a target failed its pre-flight check or cannot be opened' },
+  'target.overlapping': { kind: 'usage', means: 'two targets reach the same files or rows (a root inside another, one table twice)' },
   'store.read-only': { kind: 'environment', means: 'the store is read-only and the command writes to it' },
   'store.full': { kind: 'environment', means: "the store's disk is full" },
   'store.io-error': { kind: 'environment', means: 'the store could not be read or written (input/output error)' },

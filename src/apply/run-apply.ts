@@ -145,6 +145,7 @@ async function carryOut(selection: Selection, options: ApplyOptions, lock: RunLo
     store,
     targets: options.targets,
     by,
+    runDeletes: new Set(selection.selected.map((d) => d.record.id)),
     policy: options.policy,
     dates: { asOf: options.asOf, today: options.today },
     batchSize: options.batchSize,

@@ -63,6 +63,11 @@ export interface CurrentFacts {
   facts: ReadonlyMap<string, RecordFacts>;
   /** Every hold not released (a few hundred at most; the caller picks the ones that apply). */
   holds: readonly Hold[];
+  /**
+   * The live records imported (new or changed) since the run started: the selection did not
+   * see them, and one may now share a candidate's location (review 2, point 2).
+   */
+  arrivals: readonly { readonly id: string; readonly location: string | null }[];
 }
 
 /**
@@ -82,6 +87,8 @@ export interface UnsettledIntent {
   location: string | null;
   /** When the intent was journaled (its entry's `at`): on a manual target, since when it awaits destruction. */
   since: string;
+  /** The rule the intent was journaled under (its entry's `rule`): settling logs the outcome under it. */
+  rule: string | null;
 }
 
 export interface ConfirmationInput {
