@@ -72,6 +72,7 @@ export const ERROR_CODES = {
   'confirm.not-on-worklist': { kind: 'refused', means: 'the record is not on the destruction worklist' },
   'record.already-destroyed': { kind: 'refused', means: 'the record was already recorded as destroyed' },
   'record.already-forgotten': { kind: 'refused', means: 'the record was already forgotten (inventory forget)' },
+  'record.forget-refused': { kind: 'refused', means: 'inventory forget on a record still listed, held, or with an open deletion intent (worklist or crashed run)' },
   'hold.already-released': { kind: 'refused', means: 'the hold was already released' },
   'event.already-removed': { kind: 'refused', means: 'the event was already removed' },
   'unlock.session-lock': { kind: 'refused', means: 'unlock on a PostgreSQL store: its run locks are freed by the server when the run\'s session ends' },
@@ -81,6 +82,7 @@ export const ERROR_CODES = {
 
   'environment.cannot-write': { kind: 'environment', means: 'a file could not be written' },
   'target.unusable': { kind: 'environment', means: 'a target failed its pre-flight check or cannot be opened' },
+  'target.overlapping': { kind: 'usage', means: 'two targets reach the same files or rows (a root inside another, one table twice)' },
   'store.read-only': { kind: 'environment', means: 'the store is read-only and the command writes to it' },
   'store.full': { kind: 'environment', means: "the store's disk is full" },
   'store.io-error': { kind: 'environment', means: 'the store could not be read or written (input/output error)' },

@@ -8,6 +8,7 @@ import { carryOutRules } from './carry-out.js';
 import { runApply, type ApplyOptions, type ApplyResult } from './run-apply.js';
 import { refuseTablesAgainstLog } from './tables-agree.js';
 import { policyChangedEntry, policyChangeToLog, type PolicyChange } from './policy-change.js';
+import type { InRun } from '../store/types.js';
 
 export interface ApplyRequest extends Omit<ApplyOptions, 'carryOut'> {
   /** Carry out this approved plan only; undefined for automatic rules and every approved plan. */
@@ -35,11 +36,11 @@ export async function applyDue(request: ApplyRequest): Promise<ApplyDueResult> {
   await refuseTablesAgainstLog(store);
   // Plan validity is judged on the real date, whatever `asOf` says.
   const carryOut = await carryOutRules(store, planFile, { policySha256: options.policySha256, today: options.today }, cwd);
-  // Counted before the run deletes anything; logged once the run has been made under the new version.
+  // Counted before the run deletes anything, and logged at its start, before any intent.
   const policyChanged = await policyChangeToLog(store, { policy: options.policy, sha256: options.policySha256 }, options.asOf);
-  const applied = await runApply({ ...options, store, carryOut });
+  const openingEntries = policyChanged ? (by: InRun) => [policyChangedEntry(policyChanged, by)] : undefined;
+  const applied = await runApply({ ...options, store, carryOut, openingEntries });
   await store.keepPolicyText(options.policySha256, policyText);
-  if (policyChanged) await store.appendAudit([policyChangedEntry(policyChanged, { actor: options.actor, run: applied.run, policySha256: options.policySha256 })]);
   if (policyWarnings.length > 0) {
     await store.appendPolicyWarnings(policyWarningsDetail(policyWarnings), { actor: options.actor, run: applied.run, policySha256: options.policySha256 });
   }

@@ -7,6 +7,7 @@ import type { CompiledPolicy, Decision } from '../engine/types.js';
 import { HoldIndex } from '../planner/hold-index.js';
 import { runPlan } from '../planner/planner.js';
 import type { ErasureRequestSummary } from '../planner/erasure-requests.js';
+import { recordsNotDecided } from '../planner/records-not-decided.js';
 import { auditColumns } from '../store/audit-context.js';
 import type { AuditContext, AuditDraft, AuditLog, Holds, Inventory } from '../store/types.js';
 
@@ -14,8 +15,8 @@ import type { AuditContext, AuditDraft, AuditLog, Holds, Inventory } from '../st
  * `requests` as planned at the start of the run; `deleted` = records gone by its end.
  * A request with nothing erasable left at the start was completed by an earlier run, and a
  * request already logged as completed is not logged again. A subject with a record the
- * latest import no longer listed is not complete: that record is not decided, and may be
- * erasable and still somewhere.
+ * latest import no longer listed, or that a person forgot, is not complete: that record is not
+ * decided, and may be erasable and still somewhere.
  */
 export async function recordCompletedErasures(
   store: AuditLog & Pick<Inventory, 'noLongerListed'>,
@@ -24,7 +25,7 @@ export async function recordCompletedErasures(
   by: AuditContext,
 ): Promise<number> {
   const drafts: AuditDraft[] = [];
-  const unexplained = await subjectsNoLongerListed(store);
+  const unexplained = await subjectsNotDecided(store);
   for (const request of requests) {
     if (request.due.length === 0 || request.due.some((id) => !deleted.has(id)) || unexplained.has(request.subject)) continue;
     if (await alreadyCompleted(store, request)) continue;
@@ -54,7 +55,7 @@ export async function recordErasureCompletedByConfirmation(
   const subject = confirmed.subject ?? confirmed.id;
   const summary = await runPlan(policy, store.streamFacts(), new HoldIndex(await store.activeHolds()), { asOf, horizonEnd: asOf }, () => {});
   const remaining = summary.erasureRequests.find((r) => r.subject === subject);
-  if ((remaining && remaining.due.length > 0) || (await subjectsNoLongerListed(store)).has(subject)) return false;
+  if ((remaining && remaining.due.length > 0) || (await subjectsNotDecided(store)).has(subject)) return false;
   if (await alreadyCompleted(store, { subject, requested: erasure.requested })) return false;
   const request = { subject, requested: erasure.requested, deadline: erasure.deadline, kept: remaining?.kept ?? [] };
   const destroyed = await destroyedSinceRequest(store, request);
@@ -62,9 +63,9 @@ export async function recordErasureCompletedByConfirmation(
   return true;
 }
 
-/** Subjects (a record without one stands for itself, as in erasure requests) with records no longer listed. */
-async function subjectsNoLongerListed(store: Pick<Inventory, 'noLongerListed'>): Promise<Set<string>> {
-  return new Set((await store.noLongerListed()).map((r) => r.subject ?? r.id));
+/** Subjects (a record without one stands for itself, as in erasure requests) with records no longer listed or forgotten: nothing proves them erased. */
+async function subjectsNotDecided(store: AuditLog & Pick<Inventory, 'noLongerListed'>): Promise<Set<string>> {
+  return new Set((await recordsNotDecided(store)).map((r) => r.subject ?? r.id));
 }
 
 /** The `erasure-completed` entry: the request's dates, and how many records went and stayed. */

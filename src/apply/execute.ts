@@ -29,6 +29,8 @@ export interface RunContext {
   targets: TargetSet;
   /** The run deleting: the journal's entries are its. */
   by: InRun;
+  /** The ids of every record this run selected for deletion: a record imported during the run at one's location is no obstacle if it is one of them. */
+  runDeletes: ReadonlySet<string>;
   /** The policy and dates the selection was decided with; each batch is decided again with them. */
   policy: CompiledPolicy;
   dates: RunDates;
@@ -159,21 +161,26 @@ async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report:
  * `changedDuringRun`, or fail when their location changed. Returns the touches journaled.
  */
 async function journalIntents(reachable: readonly Touch[], ctx: RunContext, report: ExecutionReport, batch: BatchResult): Promise<Touch[]> {
-  const findings: RecheckFindings = { decided: new Map<string, Decision>(), moved: new Set<string>() };
+  const findings: RecheckFindings = { decided: new Map<string, Decision>(), moved: new Set<string>(), sharedWith: new Map<string, string>() };
   const selectedAt = new Map(reachable.map(({ item }) => [item.record.id, item.record.location]));
   const journaled = await ctx.store.recordIntents(
     reachable.map(({ item, target }) => ({ record: item.record, rule: item.decision.rule, target: target.name, detail: approvalOf(item) })),
     ctx.by,
-    stillDue(ctx.policy, ctx.dates, selectedAt, findings),
+    stillDue(ctx.policy, ctx.dates, selectedAt, ctx.runDeletes, findings),
   );
   const ids = new Set(journaled.map((intent) => intent.record.id));
   for (const { item } of reachable) {
     if (ids.has(item.record.id)) continue;
+    const other = findings.sharedWith.get(item.record.id);
     if (findings.moved.has(item.record.id)) batch.outcomes.push(outcome(item, 'failed', { error: LOCATION_CHANGED }, batch));
+    else if (other !== undefined) batch.outcomes.push(outcome(item, 'failed', { error: sharedSinceRunStarted(other) }, batch));
     else report.changedDuringRun.push(changedDuringRun(item.record.id, findings.decided.get(item.record.id)));
   }
   return reachable.filter(({ item }) => ids.has(item.record.id));
 }
+
+const sharedSinceRunStarted = (other: string): string =>
+  `not deleted: location shared with record ${other}, imported during the run, which this run does not delete — deleting it would destroy that record too; the next run decides again`;
 
 const LOCATION_CHANGED = 'not deleted: its location changed during the run (an import) — the item at the old one may be another record\'s; the next run decides again';
 

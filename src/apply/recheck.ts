@@ -8,13 +8,14 @@
 import { decide } from '../engine/decide.js';
 import type { CompiledPolicy, Decision, Status } from '../engine/types.js';
 import { HoldIndex } from '../planner/hold-index.js';
+import { locationKey } from '../location.js';
 import type { IntentRecheck } from '../store/types.js';
 import { keptToday, type RunDates } from './due-today.js';
 
 /** A selected record the run left alone because it stopped being due while the run went on. */
 export interface ChangedDuringRun {
   record: string;
-  /** Its status when its batch came; null when it was no longer in the store. */
+  /** Its status when its batch came; null when it was no longer listed, forgotten or gone from the store. */
   status: Status | null;
   reason: string;
 }
@@ -25,24 +26,46 @@ export interface RecheckFindings {
   readonly decided: Map<string, Decision>;
   /** Records whose location is no longer the one they were selected at. */
   readonly moved: Set<string>;
+  /** Records whose location a record imported during the run, which this run does not delete, shares now: id → that record. */
+  readonly sharedWith: Map<string, string>;
 }
 
 /**
  * A recheck that keeps the records still due as of the run's as-of date and as of today (the
  * selection's rule, due-today.ts) and still at the location they were selected at
- * (`selectedAt`, by id), and leaves what it saw in `findings`: the decision that judged each
- * record (to say why the others were left alone), and the records that moved.
+ * (`selectedAt`, by id), and whose location no record imported during the run shares, unless
+ * this run deletes that record too (`runDeletes`, ids): the selection kept a due record whose
+ * item is another's (select.ts), and an import while the run goes on must not get round that.
+ * It leaves what it saw in `findings`: the decision that judged each record (to say why the
+ * others were left alone), the records that moved, and those that now share their location.
  */
-export function stillDue(policy: CompiledPolicy, dates: RunDates, selectedAt: ReadonlyMap<string, string | null>, findings: RecheckFindings): IntentRecheck {
-  const { decided, moved } = findings;
-  return ({ facts, holds }) => {
+export function stillDue(
+  policy: CompiledPolicy,
+  dates: RunDates,
+  selectedAt: ReadonlyMap<string, string | null>,
+  runDeletes: ReadonlySet<string>,
+  findings: RecheckFindings,
+): IntentRecheck {
+  const { decided, moved, sharedWith } = findings;
+  return ({ facts, holds, arrivals }) => {
     decided.clear();
     moved.clear();
+    sharedWith.clear();
+    const arrivedAt = new Map<string, string>();
+    for (const { id, location } of arrivals) {
+      const key = locationKey(location);
+      if (key !== null && !runDeletes.has(id)) arrivedAt.set(key, id);
+    }
     const index = new HoldIndex(holds);
     const keep = new Set<string>();
     for (const [id, current] of facts) {
       if (selectedAt.has(id) && selectedAt.get(id) !== current.record.location) {
         moved.add(id);
+        continue;
+      }
+      const other = arrivedAt.get(locationKey(current.record.location) ?? '');
+      if (other !== undefined) {
+        sharedWith.set(id, other);
         continue;
       }
       const applying = index.holdsFor(current.record);
@@ -57,6 +80,8 @@ export function stillDue(policy: CompiledPolicy, dates: RunDates, selectedAt: Re
 
 /** Why `id` was not journaled, from the decision the recheck made for it. */
 export function changedDuringRun(id: string, decision: Decision | undefined): ChangedDuringRun {
-  if (!decision) return { record: id, status: null, reason: 'no longer in the store' };
+  // The store hands the recheck only the records a plan would decide: one an import no longer
+  // lists (or a person forgot) meanwhile is in doubt, and left alone like any other.
+  if (!decision) return { record: id, status: null, reason: 'no longer listed during the run (or forgotten, or no longer in the store)' };
   return { record: id, status: decision.status, reason: decision.reason };
 }

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { RetentionError } from '../errors.js';
 import { errnoCode } from '../error-details.js';
 import type { CompiledPolicy } from '../engine/types.js';
-import type { InRun, RunJournal, RunLockHandle, RunStatus, RunSummary, Store } from '../store/types.js';
+import type { AuditDraft, InRun, RunJournal, RunLockHandle, RunStatus, RunSummary, Store } from '../store/types.js';
 import { acquireRunLock } from './lock.js';
 import { checkLimits, type SafetyLimits } from './limits.js';
 import { emptyReport, executeDeletions, type Deletion, type ExecutionReport } from './execute.js';
@@ -39,6 +39,8 @@ export interface ApplyOptions {
   /** Asked once the plan has passed the limits (a person at a terminal); false = stop, nothing deleted. */
   confirm: (selected: readonly Deletion[]) => Promise<boolean>;
   onProgress?: (done: number, total: number) => void;
+  /** Entries that open the run right after its `run-start`, before it settles, selects or deletes anything (`policy-changed`). */
+  openingEntries?: (by: InRun) => AuditDraft[];
   /** For the crash tests: see crash-points.ts. */
   crashPoint?: PassCrashPoint;
 }
@@ -98,6 +100,8 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
   let declined: boolean;
   try {
     await store.startRun({ kind: 'apply', detail: { asOf: options.asOf, ...(lock.tookOverFrom ? { staleLockFrom: lock.tookOverFrom.run } : {}) } }, by);
+    const opening = options.openingEntries?.(by) ?? [];
+    if (opening.length > 0) await store.appendAudit(opening);
     const settled = await settleInterruptedRuns({ store, targets: options.targets, by });
     const { reappeared, differentItemAt } = await findReappeared(store, options.targets, by);
     selection = await selectDeletions(store, options.policy, { asOf: options.asOf, today: options.today }, { ...options.carryOut, owns: (location) => options.targets.owns(location) });
@@ -141,6 +145,7 @@ async function carryOut(selection: Selection, options: ApplyOptions, lock: RunLo
     store,
     targets: options.targets,
     by,
+    runDeletes: new Set(selection.selected.map((d) => d.record.id)),
     policy: options.policy,
     dates: { asOf: options.asOf, today: options.today },
     batchSize: options.batchSize,

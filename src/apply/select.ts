@@ -71,7 +71,8 @@ interface Sorting {
  * The plan approving the deletion of this record, if any, else the approval that does not count
  * because the record changed since (record-pin.ts). A record found back after deletion
  * (`tombstone`) needs a plan made since (issue A3): one made before it was deleted was about the
- * item then, and its approval does not carry over to the deletion of what came back.
+ * item then, and its approval does not carry over to the deletion of what came back. (Its
+ * decision always says approval required, so only such a plan deletes it.)
  */
 function approvingPlan(sorting: Sorting, { record, tombstone }: RecordFacts): { plan: string | null; changed: NotApproved | null } {
   const approvals = sorting.plansOf.get(record.id)?.filter((a) => tombstone === null || a.createdAt > tombstone.deletedAt);

@@ -26,7 +26,8 @@ export async function settleInterruptedRuns(ctx: SettleContext): Promise<{ settl
     outcomes.push({
       recordId: intent.record,
       outcome: state.kind === 'gone' ? 'deleted' : 'failed',
-      rule: null,
+      // The rule the crashed run deleted it under, as its intent says: the certificate's rule column.
+      rule: intent.rule,
       detail:
         state.kind === 'gone'
           ? { target: intent.target, result: 'deleted by interrupted run', interruptedRun: intent.run }

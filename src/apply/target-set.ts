@@ -8,6 +8,7 @@
 import { environmentError, usageError } from '../errors.js';
 import { getTargetType, splitLocation } from '../targets/registry.js';
 import { OwnFiles, type OwnFile } from '../targets/own-files.js';
+import { overlappingTargets } from './overlapping-targets.js';
 import { closestWord } from '../yaml/did-you-mean.js';
 import type { Target } from '../targets/types.js';
 import type { TargetConfig } from '../config/load.js';
@@ -85,6 +86,10 @@ export class TargetSet {
    * with any of them is found before the first deletion rather than after a thousand.
    */
   async preflight(locations: Iterable<string | null>): Promise<void> {
+    const overlaps = overlappingTargets(this.configs, this.baseDir);
+    if (overlaps.length > 0) {
+      throw usageError('target.overlapping', `${overlaps.join('\n')}\n  hint: nothing was deleted; fix the targets in the config and run again`, { problems: overlaps });
+    }
     const first = new Map<string, string>();
     for (const location of locations) {
       if (location === null) continue;

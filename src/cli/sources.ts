@@ -16,6 +16,7 @@ import { findConfig, type RetentionConfig } from '../config/load.js';
 import type { CommandContext } from './main.js';
 import { recordsFromInventory, type RecordSource } from '../planner/record-source.js';
 import { recordsFromStore } from '../apply/found-back.js';
+import { overlappingTargets } from '../apply/overlapping-targets.js';
 
 export interface SourceFlags {
   config?: string;
@@ -88,5 +89,12 @@ export async function resolveRecords(
   } catch (error) {
     await store.close();
     throw error;
+  }
+}
+
+/** Warns (stderr) of targets that reach the same items: apply refuses to run with them (apply/overlapping-targets.ts). */
+export function warnOverlappingTargets(config: RetentionConfig | null, ctx: CommandContext): void {
+  for (const problem of config === null ? [] : overlappingTargets(config.targets, config.dir)) {
+    ctx.out.error(`warning: ${problem}; apply refuses to run until this is fixed`);
   }
 }

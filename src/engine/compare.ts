@@ -1,14 +1,18 @@
 /**
  * What a change of policy does to one record (`plan --compare`): the record decided under the
- * old and under the new policy, two pure decisions, and the differences a DPO cares about —
- * status, governing rule, and the last day it is kept. Findings are data; the planner words them.
+ * old and under the new policy, two pure decisions, and the differences that change what apply
+ * does — status, governing rule, the last day it is kept, and whether its deletion needs an
+ * approved plan. Findings are data; the planner words them.
  */
+import type { Approval } from '../vocabulary.js';
 import { periodBetween } from './dates.js';
 import type { Decision, Status } from './types.js';
 
 export type DecisionChange =
   | { kind: 'status'; from: Status; to: Status }
   | { kind: 'rule'; from: string | null; to: string | null }
+  /** An approval required → automatic: apply now deletes the record (when due) without a person's approval. */
+  | { kind: 'approval'; from: Approval; to: Approval }
   /** Both dates known: kept longer or shorter by `by` (ISO 8601 period). */
   | { kind: 'kept-longer' | 'kept-shorter'; by: string }
   /** One of the dates is unknown (kept indefinitely, or waiting for its trigger). */
@@ -19,6 +23,7 @@ export function compareDecisions(before: Decision, after: Decision): DecisionCha
   const changes: DecisionChange[] = [];
   if (before.status !== after.status) changes.push({ kind: 'status', from: before.status, to: after.status });
   if (before.rule !== after.rule) changes.push({ kind: 'rule', from: before.rule, to: after.rule });
+  if (before.approval !== after.approval) changes.push({ kind: 'approval', from: before.approval, to: after.approval });
   const change = endDateChange(before.retainUntil, after.retainUntil);
   if (change) changes.push(change);
   return changes;

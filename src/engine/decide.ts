@@ -73,7 +73,9 @@ export function decide(policy: CompiledPolicy, facts: RecordFacts, holds: readon
     trigger: evaluation === undefined ? NO_TRIGGER : (evaluation.erasedBy ?? evaluation.trigger),
     retainUntil,
     eligibleFrom: retainUntil === null ? null : addDays(retainUntil, 1),
-    approval: governing?.rule.approval ?? 'required',
+    // A record found back is never deleted unattended, whatever its rule says: "the same item"
+    // is only a fingerprint's guess (size and time can be copied), so a person decides (issue A3).
+    approval: tombstone === null ? (governing?.rule.approval ?? 'required') : 'required',
     reason,
     evaluations,
     holds: applying,

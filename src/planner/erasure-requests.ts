@@ -23,6 +23,12 @@ export interface ErasureRequestSummary {
   dueByRule: string[];
   /** Records kept despite the request (not due), and why. */
   kept: { id: string; status: Decision['status']; exemption: string }[];
+  /**
+   * The subject's records the plan does not decide, so that nothing proves them erased: no
+   * longer listed by the latest import, or forgotten by a person. While any is here the
+   * request stays open (never logged as completed).
+   */
+  notErased: { id: string; why: string }[];
 }
 
 export class ErasureRequests {
@@ -34,7 +40,7 @@ export class ErasureRequests {
     const subject = decision.subject ?? decision.id;
     let request = this.bySubject.get(subject);
     if (!request) {
-      request = { subject, requested: erasure.requested, deadline: erasure.deadline, due: [], dueByRule: [], kept: [] };
+      request = { subject, requested: erasure.requested, deadline: erasure.deadline, due: [], dueByRule: [], kept: [], notErased: [] };
       this.bySubject.set(subject, request);
     }
     if (decision.status === 'due') (erasure.erasable ? request.due : request.dueByRule).push(decision.id);
@@ -75,7 +81,47 @@ export function requestsWithoutLiveRecords(listed: readonly ErasureRequestSummar
   }
   const added = [...earliest].flatMap(([subject, requested]) => {
     const { deadline } = erasureOutcome(requested, null);
-    return deadline < asOf ? [] : [{ subject, requested, deadline, due: [], dueByRule: [], kept: [] }];
+    return deadline < asOf ? [] : [{ subject, requested, deadline, due: [], dueByRule: [], kept: [], notErased: [] }];
   });
   return [...listed, ...added].sort((a, b) => a.deadline.localeCompare(b.deadline) || a.subject.localeCompare(b.subject));
+}
+
+/** A record of a subject that the plan does not decide: an import no longer lists it, or a person forgot it. */
+export interface UndecidedRecord {
+  id: string;
+  /** Its subject; a record without one stands for itself, as in erasure requests. */
+  subject: string | null;
+  /** "no longer listed since 2026-11-02" / "forgotten on 2026-11-30 by Dee Pio". */
+  state: string;
+}
+
+/**
+ * Adds to each request the subject's records that nothing proves erased ("not erased —
+ * forgotten on DATE by NAME"). A subject's request stays listed while it has such a record,
+ * even past its response deadline: it is not answered. `history` is the recorded events.
+ */
+export function withRecordsNotErased(
+  listed: readonly ErasureRequestSummary[],
+  undecided: readonly UndecidedRecord[],
+  history: readonly RecordedEvent[],
+): ErasureRequestSummary[] {
+  const bySubject = new Map(listed.map((r) => [r.subject, r]));
+  const requested = new Map<string, string>();
+  for (const e of history) {
+    if (e.scope !== 'subject' || e.event !== ERASURE_REQUEST_EVENT || e.removedAt !== null) continue;
+    const known = requested.get(e.ref);
+    if (known === undefined || e.date < known) requested.set(e.ref, e.date);
+  }
+  for (const record of undecided) {
+    const subject = record.subject ?? record.id;
+    let request = bySubject.get(subject);
+    const date = requested.get(subject);
+    if (!request && date !== undefined) {
+      request = { subject, requested: date, deadline: erasureOutcome(date, null).deadline, due: [], dueByRule: [], kept: [], notErased: [] };
+      bySubject.set(subject, request);
+    }
+    request?.notErased.push({ id: record.id, why: `not erased — ${record.state}` });
+  }
+  for (const r of bySubject.values()) r.notErased.sort((a, b) => a.id.localeCompare(b.id));
+  return [...bySubject.values()].sort((a, b) => a.deadline.localeCompare(b.deadline) || a.subject.localeCompare(b.subject));
 }

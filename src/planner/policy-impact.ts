@@ -1,12 +1,13 @@
 /**
  * `plan --compare OLD-POLICY`: every record decided under the old policy too (the same facts,
- * holds and as-of date), the records whose status, rule or last day kept differ, and counts
+ * holds and as-of date), the records whose status, rule, last day kept or approval differ, and counts
  * per rule and per change in plain English ("care-records: 1,204 records kept 1 year longer;
  * 14 no longer due"). The engine compares; this module words and counts.
  */
 import { compareDecisions, type DecisionChange } from '../engine/compare.js';
 import { decide } from '../engine/decide.js';
 import type { CompiledPolicy, Decision, RecordFacts, Status } from '../engine/types.js';
+import type { Approval } from '../vocabulary.js';
 import { humaniseDuration } from '../policy/durations.js';
 import type { HoldIndex } from './hold-index.js';
 import { UNMATCHED_KEY } from './summary.js';
@@ -16,6 +17,7 @@ export interface DecisionSnapshot {
   status: Status;
   rule: string | null;
   retainUntil: string | null;
+  approval: Approval;
 }
 
 export interface ChangedRecord {
@@ -60,6 +62,8 @@ export function describeChange(change: DecisionChange): string {
       return `now ${STATUS_WORDS[change.to]}`;
     case 'rule':
       return `now under ${change.to ?? 'no rule'} (was ${change.from ?? 'no rule'})`;
+    case 'approval':
+      return change.to === 'automatic' ? 'now deleted without approval' : 'now deleted only under an approved plan';
     case 'kept-longer':
       return `kept ${humaniseDuration(change.by)} longer`;
     case 'kept-shorter':
@@ -127,5 +131,5 @@ function countsSentence(counts: Readonly<Record<string, number>>): string {
 }
 
 function snapshot(d: Decision): DecisionSnapshot {
-  return { status: d.status, rule: d.rule, retainUntil: d.retainUntil };
+  return { status: d.status, rule: d.rule, retainUntil: d.retainUntil, approval: d.approval };
 }

@@ -1,7 +1,8 @@
 /**
  * The report's "Since the last report" (issue 12): against the plan saved last (`plan --out`),
  * the records due now that it did not list, the records held now by a hold placed since, the
- * records deleted or destroyed since, and the erasure requests opened and completed since —
+ * records deleted or destroyed since, the records forgotten since (`inventory forget`: closed
+ * without a deletion), and the erasure requests opened and completed since —
  * from the saved plan's records and the audit log, nothing else.
  */
 import { ERASURE_REQUEST_EVENT } from '../vocabulary.js';
@@ -18,6 +19,8 @@ export interface SinceLastPlan {
   newlyHeld: string[];
   /** Deleted (`deleted`) or destroyed by hand (`confirm`) since. */
   deleted: string[];
+  /** Forgotten (`forget`) since: closed for good without a deletion by retention. */
+  forgotten: string[];
   /** Subjects (or records) whose erasure request was recorded since. */
   erasureRequestsOpened: string[];
   /** Subjects whose erasure request was completed (`erasure-completed`) since. */
@@ -41,10 +44,11 @@ export class SinceLastPlanCollector {
     const plan = await store.latestSavedPlan();
     if (plan === null) return null;
     const holdsSince = new Set<string>();
-    const log = { deleted: [] as string[], erasureRequestsOpened: [] as string[], erasureRequestsClosed: [] as string[] };
+    const log = { deleted: [] as string[], forgotten: [] as string[], erasureRequestsOpened: [] as string[], erasureRequestsClosed: [] as string[] };
     for await (const e of store.auditEntries({ since: plan.createdAt })) {
       if (e.action === 'hold' && typeof e.detail?.hold === 'string') holdsSince.add(e.detail.hold);
       else if ((e.action === 'deleted' || e.action === 'confirm') && e.record !== null) log.deleted.push(e.record);
+      else if (e.action === 'forget' && e.record !== null) log.forgotten.push(e.record);
       else if (e.action === 'event' && e.detail?.event === ERASURE_REQUEST_EVENT) log.erasureRequestsOpened.push(e.subject ?? e.record ?? '?');
       else if (e.action === 'erasure-completed' && e.subject !== null) log.erasureRequestsClosed.push(e.subject);
     }

@@ -3,7 +3,8 @@
  * as a plan for a person to approve. The decisions stream to the caller batch by batch (a
  * million-record plan is never held in memory); only the due ones are kept, for the plan file.
  */
-import { requestsWithoutLiveRecords } from '../planner/erasure-requests.js';
+import { requestsWithoutLiveRecords, withRecordsNotErased } from '../planner/erasure-requests.js';
+import { recordsNotDecided } from '../planner/records-not-decided.js';
 import type { CompiledPolicy, Decision } from '../engine/types.js';
 import { HoldIndex } from '../planner/hold-index.js';
 import { runPlan, type PlanWindow } from '../planner/planner.js';
@@ -77,7 +78,9 @@ export async function planAndSave(
   if (records.store) {
     summary.listedAfterDeletion = await records.store.listedAfterDeletion();
     summary.noLongerListed = await records.store.noLongerListed();
-    summary.erasureRequests = requestsWithoutLiveRecords(summary.erasureRequests, await records.store.listEvents(), request.window.asOf);
+    const history = await records.store.listEvents();
+    const requests = requestsWithoutLiveRecords(summary.erasureRequests, history, request.window.asOf);
+    summary.erasureRequests = withRecordsNotErased(requests, await recordsNotDecided(records.store), history);
   }
   const found = { impact: impact?.result() ?? null, since: since?.result() ?? null };
   if (saveAs === null) return { summary, saved: null, ...found };

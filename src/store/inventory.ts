@@ -57,10 +57,8 @@ export interface ForgottenRecord {
   id: string;
   subject: string | null;
   category: string;
-  /** When an import first left it out; null when it was still listed (gone for good after a crash). */
+  /** When an import first left it out (a forgotten record always was; null only in entries of older versions). */
   noLongerListedSince: string | null;
-  /** The seq of the open deletion intent it closed, if any. */
-  closedIntent: number | null;
 }
 
 export interface ListedAfterDeletion {
@@ -110,9 +108,10 @@ export interface Inventory {
   noLongerListed(): Promise<NoLongerListed[]>;
   /**
    * Closes a live record gone without a deletion (`inventory forget`): one `forget` entry (the
-   * person is its actor; `reason` stays in the store, out of the log) and any open deletion
-   * intent closed. A forgotten record is never decided or deleted again. Refused for an unknown,
-   * deleted or already forgotten record.
+   * person is its actor; `reason` stays in the store, out of the log). A forgotten record is
+   * never decided or deleted again. Refused for an unknown, deleted or already forgotten record,
+   * and (`record.forget-refused`) for one the latest import still lists, one held, or one with an
+   * open deletion intent (on the destruction worklist, or left by a crashed run).
    */
   forgetRecord(id: string, reason: string, by: AuditContext): Promise<ForgottenRecord>;
   /** Deleted records that the latest import listed again (not due: the inventory export needs checking), by id. */

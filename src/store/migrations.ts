@@ -243,6 +243,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_events ON audit (seq) WHERE action IN ('event', 'event-remove');
   CREATE INDEX audit_deletions ON audit (seq) WHERE action IN ('deleted', 'confirm', 'reappeared', 'forget');
   `,
+  // Records imported while a run deletes (review 2, point 2): each batch's recheck reads those
+  // imported since the run started, found from this index.
+  `
+  CREATE INDEX records_imported ON records (imported_at);
+  `,
 ];
 
 /** The schema version this tool writes and reads. */

@@ -6,10 +6,11 @@
  */
 import { basename } from 'node:path';
 import { hashLocation, type AuditDetail, type AuditDraft } from '../audit-entry.js';
-import type { HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
+import type { Hold, HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
 import { auditColumns, type AuditContext } from './audit-context.js';
 import type { FoundBack, ForgottenRecord, ImportCounts, ImportOptions, ImportSource, ListedAfterDeletion, NoLongerListed, TombstoneLocation } from './inventory.js';
 import { RetentionError } from '../errors.js';
+import { forgetRefusal } from './forget-refusal.js';
 import type { PgAuditLog } from './postgres-audit.js';
 import { copyRowsIn, type CopyValue } from './postgres-copy-in.js';
 import type { PgEvents } from './postgres-events.js';
@@ -207,20 +208,20 @@ export class PgInventory {
     );
   }
 
-  /** Closes a live record gone without a deletion, as the SQLite store does: one `forget` entry, its open intent closed. */
-  forget(id: string, reason: string, by: AuditContext): Promise<ForgottenRecord> {
+  /** Closes a live record gone without a deletion that the latest import no longer lists, as the SQLite store does: one `forget` entry. */
+  forget(id: string, reason: string, by: AuditContext, activeHolds: (sql: Sql) => Promise<readonly Hold[]>): Promise<ForgottenRecord> {
     return this.session.write(async (sql): Promise<ForgottenRecord> => {
       const [row] = await tuples(sql, `SELECT ${RECORD_COLUMNS} FROM records WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) throw new RetentionError('record.not-found', `no record "${id}" in the store`);
       if (row[12] !== null) throw new RetentionError('record.already-forgotten', `record ${id} was already forgotten on ${row[12]}`);
       if (isDeleted(row)) throw new RetentionError('record.already-destroyed', `record ${id} was deleted on ${row[7]} (run ${row[8] ?? 'unknown'}): there is nothing to forget`);
-      const intent = (await sql.query<{ seq: number }>('DELETE FROM intents WHERE record = $1 RETURNING intent_seq AS seq', [id])).rows[0];
-      await sql.query('UPDATE records SET forgotten_at = $2, forgotten_by = $3, forget_reason = $4, unlisted_at = NULL WHERE id = $1', [id, this.now().toISOString(), by.actor, reason]);
-      const forgotten = { id, subject: row[1], category: row[2], noLongerListedSince: row[13], closedIntent: intent?.seq ?? null };
-      await this.audit.appendInTx(sql, [
-        { ...auditColumns(by), action: 'forget', record: id, subject: row[1], category: row[2], detail: { noLongerListedSince: row[13], intentSeq: forgotten.closedIntent } },
-      ]);
-      return forgotten;
+      const intent = (await sql.query<{ seq: number }>('SELECT intent_seq AS seq FROM intents WHERE record = $1', [id])).rows[0];
+      const now = this.now().toISOString();
+      const refused = forgetRefusal(row, intent?.seq ?? null, await activeHolds(sql), now.slice(0, 10));
+      if (refused) throw refused;
+      await sql.query('UPDATE records SET forgotten_at = $2, forgotten_by = $3, forget_reason = $4, unlisted_at = NULL WHERE id = $1', [id, now, by.actor, reason]);
+      await this.audit.appendInTx(sql, [{ ...auditColumns(by), action: 'forget', record: id, subject: row[1], category: row[2], detail: { noLongerListedSince: row[13] } }]);
+      return { id, subject: row[1], category: row[2], noLongerListedSince: row[13] };
     });
   }
 
@@ -254,7 +255,7 @@ export class PgInventory {
    * events, in the order of `ids`, as the transaction `sql` sees them: three queries whatever
    * the number of records. A deleted record carries its tombstone.
    */
-  async factsIn(sql: Sql, ids: readonly string[], condition: typeof LIVE | typeof DELETED): Promise<RecordFacts[]> {
+  async factsIn(sql: Sql, ids: readonly string[], condition: typeof LIVE | typeof DECIDED | typeof DELETED): Promise<RecordFacts[]> {
     if (ids.length === 0) return [];
     const rows = await tuples(sql, `SELECT ${RECORD_COLUMNS} FROM records WHERE id = ANY($1::text[]) AND ${condition}`, [ids]);
     const histories: EventHistories = await this.events.historiesOf(

@@ -10,7 +10,7 @@ import type { PgAuditLog } from './postgres-audit.js';
 import type { PgHolds } from './postgres-holds.js';
 import type { PgInventory } from './postgres-inventory.js';
 import type { PgSession, Sql } from './postgres-session.js';
-import { LIVE } from './rows/records.js';
+import { DECIDED, LIVE } from './rows/records.js';
 import {
   confirmableRecord,
   confirmationDraft,
@@ -66,7 +66,7 @@ export class PgJournal {
    */
   recordIntents(candidates: readonly IntentInput[], by: InRun, recheck?: IntentRecheck): Promise<IntentInput[]> {
     return this.session.write(async (sql) => {
-      const items = recheck ? await this.stillToDelete(sql, candidates, recheck) : [...candidates];
+      const items = recheck ? await this.stillToDelete(sql, candidates, recheck, by.run) : [...candidates];
       const open = await openIntents(sql, items.map(({ record }) => record.id));
       for (const { record } of items) {
         const intent = open.get(record.id);
@@ -85,14 +85,15 @@ export class PgJournal {
     });
   }
 
-  private async stillToDelete(sql: Sql, candidates: readonly IntentInput[], recheck: IntentRecheck): Promise<IntentInput[]> {
+  private async stillToDelete(sql: Sql, candidates: readonly IntentInput[], recheck: IntentRecheck, run: string): Promise<IntentInput[]> {
     const current = await this.inventory.factsIn(
       sql,
       candidates.map(({ record }) => record.id),
-      LIVE,
+      DECIDED,
     );
     const facts = new Map<string, RecordFacts>(current.map((f) => [f.record.id, f]));
-    const keep = recheck({ facts, holds: await this.holds.activeIn(sql) });
+    const { rows: arrivals } = await sql.query<{ id: string; location: string | null }>(`SELECT id, location FROM records WHERE imported_at > (SELECT started_at FROM runs WHERE id = $1) AND ${LIVE}`, [run]);
+    const keep = recheck({ facts, holds: await this.holds.activeIn(sql), arrivals });
     return candidates.filter(({ record }) => keep.has(record.id));
   }
 
@@ -124,7 +125,7 @@ export class PgJournal {
       async (sql) =>
         (
           await sql.query<UnsettledIntent>(
-            `SELECT i.record, i.run, i.intent_seq AS "intentSeq", i.target, i.ref_sha256 AS "refSha256", r.location, a.at AS since
+            `SELECT i.record, i.run, i.intent_seq AS "intentSeq", i.target, i.ref_sha256 AS "refSha256", r.location, a.at AS since, a.rule
              FROM intents i LEFT JOIN records r ON r.id = i.record JOIN audit a ON a.seq = i.intent_seq ORDER BY i.intent_seq`,
           )
         ).rows,

@@ -163,6 +163,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_events ON audit (seq) WHERE action IN ('event', 'event-remove');
   CREATE INDEX audit_deletions ON audit (seq) WHERE action IN ('deleted', 'confirm', 'reappeared', 'forget');
   `,
+  // Records imported while a run deletes (SQLite store: the same index, its last migration).
+  `
+  CREATE INDEX records_imported ON records (imported_at);
+  `,
 ];
 
 /** The schema version this tool writes and reads. */

@@ -80,7 +80,7 @@ export class PostgresStore implements T.Store {
     return this.inventory.noLongerListed();
   }
   forgetRecord(id: string, reason: string, by: AuditContext): Promise<T.ForgottenRecord> {
-    return this.inventory.forget(id, reason, by);
+    return this.inventory.forget(id, reason, by, (sql) => this.holds.activeIn(sql));
   }
   markReappeared(items: readonly T.FoundBack[], by: AuditContext): Promise<void> {
     return this.inventory.markReappeared(items, by);

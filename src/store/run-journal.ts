@@ -59,10 +59,15 @@ export interface OutcomeInput {
  * journals their intents (DESIGN §6: a hold placed during a run wins).
  */
 export interface CurrentFacts {
-  /** Each candidate's facts by record id; absent when the record is no longer live. */
+  /** Each candidate's facts by record id; absent when a plan would not decide it now (no longer listed by an import, forgotten, or not live). */
   facts: ReadonlyMap<string, RecordFacts>;
   /** Every hold not released (a few hundred at most; the caller picks the ones that apply). */
   holds: readonly Hold[];
+  /**
+   * The live records imported (new or changed) since the run started: the selection did not
+   * see them, and one may now share a candidate's location (review 2, point 2).
+   */
+  arrivals: readonly { readonly id: string; readonly location: string | null }[];
 }
 
 /**
@@ -82,6 +87,8 @@ export interface UnsettledIntent {
   location: string | null;
   /** When the intent was journaled (its entry's `at`): on a manual target, since when it awaits destruction. */
   since: string;
+  /** The rule the intent was journaled under (its entry's `rule`): settling logs the outcome under it. */
+  rule: string | null;
 }
 
 export interface ConfirmationInput {

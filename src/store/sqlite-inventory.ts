@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
 import { hashLocation, type AuditDetail, type AuditDraft } from '../audit-entry.js';
-import type { HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
+import type { Hold, HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import type { SqliteEvents } from './sqlite-events.js';
 import { droppedDates, historyIn, NO_EVENT_HISTORY, type DroppedDate } from './rows/events.js';
@@ -14,6 +14,7 @@ import { auditColumns, type AuditContext } from './audit-context.js';
 import type { FoundBack, ForgottenRecord, ImportCounts, ImportOptions, ImportSource, ListedAfterDeletion, NoLongerListed, TombstoneLocation } from './inventory.js';
 import { storedEvents } from './stored-values.js';
 import { RetentionError } from '../errors.js';
+import { forgetRefusal } from './forget-refusal.js';
 
 export class SqliteInventory {
   private readonly statements;
@@ -52,7 +53,6 @@ export class SqliteInventory {
         'UPDATE records SET forgotten_at = @now, forgotten_by = @by, forget_reason = @reason, unlisted_at = NULL WHERE id = @id',
       ),
       openIntent: db.prepare<[string], number>('SELECT intent_seq FROM intents WHERE record = ?').pluck(),
-      closeIntent: db.prepare<[string]>('DELETE FROM intents WHERE record = ?'),
       liveCount: db.prepare<[], number>(`SELECT count(*) FROM records WHERE ${LIVE}`).pluck(),
       tombstones: db.prepare<[string, number], TombstoneLocation>(
         'SELECT id, location, deleted_fingerprint AS fingerprint FROM records WHERE deleted_at IS NOT NULL AND reappeared_at IS NULL AND id > ? ORDER BY id LIMIT ?',
@@ -61,6 +61,7 @@ export class SqliteInventory {
         'UPDATE records SET reappeared_at = @now WHERE id = @id AND deleted_at IS NOT NULL AND reappeared_at IS NULL',
       ),
       live: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ? AND ${LIVE}`).raw(),
+      decided: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ? AND ${DECIDED}`).raw(),
       deleted: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ? AND ${DELETED}`).raw(),
       countInScope: { record: countInScope('record'), subject: countInScope('subject'), category: countInScope('category') },
       firstPage: db.prepare<[number], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE ${DECIDED} ORDER BY id LIMIT ?`).raw(),
@@ -180,11 +181,11 @@ export class SqliteInventory {
   }
 
   /**
-   * Closes a live record gone without a deletion (deleted elsewhere, or gone for good after a
-   * crash): one `forget` entry, and any open deletion intent closed by it. From then on the
-   * record is neither decided nor deleted, whatever an import or a target says.
+   * Closes a live record gone without a deletion (deleted elsewhere) that the latest import no
+   * longer lists: one `forget` entry. From then on the record is neither decided nor deleted,
+   * whatever an import or a target says. See forgetRefusal for what it refuses.
    */
-  forget(id: string, reason: string, by: AuditContext): ForgottenRecord {
+  forget(id: string, reason: string, by: AuditContext, activeHolds: () => readonly Hold[]): ForgottenRecord {
     const s = this.statements;
     return this.db
       .transaction((): ForgottenRecord => {
@@ -192,14 +193,13 @@ export class SqliteInventory {
         if (!row) throw new RetentionError('record.not-found', `no record "${id}" in the store`);
         if (row[12] !== null) throw new RetentionError('record.already-forgotten', `record ${id} was already forgotten on ${row[12]}`);
         if (isDeleted(row)) throw new RetentionError('record.already-destroyed', `record ${id} was deleted on ${row[7]} (run ${row[8] ?? 'unknown'}): there is nothing to forget`);
+        const now = this.now().toISOString();
+        const refused = forgetRefusal(row, s.openIntent.get(id) ?? null, activeHolds(), now.slice(0, 10));
+        if (refused) throw refused;
         const unlistedSince = row[13];
-        const intentSeq = s.openIntent.get(id) ?? null;
-        s.forget.run({ id, now: this.now().toISOString(), by: by.actor, reason });
-        s.closeIntent.run(id);
-        this.audit.appendInTx([
-          { ...auditColumns(by), action: 'forget', record: id, subject: row[1], category: row[2], detail: { noLongerListedSince: unlistedSince, intentSeq } },
-        ]);
-        return { id, subject: row[1], category: row[2], noLongerListedSince: unlistedSince, closedIntent: intentSeq };
+        s.forget.run({ id, now, by: by.actor, reason });
+        this.audit.appendInTx([{ ...auditColumns(by), action: 'forget', record: id, subject: row[1], category: row[2], detail: { noLongerListedSince: unlistedSince } }]);
+        return { id, subject: row[1], category: row[2], noLongerListedSince: unlistedSince };
       })
       .immediate();
   }
@@ -246,6 +246,12 @@ export class SqliteInventory {
 
   getFacts(id: string): RecordFacts | null {
     const row = this.statements.live.get(id);
+    return row ? this.factsOf(row, false) : null;
+  }
+
+  /** One record's facts if a plan would decide it now: live, and listed by the latest import of its scope. */
+  decidedFacts(id: string): RecordFacts | null {
+    const row = this.statements.decided.get(id);
     return row ? this.factsOf(row, false) : null;
   }
 

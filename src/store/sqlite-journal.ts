@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import type { Hold, RecordFacts } from '../engine/types.js';
 import type { AuditContext, InRun } from './audit-context.js';
+import { LIVE } from './rows/records.js';
 import type { ConfirmationInput, IntentInput, IntentRecheck, OutcomeInput, UnsettledIntent } from './run-journal.js';
 import {
   confirmableRecord,
@@ -23,6 +24,7 @@ import {
 
 /** The store's current view of records and holds, read inside the journal's transactions. */
 export interface FactsReader {
+  /** A record's facts if a plan would decide it now: null once forgotten or no longer listed by an import. */
   facts(id: string): RecordFacts | null;
   activeHolds(): Hold[];
 }
@@ -43,11 +45,12 @@ export class SqliteJournal {
         'INSERT INTO intents (record, run, intent_seq, target, ref_sha256) VALUES (@record, @run, @seq, @target, @refSha256)',
       ),
       settle: db.prepare<[string]>('DELETE FROM intents WHERE record = ?'),
+      arrivals: db.prepare<[string], { id: string; location: string | null }>(`SELECT id, location FROM records WHERE imported_at > (SELECT started_at FROM runs WHERE id = ?) AND ${LIVE}`),
       tombstone: db.prepare(
         'UPDATE records SET deleted_at = @at, deleted_run = @run, deleted_rule = @rule, deleted_fingerprint = @fingerprint, reappeared_at = NULL, listed_again_at = NULL WHERE id = @id',
       ),
       unsettled: db.prepare<[], UnsettledIntent>(
-        `SELECT i.record, i.run, i.intent_seq AS intentSeq, i.target, i.ref_sha256 AS refSha256, r.location, a.at AS since
+        `SELECT i.record, i.run, i.intent_seq AS intentSeq, i.target, i.ref_sha256 AS refSha256, r.location, a.at AS since, a.rule
          FROM intents i LEFT JOIN records r ON r.id = i.record JOIN audit a ON a.seq = i.intent_seq ORDER BY i.intent_seq`,
       ),
       confirmation: db.prepare('INSERT INTO confirmations (record, by, method, at, note) VALUES (@record, @by, @method, @at, @note)'),
@@ -63,7 +66,7 @@ export class SqliteJournal {
     const s = this.statements;
     return this.db
       .transaction(() => {
-        const items = recheck ? this.stillToDelete(candidates, recheck) : [...candidates];
+        const items = recheck ? this.stillToDelete(candidates, recheck, by.run) : [...candidates];
         for (const { record } of items) {
           const open = s.openIntent.get(record.id);
           if (open) throw unsettledIntentBug(record.id, open);
@@ -77,13 +80,13 @@ export class SqliteJournal {
       .immediate();
   }
 
-  private stillToDelete(candidates: readonly IntentInput[], recheck: IntentRecheck): IntentInput[] {
+  private stillToDelete(candidates: readonly IntentInput[], recheck: IntentRecheck, run: string): IntentInput[] {
     const facts = new Map<string, RecordFacts>();
     for (const { record } of candidates) {
       const current = this.current.facts(record.id);
       if (current) facts.set(record.id, current);
     }
-    const keep = recheck({ facts, holds: this.current.activeHolds() });
+    const keep = recheck({ facts, holds: this.current.activeHolds(), arrivals: this.statements.arrivals.all(run) });
     return candidates.filter(({ record }) => keep.has(record.id));
   }
 

@@ -71,7 +71,7 @@ export class SqliteStore implements T.Store {
     this.runs = new SqliteRuns(db, this.audit, now);
     this.lease = new SqliteLease(db, now);
     this.journal = new SqliteJournal(db, this.audit, now, {
-      facts: (id) => this.inventory.getFacts(id),
+      facts: (id) => this.inventory.decidedFacts(id),
       activeHolds: () => this.holds.active(),
     });
     this.plans = new SqlitePlans(db, this.audit, now, this.id);
@@ -106,7 +106,7 @@ export class SqliteStore implements T.Store {
     return this.inventory.noLongerListed();
   }
   async forgetRecord(id: string, reason: string, by: AuditContext): Promise<T.ForgottenRecord> {
-    return this.inventory.forget(id, reason, by);
+    return this.inventory.forget(id, reason, by, () => this.holds.active());
   }
   async markReappeared(items: readonly T.FoundBack[], by: AuditContext): Promise<void> {
     this.inventory.markReappeared(items, by);

@@ -28,6 +28,7 @@ import { errnoCode, messageOf } from '../error-details.js';
 import { countOf } from '../plural.js';
 import { sha256Hex } from '../sha256.js';
 import { foldName } from '../similar-names.js';
+import { EMPTY_TABLE, NOT_PLAIN, PLAIN_INTEGER, SIMILAR_KEY } from './row-doubts.js';
 import { isIdentifier } from '../vocabulary.js';
 import { sqliteFiles, type OwnFile, type OwnFiles } from './own-files.js';
 import type { FoundAgain, Target, TargetOutcome, TargetType } from './types.js';
@@ -130,9 +131,6 @@ function missingTableOrColumn(db: Database.Database, { table, key }: SqliteConfi
   return null;
 }
 
-const EMPTY_TABLE = 'not deleted: the table is empty — is this the right database? "already absent" is not believed';
-const SIMILAR_KEY =
-  'not deleted: a row with a similar key exists (differing only in case, Unicode form, hidden characters, or as a number: 5 and 5.0) — check the reference';
 
 /** Thrown inside a row's savepoint to roll its deletion back; the message is the outcome's error. */
 class RowRefused extends Error {}
@@ -170,6 +168,8 @@ class SqliteTarget implements Target {
   private unavailable: string | null = null;
   /** Whether this run deleted a row here: an empty table is then no sign of a wrong database. */
   private deletedAny = false;
+  /** Whether the key column has INTEGER affinity; read on first use (see notPlain). */
+  private integerKey: boolean | null = null;
   /** The table's keys folded, with the write stamp they were read at (see foldedKeys). */
   private folded: { readonly stamp: string; readonly keys: ReadonlySet<string> } | null = null;
 
@@ -236,6 +236,7 @@ class SqliteTarget implements Target {
   }
 
   private deleteRef(ref: string, deleteOne: (ref: string) => { changes: number; fingerprint: string | null }): TargetOutcome {
+    if (this.notPlain(ref)) return { ref, outcome: 'failed', error: NOT_PLAIN };
     try {
       const { changes, fingerprint } = deleteOne(ref);
       if (changes > 0) {
@@ -251,6 +252,18 @@ class SqliteTarget implements Target {
       const error = err instanceof RowRefused ? err.message : `delete failed: ${messageOf(err)}`;
       return { ref, outcome: 'failed', error };
     }
+  }
+
+  /**
+   * Whether the key column has INTEGER affinity (its declared type says INT) and `ref` is not
+   * an integer's own decimal text: `0x8` finds no row there, yet is no sign that row 8 is gone.
+   */
+  private notPlain(ref: string): boolean {
+    if (this.integerKey === null) {
+      const columns = this.db.prepare(`PRAGMA table_info("${this.config.table}")`).all() as { name: string; type: string }[];
+      this.integerKey = columns.some((c) => c.name === this.config.key && c.type.toUpperCase().includes('INT'));
+    }
+    return this.integerKey && !PLAIN_INTEGER.test(ref);
   }
 
   /** Why a ref with no exact row is not believed to be absent; null when it is. */
@@ -279,6 +292,7 @@ class SqliteTarget implements Target {
   async exists(ref: string): Promise<boolean | 'unknown'> {
     if (this.unavailable !== null) return 'unknown';
     try {
+      if (this.notPlain(ref)) return 'unknown';
       if ((this.prepared().exactRows.get({ ref }) ?? 0) > 0) return true;
       return this.doubtAboutMiss(ref) === null ? false : 'unknown';
     } catch (err) {

@@ -136,6 +136,28 @@ describe('pre-flight: a target that fails its check stops the run before anythin
     expect(ofAction(entries, 'run-end').at(-1)?.detail).toMatchObject({ status: 'refused', summary: { deleted: 0 } });
   });
 
+  it('targets that reach the same items (a files root inside another, one sqlite table twice): refused before anything is deleted, naming both (review 2, point 1)', async () => {
+    const records = await dueFiles(3);
+    const inner = targetSet({ casefiles: { type: 'files', root: 'files' }, d1: { type: 'files', root: 'files/./d1' } });
+    await expect(apply(inner)).rejects.toMatchObject({ code: 'target.overlapping', message: expect.stringContaining('the root of target "d1" is inside that of target "casefiles"') });
+    for (const record of records) expect(fs.existsSync(fileOf(record))).toBe(true);
+    expect(ofAction(await log(), 'intent')).toEqual([]);
+
+    fs.symlinkSync(root, path.join(dir, 'same-files'));
+    new Database(path.join(dir, 'crm.db')).close();
+    const twice = targetSet({
+      casefiles: { type: 'files', root: 'files' },
+      alias: { type: 'files', root: 'same-files' },
+      crm: { type: 'sqlite', database: 'crm.db', table: 'notes', key: 'id' },
+      crm2: { type: 'sqlite', database: './crm.db', table: 'NOTES', key: 'ref' },
+    });
+    await expect(apply(twice)).rejects.toMatchObject({
+      code: 'target.overlapping',
+      data: { problems: [expect.stringContaining('targets "casefiles" and "alias" have the same root'), expect.stringContaining('targets "crm" and "crm2" name the same table of the same database')] },
+    });
+    for (const record of records) expect(fs.existsSync(fileOf(record))).toBe(true);
+  });
+
   it('a files root that is gone by the time the run starts', async () => {
     await dueFiles(3);
     const set = targetSet({ casefiles: { type: 'files', root: 'files' } });
@@ -225,7 +247,7 @@ describe('holds are re-read for each batch, inside the transaction that writes i
     const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
       // The case was reopened: the new export says it ended recently, so it is kept another year.
       onProgress: () => {
-        if (imports.length === 0) imports.push(other.importRecords([{ ...late, events: { ended: '2026-05-01' } }], { actor: 'admin' }));
+        if (imports.length === 0) imports.push(other.importRecords(records.map((r) => (r === late ? { ...late, events: { ended: '2026-05-01' } } : r)), { actor: 'admin' }));
       },
     });
     await Promise.all(imports);
@@ -243,7 +265,8 @@ describe('holds are re-read for each batch, inside the transaction that writes i
     const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
       // The new export lists each of the two at the other's file: the old paths are now the other's.
       onProgress: () => {
-        if (imports.length === 0) imports.push(other.importRecords([{ ...a, location: b.location }, { ...b, location: a.location }], { actor: 'admin' }));
+        if (imports.length > 0) return;
+        imports.push(other.importRecords(records.map((r) => (r === a ? { ...a, location: b.location } : r === b ? { ...b, location: a.location } : r)), { actor: 'admin' }));
       },
     });
     await Promise.all(imports);
@@ -255,5 +278,45 @@ describe('holds are re-read for each batch, inside the transaction that writes i
     const entries = await log();
     for (const id of [a.id, b.id]) expect(entries.filter((e) => e.record === id).map((e) => e.action)).toEqual(['failed']);
     expect(result.report.deleted).toBe(298);
+  });
+
+  it('a record imported during the run at the location of a due one of a later batch keeps that item (review 2, point 2)', async () => {
+    const records = await dueFiles(300);
+    const due = records[250]!;
+    const other = await openStore(storePath, { access: 'write' });
+    const imports: Promise<unknown>[] = [];
+    const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
+      // The export again, with a new record, not due (no end of service yet), listed at the due record's file.
+      onProgress: () => {
+        if (imports.length === 0) imports.push(other.importRecords([...records, { ...due, id: 'K-1', events: {} }], { actor: 'admin' }));
+      },
+    });
+    await Promise.all(imports);
+    await other.close();
+    expect(fs.existsSync(fileOf(due))).toBe(true);
+    expect(result.report.failed).toEqual([{ record: due.id, error: expect.stringContaining('location shared with record K-1, imported during the run') }]);
+    expect((await log()).filter((e) => e.record === due.id).map((e) => e.action)).toEqual(['failed']);
+    expect(result.report.deleted).toBe(299);
+  });
+
+  it('an import that no longer lists records of a later batch keeps them: "no longer listed during the run"', async () => {
+    const records = await dueFiles(300);
+    const gone = records.slice(250);
+    const other = await openStore(storePath, { access: 'write' });
+    const imports: Promise<unknown>[] = [];
+    const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
+      // The new export leaves them out: deleted elsewhere? In doubt, they are kept and reported.
+      onProgress: () => {
+        if (imports.length === 0) imports.push(other.importRecords(records.slice(0, 250), { actor: 'admin' }));
+      },
+    });
+    await Promise.all(imports);
+    await other.close();
+    for (const record of gone) expect(fs.existsSync(fileOf(record))).toBe(true);
+    expect(result.report.deleted).toBe(250);
+    expect(result.report.changedDuringRun).toHaveLength(50);
+    expect(result.report.changedDuringRun[0]).toEqual({ record: gone[0]!.id, status: null, reason: expect.stringContaining('no longer listed during the run') });
+    const entries = await log();
+    for (const record of gone) expect(entries.filter((e) => e.record === record.id)).toEqual([]);
   });
 });

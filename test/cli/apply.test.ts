@@ -227,7 +227,7 @@ describe('records that are gone already, or come back', () => {
 });
 
 describe('a deleted record restored into its target (a backup put back)', () => {
-  it('is found by the next run, logged as reappeared, due again and deleted again; nothing else is touched', async () => {
+  it('is found by the next run, logged as reappeared and due again; deleted again only through a plan approved since (never unattended); nothing else is touched', async () => {
     const world = createWorld();
     const rows: Row[] = [
       { id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO },
@@ -252,8 +252,18 @@ describe('a deleted record restored into its target (a backup put back)', () => 
     expect(auditLog(world)).toEqual(logBeforePlan);
     expect(expectOk(await world.run(['explain', 'F-1', '--as-of', AS_OF])).stdout).toMatch(/^Decision: DUE — reappeared after deletion/m);
 
-    const second = await world.run(APPLY);
-    expect(second.code).toBe(0);
+    // Its rule is automatic, but what came back is only taken for the deleted item by its
+    // fingerprint: the unattended run finds it and leaves it to a person (issue A3).
+    expectOk(await world.run(APPLY));
+    expect(fileExists(world, 'a/one.txt')).toBe(true);
+    expect(entriesFor(auditLog(world), 'F-1').map((e) => e.action)).toEqual(['intent', 'deleted', 'reappeared']);
+    expect(auditLog(world).filter((e) => e.action === 'run-end').at(-1)?.detail?.summary).toMatchObject({ awaitingApproval: 1 });
+    expect((await planFromStore(world)).get('F-1')).toMatchObject({ status: 'due', approval: 'required' });
+
+    const plan = path.join(world.dir, 'p.json');
+    expect(await world.run(['plan', '--format', 'json', '--as-of', AS_OF, '--out', plan])).toMatchObject({ code: 0 });
+    expect(await world.run(['approve', plan, '--by', 'Dee Pio'])).toMatchObject({ code: 0 });
+    expectOk(await world.run(['apply', plan, '--yes', '--as-of', AS_OF]));
     expect(fileExists(world, 'a/one.txt')).toBe(false);
     expect(fileExists(world, 'b/keep.txt')).toBe(true);
     const log = entriesFor(auditLog(world), 'F-1');
@@ -284,6 +294,26 @@ describe('another item at a deleted record\'s location is not the deleted record
     expect(fileExists(world, 'a/one.txt')).toBe(true);
     expect(entriesFor(auditLog(world), 'EX-02').map((e) => e.action)).toEqual(['intent', 'deleted']);
     expect((await planFromStore(world)).get('EX-02')).toBeUndefined();
+  });
+
+  it('a new file made to look like the deleted one (same size, same modification time): taken for it, but never deleted unattended', async () => {
+    const world = createWorld();
+    await setUp(world, [{ id: 'EX-02', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }]);
+    const file = path.join(world.root, 'a/one.txt');
+    const { size, mtimeMs } = fs.statSync(file);
+    const seconds = Math.floor(mtimeMs / 1000);
+    expectOk(await world.run(APPLY));
+    // A new client's text of the same length, its time set as `touch -d` would.
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, 'N'.repeat(size));
+    fs.utimesSync(file, seconds, seconds);
+    const more = path.join(world.dir, 'more.csv');
+    fs.writeFileSync(more, `id,subject,category,created,location,ended,under_review\nEX-30,S-30,casenote,2020-01-01,casefiles:a/one.txt,${ENDED_RECENTLY},false\n`);
+    await world.run(['inventory', 'import', more, '--quiet']);
+
+    expectOk(await world.run(APPLY));
+    expect(fs.readFileSync(file, 'utf8')).toBe('N'.repeat(size));
+    expect(entriesFor(auditLog(world), 'EX-02').map((e) => e.action)).toEqual(['intent', 'deleted', 'reappeared']);
   });
 
   it('a new row at the key of a deleted one (rowid reuse): not deleted, not reappeared', async () => {

@@ -51,6 +51,26 @@ describe('plan --compare OLD-POLICY', () => {
   });
 });
 
+describe('plan --compare: an approval change alone', () => {
+  it('counts the records that apply would now delete without approval, in the table and JSON', async () => {
+    const dir = tempDir('retention-compare-cli-');
+    const older = path.join(REPO, 'policies', 'leading-lives.yaml');
+    const newer = path.join(dir, 'll-automatic.yaml');
+    const text = readFileSync(older, 'utf8');
+    writeFileSync(newer, text.replace('retain: { from: service_ended, for: P6Y }\n    approval: required', 'retain: { from: service_ended, for: P6Y }\n    approval: automatic'));
+    const args = ['plan', '--policy', newer, '--inventory', INVENTORY, '--as-of', '2026-06-30', '--compare', older];
+    const json = JSON.parse(expectOk(await run([...args, '--format', 'json'], { cwd: dir })).stdout) as {
+      comparison: { changed: number; byRule: Record<string, Record<string, number>>; changedRecords: { after: { approval: string } }[] };
+    };
+    expect(json.comparison.changed).toBeGreaterThan(0);
+    expect(Object.keys(json.comparison.byRule)).toEqual(['care-records']);
+    expect(json.comparison.byRule['care-records']).toEqual({ 'now deleted without approval': json.comparison.changed });
+    expect(json.comparison.changedRecords[0]?.after.approval).toBe('automatic');
+    const table = expectOk(await run(args, { cwd: dir })).stdout;
+    expect(table).toMatch(/care-records: \d+ records? now deleted without approval/);
+  });
+});
+
 describe('validate --compare OLD-POLICY', () => {
   it('prints the rule-level differences in English', async () => {
     const dir = tempDir('retention-compare-cli-');

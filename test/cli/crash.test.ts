@@ -188,6 +188,11 @@ describe('a crash between a deletion and its outcome, in a folder the deletion e
     expect(rerun.code).toBe(0);
     const deleted = auditLog(world).filter((e) => e.action === 'deleted' && e.record === 'EX-09');
     expect(deleted.map((e) => e.detail?.result)).toEqual(['deleted by interrupted run']);
+    // Under the rule its intent names (the certificate's rule column, explain's "under rule"), not none (review 2, point 6).
+    const intent = auditLog(world).find((e) => e.action === 'intent' && e.record === 'EX-09');
+    expect(intent?.rule).toEqual(expect.any(String));
+    expect(deleted.map((e) => e.rule)).toEqual([intent?.rule]);
+    expect(expectOk(await world.run(['explain', 'EX-09'])).stdout).toContain(`under rule ${intent?.rule}`);
     expect(tableCount(world, 'intents')).toBe(0);
     expect(fs.existsSync(path.join(world.root, 'client-9'))).toBe(false);
   });

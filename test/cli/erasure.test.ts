@@ -77,6 +77,7 @@ describe('an erasure request', () => {
       due: ['E-PHOTO', 'E-STORY'],
       dueByRule: [],
       kept: [],
+      notErased: [],
     });
   });
 

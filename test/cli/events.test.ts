@@ -149,7 +149,7 @@ describe('a subject event that changes nothing today (finding B3)', () => {
     expect(nobody.stderr).toMatch(/^warning: E-1 \(erasure_requested 2026-06-15 for subject S-99\) is recorded, but there is no live record of subject S-99 in the store/);
     // Still a request to answer within its month: the plan lists it, with nothing to erase.
     const plan = JSON.parse(expectOk(await w.run(['plan', '--format', 'json', ...AT])).stdout) as { summary: { erasureRequests: unknown[] } };
-    expect(plan.summary.erasureRequests).toEqual([{ subject: 'S-99', requested: '2026-06-15', deadline: '2026-07-15', due: [], dueByRule: [], kept: [] }]);
+    expect(plan.summary.erasureRequests).toEqual([{ subject: 'S-99', requested: '2026-06-15', deadline: '2026-07-15', due: [], dueByRule: [], kept: [], notErased: [] }]);
     // Past its deadline it is no longer listed.
     const later = JSON.parse(expectOk(await w.run(['plan', '--format', 'json', '--as-of', '2026-08-01'])).stdout) as { summary: { erasureRequests: unknown[] } };
     expect(later.summary.erasureRequests).toEqual([]);

@@ -44,6 +44,8 @@ describe('the first apply under a new policy version', () => {
     });
     // The entry belongs to the run under the new version, which deleted the record the change made due.
     const log = auditLog(w);
+    // It opens that run: right after run-start, before any intent (counted before deleting).
+    expect(log.filter((e) => e.run === entry?.run).map((e) => e.action).slice(0, 3)).toEqual(['run-start', 'policy-changed', 'intent']);
     expect(log.find((e) => e.action === 'deleted')).toMatchObject({ record: 'F-1', run: entry?.run, policySha256: newSha });
     await expectChainVerifies(log);
     expectOk(await w.run(['audit', 'verify']));

@@ -39,6 +39,9 @@ describe('records an import no longer lists', () => {
     expect(auditLog(w).filter((e) => e.action === 'intent')).toEqual([]);
 
     expectRefused(await w.run(['inventory', 'forget', 'F-1', '--reason', 'gone']), 'usage.missing-value');
+    // A record the inventory still lists is still decided and deleted by retention: not to be forgotten.
+    const listed = expectRefused(await w.run(['inventory', 'forget', 'F-3', '--by', 'Dee Pio', '--reason', 'gone']), 'record.forget-refused');
+    expect(listed.stderr).toMatch(/F-3 is still listed by the latest import/);
     const forgot = expectOk(await w.run(['inventory', 'forget', 'F-1', '--by', 'Dee Pio', '--reason', 'deleted by hand in 2025']));
     expect(forgot.stdout).toMatch(/^forgot F-1 \(no longer listed since /);
     expectRefused(await w.run(['inventory', 'forget', 'F-1', '--by', 'Dee Pio', '--reason', 'again']), 'record.already-forgotten');
@@ -74,6 +77,34 @@ describe('an erasure request over a record no longer listed', () => {
     expect(fileExists(w, 's-consent/photo.jpg')).toBe(false);
     expect(fileExists(w, 's-consent/photo2.jpg')).toBe(true);
     expect(auditLog(w).filter((e) => e.action === 'erasure-completed')).toEqual([]);
+  });
+});
+
+describe('an erasure request over a record forgotten', () => {
+  it('stays open, showing the record as not erased (forgotten, by whom), in JSON, table and HTML; never logged completed', async () => {
+    const w = createWorld({ policy: ERASURE_POLICY });
+    const rows: Row[] = [
+      { id: 'E-PHOTO', subject: 'S-CONSENT', category: 'photo', location: 'casefiles:s-consent/photo.jpg' },
+      { id: 'E-PHOTO2', subject: 'S-CONSENT', category: 'photo', location: 'casefiles:s-consent/photo2.jpg' },
+    ];
+    await setUp(w, rows);
+    expectOk(await w.run(['event', 'add', 'erasure_requested', '--subject', 'S-CONSENT', '--date', '2026-06-01', '--by', 'Dee Pio']));
+    expect((await w.run(['inventory', 'import', writeInventory(w, rows.slice(0, 1), 'second.csv'), '--quiet'])).code).toBe(0);
+    expectOk(await w.run(['inventory', 'forget', 'E-PHOTO2', '--by', 'Dee Pio', '--reason', 'shredded by the old provider']));
+    expectOk(await w.run(['apply', '--yes', '--as-of', AS_OF]));
+    expect(auditLog(w).filter((e) => e.action === 'erasure-completed')).toEqual([]);
+
+    const json = JSON.parse(expectOk(await w.run(['plan', '--format', 'json', '--as-of', AS_OF])).stdout) as {
+      summary: { erasureRequests: { subject: string; notErased: { id: string; why: string }[] }[] };
+    };
+    expect(json.summary.erasureRequests).toMatchObject([
+      { subject: 'S-CONSENT', notErased: [{ id: 'E-PHOTO2', why: expect.stringMatching(/^not erased — forgotten on \d{4}-\d\d-\d\d by Dee Pio$/) }] },
+    ]);
+    const table = expectOk(await w.run(['plan', '--as-of', AS_OF])).stdout;
+    // The cell wraps at the table's width.
+    expect(table).toMatch(/not proven erased[\s\S]*E-PHOTO2: not erased —[\s\S]*forgotten on \S+[\s\S]*by Dee Pio/);
+    const report = expectOk(await w.run(['plan', '--format', 'html', '--as-of', AS_OF])).stdout;
+    expect(report).toMatch(/Not proven erased[\s\S]*<code>E-PHOTO2<\/code> — not erased — forgotten on \S+ by Dee Pio/);
   });
 });
 

@@ -101,9 +101,31 @@ describe('other spellings of one file or row are never deleted', () => {
     expect(check.prepare('SELECT count(*) AS n FROM people').get()).toEqual({ n: 1 });
     check.close();
     const log = auditLog(world);
-    for (const id of ['V-1', 'P-1']) {
+    // An INTEGER key's other spellings are refused outright (review 2, point 5).
+    for (const [id, why] of [['V-1', 'not a plain key'], ['P-1', 'similar key']] as const) {
       expect(entriesFor(log, id, 'deleted'), id).toEqual([]);
-      expect(entriesFor(log, id, 'failed')[0]?.detail?.error).toContain('similar key');
+      expect(entriesFor(log, id, 'failed')[0]?.detail?.error).toContain(why);
     }
+  });
+});
+
+describe('targets that reach the same files (review 2, point 1)', () => {
+  it('validate and plan warn, naming both targets; apply refuses with exit 2 and deletes nothing', async () => {
+    const world = createWorld();
+    await setUp(world, [
+      { id: 'EX-05', category: 'casenote', location: 'casefiles:records/client-104/notes.txt', ended: ENDED_RECENTLY },
+      { id: 'EX-09', category: 'casenote', location: 'casefiles:records/client-103/health.txt', ended: ENDED_LONG_AGO },
+    ]);
+    const config = path.join(world.dir, 'retention.config.yaml');
+    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace('  paper: { type: manual }\n', '  paper: { type: manual }\n  rec2: { type: files, root: files/records }\n'));
+    const warning = 'warning: the root of target "rec2" is inside that of target "casefiles"';
+
+    expect((await world.run(['validate'])).stderr).toContain(warning);
+    expect((await world.run(['plan', '--as-of', AS_OF])).stderr).toContain(warning);
+    const applied = await world.run(['apply', '--yes', '--as-of', AS_OF]);
+    expect(applied.code).toBe(2);
+    expect(applied.stderr).toContain('the root of target "rec2" is inside that of target "casefiles"');
+    expect(fileExists(world, 'records/client-103/health.txt')).toBe(true);
+    expect(entriesFor(auditLog(world), 'EX-09').filter((e) => e.action !== 'import')).toEqual([]);
   });
 });

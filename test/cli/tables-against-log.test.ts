@@ -4,6 +4,7 @@
  * intact, so apply acts on the log's `hold`, `hold-release` and `approve` entries, and
  * `audit verify` reports every difference between the tables and the log (exit 1).
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -116,5 +117,26 @@ describe('approvals are as the log says', () => {
     expect(certificate.code).toBe(1);
     expect(certificate.stdout).toContain('Dee Pio');
     expect(certificate.stdout).not.toContain('Someone Senior');
+  });
+});
+
+describe('forgotten records are as the log says', () => {
+  it('a record marked forgotten behind the tool\'s back is named by verify; one forgotten by the tool is not', async () => {
+    const w = createWorld();
+    await setUp(w, [
+      { id: 'F-ONE', category: 'casenote', location: 'casefiles:a/one.txt' },
+      { id: 'F-TWO', category: 'casenote', location: 'casefiles:a/two.txt' },
+    ]);
+    const csv = path.join(w.dir, 'none.csv');
+    writeFileSync(csv, 'id,subject,category,created,location,ended\n');
+    expect((await w.run(['inventory', 'import', csv, '--quiet'])).code).toBe(0);
+    expectOk(await w.run(['inventory', 'forget', 'F-ONE', '--by', 'Dee Pio', '--reason', 'shredded elsewhere']));
+    expectOk(await verify(w));
+
+    tamper(w, "UPDATE records SET forgotten_at = '2026-11-30T10:00:00.000Z', forgotten_by = 'Forged Person' WHERE id = 'F-TWO'");
+    const result = await verify(w);
+    expect(result.code).toBe(1);
+    expect(errorCodes(`${result.stdout}${result.stderr}`)).toEqual(['store.record-forget-not-logged']);
+    expect(result.stdout + result.stderr).toContain('F-TWO');
   });
 });

@@ -28,6 +28,9 @@ describe('compareDecisions', () => {
       { kind: 'end-date', from: '2026-01-01', to: null },
     ]);
   });
+  it('says when the approval a deletion needs changes: apply would act differently', () => {
+    expect(compareDecisions(decision({}), decision({ approval: 'automatic' }))).toEqual([{ kind: 'approval', from: 'required', to: 'automatic' }]);
+  });
   it('periodBetween counts calendar units, month ends clamped', () => {
     expect(periodBetween('2026-02-28', '2027-02-28')).toBe('P1Y');
     expect(periodBetween('2026-01-01', '2026-01-01')).toBe('P0D');

@@ -80,17 +80,17 @@ describe('records that reappear after deletion', () => {
   const tombstone = { deletedAt: '2025-01-02T10:00:00Z', run: 'run-7', rule: 'care-records' };
   const stillKept = { service_ended: '2024-01-01' };
 
-  test('a tombstoned record is due again under the rule it was deleted under', () => {
+  test('a tombstoned record is due again under the rule it was deleted under, approval required even when that rule is automatic', () => {
     const automatic = rule('care-records', { approval: 'automatic' });
     const decision = decide(policy([automatic]), facts({ events: stillKept }, {}, tombstone), [], AS_OF);
-    expect(decision).toMatchObject({ status: 'due', rule: 'care-records', approval: 'automatic' });
+    expect(decision).toMatchObject({ status: 'due', rule: 'care-records', approval: 'required' });
     expect(decision.reason).toMatch(/^reappeared after deletion on 2025-01-02 \(run run-7\)/);
   });
 
   test('when the policy no longer has that rule, the first matching rule governs', () => {
     const other = rule('other', { approval: 'automatic' });
     const decision = decide(policy([other]), facts({ events: stillKept }, {}, tombstone), [], AS_OF);
-    expect(decision).toMatchObject({ status: 'due', rule: 'other', approval: 'automatic' });
+    expect(decision).toMatchObject({ status: 'due', rule: 'other', approval: 'required' });
   });
 
   test('an unmatched tombstoned record is due, with approval required', () => {

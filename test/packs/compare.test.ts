@@ -51,26 +51,26 @@ describe('plan --compare on the Leading Lives pack', () => {
     expect(impact.changedRecords).toEqual([
       {
         id: 'LL-01', subject: 'S-401', category: 'care-plan',
-        before: { status: 'due', rule: 'care-records', retainUntil: '2026-06-29' },
-        after: { status: 'retained', rule: 'care-records', retainUntil: '2027-06-29' },
+        before: { status: 'due', rule: 'care-records', retainUntil: '2026-06-29', approval: 'required' },
+        after: { status: 'retained', rule: 'care-records', retainUntil: '2027-06-29', approval: 'required' },
         changes: ['no longer due', 'kept 1 year longer'],
       },
       {
         id: 'LL-02', subject: 'S-402', category: 'health',
-        before: { status: 'retained', rule: 'care-records', retainUntil: '2027-01-15' },
-        after: { status: 'retained', rule: 'care-records', retainUntil: '2028-01-15' },
+        before: { status: 'retained', rule: 'care-records', retainUntil: '2027-01-15', approval: 'required' },
+        after: { status: 'retained', rule: 'care-records', retainUntil: '2028-01-15', approval: 'required' },
         changes: ['kept 1 year longer'],
       },
       {
         id: 'LL-04', subject: 'S-404', category: 'incident',
-        before: { status: 'retained', rule: 'care-records', retainUntil: '2029-10-31' },
-        after: { status: 'retained', rule: 'care-records', retainUntil: '2030-10-31' },
+        before: { status: 'retained', rule: 'care-records', retainUntil: '2029-10-31', approval: 'required' },
+        after: { status: 'retained', rule: 'care-records', retainUntil: '2030-10-31', approval: 'required' },
         changes: ['kept 1 year longer'],
       },
       {
         id: 'LL-19', subject: 'S-419', category: 'incident',
-        before: { status: 'retained', rule: 'care-records', retainUntil: '2029-03-01' },
-        after: { status: 'retained', rule: 'care-records', retainUntil: '2030-03-01' },
+        before: { status: 'retained', rule: 'care-records', retainUntil: '2029-03-01', approval: 'required' },
+        after: { status: 'retained', rule: 'care-records', retainUntil: '2030-03-01', approval: 'required' },
         changes: ['kept 1 year longer'],
       },
     ]);

@@ -65,11 +65,10 @@ describePostgres('postgres target', () => {
   it('refuses a key that matches several rows, deleting nothing of it, and deletes the rest of the batch', async () => {
     const visits = await open('visits', 'n');
     try {
-      expect(await visits.deleteBatch(['17', '18', '019', 'abc'])).toEqual([
+      expect(await visits.deleteBatch(['17', '18', '19', 'abc'])).toEqual([
         { ref: '17', outcome: 'deleted', fingerprint: null },
         { ref: '18', outcome: 'failed', error: 'refused: key matches 2 rows' },
-        // Compared as the key's type: 019 is the integer 19.
-        { ref: '019', outcome: 'deleted', fingerprint: null },
+        { ref: '19', outcome: 'deleted', fingerprint: null },
         { ref: 'abc', outcome: 'failed', error: expect.stringContaining("not a value of the key column's type integer") },
       ]);
       expect(await remaining('visits', 'n')).toEqual(['18', '18']);
@@ -100,5 +99,64 @@ describePostgres('postgres target', () => {
       { ref: '2); DROP TABLE notes; --', outcome: 'absent' },
     ]);
     expect(await remaining('notes', 'id')).toEqual(['1', '2', 'x']);
+  });
+
+  describe('deletes only the row the ref names (review 2, point 4)', () => {
+    let cases: Target;
+    beforeEach(async () => {
+      await sql(`
+        CREATE TABLE cases (id integer PRIMARY KEY, body text);
+        INSERT INTO cases VALUES (1, 'held'), (2, 'b'), (3, 'c');
+        CREATE TABLE empty (id text PRIMARY KEY);`);
+      cases = await open('cases', 'id');
+    });
+    afterEach(async () => {
+      await cases.close();
+    });
+
+    it('a ref that is another spelling of an integer key (01 for 1) is refused, and the row kept, alone or beside its own spelling', async () => {
+      expect(await cases.deleteBatch(['01', '2'])).toEqual([
+        { ref: '01', outcome: 'failed', error: expect.stringContaining('not a plain key') },
+        { ref: '2', outcome: 'deleted', fingerprint: null },
+      ]);
+      expect(await remaining('cases', 'id')).toEqual(['1', '3']);
+      expect(await cases.deleteBatch([' 3', '+3'])).toEqual([
+        { ref: ' 3', outcome: 'failed', error: expect.stringContaining('not a plain key') },
+        { ref: '+3', outcome: 'failed', error: expect.stringContaining('not a plain key') },
+      ]);
+      expect(await cases.exists('01')).toBe('unknown');
+      expect(await remaining('cases', 'id')).toEqual(['1', '3']);
+    });
+
+    it('a deletion that a foreign-key cascade or a trigger carries to other rows is rolled back and refused; the rest of the batch is deleted', async () => {
+      await sql(`
+        CREATE TABLE case_visits (id text PRIMARY KEY, case_id integer REFERENCES cases (id) ON DELETE CASCADE);
+        INSERT INTO case_visits VALUES ('v1', 1);
+        CREATE TABLE gone (id integer);
+        CREATE FUNCTION note_gone() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO gone VALUES (OLD.id); RETURN OLD; END $$;`);
+      expect(await cases.deleteBatch(['1', '2'])).toEqual([
+        { ref: '1', outcome: 'failed', error: expect.stringContaining('would also delete or change 1 other row') },
+        { ref: '2', outcome: 'deleted', fingerprint: null },
+      ]);
+      expect(await remaining('cases', 'id')).toEqual(['1', '3']);
+      expect(await remaining('case_visits', 'id')).toEqual(['v1']);
+      await sql('CREATE TRIGGER on_delete AFTER DELETE ON cases FOR EACH ROW EXECUTE FUNCTION note_gone();');
+      expect(await cases.deleteBatch(['3'])).toEqual([{ ref: '3', outcome: 'failed', error: expect.stringContaining('a foreign-key cascade or a trigger') }]);
+      expect(await remaining('cases', 'id')).toEqual(['1', '3']);
+      expect(await remaining('gone', 'id')).toEqual([]);
+    });
+
+    it('does not believe "already absent" from an empty table, nor beside a row whose key differs only in case', async () => {
+      const empty = await open('empty', 'id');
+      try {
+        expect(await empty.deleteBatch(['a'])).toEqual([{ ref: 'a', outcome: 'failed', error: expect.stringContaining('the table is empty') }]);
+        expect(await empty.exists('a')).toBe('unknown');
+      } finally {
+        await empty.close();
+      }
+      await sql("INSERT INTO notes VALUES ('ABC-1', 'd');");
+      expect(await target.deleteBatch(['abc-1'])).toEqual([{ ref: 'abc-1', outcome: 'failed', error: expect.stringContaining('a row with a similar key exists') }]);
+      expect(await remaining('notes', 'id')).toEqual(['1', '2', 'ABC-1', 'x']);
+    });
   });
 });

@@ -52,6 +52,17 @@ describe('sqlite target: deleting', () => {
     expect(db.prepare('SELECT count(*) AS n FROM visits').get()).toEqual({ n: 0 });
   });
 
+  it.each(['0x11', '017', '+17', '17.0', ' 17'])('refuses %j against an integer key: "not a plain key", the row 17 kept (review 2, point 5)', async (ref) => {
+    const visits = await sqliteTargetType.open('v', { ...config, table: 'visits', key: 'n' }, base, OwnFiles.NONE);
+    try {
+      expect(await visits.deleteBatch([ref])).toEqual([{ ref, outcome: 'failed', error: expect.stringContaining('not a plain key') }]);
+      expect(await visits.exists(ref)).toBe('unknown');
+    } finally {
+      await visits.close();
+    }
+    expect(db.prepare('SELECT n FROM visits').all()).toEqual([{ n: 17 }]);
+  });
+
   it('refuses a ref that matches several rows (a key that is not unique) and keeps them all', async () => {
     const bySubject = await sqliteTargetType.open('s', { ...config, key: 'subject' }, base, OwnFiles.NONE);
     const outcomes = await bySubject.deleteBatch(['s1', 's2']);

@@ -70,7 +70,7 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
   registerInventoryScan(inventory, ctx, setExit);
   inventory
     .command('forget')
-    .description('close a record gone without a deletion by retention (deleted elsewhere, or gone for good after a crash); it is never deleted afterwards')
+    .description('close a record the latest import no longer lists, gone without a deletion by retention (deleted elsewhere); it is never decided or deleted afterwards')
     .argument('<record-id>', 'the record, as the store knows it')
     .option('--by <name>', 'who explains the record (required; the audit entry\'s actor)')
     .option('--reason <text>', 'what became of it (kept in the store, not in the audit log)')
@@ -88,9 +88,8 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
 }
 
 function forgottenLine(f: ForgottenRecord): string {
-  const how = f.noLongerListedSince ? `no longer listed since ${f.noLongerListedSince.slice(0, 10)}` : 'still listed by the latest import';
-  const intent = f.closedIntent === null ? '' : `; its open deletion intent (audit entry ${f.closedIntent}) is closed`;
-  return `forgot ${visible(f.id)} (${how})${intent}: it will never be decided or deleted again`;
+  const how = f.noLongerListedSince ? ` (no longer listed since ${f.noLongerListedSince.slice(0, 10)})` : '';
+  return `forgot ${visible(f.id)}${how}: it will never be decided or deleted again`;
 }
 
 interface ImportSourceOf {

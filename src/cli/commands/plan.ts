@@ -8,7 +8,7 @@ import { addPeriod } from '../../engine/dates.js';
 import { isUpcoming, type PlanWindow } from '../../planner/planner.js';
 import type { Decision } from '../../engine/types.js';
 import { parseChoice, parseDateFlag, parseDurationFlag, parseStatusList, parseValidityFlag, type ListableStatus } from '../options.js';
-import { resolveConfig, resolvePolicy, resolveRecords, type SourceFlags } from '../sources.js';
+import { resolveConfig, resolvePolicy, resolveRecords, warnOverlappingTargets, type SourceFlags } from '../sources.js';
 import type { RetentionConfig } from '../../config/load.js';
 import { todayIn } from '../clock.js';
 import { RENDERERS, PLAN_FORMATS, type PlanFormat } from '../render/index.js';
@@ -53,6 +53,7 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
       const config = await resolveConfig(flags, ctx);
       const { policy, file, sha256, warnings } = await resolvePolicy(flags, ctx, config);
       for (const w of warnings) ctx.out.error(formatProblem(w));
+      warnOverlappingTargets(config, ctx);
       const today = todayIn(policy.timezone, ctx.now());
       const asOf = flags.asOf ? parseDateFlag('--as-of', flags.asOf) : today;
       // A saved plan as of a future date, once approved, would approve deletions in advance.

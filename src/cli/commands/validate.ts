@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
 import { EXIT, formatProblem } from '../../errors.js';
 import { describeRule } from '../../policy/describe.js';
-import { resolvePolicy, type SourceFlags } from '../sources.js';
+import { resolveConfig, resolvePolicy, warnOverlappingTargets, type SourceFlags } from '../sources.js';
 import { countOf } from '../../plural.js';
 import { requirePolicy } from '../../policy/load.js';
 import { comparePolicies } from '../../policy/compare.js';
@@ -16,9 +16,11 @@ export function registerValidate(program: Command, ctx: CommandContext, setExit:
     .option('--compare <old-policy>', 'also say, rule by rule, what changed since an older version of the policy')
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<SourceFlags & { compare?: string }>();
-      const { policy, file, warnings } = await resolvePolicy(flags, ctx);
+      const config = await resolveConfig(flags, ctx);
+      const { policy, file, warnings } = await resolvePolicy(flags, ctx, config);
       const older = flags.compare === undefined ? null : await requirePolicy(flags.compare, undefined, ctx.cwd);
       for (const w of warnings) ctx.out.error(formatProblem(w));
+      warnOverlappingTargets(config, ctx);
       let text = `${file}: valid — ${policy.organisation}, ${countOf(policy.rules.length, 'rule')}, timezone ${policy.timezone}\n`;
       for (const rule of policy.rules) text += `  ${rule.id}: ${describeRule(rule)}\n`;
       if (older && flags.compare !== undefined) {

@@ -151,12 +151,15 @@ const ERASURE_COLUMNS: readonly TextColumn[] = [
   { heading: 'answer by' },
   { heading: 'to erase (due now)', prose: true },
   { heading: 'kept (exemption)', prose: true },
+  { heading: 'not proven erased', prose: true },
 ];
 
 /** Each erasure request (the first LIMIT by deadline) with its response deadline, the records it makes due and those it cannot erase. */
 function renderErasureRequests(summary: PlanSummary, header: PlanHeader, width: number, c: ChalkInstance): string {
   const requests = summary.erasureRequests;
   if (requests.length === 0) return '';
+  // The last column only when a request has a record not proven erased: it narrows the others.
+  const notErased = requests.some((r) => r.notErased.length > 0);
   const rows = requests.slice(0, LIMIT).map((r) => [
     visible(r.subject),
     r.requested,
@@ -164,8 +167,9 @@ function renderErasureRequests(summary: PlanSummary, header: PlanHeader, width: 
     r.due.length > 0 && r.deadline < header.asOf ? c.red.bold(`${r.deadline} (overdue)`) : r.deadline,
     [...r.due.map(visible), ...r.dueByRule.map((id) => `${visible(id)} (due under its own rule)`)].join(', ') || '—',
     r.kept.map((k) => `${visible(k.id)}: ${k.exemption}`).join('\n') || '—',
+    ...(notErased ? [r.notErased.map((n) => `${visible(n.id)}: ${visible(n.why)}`).join('\n') || '—'] : []),
   ]);
   const more = requests.length - rows.length;
   const rest = more > 0 ? wrapText(`… and ${countOf(more, 'more request')}, by deadline; every one: retention plan --format html (or json)`, width) : '';
-  return `\n${wrapText(`${c.bold('Erasure requests')} (UK GDPR art. 17): ${requests.length}`, width)}${renderTextTable(ERASURE_COLUMNS, rows, width, c)}\n${rest}`;
+  return `\n${wrapText(`${c.bold('Erasure requests')} (UK GDPR art. 17): ${requests.length}`, width)}${renderTextTable(notErased ? ERASURE_COLUMNS : ERASURE_COLUMNS.slice(0, -1), rows, width, c)}\n${rest}`;
 }

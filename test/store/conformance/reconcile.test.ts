@@ -39,6 +39,19 @@ describeEachStore('records no longer listed', (kind) => {
     expect(await ids(t)).toEqual(['R-1', 'R-2', 'R-3']);
   });
 
+  it('the per-batch recheck of a run is not handed a record an import no longer lists: it is not journaled', async () => {
+    await t.store.importRecords([record('R-1'), record('R-2')], admin);
+    const candidates = await Promise.all(['R-1', 'R-2'].map(async (id) => ({ record: (await t.store.getFacts(id))!.record, rule: 'care-records', target: 'casefiles' })));
+    await t.store.importRecords([record('R-1')], admin);
+    let seen: string[] = [];
+    const journaled = await t.store.recordIntents(candidates, { actor: 'cron', run: 'run-1', policySha256: null }, ({ facts }) => {
+      seen = [...facts.keys()];
+      return new Set(facts.keys());
+    });
+    expect(seen).toEqual(['R-1']);
+    expect(journaled.map((item) => item.record.id)).toEqual(['R-1']);
+  });
+
   it('an import scoped to one target reconciles only the records located there', async () => {
     await t.store.importRecords([record('F-1'), record('F-2'), record('C-1', { location: 'crm:1' })], admin);
     const scan = await t.store.importRecords([record('F-1')], admin, { scope: { target: 'casefiles' } });
@@ -58,7 +71,7 @@ describeEachStore('forgetRecord', (kind) => {
     await t.store.importRecords([record('R-1'), record('R-2')], admin);
     await t.store.importRecords([record('R-1')], admin);
     const forgotten = await t.store.forgetRecord('R-2', 'shredded by the old provider, 2024', { actor: 'Dee Pio' });
-    expect(forgotten).toMatchObject({ id: 'R-2', category: 'care-plan', closedIntent: null, noLongerListedSince: expect.any(String) });
+    expect(forgotten).toMatchObject({ id: 'R-2', category: 'care-plan', noLongerListedSince: expect.any(String) });
     const [entry] = await allEntries(t.store, { action: 'forget' });
     expect(entry).toMatchObject({ actor: 'Dee Pio', record: 'R-2', subject: 'S-1', category: 'care-plan' });
     expect(JSON.stringify(entry)).not.toContain('shredded');
@@ -73,15 +86,23 @@ describeEachStore('forgetRecord', (kind) => {
     await expect(t.store.forgetRecord('R-2', 'again', { actor: 'Dee Pio' })).rejects.toMatchObject({ code: 'record.already-forgotten' });
   });
 
-  it('closes an open deletion intent (a record gone for good after a crash), and refuses unknown and deleted records', async () => {
-    await t.store.importRecords([record('R-1'), record('R-2')], admin);
+  it('refuses a record still listed, held, or with an open deletion intent (worklist or crashed run), and unknown and deleted records', async () => {
+    await t.store.importRecords([record('R-1'), record('R-2'), record('R-3'), record('R-4')], admin);
+    await expect(t.store.forgetRecord('R-1', 'x', { actor: 'Dee Pio' })).rejects.toMatchObject({ code: 'record.forget-refused', message: expect.stringContaining('still listed') });
+    await t.store.importRecords([record('R-4')], admin);
+
     const run = { actor: 'cron', run: 'run-1', policySha256: null };
     const r1 = (await t.store.getFacts('R-1'))!.record;
     await t.store.recordIntents([{ record: r1, rule: 'care-records', target: 'casefiles' }], run);
-    const [intent] = await allEntries(t.store, { action: 'intent' });
-    const forgotten = await t.store.forgetRecord('R-1', 'folder lost with the crash', { actor: 'Dee Pio' });
-    expect(forgotten.closedIntent).toBe(intent?.seq);
-    expect(await t.store.unsettledIntents()).toEqual([]);
+    await expect(t.store.forgetRecord('R-1', 'folder lost with the crash', { actor: 'Dee Pio' })).rejects.toMatchObject({
+      code: 'record.forget-refused',
+      message: expect.stringContaining('open deletion intent'),
+    });
+    expect((await t.store.unsettledIntents()).map((i) => i.record)).toEqual(['R-1']);
+
+    await t.store.addHold({ scope: 'subject', ref: 'S-1', reason: 'Litigation 2026/41', until: null }, { actor: 'Dee Pio' });
+    await expect(t.store.forgetRecord('R-3', 'x', { actor: 'Dee Pio' })).rejects.toMatchObject({ code: 'record.forget-refused', message: expect.stringContaining('is held') });
+    expect(await allEntries(t.store, { action: 'forget' })).toEqual([]);
 
     await t.store.recordOutcomes([{ recordId: 'R-2', outcome: 'deleted', rule: 'care-records', detail: null }], run);
     await expect(t.store.forgetRecord('R-2', 'x', { actor: 'Dee Pio' })).rejects.toMatchObject({ code: 'record.already-destroyed' });

@@ -42,7 +42,20 @@ describeEachStore('the journal', (kind) => {
     });
   });
 
-  it('lists intents without an outcome as unsettled, with the location to check', async () => {
+  it('gives the recheck the live records imported since the run started, with their locations (review 2, point 2)', async () => {
+    await t.store.startRun({ kind: 'apply' }, CRON);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await t.store.importRecords([record('R-1'), record('R-2'), record('R-3', { location: 'paper:box-4' }), record('K-1', { location: intent('R-1').record.location })], { actor: 'admin' });
+    let arrivals: unknown = null;
+    const journaled = await t.store.recordIntents([intent('R-1')], CRON, (current) => {
+      arrivals = current.arrivals;
+      return new Set();
+    });
+    expect(journaled).toEqual([]);
+    expect(arrivals).toEqual([{ id: 'K-1', location: intent('R-1').record.location }]);
+  });
+
+  it('lists intents without an outcome as unsettled, with the location to check and the rule of the intent', async () => {
     await t.store.recordIntents([intent('R-1'), intent('R-2')], CRON);
     await t.store.recordOutcomes([{ recordId: 'R-1', outcome: 'deleted', rule: 'care-records', detail: { target: 'casefiles' } }], CRON);
     const open = await t.store.unsettledIntents();
@@ -55,6 +68,8 @@ describeEachStore('the journal', (kind) => {
         refSha256: hashLocation('casefiles:client-1/R-2.pdf'),
         location: 'casefiles:client-1/R-2.pdf',
         since: (await allEntries(t.store, { record: 'R-2', action: 'intent' }))[0]?.at,
+        // Settling logs the outcome under it (review 2, point 6).
+        rule: 'care-records',
       },
     ]);
   });

@@ -28,6 +28,8 @@ export function renderErasureRequests(requests: readonly ErasureRequestSummary[]
         cell: (r) => recordList([...r.due.map((id) => ({ id, note: null })), ...r.dueByRule.map((id) => ({ id, note: 'due under its own rule' }))]),
       },
       { heading: 'Kept, and why', cell: (r) => recordList(r.kept.map((k) => ({ id: k.id, note: k.exemption }))) },
+      // Records the plan does not decide (no longer listed, forgotten): nothing proves them erased.
+      { heading: 'Not proven erased', cell: (r) => recordList(r.notErased.map((n) => ({ id: n.id, note: n.why }))) },
     ],
   });
 }

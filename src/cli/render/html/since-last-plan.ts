@@ -12,6 +12,7 @@ export function renderSinceLastPlan(since: SinceLastPlan | null | undefined): Ht
     ['Newly due', since.newlyDue],
     ['Newly held', since.newlyHeld],
     ['Deleted or destroyed', since.deleted],
+    ['Forgotten (closed without a deletion by retention)', since.forgotten],
     ['Erasure requests opened', since.erasureRequestsOpened],
     ['Erasure requests completed', since.erasureRequestsClosed],
   ];
