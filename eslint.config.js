@@ -5,10 +5,22 @@ import globals from 'globals';
 
 /** The engine is a pure function of (policy, record, holds, as-of date): it never reads the clock. */
 const clockReads = [
-  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'The engine never reads the clock: take the as-of date as an argument.' },
-  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The engine never reads the clock: take the as-of date as an argument.' },
-  { selector: "CallExpression[callee.object.name='DateTime'][callee.property.name=/^(now|local|utc)$/][arguments.length=0]", message: 'The engine never reads the clock: take the as-of date as an argument.' },
-  { selector: "MemberExpression[object.name='process']", message: 'The engine never touches the process (environment, clock, streams): pass what it needs as arguments.' },
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message: 'The engine never reads the clock: take the as-of date as an argument.',
+  },
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: 'The engine never reads the clock: take the as-of date as an argument.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='DateTime'][callee.property.name=/^(now|local|utc)$/][arguments.length=0]",
+    message: 'The engine never reads the clock: take the as-of date as an argument.',
+  },
+  {
+    selector: "MemberExpression[object.name='process']",
+    message: 'The engine never touches the process (environment, clock, streams): pass what it needs as arguments.',
+  },
 ];
 
 /**
@@ -36,7 +48,10 @@ export default tseslint.config(
       // the SQLite side is synchronous underneath and rightly has nothing to await.
       '@typescript-eslint/require-await': 'off',
       // A leading underscore is how a parameter says it is required by a signature but not needed here.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {

@@ -87,7 +87,9 @@ export function canonicalJson(value: unknown): string {
 
 /** The members of an entry without `hash`, in the order JCS writes them (the library's own sort, done once). */
 const ENTRY_MEMBERS: readonly (keyof Omit<AuditEntry, 'hash'>)[] = Object.freeze(
-  (['seq', 'at', 'actor', 'action', 'run', 'record', 'subject', 'category', 'rule', 'policySha256', 'detail', 'prev'] as const).slice().sort(),
+  (['seq', 'at', 'actor', 'action', 'run', 'record', 'subject', 'category', 'rule', 'policySha256', 'detail', 'prev'] as const)
+    .slice()
+    .sort(),
 );
 const MEMBER_PREFIXES: readonly string[] = ENTRY_MEMBERS.map((member, i) => `${i === 0 ? '{' : ','}${JSON.stringify(member)}:`);
 

@@ -29,7 +29,10 @@ export const ERROR_CODES = {
   'usage.bad-value': { kind: 'usage', means: 'a flag or argument has a value it does not take' },
   'usage.empty-value': { kind: 'usage', means: 'a flag was given an empty value' },
   'usage.missing-value': { kind: 'usage', means: 'a required flag (--by, --reason, --method) is missing or blank' },
-  'usage.control-character': { kind: 'usage', means: 'a free-text flag (--by, --reason, --note, --method) holds a control character or a line break' },
+  'usage.control-character': {
+    kind: 'usage',
+    means: 'a free-text flag (--by, --reason, --note, --method) holds a control character or a line break',
+  },
   'usage.conflicting-flags': { kind: 'usage', means: 'flags that exclude each other were given together, or none of those needed' },
   'usage.no-policy': { kind: 'usage', means: 'no policy given: no --policy and no config naming one' },
   'usage.no-records': { kind: 'usage', means: 'no records given: no --inventory, no --db and no config' },
@@ -43,7 +46,7 @@ export const ERROR_CODES = {
   'unlock.not-held': { kind: 'usage', means: 'unlock names a run that does not hold the lock' },
   'plan.not-found': { kind: 'usage', means: 'no saved plan with this SHA-256 in the store' },
   'confirm.unknown-method': { kind: 'usage', means: 'a destruction method the config does not list' },
-  'store.missing': { kind: 'usage', means: 'no store at the path given (--db, the config\'s store, or ./retention.db)' },
+  'store.missing': { kind: 'usage', means: "no store at the path given (--db, the config's store, or ./retention.db)" },
   'target.not-in-config': { kind: 'usage', means: 'apply --target names a target the config does not declare' },
 
   'policy.invalid': { kind: 'input', means: 'the policy has errors (each listed with its own code)' },
@@ -72,12 +75,21 @@ export const ERROR_CODES = {
   'confirm.not-on-worklist': { kind: 'refused', means: 'the record is not on the destruction worklist' },
   'record.already-destroyed': { kind: 'refused', means: 'the record was already recorded as destroyed' },
   'record.already-forgotten': { kind: 'refused', means: 'the record was already forgotten (inventory forget)' },
-  'record.forget-refused': { kind: 'refused', means: 'inventory forget on a record still listed, held, or with an open deletion intent (worklist or crashed run)' },
+  'record.forget-refused': {
+    kind: 'refused',
+    means: 'inventory forget on a record still listed, held, or with an open deletion intent (worklist or crashed run)',
+  },
   'hold.already-released': { kind: 'refused', means: 'the hold was already released' },
   'event.already-removed': { kind: 'refused', means: 'the event was already removed' },
-  'unlock.session-lock': { kind: 'refused', means: 'unlock on a PostgreSQL store: its run locks are freed by the server when the run\'s session ends' },
+  'unlock.session-lock': {
+    kind: 'refused',
+    means: "unlock on a PostgreSQL store: its run locks are freed by the server when the run's session ends",
+  },
   'init.would-overwrite': { kind: 'refused', means: 'init would overwrite a file (it never does)' },
-  'apply.tables-disagree': { kind: 'refused', means: 'the events or records table says otherwise than the audit log (changed outside retention): run audit verify' },
+  'apply.tables-disagree': {
+    kind: 'refused',
+    means: 'the events or records table says otherwise than the audit log (changed outside retention): run audit verify',
+  },
   'store.exists': { kind: 'refused', means: 'a new store (or a store copy) is only made where no file, or no data, is' },
 
   'environment.cannot-write': { kind: 'environment', means: 'a file could not be written' },
@@ -93,12 +105,24 @@ export const ERROR_CODES = {
   'store.leftover-journal': { kind: 'environment', means: 'a journal is left where a new store would be made' },
   'store.appeared': { kind: 'environment', means: 'a file appeared where the new store was being made' },
   'store.damaged': { kind: 'store-damaged', means: 'the store is damaged (SQLite or PostgreSQL found it so, or a copy does not verify)' },
-  'store.unreachable': { kind: 'environment', means: 'the PostgreSQL server of the store cannot be reached, refuses more connections, or the connection was lost' },
-  'store.login-refused': { kind: 'environment', means: 'the PostgreSQL server refused the login (the password comes from PGPASSWORD or ~/.pgpass)' },
+  'store.unreachable': {
+    kind: 'environment',
+    means: 'the PostgreSQL server of the store cannot be reached, refuses more connections, or the connection was lost',
+  },
+  'store.login-refused': {
+    kind: 'environment',
+    means: 'the PostgreSQL server refused the login (the password comes from PGPASSWORD or ~/.pgpass)',
+  },
   'store.not-permitted': { kind: 'environment', means: 'the role connected to the PostgreSQL store lacks a privilege the command needs' },
 
-  'apply.limit.max-deletions': { kind: 'safety-limit', means: 'the run would delete more records than --max-deletions or limits.maxDeletions allows' },
-  'apply.limit.max-percent': { kind: 'safety-limit', means: 'the run would delete a larger share of the live records than --max-percent or limits.maxPercent allows' },
+  'apply.limit.max-deletions': {
+    kind: 'safety-limit',
+    means: 'the run would delete more records than --max-deletions or limits.maxDeletions allows',
+  },
+  'apply.limit.max-percent': {
+    kind: 'safety-limit',
+    means: 'the run would delete a larger share of the live records than --max-percent or limits.maxPercent allows',
+  },
   'apply.locked': { kind: 'locked', means: 'another run holds the lock on this store' },
   'unlock.holder-alive': { kind: 'locked', means: 'unlock without --force: the run holding the lock is running on this host' },
 } as const satisfies Record<string, CodeInfo>;

@@ -22,7 +22,8 @@ const MEANINGS: Readonly<Record<ExitCode, string>> = {
   [EXIT.badInput]:
     'bad usage, policy, config, inventory, plan or store file, a refusal (an edited or unapproved plan, a record that is not due), or an environment problem (full disk, read-only, busy or damaged store, a folder `init` cannot make) found before anything changed (nothing changed; an `apply` whose store fills up before its first record is journaled is one)',
   [EXIT.safetyLimit]: 'a safety limit refused the run (nothing changed)',
-  [EXIT.internal]: 'internal error: a bug in retention (nothing more was changed); never used for bad input or for a damaged, read-only or full store',
+  [EXIT.internal]:
+    'internal error: a bug in retention (nothing more was changed); never used for bad input or for a damaged, read-only or full store',
   [EXIT.locked]: 'another run holds the lock (nothing changed)',
 };
 
@@ -38,7 +39,9 @@ const HELP_INDENT = 6;
 
 /** The "Exit status" section every command's `--help` ends with (restic style). */
 export function exitStatusHelp(): string {
-  const entries = exitStatuses().map(({ code, meaning }) => wrapWords(`  ${String(code).padEnd(HELP_INDENT - 2)}`, meaning.replaceAll('`', '"')));
+  const entries = exitStatuses().map(({ code, meaning }) =>
+    wrapWords(`  ${String(code).padEnd(HELP_INDENT - 2)}`, meaning.replaceAll('`', '"')),
+  );
   return `\nExit status:\n${entries.join('\n')}`;
 }
 

@@ -5,14 +5,7 @@
  * CLI) takes these words from here, so that they can never disagree about them.
  */
 
-export const BASES = [
-  'consent',
-  'contract',
-  'legal-obligation',
-  'vital-interests',
-  'public-task',
-  'legitimate-interests',
-] as const;
+export const BASES = ['consent', 'contract', 'legal-obligation', 'vital-interests', 'public-task', 'legitimate-interests'] as const;
 export type Basis = (typeof BASES)[number];
 
 /** `retain.cutoff`: move the trigger date to the end of its period first. */

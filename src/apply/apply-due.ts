@@ -42,7 +42,11 @@ export async function applyDue(request: ApplyRequest): Promise<ApplyDueResult> {
   const applied = await runApply({ ...options, store, carryOut, openingEntries });
   await store.keepPolicyText(options.policySha256, policyText);
   if (policyWarnings.length > 0) {
-    await store.appendPolicyWarnings(policyWarningsDetail(policyWarnings), { actor: options.actor, run: applied.run, policySha256: options.policySha256 });
+    await store.appendPolicyWarnings(policyWarningsDetail(policyWarnings), {
+      actor: options.actor,
+      run: applied.run,
+      policySha256: options.policySha256,
+    });
   }
   return { ...applied, policyChanged };
 }

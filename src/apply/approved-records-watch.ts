@@ -40,6 +40,7 @@ export class ApprovedRecordsWatch {
     if (!approvals) return;
     const { changed } = approvalOf(approvals, record);
     // A plan of an older version pins nothing: every record of it would be named, every time.
-    if (changed && changed.mismatch.kind === 'changed') this.changed.push({ id: record.id, plan: changed.plan, reason: describeMismatch(changed.mismatch, changed.plan) });
+    if (changed && changed.mismatch.kind === 'changed')
+      this.changed.push({ id: record.id, plan: changed.plan, reason: describeMismatch(changed.mismatch, changed.plan) });
   }
 }

@@ -13,13 +13,22 @@ import { storedPlanBody } from '../saved-plans/plan-file.js';
  *   for an older policy or past their date are skipped: they must be re-planned).
  * A relative `planFile` starts at `cwd`.
  */
-export async function carryOutRules(store: SavedPlans, planFile: string | undefined, check: Omit<PlanCheckContext, 'storeId'>, cwd?: string): Promise<SelectionRules> {
+export async function carryOutRules(
+  store: SavedPlans,
+  planFile: string | undefined,
+  check: Omit<PlanCheckContext, 'storeId'>,
+  cwd?: string,
+): Promise<SelectionRules> {
   const ctx = { ...check, storeId: await store.storeId() };
   const approved = await store.approvedPlans();
   if (planFile) {
     const { plan, sha256 } = await loadSavedPlan(store, planFile, cwd);
     if (!approved.some((a) => a.plan.sha256 === sha256)) {
-      throw refusal('plan.not-approved', `${planFile}: refused: this plan was never approved — a named person must first run "retention approve ${planFile} --by NAME". Nothing was changed.`, { file: planFile, sha256 });
+      throw refusal(
+        'plan.not-approved',
+        `${planFile}: refused: this plan was never approved — a named person must first run "retention approve ${planFile} --by NAME". Nothing was changed.`,
+        { file: planFile, sha256 },
+      );
     }
     const problem = planProblem(plan, ctx);
     if (problem) throw planRefusal(planFile, problem);

@@ -41,7 +41,8 @@ export async function confirmDestruction(store: Inventory & Holds & RunJournal &
   const { recordId, policy, asOf } = request;
   const method = destructionMethod(request.method, request.methods);
   const facts = await store.getFacts(recordId);
-  if (!facts) throw usageError('record.not-found', `no record "${recordId}" in the store, or it was already destroyed`, { record: recordId });
+  if (!facts)
+    throw usageError('record.not-found', `no record "${recordId}" in the store, or it was already destroyed`, { record: recordId });
   const target = splitLocation(facts.record.location ?? '')?.target ?? null;
   if (target === null || request.targets.get(target)?.type !== 'manual') {
     throw refusal(
@@ -68,7 +69,11 @@ export async function confirmDestruction(store: Inventory & Holds & RunJournal &
   }
   await store.recordConfirmation({ recordId, method, note: request.note, rule: decision.rule }, { actor: request.by });
   // The last erasable record of an erasure request may be paper: then this answers the request.
-  await recordErasureCompletedByConfirmation(store, policy, asOf, decision, { actor: request.by, run: worklistLine.run, policySha256: request.policySha256 });
+  await recordErasureCompletedByConfirmation(store, policy, asOf, decision, {
+    actor: request.by,
+    run: worklistLine.run,
+    policySha256: request.policySha256,
+  });
 }
 
 /** `method` when it is one of `methods` (surrounding spaces ignored); a usage error with a did-you-mean otherwise. */

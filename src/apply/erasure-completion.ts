@@ -53,7 +53,13 @@ export async function recordErasureCompletedByConfirmation(
   const erasure = confirmed.erasure;
   if (!erasure?.erasable) return false;
   const subject = confirmed.subject ?? confirmed.id;
-  const summary = await runPlan(policy, store.streamFacts(), new HoldIndex(await store.activeHolds()), { asOf, horizonEnd: asOf }, () => {});
+  const summary = await runPlan(
+    policy,
+    store.streamFacts(),
+    new HoldIndex(await store.activeHolds()),
+    { asOf, horizonEnd: asOf },
+    () => {},
+  );
   const remaining = summary.erasureRequests.find((r) => r.subject === subject);
   if ((remaining && remaining.due.length > 0) || (await subjectsNotDecided(store)).has(subject)) return false;
   if (await alreadyCompleted(store, { subject, requested: erasure.requested })) return false;

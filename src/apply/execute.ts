@@ -108,14 +108,29 @@ export async function executeDeletions(items: readonly Deletion[], ctx: RunConte
 }
 
 export function emptyReport(): ExecutionReport {
-  return { deletedIds: new Set(), deleted: 0, alreadyAbsent: 0, failed: [], worklist: [], changedDuringRun: [], notReached: 0, interrupted: 0, error: null };
+  return {
+    deletedIds: new Set(),
+    deleted: 0,
+    alreadyAbsent: 0,
+    failed: [],
+    worklist: [],
+    changedDuringRun: [],
+    notReached: 0,
+    interrupted: 0,
+    error: null,
+  };
 }
 
 /**
  * One batch, journaled. `progress` says, if it throws, how many of its records were accounted
  * for (worklist, changed during the run) and how many have an intent without an outcome.
  */
-async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report: ExecutionReport, progress: { accounted: number; open: number }): Promise<void> {
+async function executeBatch(
+  batch: readonly Deletion[],
+  ctx: RunContext,
+  report: ExecutionReport,
+  progress: { accounted: number; open: number },
+): Promise<void> {
   const result: BatchResult = { outcomes: [], deleted: 0, alreadyAbsent: 0, gone: [], failed: [] };
   const reachable: Touch[] = [];
   for (const item of batch) {
@@ -127,7 +142,14 @@ async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report:
           : status === 'no longer listed'
             ? 'which the latest import no longer listed and nobody has explained (retention inventory forget)'
             : `which is not due (${status})`;
-      result.outcomes.push(outcome(item, 'failed', { error: `not deleted: location shared with record ${id}, ${why} — deleting it would destroy that record too` }, result));
+      result.outcomes.push(
+        outcome(
+          item,
+          'failed',
+          { error: `not deleted: location shared with record ${id}, ${why} — deleting it would destroy that record too` },
+          result,
+        ),
+      );
       continue;
     }
     const resolved = await ctx.targets.resolve(item.record.location);
@@ -161,7 +183,11 @@ async function executeBatch(batch: readonly Deletion[], ctx: RunContext, report:
  * `changedDuringRun`, or fail when their location changed. Returns the touches journaled.
  */
 async function journalIntents(reachable: readonly Touch[], ctx: RunContext, report: ExecutionReport, batch: BatchResult): Promise<Touch[]> {
-  const findings: RecheckFindings = { decided: new Map<string, Decision>(), moved: new Set<string>(), sharedWith: new Map<string, string>() };
+  const findings: RecheckFindings = {
+    decided: new Map<string, Decision>(),
+    moved: new Set<string>(),
+    sharedWith: new Map<string, string>(),
+  };
   const selectedAt = new Map(reachable.map(({ item }) => [item.record.id, item.record.location]));
   const journaled = await ctx.store.recordIntents(
     reachable.map(({ item, target }) => ({ record: item.record, rule: item.decision.rule, target: target.name, detail: approvalOf(item) })),
@@ -182,7 +208,8 @@ async function journalIntents(reachable: readonly Touch[], ctx: RunContext, repo
 const sharedSinceRunStarted = (other: string): string =>
   `not deleted: location shared with record ${other}, imported during the run, which this run does not delete — deleting it would destroy that record too; the next run decides again`;
 
-const LOCATION_CHANGED = 'not deleted: its location changed during the run (an import) — the item at the old one may be another record\'s; the next run decides again';
+const LOCATION_CHANGED =
+  "not deleted: its location changed during the run (an import) — the item at the old one may be another record's; the next run decides again";
 
 /** One deleteBatch call per target, results put back in the batch's order. */
 async function deleteByTarget(touches: readonly Touch[]): Promise<(TargetOutcome | undefined)[]> {

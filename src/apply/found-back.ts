@@ -19,11 +19,24 @@ import { messageOf } from '../error-details.js';
  * store's holds and destruction worklist. Closing it closes the targets it opened, not the store.
  * `warn` hears of a target that cannot be looked in (its records are shown as deleted).
  */
-export async function recordsFromStore(store: RecordStore & Holds & RunJournal, config: RetentionConfig | null, policy: CompiledPolicy, warn: (message: string) => void): Promise<RecordSource> {
+export async function recordsFromStore(
+  store: RecordStore & Holds & RunJournal,
+  config: RetentionConfig | null,
+  policy: CompiledPolicy,
+  warn: (message: string) => void,
+): Promise<RecordSource> {
   const worklist = new DestructionWorklist(await store.unsettledIntents(), manualTargetTest(config), policy.timezone);
   const holds = await store.activeHolds();
   if (config === null || config.targets.size === 0) {
-    return { facts: () => store.streamFacts(), find: (id) => store.getFacts(id), holds, worklist, store, checked: true, close: async () => {} };
+    return {
+      facts: () => store.streamFacts(),
+      find: (id) => store.getFacts(id),
+      holds,
+      worklist,
+      store,
+      checked: true,
+      close: async () => {},
+    };
   }
   const targets = new TargetSet(config.targets, config.dir);
   const uncheckable = (target: string, error: unknown) =>
@@ -45,7 +58,12 @@ export async function recordsFromStore(store: RecordStore & Holds & RunJournal, 
 }
 
 /** A live record, or a deleted one that is back in its target; null otherwise. */
-async function findFoundBack(store: Inventory, targets: TargetSet, id: string, uncheckable: (target: string, error: unknown) => void): Promise<RecordFacts | null> {
+async function findFoundBack(
+  store: Inventory,
+  targets: TargetSet,
+  id: string,
+  uncheckable: (target: string, error: unknown) => void,
+): Promise<RecordFacts | null> {
   const live = await store.getFacts(id);
   if (live !== null) return live;
   const [deleted] = await store.deletedFacts([id]);

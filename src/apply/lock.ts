@@ -10,7 +10,10 @@ export async function acquireRunLock(store: RunLock, run: string, scope: LockSco
   const attempt = await store.acquireRunLock(run, scope);
   if (attempt.acquired) return attempt;
   const h = attempt.holder;
-  const targets = attempt.targets.length === 0 ? 'this store' : `${attempt.targets.length === 1 ? 'target' : 'targets'} ${attempt.targets.join(', ')} of this store`;
+  const targets =
+    attempt.targets.length === 0
+      ? 'this store'
+      : `${attempt.targets.length === 1 ? 'target' : 'targets'} ${attempt.targets.join(', ')} of this store`;
   const client = h.client ? `, connected from ${h.client}` : '';
   throw new RetentionError(
     'apply.locked',

@@ -42,7 +42,8 @@ function inside(folder: string, other: string): boolean {
 function overlap(a: Reach, b: Reach): string | null {
   if (a.kind !== b.kind) return null;
   const same = a.id === b.id || a.real === b.real;
-  if (a.kind === 'sqlite') return same && a.table === b.table ? `targets "${a.name}" and "${b.name}" name the same table of the same database` : null;
+  if (a.kind === 'sqlite')
+    return same && a.table === b.table ? `targets "${a.name}" and "${b.name}" name the same table of the same database` : null;
   if (same) return `targets "${a.name}" and "${b.name}" have the same root`;
   if (inside(a.real, b.real)) return `the root of target "${b.name}" is inside that of target "${a.name}"`;
   if (inside(b.real, a.real)) return `the root of target "${a.name}" is inside that of target "${b.name}"`;
@@ -56,7 +57,10 @@ export function overlappingTargets(configs: ReadonlyMap<string, TargetConfig>, b
   reaches.forEach((a, i) => {
     for (const b of reaches.slice(i + 1)) {
       const why = overlap(a, b);
-      if (why !== null) problems.push(`${why}: one item can be named by a record of each, and deleting it for one would destroy the other's — give each target a place of its own`);
+      if (why !== null)
+        problems.push(
+          `${why}: one item can be named by a record of each, and deleting it for one would destroy the other's — give each target a place of its own`,
+        );
     }
   });
   return problems;

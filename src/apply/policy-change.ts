@@ -35,8 +35,15 @@ export async function policyChangeToLog(
   const old = unlogged.previousText === null ? null : loadPolicyText(unlogged.previousText, 'the policy applied before').policy;
   if (old === null) return { ...change, records: null, changed: null, lines: [] };
   const holds = new HoldIndex(await store.activeHolds());
-  const impact = new PolicyImpactCollector({ policy: old, file: 'the policy applied before', sha256: change.oldSha256 }, holds, asOf, false);
-  await runPlan(current.policy, store.streamFacts(), holds, { asOf, horizonEnd: asOf }, (decisions, facts) => impact.observe(decisions, facts));
+  const impact = new PolicyImpactCollector(
+    { policy: old, file: 'the policy applied before', sha256: change.oldSha256 },
+    holds,
+    asOf,
+    false,
+  );
+  await runPlan(current.policy, store.streamFacts(), holds, { asOf, horizonEnd: asOf }, (decisions, facts) =>
+    impact.observe(decisions, facts),
+  );
   const { records, changed, lines } = impact.result();
   return { ...change, records, changed, lines };
 }

@@ -87,7 +87,11 @@ export async function* foundBackInTargets(
  * Apply's look-up: each record found back is marked live again with a `reappeared` entry.
  * Returns how many, and the deleted records whose location holds a different item now.
  */
-export async function findReappeared(store: Inventory, targets: TargetSet, by: AuditContext): Promise<{ reappeared: number; differentItemAt: string[] }> {
+export async function findReappeared(
+  store: Inventory,
+  targets: TargetSet,
+  by: AuditContext,
+): Promise<{ reappeared: number; differentItemAt: string[] }> {
   let reappeared = 0;
   const differentItemAt: string[] = [];
   for await (const back of foundBackInTargets(store, targets, undefined, (id) => differentItemAt.push(id))) {

@@ -71,7 +71,10 @@ export interface ApplyResult {
 }
 
 export function newRunId(now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `run-${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
@@ -99,12 +102,20 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
   let selection: Selection;
   let declined: boolean;
   try {
-    await store.startRun({ kind: 'apply', detail: { asOf: options.asOf, ...(lock.tookOverFrom ? { staleLockFrom: lock.tookOverFrom.run } : {}) } }, by);
+    await store.startRun(
+      { kind: 'apply', detail: { asOf: options.asOf, ...(lock.tookOverFrom ? { staleLockFrom: lock.tookOverFrom.run } : {}) } },
+      by,
+    );
     const opening = options.openingEntries?.(by) ?? [];
     if (opening.length > 0) await store.appendAudit(opening);
     const settled = await settleInterruptedRuns({ store, targets: options.targets, by });
     const { reappeared, differentItemAt } = await findReappeared(store, options.targets, by);
-    selection = await selectDeletions(store, options.policy, { asOf: options.asOf, today: options.today }, { ...options.carryOut, owns: (location) => options.targets.owns(location) });
+    selection = await selectDeletions(
+      store,
+      options.policy,
+      { asOf: options.asOf, today: options.today },
+      { ...options.carryOut, owns: (location) => options.targets.owns(location) },
+    );
     await withdrawFromWorklist(store, selection.withdrawnFromWorklist, by);
     result = {
       ...result,
@@ -139,7 +150,13 @@ export async function runApply(options: ApplyOptions): Promise<ApplyResult> {
  * becomes `error` in the result, beside the counts of what was done before it; an error before
  * that is thrown, as before the run began deleting.
  */
-async function carryOut(selection: Selection, options: ApplyOptions, lock: RunLockHandle, by: InRun, started: ApplyResult): Promise<Pick<ApplyResult, 'report' | 'erasuresCompleted' | 'error'>> {
+async function carryOut(
+  selection: Selection,
+  options: ApplyOptions,
+  lock: RunLockHandle,
+  by: InRun,
+  started: ApplyResult,
+): Promise<Pick<ApplyResult, 'report' | 'erasuresCompleted' | 'error'>> {
   const { store } = options;
   const report = await executeDeletions(selection.selected, {
     store,
@@ -177,7 +194,15 @@ async function carryOut(selection: Selection, options: ApplyOptions, lock: RunLo
 
 /** No record was journaled, deleted, failed or put on the worklist. */
 function nothingTouched(report: ExecutionReport): boolean {
-  return report.deleted + report.alreadyAbsent + report.failed.length + report.worklist.length + report.interrupted + report.changedDuringRun.length === 0;
+  return (
+    report.deleted +
+      report.alreadyAbsent +
+      report.failed.length +
+      report.worklist.length +
+      report.interrupted +
+      report.changedDuringRun.length ===
+    0
+  );
 }
 
 /** The `run-end` entry (counts only, no names) and the lock given back. */

@@ -89,7 +89,8 @@ function sortDecision(selection: Selection, sorting: Sorting, decision: Decision
   const { plan, changed } = approvingPlan(sorting, facts);
   if (sorting.awaitingConfirmation.has(decision.id)) {
     const now = today ?? decision;
-    if (now.status !== 'due') selection.withdrawnFromWorklist.push({ id: decision.id, status: now.status, rule: decision.rule, location: record.location });
+    if (now.status !== 'due')
+      selection.withdrawnFromWorklist.push({ id: decision.id, status: now.status, rule: decision.rule, location: record.location });
     return false;
   }
   const carriedOut = plan !== null || (sorting.automatic && decision.approval === 'automatic');
@@ -111,11 +112,24 @@ function sortDecision(selection: Selection, sorting: Sorting, decision: Decision
 }
 
 /** Decides as of `dates.asOf`; a record is selected only when it is due as of today too (due-today.ts). */
-export async function selectDeletions(store: Inventory & Holds & RunJournal, policy: CompiledPolicy, dates: RunDates, rules: SelectionRules): Promise<Selection> {
+export async function selectDeletions(
+  store: Inventory & Holds & RunJournal,
+  policy: CompiledPolicy,
+  dates: RunDates,
+  rules: SelectionRules,
+): Promise<Selection> {
   const plansOf = approvalsById(rules.plans);
   // Records on the manual worklist keep their intent open until a person confirms them.
   const awaitingConfirmation = new Set((await store.unsettledIntents()).map((i) => i.record));
-  const selection: Selection = { selected: [], awaitingApproval: 0, notCarriedOut: [], changedSincePlan: [], notDueToday: [], erasureRequests: [], withdrawnFromWorklist: [] };
+  const selection: Selection = {
+    selected: [],
+    awaitingApproval: 0,
+    notCarriedOut: [],
+    changedSincePlan: [],
+    notDueToday: [],
+    erasureRequests: [],
+    withdrawnFromWorklist: [],
+  };
   const holds = new HoldIndex(await store.activeHolds());
   const { asOf } = dates;
   // For each location, the first live record there that this run does not delete.
@@ -138,7 +152,8 @@ export async function selectDeletions(store: Inventory & Holds & RunJournal, pol
     for (const gone of await store.noLongerListed()) {
       const location = (await store.getFacts(gone.id))?.record.location ?? null;
       const key = locationKey(location);
-      if (key !== null && !keptAt.has(key) && !(rules.owns && !rules.owns(location))) keptAt.set(key, { id: gone.id, status: 'no longer listed' });
+      if (key !== null && !keptAt.has(key) && !(rules.owns && !rules.owns(location)))
+        keptAt.set(key, { id: gone.id, status: 'no longer listed' });
     }
   }
   for (const deletion of selection.selected) {

@@ -16,7 +16,10 @@ export async function refuseTablesAgainstLog(store: Pick<AuditLog, 'tablesAgains
   if (found.length === 0) return;
   const named = found.slice(0, SHOWN).map((m) => `  ${m.message}`);
   if (found.length > SHOWN) named.push(`  … and ${found.length - SHOWN} more`);
-  throw refusal('apply.tables-disagree', `store tables disagree with the audit log: run audit verify; nothing was changed\n${named.join('\n')}`);
+  throw refusal(
+    'apply.tables-disagree',
+    `store tables disagree with the audit log: run audit verify; nothing was changed\n${named.join('\n')}`,
+  );
 }
 
 function decidesDeletions(mismatch: LogMismatch): boolean {

@@ -88,7 +88,11 @@ export class TargetSet {
   async preflight(locations: Iterable<string | null>): Promise<void> {
     const overlaps = overlappingTargets(this.configs, this.baseDir);
     if (overlaps.length > 0) {
-      throw usageError('target.overlapping', `${overlaps.join('\n')}\n  hint: nothing was deleted; fix the targets in the config and run again`, { problems: overlaps });
+      throw usageError(
+        'target.overlapping',
+        `${overlaps.join('\n')}\n  hint: nothing was deleted; fix the targets in the config and run again`,
+        { problems: overlaps },
+      );
     }
     const first = new Map<string, string>();
     for (const location of locations) {
@@ -124,11 +128,18 @@ export class TargetSet {
     const problems = await target.check();
     if (problems.length === 0) return target;
     await target.close();
-    throw environmentError('target.unusable', `target "${name}": ${problems.join('; ')}\n  hint: fix the target, or its block in the config, and run again`, { target: name, problems });
+    throw environmentError(
+      'target.unusable',
+      `target "${name}": ${problems.join('; ')}\n  hint: fix the target, or its block in the config, and run again`,
+      { target: name, problems },
+    );
   }
 }
 
 function unknownTarget(name: string, declared: readonly string[]) {
   const guess = closestWord(name, declared);
-  return usageError('target.not-in-config', `--target ${name}: the config declares no target "${name}"${guess ? `; did you mean "${guess}"?` : ''} (targets: ${declared.join(', ') || 'none'})`);
+  return usageError(
+    'target.not-in-config',
+    `--target ${name}: the config declares no target "${name}"${guess ? `; did you mean "${guess}"?` : ''} (targets: ${declared.join(', ') || 'none'})`,
+  );
 }

@@ -12,16 +12,25 @@ import type { AuditContext, LockHolder, RunLock } from '../store/types.js';
  * (exit 2) when `run` holds no lock, `unlock.holder-alive` (exit 75) when its process runs on
  * this host and `force` is not given; nothing is changed then.
  */
-export async function unlockRun(store: RunLock, run: string, by: AuditContext, force: boolean): Promise<{ holder: LockHolder; holderAlive: boolean; pidReused: boolean }> {
+export async function unlockRun(
+  store: RunLock,
+  run: string,
+  by: AuditContext,
+  force: boolean,
+): Promise<{ holder: LockHolder; holderAlive: boolean; pidReused: boolean }> {
   const result = await store.unlockRun(run, by, { force });
   switch (result.outcome) {
     case 'released':
       return result;
     case 'not-held':
-      throw usageError('unlock.not-held', `run ${run} does not hold the lock: ${result.holder === null ? 'no run holds it' : `run ${result.holder.run} does (${describeHolder(result.holder)})`}; nothing was changed`, {
-        run,
-        holder: result.holder?.run ?? null,
-      });
+      throw usageError(
+        'unlock.not-held',
+        `run ${run} does not hold the lock: ${result.holder === null ? 'no run holds it' : `run ${result.holder.run} does (${describeHolder(result.holder)})`}; nothing was changed`,
+        {
+          run,
+          holder: result.holder?.run ?? null,
+        },
+      );
     case 'session-lock':
       throw refusal(
         'unlock.session-lock',

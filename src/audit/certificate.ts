@@ -86,7 +86,10 @@ function lineOf(e: AuditEntry, intents: ReadonlyMap<number, AuditEntry>, approva
   const approval = plan
     ? ofPlan.map((a) => `plan ${plan} approved by ${a.approvedBy} at ${a.approvedAt}`).join('; ') || `plan ${plan}`
     : (text(allowedBy, 'approval') ?? (e.action === 'confirm' ? 'confirmed by a person' : 'automatic'));
-  const method = e.action === 'confirm' ? `manual: ${text(e, 'method') ?? 'unspecified'}` : `${text(e, 'target') ?? 'target'}: ${text(e, 'result') ?? 'deleted'}`;
+  const method =
+    e.action === 'confirm'
+      ? `manual: ${text(e, 'method') ?? 'unspecified'}`
+      : `${text(e, 'target') ?? 'target'}: ${text(e, 'result') ?? 'deleted'}`;
   return {
     record: e.record ?? '',
     category: e.category,

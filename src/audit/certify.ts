@@ -13,7 +13,9 @@ export async function certifyRun(store: AuditLog & SavedPlans, run: string): Pro
   const entries: AuditEntry[] = [];
   for await (const entry of store.auditEntries({ run })) entries.push(entry);
   if (!entries.some((e) => e.action === 'run-start')) {
-    throw usageError('run.not-found', `no run "${run}" in the audit log — list runs with: retention audit list --action run-start`, { run });
+    throw usageError('run.not-found', `no run "${run}" in the audit log — list runs with: retention audit list --action run-start`, {
+      run,
+    });
   }
   const approvals = (await store.approvedPlans()).flatMap(({ approvals }) =>
     approvals.map((a) => ({ plan: a.planSha256, approvedBy: a.approvedBy, approvedAt: a.approvedAt, note: a.note })),

@@ -25,11 +25,14 @@ export async function copyStore(source: Store, to: string, options: CreateStoreO
       const counts = await destination.copyIn(source.copyOut());
       const head = await destination.auditHead();
       const verdict = await verifyChain(destination.auditEntries(), sourceHead === null ? {} : { head: sourceHead });
-      const problems = [...(await destination.integrityCheck()), ...(verdict.firstBad ? [`entry ${verdict.firstBad.seq}: ${verdict.firstBad.problem}`] : [])];
+      const problems = [
+        ...(await destination.integrityCheck()),
+        ...(verdict.firstBad ? [`entry ${verdict.firstBad.seq}: ${verdict.firstBad.problem}`] : []),
+      ];
       if (problems.length > 0 || (sourceHead !== null && !verdict.headMatched)) {
         throw new RetentionError(
           'store.damaged',
-          `the copy at ${to} does not verify (${problems.join('; ') || 'the source\'s head is not in it'}), so nothing was kept there; check the source with "retention audit verify"`,
+          `the copy at ${to} does not verify (${problems.join('; ') || "the source's head is not in it"}), so nothing was kept there; check the source with "retention audit verify"`,
         );
       }
       return { counts, head };

@@ -32,7 +32,9 @@ export function parseHead(text: string): { head: AuditHead } | { problem: string
   const trimmed = text.trim();
   const head = trimmed.startsWith('{') ? headFromJson(trimmed) : headFromText(trimmed);
   if (head === null || !Number.isSafeInteger(head.seq)) {
-    return { problem: `"${trimmed.slice(0, 100)}" is not an audit head — give what "retention audit head" printed: SEQ HASH, SEQ:HASH or its JSON` };
+    return {
+      problem: `"${trimmed.slice(0, 100)}" is not an audit head — give what "retention audit head" printed: SEQ HASH, SEQ:HASH or its JSON`,
+    };
   }
   const hash = head.hash.toLowerCase();
   if (head.seq === 0 && hash !== EMPTY_LOG_HEAD.hash) {

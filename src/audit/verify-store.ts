@@ -33,7 +33,10 @@ export interface StoreVerdict {
  * An entry the store cannot read back (a hand-edited row, a damaged page) is reported as the
  * first bad one, not thrown; anything else thrown is a bug and is thrown on.
  */
-export async function verifyStore(store: Pick<AuditLog, 'integrityCheck' | 'auditEntries' | 'roleWarnings' | 'tablesAgainstLog'>, savedHead: AuditHead | null): Promise<StoreVerdict> {
+export async function verifyStore(
+  store: Pick<AuditLog, 'integrityCheck' | 'auditEntries' | 'roleWarnings' | 'tablesAgainstLog'>,
+  savedHead: AuditHead | null,
+): Promise<StoreVerdict> {
   const integrityProblems = await store.integrityCheck().catch((error: unknown) => [damageIn(error)]);
   const roleWarnings = await store.roleWarnings();
   const logMismatches = await store.tablesAgainstLog().catch((error: unknown) => {
@@ -58,7 +61,15 @@ export async function verifyStore(store: Pick<AuditLog, 'integrityCheck' | 'audi
     const problem = `cannot be read back: ${damageIn(error)}`;
     // Every entry read passed, the saved head's check included.
     const headMatched = options.head !== undefined && last.seq >= options.head.seq;
-    return { integrityProblems, checked: read, head: last, headMatched, firstBad: { seq: last.seq + 1, problem, against: 'chain' }, roleWarnings, logMismatches };
+    return {
+      integrityProblems,
+      checked: read,
+      head: last,
+      headMatched,
+      firstBad: { seq: last.seq + 1, problem, against: 'chain' },
+      roleWarnings,
+      logMismatches,
+    };
   }
 }
 
@@ -67,7 +78,15 @@ export async function verifyStore(store: Pick<AuditLog, 'integrityCheck' | 'audi
  * damage is named. Anything else (a store that is missing or read-only, a bug) is thrown on.
  */
 export function damagedStoreVerdict(error: unknown): StoreVerdict {
-  return { integrityProblems: [damageIn(error)], checked: 0, head: EMPTY_LOG_HEAD, headMatched: false, firstBad: null, roleWarnings: [], logMismatches: [] };
+  return {
+    integrityProblems: [damageIn(error)],
+    checked: 0,
+    head: EMPTY_LOG_HEAD,
+    headMatched: false,
+    firstBad: null,
+    roleWarnings: [],
+    logMismatches: [],
+  };
 }
 
 /** The message of a damaged store; anything else is rethrown, so that a bug is never reported as tampering. */

@@ -62,7 +62,11 @@ export async function verifyChain(
     const problem = findProblem(entry, lastSeq ?? 0, lastHash ?? GENESIS_PREV);
     if (problem !== null) return result({ seq: expectedSeq(entry, lastSeq), problem, against: 'chain' });
     if (head && entry.seq === head.seq && entry.hash !== head.hash) {
-      return result({ seq: entry.seq, problem: 'its hash differs from the saved head: the log was rewritten at this entry or before it', against: 'saved-head' });
+      return result({
+        seq: entry.seq,
+        problem: 'its hash differs from the saved head: the log was rewritten at this entry or before it',
+        against: 'saved-head',
+      });
     }
     checked += 1;
     lastSeq = entry.seq;
@@ -73,7 +77,11 @@ export async function verifyChain(
   if (head && !headMatched) {
     const first = (lastSeq ?? 0) + 1;
     const removed = first === head.seq ? `entry ${first} was` : `entries ${first}–${head.seq} were`;
-    return result({ seq: first, problem: `missing: the log ends at seq ${lastSeq ?? 0}, before the saved head (seq ${head.seq}): ${removed} removed`, against: 'saved-head' });
+    return result({
+      seq: first,
+      problem: `missing: the log ends at seq ${lastSeq ?? 0}, before the saved head (seq ${head.seq}): ${removed} removed`,
+      against: 'saved-head',
+    });
   }
   return result(null);
 }

@@ -34,7 +34,10 @@ export function auditFilterFrom(flags: AuditFilterFlags): AuditFilter {
 function sinceBound(text: string): string {
   const parsed = DateTime.fromISO(text, { zone: 'utc' });
   if (!parsed.isValid) {
-    throw usageError('usage.bad-value', `--since "${text}" is not a date or timestamp — use YYYY-MM-DD or e.g. 2026-05-01T09:00:00Z`, { flag: '--since', value: text });
+    throw usageError('usage.bad-value', `--since "${text}" is not a date or timestamp — use YYYY-MM-DD or e.g. 2026-05-01T09:00:00Z`, {
+      flag: '--since',
+      value: text,
+    });
   }
   return PLAIN_DATE.test(text) ? text : parsed.toUTC().toISO();
 }

@@ -17,7 +17,9 @@ export function auditTable(entries: readonly AuditEntry[], colour: ChalkInstance
   });
   for (const e of entries) {
     // Read back from a store: any of these may hold what a terminal would act on (visible.ts).
-    table.push([String(e.seq), e.at, e.actor, e.action, e.run ?? NONE, e.record ?? NONE, e.rule ?? NONE, shortDetail(e.detail)].map(visible));
+    table.push(
+      [String(e.seq), e.at, e.actor, e.action, e.run ?? NONE, e.record ?? NONE, e.rule ?? NONE, shortDetail(e.detail)].map(visible),
+    );
   }
   return table.toString();
 }

@@ -36,7 +36,7 @@ export function holdOutput(out: Output): HeldOutput {
   const spill = (bytes: Uint8Array) => {
     try {
       spool ??= openSpool();
-      for (let done = 0; done < bytes.length; ) done += fs.writeSync(spool, bytes, done, bytes.length - done, spooled + done);
+      for (let done = 0; done < bytes.length;) done += fs.writeSync(spool, bytes, done, bytes.length - done, spooled + done);
     } catch (error) {
       throw spoolError(error);
     }
@@ -75,7 +75,7 @@ export function holdOutput(out: Output): HeldOutput {
         }
         spillBuffer();
         const piece = Buffer.allocUnsafe(COPY_BYTES);
-        for (let position = 0; position < spooled; ) {
+        for (let position = 0; position < spooled;) {
           const read = fs.readSync(spool, piece, 0, COPY_BYTES, position);
           position += read;
           // A copy per piece: the stream may still hold the previous one when this read reuses the buffer.

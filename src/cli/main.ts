@@ -96,7 +96,9 @@ export function reportError(err: unknown, out: Output, debug: boolean): ExitCode
     return err.exitCode;
   }
   const message = messageOf(err);
-  out.error(`retention: internal error: ${message}\nThis is a bug in retention; nothing more was changed. Re-run with --debug and report the output.`);
+  out.error(
+    `retention: internal error: ${message}\nThis is a bug in retention; nothing more was changed. Re-run with --debug and report the output.`,
+  );
   if (debug && err instanceof Error && err.stack) out.error(err.stack);
   return EXIT.internal;
 }

@@ -53,11 +53,18 @@ export const LISTABLE_STATUSES = [...STATUSES, 'upcoming'] as const;
 export type ListableStatus = (typeof LISTABLE_STATUSES)[number];
 
 export function parseStatusList(text: string): Set<ListableStatus> {
-  const wanted = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const statuses = wanted.flatMap((s) => LISTABLE_STATUSES.filter((status) => status === s));
   const unknown = wanted.filter((s) => !statuses.some((status) => status === s));
   if (unknown.length > 0 || wanted.length === 0) {
-    throw badValue('--status', text, `--status "${text}": unknown status ${unknown.map((s) => `"${s}"`).join(', ')}; valid: ${LISTABLE_STATUSES.join(', ')}`);
+    throw badValue(
+      '--status',
+      text,
+      `--status "${text}": unknown status ${unknown.map((s) => `"${s}"`).join(', ')}; valid: ${LISTABLE_STATUSES.join(', ')}`,
+    );
   }
   return new Set(statuses);
 }
@@ -73,7 +80,12 @@ export function parseChoice<T extends string>(flag: string, text: string, choice
  * `actor` is for unattended runs). Required, and not blank: "who did it" must never be guessed.
  */
 export function parseByFlag(text: string | undefined, what: string): string {
-  return requiredText('--by', text, `the person who ${what} is recorded in the audit log (the config's "actor" is for unattended runs)`, 'NAME');
+  return requiredText(
+    '--by',
+    text,
+    `the person who ${what} is recorded in the audit log (the config's "actor" is for unattended runs)`,
+    'NAME',
+  );
 }
 
 /** A flag that must be given and not blank (`--reason`, `--method`), trimmed; `why` says what it is for. */
@@ -118,7 +130,11 @@ export function refuseEmptyOptionValues(command: Command): void {
       const value: unknown = at.getOptionValue(option.attributeName());
       if (typeof value === 'string' && value.trim() === '') {
         const flag = option.long ?? option.flags;
-        throw usageError('usage.empty-value', `${flag} ${JSON.stringify(value)}: the value is empty — give one, or leave the option out for its default`, { flag });
+        throw usageError(
+          'usage.empty-value',
+          `${flag} ${JSON.stringify(value)}: the value is empty — give one, or leave the option out for its default`,
+          { flag },
+        );
       }
     }
   }

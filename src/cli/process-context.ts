@@ -15,7 +15,9 @@ export function processContext(): CommandContext {
     // A full disk or a broken device behind `>`: the machine's problem, said once, no trace.
     // The commands that print much only read the store, so nothing else was changed; exit 1,
     // as for any action that failed, since part of the output may already be out there.
-    process.stderr.write(`retention: cannot write the output: ${outputFailureReason(err)}; what was written is incomplete, do not use it. Nothing else was changed.\n`);
+    process.stderr.write(
+      `retention: cannot write the output: ${outputFailureReason(err)}; what was written is incomplete, do not use it. Nothing else was changed.\n`,
+    );
     process.exit(EXIT.someFailed);
   });
   return {

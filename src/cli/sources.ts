@@ -44,11 +44,20 @@ export async function resolvePolicy(flags: SourceFlags, ctx: CommandContext, con
   const file = flags.policy ?? (cfg?.policy ? shownPath(cfg.policy, ctx.cwd) : undefined);
   if (!file && cfg) {
     throw inputError('config.invalid', [
-      { code: 'config.no-policy', ...cfg.policyAt, message: 'the config names no policy', hint: 'add "policy: FILE" (relative to the config file\'s folder), or give --policy FILE', severity: 'error' },
+      {
+        code: 'config.no-policy',
+        ...cfg.policyAt,
+        message: 'the config names no policy',
+        hint: 'add "policy: FILE" (relative to the config file\'s folder), or give --policy FILE',
+        severity: 'error',
+      },
     ]);
   }
   if (!file) {
-    throw usageError('usage.no-policy', 'no policy given: use --policy FILE, or set "policy:" in retention.config.yaml (retention init writes one)');
+    throw usageError(
+      'usage.no-policy',
+      'no policy given: use --policy FILE, or set "policy:" in retention.config.yaml (retention init writes one)',
+    );
   }
   const loaded = await requirePolicy(file, flags.policy === undefined ? cfg?.policyAt : undefined, ctx.cwd);
   return { policy: loaded.policy, file, sha256: loaded.sha256, text: loaded.text, warnings: loaded.warnings };
@@ -80,7 +89,10 @@ export async function resolveRecords(
 ): Promise<RecordSource> {
   if (flags.inventory !== undefined) return recordsFromInventory(flags.inventory, policy, ctx);
   if (!flags.db && !config) {
-    throw usageError('usage.no-records', 'no records given: use --inventory FILE (CSV, JSON or JSON Lines) or --db FILE (a store filled by "retention inventory import")');
+    throw usageError(
+      'usage.no-records',
+      'no records given: use --inventory FILE (CSV, JSON or JSON Lines) or --db FILE (a store filled by "retention inventory import")',
+    );
   }
   const store = await openCommandStore(storePath(flags, ctx, config), ctx, access);
   try {

@@ -118,7 +118,8 @@ function checkConfig(data: unknown, locator: YamlLocator, sink: ProblemSink): da
   }
   if (isRecord(data.plans) && typeof data.plans.validFor === 'string') {
     const problem = planValidityProblem(data.plans.validFor);
-    if (problem) sink.error('config.bad-duration', locator.value(['plans', 'validFor']), `plans.validFor "${data.plans.validFor}" ${problem}`);
+    if (problem)
+      sink.error('config.bad-duration', locator.value(['plans', 'validFor']), `plans.validFor "${data.plans.validFor}" ${problem}`);
   }
   return valid;
 }
@@ -130,14 +131,24 @@ function checkTargets(targets: Record<string, unknown>, data: unknown, locator: 
     if (!isRecord(target) || typeof target.type !== 'string') continue;
     const at = ['targets', name];
     if (isObjectMember(name)) {
-      sink.error('config.reserved-target-name', locator.key(at), `target name "${name}" is reserved (a built-in name of JavaScript objects)`, 'choose another name, and use it in the inventory locations');
+      sink.error(
+        'config.reserved-target-name',
+        locator.key(at),
+        `target name "${name}" is reserved (a built-in name of JavaScript objects)`,
+        'choose another name, and use it in the inventory locations',
+      );
       continue;
     }
     const type = isTargetTypeName(target.type) ? TARGET_TYPES[target.type] : undefined;
     const validate = validateTarget.get(target.type);
     if (!type || !validate) {
       const guess = closestWord(target.type, targetTypeNames());
-      sink.error('config.unknown-target-type', locator.value([...at, 'type']), `target "${name}" has unknown type "${target.type}"`, `${guess ? `did you mean "${guess}"? ` : ''}valid types: ${targetTypeNames().join(', ')}`);
+      sink.error(
+        'config.unknown-target-type',
+        locator.value([...at, 'type']),
+        `target "${name}" has unknown type "${target.type}"`,
+        `${guess ? `did you mean "${guess}"? ` : ''}valid types: ${targetTypeNames().join(', ')}`,
+      );
       continue;
     }
     if (!validate(target)) {
@@ -164,7 +175,11 @@ function compileConfig(doc: ConfigDocument, where: { file: string; shownAs: stri
     store: doc.store !== undefined && isPostgresLocation(doc.store) ? doc.store : resolve(doc.store),
     actor: doc.actor ?? null,
     // Every block passed its type's schema (checkTargets), so every type is a registered one.
-    targets: new Map(Object.entries(doc.targets ?? {}).flatMap(([name, target]) => (isTargetTypeName(target.type) ? [[name, { ...target, type: target.type }]] : []))),
+    targets: new Map(
+      Object.entries(doc.targets ?? {}).flatMap(([name, target]) =>
+        isTargetTypeName(target.type) ? [[name, { ...target, type: target.type }]] : [],
+      ),
+    ),
     limits: { maxDeletions: doc.limits?.maxDeletions ?? null, maxPercent: doc.limits?.maxPercent ?? null },
     plans: { validFor: doc.plans?.validFor ?? 'P30D' },
     destructionMethods: doc.destructionMethods ?? DEFAULT_DESTRUCTION_METHODS,

@@ -14,7 +14,9 @@ export const ConfigSchema = Type.Object(
     actor: Type.Optional(Type.String({ minLength: 1 })),
     targets: Type.Optional(
       // additionalProperties: a name the pattern refuses (e.g. the empty key of `{ … }:`) is an error, not unchecked.
-      Type.Record(Type.String({ pattern: TARGET_NAME_PATTERN }), Type.Object({ type: Type.String() }, { additionalProperties: true }), { additionalProperties: false }),
+      Type.Record(Type.String({ pattern: TARGET_NAME_PATTERN }), Type.Object({ type: Type.String() }, { additionalProperties: true }), {
+        additionalProperties: false,
+      }),
     ),
     limits: Type.Optional(
       Type.Object(
@@ -25,9 +27,7 @@ export const ConfigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    plans: Type.Optional(
-      Type.Object({ validFor: Type.Optional(Type.String({ minLength: 2 })) }, { additionalProperties: false }),
-    ),
+    plans: Type.Optional(Type.Object({ validFor: Type.Optional(Type.String({ minLength: 2 })) }, { additionalProperties: false })),
     destructionMethods: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, uniqueItems: true })),
   },
   { additionalProperties: false },

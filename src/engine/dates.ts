@@ -10,7 +10,17 @@
 import { DateTime, Duration } from 'luxon';
 import type { Cutoff } from './types.js';
 import { memoise, memoise2 } from './memo.js';
-import { addPeriodToDay, civilDate, dayNumber, daysInMonth, endOfFinancialYear, formatDate, readDateText, type CalendarPeriod, type CivilDate } from './calendar.js';
+import {
+  addPeriodToDay,
+  civilDate,
+  dayNumber,
+  daysInMonth,
+  endOfFinancialYear,
+  formatDate,
+  readDateText,
+  type CalendarPeriod,
+  type CivilDate,
+} from './calendar.js';
 
 const CACHE_LIMIT = 100_000;
 /**

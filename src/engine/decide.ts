@@ -105,12 +105,7 @@ function governingRule(
 }
 
 /** Status from the governing rule's retention and the reviews owed, before holds. */
-function statusByRetention(
-  governing: PreparedRule,
-  evaluation: RuleEvaluation,
-  review: ReviewNeed | null,
-  asOf: string,
-): Status {
+function statusByRetention(governing: PreparedRule, evaluation: RuleEvaluation, review: ReviewNeed | null, asOf: string): Status {
   if (evaluation.retainUntil !== null && asOf > evaluation.retainUntil) return 'due';
   if (review !== null) return 'review';
   if (isWaitingForTrigger(evaluation, governing)) return 'pending';

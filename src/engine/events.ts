@@ -79,7 +79,12 @@ function datesOf(history: EventHistory, name: string): readonly string[] | undef
   return Object.hasOwn(history, name) ? history[name] : undefined;
 }
 
-function chosenDate(listed: string | undefined, recorded: readonly string[] | undefined, view: EventView, choice: DateChoice): string | null {
+function chosenDate(
+  listed: string | undefined,
+  recorded: readonly string[] | undefined,
+  view: EventView,
+  choice: DateChoice,
+): string | null {
   let chosen = listed === undefined ? null : dateIfHappened(listed, view);
   if (recorded === undefined) return chosen;
   for (const text of recorded) {

@@ -35,13 +35,7 @@ export function periodicReviewNote(rule: CompiledRule, last: DatedEvent, every: 
 }
 
 /** The trigger has not come `after` the record was created. */
-export function missingTriggerNote(
-  rule: CompiledRule,
-  event: string,
-  after: string,
-  created: string,
-  since: string,
-): string {
+export function missingTriggerNote(rule: CompiledRule, event: string, after: string, created: string, since: string): string {
   return `${rule.id}: ${event} not recorded ${after} after created ${created} → review owed since ${since}`;
 }
 

@@ -16,19 +16,13 @@ export function reviewNeed(rule: CompiledRule, view: EventView, triggerMissing: 
   const review = rule.review;
   if (review === null) return null;
   const periodic = review.every === null ? null : periodicReview(rule, review.every, review.from, view);
-  const missing =
-    review.ifNoEventAfter === null || !triggerMissing ? null : missingTriggerReview(rule, review.ifNoEventAfter, view);
+  const missing = review.ifNoEventAfter === null || !triggerMissing ? null : missingTriggerReview(rule, review.ifNoEventAfter, view);
   if (periodic === null || missing === null) return periodic ?? missing;
   return missing.since < periodic.since ? missing : periodic;
 }
 
 /** Owed once as-of is past the latest `from` event + `every`. */
-function periodicReview(
-  rule: CompiledRule,
-  every: string,
-  from: readonly string[],
-  view: EventView,
-): ReviewNeed | null {
+function periodicReview(rule: CompiledRule, every: string, from: readonly string[], view: EventView): ReviewNeed | null {
   const last = latestHappened(view, from);
   if (last === null) return null;
   const dueBy = addPeriod(last.date, every);

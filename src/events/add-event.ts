@@ -39,7 +39,9 @@ async function subjectReach(store: Inventory, event: EventInput): Promise<EventR
   for await (const batch of store.streamFacts()) {
     for (const facts of batch) {
       if (facts.record.subject !== event.ref) continue;
-      const own = inventoryValue(facts.record, event.event) !== undefined || (facts.recordedEvents !== undefined && Object.hasOwn(facts.recordedEvents, event.event));
+      const own =
+        inventoryValue(facts.record, event.event) !== undefined ||
+        (facts.recordedEvents !== undefined && Object.hasOwn(facts.recordedEvents, event.event));
       if (own) count += 1;
     }
   }

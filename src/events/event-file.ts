@@ -42,7 +42,11 @@ export function eventFileError(file: string, problems: readonly RowProblem[]) {
  * an event name a rule of `policy` uses or that is well known, a YYYY-MM-DD date.
  * @throws RetentionError `events.invalid` listing every bad row (at most 50), `file.unreadable`.
  */
-export async function readEventFile(file: string, origin: { cwd: string; stdin: StandardInput }, policy: CompiledPolicy | null): Promise<EventRow[]> {
+export async function readEventFile(
+  file: string,
+  origin: { cwd: string; stdin: StandardInput },
+  policy: CompiledPolicy | null,
+): Promise<EventRow[]> {
   const bytes = await readSmallInput(file, origin, {
     what: 'event file',
     hint: 'give the CSV exported from the case-management system (subject,event,date), or - to read standard input',
@@ -63,13 +67,26 @@ export async function readEventFile(file: string, origin: { cwd: string; stdin: 
     });
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
-    throw eventFileError(shown, [{ code: 'events.csv-syntax', line: typeof error.lines === 'number' ? error.lines : null, message: error.message.replace(/^Invalid Record Length: |^[A-Za-z ]+: /, '') }]);
+    throw eventFileError(shown, [
+      {
+        code: 'events.csv-syntax',
+        line: typeof error.lines === 'number' ? error.lines : null,
+        message: error.message.replace(/^Invalid Record Length: |^[A-Za-z ]+: /, ''),
+      },
+    ]);
   }
   const [header, ...rows] = records;
   const headerText = header?.record.join(',') ?? '';
   const scope = headerText.startsWith('record,') ? 'record' : 'subject';
   if (!HEADERS.includes(headerText)) {
-    throw eventFileError(shown, [{ code: 'events.csv-header', line: 1, message: `the header is ${JSON.stringify(headerText)}`, hint: `the header must be ${HEADERS.join(' or ')}` }]);
+    throw eventFileError(shown, [
+      {
+        code: 'events.csv-header',
+        line: 1,
+        message: `the header is ${JSON.stringify(headerText)}`,
+        hint: `the header must be ${HEADERS.join(' or ')}`,
+      },
+    ]);
   }
   const problems: RowProblem[] = [];
   const events: EventRow[] = [];
@@ -83,15 +100,31 @@ export async function readEventFile(file: string, origin: { cwd: string; stdin: 
 }
 
 function rowProblem(cells: readonly string[], policy: CompiledPolicy | null): Omit<RowProblem, 'line'> | null {
-  if (cells.length !== 3) return { code: 'events.csv-syntax', message: `the row has ${cells.length} fields but the header has 3`, hint: 'quote a field that contains a comma: "a, b"' };
+  if (cells.length !== 3)
+    return {
+      code: 'events.csv-syntax',
+      message: `the row has ${cells.length} fields but the header has 3`,
+      hint: 'quote a field that contains a comma: "a, b"',
+    };
   const [ref = '', event = '', date = ''] = cells;
-  for (const [label, text] of [['the subject or record', ref], ['the event', event], ['the date', date]] as const) {
+  for (const [label, text] of [
+    ['the subject or record', ref],
+    ['the event', event],
+    ['the date', date],
+  ] as const) {
     if (text === '') return { code: 'events.empty-value', message: `${label} is empty` };
-    if (!text.isWellFormed() || text.includes('\uFFFD')) return { code: 'events.bad-text', message: `${label} is not valid UTF-8 text`, hint: 'export the file again as UTF-8' };
+    if (!text.isWellFormed() || text.includes('\uFFFD'))
+      return { code: 'events.bad-text', message: `${label} is not valid UTF-8 text`, hint: 'export the file again as UTF-8' };
   }
   const name = eventNameProblem(event, policy);
-  if (name) return { code: name.code === 'event.bad-name' ? 'events.bad-name' : 'events.unknown-name', message: name.message.replace(/; nothing was recorded$/, ''), ...(name.hint ? { hint: name.hint } : {}) };
-  if (!DATE.test(date) || !isValidDateText(date)) return { code: 'events.bad-date', message: `date ${JSON.stringify(date)} is not a date`, hint: 'use YYYY-MM-DD' };
+  if (name)
+    return {
+      code: name.code === 'event.bad-name' ? 'events.bad-name' : 'events.unknown-name',
+      message: name.message.replace(/; nothing was recorded$/, ''),
+      ...(name.hint ? { hint: name.hint } : {}),
+    };
+  if (!DATE.test(date) || !isValidDateText(date))
+    return { code: 'events.bad-date', message: `date ${JSON.stringify(date)} is not a date`, hint: 'use YYYY-MM-DD' };
   return null;
 }
 

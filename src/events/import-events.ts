@@ -24,7 +24,12 @@ export interface EventImportCounts {
 
 const keyOf = (e: EventInput): string => JSON.stringify([e.scope, e.ref, e.event, e.date]);
 
-export async function importEvents(store: Events & Pick<Inventory, 'getFacts' | 'getTombstone'>, file: string, rows: readonly EventRow[], by: AuditContext): Promise<EventImportCounts> {
+export async function importEvents(
+  store: Events & Pick<Inventory, 'getFacts' | 'getTombstone'>,
+  file: string,
+  rows: readonly EventRow[],
+  by: AuditContext,
+): Promise<EventImportCounts> {
   const problems: RowProblem[] = [];
   const checked = new Map<string, boolean>();
   for (const row of rows) {
@@ -34,7 +39,13 @@ export async function importEvents(store: Events & Pick<Inventory, 'getFacts' | 
       known = (await store.getFacts(row.ref)) !== null || (await store.getTombstone(row.ref)) !== null;
       checked.set(row.ref, known);
     }
-    if (!known) problems.push({ code: 'events.unknown-record', line: row.line, message: `no record ${JSON.stringify(row.ref)} in the store`, hint: 'import the inventory first, or give the subject\'s events in a subject,event,date file' });
+    if (!known)
+      problems.push({
+        code: 'events.unknown-record',
+        line: row.line,
+        message: `no record ${JSON.stringify(row.ref)} in the store`,
+        hint: "import the inventory first, or give the subject's events in a subject,event,date file",
+      });
   }
   if (problems.length > 0) throw eventFileError(file, problems);
 

@@ -87,5 +87,15 @@ export function describeSize(bytes: number): string {
 }
 
 export function unreadable(request: SmallFileRequest, reason: string) {
-  return inputError('file.unreadable', [{ code: 'file.unreadable', file: request.shownAs, line: null, col: null, message: `cannot read the ${request.what}: ${reason}`, hint: request.hint, severity: 'error' }]);
+  return inputError('file.unreadable', [
+    {
+      code: 'file.unreadable',
+      file: request.shownAs,
+      line: null,
+      col: null,
+      message: `cannot read the ${request.what}: ${reason}`,
+      hint: request.hint,
+      severity: 'error',
+    },
+  ]);
 }

@@ -17,7 +17,11 @@ export const STDIN_SHOWN = 'stdin';
  * The bytes of `name` (relative to `cwd`), or of `stdin` for `-` (messages then name "stdin").
  * @throws RetentionError `file.unreadable` as readSmallFile, and for a terminal on stdin.
  */
-export async function readSmallInput(name: string, origin: { cwd: string; stdin: StandardInput }, request: Omit<SmallFileRequest, 'shownAs'>): Promise<Buffer> {
+export async function readSmallInput(
+  name: string,
+  origin: { cwd: string; stdin: StandardInput },
+  request: Omit<SmallFileRequest, 'shownAs'>,
+): Promise<Buffer> {
   if (name !== STDIN_ARGUMENT) return readSmallFile(resolve(origin.cwd, name), { ...request, shownAs: name });
   const shown = { ...request, shownAs: STDIN_SHOWN };
   if (origin.stdin.isTerminal) throw unreadable(shown, 'standard input is a terminal: pipe the file in, or name it');

@@ -46,13 +46,22 @@ export async function placeHold(
 }
 
 /** The worklist lines (intents on manual targets, not confirmed) of records the hold keeps. */
-async function heldOnWorklist(store: Inventory & Pick<RunJournal, 'unsettledIntents'>, hold: Hold, context: HoldContext): Promise<HeldOnWorklist[]> {
+async function heldOnWorklist(
+  store: Inventory & Pick<RunJournal, 'unsettledIntents'>,
+  hold: Hold,
+  context: HoldContext,
+): Promise<HeldOnWorklist[]> {
   const zone = context.policy?.timezone ?? 'UTC';
   const held: HeldOnWorklist[] = [];
   for (const line of await store.unsettledIntents()) {
     if (context.isManual(line.target) === false) continue;
     const record = hold.scope === 'record' ? null : (await store.getFacts(line.record))?.record;
-    const inScope = hold.scope === 'record' ? line.record === hold.ref : hold.scope === 'subject' ? record?.subject === hold.ref : record?.category === hold.ref;
+    const inScope =
+      hold.scope === 'record'
+        ? line.record === hold.ref
+        : hold.scope === 'subject'
+          ? record?.subject === hold.ref
+          : record?.category === hold.ref;
     if (inScope) held.push({ record: line.record, since: toCalendarDate(line.since, zone), run: line.run });
   }
   return held;

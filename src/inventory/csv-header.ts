@@ -22,7 +22,12 @@ export interface CsvLayout {
  * query's): the five standard columns first, in order, then uniquely named event or flag
  * columns. A column is a flag when `flagNames` has its name.
  */
-export function readCsvHeader(names: readonly string[], flagNames: ReadonlySet<string>, file: string, at: SourcePosition = lineOf(file, 1)): CsvLayout {
+export function readCsvHeader(
+  names: readonly string[],
+  flagNames: ReadonlySet<string>,
+  file: string,
+  at: SourcePosition = lineOf(file, 1),
+): CsvLayout {
   STANDARD_COLUMNS.forEach((column, index) => {
     if (names[index] === column) return;
     const problem = names.includes(column) ? `column "${column}" is out of place` : `missing required column "${column}"`;
@@ -35,7 +40,8 @@ export function readCsvHeader(names: readonly string[], flagNames: ReadonlySet<s
   }
   const extra = names.slice(STANDARD_COLUMNS.length).map((name, i): ExtraColumn => ({ name, index: STANDARD_COLUMNS.length + i }));
   const bad = extra.find(({ name }) => !isEventOrFlagName(name));
-  if (bad !== undefined) throw inventoryError(at, 'inventory.bad-name', `column name ${JSON.stringify(bad.name)} is not a valid event or flag name`, NAME_HINT);
+  if (bad !== undefined)
+    throw inventoryError(at, 'inventory.bad-name', `column name ${JSON.stringify(bad.name)} is not a valid event or flag name`, NAME_HINT);
   return {
     names: [...names],
     events: extra.filter(({ name }) => !flagNames.has(name)),

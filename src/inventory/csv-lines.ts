@@ -14,7 +14,10 @@ const HEADER_COUNTS: LineCounts = { lines: 1, empty_lines: 0 };
 
 /** The lines the records with these ordinals (1-based, in the order csv-parse gives them) start on. */
 export async function csvStartLines(input: InventoryInput, ordinals: readonly number[]): Promise<number[]> {
-  const ends = await csvRecordEnds(input, ordinals.flatMap((ordinal) => [ordinal - 1, ordinal]));
+  const ends = await csvRecordEnds(
+    input,
+    ordinals.flatMap((ordinal) => [ordinal - 1, ordinal]),
+  );
   return ordinals.map((ordinal) => startLine(ends.get(ordinal - 1), ends.get(ordinal) ?? HEADER_COUNTS));
 }
 

@@ -84,6 +84,12 @@ function firstLineBreak(text: string, atEnd: boolean): LineBreak | null {
 function splitRows(text: string, lineBreak: LineBreak): string[][] | null {
   if (text.charCodeAt(0) === BOM) return null;
   if (text === '') return [];
-  const { data } = Papa.parse<string[]>(text, { delimiter: ',', newline: lineBreak, quoteChar: QUOTE, header: false, skipEmptyLines: false });
+  const { data } = Papa.parse<string[]>(text, {
+    delimiter: ',',
+    newline: lineBreak,
+    quoteChar: QUOTE,
+    header: false,
+    skipEmptyLines: false,
+  });
   return data.filter((row) => row.length > 1 || row[0] !== '');
 }

@@ -59,7 +59,12 @@ async function* streamCsvRecords(input: InventoryInput, flagNames: ReadonlySet<s
     }
     layout = reference.layout;
   }
-  if (!layout) throw inventoryError(lineOf(path, 1), 'inventory.empty', `the file is empty — the header must start with ${STANDARD_COLUMNS.join(',')}`);
+  if (!layout)
+    throw inventoryError(
+      lineOf(path, 1),
+      'inventory.empty',
+      `the file is empty — the header must start with ${STANDARD_COLUMNS.join(',')}`,
+    );
 }
 
 /** The record of a row, or null when its cells have a fault (faultAtRecord says which, and where). */

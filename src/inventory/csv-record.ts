@@ -46,7 +46,11 @@ function readFlagCells(cells: readonly string[], columns: readonly ExtraColumn[]
     if (!text) continue;
     const value = FLAG_WORDS.get(text.toLowerCase());
     if (value === undefined) {
-      throw new RecordFault('inventory.bad-flag', `${name} ${JSON.stringify(text)} is not a yes/no flag`, 'use true/false, yes/no, y/n or 1/0, or leave the cell empty');
+      throw new RecordFault(
+        'inventory.bad-flag',
+        `${name} ${JSON.stringify(text)} is not a yes/no flag`,
+        'use true/false, yes/no, y/n or 1/0, or leave the cell empty',
+      );
     }
     (flags ??= {})[name] = value;
   }

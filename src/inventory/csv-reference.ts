@@ -21,7 +21,12 @@ export interface ReferenceProgress {
  * The records of `input` after the first `skip` (the header is read, and checked, again), as
  * rows of cells in the header's order, in batches. Throws an input error for csv-parse's errors.
  */
-export async function* referenceRows(input: InventoryInput, flagNames: ReadonlySet<string>, skip: number, progress: ReferenceProgress): AsyncGenerator<string[][]> {
+export async function* referenceRows(
+  input: InventoryInput,
+  flagNames: ReadonlySet<string>,
+  skip: number,
+  progress: ReferenceProgress,
+): AsyncGenerator<string[][]> {
   const path = input.name;
   const parser = parse({
     bom: true,
@@ -68,7 +73,12 @@ function describeCsvError(error: CsvError, at: SourcePosition) {
     case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH': {
       const fields = Array.isArray(error.record) ? error.record.length : '?';
       const columns = Array.isArray(error.columns) ? error.columns.length : '?';
-      return inventoryError(at, 'inventory.csv-syntax', `the record has ${fields} fields but the header has ${columns}`, 'quote a field that contains a comma: "a, b"');
+      return inventoryError(
+        at,
+        'inventory.csv-syntax',
+        `the record has ${fields} fields but the header has ${columns}`,
+        'quote a field that contains a comma: "a, b"',
+      );
     }
     default:
       return inventoryError(at, 'inventory.csv-syntax', error.message);

@@ -39,10 +39,18 @@ export function requireNonEmpty(text: string, label: string): string {
 export function requireText(text: string, label: string): string {
   if (PLAIN_ASCII.test(text)) return text;
   if (!text.isWellFormed()) {
-    throw new RecordFault('inventory.bad-text', `${label} ${JSON.stringify(text)} is not well-formed Unicode (it holds a lone surrogate)`, ENCODING_HINT);
+    throw new RecordFault(
+      'inventory.bad-text',
+      `${label} ${JSON.stringify(text)} is not well-formed Unicode (it holds a lone surrogate)`,
+      ENCODING_HINT,
+    );
   }
   if (text.includes('\uFFFD')) {
-    throw new RecordFault('inventory.bad-text', `${label} ${JSON.stringify(text)} holds U+FFFD "\uFFFD": the file is not valid UTF-8 here`, ENCODING_HINT);
+    throw new RecordFault(
+      'inventory.bad-text',
+      `${label} ${JSON.stringify(text)} holds U+FFFD "\uFFFD": the file is not valid UTF-8 here`,
+      ENCODING_HINT,
+    );
   }
   const invisible = firstInvisible(text);
   if (invisible !== null) {

@@ -20,7 +20,10 @@ const SNIFF_BYTES = 64 * 1024;
 export async function detectFormat(input: Pick<InventoryInput, 'name' | 'start'>): Promise<InventoryFormat> {
   const byExtension = FORMAT_BY_EXTENSION.get(extname(input.name).toLowerCase());
   if (byExtension) return byExtension;
-  const first = (await input.start(SNIFF_BYTES)).toString('utf8').replace(/^\uFEFF/, '').trimStart()[0];
+  const first = (await input.start(SNIFF_BYTES))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart()[0];
   if (first === '[') return 'json';
   if (first === '{') return 'jsonl';
   return 'csv';

@@ -56,7 +56,12 @@ async function openStandardInput(stdin: StandardInput | undefined): Promise<Inve
   const name = 'stdin';
   if (!stdin) throw inventoryError(whole(name), 'inventory.unreadable', 'there is no standard input to read here', INVENTORY_HINT);
   if (stdin.isTerminal) {
-    throw inventoryError(whole(name), 'inventory.unreadable', 'standard input is a terminal, not an inventory', 'pipe the inventory in, e.g. retention inventory import - < inventory.csv');
+    throw inventoryError(
+      whole(name),
+      'inventory.unreadable',
+      'standard input is a terminal, not an inventory',
+      'pipe the inventory in, e.g. retention inventory import - < inventory.csv',
+    );
   }
   return stdin.path === null ? spool(name, stdin.stream()) : openNamed(name, stdin.path, stdin);
 }
@@ -122,7 +127,12 @@ function fileInput(name: string, handle: FileHandle, opened: BigIntStats): Inven
     },
     checkUnchanged: async () => {
       if (sameContent(opened, await handle.stat({ bigint: true }))) return;
-      throw inventoryError(whole(name), 'inventory.changed', 'the file changed while it was being read; nothing was done', 'run again once whatever writes the file has finished (write it under another name and rename it into place)');
+      throw inventoryError(
+        whole(name),
+        'inventory.changed',
+        'the file changed while it was being read; nothing was done',
+        'run again once whatever writes the file has finished (write it under another name and rename it into place)',
+      );
     },
     close: () => handle.close(),
   };
@@ -136,7 +146,7 @@ const CHUNK_BYTES = 64 * 1024;
  * for the next pass.
  */
 async function* chunksOf(handle: FileHandle): AsyncGenerator<Buffer> {
-  for (let position = 0; ; ) {
+  for (let position = 0; ;) {
     const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(CHUNK_BYTES), 0, CHUNK_BYTES, position);
     if (bytesRead === 0) return;
     position += bytesRead;

@@ -15,6 +15,9 @@ async function* streamJsonArray(input: InventoryInput): AsyncGenerator<PlacedBat
   for await (const element of scanJsonArray(input.stream().setEncoding('utf8'), input.name)) {
     const at = { file: input.name, line: element.line, col: element.col };
     const value = parseJsonAt(element.text, at);
-    yield oneRecord(checkAt(at, () => jsonToRecord(value)), element.line);
+    yield oneRecord(
+      checkAt(at, () => jsonToRecord(value)),
+      element.line,
+    );
   }
 }

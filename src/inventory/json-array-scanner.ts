@@ -92,7 +92,11 @@ export async function* scanJsonArray(chunks: AsyncIterable<string>, file: string
       } else if (c === CHAR.closeBracket && expect === 'first-element') {
         expect = 'nothing';
       } else {
-        throw inventoryError(here(), 'inventory.json-syntax', c === CHAR.closeBracket ? 'a "," before "]" is not allowed in JSON' : NOT_A_RECORD);
+        throw inventoryError(
+          here(),
+          'inventory.json-syntax',
+          c === CHAR.closeBracket ? 'a "," before "]" is not allowed in JSON' : NOT_A_RECORD,
+        );
       }
     }
     if (depth > 0) {
@@ -104,5 +108,6 @@ export async function* scanJsonArray(chunks: AsyncIterable<string>, file: string
 
   if (depth > 0) throw inventoryError({ file, ...start }, 'inventory.json-syntax', 'this record is not closed before the end of the file');
   if (expect === 'array') throw inventoryError(here(), 'inventory.empty', `the file is empty — ${NOT_AN_ARRAY}`);
-  if (expect !== 'nothing') throw inventoryError(here(), 'inventory.json-syntax', 'the array is not closed with "]" before the end of the file');
+  if (expect !== 'nothing')
+    throw inventoryError(here(), 'inventory.json-syntax', 'the array is not closed with "]" before the end of the file');
 }

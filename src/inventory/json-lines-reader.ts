@@ -21,7 +21,10 @@ async function* streamJsonLines(inventory: InventoryInput): AsyncGenerator<Place
       const json = line === 1 ? text.replace(/^\uFEFF/, '') : text;
       if (json.trim() === '') continue;
       const value = parseJsonAt(json, { file: path, line, col: 1 });
-      yield oneRecord(checkAt({ file: path, line, col: null }, () => jsonToRecord(value)), line);
+      yield oneRecord(
+        checkAt({ file: path, line, col: null }, () => jsonToRecord(value)),
+        line,
+      );
     }
   } finally {
     // Stopping early (a bad record) must close the file too.

@@ -16,7 +16,8 @@ type JsonObject = Record<string, unknown>;
 export function jsonToRecord(value: unknown): InventoryRecord {
   if (!isRecord(value)) throw new RecordFault('inventory.not-a-record', 'a record must be a JSON object { "id": …, "category": … }');
   const unknown = Object.keys(value).find((key) => !FIELD_SET.has(key));
-  if (unknown !== undefined) throw new RecordFault('inventory.unknown-field', `unknown field "${unknown}"`, `a record's fields are ${FIELDS.join(', ')}`);
+  if (unknown !== undefined)
+    throw new RecordFault('inventory.unknown-field', `unknown field "${unknown}"`, `a record's fields are ${FIELDS.join(', ')}`);
   const created = optionalString(value, 'created');
   return {
     id: requireNonEmpty(requiredString(value, 'id'), 'id'),
@@ -45,7 +46,8 @@ function readEvents(value: unknown): Record<string, string> {
   const events: Record<string, string> = {};
   for (const [name, date] of namedEntries(value, 'events')) {
     if (date === null) continue;
-    if (typeof date !== 'string') throw new RecordFault('inventory.wrong-type', `event ${name} must be a date text or null, not ${describe(date)}`);
+    if (typeof date !== 'string')
+      throw new RecordFault('inventory.wrong-type', `event ${name} must be a date text or null, not ${describe(date)}`);
     events[name] = requireDate(date, name);
   }
   return events;
@@ -54,7 +56,8 @@ function readEvents(value: unknown): Record<string, string> {
 function readFlags(value: unknown): Record<string, boolean> {
   const flags: Record<string, boolean> = {};
   for (const [name, flag] of namedEntries(value, 'flags')) {
-    if (typeof flag !== 'boolean') throw new RecordFault('inventory.wrong-type', `flag ${name} must be true or false, not ${describe(flag)}`);
+    if (typeof flag !== 'boolean')
+      throw new RecordFault('inventory.wrong-type', `flag ${name} must be true or false, not ${describe(flag)}`);
     flags[name] = flag;
   }
   return flags;
@@ -63,7 +66,8 @@ function readFlags(value: unknown): Record<string, boolean> {
 /** The entries of `events` or `flags` (absent or null = none), their names checked. */
 function namedEntries(value: unknown, field: string): [string, unknown][] {
   if (value === undefined || value === null) return [];
-  if (!isRecord(value)) throw new RecordFault('inventory.wrong-type', `"${field}" must be an object of name → value, not ${describe(value)}`);
+  if (!isRecord(value))
+    throw new RecordFault('inventory.wrong-type', `"${field}" must be an object of name → value, not ${describe(value)}`);
   const entries = Object.entries(value);
   const badName = entries.find(([name]) => !isEventOrFlagName(name));
   if (badName) throw new RecordFault('inventory.bad-name', `${field} name ${JSON.stringify(badName[0])} is not valid`, NAME_HINT);

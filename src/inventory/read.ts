@@ -67,7 +67,12 @@ export async function* uniqueRecordBatches(
       const firstPlace = firstPlaceOfId.get(record.id);
       if (firstPlace !== undefined) {
         const [first = 1, again = 1] = await source.linesOf([firstPlace, place]);
-        throw inventoryError(lineOf(name, again), 'inventory.duplicate-id', `duplicate id ${JSON.stringify(record.id)}, first seen on line ${first}`, 'every record needs its own id');
+        throw inventoryError(
+          lineOf(name, again),
+          'inventory.duplicate-id',
+          `duplicate id ${JSON.stringify(record.id)}, first seen on line ${first}`,
+          'every record needs its own id',
+        );
       }
       firstPlaceOfId.set(record.id, place);
       batch.push(record);

@@ -71,7 +71,11 @@ function keptBecause(decision: Decision): string {
  * holds nothing more of, or a mistyped id): listed with nothing to erase and nothing kept, so
  * that the request is still answered, until its response deadline. The earliest date counts.
  */
-export function requestsWithoutLiveRecords(listed: readonly ErasureRequestSummary[], history: readonly RecordedEvent[], asOf: string): ErasureRequestSummary[] {
+export function requestsWithoutLiveRecords(
+  listed: readonly ErasureRequestSummary[],
+  history: readonly RecordedEvent[],
+  asOf: string,
+): ErasureRequestSummary[] {
   const seen = new Set(listed.map((r) => r.subject));
   const earliest = new Map<string, string>();
   for (const e of history) {
@@ -117,7 +121,15 @@ export function withRecordsNotErased(
     let request = bySubject.get(subject);
     const date = requested.get(subject);
     if (!request && date !== undefined) {
-      request = { subject, requested: date, deadline: erasureOutcome(date, null).deadline, due: [], dueByRule: [], kept: [], notErased: [] };
+      request = {
+        subject,
+        requested: date,
+        deadline: erasureOutcome(date, null).deadline,
+        due: [],
+        dueByRule: [],
+        kept: [],
+        notErased: [],
+      };
       bySubject.set(subject, request);
     }
     request?.notErased.push({ id: record.id, why: `not erased — ${record.state}` });

@@ -28,7 +28,12 @@ export type RecordExplanation =
   | { kind: 'forgotten'; forgotten: ForgottenRecord };
 
 /** Null when the source never held the record. */
-export async function explainRecord(records: RecordSource, policy: CompiledPolicy, id: string, asOf: string): Promise<RecordExplanation | null> {
+export async function explainRecord(
+  records: RecordSource,
+  policy: CompiledPolicy,
+  id: string,
+  asOf: string,
+): Promise<RecordExplanation | null> {
   const facts = await records.find(id);
   if (!facts) {
     if (records.store === null) return null;

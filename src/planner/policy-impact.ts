@@ -101,7 +101,15 @@ export class PolicyImpactCollector {
       const changes = compareDecisions(before, after).map(describeChange);
       if (changes.length === 0) return;
       this.changedCount += 1;
-      if (this.keepRecords) this.changed.push({ id: after.id, subject: after.subject, category: after.category, before: snapshot(before), after: snapshot(after), changes });
+      if (this.keepRecords)
+        this.changed.push({
+          id: after.id,
+          subject: after.subject,
+          category: after.category,
+          before: snapshot(before),
+          after: snapshot(after),
+          changes,
+        });
       const perRule = (this.byRule[after.rule ?? before.rule ?? UNMATCHED_KEY] ??= Object.create(null) as Record<string, number>);
       for (const change of changes) perRule[change] = (perRule[change] ?? 0) + 1;
     });

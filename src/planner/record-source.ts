@@ -42,7 +42,15 @@ export async function recordsFromInventory(file: string, policy: CompiledPolicy,
   const input = await openInventory(file, origin);
   const flagNames = flagNamesOf(policy);
   const facts = () => factsOf(readInventory(input, { flagNames }));
-  return { facts, find: (id) => findIn(facts(), id), holds: [], worklist: EMPTY_WORKLIST, store: null, checked: false, close: () => input.close() };
+  return {
+    facts,
+    find: (id) => findIn(facts(), id),
+    holds: [],
+    worklist: EMPTY_WORKLIST,
+    store: null,
+    checked: false,
+    close: () => input.close(),
+  };
 }
 
 /** An inventory file has no recorded events: one frozen empty history for every record. */
@@ -58,4 +66,3 @@ async function findIn(batches: AsyncIterable<RecordFacts[]>, id: string): Promis
   for await (const batch of batches) found ??= batch.find((f) => f.record.id === id) ?? null;
   return found;
 }
-

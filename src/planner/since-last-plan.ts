@@ -44,12 +44,18 @@ export class SinceLastPlanCollector {
     const plan = await store.latestSavedPlan();
     if (plan === null) return null;
     const holdsSince = new Set<string>();
-    const log = { deleted: [] as string[], forgotten: [] as string[], erasureRequestsOpened: [] as string[], erasureRequestsClosed: [] as string[] };
+    const log = {
+      deleted: [] as string[],
+      forgotten: [] as string[],
+      erasureRequestsOpened: [] as string[],
+      erasureRequestsClosed: [] as string[],
+    };
     for await (const e of store.auditEntries({ since: plan.createdAt })) {
       if (e.action === 'hold' && typeof e.detail?.hold === 'string') holdsSince.add(e.detail.hold);
       else if ((e.action === 'deleted' || e.action === 'confirm') && e.record !== null) log.deleted.push(e.record);
       else if (e.action === 'forget' && e.record !== null) log.forgotten.push(e.record);
-      else if (e.action === 'event' && e.detail?.event === ERASURE_REQUEST_EVENT) log.erasureRequestsOpened.push(e.subject ?? e.record ?? '?');
+      else if (e.action === 'event' && e.detail?.event === ERASURE_REQUEST_EVENT)
+        log.erasureRequestsOpened.push(e.subject ?? e.record ?? '?');
       else if (e.action === 'erasure-completed' && e.subject !== null) log.erasureRequestsClosed.push(e.subject);
     }
     return new SinceLastPlanCollector(plan, dueIdsOf(plan), holdsSince, log);

@@ -39,7 +39,16 @@ export function emptySummary(): PlanSummary {
   const byStatus: Record<Status, number> = { held: 0, due: 0, review: 0, pending: 0, indefinite: 0, retained: 0, unmatched: 0 };
   // Rule ids are the DPO's names: a rule called `constructor` must not find Object's own.
   const byRule = Object.create(null) as PlanSummary['byRule'];
-  return { records: 0, byStatus, byRule, upcoming: 0, awaitingApproval: 0, erasureRequests: [], listedAfterDeletion: [], noLongerListed: [] };
+  return {
+    records: 0,
+    byStatus,
+    byRule,
+    upcoming: 0,
+    awaitingApproval: 0,
+    erasureRequests: [],
+    listedAfterDeletion: [],
+    noLongerListed: [],
+  };
 }
 
 export function addToSummary(summary: PlanSummary, decision: Decision, upcoming: boolean): void {
@@ -49,5 +58,6 @@ export function addToSummary(summary: PlanSummary, decision: Decision, upcoming:
   const perRule = (summary.byRule[key] ??= {});
   perRule[decision.status] = (perRule[decision.status] ?? 0) + 1;
   if (upcoming) summary.upcoming += 1;
-  if (decision.status === 'due' && decision.approval === 'required' && decision.awaitingDestruction === undefined) summary.awaitingApproval += 1;
+  if (decision.status === 'due' && decision.approval === 'required' && decision.awaitingDestruction === undefined)
+    summary.awaitingApproval += 1;
 }

@@ -30,7 +30,11 @@ export class DestructionWorklist {
     if (line === undefined || decision.status !== 'due') return decision;
     const since = toCalendarDate(line.since, this.zone);
     if (this.isManual(line.target) === false) return { ...decision, reason: interruptedDeletionReason(since, line.run, decision.reason) };
-    return { ...decision, reason: awaitingDestructionReason(decision.id, since, line.run, decision.reason), awaitingDestruction: { since: line.since, run: line.run } };
+    return {
+      ...decision,
+      reason: awaitingDestructionReason(decision.id, since, line.run, decision.reason),
+      awaitingDestruction: { since: line.since, run: line.run },
+    };
   }
 }
 

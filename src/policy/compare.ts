@@ -10,8 +10,10 @@ import { describeRetention, describeReview, describeRule, orList } from './descr
 export function comparePolicies(older: CompiledPolicy, newer: CompiledPolicy): string[] {
   const lines: string[] = [];
   if (older.organisation !== newer.organisation) lines.push(`organisation is now ${newer.organisation} (was ${older.organisation})`);
-  if (older.timezone !== newer.timezone) lines.push(`timezone is now ${newer.timezone} (was ${older.timezone}): dates are read in another zone`);
-  const yearEnd = (p: CompiledPolicy) => `${String(p.financialYearEnd.day).padStart(2, '0')}/${String(p.financialYearEnd.month).padStart(2, '0')}`;
+  if (older.timezone !== newer.timezone)
+    lines.push(`timezone is now ${newer.timezone} (was ${older.timezone}): dates are read in another zone`);
+  const yearEnd = (p: CompiledPolicy) =>
+    `${String(p.financialYearEnd.day).padStart(2, '0')}/${String(p.financialYearEnd.month).padStart(2, '0')}`;
   if (yearEnd(older) !== yearEnd(newer)) lines.push(`the financial year now ends on ${yearEnd(newer)} (was ${yearEnd(older)})`);
   const oldRules = new Map(older.rules.map((r) => [r.id, r]));
   const newIds = new Set(newer.rules.map((r) => r.id));
@@ -21,7 +23,8 @@ export function comparePolicies(older: CompiledPolicy, newer: CompiledPolicy): s
     else lines.push(...ruleChanges(before, rule).map((change) => `${rule.id}: ${change}`));
   }
   for (const rule of older.rules) {
-    if (!newIds.has(rule.id)) lines.push(`${rule.id}: removed — it ${describeRule(rule)}; its records fall to the other rules that match them, or to none`);
+    if (!newIds.has(rule.id))
+      lines.push(`${rule.id}: removed — it ${describeRule(rule)}; its records fall to the other rules that match them, or to none`);
   }
   return lines;
 }
@@ -41,7 +44,8 @@ function ruleChanges(before: CompiledRule, after: CompiledRule): string[] {
   changed('held while', listOrNothing(before.holdWhile), listOrNothing(after.holdWhile));
   const review = (r: CompiledRule) => (r.review ? describeReview(r.review, r.retain).join('; ') : 'no review');
   changed('review:', review(before), review(after));
-  if (before.approval !== after.approval) changes.push(after.approval === 'required' ? 'now needs approval before deletion' : 'now deleted without approval');
+  if (before.approval !== after.approval)
+    changes.push(after.approval === 'required' ? 'now needs approval before deletion' : 'now deleted without approval');
   return changes;
 }
 

@@ -15,7 +15,13 @@ export const MAX_DURATION_YEARS = 1000;
 export const MAX_PLAN_VALIDITY = 'P1Y';
 
 const DAYS_PER_YEAR = 365.2425;
-const YEARS_PER_UNIT: Readonly<Record<string, number>> = { years: 1, quarters: 1 / 4, months: 1 / 12, weeks: 7 / DAYS_PER_YEAR, days: 1 / DAYS_PER_YEAR };
+const YEARS_PER_UNIT: Readonly<Record<string, number>> = {
+  years: 1,
+  quarters: 1 / 4,
+  months: 1 / 12,
+  weeks: 7 / DAYS_PER_YEAR,
+  days: 1 / DAYS_PER_YEAR,
+};
 
 /**
  * Null when `text` is a usable retention duration, otherwise what is wrong with it.

@@ -40,7 +40,11 @@ export function loadPolicyText(text: string, file: string): PolicyLoadResult {
 export async function loadPolicyFile(path: string, cwd?: string): Promise<PolicyLoadResult> {
   let bytes: Buffer;
   try {
-    bytes = await readSmallFile(cwd === undefined ? path : resolve(cwd, path), { shownAs: path, what: 'policy file', hint: POLICY_FILE_HINT });
+    bytes = await readSmallFile(cwd === undefined ? path : resolve(cwd, path), {
+      shownAs: path,
+      what: 'policy file',
+      hint: POLICY_FILE_HINT,
+    });
   } catch (error) {
     if (!(error instanceof RetentionError)) throw error;
     return { policy: null, document: null, problems: [...error.problems], sha256: '', text: '' };
@@ -48,7 +52,8 @@ export async function loadPolicyFile(path: string, cwd?: string): Promise<Policy
   return checkAndCompile(bytes.toString('utf8'), path, sha256Hex(bytes));
 }
 
-const POLICY_FILE_HINT = 'check the path; give another with --policy FILE or the config\'s "policy:" setting (`retention init` writes an example)';
+const POLICY_FILE_HINT =
+  'check the path; give another with --policy FILE or the config\'s "policy:" setting (`retention init` writes an example)';
 
 /**
  * Loads the policy at `path` for a command that cannot go on without it. `namedAt` is where
@@ -63,13 +68,22 @@ export async function requirePolicy(
 ): Promise<{ policy: CompiledPolicy; document: PolicyDocument; sha256: string; text: string; warnings: Problem[] }> {
   const result = await loadPolicyFile(path, cwd);
   if (result.sha256 === '' && namedAt) {
-    throw inputError('config.invalid', result.problems.map((p) => ({ ...p, ...namedAt, code: 'config.unreadable-policy' as const, message: `policy ${JSON.stringify(path)}: ${p.message}`, hint: CONFIG_POLICY_HINT })));
+    throw inputError(
+      'config.invalid',
+      result.problems.map((p) => ({
+        ...p,
+        ...namedAt,
+        code: 'config.unreadable-policy' as const,
+        message: `policy ${JSON.stringify(path)}: ${p.message}`,
+        hint: CONFIG_POLICY_HINT,
+      })),
+    );
   }
   if (!result.policy || !result.document) throw inputError('policy.invalid', result.problems);
   return { policy: result.policy, document: result.document, sha256: result.sha256, text: result.text, warnings: result.problems };
 }
 
-const CONFIG_POLICY_HINT = 'a path in the config is relative to the config file\'s folder; or give the policy with --policy FILE';
+const CONFIG_POLICY_HINT = "a path in the config is relative to the config file's folder; or give the policy with --policy FILE";
 
 function checkAndCompile(text: string, file: string, sha256: string): PolicyLoadResult {
   const sink = new ProblemSink(file, 'policy');

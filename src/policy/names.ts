@@ -40,13 +40,20 @@ export interface EventNameProblem {
  */
 export function eventNameProblem(name: string, policy: CompiledPolicy | null): EventNameProblem | null {
   if (!isIdentifier(name)) {
-    return { code: 'event.bad-name', message: `event name "${name}" is not a plain identifier (letters, digits, _), e.g. service_ended`, hint: null, guess: null, known: [] };
+    return {
+      code: 'event.bad-name',
+      message: `event name "${name}" is not a plain identifier (letters, digits, _), e.g. service_ended`,
+      hint: null,
+      guess: null,
+      known: [],
+    };
   }
   const used = policy === null ? new Set<string>() : policyEventNames(policy);
   if (used.has(name) || WELL_KNOWN_EVENTS.includes(name)) return null;
   const known = [...new Set([...used, ...WELL_KNOWN_EVENTS])].sort();
   const guess = closestWord(name, known) ?? null;
-  const where = policy === null ? 'no policy is at hand (give --policy FILE or set "policy:" in the config)' : 'no rule of the policy uses it';
+  const where =
+    policy === null ? 'no policy is at hand (give --policy FILE or set "policy:" in the config)' : 'no rule of the policy uses it';
   return {
     code: 'event.unknown-name',
     message: `unknown event "${name}": ${where} and it is not a well-known event; nothing was recorded`,
@@ -64,5 +71,9 @@ export function checkEventToRecord(name: string, policy: CompiledPolicy | null):
   const problem = eventNameProblem(name, policy);
   if (problem === null) return;
   if (problem.code === 'event.bad-name') throw usageError(problem.code, problem.message, { event: name });
-  throw usageError(problem.code, `${problem.message}\n  hint: ${problem.hint}`, { event: name, guess: problem.guess, known: [...problem.known] });
+  throw usageError(problem.code, `${problem.message}\n  hint: ${problem.hint}`, {
+    event: name,
+    guess: problem.guess,
+    known: [...problem.known],
+  });
 }

@@ -33,10 +33,18 @@ function patternProblem(pattern: string, here: Place, value: unknown): WordedPro
     };
   }
   if (pattern === RULE_ID_PATTERN) {
-    return { code: 'policy.bad-rule-id', message: `rule id ${quote(value)} is not valid`, hint: 'start with a letter or digit; then letters, digits, ".", "_" or "-", e.g. care-records' };
+    return {
+      code: 'policy.bad-rule-id',
+      message: `rule id ${quote(value)} is not valid`,
+      hint: 'start with a letter or digit; then letters, digits, ".", "_" or "-", e.g. care-records',
+    };
   }
   if (pattern === FINANCIAL_YEAR_END_PATTERN) {
-    return { code: 'policy.bad-financial-year-end', message: `financial_year_end ${quote(value)} is not a month and day`, hint: 'write it as "MM-DD" in quotes, e.g. "03-31"' };
+    return {
+      code: 'policy.bad-financial-year-end',
+      message: `financial_year_end ${quote(value)} is not a month and day`,
+      hint: 'write it as "MM-DD" in quotes, e.g. "03-31"',
+    };
   }
   return null;
 }

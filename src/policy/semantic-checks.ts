@@ -47,7 +47,12 @@ function checkFinancialYearEnd({ data, locator, sink }: CheckContext): void {
   if (!match) return; // absent, or its form is a schema error
   // A leap year, so that 02-29 counts as real (the engine clamps it in other years).
   if (DateTime.local(2000, Number(match[1]), Number(match[2])).isValid) return;
-  sink.error('policy.bad-financial-year-end', locator.value(['financial_year_end']), `financial_year_end ${quote(text)} is not a real day of the year`, 'e.g. "03-31" for 31 March');
+  sink.error(
+    'policy.bad-financial-year-end',
+    locator.value(['financial_year_end']),
+    `financial_year_end ${quote(text)} is not a real day of the year`,
+    'e.g. "03-31" for 31 March',
+  );
 }
 
 function checkUniqueRuleIds({ data, locator, sink }: CheckContext): void {
@@ -103,13 +108,33 @@ function checkRetainForms({ data, locator, sink }: CheckContext): void {
     const name = ruleName(data, index);
     const has = (key: string) => retain[key] !== undefined;
     if (has('until') && (has('from') || has('for'))) {
-      sink.error('policy.retain-form', at('until'), `retain in ${name} mixes "until" with "from"/"for"`, 'use either { from: EVENT, for: DURATION } or { until: EVENT }');
+      sink.error(
+        'policy.retain-form',
+        at('until'),
+        `retain in ${name} mixes "until" with "from"/"for"`,
+        'use either { from: EVENT, for: DURATION } or { until: EVENT }',
+      );
     } else if (has('from') && !has('for')) {
-      sink.error('policy.retain-form', at('from'), `retain in ${name} has "from" but no "for"`, `say how long after the event, e.g. { from: ${String(retain.from)}, for: P6Y }`);
+      sink.error(
+        'policy.retain-form',
+        at('from'),
+        `retain in ${name} has "from" but no "for"`,
+        `say how long after the event, e.g. { from: ${String(retain.from)}, for: P6Y }`,
+      );
     } else if (has('for') && !has('from')) {
-      sink.error('policy.retain-form', at('for'), `retain in ${name} has "for" but no "from"`, 'say which event the period starts from, e.g. { from: service_ended, for: P6Y }');
+      sink.error(
+        'policy.retain-form',
+        at('for'),
+        `retain in ${name} has "for" but no "from"`,
+        'say which event the period starts from, e.g. { from: service_ended, for: P6Y }',
+      );
     } else if (!has('until') && !has('from')) {
-      sink.error('policy.retain-form', locator.value(['rules', index, 'retain']), `retain in ${name} names no event`, 'use { from: EVENT, for: DURATION }, { until: EVENT } or indefinitely');
+      sink.error(
+        'policy.retain-form',
+        locator.value(['rules', index, 'retain']),
+        `retain in ${name} names no event`,
+        'use { from: EVENT, for: DURATION }, { until: EVENT } or indefinitely',
+      );
     }
   }
 }
@@ -121,7 +146,12 @@ function checkReviewForms({ data, locator, sink }: CheckContext): void {
     const at = (key: string) => locator.key(['rules', index, 'review', key]);
     const name = ruleName(data, index);
     if (review.every !== undefined && review.from === undefined) {
-      sink.error('policy.review-form', at('every'), `review in ${name} has "every" but no "from"`, 'name the events the period counts from, e.g. from: [consent_given]');
+      sink.error(
+        'policy.review-form',
+        at('every'),
+        `review in ${name} has "every" but no "from"`,
+        'name the events the period counts from, e.g. from: [consent_given]',
+      );
     }
     if (review.from !== undefined && review.every === undefined) {
       sink.error('policy.review-form', at('from'), `review in ${name} has "from" but no "every"`, 'say how often, e.g. every: P1Y');

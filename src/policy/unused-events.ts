@@ -33,6 +33,12 @@ export class EventNamesSeen {
     return [...this.names]
       .filter((name) => !read.has(name))
       .sort()
-      .map((name) => ({ name, guess: closestWord(name, candidates.filter((c) => c !== name)) }));
+      .map((name) => ({
+        name,
+        guess: closestWord(
+          name,
+          candidates.filter((c) => c !== name),
+        ),
+      }));
   }
 }

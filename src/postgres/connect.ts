@@ -16,7 +16,10 @@ const APPLICATION_NAME_BYTES = 63;
  */
 export function applicationName(run: string | null): string {
   const name = `retention ${run ?? '-'} ${process.pid}@${os.hostname()}`;
-  return Buffer.from(name).subarray(0, APPLICATION_NAME_BYTES).toString('utf8').replace(/\uFFFD$/, '');
+  return Buffer.from(name)
+    .subarray(0, APPLICATION_NAME_BYTES)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
 }
 
 /** The parts of an application name written by applicationName; null when another program wrote it. */
@@ -46,7 +49,9 @@ TYPES.setTypeParser(20, 'text', (text: string) => {
 function libpqPassword(client: pg.Client): Promise<string> {
   const fromEnvironment = process.env.PGPASSWORD;
   if (fromEnvironment !== undefined && fromEnvironment !== '') return Promise.resolve(fromEnvironment);
-  return new Promise((resolve) => pgpass({ host: client.host, port: client.port, database: client.database, user: client.user }, (password) => resolve(password ?? '')));
+  return new Promise((resolve) =>
+    pgpass({ host: client.host, port: client.port, database: client.database, user: client.user }, (password) => resolve(password ?? '')),
+  );
 }
 
 /** A server that does not answer within this time is not there (pg would wait for the OS's TCP timeout). */
@@ -86,4 +91,3 @@ export async function connect(url: string, options: { lockTimeoutMs: number }): 
   }
   return client;
 }
-

@@ -23,7 +23,10 @@ export interface ApprovalRequest {
  * @throws RetentionError `plan.edited`, `plan.other-store`, `plan.other-policy`, `plan.expired`,
  * `plan.future-as-of` or `plan.invalid`; nothing is recorded then.
  */
-export async function approvePlanFile(store: SavedPlans, request: ApprovalRequest): Promise<ApprovalResult & { plan: PlanFile; sha256: string }> {
+export async function approvePlanFile(
+  store: SavedPlans,
+  request: ApprovalRequest,
+): Promise<ApprovalResult & { plan: PlanFile; sha256: string }> {
   const { plan, sha256 } = await loadSavedPlan(store, request.file, request.cwd);
   const problem = planProblem(plan, { storeId: await store.storeId(), policySha256: request.policySha256, today: request.today });
   if (problem) throw planRefusal(request.file, problem);

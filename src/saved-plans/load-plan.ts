@@ -33,10 +33,18 @@ export async function loadSavedPlan(store: SavedPlans, file: string, cwd?: strin
   const sha256 = sha256Hex(bytes);
   const storeId = await store.storeId();
   if (plan.store.id !== storeId) {
-    throw planRefusal(file, { code: 'plan.other-store', text: `it was made from another store (${plan.store.id}); this store is ${storeId}`, data: { planStore: plan.store.id, store: storeId } });
+    throw planRefusal(file, {
+      code: 'plan.other-store',
+      text: `it was made from another store (${plan.store.id}); this store is ${storeId}`,
+      data: { planStore: plan.store.id, store: storeId },
+    });
   }
   if (!(await store.getPlan(sha256))) {
-    throw refusal('plan.edited', `${file}: refused: the file does not match any plan saved in this store — it was changed after "retention plan --out". Nothing was changed; plan again.`, { file, sha256 });
+    throw refusal(
+      'plan.edited',
+      `${file}: refused: the file does not match any plan saved in this store — it was changed after "retention plan --out". Nothing was changed; plan again.`,
+      { file, sha256 },
+    );
   }
   return { plan, sha256 };
 }

@@ -85,6 +85,11 @@ export async function planAndSave(
   const found = { impact: impact?.result() ?? null, since: since?.result() ?? null };
   if (saveAs === null) return { summary, saved: null, ...found };
   if (records.store === null) throw new Error('a plan is saved in the store its records came from, and there is none (this is a bug)');
-  const saved = await savePlan(records.store, saveAs.file, { asOf: request.window.asOf, validUntil: saveAs.validUntil, policy: saveAs.policy, due, now: saveAs.now }, saveAs.cwd);
+  const saved = await savePlan(
+    records.store,
+    saveAs.file,
+    { asOf: request.window.asOf, validUntil: saveAs.validUntil, policy: saveAs.policy, due, now: saveAs.now },
+    saveAs.cwd,
+  );
   return { summary, saved: { file: saveAs.file, sha256: saved.sha256, validUntil: saved.validUntil, due: due.length }, ...found };
 }

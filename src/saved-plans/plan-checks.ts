@@ -21,7 +21,11 @@ export interface PlanProblem {
  */
 export function planProblem(plan: PlanFile, ctx: PlanCheckContext): PlanProblem | null {
   if (plan.store.id !== ctx.storeId) {
-    return { code: 'plan.other-store', text: `it was made from another store (${plan.store.id}); this store is ${ctx.storeId}`, data: { planStore: plan.store.id, store: ctx.storeId } };
+    return {
+      code: 'plan.other-store',
+      text: `it was made from another store (${plan.store.id}); this store is ${ctx.storeId}`,
+      data: { planStore: plan.store.id, store: ctx.storeId },
+    };
   }
   if (plan.policy.sha256 !== ctx.policySha256) {
     return {
@@ -31,7 +35,11 @@ export function planProblem(plan: PlanFile, ctx: PlanCheckContext): PlanProblem 
     };
   }
   if (ctx.today > plan.validUntil) {
-    return { code: 'plan.expired', text: `it expired on ${plan.validUntil}: plan again and have the new plan approved`, data: { validUntil: plan.validUntil, today: ctx.today } };
+    return {
+      code: 'plan.expired',
+      text: `it expired on ${plan.validUntil}: plan again and have the new plan approved`,
+      data: { validUntil: plan.validUntil, today: ctx.today },
+    };
   }
   if (plan.asOf > ctx.today) {
     // Only an older version wrote such plans: approving one would approve deletions in advance.

@@ -51,7 +51,9 @@ export interface Approval {
 }
 
 /** Each record id's approvals, in the order of the plans. */
-export function approvalsById(plans: readonly { readonly sha256: string; readonly createdAt: string; readonly records: readonly PlannedRecord[] }[]): Map<string, Approval[]> {
+export function approvalsById(
+  plans: readonly { readonly sha256: string; readonly createdAt: string; readonly records: readonly PlannedRecord[] }[],
+): Map<string, Approval[]> {
   const byId = new Map<string, Approval[]>();
   for (const { sha256, createdAt, records } of plans) {
     for (const planned of records) {
@@ -74,7 +76,10 @@ export interface NotApproved {
  * The first approved plan that lists `record` as it is now; when every plan that lists it
  * approved something else (or cannot tell), null, with the first of them and why.
  */
-export function approvalOf(approvals: readonly Approval[] | undefined, record: Identity): { plan: string | null; changed: NotApproved | null } {
+export function approvalOf(
+  approvals: readonly Approval[] | undefined,
+  record: Identity,
+): { plan: string | null; changed: NotApproved | null } {
   let changed: NotApproved | null = null;
   for (const { plan, planned } of approvals ?? []) {
     const mismatch = pinMismatch(planned, record);

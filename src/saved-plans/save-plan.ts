@@ -27,7 +27,12 @@ export interface PlanToSave {
  * what `approve` and `apply` later check the file against. The file is written exclusively:
  * an existing plan (perhaps already approved) is never overwritten. A relative `file` starts at `cwd`.
  */
-export async function savePlan(store: SavedPlans, file: string, input: PlanToSave, cwd?: string): Promise<{ sha256: string; validUntil: string }> {
+export async function savePlan(
+  store: SavedPlans,
+  file: string,
+  input: PlanToSave,
+  cwd?: string,
+): Promise<{ sha256: string; validUntil: string }> {
   const plan: PlanFile = {
     format: PLAN_FORMAT,
     createdAt: input.now.toISOString(),
@@ -41,9 +46,11 @@ export async function savePlan(store: SavedPlans, file: string, input: PlanToSav
   const sha256 = sha256Hex(text);
   await writeFile(cwd === undefined ? file : resolve(cwd, file), text, { flag: 'wx', mode: 0o600 }).catch((error: unknown) => {
     const code = errnoCode(error);
-    if (code === 'EEXIST') throw refusal('plan.exists', `${file} already exists; a saved plan is never overwritten — choose another name`, { file });
+    if (code === 'EEXIST')
+      throw refusal('plan.exists', `${file} already exists; a saved plan is never overwritten — choose another name`, { file });
     // A full disk or a folder not ours is the machine's problem, never a bug; nothing was saved in the store.
-    if (code !== undefined) throw environmentError('environment.cannot-write', `${file}: cannot write the plan: ${openFailureReason(error)}`, { file });
+    if (code !== undefined)
+      throw environmentError('environment.cannot-write', `${file}: cannot write the plan: ${openFailureReason(error)}`, { file });
     throw error;
   });
   await store.savePlan({ sha256, asOf: plan.asOf, policySha256: plan.policy.sha256, validUntil: plan.validUntil, body: plan });

@@ -22,11 +22,17 @@ const FORMATS: ReadonlyMap<string, InventoryTextFormat> = new Map([
 export function inventoryTextFormat(file: string, flag: string): InventoryTextFormat {
   const format = FORMATS.get(extname(file).toLowerCase());
   if (format) return format;
-  throw usageError('usage.bad-value', `${flag} ${file}: the name must end in .csv or .jsonl (the inventory's format)`, { flag, value: file });
+  throw usageError('usage.bad-value', `${flag} ${file}: the name must end in .csv or .jsonl (the inventory's format)`, {
+    flag,
+    value: file,
+  });
 }
 
 /** Writes a header (CSV) and then batches of records, each as text. */
-export function inventoryText(format: InventoryTextFormat, columns: readonly string[]): { header: string; batch: (records: readonly InventoryRecord[]) => string } {
+export function inventoryText(
+  format: InventoryTextFormat,
+  columns: readonly string[],
+): { header: string; batch: (records: readonly InventoryRecord[]) => string } {
   if (format === 'jsonl') {
     return { header: '', batch: (records) => records.map((r) => `${JSON.stringify(jsonOf(r))}\n`).join('') };
   }

@@ -25,10 +25,14 @@ export async function postgresRows(target: string, config: PostgresConfig, sql: 
   try {
     client = await connect(config.database, { lockTimeoutMs: LOCK_WAIT_MS });
   } catch (error) {
-    throw environmentError('target.unusable', `target "${target}": cannot connect to ${shownUrl(config.database)}: ${messageOf(error)}`, { target });
+    throw environmentError('target.unusable', `target "${target}": cannot connect to ${shownUrl(config.database)}: ${messageOf(error)}`, {
+      target,
+    });
   }
-  const types = { getTypeParser: (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) =>
-      DATE_TYPES.includes(oid) ? (text: string) => text : (pg.types.getTypeParser(oid, format) as (value: string) => unknown) };
+  const types = {
+    getTypeParser: (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) =>
+      DATE_TYPES.includes(oid) ? (text: string) => text : (pg.types.getTypeParser(oid, format) as (value: string) => unknown),
+  };
   const fetch = (text: string) => client.query({ text, rowMode: 'array', types });
   let first: pg.QueryArrayResult;
   try {
@@ -36,7 +40,9 @@ export async function postgresRows(target: string, config: PostgresConfig, sql: 
     try {
       await client.query({ name: 'inventory-cursor', text: `DECLARE inventory NO SCROLL CURSOR FOR ${sql}` });
     } catch (error) {
-      throw usageError('usage.bad-value', `--query: PostgreSQL cannot run it as one query (one statement, a SELECT): ${messageOf(error)}`, { flag: '--query' });
+      throw usageError('usage.bad-value', `--query: PostgreSQL cannot run it as one query (one statement, a SELECT): ${messageOf(error)}`, {
+        flag: '--query',
+      });
     }
     first = await fetchRows(target, fetch);
   } catch (error) {

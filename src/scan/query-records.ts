@@ -61,5 +61,9 @@ function cellText(column: string, value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  throw new RecordFault('inventory.wrong-type', `column "${column}" holds ${Buffer.isBuffer(value) ? 'binary data' : 'a value that is not text'}`, 'select the column as text, e.g. CAST(x AS TEXT)');
+  throw new RecordFault(
+    'inventory.wrong-type',
+    `column "${column}" holds ${Buffer.isBuffer(value) ? 'binary data' : 'a value that is not text'}`,
+    'select the column as text, e.g. CAST(x AS TEXT)',
+  );
 }

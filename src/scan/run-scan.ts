@@ -26,7 +26,9 @@ export interface ScanJob {
   /** Where relative `--out` and `--unmatched` files are. */
   readonly cwd: string;
   /** `--out FILE`, or the store's import (given the records, returns its counts). */
-  readonly into: { readonly file: string; readonly format: InventoryTextFormat } | { readonly importRecords: (batches: AsyncIterable<InventoryRecord[]>) => Promise<ImportCounts> };
+  readonly into:
+    | { readonly file: string; readonly format: InventoryTextFormat }
+    | { readonly importRecords: (batches: AsyncIterable<InventoryRecord[]>) => Promise<ImportCounts> };
   readonly unmatchedFile: string | null;
   readonly onProgress?: (seen: number) => void;
 }
@@ -38,7 +40,8 @@ export interface ScanResult {
 }
 
 export async function runScan(job: ScanJob): Promise<ScanResult> {
-  if (!isFilesConfig(job.targetConfig)) throw environmentError('target.unusable', `target "${job.target}" is not a valid files target`, { target: job.target });
+  if (!isFilesConfig(job.targetConfig))
+    throw environmentError('target.unusable', `target "${job.target}" is not a valid files target`, { target: job.target });
   const root = openFilesRoot(job.target, job.targetConfig, job.baseDir);
   const files: OutputFile[] = [];
   try {

@@ -19,7 +19,8 @@ export function sqliteRows(target: string, config: SqliteConfig, baseDir: string
     } catch (err) {
       throw usageError('usage.bad-value', `--query: SQLite cannot run it: ${messageOf(err)}`, { flag: '--query' });
     }
-    if (!prepared.reader) throw usageError('usage.bad-value', '--query must return rows (a SELECT); the database is only ever read', { flag: '--query' });
+    if (!prepared.reader)
+      throw usageError('usage.bad-value', '--query must return rows (a SELECT); the database is only ever read', { flag: '--query' });
     const statement = prepared.raw();
     async function* batches(): AsyncGenerator<unknown[][]> {
       let batch: unknown[][] = [];

@@ -32,13 +32,21 @@ interface Level {
  * `chunk`, so a caller can await between runs. `target.unusable` when the root cannot be opened,
  * is no longer the folder identified, or fails its mount check.
  */
-export function* walkFiles(target: string, root: RootIdentity, options: { sentinel: string | null; chunk?: number }): Generator<WalkEntry[]> {
+export function* walkFiles(
+  target: string,
+  root: RootIdentity,
+  options: { sentinel: string | null; chunk?: number },
+): Generator<WalkEntry[]> {
   const chunk = options.chunk ?? 1000;
   const tree = HeldTree.open(root);
   if ('error' in tree) throw environmentError('target.unusable', `target "${target}": root ${root.path}: ${tree.error}`, { target });
   if (options.sentinel !== null && !hasSentinel(tree, options.sentinel)) {
     tree.close();
-    throw environmentError('target.unusable', `target "${target}": root ${root.path} failed its mount check: the sentinel file "${options.sentinel}" is missing — is its share mounted? Nothing was scanned`, { target });
+    throw environmentError(
+      'target.unusable',
+      `target "${target}": root ${root.path} failed its mount check: the sentinel file "${options.sentinel}" is missing — is its share mounted? Nothing was scanned`,
+      { target },
+    );
   }
   const levels: Level[] = [];
   let entries: WalkEntry[] = [];
@@ -46,7 +54,9 @@ export function* walkFiles(target: string, root: RootIdentity, options: { sentin
     try {
       levels.push({ folders: [], prefix: '', dir: fs.opendirSync(inFolder(tree.rootFd, ''), { bufferSize: 256 }) });
     } catch (err) {
-      throw environmentError('target.unusable', `target "${target}": root ${root.path}: ${describeFsError('listing the folder', err)}`, { target });
+      throw environmentError('target.unusable', `target "${target}": root ${root.path}: ${describeFsError('listing the folder', err)}`, {
+        target,
+      });
     }
     let heldKey: string | null = null;
     let heldFd = -1;
@@ -54,7 +64,8 @@ export function* walkFiles(target: string, root: RootIdentity, options: { sentin
       const dirent = readEntry(level);
       if (dirent === null || 'failed' in dirent) {
         // A listing that fails half-way: what is left of that folder is reported, not guessed.
-        if (dirent !== null) entries.push({ kind: 'skipped', ref: level.prefix.slice(0, -1) || '.', reason: 'unreadable', detail: dirent.failed });
+        if (dirent !== null)
+          entries.push({ kind: 'skipped', ref: level.prefix.slice(0, -1) || '.', reason: 'unreadable', detail: dirent.failed });
         level.dir.closeSync();
         levels.pop();
         continue;
@@ -72,7 +83,12 @@ export function* walkFiles(target: string, root: RootIdentity, options: { sentin
         if (heldKey !== key) {
           const folder = tree.folder(level.folders);
           if (folder.kind !== 'open') {
-            entries.push({ kind: 'skipped', ref, reason: 'unreadable', detail: folder.kind === 'refused' ? folder.error : 'folder vanished' });
+            entries.push({
+              kind: 'skipped',
+              ref,
+              reason: 'unreadable',
+              detail: folder.kind === 'refused' ? folder.error : 'folder vanished',
+            });
             continue;
           }
           heldKey = key;
@@ -105,7 +121,8 @@ function readEntry(level: Level): fs.Dirent | null | { readonly failed: string }
 function openLevel(tree: HeldTree, folders: readonly string[], prefix: string): Level | { readonly skipped: WalkEntry } {
   const ref = prefix.slice(0, -1);
   const folder = tree.folder(folders);
-  if (folder.kind === 'missing') return { skipped: { kind: 'skipped', ref, reason: 'unreadable', detail: 'folder vanished during the scan' } };
+  if (folder.kind === 'missing')
+    return { skipped: { kind: 'skipped', ref, reason: 'unreadable', detail: 'folder vanished during the scan' } };
   if (folder.kind === 'refused') return { skipped: { kind: 'skipped', ref, reason: 'unreadable', detail: folder.error } };
   try {
     return { folders, prefix, dir: fs.opendirSync(inFolder(folder.fd, ''), { bufferSize: 256 }) };

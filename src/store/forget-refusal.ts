@@ -10,7 +10,12 @@ import type { Hold } from '../engine/types.js';
 import { refusal, type RetentionError } from '../errors.js';
 import type { RecordTuple } from './rows/records.js';
 
-export function forgetRefusal(row: RecordTuple, openIntentSeq: number | null, holds: readonly Hold[], today: string): RetentionError | null {
+export function forgetRefusal(
+  row: RecordTuple,
+  openIntentSeq: number | null,
+  holds: readonly Hold[],
+  today: string,
+): RetentionError | null {
   const [id, subject, category] = row;
   if (openIntentSeq !== null) {
     return refusal(
@@ -20,7 +25,10 @@ export function forgetRefusal(row: RecordTuple, openIntentSeq: number | null, ho
   }
   const held = activeHolds(holds, { id, subject, category, created: null, location: null, events: {}, flags: {} }, today);
   if (held.length > 0) {
-    return refusal('record.forget-refused', `record ${id} is held (${held.map((h) => h.id).join(', ')}): a held record is kept; release the hold first if it is truly gone`);
+    return refusal(
+      'record.forget-refused',
+      `record ${id} is held (${held.map((h) => h.id).join(', ')}): a held record is kept; release the hold first if it is truly gone`,
+    );
   }
   if (row[13] === null) {
     return refusal(

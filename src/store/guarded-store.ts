@@ -25,7 +25,8 @@ export function withStoreErrors<S extends object>(store: S, translation: ErrorTr
         } catch (error) {
           translate(error);
         }
-        if (result instanceof Promise) return result.then((value: unknown) => (hasMethods(value) ? withStoreErrors(value, translation) : value), translate);
+        if (result instanceof Promise)
+          return result.then((value: unknown) => (hasMethods(value) ? withStoreErrors(value, translation) : value), translate);
         if (isAsyncIterable(result)) return translated(result, translate);
         return result;
       };
@@ -43,7 +44,12 @@ async function* translated<T>(items: AsyncIterable<T>, translate: (error: unknow
 
 /** Rows and counts are data; an object with a function member is a handle whose calls reach the database. */
 function hasMethods(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).some((member) => typeof member === 'function');
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).some((member) => typeof member === 'function')
+  );
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

@@ -31,14 +31,17 @@ export interface RecordEntryRow {
 }
 
 /** The SQL that reads the entries of events, and of deletions (the literal actions match the partial indexes audit_events and audit_deletions). */
-export const EVENT_ENTRIES_SQL = "SELECT seq, at, actor, action, record, subject, detail FROM audit WHERE action IN ('event', 'event-remove') ORDER BY seq";
+export const EVENT_ENTRIES_SQL =
+  "SELECT seq, at, actor, action, record, subject, detail FROM audit WHERE action IN ('event', 'event-remove') ORDER BY seq";
 /** Deletion entries are as many as deleted records: only what the check needs is read, no detail parsed. */
-export const DELETION_ENTRIES_SQL = "SELECT seq, action, record FROM audit WHERE action IN ('deleted', 'confirm', 'reappeared', 'forget') ORDER BY seq";
+export const DELETION_ENTRIES_SQL =
+  "SELECT seq, action, record FROM audit WHERE action IN ('deleted', 'confirm', 'reappeared', 'forget') ORDER BY seq";
 
 /** The events table's rows as they are (every kind of store selects these columns). */
 export const EVENT_ROWS_SQL = 'SELECT id, scope, ref, event, date, removed_at FROM events ORDER BY num';
 /** The records the table marks deleted (or found back after a deletion), or forgotten: the only ones a deletion or forget entry can be about. */
-export const TOMBSTONED_ROWS_SQL = 'SELECT id, deleted_at, reappeared_at, forgotten_at FROM records WHERE deleted_at IS NOT NULL OR forgotten_at IS NOT NULL ORDER BY id';
+export const TOMBSTONED_ROWS_SQL =
+  'SELECT id, deleted_at, reappeared_at, forgotten_at FROM records WHERE deleted_at IS NOT NULL OR forgotten_at IS NOT NULL ORDER BY id';
 
 export interface EventTableRow {
   id: string;
@@ -101,7 +104,13 @@ function compareEvents({ eventEntries, eventRows }: RecordTablesAndLog): LogMism
   for (const entry of eventEntries) {
     const d = entry.detail;
     const id = d?.id;
-    const logged: LoggedEvent = { scope: d?.scope, ref: d?.scope === 'subject' ? entry.subject : entry.record, event: d?.event, date: d?.date, seq: entry.seq };
+    const logged: LoggedEvent = {
+      scope: d?.scope,
+      ref: d?.scope === 'subject' ? entry.subject : entry.record,
+      event: d?.event,
+      date: d?.date,
+      seq: entry.seq,
+    };
     if (entry.action === 'event-remove') {
       if (typeof id === 'string') removed.set(id, entry.seq);
     } else if (typeof id === 'string') {
@@ -116,23 +125,46 @@ function compareEvents({ eventEntries, eventRows }: RecordTablesAndLog): LogMism
     const what = `event ${row.id} (${row.event} ${row.date} on ${row.scope} ${row.ref})`;
     const logged = added.get(row.id);
     if (!logged) {
-      if (!carried.has(contentKey(row))) found.push({ code: 'store.event-not-logged', about: row.id, message: `${what} is in the events table but has no event entry in the log: it was added outside retention` });
+      if (!carried.has(contentKey(row)))
+        found.push({
+          code: 'store.event-not-logged',
+          about: row.id,
+          message: `${what} is in the events table but has no event entry in the log: it was added outside retention`,
+        });
     } else {
       const differs = (['scope', 'ref', 'event', 'date'] as const).filter((key) => logged[key] !== row[key]);
       if (differs.length > 0) {
-        const says = (source: Record<(typeof differs)[number], unknown>) => differs.map((key) => `${key} ${String(source[key])}`).join(', ');
-        found.push({ code: 'store.event-differs', about: row.id, message: `${what}: the events table says ${says(row)}, its entry ${logged.seq} ${says(logged)}` });
+        const says = (source: Record<(typeof differs)[number], unknown>) =>
+          differs.map((key) => `${key} ${String(source[key])}`).join(', ');
+        found.push({
+          code: 'store.event-differs',
+          about: row.id,
+          message: `${what}: the events table says ${says(row)}, its entry ${logged.seq} ${says(logged)}`,
+        });
       }
     }
     const removal = removed.get(row.id);
     if (removal === undefined && row.removed_at !== null) {
-      found.push({ code: 'store.event-removal-not-logged', about: row.id, message: `${what} is removed in the events table but no event-remove entry removed it` });
+      found.push({
+        code: 'store.event-removal-not-logged',
+        about: row.id,
+        message: `${what} is removed in the events table but no event-remove entry removed it`,
+      });
     } else if (removal !== undefined && row.removed_at === null) {
-      found.push({ code: 'store.event-removal-missing', about: row.id, message: `${what} was removed (entry ${removal}) but the events table counts it again` });
+      found.push({
+        code: 'store.event-removal-missing',
+        about: row.id,
+        message: `${what} was removed (entry ${removal}) but the events table counts it again`,
+      });
     }
   }
   for (const [id, logged] of added) {
-    if (!inTable.has(id)) found.push({ code: 'store.event-missing', about: id, message: `event ${id} (entry ${logged.seq}) is in the log but not in the events table` });
+    if (!inTable.has(id))
+      found.push({
+        code: 'store.event-missing',
+        about: id,
+        message: `event ${id} (entry ${logged.seq}) is in the log but not in the events table`,
+      });
   }
   return found;
 }
@@ -153,26 +185,47 @@ function compareDeletions({ deletionEntries, tombstonedRows }: RecordTablesAndLo
   const rows = new Map(tombstonedRows.map((row) => [row.id, row]));
   for (const [id, entry] of forgotten) {
     if (rows.get(id)?.forgotten_at == null) {
-      found.push({ code: 'store.record-forget-missing', about: id, message: `record ${id} was forgotten (entry ${entry.seq}) but the records table shows it open: it was changed outside retention` });
+      found.push({
+        code: 'store.record-forget-missing',
+        about: id,
+        message: `record ${id} was forgotten (entry ${entry.seq}) but the records table shows it open: it was changed outside retention`,
+      });
     }
   }
   for (const row of tombstonedRows) {
     if (row.forgotten_at !== null && !forgotten.has(row.id)) {
-      found.push({ code: 'store.record-forget-not-logged', about: row.id, message: `record ${row.id} is forgotten in the records table (${row.forgotten_at}) but no forget entry of the log forgot it` });
+      found.push({
+        code: 'store.record-forget-not-logged',
+        about: row.id,
+        message: `record ${row.id} is forgotten in the records table (${row.forgotten_at}) but no forget entry of the log forgot it`,
+      });
     }
   }
   for (const [id, entry] of last) {
     const row = rows.get(id);
     const deletedInTable = row !== undefined && row.deleted_at !== null && row.reappeared_at === null;
     if (entry.action === 'reappeared') {
-      if (deletedInTable) found.push({ code: 'store.record-deletion-not-logged', about: id, message: `record ${id} was found back (entry ${entry.seq}) but the records table shows it deleted` });
+      if (deletedInTable)
+        found.push({
+          code: 'store.record-deletion-not-logged',
+          about: id,
+          message: `record ${id} was found back (entry ${entry.seq}) but the records table shows it deleted`,
+        });
     } else if (!deletedInTable) {
-      found.push({ code: 'store.record-deletion-missing', about: id, message: `record ${id} was deleted (${entry.action} entry ${entry.seq}) but the records table shows it live: it was changed outside retention` });
+      found.push({
+        code: 'store.record-deletion-missing',
+        about: id,
+        message: `record ${id} was deleted (${entry.action} entry ${entry.seq}) but the records table shows it live: it was changed outside retention`,
+      });
     }
   }
   for (const row of tombstonedRows) {
     if (row.deleted_at !== null && row.reappeared_at === null && !last.has(row.id)) {
-      found.push({ code: 'store.record-deletion-not-logged', about: row.id, message: `record ${row.id} is deleted in the records table (${row.deleted_at}) but no entry of the log deleted it` });
+      found.push({
+        code: 'store.record-deletion-not-logged',
+        about: row.id,
+        message: `record ${row.id} is deleted in the records table (${row.deleted_at}) but no entry of the log deleted it`,
+      });
     }
   }
   return found;

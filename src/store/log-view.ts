@@ -90,7 +90,16 @@ export function holdsInLog(entries: Iterable<LoggedEntry>, unreadable: (entry: L
       unreadable(entry);
       continue;
     }
-    holds.push({ id, scope, ref, until: typeof until === 'string' ? until : null, placedAt: entry.at, placedBy: entry.actor, seq: entry.seq, released: null });
+    holds.push({
+      id,
+      scope,
+      ref,
+      until: typeof until === 'string' ? until : null,
+      placedAt: entry.at,
+      placedBy: entry.actor,
+      seq: entry.seq,
+      released: null,
+    });
   }
   return holds;
 }
@@ -172,9 +181,17 @@ export function approvalsInLog(entries: Iterable<LoggedEntry>): Map<string, Map<
  * The approvals of one plan as the log records them, oldest first, each with the note the
  * table keeps for it (free text stays out of the log); a table row without its entry is left out.
  */
-export function approvalsAsLogged(plan: string, logged: ReadonlyMap<string, ReadonlyMap<string, LoggedApproval>>, table: readonly PlanApproval[]): PlanApproval[] {
+export function approvalsAsLogged(
+  plan: string,
+  logged: ReadonlyMap<string, ReadonlyMap<string, LoggedApproval>>,
+  table: readonly PlanApproval[],
+): PlanApproval[] {
   const notes = new Map(table.filter((row) => row.planSha256 === plan).map((row) => [row.approvedBy, row.note]));
-  return [...(logged.get(plan)?.values() ?? [])].map((approval) => ({ planSha256: plan, ...approval, note: notes.get(approval.approvedBy) ?? null }));
+  return [...(logged.get(plan)?.values() ?? [])].map((approval) => ({
+    planSha256: plan,
+    ...approval,
+    note: notes.get(approval.approvedBy) ?? null,
+  }));
 }
 
 /** Whether the log has this approval's `approve` entry (same plan, same approver). */
@@ -200,36 +217,65 @@ export function compareWithLog(data: TablesAndLog): LogMismatch[] {
 function compareHolds({ holdEntries, holdRows }: TablesAndLog): LogMismatch[] {
   const found: LogMismatch[] = [];
   const logged = holdsInLog(holdEntries, (entry) =>
-    found.push({ code: 'store.hold-entry-unreadable', about: `entry ${entry.seq}`, message: `${entry.action} entry ${entry.seq} does not say which hold, on what: it was changed outside retention` }),
+    found.push({
+      code: 'store.hold-entry-unreadable',
+      about: `entry ${entry.seq}`,
+      message: `${entry.action} entry ${entry.seq} does not say which hold, on what: it was changed outside retention`,
+    }),
   );
   const rows = new Map(holdRows.map((row) => [row.id, row]));
   const seen = new Set<string>();
   for (const hold of logged) {
     if (seen.has(hold.id)) {
-      found.push({ code: 'store.hold-differs', about: hold.id, message: `hold ${hold.id} is placed by more than one entry of the log (entry ${hold.seq} again); each is acted on` });
+      found.push({
+        code: 'store.hold-differs',
+        about: hold.id,
+        message: `hold ${hold.id} is placed by more than one entry of the log (entry ${hold.seq} again); each is acted on`,
+      });
       continue;
     }
     seen.add(hold.id);
     const row = rows.get(hold.id);
     const what = `hold ${hold.id} (on ${hold.scope} ${hold.ref}, entry ${hold.seq})`;
     if (!row) {
-      found.push({ code: 'store.hold-missing', about: hold.id, message: `${what} is in the log but not in the holds table: it stands as the log placed it` });
+      found.push({
+        code: 'store.hold-missing',
+        about: hold.id,
+        message: `${what} is in the log but not in the holds table: it stands as the log placed it`,
+      });
       continue;
     }
     const differs = (['scope', 'ref', 'until'] as const).filter((key) => row[key] !== hold[key]);
     if (differs.length > 0) {
-      const says = (source: { scope: string; ref: string; until: string | null }) => differs.map((key) => `${key} ${source[key] ?? 'none'}`).join(', ');
-      found.push({ code: 'store.hold-differs', about: hold.id, message: `${what}: the holds table says ${says(row)}, the log ${says(hold)}; the log's is acted on` });
+      const says = (source: { scope: string; ref: string; until: string | null }) =>
+        differs.map((key) => `${key} ${source[key] ?? 'none'}`).join(', ');
+      found.push({
+        code: 'store.hold-differs',
+        about: hold.id,
+        message: `${what}: the holds table says ${says(row)}, the log ${says(hold)}; the log's is acted on`,
+      });
     }
     if (hold.released === null && row.releasedAt !== null) {
-      found.push({ code: 'store.hold-release-not-logged', about: hold.id, message: `${what} is released in the holds table but not in the log: it is still active` });
+      found.push({
+        code: 'store.hold-release-not-logged',
+        about: hold.id,
+        message: `${what} is released in the holds table but not in the log: it is still active`,
+      });
     } else if (hold.released !== null && row.releasedAt === null) {
-      found.push({ code: 'store.hold-release-missing', about: hold.id, message: `${what} was released (entry ${hold.released.seq}) but the holds table shows it active` });
+      found.push({
+        code: 'store.hold-release-missing',
+        about: hold.id,
+        message: `${what} was released (entry ${hold.released.seq}) but the holds table shows it active`,
+      });
     }
   }
   for (const row of holdRows) {
     if (!seen.has(row.id)) {
-      found.push({ code: 'store.hold-not-logged', about: row.id, message: `hold ${row.id} (on ${row.scope} ${row.ref}) is in the holds table but has no entry in the log: it is not acted on` });
+      found.push({
+        code: 'store.hold-not-logged',
+        about: row.id,
+        message: `hold ${row.id} (on ${row.scope} ${row.ref}) is in the holds table but has no entry in the log: it is not acted on`,
+      });
     }
   }
   return found;
@@ -251,7 +297,11 @@ function compareApprovals({ approveEntries, approvalRows }: TablesAndLog): LogMi
   for (const entry of approveEntries) {
     const plan = entry.detail?.plan;
     if (typeof plan === 'string' && !rows.has(`${plan}\u0000${entry.actor}`)) {
-      found.push({ code: 'store.approval-missing', about: plan, message: `approve entry ${entry.seq} (plan ${plan} by ${entry.actor}) has no row in the approvals table` });
+      found.push({
+        code: 'store.approval-missing',
+        about: plan,
+        message: `approve entry ${entry.seq} (plan ${plan} by ${entry.actor}) has no row in the approvals table`,
+      });
     }
   }
   return found;

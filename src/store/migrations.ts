@@ -281,10 +281,16 @@ function execMigration(db: Database.Database, sql: string, store: { file: string
     db.exec(sql);
   } catch (error) {
     if (!(error instanceof Database.SqliteError) || error.code !== 'SQLITE_ERROR') throw error;
-    throw damagedStore(store.file, `it says schema version ${store.version}, but upgrading it fails: ${error.message}; the version was changed outside retention`);
+    throw damagedStore(
+      store.file,
+      `it says schema version ${store.version}, but upgrading it fails: ${error.message}; the version was changed outside retention`,
+    );
   }
 }
 
 export function newerSchema(file: string, version: number): RetentionError {
-  return new RetentionError('store.newer-schema', `the store ${file} has schema version ${version}, newer than this tool knows (${SCHEMA_VERSION}); upgrade retention`);
+  return new RetentionError(
+    'store.newer-schema',
+    `the store ${file} has schema version ${version}, newer than this tool knows (${SCHEMA_VERSION}); upgrade retention`,
+  );
 }

@@ -64,7 +64,9 @@ export class PgAuditLog {
 
   /** Whether this policy version's warnings are in the log already. */
   async hasPolicyWarnings(sql: Sql, policySha256: string): Promise<boolean> {
-    const { rowCount } = await sql.query("SELECT 1 FROM audit WHERE action = 'policy-warnings' AND policy_sha256 = $1 LIMIT 1", [policySha256]);
+    const { rowCount } = await sql.query("SELECT 1 FROM audit WHERE action = 'policy-warnings' AND policy_sha256 = $1 LIMIT 1", [
+      policySha256,
+    ]);
     return (rowCount ?? 0) > 0;
   }
 
@@ -80,7 +82,9 @@ export class PgAuditLog {
     const text = `SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit WHERE seq > $1 ${conditions.map((c) => `AND ${c}`).join(' ')} ORDER BY seq LIMIT $2`;
     let after = 0;
     for (;;) {
-      const { rows } = await this.session.use((sql) => sql.query<AuditTuple>({ text, values: [after, READ_BATCH, ...values], rowMode: 'array' }));
+      const { rows } = await this.session.use((sql) =>
+        sql.query<AuditTuple>({ text, values: [after, READ_BATCH, ...values], rowMode: 'array' }),
+      );
       for (const row of rows) yield tupleToEntry(row);
       const last = rows.at(-1);
       if (!last || rows.length < READ_BATCH) return;
@@ -101,14 +105,18 @@ export class PgAuditLog {
       for (const name of APPEND_ONLY_TRIGGERS) {
         const trigger = triggers.find((t) => t.name === name);
         if (!trigger) problems.push(`the audit log's append-only trigger ${name} is missing`);
-        else if (!['O', 'A'].includes(trigger.enabled)) problems.push(`the audit log's append-only trigger ${name} is disabled (ALTER TABLE audit ENABLE TRIGGER ${name})`);
+        else if (!['O', 'A'].includes(trigger.enabled))
+          problems.push(`the audit log's append-only trigger ${name} is disabled (ALTER TABLE audit ENABLE TRIGGER ${name})`);
       }
       const { rows: functions } = await sql.query<{ body: string }>(
-        "SELECT prosrc AS body FROM pg_proc WHERE proname = $1 AND pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())",
+        'SELECT prosrc AS body FROM pg_proc WHERE proname = $1 AND pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())',
         [APPEND_ONLY_FUNCTION.name],
       );
-      if (functions[0]?.body !== APPEND_ONLY_FUNCTION.body) problems.push(`the function ${APPEND_ONLY_FUNCTION.name}() of the append-only triggers was changed or removed`);
-      const { rows: constraints } = await sql.query<{ name: string }>("SELECT conname AS name FROM pg_constraint WHERE conrelid = 'audit'::regclass AND contype IN ('p', 'u')");
+      if (functions[0]?.body !== APPEND_ONLY_FUNCTION.body)
+        problems.push(`the function ${APPEND_ONLY_FUNCTION.name}() of the append-only triggers was changed or removed`);
+      const { rows: constraints } = await sql.query<{ name: string }>(
+        "SELECT conname AS name FROM pg_constraint WHERE conrelid = 'audit'::regclass AND contype IN ('p', 'u')",
+      );
       for (const name of ['audit_pkey', 'audit_prev_unique']) {
         if (!constraints.some((c) => c.name === name)) problems.push(`the audit log's constraint ${name} (one chain, no fork) is missing`);
       }
@@ -122,7 +130,14 @@ export class PgAuditLog {
    */
   roleWarnings(): Promise<string[]> {
     return this.session.use(async (sql) => {
-      const { rows } = await sql.query<{ role: string; superuser: boolean; owner: boolean; update: boolean; delete: boolean; truncate: boolean }>(
+      const { rows } = await sql.query<{
+        role: string;
+        superuser: boolean;
+        owner: boolean;
+        update: boolean;
+        delete: boolean;
+        truncate: boolean;
+      }>(
         `SELECT current_user AS role, r.rolsuper AS superuser, pg_has_role(c.relowner, 'USAGE') AS owner,
            has_table_privilege('audit', 'UPDATE') AS update, has_table_privilege('audit', 'DELETE') AS delete,
            has_table_privilege('audit', 'TRUNCATE') AS truncate
@@ -131,11 +146,16 @@ export class PgAuditLog {
       const role = rows[0];
       if (!role) return [];
       const hint = 'run retention as a role with only SELECT and INSERT on the audit table (README: "When one server is not enough")';
-      if (role.superuser) return [`the role ${role.role} is a superuser: it could switch off the audit log's triggers and edit it; ${hint}`];
+      if (role.superuser)
+        return [`the role ${role.role} is a superuser: it could switch off the audit log's triggers and edit it; ${hint}`];
       if (role.owner) return [`the role ${role.role} owns the audit table: it could disable its append-only triggers and edit it; ${hint}`];
-      const may = (['update', 'delete', 'truncate'] as const).filter((privilege) => role[privilege]).map((privilege) => privilege.toUpperCase());
+      const may = (['update', 'delete', 'truncate'] as const)
+        .filter((privilege) => role[privilege])
+        .map((privilege) => privilege.toUpperCase());
       if (may.length === 0) return [];
-      return [`the role ${role.role} may ${may.join(', ')} the audit table (only the triggers stop it): REVOKE ${may.join(', ')} ON audit FROM ${role.role}`];
+      return [
+        `the role ${role.role} may ${may.join(', ')} the audit table (only the triggers stop it): REVOKE ${may.join(', ')} ON audit FROM ${role.role}`,
+      ];
     });
   }
 }

@@ -16,7 +16,12 @@ export type CopyValue = string | number | null;
  * is thrown: the caller's transaction then holds none of it. Table and column names are the
  * caller's constants, never user input.
  */
-export async function copyRowsIn(sql: Sql, table: string, columns: readonly string[], batches: AsyncIterable<readonly (readonly CopyValue[])[]>): Promise<number> {
+export async function copyRowsIn(
+  sql: Sql,
+  table: string,
+  columns: readonly string[],
+  batches: AsyncIterable<readonly (readonly CopyValue[])[]>,
+): Promise<number> {
   let rows = 0;
   async function* lines(): AsyncIterable<string> {
     for await (const batch of batches) {

@@ -15,27 +15,96 @@ type Explain = (store: string, error: Error) => RetentionError;
 export const WRITE_WAIT_MS = 60_000;
 
 const lostConnection: Explain = (store, error) =>
-  environmentError('store.unreachable', `the connection to the store ${store} was lost (${error.message}); what was being written was rolled back. Run the command again when the server is back.`);
+  environmentError(
+    'store.unreachable',
+    `the connection to the store ${store} was lost (${error.message}); what was being written was rolled back. Run the command again when the server is back.`,
+  );
 
 /** By SQLSTATE, then by its class (the first two characters). */
 const SERVER_PROBLEMS: ReadonlyMap<string, Explain> = new Map<string, Explain>([
   ['28P01', (store, error) => loginRefused(store, error)],
   ['28000', (store, error) => loginRefused(store, error)],
-  ['3D000', (store, error) => environmentError('store.cannot-open', `the store ${store} cannot be opened: ${error.message}. Create the database first (README: "When one server is not enough").`)],
-  ['42501', (store, error) => environmentError('store.not-permitted', `the role connected to the store ${store} may not do this: ${error.message}. Check the grants (README: "When one server is not enough").`)],
-  ['53100', (store) => environmentError('store.full', `the store ${store} cannot grow: the server's disk is full. What was being written was rolled back. Free some space and run the command again.`)],
-  ['53200', (store, error) => environmentError('store.unreachable', `the server of the store ${store} is out of memory (${error.message}); nothing was written. Run the command again later.`)],
-  ['53300', (store, error) => environmentError('store.unreachable', `the server of the store ${store} refuses more connections (${error.message}). Run the command again later.`)],
-  ['55P03', (store) => environmentError('store.busy', `the store ${store} is busy: another host kept it locked for more than ${WRITE_WAIT_MS / 1000} seconds, so what needed it was not done. Run the command again when it is free.`)],
-  ['25006', (store, error) => environmentError('store.read-only', `the store ${store} cannot be written here: ${error.message} (a standby server, or a read-only database).`)],
-  ['22021', (_store, error) => new RetentionError('inventory.invalid', `PostgreSQL cannot store this text: ${error.message} (a NUL character, or bytes that are not UTF-8). Remove it from the inventory and import again.`)],
+  [
+    '3D000',
+    (store, error) =>
+      environmentError(
+        'store.cannot-open',
+        `the store ${store} cannot be opened: ${error.message}. Create the database first (README: "When one server is not enough").`,
+      ),
+  ],
+  [
+    '42501',
+    (store, error) =>
+      environmentError(
+        'store.not-permitted',
+        `the role connected to the store ${store} may not do this: ${error.message}. Check the grants (README: "When one server is not enough").`,
+      ),
+  ],
+  [
+    '53100',
+    (store) =>
+      environmentError(
+        'store.full',
+        `the store ${store} cannot grow: the server's disk is full. What was being written was rolled back. Free some space and run the command again.`,
+      ),
+  ],
+  [
+    '53200',
+    (store, error) =>
+      environmentError(
+        'store.unreachable',
+        `the server of the store ${store} is out of memory (${error.message}); nothing was written. Run the command again later.`,
+      ),
+  ],
+  [
+    '53300',
+    (store, error) =>
+      environmentError(
+        'store.unreachable',
+        `the server of the store ${store} refuses more connections (${error.message}). Run the command again later.`,
+      ),
+  ],
+  [
+    '55P03',
+    (store) =>
+      environmentError(
+        'store.busy',
+        `the store ${store} is busy: another host kept it locked for more than ${WRITE_WAIT_MS / 1000} seconds, so what needed it was not done. Run the command again when it is free.`,
+      ),
+  ],
+  [
+    '25006',
+    (store, error) =>
+      environmentError(
+        'store.read-only',
+        `the store ${store} cannot be written here: ${error.message} (a standby server, or a read-only database).`,
+      ),
+  ],
+  [
+    '22021',
+    (_store, error) =>
+      new RetentionError(
+        'inventory.invalid',
+        `PostgreSQL cannot store this text: ${error.message} (a NUL character, or bytes that are not UTF-8). Remove it from the inventory and import again.`,
+      ),
+  ],
   ['08', lostConnection],
   ['57', lostConnection],
   ['XX', (store, error) => damagedPostgresStore(store, `${error.message} (SQLSTATE ${sqlState(error) ?? '?'})`)],
 ]);
 
 /** Errors of the socket, before or after the server said anything. */
-const NETWORK_PROBLEMS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'ENOENT']);
+const NETWORK_PROBLEMS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOENT',
+]);
 
 /**
  * The person's version of an error thrown while working on the store `store` (its URL as
@@ -50,7 +119,10 @@ export function postgresStoreError(error: unknown, store: string): unknown {
   }
   const code = 'code' in error && typeof error.code === 'string' ? error.code : null;
   if ((code !== null && NETWORK_PROBLEMS.has(code)) || /connection timeout/.test(error.message)) {
-    return environmentError('store.unreachable', `cannot reach the PostgreSQL server of the store ${store}: ${error.message}. Check the host and port, and that the server runs.`);
+    return environmentError(
+      'store.unreachable',
+      `cannot reach the PostgreSQL server of the store ${store}: ${error.message}. Check the host and port, and that the server runs.`,
+    );
   }
   if (/^Connection terminated|^Client has encountered a connection error/.test(error.message)) return lostConnection(store, error);
   return error;

@@ -53,7 +53,10 @@ export class PgEvents {
     let num = (await sql.query<{ num: number }>('SELECT COALESCE(max(num), 0) AS num FROM events')).rows[0]?.num ?? 0;
     const drafts: AuditDraft[] = [];
     for (const { record, event, date } of dropped) {
-      const known = await sql.query("SELECT 1 FROM events WHERE scope = 'record' AND ref = $1 AND event = $2 AND date = $3 AND removed_at IS NULL LIMIT 1", [record.id, event, date]);
+      const known = await sql.query(
+        "SELECT 1 FROM events WHERE scope = 'record' AND ref = $1 AND event = $2 AND date = $3 AND removed_at IS NULL LIMIT 1",
+        [record.id, event, date],
+      );
       if (known.rows.length > 0) continue;
       num += 1;
       const row = newEventRow(`E-${num}`, { scope: 'record', ref: record.id, event, date }, by, at, 'import');
@@ -69,7 +72,12 @@ export class PgEvents {
       const { rows } = await sql.query<EventRow>('SELECT * FROM events WHERE id = $1', [id]);
       const row = removableEvent(id, rows[0]);
       const removed = { ...row, removed_at: this.now().toISOString(), removed_by: by.actor, remove_reason: reason };
-      await sql.query('UPDATE events SET removed_at = $2, removed_by = $3, remove_reason = $4 WHERE id = $1', [id, removed.removed_at, by.actor, reason]);
+      await sql.query('UPDATE events SET removed_at = $2, removed_by = $3, remove_reason = $4 WHERE id = $1', [
+        id,
+        removed.removed_at,
+        by.actor,
+        reason,
+      ]);
       const event = toRecordedEvent(removed);
       await this.audit.appendInTx(sql, [eventDraft('event-remove', event, by, await this.about(sql, event))]);
       return event;
@@ -81,8 +89,15 @@ export class PgEvents {
     return this.session.use(async (sql) => {
       let rows: EventRow[];
       if (filter.record !== undefined) {
-        const subject = (await sql.query<{ subject: string | null }>('SELECT subject FROM records WHERE id = $1', [filter.record])).rows[0]?.subject ?? null;
-        rows = (await sql.query<EventRow>("SELECT * FROM events WHERE (scope = 'record' AND ref = $1) OR (scope = 'subject' AND ref = $2) ORDER BY num", [filter.record, subject])).rows;
+        const subject =
+          (await sql.query<{ subject: string | null }>('SELECT subject FROM records WHERE id = $1', [filter.record])).rows[0]?.subject ??
+          null;
+        rows = (
+          await sql.query<EventRow>(
+            "SELECT * FROM events WHERE (scope = 'record' AND ref = $1) OR (scope = 'subject' AND ref = $2) ORDER BY num",
+            [filter.record, subject],
+          )
+        ).rows;
       } else if (filter.subject !== undefined) {
         rows = (await sql.query<EventRow>("SELECT * FROM events WHERE scope = 'subject' AND ref = $1 ORDER BY num", [filter.subject])).rows;
       } else {
@@ -94,7 +109,11 @@ export class PgEvents {
 
   /** The events that count (not removed) of every record and subject, read once for a whole plan. */
   loadHistories(): Promise<EventHistories> {
-    return this.session.use(async (sql) => historiesFrom((await sql.query<ActiveEvent>('SELECT id, scope, ref, event, date FROM events WHERE removed_at IS NULL ORDER BY num')).rows));
+    return this.session.use(async (sql) =>
+      historiesFrom(
+        (await sql.query<ActiveEvent>('SELECT id, scope, ref, event, date FROM events WHERE removed_at IS NULL ORDER BY num')).rows,
+      ),
+    );
   }
 
   /** The histories of some records and of some subjects, in one query (a batch of a run). */
@@ -110,27 +129,25 @@ export class PgEvents {
 
   /** The events that count on one record or one subject. */
   async historyOf(sql: Sql, scope: RecordedEvent['scope'], ref: string): Promise<EventHistory> {
-    const { rows } = await sql.query<Pick<EventRow, 'id' | 'event' | 'date'>>('SELECT id, event, date FROM events WHERE scope = $1 AND ref = $2 AND removed_at IS NULL ORDER BY num', [scope, ref]);
+    const { rows } = await sql.query<Pick<EventRow, 'id' | 'event' | 'date'>>(
+      'SELECT id, event, date FROM events WHERE scope = $1 AND ref = $2 AND removed_at IS NULL ORDER BY num',
+      [scope, ref],
+    );
     return historyFrom(rows);
   }
 
   private async about(sql: Sql, event: Pick<EventInput, 'scope' | 'ref'>): Promise<{ subject: string | null; category: string | null }> {
     if (event.scope === 'subject') return eventAbout(event, undefined);
-    const { rows } = await sql.query<{ subject: string | null; category: string }>('SELECT subject, category FROM records WHERE id = $1', [event.ref]);
+    const { rows } = await sql.query<{ subject: string | null; category: string }>('SELECT subject, category FROM records WHERE id = $1', [
+      event.ref,
+    ]);
     return eventAbout(event, rows[0]);
   }
 }
 
 async function insertEvent(sql: Sql, row: EventRow, num: number): Promise<void> {
-  await sql.query('INSERT INTO events (id, num, source, scope, ref, event, date, added_by, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-    row.id,
-    num,
-    row.source,
-    row.scope,
-    row.ref,
-    row.event,
-    row.date,
-    row.added_by,
-    row.added_at,
-  ]);
+  await sql.query(
+    'INSERT INTO events (id, num, source, scope, ref, event, date, added_by, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+    [row.id, num, row.source, row.scope, row.ref, row.event, row.date, row.added_by, row.added_at],
+  );
 }

@@ -53,8 +53,14 @@ export class PgHolds {
     return this.session.write(async (sql) => {
       const open = openHoldInLog(id, holdsInLog(await entriesIn(sql)));
       const row = (await sql.query<HoldTableRow>('SELECT * FROM holds WHERE id = $1', [id])).rows[0];
-      if (!row) await sql.query(INSERT, [id, holdNumber(id), open.scope, open.ref, REASON_NOT_IN_TABLE, open.until, open.placedAt, open.placedBy]);
-      await sql.query('UPDATE holds SET released_at = $2, released_by = $3, release_reason = $4 WHERE id = $1', [id, this.now().toISOString(), by.actor, reason]);
+      if (!row)
+        await sql.query(INSERT, [id, holdNumber(id), open.scope, open.ref, REASON_NOT_IN_TABLE, open.until, open.placedAt, open.placedBy]);
+      await sql.query('UPDATE holds SET released_at = $2, released_by = $3, release_reason = $4 WHERE id = $1', [
+        id,
+        this.now().toISOString(),
+        by.actor,
+        reason,
+      ]);
       const hold: Hold = { id, scope: open.scope, ref: open.ref, reason: row?.reason ?? REASON_NOT_IN_TABLE, until: open.until };
       await this.audit.appendInTx(sql, [holdDraft('hold-release', hold, by, {})]);
       return hold;

@@ -8,7 +8,16 @@ import { basename } from 'node:path';
 import { hashLocation, type AuditDetail, type AuditDraft } from '../audit-entry.js';
 import type { Hold, HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
 import { auditColumns, type AuditContext } from './audit-context.js';
-import type { FoundBack, ForgottenRecord, ImportCounts, ImportOptions, ImportSource, ListedAfterDeletion, NoLongerListed, TombstoneLocation } from './inventory.js';
+import type {
+  FoundBack,
+  ForgottenRecord,
+  ImportCounts,
+  ImportOptions,
+  ImportSource,
+  ListedAfterDeletion,
+  NoLongerListed,
+  TombstoneLocation,
+} from './inventory.js';
 import { RetentionError } from '../errors.js';
 import { forgetRefusal } from './forget-refusal.js';
 import type { PgAuditLog } from './postgres-audit.js';
@@ -16,7 +25,19 @@ import { copyRowsIn, type CopyValue } from './postgres-copy-in.js';
 import type { PgEvents } from './postgres-events.js';
 import { lockWrites, type PgSession, type Sql } from './postgres-session.js';
 import { droppedDates, historyIn, type DroppedDate, type EventHistories } from './rows/events.js';
-import { CONTENT_COLUMNS, DECIDED, DELETED, isDeleted, LIVE, RECORD_COLUMNS, recordContent, rowToFacts, SCOPE_COLUMN, tombstoneOf, type RecordTuple } from './rows/records.js';
+import {
+  CONTENT_COLUMNS,
+  DECIDED,
+  DELETED,
+  isDeleted,
+  LIVE,
+  RECORD_COLUMNS,
+  recordContent,
+  rowToFacts,
+  SCOPE_COLUMN,
+  tombstoneOf,
+  type RecordTuple,
+} from './rows/records.js';
 
 /**
  * Sorts every record of the import into one count (the same four as the SQLite store) and
@@ -69,9 +90,16 @@ WHERE r.events <> '{}' AND r.events <> i.events AND ${LIVE}`;
 
 /** The event dates the incoming listing no longer has for records the store holds (to keep in the history). */
 async function droppedByImport(sql: Sql): Promise<DroppedDate[]> {
-  const { rows } = await sql.query<{ id: string; subject: string | null; category: string; stored: string; listed: string }>(CHANGED_EVENTS);
+  const { rows } = await sql.query<{ id: string; subject: string | null; category: string; stored: string; listed: string }>(
+    CHANGED_EVENTS,
+  );
   return rows.flatMap((row) =>
-    droppedDates(JSON.parse(row.stored) as Record<string, unknown>, { id: row.id, subject: row.subject, category: row.category, events: JSON.parse(row.listed) as Record<string, string> }),
+    droppedDates(JSON.parse(row.stored) as Record<string, unknown>, {
+      id: row.id,
+      subject: row.subject,
+      category: row.category,
+      events: JSON.parse(row.listed) as Record<string, string>,
+    }),
   );
 }
 
@@ -95,14 +123,24 @@ export class PgInventory {
     const batches = isBatch(source) ? [source] : source;
     const now = this.now().toISOString();
     return this.session.transaction(async (sql) => {
-      const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 };
+      const counts: ImportCounts = {
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        listedAfterDeletion: 0,
+        eventDatesKept: 0,
+        listedAfterForget: 0,
+        noLongerListed: 0,
+      };
       let kept: AuditDraft[] = [];
       let records: number;
       if (await this.isNewStore(sql)) {
         records = await copyRowsIn(sql, 'records', [...CONTENT_COLUMNS, 'imported_at'], contentRows(batches, now));
         counts.inserted = records;
       } else {
-        await sql.query('CREATE TEMPORARY TABLE incoming (id text COLLATE "C", subject text, category text, created text, location text, events text, flags text) ON COMMIT DROP');
+        await sql.query(
+          'CREATE TEMPORARY TABLE incoming (id text COLLATE "C", subject text, category text, created text, location text, events text, flags text) ON COMMIT DROP',
+        );
         records = await copyRowsIn(sql, 'incoming', CONTENT_COLUMNS, contentRows(batches));
         await sql.query('ANALYZE incoming');
         await lockWrites(sql);
@@ -157,7 +195,9 @@ export class PgInventory {
   }
 
   liveRecordCount(): Promise<number> {
-    return this.session.use(async (sql) => (await sql.query<{ n: number }>(`SELECT count(*) AS n FROM records WHERE ${LIVE}`)).rows[0]?.n ?? 0);
+    return this.session.use(
+      async (sql) => (await sql.query<{ n: number }>(`SELECT count(*) AS n FROM records WHERE ${LIVE}`)).rows[0]?.n ?? 0,
+    );
   }
 
   getFacts(id: string): Promise<RecordFacts | null> {
@@ -176,7 +216,10 @@ export class PgInventory {
     let after = '';
     for (;;) {
       const { rows } = await this.session.use((sql) =>
-        sql.query<TombstoneLocation>(`SELECT id, location, deleted_fingerprint AS fingerprint FROM records WHERE ${DELETED} AND id > $1 ORDER BY id LIMIT $2`, [after, batchSize]),
+        sql.query<TombstoneLocation>(
+          `SELECT id, location, deleted_fingerprint AS fingerprint FROM records WHERE ${DELETED} AND id > $1 ORDER BY id LIMIT $2`,
+          [after, batchSize],
+        ),
       );
       if (rows.length > 0) yield rows;
       const last = rows.at(-1);
@@ -204,7 +247,11 @@ export class PgInventory {
   noLongerListed(): Promise<NoLongerListed[]> {
     return this.session.use(
       async (sql) =>
-        (await sql.query<NoLongerListed>(`SELECT id, subject, category, unlisted_at AS since FROM records WHERE unlisted_at IS NOT NULL AND ${LIVE} ORDER BY id`)).rows,
+        (
+          await sql.query<NoLongerListed>(
+            `SELECT id, subject, category, unlisted_at AS since FROM records WHERE unlisted_at IS NOT NULL AND ${LIVE} ORDER BY id`,
+          )
+        ).rows,
     );
   }
 
@@ -214,13 +261,24 @@ export class PgInventory {
       const [row] = await tuples(sql, `SELECT ${RECORD_COLUMNS} FROM records WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) throw new RetentionError('record.not-found', `no record "${id}" in the store`);
       if (row[12] !== null) throw new RetentionError('record.already-forgotten', `record ${id} was already forgotten on ${row[12]}`);
-      if (isDeleted(row)) throw new RetentionError('record.already-destroyed', `record ${id} was deleted on ${row[7]} (run ${row[8] ?? 'unknown'}): there is nothing to forget`);
+      if (isDeleted(row))
+        throw new RetentionError(
+          'record.already-destroyed',
+          `record ${id} was deleted on ${row[7]} (run ${row[8] ?? 'unknown'}): there is nothing to forget`,
+        );
       const intent = (await sql.query<{ seq: number }>('SELECT intent_seq AS seq FROM intents WHERE record = $1', [id])).rows[0];
       const now = this.now().toISOString();
       const refused = forgetRefusal(row, intent?.seq ?? null, await activeHolds(sql), now.slice(0, 10));
       if (refused) throw refused;
-      await sql.query('UPDATE records SET forgotten_at = $2, forgotten_by = $3, forget_reason = $4, unlisted_at = NULL WHERE id = $1', [id, now, by.actor, reason]);
-      await this.audit.appendInTx(sql, [{ ...auditColumns(by), action: 'forget', record: id, subject: row[1], category: row[2], detail: { noLongerListedSince: row[13] } }]);
+      await sql.query('UPDATE records SET forgotten_at = $2, forgotten_by = $3, forget_reason = $4, unlisted_at = NULL WHERE id = $1', [
+        id,
+        now,
+        by.actor,
+        reason,
+      ]);
+      await this.audit.appendInTx(sql, [
+        { ...auditColumns(by), action: 'forget', record: id, subject: row[1], category: row[2], detail: { noLongerListedSince: row[13] } },
+      ]);
       return { id, subject: row[1], category: row[2], noLongerListedSince: row[13] };
     });
   }
@@ -238,7 +296,14 @@ export class PgInventory {
         const row = marked.get(item.id);
         if (!row) continue;
         marked.delete(item.id);
-        drafts.push({ ...auditColumns(by), action: 'reappeared', record: item.id, subject: row.subject, category: row.category, detail: { target: item.target } });
+        drafts.push({
+          ...auditColumns(by),
+          action: 'reappeared',
+          record: item.id,
+          subject: row.subject,
+          category: row.category,
+          detail: { target: item.target },
+        });
       }
       await this.audit.appendInTx(sql, drafts);
     });
@@ -246,7 +311,9 @@ export class PgInventory {
 
   countInScope(scope: HoldScope, ref: string): Promise<number> {
     return this.session.use(
-      async (sql) => (await sql.query<{ n: number }>(`SELECT count(*) AS n FROM records WHERE ${SCOPE_COLUMN[scope]} = $1 AND ${LIVE}`, [ref])).rows[0]?.n ?? 0,
+      async (sql) =>
+        (await sql.query<{ n: number }>(`SELECT count(*) AS n FROM records WHERE ${SCOPE_COLUMN[scope]} = $1 AND ${LIVE}`, [ref])).rows[0]
+          ?.n ?? 0,
     );
   }
 
@@ -281,7 +348,10 @@ async function tuples(sql: Sql, text: string, values: unknown[], name?: string):
 }
 
 /** The records' columns in CONTENT_COLUMNS order, then `extra` values (the import's time) when given. */
-async function* contentRows(batches: Iterable<readonly InventoryRecord[]> | AsyncIterable<readonly InventoryRecord[]>, ...extra: CopyValue[]): AsyncIterable<CopyValue[][]> {
+async function* contentRows(
+  batches: Iterable<readonly InventoryRecord[]> | AsyncIterable<readonly InventoryRecord[]>,
+  ...extra: CopyValue[]
+): AsyncIterable<CopyValue[][]> {
   for await (const batch of batches) {
     yield batch.map((record) => [...recordContent(record), ...extra]);
   }

@@ -25,7 +25,16 @@ import {
   type OpenIntent,
   type RecordHead,
 } from './rows/journal.js';
-import type { ConfirmationInput, IntentInput, IntentRecheck, OutcomeInput, RunStart, RunStatus, RunSummary, UnsettledIntent } from './run-journal.js';
+import type {
+  ConfirmationInput,
+  IntentInput,
+  IntentRecheck,
+  OutcomeInput,
+  RunStart,
+  RunStatus,
+  RunSummary,
+  UnsettledIntent,
+} from './run-journal.js';
 
 export class PgJournal {
   constructor(
@@ -51,10 +60,18 @@ export class PgJournal {
 
   async endRun(id: string, status: RunStatus, summary: RunSummary): Promise<void> {
     await this.session.write(async (sql) => {
-      const { rows } = await sql.query<{ actor: string; policy_sha256: string | null }>('SELECT actor, policy_sha256 FROM runs WHERE id = $1', [id]);
+      const { rows } = await sql.query<{ actor: string; policy_sha256: string | null }>(
+        'SELECT actor, policy_sha256 FROM runs WHERE id = $1',
+        [id],
+      );
       const run = rows[0];
       if (!run) throw runNeverStarted(id);
-      await sql.query('UPDATE runs SET ended_at = $2, status = $3, summary = $4 WHERE id = $1', [id, this.now().toISOString(), status, JSON.stringify(summary)]);
+      await sql.query('UPDATE runs SET ended_at = $2, status = $3, summary = $4 WHERE id = $1', [
+        id,
+        this.now().toISOString(),
+        status,
+        JSON.stringify(summary),
+      ]);
       await this.audit.appendInTx(sql, [runEndDraft(id, run, status, summary)]);
     });
   }
@@ -67,7 +84,10 @@ export class PgJournal {
   recordIntents(candidates: readonly IntentInput[], by: InRun, recheck?: IntentRecheck): Promise<IntentInput[]> {
     return this.session.write(async (sql) => {
       const items = recheck ? await this.stillToDelete(sql, candidates, recheck, by.run) : [...candidates];
-      const open = await openIntents(sql, items.map(({ record }) => record.id));
+      const open = await openIntents(
+        sql,
+        items.map(({ record }) => record.id),
+      );
       for (const { record } of items) {
         const intent = open.get(record.id);
         if (intent) throw unsettledIntentBug(record.id, intent);
@@ -92,7 +112,10 @@ export class PgJournal {
       DECIDED,
     );
     const facts = new Map<string, RecordFacts>(current.map((f) => [f.record.id, f]));
-    const { rows: arrivals } = await sql.query<{ id: string; location: string | null }>(`SELECT id, location FROM records WHERE imported_at > (SELECT started_at FROM runs WHERE id = $1) AND ${LIVE}`, [run]);
+    const { rows: arrivals } = await sql.query<{ id: string; location: string | null }>(
+      `SELECT id, location FROM records WHERE imported_at > (SELECT started_at FROM runs WHERE id = $1) AND ${LIVE}`,
+      [run],
+    );
     const keep = recheck({ facts, holds: await this.holds.activeIn(sql), arrivals });
     return candidates.filter(({ record }) => keep.has(record.id));
   }
@@ -140,14 +163,29 @@ export class PgJournal {
       const at = this.now().toISOString();
       const intent = intents.get(input.recordId);
       await this.audit.appendInTx(sql, [confirmationDraft(input, record, intent, by)]);
-      await sql.query('INSERT INTO confirmations (record, by, method, at, note) VALUES ($1, $2, $3, $4, $5)', [input.recordId, by.actor, input.method, at, input.note ?? null]);
-      await settle(sql, [input.recordId], [{ id: input.recordId, rule: input.rule ?? null, fingerprint: null }], at, confirmationRun(intent, by));
+      await sql.query('INSERT INTO confirmations (record, by, method, at, note) VALUES ($1, $2, $3, $4, $5)', [
+        input.recordId,
+        by.actor,
+        input.method,
+        at,
+        input.note ?? null,
+      ]);
+      await settle(
+        sql,
+        [input.recordId],
+        [{ id: input.recordId, rule: input.rule ?? null, fingerprint: null }],
+        at,
+        confirmationRun(intent, by),
+      );
     });
   }
 }
 
 async function openIntents(sql: Sql, ids: readonly string[]): Promise<Map<string, OpenIntent>> {
-  const { rows } = await sql.query<OpenIntent & { record: string }>('SELECT record, run, intent_seq FROM intents WHERE record = ANY($1::text[])', [ids]);
+  const { rows } = await sql.query<OpenIntent & { record: string }>(
+    'SELECT record, run, intent_seq FROM intents WHERE record = ANY($1::text[])',
+    [ids],
+  );
   return new Map(rows.map((row) => [row.record, row]));
 }
 
@@ -165,7 +203,10 @@ interface HeadAndIntentRow {
   intent_seq: number | null;
 }
 
-async function headsAndIntents(sql: Sql, ids: readonly string[]): Promise<{ records: Map<string, RecordHead>; intents: Map<string, OpenIntent> }> {
+async function headsAndIntents(
+  sql: Sql,
+  ids: readonly string[],
+): Promise<{ records: Map<string, RecordHead>; intents: Map<string, OpenIntent> }> {
   const { rows } = await sql.query<HeadAndIntentRow>(
     `SELECT k.id, r.category, r.subject, r.deleted_at, r.reappeared_at, r.forgotten_at, i.run, i.intent_seq
      FROM unnest($1::text[]) AS k (id) LEFT JOIN records r ON r.id = k.id LEFT JOIN intents i ON i.record = k.id`,
@@ -174,7 +215,14 @@ async function headsAndIntents(sql: Sql, ids: readonly string[]): Promise<{ reco
   const records = new Map<string, RecordHead>();
   const intents = new Map<string, OpenIntent>();
   for (const row of rows) {
-    if (row.category !== null) records.set(row.id, { subject: row.subject, category: row.category, deleted_at: row.deleted_at, reappeared_at: row.reappeared_at, forgotten_at: row.forgotten_at });
+    if (row.category !== null)
+      records.set(row.id, {
+        subject: row.subject,
+        category: row.category,
+        deleted_at: row.deleted_at,
+        reappeared_at: row.reappeared_at,
+        forgotten_at: row.forgotten_at,
+      });
     if (row.run !== null && row.intent_seq !== null) intents.set(row.id, { run: row.run, intent_seq: row.intent_seq });
   }
   return { records, intents };

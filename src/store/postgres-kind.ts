@@ -18,7 +18,11 @@ export const postgresStores: StoreKind = {
   async open(location, options: OpenStoreOptions) {
     return withSession(location, async (session) => {
       const version = await storeVersion(session);
-      if (version === null) throw usageError('store.missing', `no store in ${session.shown}; "retention inventory import FILE --db ${session.shown}" makes one`);
+      if (version === null)
+        throw usageError(
+          'store.missing',
+          `no store in ${session.shown}; "retention inventory import FILE --db ${session.shown}" makes one`,
+        );
       if (version > SCHEMA_VERSION) throw newerSchema(session.shown, version);
       // Like the SQLite store, a store of an older schema is upgraded whoever opens it first.
       if (version < SCHEMA_VERSION) await migrate(session).catch((error: unknown) => refuseUpgrade(error, session.shown, version));
@@ -31,7 +35,8 @@ export const postgresStores: StoreKind = {
   async create<R>(location: string, fill: (store: Store) => Promise<R>, options: CreateStoreOptions): Promise<R> {
     const session = await openSession(location);
     try {
-      if ((await storeVersion(session)) !== null) throw refusal('store.exists', `${session.shown} already holds a retention store; a new store is only made in an empty database`);
+      if ((await storeVersion(session)) !== null)
+        throw refusal('store.exists', `${session.shown} already holds a retention store; a new store is only made in an empty database`);
       return await session.wholeOrNothing(async () => {
         await migrate(session);
         return fill(guarded(await PostgresStore.over(session, options.now ?? (() => new Date())), session.shown));
@@ -101,7 +106,11 @@ async function storeVersion(session: PgSession): Promise<number | null> {
          to_regclass('meta') IS NOT NULL AND to_regclass('schema_migrations') IS NOT NULL AS ours`,
     );
     const found = rows[0];
-    if (!found?.schema) throw environmentError('store.not-permitted', `the role connected to ${session.shown} has no schema to work in (its search_path names none that exists)`);
+    if (!found?.schema)
+      throw environmentError(
+        'store.not-permitted',
+        `the role connected to ${session.shown} has no schema to work in (its search_path names none that exists)`,
+      );
     if (found.relations === 0) return null;
     if (found.ours && (await isMarked(sql))) return schemaVersion(sql);
     throw new RetentionError(

@@ -210,5 +210,8 @@ export async function migrate(session: PgSession): Promise<void> {
 }
 
 export function newerSchema(store: string, version: number): RetentionError {
-  return new RetentionError('store.newer-schema', `the store ${store} has schema version ${version}, newer than this tool knows (${SCHEMA_VERSION}); upgrade retention`);
+  return new RetentionError(
+    'store.newer-schema',
+    `the store ${store} has schema version ${version}, newer than this tool knows (${SCHEMA_VERSION}); upgrade retention`,
+  );
 }

@@ -70,7 +70,9 @@ export class PgPlans {
   approvedPlans(): Promise<ApprovedPlan[]> {
     return this.session.use(async (sql) => {
       const logged = approvalsInLog(await entriesIn(sql));
-      const plans = (await sql.query<PlanRow>('SELECT * FROM plans WHERE sha256 = ANY($1) ORDER BY created_at, sha256', [[...logged.keys()]])).rows;
+      const plans = (
+        await sql.query<PlanRow>('SELECT * FROM plans WHERE sha256 = ANY($1) ORDER BY created_at, sha256', [[...logged.keys()]])
+      ).rows;
       const approved: ApprovedPlan[] = [];
       for (const row of plans) approved.push({ plan: toSavedPlan(row), approvals: await approvalsOf(sql, row.sha256, logged) });
       return approved;
@@ -88,7 +90,11 @@ export class PgPlans {
 
 /** The plan's approvals as the log records them, with the notes the table keeps. */
 async function approvalsOf(sql: Sql, plan: string, logged: ReturnType<typeof approvalsInLog>): Promise<PlanApproval[]> {
-  return approvalsAsLogged(plan, logged, (await sql.query<PlanApproval>(`SELECT ${APPROVAL_COLUMNS} FROM approvals WHERE plan_sha256 = $1`, [plan])).rows);
+  return approvalsAsLogged(
+    plan,
+    logged,
+    (await sql.query<PlanApproval>(`SELECT ${APPROVAL_COLUMNS} FROM approvals WHERE plan_sha256 = $1`, [plan])).rows,
+  );
 }
 
 async function entriesIn(sql: Sql): Promise<LoggedEntry[]> {

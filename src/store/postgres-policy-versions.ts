@@ -19,14 +19,21 @@ export class PgPolicyVersions {
       );
       const previous = rows[0];
       if (!previous) return null;
-      const logged = await sql.query("SELECT 1 FROM audit WHERE action = 'policy-changed' AND policy_sha256 = $1 AND at >= $2 LIMIT 1", [sha256, previous.since]);
+      const logged = await sql.query("SELECT 1 FROM audit WHERE action = 'policy-changed' AND policy_sha256 = $1 AND at >= $2 LIMIT 1", [
+        sha256,
+        previous.since,
+      ]);
       return logged.rows.length > 0 ? null : { previousSha256: previous.sha256, previousText: previous.text };
     });
   }
 
   async keepText(sha256: string, text: string): Promise<void> {
     await this.session.write((sql) =>
-      sql.query('INSERT INTO policy_texts (sha256, text, kept_at) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [sha256, text, this.now().toISOString()]),
+      sql.query('INSERT INTO policy_texts (sha256, text, kept_at) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [
+        sha256,
+        text,
+        this.now().toISOString(),
+      ]),
     );
   }
 }

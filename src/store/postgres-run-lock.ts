@@ -34,10 +34,16 @@ export class PgRunLock {
     return this.session.use(async (sql) => {
       await sql.query("SELECT set_config('application_name', $1, false)", [applicationName(run)]);
       for (let attempt = 1; ; attempt += 1) {
-        const { rows } = await sql.query<{ target: string; taken: boolean }>(`SELECT target, pg_try_advisory_lock(key) AS taken FROM (${KEYS}) AS k`, [this.storeId, targets]);
+        const { rows } = await sql.query<{ target: string; taken: boolean }>(
+          `SELECT target, pg_try_advisory_lock(key) AS taken FROM (${KEYS}) AS k`,
+          [this.storeId, targets],
+        );
         const refused = rows.filter((row) => !row.taken).map((row) => row.target);
         if (refused.length === 0) return { acquired: true, tookOverFrom: null, release: () => this.release(targets) };
-        await this.unlock(sql, rows.filter((row) => row.taken).map((row) => row.target));
+        await this.unlock(
+          sql,
+          rows.filter((row) => row.taken).map((row) => row.target),
+        );
         const holders = await this.holders(sql, refused);
         const first = holders[0];
         if (first || attempt === ATTEMPTS) {

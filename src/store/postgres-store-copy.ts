@@ -18,7 +18,9 @@ export async function* copyOutOf(session: PgSession): AsyncIterable<RowBatch> {
     await sql.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
       for (const table of COPIED_TABLE_NAMES) {
-        await sql.query(`DECLARE copy_out NO SCROLL CURSOR FOR SELECT ${columnList(table)} FROM ${table} ORDER BY ${COPIED_TABLES[table].order}`);
+        await sql.query(
+          `DECLARE copy_out NO SCROLL CURSOR FOR SELECT ${columnList(table)} FROM ${table} ORDER BY ${COPIED_TABLES[table].order}`,
+        );
         for (;;) {
           const { rows } = await sql.query<CopiedValue[]>({ text: `FETCH ${BATCH} FROM copy_out`, rowMode: 'array' });
           if (rows.length > 0) yield { table, rows };
@@ -50,7 +52,15 @@ export function copyInto(session: PgSession, batches: AsyncIterable<RowBatch>): 
             next = await source.next();
           }
         }
-        const copied = table === 'meta' ? await replaceMeta(sql, rowsOfThisTable()) : await copyRowsIn(sql, table, COPIED_TABLES[table].columns.map((c) => `"${c}"`), rowsOfThisTable());
+        const copied =
+          table === 'meta'
+            ? await replaceMeta(sql, rowsOfThisTable())
+            : await copyRowsIn(
+                sql,
+                table,
+                COPIED_TABLES[table].columns.map((c) => `"${c}"`),
+                rowsOfThisTable(),
+              );
         counts.set(table, (counts.get(table) ?? 0) + copied);
       }
     } finally {
@@ -64,10 +74,10 @@ export function copyInto(session: PgSession, batches: AsyncIterable<RowBatch>): 
 async function replaceMeta(sql: Sql, batches: AsyncIterable<readonly (readonly CopiedValue[])[]>): Promise<number> {
   let rows = 0;
   for await (const batch of batches) {
-    await sql.query('INSERT INTO meta (key, value) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
-      batch.map((row) => row[0]),
-      batch.map((row) => row[1]),
-    ]);
+    await sql.query(
+      'INSERT INTO meta (key, value) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      [batch.map((row) => row[0]), batch.map((row) => row[1])],
+    );
     rows += batch.length;
   }
   return rows;
@@ -75,8 +85,13 @@ async function replaceMeta(sql: Sql, batches: AsyncIterable<readonly (readonly C
 
 async function refuseUnlessEmpty(sql: Sql, shown: string): Promise<void> {
   const tables = COPIED_TABLE_NAMES.filter((table) => table !== 'meta');
-  const { rows } = await sql.query<{ name: string }>(tables.map((table) => `SELECT '${table}' AS name FROM (SELECT 1 FROM ${table} LIMIT 1) AS t`).join(' UNION ALL '));
+  const { rows } = await sql.query<{ name: string }>(
+    tables.map((table) => `SELECT '${table}' AS name FROM (SELECT 1 FROM ${table} LIMIT 1) AS t`).join(' UNION ALL '),
+  );
   if (rows.length > 0) {
-    throw refusal('store.exists', `the store ${shown} is not empty (it has ${rows.map((r) => r.name).join(', ')}); store copy only copies into a new, empty store`);
+    throw refusal(
+      'store.exists',
+      `the store ${shown} is not empty (it has ${rows.map((r) => r.name).join(', ')}); store copy only copies into a new, empty store`,
+    );
   }
 }

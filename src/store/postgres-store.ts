@@ -17,7 +17,18 @@ import { PgRunLock } from './postgres-run-lock.js';
 import type { PgSession } from './postgres-session.js';
 import { copyInto, copyOutOf } from './postgres-store-copy.js';
 import { compareWithLog } from './log-view.js';
-import { compareRecordsWithLog, deletionEntry, DELETION_ENTRIES_SQL, EVENT_ENTRIES_SQL, EVENT_ROWS_SQL, recordEntry, TOMBSTONED_ROWS_SQL, type EventTableRow, type RecordEntryRow, type TombstonedRow } from './log-view-records.js';
+import {
+  compareRecordsWithLog,
+  deletionEntry,
+  DELETION_ENTRIES_SQL,
+  EVENT_ENTRIES_SQL,
+  EVENT_ROWS_SQL,
+  recordEntry,
+  TOMBSTONED_ROWS_SQL,
+  type EventTableRow,
+  type RecordEntryRow,
+  type TombstonedRow,
+} from './log-view-records.js';
 import { PgPolicyVersions } from './postgres-policy-versions.js';
 import type * as T from './types.js';
 
@@ -169,11 +180,18 @@ export class PostgresStore implements T.Store {
     const records = await this.session.use(async (sql) => ({
       eventEntries: (await sql.query<RecordEntryRow>(EVENT_ENTRIES_SQL)).rows.map(recordEntry),
       eventRows: (await sql.query<EventTableRow>(EVENT_ROWS_SQL)).rows,
-      deletionEntries: (await sql.query<{ seq: string; action: string; record: string | null }>(DELETION_ENTRIES_SQL)).rows.map(deletionEntry),
+      deletionEntries: (await sql.query<{ seq: string; action: string; record: string | null }>(DELETION_ENTRIES_SQL)).rows.map(
+        deletionEntry,
+      ),
       tombstonedRows: (await sql.query<TombstonedRow>(TOMBSTONED_ROWS_SQL)).rows,
     }));
     return [
-      ...compareWithLog({ holdEntries: holds.entries, holdRows: holds.rows, approveEntries: approvals.entries, approvalRows: approvals.rows }),
+      ...compareWithLog({
+        holdEntries: holds.entries,
+        holdRows: holds.rows,
+        approveEntries: approvals.entries,
+        approvalRows: approvals.rows,
+      }),
       ...compareRecordsWithLog(records),
     ];
   }

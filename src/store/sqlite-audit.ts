@@ -24,7 +24,9 @@ export class SqliteAuditLog {
        VALUES (@seq, @at, @actor, @action, @run, @record, @subject, @category, @rule, @policy_sha256, @detail, @prev, @hash)`,
     );
     // The action is a literal so that SQLite can use the partial index audit_policy_warnings.
-    this.selectPolicyWarnings = db.prepare<[string], number>("SELECT 1 FROM audit WHERE action = 'policy-warnings' AND policy_sha256 = ? LIMIT 1").pluck();
+    this.selectPolicyWarnings = db
+      .prepare<[string], number>("SELECT 1 FROM audit WHERE action = 'policy-warnings' AND policy_sha256 = ? LIMIT 1")
+      .pluck();
   }
 
   /** Whether this policy version's warnings are in the log already. */
@@ -62,7 +64,9 @@ export class SqliteAuditLog {
   async *entries(filter: AuditFilter = {}): AsyncIterable<AuditEntry> {
     const { where, params } = filterClause(filter);
     const page = this.db
-      .prepare<Record<string, string | number>, AuditTuple>(`SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit WHERE seq > @after ${where} ORDER BY seq LIMIT ${READ_BATCH}`)
+      .prepare<Record<string, string | number>, AuditTuple>(
+        `SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit WHERE seq > @after ${where} ORDER BY seq LIMIT ${READ_BATCH}`,
+      )
       .raw();
     let after = 0;
     for (;;) {

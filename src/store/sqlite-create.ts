@@ -25,7 +25,10 @@ export async function createStore<R>(file: string, fill: (store: Store) => Promi
   if (somethingAt(file)) throw refusal('store.exists', `${file} already exists; a new store is only made where no file is`);
   const journal = leftoverJournal(file);
   if (journal) {
-    throw environmentError('store.leftover-journal', `${journal} is left over from a store that is no longer at ${file}; SQLite would replay it into a new store there. Move it away (with ${file}-shm), then run the command again.`);
+    throw environmentError(
+      'store.leftover-journal',
+      `${journal} is left over from a store that is no longer at ${file}; SQLite would replay it into a new store there. Move it away (with ${file}-shm), then run the command again.`,
+    );
   }
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.new`);
   createPrivateFile(temporary, file);
@@ -98,7 +101,10 @@ function linked(temporary: string, file: string): boolean {
 }
 
 function appearedMeanwhile(file: string): RetentionError {
-  return environmentError('store.appeared', `${file} appeared while the new store was being filled; nothing was written to it. Run the command again to use it.`);
+  return environmentError(
+    'store.appeared',
+    `${file} appeared while the new store was being filled; nothing was written to it. Run the command again to use it.`,
+  );
 }
 
 function translated<T>(work: () => T, file: string): T {

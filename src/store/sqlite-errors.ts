@@ -31,13 +31,20 @@ const STORE_PROBLEMS: ReadonlyMap<string, Explain> = new Map<string, Explain>([
   [
     'SQLITE_IOERR',
     (file, error) =>
-      environmentError('store.io-error', `the store ${file} could not be read or written: input/output error (${error.code}). Check the disk, then the store: retention audit verify --db ${file}`),
+      environmentError(
+        'store.io-error',
+        `the store ${file} could not be read or written: input/output error (${error.code}). Check the disk, then the store: retention audit verify --db ${file}`,
+      ),
   ],
   ['SQLITE_READONLY', (file, error) => readOnlyStore(file, whyNotWritable(file) ?? `SQLite says ${error.code}`)],
   ['SQLITE_PERM', (file, error) => readOnlyStore(file, `SQLite says ${error.code}`)],
   [
     'SQLITE_CANTOPEN',
-    (file, error) => environmentError('store.cannot-open', `cannot open the store ${file}: ${whyNotWritable(file) ?? 'SQLite cannot open the file or the journal beside it'} (${error.code})`),
+    (file, error) =>
+      environmentError(
+        'store.cannot-open',
+        `cannot open the store ${file}: ${whyNotWritable(file) ?? 'SQLite cannot open the file or the journal beside it'} (${error.code})`,
+      ),
   ],
   ['SQLITE_CORRUPT', (file, error) => damagedStore(file, `${error.message} (${error.code})`)],
   ['SQLITE_NOTADB', (file) => new RetentionError('store.not-a-store', `${file} is not a retention store: it is not a SQLite database`)],

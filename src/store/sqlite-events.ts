@@ -39,9 +39,11 @@ export class SqliteEvents {
         `INSERT INTO events (id, num, source, scope, ref, event, date, added_by, added_at)
          VALUES (@id, @num, @source, @scope, @ref, @event, @date, @addedBy, @addedAt)`,
       ),
-      inHistory: db.prepare<[string, string, string], number>(
-        "SELECT 1 FROM events WHERE scope = 'record' AND ref = ? AND event = ? AND date = ? AND removed_at IS NULL LIMIT 1",
-      ).pluck(),
+      inHistory: db
+        .prepare<[string, string, string], number>(
+          "SELECT 1 FROM events WHERE scope = 'record' AND ref = ? AND event = ? AND date = ? AND removed_at IS NULL LIMIT 1",
+        )
+        .pluck(),
       select: db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?'),
       remove: db.prepare('UPDATE events SET removed_at = @at, removed_by = @by, remove_reason = @reason WHERE id = @id'),
       record: db.prepare<[string], { subject: string | null; category: string }>('SELECT subject, category FROM records WHERE id = ?'),
@@ -50,9 +52,7 @@ export class SqliteEvents {
       onRecordOrSubject: db.prepare<[string, string | null], EventRow>(
         `SELECT * FROM events WHERE (scope = 'record' AND ref = ?) OR (scope = 'subject' AND ref = ?) ORDER BY num`,
       ),
-      active: db.prepare<[], ActiveEvent>(
-        'SELECT id, scope, ref, event, date FROM events WHERE removed_at IS NULL ORDER BY num',
-      ),
+      active: db.prepare<[], ActiveEvent>('SELECT id, scope, ref, event, date FROM events WHERE removed_at IS NULL ORDER BY num'),
       activeOn: db.prepare<[string, string], Pick<EventRow, 'id' | 'event' | 'date'>>(
         'SELECT id, event, date FROM events WHERE scope = ? AND ref = ? AND removed_at IS NULL ORDER BY num',
       ),

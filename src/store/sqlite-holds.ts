@@ -9,7 +9,19 @@ import type { Hold } from '../engine/types.js';
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import type { AuditContext } from './audit-context.js';
 import type { HoldInput, HoldRow } from './holds.js';
-import { holdNumber, holdRowsAsLogged, holdsInLog, lastHoldNumber, openHoldInLog, REASON_NOT_IN_TABLE, toHold, type LoggedEntry, type LoggedEntryRow, type LoggedHold, HOLD_ENTRIES_SQL } from './log-view.js';
+import {
+  holdNumber,
+  holdRowsAsLogged,
+  holdsInLog,
+  lastHoldNumber,
+  openHoldInLog,
+  REASON_NOT_IN_TABLE,
+  toHold,
+  type LoggedEntry,
+  type LoggedEntryRow,
+  type LoggedHold,
+  HOLD_ENTRIES_SQL,
+} from './log-view.js';
 import { readLoggedEntries } from './sqlite-logged-entries.js';
 import { holdDraft, toHoldRow, type HoldTableRow } from './rows/holds.js';
 
@@ -28,9 +40,7 @@ export class SqliteHolds {
          VALUES (@id, @num, @scope, @ref, @reason, @until, @createdAt, @createdBy)`,
       ),
       select: db.prepare<[string], HoldTableRow>('SELECT * FROM holds WHERE id = ?'),
-      release: db.prepare(
-        'UPDATE holds SET released_at = @at, released_by = @by, release_reason = @reason WHERE id = @id',
-      ),
+      release: db.prepare('UPDATE holds SET released_at = @at, released_by = @by, release_reason = @reason WHERE id = @id'),
       all: db.prepare<[], HoldTableRow>('SELECT * FROM holds ORDER BY num'),
       entries: db.prepare<[], LoggedEntryRow>(HOLD_ENTRIES_SQL),
     };
@@ -61,7 +71,17 @@ export class SqliteHolds {
         const open = openHoldInLog(id, this.logged());
         const at = this.now().toISOString();
         const row = s.select.get(id);
-        if (!row) s.insert.run({ id, num: holdNumber(id), scope: open.scope, ref: open.ref, reason: REASON_NOT_IN_TABLE, until: open.until, createdAt: open.placedAt, createdBy: open.placedBy });
+        if (!row)
+          s.insert.run({
+            id,
+            num: holdNumber(id),
+            scope: open.scope,
+            ref: open.ref,
+            reason: REASON_NOT_IN_TABLE,
+            until: open.until,
+            createdAt: open.placedAt,
+            createdBy: open.placedBy,
+          });
         s.release.run({ id, at, by: by.actor, reason });
         const hold: Hold = { id, scope: open.scope, ref: open.ref, reason: row?.reason ?? REASON_NOT_IN_TABLE, until: open.until };
         this.audit.appendInTx([holdDraft('hold-release', hold, by, {})]);

@@ -9,9 +9,32 @@ import type { Hold, HoldScope, InventoryRecord, RecordFacts, Tombstone } from '.
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import type { SqliteEvents } from './sqlite-events.js';
 import { droppedDates, historyIn, NO_EVENT_HISTORY, type DroppedDate } from './rows/events.js';
-import { CONTENT_COLUMNS, DECIDED, DELETED, isDeleted, LIVE, RECORD_COLUMNS, recordContent, rowToFacts, sameContent, SCOPE_COLUMN, tombstoneOf, type RecordContent, type RecordTuple } from './rows/records.js';
+import {
+  CONTENT_COLUMNS,
+  DECIDED,
+  DELETED,
+  isDeleted,
+  LIVE,
+  RECORD_COLUMNS,
+  recordContent,
+  rowToFacts,
+  sameContent,
+  SCOPE_COLUMN,
+  tombstoneOf,
+  type RecordContent,
+  type RecordTuple,
+} from './rows/records.js';
 import { auditColumns, type AuditContext } from './audit-context.js';
-import type { FoundBack, ForgottenRecord, ImportCounts, ImportOptions, ImportSource, ListedAfterDeletion, NoLongerListed, TombstoneLocation } from './inventory.js';
+import type {
+  FoundBack,
+  ForgottenRecord,
+  ImportCounts,
+  ImportOptions,
+  ImportSource,
+  ListedAfterDeletion,
+  NoLongerListed,
+  TombstoneLocation,
+} from './inventory.js';
 import { storedEvents } from './stored-values.js';
 import { RetentionError } from '../errors.js';
 import { forgetRefusal } from './forget-refusal.js';
@@ -81,7 +104,15 @@ export class SqliteInventory {
    */
   async importRecords(source: ImportSource, by: AuditContext, options: ImportOptions): Promise<ImportCounts> {
     const batches = isBatch(source) ? [source] : source;
-    const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 };
+    const counts: ImportCounts = {
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      listedAfterDeletion: 0,
+      eventDatesKept: 0,
+      listedAfterForget: 0,
+      noLongerListed: 0,
+    };
     const dropped: DroppedDate[] = [];
     const now = this.now().toISOString();
     let records = 0;
@@ -117,7 +148,13 @@ export class SqliteInventory {
    * New and changed rows get `imported_at = now`; the ids of unchanged ones go to `listing`
    * (reconciliation); the event dates a changed row loses go to `dropped` (kept in the history).
    */
-  private upsert(records: readonly InventoryRecord[], counts: ImportCounts, dropped: DroppedDate[], now: string, listing: ImportListing): void {
+  private upsert(
+    records: readonly InventoryRecord[],
+    counts: ImportCounts,
+    dropped: DroppedDate[],
+    now: string,
+    listing: ImportListing,
+  ): void {
     const s = this.statements;
     for (const record of records) {
       const content = recordContent(record);
@@ -168,7 +205,14 @@ export class SqliteInventory {
         for (const item of items) {
           if (s.markReappeared.run({ id: item.id, now }).changes === 0) continue;
           const row = s.select.get(item.id);
-          drafts.push({ ...auditColumns(by), action: 'reappeared', record: item.id, subject: row?.[1] ?? null, category: row?.[2] ?? null, detail: { target: item.target } });
+          drafts.push({
+            ...auditColumns(by),
+            action: 'reappeared',
+            record: item.id,
+            subject: row?.[1] ?? null,
+            category: row?.[2] ?? null,
+            detail: { target: item.target },
+          });
         }
         this.audit.appendInTx(drafts);
       })
@@ -192,13 +236,26 @@ export class SqliteInventory {
         const row = s.select.get(id);
         if (!row) throw new RetentionError('record.not-found', `no record "${id}" in the store`);
         if (row[12] !== null) throw new RetentionError('record.already-forgotten', `record ${id} was already forgotten on ${row[12]}`);
-        if (isDeleted(row)) throw new RetentionError('record.already-destroyed', `record ${id} was deleted on ${row[7]} (run ${row[8] ?? 'unknown'}): there is nothing to forget`);
+        if (isDeleted(row))
+          throw new RetentionError(
+            'record.already-destroyed',
+            `record ${id} was deleted on ${row[7]} (run ${row[8] ?? 'unknown'}): there is nothing to forget`,
+          );
         const now = this.now().toISOString();
         const refused = forgetRefusal(row, s.openIntent.get(id) ?? null, activeHolds(), now.slice(0, 10));
         if (refused) throw refused;
         const unlistedSince = row[13];
         s.forget.run({ id, now, by: by.actor, reason });
-        this.audit.appendInTx([{ ...auditColumns(by), action: 'forget', record: id, subject: row[1], category: row[2], detail: { noLongerListedSince: unlistedSince } }]);
+        this.audit.appendInTx([
+          {
+            ...auditColumns(by),
+            action: 'forget',
+            record: id,
+            subject: row[1],
+            category: row[2],
+            detail: { noLongerListedSince: unlistedSince },
+          },
+        ]);
         return { id, subject: row[1], category: row[2], noLongerListedSince: unlistedSince };
       })
       .immediate();
@@ -258,7 +315,11 @@ export class SqliteInventory {
   /** One record's facts with its recorded events; `deleted`: carry its tombstone (it is not live). */
   private factsOf(row: RecordTuple, deleted: boolean): RecordFacts {
     const subject = row[1];
-    const facts = rowToFacts(row, this.events.historyOf('record', row[0]), subject === null ? NO_EVENT_HISTORY : this.events.historyOf('subject', subject));
+    const facts = rowToFacts(
+      row,
+      this.events.historyOf('record', row[0]),
+      subject === null ? NO_EVENT_HISTORY : this.events.historyOf('subject', subject),
+    );
     return deleted ? { ...facts, tombstone: tombstoneOf(row) } : facts;
   }
 
@@ -298,14 +359,18 @@ class ImportListing {
   reconcile(now: string, target: string | null): number {
     const inScope = target === null ? '1' : 'substr(location, 1, length(@prefix)) = @prefix';
     const params = target === null ? { now } : { now, prefix: `${target}:` };
-    this.db.prepare(`UPDATE records SET unlisted_at = NULL WHERE unlisted_at IS NOT NULL AND id IN (SELECT id FROM temp.import_listed)`).run();
+    this.db
+      .prepare(`UPDATE records SET unlisted_at = NULL WHERE unlisted_at IS NOT NULL AND id IN (SELECT id FROM temp.import_listed)`)
+      .run();
     this.db
       .prepare(
         `UPDATE records SET unlisted_at = @now
          WHERE ${LIVE} AND unlisted_at IS NULL AND imported_at != @now AND ${inScope} AND id NOT IN (SELECT id FROM temp.import_listed)`,
       )
       .run(params);
-    const counting = this.db.prepare<unknown[], number>(`SELECT count(*) FROM records WHERE ${LIVE} AND unlisted_at IS NOT NULL AND ${inScope}`).pluck();
+    const counting = this.db
+      .prepare<unknown[], number>(`SELECT count(*) FROM records WHERE ${LIVE} AND unlisted_at IS NOT NULL AND ${inScope}`)
+      .pluck();
     const count = target === null ? counting.get() : counting.get({ prefix: `${target}:` });
     this.db.exec('DELETE FROM temp.import_listed');
     return count ?? 0;

@@ -45,7 +45,9 @@ export class SqliteJournal {
         'INSERT INTO intents (record, run, intent_seq, target, ref_sha256) VALUES (@record, @run, @seq, @target, @refSha256)',
       ),
       settle: db.prepare<[string]>('DELETE FROM intents WHERE record = ?'),
-      arrivals: db.prepare<[string], { id: string; location: string | null }>(`SELECT id, location FROM records WHERE imported_at > (SELECT started_at FROM runs WHERE id = ?) AND ${LIVE}`),
+      arrivals: db.prepare<[string], { id: string; location: string | null }>(
+        `SELECT id, location FROM records WHERE imported_at > (SELECT started_at FROM runs WHERE id = ?) AND ${LIVE}`,
+      ),
       tombstone: db.prepare(
         'UPDATE records SET deleted_at = @at, deleted_run = @run, deleted_rule = @rule, deleted_fingerprint = @fingerprint, reappeared_at = NULL, listed_again_at = NULL WHERE id = @id',
       ),
@@ -102,7 +104,8 @@ export class SqliteJournal {
         this.audit.appendInTx(items.map((item) => outcomeDraft(item, s.record.get(item.recordId), s.openIntent.get(item.recordId), by)));
         for (const item of items) {
           s.settle.run(item.recordId);
-          if (item.outcome === 'deleted') s.tombstone.run({ id: item.recordId, at, run: by.run, rule: item.rule, fingerprint: item.fingerprint ?? null });
+          if (item.outcome === 'deleted')
+            s.tombstone.run({ id: item.recordId, at, run: by.run, rule: item.rule, fingerprint: item.fingerprint ?? null });
         }
       })
       .immediate();

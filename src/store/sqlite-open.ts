@@ -112,7 +112,8 @@ function checked<T>(db: Database.Database, file: string, check: () => T): T {
  * find or make FILE-shm for a store in WAL mode, is told which.
  */
 function openError(error: unknown, file: string, readOnly: boolean): unknown {
-  if (!readOnly || !(error instanceof Database.SqliteError) || !/^SQLITE_(READONLY|CANTOPEN)/.test(error.code)) return storeError(error, file);
+  if (!readOnly || !(error instanceof Database.SqliteError) || !/^SQLITE_(READONLY|CANTOPEN)/.test(error.code))
+    return storeError(error, file);
   if (!canRead(file)) return environmentError('store.cannot-open', `cannot read the store ${file}: permission denied`);
   return environmentError(
     'store.cannot-open',

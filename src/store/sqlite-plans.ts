@@ -8,7 +8,14 @@ import type Database from 'better-sqlite3';
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import type { AuditContext } from './audit-context.js';
 import type { ApprovalResult, ApprovedPlan, PlanApproval, SavedPlan, SavedPlanInput } from './saved-plans.js';
-import { approvalsAsLogged, approvalsInLog, type LoggedApproval, type LoggedEntry, type LoggedEntryRow, APPROVE_ENTRIES_SQL } from './log-view.js';
+import {
+  approvalsAsLogged,
+  approvalsInLog,
+  type LoggedApproval,
+  type LoggedEntry,
+  type LoggedEntryRow,
+  APPROVE_ENTRIES_SQL,
+} from './log-view.js';
 import { readLoggedEntries } from './sqlite-logged-entries.js';
 import { approveDraft, toSavedPlan, unknownPlan, type PlanRow } from './rows/plans.js';
 

@@ -37,7 +37,12 @@ function columnsOf(db: Database.Database, table: string): string[] {
 
 /** Throws `store.damaged`, naming `file` and the first difference, unless every table and column is there. */
 export function checkSchema(db: Database.Database, file: string): void {
-  const kinds = new Map(db.prepare<[], { name: string; type: string }>('SELECT name, type FROM sqlite_master').all().map((row) => [row.name, row.type]));
+  const kinds = new Map(
+    db
+      .prepare<[], { name: string; type: string }>('SELECT name, type FROM sqlite_master')
+      .all()
+      .map((row) => [row.name, row.type]),
+  );
   for (const [table, columns] of expectedSchema()) {
     const kind = kinds.get(table);
     if (kind === undefined) throw damagedStore(file, `table "${table}" is missing`);

@@ -16,7 +16,10 @@ export async function* copyOutOf(db: Database.Database): AsyncIterable<RowBatch>
   try {
     for (const table of COPIED_TABLE_NAMES) {
       let rows: CopiedValue[][] = [];
-      for (const row of db.prepare<[], CopiedValue[]>(`SELECT ${columnList(table)} FROM ${table} ORDER BY ${COPIED_TABLES[table].order}`).raw().iterate()) {
+      for (const row of db
+        .prepare<[], CopiedValue[]>(`SELECT ${columnList(table)} FROM ${table} ORDER BY ${COPIED_TABLES[table].order}`)
+        .raw()
+        .iterate()) {
         rows.push(row);
         if (rows.length === BATCH) {
           yield { table, rows };
@@ -58,6 +61,12 @@ export async function copyInto(db: Database.Database, batches: AsyncIterable<Row
 }
 
 function refuseUnlessEmpty(db: Database.Database, file: string): void {
-  const occupied = COPIED_TABLE_NAMES.filter((table) => table !== 'meta' && db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() !== undefined);
-  if (occupied.length > 0) throw refusal('store.exists', `the store ${file} is not empty (it has ${occupied.join(', ')}); store copy only copies into a new, empty store`);
+  const occupied = COPIED_TABLE_NAMES.filter(
+    (table) => table !== 'meta' && db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() !== undefined,
+  );
+  if (occupied.length > 0)
+    throw refusal(
+      'store.exists',
+      `the store ${file} is not empty (it has ${occupied.join(', ')}); store copy only copies into a new, empty store`,
+    );
 }

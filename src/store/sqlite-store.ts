@@ -22,7 +22,18 @@ import { SqlitePlans } from './sqlite-plans.js';
 import { SqlitePolicyVersions } from './sqlite-policy-versions.js';
 import { SqliteRuns } from './sqlite-runs.js';
 import { compareWithLog } from './log-view.js';
-import { compareRecordsWithLog, DELETION_ENTRIES_SQL, EVENT_ENTRIES_SQL, EVENT_ROWS_SQL, recordEntry, TOMBSTONED_ROWS_SQL, type DeletionEntry, type EventTableRow, type RecordEntryRow, type TombstonedRow } from './log-view-records.js';
+import {
+  compareRecordsWithLog,
+  DELETION_ENTRIES_SQL,
+  EVENT_ENTRIES_SQL,
+  EVENT_ROWS_SQL,
+  recordEntry,
+  TOMBSTONED_ROWS_SQL,
+  type DeletionEntry,
+  type EventTableRow,
+  type RecordEntryRow,
+  type TombstonedRow,
+} from './log-view-records.js';
 import { copyInto, copyOutOf } from './sqlite-store-copy.js';
 import type * as T from './types.js';
 
@@ -151,7 +162,14 @@ export class SqliteStore implements T.Store {
         const result = this.lease.unlockInTx(run, options.force);
         if (result.outcome === 'released') {
           const { pid, host, acquiredAt } = result.holder;
-          this.audit.appendInTx([{ ...auditColumns(by), action: 'unlock', run, detail: { pid, host, since: acquiredAt, holderAlive: result.holderAlive, pidReused: result.pidReused, forced: options.force } }]);
+          this.audit.appendInTx([
+            {
+              ...auditColumns(by),
+              action: 'unlock',
+              run,
+              detail: { pid, host, since: acquiredAt, holderAlive: result.holderAlive, pidReused: result.pidReused, forced: options.force },
+            },
+          ]);
         }
         return result;
       })
@@ -200,8 +218,12 @@ export class SqliteStore implements T.Store {
     const messages = rows.map((row) => row.integrity_check);
     const problems = messages.length === 1 && messages[0] === 'ok' ? [] : messages;
     // A log whose append-only triggers were dropped may have been edited in place.
-    const guards = this.db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'").pluck().all();
-    for (const name of APPEND_ONLY_TRIGGERS) if (!guards.includes(name)) problems.push(`the audit log's append-only trigger ${name} is missing`);
+    const guards = this.db
+      .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'")
+      .pluck()
+      .all();
+    for (const name of APPEND_ONLY_TRIGGERS)
+      if (!guards.includes(name)) problems.push(`the audit log's append-only trigger ${name} is missing`);
     return problems;
   }
   /** A SQLite file has no roles: who may change it is the file's permissions' business. */
@@ -211,23 +233,25 @@ export class SqliteStore implements T.Store {
 
   async tablesAgainstLog(): Promise<T.LogMismatch[]> {
     // One read transaction: the tables and the log as of one moment.
-    return this.db.transaction(() => {
-      const entries = (sql: string) => this.db.prepare<[], RecordEntryRow>(sql).all().map(recordEntry);
-      return [
-        ...compareWithLog({
-          holdEntries: this.holds.entries(),
-          holdRows: this.holds.tableRows(),
-          approveEntries: this.plans.entries(),
-          approvalRows: this.plans.approvalRows(),
-        }),
-        ...compareRecordsWithLog({
-          eventEntries: entries(EVENT_ENTRIES_SQL),
-          eventRows: this.db.prepare<[], EventTableRow>(EVENT_ROWS_SQL).all(),
-          deletionEntries: this.db.prepare<[], DeletionEntry>(DELETION_ENTRIES_SQL).all(),
-          tombstonedRows: this.db.prepare<[], TombstonedRow>(TOMBSTONED_ROWS_SQL).all(),
-        }),
-      ];
-    }).deferred();
+    return this.db
+      .transaction(() => {
+        const entries = (sql: string) => this.db.prepare<[], RecordEntryRow>(sql).all().map(recordEntry);
+        return [
+          ...compareWithLog({
+            holdEntries: this.holds.entries(),
+            holdRows: this.holds.tableRows(),
+            approveEntries: this.plans.entries(),
+            approvalRows: this.plans.approvalRows(),
+          }),
+          ...compareRecordsWithLog({
+            eventEntries: entries(EVENT_ENTRIES_SQL),
+            eventRows: this.db.prepare<[], EventTableRow>(EVENT_ROWS_SQL).all(),
+            deletionEntries: this.db.prepare<[], DeletionEntry>(DELETION_ENTRIES_SQL).all(),
+            tombstonedRows: this.db.prepare<[], TombstonedRow>(TOMBSTONED_ROWS_SQL).all(),
+          }),
+        ];
+      })
+      .deferred();
   }
 
   async storeId(): Promise<string> {

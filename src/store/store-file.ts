@@ -21,11 +21,17 @@ export function existingStoreFile(file: string): Stats | null {
   }
   if (!stats) return null;
   if (stats.isDirectory()) {
-    throw environmentError('store.file-system', `${file} is a folder, not a store file; give the store's file, e.g. ${path.join(file, 'retention.db')}`);
+    throw environmentError(
+      'store.file-system',
+      `${file} is a folder, not a store file; give the store's file, e.g. ${path.join(file, 'retention.db')}`,
+    );
   }
   if (!stats.isFile()) throw environmentError('store.file-system', `${file} is a ${specialKind(stats)}, not a store file`);
   if (stats.size === 0) {
-    throw new RetentionError('store.not-a-store', `${file} is an empty file, not a retention store; "retention inventory import" makes a store where no file exists: move the empty file away`);
+    throw new RetentionError(
+      'store.not-a-store',
+      `${file} is an empty file, not a retention store; "retention inventory import" makes a store where no file exists: move the empty file away`,
+    );
   }
   return stats;
 }

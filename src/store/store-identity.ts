@@ -16,19 +16,29 @@ export function storeSchemaVersion(db: Database.Database, file: string): number 
   const version = db.pragma('user_version', { simple: true });
   if (typeof applicationId !== 'number' || typeof version !== 'number') throw new Error('PRAGMA gave no number (this is a bug)');
   if (applicationId !== STORE_APPLICATION_ID && !(applicationId === 0 && version >= 1 && isUnmarkedStore(db))) {
-    throw new RetentionError('store.not-a-store', `${file} is not a retention store: it is ${describeForeign(db, applicationId)}. retention never writes to another application's database; give the store's path (--db or "store:" in the config)`);
+    throw new RetentionError(
+      'store.not-a-store',
+      `${file} is not a retention store: it is ${describeForeign(db, applicationId)}. retention never writes to another application's database; give the store's path (--db or "store:" in the config)`,
+    );
   }
   if (version > SCHEMA_VERSION) throw newerSchema(file, version);
   return version;
 }
 
 function isUnmarkedStore(db: Database.Database): boolean {
-  const hasOurTables = db.prepare<[], number>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'audit', 'records')").pluck().get() === 3;
+  const hasOurTables =
+    db
+      .prepare<[], number>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'audit', 'records')")
+      .pluck()
+      .get() === 3;
   return hasOurTables && db.prepare<[], string>("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() !== undefined;
 }
 
 function describeForeign(db: Database.Database, applicationId: number): string {
-  if (applicationId !== 0) return `a SQLite database of another application (application id 0x${(applicationId >>> 0).toString(16).padStart(8, '0')})`;
+  if (applicationId !== 0)
+    return `a SQLite database of another application (application id 0x${(applicationId >>> 0).toString(16).padStart(8, '0')})`;
   const tables = db.prepare<[], number>("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() ?? 0;
-  return tables === 0 ? 'an empty SQLite database' : `a SQLite database of another application (${tables} ${tables === 1 ? 'table' : 'tables'})`;
+  return tables === 0
+    ? 'an empty SQLite database'
+    : `a SQLite database of another application (${tables} ${tables === 1 ? 'table' : 'tables'})`;
 }

@@ -36,7 +36,8 @@ export function storedEvents(json: string, record: string): Readonly<Record<stri
   for (const name in events) {
     const date = events[name];
     if (!isPlainName(name)) throw new DamagedRow(`record "${record}": its event name ${JSON.stringify(name)} is not a plain identifier`);
-    if (typeof date !== 'string' || !isValidDateText(date)) throw new DamagedRow(`record "${record}": its event ${name} ${JSON.stringify(date)} is not a date`);
+    if (typeof date !== 'string' || !isValidDateText(date))
+      throw new DamagedRow(`record "${record}": its event ${name} ${JSON.stringify(date)} is not a date`);
   }
   return events as Readonly<Record<string, string>>;
 }
@@ -47,7 +48,8 @@ export function storedFlags(json: string, record: string): Readonly<Record<strin
   for (const name in flags) {
     const value = flags[name];
     if (!isPlainName(name)) throw new DamagedRow(`record "${record}": its flag name ${JSON.stringify(name)} is not a plain identifier`);
-    if (typeof value !== 'boolean') throw new DamagedRow(`record "${record}": its flag ${name} ${JSON.stringify(value)} is not true or false`);
+    if (typeof value !== 'boolean')
+      throw new DamagedRow(`record "${record}": its flag ${name} ${JSON.stringify(value)} is not true or false`);
   }
   return flags as Readonly<Record<string, boolean>>;
 }
@@ -78,11 +80,15 @@ export function storedDetail(json: string, seq: number): AuditDetail {
 }
 
 function notAuditScalar(seq: number, name: string): DamagedRow {
-  return new DamagedRow(`audit entry ${seq}: its detail ${JSON.stringify(name)} is not a string, integer, true, false or null — the log was changed outside retention`);
+  return new DamagedRow(
+    `audit entry ${seq}: its detail ${JSON.stringify(name)} is not a string, integer, true, false or null — the log was changed outside retention`,
+  );
 }
 
 function isAuditScalar(value: unknown): value is AuditScalar {
-  return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isSafeInteger(value));
+  return (
+    value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isSafeInteger(value))
+  );
 }
 
 /** The JSON object in a column; `what` and `of` (a record id or an audit seq) name it when it is not one. */

@@ -15,7 +15,7 @@ import { errnoCode } from '../error-details.js';
 // terminal become ours. O_NOFOLLOW: a link swapped in is refused (ELOOP).
 const LEAF_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY;
 const REPLACED = 'refused: file was replaced during deletion';
-const NAME_TAKEN_OVER = 'not deleted: the file was replaced during deletion (the name removed was another file\'s)';
+const NAME_TAKEN_OVER = "not deleted: the file was replaced during deletion (the name removed was another file's)";
 
 /** Deleted (with the fingerprint of what was removed), missing, or refused. */
 export type LeafResult = { readonly fingerprint: string } | 'missing' | { readonly error: string };

@@ -52,4 +52,3 @@ export function splitRef(ref: string): RefParts | { readonly error: string } {
 export function describeFsError(action: string, err: unknown): string {
   return `${action} failed (${errnoCode(err) ?? 'unknown error'})`;
 }
-

@@ -43,7 +43,9 @@ export const filesTargetType: TargetType<FilesConfig> = {
     return sentinel ? [sentinel] : [];
   },
   ownFiles(config, baseDir): OwnFile[] {
-    return config.sentinel === undefined || sentinelProblem(config) ? [] : [{ path: path.resolve(baseDir, config.root, config.sentinel), role: 'sentinel' }];
+    return config.sentinel === undefined || sentinelProblem(config)
+      ? []
+      : [{ path: path.resolve(baseDir, config.root, config.sentinel), role: 'sentinel' }];
   },
   async open(name, config, baseDir, own) {
     return new FilesTarget(name, openFilesRoot(name, config, baseDir), config.sentinel ?? null, own);

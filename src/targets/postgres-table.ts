@@ -25,7 +25,10 @@ export async function openPostgresTarget(name: string, config: PostgresConfig): 
   try {
     return new PostgresTable(name, await connect(config.database, { lockTimeoutMs: LOCK_WAIT_MS }), config);
   } catch (error) {
-    throw environmentError('target.unusable', `target "${name}": cannot connect to ${shownUrl(config.database)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw environmentError(
+      'target.unusable',
+      `target "${name}": cannot connect to ${shownUrl(config.database)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -143,7 +146,10 @@ class PostgresTable implements Target {
    */
   private async keysOf(refs: readonly string[], keyType: string, outcomes: Map<string, TargetOutcome>): Promise<Map<string, string>> {
     try {
-      const { rows } = await this.client.query<{ ref: string; key: string }>(`SELECT r AS ref, r::${keyType}::text AS key FROM unnest($1::text[]) AS r`, [refs]);
+      const { rows } = await this.client.query<{ ref: string; key: string }>(
+        `SELECT r AS ref, r::${keyType}::text AS key FROM unnest($1::text[]) AS r`,
+        [refs],
+      );
       return new Map(rows.map((row) => [row.ref, row.key]));
     } catch (error) {
       if (sqlState(error) !== '22P02' || refs.length === 0) throw error;
@@ -174,7 +180,10 @@ class PostgresTable implements Target {
     await this.client.query('BEGIN');
     try {
       const before = await this.rowsChanged();
-      const { rows } = await this.client.query<{ key: string }>(`DELETE FROM ${this.table} WHERE ${this.key} = ANY($1::${keyType}[]) RETURNING ${this.key}::text AS key`, [refs]);
+      const { rows } = await this.client.query<{ key: string }>(
+        `DELETE FROM ${this.table} WHERE ${this.key} = ANY($1::${keyType}[]) RETURNING ${this.key}::text AS key`,
+        [refs],
+      );
       for (const { key } of rows) deleted.set(key, (deleted.get(key) ?? 0) + 1);
       const others = (await this.rowsChanged()) - before - rows.length;
       const several = [...deleted.values()].find((n) => n > 1);
@@ -205,7 +214,9 @@ class PostgresTable implements Target {
 
   /** Rows inserted, updated or deleted in the current transaction, in every user table. */
   private async rowsChanged(): Promise<number> {
-    const { rows } = await this.client.query<{ n: string }>('SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::text AS n FROM pg_stat_xact_user_tables');
+    const { rows } = await this.client.query<{ n: string }>(
+      'SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::text AS n FROM pg_stat_xact_user_tables',
+    );
     return Number(rows[0]?.n ?? 0);
   }
 

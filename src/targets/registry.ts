@@ -28,7 +28,9 @@ export function targetTypeNames(): string[] {
 export function getTargetType(type: string): TargetType<any> {
   const found = isTargetTypeName(type) ? TARGET_TYPES[type] : undefined;
   if (!found) {
-    throw new RetentionError('target.unknown-type', `unknown target type "${type}"; valid types: ${targetTypeNames().join(', ')}`, { data: { type, valid: targetTypeNames() } });
+    throw new RetentionError('target.unknown-type', `unknown target type "${type}"; valid types: ${targetTypeNames().join(', ')}`, {
+      data: { type, valid: targetTypeNames() },
+    });
   }
   return found;
 }

@@ -76,7 +76,11 @@ export const sqliteTargetType: TargetType<SqliteConfig> = {
     if (bad.length > 0) throw environmentError('target.unusable', `target "${name}": ${bad.join('; ')}`, { target: name });
     const file = path.resolve(baseDir, config.database);
     if (isTheStore(file, own)) {
-      throw environmentError('target.unusable', `target "${name}": its database ${file} is retention's own store, whose records and log no target may delete`, { target: name });
+      throw environmentError(
+        'target.unusable',
+        `target "${name}": its database ${file} is retention's own store, whose records and log no target may delete`,
+        { target: name },
+      );
     }
     let db: Database.Database;
     try {
@@ -130,7 +134,6 @@ function missingTableOrColumn(db: Database.Database, { table, key }: SqliteConfi
   if (!columns.some((c) => c.name === key)) return `table "${table}" has no column "${key}"`;
   return null;
 }
-
 
 /** Thrown inside a row's savepoint to roll its deletion back; the message is the outcome's error. */
 class RowRefused extends Error {}
@@ -210,7 +213,10 @@ class SqliteTarget implements Target {
     const totalChanges = this.db.prepare<[], number>('SELECT total_changes()').pluck();
     // Nested in the batch transaction this is a savepoint: a ref matching several rows (a key
     // column that is not unique), or whose deletion cascades, is rolled back alone.
-    const exactValues = this.db.prepare<{ ref: string }, unknown[]>(`SELECT * FROM "${table}" WHERE ${exactKey(key)} LIMIT 2`).raw().safeIntegers();
+    const exactValues = this.db
+      .prepare<{ ref: string }, unknown[]>(`SELECT * FROM "${table}" WHERE ${exactKey(key)} LIMIT 2`)
+      .raw()
+      .safeIntegers();
     const deleteOne = this.db.transaction((ref: string): { changes: number; fingerprint: string | null } => {
       const [row] = exactValues.all({ ref });
       const before = totalChanges.get() ?? 0;
@@ -218,7 +224,9 @@ class SqliteTarget implements Target {
       if (changes > 1) throw new RowRefused(`refused: key matches ${changes} rows`);
       const others = (totalChanges.get() ?? 0) - before - changes;
       if (others > 0) {
-        throw new RowRefused(`refused: deleting it would also delete or change ${countOf(others, 'other row')} (a foreign-key cascade or a trigger); nothing was deleted`);
+        throw new RowRefused(
+          `refused: deleting it would also delete or change ${countOf(others, 'other row')} (a foreign-key cascade or a trigger); nothing was deleted`,
+        );
       }
       return { changes, fingerprint: row === undefined ? null : rowFingerprint(row) };
     });

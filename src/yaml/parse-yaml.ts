@@ -42,7 +42,12 @@ export function parseYaml(text: string, sink: ProblemSink): ParsedYaml {
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) {
       // Empty, blank, only comments, or a lone `~`: nothing was written, whatever the schema would say.
-      sink.error('yaml.empty', { line: 1, col: null }, `the ${sink.documentName} is empty`, `write the ${sink.documentName} in this file (\`retention init\` writes an example)`);
+      sink.error(
+        'yaml.empty',
+        { line: 1, col: null },
+        `the ${sink.documentName} is empty`,
+        `write the ${sink.documentName} in this file (\`retention init\` writes an example)`,
+      );
       return { locator, data: null };
     }
     return { locator, data: { value } };

@@ -95,20 +95,39 @@ function reportSchemaError(error: ErrorObject, data: unknown, { locator, sink, w
         allowed.length === 0 && patterns.length > 0
           ? `a name here must match ${patterns.join(' or ')}`
           : `${guess ? `did you mean "${guess}"? ` : ''}allowed keys here: ${allowed.join(', ')}`;
-      return sink.error(code('unknown-key'), locator.key([...path, key]), `unknown key "${key}" ${here.container || 'at the top level'}`.trim(), hint);
+      return sink.error(
+        code('unknown-key'),
+        locator.key([...path, key]),
+        `unknown key "${key}" ${here.container || 'at the top level'}`.trim(),
+        hint,
+      );
     }
     case 'required': {
       const missing = String(error.params.missingProperty);
       const message = `missing key "${missing}" ${here.container || 'at the top level'}`.trim();
       const typo = misspeltKey(value, missing);
-      return sink.error(code('missing-key'), at, message, typo === null ? undefined : `did you mean "${missing}" where "${typo}" is written?`);
+      return sink.error(
+        code('missing-key'),
+        at,
+        message,
+        typo === null ? undefined : `did you mean "${missing}" where "${typo}" is written?`,
+      );
     }
     case 'anyOf':
       return sink.error(code('not-one-of'), at, `${here.field} ${quote(value)}${here.suffix} ${unionComplaint(error, here.key, wording)}`);
     case 'const':
-      return sink.error(code('wrong-value'), at, `${here.field}${here.suffix} must be ${quote(error.params.allowedValue)}, not ${quote(value)}`, wording.constHints.get(here.key));
+      return sink.error(
+        code('wrong-value'),
+        at,
+        `${here.field}${here.suffix} must be ${quote(error.params.allowedValue)}, not ${quote(value)}`,
+        wording.constHints.get(here.key),
+      );
     case 'type':
-      return sink.error(code('wrong-type'), at, `${here.field}${here.suffix} must be ${TYPE_WORDS[String(error.params.type)] ?? String(error.params.type)}`);
+      return sink.error(
+        code('wrong-type'),
+        at,
+        `${here.field}${here.suffix} must be ${TYPE_WORDS[String(error.params.type)] ?? String(error.params.type)}`,
+      );
     case 'pattern': {
       const worded = wording.patternProblem(String(error.params.pattern), here, value);
       if (worded) return sink.error(worded.code, at, worded.message, worded.hint);
@@ -121,7 +140,11 @@ function reportSchemaError(error: ErrorObject, data: unknown, { locator, sink, w
       return sink.error(code('empty'), at, `${here.field}${here.suffix} must not be empty`);
     case 'uniqueItems': {
       const repeated: unknown = Array.isArray(value) ? value[Number(error.params.j)] : undefined;
-      return sink.error(code('repeated'), locator.value([...path, Number(error.params.j)]), `${here.field}${here.suffix} lists ${quote(repeated)} twice`);
+      return sink.error(
+        code('repeated'),
+        locator.value([...path, Number(error.params.j)]),
+        `${here.field}${here.suffix} lists ${quote(repeated)} twice`,
+      );
     }
     default:
       return sink.error(code('invalid'), at, `${here.field}${here.suffix} ${error.message ?? 'is not valid'}`);
@@ -136,7 +159,9 @@ function misspeltKey(value: unknown, missing: string): string | null {
 
 function unionComplaint(error: ErrorObject, field: string, wording: SchemaWording): string {
   const branches: unknown[] = Array.isArray(error.schema) ? error.schema : [];
-  const words = branches.flatMap((b) => (isRecord(b) && (typeof b.const === 'string' || typeof b.const === 'number') ? [String(b.const)] : []));
+  const words = branches.flatMap((b) =>
+    isRecord(b) && (typeof b.const === 'string' || typeof b.const === 'number') ? [String(b.const)] : [],
+  );
   if (branches.length > 0 && words.length === branches.length) return `is not one of ${words.join(', ')}`;
   return `must be ${wording.unionExpectations.get(field) ?? 'one of the allowed forms'}`;
 }

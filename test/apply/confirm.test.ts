@@ -10,19 +10,26 @@ import { DEFAULT_DESTRUCTION_METHODS } from '../../src/config/schema.js';
 import { policy, retainFrom, rule } from '../engine/builders.js';
 import { collect, record, tempStore, type TempStore } from '../store/helpers.js';
 
-const POLICY = policy([rule('paper-forms', { categories: ['paper-form'], retain: retainFrom('service_ended', 'P1Y'), approval: 'automatic' })]);
+const POLICY = policy([
+  rule('paper-forms', { categories: ['paper-form'], retain: retainFrom('service_ended', 'P1Y'), approval: 'automatic' }),
+]);
 const TARGETS: ReadonlyMap<string, TargetConfig> = new Map<string, TargetConfig>([
   ['paper', { type: 'manual' }],
   ['casefiles', { type: 'files', root: 'files' }],
 ]);
-const paper = (id: string, location = `paper:box-1/${id}`) => record(id, { category: 'paper-form', location, events: { service_ended: '2020-01-01' } });
+const paper = (id: string, location = `paper:box-1/${id}`) =>
+  record(id, { category: 'paper-form', location, events: { service_ended: '2020-01-01' } });
 
 let t: TempStore;
 beforeEach(async () => {
   t = await tempStore();
   await t.store.importRecords([paper('P-1'), paper('P-2'), paper('F-1', 'casefiles:a/F-1.txt')], { actor: 'admin' });
   // An apply run put P-1 on the worklist; P-2 is due but no run has listed it yet.
-  await t.store.recordIntents([{ record: paper('P-1'), rule: 'paper-forms', target: 'paper' }], { actor: 'cron', run: 'run-1', policySha256: null });
+  await t.store.recordIntents([{ record: paper('P-1'), rule: 'paper-forms', target: 'paper' }], {
+    actor: 'cron',
+    run: 'run-1',
+    policySha256: null,
+  });
 });
 afterEach(() => t.cleanup());
 
@@ -53,9 +60,11 @@ describe('confirmDestruction', () => {
     expect(await t.store.getFacts('P-1')).toBeNull();
   });
 
-  it('refuses a record on a target that apply deletes', () => expectRefusal('F-1', { code: 'confirm.not-manual', data: { record: 'F-1', target: 'casefiles' } }));
+  it('refuses a record on a target that apply deletes', () =>
+    expectRefusal('F-1', { code: 'confirm.not-manual', data: { record: 'F-1', target: 'casefiles' } }));
 
-  it('refuses a due paper record no apply run has put on the worklist', () => expectRefusal('P-2', { code: 'confirm.not-on-worklist', data: { record: 'P-2' } }));
+  it('refuses a due paper record no apply run has put on the worklist', () =>
+    expectRefusal('P-2', { code: 'confirm.not-on-worklist', data: { record: 'P-2' } }));
 
   it('refuses a worklist record that is held now', async () => {
     await t.store.addHold({ scope: 'record', ref: 'P-1', reason: 'police enquiry', until: null }, { actor: 'Dee Pio' });
@@ -65,5 +74,9 @@ describe('confirmDestruction', () => {
   it('refuses a record it does not hold', () => expectRefusal('P-404', { code: 'record.not-found', data: { record: 'P-404' } }));
 
   it('refuses a method off the list, with a did-you-mean, before looking at the record', () =>
-    expectRefusal('P-404', { code: 'confirm.unknown-method', data: { method: 'cross-cut shreder', guess: 'cross-cut shredder' } }, { method: 'cross-cut shreder' }));
+    expectRefusal(
+      'P-404',
+      { code: 'confirm.unknown-method', data: { method: 'cross-cut shreder', guess: 'cross-cut shredder' } },
+      { method: 'cross-cut shreder' },
+    ));
 });

@@ -15,7 +15,9 @@ function refusal(run: () => void): RetentionError {
 
 describe('checkLimits', () => {
   it('lets a plan within both limits run', () => {
-    expect(() => checkLimits(2, 100, { maxDeletions: { value: 2, setBy: '--max-deletions' }, maxPercent: { value: 2, setBy: '--max-percent' } })).not.toThrow();
+    expect(() =>
+      checkLimits(2, 100, { maxDeletions: { value: 2, setBy: '--max-deletions' }, maxPercent: { value: 2, setBy: '--max-percent' } }),
+    ).not.toThrow();
   });
 
   it('refuses a plan over --max-deletions, saying by how much', () => {
@@ -27,14 +29,19 @@ describe('checkLimits', () => {
     });
   });
 
-  it('refuses a plan over the config\'s maxPercent, naming the setting', () => {
+  it("refuses a plan over the config's maxPercent, naming the setting", () => {
     const setBy = 'limits.maxPercent in retention.config.yaml';
     const error = refusal(() => checkLimits(2, 3, { maxDeletions: null, maxPercent: { value: 10, setBy } }));
-    expect(error).toMatchObject({ code: 'apply.limit.max-percent', data: { planned: 2, live: 3, percent: 66.7, exceeded: [{ limit: 'max-percent', value: 10, setBy }] } });
+    expect(error).toMatchObject({
+      code: 'apply.limit.max-percent',
+      data: { planned: 2, live: 3, percent: 66.7, exceeded: [{ limit: 'max-percent', value: 10, setBy }] },
+    });
   });
 
   it('names both limits when both are exceeded; the code is the first', () => {
-    const error = refusal(() => checkLimits(50, 100, { maxDeletions: { value: 10, setBy: '--max-deletions' }, maxPercent: { value: 5, setBy: '--max-percent' } }));
+    const error = refusal(() =>
+      checkLimits(50, 100, { maxDeletions: { value: 10, setBy: '--max-deletions' }, maxPercent: { value: 5, setBy: '--max-percent' } }),
+    );
     expect(error.code).toBe('apply.limit.max-deletions');
     expect(error.data.exceeded).toEqual([
       { limit: 'max-deletions', value: 10, setBy: '--max-deletions' },

@@ -16,7 +16,11 @@ function recheck(current: RecordFacts[], dates = DATES): { kept: ReadonlySet<str
   // Selected where they still are: the location check (A2) is tested with run-apply.
   const selectedAt = new Map(current.map((f) => [f.record.id, f.record.location]));
   const runDeletes = new Set(current.map((f) => f.record.id));
-  const kept = stillDue(POLICY, dates, selectedAt, runDeletes, { decided, moved: new Set(), sharedWith: new Map() })({ facts: new Map(current.map((f) => [f.record.id, f])), holds: [], arrivals: [] });
+  const kept = stillDue(POLICY, dates, selectedAt, runDeletes, { decided, moved: new Set(), sharedWith: new Map() })({
+    facts: new Map(current.map((f) => [f.record.id, f])),
+    holds: [],
+    arrivals: [],
+  });
   return { kept, decided };
 }
 

@@ -57,7 +57,15 @@ async function dueFiles(count: number): Promise<InventoryRecord[]> {
     const ref = `d${n % 7}/${id}.txt`;
     fs.mkdirSync(path.join(root, path.dirname(ref)), { recursive: true });
     fs.writeFileSync(path.join(root, ref), id);
-    records.push({ id, subject: `S-${n}`, category: 'casenote', created: '2020-01-01', location: `casefiles:${ref}`, events: { ended: '2024-01-15' }, flags: {} });
+    records.push({
+      id,
+      subject: `S-${n}`,
+      category: 'casenote',
+      created: '2020-01-01',
+      location: `casefiles:${ref}`,
+      events: { ended: '2024-01-15' },
+      flags: {},
+    });
   }
   await store.importRecords(records, { actor: 'test' });
   return records;
@@ -124,12 +132,28 @@ describe('pre-flight: a target that fails its check stops the run before anythin
     new Database(crm).exec('CREATE TABLE notes (id TEXT PRIMARY KEY)');
     await store.importRecords(
       // Last in id order: without a pre-flight, every file would go before this target is opened.
-      [{ id: 'Z-1', subject: 'S-Z', category: 'crm-note', created: '2020-01-01', location: 'crm:c-1', events: { ended: '2024-01-15' }, flags: {} }],
+      [
+        {
+          id: 'Z-1',
+          subject: 'S-Z',
+          category: 'crm-note',
+          created: '2020-01-01',
+          location: 'crm:c-1',
+          events: { ended: '2024-01-15' },
+          flags: {},
+        },
+      ],
       { actor: 'test' },
     );
-    const set = targetSet({ casefiles: { type: 'files', root: 'files' }, crm: { type: 'sqlite', database: 'crm.db', table: 'letters', key: 'id' } });
+    const set = targetSet({
+      casefiles: { type: 'files', root: 'files' },
+      crm: { type: 'sqlite', database: 'crm.db', table: 'letters', key: 'id' },
+    });
 
-    await expect(apply(set)).rejects.toMatchObject({ code: 'target.unusable', data: { target: 'crm', problems: [expect.stringContaining('table "letters" not found')] } });
+    await expect(apply(set)).rejects.toMatchObject({
+      code: 'target.unusable',
+      data: { target: 'crm', problems: [expect.stringContaining('table "letters" not found')] },
+    });
     for (const record of records) expect(fs.existsSync(fileOf(record))).toBe(true);
     const entries = await log();
     expect(ofAction(entries, 'intent')).toEqual([]);
@@ -139,7 +163,10 @@ describe('pre-flight: a target that fails its check stops the run before anythin
   it('targets that reach the same items (a files root inside another, one sqlite table twice): refused before anything is deleted, naming both (review 2, point 1)', async () => {
     const records = await dueFiles(3);
     const inner = targetSet({ casefiles: { type: 'files', root: 'files' }, d1: { type: 'files', root: 'files/./d1' } });
-    await expect(apply(inner)).rejects.toMatchObject({ code: 'target.overlapping', message: expect.stringContaining('the root of target "d1" is inside that of target "casefiles"') });
+    await expect(apply(inner)).rejects.toMatchObject({
+      code: 'target.overlapping',
+      message: expect.stringContaining('the root of target "d1" is inside that of target "casefiles"'),
+    });
     for (const record of records) expect(fs.existsSync(fileOf(record))).toBe(true);
     expect(ofAction(await log(), 'intent')).toEqual([]);
 
@@ -153,7 +180,12 @@ describe('pre-flight: a target that fails its check stops the run before anythin
     });
     await expect(apply(twice)).rejects.toMatchObject({
       code: 'target.overlapping',
-      data: { problems: [expect.stringContaining('targets "casefiles" and "alias" have the same root'), expect.stringContaining('targets "crm" and "crm2" name the same table of the same database')] },
+      data: {
+        problems: [
+          expect.stringContaining('targets "casefiles" and "alias" have the same root'),
+          expect.stringContaining('targets "crm" and "crm2" name the same table of the same database'),
+        ],
+      },
     });
     for (const record of records) expect(fs.existsSync(fileOf(record))).toBe(true);
   });
@@ -162,7 +194,11 @@ describe('pre-flight: a target that fails its check stops the run before anythin
     await dueFiles(3);
     const set = targetSet({ casefiles: { type: 'files', root: 'files' } });
     fs.rmSync(root, { recursive: true });
-    await expect(apply(set)).rejects.toMatchObject({ code: 'target.unusable', data: { target: 'casefiles' }, message: expect.stringMatching(/does not exist/) });
+    await expect(apply(set)).rejects.toMatchObject({
+      code: 'target.unusable',
+      data: { target: 'casefiles' },
+      message: expect.stringMatching(/does not exist/),
+    });
     expect(ofAction(await log(), 'intent')).toEqual([]);
   });
 });
@@ -191,7 +227,11 @@ describe('a deletion that throws midway', () => {
     expect(next.settled).toEqual({ settled: BATCH, stillPresent: BATCH / 2 });
     for (const record of records) expect(fs.existsSync(fileOf(record))).toBe(false);
     const all = await log();
-    for (const record of records) expect(all.filter((e) => e.record === record.id && e.action === 'deleted'), record.id).toHaveLength(1);
+    for (const record of records)
+      expect(
+        all.filter((e) => e.record === record.id && e.action === 'deleted'),
+        record.id,
+      ).toHaveLength(1);
     expect(await store.unsettledIntents()).toEqual([]);
     expect((await verifyChain(all)).firstBad).toBeNull();
   });
@@ -206,7 +246,9 @@ describe('the store fills up before the first record is touched (finding C3)', (
         return Reflect.get(target, key, receiver) as unknown;
       },
     });
-    await expect(apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), { store: full })).rejects.toMatchObject({ code: 'store.full' });
+    await expect(apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), { store: full })).rejects.toMatchObject({
+      code: 'store.full',
+    });
     for (const record of records) expect(fs.existsSync(fileOf(record))).toBe(true);
     expect(ofAction(await log(), 'intent')).toEqual([]);
     expect(await store.unsettledIntents()).toEqual([]);
@@ -236,10 +278,13 @@ describe('holds are re-read for each batch, inside the transaction that writes i
     expect(result.report.deleted).toBe(999);
     const entries = await log();
     expect(entries.filter((e) => e.record === late.id).map((e) => e.action)).toEqual(['hold']);
-    expect(ofAction(entries, 'run-end').at(-1)?.detail).toMatchObject({ status: 'done', summary: { selected: 1000, deleted: 999, heldDuringRun: 1 } });
+    expect(ofAction(entries, 'run-end').at(-1)?.detail).toMatchObject({
+      status: 'done',
+      summary: { selected: 1000, deleted: 999, heldDuringRun: 1 },
+    });
   });
 
-  it('events are re-read too: a re-import during the run that moves a record\'s trigger date keeps it', async () => {
+  it("events are re-read too: a re-import during the run that moves a record's trigger date keeps it", async () => {
     const records = await dueFiles(300);
     const late = records[250]!;
     const other = await openStore(storePath, { access: 'write' });
@@ -247,7 +292,13 @@ describe('holds are re-read for each batch, inside the transaction that writes i
     const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
       // The case was reopened: the new export says it ended recently, so it is kept another year.
       onProgress: () => {
-        if (imports.length === 0) imports.push(other.importRecords(records.map((r) => (r === late ? { ...late, events: { ended: '2026-05-01' } } : r)), { actor: 'admin' }));
+        if (imports.length === 0)
+          imports.push(
+            other.importRecords(
+              records.map((r) => (r === late ? { ...late, events: { ended: '2026-05-01' } } : r)),
+              { actor: 'admin' },
+            ),
+          );
       },
     });
     await Promise.all(imports);
@@ -266,7 +317,12 @@ describe('holds are re-read for each batch, inside the transaction that writes i
       // The new export lists each of the two at the other's file: the old paths are now the other's.
       onProgress: () => {
         if (imports.length > 0) return;
-        imports.push(other.importRecords(records.map((r) => (r === a ? { ...a, location: b.location } : r === b ? { ...b, location: a.location } : r)), { actor: 'admin' }));
+        imports.push(
+          other.importRecords(
+            records.map((r) => (r === a ? { ...a, location: b.location } : r === b ? { ...b, location: a.location } : r)),
+            { actor: 'admin' },
+          ),
+        );
       },
     });
     await Promise.all(imports);
@@ -294,7 +350,9 @@ describe('holds are re-read for each batch, inside the transaction that writes i
     await Promise.all(imports);
     await other.close();
     expect(fs.existsSync(fileOf(due))).toBe(true);
-    expect(result.report.failed).toEqual([{ record: due.id, error: expect.stringContaining('location shared with record K-1, imported during the run') }]);
+    expect(result.report.failed).toEqual([
+      { record: due.id, error: expect.stringContaining('location shared with record K-1, imported during the run') },
+    ]);
     expect((await log()).filter((e) => e.record === due.id).map((e) => e.action)).toEqual(['failed']);
     expect(result.report.deleted).toBe(299);
   });
@@ -315,7 +373,11 @@ describe('holds are re-read for each batch, inside the transaction that writes i
     for (const record of gone) expect(fs.existsSync(fileOf(record))).toBe(true);
     expect(result.report.deleted).toBe(250);
     expect(result.report.changedDuringRun).toHaveLength(50);
-    expect(result.report.changedDuringRun[0]).toEqual({ record: gone[0]!.id, status: null, reason: expect.stringContaining('no longer listed during the run') });
+    expect(result.report.changedDuringRun[0]).toEqual({
+      record: gone[0]!.id,
+      status: null,
+      reason: expect.stringContaining('no longer listed during the run'),
+    });
     const entries = await log();
     for (const record of gone) expect(entries.filter((e) => e.record === record.id)).toEqual([]);
   });

@@ -85,7 +85,9 @@ it('deletes from the named target only, and leaves the others as they are, unrep
   expect(result.report).toMatchObject({ deleted: 2, failed: [] });
   expect(crmIds()).toEqual([]);
   expect(fs.readdirSync(path.join(dir, 'files')).sort()).toEqual(['f-1.txt', 'f-2.txt']);
-  const touched = (await collect(store.auditEntries())).filter((e) => e.action !== 'import' && e.record !== null).map((e) => `${e.action} ${e.record}`);
+  const touched = (await collect(store.auditEntries()))
+    .filter((e) => e.action !== 'import' && e.record !== null)
+    .map((e) => `${e.action} ${e.record}`);
   expect(touched).toEqual(['intent C-1', 'intent C-2', 'deleted C-1', 'deleted C-2']);
   expect((await store.getFacts('F-1'))?.record.id).toBe('F-1');
 });
@@ -94,11 +96,17 @@ it("leaves another target's open intent to its own run, which may be deleting ri
   // The files host's run journaled F-1 and deleted its file, and has not written the outcome yet.
   const f1 = await store.getFacts('F-1');
   if (f1 === null) throw new Error('F-1 was imported');
-  await store.recordIntents([{ record: f1.record, rule: 'casenote', target: 'casefiles' }], { actor: 'files-host', run: 'files-run', policySha256: null });
+  await store.recordIntents([{ record: f1.record, rule: 'casenote', target: 'casefiles' }], {
+    actor: 'files-host',
+    run: 'files-run',
+    policySha256: null,
+  });
   fs.rmSync(path.join(dir, 'files', 'f-1.txt'));
   await applyOnCrm();
   expect((await store.unsettledIntents()).map((i) => `${i.run} ${i.record}`)).toEqual(['files-run F-1']);
-  const outcomesOfF1 = (await collect(store.auditEntries())).filter((e) => e.record === 'F-1' && e.action !== 'import' && e.action !== 'intent');
+  const outcomesOfF1 = (await collect(store.auditEntries())).filter(
+    (e) => e.record === 'F-1' && e.action !== 'import' && e.action !== 'intent',
+  );
   expect(outcomesOfF1).toEqual([]);
 });
 

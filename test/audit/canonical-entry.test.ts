@@ -14,11 +14,9 @@ const RUNS = Number(process.env.CANONICAL_RUNS ?? 2000);
 // Full Unicode, lone surrogates and control characters included: JSON.stringify escapes them.
 const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.string());
 const scalar = fc.oneof(text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
-const detail = fc.oneof(
-  fc.constant(null),
-  fc.dictionary(text, fc.oneof(scalar, fc.dictionary(text, scalar))),
-);
-const member = (value: fc.Arbitrary<unknown>) => fc.oneof({ weight: 4, arbitrary: value }, { weight: 1, arbitrary: fc.oneof(scalar, detail, fc.array(scalar)) });
+const detail = fc.oneof(fc.constant(null), fc.dictionary(text, fc.oneof(scalar, fc.dictionary(text, scalar))));
+const member = (value: fc.Arbitrary<unknown>) =>
+  fc.oneof({ weight: 4, arbitrary: value }, { weight: 1, arbitrary: fc.oneof(scalar, detail, fc.array(scalar)) });
 const entry = fc.record({
   seq: member(fc.integer({ min: 1 })),
   at: member(text),
@@ -35,28 +33,36 @@ const entry = fc.record({
 });
 
 describe('canonicalEntryJson', () => {
-  it('is the canonicalize library\'s text for any entry', () => {
-    fc.assert(fc.property(entry, (value) => {
-      expect(canonicalEntryJson(value)).toBe(canonicalize(value));
-    }), { numRuns: RUNS });
+  it("is the canonicalize library's text for any entry", () => {
+    fc.assert(
+      fc.property(entry, (value) => {
+        expect(canonicalEntryJson(value)).toBe(canonicalize(value));
+      }),
+      { numRuns: RUNS },
+    );
   });
 
-  it('is the library\'s text for an object with a member missing, undefined or extra, or with toJSON', () => {
-    const altered = fc.tuple(entry, fc.constantFrom('missing', 'undefined', 'extra', 'toJSON'), fc.nat(11), text).map(([value, how, i, name]) => {
-      const copy: Record<string, unknown> = { ...value };
-      const key = Object.keys(copy)[i]!;
-      if (how === 'missing') delete copy[key];
-      if (how === 'undefined') copy[key] = undefined;
-      if (how === 'extra') copy[`${name}x`] = name;
-      if (how === 'toJSON') copy.toJSON = () => ({ replaced: name });
-      return copy;
-    });
-    fc.assert(fc.property(altered, (value) => {
-      expect(canonicalEntryJson(value)).toBe(canonicalize(value));
-    }), { numRuns: RUNS });
+  it("is the library's text for an object with a member missing, undefined or extra, or with toJSON", () => {
+    const altered = fc
+      .tuple(entry, fc.constantFrom('missing', 'undefined', 'extra', 'toJSON'), fc.nat(11), text)
+      .map(([value, how, i, name]) => {
+        const copy: Record<string, unknown> = { ...value };
+        const key = Object.keys(copy)[i]!;
+        if (how === 'missing') delete copy[key];
+        if (how === 'undefined') copy[key] = undefined;
+        if (how === 'extra') copy[`${name}x`] = name;
+        if (how === 'toJSON') copy.toJSON = () => ({ replaced: name });
+        return copy;
+      });
+    fc.assert(
+      fc.property(altered, (value) => {
+        expect(canonicalEntryJson(value)).toBe(canonicalize(value));
+      }),
+      { numRuns: RUNS },
+    );
   });
 
-  it('is the library\'s text for an inherited member or an inherited toJSON', () => {
+  it("is the library's text for an inherited member or an inherited toJSON", () => {
     const members = ['seq', 'at', 'actor', 'action', 'run', 'record', 'subject', 'category', 'rule', 'policySha256', 'detail', 'prev'];
     const inheritsSeq = Object.create({ seq: 1 }) as Record<string, unknown>;
     for (const key of [...members.slice(1), 'hash']) inheritsSeq[key] = key;

@@ -68,7 +68,8 @@ describe('verifyChain catches tampering', () => {
   it('two entries swapped', async () => {
     const result = await tamperAndVerify((db) => {
       db.exec('CREATE TEMP TABLE audit_copy AS SELECT * FROM audit');
-      const swap = db.prepare(`UPDATE audit SET (at, actor, action, run, record, subject, category, rule, policy_sha256, detail, prev, hash) =
+      const swap =
+        db.prepare(`UPDATE audit SET (at, actor, action, run, record, subject, category, rule, policy_sha256, detail, prev, hash) =
         (SELECT at, actor, action, run, record, subject, category, rule, policy_sha256, detail, prev, hash FROM audit_copy WHERE seq = ?) WHERE seq = ?`);
       swap.run(3, 2);
       swap.run(2, 3);
@@ -111,6 +112,11 @@ describe('verifyChain catches tampering', () => {
       await store.close();
       db.prepare("UPDATE audit SET actor = 'mallory' WHERE seq = 9").run();
     };
-    expect(await tamperAndVerify(edit, true)).toMatchObject({ ok: false, checked: 8, headMatched: true, firstBad: { seq: 9, against: 'chain' } });
+    expect(await tamperAndVerify(edit, true)).toMatchObject({
+      ok: false,
+      checked: 8,
+      headMatched: true,
+      firstBad: { seq: 9, against: 'chain' },
+    });
   });
 });

@@ -38,7 +38,14 @@ describe('sealEntry and hashEntry', () => {
 describe('verifyChain', () => {
   it('accepts a sound chain, from an array or an async iterable', async () => {
     const entries = chain(4);
-    expect(await verifyChain(entries)).toEqual({ ok: true, checked: 4, lastSeq: 4, lastHash: entries[3]?.hash, headMatched: false, firstBad: null });
+    expect(await verifyChain(entries)).toEqual({
+      ok: true,
+      checked: 4,
+      lastSeq: 4,
+      lastHash: entries[3]?.hash,
+      headMatched: false,
+      firstBad: null,
+    });
     async function* stream() {
       yield* entries;
     }

@@ -13,7 +13,11 @@ beforeEach(async () => {
   t = await tempStore();
   await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
   await t.store.addHold({ scope: 'subject', ref: 'S-1', reason: 'claim', until: '2026-01-01' }, { actor: 'dpo' });
-  await t.store.recordIntents([{ record: record('R-1'), rule: 'r', target: 'casefiles' }], { actor: 'cron', run: 'run-1', policySha256: null });
+  await t.store.recordIntents([{ record: record('R-1'), rule: 'r', target: 'casefiles' }], {
+    actor: 'cron',
+    run: 'run-1',
+    policySha256: null,
+  });
 });
 afterEach(() => t.cleanup());
 
@@ -47,6 +51,11 @@ describe('audit export', () => {
     const rows = parse<Record<string, string>>(await exportAs('csv'), { columns: true });
     expect(Object.keys(rows[0]!)).toEqual([...AUDIT_CSV_COLUMNS]);
     expect(rows.map((r) => r.action)).toEqual(['import', 'hold', 'intent']);
-    expect(rows[1]).toMatchObject({ seq: '2', run: '', subject: 'S-1', detail: '{"hold":"H-1","ref":"S-1","scope":"subject","until":"2026-01-01"}' });
+    expect(rows[1]).toMatchObject({
+      seq: '2',
+      run: '',
+      subject: 'S-1',
+      detail: '{"hold":"H-1","ref":"S-1","scope":"subject","until":"2026-01-01"}',
+    });
   });
 });

@@ -12,7 +12,7 @@ describe('parseHead', () => {
     expect(parseHead(text)).toEqual({ head: { seq: 12, hash: HASH } });
   });
 
-  it('reads back what formatHead prints, the empty log\'s head included', () => {
+  it("reads back what formatHead prints, the empty log's head included", () => {
     expect(parseHead(formatHead(EMPTY_LOG_HEAD))).toEqual({ head: EMPTY_LOG_HEAD });
   });
 
@@ -20,7 +20,7 @@ describe('parseHead', () => {
     expect(parseHead(text)).toEqual({ problem: expect.stringContaining('is not an audit head') });
   });
 
-  it('refuses a head at seq 0 that is not the empty log\'s', () => {
+  it("refuses a head at seq 0 that is not the empty log's", () => {
     expect(parseHead(`0 ${HASH}`)).toEqual({ problem: expect.stringContaining("the empty log's, whose hash is 64 zeros") });
   });
 });

@@ -27,17 +27,33 @@ describe('verifyStore', () => {
   it('throws a bug on instead of calling it tampering', async () => {
     const bug = new TypeError("Cannot read properties of undefined (reading 'hash')");
     await expect(verifyStore(failingLog(bug), null)).rejects.toBe(bug);
-    await expect(verifyStore(failingLog(new Error('x'), () => Promise.reject(bug)), null)).rejects.toBe(bug);
+    await expect(
+      verifyStore(
+        failingLog(new Error('x'), () => Promise.reject(bug)),
+        null,
+      ),
+    ).rejects.toBe(bug);
   });
 
   it('reports damage met while reading the log as the first entry that cannot be read back', async () => {
     const verdict = await verifyStore(failingLog(damagedStore(FILE, 'database disk image is malformed (SQLITE_CORRUPT)')), null);
-    expect(verdict.firstBad).toMatchObject({ seq: 1, problem: expect.stringContaining(`cannot be read back: ${FILE}: database disk image is malformed`) });
+    expect(verdict.firstBad).toMatchObject({
+      seq: 1,
+      problem: expect.stringContaining(`cannot be read back: ${FILE}: database disk image is malformed`),
+    });
   });
 
   it('reports damage that stops the integrity check itself as its finding', async () => {
     const damage = damagedStore(FILE, 'database disk image is malformed (SQLITE_CORRUPT)');
-    const verdict = await verifyStore({ integrityCheck: () => Promise.reject(damage), roleWarnings: async () => [], tablesAgainstLog: async () => [], auditEntries: async function* () {} }, null);
+    const verdict = await verifyStore(
+      {
+        integrityCheck: () => Promise.reject(damage),
+        roleWarnings: async () => [],
+        tablesAgainstLog: async () => [],
+        auditEntries: async function* () {},
+      },
+      null,
+    );
     expect(verdict.integrityProblems).toEqual([`${FILE}: database disk image is malformed (SQLITE_CORRUPT) [store.damaged]`]);
     expect(verdict.firstBad).toBeNull();
   });
@@ -46,7 +62,11 @@ describe('verifyStore', () => {
 describe('damagedStoreVerdict (a store that cannot even be opened)', () => {
   it('names the damage as the finding', () => {
     const verdict = damagedStoreVerdict(damagedStore(FILE, 'file is not a database (SQLITE_NOTADB)'));
-    expect(verdict).toMatchObject({ checked: 0, firstBad: null, integrityProblems: [expect.stringContaining(`${FILE}: file is not a database`)] });
+    expect(verdict).toMatchObject({
+      checked: 0,
+      firstBad: null,
+      integrityProblems: [expect.stringContaining(`${FILE}: file is not a database`)],
+    });
     expect(verified(verdict)).toBe(false);
   });
 

@@ -29,7 +29,9 @@ export async function benchApply({ count, dir, repeat, log }) {
     rmSync(runDir, { recursive: true, force: true });
     times.retention.push(measured.retention.seconds);
     times.baseline.push(measured.baseline.seconds);
-    log(`apply ${i}/${repeat}: retention ${measured.retention.seconds.toFixed(2)} s, find -delete ${measured.baseline.seconds.toFixed(2)} s`);
+    log(
+      `apply ${i}/${repeat}: retention ${measured.retention.seconds.toFixed(2)} s, find -delete ${measured.baseline.seconds.toFixed(2)} s`,
+    );
   }
   const work = `apply ${count.toLocaleString('en')} file deletions with audit`;
   return [{ work, retention: times.retention, baseline: times.baseline, unit: 's', target: { ratio: 3 } }];
@@ -47,7 +49,10 @@ async function prepareTemplateStore(dir, count) {
   const store = join(templateDir, 'store.db');
   writeFileSync(policy, APPLY_POLICY);
   writeDueInventory(csv, count);
-  await measureCommand(...retention('inventory', 'import', csv, '--db', store, '--policy', policy, '--quiet'), { cwd: templateDir, scratch: dir });
+  await measureCommand(...retention('inventory', 'import', csv, '--db', store, '--policy', policy, '--quiet'), {
+    cwd: templateDir,
+    scratch: dir,
+  });
   requireCount('records in the apply template store', countRows(store, 'records'), count);
   return { policy, store };
 }

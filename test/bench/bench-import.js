@@ -19,7 +19,8 @@ export async function benchImport({ csv, policy, count, dir, repeat, log }) {
     store = join(dir, `import-${i}.db`);
     const copy = join(dir, `sqlite3-import-${i}.db`);
     const measured = await measureBothSides(i, {
-      retention: () => measureCommand(...retention('inventory', 'import', csv, '--db', store, '--policy', policy, '--quiet'), { cwd: dir, scratch: dir }),
+      retention: () =>
+        measureCommand(...retention('inventory', 'import', csv, '--db', store, '--policy', policy, '--quiet'), { cwd: dir, scratch: dir }),
       baseline: () => measureCommand('sqlite3', [copy, `.import --csv ${csv} t`], { cwd: dir, scratch: dir }),
     });
     requireCount('records in the store after retention inventory import', countRows(store, 'records'), count);
@@ -27,7 +28,9 @@ export async function benchImport({ csv, policy, count, dir, repeat, log }) {
     removeDatabase(copy);
     times.retention.push(measured.retention.seconds);
     times.baseline.push(measured.baseline.seconds);
-    log(`import ${i}/${repeat}: retention ${measured.retention.seconds.toFixed(2)} s, sqlite3 .import ${measured.baseline.seconds.toFixed(2)} s`);
+    log(
+      `import ${i}/${repeat}: retention ${measured.retention.seconds.toFixed(2)} s, sqlite3 .import ${measured.baseline.seconds.toFixed(2)} s`,
+    );
   }
   const work = `import ${count.toLocaleString('en')} CSV rows`;
   return { results: [{ work, retention: times.retention, baseline: times.baseline, unit: 's', target: { ratio: 2 } }], store };

@@ -13,8 +13,13 @@ export async function benchPlan({ csv, policy, asOf, count, dir, repeat, log }) 
   const peakRssMb = [];
   for (let i = 1; i <= repeat; i++) {
     const measured = await measureBothSides(i, {
-      retention: () => measureCommand(...retention('plan', '--inventory', csv, '--policy', policy, '--format', 'ndjson', '--as-of', asOf), { cwd: dir, scratch: dir }),
-      baseline: () => measureCommand('python3', [new URL('csv-to-json-baseline.py', import.meta.url).pathname, csv], { cwd: dir, scratch: dir }),
+      retention: () =>
+        measureCommand(...retention('plan', '--inventory', csv, '--policy', policy, '--format', 'ndjson', '--as-of', asOf), {
+          cwd: dir,
+          scratch: dir,
+        }),
+      baseline: () =>
+        measureCommand('python3', [new URL('csv-to-json-baseline.py', import.meta.url).pathname, csv], { cwd: dir, scratch: dir }),
     });
     times.retention.push(measured.retention.seconds);
     times.baseline.push(measured.baseline.seconds);
@@ -26,7 +31,13 @@ export async function benchPlan({ csv, policy, asOf, count, dir, repeat, log }) 
   }
   const records = count.toLocaleString('en');
   return [
-    { work: `plan ${records} CSV records, --format ndjson`, retention: times.retention, baseline: times.baseline, unit: 's', target: { ratio: 1 } },
+    {
+      work: `plan ${records} CSV records, --format ndjson`,
+      retention: times.retention,
+      baseline: times.baseline,
+      unit: 's',
+      target: { ratio: 1 },
+    },
     { work: 'peak RSS of that plan', retention: peakRssMb, baseline: null, unit: 'MB', target: { below: 200 } },
   ];
 }
@@ -34,12 +45,18 @@ export async function benchPlan({ csv, policy, asOf, count, dir, repeat, log }) 
 /** Resolves to the result row comparing the table with the csv rendering of the same plan. */
 export async function benchTable({ csv, policy, asOf, count, dir, repeat, log }) {
   const times = { retention: [], baseline: [] };
-  const plan = (format) => () => measureCommand(...retention('plan', '--inventory', csv, '--policy', policy, '--format', format, '--as-of', asOf), { cwd: dir, scratch: dir });
+  const plan = (format) => () =>
+    measureCommand(...retention('plan', '--inventory', csv, '--policy', policy, '--format', format, '--as-of', asOf), {
+      cwd: dir,
+      scratch: dir,
+    });
   for (let i = 1; i <= repeat; i++) {
     const measured = await measureBothSides(i, { retention: plan('table'), baseline: plan('csv') });
     times.retention.push(measured.retention.seconds);
     times.baseline.push(measured.baseline.seconds);
-    log(`table ${i}/${repeat}: --format table ${measured.retention.seconds.toFixed(2)} s, --format csv ${measured.baseline.seconds.toFixed(2)} s`);
+    log(
+      `table ${i}/${repeat}: --format table ${measured.retention.seconds.toFixed(2)} s, --format csv ${measured.baseline.seconds.toFixed(2)} s`,
+    );
   }
   const work = `plan --format table, ${count.toLocaleString('en')} records (baseline: --format csv)`;
   return [{ work, retention: times.retention, baseline: times.baseline, unit: 's', target: { ratio: 1.5 } }];

@@ -9,7 +9,18 @@ import { join } from 'node:path';
 import { measureBothSides, measureCommand, requireCount } from './measure.js';
 import { REPO_ROOT, retention } from './retention-cli.js';
 
-const CATEGORIES = ['care-plan', 'health', 'finance', 'incident', 'photograph', 'storyboard', 'complaint', 'invoice', 'video', 'web-feedback'];
+const CATEGORIES = [
+  'care-plan',
+  'health',
+  'finance',
+  'incident',
+  'photograph',
+  'storyboard',
+  'complaint',
+  'invoice',
+  'video',
+  'web-feedback',
+];
 const FILES_PER_FOLDER = 100;
 const MAP = 'clients/{subject}/{category}/**';
 
@@ -21,13 +32,20 @@ export async function benchScan({ count, dir, repeat, log }) {
   const started = Date.now();
   buildScanTree(root, count);
   log(`tree built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  writeFileSync(join(runDir, 'retention.config.yaml'), `policy: ${JSON.stringify(join(REPO_ROOT, 'policies', 'leading-lives.yaml'))}\ntargets:\n  share: { type: files, root: share }\n`);
+  writeFileSync(
+    join(runDir, 'retention.config.yaml'),
+    `policy: ${JSON.stringify(join(REPO_ROOT, 'policies', 'leading-lives.yaml'))}\ntargets:\n  share: { type: files, root: share }\n`,
+  );
   const times = { retention: [], baseline: [] };
   const peaks = [];
   for (let i = 1; i <= repeat; i++) {
     const listed = join(runDir, 'find-count.txt');
     const measured = await measureBothSides(i, {
-      retention: () => measureCommand(...retention('inventory', 'scan', 'share', '--map', MAP, '--out', 'scanned.csv', '--quiet'), { cwd: runDir, scratch: dir }),
+      retention: () =>
+        measureCommand(...retention('inventory', 'scan', 'share', '--map', MAP, '--out', 'scanned.csv', '--quiet'), {
+          cwd: runDir,
+          scratch: dir,
+        }),
       baseline: () => measureCommand('sh', ['-c', `find "${root}" -type f | wc -l`], { cwd: runDir, scratch: dir, stdoutPath: listed }),
     });
     requireCount('files listed by find', Number(readFileSync(listed, 'utf8').trim()), count);
@@ -35,7 +53,9 @@ export async function benchScan({ count, dir, repeat, log }) {
     times.retention.push(measured.retention.seconds);
     times.baseline.push(measured.baseline.seconds);
     peaks.push(measured.retention.peakRssMb);
-    log(`scan ${i}/${repeat}: retention ${measured.retention.seconds.toFixed(2)} s (${measured.retention.peakRssMb.toFixed(0)} MB), find | wc -l ${measured.baseline.seconds.toFixed(2)} s`);
+    log(
+      `scan ${i}/${repeat}: retention ${measured.retention.seconds.toFixed(2)} s (${measured.retention.peakRssMb.toFixed(0)} MB), find | wc -l ${measured.baseline.seconds.toFixed(2)} s`,
+    );
   }
   const work = `inventory scan of ${count.toLocaleString('en')} files, --out CSV`;
   return [

@@ -11,7 +11,6 @@ import { measureBothSides, measureCommand, requireCount } from './measure.js';
 import { retention } from './retention-cli.js';
 import { countRows } from './sqlite-files.js';
 
-
 const script = (name) => new URL(name, import.meta.url).pathname;
 
 /** Resolves to the result row for the report. */
@@ -22,7 +21,10 @@ export async function benchVerify({ count, dir, repeat, log }) {
   writeFileSync(join(verifyDir, 'policy.yaml'), APPLY_POLICY);
   writeDueInventory(join(verifyDir, 'inventory.csv'), 1);
   log(`writing an audit log of ${count} entries (not timed)`);
-  await measureCommand(...retention('inventory', 'import', 'inventory.csv', '--db', store, '--policy', 'policy.yaml', '--quiet'), { cwd: verifyDir, scratch: dir });
+  await measureCommand(...retention('inventory', 'import', 'inventory.csv', '--db', store, '--policy', 'policy.yaml', '--quiet'), {
+    cwd: verifyDir,
+    scratch: dir,
+  });
   await measureCommand('python3', [script('fill-audit.py'), store, String(count)], { cwd: verifyDir, scratch: dir });
   const entries = countRows(store, 'audit');
   requireCount('audit entries past the import', countRows(store, 'audit', "actor = 'bench'"), count);
@@ -34,7 +36,9 @@ export async function benchVerify({ count, dir, repeat, log }) {
     });
     times.retention.push(measured.retention.seconds);
     times.baseline.push(measured.baseline.seconds);
-    log(`verify ${i}/${repeat}: audit verify ${measured.retention.seconds.toFixed(2)} s, python verifier ${measured.baseline.seconds.toFixed(2)} s`);
+    log(
+      `verify ${i}/${repeat}: audit verify ${measured.retention.seconds.toFixed(2)} s, python verifier ${measured.baseline.seconds.toFixed(2)} s`,
+    );
   }
   const work = `audit verify, ${entries.toLocaleString('en')} entries`;
   return [{ work, retention: times.retention, baseline: times.baseline, unit: 's', target: { ratio: 1 } }];

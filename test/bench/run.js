@@ -109,7 +109,21 @@ async function runBenchmarks({ records, tableRecords, files, entries, scanFiles,
   if (works.includes('postgres')) {
     const bin = findPostgresBin();
     if (bin === null) log('PostgreSQL is not installed: its rows are left out');
-    else results.push(...(await benchPostgres({ bin, csv, policy, sqliteStore: store ?? (await importUntimed({ csv, policy, count: records, dir })), count: records, files, planAsOf: PLAN_AS_OF, dir, repeat, log })));
+    else
+      results.push(
+        ...(await benchPostgres({
+          bin,
+          csv,
+          policy,
+          sqliteStore: store ?? (await importUntimed({ csv, policy, count: records, dir })),
+          count: records,
+          files,
+          planAsOf: PLAN_AS_OF,
+          dir,
+          repeat,
+          log,
+        })),
+      );
   }
   if (works.includes('scan')) results.push(...(await benchScan({ count: scanFiles, dir, repeat, log })));
   return results;

@@ -54,11 +54,16 @@ describe('an error after deletions began', () => {
     const result = await w.run(APPLY);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(`: ${BATCH} deleted, 0 already absent, 0 failed, ${BATCH} interrupted, 500 not reached (stopped by the error below)`);
+    expect(result.stderr).toContain(
+      `: ${BATCH} deleted, 0 already absent, 0 failed, ${BATCH} interrupted, 500 not reached (stopped by the error below)`,
+    );
     expect(result.stderr).toContain('the run stopped early: database or disk is full (simulated)');
     expect(result.stderr).not.toMatch(/nothing (was )?changed/i);
     expect(expectNoStack(result.stderr)).toBe(true);
-    expect(runEnd(w)?.detail).toMatchObject({ status: 'aborted', summary: { selected: 2500, deleted: BATCH, interrupted: BATCH, notReached: 500 } });
+    expect(runEnd(w)?.detail).toMatchObject({
+      status: 'aborted',
+      summary: { selected: 2500, deleted: BATCH, interrupted: BATCH, notReached: 500 },
+    });
     expect(auditLog(w).filter((e) => e.action === 'deleted')).toHaveLength(BATCH);
     expect(rows.filter((r) => !fileExists(w, r.location.slice('casefiles:'.length)))).toHaveLength(2 * BATCH);
 
@@ -97,7 +102,8 @@ describe('a SQLite target another program holds locked', () => {
     expect(fileExists(w, 'a/1.txt')).toBe(false);
     expect(crmIds(w)).toEqual(['c-1', 'c-2']);
     const log = auditLog(w);
-    for (const id of ['C-1', 'C-2']) expect(entriesFor(log, id, 'failed'), id).toEqual([expect.objectContaining({ detail: expect.objectContaining({ target: 'crm' }) })]);
+    for (const id of ['C-1', 'C-2'])
+      expect(entriesFor(log, id, 'failed'), id).toEqual([expect.objectContaining({ detail: expect.objectContaining({ target: 'crm' }) })]);
 
     expectOk(await w.run(APPLY));
     expect(crmIds(w)).toEqual([]);
@@ -105,7 +111,7 @@ describe('a SQLite target another program holds locked', () => {
 });
 
 describe('a hold placed by another process while apply runs', () => {
-  it('stops that record\'s deletion, thousands of entries later; nothing is journaled for it after the hold', async () => {
+  it("stops that record's deletion, thousands of entries later; nothing is journaled for it after the hold", async () => {
     const w = createWorld();
     const rows = dueFiles(5000);
     await setUp(w, rows);
@@ -128,17 +134,20 @@ describe('a hold placed by another process while apply runs', () => {
 });
 
 describe('locations naming targets that are names of JavaScript objects', () => {
-  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('%s:… fails that record only; the rest of the night goes on', async (name) => {
-    const w = createWorld();
-    await setUp(w, [
-      { id: 'F-1', category: 'casenote', location: 'casefiles:a/1.txt', ended: ENDED_LONG_AGO },
-      { id: 'X-1', category: 'casenote', location: `${name}:x.txt`, ended: ENDED_LONG_AGO },
-      { id: 'F-2', category: 'casenote', location: 'casefiles:b/2.txt', ended: ENDED_LONG_AGO },
-    ]);
-    const result = await w.run(APPLY);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('2 deleted, 0 already absent, 1 failed');
-    expect(result.stderr).toContain(`failed X-1: not deleted: target "${name}" is not declared in the config`);
-    expect(fileExists(w, 'a/1.txt') || fileExists(w, 'b/2.txt')).toBe(false);
-  });
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    '%s:… fails that record only; the rest of the night goes on',
+    async (name) => {
+      const w = createWorld();
+      await setUp(w, [
+        { id: 'F-1', category: 'casenote', location: 'casefiles:a/1.txt', ended: ENDED_LONG_AGO },
+        { id: 'X-1', category: 'casenote', location: `${name}:x.txt`, ended: ENDED_LONG_AGO },
+        { id: 'F-2', category: 'casenote', location: 'casefiles:b/2.txt', ended: ENDED_LONG_AGO },
+      ]);
+      const result = await w.run(APPLY);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('2 deleted, 0 already absent, 1 failed');
+      expect(result.stderr).toContain(`failed X-1: not deleted: target "${name}" is not declared in the config`);
+      expect(fileExists(w, 'a/1.txt') || fileExists(w, 'b/2.txt')).toBe(false);
+    },
+  );
 });

@@ -94,7 +94,7 @@ describe('refusals change nothing', () => {
     expect(actions(w, 'intent')).toEqual([]);
   });
 
-  it('--max-percent below the plan: exit 3, the hint names the flag; it wins over the config\'s limits.maxPercent', async () => {
+  it("--max-percent below the plan: exit 3, the hint names the flag; it wins over the config's limits.maxPercent", async () => {
     const w = await world({ limits: { maxPercent: 10 } });
     const before = targetState(w);
     const flagged = await w.run([...APPLY, '--max-percent', '50']);
@@ -119,7 +119,7 @@ describe('refusals change nothing', () => {
     expect(errorCodes(empty.stderr)).toEqual(['usage.empty-value']);
   });
 
-  it('an --as-of after today (in the policy\'s timezone): exit 2, nothing touched, no run started', async () => {
+  it("an --as-of after today (in the policy's timezone): exit 2, nothing touched, no run started", async () => {
     const w = await world();
     const before = { targets: targetState(w), log: auditLog(w) };
     const future = DateTime.now().setZone('Europe/London').plus({ days: 2 }).toISODate()!;
@@ -237,7 +237,12 @@ describe('refs that try to leave the files root', () => {
 
   it('a NUL in a location never reaches a target: the import refuses it (exit 2), the store unchanged', async () => {
     const { w, victims } = attackWorld();
-    const nul: Row = { id: 'X-NUL', category: 'casenote', location: 'casefiles:decoy.txt\u0000/../../outside/outside.txt', ended: ENDED_LONG_AGO };
+    const nul: Row = {
+      id: 'X-NUL',
+      category: 'casenote',
+      location: 'casefiles:decoy.txt\u0000/../../outside/outside.txt',
+      ended: ENDED_LONG_AGO,
+    };
     const result = await w.run(['inventory', 'import', writeInventory(w, [nul], 'inventory.jsonl'), '--quiet']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('U+0000');

@@ -11,7 +11,12 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
 
 function applyOnTerminal(world: World, answer: string) {
   const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} apply --as-of ${AS_OF}`;
-  return spawnSync('script', ['-qec', command, '/dev/null'], { cwd: world.dir, input: `${answer}\n`, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return spawnSync('script', ['-qec', command, '/dev/null'], {
+    cwd: world.dir,
+    input: `${answer}\n`,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 }
 
 async function dueWorld(): Promise<World> {
@@ -27,7 +32,11 @@ describe.skipIf(!hasScript)('apply on a terminal, without --yes', () => {
     expect(result.stdout).toContain('1 record due, to be deleted:');
     expect(result.stdout).toContain('F-1');
     expect(fileExists(world, 'a/one.txt')).toBe(false);
-    expect(auditLog(world).filter((e) => e.action === 'deleted').map((e) => e.record)).toEqual(['F-1']);
+    expect(
+      auditLog(world)
+        .filter((e) => e.action === 'deleted')
+        .map((e) => e.record),
+    ).toEqual(['F-1']);
   });
 
   it('deletes nothing, and journals no intent, for any other answer', async () => {

@@ -74,12 +74,19 @@ describe('apply --yes over files, SQLite rows and paper', () => {
     expect(crmIds(world)).toEqual(['c-2']);
 
     const log = auditLog(world);
-    const touched = (action: string) => log.filter((e) => e.action === action).map((e) => e.record).sort();
+    const touched = (action: string) =>
+      log
+        .filter((e) => e.action === action)
+        .map((e) => e.record)
+        .sort();
     // The paper record's intent is its line on the destruction worklist (closed by `confirm`).
     expect(touched('intent')).toEqual(['C-DUE', 'F-DUE', 'P-DUE']);
     expect(touched('deleted')).toEqual(['C-DUE', 'F-DUE']);
     expect(touched('failed')).toEqual([]);
-    expect(entriesFor(log, 'F-DUE', 'deleted')[0]).toMatchObject({ rule: 'closed-cases', detail: { target: 'casefiles', result: 'deleted' } });
+    expect(entriesFor(log, 'F-DUE', 'deleted')[0]).toMatchObject({
+      rule: 'closed-cases',
+      detail: { target: 'casefiles', result: 'deleted' },
+    });
     expect(entriesFor(log, 'C-DUE', 'deleted')[0]).toMatchObject({ rule: 'closed-cases', detail: { target: 'crm', result: 'deleted' } });
     const runEnd = log.find((e) => e.action === 'run-end');
     expect(runEnd?.detail).toMatchObject({ status: 'done', summary: { deleted: 2, failed: 0, worklist: 1, awaitingApproval: 1 } });
@@ -121,7 +128,9 @@ describe('holds and events are re-read when the run starts', () => {
     await setUp(world, [row]);
     expect((await planFromStore(world)).get('F-1')?.status).toBe('due');
 
-    expect(expectOk(await world.run(['hold', 'add', '--record', 'F-1', '--reason', 'litigation', '--by', 'Dee Pio'])).stdout.trim()).toBe('H-1 holds 1 record now');
+    expect(expectOk(await world.run(['hold', 'add', '--record', 'F-1', '--reason', 'litigation', '--by', 'Dee Pio'])).stdout.trim()).toBe(
+      'H-1 holds 1 record now',
+    );
     expectOk(await world.run(APPLY));
     expect(fileExists(world, 'a/one.txt')).toBe(true);
     expect(entriesFor(auditLog(world), 'F-1', 'intent')).toEqual([]);
@@ -214,7 +223,9 @@ describe('records that are gone already, or come back', () => {
     };
     expect(plan.decisions.map((d) => d.id)).toEqual([]);
     expect(plan.summary.listedAfterDeletion.map((l) => l.id)).toEqual(['F-1', 'P-1']);
-    expect(expectOk(await world.run(['plan', '--as-of', AS_OF])).stdout).toMatch(/Listed again after deletion — check the inventory export: 2 deleted records/);
+    expect(expectOk(await world.run(['plan', '--as-of', AS_OF])).stdout).toMatch(
+      /Listed again after deletion — check the inventory export: 2 deleted records/,
+    );
 
     // The next night: no second intent or deletion, and the destroyed paper record is not back on the worklist.
     expect(await world.run(APPLY)).toEqual({ code: 0, stdout: '', stderr: '' });
@@ -257,7 +268,11 @@ describe('a deleted record restored into its target (a backup put back)', () => 
     expectOk(await world.run(APPLY));
     expect(fileExists(world, 'a/one.txt')).toBe(true);
     expect(entriesFor(auditLog(world), 'F-1').map((e) => e.action)).toEqual(['intent', 'deleted', 'reappeared']);
-    expect(auditLog(world).filter((e) => e.action === 'run-end').at(-1)?.detail?.summary).toMatchObject({ awaitingApproval: 1 });
+    expect(
+      auditLog(world)
+        .filter((e) => e.action === 'run-end')
+        .at(-1)?.detail?.summary,
+    ).toMatchObject({ awaitingApproval: 1 });
     expect((await planFromStore(world)).get('F-1')).toMatchObject({ status: 'due', approval: 'required' });
 
     const plan = path.join(world.dir, 'p.json');
@@ -277,8 +292,8 @@ describe('a deleted record restored into its target (a backup put back)', () => 
   });
 });
 
-describe('another item at a deleted record\'s location is not the deleted record found back (issue A3)', () => {
-  it('a new record\'s file at the path of a deleted one: reported, not deleted, no `reappeared` entry; the new record keeps its file', async () => {
+describe("another item at a deleted record's location is not the deleted record found back (issue A3)", () => {
+  it("a new record's file at the path of a deleted one: reported, not deleted, no `reappeared` entry; the new record keeps its file", async () => {
     const world = createWorld();
     await setUp(world, [{ id: 'EX-02', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }]);
     expectOk(await world.run(APPLY));
@@ -286,7 +301,10 @@ describe('another item at a deleted record\'s location is not the deleted record
     fs.mkdirSync(path.join(world.root, 'a'), { recursive: true });
     fs.writeFileSync(path.join(world.root, 'a/one.txt'), 'a new client, a longer text');
     const more = path.join(world.dir, 'more.csv');
-    fs.writeFileSync(more, `id,subject,category,created,location,ended,under_review\nEX-30,S-30,casenote,2020-01-01,casefiles:a/one.txt,${ENDED_RECENTLY},false\n`);
+    fs.writeFileSync(
+      more,
+      `id,subject,category,created,location,ended,under_review\nEX-30,S-30,casenote,2020-01-01,casefiles:a/one.txt,${ENDED_RECENTLY},false\n`,
+    );
     await world.run(['inventory', 'import', more, '--quiet']);
 
     const result = await world.run(APPLY);
@@ -308,7 +326,10 @@ describe('another item at a deleted record\'s location is not the deleted record
     fs.writeFileSync(file, 'N'.repeat(size));
     fs.utimesSync(file, seconds, seconds);
     const more = path.join(world.dir, 'more.csv');
-    fs.writeFileSync(more, `id,subject,category,created,location,ended,under_review\nEX-30,S-30,casenote,2020-01-01,casefiles:a/one.txt,${ENDED_RECENTLY},false\n`);
+    fs.writeFileSync(
+      more,
+      `id,subject,category,created,location,ended,under_review\nEX-30,S-30,casenote,2020-01-01,casefiles:a/one.txt,${ENDED_RECENTLY},false\n`,
+    );
     await world.run(['inventory', 'import', more, '--quiet']);
 
     expectOk(await world.run(APPLY));
@@ -340,7 +361,10 @@ describe('the read-only look-up for restored records, when a target cannot be lo
     const holder = new Database(world.crmDb);
     holder.exec('BEGIN EXCLUSIVE'); // no reader gets in until it ends
     try {
-      for (const args of [['plan', '--as-of', AS_OF], ['explain', 'C-1', '--as-of', AS_OF]]) {
+      for (const args of [
+        ['plan', '--as-of', AS_OF],
+        ['explain', 'C-1', '--as-of', AS_OF],
+      ]) {
         const result = await world.run(args);
         expect(result.stderr, args[0]).toMatch(/warning: cannot look in target "crm" for deleted records put back \(database is locked/);
         expect(result.code, args[0]).toBe(0);

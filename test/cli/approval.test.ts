@@ -80,7 +80,10 @@ describe('approval: required — deleted only through a plan a named person appr
     expect(crmIds(w)).toEqual(['plan-2']);
     expect(journaled(w)).toEqual([]);
     const runEnds = auditLog(w).filter((e) => e.action === 'run-end');
-    expect(runEnds.map((e) => e.detail?.summary)).toEqual([expect.objectContaining({ awaitingApproval: 2 }), expect.objectContaining({ awaitingApproval: 2 })]);
+    expect(runEnds.map((e) => e.detail?.summary)).toEqual([
+      expect.objectContaining({ awaitingApproval: 2 }),
+      expect.objectContaining({ awaitingApproval: 2 }),
+    ]);
 
     const plan = await savePlan(w, 'p.json');
     const sha = sha256OfFile(plan);
@@ -94,7 +97,9 @@ describe('approval: required — deleted only through a plan a named person appr
     expect(crmIds(w)).toEqual([]);
     const log = auditLog(w);
     for (const id of ['A-FILE', 'A-ROW']) {
-      expect(entriesFor(log, id, 'deleted'), id).toEqual([expect.objectContaining({ rule: 'care-plans', detail: expect.objectContaining({ plan: sha }) })]);
+      expect(entriesFor(log, id, 'deleted'), id).toEqual([
+        expect.objectContaining({ rule: 'care-plans', detail: expect.objectContaining({ plan: sha }) }),
+      ]);
     }
     await expectChainVerifies(log);
   });
@@ -103,7 +108,10 @@ describe('approval: required — deleted only through a plan a named person appr
     const w = await world();
     // Named as a person types it: relative to the folder the commands run in.
     const plan = 'p.json';
-    expect(await w.run(['plan', '--format', 'json', ...AT, '--out', plan])).toMatchObject({ code: 0, stderr: expect.stringContaining('saved plan p.json') });
+    expect(await w.run(['plan', '--format', 'json', ...AT, '--out', plan])).toMatchObject({
+      code: 0,
+      stderr: expect.stringContaining('saved plan p.json'),
+    });
     await approveOk(w, plan);
     // Due now, but after the plan was saved: not in it.
     expectOk(await w.run(['event', 'add', 'ended', '--record', 'N-LATER', '--date', ENDED_LONG_AGO, '--by', 'Dee Pio']));
@@ -134,7 +142,11 @@ describe('a record found back after deletion needs a fresh approval (issue A3)',
     expectOk(await w.run(APPLY));
     expect(crmIds(w)).toEqual(['plan-2']);
     expect(entriesFor(auditLog(w), 'A-ROW').map((e) => e.action)).toEqual(['intent', 'deleted', 'reappeared']);
-    expect(auditLog(w).filter((e) => e.action === 'run-end').at(-1)?.detail?.summary).toMatchObject({ awaitingApproval: 1 });
+    expect(
+      auditLog(w)
+        .filter((e) => e.action === 'run-end')
+        .at(-1)?.detail?.summary,
+    ).toMatchObject({ awaitingApproval: 1 });
 
     const second = await savePlan(w, 'p2.json');
     await approveOk(w, second);
@@ -198,7 +210,11 @@ describe('plans that must not be carried out are refused whole (exit 2), nothing
   it('a plan that would be past its validity the day it is saved: refused, not saved', async () => {
     const file = path.join(w.dir, 'born-expired.json');
     const result = await w.run(['plan', '--format', 'json', ...AT, '--out', file, '--valid-for', 'P1D']);
-    expectRefused(result, 'plan.expired', /born-expired\.json: refused: a plan as of 2026-06-30 is valid until 2026-07-01, which is before today/);
+    expectRefused(
+      result,
+      'plan.expired',
+      /born-expired\.json: refused: a plan as of 2026-06-30 is valid until 2026-07-01, which is before today/,
+    );
     expect(result.stderr).not.toContain('next: retention approve');
     expect(fs.existsSync(file)).toBe(false);
     expectUntouched();
@@ -255,7 +271,9 @@ describe('holds are re-read when an approved plan is carried out', () => {
     const plan = await savePlan(w, 'p.json');
     const sha = sha256OfFile(plan);
     await approveOk(w, plan);
-    expect(expectOk(await w.run(['hold', 'add', '--record', 'A-FILE', '--reason', 'complaint received', '--by', 'Dee Pio'])).stdout.trim()).toBe('H-1 holds 1 record now');
+    expect(
+      expectOk(await w.run(['hold', 'add', '--record', 'A-FILE', '--reason', 'complaint received', '--by', 'Dee Pio'])).stdout.trim(),
+    ).toBe('H-1 holds 1 record now');
 
     expectOk(await w.run(APPLY));
     expect(fileExists(w, 'client-1/plan.txt')).toBe(true);
@@ -267,7 +285,9 @@ describe('holds are re-read when an approved plan is carried out', () => {
     expectOk(await w.run(['hold', 'release', 'H-1', '--reason', 'complaint resolved', '--by', 'Dee Pio']));
     expectOk(await w.run(APPLY));
     expect(fileExists(w, 'client-1/plan.txt')).toBe(false);
-    expect(entriesFor(auditLog(w), 'A-FILE', 'deleted')).toEqual([expect.objectContaining({ detail: expect.objectContaining({ plan: sha }) })]);
+    expect(entriesFor(auditLog(w), 'A-FILE', 'deleted')).toEqual([
+      expect.objectContaining({ detail: expect.objectContaining({ plan: sha }) }),
+    ]);
   });
 });
 
@@ -291,11 +311,15 @@ describe('an approval pins each record: its location, subject and category (revi
 
     const imported = await moveAFile(w);
     expect(imported.code).toBe(0);
-    expect(imported.stderr).toBe(`warning: ${path.join(w.dir, 'swap.csv')}: record A-FILE: location changed since plan ${sha.slice(0, 12)}… was approved: needs a new plan — apply will not carry it out\n`);
+    expect(imported.stderr).toBe(
+      `warning: ${path.join(w.dir, 'swap.csv')}: record A-FILE: location changed since plan ${sha.slice(0, 12)}… was approved: needs a new plan — apply will not carry it out\n`,
+    );
 
     const applied = await w.run(command(plan));
     expect(applied.code).toBe(0);
-    expect(applied.stderr).toContain(`not carried out: A-FILE: location changed since plan ${sha.slice(0, 12)}… was approved: needs a new plan`);
+    expect(applied.stderr).toContain(
+      `not carried out: A-FILE: location changed since plan ${sha.slice(0, 12)}… was approved: needs a new plan`,
+    );
     expect(fs.readFileSync(path.join(w.root, 'keep', 'precious.txt'), 'utf8')).toBe('precious');
     expect(fileExists(w, 'client-1/plan.txt')).toBe(true);
     expect(journaled(w, 'A-FILE')).toEqual([]);
@@ -329,12 +353,22 @@ describe('an approval pins each record: its location, subject and category (revi
   it('a plan saved by an older version (no pins) is not carried out: a new plan is needed', async () => {
     const w = await world();
     const saved = JSON.parse(fs.readFileSync(await savePlan(w, 'new.json'), 'utf8')) as PlanFile;
-    const old: PlanFile = { ...saved, createdAt: '2026-06-30T00:00:00.000Z', records: saved.records.map(({ locationSha256: _, ...r }) => r) };
+    const old: PlanFile = {
+      ...saved,
+      createdAt: '2026-06-30T00:00:00.000Z',
+      records: saved.records.map(({ locationSha256: _, ...r }) => r),
+    };
     const file = path.join(w.dir, 'old.json');
     fs.writeFileSync(file, serialisePlan(old));
     const store = await openStore(w.store, { access: 'write' });
     try {
-      await store.savePlan({ sha256: sha256OfFile(file), asOf: old.asOf, policySha256: old.policy.sha256, validUntil: old.validUntil, body: old });
+      await store.savePlan({
+        sha256: sha256OfFile(file),
+        asOf: old.asOf,
+        policySha256: old.policy.sha256,
+        validUntil: old.validUntil,
+        body: old,
+      });
     } finally {
       await store.close();
     }
@@ -342,7 +376,9 @@ describe('an approval pins each record: its location, subject and category (revi
 
     const applied = await w.run(['apply', file, '--yes', ...AT]);
     expect(applied.code).toBe(0);
-    expect(applied.stderr).toContain(`not carried out: A-FILE: plan ${sha256OfFile(file).slice(0, 12)}… was saved by an older version of retention that did not record where each record is: needs a new plan`);
+    expect(applied.stderr).toContain(
+      `not carried out: A-FILE: plan ${sha256OfFile(file).slice(0, 12)}… was saved by an older version of retention that did not record where each record is: needs a new plan`,
+    );
     expect(fileExists(w, 'client-1/plan.txt')).toBe(true);
     expect(crmIds(w)).toEqual(['plan-2']);
     expect(journaled(w)).toEqual([]);

@@ -41,8 +41,12 @@ const ok = async (args: string[]) => {
   return result;
 };
 const exported = async (): Promise<Entry[]> =>
-  (await ok(['audit', 'export'])).stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Entry);
-const listed = async (filters: string[]): Promise<Entry[]> => JSON.parse((await ok(['audit', 'list', '--format', 'json', ...filters])).stdout) as Entry[];
+  (await ok(['audit', 'export'])).stdout
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Entry);
+const listed = async (filters: string[]): Promise<Entry[]> =>
+  JSON.parse((await ok(['audit', 'list', '--format', 'json', ...filters])).stdout) as Entry[];
 
 beforeAll(async () => {
   dir = tempDir();
@@ -147,7 +151,9 @@ describe('audit head', () => {
     expect((await run(['audit', 'head', '--db', empty])).stdout).toBe(`0 ${ZEROS}\n`);
     const verified = await run(['audit', 'verify', '--db', empty]);
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toMatch(new RegExp(`^audit log consistent: 0 entries, head 0 ${ZEROS}; without a saved head a rewrite cannot be ruled out`));
+    expect(verified.stdout).toMatch(
+      new RegExp(`^audit log consistent: 0 entries, head 0 ${ZEROS}; without a saved head a rewrite cannot be ruled out`),
+    );
     // Saved before anything happened, the empty head is a prefix of every later log.
     expect((await run(['audit', 'verify', '--head', `0 ${ZEROS}`])).code).toBe(0);
   });
@@ -186,9 +192,13 @@ describe('audit verify', () => {
     const [seq, hash] = (await headNow()).split(' ');
     const result = await run(['audit', 'verify']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^audit log consistent: ${(await exported()).length} entries, head ${seq} ${hash}; without a saved head`));
+    expect(result.stdout).toMatch(
+      new RegExp(`^audit log consistent: ${(await exported()).length} entries, head ${seq} ${hash}; without a saved head`),
+    );
     const proven = await run(['audit', 'verify', '--head', `${seq}:${hash}`]);
-    expect(proven.stdout).toBe(`audit log OK: ${(await exported()).length} entries, head ${seq} ${hash}; entries 1–${seq} match the saved head\n`);
+    expect(proven.stdout).toBe(
+      `audit log OK: ${(await exported()).length} entries, head ${seq} ${hash}; entries 1–${seq} match the saved head\n`,
+    );
     expect((await run(['audit', 'verify', '--head', (await ok(['audit', 'head', '--format', 'json'])).stdout])).code).toBe(0);
   });
 
@@ -203,7 +213,7 @@ describe('audit verify', () => {
   it('names the entry whose detail changed by one character', async () => {
     const { file, sql } = tamperableCopy();
     const target = (await exported()).find((e) => e.action === 'deleted')!;
-    sql.prepare("UPDATE audit SET detail = replace(detail, '\"records\"', '\"recordz\"') WHERE seq = ?").run(target.seq);
+    sql.prepare('UPDATE audit SET detail = replace(detail, \'"records"\', \'"recordz"\') WHERE seq = ?').run(target.seq);
     restoreTriggersAndClose(sql);
     await verifyFails(file, target.seq, /content was changed/);
   });
@@ -249,7 +259,20 @@ describe('audit verify', () => {
     // Each entry rewritten under another actor and time, saying the same (so the tables still agree with the log).
     for (let seq = keep + 1; seq <= entries.length; seq += 1) {
       const { action, run: runId, record, subject, category, rule, policySha256, detail } = entries[seq - 1]!;
-      const body = { seq, at: new Date().toISOString(), actor: 'intruder', action, run: runId, record, subject, category, rule, policySha256, detail, prev };
+      const body = {
+        seq,
+        at: new Date().toISOString(),
+        actor: 'intruder',
+        action,
+        run: runId,
+        record,
+        subject,
+        category,
+        rule,
+        policySha256,
+        detail,
+        prev,
+      };
       const hash = outsideHash(body);
       insert.run({ ...body, detail: JSON.stringify(body.detail), hash });
       prev = hash;
@@ -287,7 +310,7 @@ describe('audit verify', () => {
     expect(stderr).not.toMatch(/before it verify|last good head/);
   }
 
-  it('after a chain rewritten from an early entry on, names the saved head\'s entry and vouches for none before it', async () => {
+  it("after a chain rewritten from an early entry on, names the saved head's entry and vouches for none before it", async () => {
     const savedHead = await headNow();
     const headSeq = Number(savedHead.split(' ')[0]);
     const file = await rewrittenFrom(2);
@@ -321,7 +344,9 @@ describe('audit verify', () => {
     const result = await run(['audit', 'verify', '--db', file, '--head', savedHead]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('entry 3: hash does not match the entry');
-    expect(result.stderr).toContain(`entries 1–2 before it are consistent with each other, but the saved head (seq ${savedHead.split(' ')[0]}) lies beyond this break`);
+    expect(result.stderr).toContain(
+      `entries 1–2 before it are consistent with each other, but the saved head (seq ${savedHead.split(' ')[0]}) lies beyond this break`,
+    );
   });
 
   it('catches a tail cut short against a head saved before', async () => {

@@ -85,14 +85,18 @@ describe('a bad inventory stops plan with exit 2, naming file and line', () => {
   it('in every output format, including the streaming ones', async () => {
     const cwd = folderWith(cases[0]!.file, cases[0]!.text);
     for (const format of FORMATS) {
-      const result = await run(['plan', '--policy', POLICY, '--inventory', 'inv.csv', '--as-of', '2026-06-30', '--format', format], { cwd });
+      const result = await run(['plan', '--policy', POLICY, '--inventory', 'inv.csv', '--as-of', '2026-06-30', '--format', format], {
+        cwd,
+      });
       expectRefused(result);
       expect(result.stderr, format).toMatch(/^inv\.csv:4: /);
     }
   });
 
   it('a missing inventory file', async () => {
-    const result = await run(['plan', '--policy', POLICY, '--inventory', 'no-such.csv', '--as-of', '2026-06-30', '--format', 'csv'], { cwd: tempDir() });
+    const result = await run(['plan', '--policy', POLICY, '--inventory', 'no-such.csv', '--as-of', '2026-06-30', '--format', 'csv'], {
+      cwd: tempDir(),
+    });
     expectRefused(result);
     expect(result.stderr).toMatch(/^no-such\.csv: .*no such file/);
   });
@@ -131,8 +135,18 @@ describe('a bad policy stops validate and plan with exit 2, naming file:line:col
 
   const cases: { name: string; text: string; where: RegExp; code: string }[] = [
     { name: 'a YAML syntax error', text: policyWith(7, '   basis: contract'), where: /^policy\.yaml:7:\d+: /, code: 'yaml.syntax' },
-    { name: 'an unknown key', text: policyWith(8, '    retian: { from: service_ended, for: P6Y }'), where: /^policy\.yaml:8:5: unknown key "retian".*\n.*did you mean "retain"/m, code: 'policy.unknown-key' },
-    { name: 'a bad duration', text: policyWith(8, '    retain: { from: service_ended, for: 6 years }'), where: /^policy\.yaml:8:41: /, code: 'policy.bad-duration' },
+    {
+      name: 'an unknown key',
+      text: policyWith(8, '    retian: { from: service_ended, for: P6Y }'),
+      where: /^policy\.yaml:8:5: unknown key "retian".*\n.*did you mean "retain"/m,
+      code: 'policy.unknown-key',
+    },
+    {
+      name: 'a bad duration',
+      text: policyWith(8, '    retain: { from: service_ended, for: 6 years }'),
+      where: /^policy\.yaml:8:41: /,
+      code: 'policy.bad-duration',
+    },
     {
       name: 'a duplicate rule id',
       text: policyWith(1, 'version: 1', ['  - id: care-records', '    match: { category: health }', '    retain: indefinitely']),
@@ -140,7 +154,12 @@ describe('a bad policy stops validate and plan with exit 2, naming file:line:col
       code: 'policy.duplicate-rule-id',
     },
     { name: 'an unknown basis', text: policyWith(7, '    basis: contractual'), where: /^policy\.yaml:7:12: /, code: 'policy.not-one-of' },
-    { name: 'an unknown timezone', text: policyWith(3, 'timezone: Europe/Lundon'), where: /^policy\.yaml:3:11: /, code: 'policy.unknown-timezone' },
+    {
+      name: 'an unknown timezone',
+      text: policyWith(3, 'timezone: Europe/Lundon'),
+      where: /^policy\.yaml:3:11: /,
+      code: 'policy.unknown-timezone',
+    },
   ];
 
   for (const c of cases) {
@@ -175,13 +194,28 @@ describe('bad flags: exit 2 with a message that says what to type', () => {
   const plan = ['plan', '--policy', POLICY, '--inventory', INVENTORY];
   // Which flag is at fault is in the first words; which error, in the code.
   const cases: { name: string; args: string[]; says: RegExp; code: string }[] = [
-    { name: 'an impossible --as-of', args: ['--as-of', '2026-13-01'], says: /^--as-of "2026-13-01" is not a date.*YYYY-MM-DD/, code: 'usage.bad-value' },
+    {
+      name: 'an impossible --as-of',
+      args: ['--as-of', '2026-13-01'],
+      says: /^--as-of "2026-13-01" is not a date.*YYYY-MM-DD/,
+      code: 'usage.bad-value',
+    },
     { name: 'an unknown --format', args: ['--format', 'xml'], says: /^--format "xml"/, code: 'usage.bad-value' },
     { name: 'an unknown --status', args: ['--status', 'due,bogus'], says: /^--status .*"bogus"/, code: 'usage.bad-value' },
     { name: 'a --horizon that is not a duration', args: ['--horizon', 'soon'], says: /^--horizon "soon"/, code: 'usage.bad-value' },
     { name: 'an empty --as-of (it would quietly mean today)', args: ['--as-of', ''], says: /^--as-of ""/, code: 'usage.empty-value' },
-    { name: 'an empty --inventory (it would quietly mean the store)', args: ['--inventory', ''], says: /^--inventory ""/, code: 'usage.empty-value' },
-    { name: 'an empty --policy (it would quietly mean the config\'s)', args: ['--policy', ' '], says: /^--policy " "/, code: 'usage.empty-value' },
+    {
+      name: 'an empty --inventory (it would quietly mean the store)',
+      args: ['--inventory', ''],
+      says: /^--inventory ""/,
+      code: 'usage.empty-value',
+    },
+    {
+      name: "an empty --policy (it would quietly mean the config's)",
+      args: ['--policy', ' '],
+      says: /^--policy " "/,
+      code: 'usage.empty-value',
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {

@@ -11,18 +11,7 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/audit-entry.js';
-import {
-  AS_OF,
-  ENDED_LONG_AGO,
-  createWorld,
-  crmIds,
-  expectOk,
-  expectRefused,
-  fileExists,
-  setUp,
-  type Row,
-  type World,
-} from './world.js';
+import { AS_OF, ENDED_LONG_AGO, createWorld, crmIds, expectOk, expectRefused, fileExists, setUp, type Row, type World } from './world.js';
 import { A4_PRINTABLE_WIDTH, horizontalOverflow, launchChromium, openPage, wordsBrokenMidWord } from './browser.js';
 
 const AT = ['--as-of', AS_OF];
@@ -85,9 +74,13 @@ describe('a destruction certificate for one run', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as AuditEntry);
     firstRun = log.find((e) => e.action === 'run-start')!.run!;
-    const [seq, hash] = expectOk(await w.run(['audit', 'head'])).stdout.trim().split(/\s+/);
+    const [seq, hash] = expectOk(await w.run(['audit', 'head']))
+      .stdout.trim()
+      .split(/\s+/);
     head = { seq: Number(seq), hash: hash! };
-    rows = parse<CertificateRow>(expectOk(await w.run(['audit', 'certificate', '--run', firstRun, '--format', 'csv'])).stdout, { columns: true });
+    rows = parse<CertificateRow>(expectOk(await w.run(['audit', 'certificate', '--run', firstRun, '--format', 'csv'])).stdout, {
+      columns: true,
+    });
   });
 
   it('the outside world agrees: the first run destroyed these files and this row', async () => {
@@ -101,7 +94,12 @@ describe('a destruction certificate for one run', () => {
     expect(rows).toHaveLength(certified.length);
     for (const entry of certified) {
       const row = rows.find((r) => r.record === entry.record);
-      expect(row, entry.record ?? '').toMatchObject({ run: firstRun, rule: entry.rule, audit_seq: String(entry.seq), audit_hash: entry.hash });
+      expect(row, entry.record ?? '').toMatchObject({
+        run: firstRun,
+        rule: entry.rule,
+        audit_seq: String(entry.seq),
+        audit_hash: entry.hash,
+      });
     }
     expect(rows.some((r) => r.record === 'F-LATER')).toBe(false);
   });
@@ -111,7 +109,10 @@ describe('a destruction certificate for one run', () => {
     const approve = log.find((e) => e.action === 'approve');
     expect(rows.find((r) => r.record === 'A-1')?.approval).toContain(`plan ${approve?.detail?.plan as string} approved by Dee Pio`);
     expect(rows.find((r) => r.record === 'F-2')?.approval).toBe('automatic');
-    expect(rows.find((r) => r.record === 'P-1')).toMatchObject({ destroyed_by: 'A. Clerk', method: expect.stringContaining('cross-cut shredder') });
+    expect(rows.find((r) => r.record === 'P-1')).toMatchObject({
+      destroyed_by: 'A. Clerk',
+      method: expect.stringContaining('cross-cut shredder'),
+    });
   });
 
   it('certifies paper destroyed by hand under an approved plan with that plan, its approver and note', async () => {
@@ -179,7 +180,12 @@ describe('a destruction certificate in a browser fits the screen and an A4 page'
     writeFileSync(w.policy, readFileSync(w.policy, 'utf8').replace('id: closed-cases', 'id: safeguarding'));
     // Long ids, categories and reasons are what push a column off the page.
     await setUp(w, [
-      { id: 'CLIENT-000017-CASE-FILE-2019-SUPPORT-PLAN', category: 'casenote', location: 'casefiles:client-17/support-plan-2019.txt', ended: ENDED_LONG_AGO },
+      {
+        id: 'CLIENT-000017-CASE-FILE-2019-SUPPORT-PLAN',
+        category: 'casenote',
+        location: 'casefiles:client-17/support-plan-2019.txt',
+        ended: ENDED_LONG_AGO,
+      },
       { id: 'C-1', category: 'crm-note', location: 'crm:c-1', ended: ENDED_LONG_AGO },
       { id: 'A-1', category: 'care-plan', location: 'casefiles:client-1/plan.txt', ended: ENDED_LONG_AGO },
       { id: 'P-1', category: 'paper-form', location: 'paper:box-3/folder-1', ended: ENDED_LONG_AGO },

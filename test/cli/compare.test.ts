@@ -31,7 +31,9 @@ describe('plan --compare OLD-POLICY', () => {
 
     const table = expectOk(await run(args, { cwd: dir })).stdout;
     // The heading wraps at the table's width (100 columns off a terminal).
-    expect(table.replace(/\s+/g, ' ')).toMatch(/Policy impact: compared with \S*leading-lives\.yaml \(SHA-256 [0-9a-f]{12}…\), 4 records of 19 decided differently/);
+    expect(table.replace(/\s+/g, ' ')).toMatch(
+      /Policy impact: compared with \S*leading-lives\.yaml \(SHA-256 [0-9a-f]{12}…\), 4 records of 19 decided differently/,
+    );
     expect(table).toContain('care-records: 4 records kept 1 year longer; 1 no longer due');
 
     const json = JSON.parse(expectOk(await run([...args, '--format', 'json'], { cwd: dir })).stdout) as Record<string, unknown> & {
@@ -43,7 +45,9 @@ describe('plan --compare OLD-POLICY', () => {
     expect(json.comparison.changedRecords.map((r) => r.id)).toEqual(['LL-01', 'LL-02', 'LL-04', 'LL-19']);
 
     const report = expectOk(await run([...args, '--format', 'html'], { cwd: dir })).stdout;
-    expect(report).toMatch(/<h2 id="policy-impact">Policy impact<\/h2>[\s\S]*care-records: 4 records kept 1 year longer; 1 no longer due[\s\S]*<code>LL-19<\/code>/);
+    expect(report).toMatch(
+      /<h2 id="policy-impact">Policy impact<\/h2>[\s\S]*care-records: 4 records kept 1 year longer; 1 no longer due[\s\S]*<code>LL-19<\/code>/,
+    );
 
     expectRefused(await run([...args, '--format', 'ndjson'], { cwd: dir }), 'usage.conflicting-flags', /--compare/);
     const plain = JSON.parse(expectOk(await run(args.slice(0, -2).concat('--format', 'json'), { cwd: dir })).stdout) as object;
@@ -57,7 +61,13 @@ describe('plan --compare: an approval change alone', () => {
     const older = path.join(REPO, 'policies', 'leading-lives.yaml');
     const newer = path.join(dir, 'll-automatic.yaml');
     const text = readFileSync(older, 'utf8');
-    writeFileSync(newer, text.replace('retain: { from: service_ended, for: P6Y }\n    approval: required', 'retain: { from: service_ended, for: P6Y }\n    approval: automatic'));
+    writeFileSync(
+      newer,
+      text.replace(
+        'retain: { from: service_ended, for: P6Y }\n    approval: required',
+        'retain: { from: service_ended, for: P6Y }\n    approval: automatic',
+      ),
+    );
     const args = ['plan', '--policy', newer, '--inventory', INVENTORY, '--as-of', '2026-06-30', '--compare', older];
     const json = JSON.parse(expectOk(await run([...args, '--format', 'json'], { cwd: dir })).stdout) as {
       comparison: { changed: number; byRule: Record<string, Record<string, number>>; changedRecords: { after: { approval: string } }[] };
@@ -74,9 +84,20 @@ describe('plan --compare: an approval change alone', () => {
 describe('validate --compare OLD-POLICY', () => {
   it('prints the rule-level differences in English', async () => {
     const dir = tempDir('retention-compare-cli-');
-    const result = expectOk(await run(['validate', '--policy', sevenYearPolicy(dir), '--compare', path.join(REPO, 'policies', 'leading-lives.yaml')], { cwd: dir }));
-    expect(result.stdout).toMatch(/Changed since .*leading-lives\.yaml:\n {2}care-records: keeps records until 7 years after service_ended \(was until 6 years after service_ended\)\n$/);
-    const same = expectOk(await run(['validate', '--policy', fixturePath('cli', 'world', 'policy.yaml'), '--compare', fixturePath('cli', 'world', 'policy.yaml')], { cwd: dir }));
+    const result = expectOk(
+      await run(['validate', '--policy', sevenYearPolicy(dir), '--compare', path.join(REPO, 'policies', 'leading-lives.yaml')], {
+        cwd: dir,
+      }),
+    );
+    expect(result.stdout).toMatch(
+      /Changed since .*leading-lives\.yaml:\n {2}care-records: keeps records until 7 years after service_ended \(was until 6 years after service_ended\)\n$/,
+    );
+    const same = expectOk(
+      await run(
+        ['validate', '--policy', fixturePath('cli', 'world', 'policy.yaml'), '--compare', fixturePath('cli', 'world', 'policy.yaml')],
+        { cwd: dir },
+      ),
+    );
     expect(same.stdout).toMatch(/No rule changed since /);
   });
 });

@@ -30,14 +30,16 @@ describe('retention.config.yaml with mistakes', () => {
 });
 
 describe('a config problem is named by the config file and its line (issue 8.15, 7.21)', () => {
-  it('a policy: path that cannot be read is reported at the config\'s line and column', async () => {
+  it("a policy: path that cannot be read is reported at the config's line and column", async () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'retention.config.yaml'), '# the DPO\'s rules\npolicy: policies/missing.yaml\n');
+    fs.writeFileSync(path.join(dir, 'retention.config.yaml'), "# the DPO's rules\npolicy: policies/missing.yaml\n");
     for (const args of [['validate'], ['plan', '--inventory', path.join(REPO, 'fixtures/leading-lives/inventory.csv')]]) {
       const result = await run(args, { cwd: dir });
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toMatch(/^retention\.config\.yaml:2:9: policy "policies\/missing\.yaml": cannot read the policy file: no such file/);
+      expect(result.stderr).toMatch(
+        /^retention\.config\.yaml:2:9: policy "policies\/missing\.yaml": cannot read the policy file: no such file/,
+      );
     }
   });
 

@@ -48,7 +48,7 @@ describe('free-text flags refuse control characters and line breaks', () => {
 });
 
 describe('user data in text, tables and HTML is shown with visible escapes', () => {
-  it('plan, explain, hold add, hold list, audit list, event list, plan --format html, and apply\'s summary', async () => {
+  it("plan, explain, hold add, hold list, audit list, event list, plan --format html, and apply's summary", async () => {
     const w = createWorld();
     await setUp(w, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }]);
     insertRecords(w, [CONCEALING, OVERPRINTING, ZERO_WIDTH]);
@@ -69,7 +69,11 @@ describe('user data in text, tables and HTML is shown with visible escapes', () 
     expect(nothing).toContain('"EX-404\\x1b[2J"');
     expectOk(await w.run(['event', 'add', 'ended', '--record', OVERPRINTING, '--date', '2026-01-01', '--by', 'Dee Pio']));
 
-    for (const listing of [['hold', 'list'], ['audit', 'list'], ['event', 'list']]) {
+    for (const listing of [
+      ['hold', 'list'],
+      ['audit', 'list'],
+      ['event', 'list'],
+    ]) {
       const text = expectOk(await w.run(listing)).stdout;
       expectNothingRaw(text);
       expect(text).toMatch(/EX-97\\x1b\[8m|EX-98\\rEX-04/);
@@ -90,7 +94,9 @@ describe('user data in text, tables and HTML is shown with visible escapes', () 
     const w = createWorld();
     await setUp(w, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }]);
     insertRecords(w, [OVERPRINTING]);
-    const json = JSON.parse(expectOk(await w.run(['plan', '--as-of', AS_OF, '--format', 'json'])).stdout) as { decisions: { id: string }[] };
+    const json = JSON.parse(expectOk(await w.run(['plan', '--as-of', AS_OF, '--format', 'json'])).stdout) as {
+      decisions: { id: string }[];
+    };
     expect(json.decisions.map((d) => d.id)).toContain(OVERPRINTING);
     expect(expectOk(await w.run(['plan', '--as-of', AS_OF, '--format', 'csv'])).stdout).toContain(OVERPRINTING);
   });

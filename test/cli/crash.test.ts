@@ -14,16 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliAsync, exited } from './run-cli.js';
-import {
-  auditLog,
-  createWorld,
-  expectChainVerifies,
-  expectOk,
-  tableCount,
-  writeInventory,
-  type Row,
-  type World,
-} from './world.js';
+import { auditLog, createWorld, expectChainVerifies, expectOk, tableCount, writeInventory, type Row, type World } from './world.js';
 
 const BATCH = 1000; // src/cli/commands/apply.ts
 const FOLDERS = 100;
@@ -52,15 +43,13 @@ async function generate(world: World): Promise<Generated[]> {
   for (let k = 0; k < KEPT; k += 1) add(null, 'KEEP');
   for (let d = 0; d < FOLDERS; d += 1) fs.mkdirSync(path.join(world.root, `d${d}`));
   for (const r of records) fs.writeFileSync(path.join(world.root, r.ref), `record ${r.id}`);
-  const rows = records.map(
-    (r): Row => ({
-      id: r.id,
-      category: 'casenote',
-      location: `casefiles:${r.ref}`,
-      // Half the kept records have ended too recently, half have not ended at all.
-      ended: r.group === null ? (r.id.endsWith('0') ? undefined : '2026-01-15') : `${2019 + r.group}-01-15`,
-    }),
-  );
+  const rows = records.map((r): Row => ({
+    id: r.id,
+    category: 'casenote',
+    location: `casefiles:${r.ref}`,
+    // Half the kept records have ended too recently, half have not ended at all.
+    ended: r.group === null ? (r.id.endsWith('0') ? undefined : '2026-01-15') : `${2019 + r.group}-01-15`,
+  }));
   expectOk(await world.run(['inventory', 'import', writeInventory(world, rows), '--quiet']));
   return records;
 }
@@ -175,7 +164,14 @@ describe('a crash between a deletion and its outcome, in a folder the deletion e
     const world = createWorld();
     fs.mkdirSync(path.join(world.root, 'client-9'));
     fs.writeFileSync(path.join(world.root, 'client-9/notes.txt'), 'notes');
-    expectOk(await world.run(['inventory', 'import', writeInventory(world, [{ id: 'EX-09', category: 'casenote', location: 'casefiles:client-9/notes.txt', ended: '2024-01-15' }]), '--quiet']));
+    expectOk(
+      await world.run([
+        'inventory',
+        'import',
+        writeInventory(world, [{ id: 'EX-09', category: 'casenote', location: 'casefiles:client-9/notes.txt', ended: '2024-01-15' }]),
+        '--quiet',
+      ]),
+    );
 
     const crashed = world.spawn(['apply', '--yes', '--as-of', '2026-06-30'], { RETENTION_TEST_CRASH_AT: 'after-delete:1' });
     // Killed by SIGKILL: no exit code.

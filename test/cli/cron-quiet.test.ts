@@ -49,8 +49,17 @@ describe('a policy warning under cron', () => {
 
     const [entry, ...more] = logged(world);
     expect(more).toEqual([]);
-    expect(entry).toMatchObject({ actor: 'test-cron', run: firstRun, policySha256: sha256OfFile(world.policy), record: null, subject: null });
-    expect(entry?.detail).toEqual({ count: 1, warnings: { '1': expect.stringMatching(/^line \d+, col \d+: rule "care-plans" has no basis$/) } });
+    expect(entry).toMatchObject({
+      actor: 'test-cron',
+      run: firstRun,
+      policySha256: sha256OfFile(world.policy),
+      record: null,
+      subject: null,
+    });
+    expect(entry?.detail).toEqual({
+      count: 1,
+      warnings: { '1': expect.stringMatching(/^line \d+, col \d+: rule "care-plans" has no basis$/) },
+    });
     expect(JSON.stringify(entry)).not.toContain(world.dir);
 
     // A new version of the policy is a new set of warnings: logged once more.

@@ -13,12 +13,32 @@ import { errorCodes } from './error-codes.js';
 describe('duration flags', () => {
   it.each([
     ['--horizon', ['plan', '--as-of', AS_OF, '--horizon', 'P100000000M'], /--horizon "P100000000M" is longer than 1000 years/],
-    ['--valid-for', ['plan', '--as-of', AS_OF, '--out', 'p.json', '--valid-for', 'P100000000M'], /--valid-for "P100000000M" is longer than 1000 years/],
-    ['--valid-for', ['plan', '--as-of', AS_OF, '--out', 'p.json', '--valid-for', 'P99999Y'], /--valid-for "P99999Y" is longer than 1000 years/],
-    ['--valid-for', ['plan', '--as-of', AS_OF, '--out', 'p.json', '--valid-for', 'P2Y'], /--valid-for "P2Y" is longer than 1 year, the longest a saved plan may stay valid/],
+    [
+      '--valid-for',
+      ['plan', '--as-of', AS_OF, '--out', 'p.json', '--valid-for', 'P100000000M'],
+      /--valid-for "P100000000M" is longer than 1000 years/,
+    ],
+    [
+      '--valid-for',
+      ['plan', '--as-of', AS_OF, '--out', 'p.json', '--valid-for', 'P99999Y'],
+      /--valid-for "P99999Y" is longer than 1000 years/,
+    ],
+    [
+      '--valid-for',
+      ['plan', '--as-of', AS_OF, '--out', 'p.json', '--valid-for', 'P2Y'],
+      /--valid-for "P2Y" is longer than 1 year, the longest a saved plan may stay valid/,
+    ],
     // As of 2026-06-30 a year runs to 2027-06-30: 366 days run one day past it, as P1Y1D does.
-    ['--valid-for', ['plan', '--as-of', AS_OF, '--out', 'p.json', '--valid-for', 'P366D'], /--valid-for "P366D" is longer than 1 year, .*\(as of 2026-06-30 it would run to 2027-07-01, after 2027-06-30\)/],
-    ['--valid-for', ['plan', '--as-of', AS_OF, '--out', 'p.json', '--valid-for', 'P1Y1D'], /--valid-for "P1Y1D" is longer than 1 year, .*\(as of 2026-06-30 it would run to 2027-07-01, after 2027-06-30\)/],
+    [
+      '--valid-for',
+      ['plan', '--as-of', AS_OF, '--out', 'p.json', '--valid-for', 'P366D'],
+      /--valid-for "P366D" is longer than 1 year, .*\(as of 2026-06-30 it would run to 2027-07-01, after 2027-06-30\)/,
+    ],
+    [
+      '--valid-for',
+      ['plan', '--as-of', AS_OF, '--out', 'p.json', '--valid-for', 'P1Y1D'],
+      /--valid-for "P1Y1D" is longer than 1 year, .*\(as of 2026-06-30 it would run to 2027-07-01, after 2027-06-30\)/,
+    ],
   ])('%s past its cap is a usage error', async (_flag, args, wording) => {
     const w = createWorld();
     await setUp(w, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }]);
@@ -42,12 +62,16 @@ describe('a policy with a duration past the cap', () => {
 });
 
 describe('plans.validFor in the config', () => {
-  it('that runs past a year from the plan\'s as-of date refuses plan --out, as the flag would', async () => {
+  it("that runs past a year from the plan's as-of date refuses plan --out, as the flag would", async () => {
     const w = createWorld();
     await setUp(w, [{ id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO }]);
     const config = path.join(w.dir, 'retention.config.yaml');
     fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace('plans: { validFor: P1Y }', 'plans: { validFor: P366D }'));
-    expectRefused(await w.run(['plan', '--as-of', AS_OF, '--out', 'p.json']), 'usage.bad-value', /plans\.validFor "P366D" is longer than 1 year/);
+    expectRefused(
+      await w.run(['plan', '--as-of', AS_OF, '--out', 'p.json']),
+      'usage.bad-value',
+      /plans\.validFor "P366D" is longer than 1 year/,
+    );
     expect(fs.existsSync(path.join(w.dir, 'p.json'))).toBe(false);
   });
 

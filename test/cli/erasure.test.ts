@@ -108,7 +108,10 @@ describe('an erasure request', () => {
     expect(crmIds(w)).toEqual(['safe-1']);
     expect(fileExists(w, 's-kept/case.txt')).toBe(true);
     expect(completions(w)).toEqual([
-      expect.objectContaining({ subject: 'S-CONSENT', detail: expect.objectContaining({ requested: '2026-06-15', deadline: '2026-07-15' }) }),
+      expect.objectContaining({
+        subject: 'S-CONSENT',
+        detail: expect.objectContaining({ requested: '2026-06-15', deadline: '2026-07-15' }),
+      }),
     ]);
 
     expectOk(await w.run(APPLY));
@@ -134,7 +137,11 @@ describe('an erasure request whose last erasable record is on paper', () => {
 
     expectOk(await w.run(['confirm', 'E-FORM', '--by', 'A. Clerk', '--method', 'cross-cut shredder', ...AT]));
     expect(completions(w)).toEqual([
-      expect.objectContaining({ subject: 'S-PAPER', actor: 'A. Clerk', detail: { requested: '2026-06-15', deadline: '2026-07-15', deleted: 2, kept: 0, stillDue: 0 } }),
+      expect.objectContaining({
+        subject: 'S-PAPER',
+        actor: 'A. Clerk',
+        detail: { requested: '2026-06-15', deadline: '2026-07-15', deleted: 2, kept: 0, stillDue: 0 },
+      }),
     ]);
     expectOk(await w.run(APPLY));
     expect(completions(w)).toHaveLength(1);
@@ -146,7 +153,14 @@ describe('the response deadline: one calendar month, clamped to the month end', 
   it('31 January → 28 February, and 29 February in a leap year', async () => {
     const w = createWorld({ policy: ERASURE_POLICY });
     const inventory = path.join(w.dir, 'month-ends.csv');
-    const row = (id: string, requested: string) => ({ id, subject: `S-${id}`, category: 'photo', created: '2020-01-01', location: `casefiles:${id}.jpg`, erasure_requested: requested });
+    const row = (id: string, requested: string) => ({
+      id,
+      subject: `S-${id}`,
+      category: 'photo',
+      created: '2020-01-01',
+      location: `casefiles:${id}.jpg`,
+      erasure_requested: requested,
+    });
     fs.writeFileSync(inventory, stringify([row('JAN-2026', '2026-01-31'), row('JAN-2028', '2028-01-31')], { header: true }));
 
     const { summary } = await planJson(w, ['--inventory', inventory, '--as-of', '2028-02-01']);
@@ -155,7 +169,7 @@ describe('the response deadline: one calendar month, clamped to the month end', 
   });
 });
 
-describe('what an erasure request\'s report and completion say of each record (finding B5)', () => {
+describe("what an erasure request's report and completion say of each record (finding B5)", () => {
   it('"kept" lists only records not due; a record due under its own rule that night is neither kept nor forgotten', async () => {
     const w = createWorld({ policy: ERASURE_POLICY });
     await setUp(w, [
@@ -173,6 +187,8 @@ describe('what an erasure request\'s report and completion say of each record (f
 
     expectOk(await w.run(APPLY));
     expect(fileExists(w, 's-mix/case.txt')).toBe(false);
-    expect(completions(w).map((e) => e.detail)).toEqual([{ requested: '2026-06-15', deadline: '2026-07-15', deleted: 2, kept: 1, stillDue: 0 }]);
+    expect(completions(w).map((e) => e.detail)).toEqual([
+      { requested: '2026-06-15', deadline: '2026-07-15', deleted: 2, kept: 1, stillDue: 0 },
+    ]);
   });
 });

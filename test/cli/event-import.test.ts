@@ -36,7 +36,11 @@ describe('event import', () => {
     const w = createWorld();
     await setUp(w, ROWS);
     expectOk(await w.run(['event', 'import', feed(w, `subject,event,date\nS-1,ended,2024-01-15\n`), '--quiet']));
-    const again = await w.run(['event', 'import', feed(w, `subject,event,date\nS-1,ended,2024-01-15\nS-1,ended,2024-02-01\nS-1,ended,2024-02-01\n`)]);
+    const again = await w.run([
+      'event',
+      'import',
+      feed(w, `subject,event,date\nS-1,ended,2024-01-15\nS-1,ended,2024-02-01\nS-1,ended,2024-02-01\n`),
+    ]);
     expect(again.stderr).toBe('events.csv: 3 rows: 1 new, 2 already recorded\n');
     const events = JSON.parse(expectOk(await w.run(['event', 'list', '--format', 'json'])).stdout) as { date: string }[];
     expect(events.map((e) => e.date)).toEqual(['2024-01-15', '2024-02-01']);
@@ -56,7 +60,10 @@ describe('event import', () => {
   it('records nothing from a file with bad rows, and names each one by its line', async () => {
     const w = createWorld();
     await setUp(w, ROWS);
-    const bad = feed(w, 'record,event,date\nF-1,ended,2024-01-15\nF-9,ended,2024-01-15\nF-2,endd,2024-01-15\nF-2,ended,2023-02-30\n,ended,2024-01-01\n');
+    const bad = feed(
+      w,
+      'record,event,date\nF-1,ended,2024-01-15\nF-9,ended,2024-01-15\nF-2,endd,2024-01-15\nF-2,ended,2023-02-30\n,ended,2024-01-01\n',
+    );
     const result = await w.run(['event', 'import', bad]);
     expect(result.code).toBe(2);
     expect(errorCodes(result.stderr)).toEqual(['events.unknown-name', 'events.bad-date', 'events.empty-value']);

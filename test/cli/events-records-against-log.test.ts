@@ -6,7 +6,20 @@
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { AS_OF, ENDED_LONG_AGO, ENDED_RECENTLY, ERASURE_POLICY, auditLog, createWorld, entriesFor, expectOk, expectRefused, fileExists, setUp, type World } from './world.js';
+import {
+  AS_OF,
+  ENDED_LONG_AGO,
+  ENDED_RECENTLY,
+  ERASURE_POLICY,
+  auditLog,
+  createWorld,
+  entriesFor,
+  expectOk,
+  expectRefused,
+  fileExists,
+  setUp,
+  type World,
+} from './world.js';
 import { errorCodes } from './error-codes.js';
 
 const APPLY = ['apply', '--yes', '--as-of', AS_OF];
@@ -28,7 +41,9 @@ async function verifyCodes(w: World): Promise<string[]> {
 }
 
 describe('events are as the log says', () => {
-  const PHOTO = [{ id: 'P-FILE', category: 'photo' as const, subject: 'S-1', location: 'casefiles:client-1/photo.jpg', ended: ENDED_RECENTLY }];
+  const PHOTO = [
+    { id: 'P-FILE', category: 'photo' as const, subject: 'S-1', location: 'casefiles:client-1/photo.jpg', ended: ENDED_RECENTLY },
+  ];
 
   async function photoWorld(): Promise<World> {
     const w = createWorld({ policy: ERASURE_POLICY });
@@ -38,7 +53,10 @@ describe('events are as the log says', () => {
 
   it('a forged erasure request in the events table deletes nothing, and verify names it', async () => {
     const w = await photoWorld();
-    tamper(w, "INSERT INTO events (id, num, scope, ref, event, date, added_by, added_at, source) VALUES ('E-14', 14, 'subject', 'S-1', 'erasure_requested', '2026-06-01', 'root', '2026-06-01T00:00:00.000Z', 'event-add')");
+    tamper(
+      w,
+      "INSERT INTO events (id, num, scope, ref, event, date, added_by, added_at, source) VALUES ('E-14', 14, 'subject', 'S-1', 'erasure_requested', '2026-06-01', 'root', '2026-06-01T00:00:00.000Z', 'event-add')",
+    );
     expectRefused(await w.run(APPLY), 'apply.tables-disagree', /store tables disagree with the audit log: run audit verify[\s\S]*E-14/);
     expect(fileExists(w, 'client-1/photo.jpg')).toBe(true);
     expect(entriesFor(auditLog(w), 'P-FILE', 'deleted')).toEqual([]);
@@ -51,7 +69,10 @@ describe('events are as the log says', () => {
     expectOk(await w.run(['event', 'add', 'service_ended', '--subject', 'S-1', '--date', '2026-01-15', '--by', 'Dee Pio']));
     expectOk(await w.run(['event', 'remove', 'E-1', '--reason', 'entered in error', '--by', 'Dee Pio']));
     expectOk(await w.run(['audit', 'verify']));
-    tamper(w, "UPDATE events SET removed_at = NULL, removed_by = NULL WHERE id = 'E-1'; UPDATE events SET date = '2018-01-01' WHERE id = 'E-2'");
+    tamper(
+      w,
+      "UPDATE events SET removed_at = NULL, removed_by = NULL WHERE id = 'E-1'; UPDATE events SET date = '2018-01-01' WHERE id = 'E-2'",
+    );
     expect(await verifyCodes(w)).toEqual(['store.event-removal-missing', 'store.event-differs']);
     expectRefused(await w.run(APPLY), 'apply.tables-disagree');
     expect(fileExists(w, 'client-1/photo.jpg')).toBe(true);

@@ -37,7 +37,11 @@ describe('the exit status of the binary', () => {
   });
 
   it('2: bad usage, said on stderr by commander, nothing on stdout', () => {
-    expect(w.spawn(['plan', '--bogus'])).toEqual({ code: 2, stdout: '', stderr: "error: unknown option '--bogus'\n(run \"retention --help\" for usage)\n" });
+    expect(w.spawn(['plan', '--bogus'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: unknown option \'--bogus\'\n(run "retention --help" for usage)\n',
+    });
   });
 
   it('2: apply without --yes when its input is not a terminal, no stack trace', () => {
@@ -77,7 +81,9 @@ describe('the exit status of the binary', () => {
       const result = w.spawn(APPLY);
       expect(result.code).toBe(75);
       expect(errorCodes(result.stderr)).toEqual(['apply.locked']);
-      expect(result.stderr).toContain(`another run holds the lock on targets casefiles, crm, paper of this store: run run-other, pid ${holder.pid}`);
+      expect(result.stderr).toContain(
+        `another run holds the lock on targets casefiles, crm, paper of this store: run run-other, pid ${holder.pid}`,
+      );
     } finally {
       holder.kill('SIGKILL');
     }
@@ -96,7 +102,9 @@ describe('two runs at once', () => {
     expect(second.code).toBe(75);
     expect(second.stdout).toBe('');
     expect(errorCodes(second.stderr)).toEqual(['apply.locked']);
-    expect(second.stderr).toMatch(new RegExp(`another run holds the lock on targets casefiles, crm, paper of this store: run run-\\S+, pid ${first.pid} on `));
+    expect(second.stderr).toMatch(
+      new RegExp(`another run holds the lock on targets casefiles, crm, paper of this store: run run-\\S+, pid ${first.pid} on `),
+    );
 
     first.kill('SIGCONT');
     expect(await firstDone).toEqual({ code: 0, signal: null, stderr: '' });

@@ -12,7 +12,17 @@ import { errorCodes } from './error-codes.js';
 const AS_OF = '2026-06-30';
 
 function explain(pack: string, id: string, extra: string[] = []) {
-  return run(['explain', id, '--policy', `policies/${pack}.yaml`, '--inventory', `fixtures/${pack}/inventory.csv`, '--as-of', AS_OF, ...extra]);
+  return run([
+    'explain',
+    id,
+    '--policy',
+    `policies/${pack}.yaml`,
+    '--inventory',
+    `fixtures/${pack}/inventory.csv`,
+    '--as-of',
+    AS_OF,
+    ...extra,
+  ]);
 }
 
 /** The text of a successful explain. */
@@ -24,7 +34,9 @@ async function explainText(pack: string, id: string): Promise<string> {
 }
 
 function expectedDecision(pack: string, id: string): unknown {
-  const expected = JSON.parse(readFileSync(path.join(REPO, 'fixtures', pack, 'expected.json'), 'utf8')) as { decisions: Record<string, unknown> };
+  const expected = JSON.parse(readFileSync(path.join(REPO, 'fixtures', pack, 'expected.json'), 'utf8')) as {
+    decisions: Record<string, unknown>;
+  };
   return expected.decisions[id];
 }
 
@@ -77,7 +89,14 @@ describe('explain --format json', () => {
     expect(result.code).toBe(0);
     const body = JSON.parse(result.stdout) as {
       asOf: string;
-      decision: { id: string; status: string; rule: string | null; rules: string[]; retainUntil: string | null; eligibleFrom: string | null };
+      decision: {
+        id: string;
+        status: string;
+        rule: string | null;
+        rules: string[];
+        retainUntil: string | null;
+        eligibleFrom: string | null;
+      };
       evaluations: { rule: string; retainUntil: string | null }[];
     };
     expect(body.asOf).toBe(AS_OF);
@@ -90,7 +109,17 @@ describe('explain --format json', () => {
       ['incident-log', '2026-09-12'],
     ]);
 
-    const plan = await run(['plan', '--policy', 'policies/leading-lives.yaml', '--inventory', 'fixtures/leading-lives/inventory.csv', '--as-of', AS_OF, '--format', 'json']);
+    const plan = await run([
+      'plan',
+      '--policy',
+      'policies/leading-lives.yaml',
+      '--inventory',
+      'fixtures/leading-lives/inventory.csv',
+      '--as-of',
+      AS_OF,
+      '--format',
+      'json',
+    ]);
     const planned = (JSON.parse(plan.stdout) as { decisions: { id: string }[] }).decisions.find((d) => d.id === 'LL-04');
     expect(body.decision).toEqual(planned);
   });

@@ -51,7 +51,11 @@ const commands = (file: string) => [
 describe('a store whose schema was changed by hand', () => {
   it.each([
     ['the audit table dropped', 'DROP TABLE audit', /table "audit" is missing/],
-    ['the audit table replaced by a view', 'ALTER TABLE audit RENAME TO audit_old; CREATE VIEW audit AS SELECT * FROM audit_old', /"audit" is a view, not a table/],
+    [
+      'the audit table replaced by a view',
+      'ALTER TABLE audit RENAME TO audit_old; CREATE VIEW audit AS SELECT * FROM audit_old',
+      /"audit" is a view, not a table/,
+    ],
     ['a column dropped', 'ALTER TABLE holds DROP COLUMN release_reason', /table "holds" has no column "release_reason"/],
     ['its schema version set back', 'PRAGMA user_version = 1', /schema version 1, but upgrading it fails: table events already exists/],
   ])('%s: every command says damaged (exit 2), audit verify fails (exit 1)', async (_, sql, what) => {
@@ -66,17 +70,35 @@ describe('a store whose schema was changed by hand', () => {
 
 describe('a store whose rows were changed by hand', () => {
   it.each([
-    ['events that are not JSON', `UPDATE records SET events = 'not json' WHERE id = 'EX-08'`, /record "EX-08": its events are not a JSON object of dates/],
-    ['an event that is not a date', `UPDATE records SET events = '{"consent_given":"yesterday"}' WHERE id = 'EX-08'`, /record "EX-08": its event consent_given "yesterday" is not a date/],
-    ['events that are a list', `UPDATE records SET events = '[1,2]' WHERE id = 'EX-08'`, /record "EX-08": its events are not a JSON object of dates/],
-    ['a flag that is not true or false', `UPDATE records SET flags = '{"x":"yes"}' WHERE id = 'EX-08'`, /record "EX-08": its flag x "yes" is not true or false/],
+    [
+      'events that are not JSON',
+      `UPDATE records SET events = 'not json' WHERE id = 'EX-08'`,
+      /record "EX-08": its events are not a JSON object of dates/,
+    ],
+    [
+      'an event that is not a date',
+      `UPDATE records SET events = '{"consent_given":"yesterday"}' WHERE id = 'EX-08'`,
+      /record "EX-08": its event consent_given "yesterday" is not a date/,
+    ],
+    [
+      'events that are a list',
+      `UPDATE records SET events = '[1,2]' WHERE id = 'EX-08'`,
+      /record "EX-08": its events are not a JSON object of dates/,
+    ],
+    [
+      'a flag that is not true or false',
+      `UPDATE records SET flags = '{"x":"yes"}' WHERE id = 'EX-08'`,
+      /record "EX-08": its flag x "yes" is not true or false/,
+    ],
   ])('%s: plan, explain and apply say damaged, naming the record (exit 2)', async (_, sql, what) => {
     const file = editedCopy(sql);
     for (const args of commands(file).slice(0, 3)) damaged(await run(args), file, what);
   });
 
   it('a recorded event that is not a date: plan and explain say damaged; apply refuses the row the log never recorded (exit 2)', async () => {
-    const file = editedCopy(`INSERT INTO events (id, num, scope, ref, event, date, added_by, added_at) VALUES ('E-9', 9, 'record', 'EX-08', 'consent_given', 'soon', 'x', '2026-01-01')`);
+    const file = editedCopy(
+      `INSERT INTO events (id, num, scope, ref, event, date, added_by, added_at) VALUES ('E-9', 9, 'record', 'EX-08', 'consent_given', 'soon', 'x', '2026-01-01')`,
+    );
     const [plan, explain, apply] = commands(file);
     for (const args of [plan!, explain!]) damaged(await run(args), file, /event E-9: its date "soon" is not a date/);
     const refused = await run(apply!);
@@ -92,6 +114,11 @@ describe('a store whose rows were changed by hand', () => {
     expect(verify.code, verify.stderr).toBe(1);
     expect(verify.stderr).toMatch(/entry 2.*detail "a" is not a string, integer, true, false or null/);
     expect(expectNoStack(verify.stderr)).toBe(true);
-    for (const format of ['jsonl', 'csv']) damaged(await run(['audit', 'export', '--format', format, '--db', file]), file, /audit entry 2: its detail "a" is not a string, integer/);
+    for (const format of ['jsonl', 'csv'])
+      damaged(
+        await run(['audit', 'export', '--format', format, '--db', file]),
+        file,
+        /audit entry 2: its detail "a" is not a string, integer/,
+      );
   });
 });

@@ -19,7 +19,11 @@ describe('hold add and hold release', () => {
     expectRefused(await w.run(['hold', 'release', 'H-1', '--reason', 'claim settled']), 'usage.missing-value');
     expectOk(await w.run(['hold', 'release', 'H-1', '--reason', 'claim settled', '--by', 'A. Clerk']));
 
-    expect(auditLog(w).filter((e) => e.action.startsWith('hold')).map((e) => [e.action, e.actor])).toEqual([
+    expect(
+      auditLog(w)
+        .filter((e) => e.action.startsWith('hold'))
+        .map((e) => [e.action, e.actor]),
+    ).toEqual([
       ['hold', 'Dee Pio'],
       ['hold-release', 'A. Clerk'],
     ]);
@@ -36,8 +40,12 @@ describe('a hold that holds nothing today', () => {
     ]);
     const placed = async (args: string[]) => expectOk(await w.run(hold([...args, '--by', 'Dee Pio']))).stdout.trim();
     expect(await placed(['--record', 'F-404'])).toBe('H-1 holds 0 records now: no live record "F-404" in the store');
-    expect(await placed(['--category', 'casenotes'])).toBe('H-2 holds 0 records now: no live record of category "casenotes" in the store — did you mean "casenote"?');
-    expect(await placed(['--subject', 'S-1', '--until', '2020-01-01'])).toBe('H-3 holds 0 records now: its --until 2020-01-01 is already past');
+    expect(await placed(['--category', 'casenotes'])).toBe(
+      'H-2 holds 0 records now: no live record of category "casenotes" in the store — did you mean "casenote"?',
+    );
+    expect(await placed(['--subject', 'S-1', '--until', '2020-01-01'])).toBe(
+      'H-3 holds 0 records now: its --until 2020-01-01 is already past',
+    );
     expect(await placed(['--subject', 'S-1'])).toBe('H-4 holds 2 records now');
     expect(await placed(['--record', 'F-1'])).toBe('H-5 holds 1 record now');
     expect(auditLog(w).filter((e) => e.action === 'hold')).toHaveLength(5);

@@ -46,18 +46,30 @@ describe('inventory import --from --query', () => {
       ['N-1', 'S-1', 'crm-note', '2020-01-01', '2024-01-15', 0],
       ['N-2', 'S-2', 'crm-note', '2020-01-01', '2023-02-30', 0],
     ]);
-    expectRefused(await w.run(['inventory', 'import', '--from', 'crm', '--query', QUERY]), 'inventory.bad-date', /^query on crm:2: ended "2023-02-30" is not a date/m);
+    expectRefused(
+      await w.run(['inventory', 'import', '--from', 'crm', '--query', QUERY]),
+      'inventory.bad-date',
+      /^query on crm:2: ended "2023-02-30" is not a date/m,
+    );
     expect(fs.existsSync(w.store) ? tableCount(w, 'records') : 0).toBe(0);
   });
 
-  it('refuses a duplicate id, naming both rows, and columns that are not an inventory\'s', async () => {
+  it("refuses a duplicate id, naming both rows, and columns that are not an inventory's", async () => {
     const w = createWorld();
     caseDb(w, [
       ['N-1', 'S-1', 'crm-note', '2020-01-01', null, 0],
       ['N-1', 'S-2', 'crm-note', '2020-01-01', null, 0],
     ]);
-    expectRefused(await w.run(['inventory', 'import', '--from', 'crm', '--query', QUERY]), 'inventory.duplicate-id', /^query on crm:2: duplicate id "N-1", first seen on line 1/m);
-    expectRefused(await w.run(['inventory', 'import', '--from', 'crm', '--query', 'SELECT note AS id, kind AS category FROM cases']), 'inventory.csv-header', /missing required column "subject"/);
+    expectRefused(
+      await w.run(['inventory', 'import', '--from', 'crm', '--query', QUERY]),
+      'inventory.duplicate-id',
+      /^query on crm:2: duplicate id "N-1", first seen on line 1/m,
+    );
+    expectRefused(
+      await w.run(['inventory', 'import', '--from', 'crm', '--query', 'SELECT note AS id, kind AS category FROM cases']),
+      'inventory.csv-header',
+      /missing required column "subject"/,
+    );
   });
 
   it('only reads: a statement that is not a query, or one SQLite cannot run, is a usage error and changes nothing', async () => {
@@ -79,7 +91,6 @@ describe('inventory import --from --query', () => {
   });
 });
 
-
 describePostgres('inventory import --from a postgres target', () => {
   let cases: TestLocation;
   beforeAll(async () => {
@@ -97,13 +108,22 @@ describePostgres('inventory import --from a postgres target', () => {
   function pgWorld(): World {
     const w = createWorld();
     const config = path.join(w.dir, 'retention.config.yaml');
-    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^targets:\n/m, `targets:\n  cases: { type: postgres, database: ${JSON.stringify(cases.url)}, table: cases, key: note }\n`));
+    fs.writeFileSync(
+      config,
+      fs
+        .readFileSync(config, 'utf8')
+        .replace(
+          /^targets:\n/m,
+          `targets:\n  cases: { type: postgres, database: ${JSON.stringify(cases.url)}, table: cases, key: note }\n`,
+        ),
+    );
     return w;
   }
 
   it('imports the rows of the query, dates as the server writes them, in a read-only transaction', async () => {
     const w = pgWorld();
-    const query = "SELECT note AS id, client AS subject, kind AS category, opened AS created, 'cases:' || note AS location, closed AS ended, CASE WHEN review THEN 'yes' ELSE 'no' END AS under_review FROM cases ORDER BY note";
+    const query =
+      "SELECT note AS id, client AS subject, kind AS category, opened AS created, 'cases:' || note AS location, closed AS ended, CASE WHEN review THEN 'yes' ELSE 'no' END AS under_review FROM cases ORDER BY note";
     const result = await w.run(['inventory', 'import', '--from', 'cases', '--query', query]);
     expect(result.stderr).toBe('query on cases: 3 new, 0 updated, 0 unchanged\n');
     const plan = await planFromStore(w);
@@ -119,20 +139,36 @@ describePostgres('inventory import --from a postgres target', () => {
 
   it('refuses more than one statement (a COMMIT would end the read-only transaction): exit 2, nothing changed', async () => {
     const w = pgWorld();
-    const result = await w.run(['inventory', 'import', '--from', 'cases', '--query', "SELECT 1 AS x; COMMIT; DELETE FROM cases WHERE note = 'N-2'"]);
+    const result = await w.run([
+      'inventory',
+      'import',
+      '--from',
+      'cases',
+      '--query',
+      "SELECT 1 AS x; COMMIT; DELETE FROM cases WHERE note = 'N-2'",
+    ]);
     expectRefused(result, 'usage.bad-value', /--query: .*one statement/);
     const left = await withAdmin((client) => client.query('SELECT count(*)::int AS n FROM cases'), cases.url);
     expect(left.rows[0]).toEqual({ n: 3 });
   });
 
-  it('a query that fails as its rows are read is the query\'s problem (exit 2), not a bug', async () => {
+  it("a query that fails as its rows are read is the query's problem (exit 2), not a bug", async () => {
     const w = pgWorld();
-    expectRefused(await w.run(['inventory', 'import', '--from', 'cases', '--query', 'SELECT 1 / (length(note) - 3) AS id FROM cases']), 'target.unusable', /division by zero/);
+    expectRefused(
+      await w.run(['inventory', 'import', '--from', 'cases', '--query', 'SELECT 1 / (length(note) - 3) AS id FROM cases']),
+      'target.unusable',
+      /division by zero/,
+    );
   });
 
   it('names a bad row by its number', async () => {
     const w = pgWorld();
-    const query = "SELECT note AS id, client AS subject, kind AS category, opened AS created, 'cases:' || note AS location, CASE WHEN note = 'N-2' THEN 'soon' END AS ended FROM cases ORDER BY note";
-    expectRefused(await w.run(['inventory', 'import', '--from', 'cases', '--query', query]), 'inventory.bad-date', /^query on cases:2: ended "soon" is not a date/m);
+    const query =
+      "SELECT note AS id, client AS subject, kind AS category, opened AS created, 'cases:' || note AS location, CASE WHEN note = 'N-2' THEN 'soon' END AS ended FROM cases ORDER BY note";
+    expectRefused(
+      await w.run(['inventory', 'import', '--from', 'cases', '--query', query]),
+      'inventory.bad-date',
+      /^query on cases:2: ended "soon" is not a date/m,
+    );
   });
 });

@@ -19,7 +19,9 @@ interface Decision {
 /** Every file under `dir` (relative path → content), to prove nothing changed. */
 function snapshot(dir: string): Map<string, string> {
   const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
-  return new Map(files.map((d) => [path.relative(dir, path.join(d.parentPath, d.name)), readFileSync(path.join(d.parentPath, d.name), 'latin1')]));
+  return new Map(
+    files.map((d) => [path.relative(dir, path.join(d.parentPath, d.name)), readFileSync(path.join(d.parentPath, d.name), 'latin1')]),
+  );
 }
 
 /** `records:REF` locations of the example inventory, by record id. */

@@ -62,7 +62,11 @@ describe('a target root or database that is missing today', () => {
     expect(applied.stderr).toMatch(/^target "(casefiles": root .*files|crm": database .*crm\.db) does not exist/);
     expect(expectNoStack(applied.stderr)).toBe(true);
     // The refused run is logged as one, and nothing else happened.
-    expect(auditLog(w).slice(entries).map((e) => e.action)).toEqual(['run-start', 'run-end']);
+    expect(
+      auditLog(w)
+        .slice(entries)
+        .map((e) => e.action),
+    ).toEqual(['run-start', 'run-end']);
     expect(auditLog(w).at(-1)?.detail).toMatchObject({ status: 'refused' });
 
     // Mounted again: the next run carries out what was decided meanwhile (C-2's event), and

@@ -22,7 +22,12 @@ beforeAll(async () => {
 function toFullDisk(args: string[]) {
   const full = openSync('/dev/full', 'w');
   try {
-    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: world, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, [BIN, ...args], {
+      cwd: world,
+      stdio: ['ignore', full, 'pipe'],
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     return { code: result.status, stderr: result.stderr };
   } finally {
     closeSync(full);
@@ -30,12 +35,15 @@ function toFullDisk(args: string[]) {
 }
 
 describe('stdout on a full disk', () => {
-  it.each([[['audit', 'export']], [['plan', '--format', 'json']], [['plan']]])('%j: says the output is incomplete, exit 1, no stack', (args) => {
-    const { code, stderr } = toFullDisk(args);
-    expect(stderr).toMatch(/^retention: cannot write the output: no space left on device \(ENOSPC\); what was written is incomplete/);
-    expect(expectNoStack(stderr)).toBe(true);
-    expect(code).toBe(1);
-  });
+  it.each([[['audit', 'export']], [['plan', '--format', 'json']], [['plan']]])(
+    '%j: says the output is incomplete, exit 1, no stack',
+    (args) => {
+      const { code, stderr } = toFullDisk(args);
+      expect(stderr).toMatch(/^retention: cannot write the output: no space left on device \(ENOSPC\); what was written is incomplete/);
+      expect(expectNoStack(stderr)).toBe(true);
+      expect(code).toBe(1);
+    },
+  );
 });
 
 describe('init where no folder can be made', () => {
@@ -53,7 +61,10 @@ describe('init where no folder can be made', () => {
     // Needs root and the right to mount (a container may refuse it): the test is skipped then.
     if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro', 'tmpfs', mountPoint]).status !== 0) return context.skip();
     try {
-      for (const [dir, what] of [[path.join(mountPoint, 'x'), /x: cannot make this folder: the file system is read-only/], [mountPoint, /retention\.config\.yaml: cannot write it: the file system is read-only/]] as const) {
+      for (const [dir, what] of [
+        [path.join(mountPoint, 'x'), /x: cannot make this folder: the file system is read-only/],
+        [mountPoint, /retention\.config\.yaml: cannot write it: the file system is read-only/],
+      ] as const) {
         const result = await run(['init', dir]);
         expect(result.code).toBe(2);
         expect(result.stderr).toMatch(what);

@@ -17,7 +17,9 @@ describe("retention's own files are never deleted", () => {
     const configFile = path.join(world.dir, 'retention.config.yaml');
     fs.writeFileSync(
       configFile,
-      fs.readFileSync(configFile, 'utf8').replace('  casefiles: { type: files, root: files }\n', '  top: { type: files, root: ., sentinel: .retention-root }\n'),
+      fs
+        .readFileSync(configFile, 'utf8')
+        .replace('  casefiles: { type: files, root: files }\n', '  top: { type: files, root: ., sentinel: .retention-root }\n'),
     );
     await setUp(world, [
       { id: 'OWN-STORE', category: 'casenote', location: 'top:retention.db', ended: ENDED_LONG_AGO },
@@ -32,7 +34,8 @@ describe("retention's own files are never deleted", () => {
 
     const result = await world.run(APPLY);
     expect(result.code).toBe(1);
-    for (const file of ['retention.db', 'retention.config.yaml', 'policy.yaml', '.retention-root']) expect(fs.existsSync(path.join(world.dir, file)), file).toBe(true);
+    for (const file of ['retention.db', 'retention.config.yaml', 'policy.yaml', '.retention-root'])
+      expect(fs.existsSync(path.join(world.dir, file)), file).toBe(true);
     expect(fs.existsSync(path.join(world.root, 'a/notes.txt'))).toBe(false);
     const log = auditLog(world);
     const errorOf = (id: string) => entriesFor(log, id, 'failed')[0]?.detail?.error;
@@ -47,7 +50,10 @@ describe("retention's own files are never deleted", () => {
     const world = createWorld();
     await setUp(world, [{ id: 'C-1', category: 'crm-note', location: 'crm:C-1', ended: ENDED_LONG_AGO }]);
     const configFile = path.join(world.dir, 'retention.config.yaml');
-    fs.writeFileSync(configFile, fs.readFileSync(configFile, 'utf8').replace('database: crm.db, table: notes', 'database: retention.db, table: records'));
+    fs.writeFileSync(
+      configFile,
+      fs.readFileSync(configFile, 'utf8').replace('database: crm.db, table: notes', 'database: retention.db, table: records'),
+    );
     const result = await world.run(APPLY);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("retention's own store");

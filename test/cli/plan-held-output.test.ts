@@ -19,7 +19,8 @@ function folderWith(rows: string[]): string {
   return dir;
 }
 
-const plan = (cwd: string, format: string) => run(['plan', '--policy', POLICY, '--inventory', 'inv.csv', '--as-of', '2026-06-30', '--format', format], { cwd });
+const plan = (cwd: string, format: string) =>
+  run(['plan', '--policy', POLICY, '--inventory', 'inv.csv', '--as-of', '2026-06-30', '--format', format], { cwd });
 
 describe('plan --inventory prints nothing until the whole inventory is read', () => {
   it.each(['ndjson', 'csv', 'json'])('a bad row after 5,000 good ones leaves stdout empty (%s)', async (format) => {

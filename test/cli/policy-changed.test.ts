@@ -22,7 +22,10 @@ async function worldWithTwoVersions(): Promise<{ w: World; oldSha: string; newSh
   const oldSha = sha256Hex(fs.readFileSync(w.policy));
   expectOk(await w.run(['apply', '--yes', '--as-of', AS_OF]));
   const text = fs.readFileSync(w.policy, 'utf8');
-  fs.writeFileSync(w.policy, text.replace('retain: { from: ended, for: P1Y }\n    hold_while', 'retain: { from: ended, for: P3M }\n    hold_while'));
+  fs.writeFileSync(
+    w.policy,
+    text.replace('retain: { from: ended, for: P1Y }\n    hold_while', 'retain: { from: ended, for: P3M }\n    hold_while'),
+  );
   const newSha = sha256Hex(fs.readFileSync(w.policy));
   expect(newSha).not.toBe(oldSha);
   return { w, oldSha, newSha };
@@ -40,12 +43,23 @@ describe('the first apply under a new policy version', () => {
     expect(entry).toMatchObject({
       actor: 'test-cron',
       policySha256: newSha,
-      detail: { oldSha256: oldSha, newSha256: newSha, records: 2, changed: 1, changes: { 'closed-cases': '1 record kept 9 months less; 1 now due' } },
+      detail: {
+        oldSha256: oldSha,
+        newSha256: newSha,
+        records: 2,
+        changed: 1,
+        changes: { 'closed-cases': '1 record kept 9 months less; 1 now due' },
+      },
     });
     // The entry belongs to the run under the new version, which deleted the record the change made due.
     const log = auditLog(w);
     // It opens that run: right after run-start, before any intent (counted before deleting).
-    expect(log.filter((e) => e.run === entry?.run).map((e) => e.action).slice(0, 3)).toEqual(['run-start', 'policy-changed', 'intent']);
+    expect(
+      log
+        .filter((e) => e.run === entry?.run)
+        .map((e) => e.action)
+        .slice(0, 3),
+    ).toEqual(['run-start', 'policy-changed', 'intent']);
     expect(log.find((e) => e.action === 'deleted')).toMatchObject({ record: 'F-1', run: entry?.run, policySha256: newSha });
     await expectChainVerifies(log);
     expectOk(await w.run(['audit', 'verify']));
@@ -57,8 +71,14 @@ describe('the first apply under a new policy version', () => {
   it.skipIf(!hasScript)('says so on a terminal', async () => {
     const { w } = await worldWithTwoVersions();
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} apply --yes --as-of ${AS_OF}`;
-    const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: w.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    expect(result.stdout).toMatch(/first run under a new policy version \([0-9a-f]{12}… → [0-9a-f]{12}…\): 1 record of 2 decided differently; logged as policy-changed/);
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd: w.dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(result.stdout).toMatch(
+      /first run under a new policy version \([0-9a-f]{12}… → [0-9a-f]{12}…\): 1 record of 2 decided differently; logged as policy-changed/,
+    );
     expect(result.stdout).toContain('closed-cases: 1 record kept 9 months less; 1 now due');
   });
 });

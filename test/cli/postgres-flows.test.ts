@@ -35,13 +35,20 @@ describePostgres('a store on PostgreSQL, end to end', () => {
       .stdout.trim()
       .split('\n')
       .map((line) => JSON.parse(line) as AuditEntry);
-  const caseRows = async () => (await withAdmin((client) => client.query<{ id: string }>('SELECT id FROM notes ORDER BY id'), cases.url)).rows.map((r) => r.id);
+  const caseRows = async () =>
+    (await withAdmin((client) => client.query<{ id: string }>('SELECT id FROM notes ORDER BY id'), cases.url)).rows.map((r) => r.id);
   let firstRun: string;
 
   beforeAll(async () => {
     place = await freshSchema();
     cases = await freshSchema();
-    await withAdmin((client) => client.query("CREATE TABLE notes (id text PRIMARY KEY, body text); INSERT INTO notes VALUES ('note-1', 'a'), ('story-1', 'b'), ('safe-1', 'c')"), cases.url);
+    await withAdmin(
+      (client) =>
+        client.query(
+          "CREATE TABLE notes (id text PRIMARY KEY, body text); INSERT INTO notes VALUES ('note-1', 'a'), ('story-1', 'b'), ('safe-1', 'c')",
+        ),
+      cases.url,
+    );
     w = createWorld({ policy: ERASURE_POLICY });
     fs.writeFileSync(
       path.join(w.dir, 'retention.config.yaml'),
@@ -85,13 +92,23 @@ describePostgres('a store on PostgreSQL, end to end', () => {
   it('records a confirmed destruction, and with it the completed erasure request, once', async () => {
     expectOk(await w.run(['confirm', 'E-FORM', '--by', 'A. Clerk', '--method', 'cross-cut shredder', ...AT]));
     const log = await exported();
-    expect(log.filter((e) => e.action === 'erasure-completed').map((e) => [e.subject, e.detail?.requested])).toEqual([['S-CONSENT', '2026-06-15']]);
-    expect(log.filter((e) => e.action === 'deleted').map((e) => e.record).sort()).toEqual(['C-FILE', 'C-ROW', 'E-PHOTO', 'E-STORY']);
+    expect(log.filter((e) => e.action === 'erasure-completed').map((e) => [e.subject, e.detail?.requested])).toEqual([
+      ['S-CONSENT', '2026-06-15'],
+    ]);
+    expect(
+      log
+        .filter((e) => e.action === 'deleted')
+        .map((e) => e.record)
+        .sort(),
+    ).toEqual(['C-FILE', 'C-ROW', 'E-PHOTO', 'E-STORY']);
     expect(log.some((e) => e.record === 'K-SAFE' && e.action !== 'import')).toBe(false);
   });
 
   it('certifies a run from the PostgreSQL log', async () => {
-    const rows = parse<{ record: string; run: string }>(expectOk(await w.run(['audit', 'certificate', '--run', firstRun, '--format', 'csv'])).stdout, { columns: true });
+    const rows = parse<{ record: string; run: string }>(
+      expectOk(await w.run(['audit', 'certificate', '--run', firstRun, '--format', 'csv'])).stdout,
+      { columns: true },
+    );
     // The paper form was confirmed in the run that put it on the worklist.
     expect(rows.map((r) => r.record).sort()).toEqual(['C-FILE', 'C-ROW', 'E-FORM', 'E-PHOTO']);
   });

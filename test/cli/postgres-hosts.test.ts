@@ -63,12 +63,22 @@ describePostgres('two hosts, one PostgreSQL store', () => {
     place = await freshSchema();
     dir = fs.mkdtempSync(path.join(fs.realpathSync('/tmp'), 'retention-hosts-'));
     const rows: string[][] = [];
-    for (const [share, count] of [['east', EAST], ['west', WEST]] as const) {
+    for (const [share, count] of [
+      ['east', EAST],
+      ['west', WEST],
+    ] as const) {
       fs.mkdirSync(path.join(dir, share));
       for (let n = 0; n < count; n += 1) {
         const ref = `${share}-${String(n).padStart(5, '0')}.txt`;
         fs.writeFileSync(path.join(dir, share, ref), ref);
-        rows.push([`${share.toUpperCase()}-${String(n).padStart(5, '0')}`, `S-${n}`, 'casenote', '2020-01-01', `${share}:${ref}`, ENDED_LONG_AGO]);
+        rows.push([
+          `${share.toUpperCase()}-${String(n).padStart(5, '0')}`,
+          `S-${n}`,
+          'casenote',
+          '2020-01-01',
+          `${share}:${ref}`,
+          ENDED_LONG_AGO,
+        ]);
       }
     }
     fs.writeFileSync(
@@ -104,7 +114,9 @@ describePostgres('two hosts, one PostgreSQL store', () => {
     for (const args of [['--target', 'east'], []]) {
       const refused = await exited(run(args));
       expect(refused.code).toBe(75);
-      expect(refused.stderr).toContain(`another run holds the lock on target east of this store: run ${runA}, pid ${hostA.pid} on ${hostname()}, connected from 127.0.0.1, since `);
+      expect(refused.stderr).toContain(
+        `another run holds the lock on target east of this store: run ${runA}, pid ${hostA.pid} on ${hostname()}, connected from 127.0.0.1, since `,
+      );
     }
 
     // SIGKILL: the server ends A's session and its lock with it; the next run settles A's journal.

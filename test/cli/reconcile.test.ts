@@ -5,7 +5,21 @@
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { AS_OF, auditLog, createWorld, ENDED_LONG_AGO, ERASURE_POLICY, entriesFor, expectChainVerifies, expectOk, expectRefused, fileExists, setUp, writeInventory, type Row } from './world.js';
+import {
+  AS_OF,
+  auditLog,
+  createWorld,
+  ENDED_LONG_AGO,
+  ERASURE_POLICY,
+  entriesFor,
+  expectChainVerifies,
+  expectOk,
+  expectRefused,
+  fileExists,
+  setUp,
+  writeInventory,
+  type Row,
+} from './world.js';
 
 const ROWS: readonly Row[] = [
   { id: 'F-1', category: 'casenote', location: 'casefiles:a/one.txt', ended: ENDED_LONG_AGO },
@@ -40,14 +54,19 @@ describe('records an import no longer lists', () => {
 
     expectRefused(await w.run(['inventory', 'forget', 'F-1', '--reason', 'gone']), 'usage.missing-value');
     // A record the inventory still lists is still decided and deleted by retention: not to be forgotten.
-    const listed = expectRefused(await w.run(['inventory', 'forget', 'F-3', '--by', 'Dee Pio', '--reason', 'gone']), 'record.forget-refused');
+    const listed = expectRefused(
+      await w.run(['inventory', 'forget', 'F-3', '--by', 'Dee Pio', '--reason', 'gone']),
+      'record.forget-refused',
+    );
     expect(listed.stderr).toMatch(/F-3 is still listed by the latest import/);
     const forgot = expectOk(await w.run(['inventory', 'forget', 'F-1', '--by', 'Dee Pio', '--reason', 'deleted by hand in 2025']));
     expect(forgot.stdout).toMatch(/^forgot F-1 \(no longer listed since /);
     expectRefused(await w.run(['inventory', 'forget', 'F-1', '--by', 'Dee Pio', '--reason', 'again']), 'record.already-forgotten');
     expect(expectOk(await w.run(['explain', 'F-1'])).stdout).toMatch(/FORGOTTEN on \S+ by Dee Pio \(inventory forget\)/);
 
-    const after = JSON.parse(expectOk(await w.run(['plan', '--format', 'json', '--as-of', AS_OF])).stdout) as { summary: { noLongerListed: { id: string }[] } };
+    const after = JSON.parse(expectOk(await w.run(['plan', '--format', 'json', '--as-of', AS_OF])).stdout) as {
+      summary: { noLongerListed: { id: string }[] };
+    };
     expect(after.summary.noLongerListed.map((r) => r.id)).toEqual(['F-2']);
 
     // Listed again: a forgotten record stays closed and is never deleted; the other is decided again.
@@ -98,7 +117,10 @@ describe('an erasure request over a record forgotten', () => {
       summary: { erasureRequests: { subject: string; notErased: { id: string; why: string }[] }[] };
     };
     expect(json.summary.erasureRequests).toMatchObject([
-      { subject: 'S-CONSENT', notErased: [{ id: 'E-PHOTO2', why: expect.stringMatching(/^not erased — forgotten on \d{4}-\d\d-\d\d by Dee Pio$/) }] },
+      {
+        subject: 'S-CONSENT',
+        notErased: [{ id: 'E-PHOTO2', why: expect.stringMatching(/^not erased — forgotten on \d{4}-\d\d-\d\d by Dee Pio$/) }],
+      },
     ]);
     const table = expectOk(await w.run(['plan', '--as-of', AS_OF])).stdout;
     // The cell wraps at the table's width.
@@ -117,13 +139,17 @@ describe('an import of one target (a query, a scan)', () => {
       { id: 'N-2', category: 'crm-note', location: 'crm:N-2' },
     ]);
     const db = new Database(w.crmDb);
-    db.exec("CREATE TABLE cases (note TEXT, client TEXT, kind TEXT, opened TEXT); INSERT INTO cases VALUES ('N-1', 'S-N-1', 'crm-note', '2020-01-01')");
+    db.exec(
+      "CREATE TABLE cases (note TEXT, client TEXT, kind TEXT, opened TEXT); INSERT INTO cases VALUES ('N-1', 'S-N-1', 'crm-note', '2020-01-01')",
+    );
     db.close();
     const query = "SELECT note AS id, client AS subject, kind AS category, opened AS created, 'crm:' || note AS location FROM cases";
     const result = await w.run(['inventory', 'import', '--from', 'crm', '--query', query]);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/\n1 record no longer listed/);
-    const plan = JSON.parse(expectOk(await w.run(['plan', '--format', 'json', '--as-of', AS_OF])).stdout) as { summary: { noLongerListed: { id: string }[] } };
+    const plan = JSON.parse(expectOk(await w.run(['plan', '--format', 'json', '--as-of', AS_OF])).stdout) as {
+      summary: { noLongerListed: { id: string }[] };
+    };
     expect(plan.summary.noLongerListed.map((r) => r.id)).toEqual(['N-2']);
   });
 });

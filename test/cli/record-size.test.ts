@@ -25,12 +25,25 @@ function write(name: string, text: string): string {
   return file;
 }
 
-const record = (id: string, location = `files:${id}.txt`) => ({ id, subject: 'S-1', category: 'note', created: '2020-01-01', location, events: {}, flags: {} });
+const record = (id: string, location = `files:${id}.txt`) => ({
+  id,
+  subject: 'S-1',
+  category: 'note',
+  created: '2020-01-01',
+  location,
+  events: {},
+  flags: {},
+});
 
 describe('an inventory record over 1 MB', () => {
   it.each([
     ['CSV, a quoted field', 'huge.csv', `${HEADER}\nA-1,S-1,note,2020-01-01,files:a.txt\nA-2,S-1,note,2020-01-01,"${HUGE}"\n`, 3],
-    ['CSV, a line without quotes', 'huge-plain.csv', `${HEADER}\nA-1,S-1,note,2020-01-01,files:a.txt\n\nA-2,S-1,note,2020-01-01,${HUGE}\n`, 4],
+    [
+      'CSV, a line without quotes',
+      'huge-plain.csv',
+      `${HEADER}\nA-1,S-1,note,2020-01-01,files:a.txt\n\nA-2,S-1,note,2020-01-01,${HUGE}\n`,
+      4,
+    ],
     ['JSON Lines', 'huge.jsonl', `${JSON.stringify(record('A-1'))}\n${JSON.stringify(record('A-2', HUGE))}\n`, 2],
     ['JSON Lines, no line break at all', 'huge-one-line.jsonl', `${JSON.stringify(record('A-1', HUGE))}`, 1],
     ['a JSON array', 'huge.json', `[\n${JSON.stringify(record('A-1'))},\n${JSON.stringify(record('A-2', HUGE))}\n]\n`, 3],
@@ -40,7 +53,9 @@ describe('an inventory record over 1 MB', () => {
     const result = await run(['inventory', 'import', file, '--db', store, '--policy', POLICY]);
     expect(result.code, result.stderr).toBe(2);
     expect(errorCodes(result.stderr)).toEqual(['inventory.record-too-long']);
-    expect(result.stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}(:\\d+)?: the record is longer than 1 MB`));
+    expect(result.stderr).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}(:\\d+)?: the record is longer than 1 MB`),
+    );
     expect(expectNoStack(result.stderr)).toBe(true);
     expect(fs.existsSync(store)).toBe(false);
   });

@@ -76,7 +76,9 @@ describe('plan --format html in a browser', () => {
     for (const id of pending) await expect(page.locator('#pending tbody').innerText()).resolves.toContain(id);
 
     const subject = plan.decisions.find((d) => d.id === 'LL-16')?.subject;
-    const explained = JSON.parse((await run(['explain', 'LL-16', ...SOURCES, '--format', 'json'])).stdout) as { erasure: { deadline: string } };
+    const explained = JSON.parse((await run(['explain', 'LL-16', ...SOURCES, '--format', 'json'])).stdout) as {
+      erasure: { deadline: string };
+    };
     const request = page.locator('#erasure tbody tr', { hasText: subject ?? 'no subject' });
     expect(await request.count()).toBe(1);
     expect(await request.locator(`time[datetime="${explained.erasure.deadline}"]`).innerText()).toBe('15 Jul 2026');
@@ -99,7 +101,9 @@ describe('plan --format html in a browser', () => {
         `X-2,S-2,"${HOSTILE_CATEGORY}",2020-01-01,casefiles:b.pdf,\n`,
     );
     const policyFile = path.resolve('policies/leading-lives.yaml');
-    const { page, seen } = await open(writeReport('hostile.html', ['--policy', policyFile, '--inventory', 'inventory.csv', '--as-of', '2026-06-30'], cwd));
+    const { page, seen } = await open(
+      writeReport('hostile.html', ['--policy', policyFile, '--inventory', 'inventory.csv', '--as-of', '2026-06-30'], cwd),
+    );
 
     expect(await page.locator('#awaiting-approval tbody').innerText()).toContain(HOSTILE_ID);
     expect(await page.locator('#unmatched tbody').innerText()).toContain(HOSTILE_CATEGORY);

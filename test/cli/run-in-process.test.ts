@@ -13,11 +13,15 @@ afterEach(() => {
 });
 
 describe('a command run in-process', () => {
-  it('writes nothing to the process\'s streams and sets no exit code, whatever its outcome', async () => {
+  it("writes nothing to the process's streams and sets no exit code, whatever its outcome", async () => {
     const stdout = vi.spyOn(process.stdout, 'write');
     const stderr = vi.spyOn(process.stderr, 'write');
     const exitCode = process.exitCode;
-    const results = [await run(['--help']), await run(['plan', '--bogus']), await run(['validate', '--policy', 'policies/leading-lives.yaml'])];
+    const results = [
+      await run(['--help']),
+      await run(['plan', '--bogus']),
+      await run(['validate', '--policy', 'policies/leading-lives.yaml']),
+    ];
     expect(results.map((r) => r.code)).toEqual([0, 2, 0]);
     expect(results.every((r) => r.stdout !== '' || r.stderr !== '')).toBe(true);
     expect(stdout).not.toHaveBeenCalled();
@@ -41,7 +45,7 @@ describe('a command run in-process', () => {
     expect(new Set(seen)).toEqual(new Set([before]));
   });
 
-  it('opens relative paths from its working directory, not the process\'s', async () => {
+  it("opens relative paths from its working directory, not the process's", async () => {
     expect(process.cwd()).not.toBe(fixturePath('policy', 'load-file'));
     const result = await run(['validate', '--policy', 'legal-obligation-erasure.yaml'], { cwd: fixturePath('policy', 'load-file') });
     expect(result.code, result.stderr).toBe(0);

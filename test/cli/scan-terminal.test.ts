@@ -23,7 +23,11 @@ describe.skipIf(!hasScript)('the scan progress counter', () => {
   it('is shown on a terminal', () => {
     const w = world();
     const command = [process.execPath, BIN, ...SCAN].map((word) => `'${word}'`).join(' ');
-    const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: w.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd: w.dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('scanning: files and folders looked at: 1');
   });

@@ -14,7 +14,10 @@ const ROWS: Row[] = [
 /** The section's row for `label`: its count and the ids it lists. */
 function row(report: string, label: string): string {
   const match = new RegExp(`<tr><th scope="row">${label}</th>(.*?)</tr>`).exec(report);
-  return (match?.[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  return (match?.[1] ?? '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 describe('Since the last report', () => {
@@ -31,7 +34,20 @@ describe('Since the last report', () => {
     expect((await w.run(['inventory', 'import', writeInventory(w, later, 'later.csv'), '--quiet'])).code).toBe(0);
     expectOk(await w.run(['event', 'add', 'erasure_requested', '--subject', 'S-F-3', '--date', '2026-06-01', '--by', 'Dee Pio']));
     // Then F-3 is no longer listed, and a person closes it: deleted elsewhere.
-    expect((await w.run(['inventory', 'import', writeInventory(w, later.filter((r) => r.id !== 'F-3'), 'latest.csv'), '--quiet'])).code).toBe(0);
+    expect(
+      (
+        await w.run([
+          'inventory',
+          'import',
+          writeInventory(
+            w,
+            later.filter((r) => r.id !== 'F-3'),
+            'latest.csv',
+          ),
+          '--quiet',
+        ])
+      ).code,
+    ).toBe(0);
     expectOk(await w.run(['inventory', 'forget', 'F-3', '--by', 'Dee Pio', '--reason', 'shredded by the old provider']));
 
     const report = expectOk(await w.run(['plan', '--format', 'html', '--as-of', AS_OF])).stdout;

@@ -51,7 +51,7 @@ beforeAll(async () => {
 });
 
 describe('an inventory read from a pipe, once', () => {
-  it('plan --inventory - reads the binary\'s stdin and plans exactly what the file gives', () => {
+  it("plan --inventory - reads the binary's stdin and plans exactly what the file gives", () => {
     const tmp = tempDir();
     const result = cli([...PLAN, '--inventory', '-'], { input: readFileSync(INVENTORY, 'utf8'), env: { TMPDIR: tmp } });
     expect(result.stderr).toBe('');
@@ -61,11 +61,15 @@ describe('an inventory read from a pipe, once', () => {
   });
 
   it('plan --inventory /dev/stdin in a shell pipeline', () => {
-    const result = spawnSync('sh', ['-c', `cat "$1" | "$2" "$3" ${PLAN.join(' ')} --inventory /dev/stdin`, 'sh', INVENTORY, process.execPath, BIN], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-      timeout: HANG,
-    });
+    const result = spawnSync(
+      'sh',
+      ['-c', `cat "$1" | "$2" "$3" ${PLAN.join(' ')} --inventory /dev/stdin`, 'sh', INVENTORY, process.execPath, BIN],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: HANG,
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(fromFile.stdout);
   });
@@ -80,14 +84,19 @@ describe('an inventory read from a pipe, once', () => {
 
   it('explain --inventory - finds the record in what stdin gave', async () => {
     const id = (JSON.parse(fromFile.stdout.split('\n')[0]!) as { id: string }).id;
-    const result = await run(['explain', id, '--policy', POLICY, ...AS_OF, '--inventory', '-', '--format', 'json'], { input: readFileSync(INVENTORY, 'utf8') });
+    const result = await run(['explain', id, '--policy', POLICY, ...AS_OF, '--inventory', '-', '--format', 'json'], {
+      input: readFileSync(INVENTORY, 'utf8'),
+    });
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ record: { id } });
   });
 
   it('inventory import - fills the store as the file would', async () => {
     const dir = tempDir();
-    const imported = await run(['inventory', 'import', '-', '--db', 'store.db', '--policy', POLICY], { cwd: dir, input: readFileSync(INVENTORY, 'utf8') });
+    const imported = await run(['inventory', 'import', '-', '--db', 'store.db', '--policy', POLICY], {
+      cwd: dir,
+      input: readFileSync(INVENTORY, 'utf8'),
+    });
     expect(imported.code, imported.stderr).toBe(0);
     const planned = await run([...PLAN, '--db', 'store.db'], { cwd: dir });
     expect(planned.stdout).toBe(fromFile.stdout);
@@ -140,11 +149,15 @@ describe('policy, config, plan and head files: regular files of a sensible size,
   ];
   for (const command of commands) {
     for (const special of specials) {
-      it(`a ${command.what} that is ${special.name}: exit 2, named, no hang`, async () => {
-        const file = special.file();
-        const result = await run(command.args(file), { cwd: dir });
-        expectRefused(result, file, new RegExp(`cannot read the ${command.what}: ${special.says.source}`));
-      }, HANG);
+      it(
+        `a ${command.what} that is ${special.name}: exit 2, named, no hang`,
+        async () => {
+          const file = special.file();
+          const result = await run(command.args(file), { cwd: dir });
+          expectRefused(result, file, new RegExp(`cannot read the ${command.what}: ${special.says.source}`));
+        },
+        HANG,
+      );
     }
   }
 });

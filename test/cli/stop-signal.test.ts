@@ -9,7 +9,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { cliAsync } from './run-cli.js';
-import { AS_OF, ENDED_LONG_AGO, auditLog, createWorld, expectChainVerifies, expectOk, fileExists, setUp, tableCount, writeInventory, type Row } from './world.js';
+import {
+  AS_OF,
+  ENDED_LONG_AGO,
+  auditLog,
+  createWorld,
+  expectChainVerifies,
+  expectOk,
+  fileExists,
+  setUp,
+  tableCount,
+  writeInventory,
+  type Row,
+} from './world.js';
 
 const BATCH = 1000; // src/cli/commands/apply.ts
 const COUNT = 12_000;

@@ -32,8 +32,11 @@ const sha256 = (file: string) => createHash('sha256').update(readFileSync(file))
 beforeAll(async () => {
   world = tempDir();
   store = path.join(world, 'retention.db');
-  for (const args of [['init'], ['inventory', 'import', 'inventory.csv'], ['apply', '--yes']]) expect((await run(args, { cwd: world })).code).toBe(0);
-  const runs = JSON.parse((await run(['audit', 'list', '--action', 'run-start', '--format', 'json'], { cwd: world })).stdout) as { run: string }[];
+  for (const args of [['init'], ['inventory', 'import', 'inventory.csv'], ['apply', '--yes']])
+    expect((await run(args, { cwd: world })).code).toBe(0);
+  const runs = JSON.parse((await run(['audit', 'list', '--action', 'run-start', '--format', 'json'], { cwd: world })).stdout) as {
+    run: string;
+  }[];
   runId = runs[0]!.run;
 });
 
@@ -128,7 +131,9 @@ describe('a store that cannot be read where it is', () => {
     chmodSync(folder, 0o755);
     chmodSync(file, 0o644);
     const old = new Database(file);
-    old.exec("PRAGMA journal_mode = DELETE; PRAGMA application_id = 0; PRAGMA user_version = 1; DELETE FROM meta WHERE key = 'application';");
+    old.exec(
+      "PRAGMA journal_mode = DELETE; PRAGMA application_id = 0; PRAGMA user_version = 1; DELETE FROM meta WHERE key = 'application';",
+    );
     old.close();
     chmodSync(file, 0o444);
     const before = sha256(file);
@@ -164,7 +169,8 @@ describe.skipIf(!canMount)('a full disk', () => {
   function inventory(rows: number): string {
     const file = path.join(world, `inventory-${rows}.csv`);
     const lines = ['id,subject,category,created,location,service_ended'];
-    for (let i = 0; i < rows; i += 1) lines.push(`R-${i},S-${i},care-plan,2019-01-01,records:client-${i}/a-file-with-a-fairly-long-name-${i}.pdf,2020-01-01`);
+    for (let i = 0; i < rows; i += 1)
+      lines.push(`R-${i},S-${i},care-plan,2019-01-01,records:client-${i}/a-file-with-a-fairly-long-name-${i}.pdf,2020-01-01`);
     writeFileSync(file, `${lines.join('\n')}\n`);
     return file;
   }

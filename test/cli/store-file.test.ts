@@ -5,7 +5,18 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, openSync, closeSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  openSync,
+  closeSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +57,7 @@ const writers = (file: string) => [
 ];
 
 describe('a file that is not a store is refused, and left as it was', () => {
-  it('another application\'s SQLite database', async () => {
+  it("another application's SQLite database", async () => {
     const crm = path.join(world, 'crm.db');
     const db = new Database(crm);
     db.exec("CREATE TABLE notes (id TEXT PRIMARY KEY, body TEXT); INSERT INTO notes VALUES ('n1', 'call back');");
@@ -113,12 +124,17 @@ describe('a damaged store', () => {
 
   it('stops every other command with exit 2, saying the store is damaged', async () => {
     const copy = damagedCopy();
-    for (const args of [['audit', 'list', '--db', copy], ['hold', 'list', '--db', copy], ...readers(copy).filter((a) => a[1] !== 'verify'), ...writers(copy)]) {
+    for (const args of [
+      ['audit', 'list', '--db', copy],
+      ['hold', 'list', '--db', copy],
+      ...readers(copy).filter((a) => a[1] !== 'verify'),
+      ...writers(copy),
+    ]) {
       refused(await run(args), copy, /is damaged: database disk image is malformed/);
     }
   });
 
-  it('with a damaged page in the audit log: verify names SQLite\'s findings, a listing says damaged', async () => {
+  it("with a damaged page in the audit log: verify names SQLite's findings, a listing says damaged", async () => {
     const copy = path.join(tempDir(), 'damaged-log.db');
     copyFileSync(store, copy);
     const db = new Database(copy, { readonly: true });

@@ -8,7 +8,19 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { AS_OF, ENDED_LONG_AGO, auditLog, createWorld, entriesFor, expectOk, fileExists, lastRun, setUp, sha256OfFile, type World } from './world.js';
+import {
+  AS_OF,
+  ENDED_LONG_AGO,
+  auditLog,
+  createWorld,
+  entriesFor,
+  expectOk,
+  fileExists,
+  lastRun,
+  setUp,
+  sha256OfFile,
+  type World,
+} from './world.js';
 import { errorCodes } from './error-codes.js';
 
 const APPLY = ['apply', '--yes', '--as-of', AS_OF];
@@ -99,7 +111,7 @@ describe('approvals are as the log says', () => {
     expect(result.stdout + result.stderr).toContain('Forged Person');
   });
 
-  it('an approval given with `approve` is acted on under the log\'s name, whatever the table says', async () => {
+  it("an approval given with `approve` is acted on under the log's name, whatever the table says", async () => {
     const w = createWorld();
     await setUp(w, ROWS);
     const plan = path.join(w.dir, 'p.json');
@@ -121,7 +133,7 @@ describe('approvals are as the log says', () => {
 });
 
 describe('forgotten records are as the log says', () => {
-  it('a record marked forgotten behind the tool\'s back is named by verify; one forgotten by the tool is not', async () => {
+  it("a record marked forgotten behind the tool's back is named by verify; one forgotten by the tool is not", async () => {
     const w = createWorld();
     await setUp(w, [
       { id: 'F-ONE', category: 'casenote', location: 'casefiles:a/one.txt' },

@@ -8,7 +8,18 @@ import { spawn, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { AS_OF, ENDED_LONG_AGO, auditLog, createWorld, expectOk, expectRefused, insertLease, setUp, tableCount, type World } from './world.js';
+import {
+  AS_OF,
+  ENDED_LONG_AGO,
+  auditLog,
+  createWorld,
+  expectOk,
+  expectRefused,
+  insertLease,
+  setUp,
+  tableCount,
+  type World,
+} from './world.js';
 import { errorCodes } from './error-codes.js';
 import { expectNoStack } from './run-cli.js';
 
@@ -31,7 +42,12 @@ describe('retention unlock', () => {
     expect(unlocked.stdout).toMatch(/^released the lock of run run-old-container \(pid \d+ on old-.*, since .*\)/);
     expect(tableCount(w, 'lease')).toBe(0);
     const entry = auditLog(w).at(-1);
-    expect(entry).toMatchObject({ action: 'unlock', actor: 'Ann Admin', run: 'run-old-container', detail: { pid: dead, host: `old-${os.hostname()}`, forced: false } });
+    expect(entry).toMatchObject({
+      action: 'unlock',
+      actor: 'Ann Admin',
+      run: 'run-old-container',
+      detail: { pid: dead, host: `old-${os.hostname()}`, forced: false },
+    });
     expectOk(await w.run(APPLY));
   });
 
@@ -54,7 +70,12 @@ describe('retention unlock', () => {
     const other = spawn('sleep', ['30']);
     try {
       const db = new Database(w.store);
-      db.prepare('INSERT INTO lease (singleton, run, pid, host, acquired_at) VALUES (1, ?, ?, ?, ?)').run('run-before-reboot', other.pid, os.hostname(), '2026-01-01T02:00:00.000Z');
+      db.prepare('INSERT INTO lease (singleton, run, pid, host, acquired_at) VALUES (1, ?, ?, ?, ?)').run(
+        'run-before-reboot',
+        other.pid,
+        os.hostname(),
+        '2026-01-01T02:00:00.000Z',
+      );
       db.close();
       expect((await w.run(APPLY)).code).toBe(75);
       const unlocked = expectOk(await w.run(['unlock', 'run-before-reboot', '--by', 'Ann Admin']));

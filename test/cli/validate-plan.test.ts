@@ -21,8 +21,33 @@ const PACKS = readdirSync(path.join(REPO, 'fixtures'), { withFileTypes: true })
   .map((d) => d.name)
   .sort();
 
-const DECISION_MEMBERS = ['id', 'subject', 'category', 'status', 'rule', 'rules', 'trigger', 'retainUntil', 'eligibleFrom', 'approval', 'reason'];
-const CSV_HEADER = ['id', 'subject', 'category', 'status', 'rule', 'rules', 'trigger_event', 'trigger_date', 'retainUntil', 'eligibleFrom', 'approval', 'reason'];
+const DECISION_MEMBERS = [
+  'id',
+  'subject',
+  'category',
+  'status',
+  'rule',
+  'rules',
+  'trigger',
+  'retainUntil',
+  'eligibleFrom',
+  'approval',
+  'reason',
+];
+const CSV_HEADER = [
+  'id',
+  'subject',
+  'category',
+  'status',
+  'rule',
+  'rules',
+  'trigger_event',
+  'trigger_date',
+  'retainUntil',
+  'eligibleFrom',
+  'approval',
+  'reason',
+];
 
 interface Decision {
   id: string;
@@ -49,7 +74,10 @@ const policyOf = (pack: string) => `policies/${pack}.yaml`;
 const inventoryOf = (pack: string) => `fixtures/${pack}/inventory.csv`;
 const expectedOf = (pack: string): Expected =>
   (JSON.parse(readFileSync(path.join(REPO, 'fixtures', pack, 'expected.json'), 'utf8')) as { decisions: Expected }).decisions;
-const idsWith = (expected: Expected, status: string) => Object.keys(expected).filter((id) => expected[id]!.status === status).sort();
+const idsWith = (expected: Expected, status: string) =>
+  Object.keys(expected)
+    .filter((id) => expected[id]!.status === status)
+    .sort();
 
 function plan(pack: string, extra: string[], inventory = inventoryOf(pack)): Promise<CliResult> {
   return run(['plan', '--policy', policyOf(pack), '--inventory', inventory, '--as-of', AS_OF, ...extra]);
@@ -105,14 +133,20 @@ describe('plan over the fixtures', () => {
         expect(Object.keys(result.policy).sort()).toEqual(['file', 'sha256']);
         expect(result.policy.file).toBe(policyOf(pack));
         expect(result.policy.sha256).toMatch(/^[0-9a-f]{64}$/);
-        expect(result.policy.sha256).toBe(createHash('sha256').update(readFileSync(path.join(REPO, policyOf(pack)))).digest('hex'));
+        expect(result.policy.sha256).toBe(
+          createHash('sha256')
+            .update(readFileSync(path.join(REPO, policyOf(pack))))
+            .digest('hex'),
+        );
 
         for (const d of result.decisions) {
           expect(Object.keys(d).sort()).toEqual([...DECISION_MEMBERS].sort());
           expect(Object.keys(d.trigger).sort()).toEqual(['date', 'event']);
           for (const date of [d.trigger.date, d.retainUntil, d.eligibleFrom]) if (date !== null) expect(date).toMatch(DATE);
         }
-        const actual = Object.fromEntries(result.decisions.map((d) => [d.id, { status: d.status, rule: d.rule, retainUntil: d.retainUntil, eligibleFrom: d.eligibleFrom }]));
+        const actual = Object.fromEntries(
+          result.decisions.map((d) => [d.id, { status: d.status, rule: d.rule, retainUntil: d.retainUntil, eligibleFrom: d.eligibleFrom }]),
+        );
         expect(result.decisions).toHaveLength(Object.keys(expected).length);
         expect(actual).toEqual(expected);
 
@@ -138,13 +172,29 @@ describe('plan over the fixtures', () => {
         const [header, ...rows] = parseCsv(result.stdout);
         expect(header).toEqual(CSV_HEADER);
         const flatten = (d: Decision) =>
-          [d.id, d.subject, d.category, d.status, d.rule, d.rules.join(' '), d.trigger.event, d.trigger.date, d.retainUntil, d.eligibleFrom, d.approval, d.reason].map((v) => v ?? '');
+          [
+            d.id,
+            d.subject,
+            d.category,
+            d.status,
+            d.rule,
+            d.rules.join(' '),
+            d.trigger.event,
+            d.trigger.date,
+            d.retainUntil,
+            d.eligibleFrom,
+            d.approval,
+            d.reason,
+          ].map((v) => v ?? '');
         expect(rows).toEqual((await baselinePlan()).decisions.map(flatten));
       });
 
       it('--format table: lists the due records, ends with the summary line, no colour off a terminal', async () => {
         const env = { NO_COLOR: undefined, FORCE_COLOR: undefined };
-        for (const result of [await plan(pack, []), await run(['plan', '--policy', policyOf(pack), '--inventory', inventoryOf(pack), '--as-of', AS_OF], { env })]) {
+        for (const result of [
+          await plan(pack, []),
+          await run(['plan', '--policy', policyOf(pack), '--inventory', inventoryOf(pack), '--as-of', AS_OF], { env }),
+        ]) {
           expect(result.code).toBe(0);
           expect(result.stdout).not.toMatch(ANSI);
           expect(result.stderr).not.toMatch(ANSI);
@@ -205,7 +255,17 @@ describe('plan over the fixtures', () => {
 
       it('a later --as-of only ever turns more records due', async () => {
         const now = await baselinePlan();
-        const later = await run(['plan', '--policy', policyOf(pack), '--inventory', inventoryOf(pack), '--as-of', '2030-01-01', '--format', 'json']);
+        const later = await run([
+          'plan',
+          '--policy',
+          policyOf(pack),
+          '--inventory',
+          inventoryOf(pack),
+          '--as-of',
+          '2030-01-01',
+          '--format',
+          'json',
+        ]);
         expect(later.code).toBe(0);
         const statusLater = new Map((JSON.parse(later.stdout) as Plan).decisions.map((d) => [d.id, d.status]));
         const dueNow = now.decisions.filter((d) => d.status === 'due').map((d) => d.id);
@@ -249,13 +309,20 @@ describe('plan --format table on a terminal', () => {
   function onTerminal(env: NodeJS.ProcessEnv): string {
     const args = ['plan', '--policy', policyOf('leading-lives'), '--inventory', inventoryOf('leading-lives'), '--as-of', AS_OF];
     const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
-    const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: REPO, env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env }, encoding: 'utf8' });
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd: REPO,
+      env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(0);
     return result.stdout;
   }
 
   it('fits $COLUMNS when it is not on a terminal', async () => {
-    const result = await run(['plan', '--policy', policyOf('leading-lives'), '--inventory', inventoryOf('leading-lives'), '--as-of', AS_OF], { env: { COLUMNS: '72' } });
+    const result = await run(
+      ['plan', '--policy', policyOf('leading-lives'), '--inventory', inventoryOf('leading-lives'), '--as-of', AS_OF],
+      { env: { COLUMNS: '72' } },
+    );
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.filter((line) => [...line].length > 72)).toEqual([]);

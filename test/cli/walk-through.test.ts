@@ -51,7 +51,10 @@ describe('the README walk-through', () => {
     put('templates/blank-care-plan.docx');
     const work = path.join(dir, 'retention');
     fs.mkdirSync(work);
-    fs.writeFileSync(path.join(work, 'service-ended.csv'), `subject,event,date\nS-1,service_ended,2015-02-10\nS-2,service_ended,${isoDaysAgo(30)}\n`);
+    fs.writeFileSync(
+      path.join(work, 'service-ended.csv'),
+      `subject,event,date\nS-1,service_ended,2015-02-10\nS-2,service_ended,${isoDaysAgo(30)}\n`,
+    );
 
     const results = commands.map((words) => {
       const result = cli(words.slice(1), { cwd: work });
@@ -60,7 +63,10 @@ describe('the README walk-through', () => {
         // The step the walk-through asks of the user: declare the share under targets:.
         const config = path.join(work, 'retention.config.yaml');
         const text = fs.readFileSync(config, 'utf8');
-        fs.writeFileSync(config, text.replace(/^targets:.*\n/m, (line) => `${line}  casefiles: { type: files, root: ${JSON.stringify(share)} }\n`));
+        fs.writeFileSync(
+          config,
+          text.replace(/^targets:.*\n/m, (line) => `${line}  casefiles: { type: files, root: ${JSON.stringify(share)} }\n`),
+        );
       }
       return result;
     });

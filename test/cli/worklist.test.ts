@@ -29,7 +29,12 @@ import {
 const AT = ['--as-of', AS_OF];
 const APPLY = ['apply', '--yes', ...AT];
 
-const paper = (id: string, ended: string | undefined = ENDED_LONG_AGO): Row => ({ id, category: 'paper-form', location: `paper:box-1/${id}`, ended });
+const paper = (id: string, ended: string | undefined = ENDED_LONG_AGO): Row => ({
+  id,
+  category: 'paper-form',
+  location: `paper:box-1/${id}`,
+  ended,
+});
 const confirm = (w: World, id: string) => w.run(['confirm', id, '--by', 'A. Clerk', '--method', 'cross-cut shredder', ...AT]);
 
 /** A refused confirm leaves no trace: the log and the worklist are as they were, the record still due. */
@@ -69,7 +74,9 @@ describe('confirm refuses what is not a due line of the destruction worklist', (
     // The withdrawal is work for a person: printed even by an unattended run (exit 0).
     const withdrawing = await w.run(APPLY);
     expect(withdrawing).toMatchObject({ code: 0, stdout: '' });
-    expect(withdrawing.stderr).toBe('1 record taken off the destruction worklist: do NOT destroy it — tell whoever has the list:\n  P-1  paper:box-1/P-1  held now\n');
+    expect(withdrawing.stderr).toBe(
+      '1 record taken off the destruction worklist: do NOT destroy it — tell whoever has the list:\n  P-1  paper:box-1/P-1  held now\n',
+    );
     const failed = entriesFor(auditLog(w), 'P-1', 'failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]?.detail?.error).toContain('withdrawn from the destruction worklist');
@@ -134,7 +141,8 @@ describe('the worklist stays visible in the plan', () => {
     const w = createWorld();
     await setUp(w, [paper('P-1')]);
     expect((await w.run(APPLY)).stderr).toContain('P-1');
-    const awaiting = /^awaiting destruction since \d{4}-\d{2}-\d{2} \(put on the destruction worklist by run run-\S+; once destroyed: retention confirm P-1 /;
+    const awaiting =
+      /^awaiting destruction since \d{4}-\d{2}-\d{2} \(put on the destruction worklist by run run-\S+; once destroyed: retention confirm P-1 /;
     expect((await planFromStore(w)).get('P-1')).toMatchObject({ status: 'due', reason: expect.stringMatching(awaiting) });
 
     // A quiet night later, the line is still there, in the table as in JSON.
@@ -159,23 +167,36 @@ describe('confirm --method', () => {
       'confirm.unknown-method',
       /--method "shredded John Smith file at home" is not one of the destruction methods: "cross-cut shredder", "secure disposal contractor"/,
     );
-    expectRefused(await confirmWith('P-1', '--method', 'cross-cut shreder'), 'confirm.unknown-method', /did you mean "cross-cut shredder"\?/);
+    expectRefused(
+      await confirmWith('P-1', '--method', 'cross-cut shreder'),
+      'confirm.unknown-method',
+      /did you mean "cross-cut shredder"\?/,
+    );
     expect(auditLog(w)).toEqual(logBefore);
 
     expectOk(await confirmWith('P-1', '--method', 'cross-cut shredder', '--note', 'bag 41, witnessed by John Smith'));
     const confirmed = entriesFor(auditLog(w), 'P-1', 'confirm');
-    expect(confirmed).toEqual([expect.objectContaining({ actor: 'A. Clerk', detail: expect.objectContaining({ method: 'cross-cut shredder' }) })]);
+    expect(confirmed).toEqual([
+      expect.objectContaining({ actor: 'A. Clerk', detail: expect.objectContaining({ method: 'cross-cut shredder' }) }),
+    ]);
     expect(auditText(w)).not.toContain('John Smith');
     const db = new Database(w.store, { readonly: true });
     try {
-      expect(db.prepare("SELECT method, note FROM confirmations WHERE record = 'P-1'").get()).toEqual({ method: 'cross-cut shredder', note: 'bag 41, witnessed by John Smith' });
+      expect(db.prepare("SELECT method, note FROM confirmations WHERE record = 'P-1'").get()).toEqual({
+        method: 'cross-cut shredder',
+        note: 'bag 41, witnessed by John Smith',
+      });
     } finally {
       db.close();
     }
 
     // The config's own list replaces the defaults.
     fs.appendFileSync(path.join(w.dir, 'retention.config.yaml'), 'destructionMethods: [Shred-it bag, on-site pulping]\n');
-    expectRefused(await confirmWith('P-2', '--method', 'cross-cut shredder'), 'confirm.unknown-method', /not one of the destruction methods: "Shred-it bag", "on-site pulping"/);
+    expectRefused(
+      await confirmWith('P-2', '--method', 'cross-cut shredder'),
+      'confirm.unknown-method',
+      /not one of the destruction methods: "Shred-it bag", "on-site pulping"/,
+    );
     expectOk(await confirmWith('P-2', '--method', 'on-site pulping'));
   });
 });
@@ -199,7 +220,10 @@ describe('explain on a deleted record', () => {
     // Paper is never looked for, so it never comes back: no hint that it might.
     expect(text).toContain('never due again');
     expect(text).not.toContain('finds it back');
-    const json = JSON.parse(expectOk(await w.run(['explain', 'P-1', '--format', 'json', ...AT])).stdout) as { deleted: { run: string; rule: string }; history: { action: string }[] };
+    const json = JSON.parse(expectOk(await w.run(['explain', 'P-1', '--format', 'json', ...AT])).stdout) as {
+      deleted: { run: string; rule: string };
+      history: { action: string }[];
+    };
     expect(json.deleted).toMatchObject({ run, rule: 'closed-cases' });
     expect(json.history.map((e) => e.action)).toEqual(['intent', 'confirm']);
 
@@ -223,7 +247,8 @@ describe('approved paper on the destruction worklist (finding B6)', () => {
     const json = JSON.parse(expectOk(await w.run(['plan', '--format', 'json', ...AT])).stdout) as { summary: { awaitingApproval: number } };
     expect(json.summary.awaitingApproval).toBe(0);
     const page = expectOk(await w.run(['plan', '--format', 'html', ...AT])).stdout;
-    const section = (id: string) => [...page.matchAll(/<section[^>]*id="([^"]+)"[^>]*>[\s\S]*?<\/section>/g)].find((m) => m[1] === id)?.[0] ?? '';
+    const section = (id: string) =>
+      [...page.matchAll(/<section[^>]*id="([^"]+)"[^>]*>[\s\S]*?<\/section>/g)].find((m) => m[1] === id)?.[0] ?? '';
     expect(section('due-by-hand')).toContain('P-PLAN');
     expect(section('awaiting-approval')).not.toContain('P-PLAN');
   });

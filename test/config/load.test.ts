@@ -59,14 +59,23 @@ describe('the config file', () => {
     });
     expect([...config.targets.keys()]).toEqual(['casefiles', 'crm', 'paper']);
     const bare = await loadConfig(write('targets: {}\n'), 'retention.config.yaml');
-    expect(bare).toMatchObject({ policy: null, store: null, actor: null, limits: { maxDeletions: null, maxPercent: null }, plans: { validFor: 'P30D' } });
+    expect(bare).toMatchObject({
+      policy: null,
+      store: null,
+      actor: null,
+      limits: { maxDeletions: null, maxPercent: null },
+      plans: { validFor: 'P30D' },
+    });
   });
 
   it('is found in the working folder, or not at all (dry runs need none)', async () => {
     expect(await findConfig(dir, undefined)).toBeNull();
     write(GOOD);
     expect((await findConfig(dir, undefined))?.actor).toBe('nightly-cron');
-    await expect(findConfig(dir, 'other.yaml')).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('other.yaml: cannot read the config file: no such file') });
+    await expect(findConfig(dir, 'other.yaml')).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('other.yaml: cannot read the config file: no such file'),
+    });
   });
 
   it('points at an unknown key, with a did-you-mean', async () => {
@@ -80,13 +89,19 @@ describe('the config file', () => {
   });
 
   it('names an unknown target type and the valid ones', async () => {
-    const error = await loadConfig(write(GOOD.replace('type: manual', 'type: tape')), 'retention.config.yaml').catch((e: RetentionError) => e);
+    const error = await loadConfig(write(GOOD.replace('type: manual', 'type: tape')), 'retention.config.yaml').catch(
+      (e: RetentionError) => e,
+    );
     expect(error).toBeInstanceOf(RetentionError);
     const [problem] = (error as RetentionError).problems;
-    expect(problem).toMatchObject({ line: 7, message: 'target "paper" has unknown type "tape"', hint: 'valid types: files, manual, postgres, sqlite' });
+    expect(problem).toMatchObject({
+      line: 7,
+      message: 'target "paper" has unknown type "tape"',
+      hint: 'valid types: files, manual, postgres, sqlite',
+    });
   });
 
-  it('checks each target against its own type: keys and identifiers; a missing root is the pre-flight\'s business, not the config\'s (finding C1)', async () => {
+  it("checks each target against its own type: keys and identifiers; a missing root is the pre-flight's business, not the config's (finding C1)", async () => {
     const problems = await problemsOf(`targets:
   casefiles: { type: files, root: nowhere }
   crm: { type: sqlite, database: crm.db, table: "notes; DROP TABLE notes", key: id }
@@ -103,14 +118,21 @@ describe('the config file', () => {
   });
 
   it('a files target may name a sentinel file, a plain name in its root', async () => {
-    const config = await loadConfig(write(GOOD.replace('root: files }', 'root: files, sentinel: .retention-root }')), 'retention.config.yaml');
+    const config = await loadConfig(
+      write(GOOD.replace('root: files }', 'root: files, sentinel: .retention-root }')),
+      'retention.config.yaml',
+    );
     expect(config.targets.get('casefiles')).toMatchObject({ sentinel: '.retention-root' });
     const problems = await problemsOf(GOOD.replace('root: files }', 'root: files, sentinel: ../elsewhere/.mounted }'));
-    expect(problems).toEqual([expect.stringMatching(/^5:14 target "casefiles": sentinel "..\/elsewhere\/.mounted" must be the name of a file in the root/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^5:14 target "casefiles": sentinel "..\/elsewhere\/.mounted" must be the name of a file in the root/),
+    ]);
   });
 
   it('refuses limits that make no sense and a plan validity that is not a duration', async () => {
-    const problems = await problemsOf(GOOD.replace('maxDeletions: 500', 'maxDeletions: -1').replace('validFor: P14D', 'validFor: two weeks'));
+    const problems = await problemsOf(
+      GOOD.replace('maxDeletions: 500', 'maxDeletions: -1').replace('validFor: P14D', 'validFor: two weeks'),
+    );
     expect(problems).toEqual([expect.stringMatching(/^9:17 /), expect.stringMatching(/^12:13 plans.validFor "two weeks"/)]);
   });
 });
@@ -136,7 +158,10 @@ describe('a config that does not say what it seems to (issue 8.2, 8.15, 7.21)', 
 
   it('/dev/null reads as an empty config, named', async () => {
     const error = await loadConfig('/dev/null', '/dev/null').catch((e: unknown) => e);
-    expect(error).toMatchObject({ exitCode: 2, problems: [expect.objectContaining({ file: '/dev/null', line: 1, message: 'the config is empty' })] });
+    expect(error).toMatchObject({
+      exitCode: 2,
+      problems: [expect.objectContaining({ file: '/dev/null', line: 1, message: 'the config is empty' })],
+    });
   });
 
   it('a config that is a list is named as a config, not a policy', async () => {
@@ -144,17 +169,33 @@ describe('a config that does not say what it seems to (issue 8.2, 8.15, 7.21)', 
   });
 
   it('a misspelt "type" in a target block gets a did-you-mean', async () => {
-    const error = await loadConfig(write('targets:\n  docs: { tyep: files, root: files }\n'), 'retention.config.yaml').catch((e: RetentionError) => e);
+    const error = await loadConfig(write('targets:\n  docs: { tyep: files, root: files }\n'), 'retention.config.yaml').catch(
+      (e: RetentionError) => e,
+    );
     expect((error as RetentionError).problems).toEqual([
-      expect.objectContaining({ line: 2, message: 'missing key "type" in targets.docs', hint: 'did you mean "type" where "tyep" is written?' }),
+      expect.objectContaining({
+        line: 2,
+        message: 'missing key "type" in targets.docs',
+        hint: 'did you mean "type" where "tyep" is written?',
+      }),
     ]);
   });
 
   it('a misspelt type name and a misspelt key of a target block get a did-you-mean', async () => {
-    const error = await loadConfig(write('targets:\n  docs: { type: file, root: files }\n  more: { type: files, roots: files }\n'), 'retention.config.yaml').catch((e: RetentionError) => e);
+    const error = await loadConfig(
+      write('targets:\n  docs: { type: file, root: files }\n  more: { type: files, roots: files }\n'),
+      'retention.config.yaml',
+    ).catch((e: RetentionError) => e);
     const problems = (error as RetentionError).problems;
-    expect(problems.find((p) => p.line === 2)).toMatchObject({ message: 'target "docs" has unknown type "file"', hint: 'did you mean "files"? valid types: files, manual, postgres, sqlite' });
-    expect(problems.find((p) => p.message.startsWith('unknown key'))).toMatchObject({ line: 3, message: 'unknown key "roots" in targets.more', hint: expect.stringMatching(/^did you mean "root"\?/) });
+    expect(problems.find((p) => p.line === 2)).toMatchObject({
+      message: 'target "docs" has unknown type "file"',
+      hint: 'did you mean "files"? valid types: files, manual, postgres, sqlite',
+    });
+    expect(problems.find((p) => p.message.startsWith('unknown key'))).toMatchObject({
+      line: 3,
+      message: 'unknown key "roots" in targets.more',
+      hint: expect.stringMatching(/^did you mean "root"\?/),
+    });
   });
 
   it('says where it names its policy (or would), so that a policy missing or unreadable is reported there', async () => {

@@ -31,7 +31,12 @@ it('refuses a password in the store URL or in a postgres target, naming the line
     kind: 'input',
     exitCode: 2,
     problems: [
-      { code: 'config.bad-store', line: 1, col: 8, message: expect.stringMatching(/^store: the PostgreSQL URL holds a password; .* PGPASSWORD or ~\/\.pgpass/) },
+      {
+        code: 'config.bad-store',
+        line: 1,
+        col: 8,
+        message: expect.stringMatching(/^store: the PostgreSQL URL holds a password; .* PGPASSWORD or ~\/\.pgpass/),
+      },
       { line: 3, col: 10, message: expect.stringMatching(/^target "cases": database: the PostgreSQL URL holds a password/) },
     ],
   });

@@ -28,7 +28,9 @@ describe('the engine never reads the clock', () => {
   });
 
   it('allows a date that was handed in, and the clock outside the engine', async () => {
-    expect(await lint("import { DateTime } from 'luxon';\nexport const at = (iso: string) => DateTime.fromISO(iso);", 'src/engine/example.ts')).toEqual([]);
+    expect(
+      await lint("import { DateTime } from 'luxon';\nexport const at = (iso: string) => DateTime.fromISO(iso);", 'src/engine/example.ts'),
+    ).toEqual([]);
     expect(await lint('export const at = Date.now();', 'src/cli/clock-example.ts')).toEqual([]);
   });
 });

@@ -50,7 +50,13 @@ const anyDate = fc
 /** Month ends and leap days are where clamping happens: generated often on their own. */
 const edgeDate = fc
   .record({ year: fc.integer({ min: 0, max: 9999 }), month: fc.integer({ min: 1, max: 12 }), back: fc.integer({ min: 0, max: 3 }) })
-  .map(({ year, month, back }) => utc(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`).endOf('month').minus({ days: back }).toISODate() as string);
+  .map(
+    ({ year, month, back }) =>
+      utc(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`)
+        .endOf('month')
+        .minus({ days: back })
+        .toISODate() as string,
+  );
 
 const date = fc.oneof(anyDate, edgeDate);
 
@@ -59,10 +65,7 @@ const amount = (large: number) => fc.oneof(fc.integer({ min: 0, max: 40 }), fc.i
 
 /** `P…` with any non-empty subset of years, months, weeks and days. */
 const duration = fc
-  .record(
-    { Y: amount(12_000), M: amount(150_000), W: amount(600_000), D: amount(4_000_000) },
-    { requiredKeys: [] },
-  )
+  .record({ Y: amount(12_000), M: amount(150_000), W: amount(600_000), D: amount(4_000_000) }, { requiredKeys: [] })
   .filter((parts) => Object.keys(parts).length > 0)
   .map((parts) => `P${(['Y', 'M', 'W', 'D'] as const).map((unit) => (parts[unit] === undefined ? '' : `${parts[unit]}${unit}`)).join('')}`);
 
@@ -105,7 +108,11 @@ describe(`the integer calendar equals luxon (${RUNS} cases per property)`, () =>
   test('what is a calendar date', () => {
     const digit = fc.constantFrom(...'0123456789');
     const dateLike = fc
-      .tuple(fc.array(digit, { minLength: 4, maxLength: 4 }), fc.array(digit, { minLength: 2, maxLength: 2 }), fc.array(digit, { minLength: 2, maxLength: 2 }))
+      .tuple(
+        fc.array(digit, { minLength: 4, maxLength: 4 }),
+        fc.array(digit, { minLength: 2, maxLength: 2 }),
+        fc.array(digit, { minLength: 2, maxLength: 2 }),
+      )
       .map(([y, m, d]) => `${y.join('')}-${m.join('')}-${d.join('')}`);
     fc.assert(
       fc.property(fc.oneof(dateLike, date, fc.string({ minLength: 10, maxLength: 10 })), (text) => {

@@ -5,9 +5,23 @@ import { periodBetween } from '../../src/engine/dates.js';
 import type { Decision } from '../../src/engine/types.js';
 
 const decision = (overrides: Partial<Decision>): Decision => ({
-  id: 'R-1', subject: 'S-1', category: 'care-plan', status: 'retained', rule: 'care-records', rules: ['care-records'],
-  trigger: { event: 'service_ended', date: '2020-01-01' }, retainUntil: '2026-01-01', eligibleFrom: '2026-01-02', approval: 'required',
-  reason: '', evaluations: [], holds: [], erasure: null, review: null, location: null, ...overrides,
+  id: 'R-1',
+  subject: 'S-1',
+  category: 'care-plan',
+  status: 'retained',
+  rule: 'care-records',
+  rules: ['care-records'],
+  trigger: { event: 'service_ended', date: '2020-01-01' },
+  retainUntil: '2026-01-01',
+  eligibleFrom: '2026-01-02',
+  approval: 'required',
+  reason: '',
+  evaluations: [],
+  holds: [],
+  erasure: null,
+  review: null,
+  location: null,
+  ...overrides,
 });
 
 describe('compareDecisions', () => {
@@ -29,7 +43,9 @@ describe('compareDecisions', () => {
     ]);
   });
   it('says when the approval a deletion needs changes: apply would act differently', () => {
-    expect(compareDecisions(decision({}), decision({ approval: 'automatic' }))).toEqual([{ kind: 'approval', from: 'required', to: 'automatic' }]);
+    expect(compareDecisions(decision({}), decision({ approval: 'automatic' }))).toEqual([
+      { kind: 'approval', from: 'required', to: 'automatic' },
+    ]);
   });
   it('periodBetween counts calendar units, month ends clamped', () => {
     expect(periodBetween('2026-02-28', '2027-02-28')).toBe('P1Y');

@@ -107,9 +107,7 @@ describe('after-event retention', () => {
 
   test('approval comes from the governing rule', () => {
     const automatic = rule('care-records', { approval: 'automatic' });
-    expect(decide(policy([automatic]), facts({ events: { service_ended: '2019-03-15' } }), [], '2025-06-01').approval).toBe(
-      'automatic',
-    );
+    expect(decide(policy([automatic]), facts({ events: { service_ended: '2019-03-15' } }), [], '2025-06-01').approval).toBe('automatic');
   });
 });
 

@@ -28,23 +28,44 @@ describe('several dates of one event', () => {
     const confirmed = { consent_given: '2020-01-01', consent_confirmed: ['2024-01-10', '2026-01-10'] };
     expect(decide(policy([consent]), facts({}, confirmed), [], AS_OF).status).toBe('retained');
     // With only the older confirmation, the review would be owed.
-    expect(decide(policy([consent]), facts({}, { consent_given: '2020-01-01', consent_confirmed: '2024-01-10' }), [], AS_OF).status).toBe('review');
+    expect(decide(policy([consent]), facts({}, { consent_given: '2020-01-01', consent_confirmed: '2024-01-10' }), [], AS_OF).status).toBe(
+      'review',
+    );
   });
 
   test('retention wins: of two trigger dates the later keeps the record longer', () => {
-    const decision = decide(policy([rule('care-records', { retain: retainFrom('service_ended', 'P1Y') })]), facts({}, { service_ended: ['2024-01-15', '2026-01-15'] }), [], AS_OF);
+    const decision = decide(
+      policy([rule('care-records', { retain: retainFrom('service_ended', 'P1Y') })]),
+      facts({}, { service_ended: ['2024-01-15', '2026-01-15'] }),
+      [],
+      AS_OF,
+    );
     expect(decision).toMatchObject({ status: 'retained', trigger: { date: '2026-01-15' }, retainUntil: '2027-01-15' });
   });
 
   test('a date after the as-of date has not happened yet: the latest that has counts', () => {
-    const decision = decide(policy([rule('care-records', { retain: retainFrom('service_ended', 'P1Y') })]), facts({}, { service_ended: ['2024-01-15', '2027-01-15'] }), [], AS_OF);
+    const decision = decide(
+      policy([rule('care-records', { retain: retainFrom('service_ended', 'P1Y') })]),
+      facts({}, { service_ended: ['2024-01-15', '2027-01-15'] }),
+      [],
+      AS_OF,
+    );
     expect(decision).toMatchObject({ status: 'due', trigger: { date: '2024-01-15' } });
   });
 
   test('an erase_on event counts from its first date', () => {
     const photos = rule('photos', { basis: 'consent', eraseOn: ['consent_withdrawn'] });
-    const decision = decide(policy([photos]), facts({ events: { service_ended: '2026-01-01' } }, {}, null, { consent_withdrawn: ['2026-05-01', '2026-03-01'] }), [], AS_OF);
-    expect(decision).toMatchObject({ status: 'due', eligibleFrom: '2026-03-01', trigger: { event: 'consent_withdrawn', date: '2026-03-01' } });
+    const decision = decide(
+      policy([photos]),
+      facts({ events: { service_ended: '2026-01-01' } }, {}, null, { consent_withdrawn: ['2026-05-01', '2026-03-01'] }),
+      [],
+      AS_OF,
+    );
+    expect(decision).toMatchObject({
+      status: 'due',
+      eligibleFrom: '2026-03-01',
+      trigger: { event: 'consent_withdrawn', date: '2026-03-01' },
+    });
   });
 });
 
@@ -53,7 +74,10 @@ describe('recorded events on the record', () => {
 
   test('count beside the inventory: a recorded withdrawal makes the record due although the file has none', () => {
     const record = facts({ events: { service_ended: '2026-01-01' } }, {}, null, { consent_withdrawn: '2026-06-10' });
-    expect(decide(policy([photos]), record, [], AS_OF)).toMatchObject({ status: 'due', trigger: { event: 'consent_withdrawn', date: '2026-06-10' } });
+    expect(decide(policy([photos]), record, [], AS_OF)).toMatchObject({
+      status: 'due',
+      trigger: { event: 'consent_withdrawn', date: '2026-06-10' },
+    });
   });
 
   test('the inventory date and a recorded date are both candidates: the later trigger counts', () => {
@@ -66,7 +90,12 @@ describe('recorded events on the record', () => {
 
   test("win over the subject's dates of the same event", () => {
     const careRecords = rule('care-records', { retain: retainFrom('service_ended', 'P1Y') });
-    const decision = decide(policy([careRecords]), facts({}, { service_ended: '2026-01-15' }, null, { service_ended: '2024-01-15' }), [], AS_OF);
+    const decision = decide(
+      policy([careRecords]),
+      facts({}, { service_ended: '2026-01-15' }, null, { service_ended: '2024-01-15' }),
+      [],
+      AS_OF,
+    );
     expect(decision).toMatchObject({ status: 'due', trigger: { date: '2024-01-15' } });
   });
 });
@@ -74,7 +103,7 @@ describe('recorded events on the record', () => {
 describe('created as a trigger', () => {
   const surveys = rule('surveys', { categories: ['survey'], retain: retainFrom('created', 'P1Y') });
 
-  test('retain: { from: created, for: P1Y } counts from the record\'s created field', () => {
+  test("retain: { from: created, for: P1Y } counts from the record's created field", () => {
     const decision = decide(policy([surveys]), facts({ category: 'survey', created: '2025-03-01' }), [], AS_OF);
     expect(decision).toMatchObject({ status: 'due', trigger: { event: 'created', date: '2025-03-01' }, retainUntil: '2026-03-01' });
     expect(decision.reason).toBe('surveys: created 2025-03-01 + P1Y → kept until 2026-03-01; due since 2026-03-02');

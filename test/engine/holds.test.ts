@@ -43,7 +43,9 @@ describe('legal holds', () => {
     const holds = [hold({ id: 'H-1' }), hold({ id: 'H-2', scope: 'category', ref: 'care-plan', reason: 'inquiry' })];
     const decision = decide(policy([careRecords]), expired, holds, AS_OF);
     expect(decision.holds).toEqual(holds);
-    expect(decision.reason).toMatch(/^held by hold H-1 on record R-1 \(litigation\) and hold H-2 on category care-plan \(inquiry\); otherwise:/);
+    expect(decision.reason).toMatch(
+      /^held by hold H-1 on record R-1 \(litigation\) and hold H-2 on category care-plan \(inquiry\); otherwise:/,
+    );
   });
 });
 

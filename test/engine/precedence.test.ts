@@ -17,9 +17,7 @@ describe('several matching rules: retention wins', () => {
       const decision = decide(policy(rules), ended2019, [], '2026-01-01');
       expect(decision).toMatchObject({ status: 'retained', rule: 'finance', retainUntil: '2027-03-15' });
       expect(decision.rules).toEqual(rules.map((r) => r.id));
-      expect(decision.evaluations.map((e) => e.retainUntil)).toEqual(
-        rules.map((r) => (r.id === 'finance' ? '2027-03-15' : '2025-03-15')),
-      );
+      expect(decision.evaluations.map((e) => e.retainUntil)).toEqual(rules.map((r) => (r.id === 'finance' ? '2027-03-15' : '2025-03-15')));
     }
   });
 

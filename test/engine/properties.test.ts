@@ -17,9 +17,7 @@ const PERIODS = ['P0D', 'P30D', 'P1M', 'P18M', 'P1Y', 'P1Y6M', 'P6Y'];
 /** Calendar dates from 2015 to about 2035. */
 const date = fc.integer({ min: 0, max: 7500 }).map((n) => plusDays('2015-01-01', n));
 /** Dates and BST/GMT timestamps, as inventories give them. */
-const timestamp = fc
-  .tuple(date, fc.integer({ min: 0, max: 23 }))
-  .map(([day, hour]) => `${day}T${String(hour).padStart(2, '0')}:30:00Z`);
+const timestamp = fc.tuple(date, fc.integer({ min: 0, max: 23 })).map(([day, hour]) => `${day}T${String(hour).padStart(2, '0')}:30:00Z`);
 const eventValue = fc.oneof(date, timestamp);
 const yearEnd = fc.record({ month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }) });
 
@@ -66,10 +64,7 @@ const recordFacts: fc.Arbitrary<RecordFacts> = fc
     events: eventMap,
     subjectEvents: eventMap,
     objection: fc.boolean(),
-    tombstone: fc.option(
-      fc.record({ deletedAt: date, run: fc.constant('run-1'), rule: fc.option(fc.constant('rule-0')) }),
-      { freq: 8 },
-    ),
+    tombstone: fc.option(fc.record({ deletedAt: date, run: fc.constant('run-1'), rule: fc.option(fc.constant('rule-0')) }), { freq: 8 }),
   })
   .map((f) => {
     const fields = { category: f.category, created: f.created, events: f.events, flags: { objection_possible: f.objection } };

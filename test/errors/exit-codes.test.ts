@@ -72,7 +72,9 @@ describe('the error codes', () => {
   it('never give 70, which only an error that is not ours gives, saying it is a bug', () => {
     expect(new Set(Object.values(EXIT_BY_KIND))).not.toContain(EXIT.internal);
     const errors: string[] = [];
-    expect(reportError(new TypeError("Cannot read properties of undefined (reading 'hash')"), quietOutput(errors), false)).toBe(EXIT.internal);
+    expect(reportError(new TypeError("Cannot read properties of undefined (reading 'hash')"), quietOutput(errors), false)).toBe(
+      EXIT.internal,
+    );
     expect(errors.join('\n')).toMatch(/internal error: .*\nThis is a bug in retention/);
   });
 });

@@ -20,7 +20,9 @@ export const AS_OF = '2026-06-30';
 export function fuzzCorpus() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'retention-fuzz-'));
   mkdirSync(path.join(dir, 'casefiles'));
-  const packs = readdirSync(path.join(REPO, 'policies')).filter((f) => f.endsWith('.yaml')).sort();
+  const packs = readdirSync(path.join(REPO, 'policies'))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   const seeds = [];
   for (const pack of packs) {
     const policy = path.join(REPO, 'policies', pack);
@@ -31,9 +33,19 @@ export function fuzzCorpus() {
     seeds.push({ kind: 'inventory', name: `${name}.csv`, bytes: csv, args: plan });
     const records = asJsonRecords(csv, readFileSync(policy, 'utf8'));
     seeds.push({ kind: 'inventory', name: `${name}.json`, bytes: Buffer.from(JSON.stringify(records, null, 2)), args: plan });
-    seeds.push({ kind: 'inventory', name: `${name}.jsonl`, bytes: Buffer.from(records.map((r) => JSON.stringify(r)).join('\n')), args: plan });
+    seeds.push({
+      kind: 'inventory',
+      name: `${name}.jsonl`,
+      bytes: Buffer.from(records.map((r) => JSON.stringify(r)).join('\n')),
+      args: plan,
+    });
   }
-  seeds.push({ kind: 'config', name: 'retention.config.yaml', bytes: Buffer.from(configText(dir)), args: (file) => ['validate', '--config', file] });
+  seeds.push({
+    kind: 'config',
+    name: 'retention.config.yaml',
+    bytes: Buffer.from(configText(dir)),
+    args: (file) => ['validate', '--config', file],
+  });
   return { dir, seeds };
 }
 

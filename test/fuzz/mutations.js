@@ -116,6 +116,10 @@ function splitLines(bytes) {
 /** A short description of a case, to reproduce it by hand. */
 export function describeMutations(mutations) {
   return mutations
-    .map((m) => (m.op === 'insert' ? `insert ${JSON.stringify(TOKENS[m.token].toString('latin1'))} at ${m.at}` : `${m.op} ${m.at ?? m.line}${m.bit === undefined ? '' : ` bit ${m.bit}`}`))
+    .map((m) =>
+      m.op === 'insert'
+        ? `insert ${JSON.stringify(TOKENS[m.token].toString('latin1'))} at ${m.at}`
+        : `${m.op} ${m.at ?? m.line}${m.bit === undefined ? '' : ` bit ${m.bit}`}`,
+    )
     .join('; ');
 }

@@ -31,7 +31,11 @@ const jobs = option('jobs', Math.max(1, os.availableParallelism() - 1));
 
 function runCli(args, cwd) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -46,7 +50,9 @@ function runCli(args, cwd) {
 
 const { dir, seeds } = fuzzCorpus();
 // Each kind of file as often as the others, whatever the number of seeds of each kind.
-const seedArbitrary = fc.constantFrom('policy', 'config', 'inventory').chain((kind) => fc.constantFrom(...seeds.filter((s) => s.kind === kind)));
+const seedArbitrary = fc
+  .constantFrom('policy', 'config', 'inventory')
+  .chain((kind) => fc.constantFrom(...seeds.filter((s) => s.kind === kind)));
 const cases = fc.sample(fc.tuple(seedArbitrary, mutationsArbitrary), { seed, numRuns: runs });
 const tally = new Map(); // kind → { tried, parsed, refused, found }
 const found = [];
@@ -78,7 +84,9 @@ console.log(`fuzz: ${runs} cases, seed ${seed}, ${jobs} at a time, files in ${di
 await Promise.all(Array.from({ length: jobs }, worker));
 let total = { tried: 0, found: 0 };
 for (const [kind, c] of tally) {
-  console.log(`${kind.padEnd(10)} tried ${String(c.tried).padStart(6)}  parsed ${String(c.parsed).padStart(6)}  refused with file:line ${String(c.refused).padStart(6)}  found ${c.found}`);
+  console.log(
+    `${kind.padEnd(10)} tried ${String(c.tried).padStart(6)}  parsed ${String(c.parsed).padStart(6)}  refused with file:line ${String(c.refused).padStart(6)}  found ${c.found}`,
+  );
   total = { tried: total.tried + c.tried, found: total.found + c.found };
 }
 console.log(`total      tried ${total.tried}, found ${total.found}`);

@@ -15,7 +15,8 @@ export function judge(result, file, bytes, kind) {
   if (result.code === 0) return kind === 'inventory' ? illFormedOutput(result.stdout) : null;
   if (result.code !== 2) return `exit ${result.code}: ${firstLine(result.stderr)}`;
   if (result.stdout !== '') return `exit 2 but stdout has ${result.stdout.length} characters`;
-  if (/\n\s+at .+:\d+:\d+\)?/.test(result.stderr) || result.stderr.includes('node:internal')) return `stack trace: ${firstLine(result.stderr)}`;
+  if (/\n\s+at .+:\d+:\d+\)?/.test(result.stderr) || result.stderr.includes('node:internal'))
+    return `stack trace: ${firstLine(result.stderr)}`;
   const where = new RegExp(`^${escape(file)}:(\\d+)(:\\d+)?: `).exec(result.stderr);
   if (!where) return `does not start with ${file}:LINE: ${firstLine(result.stderr)}`;
   const line = Number(where[1]);
@@ -28,7 +29,9 @@ const ILL_FORMED = /\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2})|(?<!\\ud[89ab]
 
 function illFormedOutput(stdout) {
   const found = ILL_FORMED.exec(stdout);
-  return found ? `exit 0 but the output holds ${JSON.stringify(found[0])}: ${stdout.slice(Math.max(0, found.index - 60), found.index + 20)}` : null;
+  return found
+    ? `exit 0 but the output holds ${JSON.stringify(found[0])}: ${stdout.slice(Math.max(0, found.index - 60), found.index + 20)}`
+    : null;
 }
 
 /** Lines as an editor counts them: LF, CRLF and a lone CR each end one. */

@@ -96,7 +96,24 @@ async function bothWays(text: string): Promise<{ fast: Outcome; reference: Outco
 
 const lineBreak = fc.constantFrom('\n', '\r\n', '\r');
 /** Cell texts chosen to hit every rule: quotes in and around fields, commas, line breaks, bad dates. */
-const cell = fc.constantFrom('', 'a', 'b c', ' ', '"q"', '"a,b"', '"two\nlines"', '"x""y"', 'a"b', '"a" ', '"open', ',', '\r', '2020-01-31', '2020-02-30', '\uFEFF');
+const cell = fc.constantFrom(
+  '',
+  'a',
+  'b c',
+  ' ',
+  '"q"',
+  '"a,b"',
+  '"two\nlines"',
+  '"x""y"',
+  'a"b',
+  '"a" ',
+  '"open',
+  ',',
+  '\r',
+  '2020-01-31',
+  '2020-02-30',
+  '\uFEFF',
+);
 const quoteFreeRow = (i: number) => `p${i},s${i % 7},health,2019-0${(i % 9) + 1}-1${i % 10},loc`;
 
 const generatedFile = fc.record({
@@ -106,7 +123,12 @@ const generatedFile = fc.record({
   plainRows: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 2_000, max: 4_000 })),
   rows: fc.array(
     fc.oneof(
-      { weight: 3, arbitrary: fc.tuple(cell, cell, cell).map(([subject, created, location]) => ({ cells: [subject, 'health', created === '' ? '' : '2020-01-01', location] })) },
+      {
+        weight: 3,
+        arbitrary: fc
+          .tuple(cell, cell, cell)
+          .map(([subject, created, location]) => ({ cells: [subject, 'health', created === '' ? '' : '2020-01-01', location] })),
+      },
       { weight: 2, arbitrary: fc.array(cell, { minLength: 3, maxLength: 6 }).map((cells) => ({ cells })) },
       { weight: 1, arbitrary: fc.constant({ cells: null }) },
     ),
@@ -167,7 +189,11 @@ describe('the fast CSV way reads exactly as csv-parse does', () => {
     const path = await writeInventory(dir, 'late-date.csv', [HEADER, 'a,"x', 'y",health,,', 'b,,health,2020-02-30,'].join('\r'));
     const error = await readFailure(path);
     expect(error.problems[0]).toMatchObject({ line: 2, message: expect.stringMatching(/^subject "x\\ry" holds U\+000D/) });
-    const quotedLater = await writeInventory(dir, 'late-date-2.csv', [HEADER, 'a,,health,"2020-01-01",', 'b,,health,2020-02-30,'].join('\r'));
+    const quotedLater = await writeInventory(
+      dir,
+      'late-date-2.csv',
+      [HEADER, 'a,,health,"2020-01-01",', 'b,,health,2020-02-30,'].join('\r'),
+    );
     expect((await readFailure(quotedLater)).problems[0]).toMatchObject({ line: 3, message: 'created "2020-02-30" is not a date' });
   });
 });

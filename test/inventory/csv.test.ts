@@ -17,7 +17,15 @@ describe('CSV inventory', () => {
       `\uFEFF${HEADER}\r\nr1,s1,"care-plan, old style",2019-04-01,"casefiles:a,b.pdf"\r\nr2,,health,,\r\n`,
     );
     expect(await readAllInventory(path, { flagNames: NO_FLAGS })).toEqual([
-      { id: 'r1', subject: 's1', category: 'care-plan, old style', created: '2019-04-01', location: 'casefiles:a,b.pdf', events: {}, flags: {} },
+      {
+        id: 'r1',
+        subject: 's1',
+        category: 'care-plan, old style',
+        created: '2019-04-01',
+        location: 'casefiles:a,b.pdf',
+        events: {},
+        flags: {},
+      },
       { id: 'r2', subject: null, category: 'health', created: null, location: null, events: {}, flags: {} },
     ]);
   });
@@ -57,11 +65,7 @@ describe('CSV inventory', () => {
   });
 
   test('blank lines are skipped and later lines keep their real numbers', async () => {
-    const path = await writeInventory(
-      dir,
-      'blank-lines.csv',
-      [HEADER, 'r1,,health,,', '', '', 'r2,,health,2023-02-30,'].join('\n'),
-    );
+    const path = await writeInventory(dir, 'blank-lines.csv', [HEADER, 'r1,,health,,', '', '', 'r2,,health,2023-02-30,'].join('\n'));
     expect((await readFailure(path)).message).toMatch(/blank-lines\.csv:5: created "2023-02-30" is not a date/);
   });
 });

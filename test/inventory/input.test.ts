@@ -60,7 +60,9 @@ describe('a regular file', () => {
     expect(await idsOf(input)).toEqual(['a', 'b']);
     await appendFile(path, 'c,,health,,\n');
     const error = await failureOf(input);
-    expect(error.problems).toEqual([expect.objectContaining({ file: path, line: null, message: expect.stringMatching(/changed while it was being read/) })]);
+    expect(error.problems).toEqual([
+      expect.objectContaining({ file: path, line: null, message: expect.stringMatching(/changed while it was being read/) }),
+    ]);
   });
 
   test('replaced by another file under its name is still read as it was opened', async () => {

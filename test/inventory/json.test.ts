@@ -37,13 +37,27 @@ describe('JSON inventories', () => {
     expect(fromCsv).toHaveLength(2);
     expect(fromArray).toEqual(fromCsv);
     expect(fromLines).toEqual(fromCsv);
-    expect(fromCsv[1]).toEqual({ id: 'r2', subject: null, category: 'health', created: null, location: null, events: { consent_given: '2020-01-01T09:30:00+01:00' }, flags: {} });
+    expect(fromCsv[1]).toEqual({
+      id: 'r2',
+      subject: null,
+      category: 'health',
+      created: null,
+      location: null,
+      events: { consent_given: '2020-01-01T09:30:00+01:00' },
+      flags: {},
+    });
   });
 
   test('strings holding brackets, quotes and escapes do not confuse the array reader', async () => {
-    const tricky = [{ id: 'a]}{["\\', category: 'x' }, { id: 'b', category: '"}' }];
+    const tricky = [
+      { id: 'a]}{["\\', category: 'x' },
+      { id: 'b', category: '"}' },
+    ];
     const records = await readAllInventory(await writeInventory(dir, 'tricky.json', JSON.stringify(tricky)), { flagNames });
-    expect(records.map((r) => [r.id, r.category])).toEqual([['a]}{["\\', 'x'], ['b', '"}']]);
+    expect(records.map((r) => [r.id, r.category])).toEqual([
+      ['a]}{["\\', 'x'],
+      ['b', '"}'],
+    ]);
   });
 
   test('an empty array is an empty inventory', async () => {
@@ -64,12 +78,22 @@ describe('JSON inventory errors name the file, the line and the column where kno
   });
 
   test('invalid JSON inside an array element reports the line inside the element', async () => {
-    const problem = await problemIn('bad.json', '[\n  {"id": "a", "category": "x"},\n  {\n    "id": "b",\n    "category": "x" "created": null\n  }\n]');
+    const problem = await problemIn(
+      'bad.json',
+      '[\n  {"id": "a", "category": "x"},\n  {\n    "id": "b",\n    "category": "x" "created": null\n  }\n]',
+    );
     expect(problem).toMatchObject({ line: 5, col: 21, message: expect.stringMatching(/^invalid JSON: /) });
   });
 
   test('an impossible date is reported on the line where its element starts', async () => {
-    const content = JSON.stringify([{ id: 'a', category: 'x' }, { id: 'b', category: 'x', events: { service_ended: '2023-02-30' } }], null, 2);
+    const content = JSON.stringify(
+      [
+        { id: 'a', category: 'x' },
+        { id: 'b', category: 'x', events: { service_ended: '2023-02-30' } },
+      ],
+      null,
+      2,
+    );
     const problem = await problemIn('date.json', content);
     expect(problem).toMatchObject({ line: 6, message: 'service_ended "2023-02-30" is not a date' });
   });
@@ -90,10 +114,22 @@ describe('JSON inventory errors name the file, the line and the column where kno
     ['unknown field', { id: 'a', category: 'x', evnts: {} }, 'unknown field "evnts"'],
     ['id that is not a string', { id: 7, category: 'x' }, '"id" must be a string, not number 7'],
     ['missing category', { id: 'a' }, 'missing field "category"'],
-    ['event that is not a date text', { id: 'a', category: 'x', events: { ended: true } }, 'event ended must be a date text or null, not boolean true'],
+    [
+      'event that is not a date text',
+      { id: 'a', category: 'x', events: { ended: true } },
+      'event ended must be a date text or null, not boolean true',
+    ],
     ['flag that is not a boolean', { id: 'a', category: 'x', flags: { held: 'yes' } }, 'flag held must be true or false, not "yes"'],
-    ['event name that is not plain', { id: 'a', category: 'x', events: { 'service ended': '2020-01-01' } }, 'events name "service ended" is not valid'],
-    ['__proto__ as an event name', { id: 'a', category: 'x', events: JSON.parse('{"__proto__":"2020-01-01"}') }, 'events name "__proto__" is not valid'],
+    [
+      'event name that is not plain',
+      { id: 'a', category: 'x', events: { 'service ended': '2020-01-01' } },
+      'events name "service ended" is not valid',
+    ],
+    [
+      '__proto__ as an event name',
+      { id: 'a', category: 'x', events: JSON.parse('{"__proto__":"2020-01-01"}') },
+      'events name "__proto__" is not valid',
+    ],
   ])('%s', async (_case, record, message) => {
     const content = `{"id":"ok","category":"x"}\n${JSON.stringify(record)}\n`;
     expect(await problemIn('record.jsonl', content)).toMatchObject({ line: 2, message });

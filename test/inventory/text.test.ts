@@ -15,7 +15,15 @@ beforeAll(async () => {
 });
 
 const flagNames = new Set(['held']);
-const GOOD = { id: 'r1', subject: 's1', category: 'health', created: '2019-04-01', location: 'casefiles:a.pdf', events: { service_ended: '2021-05-06' }, flags: { held: false } };
+const GOOD = {
+  id: 'r1',
+  subject: 's1',
+  category: 'health',
+  created: '2019-04-01',
+  location: 'casefiles:a.pdf',
+  events: { service_ended: '2021-05-06' },
+  flags: { held: false },
+};
 const LONE = '\ud800';
 
 /** A JSON Lines file whose third line is `bad` (written with JSON.stringify, so a lone surrogate becomes `\ud800`). */
@@ -46,7 +54,9 @@ describe('a lone surrogate in any field of a JSON inventory is bad input at its 
     const text = JSON.stringify([GOOD, { ...GOOD, id: `${LONE}X-1` }], null, 2);
     const path = await writeInventory(dir, 'surrogate.json', text);
     const line = text.split('\n').findIndex((l) => l.includes('\\ud800')); // 0-based "id" line = 1-based "{" line
-    expect((await readFailure(path, flagNames)).problems).toEqual([expect.objectContaining({ line, message: expect.stringMatching(/^id "\\ud800X-1" is not well-formed/) })]);
+    expect((await readFailure(path, flagNames)).problems).toEqual([
+      expect.objectContaining({ line, message: expect.stringMatching(/^id "\\ud800X-1" is not well-formed/) }),
+    ]);
   });
 
   test('a surrogate pair (an emoji) and other non-ASCII text are ordinary text', async () => {
@@ -72,19 +82,33 @@ describe('bytes that are not UTF-8 are bad input at their line, in every format'
     ['category', 'A1,s,sant', ',2019-01-01,x:a'],
     ['location', 'A1,s,health,2019-01-01,x:dossiers/', 't.pdf'],
   ])('CSV, in %s', async (field, before, after) => {
-    const path = await fileWith(`latin1-${field}.csv`, `id,subject,category,created,location\nA0,s,health,2019-01-01,x:0\n${before}`, `${after}\n`);
+    const path = await fileWith(
+      `latin1-${field}.csv`,
+      `id,subject,category,created,location\nA0,s,health,2019-01-01,x:0\n${before}`,
+      `${after}\n`,
+    );
     const error = await readFailure(path);
-    expect(error.problems).toEqual([expect.objectContaining({ line: 3, message: expect.stringMatching(new RegExp(`^${field} .*U\\+FFFD.*not valid UTF-8`)) })]);
+    expect(error.problems).toEqual([
+      expect.objectContaining({ line: 3, message: expect.stringMatching(new RegExp(`^${field} .*U\\+FFFD.*not valid UTF-8`)) }),
+    ]);
   });
 
   test('CSV, in an event date', async () => {
-    const path = await fileWith('latin1-event.csv', 'id,subject,category,created,location,service_ended\nA1,s,health,2019-01-01,x:a,2021-01-0', '\n');
-    expect((await readFailure(path)).problems).toEqual([expect.objectContaining({ line: 2, message: expect.stringMatching(/^service_ended .* is not a date/) })]);
+    const path = await fileWith(
+      'latin1-event.csv',
+      'id,subject,category,created,location,service_ended\nA1,s,health,2019-01-01,x:a,2021-01-0',
+      '\n',
+    );
+    expect((await readFailure(path)).problems).toEqual([
+      expect.objectContaining({ line: 2, message: expect.stringMatching(/^service_ended .* is not a date/) }),
+    ]);
   });
 
   test('JSON Lines, in a subject', async () => {
     const path = await fileWith('latin1.jsonl', `${JSON.stringify(GOOD)}\n{"id":"r2","category":"health","subject":"Zo`, '"}\n');
-    expect((await readFailure(path)).problems).toEqual([expect.objectContaining({ line: 2, message: expect.stringMatching(/^subject .*U\+FFFD/) })]);
+    expect((await readFailure(path)).problems).toEqual([
+      expect.objectContaining({ line: 2, message: expect.stringMatching(/^subject .*U\+FFFD/) }),
+    ]);
   });
 
   test('a multi-byte character split across read chunks is not mistaken for bad bytes', async () => {
@@ -105,25 +129,48 @@ describe('a timestamp must be a moment that exists', () => {
     ['2020-01-01T24:00:00Z'],
     ['2020-01-01T00:00:00+05:60'],
   ])('%s is bad input, with its line', async (text) => {
-    const path = await writeInventory(dir, 'offset.csv', `id,subject,category,created,location,service_ended\nA1,s,health,2019-01-01,,2021-01-01\nA2,s,health,2019-01-01,,${text}\n`);
-    expect((await readFailure(path)).problems).toEqual([expect.objectContaining({ line: 3, message: `service_ended "${text}" is not a date` })]);
+    const path = await writeInventory(
+      dir,
+      'offset.csv',
+      `id,subject,category,created,location,service_ended\nA1,s,health,2019-01-01,,2021-01-01\nA2,s,health,2019-01-01,,${text}\n`,
+    );
+    expect((await readFailure(path)).problems).toEqual([
+      expect.objectContaining({ line: 3, message: `service_ended "${text}" is not a date` }),
+    ]);
   });
 
-  test.each([['2020-01-01T00:00:00+14:00'], ['2020-01-01T00:00:00-12:00'], ['2020-01-01T09:30:00+05:30'], ['2020-01-01T09:30:00.123Z'], ['2020-01-01T09:30']])(
-    '%s is a timestamp',
-    async (text) => {
-      const path = await writeInventory(dir, 'offset-ok.csv', `id,subject,category,created,location,service_ended\nA1,s,health,2019-01-01,,${text}\n`);
-      expect((await readAllInventory(path, { flagNames }))[0]?.events).toEqual({ service_ended: text });
-    },
-  );
+  test.each([
+    ['2020-01-01T00:00:00+14:00'],
+    ['2020-01-01T00:00:00-12:00'],
+    ['2020-01-01T09:30:00+05:30'],
+    ['2020-01-01T09:30:00.123Z'],
+    ['2020-01-01T09:30'],
+  ])('%s is a timestamp', async (text) => {
+    const path = await writeInventory(
+      dir,
+      'offset-ok.csv',
+      `id,subject,category,created,location,service_ended\nA1,s,health,2019-01-01,,${text}\n`,
+    );
+    expect((await readAllInventory(path, { flagNames }))[0]?.events).toEqual({ service_ended: text });
+  });
 });
 
 describe('a value that looks like another is bad input at its line (A5, C7): hidden characters and white space around it', () => {
   // `a.txt ` beside the file `a.txt` was logged "already absent"; `EX-98\rEX-04` printed as EX-04.
   test.each([
-    ['location', 'casefiles:client-108/video-concert.txt ', 'inventory.surrounding-space', /^location "casefiles:client-108\/video-concert\.txt " has white space at its end/],
+    [
+      'location',
+      'casefiles:client-108/video-concert.txt ',
+      'inventory.surrounding-space',
+      /^location "casefiles:client-108\/video-concert\.txt " has white space at its end/,
+    ],
     ['location', ' casefiles:a.pdf', 'inventory.surrounding-space', /^location " casefiles:a\.pdf" has white space at its start/],
-    ['location', 'casefiles:video-concert.txt\u200B', 'inventory.invisible-character', /^location "casefiles:video-concert\.txt\\u200B" holds U\+200B, a character that is not shown, at character 28/],
+    [
+      'location',
+      'casefiles:video-concert.txt\u200B',
+      'inventory.invisible-character',
+      /^location "casefiles:video-concert\.txt\\u200B" holds U\+200B, a character that is not shown, at character 28/,
+    ],
     ['location', 'casefiles:photo\u00ADart.txt', 'inventory.invisible-character', /holds U\+00AD/],
     ['location', 'casefiles:\u202Etxt.exe', 'inventory.invisible-character', /holds U\+202E/],
     ['id', 'EX-98\rEX-04', 'inventory.invisible-character', /^id "EX-98\\rEX-04" holds U\+000D/],
@@ -143,14 +190,24 @@ describe('a value that looks like another is bad input at its line (A5, C7): hid
 
   test('CSV: a quoted cell with a trailing space, or a zero-width space, in a location', async () => {
     const header = 'id,subject,category,created,location\n';
-    const trailing = await writeInventory(dir, 'space.csv', `${header}A1,s,health,2019-01-01,casefiles:a.pdf\nA2,s,health,2019-01-01,"casefiles:b.pdf "\n`);
+    const trailing = await writeInventory(
+      dir,
+      'space.csv',
+      `${header}A1,s,health,2019-01-01,casefiles:a.pdf\nA2,s,health,2019-01-01,"casefiles:b.pdf "\n`,
+    );
     expect((await readFailure(trailing)).problems).toEqual([expect.objectContaining({ code: 'inventory.surrounding-space', line: 3 })]);
     const zeroWidth = await writeInventory(dir, 'zwsp.csv', `${header}A1,s,health,2019-01-01,casefiles:b.pdf\u200B\n`);
     expect((await readFailure(zeroWidth)).problems).toEqual([expect.objectContaining({ code: 'inventory.invisible-character', line: 2 })]);
   });
 
   test('spaces inside a value, accents and emoji are ordinary text', async () => {
-    const record = { ...GOOD, id: 'r 1', subject: 'Zoë Ångström', category: 'photo graph', location: 'casefiles:client 107/photo art class 😀.txt' };
+    const record = {
+      ...GOOD,
+      id: 'r 1',
+      subject: 'Zoë Ångström',
+      category: 'photo graph',
+      location: 'casefiles:client 107/photo art class 😀.txt',
+    };
     const records = await readAllInventory(await jsonLinesWith('inside.jsonl', record), { flagNames });
     expect(records[2]).toMatchObject({ id: 'r 1', location: 'casefiles:client 107/photo art class 😀.txt' });
   });

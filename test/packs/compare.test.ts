@@ -22,7 +22,9 @@ function packWithCareRecordsFor(period: string): string {
   const text = readFileSync(PACK, 'utf8');
   const rule = text.indexOf('- id: care-records');
   const next = text.indexOf('- id:', rule + 1);
-  const changed = text.slice(rule, next).replace('retain: { from: service_ended, for: P6Y }', `retain: { from: service_ended, for: ${period} }`);
+  const changed = text
+    .slice(rule, next)
+    .replace('retain: { from: service_ended, for: P6Y }', `retain: { from: service_ended, for: ${period} }`);
   expect(changed).not.toBe(text.slice(rule, next));
   const file = path.join(tempDir('retention-compare-'), `leading-lives-${period}.yaml`);
   writeFileSync(file, text.slice(0, rule) + changed + text.slice(next));
@@ -50,25 +52,33 @@ describe('plan --compare on the Leading Lives pack', () => {
     expect(impact.records).toBe(19);
     expect(impact.changedRecords).toEqual([
       {
-        id: 'LL-01', subject: 'S-401', category: 'care-plan',
+        id: 'LL-01',
+        subject: 'S-401',
+        category: 'care-plan',
         before: { status: 'due', rule: 'care-records', retainUntil: '2026-06-29', approval: 'required' },
         after: { status: 'retained', rule: 'care-records', retainUntil: '2027-06-29', approval: 'required' },
         changes: ['no longer due', 'kept 1 year longer'],
       },
       {
-        id: 'LL-02', subject: 'S-402', category: 'health',
+        id: 'LL-02',
+        subject: 'S-402',
+        category: 'health',
         before: { status: 'retained', rule: 'care-records', retainUntil: '2027-01-15', approval: 'required' },
         after: { status: 'retained', rule: 'care-records', retainUntil: '2028-01-15', approval: 'required' },
         changes: ['kept 1 year longer'],
       },
       {
-        id: 'LL-04', subject: 'S-404', category: 'incident',
+        id: 'LL-04',
+        subject: 'S-404',
+        category: 'incident',
         before: { status: 'retained', rule: 'care-records', retainUntil: '2029-10-31', approval: 'required' },
         after: { status: 'retained', rule: 'care-records', retainUntil: '2030-10-31', approval: 'required' },
         changes: ['kept 1 year longer'],
       },
       {
-        id: 'LL-19', subject: 'S-419', category: 'incident',
+        id: 'LL-19',
+        subject: 'S-419',
+        category: 'incident',
         before: { status: 'retained', rule: 'care-records', retainUntil: '2029-03-01', approval: 'required' },
         after: { status: 'retained', rule: 'care-records', retainUntil: '2030-03-01', approval: 'required' },
         changes: ['kept 1 year longer'],

@@ -23,7 +23,11 @@ interface Expected {
 
 describe('policy packs over their fixture inventories', () => {
   it('has a fixture for each of the five packs', () => {
-    expect(packs.sort()).toEqual(readdirSync(path.join(REPO, 'policies')).map((f) => f.replace(/\.yaml$/, '')).sort());
+    expect(packs.sort()).toEqual(
+      readdirSync(path.join(REPO, 'policies'))
+        .map((f) => f.replace(/\.yaml$/, ''))
+        .sort(),
+    );
   });
 
   for (const pack of packs) {
@@ -46,7 +50,9 @@ describe('policy packs over their fixture inventories', () => {
       const expected = JSON.parse(readFileSync(path.join(REPO, 'fixtures', pack, 'expected.json'), 'utf8')) as Expected;
       const { policy } = await requirePolicy(path.join(REPO, expected.policy));
       const records = await readAllInventory(path.join(REPO, 'fixtures', pack, 'inventory.csv'), { flagNames: flagNamesOf(policy) });
-      const matched = new Set(records.flatMap((record) => decide(policy, { record, subjectEvents: {}, tombstone: null }, [], expected.asOf).rules));
+      const matched = new Set(
+        records.flatMap((record) => decide(policy, { record, subjectEvents: {}, tombstone: null }, [], expected.asOf).rules),
+      );
       expect([...matched].sort()).toEqual(policy.rules.map((r) => r.id).sort());
     });
   }

@@ -26,7 +26,13 @@ describe('erasure requests gathered from a plan', () => {
   it('counts an erasable record under a legal hold as kept, naming the hold', () => {
     const requests = new ErasureRequests();
     requests.observe(
-      decision({ id: 'H-1', subject: 'S-1', status: 'held', erasure: erasure(true), holds: [{ id: 'H-7', scope: 'subject', ref: 'S-1', reason: 'claim', until: null }] }),
+      decision({
+        id: 'H-1',
+        subject: 'S-1',
+        status: 'held',
+        erasure: erasure(true),
+        holds: [{ id: 'H-7', scope: 'subject', ref: 'S-1', reason: 'claim', until: null }],
+      }),
     );
     const [request] = requests.list();
     expect(request?.due).toEqual([]);

@@ -17,7 +17,12 @@ const rule = (id: string, overrides: Partial<CompiledRule> = {}): CompiledRule =
   ...overrides,
 });
 
-const policy = (...rules: CompiledRule[]): CompiledPolicy => ({ organisation: 'Leading Lives', timezone: 'Europe/London', financialYearEnd: { month: 3, day: 31 }, rules });
+const policy = (...rules: CompiledRule[]): CompiledPolicy => ({
+  organisation: 'Leading Lives',
+  timezone: 'Europe/London',
+  financialYearEnd: { month: 3, day: 31 },
+  rules,
+});
 
 describe('comparePolicies', () => {
   it('says nothing when nothing changed', () => {
@@ -27,7 +32,10 @@ describe('comparePolicies', () => {
   it('words a longer period, a wider match, a new erase_on and automatic approval, rule by rule', () => {
     const older = policy(rule('care-records'), rule('photos', { categories: ['photo'], basis: 'consent' }));
     const newer = policy(
-      rule('care-records', { retain: { kind: 'after-event', event: 'service_ended', period: 'P7Y', cutoff: null, form: 'from' }, categories: ['care-plan', 'health'] }),
+      rule('care-records', {
+        retain: { kind: 'after-event', event: 'service_ended', period: 'P7Y', cutoff: null, form: 'from' },
+        categories: ['care-plan', 'health'],
+      }),
       rule('photos', { categories: ['photo'], basis: 'consent', eraseOn: ['consent_withdrawn'], approval: 'automatic' }),
     );
     expect(comparePolicies(older, newer)).toEqual([

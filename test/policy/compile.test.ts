@@ -51,8 +51,20 @@ describe('a valid policy', () => {
     const policy = load(fixture('approval-cutoff-and-financial-year')).policy!;
     expect(policy.financialYearEnd).toEqual({ month: 2, day: 29 });
     expect(policy.rules.map((r) => r.approval)).toEqual(['automatic', 'required']);
-    expect(policy.rules[0]?.retain).toEqual({ kind: 'after-event', event: 'created', period: 'P0D', cutoff: 'end-of-financial-year', form: 'from' });
-    expect(policy.rules[1]?.retain).toEqual({ kind: 'after-event', event: 'consent_withdrawn', period: 'P0D', cutoff: 'end-of-month', form: 'until' });
+    expect(policy.rules[0]?.retain).toEqual({
+      kind: 'after-event',
+      event: 'created',
+      period: 'P0D',
+      cutoff: 'end-of-financial-year',
+      form: 'from',
+    });
+    expect(policy.rules[1]?.retain).toEqual({
+      kind: 'after-event',
+      event: 'consent_withdrawn',
+      period: 'P0D',
+      cutoff: 'end-of-month',
+      form: 'until',
+    });
   });
 
   it('accepts a category matched by several rules', () => {

@@ -11,7 +11,9 @@ describe('describeRule', () => {
   const sentence = (id: string) => describeRule(rules.find((r) => r.id === id)!);
 
   it('prints each rule of the DESIGN example back as English', () => {
-    expect(sentence('care-records')).toBe('keeps care-plan, health, finance, incident records until 6 years after service_ended; needs approval');
+    expect(sentence('care-records')).toBe(
+      'keeps care-plan, health, finance, incident records until 6 years after service_ended; needs approval',
+    );
     expect(sentence('voluntary-material')).toBe(
       'keeps storyboard, photograph records until 3 years after consent_given; erased on consent_withdrawn; ' +
         'reviewed every 1 year after consent_confirmed or consent_given; needs approval',

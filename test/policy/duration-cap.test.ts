@@ -13,9 +13,12 @@ describe('durationProblem: at most 1000 years in total', () => {
     expect(durationProblem(text, { allowZero: false })).toBeNull();
   });
 
-  it.each(['P1001Y', 'P1000Y1M', 'P12001M', 'P100000000M', 'P99999999999999999999Y', 'P9007199254740993D', 'P999Y100M'])('refuses %s', (text) => {
-    expect(durationProblem(text, { allowZero: true })).toBe('is longer than 1000 years, the longest a duration may be');
-  });
+  it.each(['P1001Y', 'P1000Y1M', 'P12001M', 'P100000000M', 'P99999999999999999999Y', 'P9007199254740993D', 'P999Y100M'])(
+    'refuses %s',
+    (text) => {
+      expect(durationProblem(text, { allowZero: true })).toBe('is longer than 1000 years, the longest a duration may be');
+    },
+  );
 });
 
 describe('planValidityProblem: a saved plan is valid for at most a year', () => {
@@ -33,7 +36,9 @@ describe('planValidityProblem: a saved plan is valid for at most a year', () => 
     ['2026-06-30', 'P53W', 'runs past 2027-06-30'],
     ['2026-03-15', 'P11M31D', 'runs past 2027-03-15'],
   ])('as of %s, refuses %s: it %s (the cap is on the date reached, whatever the units)', (asOf, text) => {
-    expect(planValidityProblem(text, asOf)).toMatch(/^is longer than 1 year, the longest a saved plan may stay valid.* \(as of \d{4}-\d{2}-\d{2} it would run to /);
+    expect(planValidityProblem(text, asOf)).toMatch(
+      /^is longer than 1 year, the longest a saved plan may stay valid.* \(as of \d{4}-\d{2}-\d{2} it would run to /,
+    );
   });
 
   it.each([
@@ -60,11 +65,31 @@ describe('a policy with durations past the cap', () => {
     const errors = errorsOf(fixtureText('policy', 'duration-cap', 'huge-durations.yaml'));
     expect(errors.map((e) => [e.code, e.line, e.col, e.message])).toEqual([
       ['policy.bad-duration', 8, 41, 'retain.for "P100000000M" in rule "months" is longer than 1000 years, the longest a duration may be'],
-      ['policy.bad-duration', 12, 41, 'retain.for "P99999999999999999999Y" in rule "years" is longer than 1000 years, the longest a duration may be'],
-      ['policy.bad-duration', 16, 41, 'retain.for "P9007199254740993D" in rule "days" is longer than 1000 years, the longest a duration may be'],
-      ['policy.bad-duration', 21, 22, 'review.every "P100000000M" in rule "review" is longer than 1000 years, the longest a duration may be'],
+      [
+        'policy.bad-duration',
+        12,
+        41,
+        'retain.for "P99999999999999999999Y" in rule "years" is longer than 1000 years, the longest a duration may be',
+      ],
+      [
+        'policy.bad-duration',
+        16,
+        41,
+        'retain.for "P9007199254740993D" in rule "days" is longer than 1000 years, the longest a duration may be',
+      ],
+      [
+        'policy.bad-duration',
+        21,
+        22,
+        'review.every "P100000000M" in rule "review" is longer than 1000 years, the longest a duration may be',
+      ],
       ['policy.bad-duration', 25, 41, 'retain.for "P1000Y1D" in rule "trigger" is longer than 1000 years, the longest a duration may be'],
-      ['policy.bad-duration', 26, 34, 'review.if_no_event_after "P1001Y" in rule "trigger" is longer than 1000 years, the longest a duration may be'],
+      [
+        'policy.bad-duration',
+        26,
+        34,
+        'review.if_no_event_after "P1001Y" in rule "trigger" is longer than 1000 years, the longest a duration may be',
+      ],
     ]);
   });
 });

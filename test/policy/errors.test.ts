@@ -16,7 +16,12 @@ describe('each mistake is one error at the right line and column', () => {
   });
 
   it('duplicate key, naming the key and its first line', () => {
-    expect(theError(fixture('duplicate-key'))).toMatchObject({ code: 'yaml.duplicate-key', line: 9, col: 5, message: 'duplicate key "basis" (first written at line 7)' });
+    expect(theError(fixture('duplicate-key'))).toMatchObject({
+      code: 'yaml.duplicate-key',
+      line: 9,
+      col: 5,
+      message: 'duplicate key "basis" (first written at line 7)',
+    });
   });
 
   it('unknown top-level key', () => {
@@ -37,7 +42,12 @@ describe('each mistake is one error at the right line and column', () => {
 
   it('unknown key in retain', () => {
     const error = theError(fixture('unknown-key-in-retain'));
-    expect(error).toMatchObject({ code: 'policy.unknown-key', line: 11, col: 7, message: 'unknown key "cuttoff" in retain of rule "care-records"' });
+    expect(error).toMatchObject({
+      code: 'policy.unknown-key',
+      line: 11,
+      col: 7,
+      message: 'unknown key "cuttoff" in retain of rule "care-records"',
+    });
     expect(error.hint).toContain('did you mean "cutoff"?');
   });
 
@@ -53,11 +63,21 @@ describe('each mistake is one error at the right line and column', () => {
   });
 
   it('a zero review period', () => {
-    expect(theError(fixture('zero-review-period'))).toMatchObject({ code: 'policy.bad-duration', line: 9, col: 22, message: 'review.every "P0D" in rule "a" must be longer than zero' });
+    expect(theError(fixture('zero-review-period'))).toMatchObject({
+      code: 'policy.bad-duration',
+      line: 9,
+      col: 22,
+      message: 'review.every "P0D" in rule "a" must be longer than zero',
+    });
   });
 
   it('duplicate rule id, pointing at the second and naming the first line', () => {
-    expect(theError(fixture('duplicate-rule-id'))).toMatchObject({ code: 'policy.duplicate-rule-id', line: 9, col: 9, message: 'duplicate rule id "a" (first used at line 5)' });
+    expect(theError(fixture('duplicate-rule-id'))).toMatchObject({
+      code: 'policy.duplicate-rule-id',
+      line: 9,
+      col: 9,
+      message: 'duplicate rule id "a" (first used at line 5)',
+    });
   });
 
   it('unknown basis, as one message listing the bases', () => {
@@ -72,7 +92,12 @@ describe('each mistake is one error at the right line and column', () => {
 
   it('unknown timezone, with a suggestion', () => {
     const error = theError(fixture('unknown-timezone'));
-    expect(error).toMatchObject({ code: 'policy.unknown-timezone', line: 3, col: 11, message: 'timezone "Europe/Londn" is not a known IANA time zone' });
+    expect(error).toMatchObject({
+      code: 'policy.unknown-timezone',
+      line: 3,
+      col: 11,
+      message: 'timezone "Europe/Londn" is not a known IANA time zone',
+    });
     expect(error.hint).toBe('did you mean "Europe/London"?');
   });
 
@@ -86,25 +111,50 @@ describe('each mistake is one error at the right line and column', () => {
   });
 
   it('from without for', () => {
-    expect(theError(fixture('from-without-for'))).toMatchObject({ code: 'policy.retain-form', line: 9, col: 7, message: 'retain in rule "a" has "from" but no "for"' });
+    expect(theError(fixture('from-without-for'))).toMatchObject({
+      code: 'policy.retain-form',
+      line: 9,
+      col: 7,
+      message: 'retain in rule "a" has "from" but no "for"',
+    });
   });
 
   it('an event name that is not an identifier', () => {
     const error = theError(fixture('event-name-not-an-identifier'));
-    expect(error).toMatchObject({ code: 'policy.bad-name', line: 9, col: 35, message: 'event name "consent withdrawn" in erase_on of rule "a" is not a plain identifier' });
+    expect(error).toMatchObject({
+      code: 'policy.bad-name',
+      line: 9,
+      col: 35,
+      message: 'event name "consent withdrawn" in erase_on of rule "a" is not a plain identifier',
+    });
     expect(error.hint).toContain('letters, digits and "_"');
   });
 
   it('version 2', () => {
-    expect(theError(fixture('version-2'))).toMatchObject({ code: 'policy.wrong-value', line: 1, col: 10, message: 'version must be 1, not 2' });
+    expect(theError(fixture('version-2'))).toMatchObject({
+      code: 'policy.wrong-value',
+      line: 1,
+      col: 10,
+      message: 'version must be 1, not 2',
+    });
   });
 
   it('financial_year_end that is not a real day', () => {
-    expect(theError(fixture('financial-year-end-not-a-day'))).toMatchObject({ code: 'policy.bad-financial-year-end', line: 4, col: 21, message: 'financial_year_end "02-30" is not a real day of the year' });
+    expect(theError(fixture('financial-year-end-not-a-day'))).toMatchObject({
+      code: 'policy.bad-financial-year-end',
+      line: 4,
+      col: 21,
+      message: 'financial_year_end "02-30" is not a real day of the year',
+    });
   });
 
   it('if_no_event_after on a rule that keeps indefinitely', () => {
-    expect(theError(fixture('if-no-event-after-keeping-indefinitely'))).toMatchObject({ code: 'policy.review-form', line: 9, col: 15, message: 'review.if_no_event_after in rule "a" needs a retain that waits for an event' });
+    expect(theError(fixture('if-no-event-after-keeping-indefinitely'))).toMatchObject({
+      code: 'policy.review-form',
+      line: 9,
+      col: 15,
+      message: 'review.if_no_event_after in rule "a" needs a retain that waits for an event',
+    });
   });
 });
 
@@ -136,7 +186,12 @@ describe('a file with several mistakes', () => {
 describe('hostile YAML', () => {
   it('reports an alias bomb as an error instead of expanding it', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
     const result = load(lines.join('\n'));
     expect(result.policy).toBeNull();
     expect(result.problems[0]).toMatchObject({ code: 'yaml.unreadable', severity: 'error', line: 1, col: 1 });

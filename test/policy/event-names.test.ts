@@ -31,10 +31,30 @@ describe('event names that are near misses', () => {
     retain: { until: consent_withdrawl }
 `);
     expect(warningsOf(text)).toEqual([
-      { line: 8, col: 21, message: 'event "servce_ended" in rule "photos" is not a well-known event, but close to "service_ended"', hint: expect.stringContaining('did you mean "service_ended"?') },
-      { line: 9, col: 16, message: 'event "consent_withdrawal" in rule "photos" is not a well-known event, but close to "consent_withdrawn"', hint: expect.any(String) },
-      { line: 10, col: 34, message: 'event "consent_confirmd" in rule "photos" is not a well-known event, but close to "consent_confirmed"', hint: expect.any(String) },
-      { line: 14, col: 22, message: 'event "consent_withdrawl" in rule "notes" is not a well-known event, but close to "consent_withdrawn"', hint: expect.any(String) },
+      {
+        line: 8,
+        col: 21,
+        message: 'event "servce_ended" in rule "photos" is not a well-known event, but close to "service_ended"',
+        hint: expect.stringContaining('did you mean "service_ended"?'),
+      },
+      {
+        line: 9,
+        col: 16,
+        message: 'event "consent_withdrawal" in rule "photos" is not a well-known event, but close to "consent_withdrawn"',
+        hint: expect.any(String),
+      },
+      {
+        line: 10,
+        col: 34,
+        message: 'event "consent_confirmd" in rule "photos" is not a well-known event, but close to "consent_confirmed"',
+        hint: expect.any(String),
+      },
+      {
+        line: 14,
+        col: 22,
+        message: 'event "consent_withdrawl" in rule "notes" is not a well-known event, but close to "consent_withdrawn"',
+        hint: expect.any(String),
+      },
     ]);
     expect(load(text).policy).not.toBeNull();
   });
@@ -50,7 +70,12 @@ describe('event names that are near misses', () => {
     retain: { from: incident_reportd, for: P3Y }
 `);
     expect(warningsOf(text)).toEqual([
-      { line: 12, col: 21, message: 'event "incident_reportd" in rule "incident-photos" is very close to "incident_reported" (line 8)', hint: expect.any(String) },
+      {
+        line: 12,
+        col: 21,
+        message: 'event "incident_reportd" in rule "incident-photos" is very close to "incident_reported" (line 8)',
+        hint: expect.any(String),
+      },
     ]);
   });
 

@@ -17,18 +17,30 @@ describe('a line break the YAML parser would not see', () => {
 
   it('a lone CR that would hide hold_while inside the comment before it is refused at its line and column', () => {
     const holdLine = line(DESIGN_EXAMPLE, HOLD_LINE);
-    const attacked = DESIGN_EXAMPLE.replace(`    retain: { until: lpa_registered }\n${HOLD_LINE}`, `    retain: { until: lpa_registered } # note\r${HOLD_LINE}`);
+    const attacked = DESIGN_EXAMPLE.replace(
+      `    retain: { until: lpa_registered }\n${HOLD_LINE}`,
+      `    retain: { until: lpa_registered } # note\r${HOLD_LINE}`,
+    );
     expect(attacked).not.toBe(DESIGN_EXAMPLE);
     const error = theError(attacked);
     expect(load(attacked).policy).toBeNull();
     // The CR ends the retain line (one above where hold_while stood), after "# note".
-    expect(error).toMatchObject({ line: holdLine - 1, col: '    retain: { until: lpa_registered } # note'.length + 1, message: 'carriage return without a line feed' });
+    expect(error).toMatchObject({
+      line: holdLine - 1,
+      col: '    retain: { until: lpa_registered } # note'.length + 1,
+      message: 'carriage return without a line feed',
+    });
     expect(error.hint).toMatch(/line endings/);
   });
 
   it('the same trick on approval: required is refused', () => {
-    const text = 'version: 1\norganisation: T\ntimezone: UTC\napproval: automatic # was required\r\nrules:\n  - id: a\n    match: { category: x }\n    retain: indefinitely # default\r    approval: required\n';
-    expect(theError(text)).toMatchObject({ line: 8, col: '    retain: indefinitely # default'.length + 1, message: 'carriage return without a line feed' });
+    const text =
+      'version: 1\norganisation: T\ntimezone: UTC\napproval: automatic # was required\r\nrules:\n  - id: a\n    match: { category: x }\n    retain: indefinitely # default\r    approval: required\n';
+    expect(theError(text)).toMatchObject({
+      line: 8,
+      col: '    retain: indefinitely # default'.length + 1,
+      message: 'carriage return without a line feed',
+    });
   });
 
   it.each([

@@ -26,7 +26,12 @@ describe('loadPolicyFile', () => {
     expect(result.policy).toBeNull();
     expect(result.sha256).toBe('');
     expect(result.problems).toEqual([
-      expect.objectContaining({ file: '/nonexistent/policy.yaml', line: null, severity: 'error', message: 'cannot read the policy file: no such file' }),
+      expect.objectContaining({
+        file: '/nonexistent/policy.yaml',
+        line: null,
+        severity: 'error',
+        message: 'cannot read the policy file: no such file',
+      }),
     ]);
     expect(result.problems[0]?.hint).toContain('--policy FILE');
   });
@@ -34,7 +39,12 @@ describe('loadPolicyFile', () => {
   it('names the file it read in every problem', async () => {
     const result = await loadPolicyFile(fixture('unknown-key.yaml'));
     expect(result.problems).toEqual([
-      expect.objectContaining({ file: fixture('unknown-key.yaml'), line: 9, col: 5, message: 'unknown key "approvel" in rule "care-records"' }),
+      expect.objectContaining({
+        file: fixture('unknown-key.yaml'),
+        line: 9,
+        col: 5,
+        message: 'unknown key "approvel" in rule "care-records"',
+      }),
     ]);
   });
 });
@@ -57,15 +67,22 @@ describe('requirePolicy', () => {
     expect(loaded.warnings).toEqual([expect.objectContaining({ severity: 'warning', line: 9, col: 16 })]);
   });
 
-  it('reports a file that cannot be read where its path was written (the config\'s policy: line)', async () => {
+  it("reports a file that cannot be read where its path was written (the config's policy: line)", async () => {
     const namedAt = { file: 'retention.config.yaml', line: 2, col: 9 };
     const failure = await requirePolicy('policies/nowhere.yaml', namedAt).catch((e: unknown) => e);
-    expect(failure).toMatchObject({ exitCode: EXIT.badInput, problems: [expect.objectContaining({ ...namedAt, message: 'policy "policies/nowhere.yaml": cannot read the policy file: no such file' })] });
+    expect(failure).toMatchObject({
+      exitCode: EXIT.badInput,
+      problems: [
+        expect.objectContaining({ ...namedAt, message: 'policy "policies/nowhere.yaml": cannot read the policy file: no such file' }),
+      ],
+    });
     expect((failure as RetentionError).message).toMatch(/^retention\.config\.yaml:2:9: policy "policies\/nowhere\.yaml"/);
   });
 
-  it('keeps the policy\'s own problems in the policy file, wherever its path was written', async () => {
-    const failure = await requirePolicy(fixture('unknown-key.yaml'), { file: 'retention.config.yaml', line: 2, col: 9 }).catch((e: unknown) => e);
+  it("keeps the policy's own problems in the policy file, wherever its path was written", async () => {
+    const failure = await requirePolicy(fixture('unknown-key.yaml'), { file: 'retention.config.yaml', line: 2, col: 9 }).catch(
+      (e: unknown) => e,
+    );
     expect((failure as RetentionError).problems).toEqual([expect.objectContaining({ file: fixture('unknown-key.yaml'), line: 9, col: 5 })]);
   });
 });
@@ -83,10 +100,15 @@ describe('the policy file is read once, as a regular file of a sensible size', (
   it('a file over 16 MB is refused without being parsed', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'retention-policy-'));
     const path = join(dir, 'huge.yaml');
-    await writeFile(path, `${DESIGN_EXAMPLE}
+    await writeFile(
+      path,
+      `${DESIGN_EXAMPLE}
 ${'#'.repeat(16 * 1024 * 1024)}
-`);
+`,
+    );
     const result = await loadPolicyFile(path);
-    expect(result.problems).toEqual([expect.objectContaining({ file: path, message: 'cannot read the policy file: it is larger than 16 MB' })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ file: path, message: 'cannot read the policy file: it is larger than 16 MB' }),
+    ]);
   });
 });

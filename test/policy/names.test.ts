@@ -25,12 +25,17 @@ describe('checkEventToRecord', () => {
   });
 
   it('refuses a name that is not an identifier', () => {
-    expect(() => checkEventToRecord('service ended', POLICY)).toThrow(expect.objectContaining({ code: 'event.bad-name', data: { event: 'service ended' } }));
+    expect(() => checkEventToRecord('service ended', POLICY)).toThrow(
+      expect.objectContaining({ code: 'event.bad-name', data: { event: 'service ended' } }),
+    );
   });
 
   it('refuses an unknown event, with its best guess and the known ones as data', () => {
     expect(() => checkEventToRecord('erasure_requestd', POLICY)).toThrow(
-      expect.objectContaining({ code: 'event.unknown-name', data: expect.objectContaining({ event: 'erasure_requestd', guess: 'erasure_requested', known: expect.arrayContaining(['ended']) }) }),
+      expect.objectContaining({
+        code: 'event.unknown-name',
+        data: expect.objectContaining({ event: 'erasure_requestd', guess: 'erasure_requested', known: expect.arrayContaining(['ended']) }),
+      }),
     );
   });
 

@@ -54,7 +54,8 @@ export async function freshSchema(): Promise<TestLocation> {
     url: urlFor('postgres'),
     schema,
     urlFor,
-    drop: () => withAdmin((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`), urlOf(cluster.testDatabase)).then(() => undefined),
+    drop: () =>
+      withAdmin((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`), urlOf(cluster.testDatabase)).then(() => undefined),
   };
 }
 

@@ -28,7 +28,10 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const required = process.env.RETENTION_REQUIRE_POSTGRES === '1';
   const bin = findPostgresBin();
   if (bin === null) {
-    if (required) throw new Error('RETENTION_REQUIRE_POSTGRES=1, but PostgreSQL is not installed (apt-get install postgresql, or set RETENTION_PG_BIN)');
+    if (required)
+      throw new Error(
+        'RETENTION_REQUIRE_POSTGRES=1, but PostgreSQL is not installed (apt-get install postgresql, or set RETENTION_PG_BIN)',
+      );
     process.stderr.write('PostgreSQL is not installed: the PostgreSQL store and target tests are skipped\n');
     project.provide('postgres', null);
     return () => undefined;

@@ -4,14 +4,20 @@ import { DueMonthTally, type ChartBar } from '../../src/cli/render/html/due-mont
 import { renderDueChart } from '../../src/cli/render/html/chart.js';
 import { decision, HOSTILE, retained, WINDOW } from './decisions.js';
 
-function tally(window = WINDOW, decisions = [decision(), retained('A', '2026-07-02'), retained('B', '2026-07-31'), retained('C', '2027-01-01')]) {
+function tally(
+  window = WINDOW,
+  decisions = [decision(), retained('A', '2026-07-02'), retained('B', '2026-07-31'), retained('C', '2027-01-01')],
+) {
   const t = new DueMonthTally(window);
   for (const d of decisions) t.add(d);
   return t;
 }
 
 function rects(svg: string): { height: number; label: string }[] {
-  return [...svg.matchAll(/<rect [^>]*height="([\d.]+)"[^>]*aria-label="([^"]*)"/g)].map((m) => ({ height: Number(m[1]), label: m[2] ?? '' }));
+  return [...svg.matchAll(/<rect [^>]*height="([\d.]+)"[^>]*aria-label="([^"]*)"/g)].map((m) => ({
+    height: Number(m[1]),
+    label: m[2] ?? '',
+  }));
 }
 
 describe('DueMonthTally', () => {
@@ -20,8 +26,18 @@ describe('DueMonthTally', () => {
     expect(bars).toHaveLength(13);
     expect(bars.map((b) => b.longLabel)).toEqual([
       'Due now',
-      'July 2026', 'August 2026', 'September 2026', 'October 2026', 'November 2026', 'December 2026',
-      'January 2027', 'February 2027', 'March 2027', 'April 2027', 'May 2027', 'June 2027',
+      'July 2026',
+      'August 2026',
+      'September 2026',
+      'October 2026',
+      'November 2026',
+      'December 2026',
+      'January 2027',
+      'February 2027',
+      'March 2027',
+      'April 2027',
+      'May 2027',
+      'June 2027',
     ]);
     expect(bars.map((b) => b.year)).toEqual([null, '2026', null, null, null, null, null, '2027', null, null, null, null, null]);
   });
@@ -91,7 +107,19 @@ describe('renderDueChart', () => {
   it('labels the months, thinning the labels out on a long horizon', () => {
     const short = renderDueChart(tally().bars(), 't', 'd').text;
     expect([...short.matchAll(/<text class="label"[^>]*>([^<]*)</g)].map((m) => m[1])).toEqual([
-      'Due now', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun',
+      'Due now',
+      'Jul',
+      'Aug',
+      'Sept',
+      'Oct',
+      'Nov',
+      'Dec',
+      'Jan',
+      'Feb',
+      'Mar',
+      'Apr',
+      'May',
+      'Jun',
     ]);
     const long = renderDueChart(new DueMonthTally({ asOf: '2026-06-30', horizonEnd: '2031-06-30' }).bars(), 't', 'd').text;
     expect(rects(long)).toHaveLength(61);

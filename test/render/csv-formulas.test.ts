@@ -31,9 +31,21 @@ const HARMLESS = ['R-1', '2024-01-15', 'care-records: kept until 2025-03-15', 'a
 
 async function planCsv(ids: readonly string[]): Promise<string[][]> {
   let text = '';
-  const out: Output = { write: async (t) => void (text += chunkText(t)), error: () => undefined, colour: new Chalk({ level: 0 }), stdoutIsTerminal: false };
+  const out: Output = {
+    write: async (t) => void (text += chunkText(t)),
+    error: () => undefined,
+    colour: new Chalk({ level: 0 }),
+    stdoutIsTerminal: false,
+  };
   const renderer = csvRenderer(out);
-  await renderer.begin({ asOf: WINDOW.asOf, window: WINDOW, horizon: 'P3M', policy: { file: 'p.yaml', sha256: 'ab'.repeat(32) }, compiled: policy([rule('care-records')]), manualTargets: null });
+  await renderer.begin({
+    asOf: WINDOW.asOf,
+    window: WINDOW,
+    horizon: 'P3M',
+    policy: { file: 'p.yaml', sha256: 'ab'.repeat(32) },
+    compiled: policy([rule('care-records')]),
+    manualTargets: null,
+  });
   await renderer.batch(ids.map((id) => decision({ id, subject: id, category: id })));
   await renderer.end(emptySummary());
   return parse(text);
@@ -53,13 +65,19 @@ describe('CSV output neutralises formulas', () => {
       sealEntry({ actor: given, action: 'event', record: given }, i + 1, '2026-01-01T00:00:00.000Z', GENESIS_PREV),
     );
     const rows = parse(toCsvRows(entries));
-    for (const [i, [, shown]] of HOSTILE.entries()) expect(rows[i]?.slice(0, 6)).toEqual([String(i + 1), '2026-01-01T00:00:00.000Z', shown, 'event', '', shown]);
+    for (const [i, [, shown]] of HOSTILE.entries())
+      expect(rows[i]?.slice(0, 6)).toEqual([String(i + 1), '2026-01-01T00:00:00.000Z', shown, 'event', '', shown]);
     for (const [i, text] of HARMLESS.entries()) expect(rows[HOSTILE.length + i]?.[2]).toBe(text);
   });
 
   it('the destruction certificate: record, category and the person who destroyed it', () => {
     const entries = HOSTILE.map(([given], i) =>
-      sealEntry({ actor: given, action: 'confirm', record: given, category: given, detail: { method: 'shredder' } }, i + 2, '2026-01-01T00:00:00.000Z', GENESIS_PREV),
+      sealEntry(
+        { actor: given, action: 'confirm', record: given, category: given, detail: { method: 'shredder' } },
+        i + 2,
+        '2026-01-01T00:00:00.000Z',
+        GENESIS_PREV,
+      ),
     );
     const start = sealEntry({ actor: 'cron', action: 'run-start', run: 'run-1' }, 1, '2026-01-01T00:00:00.000Z', GENESIS_PREV);
     const certificate = buildCertificate('run-1', [start, ...entries], [], { seq: 9, hash: 'c'.repeat(64) }, true);

@@ -10,10 +10,34 @@ const maybe = fc.option(text, { nil: null });
 describe('ndjson lines', () => {
   it('are exactly JSON.stringify of the contract object, for any text in any field', () => {
     fc.assert(
-      fc.property(text, maybe, text, maybe, fc.array(text), maybe, maybe, maybe, maybe, text, (id, subject, category, rule, rules, event, date, retainUntil, eligibleFrom, reason) => {
-        const d = decision({ id, subject, category, rule, rules, trigger: { event, date }, retainUntil, eligibleFrom, reason, status: 'held', approval: 'automatic' });
-        expect(decisionLine(d)).toBe(`${JSON.stringify(decisionJson(d))}\n`);
-      }),
+      fc.property(
+        text,
+        maybe,
+        text,
+        maybe,
+        fc.array(text),
+        maybe,
+        maybe,
+        maybe,
+        maybe,
+        text,
+        (id, subject, category, rule, rules, event, date, retainUntil, eligibleFrom, reason) => {
+          const d = decision({
+            id,
+            subject,
+            category,
+            rule,
+            rules,
+            trigger: { event, date },
+            retainUntil,
+            eligibleFrom,
+            reason,
+            status: 'held',
+            approval: 'automatic',
+          });
+          expect(decisionLine(d)).toBe(`${JSON.stringify(decisionJson(d))}\n`);
+        },
+      ),
     );
   });
 });

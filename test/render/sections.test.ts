@@ -24,13 +24,30 @@ function erasure(requested: string, erasable: boolean) {
  * Runs the html renderer as `plan` would: `listed` are the decisions it receives, `all` those
  * the summary counts (more than `listed` when `--status` filtered them).
  */
-async function report(listed: Decision[], compiled = policy([rule('care-records')]), all = listed, manualTargets: ReadonlySet<string> | null = null): Promise<string> {
+async function report(
+  listed: Decision[],
+  compiled = policy([rule('care-records')]),
+  all = listed,
+  manualTargets: ReadonlySet<string> | null = null,
+): Promise<string> {
   let page = '';
-  const out: Output = { write: async (t) => void (page += chunkText(t)), error: () => undefined, colour: new Chalk({ level: 0 }), stdoutIsTerminal: false };
+  const out: Output = {
+    write: async (t) => void (page += chunkText(t)),
+    error: () => undefined,
+    colour: new Chalk({ level: 0 }),
+    stdoutIsTerminal: false,
+  };
   const summary = emptySummary();
   for (const d of all) addToSummary(summary, d, isUpcoming(d, WINDOW));
   const renderer = htmlRenderer(out);
-  await renderer.begin({ asOf: WINDOW.asOf, window: WINDOW, horizon: 'P3M', policy: { file: 'policy.yaml', sha256: 'ab'.repeat(32) }, compiled, manualTargets });
+  await renderer.begin({
+    asOf: WINDOW.asOf,
+    window: WINDOW,
+    horizon: 'P3M',
+    policy: { file: 'policy.yaml', sha256: 'ab'.repeat(32) },
+    compiled,
+    manualTargets,
+  });
   await renderer.batch(listed);
   await renderer.end(summary);
   return page;
@@ -48,7 +65,9 @@ function worklistRows(page: string, id: string): string[][] {
 describe('erasure requests', () => {
   it('show the deadline, say when it has passed, and name the exemption that keeps a record', () => {
     const requests = new ErasureRequests();
-    requests.observe(decision({ id: 'K-1', subject: 'S-9', status: 'retained', erasure: { ...erasure('2026-02-02', false), deadline: '2026-03-02' } }));
+    requests.observe(
+      decision({ id: 'K-1', subject: 'S-9', status: 'retained', erasure: { ...erasure('2026-02-02', false), deadline: '2026-03-02' } }),
+    );
     requests.observe(decision({ id: 'E-1', subject: 'S-9', erasure: { ...erasure('2026-02-02', true), deadline: '2026-03-02' } }));
     const section = renderErasureRequests(requests.list(), WINDOW.asOf).text;
     expect(section).toContain('<time datetime="2026-03-02">2 Mar 2026</time> <span class="flag">deadline passed</span>');
@@ -106,7 +125,8 @@ describe('the html report', () => {
   });
 
   it('lists the records waiting for an event, with the event they wait for', async () => {
-    const waiting = (id: string) => decision({ id, status: 'pending', eligibleFrom: null, retainUntil: null, trigger: { event: 'service_ended', date: null } });
+    const waiting = (id: string) =>
+      decision({ id, status: 'pending', eligibleFrom: null, retainUntil: null, trigger: { event: 'service_ended', date: null } });
     const page = await report([waiting('PEN-10'), waiting('PEN-2'), decision({ id: 'APP-1' })]);
     expect(worklistRows(page, 'pending')).toEqual([
       ['PEN-2', 'care-plan', 'care-records', 'service_ended'],
@@ -124,7 +144,9 @@ describe('the html report', () => {
     // Without a config the report cannot tell paper apart, and says what happens to it.
     const unknown = await report([paper, file]);
     expect(worklistRows(unknown, 'due-automatic').map((r) => r[0])).toEqual(['FILE-1', 'PAPER-1']);
-    expect(unknown).toMatch(/id="due-automatic"[\s\S]*?the next scheduled run deletes them \(records on a manual target \(paper\) are put on the destruction worklist instead/);
+    expect(unknown).toMatch(
+      /id="due-automatic"[\s\S]*?the next scheduled run deletes them \(records on a manual target \(paper\) are put on the destruction worklist instead/,
+    );
   });
 
   it('shows ids, categories, reasons, rule titles and the organisation from user files as text', async () => {

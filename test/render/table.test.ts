@@ -17,7 +17,13 @@ import { chunkText } from './chunk-text.js';
 
 async function table(decisions: readonly Decision[], width: number | undefined, colourLevel: 0 | 1 = 0): Promise<string> {
   let text = '';
-  const out: Output = { write: async (t) => void (text += chunkText(t)), error: () => undefined, colour: new Chalk({ level: colourLevel }), stdoutIsTerminal: false, width };
+  const out: Output = {
+    write: async (t) => void (text += chunkText(t)),
+    error: () => undefined,
+    colour: new Chalk({ level: colourLevel }),
+    stdoutIsTerminal: false,
+    width,
+  };
   const summary = emptySummary();
   const requests = new ErasureRequests();
   for (const d of decisions) {
@@ -26,7 +32,14 @@ async function table(decisions: readonly Decision[], width: number | undefined, 
   }
   summary.erasureRequests = requests.list();
   const renderer = tableRenderer(out);
-  await renderer.begin({ asOf: WINDOW.asOf, window: WINDOW, horizon: 'P3M', policy: { file: 'policies/a-rather-long-policy-file-name.yaml', sha256: 'ab'.repeat(32) }, compiled: policy([rule('care-records')]), manualTargets: null });
+  await renderer.begin({
+    asOf: WINDOW.asOf,
+    window: WINDOW,
+    horizon: 'P3M',
+    policy: { file: 'policies/a-rather-long-policy-file-name.yaml', sha256: 'ab'.repeat(32) },
+    compiled: policy([rule('care-records')]),
+    manualTargets: null,
+  });
   await renderer.batch(decisions);
   await renderer.end(summary);
   return text;
@@ -38,12 +51,36 @@ const LONG_REASON =
 /** Every kind of list the table prints, with long ids, categories and reasons. */
 const EVERYTHING: Decision[] = [
   decision({ id: 'CLIENT-000017-CASE-FILE-2019', category: 'safeguarding-referral-notes', reason: LONG_REASON }),
-  decision({ id: 'AUTO-1', approval: 'automatic', erasure: { requested: '2026-01-02', deadline: '2026-02-02', erasable: true, exemption: null } }),
-  decision({ id: 'KEPT-1', status: 'retained', eligibleFrom: '2031-01-01', erasure: { requested: '2026-01-02', deadline: '2026-02-02', erasable: false, exemption: 'legal obligation — art. 17(3)(b)' } }),
-  decision({ id: 'CON-1', status: 'review', review: { kind: 'periodic', since: '2025-03-11', note: 'consent review owed since 2025-03-11' } }),
+  decision({
+    id: 'AUTO-1',
+    approval: 'automatic',
+    erasure: { requested: '2026-01-02', deadline: '2026-02-02', erasable: true, exemption: null },
+  }),
+  decision({
+    id: 'KEPT-1',
+    status: 'retained',
+    eligibleFrom: '2031-01-01',
+    erasure: { requested: '2026-01-02', deadline: '2026-02-02', erasable: false, exemption: 'legal obligation — art. 17(3)(b)' },
+  }),
+  decision({
+    id: 'CON-1',
+    status: 'review',
+    review: { kind: 'periodic', since: '2025-03-11', note: 'consent review owed since 2025-03-11' },
+  }),
   decision({ id: 'HLD-1', status: 'held', reason: 'held by H-7 on subject S-1: litigation, claim reference 2026/41 (until released)' }),
-  decision({ id: 'UNM-1', status: 'unmatched', rule: null, category: 'newsletter-mailing-list-export', reason: 'no rule matches category "newsletter-mailing-list-export"; kept and reported' }),
-  decision({ id: 'PEN-1', status: 'pending', eligibleFrom: null, reason: 'care-records: waiting for service_ended; kept until it happens' }),
+  decision({
+    id: 'UNM-1',
+    status: 'unmatched',
+    rule: null,
+    category: 'newsletter-mailing-list-export',
+    reason: 'no rule matches category "newsletter-mailing-list-export"; kept and reported',
+  }),
+  decision({
+    id: 'PEN-1',
+    status: 'pending',
+    eligibleFrom: null,
+    reason: 'care-records: waiting for service_ended; kept until it happens',
+  }),
   decision({ id: 'IND-1', status: 'indefinite', eligibleFrom: null, reason: 'comments: kept indefinitely' }),
   retained('UP-1', '2026-08-01'),
   retained('LATER-1', '2031-08-01'),
@@ -60,7 +97,8 @@ describe('plan --format table', () => {
       expect(lines.filter((l) => columnsOf(l) > width)).toEqual([]);
       // An id may wrap inside its cell, but every character of it is printed: the first column, read down, holds it whole.
       const firstColumn = lines.map((l) => /^│([^│]*)│/.exec(l)?.[1]?.trim() ?? '').join('');
-      for (const id of ['CLIENT-000017-CASE-FILE-2019', 'CON-1', 'HLD-1', 'UNM-1', 'PEN-1', 'IND-1', 'UP-1', 'LATER-1']) expect(firstColumn, id).toContain(id);
+      for (const id of ['CLIENT-000017-CASE-FILE-2019', 'CON-1', 'HLD-1', 'UNM-1', 'PEN-1', 'IND-1', 'UP-1', 'LATER-1'])
+        expect(firstColumn, id).toContain(id);
     });
   }
 
@@ -79,7 +117,16 @@ describe('plan --format table', () => {
   it('lists each status under its own heading, upcoming apart from the rest of retained', async () => {
     const text = await table(EVERYTHING, 120);
     const headings = text.split('\n').filter((l) => /^[a-z]+: \d+ records?$/.test(l));
-    expect(headings).toEqual(['due: 2 records', 'review: 1 record', 'held: 1 record', 'unmatched: 1 record', 'upcoming: 1 record', 'pending: 1 record', 'indefinite: 1 record', 'retained: 2 records']);
+    expect(headings).toEqual([
+      'due: 2 records',
+      'review: 1 record',
+      'held: 1 record',
+      'unmatched: 1 record',
+      'upcoming: 1 record',
+      'pending: 1 record',
+      'indefinite: 1 record',
+      'retained: 2 records',
+    ]);
     expect(text).toMatch(/^10 records: 2 due \(1 awaiting approval\), 1 upcoming/m);
   });
 
@@ -92,7 +139,9 @@ describe('plan --format table', () => {
     expect(listed.slice(0, 3)).toEqual(['R-1', 'R-2', 'R-3']);
     expect(listed.at(-1)).toBe(`R-${LIMIT}`);
     expect(text).toContain(`due: ${LIMIT + 250} records`);
-    expect(text).toContain(`… and 250 more (the first ${LIMIT} by id are listed); to see every one: retention plan --status due --format csv`);
+    expect(text).toContain(
+      `… and 250 more (the first ${LIMIT} by id are listed); to see every one: retention plan --status due --format csv`,
+    );
     expect(text).toMatch(/^│ HLD-1\s/m);
     expect(text.match(/… and \d+ more/g)).toHaveLength(1);
   });

@@ -34,7 +34,16 @@ async function planBody(records: PlanFile['records']): Promise<PlanFile> {
   };
 }
 
-const due = (id: string): PlanFile['records'][number] => ({ id, subject: 'S-1', category: 'care-plan', rule: 'care-records', retainUntil: '2025-03-15', eligibleFrom: '2025-03-16', approval: 'required', reason: 'due' });
+const due = (id: string): PlanFile['records'][number] => ({
+  id,
+  subject: 'S-1',
+  category: 'care-plan',
+  rule: 'care-records',
+  retainUntil: '2025-03-15',
+  eligibleFrom: '2025-03-16',
+  approval: 'required',
+  reason: 'due',
+});
 
 describe('approved plans read back from the store', () => {
   it('are carried out by the nightly run when their body is the plan that was saved', async () => {

@@ -9,7 +9,10 @@ const fields = (template: string, path: string) => {
 
 describe('map templates', () => {
   it('read fields from whole names and parts of names', () => {
-    expect(fields('clients/{subject}/{category}/**', 'clients/C-1/care-plan/2020/a.pdf')).toEqual({ subject: 'C-1', category: 'care-plan' });
+    expect(fields('clients/{subject}/{category}/**', 'clients/C-1/care-plan/2020/a.pdf')).toEqual({
+      subject: 'C-1',
+      category: 'care-plan',
+    });
     expect(fields('clients/{subject}/{category}/**', 'clients/C-1/care-plan')).toBeNull();
     expect(fields('clients/{subject}/{category}/*', 'clients/C-1/care-plan/2020/a.pdf')).toBeNull();
     expect(fields('{subject}-{category}/*.pdf', 'C-1-notes/a.pdf')).toEqual({ subject: 'C', category: '1-notes' });
@@ -22,7 +25,17 @@ describe('map templates', () => {
   });
 
   it('refuse what cannot be a template, with a usage error', () => {
-    for (const bad of ['/abs/{category}/*', 'a//{category}', '../{category}/*', '{category}/**x', '{id}/{category}/*', '{location}/{category}', '{category}/{category}', '{category}/{bad name}', '{category}/a}']) {
+    for (const bad of [
+      '/abs/{category}/*',
+      'a//{category}',
+      '../{category}/*',
+      '{category}/**x',
+      '{id}/{category}/*',
+      '{location}/{category}',
+      '{category}/{category}',
+      '{category}/{bad name}',
+      '{category}/a}',
+    ]) {
       expect(() => compileMapTemplate(bad), bad).toThrow(RetentionError);
     }
   });

@@ -29,7 +29,7 @@ function storedIds(w: World): string[] {
   if (!fs.existsSync(w.store)) return [];
   const db = new Database(w.store, { readonly: true });
   try {
-    return (db.prepare('SELECT id FROM records ORDER BY id').pluck().all() as string[]);
+    return db.prepare('SELECT id FROM records ORDER BY id').pluck().all() as string[];
   } finally {
     db.close();
   }
@@ -51,13 +51,33 @@ function tree(): World {
 describe('inventory scan --out', () => {
   it('makes one record per matched file: fields from the path, id from target and path, created from the modification date', async () => {
     const w = tree();
-    const result = expectOk(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'scanned.csv', '--unmatched', 'unmatched.csv', '--quiet']));
+    const result = expectOk(
+      await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'scanned.csv', '--unmatched', 'unmatched.csv', '--quiet']),
+    );
     expect(result.stdout).toBe('');
     const rows = readCsv(path.join(w.dir, 'scanned.csv')).sort((a, b) => (a.location ?? '').localeCompare(b.location ?? ''));
     expect(rows).toEqual([
-      { id: scannedRecordId('casefiles', 'clients/C-1/care-plan/2020/plan.pdf'), subject: 'C-1', category: 'care-plan', created: '2020-07-01', location: 'casefiles:clients/C-1/care-plan/2020/plan.pdf' },
-      { id: scannedRecordId('casefiles', 'clients/C-1/casenote/visit.txt'), subject: 'C-1', category: 'casenote', created: '2021-03-04', location: 'casefiles:clients/C-1/casenote/visit.txt' },
-      { id: scannedRecordId('casefiles', 'clients/C-2/casenote/intake.txt'), subject: 'C-2', category: 'casenote', created: '2021-03-04', location: 'casefiles:clients/C-2/casenote/intake.txt' },
+      {
+        id: scannedRecordId('casefiles', 'clients/C-1/care-plan/2020/plan.pdf'),
+        subject: 'C-1',
+        category: 'care-plan',
+        created: '2020-07-01',
+        location: 'casefiles:clients/C-1/care-plan/2020/plan.pdf',
+      },
+      {
+        id: scannedRecordId('casefiles', 'clients/C-1/casenote/visit.txt'),
+        subject: 'C-1',
+        category: 'casenote',
+        created: '2021-03-04',
+        location: 'casefiles:clients/C-1/casenote/visit.txt',
+      },
+      {
+        id: scannedRecordId('casefiles', 'clients/C-2/casenote/intake.txt'),
+        subject: 'C-2',
+        category: 'casenote',
+        created: '2021-03-04',
+        location: 'casefiles:clients/C-2/casenote/intake.txt',
+      },
     ]);
     // Nothing behind a link was looked at; the links and the unmatched file are listed.
     expect(readCsv(path.join(w.dir, 'unmatched.csv')).sort((a, b) => (a.path ?? '').localeCompare(b.path ?? ''))).toEqual([
@@ -71,9 +91,17 @@ describe('inventory scan --out', () => {
     const w = tree();
     const first = await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'a.jsonl']);
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/^casefiles: 3 records \(written to a\.jsonl\)\n {2}1 not matched by the template\n {2}2 symbolic links not followed\n/);
+    expect(first.stderr).toMatch(
+      /^casefiles: 3 records \(written to a\.jsonl\)\n {2}1 not matched by the template\n {2}2 symbolic links not followed\n/,
+    );
     expectOk(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'b.jsonl', '--quiet']));
-    const ids = (file: string) => fs.readFileSync(path.join(w.dir, file), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id).sort();
+    const ids = (file: string) =>
+      fs
+        .readFileSync(path.join(w.dir, file), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { id: string }).id)
+        .sort();
     expect(ids('a.jsonl')).toEqual(ids('b.jsonl'));
     expect(ids('a.jsonl')).toHaveLength(3);
   });
@@ -93,19 +121,31 @@ describe('inventory scan --out', () => {
     const w = tree();
     const reviewed = path.join(w.dir, 'reviewed.csv');
     fs.writeFileSync(reviewed, 'the inventory a person reviewed\n');
-    expectRefused(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'reviewed.csv', '--unmatched', 'u.csv']), 'scan.exists', /^reviewed\.csv already exists; an inventory is never overwritten — choose another name/);
+    expectRefused(
+      await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'reviewed.csv', '--unmatched', 'u.csv']),
+      'scan.exists',
+      /^reviewed\.csv already exists; an inventory is never overwritten — choose another name/,
+    );
     expect(fs.readFileSync(reviewed, 'utf8')).toBe('the inventory a person reviewed\n');
     expect(fs.readdirSync(w.dir).filter((name) => name.includes('u.csv') || name.endsWith('.partial'))).toEqual([]);
 
-    expectRefused(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'x.csv', '--unmatched', './x.csv']), 'usage.conflicting-flags', /--out and --unmatched name the same file/);
+    expectRefused(
+      await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'x.csv', '--unmatched', './x.csv']),
+      'usage.conflicting-flags',
+      /--out and --unmatched name the same file/,
+    );
     expect(fs.existsSync(path.join(w.dir, 'x.csv'))).toBe(false);
   });
 
   it('takes dates from the path where the template places them, checked as a CSV cell is', async () => {
     const w = createWorld();
     put(w, 'clients/C-1/casenote/2019-05-06/a.txt');
-    expectOk(await w.run(['inventory', 'scan', 'casefiles', '--map', 'clients/{subject}/{category}/{ended}/*', '--out', 'out.csv', '--quiet']));
-    expect(readCsv(path.join(w.dir, 'out.csv'))).toEqual([expect.objectContaining({ category: 'casenote', created: '2021-03-04', ended: '2019-05-06' })]);
+    expectOk(
+      await w.run(['inventory', 'scan', 'casefiles', '--map', 'clients/{subject}/{category}/{ended}/*', '--out', 'out.csv', '--quiet']),
+    );
+    expect(readCsv(path.join(w.dir, 'out.csv'))).toEqual([
+      expect.objectContaining({ category: 'casenote', created: '2021-03-04', ended: '2019-05-06' }),
+    ]);
   });
 });
 
@@ -115,7 +155,11 @@ describe('inventory scan --import', () => {
     put(w, 'clients/C-1/casenote/2019-05-06/a.txt');
     put(w, 'clients/C-1/casenote/2023-02-30/b.txt');
     const map = ['--map', 'clients/{subject}/{category}/{ended}/*'];
-    const imported = expectRefused(await w.run(['inventory', 'scan', 'casefiles', ...map, '--import']), 'inventory.bad-date', /casefiles:clients\/C-1\/casenote\/2023-02-30\/b\.txt: ended "2023-02-30" is not a date/);
+    const imported = expectRefused(
+      await w.run(['inventory', 'scan', 'casefiles', ...map, '--import']),
+      'inventory.bad-date',
+      /casefiles:clients\/C-1\/casenote\/2023-02-30\/b\.txt: ended "2023-02-30" is not a date/,
+    );
     expect(imported.code).toBe(2);
     expect(storedIds(w)).toEqual([]);
     expectRefused(await w.run(['inventory', 'scan', 'casefiles', ...map, '--out', 'out.csv']), 'inventory.bad-date');
@@ -152,7 +196,10 @@ describe('inventory scan refuses', () => {
   it('a root that fails its mount check (the sentinel file is missing)', async () => {
     const w = tree();
     const config = path.join(w.dir, 'retention.config.yaml');
-    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace('{ type: files, root: files }', '{ type: files, root: files, sentinel: .mounted }'));
+    fs.writeFileSync(
+      config,
+      fs.readFileSync(config, 'utf8').replace('{ type: files, root: files }', '{ type: files, root: files, sentinel: .mounted }'),
+    );
     expectRefused(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import']), 'target.unusable', /sentinel/);
     fs.writeFileSync(path.join(w.root, '.mounted'), '');
     const ok = await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'x.csv', '--unmatched', 'u.csv', '--quiet']);

@@ -50,7 +50,10 @@ describe('createStore', () => {
     await expect(createStore(file, async () => undefined)).rejects.toMatchObject({ code: 'store.exists' });
     rmSync(file);
     writeFileSync(`${file}-wal`, 'old frames');
-    await expect(createStore(file, async () => undefined)).rejects.toMatchObject({ code: 'store.leftover-journal', message: expect.stringContaining(`${file}-wal`) });
+    await expect(createStore(file, async () => undefined)).rejects.toMatchObject({
+      code: 'store.leftover-journal',
+      message: expect.stringContaining(`${file}-wal`),
+    });
     expect(readdirSync(dir)).toEqual(['retention.db-wal']);
   });
 });

@@ -32,13 +32,17 @@ describe('storeError', () => {
   });
 
   it('leaves a constraint failure, a syntax error and anything not from SQLite as they are: bugs', () => {
-    for (const error of [sqliteError('SQLITE_CONSTRAINT_UNIQUE'), sqliteError('SQLITE_ERROR'), new TypeError('undefined is not a function')]) {
+    for (const error of [
+      sqliteError('SQLITE_CONSTRAINT_UNIQUE'),
+      sqliteError('SQLITE_ERROR'),
+      new TypeError('undefined is not a function'),
+    ]) {
       expect(storeError(error, FILE)).toBe(error);
     }
   });
 });
 
-describe('a store\'s errors', () => {
+describe("a store's errors", () => {
   const full = sqliteError('SQLITE_FULL');
   const failing = {
     appendAudit: (_drafts: readonly unknown[]) => Promise.reject(full),

@@ -22,10 +22,14 @@ function sourceFiles(dir: string): string[] {
 const importedModules = (text: string): string[] => [...text.matchAll(/from '([^']+)'/g)].map((match) => match[1] ?? '');
 
 /** index.js, types.js and the interface modules types.ts re-exports. */
-const PUBLIC = new Set(['index.js', 'types.js', ...importedModules(readFileSync(join(SRC, 'store/types.ts'), 'utf8')).flatMap((m) => (m.startsWith('./') ? [m.slice(2)] : []))]);
+const PUBLIC = new Set([
+  'index.js',
+  'types.js',
+  ...importedModules(readFileSync(join(SRC, 'store/types.ts'), 'utf8')).flatMap((m) => (m.startsWith('./') ? [m.slice(2)] : [])),
+]);
 
-describe('the store\'s boundary', () => {
-  it('is crossed only through src/store/index.ts and the store\'s interfaces', () => {
+describe("the store's boundary", () => {
+  it("is crossed only through src/store/index.ts and the store's interfaces", () => {
     const crossings = sourceFiles(SRC)
       .filter((file) => !relative(SRC, file).startsWith('store/'))
       .flatMap((file) =>

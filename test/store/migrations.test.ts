@@ -31,13 +31,28 @@ describe('upgrading a store made before event history', () => {
       `INSERT INTO audit (seq, at, actor, action, record, subject, detail, prev, hash) VALUES (?, ?, ?, ?, ?, 'S-1', ?, 'p', 'h')`,
     );
     entry.run(1, '2025-03-02T00:00:00.000Z', 'cron', 'reappeared', 'RESTORED', '{"target":"casefiles"}');
-    entry.run(2, '2025-06-02T00:00:00.000Z', 'Dee Pio', 'event', null, '{"scope":"subject","event":"erasure_requested","date":"2025-06-01"}');
+    entry.run(
+      2,
+      '2025-06-02T00:00:00.000Z',
+      'Dee Pio',
+      'event',
+      null,
+      '{"scope":"subject","event":"erasure_requested","date":"2025-06-01"}',
+    );
     db.close();
 
     const store = await openStore(path, { access: 'write' });
     try {
       expect(await store.listEvents()).toEqual([
-        expect.objectContaining({ id: 'E-1', scope: 'subject', ref: 'S-1', event: 'erasure_requested', date: '2025-06-01', addedBy: 'Dee Pio', addedAt: '2025-06-02T00:00:00.000Z' }),
+        expect.objectContaining({
+          id: 'E-1',
+          scope: 'subject',
+          ref: 'S-1',
+          event: 'erasure_requested',
+          date: '2025-06-01',
+          addedBy: 'Dee Pio',
+          addedAt: '2025-06-02T00:00:00.000Z',
+        }),
       ]);
       expect(await store.getFacts('LISTED')).toBeNull();
       expect(await store.getTombstone('LISTED')).toMatchObject({ listedAgainAt: '2025-03-01T00:00:00.000Z' });
@@ -67,22 +82,42 @@ describe('upgrading a store whose record events lived only in records.events', (
     db.prepare(
       "INSERT INTO events (id, num, scope, ref, event, date, added_by, added_at) VALUES ('E-1', 1, 'subject', 'S-1', 'erasure_requested', '2025-06-01', 'Dee Pio', '2025-06-02T00:00:00.000Z')",
     ).run();
-    const entry = db.prepare(`INSERT INTO audit (seq, at, actor, action, record, subject, detail, prev, hash) VALUES (?, ?, ?, 'event', ?, 'S-1', ?, 'p', 'h')`);
+    const entry = db.prepare(
+      `INSERT INTO audit (seq, at, actor, action, record, subject, detail, prev, hash) VALUES (?, ?, ?, 'event', ?, 'S-1', ?, 'p', 'h')`,
+    );
     entry.run(1, '2025-03-02T00:00:00.000Z', 'Dee Pio', 'R-1', '{"scope":"record","event":"consent_withdrawn","date":"2025-03-01"}');
     entry.run(2, '2025-03-03T00:00:00.000Z', 'A. Clerk', 'R-1', '{"scope":"record","event":"consent_withdrawn","date":"2025-03-01"}');
     // Already carried over by the event-history migration: not twice.
     entry.run(3, '2025-06-02T00:00:00.000Z', 'Dee Pio', null, '{"scope":"subject","event":"erasure_requested","date":"2025-06-01"}');
     // Written by the event-history version itself (it has an id): already in the table.
-    entry.run(4, '2025-07-01T00:00:00.000Z', 'Dee Pio', null, '{"id":"E-1","scope":"subject","event":"erasure_requested","date":"2025-06-01"}');
+    entry.run(
+      4,
+      '2025-07-01T00:00:00.000Z',
+      'Dee Pio',
+      null,
+      '{"id":"E-1","scope":"subject","event":"erasure_requested","date":"2025-06-01"}',
+    );
     db.close();
 
     const store = await openStore(path, { access: 'write' });
     try {
       expect(await store.listEvents()).toEqual([
         expect.objectContaining({ id: 'E-1', scope: 'subject', ref: 'S-1', event: 'erasure_requested' }),
-        expect.objectContaining({ id: 'E-2', source: 'event-add', scope: 'record', ref: 'R-1', event: 'consent_withdrawn', date: '2025-03-01', addedBy: 'Dee Pio', addedAt: '2025-03-02T00:00:00.000Z' }),
+        expect.objectContaining({
+          id: 'E-2',
+          source: 'event-add',
+          scope: 'record',
+          ref: 'R-1',
+          event: 'consent_withdrawn',
+          date: '2025-03-01',
+          addedBy: 'Dee Pio',
+          addedAt: '2025-03-02T00:00:00.000Z',
+        }),
       ]);
-      await store.importRecords([{ id: 'R-1', subject: 'S-1', category: 'photo', created: '2020-01-01', location: 'casefiles:a.txt', events: {}, flags: {} }], { actor: 'admin' });
+      await store.importRecords(
+        [{ id: 'R-1', subject: 'S-1', category: 'photo', created: '2020-01-01', location: 'casefiles:a.txt', events: {}, flags: {} }],
+        { actor: 'admin' },
+      );
       expect((await store.getFacts('R-1'))?.recordedEvents).toEqual({ consent_withdrawn: ['2025-03-01'] });
       // The dates carried over match their entries (which have no id) by content: nothing to report.
       expect(await store.tablesAgainstLog()).toEqual([]);

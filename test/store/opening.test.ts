@@ -34,15 +34,18 @@ function foreignDatabase(name: string, setup: string): string {
 }
 
 describe('openStore refuses what is not a store, and writes nothing to it', () => {
-  it.each(ACCESSES)('another application\'s SQLite database, an empty one, one with another id (%s)', async (access) => {
+  it.each(ACCESSES)("another application's SQLite database, an empty one, one with another id (%s)", async (access) => {
     const files = [
-      foreignDatabase('crm.db', 'CREATE TABLE clients (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO clients VALUES (1, \'A\');'),
+      foreignDatabase('crm.db', "CREATE TABLE clients (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO clients VALUES (1, 'A');"),
       foreignDatabase('empty-sqlite.db', 'VACUUM;'),
       foreignDatabase('other-app.db', 'PRAGMA application_id = 1234; CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);'),
     ];
     for (const file of files) {
       const before = sha256(file);
-      await expect(openStore(file, { access })).rejects.toMatchObject({ code: 'store.not-a-store', message: expect.stringContaining(`${file} is not a retention store`) });
+      await expect(openStore(file, { access })).rejects.toMatchObject({
+        code: 'store.not-a-store',
+        message: expect.stringContaining(`${file} is not a retention store`),
+      });
       expect(sha256(file)).toBe(before);
       expect(readdirSync(dir).filter((f) => f.endsWith('-wal') || f.endsWith('-shm'))).toEqual([]);
     }
@@ -55,12 +58,27 @@ describe('openStore refuses what is not a store, and writes nothing to it', () =
     writeFileSync(text, 'x'.repeat(600));
     const fifo = join(dir, 'pipe.db');
     execFileSync('mkfifo', [fifo]);
-    await expect(openStore(empty, { access })).rejects.toMatchObject({ code: 'store.not-a-store', message: expect.stringContaining('empty file') });
+    await expect(openStore(empty, { access })).rejects.toMatchObject({
+      code: 'store.not-a-store',
+      message: expect.stringContaining('empty file'),
+    });
     expect(readFileSync(empty)).toHaveLength(0);
-    await expect(openStore(text, { access })).rejects.toMatchObject({ code: 'store.not-a-store', message: expect.stringContaining('not a SQLite database') });
-    await expect(openStore(dir, { access })).rejects.toMatchObject({ code: 'store.file-system', message: expect.stringContaining('is a folder') });
-    await expect(openStore(fifo, { access })).rejects.toMatchObject({ code: 'store.file-system', message: expect.stringContaining('named pipe') });
-    await expect(openStore('/dev/null', { access })).rejects.toMatchObject({ code: 'store.file-system', message: expect.stringContaining('character device') });
+    await expect(openStore(text, { access })).rejects.toMatchObject({
+      code: 'store.not-a-store',
+      message: expect.stringContaining('not a SQLite database'),
+    });
+    await expect(openStore(dir, { access })).rejects.toMatchObject({
+      code: 'store.file-system',
+      message: expect.stringContaining('is a folder'),
+    });
+    await expect(openStore(fifo, { access })).rejects.toMatchObject({
+      code: 'store.file-system',
+      message: expect.stringContaining('named pipe'),
+    });
+    await expect(openStore('/dev/null', { access })).rejects.toMatchObject({
+      code: 'store.file-system',
+      message: expect.stringContaining('character device'),
+    });
   });
 
   it.each(ACCESSES)('a missing file, which it never creates (%s)', async (access) => {

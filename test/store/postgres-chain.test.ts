@@ -32,7 +32,11 @@ describePostgres('eight hosts writing to one PostgreSQL store at once', () => {
         for (let round = 0; round < ROUNDS; round += 1) {
           const by = { actor: `host-${w}`, run: `run-${w}`, policySha256: null };
           // Every kind of write appends: plain entries, holds, events, a run's journal.
-          if (round % 3 === 0) await store.appendAudit([{ ...by, action: 'erasure-completed', subject: `S-${w}` }, { ...by, action: 'event' }]);
+          if (round % 3 === 0)
+            await store.appendAudit([
+              { ...by, action: 'erasure-completed', subject: `S-${w}` },
+              { ...by, action: 'event' },
+            ]);
           else if (round % 3 === 1) await store.addHold({ scope: 'subject', ref: `S-${w}`, reason: 'r', until: null }, by);
           else await store.addEvent({ scope: 'subject', ref: `S-${w}`, event: 'service_ended', date: '2020-01-01' }, by);
         }
@@ -42,7 +46,11 @@ describePostgres('eight hosts writing to one PostgreSQL store at once', () => {
     const expected = 1 + WRITERS * (ROUNDS / 3) * 4;
     expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: expected }, (_, i) => i + 1));
     expect(new Set(entries.map((e) => e.prev)).size).toBe(expected);
-    expect(await verifyChain(entries, { head: (await writers[3]!.auditHead())! })).toMatchObject({ ok: true, checked: expected, headMatched: true });
+    expect(await verifyChain(entries, { head: (await writers[3]!.auditHead())! })).toMatchObject({
+      ok: true,
+      checked: expected,
+      headMatched: true,
+    });
     // Hold and event numbers are given out under the same lock: no two alike.
     expect(new Set((await writers[1]!.listHolds()).map((h) => h.id)).size).toBe(WRITERS * (ROUNDS / 3));
     expect(new Set((await writers[2]!.listEvents()).map((e) => e.id)).size).toBe(WRITERS * (ROUNDS / 3));

@@ -38,7 +38,9 @@ describePostgres('the audit log of a PostgreSQL store', () => {
   });
 
   it('is caught by verify when a row was edited with the triggers switched off', async () => {
-    await sql("ALTER TABLE audit DISABLE TRIGGER audit_no_update; UPDATE audit SET actor = 'someone else' WHERE seq = 3; ALTER TABLE audit ENABLE TRIGGER audit_no_update");
+    await sql(
+      "ALTER TABLE audit DISABLE TRIGGER audit_no_update; UPDATE audit SET actor = 'someone else' WHERE seq = 3; ALTER TABLE audit ENABLE TRIGGER audit_no_update",
+    );
     const verdict = await verifyStore(store, null);
     expect(verdict).toMatchObject({ integrityProblems: [], checked: 2, firstBad: { seq: 3, against: 'chain' } });
     expect(verdictReport(verdict, null).stderr).toContain('audit log does NOT verify: entry 3');
@@ -46,7 +48,7 @@ describePostgres('the audit log of a PostgreSQL store', () => {
 
   it('reports triggers left disabled, dropped, or a function that no longer refuses', async () => {
     await sql('ALTER TABLE audit DISABLE TRIGGER audit_no_truncate; DROP TRIGGER audit_no_delete ON audit');
-    await sql("CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$");
+    await sql('CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$');
     const verdict = await verifyStore(store, null);
     expect(verdict.integrityProblems).toEqual([
       "the audit log's append-only trigger audit_no_delete is missing",
@@ -122,8 +124,7 @@ describePostgres('the two roles of the README', () => {
     await withAdmin((client) => client.query('DELETE FROM schema_migrations'), place.url);
     await expect(openStore(place.urlFor(runtime), { access: 'write' })).rejects.toMatchObject({
       code: 'store.old-schema',
-      message: expect.stringContaining("the role connected may not upgrade it (permission denied for schema"),
+      message: expect.stringContaining('the role connected may not upgrade it (permission denied for schema'),
     });
   });
-
 });

@@ -62,13 +62,17 @@ describePostgres('opening a PostgreSQL store', () => {
 
   it('is made once when two hosts make it at once', async () => {
     const results = await Promise.allSettled(
-      ['host-a', 'host-b'].map((host) => withStore(place.url, { use: 'create' }, (store) => store.importRecords([record(`R-${host}`)], { actor: host }))),
+      ['host-a', 'host-b'].map((host) =>
+        withStore(place.url, { use: 'create' }, (store) => store.importRecords([record(`R-${host}`)], { actor: host })),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     const store = await openStore(place.url, { access: 'read' });
     expect((await allEntries(store)).map((e) => e.actor).sort()).toEqual(['host-a', 'host-b']);
     // Each migration once, in order, whichever host ran it.
-    expect((await sql('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual(MIGRATIONS.map((_, i) => ({ version: i + 1 })));
+    expect((await sql('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual(
+      MIGRATIONS.map((_, i) => ({ version: i + 1 })),
+    );
     await store.close();
   });
 });

@@ -20,17 +20,29 @@ import { collect, logOfEightEntries, newStore, record } from './helpers.js';
 async function fillEveryTable(store: Store): Promise<void> {
   await logOfEightEntries(store);
   const cron = { actor: 'cron', run: 'run-2', policySha256: 'ab'.repeat(32) };
-  await store.importRecords([record('R-3', { location: 'paper:box-4', events: { service_ended: '2019-01-01' }, flags: { objection: true } })], { actor: 'admin' });
+  await store.importRecords(
+    [record('R-3', { location: 'paper:box-4', events: { service_ended: '2019-01-01' }, flags: { objection: true } })],
+    { actor: 'admin' },
+  );
   // A re-import that no longer lists the date: it is kept in the event history (source `import`).
   await store.importRecords([record('R-3', { location: 'paper:box-4', flags: { objection: true } })], { actor: 'admin' });
   const event = await store.addEvent({ scope: 'record', ref: 'R-3', event: 'lpa_registered', date: '2020-02-02' }, { actor: 'dpo' });
   await store.removeEvent(event.id, 'typed on the wrong record', { actor: 'dpo' });
-  const hold = await store.addHold({ scope: 'category', ref: 'incident', reason: 'claim by "Mrs\tO\'Brien"\nline 2 \\ end', until: '2030-01-01' }, { actor: 'dpo' });
+  const hold = await store.addHold(
+    { scope: 'category', ref: 'incident', reason: 'claim by "Mrs\tO\'Brien"\nline 2 \\ end', until: '2030-01-01' },
+    { actor: 'dpo' },
+  );
   await store.releaseHold(hold.id, 'settled', { actor: 'dpo' });
   await store.startRun({ kind: 'apply' }, cron);
   await store.recordIntents([{ record: record('R-3', { location: 'paper:box-4' }), rule: 'r', target: 'paper' }], cron);
   await store.endRun('run-2', 'done', { worklist: 1 });
-  await store.savePlan({ sha256: 'c'.repeat(64), asOf: '2025-03-01', policySha256: 'ab'.repeat(32), validUntil: null, body: { decisions: [{ id: 'R-2', note: 'ünïcödé ✓' }] } });
+  await store.savePlan({
+    sha256: 'c'.repeat(64),
+    asOf: '2025-03-01',
+    policySha256: 'ab'.repeat(32),
+    validUntil: null,
+    body: { decisions: [{ id: 'R-2', note: 'ünïcödé ✓' }] },
+  });
   await store.approvePlan({ planSha256: 'c'.repeat(64), note: 'checked' }, { actor: 'dpo' });
   await store.recordConfirmation({ recordId: 'R-3', method: 'cross-cut shredder', note: 'by A. Clerk' }, { actor: 'A. Clerk' });
   await store.appendPolicyWarnings({ count: 1, first: 'policy.yaml:3:5' }, cron);
@@ -86,7 +98,11 @@ describePostgres('store copy SQLite → PostgreSQL → SQLite', () => {
       expect(await exportOf(last)).toBe(exported);
       expect(await rowsOf(onPostgres)).toEqual(await rowsOf(first));
       expect(await rowsOf(last)).toEqual(await rowsOf(first));
-      expect(await verifyChain(last.auditEntries(), { head: (await first.auditHead())! })).toMatchObject({ ok: true, headMatched: true, checked: 24 });
+      expect(await verifyChain(last.auditEntries(), { head: (await first.auditHead())! })).toMatchObject({
+        ok: true,
+        headMatched: true,
+        checked: 24,
+      });
       expect(toPostgres.head).toEqual(await first.auditHead());
       expect(back.counts.get('audit')).toBe(24);
       expect(await onPostgres.storeId()).toBe(await first.storeId());

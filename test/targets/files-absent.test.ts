@@ -14,7 +14,7 @@ afterEach(async () => {
   await removeFilesWorld(world);
 });
 
-describe('a root holding only a mount point\'s readme (its share is not mounted)', () => {
+describe("a root holding only a mount point's readme (its share is not mounted)", () => {
   const unmounted = async (sentinel?: string) => {
     world = await createFilesWorld(sentinel === undefined ? {} : { sentinel });
     write(path.join(world.root, 'README.txt'), 'the case files share is mounted here');
@@ -33,7 +33,9 @@ describe('a root holding only a mount point\'s readme (its share is not mounted)
     for (const outcome of outcomes) expectRefused(outcome, 'failed its mount check');
     expect(fs.existsSync(path.join(world.root, 'present.pdf'))).toBe(true);
     expect(await world.target.exists('a.pdf')).toBe('unknown');
-    expect(await world.target.check?.()).toEqual([expect.stringMatching(/failed its mount check: the sentinel file ".retention-root" is missing/)]);
+    expect(await world.target.check?.()).toEqual([
+      expect.stringMatching(/failed its mount check: the sentinel file ".retention-root" is missing/),
+    ]);
   });
 
   it('a sentinel that goes missing during a run stops the target for the rest of the run', async () => {
@@ -42,7 +44,9 @@ describe('a root holding only a mount point\'s readme (its share is not mounted)
     write(path.join(world.root, 'c/one.pdf'));
     write(path.join(world.root, 'c/two.pdf'));
     expect(await world.target.check?.()).toEqual([]);
-    expect(await world.target.deleteBatch(['c/one.pdf'])).toEqual([{ ref: 'c/one.pdf', outcome: 'deleted', fingerprint: expect.any(String) }]);
+    expect(await world.target.deleteBatch(['c/one.pdf'])).toEqual([
+      { ref: 'c/one.pdf', outcome: 'deleted', fingerprint: expect.any(String) },
+    ]);
     fs.rmSync(sentinel);
     expectRefused(await deleteOne(world.target, 'c/two.pdf'), 'failed its mount check');
     write(sentinel);

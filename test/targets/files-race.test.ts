@@ -54,7 +54,10 @@ function snapshot(dir: string): Map<string, string> {
 
 /** A fixed shuffle, so that every batch touches every folder and the folders are walked often. */
 function interleave(refs: string[]): string[] {
-  return refs.map((ref, i) => ({ ref, key: (i * 7919) % refs.length })).sort((a, b) => a.key - b.key).map((x) => x.ref);
+  return refs
+    .map((ref, i) => ({ ref, key: (i * 7919) % refs.length }))
+    .sort((a, b) => a.key - b.key)
+    .map((x) => x.ref);
 }
 
 beforeEach(async () => {
@@ -98,7 +101,9 @@ it('folders swapped for links during a run: nothing outside is touched, no false
 
   expect(swaps).toBeGreaterThan(0);
   const outsideAfter = snapshot(outside);
-  const touchedOutside = [...new Set([...outsideBefore.keys(), ...outsideAfter.keys()])].filter((f) => outsideBefore.get(f) !== outsideAfter.get(f));
+  const touchedOutside = [...new Set([...outsideBefore.keys(), ...outsideAfter.keys()])].filter(
+    (f) => outsideBefore.get(f) !== outsideAfter.get(f),
+  );
   expect(touchedOutside).toEqual([]);
   const claimedGone = outcomes.filter((o) => o.outcome === 'deleted' || o.outcome === 'absent').map((o) => o.ref);
   expect(claimedGone.filter((ref) => fs.existsSync(path.join(root, ref)))).toEqual([]);

@@ -37,7 +37,11 @@ afterEach(async () => {
 describe('files target: deleting', () => {
   it('deletes a nested file and removes the folders left empty, but not the root', async () => {
     write(path.join(root, 'client-17/notes/2019/a.pdf'));
-    expect(await deleteOne('client-17/notes/2019/a.pdf')).toEqual({ ref: 'client-17/notes/2019/a.pdf', outcome: 'deleted', fingerprint: expect.any(String) });
+    expect(await deleteOne('client-17/notes/2019/a.pdf')).toEqual({
+      ref: 'client-17/notes/2019/a.pdf',
+      outcome: 'deleted',
+      fingerprint: expect.any(String),
+    });
     // Not before the outcomes are committed (issue C2): a crash must leave the folder to look in.
     expect(fs.existsSync(path.join(root, 'client-17/notes/2019'))).toBe(true);
     await target.tidy();

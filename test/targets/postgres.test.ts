@@ -19,9 +19,13 @@ describe('postgres target config', () => {
       expect.stringContaining('key "1id" is not a plain identifier'),
     ]);
     expect(postgresTargetType.check({ ...config, database: 'postgres://cases:s3cret@db.example/casework' })).toEqual([
-      expect.stringMatching(/^database: the PostgreSQL URL holds a password; .*PGPASSWORD or ~\/\.pgpass.*postgres:\/\/cases@db\.example\/casework$/),
+      expect.stringMatching(
+        /^database: the PostgreSQL URL holds a password; .*PGPASSWORD or ~\/\.pgpass.*postgres:\/\/cases@db\.example\/casework$/,
+      ),
     ]);
-    expect(postgresTargetType.check({ ...config, database: 'crm.db' })).toEqual([expect.stringContaining('postgres://ROLE@HOST:PORT/DATABASE')]);
+    expect(postgresTargetType.check({ ...config, database: 'crm.db' })).toEqual([
+      expect.stringContaining('postgres://ROLE@HOST:PORT/DATABASE'),
+    ]);
   });
 });
 
@@ -30,7 +34,12 @@ describePostgres('postgres target', () => {
   let target: Target;
   const sql = (text: string) => withAdmin((client) => client.query(`SET search_path = ${place.schema}; ${text}`), place.url);
   const remaining = async (table: string, key: string) =>
-    (await withAdmin((client) => client.query<{ k: string }>(`SELECT ${key}::text AS k FROM ${place.schema}.${table} ORDER BY 1`), place.url)).rows.map((r) => r.k);
+    (
+      await withAdmin(
+        (client) => client.query<{ k: string }>(`SELECT ${key}::text AS k FROM ${place.schema}.${table} ORDER BY 1`),
+        place.url,
+      )
+    ).rows.map((r) => r.k);
   const open = async (table: string, key: string) => {
     const opened = await postgresTargetType.open('crm', { type: 'postgres', database: place.url, table, key }, '/', OwnFiles.NONE);
     return opened;
@@ -141,7 +150,9 @@ describePostgres('postgres target', () => {
       expect(await remaining('cases', 'id')).toEqual(['1', '3']);
       expect(await remaining('case_visits', 'id')).toEqual(['v1']);
       await sql('CREATE TRIGGER on_delete AFTER DELETE ON cases FOR EACH ROW EXECUTE FUNCTION note_gone();');
-      expect(await cases.deleteBatch(['3'])).toEqual([{ ref: '3', outcome: 'failed', error: expect.stringContaining('a foreign-key cascade or a trigger') }]);
+      expect(await cases.deleteBatch(['3'])).toEqual([
+        { ref: '3', outcome: 'failed', error: expect.stringContaining('a foreign-key cascade or a trigger') },
+      ]);
       expect(await remaining('cases', 'id')).toEqual(['1', '3']);
       expect(await remaining('gone', 'id')).toEqual([]);
     });
@@ -149,13 +160,17 @@ describePostgres('postgres target', () => {
     it('does not believe "already absent" from an empty table, nor beside a row whose key differs only in case', async () => {
       const empty = await open('empty', 'id');
       try {
-        expect(await empty.deleteBatch(['a'])).toEqual([{ ref: 'a', outcome: 'failed', error: expect.stringContaining('the table is empty') }]);
+        expect(await empty.deleteBatch(['a'])).toEqual([
+          { ref: 'a', outcome: 'failed', error: expect.stringContaining('the table is empty') },
+        ]);
         expect(await empty.exists('a')).toBe('unknown');
       } finally {
         await empty.close();
       }
       await sql("INSERT INTO notes VALUES ('ABC-1', 'd');");
-      expect(await target.deleteBatch(['abc-1'])).toEqual([{ ref: 'abc-1', outcome: 'failed', error: expect.stringContaining('a row with a similar key exists') }]);
+      expect(await target.deleteBatch(['abc-1'])).toEqual([
+        { ref: 'abc-1', outcome: 'failed', error: expect.stringContaining('a row with a similar key exists') },
+      ]);
       expect(await remaining('notes', 'id')).toEqual(['1', '2', 'ABC-1', 'x']);
     });
   });

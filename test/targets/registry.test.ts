@@ -42,7 +42,9 @@ describe('target registry', () => {
     expect(valid('files', { type: 'files', root: '/srv/casefiles' })).toBe(true);
     expect(valid('files', { type: 'files', root: '/srv/casefiles', sentinel: '.retention-root' })).toBe(true);
     expect(valid('sqlite', { type: 'sqlite', database: '/srv/crm.db', table: 'notes', key: 'id' })).toBe(true);
-    expect(valid('postgres', { type: 'postgres', database: 'postgres://retention@db.example/cases', table: 'notes', key: 'id' })).toBe(true);
+    expect(valid('postgres', { type: 'postgres', database: 'postgres://retention@db.example/cases', table: 'notes', key: 'id' })).toBe(
+      true,
+    );
     expect(valid('manual', { type: 'manual' })).toBe(true);
   });
 });

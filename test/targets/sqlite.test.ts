@@ -52,16 +52,19 @@ describe('sqlite target: deleting', () => {
     expect(db.prepare('SELECT count(*) AS n FROM visits').get()).toEqual({ n: 0 });
   });
 
-  it.each(['0x11', '017', '+17', '17.0', ' 17'])('refuses %j against an integer key: "not a plain key", the row 17 kept (review 2, point 5)', async (ref) => {
-    const visits = await sqliteTargetType.open('v', { ...config, table: 'visits', key: 'n' }, base, OwnFiles.NONE);
-    try {
-      expect(await visits.deleteBatch([ref])).toEqual([{ ref, outcome: 'failed', error: expect.stringContaining('not a plain key') }]);
-      expect(await visits.exists(ref)).toBe('unknown');
-    } finally {
-      await visits.close();
-    }
-    expect(db.prepare('SELECT n FROM visits').all()).toEqual([{ n: 17 }]);
-  });
+  it.each(['0x11', '017', '+17', '17.0', ' 17'])(
+    'refuses %j against an integer key: "not a plain key", the row 17 kept (review 2, point 5)',
+    async (ref) => {
+      const visits = await sqliteTargetType.open('v', { ...config, table: 'visits', key: 'n' }, base, OwnFiles.NONE);
+      try {
+        expect(await visits.deleteBatch([ref])).toEqual([{ ref, outcome: 'failed', error: expect.stringContaining('not a plain key') }]);
+        expect(await visits.exists(ref)).toBe('unknown');
+      } finally {
+        await visits.close();
+      }
+      expect(db.prepare('SELECT n FROM visits').all()).toEqual([{ n: 17 }]);
+    },
+  );
 
   it('refuses a ref that matches several rows (a key that is not unique) and keeps them all', async () => {
     const bySubject = await sqliteTargetType.open('s', { ...config, key: 'subject' }, base, OwnFiles.NONE);
@@ -113,11 +116,15 @@ describe('sqlite target: check and open', () => {
     expect(await checkOf({ key: 'uuid' })).toEqual(['table "notes" has no column "uuid"']);
     expect(await checkOf({ table: 'letters' })).toEqual(['table "letters" not found']);
     fs.writeFileSync(path.join(base, 'not-a.db'), 'x'.repeat(4096));
-    expect(await checkOf({ database: 'not-a.db' })).toEqual([expect.stringMatching(/cannot read database .*not-a\.db: file is not a database/)]);
+    expect(await checkOf({ database: 'not-a.db' })).toEqual([
+      expect.stringMatching(/cannot read database .*not-a\.db: file is not a database/),
+    ]);
   });
 
   it('refuses bad identifiers at open', async () => {
-    await expect(sqliteTargetType.open('crm', { ...config, key: 'id" OR 1' }, base, OwnFiles.NONE)).rejects.toThrow(/not a plain identifier/);
+    await expect(sqliteTargetType.open('crm', { ...config, key: 'id" OR 1' }, base, OwnFiles.NONE)).rejects.toThrow(
+      /not a plain identifier/,
+    );
   });
 
   it('a table dropped after the check fails its records one by one; exists says unknown rather than throw', async () => {
@@ -144,7 +151,10 @@ describe('sqlite target: a database another program holds locked', () => {
     try {
       expect(await target.check()).toEqual([]);
       const locked = { outcome: 'failed', error: expect.stringMatching(/^database is locked by another program \(waited 5 s\)/) };
-      expect(await target.deleteBatch(['1', '2'])).toEqual([{ ref: '1', ...locked }, { ref: '2', ...locked }]);
+      expect(await target.deleteBatch(['1', '2'])).toEqual([
+        { ref: '1', ...locked },
+        { ref: '2', ...locked },
+      ]);
       expect(await target.exists('x')).toBe('unknown');
       expect(await target.deleteBatch(['x'])).toEqual([{ ref: 'x', ...locked }]);
     } finally {
@@ -161,14 +171,22 @@ describe('sqlite target: a database another program holds locked', () => {
 
 describe('sqlite target: a deletion that would reach other rows (issue A6)', () => {
   it.each([
-    ['a foreign-key cascade', 'CREATE TABLE parts (id TEXT PRIMARY KEY, note TEXT REFERENCES notes(id) ON DELETE CASCADE); INSERT INTO parts VALUES (\'p1\', \'1\'), (\'p2\', \'1\');'],
-    ['ON DELETE SET NULL', 'CREATE TABLE parts (id TEXT PRIMARY KEY, note TEXT REFERENCES notes(id) ON DELETE SET NULL); INSERT INTO parts VALUES (\'p1\', \'1\');'],
-    ['a trigger', "CREATE TRIGGER gone AFTER DELETE ON notes BEGIN DELETE FROM notes WHERE subject = old.subject; END;"],
+    [
+      'a foreign-key cascade',
+      "CREATE TABLE parts (id TEXT PRIMARY KEY, note TEXT REFERENCES notes(id) ON DELETE CASCADE); INSERT INTO parts VALUES ('p1', '1'), ('p2', '1');",
+    ],
+    [
+      'ON DELETE SET NULL',
+      "CREATE TABLE parts (id TEXT PRIMARY KEY, note TEXT REFERENCES notes(id) ON DELETE SET NULL); INSERT INTO parts VALUES ('p1', '1');",
+    ],
+    ['a trigger', 'CREATE TRIGGER gone AFTER DELETE ON notes BEGIN DELETE FROM notes WHERE subject = old.subject; END;'],
   ])('%s: refused and rolled back, every row kept; a row with nothing attached is still deleted', async (_what, schema) => {
     db.exec(schema);
     const outcomes = await target.deleteBatch(['1', 'x']);
     expect(outcomes[0]).toMatchObject({ ref: '1', outcome: 'failed' });
-    expect(outcomes[0]?.outcome === 'failed' && outcomes[0].error).toMatch(/would also delete or change \d+ other rows?.*cascade or a trigger/);
+    expect(outcomes[0]?.outcome === 'failed' && outcomes[0].error).toMatch(
+      /would also delete or change \d+ other rows?.*cascade or a trigger/,
+    );
     expect(outcomes[1]).toEqual({ ref: 'x', outcome: 'deleted', fingerprint: expect.any(String) });
     expect(remainingIds()).toEqual(['1', '2']);
     if (schema.includes('parts')) expect(db.prepare('SELECT count(*) AS n FROM parts WHERE note IS NOT NULL').get()).not.toEqual({ n: 0 });

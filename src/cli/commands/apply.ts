@@ -40,22 +40,37 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
     .description('delete due records: automatic rules and approved plans (or one approved PLAN.json), journaled in the audit log')
     .argument('[plan.json]', 'carry out this approved plan only')
     .option('--yes', 'delete without asking (required when not on a terminal, e.g. from cron)')
-    .option('--max-deletions <n>', 'refuse the whole run if it would delete more than this (wins over the config\'s limits.maxDeletions)')
-    .option('--max-percent <n>', 'refuse the whole run if it would delete more than this % of the live records (wins over limits.maxPercent)')
-    .option('--as-of <date>', 'the date to decide as of, not after today (default: today in the policy\'s timezone)')
-    .option('--policy <file>', 'policy file (default: the config\'s policy)')
-    .option('--db <file>', 'store: a file, or postgres://ROLE@HOST/DB (default: the config\'s store)')
-    .option('--target <name>', 'delete from this target only (repeatable; default: every target in the config); runs over other targets may go on meanwhile on a PostgreSQL store', collectTargets, [])
+    .option('--max-deletions <n>', "refuse the whole run if it would delete more than this (wins over the config's limits.maxDeletions)")
+    .option(
+      '--max-percent <n>',
+      'refuse the whole run if it would delete more than this % of the live records (wins over limits.maxPercent)',
+    )
+    .option('--as-of <date>', "the date to decide as of, not after today (default: today in the policy's timezone)")
+    .option('--policy <file>', "policy file (default: the config's policy)")
+    .option('--db <file>', "store: a file, or postgres://ROLE@HOST/DB (default: the config's store)")
+    .option(
+      '--target <name>',
+      'delete from this target only (repeatable; default: every target in the config); runs over other targets may go on meanwhile on a PostgreSQL store',
+      collectTargets,
+      [],
+    )
     .option('--quiet', 'print nothing unless something failed (not even changes to the manual destruction worklist)')
     .action(async (planFile: string | undefined, _opts, command: Command) => {
       const flags = command.optsWithGlobals<ApplyFlags>();
       if (!flags.yes && !ctx.stdin.isTerminal) {
-        throw refusal('apply.needs-yes', 'refusing to delete without --yes when input is not a terminal (cron); nothing was changed. Add --yes to the cron line.');
+        throw refusal(
+          'apply.needs-yes',
+          'refusing to delete without --yes when input is not a terminal (cron); nothing was changed. Add --yes to the cron line.',
+        );
       }
       const maxDeletions = flags.maxDeletions === undefined ? undefined : parseCountFlag('--max-deletions', flags.maxDeletions);
       const maxPercent = flags.maxPercent === undefined ? undefined : parsePercentFlag('--max-percent', flags.maxPercent);
       const config = await resolveConfig(flags, ctx);
-      if (!config) throw usageError('usage.no-config', 'apply needs a config that declares the targets (retention.config.yaml, or --config FILE); "retention init" writes one');
+      if (!config)
+        throw usageError(
+          'usage.no-config',
+          'apply needs a config that declares the targets (retention.config.yaml, or --config FILE); "retention init" writes one',
+        );
       const { policy, sha256, text: policyText, warnings, file: policyFile } = await resolvePolicy(flags, ctx, config);
       // Cron mails whatever a run prints: unattended, the warnings go to the log instead (once per policy version).
       const unattended = Boolean(flags.quiet) || !ctx.stderr.isTTY;
@@ -168,7 +183,12 @@ async function askToConfirm(selected: readonly Deletion[], ctx: CommandContext):
  * destroy by hand, and records taken off that list, which must not be destroyed. A summary on stderr when anything failed, and always when an error stopped the
  * run: then the summary is what was done before it.
  */
-function report(result: ApplyDueResult, ctx: CommandContext, options: { quiet: boolean; unattended: boolean; debug: boolean; asOf: string }, signal: string | null): void {
+function report(
+  result: ApplyDueResult,
+  ctx: CommandContext,
+  options: { quiet: boolean; unattended: boolean; debug: boolean; asOf: string },
+  signal: string | null,
+): void {
   const r = result.report;
   const withdrawn = result.withdrawnFromWorklist;
   const changed = result.changedSincePlan;
@@ -205,17 +225,31 @@ function report(result: ApplyDueResult, ctx: CommandContext, options: { quiet: b
   ];
   if (result.policyChanged) lines.push(...policyChangeLines(result.policyChanged));
   if (result.settled.settled > 0) lines.push(`settled ${result.settled.settled} deletions left open by an interrupted run`);
-  if (result.reappeared > 0) lines.push(`found back in their targets (a restored backup?) and due again: ${countOf(result.reappeared, 'deleted record')}`);
-  for (const id of result.differentItemAt) lines.push(`  a different item is now at the location of deleted record ${id}: not deleted (is it a new record's? check the inventory)`);
-  if (result.awaitingApproval > 0) lines.push(`awaiting approval: ${countOf(result.awaitingApproval, 'due record')} (retention plan --out PLAN.json, then retention approve)`);
-  for (const n of result.notCarriedOut) lines.push(`  not carried out: ${n.id} from plan ${n.plan.slice(0, 12)}… is ${n.status} now: ${n.reason}`);
-  for (const n of result.notDueToday) lines.push(`  not carried out: ${n.id} is due as of ${options.asOf} but not as of today, when it is ${n.status}: ${n.reason}`);
+  if (result.reappeared > 0)
+    lines.push(`found back in their targets (a restored backup?) and due again: ${countOf(result.reappeared, 'deleted record')}`);
+  for (const id of result.differentItemAt)
+    lines.push(
+      `  a different item is now at the location of deleted record ${id}: not deleted (is it a new record's? check the inventory)`,
+    );
+  if (result.awaitingApproval > 0)
+    lines.push(
+      `awaiting approval: ${countOf(result.awaitingApproval, 'due record')} (retention plan --out PLAN.json, then retention approve)`,
+    );
+  for (const n of result.notCarriedOut)
+    lines.push(`  not carried out: ${n.id} from plan ${n.plan.slice(0, 12)}… is ${n.status} now: ${n.reason}`);
+  for (const n of result.notDueToday)
+    lines.push(`  not carried out: ${n.id} is due as of ${options.asOf} but not as of today, when it is ${n.status}: ${n.reason}`);
   for (const c of r.changedDuringRun) {
-    lines.push(c.status === 'held' ? `  held during the run: ${c.record}, not deleted: ${c.reason}` : `  no longer due during the run: ${c.record} is ${c.status ?? 'gone from the store'}, not deleted: ${c.reason}`);
+    lines.push(
+      c.status === 'held'
+        ? `  held during the run: ${c.record}, not deleted: ${c.reason}`
+        : `  no longer due during the run: ${c.record} is ${c.status ?? 'gone from the store'}, not deleted: ${c.reason}`,
+    );
   }
   if (result.erasuresCompleted > 0) lines.push(`${countOf(result.erasuresCompleted, 'erasure request')} completed`);
   for (const f of r.failed.slice(0, 20)) lines.push(`  failed ${f.record}: ${f.error}`);
-  if (r.failed.length > 20) lines.push(`  … and ${countOf(r.failed.length - 20, 'more failure')}: retention audit list --run ${result.run} --action failed`);
+  if (r.failed.length > 20)
+    lines.push(`  … and ${countOf(r.failed.length - 20, 'more failure')}: retention audit list --run ${result.run} --action failed`);
   if (result.error) lines.push(...describeError(result, options.debug));
   ctx.out.error([...lines, ...workForAPerson].join('\n'));
 }
@@ -223,7 +257,10 @@ function report(result: ApplyDueResult, ctx: CommandContext, options: { quiet: b
 /** Said on a terminal by the first run under a new policy version; cron hears it from the log (`policy-changed`). */
 function policyChangeLines(change: PolicyChange): string[] {
   const versions = `${change.oldSha256.slice(0, 12)}… → ${change.newSha256.slice(0, 12)}…`;
-  if (change.changed === null) return [`first run under a new policy version (${versions}); logged as policy-changed (the earlier version's text is not in the store, so its decisions were not compared)`];
+  if (change.changed === null)
+    return [
+      `first run under a new policy version (${versions}); logged as policy-changed (the earlier version's text is not in the store, so its decisions were not compared)`,
+    ];
   return [
     `first run under a new policy version (${versions}): ${countOf(change.changed, 'record')} of ${change.records} decided differently; logged as policy-changed`,
     ...change.lines.map((line) => `  ${line}`),
@@ -249,7 +286,9 @@ function describeError(result: ApplyResult, debug: boolean): string[] {
       : `retention: internal error: ${error.message}\nThis is a bug in retention: the run stopped early; the counts above are what it did before.`,
   ];
   if (result.report.interrupted > 0) {
-    lines.push(`being deleted when it stopped: ${countOf(result.report.interrupted, 'record')}; the next run looks for them in their targets and logs what happened`);
+    lines.push(
+      `being deleted when it stopped: ${countOf(result.report.interrupted, 'record')}; the next run looks for them in their targets and logs what happened`,
+    );
   }
   lines.push(`the audit log has every deletion made before it: retention audit list --run ${result.run}`);
   if (debug && error.stack) lines.push(error.stack);

@@ -23,7 +23,7 @@ interface AuditFlags extends SourceFlags, AuditFilterFlags {
   headFile?: string;
 }
 
-const DB_HELP = 'store (default: the config\'s store, else ./retention.db)';
+const DB_HELP = "store (default: the config's store, else ./retention.db)";
 
 /** DESIGN §7: a chain that does not verify exits 1, like an action that failed. */
 const NOT_VERIFIED = EXIT.someFailed;
@@ -76,7 +76,10 @@ export function registerAudit(program: Command, ctx: CommandContext, setExit: (c
     .option('--head <seq-hash>', 'a head saved earlier by "audit head" (SEQ HASH or SEQ:HASH): proves no tail was rewritten')
     .option('--head-file <file>', 'the same, read from a file')
     .option('--db <file>', DB_HELP)
-    .addHelpText('after', '\nExit status of verify: 0 the log verifies; 1 it does not, or the store file is damaged (stderr names the first entry that does not match, or the damage, and why); 2 bad usage, no store, or not a store.')
+    .addHelpText(
+      'after',
+      '\nExit status of verify: 0 the log verifies; 1 it does not, or the store file is damaged (stderr names the first entry that does not match, or the damage, and why); 2 bad usage, no store, or not a store.',
+    )
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<AuditFlags>();
       const savedHead = await savedHeadFrom(flags, ctx.cwd);
@@ -90,7 +93,7 @@ export function registerAudit(program: Command, ctx: CommandContext, setExit: (c
 
   audit
     .command('head')
-    .description('print the last entry\'s SEQ HASH (an empty log: 0 and 64 zeros); keep it where the tool cannot write')
+    .description("print the last entry's SEQ HASH (an empty log: 0 and 64 zeros); keep it where the tool cannot write")
     .option('--format <format>', 'text (SEQ HASH) or json', 'text')
     .option('--db <file>', DB_HELP)
     .action(async (_opts, command: Command) => {
@@ -102,11 +105,16 @@ export function registerAudit(program: Command, ctx: CommandContext, setExit: (c
     });
   audit
     .command('certificate')
-    .description('a destruction certificate for one run: what was destroyed, under which rule and approval, by whom, how, with entry hashes and the chain head')
+    .description(
+      'a destruction certificate for one run: what was destroyed, under which rule and approval, by whom, how, with entry hashes and the chain head',
+    )
     .requiredOption('--run <id>', 'the run to certify (see "retention audit list --action run-end")')
     .option('--format <format>', 'html or csv', 'html')
     .option('--db <file>', DB_HELP)
-    .addHelpText('after', '\nExit status of certificate: 0 written, and the chain verifies; 1 written, but the chain does NOT verify (stderr says so); 2 bad usage, no such run, no store.')
+    .addHelpText(
+      'after',
+      '\nExit status of certificate: 0 written, and the chain verifies; 1 written, but the chain does NOT verify (stderr says so); 2 bad usage, no such run, no store.',
+    )
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<AuditFlags & { run: string }>();
       const format = parseChoice('--format', flags.format, ['html', 'csv'] as const);
@@ -114,7 +122,9 @@ export function registerAudit(program: Command, ctx: CommandContext, setExit: (c
       await ctx.out.write(format === 'csv' ? certificateCsv(certificate) : certificateHtml(certificate, ctx.now().toISOString()));
       // A certificate is only as good as the chain it cites: a file saved without this warning still says so (chain_verified, "did NOT verify").
       if (certificate.chainVerified) return setExit(EXIT.ok);
-      ctx.out.error('warning: the audit chain did NOT verify, so this certificate proves nothing — "retention audit verify" names the entry that does not match');
+      ctx.out.error(
+        'warning: the audit chain did NOT verify, so this certificate proves nothing — "retention audit verify" names the entry that does not match',
+      );
       setExit(NOT_VERIFIED);
     });
   return audit;

@@ -27,9 +27,9 @@ export function registerConfirm(program: Command, ctx: CommandContext, setExit: 
     .requiredOption('--by <name>', 'who destroyed it')
     .requiredOption('--method <method>', 'how: one of the config\'s destructionMethods, e.g. "cross-cut shredder"')
     .option('--note <text>', 'anything else worth keeping (bag number, witness); stays in the store, never in the audit log')
-    .option('--as-of <date>', 'the date to decide as of (default: today in the policy\'s timezone)')
-    .option('--policy <file>', 'policy file (default: the config\'s policy)')
-    .option('--db <file>', 'store (default: the config\'s store)')
+    .option('--as-of <date>', "the date to decide as of (default: today in the policy's timezone)")
+    .option('--policy <file>', "policy file (default: the config's policy)")
+    .option('--db <file>', "store (default: the config's store)")
     .action(async (recordId: string, _opts, command: Command) => {
       const flags = command.optsWithGlobals<ConfirmFlags>();
       const by = parseByFlag(flags.by, 'destroyed the record');

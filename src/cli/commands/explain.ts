@@ -20,10 +20,10 @@ export function registerExplain(program: Command, ctx: CommandContext, setExit: 
     .command('explain')
     .description('say why one record is (or is not) due: every matching rule, its arithmetic, holds and precedence')
     .argument('<record-id>', 'the record to explain')
-    .option('--policy <file>', 'policy file (default: the config\'s policy)')
+    .option('--policy <file>', "policy file (default: the config's policy)")
     .option('--inventory <file>', 'inventory file: CSV, JSON array or JSON Lines; - reads standard input')
-    .option('--db <file>', 'store to read the record and holds from (default: the config\'s store)')
-    .option('--as-of <date>', 'the date to decide as of (default: today in the policy\'s timezone)')
+    .option('--db <file>', "store to read the record and holds from (default: the config's store)")
+    .option('--as-of <date>', "the date to decide as of (default: today in the policy's timezone)")
     .option('--format <format>', 'text or json', 'text')
     .action(async (recordId: string, _opts, command: Command) => {
       const flags = command.optsWithGlobals<ExplainFlags>();
@@ -36,14 +36,24 @@ export function registerExplain(program: Command, ctx: CommandContext, setExit: 
       try {
         const explained = await explainRecord(records, policy, recordId, asOf);
         if (explained === null) {
-          throw usageError('record.not-found', `no record "${recordId}" in ${flags.inventory ?? 'the store'} — check the id (ids are case-sensitive)`, { record: recordId });
+          throw usageError(
+            'record.not-found',
+            `no record "${recordId}" in ${flags.inventory ?? 'the store'} — check the id (ids are case-sensitive)`,
+            { record: recordId },
+          );
         }
         if (explained.kind === 'forgotten') {
           const { forgotten } = explained;
-          await ctx.out.write(format === 'json' ? `${JSON.stringify(forgottenJson(forgotten), null, 2)}\n` : forgottenText(recordId, forgotten, ctx.out.colour));
+          await ctx.out.write(
+            format === 'json'
+              ? `${JSON.stringify(forgottenJson(forgotten), null, 2)}\n`
+              : forgottenText(recordId, forgotten, ctx.out.colour),
+          );
         } else if (explained.kind === 'deleted') {
           const { deleted } = explained;
-          await ctx.out.write(format === 'json' ? `${JSON.stringify(deletedJson(deleted), null, 2)}\n` : deletedText(deleted, ctx.out.colour));
+          await ctx.out.write(
+            format === 'json' ? `${JSON.stringify(deletedJson(deleted), null, 2)}\n` : deletedText(deleted, ctx.out.colour),
+          );
         } else {
           const { facts, decision } = explained;
           const events = accountForEvents({ facts, zone: policy.timezone, asOf }, explained.recorded);

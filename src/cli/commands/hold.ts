@@ -34,14 +34,18 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
     .option('--category <name>', 'hold every record of this category')
     .requiredOption('--reason <text>', 'why (kept in the store, not in the audit log)')
     .option('--until <date>', 'last day the hold applies (default: until released)')
-    .option('--by <name>', 'who places the hold (required; the audit entry\'s actor)')
+    .option('--by <name>', "who places the hold (required; the audit entry's actor)")
     .option('--policy <file>', 'policy whose timezone says what "today" is (default: the config\'s policy; else UTC)')
-    .option('--db <file>', 'store (default: the config\'s store)')
+    .option('--db <file>', "store (default: the config's store)")
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<HoldFlags>();
-      const [scope, ...others] = (['subject', 'record', 'category'] as const).flatMap((s) => (flags[s] === undefined ? [] : [{ scope: s, ref: flags[s] }]));
+      const [scope, ...others] = (['subject', 'record', 'category'] as const).flatMap((s) =>
+        flags[s] === undefined ? [] : [{ scope: s, ref: flags[s] }],
+      );
       if (scope === undefined || others.length > 0) {
-        throw usageError('usage.conflicting-flags', 'give exactly one of --subject ID, --record ID or --category NAME', { flags: ['--subject', '--record', '--category'] });
+        throw usageError('usage.conflicting-flags', 'give exactly one of --subject ID, --record ID or --category NAME', {
+          flags: ['--subject', '--record', '--category'],
+        });
       }
       const reason = requiredText('--reason', flags.reason, 'say why the hold is placed (kept in the store, not in the audit log)');
       const by = parseByFlag(flags.by, 'places the hold');
@@ -50,7 +54,9 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
       const policy = flags.policy || config?.policy ? (await resolvePolicy(flags, ctx, config)).policy : null;
       const today = todayIn(policy?.timezone ?? 'UTC', ctx.now());
       const isManual = manualTargetTest(config);
-      const placed = await withStore(flags, ctx, config, 'write', (store) => placeHold(store, { ...scope, reason, until }, by, { today, policy, isManual }));
+      const placed = await withStore(flags, ctx, config, 'write', (store) =>
+        placeHold(store, { ...scope, reason, until }, by, { today, policy, isManual }),
+      );
       await ctx.out.write(`${[reachLine(placed.hold, placed.reach), ...placed.onWorklist.map(worklistLine)].join('\n')}\n`);
       setExit(EXIT.ok);
     });
@@ -59,8 +65,8 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
     .description('release a hold; the records it kept are decided by the policy again')
     .argument('<hold-id>', 'e.g. H-3')
     .requiredOption('--reason <text>', 'why the hold ends (kept in the store, not in the audit log)')
-    .option('--by <name>', 'who releases the hold (required; the audit entry\'s actor)')
-    .option('--db <file>', 'store (default: the config\'s store)')
+    .option('--by <name>', "who releases the hold (required; the audit entry's actor)")
+    .option('--db <file>', "store (default: the config's store)")
     .action(async (id: string, _opts, command: Command) => {
       const flags = command.optsWithGlobals<HoldFlags>();
       const reason = requiredText('--reason', flags.reason, 'say why the hold ends (kept in the store, not in the audit log)');
@@ -74,7 +80,7 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
     .description('list holds (active ones unless --all)')
     .option('--all', 'include released holds')
     .option('--format <format>', 'table or json', 'table')
-    .option('--db <file>', 'store (default: the config\'s store)')
+    .option('--db <file>', "store (default: the config's store)")
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<HoldFlags>();
       const format = parseChoice('--format', flags.format ?? 'table', ['table', 'json'] as const);
@@ -84,7 +90,10 @@ export function registerHold(program: Command, ctx: CommandContext, setExit: (co
         await ctx.out.write(`${JSON.stringify(holds, null, 2)}\n`);
       } else {
         const plain = ctx.out.colour.level === 0;
-        const table = new Table({ head: ['hold', 'on', 'reason', 'until', 'placed', 'by', 'released'], style: plain ? { head: [], border: [] } : {} });
+        const table = new Table({
+          head: ['hold', 'on', 'reason', 'until', 'placed', 'by', 'released'],
+          style: plain ? { head: [], border: [] } : {},
+        });
         for (const h of holds) {
           const released = h.releasedAt ? `${h.releasedAt.slice(0, 10)} by ${h.releasedBy}: ${h.releaseReason ?? ''}` : '';
           table.push([h.id, `${h.scope} ${h.ref}`, h.reason, h.until ?? '—', h.createdAt.slice(0, 10), h.createdBy, released].map(visible));

@@ -18,7 +18,10 @@ export async function importWatchingApprovals(
   source: { name: string; options?: ImportOptions; policy: CompiledPolicy },
   ctx: CommandContext,
 ): Promise<ImportCounts> {
-  const approved = await ApprovedRecordsWatch.of(store, { policySha256: by.policySha256, today: todayIn(source.policy.timezone, ctx.now()) });
+  const approved = await ApprovedRecordsWatch.of(store, {
+    policySha256: by.policySha256,
+    today: todayIn(source.policy.timezone, ctx.now()),
+  });
   const counts = await store.importRecords(approved.watch(batches), by, source.options);
   for (const c of approved.changed) ctx.out.error(`warning: ${source.name}: record ${c.id}: ${c.reason} — apply will not carry it out`);
   return counts;

@@ -53,17 +53,27 @@ function conflictAt(file: string): string | null {
   } catch (error) {
     const code = errnoCode(error);
     if (code === 'ENOTDIR') return 'cannot be written: a folder on its path is a file';
-    if (code !== undefined) throw environmentError('environment.cannot-write', `${file}: cannot look there: ${openFailureReason(error)}`, { file });
+    if (code !== undefined)
+      throw environmentError('environment.cannot-write', `${file}: cannot look there: ${openFailureReason(error)}`, { file });
     throw error;
   }
 }
 
 function overwriteRefusal(file: string, conflict: string) {
-  return refusal('init.would-overwrite', `${file} ${conflict}; init never overwrites, so nothing was written.\n  hint: run "retention init FOLDER" with a new or empty folder`, { file });
+  return refusal(
+    'init.would-overwrite',
+    `${file} ${conflict}; init never overwrites, so nothing was written.\n  hint: run "retention init FOLDER" with a new or empty folder`,
+    { file },
+  );
 }
 
 /** 'wx': should a file appear between the check and the write, it is still not overwritten. */
-async function writeNewFile(root: string, file: ExampleFile, shown: (relative: string) => string, shownPath: (absolute: string) => string): Promise<void> {
+async function writeNewFile(
+  root: string,
+  file: ExampleFile,
+  shown: (relative: string) => string,
+  shownPath: (absolute: string) => string,
+): Promise<void> {
   const full = path.join(root, file.path);
   makeFolder(path.dirname(full), shownPath);
   try {
@@ -71,7 +81,10 @@ async function writeNewFile(root: string, file: ExampleFile, shown: (relative: s
   } catch (error) {
     const code = errnoCode(error);
     if (code === 'EEXIST') throw overwriteRefusal(shown(file.path), 'already exists');
-    if (code !== undefined) throw environmentError('environment.cannot-write', `${shown(file.path)}: cannot write it: ${openFailureReason(error)}`, { file: shown(file.path) });
+    if (code !== undefined)
+      throw environmentError('environment.cannot-write', `${shown(file.path)}: cannot write it: ${openFailureReason(error)}`, {
+        file: shown(file.path),
+      });
     throw error;
   }
 }

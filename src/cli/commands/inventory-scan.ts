@@ -26,22 +26,39 @@ interface ScanFlags extends SourceFlags {
 export function registerInventoryScan(inventory: Command, ctx: CommandContext, setExit: (code: number) => void): void {
   inventory
     .command('scan')
-    .description('make the inventory from a files target: each file the --map template matches is a record (symbolic links are never followed)')
+    .description(
+      'make the inventory from a files target: each file the --map template matches is a record (symbolic links are never followed)',
+    )
     .argument('<target>', 'a files target of the config')
-    .requiredOption('--map <template>', 'where the fields are in a file\'s path, e.g. \'clients/{subject}/{category}/**\' ({created} or an event name take dates; otherwise created is the file\'s modification date)')
+    .requiredOption(
+      '--map <template>',
+      "where the fields are in a file's path, e.g. 'clients/{subject}/{category}/**' ({created} or an event name take dates; otherwise created is the file's modification date)",
+    )
     .option('--out <file>', 'write the records to this inventory file to review (.csv or .jsonl)')
     .option('--import', 'import the records into the store, as "inventory import" does (all or nothing)')
     .option('--unmatched <file>', 'list the files that are not records (not matched, links, special or unreadable) in this CSV')
-    .option('--db <file>', 'store for --import (default: the config\'s store, else ./retention.db)')
-    .option('--policy <file>', 'policy (its timezone dates the files; default: the config\'s)')
+    .option('--db <file>', "store for --import (default: the config's store, else ./retention.db)")
+    .option('--policy <file>', "policy (its timezone dates the files; default: the config's)")
     .option('--quiet', 'print nothing on success')
     .action(async (target: string, _opts, command: Command) => {
       const flags = command.optsWithGlobals<ScanFlags>();
       if ((flags.out === undefined) === (flags.import === undefined)) {
-        throw usageError('usage.conflicting-flags', 'give exactly one of --out FILE (an inventory to review) or --import (straight into the store)', { flags: ['--out', '--import'] });
+        throw usageError(
+          'usage.conflicting-flags',
+          'give exactly one of --out FILE (an inventory to review) or --import (straight into the store)',
+          { flags: ['--out', '--import'] },
+        );
       }
-      if (flags.out !== undefined && flags.unmatched !== undefined && path.resolve(ctx.cwd, flags.out) === path.resolve(ctx.cwd, flags.unmatched)) {
-        throw usageError('usage.conflicting-flags', `--out and --unmatched name the same file (${flags.out}): the inventory and the list of files that are not records need a file each`, { flags: ['--out', '--unmatched'] });
+      if (
+        flags.out !== undefined &&
+        flags.unmatched !== undefined &&
+        path.resolve(ctx.cwd, flags.out) === path.resolve(ctx.cwd, flags.unmatched)
+      ) {
+        throw usageError(
+          'usage.conflicting-flags',
+          `--out and --unmatched name the same file (${flags.out}): the inventory and the list of files that are not records need a file each`,
+          { flags: ['--out', '--unmatched'] },
+        );
       }
       const template = compileMapTemplate(flags.map);
       const format = flags.out === undefined ? null : inventoryTextFormat(flags.out, '--out');
@@ -69,7 +86,16 @@ export function registerInventoryScan(inventory: Command, ctx: CommandContext, s
                 // A scan lists its target's records only: the others are not "no longer listed" for it.
                 runScan({
                   ...job,
-                  into: { importRecords: (batches) => importWatchingApprovals(store, batches, { actor: actorOf(config), policySha256: sha256 }, { name: target, options: { scope: { target } }, policy }, ctx) },
+                  into: {
+                    importRecords: (batches) =>
+                      importWatchingApprovals(
+                        store,
+                        batches,
+                        { actor: actorOf(config), policySha256: sha256 },
+                        { name: target, options: { scope: { target } }, policy },
+                        ctx,
+                      ),
+                  },
                 }),
               );
       } finally {
@@ -96,7 +122,11 @@ function scanSummary(target: string, { counts, imported }: ScanResult, flags: Sc
   }
   const notScanned = Object.values(counts.notScanned).reduce((a, b) => a + b, 0);
   if (notScanned > 0) {
-    lines.push(flags.unmatched ? `  listed in ${flags.unmatched}` : '  hint: --unmatched FILE lists them; a file that should be a record needs a template that matches it');
+    lines.push(
+      flags.unmatched
+        ? `  listed in ${flags.unmatched}`
+        : '  hint: --unmatched FILE lists them; a file that should be a record needs a template that matches it',
+    );
   }
   return lines.join('\n');
 }

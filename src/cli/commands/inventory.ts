@@ -38,13 +38,15 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
     .argument('[file]', 'inventory file, or - to read standard input')
     .option('--from <target>', 'read the records from this sqlite target of the config instead, with --query')
     .option('--query <sql>', 'with --from: a SELECT returning id, subject, category, created, location, then event and flag columns')
-    .option('--db <file>', 'store (default: the config\'s store, else ./retention.db)')
-    .option('--policy <file>', 'policy whose hold_while flags name the CSV\'s boolean columns (default: the config\'s)')
+    .option('--db <file>', "store (default: the config's store, else ./retention.db)")
+    .option('--policy <file>', "policy whose hold_while flags name the CSV's boolean columns (default: the config's)")
     .option('--quiet', 'print nothing on success')
     .action(async (file: string | undefined, _opts, command: Command) => {
       const flags = command.optsWithGlobals<ImportFlags>();
       if ((file === undefined) === (flags.from === undefined) || (flags.from === undefined) !== (flags.query === undefined)) {
-        throw usageError('usage.conflicting-flags', 'give an inventory FILE, or --from TARGET with --query SQL', { flags: ['FILE', '--from', '--query'] });
+        throw usageError('usage.conflicting-flags', 'give an inventory FILE, or --from TARGET with --query SQL', {
+          flags: ['FILE', '--from', '--query'],
+        });
       }
       const config = await resolveConfig(flags, ctx);
       const { policy, sha256 } = await resolvePolicy(flags, ctx, config);
@@ -61,7 +63,9 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
       if (!flags.quiet) {
         for (const unused of seen.unusedBy(policy)) {
           const guess = unused.guess === null ? '' : ` — did you mean "${unused.guess}"?`;
-          ctx.out.error(`warning: ${source.name}: event column "${unused.name}" is not read by any rule of the policy: its dates were imported but count for nothing${guess}`);
+          ctx.out.error(
+            `warning: ${source.name}: event column "${unused.name}" is not read by any rule of the policy: its dates were imported but count for nothing${guess}`,
+          );
         }
         ctx.out.error(`${source.name}: ${importSummary(counts)}`);
       }
@@ -70,11 +74,13 @@ export function registerInventory(program: Command, ctx: CommandContext, setExit
   registerInventoryScan(inventory, ctx, setExit);
   inventory
     .command('forget')
-    .description('close a record the latest import no longer lists, gone without a deletion by retention (deleted elsewhere); it is never decided or deleted afterwards')
+    .description(
+      'close a record the latest import no longer lists, gone without a deletion by retention (deleted elsewhere); it is never decided or deleted afterwards',
+    )
     .argument('<record-id>', 'the record, as the store knows it')
-    .option('--by <name>', 'who explains the record (required; the audit entry\'s actor)')
+    .option('--by <name>', "who explains the record (required; the audit entry's actor)")
     .option('--reason <text>', 'what became of it (kept in the store, not in the audit log)')
-    .option('--db <file>', 'store (default: the config\'s store)')
+    .option('--db <file>', "store (default: the config's store)")
     .action(async (id: string, _opts, command: Command) => {
       const flags = command.optsWithGlobals<ForgetFlags>();
       const reason = requiredText('--reason', flags.reason, 'say what became of the record (kept in the store, not in the audit log)');
@@ -104,7 +110,13 @@ async function fileSource(file: string, policy: CompiledPolicy, ctx: CommandCont
   return { name: file, batches: readInventory(input, { flagNames: flagNamesOf(policy) }), options: { file }, close: () => input.close() };
 }
 
-async function queriedSource(target: string, sql: string, config: RetentionConfig | null, policy: CompiledPolicy, ctx: CommandContext): Promise<ImportSourceOf> {
+async function queriedSource(
+  target: string,
+  sql: string,
+  config: RetentionConfig | null,
+  policy: CompiledPolicy,
+  ctx: CommandContext,
+): Promise<ImportSourceOf> {
   const queried = queriedInventory(target, await queryRows(target, sql, config, ctx), flagNamesOf(policy));
   // The query lists that target's records only: the others are not "no longer listed" for it.
   return { name: queried.name, batches: queried.batches, options: { scope: { target } }, close: () => queried.close() };

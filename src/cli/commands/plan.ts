@@ -35,17 +35,20 @@ const ATTENTION: ListableStatus[] = ['due', 'review', 'held', 'unmatched', 'upco
 export function registerPlan(program: Command, ctx: CommandContext, setExit: (code: number) => void): Command {
   return program
     .command('plan')
-    .description('show what each record\'s fate is as of a date (a dry run: nothing is changed)')
-    .option('--policy <file>', 'policy file (default: the config\'s policy)')
+    .description("show what each record's fate is as of a date (a dry run: nothing is changed)")
+    .option('--policy <file>', "policy file (default: the config's policy)")
     .option('--inventory <file>', 'inventory file: CSV, JSON array or JSON Lines; - reads standard input')
-    .option('--db <file>', 'store to read records and holds from (default: the config\'s store)')
-    .option('--as-of <date>', 'the date to decide as of (default: today in the policy\'s timezone)')
+    .option('--db <file>', "store to read records and holds from (default: the config's store)")
+    .option('--as-of <date>', "the date to decide as of (default: today in the policy's timezone)")
     .option('--horizon <duration>', 'look-ahead for records becoming due ("upcoming")', 'P3M')
     .option('--status <list>', `comma-separated statuses to list (${ATTENTION.join(',')} by default in the table; all otherwise)`)
     .option('--format <format>', `output format: ${PLAN_FORMATS.join(', ')}`, 'table')
     .option('--out <plan.json>', 'also save the due records as a plan for a person to approve (needs the store; --as-of not after today)')
     .option('--compare <old-policy>', 'also decide every record under an older policy and show what changes (table, json or html)')
-    .option('--valid-for <duration>', 'how long a saved plan may be carried out after its as-of date (default: config plans.validFor, else P30D)')
+    .option(
+      '--valid-for <duration>',
+      'how long a saved plan may be carried out after its as-of date (default: config plans.validFor, else P30D)',
+    )
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<PlanFlags>();
       const format = parseChoice('--format', flags.format, PLAN_FORMATS);
@@ -61,13 +64,21 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
       const window: PlanWindow = { asOf, horizonEnd: addPeriod(asOf, horizon) };
       const listed = flags.status ? parseStatusList(flags.status) : defaultListing(format);
       if (flags.out && flags.inventory) {
-        throw usageError('usage.conflicting-flags', '--out saves a plan against the store it came from: use the store (--db or the config), not --inventory', { flags: ['--out', '--inventory'] });
+        throw usageError(
+          'usage.conflicting-flags',
+          '--out saves a plan against the store it came from: use the store (--db or the config), not --inventory',
+          { flags: ['--out', '--inventory'] },
+        );
       }
       if (flags.compare !== undefined && !COMPARING_FORMATS.includes(format)) {
-        throw usageError('usage.conflicting-flags', `--compare shows its comparison in ${COMPARING_FORMATS.join(', ')}, not in ${format}`, { flags: ['--compare', '--format'] });
+        throw usageError('usage.conflicting-flags', `--compare shows its comparison in ${COMPARING_FORMATS.join(', ')}, not in ${format}`, {
+          flags: ['--compare', '--format'],
+        });
       }
-      const compareWith = flags.compare === undefined ? null : { ...(await requirePolicy(flags.compare, undefined, ctx.cwd)), file: flags.compare };
-      const validFor = flags.validFor === undefined ? (config?.plans.validFor ?? 'P30D') : parseValidityFlag('--valid-for', flags.validFor, asOf);
+      const compareWith =
+        flags.compare === undefined ? null : { ...(await requirePolicy(flags.compare, undefined, ctx.cwd)), file: flags.compare };
+      const validFor =
+        flags.validFor === undefined ? (config?.plans.validFor ?? 'P30D') : parseValidityFlag('--valid-for', flags.validFor, asOf);
       // The config's validity was checked as far as it can be without a date; now the cap is on the day.
       if (flags.out && flags.validFor === undefined) parseValidityFlag('plans.validFor', validFor, asOf);
       const saveTo = flags.out ? { file: flags.out, validUntil: addPeriod(asOf, validFor) } : null;
@@ -77,13 +88,23 @@ export function registerPlan(program: Command, ctx: CommandContext, setExit: (co
       const out = records.checked ? null : holdOutput(ctx.out);
       try {
         const renderer = RENDERERS[format](out ?? ctx.out);
-        await renderer.begin({ asOf, window, horizon, policy: { file, sha256 }, compiled: policy, manualTargets: config ? manualTargetNames(config) : null });
+        await renderer.begin({
+          asOf,
+          window,
+          horizon,
+          policy: { file, sha256 },
+          compiled: policy,
+          manualTargets: config ? manualTargetNames(config) : null,
+        });
         const saveAs = saveTo ? { ...saveTo, policy: { file, sha256 }, now: ctx.now(), cwd: ctx.cwd } : null;
-        const { summary, saved, ...extras } = await planAndSave({ policy, records, window, saveAs, compareWith, sinceLastPlan: format === 'html' }, (batch) =>
-          renderer.batch(listed === null ? batch : batch.filter((d) => isListed(d, listed, window))),
+        const { summary, saved, ...extras } = await planAndSave(
+          { policy, records, window, saveAs, compareWith, sinceLastPlan: format === 'html' },
+          (batch) => renderer.batch(listed === null ? batch : batch.filter((d) => isListed(d, listed, window))),
         );
         if (saved) {
-          ctx.out.error(`saved plan ${saved.file}: ${countOf(saved.due, 'due record')}, SHA-256 ${saved.sha256}, valid until ${saved.validUntil}\nnext: retention approve ${saved.file} --by NAME`);
+          ctx.out.error(
+            `saved plan ${saved.file}: ${countOf(saved.due, 'due record')}, SHA-256 ${saved.sha256}, valid until ${saved.validUntil}\nnext: retention approve ${saved.file} --by NAME`,
+          );
         }
         await renderer.end(summary, extras);
         await out?.release();

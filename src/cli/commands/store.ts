@@ -22,9 +22,14 @@ export function registerStore(program: Command, ctx: CommandContext, setExit: (c
   const store = program.command('store').description('move the store between SQLite and PostgreSQL');
   store
     .command('copy')
-    .description('copy the whole store (records, events, holds, plans, runs, the audit log with the same hashes) to a new store, and verify its chain there')
-    .requiredOption('--to <store>', 'the new store: a file where none is, or postgres://ROLE@HOST/DB (an empty database; the password from PGPASSWORD or ~/.pgpass)')
-    .option('--db <file>', 'the store to copy (default: the config\'s store, else ./retention.db)')
+    .description(
+      'copy the whole store (records, events, holds, plans, runs, the audit log with the same hashes) to a new store, and verify its chain there',
+    )
+    .requiredOption(
+      '--to <store>',
+      'the new store: a file where none is, or postgres://ROLE@HOST/DB (an empty database; the password from PGPASSWORD or ~/.pgpass)',
+    )
+    .option('--db <file>', "the store to copy (default: the config's store, else ./retention.db)")
     .option('--quiet', 'print nothing on success')
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<StoreCopyFlags>();

@@ -17,14 +17,16 @@ export function registerUnlock(program: Command, ctx: CommandContext, setExit: (
     .command('unlock')
     .description('free the run lock a run left behind (its host renamed, its pid reused); refused while it runs on this host, logged')
     .argument('<run-id>', 'the run that holds the lock, as apply names it (exit 75)')
-    .option('--by <name>', 'who frees the lock (required; the audit entry\'s actor)')
-    .option('--force', 'free it even though a process with the holder\'s pid runs on this host (check it is not retention first)')
-    .option('--db <file>', 'store (default: the config\'s store)')
+    .option('--by <name>', "who frees the lock (required; the audit entry's actor)")
+    .option('--force', "free it even though a process with the holder's pid runs on this host (check it is not retention first)")
+    .option('--db <file>', "store (default: the config's store)")
     .action(async (run: string, _opts, command: Command) => {
       const flags = command.optsWithGlobals<UnlockFlags>();
       const by = parseByFlag(flags.by, 'frees the lock');
       const config = await resolveConfig(flags, ctx);
-      const { holder, holderAlive, pidReused } = await withStore(flags, ctx, config, 'write', (store) => unlockRun(store, run, { actor: by }, Boolean(flags.force)));
+      const { holder, holderAlive, pidReused } = await withStore(flags, ctx, config, 'write', (store) =>
+        unlockRun(store, run, { actor: by }, Boolean(flags.force)),
+      );
       const alive = holderAlive
         ? `; pid ${holder.pid} was running here: if it was retention after all, it no longer holds the lock`
         : pidReused

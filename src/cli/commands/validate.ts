@@ -12,7 +12,7 @@ export function registerValidate(program: Command, ctx: CommandContext, setExit:
   return program
     .command('validate')
     .description('check a policy file and print its rules back in plain English')
-    .option('--policy <file>', 'policy file (default: the config\'s policy)')
+    .option('--policy <file>', "policy file (default: the config's policy)")
     .option('--compare <old-policy>', 'also say, rule by rule, what changed since an older version of the policy')
     .action(async (_opts, command: Command) => {
       const flags = command.optsWithGlobals<SourceFlags & { compare?: string }>();
@@ -25,7 +25,10 @@ export function registerValidate(program: Command, ctx: CommandContext, setExit:
       for (const rule of policy.rules) text += `  ${rule.id}: ${describeRule(rule)}\n`;
       if (older && flags.compare !== undefined) {
         const changes = comparePolicies(older.policy, policy);
-        text += changes.length === 0 ? `\nNo rule changed since ${flags.compare}.\n` : `\nChanged since ${flags.compare}:\n${changes.map((c) => `  ${c}\n`).join('')}`;
+        text +=
+          changes.length === 0
+            ? `\nNo rule changed since ${flags.compare}.\n`
+            : `\nChanged since ${flags.compare}:\n${changes.map((c) => `  ${c}\n`).join('')}`;
       }
       await ctx.out.write(text);
       setExit(EXIT.ok);

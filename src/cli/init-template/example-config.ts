@@ -14,10 +14,10 @@ const COMMENT_COLUMN = 44;
  */
 export function exampleConfigYaml(actor: string): string {
   const lines: [yaml: string, comment: string][] = [
-    ['policy: policy.yaml', 'the DPO\'s rules: a copy of the Leading Lives pack; edit it or point elsewhere'],
+    ['policy: policy.yaml', "the DPO's rules: a copy of the Leading Lives pack; edit it or point elsewhere"],
     [`store: ${EXAMPLE_STORE_FILE}`, 'SQLite store: inventory, holds, runs and the audit log (made by the first import)'],
     // JSON string syntax is valid YAML, and quotes whatever the user name holds.
-    [`actor: ${JSON.stringify(actor)}`, 'the name audit entries give this config\'s runs (default: your OS user name)'],
+    [`actor: ${JSON.stringify(actor)}`, "the name audit entries give this config's runs (default: your OS user name)"],
     ['targets:', 'where records live; an inventory location is TARGET:REF'],
     [`  ${EXAMPLE_FILES_TARGET}: { type: files, root: records }`, 'a folder; a ref is the relative path of a file below it'],
     [`  ${EXAMPLE_PAPER_TARGET}: { type: manual }`, 'paper: apply lists it for a person to destroy, then "retention confirm"'],

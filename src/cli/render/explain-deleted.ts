@@ -15,7 +15,8 @@ export function deletedJson({ facts, history }: DeletedRecord): unknown {
 export function deletedText({ facts, history }: DeletedRecord, c: ChalkInstance): string {
   const { record: r, tombstone: t } = facts;
   const lines = [
-    c.bold(`Record ${visible(r.id)}`) + ` — category ${visible(r.category)}, subject ${visible(r.subject ?? '(none)')}, created ${visible(r.created ?? '(unknown)')}`,
+    c.bold(`Record ${visible(r.id)}`) +
+      ` — category ${visible(r.category)}, subject ${visible(r.subject ?? '(none)')}, created ${visible(r.created ?? '(unknown)')}`,
   ];
   if (r.location) lines.push(`Location: ${visible(r.location)}`);
   lines.push(

@@ -29,25 +29,42 @@ export function explainJson(facts: RecordFacts, decision: Decision, asOf: string
   };
 }
 
-export function explainText(facts: RecordFacts, decision: Decision, policy: CompiledPolicy, asOf: string, c: ChalkInstance, events: readonly EventAccount[]): string {
+export function explainText(
+  facts: RecordFacts,
+  decision: Decision,
+  policy: CompiledPolicy,
+  asOf: string,
+  c: ChalkInstance,
+  events: readonly EventAccount[],
+): string {
   // What users' files and the store say is shown, never acted on (visible.ts); the rest is ours.
   const r = facts.record;
   const lines: string[] = [];
-  lines.push(c.bold(`Record ${visible(r.id)}`) + ` — category ${visible(r.category)}, subject ${visible(r.subject ?? '(none)')}, created ${visible(r.created ?? '(unknown)')}`);
+  lines.push(
+    c.bold(`Record ${visible(r.id)}`) +
+      ` — category ${visible(r.category)}, subject ${visible(r.subject ?? '(none)')}, created ${visible(r.created ?? '(unknown)')}`,
+  );
   if (r.location) lines.push(`Location: ${visible(r.location)}`);
   lines.push(...eventLines(events, { facts, zone: policy.timezone, asOf }));
   const flags = Object.entries(r.flags);
   if (flags.length > 0) lines.push(`Flags: ${flags.map(([k, v]) => `${visible(k)}=${v}`).join(', ')}`);
-  if (facts.tombstone) lines.push(`Deleted before: ${facts.tombstone.deletedAt} (run ${visible(facts.tombstone.run ?? '?')}, rule ${facts.tombstone.rule ?? '?'}) — it has been found back in its target`);
+  if (facts.tombstone)
+    lines.push(
+      `Deleted before: ${facts.tombstone.deletedAt} (run ${visible(facts.tombstone.run ?? '?')}, rule ${facts.tombstone.rule ?? '?'}) — it has been found back in its target`,
+    );
   lines.push(`As of ${asOf}:`, '');
 
   if (decision.evaluations.length === 0) {
-    lines.push(`No rule matches category "${visible(r.category)}". Rules cover: ${visible([...new Set(policy.rules.flatMap((x) => x.categories))].sort().join(', '))}.`);
+    lines.push(
+      `No rule matches category "${visible(r.category)}". Rules cover: ${visible([...new Set(policy.rules.flatMap((x) => x.categories))].sort().join(', '))}.`,
+    );
   } else {
     lines.push(`Matching rules (${decision.evaluations.length}):`);
     decision.evaluations.forEach((e, i) => {
       const rule = policy.rules.find((x) => x.id === e.rule);
-      lines.push(`  ${i + 1}. ${c.bold(e.rule)}${e.rule === decision.rule ? c.green(' (governs)') : ''} — ${rule ? visible(describeRule(rule)) : ''}`);
+      lines.push(
+        `  ${i + 1}. ${c.bold(e.rule)}${e.rule === decision.rule ? c.green(' (governs)') : ''} — ${rule ? visible(describeRule(rule)) : ''}`,
+      );
       if (rule?.source) lines.push(`     source: ${visible(rule.source)}`);
       lines.push(`     basis: ${e.basis ?? '(none given)'}; approval: ${e.approval}`);
       lines.push(`     ${e.note}`);
@@ -55,16 +72,23 @@ export function explainText(facts: RecordFacts, decision: Decision, policy: Comp
       if (e.review) lines.push(`     review: ${e.review.note}`);
     });
     if (decision.evaluations.length > 1) {
-      lines.push('', `Precedence: retention wins — a missing trigger beats "indefinitely", which beats any date; the latest date wins. ${decision.rule ?? 'no rule'} governs.`);
+      lines.push(
+        '',
+        `Precedence: retention wins — a missing trigger beats "indefinitely", which beats any date; the latest date wins. ${decision.rule ?? 'no rule'} governs.`,
+      );
     }
   }
   if (decision.holds.length > 0) {
     lines.push('', 'Holds:');
-    for (const h of decision.holds) lines.push(`  ${h.id} on ${h.scope} ${visible(h.ref)}: ${visible(h.reason)}${h.until ? ` (until ${h.until})` : ''}`);
+    for (const h of decision.holds)
+      lines.push(`  ${h.id} on ${h.scope} ${visible(h.ref)}: ${visible(h.reason)}${h.until ? ` (until ${h.until})` : ''}`);
   }
   if (decision.erasure) {
     const e = decision.erasure;
-    lines.push('', `Erasure request: ${e.requested}, answer by ${e.deadline}; ${e.erasable ? 'this record is erasable' : `kept: ${e.exemption}`}`);
+    lines.push(
+      '',
+      `Erasure request: ${e.requested}, answer by ${e.deadline}; ${e.erasable ? 'this record is erasable' : `kept: ${e.exemption}`}`,
+    );
   }
   lines.push('', `Decision: ${statusColour(c, decision.status)(decision.status.toUpperCase())} — ${visible(decision.reason)}`);
   if (decision.retainUntil) lines.push(`Kept until ${decision.retainUntil}; deletable from ${decision.eligibleFrom}.`);

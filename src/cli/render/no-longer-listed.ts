@@ -20,7 +20,9 @@ export const NO_LONGER_LISTED_TODO =
 export function renderNoLongerListed(summary: PlanSummary, width: number, c: ChalkInstance): string {
   const gone = summary.noLongerListed;
   if (gone.length === 0) return '';
-  const ids = gone.slice(0, SHOWN).map((r) => `  ${visible(r.id)} (${visible(r.category)}; no longer listed since ${r.since.slice(0, 10)})`);
+  const ids = gone
+    .slice(0, SHOWN)
+    .map((r) => `  ${visible(r.id)} (${visible(r.category)}; no longer listed since ${r.since.slice(0, 10)})`);
   if (gone.length > SHOWN) ids.push(`  … and ${gone.length - SHOWN} more (--format json lists them all)`);
   const heading = `${c.yellow.bold('No longer listed')}: ${countOf(gone.length, 'record')}. ${NO_LONGER_LISTED_TODO}`;
   return `\n${wrapText(heading, width)}${ids.map((line) => wrapText(line, width)).join('')}`;

@@ -9,7 +9,12 @@ import { countOf } from '../../plural.js';
 import { renderTextTable, wrapText, type TextColumn } from './text-table.js';
 import { visible } from './visible.js';
 
-const COLUMNS: readonly TextColumn[] = [{ heading: 'record' }, { heading: 'before', prose: true }, { heading: 'after', prose: true }, { heading: 'change', prose: true }];
+const COLUMNS: readonly TextColumn[] = [
+  { heading: 'record' },
+  { heading: 'before', prose: true },
+  { heading: 'after', prose: true },
+  { heading: 'change', prose: true },
+];
 
 export function renderPolicyImpact(impact: PolicyImpact | null | undefined, limit: number, width: number, c: ChalkInstance): string {
   if (!impact) return '';
@@ -19,7 +24,13 @@ export function renderPolicyImpact(impact: PolicyImpact | null | undefined, limi
   const shown = impact.changedRecords.slice(0, limit);
   const rows = shown.map((r) => [visible(r.id), fate(r.before), fate(r.after), r.changes.join('; ')]);
   const more = impact.changed - shown.length;
-  const rest = more > 0 ? wrapText(`… and ${more} more (the first ${limit} are listed); every one: retention plan --compare ${visible(impact.policy.file)} --format json (or html)`, width) : '';
+  const rest =
+    more > 0
+      ? wrapText(
+          `… and ${more} more (the first ${limit} are listed); every one: retention plan --compare ${visible(impact.policy.file)} --format json (or html)`,
+          width,
+        )
+      : '';
   return `\n${wrapText(`${heading}:`, width)}${lines}${renderTextTable(COLUMNS, rows, width, c)}\n${rest}`;
 }
 

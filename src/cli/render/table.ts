@@ -117,7 +117,10 @@ function renderGroup(shown: Shown, group: FirstByRecordId<Decision>, width: numb
 function moreLine(group: FirstByRecordId<Decision>, statusFlag: string, width: number): string {
   const more = group.count - group.first().length;
   if (more === 0) return '';
-  return wrapText(`… and ${more} more (the first ${LIMIT} by id are listed); to see every one: retention plan ${statusFlag} --format csv`, width);
+  return wrapText(
+    `… and ${more} more (the first ${LIMIT} by id are listed); to see every one: retention plan ${statusFlag} --format csv`,
+    width,
+  );
 }
 
 function renderSummary(summary: PlanSummary, header: PlanHeader, width: number, c: ChalkInstance): string {
@@ -170,6 +173,9 @@ function renderErasureRequests(summary: PlanSummary, header: PlanHeader, width: 
     ...(notErased ? [r.notErased.map((n) => `${visible(n.id)}: ${visible(n.why)}`).join('\n') || '—'] : []),
   ]);
   const more = requests.length - rows.length;
-  const rest = more > 0 ? wrapText(`… and ${countOf(more, 'more request')}, by deadline; every one: retention plan --format html (or json)`, width) : '';
+  const rest =
+    more > 0
+      ? wrapText(`… and ${countOf(more, 'more request')}, by deadline; every one: retention plan --format html (or json)`, width)
+      : '';
   return `\n${wrapText(`${c.bold('Erasure requests')} (UK GDPR art. 17): ${requests.length}`, width)}${renderTextTable(notErased ? ERASURE_COLUMNS : ERASURE_COLUMNS.slice(0, -1), rows, width, c)}\n${rest}`;
 }

@@ -36,8 +36,20 @@ export function fitColumnWidths(natural: readonly number[], prose: readonly bool
   const budget = width - (natural.length + 1);
   const all = natural.map((_, i) => i);
   const narrow = (widths: number[], columns: readonly number[], floor: number) => capColumns(widths, columns, floor + PADDING, budget);
-  const widths = narrow([...natural], all.filter((i) => prose[i]), PROSE_MIN);
-  return narrow(narrow(widths, all.filter((i) => !prose[i]), COLUMN_MIN), all, COLUMN_MIN);
+  const widths = narrow(
+    [...natural],
+    all.filter((i) => prose[i]),
+    PROSE_MIN,
+  );
+  return narrow(
+    narrow(
+      widths,
+      all.filter((i) => !prose[i]),
+      COLUMN_MIN,
+    ),
+    all,
+    COLUMN_MIN,
+  );
 }
 
 /** `widths` with the given columns capped at the largest cap (not below `floor`) that makes the sum fit `budget`. */
@@ -50,39 +62,74 @@ function capColumns(widths: number[], columns: readonly number[], floor: number,
 
 /** Display width of a cell's longest line, colour codes left out. */
 function textWidth(text: string): number {
-  return Math.max(0, ...stripVTControlCharacters(text).split('\n').map((line) => line.length));
+  return Math.max(
+    0,
+    ...stripVTControlCharacters(text)
+      .split('\n')
+      .map((line) => line.length),
+  );
 }
 
 /** The table as text (no final newline), at most `width` columns wide when that is possible. */
-export function renderTextTable(columns: readonly TextColumn[], rows: readonly (readonly string[])[], width: number, c: ChalkInstance): string {
+export function renderTextTable(
+  columns: readonly TextColumn[],
+  rows: readonly (readonly string[])[],
+  width: number,
+  c: ChalkInstance,
+): string {
   const natural = columns.map((col, i) => Math.max(textWidth(col.heading), ...rows.map((row) => textWidth(row[i] ?? ''))) + PADDING);
   const table = new Table({
     head: columns.map((col) => col.heading),
-    colWidths: fitColumnWidths(natural, columns.map((col) => Boolean(col.prose)), width),
+    colWidths: fitColumnWidths(
+      natural,
+      columns.map((col) => Boolean(col.prose)),
+      width,
+    ),
     wordWrap: true,
     wrapOnWordBoundary: false,
     style: { head: c.level > 0 ? ['bold'] : [], border: c.level > 0 ? ['grey'] : [], compact: true },
   });
   for (const row of rows) {
-    table.push(columns.map((col, i) => {
-      const text = row[i] ?? '';
-      // Breaking anywhere, cli-table3 counts colour codes as text; at spaces it measures without them.
-      return col.prose || text !== stripVTControlCharacters(text) ? { content: text, wrapOnWordBoundary: true } : text;
-    }));
+    table.push(
+      columns.map((col, i) => {
+        const text = row[i] ?? '';
+        // Breaking anywhere, cli-table3 counts colour codes as text; at spaces it measures without them.
+        return col.prose || text !== stripVTControlCharacters(text) ? { content: text, wrapOnWordBoundary: true } : text;
+      }),
+    );
   }
   return table.toString();
 }
 
 /** No borders and no padding: `wrapText` uses cli-table3 for its colour-aware word wrapping alone. */
 const NO_BORDERS = Object.fromEntries(
-  ['top', 'top-mid', 'top-left', 'top-right', 'bottom', 'bottom-mid', 'bottom-left', 'bottom-right', 'left', 'left-mid', 'mid', 'mid-mid', 'right', 'right-mid', 'middle'].map(
-    (name) => [name, ''],
-  ),
+  [
+    'top',
+    'top-mid',
+    'top-left',
+    'top-right',
+    'bottom',
+    'bottom-mid',
+    'bottom-left',
+    'bottom-right',
+    'left',
+    'left-mid',
+    'mid',
+    'mid-mid',
+    'right',
+    'right-mid',
+    'middle',
+  ].map((name) => [name, '']),
 );
 
 /** A line of prose wrapped at spaces to lines of at most `width` columns, ending with a newline. */
 export function wrapText(text: string, width: number): string {
-  const box = new Table({ chars: NO_BORDERS, colWidths: [width], wordWrap: true, style: { 'padding-left': 0, 'padding-right': 0, head: [], border: [] } });
+  const box = new Table({
+    chars: NO_BORDERS,
+    colWidths: [width],
+    wordWrap: true,
+    style: { 'padding-left': 0, 'padding-right': 0, head: [], border: [] },
+  });
   box.push([text]);
   return `${box
     .toString()

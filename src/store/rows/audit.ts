@@ -20,7 +20,21 @@ export interface AuditRow {
 }
 
 /** The columns of the audit table, in order. */
-export const AUDIT_COLUMNS = ['seq', 'at', 'actor', 'action', 'run', 'record', 'subject', 'category', 'rule', 'policy_sha256', 'detail', 'prev', 'hash'] as const;
+export const AUDIT_COLUMNS = [
+  'seq',
+  'at',
+  'actor',
+  'action',
+  'run',
+  'record',
+  'subject',
+  'category',
+  'rule',
+  'policy_sha256',
+  'detail',
+  'prev',
+  'hash',
+] as const;
 
 /** The row of an entry: `detail` as JSON text, which reads back as the same object (and so the same JCS bytes). */
 export function entryToRow(entry: AuditEntry): AuditRow {
@@ -61,8 +75,36 @@ export type AuditTuple = [
   hash: string,
 ];
 
-export function tupleToEntry([seq, at, actor, action, run, record, subject, category, rule, policySha256, detail, prev, hash]: AuditTuple): AuditEntry {
-  return { seq, at, actor, action, run, record, subject, category, rule, policySha256, detail: detail === null ? null : storedDetail(detail, seq), prev, hash };
+export function tupleToEntry([
+  seq,
+  at,
+  actor,
+  action,
+  run,
+  record,
+  subject,
+  category,
+  rule,
+  policySha256,
+  detail,
+  prev,
+  hash,
+]: AuditTuple): AuditEntry {
+  return {
+    seq,
+    at,
+    actor,
+    action,
+    run,
+    record,
+    subject,
+    category,
+    rule,
+    policySha256,
+    detail: detail === null ? null : storedDetail(detail, seq),
+    prev,
+    hash,
+  };
 }
 
 /** The filters that compare a column with the given value; `since` compares `at` as text (ISO text sorts in time order). */

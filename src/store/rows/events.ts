@@ -71,11 +71,15 @@ export interface DroppedDate {
 }
 
 /** The event dates of a stored record (its `events` as stored) that its new listing no longer has, or has changed. */
-export function droppedDates(stored: Readonly<Record<string, unknown>>, next: { id: string; subject: string | null; category: string; events: Readonly<Record<string, string>> }): DroppedDate[] {
+export function droppedDates(
+  stored: Readonly<Record<string, unknown>>,
+  next: { id: string; subject: string | null; category: string; events: Readonly<Record<string, string>> },
+): DroppedDate[] {
   const about = { id: next.id, subject: next.subject, category: next.category };
   const dropped: DroppedDate[] = [];
   for (const [event, date] of Object.entries(stored)) {
-    if (typeof date === 'string' && date !== '' && (!Object.hasOwn(next.events, event) || next.events[event] !== date)) dropped.push({ record: about, event, date });
+    if (typeof date === 'string' && date !== '' && (!Object.hasOwn(next.events, event) || next.events[event] !== date))
+      dropped.push({ record: about, event, date });
   }
   return dropped;
 }
@@ -87,7 +91,8 @@ export function newEventRow(id: string, input: EventInput, by: AuditContext, add
 /** The event `id` when it can be removed; an unknown or already removed event is a usage error. */
 export function removableEvent(id: string, row: EventRow | undefined): EventRow {
   if (!row) throw new RetentionError('event.not-found', `no event "${id}"; see \`retention event list\``);
-  if (row.removed_at !== null) throw new RetentionError('event.already-removed', `event ${id} was already removed on ${row.removed_at} by ${row.removed_by}`);
+  if (row.removed_at !== null)
+    throw new RetentionError('event.already-removed', `event ${id} was already removed on ${row.removed_at} by ${row.removed_by}`);
   return row;
 }
 
@@ -114,7 +119,13 @@ export function eventDraft(
     record: event.scope === 'record' ? event.ref : null,
     subject: about.subject,
     category: about.category,
-    detail: { id: event.id, scope: event.scope, event: event.event, date: event.date, ...(event.source === 'import' ? { source: event.source } : {}) },
+    detail: {
+      id: event.id,
+      scope: event.scope,
+      event: event.event,
+      date: event.date,
+      ...(event.source === 'import' ? { source: event.source } : {}),
+    },
   };
 }
 

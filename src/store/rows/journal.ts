@@ -26,11 +26,22 @@ export interface OpenIntent {
 }
 
 export function runStartDraft(run: RunStart, by: InRun): AuditDraft {
-  return { actor: by.actor, action: 'run-start', run: by.run, policySha256: by.policySha256 ?? null, detail: { kind: run.kind, ...run.detail } };
+  return {
+    actor: by.actor,
+    action: 'run-start',
+    run: by.run,
+    policySha256: by.policySha256 ?? null,
+    detail: { kind: run.kind, ...run.detail },
+  };
 }
 
 /** `run-end` under the run's own actor and policy, as `run-start` named them. */
-export function runEndDraft(run: string, started: { actor: string; policy_sha256: string | null }, status: RunStatus, summary: RunSummary): AuditDraft {
+export function runEndDraft(
+  run: string,
+  started: { actor: string; policy_sha256: string | null },
+  status: RunStatus,
+  summary: RunSummary,
+): AuditDraft {
   return { actor: started.actor, action: 'run-end', run, policySha256: started.policy_sha256, detail: { status, summary } };
 }
 
@@ -80,7 +91,10 @@ export function confirmableRecord(recordId: string, record: RecordHead | undefin
     throw new RetentionError('record.already-destroyed', `record ${recordId} was already recorded as destroyed on ${record.deleted_at}`);
   }
   if (record.forgotten_at !== null) {
-    throw new RetentionError('record.already-forgotten', `record ${recordId} was forgotten on ${record.forgotten_at} (inventory forget): it is not destroyed by retention`);
+    throw new RetentionError(
+      'record.already-forgotten',
+      `record ${recordId} was forgotten on ${record.forgotten_at} (inventory forget): it is not destroyed by retention`,
+    );
   }
   return record;
 }
@@ -90,7 +104,12 @@ export function confirmableRecord(recordId: string, record: RecordHead | undefin
  * method is one of a closed list (config `destructionMethods`), so it is logged; the person is
  * the entry's actor; a free note may name people and stays out of the log.
  */
-export function confirmationDraft(input: ConfirmationInput, record: RecordHead, intent: OpenIntent | undefined, by: AuditContext): AuditDraft {
+export function confirmationDraft(
+  input: ConfirmationInput,
+  record: RecordHead,
+  intent: OpenIntent | undefined,
+  by: AuditContext,
+): AuditDraft {
   return {
     ...auditColumns(by),
     action: 'confirm',

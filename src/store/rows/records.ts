@@ -25,7 +25,8 @@ export type RecordTuple = [
   deletedFingerprint: string | null,
 ];
 
-export const RECORD_COLUMNS = 'id, subject, category, created, location, events, flags, deleted_at, deleted_run, deleted_rule, reappeared_at, listed_again_at, forgotten_at, unlisted_at, deleted_fingerprint';
+export const RECORD_COLUMNS =
+  'id, subject, category, created, location, events, flags, deleted_at, deleted_run, deleted_rule, reappeared_at, listed_again_at, forgotten_at, unlisted_at, deleted_fingerprint';
 /**
  * SQL conditions, the same in every dialect: a live record (never deleted, or found back; not
  * forgotten: `inventory forget` closes a record for good), and a deleted one.
@@ -45,10 +46,26 @@ export const CONTENT_COLUMNS = ['id', 'subject', 'category', 'created', 'locatio
  * tuple, so that an import binds it as positional parameters (binding a million objects by
  * name costs as much as inserting them).
  */
-export type RecordContent = [id: string, subject: string | null, category: string, created: string | null, location: string | null, events: string, flags: string];
+export type RecordContent = [
+  id: string,
+  subject: string | null,
+  category: string,
+  created: string | null,
+  location: string | null,
+  events: string,
+  flags: string,
+];
 
 export function recordContent(record: InventoryRecord): RecordContent {
-  return [record.id, record.subject, record.category, record.created, record.location, JSON.stringify(record.events), JSON.stringify(record.flags)];
+  return [
+    record.id,
+    record.subject,
+    record.category,
+    record.created,
+    record.location,
+    JSON.stringify(record.events),
+    JSON.stringify(record.flags),
+  ];
 }
 
 /** Whether a stored row holds exactly this content (an import then counts it unchanged). */

@@ -32,7 +32,10 @@ describeEachStore('the audit log', (kind) => {
     const other = await t.reopen();
     for (let i = 0; i < 3; i += 1) {
       await t.store.appendAudit([{ actor: 'a', action: 'event' }]);
-      await other.appendAudit([{ actor: 'b', action: 'event' }, { actor: 'b', action: 'event' }]);
+      await other.appendAudit([
+        { actor: 'b', action: 'event' },
+        { actor: 'b', action: 'event' },
+      ]);
     }
     expect(await verifyChain(t.store.auditEntries(), { head })).toMatchObject({ ok: true, checked: 17 });
     expect(await other.auditHead()).toEqual(await t.store.auditHead());
@@ -43,7 +46,16 @@ describeEachStore('the audit log', (kind) => {
       { actor: 'dpo', action: 'erasure-completed', subject: 'S-1', detail: { requested: '2026-01-02' } },
       { actor: 'dpo', action: 'event' },
     ]);
-    expect(first).toMatchObject({ seq: 1, actor: 'dpo', action: 'erasure-completed', run: null, record: null, subject: 'S-1', policySha256: null, prev: '0'.repeat(64) });
+    expect(first).toMatchObject({
+      seq: 1,
+      actor: 'dpo',
+      action: 'erasure-completed',
+      run: null,
+      record: null,
+      subject: 'S-1',
+      policySha256: null,
+      prev: '0'.repeat(64),
+    });
     expect(first?.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(second).toMatchObject({ seq: 2, prev: first?.hash, detail: null });
     expect(await allEntries(t.store)).toEqual([first, second]);
@@ -62,7 +74,7 @@ describeEachStore('the audit log', (kind) => {
     expect(seqs(await allEntries(t.store, { record: 'R-2', action: 'deleted' }))).toEqual([]);
   });
 
-  it('logs a policy version\'s warnings once, whoever logs them again', async () => {
+  it("logs a policy version's warnings once, whoever logs them again", async () => {
     const detail = { count: 1, first: 'policy.yaml:3:5 unknown event' };
     const by = { actor: 'cron', run: 'run-1', policySha256: 'ab'.repeat(32) };
     expect(await t.store.appendPolicyWarnings(detail, by)).toBe(true);

@@ -13,8 +13,14 @@ describeEachStore('the event history', (kind) => {
   afterEach(() => t.cleanup());
 
   it('adds a second date of the same event beside the first, numbered E-1, E-2', async () => {
-    const first = await t.store.addEvent({ scope: 'subject', ref: 'S-1', event: 'erasure_requested', date: '2025-12-01' }, { actor: 'dpo' });
-    const second = await t.store.addEvent({ scope: 'subject', ref: 'S-1', event: 'erasure_requested', date: '2025-12-20' }, { actor: 'dpo2' });
+    const first = await t.store.addEvent(
+      { scope: 'subject', ref: 'S-1', event: 'erasure_requested', date: '2025-12-01' },
+      { actor: 'dpo' },
+    );
+    const second = await t.store.addEvent(
+      { scope: 'subject', ref: 'S-1', event: 'erasure_requested', date: '2025-12-20' },
+      { actor: 'dpo2' },
+    );
     expect([first.id, second.id]).toEqual(['E-1', 'E-2']);
     expect({ ...(await t.store.getFacts('R-1'))?.subjectEvents }).toEqual({ erasure_requested: ['2025-12-01', '2025-12-20'] });
     expect((await t.store.listEvents({ subject: 'S-1' })).map((e) => [e.id, e.date, e.addedBy])).toEqual([
@@ -23,7 +29,7 @@ describeEachStore('the event history', (kind) => {
     ]);
   });
 
-  it('lists for a record its own events and its subject\'s, not another subject\'s', async () => {
+  it("lists for a record its own events and its subject's, not another subject's", async () => {
     await t.store.addEvent({ scope: 'subject', ref: 'S-1', event: 'service_ended', date: '2020-01-01' }, { actor: 'dpo' });
     await t.store.addEvent({ scope: 'record', ref: 'R-1', event: 'consent_withdrawn', date: '2021-01-01' }, { actor: 'dpo' });
     await t.store.addEvent({ scope: 'subject', ref: 'S-2', event: 'service_ended', date: '2022-01-01' }, { actor: 'dpo' });
@@ -31,7 +37,7 @@ describeEachStore('the event history', (kind) => {
     expect((await t.store.listEvents()).map((e) => e.id)).toEqual(['E-1', 'E-2', 'E-3']);
   });
 
-  it('returns the recorded record event beside the inventory\'s, and the subject event of the same name', async () => {
+  it("returns the recorded record event beside the inventory's, and the subject event of the same name", async () => {
     await t.store.importRecords([record('R-1', { events: { service_ended: '2019-01-01' } })], { actor: 'admin' });
     await t.store.addEvent({ scope: 'record', ref: 'R-1', event: 'service_ended', date: '2021-05-01' }, { actor: 'dpo' });
     await t.store.addEvent({ scope: 'subject', ref: 'S-1', event: 'service_ended', date: '2020-01-01' }, { actor: 'dpo' });
@@ -64,7 +70,12 @@ describeEachStore('the event history', (kind) => {
     expect(await t.store.listEvents({ record: 'R-1' })).toEqual([expect.objectContaining({ id: 'E-1', removedAt: expect.any(String) })]);
 
     const entry = (await allEntries(t.store, { action: 'event-remove' }))[0];
-    expect(entry).toMatchObject({ actor: 'Dee Pio', record: 'R-1', subject: 'S-1', detail: { id: 'E-1', scope: 'record', event: 'consent_withdrawn', date: '2021-01-01' } });
+    expect(entry).toMatchObject({
+      actor: 'Dee Pio',
+      record: 'R-1',
+      subject: 'S-1',
+      detail: { id: 'E-1', scope: 'record', event: 'consent_withdrawn', date: '2021-01-01' },
+    });
     expect(JSON.stringify(await allEntries(t.store))).not.toContain('Jane');
 
     await expect(t.store.removeEvent('E-1', 'y', { actor: 'x' })).rejects.toMatchObject({ code: 'event.already-removed' });

@@ -7,10 +7,15 @@ import { contractStore, describeEachStore, type ContractStore } from './store-ki
 
 /** Marks a record deleted, as an apply run's outcome does. */
 async function deleteRecord(store: Store, id: string, fingerprint: string | null = null): Promise<void> {
-  await store.recordOutcomes([{ recordId: id, outcome: 'deleted', rule: 'care-records', detail: null, fingerprint }], { actor: 'cron', run: 'run-1', policySha256: null });
+  await store.recordOutcomes([{ recordId: id, outcome: 'deleted', rule: 'care-records', detail: null, fingerprint }], {
+    actor: 'cron',
+    run: 'run-1',
+    policySha256: null,
+  });
 }
 
-const collectTombstones = (batches: readonly { id: string; fingerprint: string | null }[][]) => batches.flat().map(({ id, fingerprint }) => ({ id, fingerprint }));
+const collectTombstones = (batches: readonly { id: string; fingerprint: string | null }[][]) =>
+  batches.flat().map(({ id, fingerprint }) => ({ id, fingerprint }));
 
 describeEachStore('importRecords', (kind) => {
   let t: ContractStore;
@@ -21,13 +26,28 @@ describeEachStore('importRecords', (kind) => {
 
   it('counts inserted, unchanged and updated records and writes one entry per call', async () => {
     const first = await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' }, { file: '/srv/in/inv.csv' });
-    expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 });
+    expect(first).toEqual({
+      inserted: 2,
+      updated: 0,
+      unchanged: 0,
+      listedAfterDeletion: 0,
+      eventDatesKept: 0,
+      listedAfterForget: 0,
+      noLongerListed: 0,
+    });
 
-    const second = await t.store.importRecords(
-      [record('R-1'), record('R-2', { events: { service_ended: '2020-01-01' } }), record('R-3')],
-      { actor: 'admin' },
-    );
-    expect(second).toEqual({ inserted: 1, updated: 1, unchanged: 1, listedAfterDeletion: 0, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 });
+    const second = await t.store.importRecords([record('R-1'), record('R-2', { events: { service_ended: '2020-01-01' } }), record('R-3')], {
+      actor: 'admin',
+    });
+    expect(second).toEqual({
+      inserted: 1,
+      updated: 1,
+      unchanged: 1,
+      listedAfterDeletion: 0,
+      eventDatesKept: 0,
+      listedAfterForget: 0,
+      noLongerListed: 0,
+    });
 
     const entries = await allEntries(t.store, { action: 'import' });
     expect(entries).toHaveLength(2);
@@ -38,12 +58,40 @@ describeEachStore('importRecords', (kind) => {
   });
 
   it('keeps an event date a later import drops or changes in the event history (source import), once', async () => {
-    await t.store.importRecords([record('R-1', { subject: 'S-1', events: { consent_withdrawn: '2026-03-01', service_ended: '2026-01-01' } })], { actor: 'admin' });
-    const dropped = await t.store.importRecords([record('R-1', { subject: 'S-1', events: { service_ended: '2026-02-01' } })], { actor: 'nightly' });
-    expect(dropped).toEqual({ inserted: 0, updated: 1, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 2, listedAfterForget: 0, noLongerListed: 0 });
+    await t.store.importRecords(
+      [record('R-1', { subject: 'S-1', events: { consent_withdrawn: '2026-03-01', service_ended: '2026-01-01' } })],
+      { actor: 'admin' },
+    );
+    const dropped = await t.store.importRecords([record('R-1', { subject: 'S-1', events: { service_ended: '2026-02-01' } })], {
+      actor: 'nightly',
+    });
+    expect(dropped).toEqual({
+      inserted: 0,
+      updated: 1,
+      unchanged: 0,
+      listedAfterDeletion: 0,
+      eventDatesKept: 2,
+      listedAfterForget: 0,
+      noLongerListed: 0,
+    });
     const kept = [
-      expect.objectContaining({ source: 'import', scope: 'record', ref: 'R-1', event: 'consent_withdrawn', date: '2026-03-01', addedBy: 'nightly', removedAt: null }),
-      expect.objectContaining({ source: 'import', scope: 'record', ref: 'R-1', event: 'service_ended', date: '2026-01-01', addedBy: 'nightly' }),
+      expect.objectContaining({
+        source: 'import',
+        scope: 'record',
+        ref: 'R-1',
+        event: 'consent_withdrawn',
+        date: '2026-03-01',
+        addedBy: 'nightly',
+        removedAt: null,
+      }),
+      expect.objectContaining({
+        source: 'import',
+        scope: 'record',
+        ref: 'R-1',
+        event: 'service_ended',
+        date: '2026-01-01',
+        addedBy: 'nightly',
+      }),
     ];
     expect(await t.store.listEvents()).toEqual(kept);
     expect((await t.store.getFacts('R-1'))?.recordedEvents).toEqual({ consent_withdrawn: ['2026-03-01'], service_ended: ['2026-01-01'] });
@@ -54,8 +102,13 @@ describeEachStore('importRecords', (kind) => {
     ]);
 
     // Listed again, then dropped again: the history has the date already.
-    await t.store.importRecords([record('R-1', { subject: 'S-1', events: { consent_withdrawn: '2026-03-01', service_ended: '2026-02-01' } })], { actor: 'admin' });
-    const again = await t.store.importRecords([record('R-1', { subject: 'S-1', events: { service_ended: '2026-02-01' } })], { actor: 'admin' });
+    await t.store.importRecords(
+      [record('R-1', { subject: 'S-1', events: { consent_withdrawn: '2026-03-01', service_ended: '2026-02-01' } })],
+      { actor: 'admin' },
+    );
+    const again = await t.store.importRecords([record('R-1', { subject: 'S-1', events: { service_ended: '2026-02-01' } })], {
+      actor: 'admin',
+    });
     expect(again.eventDatesKept).toBe(0);
     expect(await t.store.listEvents()).toEqual(kept);
   });
@@ -63,7 +116,12 @@ describeEachStore('importRecords', (kind) => {
   it('logs who imported under which policy, and the file only as a hash of its name', async () => {
     await t.store.importRecords([record('R-1')], { actor: 'admin', policySha256: 'ab'.repeat(32) }, { file: '/srv/in/inv.csv' });
     const [entry] = await allEntries(t.store, { action: 'import' });
-    expect(entry).toMatchObject({ actor: 'admin', run: null, policySha256: 'ab'.repeat(32), detail: { fileNameSha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(entry).toMatchObject({
+      actor: 'admin',
+      run: null,
+      policySha256: 'ab'.repeat(32),
+      detail: { fileNameSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
   });
 
   it('is all or nothing: a stream that fails half-way changes no record and logs nothing', async () => {
@@ -88,7 +146,15 @@ describeEachStore('importRecords', (kind) => {
     await expect(t.store.importRecords(failingHalfWay(), { actor: 'admin' })).rejects.toThrow('not a date');
     expect(await t.store.auditHead()).toBeNull();
     expect(await t.store.liveRecordCount()).toBe(0);
-    expect(await t.store.importRecords([record('R-1')], { actor: 'admin' })).toEqual({ inserted: 1, updated: 0, unchanged: 0, listedAfterDeletion: 0, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 });
+    expect(await t.store.importRecords([record('R-1')], { actor: 'admin' })).toEqual({
+      inserted: 1,
+      updated: 0,
+      unchanged: 0,
+      listedAfterDeletion: 0,
+      eventDatesKept: 0,
+      listedAfterForget: 0,
+      noLongerListed: 0,
+    });
   });
 });
 
@@ -100,7 +166,10 @@ describeEachStore('streamFacts', (kind) => {
   afterEach(() => t.cleanup());
 
   it('yields every live record in id order, in batches, with its subject events', async () => {
-    await t.store.importRecords(['R-5', 'R-3', 'R-1', 'R-4', 'R-2'].map((id) => record(id)), { actor: 'admin' });
+    await t.store.importRecords(
+      ['R-5', 'R-3', 'R-1', 'R-4', 'R-2'].map((id) => record(id)),
+      { actor: 'admin' },
+    );
     await t.store.addEvent({ scope: 'subject', ref: 'S-1', event: 'consent_given', date: '2020-02-02' }, { actor: 'dpo' });
     const batches = await collect(t.store.streamFacts(2));
     expect(batches.map((b) => b.map((f) => f.record.id))).toEqual([['R-1', 'R-2'], ['R-3', 'R-4'], ['R-5']]);
@@ -108,7 +177,10 @@ describeEachStore('streamFacts', (kind) => {
   });
 
   it('lets the caller use the store between batches', async () => {
-    await t.store.importRecords(['R-1', 'R-2', 'R-3'].map((id) => record(id)), { actor: 'admin' });
+    await t.store.importRecords(
+      ['R-1', 'R-2', 'R-3'].map((id) => record(id)),
+      { actor: 'admin' },
+    );
     const seen: string[] = [];
     for await (const batch of t.store.streamFacts(1)) {
       seen.push(...batch.map((f) => f.record.id));
@@ -118,7 +190,9 @@ describeEachStore('streamFacts', (kind) => {
   });
 
   it('counts the live records a hold of each scope would apply to', async () => {
-    await t.store.importRecords([record('R-1'), record('R-2'), record('R-3', { subject: 'S-2', category: 'incident' })], { actor: 'admin' });
+    await t.store.importRecords([record('R-1'), record('R-2'), record('R-3', { subject: 'S-2', category: 'incident' })], {
+      actor: 'admin',
+    });
     await deleteRecord(t.store, 'R-2');
     expect(await t.store.countRecordsInScope('subject', 'S-1')).toBe(1);
     expect(await t.store.countRecordsInScope('category', 'incident')).toBe(1);
@@ -139,7 +213,13 @@ describeEachStore('tombstones', (kind) => {
     await deleteRecord(t.store, 'R-1', 'file:12:1700000000000000000');
     expect(await t.store.getFacts('R-1')).toBeNull();
     // The target's fingerprint is kept, to tell the item found back from another one later (issue A3).
-    expect(await t.store.getTombstone('R-1')).toEqual({ deletedAt: expect.any(String), run: 'run-1', rule: 'care-records', listedAgainAt: null, fingerprint: 'file:12:1700000000000000000' });
+    expect(await t.store.getTombstone('R-1')).toEqual({
+      deletedAt: expect.any(String),
+      run: 'run-1',
+      rule: 'care-records',
+      listedAgainAt: null,
+      fingerprint: 'file:12:1700000000000000000',
+    });
     expect(collectTombstones(await collect(t.store.tombstones()))).toEqual([{ id: 'R-1', fingerprint: 'file:12:1700000000000000000' }]);
     expect(await t.store.getTombstone('R-2')).toBeNull();
     expect(await t.store.liveRecordCount()).toBe(1);
@@ -150,8 +230,21 @@ describeEachStore('tombstones', (kind) => {
     await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
     await deleteRecord(t.store, 'R-1');
     const counts = await t.store.importRecords([record('R-1', { category: 'changed' }), record('R-2')], { actor: 'admin' });
-    expect(counts).toEqual({ inserted: 0, updated: 0, unchanged: 1, listedAfterDeletion: 1, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 });
-    expect((await allEntries(t.store, { action: 'import' }))[1]?.detail).toMatchObject({ listedAfterDeletion: 1, eventDatesKept: 0, listedAfterForget: 0, noLongerListed: 0 });
+    expect(counts).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 1,
+      listedAfterDeletion: 1,
+      eventDatesKept: 0,
+      listedAfterForget: 0,
+      noLongerListed: 0,
+    });
+    expect((await allEntries(t.store, { action: 'import' }))[1]?.detail).toMatchObject({
+      listedAfterDeletion: 1,
+      eventDatesKept: 0,
+      listedAfterForget: 0,
+      noLongerListed: 0,
+    });
 
     expect((await collect(t.store.streamFacts())).flat().map((f) => f.record.id)).toEqual(['R-2']);
     expect(await t.store.getFacts('R-1')).toBeNull();

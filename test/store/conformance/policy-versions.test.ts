@@ -12,7 +12,8 @@ describeEachStore('policy versions', (kind) => {
   });
   afterEach(() => t.cleanup());
 
-  const applyRun = (run: string, policySha256: string) => t.store.startRun({ kind: 'apply', detail: {} }, { actor: 'cron', run, policySha256 });
+  const applyRun = (run: string, policySha256: string) =>
+    t.store.startRun({ kind: 'apply', detail: {} }, { actor: 'cron', run, policySha256 });
 
   it('names the version the last apply ran under until the change to the new one is logged', async () => {
     expect(await t.store.unloggedPolicyChange(A)).toBeNull();
@@ -27,7 +28,9 @@ describeEachStore('policy versions', (kind) => {
     // A run under B that crashed before logging leaves the change unlogged.
     await applyRun('run-2', B);
     expect(await t.store.unloggedPolicyChange(B)).toMatchObject({ previousSha256: A });
-    await t.store.appendAudit([{ actor: 'cron', action: 'policy-changed', run: 'run-3', policySha256: B, detail: { oldSha256: A, newSha256: B } }]);
+    await t.store.appendAudit([
+      { actor: 'cron', action: 'policy-changed', run: 'run-3', policySha256: B, detail: { oldSha256: A, newSha256: B } },
+    ]);
     expect(await t.store.unloggedPolicyChange(B)).toBeNull();
     // Back to A: a change again, from B.
     expect(await t.store.unloggedPolicyChange(A)).toEqual({ previousSha256: B, previousText: null });

@@ -41,7 +41,9 @@ describeEachStore('records no longer listed', (kind) => {
 
   it('the per-batch recheck of a run is not handed a record an import no longer lists: it is not journaled', async () => {
     await t.store.importRecords([record('R-1'), record('R-2')], admin);
-    const candidates = await Promise.all(['R-1', 'R-2'].map(async (id) => ({ record: (await t.store.getFacts(id))!.record, rule: 'care-records', target: 'casefiles' })));
+    const candidates = await Promise.all(
+      ['R-1', 'R-2'].map(async (id) => ({ record: (await t.store.getFacts(id))!.record, rule: 'care-records', target: 'casefiles' })),
+    );
     await t.store.importRecords([record('R-1')], admin);
     let seen: string[] = [];
     const journaled = await t.store.recordIntents(candidates, { actor: 'cron', run: 'run-1', policySha256: null }, ({ facts }) => {
@@ -88,7 +90,10 @@ describeEachStore('forgetRecord', (kind) => {
 
   it('refuses a record still listed, held, or with an open deletion intent (worklist or crashed run), and unknown and deleted records', async () => {
     await t.store.importRecords([record('R-1'), record('R-2'), record('R-3'), record('R-4')], admin);
-    await expect(t.store.forgetRecord('R-1', 'x', { actor: 'Dee Pio' })).rejects.toMatchObject({ code: 'record.forget-refused', message: expect.stringContaining('still listed') });
+    await expect(t.store.forgetRecord('R-1', 'x', { actor: 'Dee Pio' })).rejects.toMatchObject({
+      code: 'record.forget-refused',
+      message: expect.stringContaining('still listed'),
+    });
     await t.store.importRecords([record('R-4')], admin);
 
     const run = { actor: 'cron', run: 'run-1', policySha256: null };
@@ -101,7 +106,10 @@ describeEachStore('forgetRecord', (kind) => {
     expect((await t.store.unsettledIntents()).map((i) => i.record)).toEqual(['R-1']);
 
     await t.store.addHold({ scope: 'subject', ref: 'S-1', reason: 'Litigation 2026/41', until: null }, { actor: 'Dee Pio' });
-    await expect(t.store.forgetRecord('R-3', 'x', { actor: 'Dee Pio' })).rejects.toMatchObject({ code: 'record.forget-refused', message: expect.stringContaining('is held') });
+    await expect(t.store.forgetRecord('R-3', 'x', { actor: 'Dee Pio' })).rejects.toMatchObject({
+      code: 'record.forget-refused',
+      message: expect.stringContaining('is held'),
+    });
     expect(await allEntries(t.store, { action: 'forget' })).toEqual([]);
 
     await t.store.recordOutcomes([{ recordId: 'R-2', outcome: 'deleted', rule: 'care-records', detail: null }], run);

@@ -36,16 +36,28 @@ describeEachStore('the journal', (kind) => {
       ]);
     });
 
-    it('puts the start\'s extra facts in run-start', async () => {
+    it("puts the start's extra facts in run-start", async () => {
       await t.store.startRun({ kind: 'apply', detail: { asOf: '2026-06-30', staleLockFrom: 'run-0' } }, CRON);
-      expect((await allEntries(t.store, { action: 'run-start' }))[0]?.detail).toEqual({ kind: 'apply', asOf: '2026-06-30', staleLockFrom: 'run-0' });
+      expect((await allEntries(t.store, { action: 'run-start' }))[0]?.detail).toEqual({
+        kind: 'apply',
+        asOf: '2026-06-30',
+        staleLockFrom: 'run-0',
+      });
     });
   });
 
   it('gives the recheck the live records imported since the run started, with their locations (review 2, point 2)', async () => {
     await t.store.startRun({ kind: 'apply' }, CRON);
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await t.store.importRecords([record('R-1'), record('R-2'), record('R-3', { location: 'paper:box-4' }), record('K-1', { location: intent('R-1').record.location })], { actor: 'admin' });
+    await t.store.importRecords(
+      [
+        record('R-1'),
+        record('R-2'),
+        record('R-3', { location: 'paper:box-4' }),
+        record('K-1', { location: intent('R-1').record.location }),
+      ],
+      { actor: 'admin' },
+    );
     let arrivals: unknown = null;
     const journaled = await t.store.recordIntents([intent('R-1')], CRON, (current) => {
       arrivals = current.arrivals;
@@ -130,7 +142,9 @@ describeEachStore('the journal', (kind) => {
       await expect(t.store.recordConfirmation({ recordId: 'R-3', method: 'again' }, { actor: 'A. Clerk' })).rejects.toMatchObject({
         code: 'record.already-destroyed',
       });
-      await expect(t.store.recordConfirmation({ recordId: 'R-404', method: 'y' }, { actor: 'x' })).rejects.toMatchObject({ code: 'record.not-found' });
+      await expect(t.store.recordConfirmation({ recordId: 'R-404', method: 'y' }, { actor: 'x' })).rejects.toMatchObject({
+        code: 'record.not-found',
+      });
     });
   });
 });

@@ -29,10 +29,19 @@ describeEachStore('the run lock', (kind) => {
     const second = await other.acquireRunLock('run-B', ALL);
     expect(second).toEqual({
       acquired: false,
-      holder: expect.objectContaining({ run: 'run-A', pid: process.pid, host: hostname(), acquiredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }),
+      holder: expect.objectContaining({
+        run: 'run-A',
+        pid: process.pid,
+        host: hostname(),
+        acquiredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      }),
       targets: ['casefiles', 'paper'],
     });
-    expect(await other.acquireRunLock('run-C', { targets: ['paper', 'crm'] })).toMatchObject({ acquired: false, holder: { run: 'run-A' }, targets: kind.locksPerTarget ? ['paper'] : ['paper', 'crm'] });
+    expect(await other.acquireRunLock('run-C', { targets: ['paper', 'crm'] })).toMatchObject({
+      acquired: false,
+      holder: { run: 'run-A' },
+      targets: kind.locksPerTarget ? ['paper'] : ['paper', 'crm'],
+    });
 
     if (!first.acquired) throw new Error('the first run did not get the lock');
     await first.release();
@@ -59,11 +68,13 @@ describeEachStore('the run lock', (kind) => {
 
   it('unlock: a run that holds no lock is named so, and nothing changes', async () => {
     const unlocked = await t.store.unlockRun('run-X', { actor: 'Ann Admin' }, { force: true });
-    expect(unlocked).toEqual(kind.locksFreedByServer ? { outcome: 'session-lock', serverPid: null } : { outcome: 'not-held', holder: null });
+    expect(unlocked).toEqual(
+      kind.locksFreedByServer ? { outcome: 'session-lock', serverPid: null } : { outcome: 'not-held', holder: null },
+    );
     expect((await collect(t.store.auditEntries())).filter((e) => e.action === 'unlock')).toEqual([]);
   });
 
-  it('unlock: --force frees a lease (logged, with who), never a server session\'s lock', async () => {
+  it("unlock: --force frees a lease (logged, with who), never a server session's lock", async () => {
     // Whether the holder is alive is judged against the real clock (the CLI tests): these stores tick a fake one.
     await t.store.acquireRunLock('run-A', ALL);
     const other = await t.reopen();
@@ -74,9 +85,14 @@ describeEachStore('the run lock', (kind) => {
       return;
     }
     expect(await other.acquireRunLock('run-B', ALL)).toMatchObject({ acquired: false });
-    expect(await other.unlockRun('run-A', by, { force: true })).toMatchObject({ outcome: 'released', holder: { run: 'run-A', pid: process.pid } });
+    expect(await other.unlockRun('run-A', by, { force: true })).toMatchObject({
+      outcome: 'released',
+      holder: { run: 'run-A', pid: process.pid },
+    });
     expect(await other.acquireRunLock('run-B', ALL)).toMatchObject({ acquired: true });
     const entries = (await collect(other.auditEntries())).filter((e) => e.action === 'unlock');
-    expect(entries).toEqual([expect.objectContaining({ actor: 'Ann Admin', run: 'run-A', detail: expect.objectContaining({ forced: true, pid: process.pid }) })]);
+    expect(entries).toEqual([
+      expect.objectContaining({ actor: 'Ann Admin', run: 'run-A', detail: expect.objectContaining({ forced: true, pid: process.pid }) }),
+    ]);
   });
 });

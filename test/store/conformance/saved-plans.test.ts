@@ -3,7 +3,13 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { allEntries } from '../helpers.js';
 import { contractStore, describeEachStore, type ContractStore } from './store-kinds.js';
 
-const plan = { sha256: 'c'.repeat(64), asOf: '2025-03-01', policySha256: 'p'.repeat(64), validUntil: '2025-03-31', body: { decisions: [{ id: 'R-1' }] } };
+const plan = {
+  sha256: 'c'.repeat(64),
+  asOf: '2025-03-01',
+  policySha256: 'p'.repeat(64),
+  validUntil: '2025-03-31',
+  body: { decisions: [{ id: 'R-1' }] },
+};
 
 describeEachStore('saved plans', (kind) => {
   let t: ContractStore;
@@ -38,7 +44,9 @@ describeEachStore('saved plans', (kind) => {
     expect(approved.map((a) => [a.plan.sha256, a.approvals.map((x) => x.approvedBy)])).toEqual([[plan.sha256, ['dpo']]]);
 
     const entries = await allEntries(t.store, { action: 'approve' });
-    expect(entries.map((e) => [e.actor, e.policySha256, e.detail])).toEqual([['dpo', plan.policySha256, { plan: plan.sha256, asOf: '2025-03-01' }]]);
+    expect(entries.map((e) => [e.actor, e.policySha256, e.detail])).toEqual([
+      ['dpo', plan.policySha256, { plan: plan.sha256, asOf: '2025-03-01' }],
+    ]);
     expect(JSON.stringify(entries)).not.toContain('Dr Who');
   });
 

@@ -26,8 +26,14 @@ describeEachStore('the events and records tables against the log', (kind) => {
     await t.store.addEvent({ scope: 'subject', ref: 'S-1', event: 'erasure_requested', date: '2021-02-01' }, { actor: 'dpo' });
     await t.store.removeEvent('E-1', 'entered in error', { actor: 'dpo' });
     await t.store.startRun({ kind: 'apply' }, CRON);
-    await t.store.recordIntents(['R-1', 'R-2'].map((id) => ({ record: record(id), rule: 'care-records', target: 'casefiles' })), CRON);
-    await t.store.recordOutcomes(['R-1', 'R-2'].map((recordId) => ({ recordId, outcome: 'deleted' as const, rule: 'care-records', detail: {} })), CRON);
+    await t.store.recordIntents(
+      ['R-1', 'R-2'].map((id) => ({ record: record(id), rule: 'care-records', target: 'casefiles' })),
+      CRON,
+    );
+    await t.store.recordOutcomes(
+      ['R-1', 'R-2'].map((recordId) => ({ recordId, outcome: 'deleted' as const, rule: 'care-records', detail: {} })),
+      CRON,
+    );
     await t.store.recordConfirmation({ recordId: 'R-3', method: 'shredded', rule: 'care-records' }, { actor: 'Dee Pio' });
     await t.store.markReappeared([{ id: 'R-2', target: 'casefiles' }], { actor: 'cron' });
     expect(await codes()).toEqual([]);
@@ -54,8 +60,14 @@ describeEachStore('the events and records tables against the log', (kind) => {
 
   it('name a deleted record made live, found back without an entry, or deleted without one', async () => {
     await t.store.startRun({ kind: 'apply' }, CRON);
-    await t.store.recordIntents(['R-1', 'R-2'].map((id) => ({ record: record(id), rule: 'care-records', target: 'casefiles' })), CRON);
-    await t.store.recordOutcomes(['R-1', 'R-2'].map((recordId) => ({ recordId, outcome: 'deleted' as const, rule: 'care-records', detail: {} })), CRON);
+    await t.store.recordIntents(
+      ['R-1', 'R-2'].map((id) => ({ record: record(id), rule: 'care-records', target: 'casefiles' })),
+      CRON,
+    );
+    await t.store.recordOutcomes(
+      ['R-1', 'R-2'].map((recordId) => ({ recordId, outcome: 'deleted' as const, rule: 'care-records', detail: {} })),
+      CRON,
+    );
     await t.tamper(
       "UPDATE records SET deleted_at = NULL WHERE id = 'R-1';" +
         "UPDATE records SET reappeared_at = '2026-01-01T00:00:00.000Z' WHERE id = 'R-2';" +
@@ -72,7 +84,9 @@ describeEachStore('the events and records tables against the log', (kind) => {
     await t.store.importRecords([record('R-2'), record('R-3', { location: 'paper:box-4' })], { actor: 'admin' });
     await t.store.forgetRecord('R-1', 'deleted by hand in 2025', { actor: 'Dee Pio' });
     expect(await codes()).toEqual([]);
-    await t.tamper("UPDATE records SET forgotten_at = NULL WHERE id = 'R-1'; UPDATE records SET forgotten_at = '2026-01-01T00:00:00.000Z' WHERE id = 'R-2';");
+    await t.tamper(
+      "UPDATE records SET forgotten_at = NULL WHERE id = 'R-1'; UPDATE records SET forgotten_at = '2026-01-01T00:00:00.000Z' WHERE id = 'R-2';",
+    );
     expect(await codes()).toEqual([
       ['store.record-forget-missing', 'R-1'],
       ['store.record-forget-not-logged', 'R-2'],

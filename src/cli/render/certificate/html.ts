@@ -67,9 +67,10 @@ function renderApproval(l: CertificateLine): Html {
   // The plan's whole hash is in the row's proof line, under this one.
   if (l.approvals.length === 0) return html`plan below, with no approval in the store`;
   return html`${l.approvals.map(
-    (a, i) => html`${i > 0 ? html`<br>` : null}plan below approved by ${a.approvedBy} at ${a.approvedAt}${
-      a.note === null ? null : html`: <span class="note">“${a.note}”</span>`
-    }`,
+    (a, i) =>
+      html`${i > 0 ? html`<br>` : null}plan below approved by ${a.approvedBy} at ${a.approvedAt}${
+        a.note === null ? null : html`: <span class="note">“${a.note}”</span>`
+      }`,
   )}`;
 }
 
@@ -84,7 +85,10 @@ ${[...plans].map(
 <ul class="approvals">${
     approvals.length === 0
       ? html`<li>no approval of this plan is in the store</li>`
-      : approvals.map((a) => html`<li>approved by ${a.approvedBy} at ${a.approvedAt}${a.note === null ? null : html`: <span class="note">“${a.note}”</span>`}</li>`)
+      : approvals.map(
+          (a) =>
+            html`<li>approved by ${a.approvedBy} at ${a.approvedAt}${a.note === null ? null : html`: <span class="note">“${a.note}”</span>`}</li>`,
+        )
   }</ul>
 `,
 )}`;

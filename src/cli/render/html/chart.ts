@@ -54,7 +54,9 @@ ${layout.showLabel ? renderAxisLabel(bar, middle, fontSize) : null}
 
 function renderAxisLabel(bar: ChartBar, middle: number, fontSize: number): Html {
   return html`<text class="label" x="${middle}" y="${BASELINE + 16}" font-size="${fontSize}" text-anchor="middle">${bar.label}</text>${
-    bar.year === null ? null : html`<text class="year" x="${middle}" y="${BASELINE + 32}" font-size="${fontSize}" text-anchor="middle">${bar.year}</text>`
+    bar.year === null
+      ? null
+      : html`<text class="year" x="${middle}" y="${BASELINE + 32}" font-size="${fontSize}" text-anchor="middle">${bar.year}</text>`
   }`;
 }
 

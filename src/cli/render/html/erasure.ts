@@ -25,7 +25,8 @@ export function renderErasureRequests(requests: readonly ErasureRequestSummary[]
       // Records still here that the request (or their own rule) makes due now: to erase, not yet erased.
       {
         heading: 'To erase (due now)',
-        cell: (r) => recordList([...r.due.map((id) => ({ id, note: null })), ...r.dueByRule.map((id) => ({ id, note: 'due under its own rule' }))]),
+        cell: (r) =>
+          recordList([...r.due.map((id) => ({ id, note: null })), ...r.dueByRule.map((id) => ({ id, note: 'due under its own rule' }))]),
       },
       { heading: 'Kept, and why', cell: (r) => recordList(r.kept.map((k) => ({ id: k.id, note: k.exemption }))) },
       // Records the plan does not decide (no longer listed, forgotten): nothing proves them erased.

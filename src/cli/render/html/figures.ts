@@ -21,12 +21,33 @@ export function renderFigures(summary: PlanSummary, window: PlanWindow, erasureR
   const figures: Figure[] = [
     { key: 'records', label: 'Records', value: summary.records, hint: 'in the inventory', href: '#rules', urgent: false },
     { key: 'due', label: 'Due now', value: s.due, hint: 'past their retention period', href: '#awaiting-approval', urgent: true },
-    { key: 'awaiting-approval', label: 'Awaiting approval', value: summary.awaitingApproval, hint: 'of those due, need sign-off', href: '#awaiting-approval', urgent: true },
-    { key: 'upcoming', label: 'Upcoming', value: summary.upcoming, hint: `due by ${readableDate(window.horizonEnd)}`, href: '#upcoming', urgent: false },
+    {
+      key: 'awaiting-approval',
+      label: 'Awaiting approval',
+      value: summary.awaitingApproval,
+      hint: 'of those due, need sign-off',
+      href: '#awaiting-approval',
+      urgent: true,
+    },
+    {
+      key: 'upcoming',
+      label: 'Upcoming',
+      value: summary.upcoming,
+      hint: `due by ${readableDate(window.horizonEnd)}`,
+      href: '#upcoming',
+      urgent: false,
+    },
     { key: 'review', label: 'To review', value: s.review, hint: 'consent checks, missing dates', href: '#consent-reviews', urgent: true },
     { key: 'held', label: 'Held', value: s.held, hint: 'kept by a hold', href: '#held', urgent: false },
     { key: 'unmatched', label: 'Unmatched', value: s.unmatched, hint: 'no rule covers them', href: '#unmatched', urgent: true },
-    { key: 'erasure', label: 'Open erasure requests', value: erasureRequests, hint: 'on records we still have', href: '#erasure', urgent: true },
+    {
+      key: 'erasure',
+      label: 'Open erasure requests',
+      value: erasureRequests,
+      hint: 'on records we still have',
+      href: '#erasure',
+      urgent: true,
+    },
   ];
   return html`<dl class="figures">
 ${figures.map(renderFigure)}</dl>

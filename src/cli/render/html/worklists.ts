@@ -11,7 +11,13 @@ const RECORD: Column<Decision> = { heading: 'Record', cell: (d) => html`<code>${
 const CATEGORY: Column<Decision> = { heading: 'Category', cell: (d) => d.category };
 const RULE: Column<Decision> = { heading: 'Rule', cell: (d) => d.rule ?? '—' };
 const REASON: Column<Decision> = { heading: 'Reason', cell: (d) => html`<span class="reason">${d.reason}</span>` };
-const DUE_COLUMNS: Column<Decision>[] = [RECORD, CATEGORY, RULE, { heading: 'Eligible since', cell: (d) => dateCell(d.eligibleFrom) }, REASON];
+const DUE_COLUMNS: Column<Decision>[] = [
+  RECORD,
+  CATEGORY,
+  RULE,
+  { heading: 'Eligible since', cell: (d) => dateCell(d.eligibleFrom) },
+  REASON,
+];
 const REVIEW_COLUMNS: Column<Decision>[] = [
   RECORD,
   CATEGORY,
@@ -21,7 +27,8 @@ const REVIEW_COLUMNS: Column<Decision>[] = [
 ];
 
 /** What the next run does with a paper record, said wherever a list may hold one. */
-const PAPER_GOES_TO_WORKLIST = 'records on a manual target (paper) are put on the destruction worklist instead, for a person to destroy and confirm';
+const PAPER_GOES_TO_WORKLIST =
+  'records on a manual target (paper) are put on the destruction worklist instead, for a person to destroy and confirm';
 
 /**
  * Every worklist except erasure requests, upcoming and pending, in the order a DPO works through
@@ -83,7 +90,13 @@ export function renderUpcoming(upcoming: readonly Decision[], window: PlanWindow
     title: `Upcoming, by ${readableDate(window.horizonEnd)}`,
     todo: 'These records become eligible for deletion within the look-ahead period. Nothing to do yet, unless one of them must be kept longer.',
     rows: byEligibility(upcoming),
-    columns: [RECORD, CATEGORY, RULE, { heading: 'Eligible from', cell: (d) => dateCell(d.eligibleFrom) }, { heading: 'Approval', cell: (d) => d.approval }],
+    columns: [
+      RECORD,
+      CATEGORY,
+      RULE,
+      { heading: 'Eligible from', cell: (d) => dateCell(d.eligibleFrom) },
+      { heading: 'Approval', cell: (d) => d.approval },
+    ],
   });
 }
 
@@ -94,7 +107,12 @@ export function renderPending(pending: readonly Decision[]): Html {
     title: 'Waiting for an event',
     todo: 'These records are kept until the event that starts their retention period happens (for example, the end of a service). Nothing to do, unless the event has happened and is not recorded: record its date, and the policy decides again.',
     rows: [...pending].sort(byRecordId),
-    columns: [RECORD, CATEGORY, RULE, { heading: 'Waiting for', cell: (d) => (d.trigger.event === null ? '—' : html`<code>${d.trigger.event}</code>`) }],
+    columns: [
+      RECORD,
+      CATEGORY,
+      RULE,
+      { heading: 'Waiting for', cell: (d) => (d.trigger.event === null ? '—' : html`<code>${d.trigger.event}</code>`) },
+    ],
   });
 }
 
