@@ -2,6 +2,7 @@
  * Record locations, `target:ref` (DESIGN §2): taking one apart, and the key that tells whether
  * two records name the same item.
  */
+import path from 'node:path';
 import { foldName } from './similar-names.js';
 
 /**
@@ -23,5 +24,26 @@ export function splitLocation(location: string): { target: string; ref: string }
  */
 export function locationKey(location: string | null): string | null {
   const parts = location === null ? null : splitLocation(location);
-  return parts === null ? null : `${parts.target}:${foldName(parts.ref)}`;
+  return parts === null ? null : `${parts.target}:${sameItemForm(foldName(parts.ref))}`;
+}
+
+const NUMBER = /^\s*[+-]?(?:0x[0-9a-f]+|\d+(?:\.\d*)?(?:e[+-]?\d+)?)\s*$/i;
+
+/**
+ * Every other spelling that a target may read as the same item, reduced to one form. Erring
+ * towards "the same" only ever keeps a record (a false "location shared"), never deletes one:
+ * a path with `.`, `..`, doubled or leading slashes names the file its normal form names; a key
+ * that reads as a number (`05`, `5.0`, `0x5`, ` 5`) names the row of that number in an
+ * INTEGER column.
+ */
+function sameItemForm(ref: string): string {
+  if (NUMBER.test(ref)) {
+    const value = Number(ref.trim());
+    if (Number.isFinite(value)) return `#${value}`;
+  }
+  const normal = path.posix
+    .normalize(ref)
+    .replace(/^(?:\.?\/)+/, '')
+    .replace(/\/+$/, '');
+  return normal === '' ? ref : normal;
 }

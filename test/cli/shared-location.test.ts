@@ -29,6 +29,10 @@ describe('a due record sharing its location with a record this run does not dele
     ['held', 'crm:R-021', 'crm:R-021'],
     ['held', 'casefiles:Client-7/Photo.txt', 'casefiles:client-7/photo.txt'],
     ['retained', 'casefiles:client-7/photo.txt', 'casefiles:client-7/photo.txt'],
+    // Other spellings of the retained record's ref (review round 3): each names the same file or row.
+    ['retained', 'casefiles:client-7/photo.txt', 'casefiles:client-7/./photo.txt'],
+    ['retained', 'casefiles:client-7/photo.txt', 'casefiles:client-7//photo.txt'],
+    ['retained', 'casefiles:client-7/photo.txt', 'casefiles:client-7/../client-7/photo.txt'],
   ])('the other record %s (%s and %s): nothing deleted, the due one failed naming the other', async (fate, dueAt, otherAt) => {
     const world = createWorld();
     const rows: Row[] = [
