@@ -11,6 +11,8 @@ import { isValidDateText } from '../engine/dates.js';
 import { inputError, type Problem, type ProblemCode } from '../errors.js';
 import { readSmallInput, STDIN_ARGUMENT, STDIN_SHOWN } from '../file-input/small-input.js';
 import type { StandardInput } from '../file-input/standard-input.js';
+import { requireText } from '../inventory/fields.js';
+import { RecordFault } from '../inventory/problem.js';
 import { eventNameProblem } from '../policy/names.js';
 import type { EventInput } from '../store/events.js';
 
@@ -115,6 +117,14 @@ function rowProblem(cells: readonly string[], policy: CompiledPolicy | null): Om
     if (text === '') return { code: 'events.empty-value', message: `${label} is empty` };
     if (!text.isWellFormed() || text.includes('\uFFFD'))
       return { code: 'events.bad-text', message: `${label} is not valid UTF-8 text`, hint: 'export the file again as UTF-8' };
+  }
+  // The same rule as the inventory's ids: a hidden character or a space around it would name
+  // a subject or record that looks like another and matches none (review round 3).
+  try {
+    requireText(ref, 'the subject or record');
+  } catch (error) {
+    if (!(error instanceof RecordFault)) throw error;
+    return { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
   }
   const name = eventNameProblem(event, policy);
   if (name)

@@ -57,6 +57,20 @@ describe('event import', () => {
     expect((await planFromStore(w)).get('F-2')?.status).toBe('pending');
   });
 
+  it('refuses a subject or record with a hidden character or spaces around it, as the inventory does (review round 3)', async () => {
+    const w = createWorld();
+    await setUp(w, ROWS);
+    const result = await w.run([
+      'event',
+      'import',
+      feed(w, `subject,event,date\nS-1\u200b,ended,${ENDED_LONG_AGO}\n S-2,ended,${ENDED_LONG_AGO}\n`),
+    ]);
+    expect(result.code).toBe(2);
+    expect(errorCodes(result.stderr)).toEqual(['inventory.invisible-character', 'inventory.surrounding-space']);
+    expect(result.stderr).toMatch(/events\.csv:2: the subject or record "S-1\\u200B" holds U\+200B/);
+    expect(auditLog(w).filter((e) => e.action === 'event')).toEqual([]);
+  });
+
   it('records nothing from a file with bad rows, and names each one by its line', async () => {
     const w = createWorld();
     await setUp(w, ROWS);
