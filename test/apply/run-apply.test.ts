@@ -101,6 +101,25 @@ async function apply(set: TargetSet, extra: Partial<ApplyOptions> = {}): Promise
 const log = (): Promise<AuditEntry[]> => collect(store.auditEntries());
 const ofAction = (entries: readonly AuditEntry[], action: string) => entries.filter((e) => e.action === action);
 
+/**
+ * A run over the files target while another process imports `listing` into the store, once, at
+ * the run's first progress report (after its first batch): a nightly export landing mid-run.
+ */
+async function applyWhileImporting(listing: readonly InventoryRecord[]): Promise<ApplyResult> {
+  const other = await openStore(storePath, { access: 'write' });
+  const imports: Promise<unknown>[] = [];
+  try {
+    return await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
+      onProgress: () => {
+        if (imports.length === 0) imports.push(other.importRecords(listing, { actor: 'admin' }));
+      },
+    });
+  } finally {
+    await Promise.all(imports);
+    await other.close();
+  }
+}
+
 /** Opens the registered target type, but its `deleteBatch` throws on the `nth` call after deleting half the batch. */
 function throwingOnCall(nth: number): TargetOpener {
   return async (name, config, baseDir, own) => {
@@ -287,22 +306,8 @@ describe('holds are re-read for each batch, inside the transaction that writes i
   it("events are re-read too: a re-import during the run that moves a record's trigger date keeps it", async () => {
     const records = await dueFiles(300);
     const late = records[250]!;
-    const other = await openStore(storePath, { access: 'write' });
-    const imports: Promise<unknown>[] = [];
-    const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
-      // The case was reopened: the new export says it ended recently, so it is kept another year.
-      onProgress: () => {
-        if (imports.length === 0)
-          imports.push(
-            other.importRecords(
-              records.map((r) => (r === late ? { ...late, events: { ended: '2026-05-01' } } : r)),
-              { actor: 'admin' },
-            ),
-          );
-      },
-    });
-    await Promise.all(imports);
-    await other.close();
+    // The case was reopened: the new export says it ended recently, so it is kept another year.
+    const result = await applyWhileImporting(records.map((r) => (r === late ? { ...late, events: { ended: '2026-05-01' } } : r)));
     expect(fs.existsSync(fileOf(late))).toBe(true);
     expect(result.report.changedDuringRun).toEqual([{ record: late.id, status: 'retained', reason: expect.any(String) }]);
     expect(ofAction(await log(), 'run-end').at(-1)?.detail).toMatchObject({ summary: { notDueDuringRun: 1, heldDuringRun: 0 } });
@@ -311,22 +316,10 @@ describe('holds are re-read for each batch, inside the transaction that writes i
   it('locations are re-read too (A2): records of a later batch whose locations an import swaps are not deleted at the old ones', async () => {
     const records = await dueFiles(300);
     const [a, b] = [records[250]!, records[260]!];
-    const other = await openStore(storePath, { access: 'write' });
-    const imports: Promise<unknown>[] = [];
-    const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
-      // The new export lists each of the two at the other's file: the old paths are now the other's.
-      onProgress: () => {
-        if (imports.length > 0) return;
-        imports.push(
-          other.importRecords(
-            records.map((r) => (r === a ? { ...a, location: b.location } : r === b ? { ...b, location: a.location } : r)),
-            { actor: 'admin' },
-          ),
-        );
-      },
-    });
-    await Promise.all(imports);
-    await other.close();
+    // The new export lists each of the two at the other's file: the old paths are now the other's.
+    const result = await applyWhileImporting(
+      records.map((r) => (r === a ? { ...a, location: b.location } : r === b ? { ...b, location: a.location } : r)),
+    );
     expect(fs.existsSync(fileOf(a))).toBe(true);
     expect(fs.existsSync(fileOf(b))).toBe(true);
     expect(result.report.failed.map((f) => f.record).sort()).toEqual([a.id, b.id]);
@@ -339,16 +332,8 @@ describe('holds are re-read for each batch, inside the transaction that writes i
   it('a record imported during the run at the location of a due one of a later batch keeps that item (review 2, point 2)', async () => {
     const records = await dueFiles(300);
     const due = records[250]!;
-    const other = await openStore(storePath, { access: 'write' });
-    const imports: Promise<unknown>[] = [];
-    const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
-      // The export again, with a new record, not due (no end of service yet), listed at the due record's file.
-      onProgress: () => {
-        if (imports.length === 0) imports.push(other.importRecords([...records, { ...due, id: 'K-1', events: {} }], { actor: 'admin' }));
-      },
-    });
-    await Promise.all(imports);
-    await other.close();
+    // The export again, with a new record, not due (no end of service yet), listed at the due record's file.
+    const result = await applyWhileImporting([...records, { ...due, id: 'K-1', events: {} }]);
     expect(fs.existsSync(fileOf(due))).toBe(true);
     expect(result.report.failed).toEqual([
       { record: due.id, error: expect.stringContaining('location shared with record K-1, imported during the run') },
@@ -360,16 +345,8 @@ describe('holds are re-read for each batch, inside the transaction that writes i
   it('an import that no longer lists records of a later batch keeps them: "no longer listed during the run"', async () => {
     const records = await dueFiles(300);
     const gone = records.slice(250);
-    const other = await openStore(storePath, { access: 'write' });
-    const imports: Promise<unknown>[] = [];
-    const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
-      // The new export leaves them out: deleted elsewhere? In doubt, they are kept and reported.
-      onProgress: () => {
-        if (imports.length === 0) imports.push(other.importRecords(records.slice(0, 250), { actor: 'admin' }));
-      },
-    });
-    await Promise.all(imports);
-    await other.close();
+    // The new export leaves them out: deleted elsewhere? In doubt, they are kept and reported.
+    const result = await applyWhileImporting(records.slice(0, 250));
     for (const record of gone) expect(fs.existsSync(fileOf(record))).toBe(true);
     expect(result.report.deleted).toBe(250);
     expect(result.report.changedDuringRun).toHaveLength(50);
