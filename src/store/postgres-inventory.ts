@@ -142,7 +142,6 @@ export class PgInventory {
           'CREATE TEMPORARY TABLE incoming (id text COLLATE "C", subject text, category text, created text, location text, events text, flags text) ON COMMIT DROP',
         );
         records = await copyRowsIn(sql, 'incoming', CONTENT_COLUMNS, contentRows(batches));
-        await sql.query('ANALYZE incoming');
         await lockWrites(sql);
         await sql.query('UPDATE records SET listed_again_at = NULL WHERE listed_again_at IS NOT NULL');
         kept = await this.events.keepDroppedInTx(sql, await droppedByImport(sql), by, now);

@@ -1,0 +1,54 @@
+/**
+ * Bulk loads into the PostgreSQL store (`COPY`, DESIGN §10) leave the planner statistics of the
+ * rows they copied: without them the planner takes a table just filled for nearly empty, and
+ * reads each page of a plan (`id > $1 … ORDER BY id LIMIT n`) by a full scan and a sort — a plan
+ * of a million records just imported took minutes, until autovacuum came by.
+ */
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { copyStore } from '../../src/audit/copy-store.js';
+import { createStore, withStore } from '../../src/store/index.js';
+import { DECIDED } from '../../src/store/rows/records.js';
+import { describePostgres, freshSchema, withAdmin, type TestLocation } from '../postgres/databases.js';
+import { record } from './helpers.js';
+
+const RECORDS = 5000;
+
+describePostgres('a bulk load into the PostgreSQL store', () => {
+  let place: TestLocation;
+  const sql = (text: string) => withAdmin((client) => client.query(text), place.url);
+  beforeEach(async () => {
+    place = await freshSchema();
+  });
+  afterEach(() => place.drop());
+
+  /** How the server reads one page of a plan's records, and how many rows it believes the table has. */
+  async function pageReading(): Promise<{ plan: string; rows: number }> {
+    const { rows: explained } = await sql(`EXPLAIN SELECT id FROM records WHERE id > 'R-00100' AND ${DECIDED} ORDER BY id LIMIT 1000`);
+    const { rows: counted } = await sql("SELECT reltuples::int AS n FROM pg_class WHERE oid = 'records'::regclass");
+    return { plan: explained.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).join('\n'), rows: counted[0].n };
+  }
+
+  const records = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, i) => record(`R-${String(from + i).padStart(5, '0')}`));
+
+  it('the first import into a new store: pages of a plan are read by key', async () => {
+    await createStore(place.url, (store) => store.importRecords(records(0, RECORDS), { actor: 'admin' }));
+    const reading = await pageReading();
+    expect(reading.rows).toBe(RECORDS);
+    expect(reading.plan).toContain('Index Scan using records_pkey');
+    expect(reading.plan).not.toContain('Seq Scan');
+  });
+
+  it('a store copied in: pages of a plan are read by key', async () => {
+    const source = await freshSchema();
+    try {
+      await createStore(source.url, (store) => store.importRecords(records(0, RECORDS), { actor: 'admin' }));
+      await withStore(source.url, { use: 'read' }, (store) => copyStore(store, place.url));
+      const reading = await pageReading();
+      expect(reading.rows).toBe(RECORDS);
+      expect(reading.plan).not.toContain('Seq Scan');
+    } finally {
+      await source.drop();
+    }
+  });
+});
