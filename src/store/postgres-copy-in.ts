@@ -11,23 +11,28 @@ import type { Sql } from './postgres-session.js';
 export type CopyValue = string | number | null;
 
 /**
- * Copies every batch of rows (values in `columns` order) into `table`, then gives the table
- * planner statistics (analyzeLoaded); resolves to the number of rows. If a batch fails to come
- * (the source throws), the COPY is abandoned and that error is thrown: the caller's transaction
- * then holds none of it. Table and column names are the caller's constants, never user input.
+ * Copies every batch of rows into `table`, each row written as `line` gives it (its values in
+ * `columns` order, as copyLine writes them), then gives the
+ * table planner statistics (analyzeLoaded); resolves to the number of rows. A batch is sent as
+ * one chunk of text. If a batch fails to come (the source throws), the COPY is abandoned and
+ * that error is thrown: the caller's transaction then holds none of it. Table and column names
+ * are the caller's constants, never user input.
  */
-export async function copyRowsIn(
+export async function copyRowsIn<Row>(
   sql: Sql,
   table: string,
   columns: readonly string[],
-  batches: AsyncIterable<readonly (readonly CopyValue[])[]>,
+  batches: Iterable<readonly Row[]> | AsyncIterable<readonly Row[]>,
+  line: (row: Row) => string,
 ): Promise<number> {
   let rows = 0;
   async function* lines(): AsyncIterable<string> {
     for await (const batch of batches) {
       if (batch.length === 0) continue;
       rows += batch.length;
-      yield batch.map(copyLine).join('');
+      let text = '';
+      for (const row of batch) text += line(row);
+      yield text;
     }
   }
   await pipeline(Readable.from(lines()), sql.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
@@ -49,14 +54,15 @@ async function analyzeLoaded(sql: Sql, table: string): Promise<void> {
   await sql.query(`SET LOCAL default_statistics_target = 10; ANALYZE ${table}; SET LOCAL default_statistics_target = DEFAULT`);
 }
 
-function copyLine(values: readonly CopyValue[]): string {
+/** One row of COPY's text format: the values escaped, tab-separated, and a newline. */
+export function copyLine(values: readonly CopyValue[]): string {
   return `${values.map(copyText).join('\t')}\n`;
 }
 
 const NEEDS_ESCAPE = /[\\\n\r\t]/;
 
 /** COPY text format: NULL is \N; backslash, newline, carriage return and tab are escaped. */
-function copyText(value: CopyValue): string {
+export function copyText(value: CopyValue): string {
   if (value === null) return '\\N';
   if (typeof value === 'number') return String(value);
   if (!NEEDS_ESCAPE.test(value)) return value;

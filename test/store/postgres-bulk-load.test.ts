@@ -15,7 +15,7 @@ const RECORDS = 5000;
 
 describePostgres('a bulk load into the PostgreSQL store', () => {
   let place: TestLocation;
-  const sql = (text: string) => withAdmin((client) => client.query(text), place.url);
+  const sql = <Row extends object>(text: string) => withAdmin((client) => client.query<Row>(text), place.url);
   beforeEach(async () => {
     place = await freshSchema();
   });
@@ -23,9 +23,11 @@ describePostgres('a bulk load into the PostgreSQL store', () => {
 
   /** How the server reads one page of a plan's records, and how many rows it believes the table has. */
   async function pageReading(): Promise<{ plan: string; rows: number }> {
-    const { rows: explained } = await sql(`EXPLAIN SELECT id FROM records WHERE id > 'R-00100' AND ${DECIDED} ORDER BY id LIMIT 1000`);
-    const { rows: counted } = await sql("SELECT reltuples::int AS n FROM pg_class WHERE oid = 'records'::regclass");
-    return { plan: explained.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).join('\n'), rows: counted[0].n };
+    const { rows: explained } = await sql<{ 'QUERY PLAN': string }>(
+      `EXPLAIN SELECT id FROM records WHERE id > 'R-00100' AND ${DECIDED} ORDER BY id LIMIT 1000`,
+    );
+    const { rows: counted } = await sql<{ n: number }>("SELECT reltuples::int AS n FROM pg_class WHERE oid = 'records'::regclass");
+    return { plan: explained.map((row) => row['QUERY PLAN']).join('\n'), rows: counted[0]?.n ?? 0 };
   }
 
   const records = (from: number, to: number) =>
