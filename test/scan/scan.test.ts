@@ -137,6 +137,21 @@ describe('inventory scan --out', () => {
     expect(fs.existsSync(path.join(w.dir, 'x.csv'))).toBe(false);
   });
 
+  it('never overwrites an existing --unmatched file either, and then writes nothing', async () => {
+    const w = tree();
+    const list = path.join(w.dir, 'unmatched.csv');
+    fs.writeFileSync(list, 'the list someone is working through\n');
+    expectRefused(
+      await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'new.csv', '--unmatched', 'unmatched.csv']),
+      'scan.exists',
+      /^unmatched\.csv already exists; a list of unmatched files is never overwritten — choose another name/,
+    );
+    expect(fs.readFileSync(list, 'utf8')).toBe('the list someone is working through\n');
+    expect(fs.readdirSync(w.dir).filter((name) => name.includes('new.csv') || name.endsWith('.partial'))).toEqual([]);
+    expectRefused(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import', '--unmatched', 'unmatched.csv']), 'scan.exists');
+    expect(storedIds(w)).toEqual([]);
+  });
+
   it('takes dates from the path where the template places them, checked as a CSV cell is', async () => {
     const w = createWorld();
     put(w, 'clients/C-1/casenote/2019-05-06/a.txt');

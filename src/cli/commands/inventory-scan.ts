@@ -34,9 +34,12 @@ export function registerInventoryScan(inventory: Command, ctx: CommandContext, s
       '--map <template>',
       "where the fields are in a file's path, e.g. 'clients/{subject}/{category}/**' ({created} or an event name take dates; otherwise created is the file's modification date)",
     )
-    .option('--out <file>', 'write the records to this inventory file to review (.csv or .jsonl)')
+    .option('--out <file>', 'write the records to this inventory file to review (.csv or .jsonl; a new file: never overwritten)')
     .option('--import', 'import the records into the store, as "inventory import" does (all or nothing)')
-    .option('--unmatched <file>', 'list the files that are not records (not matched, links, special or unreadable) in this CSV')
+    .option(
+      '--unmatched <file>',
+      'list the files that are not records (not matched, links, special or unreadable) in this CSV (a new file: never overwritten)',
+    )
     .option('--db <file>', "store for --import (default: the config's store, else ./retention.db)")
     .option('--policy <file>', "policy (its timezone dates the files; default: the config's)")
     .option('--quiet', 'print nothing on success')
