@@ -11,12 +11,13 @@ import { toCalendarDate } from '../engine/dates.js';
 import { memoise } from '../engine/memo.js';
 import { readCsvHeader, STANDARD_COLUMNS, type CsvLayout } from '../inventory/csv-header.js';
 import { csvCellsToRecord } from '../inventory/csv-record.js';
-import { checkAt } from '../inventory/problem.js';
+import { faultAt, RecordFault } from '../inventory/problem.js';
 import { sha256Hex } from '../sha256.js';
 import type { RootIdentity } from '../targets/files-held.js';
 import type { MapTemplate } from './map-template.js';
 import { walkFiles, type SkipReason } from './walk.js';
 
+/** `bad-name` here too: the template matched, but the path cannot be a record's text (an invisible character, a space at an end). */
 export type NotScannedReason = SkipReason | 'no-match';
 
 export interface ScanRequest {
@@ -61,12 +62,17 @@ export function scanColumns(template: MapTemplate): string[] {
 
 /**
  * The target's records in batches, walking the tree once as they are consumed; `counts` is
- * complete when the batches end. An invalid value taken from a path (a date folder that is no
- * date, a name that is not valid UTF-8) stops the scan with an input error naming
- * `target:path`, as a bad row stops an import.
+ * complete when the batches end. A path whose name cannot be a record's text is not scanned
+ * (`bad-name`, listed like an unmatched file: one odd name among a million does not stop the
+ * scan, and is never guessed at). A value the template reads from a path that is not what it
+ * says (a date folder that is no date) stops the scan with an input error naming
+ * `target:path`, as a bad cell stops an import: the template or the share needs fixing.
  */
 export function scanRecords(request: ScanRequest): { batches: AsyncIterable<InventoryRecord[]>; counts: ScanCounts } {
-  const counts: ScanCounts = { records: 0, notScanned: { 'no-match': 0, 'symbolic-link': 0, 'special-file': 0, unreadable: 0 } };
+  const counts: ScanCounts = {
+    records: 0,
+    notScanned: { 'no-match': 0, 'bad-name': 0, 'symbolic-link': 0, 'special-file': 0, unreadable: 0 },
+  };
   return { batches: streamRecords(request, counts), counts };
 }
 
@@ -99,12 +105,29 @@ async function* streamRecords(request: ScanRequest, counts: ScanCounts): AsyncGe
         if (column === 'created' && !values.has('created')) return createdDate(entry.mtimeMs);
         return values.get(column) ?? '';
       });
-      batch.push(checkAt({ file: location, line: null, col: null }, () => csvCellsToRecord(cells, layout)));
+      const record = scannedRecord(cells, layout, location);
+      if (record === null) await skipped(entry.ref, 'bad-name');
+      else batch.push(record);
     }
     seen += entries.length;
     counts.records += batch.length;
     request.onProgress?.(seen);
     if (batch.length > 0) yield batch;
+  }
+}
+
+/** What requireText (fields.ts) finds wrong with a text: for a scanned record, wrong with the file's path. */
+const NAME_FAULTS: ReadonlySet<string> = new Set(['inventory.bad-text', 'inventory.invisible-character', 'inventory.surrounding-space']);
+
+/** The record of a matched file, checked as a CSV row is; null when its path is no text a record can hold. */
+function scannedRecord(cells: readonly string[], layout: CsvLayout, location: string): InventoryRecord | null {
+  try {
+    return csvCellsToRecord(cells, layout);
+  } catch (error) {
+    if (!(error instanceof RecordFault)) throw error;
+    // Every text cell of a scanned record (subject, category, location) is part of its path.
+    if (NAME_FAULTS.has(error.code)) return null;
+    throw faultAt(error, { file: location, line: null, col: null });
   }
 }
 

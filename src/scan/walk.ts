@@ -12,8 +12,12 @@ import { hasSentinel } from '../targets/files-absence.js';
 import { HeldTree, inFolder, type RootIdentity } from '../targets/files-held.js';
 import { describeFsError } from '../targets/files-paths.js';
 
-/** Why a name below the root is not a record. */
-export type SkipReason = 'symbolic-link' | 'special-file' | 'unreadable';
+/**
+ * Why a name below the root is not a record. `bad-name`: the name is not UTF-8, so it reads
+ * with U+FFFD and cannot even be looked up again by what it reads as (scan-records.ts adds the
+ * names that read but cannot be a record's text).
+ */
+export type SkipReason = 'symbolic-link' | 'special-file' | 'unreadable' | 'bad-name';
 
 export type WalkEntry =
   /** A regular file: its path relative to the root ("a/b/c.pdf") and modification time. */
@@ -73,7 +77,9 @@ export function* walkFiles(
         continue;
       }
       const ref = level.prefix + dirent.name;
-      if (dirent.isDirectory()) {
+      if (dirent.name.includes(NOT_UTF8)) {
+        entries.push({ kind: 'skipped', ref, reason: 'bad-name' });
+      } else if (dirent.isDirectory()) {
         const opened = openLevel(tree, [...level.folders, dirent.name], `${ref}/`);
         if ('skipped' in opened) entries.push(opened.skipped);
         else levels.push(opened);
@@ -120,6 +126,9 @@ export function* walkFiles(
     tree.close();
   }
 }
+
+/** What Node reads bytes that are not UTF-8 in a name as. */
+const NOT_UTF8 = '\uFFFD';
 
 function readEntry(level: Level): fs.Dirent | null | { readonly failed: string } {
   try {

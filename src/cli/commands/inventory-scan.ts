@@ -111,6 +111,11 @@ export function registerInventoryScan(inventory: Command, ctx: CommandContext, s
 
 const NOT_SCANNED = [
   ['no-match', 'not matched by the template'],
+  [
+    'bad-name',
+    'name that cannot be a record (not UTF-8, an invisible character or a space at an end): rename it',
+    'names that cannot be records (not UTF-8, invisible characters or spaces at an end): rename them',
+  ],
   ['symbolic-link', 'symbolic link not followed', 'symbolic links not followed'],
   ['special-file', 'special file (not a regular file)', 'special files (not regular files)'],
   ['unreadable', 'unreadable (not scanned)'],
