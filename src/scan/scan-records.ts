@@ -12,6 +12,8 @@ import { memoise } from '../engine/memo.js';
 import { readCsvHeader, STANDARD_COLUMNS, type CsvLayout } from '../inventory/csv-header.js';
 import { csvCellsToRecord } from '../inventory/csv-record.js';
 import { faultAt, RecordFault } from '../inventory/problem.js';
+import { inputError, type RetentionError } from '../errors.js';
+import type { SidecarDate } from './sidecar.js';
 import { sha256Hex } from '../sha256.js';
 import type { RootIdentity } from '../targets/files-held.js';
 import type { MapTemplate } from './map-template.js';
@@ -39,6 +41,8 @@ export interface ScanRequest {
 
 export interface ScanCounts {
   records: number;
+  /** Records whose created date a sidecar gave. */
+  fromSidecars: number;
   notScanned: Record<NotScannedReason, number>;
 }
 
@@ -71,6 +75,7 @@ export function scanColumns(template: MapTemplate): string[] {
 export function scanRecords(request: ScanRequest): { batches: AsyncIterable<InventoryRecord[]>; counts: ScanCounts } {
   const counts: ScanCounts = {
     records: 0,
+    fromSidecars: 0,
     notScanned: { 'no-match': 0, 'bad-name': 0, 'symbolic-link': 0, 'special-file': 0, unreadable: 0 },
   };
   return { batches: streamRecords(request, counts), counts };
@@ -98,11 +103,15 @@ async function* streamRecords(request: ScanRequest, counts: ScanCounts): AsyncGe
         await skipped(entry.ref, 'no-match');
         continue;
       }
+      if (entry.sidecar) {
+        if (values.has('created')) throw createdTwice(entry.ref, entry.sidecar, template);
+        counts.fromSidecars += 1;
+      }
       const location = `${target}:${entry.ref}`;
       const cells = columns.map((column) => {
         if (column === 'id') return scannedRecordId(target, entry.ref);
         if (column === 'location') return location;
-        if (column === 'created' && !values.has('created')) return createdDate(entry.mtimeMs);
+        if (column === 'created' && !values.has('created')) return entry.sidecar?.created ?? createdDate(entry.mtimeMs);
         return values.get(column) ?? '';
       });
       const record = scannedRecord(cells, layout, location);
@@ -114,6 +123,19 @@ async function* streamRecords(request: ScanRequest, counts: ScanCounts): AsyncGe
     request.onProgress?.(seen);
     if (batch.length > 0) yield batch;
   }
+}
+
+/** A file whose created date both the template and its sidecar give: which one is right is for a person to say. */
+function createdTwice(ref: string, sidecar: SidecarDate, template: MapTemplate): RetentionError {
+  return inputError('inventory.invalid', [
+    {
+      ...sidecar.at,
+      code: 'sidecar.created-twice',
+      message: `the sidecar gives created of ${ref}, which the template --map ${template.text} also places ({created})`,
+      hint: 'give the date in one place: remove {created} from --map, or the entry from the sidecar',
+      severity: 'error',
+    },
+  ]);
 }
 
 /** What requireText (fields.ts) finds wrong with a text: for a scanned record, wrong with the file's path. */

@@ -11,6 +11,7 @@ import { environmentError } from '../errors.js';
 import { hasSentinel } from '../targets/files-absence.js';
 import { HeldTree, inFolder, type RootIdentity } from '../targets/files-held.js';
 import { describeFsError } from '../targets/files-paths.js';
+import { Sidecar, SIDECAR_NAME, type SidecarDate } from './sidecar.js';
 
 /**
  * Why a name below the root is not a record. `bad-name`: the name is not UTF-8, so it reads
@@ -20,20 +21,26 @@ import { describeFsError } from '../targets/files-paths.js';
 export type SkipReason = 'symbolic-link' | 'special-file' | 'unreadable' | 'bad-name';
 
 export type WalkEntry =
-  /** A regular file: its path relative to the root ("a/b/c.pdf") and modification time. */
-  | { readonly kind: 'file'; readonly ref: string; readonly mtimeMs: number }
+  /**
+   * A regular file: its path relative to the root ("a/b/c.pdf"), modification time, and the date
+   * its folder's sidecar gives it (sidecar.ts), if any.
+   */
+  | { readonly kind: 'file'; readonly ref: string; readonly mtimeMs: number; readonly sidecar?: SidecarDate }
   | { readonly kind: 'skipped'; readonly ref: string; readonly reason: SkipReason; readonly detail?: string };
 
 interface Level {
   readonly folders: readonly string[];
   readonly prefix: string;
   readonly dir: fs.Dir;
+  readonly sidecar: Sidecar | null;
 }
 
 /**
  * Every name below `root`, depth first, as regular files and skipped names (links, FIFOs,
  * sockets, devices, folders or files that cannot be read). The target's `sentinel` file must
- * be in the root (its share is mounted) and is not itself listed. Entries come in runs of up to
+ * be in the root (its share is mounted) and is not itself listed, nor is any folder's sidecar,
+ * which is read as the walk enters its folder (an input error when it cannot be used, or names
+ * a file its folder does not list). Entries come in runs of up to
  * `chunk`, so a caller can await between runs. `target.unusable` when the root cannot be opened,
  * is no longer the folder identified, or fails its mount check.
  */
@@ -55,10 +62,12 @@ export function* walkFiles(
   }
   const levels: Level[] = [];
   let entries: WalkEntry[] = [];
-  const working = WorkingFolder.remember(target);
+  let working: WorkingFolder | null = null;
   try {
+    working = WorkingFolder.remember(target);
+    const sidecar = Sidecar.read(tree.rootFd, `${target}:${SIDECAR_NAME}`);
     try {
-      levels.push({ folders: [], prefix: '', dir: fs.opendirSync(inFolder(tree.rootFd, ''), { bufferSize: 256 }) });
+      levels.push({ folders: [], prefix: '', dir: fs.opendirSync(inFolder(tree.rootFd, ''), { bufferSize: 256 }), sidecar });
     } catch (err) {
       throw environmentError('target.unusable', `target "${target}": root ${root.path}: ${describeFsError('listing the folder', err)}`, {
         target,
@@ -72,15 +81,17 @@ export function* walkFiles(
         // A listing that fails half-way: what is left of that folder is reported, not guessed.
         if (dirent !== null)
           entries.push({ kind: 'skipped', ref: level.prefix.slice(0, -1) || '.', reason: 'unreadable', detail: dirent.failed });
+        else level.sidecar?.checkAllUsed();
         level.dir.closeSync();
         levels.pop();
         continue;
       }
       const ref = level.prefix + dirent.name;
+      if (dirent.name === SIDECAR_NAME) continue;
       if (dirent.name.includes(NOT_UTF8)) {
         entries.push({ kind: 'skipped', ref, reason: 'bad-name' });
       } else if (dirent.isDirectory()) {
-        const opened = openLevel(tree, [...level.folders, dirent.name], `${ref}/`);
+        const opened = openLevel(tree, [...level.folders, dirent.name], `${ref}/`, target);
         if ('skipped' in opened) entries.push(opened.skipped);
         else levels.push(opened);
         heldKey = null;
@@ -106,7 +117,7 @@ export function* walkFiles(
           }
           heldKey = key;
         }
-        entries.push(fileEntry(dirent.name, ref));
+        entries.push(fileEntry(dirent.name, ref, level.sidecar));
       } else {
         entries.push({ kind: 'skipped', ref, reason: dirent.isSymbolicLink() ? 'symbolic-link' : 'special-file' });
       }
@@ -121,7 +132,7 @@ export function* walkFiles(
     working.leave();
     if (entries.length > 0) yield entries;
   } finally {
-    working.close();
+    working?.close();
     for (const { dir } of levels) dir.closeSync();
     tree.close();
   }
@@ -138,14 +149,15 @@ function readEntry(level: Level): fs.Dirent | null | { readonly failed: string }
   }
 }
 
-function openLevel(tree: HeldTree, folders: readonly string[], prefix: string): Level | { readonly skipped: WalkEntry } {
+function openLevel(tree: HeldTree, folders: readonly string[], prefix: string, target: string): Level | { readonly skipped: WalkEntry } {
   const ref = prefix.slice(0, -1);
   const folder = tree.folder(folders);
   if (folder.kind === 'missing')
     return { skipped: { kind: 'skipped', ref, reason: 'unreadable', detail: 'folder vanished during the scan' } };
   if (folder.kind === 'refused') return { skipped: { kind: 'skipped', ref, reason: 'unreadable', detail: folder.error } };
+  const sidecar = Sidecar.read(folder.fd, `${target}:${prefix}${SIDECAR_NAME}`);
   try {
-    return { folders, prefix, dir: fs.opendirSync(inFolder(folder.fd, ''), { bufferSize: 256 }) };
+    return { folders, prefix, dir: fs.opendirSync(inFolder(folder.fd, ''), { bufferSize: 256 }), sidecar };
   } catch (err) {
     return { skipped: { kind: 'skipped', ref, reason: 'unreadable', detail: describeFsError('listing the folder', err) } };
   }
@@ -156,11 +168,14 @@ function openLevel(tree: HeldTree, folders: readonly string[], prefix: string): 
  * WorkingFolder.enter): it may have been replaced since the listing, by anything, a link
  * included, and lstat reports what is there without following it.
  */
-function fileEntry(name: string, ref: string): WalkEntry {
+function fileEntry(name: string, ref: string, sidecar: Sidecar | null): WalkEntry {
   try {
     const stats = fs.lstatSync(name, { throwIfNoEntry: false });
     if (stats === undefined) return { kind: 'skipped', ref, reason: 'unreadable', detail: 'file vanished during the scan' };
-    if (stats.isFile()) return { kind: 'file', ref, mtimeMs: stats.mtimeMs };
+    if (stats.isFile()) {
+      const date = sidecar?.dateOf(name);
+      return date ? { kind: 'file', ref, mtimeMs: stats.mtimeMs, sidecar: date } : { kind: 'file', ref, mtimeMs: stats.mtimeMs };
+    }
     return { kind: 'skipped', ref, reason: stats.isSymbolicLink() ? 'symbolic-link' : 'special-file' };
   } catch (err) {
     return { kind: 'skipped', ref, reason: 'unreadable', detail: describeFsError('stat', err) };
