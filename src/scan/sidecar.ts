@@ -51,12 +51,12 @@ export class Sidecar {
    * input error, as is anything in it the scan cannot use.
    */
   static read(folderFd: number, shownAs: string): Sidecar | null {
+    const at = inFolder(folderFd, SIDECAR_NAME);
+    // Most folders have none: asked without an exception (a failed open throws one, costly once per folder of a million files).
+    if (!present(at, shownAs)) return null;
     let fd: number;
     try {
-      fd = fs.openSync(
-        inFolder(folderFd, SIDECAR_NAME),
-        fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY,
-      );
+      fd = fs.openSync(at, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
     } catch (err) {
       const code = errnoCode(err);
       if (code === 'ENOENT') return null;
@@ -152,6 +152,14 @@ export function parseSidecar(text: string, shownAs: string): ReadonlyMap<string,
   }
   if (sink.hasErrors()) throw inputError('inventory.invalid', sink.sorted());
   return dates;
+}
+
+function present(at: string, shownAs: string): boolean {
+  try {
+    return fs.lstatSync(at, { throwIfNoEntry: false }) !== undefined;
+  } catch (err) {
+    throw unusable(shownAs, describeFsError('looking it up', err));
+  }
 }
 
 function unusable(shownAs: string, why: string): RetentionError {
