@@ -158,6 +158,9 @@ function present(at: string, shownAs: string): boolean {
   try {
     return fs.lstatSync(at, { throwIfNoEntry: false }) !== undefined;
   } catch (err) {
+    // A folder that cannot be searched: none of its files can be looked at either (walk.ts lists
+    // them as unreadable), so no record of it could take a date from its sidecar.
+    if (errnoCode(err) === 'EACCES') return false;
     throw unusable(shownAs, describeFsError('looking it up', err));
   }
 }
