@@ -73,6 +73,7 @@ export const PROBLEM_CODES = [
   // A sidecar of inventory scan (scan/sidecar.ts); its YAML and shape problems are yaml.* and sidecar.<schema problem>.
   'sidecar.bad-name',
   'sidecar.bad-date',
+  'sidecar.placeholder-date',
   'sidecar.no-such-file',
   'sidecar.unreadable',
   'sidecar.created-twice',

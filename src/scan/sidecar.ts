@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import { inputError, type FilePosition, type Problem, type RetentionError } from '../errors.js';
 import { errnoCode } from '../error-details.js';
 import { isValidDateText } from '../engine/dates.js';
+import { isPlaceholderDate, PLACEHOLDER_DATE_HINT } from '../placeholder-dates.js';
 import { describeFsError } from '../targets/files-paths.js';
 import { inFolder } from '../targets/files-held.js';
 import { isRecord } from '../is-record.js';
@@ -144,6 +145,15 @@ export function parseSidecar(text: string, shownAs: string): ReadonlyMap<string,
           createdAt,
           `created of ${JSON.stringify(name)} ${created === undefined ? 'is missing' : `${JSON.stringify(created)} is not a date`}`,
           'use YYYY-MM-DD',
+        );
+        continue;
+      }
+      if (isPlaceholderDate(created)) {
+        problem(
+          'sidecar.placeholder-date',
+          createdAt,
+          `created of ${JSON.stringify(name)} "${created}" is a placeholder, not a real date`,
+          PLACEHOLDER_DATE_HINT,
         );
         continue;
       }

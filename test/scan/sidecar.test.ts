@@ -77,6 +77,11 @@ describe('a sidecar', () => {
         /casefiles:clients\/C-1\/care-plan\/retention-sidecar\.yaml:2:24: created of "plan\.pdf" "2014-02-30" is not a date/,
       ],
       ['files:\n  plan.pdf: { created: 2014-03-01, subject: C-9 }\n', 'sidecar.unknown-key', /:2:36: unknown key "subject"/],
+      [
+        'files:\n  plan.pdf: { created: 1900-01-01 }\n',
+        'sidecar.placeholder-date',
+        /:2:24: created of "plan\.pdf" "1900-01-01" is a placeholder/,
+      ],
       ['files:\n  plan.pd: { created: 2014-03-01 }\n', 'sidecar.no-such-file', /:2:3: "plan\.pd" is not a file of this folder/],
       ['files:\n  plan.pdf: { created: 2014-03-01 \n', 'yaml.syntax', /retention-sidecar\.yaml:\d+:\d+: YAML syntax error/],
       ['plan.pdf: 2014-03-01\n', 'sidecar.wrong-type', /:1:1: the sidecar must have "files:"/],
