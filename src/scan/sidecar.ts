@@ -40,14 +40,11 @@ export interface SidecarDate {
 export class Sidecar {
   private readonly seen = new Set<string>();
 
-  private constructor(
-    /** The sidecar as messages name it: `target:folder/retention-sidecar.yaml`. */
-    readonly shownAs: string,
-    private readonly dates: ReadonlyMap<string, SidecarDate>,
-  ) {}
+  private constructor(private readonly dates: ReadonlyMap<string, SidecarDate>) {}
 
   /**
-   * The sidecar in the folder held open as `folderFd`, or null when it has none. Opened through
+   * The sidecar in the folder held open as `folderFd`, or null when it has none; `shownAs` names
+   * it in messages (`target:folder/retention-sidecar.yaml`). Opened through
    * the held folder without following a link; one that is a link, a folder or too large is an
    * input error, as is anything in it the scan cannot use.
    */
@@ -76,7 +73,7 @@ export class Sidecar {
     } finally {
       fs.closeSync(fd);
     }
-    return new Sidecar(shownAs, parseSidecar(text, shownAs));
+    return new Sidecar(parseSidecar(text, shownAs));
   }
 
   /** What the sidecar says of the file `name` of its folder (undefined when it does not name it). */

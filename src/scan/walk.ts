@@ -40,9 +40,9 @@ interface Level {
  * sockets, devices, folders or files that cannot be read). The target's `sentinel` file must
  * be in the root (its share is mounted) and is not itself listed, nor is any folder's sidecar,
  * which is read as the walk enters its folder (an input error when it cannot be used, or names
- * a file its folder does not list). Entries come in runs of up to
- * `chunk`, so a caller can await between runs. `target.unusable` when the root cannot be opened,
- * is no longer the folder identified, or fails its mount check.
+ * a file its folder does not list). Entries come in runs of up to `chunk`, so a caller can await
+ * between runs. `target.unusable` when the root cannot be opened, is no longer the folder
+ * identified, or fails its mount check.
  */
 export function* walkFiles(
   target: string,
@@ -94,10 +94,9 @@ export function* walkFiles(
         const opened = openLevel(tree, [...level.folders, dirent.name], `${ref}/`, target);
         if ('skipped' in opened) entries.push(opened.skipped);
         else levels.push(opened);
-        heldKey = null;
       } else if (dirent.isFile()) {
         if (level.folders.length === 0 && dirent.name === options.sentinel) continue;
-        // The fd of a held folder stays valid until the next folder() call; reuse it within a folder.
+        // Into the held folder once per run of its files; each is then looked up by its name alone.
         const key = level.prefix;
         if (heldKey !== key) {
           const folder = tree.folder(level.folders);
