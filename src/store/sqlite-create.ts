@@ -67,8 +67,6 @@ export async function createStore<R>(file: string, fill: (store: Store) => Promi
  * checked), but the journal in memory and no fsync per commit (see the top of this file).
  */
 function prepareForFilling(db: Database.Database): void {
-  // Only an empty database takes a page size: 8 KiB pages, half the B-tree levels and cells to split of SQLite's default 4.
-  db.pragma('page_size = 8192');
   prepareForWriting(db);
   db.pragma('journal_mode = MEMORY');
   db.pragma('synchronous = OFF');
