@@ -12,6 +12,7 @@ import { readJsonLinesRecords } from './json-lines-reader.js';
 import { openInventory, type InventoryInput } from './input.js';
 import { inventoryError, lineOf } from './problem.js';
 import type { RecordReader, RecordSource } from './reader.js';
+import { SeenIds } from './seen-ids.js';
 
 export { detectFormat, openInventory, type InventoryFormat, type InventoryInput };
 
@@ -58,13 +59,13 @@ export async function* uniqueRecordBatches(
   beforeLast: () => Promise<void> = async () => {},
 ): AsyncIterable<InventoryRecord[]> {
   const size = Math.max(1, batchSize);
-  const firstPlaceOfId = new Map<string, number>();
+  const seen = new SeenIds();
   let batch: InventoryRecord[] = [];
   for await (const { records, places } of source.records) {
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
       const place = places[i]!;
-      const firstPlace = firstPlaceOfId.get(record.id);
+      const firstPlace = seen.firstPlaceOf(record.id, place);
       if (firstPlace !== undefined) {
         const [first = 1, again = 1] = await source.linesOf([firstPlace, place]);
         throw inventoryError(
@@ -74,7 +75,6 @@ export async function* uniqueRecordBatches(
           'every record needs its own id',
         );
       }
-      firstPlaceOfId.set(record.id, place);
       batch.push(record);
       if (batch.length >= size) {
         yield batch;
