@@ -55,7 +55,8 @@ describe('installing retention', () => {
     const files = new Map(pack?.files.map((f) => [f.path, f.mode]));
     expect(pack?.name).toBe('retention');
     expect((files.get('bin/retention.js') ?? 0) & 0o111).not.toBe(0);
-    for (const needed of ['package.json', 'dist/bundle/main.js', 'policies/leading-lives.yaml']) expect(files.has(needed), needed).toBe(true);
+    for (const needed of ['package.json', 'dist/bundle/main.js', 'policies/leading-lives.yaml'])
+      expect(files.has(needed), needed).toBe(true);
     expect([...files.keys()].some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
   });
 });

@@ -21,7 +21,6 @@ const EXAMPLE_PACK = 'leading-lives.yaml';
 /** That pack's timezone: "today", which the inventory's dates count back from, is a day there. */
 export const EXAMPLE_TIMEZONE = 'Europe/London';
 
-
 /** The files of the example, dated from `today` (YYYY-MM-DD); `actor` goes into the config. */
 export async function exampleFiles(today: string, actor: string): Promise<ExampleFile[]> {
   const policy = await readFile(path.join(fileURLToPath(PACKAGE_ROOT), 'policies', EXAMPLE_PACK), 'utf8');
