@@ -10,6 +10,7 @@ import { detectFormat, type InventoryFormat } from './format.js';
 import { readJsonArrayRecords } from './json-array-reader.js';
 import { readJsonLinesRecords } from './json-lines-reader.js';
 import { openInventory, type InventoryInput } from './input.js';
+import { IdSet } from './id-set.js';
 import { inventoryError, lineOf } from './problem.js';
 import type { RecordReader, RecordSource } from './reader.js';
 
@@ -58,13 +59,13 @@ export async function* uniqueRecordBatches(
   beforeLast: () => Promise<void> = async () => {},
 ): AsyncIterable<InventoryRecord[]> {
   const size = Math.max(1, batchSize);
-  const firstPlaceOfId = new Map<string, number>();
+  const firstPlaceOfId = new IdSet();
   let batch: InventoryRecord[] = [];
   for await (const { records, places } of source.records) {
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
       const place = places[i]!;
-      const firstPlace = firstPlaceOfId.get(record.id);
+      const firstPlace = firstPlaceOfId.addOrFirstPlace(record.id, place);
       if (firstPlace !== undefined) {
         const [first = 1, again = 1] = await source.linesOf([firstPlace, place]);
         throw inventoryError(
@@ -74,7 +75,6 @@ export async function* uniqueRecordBatches(
           'every record needs its own id',
         );
       }
-      firstPlaceOfId.set(record.id, place);
       batch.push(record);
       if (batch.length >= size) {
         yield batch;
