@@ -2,9 +2,10 @@
  * The ids an inventory read has seen, each with the place of its first record, to find an id
  * seen twice. A Map of a million id strings cost a read more than parsing the file did (its
  * growth, and the garbage collector walking a million live strings) and ~80 MB. Here every id
- * is copied, exactly, into one flat arena of UTF-16 code units, and found through a hash table
- * of slot numbers (open addressing, linear probing): a handful of typed arrays, whatever the
- * count. Exact, so it needs no second look at the source (a query's rows cannot be read again).
+ * is copied, exactly, into one flat arena of code units (a byte each while every id so far fits
+ * in Latin-1, as ids do; two bytes from the first one that does not), and found through a hash
+ * table of entry numbers (open addressing, linear probing): a handful of typed arrays, ~34 MB
+ * for a million ids. Exact, so it needs no second look at the source (a query's rows cannot be read again).
  */
 
 const INITIAL_SLOTS = 1 << 12;
@@ -19,7 +20,7 @@ export class IdSet {
   private hashes = new Int32Array(INITIAL_SLOTS / 2);
   private places = new Float64Array(INITIAL_SLOTS / 2);
   private starts = new Uint32Array(INITIAL_SLOTS / 2 + 1);
-  private arena = new Uint16Array(INITIAL_ARENA);
+  private arena: Uint8Array | Uint16Array = new Uint8Array(INITIAL_ARENA);
   private size = 0;
 
   /** Keeps `id` at `place` and returns undefined; when `id` was kept before, keeps nothing and returns its first place. */
@@ -47,8 +48,10 @@ export class IdSet {
   private append(id: string, hash: number, place: number): void {
     if (this.size + 1 >= this.starts.length) this.growEntries();
     const start = this.starts[this.size]!;
-    if (start + id.length > this.arena.length) {
-      const arena = new Uint16Array(Math.max(start + id.length, this.arena.length * 2));
+    const wide = this.arena instanceof Uint8Array && !fitsInBytes(id);
+    if (wide || start + id.length > this.arena.length) {
+      const length = Math.max(start + id.length, this.arena.length * 2);
+      const arena = wide || this.arena instanceof Uint16Array ? new Uint16Array(length) : new Uint8Array(length);
       arena.set(this.arena);
       this.arena = arena;
     }
@@ -82,6 +85,11 @@ export class IdSet {
     }
     this.slots = slots;
   }
+}
+
+function fitsInBytes(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return false;
+  return true;
 }
 
 /** FNV-1a over the UTF-16 code units, finished like murmur3 so that the low bits (the slot) depend on every unit. */
