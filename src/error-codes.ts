@@ -69,7 +69,10 @@ export const ERROR_CODES = {
   'plan.future-as-of': { kind: 'refused', means: 'the plan was made as of a date after today' },
   'plan.not-approved': { kind: 'refused', means: 'the plan was never approved' },
   'plan.exists': { kind: 'refused', means: 'a file is already where the plan would be saved (plans are never overwritten)' },
-  'scan.exists': { kind: 'refused', means: 'a file is already where inventory scan --out would write (inventories are never overwritten)' },
+  'scan.exists': {
+    kind: 'refused',
+    means: 'a file is already where inventory scan --out or --unmatched would write (neither is ever overwritten)',
+  },
   'confirm.not-manual': { kind: 'refused', means: 'the record is not on a manual target: apply deletes it' },
   'confirm.not-due': { kind: 'refused', means: 'the record is not due (held, or no longer due)' },
   'confirm.not-on-worklist': { kind: 'refused', means: 'the record is not on the destruction worklist' },

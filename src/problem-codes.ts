@@ -19,7 +19,7 @@ export const SCHEMA_PROBLEMS = [
 export type SchemaProblem = (typeof SCHEMA_PROBLEMS)[number];
 
 /** The documents a schema checks: its problems are `policy.unknown-key`, `config.unknown-key`, … */
-export type YamlDocumentName = 'policy' | 'config';
+export type YamlDocumentName = 'policy' | 'config' | 'sidecar';
 
 export const PROBLEM_CODES = [
   // The YAML itself, in a policy or a config.
@@ -62,6 +62,7 @@ export const PROBLEM_CODES = [
   'inventory.wrong-type',
   'inventory.bad-name',
   'inventory.bad-date',
+  'inventory.placeholder-date',
   'inventory.bad-flag',
   'inventory.empty-value',
   'inventory.bad-text',
@@ -69,12 +70,20 @@ export const PROBLEM_CODES = [
   'inventory.surrounding-space',
   'inventory.duplicate-id',
   'inventory.record-too-long',
+  // A sidecar of inventory scan (scan/sidecar.ts); its YAML and shape problems are yaml.* and sidecar.<schema problem>.
+  'sidecar.bad-name',
+  'sidecar.bad-date',
+  'sidecar.placeholder-date',
+  'sidecar.no-such-file',
+  'sidecar.unreadable',
+  'sidecar.created-twice',
   // Event feeds (event import, src/events/event-file.ts).
   'events.csv-header',
   'events.csv-syntax',
   'events.empty-value',
   'events.bad-text',
   'events.bad-date',
+  'events.placeholder-date',
   'events.bad-name',
   'events.unknown-name',
   'events.unknown-record',

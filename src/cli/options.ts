@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { durationProblem, planValidityProblem } from '../policy/durations.js';
 import { STATUSES } from '../engine/types.js';
 import { usageError } from '../errors.js';
+import { isPlaceholderDate, PLACEHOLDER_DATE_HINT } from '../placeholder-dates.js';
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -17,6 +18,13 @@ export function parseDateFlag(flag: string, text: string): string {
     throw badValue(flag, text, `${flag} "${text}" is not a date — use YYYY-MM-DD, e.g. 2026-03-31`);
   }
   return text;
+}
+
+/** The date a fact happened on (`event add --date`): a date, and not a placeholder for "no date". */
+export function parseFactDateFlag(flag: string, text: string): string {
+  const date = parseDateFlag(flag, text);
+  if (isPlaceholderDate(date)) throw badValue(flag, text, `${flag} "${text}" is a placeholder, not a real date — ${PLACEHOLDER_DATE_HINT}`);
+  return date;
 }
 
 /** A duration such as `--horizon P3M`: whole calendar units, not past MAX_DURATION_YEARS (policy/durations.ts). */

@@ -8,6 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
 import type { CompiledPolicy } from '../engine/types.js';
 import { isValidDateText } from '../engine/dates.js';
+import { isPlaceholderDate, PLACEHOLDER_DATE_HINT } from '../placeholder-dates.js';
 import { inputError, type Problem, type ProblemCode } from '../errors.js';
 import { readSmallInput, STDIN_ARGUMENT, STDIN_SHOWN } from '../file-input/small-input.js';
 import type { StandardInput } from '../file-input/standard-input.js';
@@ -135,6 +136,12 @@ function rowProblem(cells: readonly string[], policy: CompiledPolicy | null): Om
     };
   if (!DATE.test(date) || !isValidDateText(date))
     return { code: 'events.bad-date', message: `date ${JSON.stringify(date)} is not a date`, hint: 'use YYYY-MM-DD' };
+  if (isPlaceholderDate(date))
+    return {
+      code: 'events.placeholder-date',
+      message: `date ${JSON.stringify(date)} is a placeholder, not a real date`,
+      hint: PLACEHOLDER_DATE_HINT,
+    };
   return null;
 }
 

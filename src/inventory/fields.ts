@@ -2,6 +2,7 @@
  * Checks shared by every inventory format. Each throws a RecordFault; the reader adds where.
  */
 import { isValidDateText } from '../engine/dates.js';
+import { isPlaceholderDate, PLACEHOLDER_DATE_HINT } from '../placeholder-dates.js';
 import { RecordFault } from './problem.js';
 import { isIdentifier } from '../vocabulary.js';
 import { codePoint, firstInvisible, showInvisible } from '../similar-names.js';
@@ -17,6 +18,12 @@ export function isEventOrFlagName(name: string): boolean {
 /** Returns `text` when it is a date or timestamp; `label` names the field in the message. */
 export function requireDate(text: string, label: string): string {
   if (!isValidDateText(text)) throw new RecordFault('inventory.bad-date', `${label} ${JSON.stringify(text)} is not a date`, DATE_HINT);
+  if (isPlaceholderDate(text))
+    throw new RecordFault(
+      'inventory.placeholder-date',
+      `${label} ${JSON.stringify(text)} is a placeholder, not a real date`,
+      PLACEHOLDER_DATE_HINT,
+    );
   return text;
 }
 

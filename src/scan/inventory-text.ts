@@ -40,10 +40,24 @@ export function inventoryText(
   return {
     header: stringify([[...columns]]),
     batch: (records) =>
-      stringify(
-        records.map((r) => [r.id, r.subject ?? '', r.category, r.created ?? '', r.location ?? '', ...extra.map((name) => cellOf(r, name))]),
-      ),
+      records
+        .map((r) =>
+          csvLine([r.id, r.subject ?? '', r.category, r.created ?? '', r.location ?? '', ...extra.map((name) => cellOf(r, name))]),
+        )
+        .join(''),
   };
+}
+
+/** A cell csv-stringify writes as it is: nothing in it to quote. */
+const PLAIN_CELL = /^[^,"\r\n]*$/;
+
+/**
+ * One row as csv-stringify writes it. Most rows of a scan have nothing to quote, and joining
+ * them is a tenth of a million-file scan's time saved; a row with anything to quote goes to
+ * csv-stringify (test/scan/inventory-text.test.ts holds the two to the same text).
+ */
+export function csvLine(cells: readonly string[]): string {
+  return cells.every((cell) => PLAIN_CELL.test(cell)) ? `${cells.join(',')}\n` : stringify([cells]);
 }
 
 function cellOf(record: InventoryRecord, name: string): string {

@@ -1,9 +1,9 @@
 /**
  * The files `inventory scan` writes (`--out`, `--unmatched`): written beside their final name
  * and put in place only when the scan succeeded, so a failed scan leaves the previous file as
- * it was and never a half-written inventory that could be imported by mistake. An inventory
- * (`--out`) is never put over an existing file, as a saved plan is not: it may be the reviewed
- * one, or another command's file.
+ * it was and never a half-written inventory that could be imported by mistake. Neither is ever
+ * put over an existing file, as a saved plan is not: an inventory may be the reviewed one, a list
+ * of unmatched files the one someone is working through, and either may be another command's file.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,13 +20,14 @@ export interface OutputFile {
 }
 
 /**
- * Opens `file` (as the user typed it, relative to `cwd`) for writing; exit 2 when it cannot be,
- * or, unless `replace`, when something is already there (`scan.exists`, checked before the
- * scan and again as the file is put in place).
+ * Opens `file` (as the user typed it, relative to `cwd`; `flag` is the option that named it) for
+ * writing; exit 2 when it cannot be, or when something is already there (`scan.exists`, checked
+ * before the scan and again as the file is put in place).
  */
-export function openOutputFile(file: string, cwd: string, options: { replace: boolean }): OutputFile {
+export function openOutputFile(file: string, cwd: string, flag: '--out' | '--unmatched'): OutputFile {
   const final = path.resolve(cwd, file);
-  if (!options.replace && taken(final)) throw exists(file);
+  const exists = () => existsError(file, flag);
+  if (taken(final)) throw exists();
   const partial = path.join(path.dirname(final), `.${path.basename(final)}.${process.pid}.partial`);
   const cannot = (error: unknown): never => {
     if (errnoCode(error) === undefined) throw error;
@@ -55,11 +56,10 @@ export function openOutputFile(file: string, cwd: string, options: { replace: bo
       try {
         fs.fsyncSync(fd);
         close();
-        if (options.replace) fs.renameSync(partial, final);
-        else putInPlaceOnce(partial, final);
+        putInPlaceOnce(partial, final);
       } catch (error) {
         this.discard();
-        if (errnoCode(error) === 'EEXIST') throw exists(file);
+        if (errnoCode(error) === 'EEXIST') throw exists();
         cannot(error);
       }
     },
@@ -86,6 +86,7 @@ function putInPlaceOnce(partial: string, final: string): void {
   fs.rmSync(partial);
 }
 
-function exists(file: string): RetentionError {
-  return refusal('scan.exists', `${file} already exists; an inventory is never overwritten — choose another name`, { file });
+function existsError(file: string, flag: '--out' | '--unmatched'): RetentionError {
+  const what = flag === '--out' ? 'an inventory' : 'a list of unmatched files';
+  return refusal('scan.exists', `${file} already exists; ${what} is never overwritten — choose another name`, { file, flag });
 }

@@ -45,7 +45,7 @@ export async function runScan(job: ScanJob): Promise<ScanResult> {
   const root = openFilesRoot(job.target, job.targetConfig, job.baseDir);
   const files: OutputFile[] = [];
   try {
-    const unmatched = job.unmatchedFile === null ? null : openOutputFile(job.unmatchedFile, job.cwd, { replace: true });
+    const unmatched = job.unmatchedFile === null ? null : openOutputFile(job.unmatchedFile, job.cwd, '--unmatched');
     if (unmatched) {
       files.push(unmatched);
       unmatched.write(stringify([['path', 'reason']]));
@@ -64,7 +64,7 @@ export async function runScan(job: ScanJob): Promise<ScanResult> {
     if ('importRecords' in job.into) {
       imported = await job.into.importRecords(batches);
     } else {
-      const out = openOutputFile(job.into.file, job.cwd, { replace: false });
+      const out = openOutputFile(job.into.file, job.cwd, '--out');
       files.push(out);
       const text = inventoryText(job.into.format, scanColumns(job.template));
       out.write(text.header);

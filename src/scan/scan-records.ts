@@ -11,12 +11,15 @@ import { toCalendarDate } from '../engine/dates.js';
 import { memoise } from '../engine/memo.js';
 import { readCsvHeader, STANDARD_COLUMNS, type CsvLayout } from '../inventory/csv-header.js';
 import { csvCellsToRecord } from '../inventory/csv-record.js';
-import { checkAt } from '../inventory/problem.js';
+import { faultAt, RecordFault } from '../inventory/problem.js';
+import { inputError, type RetentionError } from '../errors.js';
+import type { SidecarDate } from './sidecar.js';
 import { sha256Hex } from '../sha256.js';
 import type { RootIdentity } from '../targets/files-held.js';
 import type { MapTemplate } from './map-template.js';
 import { walkFiles, type SkipReason } from './walk.js';
 
+/** `bad-name` here too: the template matched, but the path cannot be a record's text (an invisible character, a space at an end). */
 export type NotScannedReason = SkipReason | 'no-match';
 
 export interface ScanRequest {
@@ -38,6 +41,8 @@ export interface ScanRequest {
 
 export interface ScanCounts {
   records: number;
+  /** Records whose created date a sidecar gave. */
+  fromSidecars: number;
   notScanned: Record<NotScannedReason, number>;
 }
 
@@ -61,12 +66,18 @@ export function scanColumns(template: MapTemplate): string[] {
 
 /**
  * The target's records in batches, walking the tree once as they are consumed; `counts` is
- * complete when the batches end. An invalid value taken from a path (a date folder that is no
- * date, a name that is not valid UTF-8) stops the scan with an input error naming
- * `target:path`, as a bad row stops an import.
+ * complete when the batches end. A path whose name cannot be a record's text is not scanned
+ * (`bad-name`, listed like an unmatched file: one odd name among a million does not stop the
+ * scan, and is never guessed at). A value the template reads from a path that is not what it
+ * says (a date folder that is no date) stops the scan with an input error naming
+ * `target:path`, as a bad cell stops an import: the template or the share needs fixing.
  */
 export function scanRecords(request: ScanRequest): { batches: AsyncIterable<InventoryRecord[]>; counts: ScanCounts } {
-  const counts: ScanCounts = { records: 0, notScanned: { 'no-match': 0, 'symbolic-link': 0, 'special-file': 0, unreadable: 0 } };
+  const counts: ScanCounts = {
+    records: 0,
+    fromSidecars: 0,
+    notScanned: { 'no-match': 0, 'bad-name': 0, 'symbolic-link': 0, 'special-file': 0, unreadable: 0 },
+  };
   return { batches: streamRecords(request, counts), counts };
 }
 
@@ -92,19 +103,53 @@ async function* streamRecords(request: ScanRequest, counts: ScanCounts): AsyncGe
         await skipped(entry.ref, 'no-match');
         continue;
       }
+      if (entry.sidecar) {
+        if (values.has('created')) throw createdTwice(entry.ref, entry.sidecar, template);
+        counts.fromSidecars += 1;
+      }
       const location = `${target}:${entry.ref}`;
       const cells = columns.map((column) => {
         if (column === 'id') return scannedRecordId(target, entry.ref);
         if (column === 'location') return location;
-        if (column === 'created' && !values.has('created')) return createdDate(entry.mtimeMs);
+        if (column === 'created' && !values.has('created')) return entry.sidecar?.created ?? createdDate(entry.mtimeMs);
         return values.get(column) ?? '';
       });
-      batch.push(checkAt({ file: location, line: null, col: null }, () => csvCellsToRecord(cells, layout)));
+      const record = scannedRecord(cells, layout, location);
+      if (record === null) await skipped(entry.ref, 'bad-name');
+      else batch.push(record);
     }
     seen += entries.length;
     counts.records += batch.length;
     request.onProgress?.(seen);
     if (batch.length > 0) yield batch;
+  }
+}
+
+/** A file whose created date both the template and its sidecar give: which one is right is for a person to say. */
+function createdTwice(ref: string, sidecar: SidecarDate, template: MapTemplate): RetentionError {
+  return inputError('inventory.invalid', [
+    {
+      ...sidecar.at,
+      code: 'sidecar.created-twice',
+      message: `the sidecar gives created of ${ref}, which the template --map ${template.text} also places ({created})`,
+      hint: 'give the date in one place: remove {created} from --map, or the entry from the sidecar',
+      severity: 'error',
+    },
+  ]);
+}
+
+/** What requireText (fields.ts) finds wrong with a text: for a scanned record, wrong with the file's path. */
+const NAME_FAULTS: ReadonlySet<string> = new Set(['inventory.bad-text', 'inventory.invisible-character', 'inventory.surrounding-space']);
+
+/** The record of a matched file, checked as a CSV row is; null when its path is no text a record can hold. */
+function scannedRecord(cells: readonly string[], layout: CsvLayout, location: string): InventoryRecord | null {
+  try {
+    return csvCellsToRecord(cells, layout);
+  } catch (error) {
+    if (!(error instanceof RecordFault)) throw error;
+    // Every text cell of a scanned record (subject, category, location) is part of its path.
+    if (NAME_FAULTS.has(error.code)) return null;
+    throw faultAt(error, { file: location, line: null, col: null });
   }
 }
 

@@ -46,7 +46,9 @@ export function parseYaml(text: string, sink: ProblemSink): ParsedYaml {
         'yaml.empty',
         { line: 1, col: null },
         `the ${sink.documentName} is empty`,
-        `write the ${sink.documentName} in this file (\`retention init\` writes an example)`,
+        sink.documentName === 'sidecar'
+          ? 'give "files:" with the dates of files in this folder, or remove the file'
+          : `write the ${sink.documentName} in this file (\`retention init\` writes an example)`,
       );
       return { locator, data: null };
     }

@@ -4,7 +4,7 @@
  * written out, against the fastest listing of the same files. The tree (clients/S-n/<category>/,
  * empty files) is built once, untimed, and only read by both sides.
  */
-import { mkdirSync, closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { measureBothSides, measureCommand, requireCount } from './measure.js';
 import { REPO_ROOT, retention } from './retention-cli.js';
@@ -40,6 +40,8 @@ export async function benchScan({ count, dir, repeat, log }) {
   const peaks = [];
   for (let i = 1; i <= repeat; i++) {
     const listed = join(runDir, 'find-count.txt');
+    // --out never overwrites: the previous repetition's inventory goes first (untimed).
+    rmSync(join(runDir, 'scanned.csv'), { force: true });
     const measured = await measureBothSides(i, {
       retention: () =>
         measureCommand(...retention('inventory', 'scan', 'share', '--map', MAP, '--out', 'scanned.csv', '--quiet'), {

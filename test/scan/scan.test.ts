@@ -137,6 +137,21 @@ describe('inventory scan --out', () => {
     expect(fs.existsSync(path.join(w.dir, 'x.csv'))).toBe(false);
   });
 
+  it('never overwrites an existing --unmatched file either, and then writes nothing', async () => {
+    const w = tree();
+    const list = path.join(w.dir, 'unmatched.csv');
+    fs.writeFileSync(list, 'the list someone is working through\n');
+    expectRefused(
+      await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'new.csv', '--unmatched', 'unmatched.csv']),
+      'scan.exists',
+      /^unmatched\.csv already exists; a list of unmatched files is never overwritten — choose another name/,
+    );
+    expect(fs.readFileSync(list, 'utf8')).toBe('the list someone is working through\n');
+    expect(fs.readdirSync(w.dir).filter((name) => name.includes('new.csv') || name.endsWith('.partial'))).toEqual([]);
+    expectRefused(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import', '--unmatched', 'unmatched.csv']), 'scan.exists');
+    expect(storedIds(w)).toEqual([]);
+  });
+
   it('takes dates from the path where the template places them, checked as a CSV cell is', async () => {
     const w = createWorld();
     put(w, 'clients/C-1/casenote/2019-05-06/a.txt');
@@ -206,5 +221,39 @@ describe('inventory scan refuses', () => {
     expect(ok.code).toBe(0);
     // The sentinel is no record and no stray file either.
     expect(readCsv(path.join(w.dir, 'u.csv')).map((row) => row.path)).not.toContain('.mounted');
+  });
+});
+
+describe('inventory scan of a name that cannot be a record', () => {
+  it('lists it (bad-name) like an unmatched file and scans the rest, guessing nothing', async () => {
+    const w = tree();
+    // Bytes that are not UTF-8 (Latin-1 "é"), a zero-width space, and a space at the end.
+    const notUtf8 = Buffer.concat([Buffer.from(path.join(w.root, 'clients/C-1/casenote/caf')), Buffer.from([0xe9]), Buffer.from('.txt')]);
+    fs.writeFileSync(notUtf8, '');
+    put(w, 'clients/C-1/casenote/a\u200bb.txt');
+    put(w, 'clients/C\u200b-9/casenote/c.txt');
+    put(w, 'clients/C-1/casenote/d.txt ');
+    const result = await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'out.csv', '--unmatched', 'unmatched.csv']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^casefiles: 3 records \(written to out\.csv\)\n/);
+    expect(result.stderr).toContain(
+      '  4 names that cannot be records (not UTF-8, invisible characters or spaces at an end): rename them\n',
+    );
+    expect(readCsv(path.join(w.dir, 'out.csv'))).toHaveLength(3);
+    expect(
+      readCsv(path.join(w.dir, 'unmatched.csv'))
+        .filter((row) => row.reason === 'bad-name')
+        .map((row) => row.path)
+        .sort(),
+    ).toEqual([
+      'clients/C-1/casenote/a\u200bb.txt',
+      'clients/C-1/casenote/caf\uFFFD.txt',
+      'clients/C-1/casenote/d.txt ',
+      'clients/C\u200b-9/casenote/c.txt',
+    ]);
+
+    // --import takes the same records and nothing of the bad names.
+    expectOk(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import', '--quiet']));
+    expect(storedIds(w)).toHaveLength(3);
   });
 });

@@ -4,7 +4,7 @@ import type { CommandContext } from '../main.js';
 import { EXIT, usageError } from '../../errors.js';
 import { addEvent, type EventReach } from '../../events/add-event.js';
 import type { RecordedEvent } from '../../store/types.js';
-import { parseByFlag, parseChoice, parseDateFlag, requiredText } from '../options.js';
+import { parseByFlag, parseChoice, parseFactDateFlag, requiredText } from '../options.js';
 import { resolveConfig, resolvePolicy, type SourceFlags } from '../sources.js';
 import { actorOf, withStore } from '../store-access.js';
 import { visible } from '../render/visible.js';
@@ -39,7 +39,7 @@ export function registerEvent(program: Command, ctx: CommandContext, setExit: (c
     .action(async (name: string, _opts, command: Command) => {
       const flags = command.optsWithGlobals<EventFlags>();
       const scope = scopeOf(flags);
-      const date = parseDateFlag('--date', flags.date);
+      const date = parseFactDateFlag('--date', flags.date);
       const by = parseByFlag(flags.by, 'records the event');
       const config = await resolveConfig(flags, ctx);
       const policy = flags.policy || config?.policy ? (await resolvePolicy(flags, ctx, config)).policy : null;

@@ -6,6 +6,7 @@ import { EXIT, usageError } from '../../errors.js';
 import { flagNamesOf } from '../../policy/names.js';
 import { countOf } from '../../plural.js';
 import { compileMapTemplate } from '../../scan/map-template.js';
+import { SIDECAR_NAME } from '../../scan/sidecar.js';
 import { inventoryTextFormat } from '../../scan/inventory-text.js';
 import { runScan, type ScanResult } from '../../scan/run-scan.js';
 import { declaredTarget } from '../../scan/declared-target.js';
@@ -32,11 +33,14 @@ export function registerInventoryScan(inventory: Command, ctx: CommandContext, s
     .argument('<target>', 'a files target of the config')
     .requiredOption(
       '--map <template>',
-      "where the fields are in a file's path, e.g. 'clients/{subject}/{category}/**' ({created} or an event name take dates; otherwise created is the file's modification date)",
+      "where the fields are in a file's path, e.g. 'clients/{subject}/{category}/**' ({created} or an event name take dates; otherwise created is the file's modification date, or what a retention-sidecar.yaml beside it says)",
     )
-    .option('--out <file>', 'write the records to this inventory file to review (.csv or .jsonl)')
+    .option('--out <file>', 'write the records to this inventory file to review (.csv or .jsonl; a new file: never overwritten)')
     .option('--import', 'import the records into the store, as "inventory import" does (all or nothing)')
-    .option('--unmatched <file>', 'list the files that are not records (not matched, links, special or unreadable) in this CSV')
+    .option(
+      '--unmatched <file>',
+      'list the files that are not records (not matched, links, special or unreadable) in this CSV (a new file: never overwritten)',
+    )
     .option('--db <file>', "store for --import (default: the config's store, else ./retention.db)")
     .option('--policy <file>', "policy (its timezone dates the files; default: the config's)")
     .option('--quiet', 'print nothing on success')
@@ -108,6 +112,11 @@ export function registerInventoryScan(inventory: Command, ctx: CommandContext, s
 
 const NOT_SCANNED = [
   ['no-match', 'not matched by the template'],
+  [
+    'bad-name',
+    'name that cannot be a record (not UTF-8, an invisible character or a space at an end): rename it',
+    'names that cannot be records (not UTF-8, invisible characters or spaces at an end): rename them',
+  ],
   ['symbolic-link', 'symbolic link not followed', 'symbolic links not followed'],
   ['special-file', 'special file (not a regular file)', 'special files (not regular files)'],
   ['unreadable', 'unreadable (not scanned)'],
@@ -116,6 +125,7 @@ const NOT_SCANNED = [
 function scanSummary(target: string, { counts, imported }: ScanResult, flags: ScanFlags): string {
   const where = imported ? importSummary(imported) : `written to ${flags.out}`;
   const lines = [`${target}: ${countOf(counts.records, 'record')} (${where})`];
+  if (counts.fromSidecars > 0) lines.push(`  ${counts.fromSidecars} created from a sidecar (${SIDECAR_NAME}), not the modification date`);
   for (const [reason, singular, plural] of NOT_SCANNED) {
     const n = counts.notScanned[reason];
     if (n > 0) lines.push(`  ${n} ${n === 1 ? singular : (plural ?? singular)}`);
