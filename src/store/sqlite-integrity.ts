@@ -26,7 +26,9 @@ export function integrityCheckMessages(db: Database.Database): Promise<string[]>
       else reject(answer.code === null ? new Error(answer.message) : new Database.SqliteError(answer.message, answer.code));
     });
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the store's integrity check stopped with exit code ${code} before it answered (this is a bug)`)));
+    worker.once('exit', (code) =>
+      reject(new Error(`the store's integrity check stopped with exit code ${code} before it answered (this is a bug)`)),
+    );
   });
 }
 

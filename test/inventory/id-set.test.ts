@@ -32,7 +32,8 @@ describe('IdSet', () => {
     let found = 0;
     for (let place = 0; place < count; place++) if (set.addOrFirstPlace(`NHS-${place * 7919}`, place) !== undefined) found += 1;
     expect(found).toBe(0);
-    for (const place of [0, 1, 4095, 4096, 65_536, count - 1]) expect(set.addOrFirstPlace(`NHS-${place * 7919}`, count + place)).toBe(place);
+    for (const place of [0, 1, 4095, 4096, 65_536, count - 1])
+      expect(set.addOrFirstPlace(`NHS-${place * 7919}`, count + place)).toBe(place);
     expect(set.addOrFirstPlace('NHS-1', count * 2)).toBeUndefined();
     expect(set.addOrFirstPlace('NHS-1', count * 2 + 1)).toBe(count * 2);
   });
