@@ -17,6 +17,7 @@ const HEX = '0123456789abcdef';
 /** V8 makes a string this short flat (never a slice or a rope), where the loop below beats a call to the native encoder. */
 const SHORT = 12;
 /** What JSON.stringify does not write as it is: a control character, a quote, a backslash, a surrogate (paired or lone). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
 /** The escapes JSON.stringify writes as two characters. */
 const SHORT_ESCAPES: ReadonlyMap<number, number> = new Map([
