@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'policy-changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+const KNOWN_ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
 
 /** Scalars only (integers, no floats), so that every JCS implementation agrees on the bytes. */
 export type AuditScalar = string | number | boolean | null;
@@ -107,43 +108,31 @@ export function canonicalEntryJson(entry: object): string {
 
 function entryMembersJson(entry: Omit<AuditEntry, 'hash'>): string {
   let text = '';
-  for (let i = 0; i < ENTRY_MEMBERS.length; i++) {
-    const value = entry[ENTRY_MEMBERS[i]!];
-    text += MEMBER_PREFIXES[i]! + (typeof value === 'string' ? JSON.stringify(value) : (plainCanonicalJson(value) ?? canonicalJson(value)));
-  }
+  for (let i = 0; i < ENTRY_MEMBERS.length; i++) text += MEMBER_PREFIXES[i]! + canonicalMember(entry[ENTRY_MEMBERS[i]!]);
   return `${text}}`;
 }
 
 /**
- * The library's text for what a log's members hold (null, a string, a boolean, a safe integer,
- * plain objects of those), written without the library's generic walk: a
- * million entries' `detail` objects. Null for anything else (a float, an array, an undefined
- * member, toJSON), which the library then writes itself. Keys sort as the library sorts them
- * (by UTF-16 code units, JS's default order).
+ * What the library writes for one member of an entry: a scalar is JSON.stringify's text (the
+ * library's own call for one), a plain object its members with their names sorted (the
+ * library's sort and the same per-member rule, without its reduce over template strings), and
+ * anything else goes to the library.
  */
-function plainCanonicalJson(value: unknown): string | null {
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'number':
-      return Number.isSafeInteger(value) ? String(value) : null;
-    case 'object': {
-      if (Array.isArray(value) || 'toJSON' in value) return null;
-      const keys = Object.keys(value).sort();
-      let text = '{';
-      for (let i = 0; i < keys.length; i++) {
-        const member = plainCanonicalJson((value as Record<string, unknown>)[keys[i]!]);
-        if (member === null) return null;
-        text += `${i === 0 ? '' : ','}${JSON.stringify(keys[i])}:${member}`;
-      }
-      return `${text}}`;
-    }
-    default:
-      return null;
+function canonicalMember(value: unknown): string {
+  if (isPlainScalar(value)) return JSON.stringify(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || 'toJSON' in value) return canonicalJson(value);
+  let text = '';
+  for (const key of Object.keys(value).sort()) {
+    const member: unknown = Reflect.get(value, key);
+    if (member === undefined || typeof member === 'symbol') continue;
+    text += `${text === '' ? '' : ','}${JSON.stringify(key)}:${isPlainScalar(member) ? JSON.stringify(member) : canonicalJson(member)}`;
   }
+  return `{${text}}`;
+}
+
+/** A string, finite number, boolean or null: JSON.stringify writes it as the library does (NaN and infinities are the library's to refuse). */
+function isPlainScalar(value: unknown): value is string | number | boolean | null {
+  return typeof value === 'string' || value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 }
 
 function hasEntryMembersOnly(value: object): value is Omit<AuditEntry, 'hash'> {
@@ -194,10 +183,11 @@ export function sealEntry(draft: AuditDraft, seq: number, at: string, prev: stri
     detail: draft.detail ? normaliseDetail(draft.detail) : null,
     prev,
   };
-  if (!AUDIT_ACTIONS.some((action) => action === body.action)) {
+  if (!KNOWN_ACTIONS.has(body.action)) {
     throw new Error(`unknown audit action "${body.action}" (this is a bug)`);
   }
-  return { ...body, hash: hashEntry(body) };
+  // hashEntry(body) without its copy: the body has no `hash` yet.
+  return { ...body, hash: sha256Hex(canonicalEntryJson(body)) };
 }
 
 function normaliseDetail(detail: AuditDetail): AuditDetail {

@@ -15,10 +15,18 @@ export const PLACEHOLDER_DATE_HINT =
   'dates on or before 1900-01-01 are placeholders for "no date" (0001-01-01, 1753-01-01, 1899-12-30, 1900-01-01): leave the cell empty if it has not happened, or correct it in the source system';
 
 /**
- * True for valid date or timestamp text (`YYYY-MM-DD…`) before EARLIEST_DATE. Comparing the
- * first ten characters as text orders ISO dates correctly; a timestamp late on 1900-01-01 in
- * some zone is refused too, which errs towards keeping.
+ * A timestamp's calendar date depends on the policy's zone, which this check does not know,
+ * and the offsets in use on Earth move a day by at most one: 1900-01-02T01:00+05:00 is
+ * 1900-01-01 in London. So a timestamp must fall a day later than a date to be believed.
+ */
+const EARLIEST_TIMESTAMP_DATE = '1900-01-03';
+
+/**
+ * True for valid date or timestamp text (`YYYY-MM-DD…`) that may be a placeholder: a date
+ * before EARLIEST_DATE, or a timestamp whose day in some zone may be. Comparing the first ten
+ * characters as text orders ISO dates correctly; refusing a timestamp that is a real date in
+ * the policy's zone errs towards keeping.
  */
 export function isPlaceholderDate(text: string): boolean {
-  return text.slice(0, 10) < EARLIEST_DATE;
+  return text.slice(0, 10) < (text.length === 10 ? EARLIEST_DATE : EARLIEST_TIMESTAMP_DATE);
 }

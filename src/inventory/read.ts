@@ -10,9 +10,9 @@ import { detectFormat, type InventoryFormat } from './format.js';
 import { readJsonArrayRecords } from './json-array-reader.js';
 import { readJsonLinesRecords } from './json-lines-reader.js';
 import { openInventory, type InventoryInput } from './input.js';
-import { IdSet } from './id-set.js';
 import { inventoryError, lineOf } from './problem.js';
 import type { RecordReader, RecordSource } from './reader.js';
+import { SeenIds } from './seen-ids.js';
 
 export { detectFormat, openInventory, type InventoryFormat, type InventoryInput };
 
@@ -59,13 +59,13 @@ export async function* uniqueRecordBatches(
   beforeLast: () => Promise<void> = async () => {},
 ): AsyncIterable<InventoryRecord[]> {
   const size = Math.max(1, batchSize);
-  const firstPlaceOfId = new IdSet();
+  const seen = new SeenIds();
   let batch: InventoryRecord[] = [];
   for await (const { records, places } of source.records) {
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
       const place = places[i]!;
-      const firstPlace = firstPlaceOfId.addOrFirstPlace(record.id, place);
+      const firstPlace = seen.firstPlaceOf(record.id, place);
       if (firstPlace !== undefined) {
         const [first = 1, again = 1] = await source.linesOf([firstPlace, place]);
         throw inventoryError(

@@ -21,7 +21,8 @@ export class EventNamesSeen {
 
   async *watch(batches: AsyncIterable<InventoryRecord[]>): AsyncIterable<InventoryRecord[]> {
     for await (const batch of batches) {
-      for (const record of batch) for (const name of Object.keys(record.events)) this.names.add(name);
+      // for…in, not Object.keys: no array per record of a million-record import.
+      for (const record of batch) for (const name in record.events) this.names.add(name);
       yield batch;
     }
   }

@@ -2,6 +2,13 @@
  * A new store is made whole or not at all (DESIGN §2): built in a temporary file (mode 0600,
  * it holds personal data) in the store's own folder, filled, and only then linked in at its
  * path. A failed first import leaves nothing behind, and nobody ever opens a half-made store.
+ *
+ * So the link is the commit, not SQLite's: while it is filled the file is nobody else's and a
+ * crash only leaves a temporary file that is never opened. It is filled without WAL and
+ * without an fsync per SQLite commit (a first import of a million records would otherwise
+ * write every page twice, to the WAL and back), with the rollback journal in memory so that a
+ * failed fill still rolls back; the file is fsynced once, whole, before the link makes it
+ * the store.
  */
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
@@ -36,7 +43,7 @@ export async function createStore<R>(file: string, fill: (store: Store) => Promi
     const db = translated(() => new Database(temporary, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS }), file);
     try {
       translated(() => {
-        prepareForWriting(db);
+        prepareForFilling(db);
         migrate(db, file);
       }, file);
       const store = translated(() => new SqliteStore(db, options.now ?? (() => new Date())), file);
@@ -44,6 +51,7 @@ export async function createStore<R>(file: string, fill: (store: Store) => Promi
       // Out of WAL mode before the move: the whole store must be in the one file that moves.
       translated(() => db.pragma('journal_mode = DELETE'), file);
       db.close();
+      syncToDisk(temporary, `cannot write the store ${file}`);
       placeWithoutReplacing(temporary, file);
       return result;
     } finally {
@@ -51,6 +59,30 @@ export async function createStore<R>(file: string, fill: (store: Store) => Promi
     }
   } finally {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${temporary}${suffix}`, { force: true });
+  }
+}
+
+/**
+ * The settings of the connection that fills a new store: those of every writer (foreign keys
+ * checked), but the journal in memory and no fsync per commit (see the top of this file).
+ */
+function prepareForFilling(db: Database.Database): void {
+  prepareForWriting(db);
+  db.pragma('journal_mode = MEMORY');
+  db.pragma('synchronous = OFF');
+}
+
+/** fsync of `target` (a file or a folder), so that what was written to it survives a power cut. */
+function syncToDisk(target: string, what: string): void {
+  try {
+    const descriptor = openSync(target, 'r');
+    try {
+      fsyncSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
+  } catch (error) {
+    throw fileSystemError(error, what);
   }
 }
 
@@ -77,15 +109,10 @@ function placeWithoutReplacing(temporary: string, file: string): void {
       if (somethingAt(file)) throw appearedMeanwhile(file);
       renameSync(temporary, file);
     }
-    const folder = openSync(path.dirname(file), 'r');
-    try {
-      fsyncSync(folder);
-    } finally {
-      closeSync(folder);
-    }
   } catch (error) {
     throw fileSystemError(error, `cannot put the new store in place at ${file}`);
   }
+  syncToDisk(path.dirname(file), `cannot put the new store in place at ${file}`);
 }
 
 /** Whether `file` is now a hard link to `temporary`; false when the file system has no hard links. */

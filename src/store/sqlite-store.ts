@@ -83,7 +83,7 @@ export class SqliteStore implements T.Store {
     this.runs = new SqliteRuns(db, this.audit, now);
     this.lease = new SqliteLease(db, now);
     this.journal = new SqliteJournal(db, this.audit, now, {
-      facts: (id) => this.inventory.decidedFacts(id),
+      factsAmong: (ids) => this.inventory.decidedFactsAmong(ids),
       activeHolds: () => this.holds.active(),
     });
     this.plans = new SqlitePlans(db, this.audit, now, this.id);

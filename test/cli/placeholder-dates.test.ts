@@ -21,6 +21,8 @@ describe('placeholder dates are refused where they enter', () => {
     ['created', `F-2,S-2,casenote,0001-01-01,casefiles:a/two.txt,`],
     ['ended', `F-2,S-2,casenote,2019-05-01,casefiles:a/two.txt,1900-01-01`],
     ['ended', `F-2,S-2,casenote,2019-05-01,casefiles:a/two.txt,1753-01-01T00:00:00Z`],
+    // 1900-01-01 in the policy's zone (Europe/London) once its offset is applied.
+    ['ended', `F-2,S-2,casenote,2019-05-01,casefiles:a/two.txt,1900-01-02T01:00:00+05:00`],
   ])('an inventory CSV whose %s is a placeholder: exit 2 at its line, nothing imported', async (field, row) => {
     const w = createWorld();
     await setUp(w, ROWS);
