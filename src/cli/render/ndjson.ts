@@ -15,13 +15,6 @@ export const ndjsonRenderer: RendererFactory = (out): PlanRenderer => {
   };
 };
 
-/** One decision's line as text (what `writeDecisionLine` writes). */
-export function decisionLine(d: Decision): string {
-  const line = new JsonBytes();
-  writeDecisionLine(line, d);
-  return Buffer.concat(line.take()).toString('utf8');
-}
-
 /**
  * The same members, in the same order, as `decisionJson` (decision-json.ts), written straight
  * to bytes: a million-line plan would otherwise build a million throw-away objects and
