@@ -74,7 +74,8 @@ export const GENESIS_PREV = '0'.repeat(64);
 
 /** Lowercase hex SHA-256 of the UTF-8 bytes of the JCS canonical JSON of the entry without `hash`. */
 export function hashEntry(entry: Omit<AuditEntry, 'hash'> & { hash?: string }): string {
-  // An entry read back from an export may still carry `hash`: it must never hash itself.
+  // An entry read back (a store's, an export's) still carries `hash`: it must never hash itself.
+  if (hasOnlyMembers(entry, 'hash')) return sha256Hex(entryMembersJson(entry));
   const { hash: _ignored, ...rest } = entry;
   return sha256Hex(canonicalEntryJson(rest));
 }
@@ -102,7 +103,10 @@ const MEMBER_PREFIXES: readonly string[] = ENTRY_MEMBERS.map((member, i) => `${i
  * a tampered export) goes to the library whole. A property test holds the two equal.
  */
 export function canonicalEntryJson(entry: object): string {
-  if (!hasEntryMembersOnly(entry)) return canonicalJson(entry);
+  return hasEntryMembersOnly(entry) ? entryMembersJson(entry) : canonicalJson(entry);
+}
+
+function entryMembersJson(entry: Omit<AuditEntry, 'hash'>): string {
   let text = '';
   for (let i = 0; i < ENTRY_MEMBERS.length; i++) text += MEMBER_PREFIXES[i]! + canonicalMember(entry[ENTRY_MEMBERS[i]!]);
   return `${text}}`;
@@ -132,12 +136,17 @@ function isPlainScalar(value: unknown): value is string | number | boolean | nul
 }
 
 function hasEntryMembersOnly(value: object): value is Omit<AuditEntry, 'hash'> {
+  return hasOnlyMembers(value);
+}
+
+/** Whether `value` has exactly an entry's members (and `ignoring`, when it has it), own and defined. */
+function hasOnlyMembers(value: object, ignoring?: string): boolean {
   // The library writes what toJSON returns instead of the object.
   if ('toJSON' in value) return false;
   let members = 0;
   for (const key in value) {
     if (!Object.hasOwn(value, key)) return false;
-    members += 1;
+    if (key !== ignoring) members += 1;
   }
   if (members !== ENTRY_MEMBERS.length) return false;
   for (const member of ENTRY_MEMBERS) {

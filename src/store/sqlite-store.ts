@@ -35,6 +35,7 @@ import {
   type TombstonedRow,
 } from './log-view-records.js';
 import { copyInto, copyOutOf } from './sqlite-store-copy.js';
+import { integrityCheckMessages } from './sqlite-integrity.js';
 import type * as T from './types.js';
 
 /**
@@ -214,8 +215,7 @@ export class SqliteStore implements T.Store {
     return this.audit.head();
   }
   async integrityCheck(): Promise<string[]> {
-    const rows = this.db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
-    const messages = rows.map((row) => row.integrity_check);
+    const messages = await integrityCheckMessages(this.db);
     const problems = messages.length === 1 && messages[0] === 'ok' ? [] : messages;
     // A log whose append-only triggers were dropped may have been edited in place.
     const guards = this.db
