@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { openFailureReason } from '../file-input/open-failure.js';
 import { RetentionError } from '../errors.js';
 
-const READ_BYTES = 4 * 1024 * 1024;
+const READ_BYTES = 1024 * 1024;
 
 export class SpoolFile {
   private fd: number | null = null;

@@ -2,62 +2,108 @@
  * The ids an inventory has listed so far, with the place each was first seen at, for
  * refusing a duplicate id (read.ts). A Map of a million id strings costs some 80 MB and keeps
  * the garbage collector tracing them to the end of the read; here an id is a hash in an
- * open-addressing table of typed arrays and its UTF-16 code units in one growing array, so a
- * hit on the hash is checked exactly against the units (a different id with the same hash is
- * just another entry). Nothing here is a string or an object per id.
+ * open-addressing table of typed arrays, and its characters one byte each (ids are almost
+ * always Latin-1) in an arena of fixed-size chunks, so a hit on the hash is checked exactly
+ * against the bytes (a different id with the same hash is just another entry). The arena
+ * grows by adding a chunk, never by copying: a doubling copy would briefly hold the old and
+ * the new array at the peak of a large plan. The few ids the arena cannot hold (a character
+ * beyond Latin-1, more than 255 characters, a place that is no 32-bit count, a full arena)
+ * go to a plain Map, so every id is still answered exactly.
  */
 const FIRST_CAPACITY = 1 << 12;
+const CHUNK_BYTES = 1 << 20;
+/** An entry's length byte, then its place as 4 bytes (little-endian), then its characters. */
+const HEADER_BYTES = 5;
+const LONGEST_ARENA_ID = 0xff;
+const LARGEST_ARENA_PLACE = 0xffffffff;
+/** A slot keeps an entry's arena offset + 1 in an Int32: the arena ends below 2^31 bytes. */
+const MOST_CHUNKS = 2 ** 31 / CHUNK_BYTES - 1;
 
 export class SeenIds {
   /**
-   * Open addressing, two numbers a slot: the id's hash, then its entry number + 1 (0: empty).
+   * Open addressing, two numbers a slot: the id's hash, then its arena offset + 1 (0: empty).
    * The hash is in the slot so that a probe reads one place in memory, not the entry too. At
    * most half the slots are used.
    */
-  private slots = new Int32Array(FIRST_CAPACITY * 2 * 2);
-  private places = new Float64Array(FIRST_CAPACITY);
-  /** Entry n's code units are units[starts[n] … starts[n + 1]). */
-  private starts = new Float64Array(FIRST_CAPACITY + 1);
-  private units = new Uint16Array(FIRST_CAPACITY * 16);
+  private slots = new Int32Array(FIRST_CAPACITY * 2);
+  private readonly chunks: Uint8Array[] = [];
+  /** Bytes used in the last chunk (a full one when there is none yet). */
+  private filled = CHUNK_BYTES;
   private count = 0;
+  /** Ids the arena cannot hold, by id. */
+  private readonly others = new Map<string, number>();
 
   /** The place `id` was first seen at; when it was not seen before, undefined, and `place` is remembered as its first. */
   firstPlaceOf(id: string, place: number): number | undefined {
-    const hash = hashOf(id);
+    let hash = 0x811c9dc5;
+    let widest = 0;
+    for (let i = 0; i < id.length; i++) {
+      const unit = id.charCodeAt(i);
+      widest |= unit;
+      hash = Math.imul(hash ^ unit, 0x01000193);
+    }
+    if (widest > 0xff || id.length > LONGEST_ARENA_ID) return this.otherPlaceOf(id, place);
+    hash = mixed(hash);
     const slots = this.slots;
     const mask = slots.length / 2 - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = slots[2 * slot + 1]! - 1;
       if (entry < 0) {
-        this.add(id, hash, place, slot);
+        if (this.others.size > 0) {
+          const other = this.others.get(id);
+          if (other !== undefined) return other;
+        }
+        if (!Number.isInteger(place) || place < 0 || place > LARGEST_ARENA_PLACE || !this.add(id, hash, place, slot))
+          this.others.set(id, place);
         return undefined;
       }
-      if (slots[2 * slot] === hash && this.holds(entry, id)) return this.places[entry];
+      if (slots[2 * slot] === hash && this.holds(entry, id)) return this.placeAt(entry);
     }
+  }
+
+  private otherPlaceOf(id: string, place: number): number | undefined {
+    const other = this.others.get(id);
+    if (other === undefined) this.others.set(id, place);
+    return other;
   }
 
   private holds(entry: number, id: string): boolean {
-    const start = this.starts[entry]!;
-    if (this.starts[entry + 1]! - start !== id.length) return false;
-    for (let i = 0; i < id.length; i++) if (this.units[start + i] !== id.charCodeAt(i)) return false;
+    const chunk = this.chunks[Math.floor(entry / CHUNK_BYTES)]!;
+    const start = entry % CHUNK_BYTES;
+    if (chunk[start] !== id.length) return false;
+    const from = start + HEADER_BYTES;
+    for (let i = 0; i < id.length; i++) if (chunk[from + i] !== id.charCodeAt(i)) return false;
     return true;
   }
 
-  private add(id: string, hash: number, place: number, slot: number): void {
-    const entry = this.count;
-    if (entry === this.places.length) {
-      this.places = grown(this.places, entry + 1, (n) => new Float64Array(n));
-      this.starts = grown(this.starts, entry + 2, (n) => new Float64Array(n));
+  private placeAt(entry: number): number {
+    const chunk = this.chunks[Math.floor(entry / CHUNK_BYTES)]!;
+    const at = (entry % CHUNK_BYTES) + 1;
+    return (chunk[at]! | (chunk[at + 1]! << 8) | (chunk[at + 2]! << 16)) + chunk[at + 3]! * 2 ** 24;
+  }
+
+  /** False when the arena is full (the caller keeps the id elsewhere). */
+  private add(id: string, hash: number, place: number, slot: number): boolean {
+    const size = HEADER_BYTES + id.length;
+    if (this.filled + size > CHUNK_BYTES) {
+      if (this.chunks.length === MOST_CHUNKS) return false;
+      this.chunks.push(new Uint8Array(CHUNK_BYTES));
+      this.filled = 0;
     }
-    const start = this.starts[entry]!;
-    if (start + id.length > this.units.length) this.units = grown(this.units, start + id.length, (n) => new Uint16Array(n));
-    for (let i = 0; i < id.length; i++) this.units[start + i] = id.charCodeAt(i);
-    this.places[entry] = place;
-    this.starts[entry + 1] = start + id.length;
-    this.count = entry + 1;
+    const chunk = this.chunks[this.chunks.length - 1]!;
+    const start = this.filled;
+    chunk[start] = id.length;
+    chunk[start + 1] = place & 0xff;
+    chunk[start + 2] = (place >>> 8) & 0xff;
+    chunk[start + 3] = (place >>> 16) & 0xff;
+    chunk[start + 4] = (place >>> 24) & 0xff;
+    for (let i = 0; i < id.length; i++) chunk[start + HEADER_BYTES + i] = id.charCodeAt(i);
+    this.filled = start + size;
     this.slots[2 * slot] = hash;
-    this.slots[2 * slot + 1] = entry + 1;
+    this.slots[2 * slot + 1] = (this.chunks.length - 1) * CHUNK_BYTES + start + 1;
+    this.count += 1;
     if (this.count * 4 > this.slots.length) this.rehash();
+    return true;
   }
 
   /** Twice the slots, every entry placed again by the hash its slot keeps (entries themselves do not move). */
@@ -76,20 +122,9 @@ export class SeenIds {
   }
 }
 
-/** A copy of `array` at least `needed` long, made by `make`, doubling. */
-function grown<T extends Float64Array | Uint16Array>(array: T, needed: number, make: (length: number) => T): T {
-  let length = array.length * 2;
-  while (length < needed) length *= 2;
-  const copy = make(length);
-  copy.set(array);
-  return copy;
-}
-
-/** FNV-1a over the UTF-16 code units, mixed at the end so that the low bits (the slot) depend on every unit. */
-function hashOf(id: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
-  hash ^= hash >>> 16;
+/** The end of FNV-1a, mixed so that the low bits (the slot) depend on every unit. */
+function mixed(fnv: number): number {
+  let hash = fnv ^ (fnv >>> 16);
   hash = Math.imul(hash, 0x85ebca6b);
   return hash ^ (hash >>> 13);
 }

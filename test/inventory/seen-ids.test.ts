@@ -48,3 +48,25 @@ describe('SeenIds', () => {
     expect(seenIdsAnswers(ids)).toEqual(mapAnswers(ids));
   });
 });
+
+describe('SeenIds beyond its compact arena', () => {
+  test('answers as a Map does for long ids, wide characters and places beyond 32 bits', () => {
+    const id = fc.oneof(
+      fc.constantFrom('R-1', 'é', '\u0100', 'R-1'.padEnd(255, 'x'), 'R-1'.padEnd(256, 'x'), 'ÿ'.repeat(300)),
+      fc.string({ minLength: 250, maxLength: 260, unit: fc.constantFrom('a', 'b') }),
+    );
+    const place = fc.oneof(fc.nat(), fc.constantFrom(0, 0xffffffff, 2 ** 32, 2 ** 40 + 3, 2 ** 53 - 1));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(id, place), { maxLength: 200 }), (entries) => {
+        const first = new Map<string, number>();
+        const seen = new SeenIds();
+        for (const [text, at] of entries) {
+          const expected = first.get(text);
+          if (expected === undefined) first.set(text, at);
+          expect(seen.firstPlaceOf(text, at)).toBe(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
