@@ -29,15 +29,13 @@ import {
   EVENT_ROWS_SQL,
   recordEntry,
   TOMBSTONED_ROWS_SQL,
+  type DeletionEntry,
   type EventTableRow,
   type RecordEntryRow,
+  type TombstonedRow,
 } from './log-view-records.js';
-
-/** The columns DELETION_ENTRIES_SQL and TOMBSTONED_ROWS_SQL select, in order. */
-type DeletionColumns = [seq: number, action: string, record: string | null];
-type TombstonedColumns = [id: string, deleted_at: string | null, reappeared_at: string | null, forgotten_at: string | null];
 import { copyInto, copyOutOf } from './sqlite-store-copy.js';
-import { integrityCheckMessages, rowsOf } from './sqlite-integrity.js';
+import { integrityCheckMessages } from './sqlite-integrity.js';
 import type * as T from './types.js';
 
 /**
@@ -234,38 +232,26 @@ export class SqliteStore implements T.Store {
   }
 
   async tablesAgainstLog(): Promise<T.LogMismatch[]> {
-    // The deletion entries and the tombstones are as many as deleted records: read in a worker
-    // where the connection allows (sqlite-integrity.ts) while this thread goes on, in one read
-    // transaction of their own; they are compared only with each other.
-    const deletionRows = rowsOf<[DeletionColumns, TombstonedColumns]>(this.db, [DELETION_ENTRIES_SQL, TOMBSTONED_ROWS_SQL]);
-    // One read transaction: these tables and the log as of one moment.
-    const { holdsAndApprovals, eventEntries, eventRows } = this.db
-      .transaction(() => ({
-        holdsAndApprovals: compareWithLog({
-          holdEntries: this.holds.entries(),
-          holdRows: this.holds.tableRows(),
-          approveEntries: this.plans.entries(),
-          approvalRows: this.plans.approvalRows(),
-        }),
-        eventEntries: this.db.prepare<[], RecordEntryRow>(EVENT_ENTRIES_SQL).all().map(recordEntry),
-        eventRows: this.db.prepare<[], EventTableRow>(EVENT_ROWS_SQL).all(),
-      }))
+    // One read transaction: the tables and the log as of one moment.
+    return this.db
+      .transaction(() => {
+        const entries = (sql: string) => this.db.prepare<[], RecordEntryRow>(sql).all().map(recordEntry);
+        return [
+          ...compareWithLog({
+            holdEntries: this.holds.entries(),
+            holdRows: this.holds.tableRows(),
+            approveEntries: this.plans.entries(),
+            approvalRows: this.plans.approvalRows(),
+          }),
+          ...compareRecordsWithLog({
+            eventEntries: entries(EVENT_ENTRIES_SQL),
+            eventRows: this.db.prepare<[], EventTableRow>(EVENT_ROWS_SQL).all(),
+            deletionEntries: this.db.prepare<[], DeletionEntry>(DELETION_ENTRIES_SQL).all(),
+            tombstonedRows: this.db.prepare<[], TombstonedRow>(TOMBSTONED_ROWS_SQL).all(),
+          }),
+        ];
+      })
       .deferred();
-    const [entries, tombstones] = await deletionRows;
-    return [
-      ...holdsAndApprovals,
-      ...compareRecordsWithLog({
-        eventEntries,
-        eventRows,
-        deletionEntries: entries.map(([seq, action, record]) => ({ seq, action, record })),
-        tombstonedRows: tombstones.map(([id, deleted_at, reappeared_at, forgotten_at]) => ({
-          id,
-          deleted_at,
-          reappeared_at,
-          forgotten_at,
-        })),
-      }),
-    ];
   }
 
   async storeId(): Promise<string> {
