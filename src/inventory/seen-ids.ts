@@ -10,7 +10,9 @@
  * beyond Latin-1, more than 255 characters, a place that is no 32-bit count, a full arena)
  * go to a plain Map, so every id is still answered exactly.
  */
-const FIRST_CAPACITY = 1 << 12;
+const FIRST_CAPACITY = 1 << 13;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 const CHUNK_BYTES = 1 << 20;
 /** An entry's length byte, then its place as 4 bytes (little-endian), then its characters. */
 const HEADER_BYTES = 5;
@@ -21,11 +23,12 @@ const MOST_CHUNKS = 2 ** 31 / CHUNK_BYTES - 1;
 
 export class SeenIds {
   /**
-   * Open addressing, two numbers a slot: the id's hash, then its arena offset + 1 (0: empty).
-   * The hash is in the slot so that a probe reads one place in memory, not the entry too. At
-   * most half the slots are used.
+   * Open addressing: a slot holds an entry's arena offset + 1 (0: empty), and the top byte of
+   * its hash in `tags`, so that a probe seldom reads the entry itself (a whole hash per slot
+   * cost 8 MB more at a million ids). At most half the slots are used.
    */
-  private slots = new Int32Array(FIRST_CAPACITY * 2);
+  private slots = new Int32Array(FIRST_CAPACITY);
+  private tags = new Uint8Array(FIRST_CAPACITY);
   private readonly chunks: Uint8Array[] = [];
   /** Bytes used in the last chunk (a full one when there is none yet). */
   private filled = CHUNK_BYTES;
@@ -35,29 +38,30 @@ export class SeenIds {
 
   /** The place `id` was first seen at; when it was not seen before, undefined, and `place` is remembered as its first. */
   firstPlaceOf(id: string, place: number): number | undefined {
-    let hash = 0x811c9dc5;
+    let hash = FNV_OFFSET;
     let widest = 0;
     for (let i = 0; i < id.length; i++) {
       const unit = id.charCodeAt(i);
       widest |= unit;
-      hash = Math.imul(hash ^ unit, 0x01000193);
+      hash = Math.imul(hash ^ unit, FNV_PRIME);
     }
     if (widest > 0xff || id.length > LONGEST_ARENA_ID) return this.otherPlaceOf(id, place);
     hash = mixed(hash);
-    const slots = this.slots;
-    const mask = slots.length / 2 - 1;
+    const { slots, tags } = this;
+    const mask = slots.length - 1;
+    const tag = hash >>> 24;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = slots[2 * slot + 1]! - 1;
+      const entry = slots[slot]! - 1;
       if (entry < 0) {
         if (this.others.size > 0) {
           const other = this.others.get(id);
           if (other !== undefined) return other;
         }
-        if (!Number.isInteger(place) || place < 0 || place > LARGEST_ARENA_PLACE || !this.add(id, hash, place, slot))
+        if (!Number.isInteger(place) || place < 0 || place > LARGEST_ARENA_PLACE || !this.add(id, tag, place, slot))
           this.others.set(id, place);
         return undefined;
       }
-      if (slots[2 * slot] === hash && this.holds(entry, id)) return this.placeAt(entry);
+      if (tags[slot] === tag && this.holds(entry, id)) return this.placeAt(entry);
     }
   }
 
@@ -83,7 +87,7 @@ export class SeenIds {
   }
 
   /** False when the arena is full (the caller keeps the id elsewhere). */
-  private add(id: string, hash: number, place: number, slot: number): boolean {
+  private add(id: string, tag: number, place: number, slot: number): boolean {
     const size = HEADER_BYTES + id.length;
     if (this.filled + size > CHUNK_BYTES) {
       if (this.chunks.length === MOST_CHUNKS) return false;
@@ -99,26 +103,39 @@ export class SeenIds {
     chunk[start + 4] = (place >>> 24) & 0xff;
     for (let i = 0; i < id.length; i++) chunk[start + HEADER_BYTES + i] = id.charCodeAt(i);
     this.filled = start + size;
-    this.slots[2 * slot] = hash;
-    this.slots[2 * slot + 1] = (this.chunks.length - 1) * CHUNK_BYTES + start + 1;
+    this.tags[slot] = tag;
+    this.slots[slot] = (this.chunks.length - 1) * CHUNK_BYTES + start + 1;
     this.count += 1;
-    if (this.count * 4 > this.slots.length) this.rehash();
+    if (this.count * 2 > this.slots.length) this.rehash();
     return true;
   }
 
-  /** Twice the slots, every entry placed again by the hash its slot keeps (entries themselves do not move). */
+  /** Twice the slots, every entry placed again by the hash of its bytes (entries themselves do not move). */
   private rehash(): void {
     const old = this.slots;
     const slots = new Int32Array(old.length * 2);
-    const mask = slots.length / 2 - 1;
-    for (let i = 0; i < old.length; i += 2) {
-      if (old[i + 1] === 0) continue;
-      let slot = old[i]! & mask;
-      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
-      slots[2 * slot] = old[i]!;
-      slots[2 * slot + 1] = old[i + 1]!;
+    const tags = new Uint8Array(slots.length);
+    const mask = slots.length - 1;
+    for (const ref of old) {
+      if (ref === 0) continue;
+      const hash = this.hashAt(ref - 1);
+      let slot = hash & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = ref;
+      tags[slot] = hash >>> 24;
     }
     this.slots = slots;
+    this.tags = tags;
+  }
+
+  /** The hash of entry's id, from its bytes: each byte is the id's code unit. */
+  private hashAt(entry: number): number {
+    const chunk = this.chunks[Math.floor(entry / CHUNK_BYTES)]!;
+    const start = entry % CHUNK_BYTES;
+    const end = start + HEADER_BYTES + chunk[start]!;
+    let hash = FNV_OFFSET;
+    for (let i = start + HEADER_BYTES; i < end; i++) hash = Math.imul(hash ^ chunk[i]!, FNV_PRIME);
+    return mixed(hash);
   }
 }
 
