@@ -76,7 +76,7 @@ export function scanRecords(request: ScanRequest): { batches: AsyncIterable<Inve
   const counts: ScanCounts = {
     records: 0,
     fromSidecars: 0,
-    notScanned: { 'no-match': 0, 'bad-name': 0, 'symbolic-link': 0, 'special-file': 0, unreadable: 0 },
+    notScanned: { 'no-match': 0, 'bad-name': 0, 'symbolic-link': 0, 'special-file': 0, unreadable: 0, 'sidecar-no-file': 0 },
   };
   return { batches: streamRecords(request, counts), counts };
 }

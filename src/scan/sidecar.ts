@@ -76,7 +76,10 @@ export class Sidecar {
     return new Sidecar(parseSidecar(text, shownAs));
   }
 
-  /** What the sidecar says of the file `name` of its folder (undefined when it does not name it). */
+  /**
+   * What the sidecar says of the file `name` of its folder (undefined when it does not name it).
+   * Asked once for each name the listing shows as a file, whatever the lstat then finds there.
+   */
   dateOf(name: string): SidecarDate | undefined {
     const date = this.dates.get(name);
     if (date) this.seen.add(name);
@@ -84,22 +87,13 @@ export class Sidecar {
   }
 
   /**
-   * Called when the folder's listing has ended: a name the sidecar gives that was no file of the
-   * folder is a typo or a file gone, and its date would silently go nowhere.
+   * Called when the folder's listing has ended: the names the sidecar gives that the listing did
+   * not show as files. Reported, not refused: the tool's own cycle makes them (apply deletes a
+   * file the sidecar dated), and a nightly scan must not stop importing for that; a misspelt
+   * name is listed the same way, so that a person sees it.
    */
-  checkAllUsed(): void {
-    const unused = [...this.dates].filter(([name]) => !this.seen.has(name));
-    if (unused.length === 0) return;
-    throw inputError(
-      'inventory.invalid',
-      unused.map(([name, { at }]) => ({
-        ...at,
-        code: 'sidecar.no-such-file' as const,
-        message: `${JSON.stringify(name)} is not a file of this folder`,
-        hint: 'correct the name (a sidecar speaks of the files beside it), or remove the entry of a file that is gone',
-        severity: 'error' as const,
-      })),
-    );
+  unusedNames(): string[] {
+    return [...this.dates.keys()].filter((name) => !this.seen.has(name));
   }
 }
 

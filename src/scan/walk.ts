@@ -16,9 +16,10 @@ import { Sidecar, SIDECAR_NAME, type SidecarDate } from './sidecar.js';
 /**
  * Why a name below the root is not a record. `bad-name`: the name is not UTF-8, so it reads
  * with U+FFFD and cannot even be looked up again by what it reads as (scan-records.ts adds the
- * names that read but cannot be a record's text).
+ * names that read but cannot be a record's text). `sidecar-no-file`: a name a folder's sidecar
+ * gives that its listing did not show as a file (a file deleted since, or a misspelt name).
  */
-export type SkipReason = 'symbolic-link' | 'special-file' | 'unreadable' | 'bad-name';
+export type SkipReason = 'symbolic-link' | 'special-file' | 'unreadable' | 'bad-name' | 'sidecar-no-file';
 
 export type WalkEntry =
   /**
@@ -39,8 +40,8 @@ interface Level {
  * Every name below `root`, depth first, as regular files and skipped names (links, FIFOs,
  * sockets, devices, folders or files that cannot be read). The target's `sentinel` file must
  * be in the root (its share is mounted) and is not itself listed, nor is any folder's sidecar,
- * which is read as the walk enters its folder (an input error when it cannot be used, or names
- * a file its folder does not list). Entries come in runs of up to `chunk`, so a caller can await
+ * which is read as the walk enters its folder (an input error when it cannot be used; a name it
+ * gives that the folder does not list as a file is a `sidecar-no-file` entry). Entries come in runs of up to `chunk`, so a caller can await
  * between runs. `target.unusable` when the root cannot be opened, is no longer the folder
  * identified, or fails its mount check.
  */
@@ -81,7 +82,9 @@ export function* walkFiles(
         // A listing that fails half-way: what is left of that folder is reported, not guessed.
         if (dirent !== null)
           entries.push({ kind: 'skipped', ref: level.prefix.slice(0, -1) || '.', reason: 'unreadable', detail: dirent.failed });
-        else level.sidecar?.checkAllUsed();
+        else
+          for (const name of level.sidecar?.unusedNames() ?? [])
+            entries.push({ kind: 'skipped', ref: level.prefix + name, reason: 'sidecar-no-file' });
         level.dir.closeSync();
         levels.pop();
         continue;
@@ -96,6 +99,7 @@ export function* walkFiles(
         else levels.push(opened);
       } else if (dirent.isFile()) {
         if (level.folders.length === 0 && dirent.name === options.sentinel) continue;
+        const date = level.sidecar?.dateOf(dirent.name);
         // Into the held folder once per run of its files; each is then looked up by its name alone.
         const key = level.prefix;
         if (heldKey !== key) {
@@ -116,7 +120,7 @@ export function* walkFiles(
           }
           heldKey = key;
         }
-        entries.push(fileEntry(dirent.name, ref, level.sidecar));
+        entries.push(fileEntry(dirent.name, ref, date));
       } else {
         entries.push({ kind: 'skipped', ref, reason: dirent.isSymbolicLink() ? 'symbolic-link' : 'special-file' });
       }
@@ -167,12 +171,11 @@ function openLevel(tree: HeldTree, folders: readonly string[], prefix: string, t
  * WorkingFolder.enter): it may have been replaced since the listing, by anything, a link
  * included, and lstat reports what is there without following it.
  */
-function fileEntry(name: string, ref: string, sidecar: Sidecar | null): WalkEntry {
+function fileEntry(name: string, ref: string, date: SidecarDate | undefined): WalkEntry {
   try {
     const stats = fs.lstatSync(name, { throwIfNoEntry: false });
     if (stats === undefined) return { kind: 'skipped', ref, reason: 'unreadable', detail: 'file vanished during the scan' };
     if (stats.isFile()) {
-      const date = sidecar?.dateOf(name);
       return date ? { kind: 'file', ref, mtimeMs: stats.mtimeMs, sidecar: date } : { kind: 'file', ref, mtimeMs: stats.mtimeMs };
     }
     return { kind: 'skipped', ref, reason: stats.isSymbolicLink() ? 'symbolic-link' : 'special-file' };

@@ -120,6 +120,11 @@ const NOT_SCANNED = [
   ['symbolic-link', 'symbolic link not followed', 'symbolic links not followed'],
   ['special-file', 'special file (not a regular file)', 'special files (not regular files)'],
   ['unreadable', 'unreadable (not scanned)'],
+  [
+    'sidecar-no-file',
+    'name in a sidecar that is no file of its folder (a file gone, or a misspelt name): its date was not used',
+    'names in sidecars that are no files of their folders (files gone, or misspelt names): their dates were not used',
+  ],
 ] as const;
 
 function scanSummary(target: string, { counts, imported }: ScanResult, flags: ScanFlags): string {

@@ -1,0 +1,11 @@
+import { parseDocument, LineCounter } from 'yaml';
+import { parseSidecar } from '/work/wt/scanfix/dist/scan/sidecar.js';
+const n = Number(process.argv[2] ?? 5000);
+let text = 'files:\n';
+for (let i = 0; i < n; i++) text += `  f${i}.pdf: { created: 2014-03-01 }\n`;
+let t = Date.now();
+parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: true });
+console.log('parseDocument', Date.now() - t);
+t = Date.now();
+parseSidecar(text, 'x');
+console.log('parseSidecar', Date.now() - t);
