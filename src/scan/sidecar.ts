@@ -19,11 +19,11 @@ import { isValidDateText } from '../engine/dates.js';
 import { isPlaceholderDate, PLACEHOLDER_DATE_HINT } from '../placeholder-dates.js';
 import { describeFsError } from '../targets/files-paths.js';
 import { inFolder } from '../targets/files-held.js';
-import { isRecord } from '../is-record.js';
 import { kindOfSpecialFile } from '../file-input/open-failure.js';
 import { SMALL_FILE_LIMIT } from '../file-input/small-file.js';
 import { ProblemSink } from '../yaml/problem-sink.js';
-import { parseYaml } from '../yaml/parse-yaml.js';
+import { parseYamlNodes } from '../yaml/parse-yaml.js';
+import { isMap, isNode, isScalar, type Pair, type YAMLMap } from 'yaml';
 import type { Position } from '../yaml/locate.js';
 
 export const SIDECAR_NAME = 'retention-sidecar.yaml';
@@ -97,62 +97,94 @@ export class Sidecar {
   }
 }
 
-/** Every file's date in a sidecar's text; every problem of the text at once. */
+/**
+ * Every file's date in a sidecar's text; every problem of the text at once. Read node by node,
+ * each key as written (parse-yaml.ts, parseYamlNodes): a key YAML would read as a number (`01`,
+ * `1.10`) or as null (`~`) is the file of that name, never another file; one pass over the keys,
+ * for sidecars of tens of thousands of files.
+ */
 export function parseSidecar(text: string, shownAs: string): ReadonlyMap<string, SidecarDate> {
   const sink = new ProblemSink(shownAs, 'sidecar');
-  const { locator, data } = parseYaml(text, sink);
+  const { locator, contents } = parseYamlNodes(text, sink);
+  if (contents === null) throw inputError('inventory.invalid', sink.sorted());
+  const at = (node: unknown): Position => (isNode(node) && node.range ? locator.offset(node.range[0]) : { line: null, col: null });
+  const problem = (code: Problem['code'], node: unknown, message: string, hint = SHAPE_HINT) => sink.error(code, at(node), message, hint);
   const dates = new Map<string, SidecarDate>();
-  if (data === null) throw inputError('inventory.invalid', sink.sorted());
-  const problem = (code: Problem['code'], at: Position, message: string, hint = SHAPE_HINT) => sink.error(code, at, message, hint);
-  const top = data.value;
-  if (!isRecord(top) || !isRecord(top.files)) {
-    problem('sidecar.wrong-type', locator.value(isRecord(top) ? ['files'] : []), 'the sidecar must have "files:", a mapping of file names');
+  const files = isMap(contents) ? pairsOf(contents, sink, at).get('files') : undefined;
+  if (!isMap(contents) || files === undefined || !isMap(files.value)) {
+    problem('sidecar.wrong-type', files?.value ?? contents, 'the sidecar must have "files:", a mapping of file names');
   } else {
-    for (const key of Object.keys(top).filter((k) => k !== 'files')) {
-      problem('sidecar.unknown-key', locator.key([key]), `unknown key ${JSON.stringify(key)}`);
+    for (const [key, pair] of pairsOf(contents, sink, null)) {
+      if (key !== 'files') problem('sidecar.unknown-key', pair.key, `unknown key ${JSON.stringify(key)}`);
     }
-    for (const [name, fields] of Object.entries(top.files)) {
-      const at = locator.key(['files', name]);
+    for (const [name, { key, value }] of pairsOf(files.value, sink, at)) {
       if (name === '' || name === '.' || name === '..' || name.includes('/')) {
-        problem('sidecar.bad-name', at, `${JSON.stringify(name)} is not the name of a file in this folder`);
+        problem('sidecar.bad-name', key, `${JSON.stringify(name)} is not the name of a file in this folder`);
         continue;
       }
-      if (!isRecord(fields)) {
-        problem('sidecar.wrong-type', locator.value(['files', name]), `${JSON.stringify(name)} must have "created: YYYY-MM-DD"`);
+      if (!isMap(value)) {
+        problem('sidecar.wrong-type', value ?? key, `${JSON.stringify(name)} must have "created: YYYY-MM-DD"`);
         continue;
       }
-      for (const key of Object.keys(fields).filter((k) => k !== 'created')) {
-        problem(
-          'sidecar.unknown-key',
-          locator.key(['files', name, key]),
-          `unknown key ${JSON.stringify(key)}: a sidecar gives created only`,
-        );
+      const fields = pairsOf(value, sink, at);
+      for (const [field, pair] of fields) {
+        if (field !== 'created')
+          problem('sidecar.unknown-key', pair.key, `unknown key ${JSON.stringify(field)}: a sidecar gives created only`);
       }
-      const created = fields.created;
-      const createdAt = locator.value(['files', name, 'created']);
-      if (typeof created !== 'string' || !isValidDateText(created)) {
-        problem(
-          'sidecar.bad-date',
-          createdAt,
-          `created of ${JSON.stringify(name)} ${created === undefined ? 'is missing' : `${JSON.stringify(created)} is not a date`}`,
-          'use YYYY-MM-DD',
-        );
+      const createdNode = fields.get('created')?.value ?? null;
+      const created = isScalar(createdNode) && typeof createdNode.value === 'string' ? createdNode.value : null;
+      if (created === null || !isValidDateText(created)) {
+        const what = createdNode === null ? 'is missing' : `${created === null ? 'is' : JSON.stringify(created) + ' is'} not a date`;
+        problem('sidecar.bad-date', createdNode ?? value, `created of ${JSON.stringify(name)} ${what}`, 'use YYYY-MM-DD');
         continue;
       }
       if (isPlaceholderDate(created)) {
         problem(
           'sidecar.placeholder-date',
-          createdAt,
+          createdNode ?? value,
           `created of ${JSON.stringify(name)} "${created}" is a placeholder, not a real date`,
           PLACEHOLDER_DATE_HINT,
         );
         continue;
       }
-      dates.set(name, { created, at: { file: shownAs, ...at } });
+      dates.set(name, { created, at: { file: shownAs, ...at(key) } });
     }
   }
   if (sink.hasErrors()) throw inputError('inventory.invalid', sink.sorted());
   return dates;
+}
+
+/**
+ * A mapping's pairs by their keys as written. A key that is not plain text (a list, a mapping,
+ * an alias) and a key written twice are problems (reported when `at` is given, so a mapping read
+ * twice reports them once); a duplicate's first pair is kept.
+ */
+function pairsOf(
+  map: YAMLMap<unknown, unknown>,
+  sink: ProblemSink,
+  at: ((node: unknown) => Position) | null,
+): Map<string, Pair<unknown, unknown>> {
+  const pairs = new Map<string, Pair<unknown, unknown>>();
+  for (const pair of map.items) {
+    const key = pair.key;
+    if (!isScalar(key) || typeof key.value !== 'string') {
+      if (at) sink.error('sidecar.bad-name', at(key), 'a key must be plain text (a file name, "files" or "created")', SHAPE_HINT);
+      continue;
+    }
+    const first = pairs.get(key.value);
+    if (first !== undefined) {
+      if (at)
+        sink.error(
+          'yaml.duplicate-key',
+          at(key),
+          `duplicate key ${JSON.stringify(key.value)} (first written at line ${at(first.key).line})`,
+          'a key may appear once per mapping: keep one and delete the other',
+        );
+      continue;
+    }
+    pairs.set(key.value, pair);
+  }
+  return pairs;
 }
 
 function present(at: string, shownAs: string): boolean {
