@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import { inputError, type FilePosition, type Problem, type RetentionError } from '../errors.js';
 import { errnoCode } from '../error-details.js';
-import { isValidDateText } from '../engine/dates.js';
+import { readDateText } from '../engine/calendar.js';
 import { isPlaceholderDate, PLACEHOLDER_DATE_HINT } from '../placeholder-dates.js';
 import { describeFsError } from '../targets/files-paths.js';
 import { inFolder } from '../targets/files-held.js';
@@ -133,9 +133,15 @@ export function parseSidecar(text: string, shownAs: string): ReadonlyMap<string,
       }
       const createdNode = fields.get('created')?.value ?? null;
       const created = isScalar(createdNode) && typeof createdNode.value === 'string' ? createdNode.value : null;
-      if (created === null || !isValidDateText(created)) {
+      // A plain date only: a timestamp's offset could move it a day, and the manual promises YYYY-MM-DD.
+      if (created === null || readDateText(created) < 0) {
         const what = createdNode === null ? 'is missing' : `${created === null ? 'is' : JSON.stringify(created) + ' is'} not a date`;
-        problem('sidecar.bad-date', createdNode ?? value, `created of ${JSON.stringify(name)} ${what}`, 'use YYYY-MM-DD');
+        problem(
+          'sidecar.bad-date',
+          createdNode ?? value,
+          `created of ${JSON.stringify(name)} ${what}`,
+          'use YYYY-MM-DD, a date without a time',
+        );
         continue;
       }
       if (isPlaceholderDate(created)) {

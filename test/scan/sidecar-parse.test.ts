@@ -29,6 +29,13 @@ describe('parseSidecar', () => {
     ).toEqual({ '01': '2014-03-01', '1': '2015-03-01', '1.10': '2016-03-01', '0o1': '2017-03-01', '~': '2018-03-01', true: '2019-03-01' });
   });
 
+  it('takes a plain date YYYY-MM-DD only, never a timestamp', () => {
+    expect(problemsOf('files:\n  a.pdf: { created: 2014-03-01T10:00:00Z }\n  b.pdf: { created: 2014-03-01 10:00 }\n')).toEqual([
+      { code: 'sidecar.bad-date', line: 2, message: 'created of "a.pdf" "2014-03-01T10:00:00Z" is not a date' },
+      { code: 'sidecar.bad-date', line: 3, message: 'created of "b.pdf" "2014-03-01 10:00" is not a date' },
+    ]);
+  });
+
   it('refuses a name written twice, and a key that is no plain name, at their lines', () => {
     expect(
       problemsOf('files:\n  a.pdf: { created: 2014-03-01 }\n  a.pdf: { created: 2015-03-01 }\n  ? [f2]\n  : { created: 2014-03-01 }\n'),
