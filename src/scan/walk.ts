@@ -4,13 +4,14 @@
  * symbolic link is never followed, not even one swapped in for a folder during the walk.
  * Folders are read as streams (one open listing per level), so memory does not grow with the
  * tree; the order is the file system's. Each file's modification time is read from inside the
- * folder held open (WorkingFolder), as find(1) does with fchdir: one name looked up, no path.
+ * folder held open (file-lookup.ts), as find(1) does with fchdir: one name looked up, no path.
  */
 import fs from 'node:fs';
 import { environmentError } from '../errors.js';
 import { hasSentinel } from '../targets/files-absence.js';
 import { HeldTree, inFolder, type RootIdentity } from '../targets/files-held.js';
 import { describeFsError } from '../targets/files-paths.js';
+import { FileLookup } from './file-lookup.js';
 import { Sidecar, SIDECAR_NAME, type SidecarDate } from './sidecar.js';
 
 /**
@@ -63,9 +64,9 @@ export function* walkFiles(
   }
   const levels: Level[] = [];
   let entries: WalkEntry[] = [];
-  let working: WorkingFolder | null = null;
+  let working: FileLookup | null = null;
   try {
-    working = WorkingFolder.remember(target);
+    working = FileLookup.start();
     const sidecar = Sidecar.read(tree.rootFd, `${target}:${SIDECAR_NAME}`);
     try {
       levels.push({ folders: [], prefix: '', dir: fs.opendirSync(inFolder(tree.rootFd, ''), { bufferSize: 256 }), sidecar });
@@ -120,7 +121,7 @@ export function* walkFiles(
           }
           heldKey = key;
         }
-        entries.push(fileEntry(dirent.name, ref, date));
+        entries.push(fileEntry(working.pathOf(dirent.name), ref, date));
       } else {
         entries.push({ kind: 'skipped', ref, reason: dirent.isSymbolicLink() ? 'symbolic-link' : 'special-file' });
       }
@@ -135,9 +136,13 @@ export function* walkFiles(
     working.leave();
     if (entries.length > 0) yield entries;
   } finally {
-    working?.close();
-    for (const { dir } of levels) dir.closeSync();
-    tree.close();
+    // Every listing and folder is let go of even when the working folder cannot be entered again.
+    try {
+      for (const { dir } of levels) dir.closeSync();
+      tree.close();
+    } finally {
+      working?.close();
+    }
   }
 }
 
@@ -167,13 +172,12 @@ function openLevel(tree: HeldTree, folders: readonly string[], prefix: string, t
 }
 
 /**
- * The file as lstat sees it now, by its bare name in the working folder (the folder held open,
- * WorkingFolder.enter): it may have been replaced since the listing, by anything, a link
+ * The file as lstat sees it now, looked up in the folder held open (file-lookup.ts): it may have been replaced since the listing, by anything, a link
  * included, and lstat reports what is there without following it.
  */
-function fileEntry(name: string, ref: string, date: SidecarDate | undefined): WalkEntry {
+function fileEntry(lookedUp: string, ref: string, date: SidecarDate | undefined): WalkEntry {
   try {
-    const stats = fs.lstatSync(name, { throwIfNoEntry: false });
+    const stats = fs.lstatSync(lookedUp, { throwIfNoEntry: false });
     if (stats === undefined) return { kind: 'skipped', ref, reason: 'unreadable', detail: 'file vanished during the scan' };
     if (stats.isFile()) {
       return date ? { kind: 'file', ref, mtimeMs: stats.mtimeMs, sidecar: date } : { kind: 'file', ref, mtimeMs: stats.mtimeMs };
@@ -181,61 +185,5 @@ function fileEntry(name: string, ref: string, date: SidecarDate | undefined): Wa
     return { kind: 'skipped', ref, reason: stats.isSymbolicLink() ? 'symbolic-link' : 'special-file' };
   } catch (err) {
     return { kind: 'skipped', ref, reason: 'unreadable', detail: describeFsError('stat', err) };
-  }
-}
-
-/** Linux's O_PATH (Node's fs.constants lacks it): a handle on a folder that needs no read permission. */
-const O_PATH = 0o10000000;
-
-/**
- * The process's working folder, moved into the folder held open for its files' lstat and put back
- * where it was. Why: an lstat by a bare name looks up that one name in the working folder, which
- * is the cheapest lookup the kernel has; an lstat of `/proc/self/fd/N/name` first resolves the
- * /proc entry (about 60% of a scan's time, measured), and one by the full path walks every folder
- * on the way, following a link swapped in for any of them. Why it is safe: chdir into
- * `/proc/self/fd/N` lands in the folder that descriptor holds (the kernel jumps to the open
- * folder itself, not along a path), so a folder renamed or swapped for a link after it was
- * opened changes nothing; a bare name has no folder on its way to follow; and lstat does not
- * follow the name itself. This is how find(1) and fts(3) stat (fchdir into each folder). The
- * move lasts only while the walk runs synchronously: it leaves before each run of entries is
- * handed out (and on any error), so no other code of the process ever runs in the moved folder.
- */
-class WorkingFolder {
-  private moved = false;
-
-  private constructor(private readonly home: number) {}
-
-  /** Holds the current working folder (by descriptor, so it is found again even if renamed meanwhile). */
-  static remember(target: string): WorkingFolder {
-    try {
-      return new WorkingFolder(fs.openSync('.', O_PATH | fs.constants.O_DIRECTORY));
-    } catch (err) {
-      throw environmentError('target.unusable', `target "${target}": ${describeFsError('holding the working folder', err)}`, { target });
-    }
-  }
-
-  /** Moves into the folder held open as `fd`; null, or why it cannot (the folder cannot be searched). */
-  enter(fd: number): string | null {
-    try {
-      process.chdir(inFolder(fd, ''));
-      this.moved = true;
-      return null;
-    } catch (err) {
-      return describeFsError('entering the folder', err);
-    }
-  }
-
-  leave(): void {
-    if (!this.moved) return;
-    process.chdir(inFolder(this.home, ''));
-    this.moved = false;
-  }
-
-  close(): void {
-    try {
-      this.leave();
-    } finally {
-      fs.closeSync(this.home);
-    }
   }
 }
