@@ -63,13 +63,7 @@ export class Sidecar {
     }
     let text: string;
     try {
-      const stats = fs.fstatSync(fd);
-      if (!stats.isFile()) throw unusable(shownAs, `it is ${kindOfSpecialFile(stats)}, not a file`);
-      if (stats.size > SMALL_FILE_LIMIT) throw unusable(shownAs, `it is larger than ${SMALL_FILE_LIMIT / 1024 / 1024} MB`);
-      text = fs.readFileSync(fd, 'utf8');
-    } catch (err) {
-      if (errnoCode(err) === undefined) throw err;
-      throw unusable(shownAs, describeFsError('reading it', err));
+      text = readSmallFile(fd, shownAs);
     } finally {
       fs.closeSync(fd);
     }
@@ -191,6 +185,23 @@ function pairsOf(
     pairs.set(key.value, pair);
   }
   return pairs;
+}
+
+/** The text of the sidecar open as `fd`; why not, when it is no regular file, too large or cannot be read. */
+function readSmallFile(fd: number, shownAs: string): string {
+  let stats: fs.Stats;
+  try {
+    stats = fs.fstatSync(fd);
+  } catch (err) {
+    throw unusable(shownAs, describeFsError('reading it', err));
+  }
+  if (!stats.isFile()) throw unusable(shownAs, `it is ${kindOfSpecialFile(stats)}, not a file`);
+  if (stats.size > SMALL_FILE_LIMIT) throw unusable(shownAs, `it is larger than ${SMALL_FILE_LIMIT / 1024 / 1024} MB`);
+  try {
+    return fs.readFileSync(fd, 'utf8');
+  } catch (err) {
+    throw unusable(shownAs, describeFsError('reading it', err));
+  }
 }
 
 function present(at: string, shownAs: string): boolean {

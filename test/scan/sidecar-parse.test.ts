@@ -2,8 +2,12 @@
  * A sidecar's text (scan/sidecar.ts, parseSidecar): each name as written, and read in one pass
  * however many files it dates.
  */
-import { describe, expect, it } from 'vitest';
-import { parseSidecar } from '../../src/scan/sidecar.js';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { parseSidecar, Sidecar, SIDECAR_NAME } from '../../src/scan/sidecar.js';
 import { RetentionError } from '../../src/errors.js';
 
 function created(text: string): Record<string, string> {
@@ -36,13 +40,16 @@ describe('parseSidecar', () => {
     ]);
   });
 
-  it('refuses a name written twice, and a key that is no plain name, at their lines', () => {
+  it('refuses a name written twice, and a key that is no plain name, at their lines, with no Node warning on stderr', () => {
+    const warn = vi.spyOn(process, 'emitWarning');
     expect(
       problemsOf('files:\n  a.pdf: { created: 2014-03-01 }\n  a.pdf: { created: 2015-03-01 }\n  ? [f2]\n  : { created: 2014-03-01 }\n'),
     ).toEqual([
       { code: 'yaml.duplicate-key', line: 3, message: 'duplicate key "a.pdf" (first written at line 2)' },
       expect.objectContaining({ code: 'sidecar.bad-name', line: 4 }),
     ]);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   it(
@@ -56,4 +63,36 @@ describe('parseSidecar', () => {
       expect(dates.get('scan-99999.tif')?.at.line).toBe(100_001);
     },
   );
+});
+
+describe('Sidecar.read', () => {
+  /** Why the sidecar made by `make` in a new folder cannot be read. */
+  function whyUnreadable(make: (file: string) => void): string {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sidecar-'));
+    const fd = fs.openSync(folder, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
+    try {
+      make(path.join(folder, SIDECAR_NAME));
+      Sidecar.read(fd, 't:retention-sidecar.yaml');
+    } catch (error) {
+      if (error instanceof RetentionError) return error.problems.map((p) => `${p.code}: ${p.message}`).join('\n');
+      throw error;
+    } finally {
+      fs.closeSync(fd);
+      fs.rmSync(folder, { recursive: true });
+    }
+    return 'read';
+  }
+
+  it('says what is wrong with a sidecar that is a pipe, a folder or too large', () => {
+    expect(whyUnreadable((file) => execFileSync('mkfifo', [file]))).toBe(
+      'sidecar.unreadable: the sidecar cannot be read: it is a pipe, not a file',
+    );
+    expect(whyUnreadable((file) => fs.mkdirSync(file))).toBe('sidecar.unreadable: the sidecar cannot be read: it is a folder, not a file');
+    expect(
+      whyUnreadable((file) => {
+        fs.writeFileSync(file, '');
+        fs.truncateSync(file, 17 * 1024 * 1024);
+      }),
+    ).toBe('sidecar.unreadable: the sidecar cannot be read: it is larger than 16 MB');
+  });
 });
