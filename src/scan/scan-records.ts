@@ -11,6 +11,7 @@ import { toCalendarDate } from '../engine/dates.js';
 import { memoise } from '../engine/memo.js';
 import { readCsvHeader, STANDARD_COLUMNS, type CsvLayout } from '../inventory/csv-header.js';
 import { csvCellsToRecord } from '../inventory/csv-record.js';
+import { requireText } from '../inventory/fields.js';
 import { faultAt, RecordFault } from '../inventory/problem.js';
 import { inputError, type RetentionError } from '../errors.js';
 import type { SidecarDate } from './sidecar.js';
@@ -98,6 +99,13 @@ async function* streamRecords(request: ScanRequest, counts: ScanCounts): AsyncGe
         await skipped(entry.ref, entry.reason);
         continue;
       }
+      const location = `${target}:${entry.ref}`;
+      // Before the template: a name with a line break or another hidden character is a bad name
+      // wherever it is, not a path the template happens not to match.
+      if (!isRecordText(location)) {
+        await skipped(entry.ref, 'bad-name');
+        continue;
+      }
       const values = template.match(entry.ref);
       if (values === null) {
         await skipped(entry.ref, 'no-match');
@@ -107,7 +115,6 @@ async function* streamRecords(request: ScanRequest, counts: ScanCounts): AsyncGe
         if (values.has('created')) throw createdTwice(entry.ref, entry.sidecar, template);
         counts.fromSidecars += 1;
       }
-      const location = `${target}:${entry.ref}`;
       const cells = columns.map((column) => {
         if (column === 'id') return scannedRecordId(target, entry.ref);
         if (column === 'location') return location;
@@ -140,6 +147,17 @@ function createdTwice(ref: string, sidecar: SidecarDate, template: MapTemplate):
 
 /** What requireText (fields.ts) finds wrong with a text: for a scanned record, wrong with the file's path. */
 const NAME_FAULTS: ReadonlySet<string> = new Set(['inventory.bad-text', 'inventory.invisible-character', 'inventory.surrounding-space']);
+
+/** Whether `text` passes requireText (fields.ts), the rule for every text of a record. */
+function isRecordText(text: string): boolean {
+  try {
+    requireText(text, 'location');
+    return true;
+  } catch (error) {
+    if (error instanceof RecordFault && NAME_FAULTS.has(error.code)) return false;
+    throw error;
+  }
+}
 
 /** The record of a matched file, checked as a CSV row is; null when its path is no text a record can hold. */
 function scannedRecord(cells: readonly string[], layout: CsvLayout, location: string): InventoryRecord | null {

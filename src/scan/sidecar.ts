@@ -91,6 +91,19 @@ export class Sidecar {
   }
 }
 
+/** A sidecar that dates the target's sentinel file, which is its mount check and never a record. */
+export function sentinelDated(name: string, date: SidecarDate): RetentionError {
+  return inputError('inventory.invalid', [
+    {
+      ...date.at,
+      code: 'sidecar.bad-name',
+      message: `${JSON.stringify(name)} is the target's sentinel file (its mount check), not a record: a sidecar does not date it`,
+      hint: 'remove its entry from the sidecar',
+      severity: 'error',
+    },
+  ]);
+}
+
 /**
  * Every file's date in a sidecar's text; every problem of the text at once. Read node by node,
  * each key as written (parse-yaml.ts, parseYamlNodes): a key YAML would read as a number (`01`,

@@ -12,7 +12,8 @@ import { hasSentinel } from '../targets/files-absence.js';
 import { HeldTree, inFolder, type RootIdentity } from '../targets/files-held.js';
 import { describeFsError } from '../targets/files-paths.js';
 import { FileLookup } from './file-lookup.js';
-import { Sidecar, SIDECAR_NAME, type SidecarDate } from './sidecar.js';
+import { namesNotUtf8 } from './name-bytes.js';
+import { Sidecar, SIDECAR_NAME, sentinelDated, type SidecarDate } from './sidecar.js';
 
 /**
  * Why a name below the root is not a record. `bad-name`: the name is not UTF-8, so it reads
@@ -35,6 +36,8 @@ interface Level {
   readonly prefix: string;
   readonly dir: fs.Dir;
   readonly sidecar: Sidecar | null;
+  /** The folder's names that are not UTF-8, shown by their bytes; read when the listing first shows one. */
+  notUtf8?: Map<string, string[]>;
 }
 
 /**
@@ -93,13 +96,17 @@ export function* walkFiles(
       const ref = level.prefix + dirent.name;
       if (dirent.name === SIDECAR_NAME) continue;
       if (dirent.name.includes(NOT_UTF8)) {
-        entries.push({ kind: 'skipped', ref, reason: 'bad-name' });
+        entries.push({ kind: 'skipped', ref: level.prefix + shownBytes(tree, level, dirent.name), reason: 'bad-name' });
       } else if (dirent.isDirectory()) {
         const opened = openLevel(tree, [...level.folders, dirent.name], `${ref}/`, target);
         if ('skipped' in opened) entries.push(opened.skipped);
         else levels.push(opened);
       } else if (dirent.isFile()) {
-        if (level.folders.length === 0 && dirent.name === options.sentinel) continue;
+        if (level.folders.length === 0 && dirent.name === options.sentinel) {
+          const dated = level.sidecar?.dateOf(dirent.name);
+          if (dated) throw sentinelDated(dirent.name, dated);
+          continue;
+        }
         const date = level.sidecar?.dateOf(dirent.name);
         // Into the held folder once per run of its files; each is then looked up by its name alone.
         const key = level.prefix;
@@ -148,6 +155,21 @@ export function* walkFiles(
 
 /** What Node reads bytes that are not UTF-8 in a name as. */
 const NOT_UTF8 = '\uFFFD';
+
+/** The name as its bytes (name-bytes.ts), so that two names that are not UTF-8 are never listed alike. */
+function shownBytes(tree: HeldTree, level: Level, name: string): string {
+  level.notUtf8 ??= namesNotUtf8(() => {
+    const folder = tree.folder(level.folders);
+    if (folder.kind !== 'open') return [];
+    try {
+      return fs.readdirSync(inFolder(folder.fd, ''), { encoding: 'buffer' });
+    } catch {
+      return [];
+    }
+  });
+  // Each name once, in the order of the listing; one gone since is shown as Node read it.
+  return level.notUtf8.get(name)?.shift() ?? name;
+}
 
 function readEntry(level: Level): fs.Dirent | null | { readonly failed: string } {
   try {
