@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scannedRecordId } from '../../src/scan/scan-records.js';
 import { createWorld, expectOk, expectRefused, type World } from '../cli/world.js';
 
@@ -188,6 +188,49 @@ describe('inventory scan --import', () => {
     const again = await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import']);
     expect(again.stderr).toMatch(/^casefiles: 3 records \(0 new, 0 updated, 3 unchanged\)/);
     expect(again.code).toBe(0);
+  });
+});
+
+describe('inventory scan of a file modified on or before 1900-01-01', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('lists it (placeholder-date) and scans the rest; a sidecar gives it its date', async () => {
+    const w = tree();
+    put(w, 'clients/C-1/casenote/reset-clock.txt');
+    put(w, 'clients/C-2/casenote/older.txt');
+    // ext4 with small inodes cannot keep a time before 1901-12-13 (tmpfs, XFS and others can):
+    // the file system's answer is what this one would give.
+    const lstatSync = fs.lstatSync;
+    const placeholders = new Map([
+      ['reset-clock.txt', Date.parse('1900-01-01T12:00:00Z')],
+      ['older.txt', Date.parse('1899-06-01T00:00:00Z')],
+    ]);
+    vi.spyOn(fs, 'lstatSync').mockImplementation((at: fs.PathLike, options?: { throwIfNoEntry?: boolean }) => {
+      const stats = options?.throwIfNoEntry === false ? lstatSync(at, { throwIfNoEntry: false }) : lstatSync(at);
+      const mtimeMs = placeholders.get(path.basename(String(at)));
+      return stats && mtimeMs !== undefined ? Object.assign(stats, { mtimeMs }) : stats;
+    });
+    const result = await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import', '--unmatched', 'u.csv']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^casefiles: 3 records \(3 new/);
+    expect(result.stderr).toContain(
+      '  2 files modified on or before 1900-01-01, a placeholder, not their date: give their created dates in a retention-sidecar.yaml',
+    );
+    expect(
+      readCsv(path.join(w.dir, 'u.csv'))
+        .filter((row) => row.reason === 'placeholder-date')
+        .map((row) => row.path)
+        .sort(),
+    ).toEqual(['clients/C-1/casenote/reset-clock.txt', 'clients/C-2/casenote/older.txt']);
+    fs.writeFileSync(
+      path.join(w.root, 'clients/C-1/casenote/retention-sidecar.yaml'),
+      'files:\n  reset-clock.txt: { created: 2015-02-03 }\n',
+    );
+    expectOk(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import', '--quiet']));
+    expect(storedIds(w)).toContain(scannedRecordId('casefiles', 'clients/C-1/casenote/reset-clock.txt'));
+    expect(storedIds(w)).toHaveLength(4);
   });
 });
 

@@ -121,6 +121,11 @@ const NOT_SCANNED = [
   ['special-file', 'special file (not a regular file)', 'special files (not regular files)'],
   ['unreadable', 'unreadable (not scanned)'],
   [
+    'placeholder-date',
+    `file modified on or before 1900-01-01, a placeholder, not its date: give its created date in a ${SIDECAR_NAME} beside it`,
+    `files modified on or before 1900-01-01, a placeholder, not their date: give their created dates in a ${SIDECAR_NAME} beside them`,
+  ],
+  [
     'sidecar-no-file',
     'name in a sidecar that is no file of its folder (a file gone, or a misspelt name): its date was not used',
     'names in sidecars that are no files of their folders (files gone, or misspelt names): their dates were not used',
