@@ -39,7 +39,7 @@ export function registerInventoryScan(inventory: Command, ctx: CommandContext, s
     .option('--import', 'import the records into the store, as "inventory import" does (all or nothing)')
     .option(
       '--unmatched <file>',
-      'list the files that are not records (not matched, links, special or unreadable) in this CSV (a new file: never overwritten)',
+      'list the files that are not records (not matched, bad names, placeholder dates, links, special or unreadable) and sidecar names that are no file, in this CSV (a new file: never overwritten)',
     )
     .option('--db <file>', "store for --import (default: the config's store, else ./retention.db)")
     .option('--policy <file>', "policy (its timezone dates the files; default: the config's)")
