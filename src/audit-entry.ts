@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'policy-changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+const KNOWN_ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
 
 /** Scalars only (integers, no floats), so that every JCS implementation agrees on the bytes. */
 export type AuditScalar = string | number | boolean | null;
@@ -73,7 +74,8 @@ export const GENESIS_PREV = '0'.repeat(64);
 
 /** Lowercase hex SHA-256 of the UTF-8 bytes of the JCS canonical JSON of the entry without `hash`. */
 export function hashEntry(entry: Omit<AuditEntry, 'hash'> & { hash?: string }): string {
-  // An entry read back from an export may still carry `hash`: it must never hash itself.
+  // An entry read back (a store's, an export's) still carries `hash`: it must never hash itself.
+  if (hasOnlyMembers(entry, 'hash')) return sha256Hex(entryMembersJson(entry));
   const { hash: _ignored, ...rest } = entry;
   return sha256Hex(canonicalEntryJson(rest));
 }
@@ -101,22 +103,50 @@ const MEMBER_PREFIXES: readonly string[] = ENTRY_MEMBERS.map((member, i) => `${i
  * a tampered export) goes to the library whole. A property test holds the two equal.
  */
 export function canonicalEntryJson(entry: object): string {
-  if (!hasEntryMembersOnly(entry)) return canonicalJson(entry);
+  return hasEntryMembersOnly(entry) ? entryMembersJson(entry) : canonicalJson(entry);
+}
+
+function entryMembersJson(entry: Omit<AuditEntry, 'hash'>): string {
   let text = '';
-  for (let i = 0; i < ENTRY_MEMBERS.length; i++) {
-    const value = entry[ENTRY_MEMBERS[i]!];
-    text += MEMBER_PREFIXES[i]! + (typeof value === 'string' ? JSON.stringify(value) : canonicalJson(value));
-  }
+  for (let i = 0; i < ENTRY_MEMBERS.length; i++) text += MEMBER_PREFIXES[i]! + canonicalMember(entry[ENTRY_MEMBERS[i]!]);
   return `${text}}`;
 }
 
+/**
+ * What the library writes for one member of an entry: a scalar is JSON.stringify's text (the
+ * library's own call for one), a plain object its members with their names sorted (the
+ * library's sort and the same per-member rule, without its reduce over template strings), and
+ * anything else goes to the library.
+ */
+function canonicalMember(value: unknown): string {
+  if (isPlainScalar(value)) return JSON.stringify(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || 'toJSON' in value) return canonicalJson(value);
+  let text = '';
+  for (const key of Object.keys(value).sort()) {
+    const member: unknown = Reflect.get(value, key);
+    if (member === undefined || typeof member === 'symbol') continue;
+    text += `${text === '' ? '' : ','}${JSON.stringify(key)}:${isPlainScalar(member) ? JSON.stringify(member) : canonicalJson(member)}`;
+  }
+  return `{${text}}`;
+}
+
+/** A string, finite number, boolean or null: JSON.stringify writes it as the library does (NaN and infinities are the library's to refuse). */
+function isPlainScalar(value: unknown): value is string | number | boolean | null {
+  return typeof value === 'string' || value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+}
+
 function hasEntryMembersOnly(value: object): value is Omit<AuditEntry, 'hash'> {
+  return hasOnlyMembers(value);
+}
+
+/** Whether `value` has exactly an entry's members (and `ignoring`, when it has it), own and defined. */
+function hasOnlyMembers(value: object, ignoring?: string): boolean {
   // The library writes what toJSON returns instead of the object.
   if ('toJSON' in value) return false;
   let members = 0;
   for (const key in value) {
     if (!Object.hasOwn(value, key)) return false;
-    members += 1;
+    if (key !== ignoring) members += 1;
   }
   if (members !== ENTRY_MEMBERS.length) return false;
   for (const member of ENTRY_MEMBERS) {
@@ -153,10 +183,11 @@ export function sealEntry(draft: AuditDraft, seq: number, at: string, prev: stri
     detail: draft.detail ? normaliseDetail(draft.detail) : null,
     prev,
   };
-  if (!AUDIT_ACTIONS.some((action) => action === body.action)) {
+  if (!KNOWN_ACTIONS.has(body.action)) {
     throw new Error(`unknown audit action "${body.action}" (this is a bug)`);
   }
-  return { ...body, hash: hashEntry(body) };
+  // hashEntry(body) without its copy: the body has no `hash` yet.
+  return { ...body, hash: sha256Hex(canonicalEntryJson(body)) };
 }
 
 function normaliseDetail(detail: AuditDetail): AuditDetail {

@@ -5,11 +5,10 @@
  * does not break the chain). Damage and tampering are findings (exit 1); a bug stays a bug
  * (thrown on, exit 70), never reported as tampering.
  */
-import type { AuditEntry } from '../audit-entry.js';
 import { formatProblem, RetentionError } from '../errors.js';
 import type { AuditHead, AuditLog, LogMismatch } from '../store/types.js';
 import { EMPTY_LOG_HEAD } from './head.js';
-import { verifyChain, type BadEntry } from './verify.js';
+import { verifyChain, type BadEntry, type ChainProgress } from './verify.js';
 
 export interface StoreVerdict {
   /** Messages of `PRAGMA integrity_check`, or the damage that stopped the check; [] when the file is sound. */
@@ -37,36 +36,33 @@ export async function verifyStore(
   store: Pick<AuditLog, 'integrityCheck' | 'auditEntries' | 'roleWarnings' | 'tablesAgainstLog'>,
   savedHead: AuditHead | null,
 ): Promise<StoreVerdict> {
-  const integrityProblems = await store.integrityCheck().catch((error: unknown) => [damageIn(error)]);
+  // Started first and awaited last: a SQLite store checks its file in a worker thread while the chain is hashed here.
+  const integrity = settled(store.integrityCheck());
   const roleWarnings = await store.roleWarnings();
+  const tablesDamage: string[] = [];
   const logMismatches = await store.tablesAgainstLog().catch((error: unknown) => {
-    integrityProblems.push(damageIn(error));
+    tablesDamage.push(damageIn(error));
     return [];
   });
-  let read = 0;
-  let last: AuditHead = EMPTY_LOG_HEAD;
-  async function* tracked(): AsyncIterable<AuditEntry> {
-    for await (const entry of store.auditEntries()) {
-      yield entry;
-      // Reached only when verifyChain asks for the next entry, i.e. this one passed.
-      read += 1;
-      last = { seq: entry.seq, hash: entry.hash };
-    }
-  }
-  const options = savedHead && savedHead.seq > 0 ? { head: savedHead } : {};
+  const integrityProblems = async () => [...(await integrity)(), ...tablesDamage];
+  const progress: ChainProgress = { checked: 0, lastSeq: 0, lastHash: null };
+  const options = savedHead && savedHead.seq > 0 ? { head: savedHead, progress } : { progress };
+  const passed = (): AuditHead => (progress.lastHash === null ? EMPTY_LOG_HEAD : { seq: progress.lastSeq, hash: progress.lastHash });
   try {
-    const { firstBad, headMatched } = await verifyChain(tracked(), options);
-    return { integrityProblems, checked: read, head: last, headMatched, firstBad, roleWarnings, logMismatches };
+    const { firstBad, headMatched, checked } = await verifyChain(store.auditEntries(), options);
+    return { integrityProblems: await integrityProblems(), checked, head: passed(), headMatched, firstBad, roleWarnings, logMismatches };
   } catch (error) {
+    // The check's own failure first: a bug there is thrown on, whatever the log did.
+    const integrityFound = await integrityProblems();
     const problem = `cannot be read back: ${damageIn(error)}`;
     // Every entry read passed, the saved head's check included.
-    const headMatched = options.head !== undefined && last.seq >= options.head.seq;
+    const headMatched = savedHead !== null && savedHead.seq > 0 && progress.lastSeq >= savedHead.seq;
     return {
-      integrityProblems,
-      checked: read,
-      head: last,
+      integrityProblems: integrityFound,
+      checked: progress.checked,
+      head: passed(),
       headMatched,
-      firstBad: { seq: last.seq + 1, problem, against: 'chain' },
+      firstBad: { seq: progress.lastSeq + 1, problem, against: 'chain' },
       roleWarnings,
       logMismatches,
     };
@@ -87,6 +83,18 @@ export function damagedStoreVerdict(error: unknown): StoreVerdict {
     roleWarnings: [],
     logMismatches: [],
   };
+}
+
+/**
+ * The check's problems, or its damage message, read when wanted; the promise never rejects
+ * meanwhile, so a check that fails while the chain is still being read is not an unhandled
+ * rejection. Anything but damage (a bug) is thrown when read.
+ */
+function settled(check: Promise<string[]>): Promise<() => string[]> {
+  return check.then(
+    (problems) => () => problems,
+    (error: unknown) => () => [damageIn(error)],
+  );
 }
 
 /** The message of a damaged store; anything else is rethrown, so that a bug is never reported as tampering. */

@@ -1,9 +1,9 @@
 /** The version `retention --version` prints: package.json's, read from the installed package itself. */
 import { readFileSync } from 'node:fs';
 import { isRecord } from '../is-record.js';
+import { PACKAGE_ROOT } from './package-root.js';
 
-/** package.json sits two folders up from both src/cli/ (tests) and dist/cli/ (the built CLI). */
-const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
+const PACKAGE_JSON = new URL('package.json', PACKAGE_ROOT);
 
 export function packageVersion(): string {
   const manifest: unknown = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8'));

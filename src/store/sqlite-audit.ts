@@ -5,13 +5,13 @@
 import type Database from 'better-sqlite3';
 import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit-entry.js';
 import type { AuditFilter, AuditHead } from './types.js';
-import { AUDIT_COLUMNS, entryToRow, filterConditions, tupleToEntry, type AuditTuple } from './rows/audit.js';
+import { AUDIT_COLUMNS, entryToTuple, filterConditions, tupleToEntry, type AuditTuple } from './rows/audit.js';
 
 const READ_BATCH = 1000;
 
 export class SqliteAuditLog {
   private readonly selectHead: Database.Statement<[], AuditHead>;
-  private readonly insert: Database.Statement;
+  private readonly insert: Database.Statement<AuditTuple>;
   private readonly selectPolicyWarnings: Database.Statement<[string], number>;
 
   constructor(
@@ -19,9 +19,9 @@ export class SqliteAuditLog {
     private readonly now: () => Date,
   ) {
     this.selectHead = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
-    this.insert = db.prepare(
-      `INSERT INTO audit (seq, at, actor, action, run, record, subject, category, rule, policy_sha256, detail, prev, hash)
-       VALUES (@seq, @at, @actor, @action, @run, @record, @subject, @category, @rule, @policy_sha256, @detail, @prev, @hash)`,
+    // Positional, bound from entryToTuple: a batch of deletions appends two entries per record.
+    this.insert = db.prepare<AuditTuple>(
+      `INSERT INTO audit (${AUDIT_COLUMNS.join(', ')}) VALUES (${AUDIT_COLUMNS.map(() => '?').join(', ')})`,
     );
     // The action is a literal so that SQLite can use the partial index audit_policy_warnings.
     this.selectPolicyWarnings = db
@@ -47,7 +47,7 @@ export class SqliteAuditLog {
     return drafts.map((draft) => {
       seq += 1;
       const entry = sealEntry(draft, seq, at, prev);
-      this.insert.run(entryToRow(entry));
+      this.insert.run(...entryToTuple(entry));
       prev = entry.hash;
       return entry;
     });

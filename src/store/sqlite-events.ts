@@ -53,6 +53,13 @@ export class SqliteEvents {
         `SELECT * FROM events WHERE (scope = 'record' AND ref = ?) OR (scope = 'subject' AND ref = ?) ORDER BY num`,
       ),
       active: db.prepare<[], ActiveEvent>('SELECT id, scope, ref, event, date FROM events WHERE removed_at IS NULL ORDER BY num'),
+      // The refs as JSON arrays: one statement for a whole batch of records (the journal's recheck).
+      activeAmong: db.prepare<[string, string], ActiveEvent>(
+        `SELECT id, scope, ref, event, date FROM events
+         WHERE removed_at IS NULL
+           AND ((scope = 'record' AND ref IN (SELECT value FROM json_each(?))) OR (scope = 'subject' AND ref IN (SELECT value FROM json_each(?))))
+         ORDER BY num`,
+      ),
       activeOn: db.prepare<[string, string], Pick<EventRow, 'id' | 'event' | 'date'>>(
         'SELECT id, event, date FROM events WHERE scope = ? AND ref = ? AND removed_at IS NULL ORDER BY num',
       ),
@@ -121,6 +128,11 @@ export class SqliteEvents {
   /** The events that count (not removed) of every record and subject, read once for a whole plan. */
   loadHistories(): EventHistories {
     return historiesFrom(this.statements.active.iterate());
+  }
+
+  /** The histories of these records and these subjects only (what loadHistories holds for them), in one read. */
+  historiesAmong(records: readonly string[], subjects: readonly string[]): EventHistories {
+    return historiesFrom(this.statements.activeAmong.all(JSON.stringify(records), JSON.stringify(subjects)));
   }
 
   /** The events that count on one record or one subject. */

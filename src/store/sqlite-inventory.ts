@@ -87,7 +87,9 @@ export class SqliteInventory {
         'UPDATE records SET reappeared_at = @now WHERE id = @id AND deleted_at IS NOT NULL AND reappeared_at IS NULL',
       ),
       live: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ? AND ${LIVE}`).raw(),
-      decided: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ? AND ${DECIDED}`).raw(),
+      decidedAmong: db
+        .prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id IN (SELECT value FROM json_each(?)) AND ${DECIDED}`)
+        .raw(),
       deleted: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ? AND ${DELETED}`).raw(),
       countInScope: { record: countInScope('record'), subject: countInScope('subject'), category: countInScope('category') },
       firstPage: db.prepare<[number], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE ${DECIDED} ORDER BY id LIMIT ?`).raw(),
@@ -317,10 +319,20 @@ export class SqliteInventory {
     return row ? this.factsOf(row, false) : null;
   }
 
-  /** One record's facts if a plan would decide it now: live, and listed by the latest import of its scope. */
-  decidedFacts(id: string): RecordFacts | null {
-    const row = this.statements.decided.get(id);
-    return row ? this.factsOf(row, false) : null;
+  /**
+   * The facts of those of `ids` a plan would decide now (live, and listed by the latest import
+   * of its scope), by id: a batch's records and their event histories in two reads, not three
+   * per record.
+   */
+  decidedFactsAmong(ids: readonly string[]): Map<string, RecordFacts> {
+    const rows = this.statements.decidedAmong.all(JSON.stringify(ids));
+    const subjects = new Set<string>();
+    for (const row of rows) if (row[1] !== null) subjects.add(row[1]);
+    const { byRecord, bySubject } = this.events.historiesAmong(
+      rows.map((row) => row[0]),
+      [...subjects],
+    );
+    return new Map(rows.map((row) => [row[0], rowToFacts(row, historyIn(byRecord, row[0]), historyIn(bySubject, row[1]))]));
   }
 
   /** One record's facts with its recorded events; `deleted`: carry its tombstone (it is not live). */

@@ -24,8 +24,8 @@ import {
 
 /** The store's current view of records and holds, read inside the journal's transactions. */
 export interface FactsReader {
-  /** A record's facts if a plan would decide it now: null once forgotten or no longer listed by an import. */
-  facts(id: string): RecordFacts | null;
+  /** The facts of those of `ids` a plan would decide now, by id: none once forgotten or no longer listed by an import. */
+  factsAmong(ids: readonly string[]): Map<string, RecordFacts>;
   activeHolds(): Hold[];
 }
 
@@ -41,15 +41,24 @@ export class SqliteJournal {
     this.statements = {
       record: db.prepare<[string], RecordHead>(`SELECT ${RECORD_HEAD_COLUMNS} FROM records WHERE id = ?`),
       openIntent: db.prepare<[string], OpenIntent>('SELECT run, intent_seq FROM intents WHERE record = ?'),
-      insertIntent: db.prepare(
-        'INSERT INTO intents (record, run, intent_seq, target, ref_sha256) VALUES (@record, @run, @seq, @target, @refSha256)',
+      // A batch's ids go in as one JSON array: one statement per batch, not one per record.
+      recordsAmong: db.prepare<[string], RecordHead & { id: string }>(
+        `SELECT id, ${RECORD_HEAD_COLUMNS} FROM records WHERE id IN (SELECT value FROM json_each(?))`,
+      ),
+      openIntentsAmong: db.prepare<[string], OpenIntent & { record: string }>(
+        'SELECT record, run, intent_seq FROM intents WHERE record IN (SELECT value FROM json_each(?))',
+      ),
+      insertIntent: db.prepare<[string | null, string, number, string, string | null]>(
+        'INSERT INTO intents (record, run, intent_seq, target, ref_sha256) VALUES (?, ?, ?, ?, ?)',
       ),
       settle: db.prepare<[string]>('DELETE FROM intents WHERE record = ?'),
+      settleAmong: db.prepare<[string]>('DELETE FROM intents WHERE record IN (SELECT value FROM json_each(?))'),
       arrivals: db.prepare<[string], { id: string; location: string | null }>(
         `SELECT id, location FROM records WHERE imported_at > (SELECT started_at FROM runs WHERE id = ?) AND ${LIVE}`,
       ),
-      tombstone: db.prepare(
-        'UPDATE records SET deleted_at = @at, deleted_run = @run, deleted_rule = @rule, deleted_fingerprint = @fingerprint, reappeared_at = NULL, listed_again_at = NULL WHERE id = @id',
+      // Positional (a run binds it once per record deleted): at, run, rule, fingerprint, id.
+      tombstone: db.prepare<[string, string | null, string | null, string | null, string]>(
+        'UPDATE records SET deleted_at = ?, deleted_run = ?, deleted_rule = ?, deleted_fingerprint = ?, reappeared_at = NULL, listed_again_at = NULL WHERE id = ?',
       ),
       unsettled: db.prepare<[], UnsettledIntent>(
         `SELECT i.record, i.run, i.intent_seq AS intentSeq, i.target, i.ref_sha256 AS refSha256, r.location, a.at AS since, a.rule
@@ -69,27 +78,34 @@ export class SqliteJournal {
     return this.db
       .transaction(() => {
         const items = recheck ? this.stillToDelete(candidates, recheck, by.run) : [...candidates];
+        const open = this.openIntentsAmong(JSON.stringify(items.map(({ record }) => record.id)));
         for (const { record } of items) {
-          const open = s.openIntent.get(record.id);
-          if (open) throw unsettledIntentBug(record.id, open);
+          const intent = open.get(record.id);
+          if (intent) throw unsettledIntentBug(record.id, intent);
         }
         const refs = items.map(refHashOf);
-        this.audit.appendInTx(items.map((item, i) => intentDraft(item, refs[i] ?? null, by))).forEach((entry, i) => {
-          s.insertIntent.run({ record: entry.record, run: by.run, seq: entry.seq, target: items[i]?.target, refSha256: refs[i] });
-        });
+        const entries = this.audit.appendInTx(items.map((item, i) => intentDraft(item, refs[i] ?? null, by)));
+        items.forEach((item, i) => s.insertIntent.run(item.record.id, by.run, entries[i]!.seq, item.target, refs[i] ?? null));
         return items;
       })
       .immediate();
   }
 
   private stillToDelete(candidates: readonly IntentInput[], recheck: IntentRecheck, run: string): IntentInput[] {
+    const found = this.current.factsAmong(candidates.map(({ record }) => record.id));
+    // In the batch's order, as the recheck is shown them.
     const facts = new Map<string, RecordFacts>();
     for (const { record } of candidates) {
-      const current = this.current.facts(record.id);
+      const current = found.get(record.id);
       if (current) facts.set(record.id, current);
     }
     const keep = recheck({ facts, holds: this.current.activeHolds(), arrivals: this.statements.arrivals.all(run) });
     return candidates.filter(({ record }) => keep.has(record.id));
+  }
+
+  /** The open intents of the records whose ids are the JSON array `ids`, by record. */
+  private openIntentsAmong(ids: string): Map<string, OpenIntent> {
+    return new Map(this.statements.openIntentsAmong.all(ids).map(({ record, ...open }) => [record, open]));
   }
 
   /**
@@ -101,11 +117,13 @@ export class SqliteJournal {
     this.db
       .transaction(() => {
         const at = this.now().toISOString();
-        this.audit.appendInTx(items.map((item) => outcomeDraft(item, s.record.get(item.recordId), s.openIntent.get(item.recordId), by)));
+        const ids = JSON.stringify(items.map((item) => item.recordId));
+        const records = new Map(s.recordsAmong.all(ids).map(({ id, ...head }) => [id, head]));
+        const open = this.openIntentsAmong(ids);
+        this.audit.appendInTx(items.map((item) => outcomeDraft(item, records.get(item.recordId), open.get(item.recordId), by)));
+        s.settleAmong.run(ids);
         for (const item of items) {
-          s.settle.run(item.recordId);
-          if (item.outcome === 'deleted')
-            s.tombstone.run({ id: item.recordId, at, run: by.run, rule: item.rule, fingerprint: item.fingerprint ?? null });
+          if (item.outcome === 'deleted') s.tombstone.run(at, by.run, item.rule, item.fingerprint ?? null, item.recordId);
         }
       })
       .immediate();
@@ -131,7 +149,7 @@ export class SqliteJournal {
         this.audit.appendInTx([confirmationDraft(input, record, intent, by)]);
         s.confirmation.run({ record: input.recordId, by: by.actor, method: input.method, at, note: input.note ?? null });
         s.settle.run(input.recordId);
-        s.tombstone.run({ id: input.recordId, at, run, rule: input.rule ?? null, fingerprint: null });
+        s.tombstone.run(at, run, input.rule ?? null, null, input.recordId);
       })
       .immediate();
   }

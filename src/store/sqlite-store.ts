@@ -35,6 +35,7 @@ import {
   type TombstonedRow,
 } from './log-view-records.js';
 import { copyInto, copyOutOf } from './sqlite-store-copy.js';
+import { integrityCheckMessages } from './sqlite-integrity.js';
 import type * as T from './types.js';
 
 /**
@@ -82,7 +83,7 @@ export class SqliteStore implements T.Store {
     this.runs = new SqliteRuns(db, this.audit, now);
     this.lease = new SqliteLease(db, now);
     this.journal = new SqliteJournal(db, this.audit, now, {
-      facts: (id) => this.inventory.decidedFacts(id),
+      factsAmong: (ids) => this.inventory.decidedFactsAmong(ids),
       activeHolds: () => this.holds.active(),
     });
     this.plans = new SqlitePlans(db, this.audit, now, this.id);
@@ -214,8 +215,7 @@ export class SqliteStore implements T.Store {
     return this.audit.head();
   }
   async integrityCheck(): Promise<string[]> {
-    const rows = this.db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
-    const messages = rows.map((row) => row.integrity_check);
+    const messages = await integrityCheckMessages(this.db);
     const problems = messages.length === 1 && messages[0] === 'ok' ? [] : messages;
     // A log whose append-only triggers were dropped may have been edited in place.
     const guards = this.db

@@ -7,7 +7,7 @@
  * on this machine), which is too slow for the suite — that was verified by hand (see README).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, REPO, tempDir } from './run-cli.js';
@@ -24,6 +24,15 @@ describe('retention --version', () => {
   it('prints the package version and exits 0', async () => {
     const result = cli(['--version']);
     expect(result).toMatchObject({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+  });
+
+  it('runs from one bundled file, yet with --debug its stack trace names the lines of src/ for a bug report', () => {
+    const cwd = tempDir();
+    writeFileSync(path.join(cwd, 'policy.yaml'), 'rules: [');
+    const result = cli(['validate', '--policy', 'policy.yaml', '--debug'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^ {4}at .*src\/policy\/load\.ts:\d+:\d+\)$/m);
+    expect(result.stderr).not.toContain('dist/');
   });
 });
 
@@ -46,7 +55,8 @@ describe('installing retention', () => {
     const files = new Map(pack?.files.map((f) => [f.path, f.mode]));
     expect(pack?.name).toBe('retention');
     expect((files.get('bin/retention.js') ?? 0) & 0o111).not.toBe(0);
-    for (const needed of ['package.json', 'dist/cli/main.js', 'policies/leading-lives.yaml']) expect(files.has(needed), needed).toBe(true);
+    for (const needed of ['package.json', 'dist/bundle/main.js', 'policies/leading-lives.yaml'])
+      expect(files.has(needed), needed).toBe(true);
     expect([...files.keys()].some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
   });
 });

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decisionLine } from '../../src/cli/render/ndjson.js';
+import { writeDecisionLine } from '../../src/cli/render/ndjson.js';
+import { JsonBytes } from '../../src/cli/render/json-bytes.js';
 import { decisionJson } from '../../src/cli/render/decision-json.js';
+import type { Decision } from '../../src/engine/types.js';
 import { decision } from './decisions.js';
+
+/** One decision's line as the renderer writes it, as text. */
+function decisionLine(d: Decision): string {
+  const line = new JsonBytes();
+  writeDecisionLine(line, d);
+  return Buffer.concat(line.take()).toString('utf8');
+}
 
 const text = fc.string({ unit: 'binary' });
 const maybe = fc.option(text, { nil: null });

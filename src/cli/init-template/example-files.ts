@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { EXAMPLE_FILES_TARGET, exampleConfigYaml } from './example-config.js';
 import { exampleInventoryCsv, exampleRecordFiles } from './example-inventory.js';
 import { DEFAULT_CONFIG_FILE } from '../../config/load.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 export interface ExampleFile {
   /** Relative to the folder init writes to, with `/` separators. */
@@ -20,12 +21,9 @@ const EXAMPLE_PACK = 'leading-lives.yaml';
 /** That pack's timezone: "today", which the inventory's dates count back from, is a day there. */
 export const EXAMPLE_TIMEZONE = 'Europe/London';
 
-// dist/cli/init-template/ (and src/cli/init-template/ under vitest) → the package root, which ships policies/.
-const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
 /** The files of the example, dated from `today` (YYYY-MM-DD); `actor` goes into the config. */
 export async function exampleFiles(today: string, actor: string): Promise<ExampleFile[]> {
-  const policy = await readFile(path.join(PACKAGE_ROOT, 'policies', EXAMPLE_PACK), 'utf8');
+  const policy = await readFile(path.join(fileURLToPath(PACKAGE_ROOT), 'policies', EXAMPLE_PACK), 'utf8');
   return [
     { path: DEFAULT_CONFIG_FILE, content: exampleConfigYaml(actor) },
     { path: 'policy.yaml', content: policy },

@@ -55,6 +55,25 @@ export function entryToRow(entry: AuditEntry): AuditRow {
   };
 }
 
+/** An entry's row as a tuple in AUDIT_COLUMNS order, for a positional insert (no object per row to bind by name). */
+export function entryToTuple(entry: AuditEntry): AuditTuple {
+  return [
+    entry.seq,
+    entry.at,
+    entry.actor,
+    entry.action,
+    entry.run,
+    entry.record,
+    entry.subject,
+    entry.category,
+    entry.rule,
+    entry.policySha256,
+    entry.detail === null ? null : JSON.stringify(entry.detail),
+    entry.prev,
+    entry.hash,
+  ];
+}
+
 /**
  * A row read as a tuple in AUDIT_COLUMNS order: `audit verify` reads a million of them, and a
  * tuple costs the driver no object per row.
