@@ -10,7 +10,8 @@
  * One file per folder, so a person edits it beside the files it speaks of, and the scan reads it
  * once when it enters the folder. Anything it cannot use is an input error naming the sidecar,
  * line and column (exit 2, nothing written or imported), never skipped: a date a person wrote
- * down and the scan ignored would date a record wrongly without anyone knowing.
+ * down and the scan ignored would date a record wrongly without anyone knowing. A name that is
+ * no file of the folder dates nothing, and is listed (walk.ts, `sidecar-no-file`).
  */
 import fs from 'node:fs';
 import { inputError, type FilePosition, type Problem, type RetentionError } from '../errors.js';
