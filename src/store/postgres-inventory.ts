@@ -21,7 +21,7 @@ import type {
 import { RetentionError } from '../errors.js';
 import { forgetRefusal } from './forget-refusal.js';
 import type { PgAuditLog } from './postgres-audit.js';
-import { copyRowsIn, type CopyValue } from './postgres-copy-in.js';
+import { copyRowsIn, copyText } from './postgres-copy-in.js';
 import type { PgEvents } from './postgres-events.js';
 import { lockWrites, type PgSession, type Sql } from './postgres-session.js';
 import { droppedDates, historyIn, type DroppedDate, type EventHistories } from './rows/events.js';
@@ -135,14 +135,13 @@ export class PgInventory {
       let kept: AuditDraft[] = [];
       let records: number;
       if (await this.isNewStore(sql)) {
-        records = await copyRowsIn(sql, 'records', [...CONTENT_COLUMNS, 'imported_at'], contentRows(batches, now));
+        records = await copyRowsIn(sql, 'records', [...CONTENT_COLUMNS, 'imported_at'], batches, recordLine(now));
         counts.inserted = records;
       } else {
         await sql.query(
           'CREATE TEMPORARY TABLE incoming (id text COLLATE "C", subject text, category text, created text, location text, events text, flags text) ON COMMIT DROP',
         );
-        records = await copyRowsIn(sql, 'incoming', CONTENT_COLUMNS, contentRows(batches));
-        await sql.query('ANALYZE incoming');
+        records = await copyRowsIn(sql, 'incoming', CONTENT_COLUMNS, batches, recordLine());
         await lockWrites(sql);
         await sql.query('UPDATE records SET listed_again_at = NULL WHERE listed_again_at IS NOT NULL');
         kept = await this.events.keepDroppedInTx(sql, await droppedByImport(sql), by, now);
@@ -347,14 +346,18 @@ async function tuples(sql: Sql, text: string, values: unknown[], name?: string):
   return result.rows;
 }
 
-/** The records' columns in CONTENT_COLUMNS order, then `extra` values (the import's time) when given. */
-async function* contentRows(
-  batches: Iterable<readonly InventoryRecord[]> | AsyncIterable<readonly InventoryRecord[]>,
-  ...extra: CopyValue[]
-): AsyncIterable<CopyValue[][]> {
-  for await (const batch of batches) {
-    yield batch.map((record) => [...recordContent(record), ...extra]);
-  }
+/**
+ * A record's COPY line: its columns in CONTENT_COLUMNS order, then the import's time when given
+ * (the records table's imported_at). The same text as copyLine([...recordContent(record),
+ * importedAt]) (a property test holds them equal), written without the arrays between (three
+ * per record, and one per batch): a million-row import takes about a tenth less CPU time.
+ */
+export function recordLine(importedAt?: string): (record: InventoryRecord) => string {
+  const end = importedAt === undefined ? '\n' : `\t${copyText(importedAt)}\n`;
+  return (record) => {
+    const [id, subject, category, created, location, events, flags] = recordContent(record);
+    return `${copyText(id)}\t${copyText(subject)}\t${copyText(category)}\t${copyText(created)}\t${copyText(location)}\t${copyText(events)}\t${copyText(flags)}${end}`;
+  };
 }
 
 async function hasNoRecords(sql: Sql): Promise<boolean> {

@@ -3,7 +3,7 @@
  * REPEATABLE READ snapshot, in through COPY, one transaction.
  */
 import { refusal } from '../errors.js';
-import { copyRowsIn } from './postgres-copy-in.js';
+import { copyLine, copyRowsIn } from './postgres-copy-in.js';
 import type { PgSession, Sql } from './postgres-session.js';
 import { COPIED_TABLE_NAMES, COPIED_TABLES, type CopiedTable, type CopiedValue, type CopyCounts, type RowBatch } from './store-copy.js';
 
@@ -60,6 +60,7 @@ export function copyInto(session: PgSession, batches: AsyncIterable<RowBatch>): 
                 table,
                 COPIED_TABLES[table].columns.map((c) => `"${c}"`),
                 rowsOfThisTable(),
+                copyLine,
               );
         counts.set(table, (counts.get(table) ?? 0) + copied);
       }
