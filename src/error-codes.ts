@@ -96,6 +96,10 @@ export const ERROR_CODES = {
   'store.exists': { kind: 'refused', means: 'a new store (or a store copy) is only made where no file, or no data, is' },
 
   'environment.cannot-write': { kind: 'environment', means: 'a file could not be written' },
+  'environment.working-folder': {
+    kind: 'environment',
+    means: 'inventory scan could not return to its working folder (its permissions changed during the scan)',
+  },
   'target.unusable': { kind: 'environment', means: 'a target failed its pre-flight check or cannot be opened' },
   'target.overlapping': { kind: 'usage', means: 'two targets reach the same files or rows (a root inside another, one table twice)' },
   'store.read-only': { kind: 'environment', means: 'the store is read-only and the command writes to it' },

@@ -74,7 +74,6 @@ export const PROBLEM_CODES = [
   'sidecar.bad-name',
   'sidecar.bad-date',
   'sidecar.placeholder-date',
-  'sidecar.no-such-file',
   'sidecar.unreadable',
   'sidecar.created-twice',
   // Event feeds (event import, src/events/event-file.ts).

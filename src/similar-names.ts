@@ -7,8 +7,11 @@
  */
 
 // Controls (C0, DEL, C1) and format characters (zero-width space, soft hyphen, bidi controls…),
-// which a terminal does not show; line and paragraph separators, which it shows as a break.
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+// which a terminal does not show; line and paragraph separators, which it shows as a break;
+// characters Unicode says to draw as nothing (Default_Ignorable: Hangul fillers, variation
+// selectors, the combining grapheme joiner…); and characters drawn as an ordinary space or a
+// blank although they are neither: spaces other than U+0020 (no-break space…) and the Braille blank.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\u2800]/gu;
 const ONE_INVISIBLE = new RegExp(INVISIBLE.source, 'u');
 
 /**

@@ -15,6 +15,8 @@ export interface OutputFile {
   write(text: string): void;
   /** Makes the file whole under its name. */
   commit(): void;
+  /** Takes a committed file away again (another file of the same scan could not be committed), unless it was replaced since. */
+  withdraw(): void;
   /** Removes what was written; the name keeps what it had. */
   discard(): void;
 }
@@ -40,6 +42,7 @@ export function openOutputFile(file: string, cwd: string, flag: '--out' | '--unm
     return cannot(error);
   }
   let open = true;
+  let written: fs.Stats | null = null;
   const close = () => {
     if (open) fs.closeSync(fd);
     open = false;
@@ -55,6 +58,7 @@ export function openOutputFile(file: string, cwd: string, flag: '--out' | '--unm
     commit() {
       try {
         fs.fsyncSync(fd);
+        written = fs.fstatSync(fd);
         close();
         putInPlaceOnce(partial, final);
       } catch (error) {
@@ -62,6 +66,10 @@ export function openOutputFile(file: string, cwd: string, flag: '--out' | '--unm
         if (errnoCode(error) === 'EEXIST') throw exists();
         cannot(error);
       }
+    },
+    withdraw() {
+      const now = fs.lstatSync(final, { throwIfNoEntry: false });
+      if (written !== null && now?.ino === written.ino && now.dev === written.dev) fs.rmSync(final);
     },
     discard() {
       close();

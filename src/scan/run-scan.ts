@@ -70,10 +70,24 @@ export async function runScan(job: ScanJob): Promise<ScanResult> {
       out.write(text.header);
       for await (const batch of batches) out.write(text.batch(batch));
     }
-    for (const file of files) file.commit();
+    commitAll(files);
     return { counts, imported };
   } catch (error) {
     for (const file of files) file.discard();
+    throw error;
+  }
+}
+
+/** Every file in place, or none: an --unmatched list beside an --out that could not be put in place would say the scan succeeded. */
+function commitAll(files: readonly OutputFile[]): void {
+  const committed: OutputFile[] = [];
+  try {
+    for (const file of files) {
+      file.commit();
+      committed.push(file);
+    }
+  } catch (error) {
+    for (const file of committed) file.withdraw();
     throw error;
   }
 }

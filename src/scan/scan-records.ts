@@ -11,16 +11,21 @@ import { toCalendarDate } from '../engine/dates.js';
 import { memoise } from '../engine/memo.js';
 import { readCsvHeader, STANDARD_COLUMNS, type CsvLayout } from '../inventory/csv-header.js';
 import { csvCellsToRecord } from '../inventory/csv-record.js';
+import { requireText } from '../inventory/fields.js';
 import { faultAt, RecordFault } from '../inventory/problem.js';
 import { inputError, type RetentionError } from '../errors.js';
+import { isPlaceholderDate } from '../placeholder-dates.js';
 import type { SidecarDate } from './sidecar.js';
 import { sha256Hex } from '../sha256.js';
 import type { RootIdentity } from '../targets/files-held.js';
 import type { MapTemplate } from './map-template.js';
 import { walkFiles, type SkipReason } from './walk.js';
 
-/** `bad-name` here too: the template matched, but the path cannot be a record's text (an invisible character, a space at an end). */
-export type NotScannedReason = SkipReason | 'no-match';
+/**
+ * `bad-name` here too: the path cannot be a record's text (an invisible character, a space at an
+ * end). `placeholder-date`: the file's modification date is on or before 1900-01-01, no date.
+ */
+export type NotScannedReason = SkipReason | 'no-match' | 'placeholder-date';
 
 export interface ScanRequest {
   /** The target's name: the first part of each record's id and location. */
@@ -76,7 +81,15 @@ export function scanRecords(request: ScanRequest): { batches: AsyncIterable<Inve
   const counts: ScanCounts = {
     records: 0,
     fromSidecars: 0,
-    notScanned: { 'no-match': 0, 'bad-name': 0, 'symbolic-link': 0, 'special-file': 0, unreadable: 0 },
+    notScanned: {
+      'no-match': 0,
+      'bad-name': 0,
+      'symbolic-link': 0,
+      'special-file': 0,
+      unreadable: 0,
+      'sidecar-no-file': 0,
+      'placeholder-date': 0,
+    },
   };
   return { batches: streamRecords(request, counts), counts };
 }
@@ -98,6 +111,13 @@ async function* streamRecords(request: ScanRequest, counts: ScanCounts): AsyncGe
         await skipped(entry.ref, entry.reason);
         continue;
       }
+      const location = `${target}:${entry.ref}`;
+      // Before the template: a name with a line break or another hidden character is a bad name
+      // wherever it is, not a path the template happens not to match.
+      if (!isRecordText(location)) {
+        await skipped(entry.ref, 'bad-name');
+        continue;
+      }
       const values = template.match(entry.ref);
       if (values === null) {
         await skipped(entry.ref, 'no-match');
@@ -107,11 +127,16 @@ async function* streamRecords(request: ScanRequest, counts: ScanCounts): AsyncGe
         if (values.has('created')) throw createdTwice(entry.ref, entry.sidecar, template);
         counts.fromSidecars += 1;
       }
-      const location = `${target}:${entry.ref}`;
+      const modified = values.has('created') || entry.sidecar ? null : createdDate(entry.mtimeMs);
+      if (modified !== null && isPlaceholderDate(modified)) {
+        // A file whose clock was never set (or was reset) has no date to keep it by: a sidecar can give one.
+        await skipped(entry.ref, 'placeholder-date');
+        continue;
+      }
       const cells = columns.map((column) => {
         if (column === 'id') return scannedRecordId(target, entry.ref);
         if (column === 'location') return location;
-        if (column === 'created' && !values.has('created')) return entry.sidecar?.created ?? createdDate(entry.mtimeMs);
+        if (column === 'created' && !values.has('created')) return entry.sidecar?.created ?? modified ?? '';
         return values.get(column) ?? '';
       });
       const record = scannedRecord(cells, layout, location);
@@ -140,6 +165,17 @@ function createdTwice(ref: string, sidecar: SidecarDate, template: MapTemplate):
 
 /** What requireText (fields.ts) finds wrong with a text: for a scanned record, wrong with the file's path. */
 const NAME_FAULTS: ReadonlySet<string> = new Set(['inventory.bad-text', 'inventory.invisible-character', 'inventory.surrounding-space']);
+
+/** Whether `text` passes requireText (fields.ts), the rule for every text of a record. */
+function isRecordText(text: string): boolean {
+  try {
+    requireText(text, 'location');
+    return true;
+  } catch (error) {
+    if (error instanceof RecordFault && NAME_FAULTS.has(error.code)) return false;
+    throw error;
+  }
+}
 
 /** The record of a matched file, checked as a CSV row is; null when its path is no text a record can hold. */
 function scannedRecord(cells: readonly string[], layout: CsvLayout, location: string): InventoryRecord | null {

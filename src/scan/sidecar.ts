@@ -10,20 +10,21 @@
  * One file per folder, so a person edits it beside the files it speaks of, and the scan reads it
  * once when it enters the folder. Anything it cannot use is an input error naming the sidecar,
  * line and column (exit 2, nothing written or imported), never skipped: a date a person wrote
- * down and the scan ignored would date a record wrongly without anyone knowing.
+ * down and the scan ignored would date a record wrongly without anyone knowing. A name that is
+ * no file of the folder dates nothing, and is listed (walk.ts, `sidecar-no-file`).
  */
 import fs from 'node:fs';
 import { inputError, type FilePosition, type Problem, type RetentionError } from '../errors.js';
 import { errnoCode } from '../error-details.js';
-import { isValidDateText } from '../engine/dates.js';
+import { readDateText } from '../engine/calendar.js';
 import { isPlaceholderDate, PLACEHOLDER_DATE_HINT } from '../placeholder-dates.js';
 import { describeFsError } from '../targets/files-paths.js';
 import { inFolder } from '../targets/files-held.js';
-import { isRecord } from '../is-record.js';
 import { kindOfSpecialFile } from '../file-input/open-failure.js';
 import { SMALL_FILE_LIMIT } from '../file-input/small-file.js';
 import { ProblemSink } from '../yaml/problem-sink.js';
-import { parseYaml } from '../yaml/parse-yaml.js';
+import { parseYamlNodes } from '../yaml/parse-yaml.js';
+import { isMap, isNode, isScalar, type Pair, type YAMLMap } from 'yaml';
 import type { Position } from '../yaml/locate.js';
 
 export const SIDECAR_NAME = 'retention-sidecar.yaml';
@@ -63,20 +64,17 @@ export class Sidecar {
     }
     let text: string;
     try {
-      const stats = fs.fstatSync(fd);
-      if (!stats.isFile()) throw unusable(shownAs, `it is ${kindOfSpecialFile(stats)}, not a file`);
-      if (stats.size > SMALL_FILE_LIMIT) throw unusable(shownAs, `it is larger than ${SMALL_FILE_LIMIT / 1024 / 1024} MB`);
-      text = fs.readFileSync(fd, 'utf8');
-    } catch (err) {
-      if (errnoCode(err) === undefined) throw err;
-      throw unusable(shownAs, describeFsError('reading it', err));
+      text = readSmallFile(fd, shownAs);
     } finally {
       fs.closeSync(fd);
     }
     return new Sidecar(parseSidecar(text, shownAs));
   }
 
-  /** What the sidecar says of the file `name` of its folder (undefined when it does not name it). */
+  /**
+   * What the sidecar says of the file `name` of its folder (undefined when it does not name it).
+   * Asked once for each name the listing shows as a file, whatever the lstat then finds there.
+   */
   dateOf(name: string): SidecarDate | undefined {
     const date = this.dates.get(name);
     if (date) this.seen.add(name);
@@ -84,81 +82,140 @@ export class Sidecar {
   }
 
   /**
-   * Called when the folder's listing has ended: a name the sidecar gives that was no file of the
-   * folder is a typo or a file gone, and its date would silently go nowhere.
+   * Called when the folder's listing has ended: the names the sidecar gives that the listing did
+   * not show as files. Reported, not refused: the tool's own cycle makes them (apply deletes a
+   * file the sidecar dated), and a nightly scan must not stop importing for that; a misspelt
+   * name is listed the same way, so that a person sees it.
    */
-  checkAllUsed(): void {
-    const unused = [...this.dates].filter(([name]) => !this.seen.has(name));
-    if (unused.length === 0) return;
-    throw inputError(
-      'inventory.invalid',
-      unused.map(([name, { at }]) => ({
-        ...at,
-        code: 'sidecar.no-such-file' as const,
-        message: `${JSON.stringify(name)} is not a file of this folder`,
-        hint: 'correct the name (a sidecar speaks of the files beside it), or remove the entry of a file that is gone',
-        severity: 'error' as const,
-      })),
-    );
+  unusedNames(): string[] {
+    return [...this.dates.keys()].filter((name) => !this.seen.has(name));
   }
 }
 
-/** Every file's date in a sidecar's text; every problem of the text at once. */
+/** A sidecar that dates the target's sentinel file, which is its mount check and never a record. */
+export function sentinelDated(name: string, date: SidecarDate): RetentionError {
+  return inputError('inventory.invalid', [
+    {
+      ...date.at,
+      code: 'sidecar.bad-name',
+      message: `${JSON.stringify(name)} is the target's sentinel file (its mount check), not a record: a sidecar does not date it`,
+      hint: 'remove its entry from the sidecar',
+      severity: 'error',
+    },
+  ]);
+}
+
+/**
+ * Every file's date in a sidecar's text; every problem of the text at once. Read node by node,
+ * each key as written (parse-yaml.ts, parseYamlNodes): a key YAML would read as a number (`01`,
+ * `1.10`) or as null (`~`) is the file of that name, never another file; one pass over the keys,
+ * for sidecars of tens of thousands of files.
+ */
 export function parseSidecar(text: string, shownAs: string): ReadonlyMap<string, SidecarDate> {
   const sink = new ProblemSink(shownAs, 'sidecar');
-  const { locator, data } = parseYaml(text, sink);
+  const { locator, contents } = parseYamlNodes(text, sink);
+  if (contents === null) throw inputError('inventory.invalid', sink.sorted());
+  const at = (node: unknown): Position => (isNode(node) && node.range ? locator.offset(node.range[0]) : { line: null, col: null });
+  const problem = (code: Problem['code'], node: unknown, message: string, hint = SHAPE_HINT) => sink.error(code, at(node), message, hint);
   const dates = new Map<string, SidecarDate>();
-  if (data === null) throw inputError('inventory.invalid', sink.sorted());
-  const problem = (code: Problem['code'], at: Position, message: string, hint = SHAPE_HINT) => sink.error(code, at, message, hint);
-  const top = data.value;
-  if (!isRecord(top) || !isRecord(top.files)) {
-    problem('sidecar.wrong-type', locator.value(isRecord(top) ? ['files'] : []), 'the sidecar must have "files:", a mapping of file names');
+  const files = isMap(contents) ? pairsOf(contents, sink, at).get('files') : undefined;
+  if (!isMap(contents) || files === undefined || !isMap(files.value)) {
+    problem('sidecar.wrong-type', files?.value ?? contents, 'the sidecar must have "files:", a mapping of file names');
   } else {
-    for (const key of Object.keys(top).filter((k) => k !== 'files')) {
-      problem('sidecar.unknown-key', locator.key([key]), `unknown key ${JSON.stringify(key)}`);
+    for (const [key, pair] of pairsOf(contents, sink, null)) {
+      if (key !== 'files') problem('sidecar.unknown-key', pair.key, `unknown key ${JSON.stringify(key)}`);
     }
-    for (const [name, fields] of Object.entries(top.files)) {
-      const at = locator.key(['files', name]);
+    for (const [name, { key, value }] of pairsOf(files.value, sink, at)) {
       if (name === '' || name === '.' || name === '..' || name.includes('/')) {
-        problem('sidecar.bad-name', at, `${JSON.stringify(name)} is not the name of a file in this folder`);
+        problem('sidecar.bad-name', key, `${JSON.stringify(name)} is not the name of a file in this folder`);
         continue;
       }
-      if (!isRecord(fields)) {
-        problem('sidecar.wrong-type', locator.value(['files', name]), `${JSON.stringify(name)} must have "created: YYYY-MM-DD"`);
+      if (!isMap(value)) {
+        problem('sidecar.wrong-type', value ?? key, `${JSON.stringify(name)} must have "created: YYYY-MM-DD"`);
         continue;
       }
-      for (const key of Object.keys(fields).filter((k) => k !== 'created')) {
-        problem(
-          'sidecar.unknown-key',
-          locator.key(['files', name, key]),
-          `unknown key ${JSON.stringify(key)}: a sidecar gives created only`,
-        );
+      const fields = pairsOf(value, sink, at);
+      for (const [field, pair] of fields) {
+        if (field !== 'created')
+          problem('sidecar.unknown-key', pair.key, `unknown key ${JSON.stringify(field)}: a sidecar gives created only`);
       }
-      const created = fields.created;
-      const createdAt = locator.value(['files', name, 'created']);
-      if (typeof created !== 'string' || !isValidDateText(created)) {
+      const createdNode = fields.get('created')?.value ?? null;
+      const created = isScalar(createdNode) && typeof createdNode.value === 'string' ? createdNode.value : null;
+      // A plain date only: a timestamp's offset could move it a day, and the manual promises YYYY-MM-DD.
+      if (created === null || readDateText(created) < 0) {
+        const what = createdNode === null ? 'is missing' : `${created === null ? 'is' : JSON.stringify(created) + ' is'} not a date`;
         problem(
           'sidecar.bad-date',
-          createdAt,
-          `created of ${JSON.stringify(name)} ${created === undefined ? 'is missing' : `${JSON.stringify(created)} is not a date`}`,
-          'use YYYY-MM-DD',
+          createdNode ?? value,
+          `created of ${JSON.stringify(name)} ${what}`,
+          'use YYYY-MM-DD, a date without a time',
         );
         continue;
       }
       if (isPlaceholderDate(created)) {
         problem(
           'sidecar.placeholder-date',
-          createdAt,
+          createdNode ?? value,
           `created of ${JSON.stringify(name)} "${created}" is a placeholder, not a real date`,
           PLACEHOLDER_DATE_HINT,
         );
         continue;
       }
-      dates.set(name, { created, at: { file: shownAs, ...at } });
+      dates.set(name, { created, at: { file: shownAs, ...at(key) } });
     }
   }
   if (sink.hasErrors()) throw inputError('inventory.invalid', sink.sorted());
   return dates;
+}
+
+/**
+ * A mapping's pairs by their keys as written. A key that is not plain text (a list, a mapping,
+ * an alias) and a key written twice are problems (reported when `at` is given, so a mapping read
+ * twice reports them once); a duplicate's first pair is kept.
+ */
+function pairsOf(
+  map: YAMLMap<unknown, unknown>,
+  sink: ProblemSink,
+  at: ((node: unknown) => Position) | null,
+): Map<string, Pair<unknown, unknown>> {
+  const pairs = new Map<string, Pair<unknown, unknown>>();
+  for (const pair of map.items) {
+    const key = pair.key;
+    if (!isScalar(key) || typeof key.value !== 'string') {
+      if (at) sink.error('sidecar.bad-name', at(key), 'a key must be plain text (a file name, "files" or "created")', SHAPE_HINT);
+      continue;
+    }
+    const first = pairs.get(key.value);
+    if (first !== undefined) {
+      if (at)
+        sink.error(
+          'yaml.duplicate-key',
+          at(key),
+          `duplicate key ${JSON.stringify(key.value)} (first written at line ${at(first.key).line})`,
+          'a key may appear once per mapping: keep one and delete the other',
+        );
+      continue;
+    }
+    pairs.set(key.value, pair);
+  }
+  return pairs;
+}
+
+/** The text of the sidecar open as `fd`; why not, when it is no regular file, too large or cannot be read. */
+function readSmallFile(fd: number, shownAs: string): string {
+  let stats: fs.Stats;
+  try {
+    stats = fs.fstatSync(fd);
+  } catch (err) {
+    throw unusable(shownAs, describeFsError('reading it', err));
+  }
+  if (!stats.isFile()) throw unusable(shownAs, `it is ${kindOfSpecialFile(stats)}, not a file`);
+  if (stats.size > SMALL_FILE_LIMIT) throw unusable(shownAs, `it is larger than ${SMALL_FILE_LIMIT / 1024 / 1024} MB`);
+  try {
+    return fs.readFileSync(fd, 'utf8');
+  } catch (err) {
+    throw unusable(shownAs, describeFsError('reading it', err));
+  }
 }
 
 function present(at: string, shownAs: string): boolean {

@@ -4,21 +4,24 @@
  * symbolic link is never followed, not even one swapped in for a folder during the walk.
  * Folders are read as streams (one open listing per level), so memory does not grow with the
  * tree; the order is the file system's. Each file's modification time is read from inside the
- * folder held open (WorkingFolder), as find(1) does with fchdir: one name looked up, no path.
+ * folder held open (file-lookup.ts), as find(1) does with fchdir: one name looked up, no path.
  */
 import fs from 'node:fs';
 import { environmentError } from '../errors.js';
 import { hasSentinel } from '../targets/files-absence.js';
 import { HeldTree, inFolder, type RootIdentity } from '../targets/files-held.js';
 import { describeFsError } from '../targets/files-paths.js';
-import { Sidecar, SIDECAR_NAME, type SidecarDate } from './sidecar.js';
+import { FileLookup } from './file-lookup.js';
+import { namesNotUtf8 } from './name-bytes.js';
+import { Sidecar, SIDECAR_NAME, sentinelDated, type SidecarDate } from './sidecar.js';
 
 /**
  * Why a name below the root is not a record. `bad-name`: the name is not UTF-8, so it reads
  * with U+FFFD and cannot even be looked up again by what it reads as (scan-records.ts adds the
- * names that read but cannot be a record's text).
+ * names that read but cannot be a record's text). `sidecar-no-file`: a name a folder's sidecar
+ * gives that its listing did not show as a file (a file deleted since, or a misspelt name).
  */
-export type SkipReason = 'symbolic-link' | 'special-file' | 'unreadable' | 'bad-name';
+export type SkipReason = 'symbolic-link' | 'special-file' | 'unreadable' | 'bad-name' | 'sidecar-no-file';
 
 export type WalkEntry =
   /**
@@ -33,14 +36,16 @@ interface Level {
   readonly prefix: string;
   readonly dir: fs.Dir;
   readonly sidecar: Sidecar | null;
+  /** The folder's names that are not UTF-8, shown by their bytes; read when the listing first shows one. */
+  notUtf8?: Map<string, string[]>;
 }
 
 /**
  * Every name below `root`, depth first, as regular files and skipped names (links, FIFOs,
  * sockets, devices, folders or files that cannot be read). The target's `sentinel` file must
  * be in the root (its share is mounted) and is not itself listed, nor is any folder's sidecar,
- * which is read as the walk enters its folder (an input error when it cannot be used, or names
- * a file its folder does not list). Entries come in runs of up to `chunk`, so a caller can await
+ * which is read as the walk enters its folder (an input error when it cannot be used; a name it
+ * gives that the folder does not list as a file is a `sidecar-no-file` entry). Entries come in runs of up to `chunk`, so a caller can await
  * between runs. `target.unusable` when the root cannot be opened, is no longer the folder
  * identified, or fails its mount check.
  */
@@ -62,9 +67,9 @@ export function* walkFiles(
   }
   const levels: Level[] = [];
   let entries: WalkEntry[] = [];
-  let working: WorkingFolder | null = null;
+  let working: FileLookup | null = null;
   try {
-    working = WorkingFolder.remember(target);
+    working = FileLookup.start();
     const sidecar = Sidecar.read(tree.rootFd, `${target}:${SIDECAR_NAME}`);
     try {
       levels.push({ folders: [], prefix: '', dir: fs.opendirSync(inFolder(tree.rootFd, ''), { bufferSize: 256 }), sidecar });
@@ -81,7 +86,9 @@ export function* walkFiles(
         // A listing that fails half-way: what is left of that folder is reported, not guessed.
         if (dirent !== null)
           entries.push({ kind: 'skipped', ref: level.prefix.slice(0, -1) || '.', reason: 'unreadable', detail: dirent.failed });
-        else level.sidecar?.checkAllUsed();
+        else
+          for (const name of level.sidecar?.unusedNames() ?? [])
+            entries.push({ kind: 'skipped', ref: level.prefix + name, reason: 'sidecar-no-file' });
         level.dir.closeSync();
         levels.pop();
         continue;
@@ -89,13 +96,18 @@ export function* walkFiles(
       const ref = level.prefix + dirent.name;
       if (dirent.name === SIDECAR_NAME) continue;
       if (dirent.name.includes(NOT_UTF8)) {
-        entries.push({ kind: 'skipped', ref, reason: 'bad-name' });
+        entries.push({ kind: 'skipped', ref: level.prefix + shownBytes(tree, level, dirent.name), reason: 'bad-name' });
       } else if (dirent.isDirectory()) {
         const opened = openLevel(tree, [...level.folders, dirent.name], `${ref}/`, target);
         if ('skipped' in opened) entries.push(opened.skipped);
         else levels.push(opened);
       } else if (dirent.isFile()) {
-        if (level.folders.length === 0 && dirent.name === options.sentinel) continue;
+        if (level.folders.length === 0 && dirent.name === options.sentinel) {
+          const dated = level.sidecar?.dateOf(dirent.name);
+          if (dated) throw sentinelDated(dirent.name, dated);
+          continue;
+        }
+        const date = level.sidecar?.dateOf(dirent.name);
         // Into the held folder once per run of its files; each is then looked up by its name alone.
         const key = level.prefix;
         if (heldKey !== key) {
@@ -116,7 +128,7 @@ export function* walkFiles(
           }
           heldKey = key;
         }
-        entries.push(fileEntry(dirent.name, ref, level.sidecar));
+        entries.push(fileEntry(working.pathOf(dirent.name), ref, date));
       } else {
         entries.push({ kind: 'skipped', ref, reason: dirent.isSymbolicLink() ? 'symbolic-link' : 'special-file' });
       }
@@ -131,14 +143,33 @@ export function* walkFiles(
     working.leave();
     if (entries.length > 0) yield entries;
   } finally {
-    working?.close();
-    for (const { dir } of levels) dir.closeSync();
-    tree.close();
+    // Every listing and folder is let go of even when the working folder cannot be entered again.
+    try {
+      for (const { dir } of levels) dir.closeSync();
+      tree.close();
+    } finally {
+      working?.close();
+    }
   }
 }
 
 /** What Node reads bytes that are not UTF-8 in a name as. */
 const NOT_UTF8 = '\uFFFD';
+
+/** The name as its bytes (name-bytes.ts), so that two names that are not UTF-8 are never listed alike. */
+function shownBytes(tree: HeldTree, level: Level, name: string): string {
+  level.notUtf8 ??= namesNotUtf8(() => {
+    const folder = tree.folder(level.folders);
+    if (folder.kind !== 'open') return [];
+    try {
+      return fs.readdirSync(inFolder(folder.fd, ''), { encoding: 'buffer' });
+    } catch {
+      return [];
+    }
+  });
+  // Each name once, in the order of the listing; one gone since is shown as Node read it.
+  return level.notUtf8.get(name)?.shift() ?? name;
+}
 
 function readEntry(level: Level): fs.Dirent | null | { readonly failed: string } {
   try {
@@ -163,76 +194,18 @@ function openLevel(tree: HeldTree, folders: readonly string[], prefix: string, t
 }
 
 /**
- * The file as lstat sees it now, by its bare name in the working folder (the folder held open,
- * WorkingFolder.enter): it may have been replaced since the listing, by anything, a link
+ * The file as lstat sees it now, looked up in the folder held open (file-lookup.ts): it may have been replaced since the listing, by anything, a link
  * included, and lstat reports what is there without following it.
  */
-function fileEntry(name: string, ref: string, sidecar: Sidecar | null): WalkEntry {
+function fileEntry(lookedUp: string, ref: string, date: SidecarDate | undefined): WalkEntry {
   try {
-    const stats = fs.lstatSync(name, { throwIfNoEntry: false });
+    const stats = fs.lstatSync(lookedUp, { throwIfNoEntry: false });
     if (stats === undefined) return { kind: 'skipped', ref, reason: 'unreadable', detail: 'file vanished during the scan' };
     if (stats.isFile()) {
-      const date = sidecar?.dateOf(name);
       return date ? { kind: 'file', ref, mtimeMs: stats.mtimeMs, sidecar: date } : { kind: 'file', ref, mtimeMs: stats.mtimeMs };
     }
     return { kind: 'skipped', ref, reason: stats.isSymbolicLink() ? 'symbolic-link' : 'special-file' };
   } catch (err) {
     return { kind: 'skipped', ref, reason: 'unreadable', detail: describeFsError('stat', err) };
-  }
-}
-
-/** Linux's O_PATH (Node's fs.constants lacks it): a handle on a folder that needs no read permission. */
-const O_PATH = 0o10000000;
-
-/**
- * The process's working folder, moved into the folder held open for its files' lstat and put back
- * where it was. Why: an lstat by a bare name looks up that one name in the working folder, which
- * is the cheapest lookup the kernel has; an lstat of `/proc/self/fd/N/name` first resolves the
- * /proc entry (about 60% of a scan's time, measured), and one by the full path walks every folder
- * on the way, following a link swapped in for any of them. Why it is safe: chdir into
- * `/proc/self/fd/N` lands in the folder that descriptor holds (the kernel jumps to the open
- * folder itself, not along a path), so a folder renamed or swapped for a link after it was
- * opened changes nothing; a bare name has no folder on its way to follow; and lstat does not
- * follow the name itself. This is how find(1) and fts(3) stat (fchdir into each folder). The
- * move lasts only while the walk runs synchronously: it leaves before each run of entries is
- * handed out (and on any error), so no other code of the process ever runs in the moved folder.
- */
-class WorkingFolder {
-  private moved = false;
-
-  private constructor(private readonly home: number) {}
-
-  /** Holds the current working folder (by descriptor, so it is found again even if renamed meanwhile). */
-  static remember(target: string): WorkingFolder {
-    try {
-      return new WorkingFolder(fs.openSync('.', O_PATH | fs.constants.O_DIRECTORY));
-    } catch (err) {
-      throw environmentError('target.unusable', `target "${target}": ${describeFsError('holding the working folder', err)}`, { target });
-    }
-  }
-
-  /** Moves into the folder held open as `fd`; null, or why it cannot (the folder cannot be searched). */
-  enter(fd: number): string | null {
-    try {
-      process.chdir(inFolder(fd, ''));
-      this.moved = true;
-      return null;
-    } catch (err) {
-      return describeFsError('entering the folder', err);
-    }
-  }
-
-  leave(): void {
-    if (!this.moved) return;
-    process.chdir(inFolder(this.home, ''));
-    this.moved = false;
-  }
-
-  close(): void {
-    try {
-      this.leave();
-    } finally {
-      fs.closeSync(this.home);
-    }
   }
 }

@@ -5,6 +5,7 @@
  * event stays in the table, marked, so the history shows it; the removal's reason is free text a
  * person typed and stays here, out of the log.
  */
+import { jsonIdLists } from './json-id-lists.js';
 import type Database from 'better-sqlite3';
 import type { AuditDraft } from '../audit-entry.js';
 import type { EventHistory } from '../engine/types.js';
@@ -132,7 +133,12 @@ export class SqliteEvents {
 
   /** The histories of these records and these subjects only (what loadHistories holds for them), in one read. */
   historiesAmong(records: readonly string[], subjects: readonly string[]): EventHistories {
-    return historiesFrom(this.statements.activeAmong.all(JSON.stringify(records), JSON.stringify(subjects)));
+    const { activeAmong } = this.statements;
+    // A row is a record's or a subject's, so the two halves never return the same row.
+    return historiesFrom([
+      ...jsonIdLists(records).flatMap((list) => activeAmong.all(list, '[]')),
+      ...jsonIdLists(subjects).flatMap((list) => activeAmong.all('[]', list)),
+    ]);
   }
 
   /** The events that count on one record or one subject. */

@@ -2,6 +2,7 @@
  * Records and the facts the planner reads from the SQLite store (with the recorded events of
  * sqlite-events.ts); what a row holds is rows/records.ts.
  */
+import { jsonIdLists } from './json-id-lists.js';
 import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
 import { hashLocation, type AuditDetail, type AuditDraft } from '../audit-entry.js';
@@ -325,7 +326,7 @@ export class SqliteInventory {
    * per record.
    */
   decidedFactsAmong(ids: readonly string[]): Map<string, RecordFacts> {
-    const rows = this.statements.decidedAmong.all(JSON.stringify(ids));
+    const rows = jsonIdLists(ids).flatMap((list) => this.statements.decidedAmong.all(list));
     const subjects = new Set<string>();
     for (const row of rows) if (row[1] !== null) subjects.add(row[1]);
     const { byRecord, bySubject } = this.events.historiesAmong(

@@ -3,6 +3,7 @@
  * touched and a `deleted`/`failed` entry after. The intents table holds the intents still
  * without an outcome, which is what a re-run settles first.
  */
+import { jsonIdLists } from './json-id-lists.js';
 import type Database from 'better-sqlite3';
 import type { SqliteAuditLog } from './sqlite-audit.js';
 import type { Hold, RecordFacts } from '../engine/types.js';
@@ -78,7 +79,7 @@ export class SqliteJournal {
     return this.db
       .transaction(() => {
         const items = recheck ? this.stillToDelete(candidates, recheck, by.run) : [...candidates];
-        const open = this.openIntentsAmong(JSON.stringify(items.map(({ record }) => record.id)));
+        const open = this.openIntentsAmong(jsonIdLists(items.map(({ record }) => record.id)));
         for (const { record } of items) {
           const intent = open.get(record.id);
           if (intent) throw unsettledIntentBug(record.id, intent);
@@ -103,9 +104,10 @@ export class SqliteJournal {
     return candidates.filter(({ record }) => keep.has(record.id));
   }
 
-  /** The open intents of the records whose ids are the JSON array `ids`, by record. */
-  private openIntentsAmong(ids: string): Map<string, OpenIntent> {
-    return new Map(this.statements.openIntentsAmong.all(ids).map(({ record, ...open }) => [record, open]));
+  /** The open intents of the records whose ids are in the JSON arrays `lists`, by record. */
+  private openIntentsAmong(lists: readonly string[]): Map<string, OpenIntent> {
+    const rows = lists.flatMap((list) => this.statements.openIntentsAmong.all(list));
+    return new Map(rows.map(({ record, ...open }) => [record, open]));
   }
 
   /**
@@ -117,11 +119,11 @@ export class SqliteJournal {
     this.db
       .transaction(() => {
         const at = this.now().toISOString();
-        const ids = JSON.stringify(items.map((item) => item.recordId));
-        const records = new Map(s.recordsAmong.all(ids).map(({ id, ...head }) => [id, head]));
-        const open = this.openIntentsAmong(ids);
+        const lists = jsonIdLists(items.map((item) => item.recordId));
+        const records = new Map(lists.flatMap((list) => s.recordsAmong.all(list)).map(({ id, ...head }) => [id, head]));
+        const open = this.openIntentsAmong(lists);
         this.audit.appendInTx(items.map((item) => outcomeDraft(item, records.get(item.recordId), open.get(item.recordId), by)));
-        s.settleAmong.run(ids);
+        for (const list of lists) s.settleAmong.run(list);
         for (const item of items) {
           if (item.outcome === 'deleted') s.tombstone.run(at, by.run, item.rule, item.fingerprint ?? null, item.recordId);
         }

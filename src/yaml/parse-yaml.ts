@@ -2,7 +2,7 @@
  * Step 1 of loading a policy or config: YAML text → document with positions, plus the YAML-level
  * problems (syntax errors, duplicate keys) as `file:line:col` problems.
  */
-import { isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { isScalar, LineCounter, parseDocument, visit, type Document, type ParsedNode, type YAMLError } from 'yaml';
 import { YamlLocator } from './locate.js';
 import type { ProblemSink } from './problem-sink.js';
 import { findHiddenLineBreak, HIDDEN_LINE_BREAK_HINT } from './line-breaks.js';
@@ -23,33 +23,13 @@ export interface ParsedYaml {
  * parser would not see, or with nothing in it, gives no data: only that one problem.
  */
 export function parseYaml(text: string, sink: ProblemSink): ParsedYaml {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const locator = new YamlLocator(doc, lineCounter);
-  const hidden = findHiddenLineBreak(text);
-  if (hidden) {
-    // The parser's own errors would be placed by its count of lines, which is not the reader's.
-    sink.error('yaml.hidden-line-break', hidden.at, hidden.message, HIDDEN_LINE_BREAK_HINT);
-    return { locator, data: null };
-  }
-  for (const error of doc.errors) {
-    if (error.code === 'DUPLICATE_KEY') reportDuplicateKey(doc, error, locator, sink);
-    else sink.error('yaml.syntax', locator.offset(error.pos[0]), `YAML syntax error: ${error.message}`, yamlHint(error));
-  }
-  for (const warning of doc.warnings) sink.warning('yaml.warning', locator.offset(warning.pos[0]), `YAML: ${warning.message}`);
-  if (!doc.errors.every((e) => e.code === 'DUPLICATE_KEY')) return { locator, data: null };
+  const { locator, doc } = readDocument(text, sink, { uniqueKeys: true });
+  if (doc === null) return { locator, data: null };
   try {
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) {
       // Empty, blank, only comments, or a lone `~`: nothing was written, whatever the schema would say.
-      sink.error(
-        'yaml.empty',
-        { line: 1, col: null },
-        `the ${sink.documentName} is empty`,
-        sink.documentName === 'sidecar'
-          ? 'give "files:" with the dates of files in this folder, or remove the file'
-          : `write the ${sink.documentName} in this file (\`retention init\` writes an example)`,
-      );
+      reportEmpty(sink);
       return { locator, data: null };
     }
     return { locator, data: { value } };
@@ -58,6 +38,57 @@ export function parseYaml(text: string, sink: ProblemSink): ParsedYaml {
     sink.error('yaml.unreadable', locator.offset(0), `YAML cannot be read: ${messageOf(error)}`);
     return { locator, data: null };
   }
+}
+
+/**
+ * Parses `text` for a reader that walks the nodes itself (a sidecar: thousands of keys): each
+ * scalar is the string as written (the failsafe schema: the key `01` is "01", not the number 1),
+ * and keys are not checked for duplicates by the parser, whose check compares each key with every
+ * one before it (quadratic): the reader checks them. Null contents when there is nothing to read
+ * (the problems are in `sink`).
+ */
+export function parseYamlNodes(text: string, sink: ProblemSink): { locator: YamlLocator; contents: ParsedNode | null } {
+  const { locator, doc } = readDocument(text, sink, { uniqueKeys: false, schema: 'failsafe' });
+  if (doc === null) return { locator, contents: null };
+  if (doc.contents === null) {
+    reportEmpty(sink);
+    return { locator, contents: null };
+  }
+  return { locator, contents: doc.contents };
+}
+
+/** The document, or null when it has a hidden line break or errors other than duplicate keys. */
+function readDocument(
+  text: string,
+  sink: ProblemSink,
+  options: { uniqueKeys: boolean; schema?: 'failsafe' },
+): { locator: YamlLocator; doc: Document.Parsed | null } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, ...options });
+  const locator = new YamlLocator(doc, lineCounter);
+  const hidden = findHiddenLineBreak(text);
+  if (hidden) {
+    // The parser's own errors would be placed by its count of lines, which is not the reader's.
+    sink.error('yaml.hidden-line-break', hidden.at, hidden.message, HIDDEN_LINE_BREAK_HINT);
+    return { locator, doc: null };
+  }
+  for (const error of doc.errors) {
+    if (error.code === 'DUPLICATE_KEY') reportDuplicateKey(doc, error, locator, sink);
+    else sink.error('yaml.syntax', locator.offset(error.pos[0]), `YAML syntax error: ${error.message}`, yamlHint(error));
+  }
+  for (const warning of doc.warnings) sink.warning('yaml.warning', locator.offset(warning.pos[0]), `YAML: ${warning.message}`);
+  return { locator, doc: doc.errors.every((e) => e.code === 'DUPLICATE_KEY') ? doc : null };
+}
+
+function reportEmpty(sink: ProblemSink): void {
+  sink.error(
+    'yaml.empty',
+    { line: 1, col: null },
+    `the ${sink.documentName} is empty`,
+    sink.documentName === 'sidecar'
+      ? 'give "files:" with the dates of files in this folder, or remove the file'
+      : `write the ${sink.documentName} in this file (\`retention init\` writes an example)`,
+  );
 }
 
 function yamlHint(error: YAMLError): string | undefined {

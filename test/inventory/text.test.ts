@@ -177,7 +177,12 @@ describe('a value that looks like another is bad input at its line (A5, C7): hid
     ['id', 'EX-97\u001b[8m', 'inventory.invisible-character', /^id "EX-97\\u001b\[8m" holds U\+001B/],
     ['id', 'EX-96\u0085', 'inventory.invisible-character', /^id "EX-96\\u0085" holds U\+0085/],
     ['subject', 'S-1\t', 'inventory.invisible-character', /^subject .* holds U\+0009/],
-    ['subject', '\u00A0S-1', 'inventory.surrounding-space', /^subject .* has white space at its start/],
+    // A no-break space is drawn as a space but is not one: hidden wherever it is.
+    ['subject', '\u00A0S-1', 'inventory.invisible-character', /^subject "\\u00A0S-1" holds U\+00A0/],
+    ['subject', 'S\u00A01', 'inventory.invisible-character', /holds U\+00A0/],
+    ['id', 'EX-95\u2800', 'inventory.invisible-character', /holds U\+2800/],
+    ['id', 'EX\u3164-94', 'inventory.invisible-character', /holds U\+3164/],
+    ['category', 'photo\uFE0F', 'inventory.invisible-character', /holds U\+FE0F/],
     ['category', 'photograph ', 'inventory.surrounding-space', /^category "photograph " has white space at its end/],
     ['category', 'photo\u2028graph', 'inventory.invisible-character', /holds U\+2028/],
   ])('JSON Lines: %s %j', async (field, value, code, says) => {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scannedRecordId } from '../../src/scan/scan-records.js';
 import { createWorld, expectOk, expectRefused, type World } from '../cli/world.js';
 
@@ -191,6 +191,49 @@ describe('inventory scan --import', () => {
   });
 });
 
+describe('inventory scan of a file modified on or before 1900-01-01', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('lists it (placeholder-date) and scans the rest; a sidecar gives it its date', async () => {
+    const w = tree();
+    put(w, 'clients/C-1/casenote/reset-clock.txt');
+    put(w, 'clients/C-2/casenote/older.txt');
+    // ext4 with small inodes cannot keep a time before 1901-12-13 (tmpfs, XFS and others can):
+    // the file system's answer is what this one would give.
+    const lstatSync = fs.lstatSync;
+    const placeholders = new Map([
+      ['reset-clock.txt', Date.parse('1900-01-01T12:00:00Z')],
+      ['older.txt', Date.parse('1899-06-01T00:00:00Z')],
+    ]);
+    vi.spyOn(fs, 'lstatSync').mockImplementation((at: fs.PathLike, options?: { throwIfNoEntry?: boolean }) => {
+      const stats = options?.throwIfNoEntry === false ? lstatSync(at, { throwIfNoEntry: false }) : lstatSync(at);
+      const mtimeMs = placeholders.get(path.basename(String(at)));
+      return stats && mtimeMs !== undefined ? Object.assign(stats, { mtimeMs }) : stats;
+    });
+    const result = await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import', '--unmatched', 'u.csv']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^casefiles: 3 records \(3 new/);
+    expect(result.stderr).toContain(
+      '  2 files modified on or before 1900-01-01, a placeholder, not their date: give their created dates in a retention-sidecar.yaml',
+    );
+    expect(
+      readCsv(path.join(w.dir, 'u.csv'))
+        .filter((row) => row.reason === 'placeholder-date')
+        .map((row) => row.path)
+        .sort(),
+    ).toEqual(['clients/C-1/casenote/reset-clock.txt', 'clients/C-2/casenote/older.txt']);
+    fs.writeFileSync(
+      path.join(w.root, 'clients/C-1/casenote/retention-sidecar.yaml'),
+      'files:\n  reset-clock.txt: { created: 2015-02-03 }\n',
+    );
+    expectOk(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import', '--quiet']));
+    expect(storedIds(w)).toContain(scannedRecordId('casefiles', 'clients/C-1/casenote/reset-clock.txt'));
+    expect(storedIds(w)).toHaveLength(4);
+  });
+});
+
 describe('inventory scan refuses', () => {
   it('a command line without exactly one of --out and --import', async () => {
     const w = tree();
@@ -227,17 +270,34 @@ describe('inventory scan refuses', () => {
 describe('inventory scan of a name that cannot be a record', () => {
   it('lists it (bad-name) like an unmatched file and scans the rest, guessing nothing', async () => {
     const w = tree();
-    // Bytes that are not UTF-8 (Latin-1 "é"), a zero-width space, and a space at the end.
-    const notUtf8 = Buffer.concat([Buffer.from(path.join(w.root, 'clients/C-1/casenote/caf')), Buffer.from([0xe9]), Buffer.from('.txt')]);
-    fs.writeFileSync(notUtf8, '');
-    put(w, 'clients/C-1/casenote/a\u200bb.txt');
+    // Bytes that are not UTF-8 (Latin-1 "é" and "è": both read as U+FFFD), a zero-width space,
+    // a space at the end, line breaks (also where the template would not match), and characters
+    // drawn as nothing or as a plain space: Braille blank, Hangul filler, variation selector, no-break space.
+    for (const byte of [0xe9, 0xe8]) {
+      fs.writeFileSync(
+        Buffer.concat([Buffer.from(path.join(w.root, 'clients/C-1/casenote/caf')), Buffer.from([byte]), Buffer.from('.txt')]),
+        '',
+      );
+    }
+    const hidden = [
+      'a\u200bb.txt',
+      'd.txt ',
+      'e\nf.txt',
+      'g\rh.txt',
+      'i\u2028j.txt',
+      'k\u2800l.txt',
+      'm\u3164n.txt',
+      'o\ufe0fp.txt',
+      'q\u00a0r.txt',
+    ];
+    for (const name of hidden) put(w, `clients/C-1/casenote/${name}`);
     put(w, 'clients/C\u200b-9/casenote/c.txt');
-    put(w, 'clients/C-1/casenote/d.txt ');
+    put(w, 'unsorted/x\ny.txt');
     const result = await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--out', 'out.csv', '--unmatched', 'unmatched.csv']);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^casefiles: 3 records \(written to out\.csv\)\n/);
     expect(result.stderr).toContain(
-      '  4 names that cannot be records (not UTF-8, invisible characters or spaces at an end): rename them\n',
+      '  13 names that cannot be records (not UTF-8, invisible characters or spaces at an end): rename them\n',
     );
     expect(readCsv(path.join(w.dir, 'out.csv'))).toHaveLength(3);
     expect(
@@ -245,15 +305,35 @@ describe('inventory scan of a name that cannot be a record', () => {
         .filter((row) => row.reason === 'bad-name')
         .map((row) => row.path)
         .sort(),
-    ).toEqual([
-      'clients/C-1/casenote/a\u200bb.txt',
-      'clients/C-1/casenote/caf\uFFFD.txt',
-      'clients/C-1/casenote/d.txt ',
-      'clients/C\u200b-9/casenote/c.txt',
-    ]);
+    ).toEqual(
+      [
+        ...hidden.map((name) => `clients/C-1/casenote/${name}`),
+        'clients/C-1/casenote/caf\\xE8.txt',
+        'clients/C-1/casenote/caf\\xE9.txt',
+        'clients/C\u200b-9/casenote/c.txt',
+        'unsorted/x\ny.txt',
+      ].sort(),
+    );
 
     // --import takes the same records and nothing of the bad names.
     expectOk(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import', '--quiet']));
     expect(storedIds(w)).toHaveLength(3);
+  });
+
+  it("refuses a sidecar that dates the target's sentinel file, at its line", async () => {
+    const w = tree();
+    const config = path.join(w.dir, 'retention.config.yaml');
+    fs.writeFileSync(
+      config,
+      fs.readFileSync(config, 'utf8').replace('{ type: files, root: files }', '{ type: files, root: files, sentinel: .mounted }'),
+    );
+    fs.writeFileSync(path.join(w.root, '.mounted'), '');
+    fs.writeFileSync(path.join(w.root, 'retention-sidecar.yaml'), 'files:\n  .mounted: { created: 2014-03-01 }\n');
+    expectRefused(
+      await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import']),
+      'sidecar.bad-name',
+      /retention-sidecar\.yaml:2:3: "\.mounted" is the target's sentinel file/,
+    );
+    expect(storedIds(w)).toEqual([]);
   });
 });

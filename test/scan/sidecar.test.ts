@@ -82,7 +82,6 @@ describe('a sidecar', () => {
         'sidecar.placeholder-date',
         /:2:24: created of "plan\.pdf" "1900-01-01" is a placeholder/,
       ],
-      ['files:\n  plan.pd: { created: 2014-03-01 }\n', 'sidecar.no-such-file', /:2:3: "plan\.pd" is not a file of this folder/],
       ['files:\n  plan.pdf: { created: 2014-03-01 \n', 'yaml.syntax', /retention-sidecar\.yaml:\d+:\d+: YAML syntax error/],
       ['plan.pdf: 2014-03-01\n', 'sidecar.wrong-type', /:1:1: the sidecar must have "files:"/],
       ['# nothing yet\n', 'yaml.empty', /the sidecar is empty/],
@@ -95,6 +94,25 @@ describe('a sidecar', () => {
       expectRefused(await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import']), code);
       expect(recordCount(w)).toBe(0);
     }
+  });
+
+  it('naming a file that is gone (apply deleted it) or misspelt is listed and counted, and the scan goes on', async () => {
+    const w = world();
+    sidecar(
+      w,
+      'clients/C-1/care-plan',
+      'files:\n  plan.pdf: { created: 2014-03-01 }\n  plan.pd: { created: 2014-03-02 }\n  other.pdf: { created: 2013-01-01 }\n',
+    );
+    // The tool's own cycle: the dated file was deleted after an earlier scan.
+    fs.rmSync(path.join(w.root, 'clients/C-1/care-plan/other.pdf'));
+    const result = await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import', '--unmatched', 'u.csv']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('  2 names in sidecars that are no files of their folders');
+    expect(recordCount(w)).toBe(3);
+    expect(readCsv(path.join(w.dir, 'u.csv')).sort((a, b) => (a.path ?? '').localeCompare(b.path ?? ''))).toEqual([
+      { path: 'clients/C-1/care-plan/other.pdf', reason: 'sidecar-no-file' },
+      { path: 'clients/C-1/care-plan/plan.pd', reason: 'sidecar-no-file' },
+    ]);
   });
 
   it('that is a symbolic link is refused, not followed', async () => {

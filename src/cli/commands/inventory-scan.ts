@@ -39,7 +39,7 @@ export function registerInventoryScan(inventory: Command, ctx: CommandContext, s
     .option('--import', 'import the records into the store, as "inventory import" does (all or nothing)')
     .option(
       '--unmatched <file>',
-      'list the files that are not records (not matched, links, special or unreadable) in this CSV (a new file: never overwritten)',
+      'list the files that are not records (not matched, bad names, placeholder dates, links, special or unreadable) and sidecar names that are no file, in this CSV (a new file: never overwritten)',
     )
     .option('--db <file>', "store for --import (default: the config's store, else ./retention.db)")
     .option('--policy <file>', "policy (its timezone dates the files; default: the config's)")
@@ -120,6 +120,16 @@ const NOT_SCANNED = [
   ['symbolic-link', 'symbolic link not followed', 'symbolic links not followed'],
   ['special-file', 'special file (not a regular file)', 'special files (not regular files)'],
   ['unreadable', 'unreadable (not scanned)'],
+  [
+    'placeholder-date',
+    `file modified on or before 1900-01-01, a placeholder, not its date: give its created date in a ${SIDECAR_NAME} beside it`,
+    `files modified on or before 1900-01-01, a placeholder, not their date: give their created dates in a ${SIDECAR_NAME} beside them`,
+  ],
+  [
+    'sidecar-no-file',
+    'name in a sidecar that is no file of its folder (a file gone, or a misspelt name): its date was not used',
+    'names in sidecars that are no files of their folders (files gone, or misspelt names): their dates were not used',
+  ],
 ] as const;
 
 function scanSummary(target: string, { counts, imported }: ScanResult, flags: ScanFlags): string {
