@@ -7,12 +7,16 @@
  */
 
 // Controls (C0, DEL, C1) and format characters (zero-width space, soft hyphen, bidi controls…),
-// which a terminal does not show; line and paragraph separators, which it shows as a break;
-// characters Unicode says to draw as nothing (Default_Ignorable: Hangul fillers, variation
-// selectors, the combining grapheme joiner…); and characters drawn as an ordinary space or a
-// blank although they are neither: spaces other than U+0020 (no-break space…) and the Braille blank.
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\u2800]/gu;
+// which a terminal does not show; line and paragraph separators, which it shows as a break.
+// These are refused in inventory text. Characters that are drawn, though not as what they are
+// (a no-break or ideographic space, an emoji's variation selector, a Hangul filler), are part of
+// real names (a Japanese name with an ideographic space, `M. Dupont` from a French export, `❤️`) and are not refused.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 const ONE_INVISIBLE = new RegExp(INVISIBLE.source, 'u');
+// What folding ignores is wider: characters Unicode says to draw as nothing (Default_Ignorable:
+// variation selectors, fillers, the combining grapheme joiner…) and spaces other than U+0020
+// and the Braille blank, which look like a space or nothing. A false "similar" keeps a record.
+const FOLDED_AWAY = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\u2800]/gu;
 
 /**
  * NFKC also maps compatibility forms (ligatures, full-width letters); upper- then lower-case
@@ -20,7 +24,8 @@ const ONE_INVISIBLE = new RegExp(INVISIBLE.source, 'u');
  * a false "similar" keeps a record, a missed one could log a deletion that did not happen.
  */
 export function foldName(name: string): string {
-  return name.normalize('NFKC').replace(INVISIBLE, '').trim().toUpperCase().toLowerCase();
+  // Stripped before normalising, so that a mark split off by a dropped character (U+034F) composes.
+  return name.replace(FOLDED_AWAY, '').normalize('NFKC').replace(FOLDED_AWAY, '').trim().toUpperCase().toLowerCase();
 }
 
 /** The first character a person would not see in `text` (see INVISIBLE), with its index; null when none. */
