@@ -76,6 +76,7 @@ export const PROBLEM_CODES = [
   'sidecar.placeholder-date',
   'sidecar.unreadable',
   'sidecar.created-twice',
+  'sidecar.name-differs',
   // Event feeds (event import, src/events/event-file.ts).
   'events.csv-header',
   'events.csv-syntax',

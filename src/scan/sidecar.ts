@@ -26,6 +26,7 @@ import { ProblemSink } from '../yaml/problem-sink.js';
 import { parseYamlNodes } from '../yaml/parse-yaml.js';
 import { isMap, isNode, isScalar, type Pair, type YAMLMap } from 'yaml';
 import type { Position } from '../yaml/locate.js';
+import { foldName } from '../similar-names.js';
 
 export const SIDECAR_NAME = 'retention-sidecar.yaml';
 
@@ -40,6 +41,8 @@ export interface SidecarDate {
 /** One folder's sidecar: what it says of each file, by name, and which of them the listing has shown. */
 export class Sidecar {
   private readonly seen = new Set<string>();
+  /** The folder's files the sidecar does not name, by their folded name (foldName). */
+  private readonly otherFiles = new Map<string, string>();
 
   private constructor(private readonly dates: ReadonlyMap<string, SidecarDate>) {}
 
@@ -78,6 +81,7 @@ export class Sidecar {
   dateOf(name: string): SidecarDate | undefined {
     const date = this.dates.get(name);
     if (date) this.seen.add(name);
+    else this.otherFiles.set(foldName(name), name);
     return date;
   }
 
@@ -85,11 +89,33 @@ export class Sidecar {
    * Called when the folder's listing has ended: the names the sidecar gives that the listing did
    * not show as files. Reported, not refused: the tool's own cycle makes them (apply deletes a
    * file the sidecar dated), and a nightly scan must not stop importing for that; a misspelt
-   * name is listed the same way, so that a person sees it.
+   * name is listed the same way, so that a person sees it. But a name that differs from a file of
+   * the folder only by letter case, Unicode form (a file copied from a Mac is NFD, a sidecar typed
+   * elsewhere NFC) or a hidden character is refused at its line: it means that file, which would
+   * otherwise be dated by its modification time, the very date the sidecar was written to replace.
    */
   unusedNames(): string[] {
-    return [...this.dates.keys()].filter((name) => !this.seen.has(name));
+    const unused: string[] = [];
+    const misspelt: Problem[] = [];
+    for (const [name, date] of this.dates) {
+      if (this.seen.has(name)) continue;
+      unused.push(name);
+      const file = this.otherFiles.get(foldName(name));
+      if (file !== undefined) misspelt.push(misspeltName(name, file, date));
+    }
+    if (misspelt.length > 0) throw inputError('inventory.invalid', misspelt);
+    return unused;
   }
+}
+
+function misspeltName(name: string, file: string, date: SidecarDate): Problem {
+  return {
+    ...date.at,
+    code: 'sidecar.name-differs',
+    message: `${JSON.stringify(name)} is not spelt as the folder's file ${JSON.stringify(file)} (letter case, Unicode form or a hidden character differ), which would be dated by its modification time instead`,
+    hint: 'write the name exactly as the folder lists it (copy it from `ls`)',
+    severity: 'error',
+  };
 }
 
 /** A sidecar that dates the target's sentinel file, which is its mount check and never a record. */

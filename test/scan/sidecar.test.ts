@@ -115,6 +115,21 @@ describe('a sidecar', () => {
     ]);
   });
 
+  it.each([
+    ['in another Unicode form (a file copied from a Mac is NFD)', 'Rene\u0301e.pdf', 'Ren\u00e9e.pdf'],
+    ['in another letter case (a case-insensitive share)', 'Letter.pdf', 'letter.pdf'],
+  ])(
+    'naming a file of the folder %s is refused at its line: that file would be dated by its modification time',
+    async (_how, file, named) => {
+      const w = world();
+      put(w, `clients/C-1/care-plan/${file}`);
+      sidecar(w, 'clients/C-1/care-plan', `files:\n  plan.pdf: { created: 2014-03-01 }\n  "${named}": { created: 2025-01-01 }\n`);
+      const result = await w.run(['inventory', 'scan', 'casefiles', ...MAP, '--import']);
+      expectRefused(result, 'sidecar.name-differs', /retention-sidecar\.yaml:\d+:\d+: .* is not spelt as the folder's file/);
+      expect(recordCount(w)).toBe(0);
+    },
+  );
+
   it('that is a symbolic link is refused, not followed', async () => {
     const w = world();
     fs.writeFileSync(path.join(w.outside, 'dates.yaml'), 'files:\n  plan.pdf: { created: 2014-03-01 }\n');
