@@ -29,12 +29,19 @@ export interface OutputFile {
 export function openOutputFile(file: string, cwd: string, flag: '--out' | '--unmatched'): OutputFile {
   const final = path.resolve(cwd, file);
   const exists = () => existsError(file, flag);
-  if (taken(final)) throw exists();
-  const partial = path.join(path.dirname(final), `.${path.basename(final)}.${process.pid}.partial`);
   const cannot = (error: unknown): never => {
     if (errnoCode(error) === undefined) throw error;
     throw environmentError('environment.cannot-write', `${file}: cannot write it: ${openFailureReason(error)}`, { file });
   };
+  // A folder the user may not search (a relative name under `sudo -u` from root's home) is EACCES here.
+  let alreadyThere: boolean;
+  try {
+    alreadyThere = taken(final);
+  } catch (error) {
+    return cannot(error);
+  }
+  if (alreadyThere) throw exists();
+  const partial = path.join(path.dirname(final), `.${path.basename(final)}.${process.pid}.partial`);
   let fd: number;
   try {
     fd = fs.openSync(partial, 'wx', 0o600);

@@ -1,0 +1,34 @@
+/**
+ * The files `inventory scan` writes: a place the user may not look in (a relative --out under
+ * `sudo -u svc` from root's home) is an environment problem with the file's name, never a bug.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openOutputFile } from '../../src/scan/output-file.js';
+import { RetentionError } from '../../src/errors.js';
+import { tempDir } from '../cli/run-cli.js';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('openOutputFile', () => {
+  it('names the file and the refusal when its folder cannot be searched (exit 2, not 70)', () => {
+    const cwd = tempDir();
+    // Tests run as root, whom no folder refuses: the system's answer for another user.
+    vi.spyOn(fs, 'lstatSync').mockImplementation(() => {
+      throw Object.assign(new Error(`EACCES: permission denied, lstat '${path.join(cwd, 'rel.csv')}'`), { code: 'EACCES' });
+    });
+    let thrown: unknown;
+    try {
+      openOutputFile('rel.csv', cwd, '--out');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(RetentionError);
+    expect(thrown).toMatchObject({ kind: 'environment', code: 'environment.cannot-write' });
+    expect((thrown as Error).message).toMatch(/^rel\.csv: cannot write it: /);
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  });
+});
