@@ -27,7 +27,7 @@ export const FileLookup = {
 };
 
 /** Linux's O_PATH (Node's fs.constants lacks it): a handle on a folder that needs no read permission. */
-const O_PATH = 0o10000000;
+export const O_PATH = 0o10000000;
 
 /**
  * The process's working folder, moved into the folder held open for its files' lstat and put back

@@ -7,9 +7,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { environmentError, refusal, type RetentionError } from '../errors.js';
+import { environmentError, refusal, RetentionError } from '../errors.js';
 import { errnoCode } from '../error-details.js';
 import { openFailureReason } from '../file-input/open-failure.js';
+import { inFolder } from '../targets/files-held.js';
+import { O_PATH } from './file-lookup.js';
 
 export interface OutputFile {
   write(text: string): void;
@@ -19,6 +21,8 @@ export interface OutputFile {
   withdraw(): void;
   /** Removes what was written; the name keeps what it had. */
   discard(): void;
+  /** Lets go of the folder it is written in; last, whether the scan succeeded or not. */
+  release(): void;
 }
 
 /**
@@ -27,28 +31,35 @@ export interface OutputFile {
  * before the scan and again as the file is put in place).
  */
 export function openOutputFile(file: string, cwd: string, flag: '--out' | '--unmatched'): OutputFile {
-  const final = path.resolve(cwd, file);
+  const name = path.basename(path.resolve(cwd, file));
   const exists = () => existsError(file, flag);
   const cannot = (error: unknown): never => {
     if (errnoCode(error) === undefined) throw error;
     throw environmentError('environment.cannot-write', `${file}: cannot write it: ${openFailureReason(error)}`, { file });
   };
-  // A folder the user may not search (a relative name under `sudo -u` from root's home) is EACCES here.
-  let alreadyThere: boolean;
+  // The folder is held open and every name looked up in it: renamed mid-scan (the working folder,
+  // for a relative name), it is still the folder written to and tidied, and no partial file of
+  // client paths is left behind where the clean-up no longer looks.
+  let folderFd: number;
   try {
-    alreadyThere = taken(final);
+    folderFd = fs.openSync(path.dirname(path.resolve(cwd, file)), O_PATH | fs.constants.O_DIRECTORY);
   } catch (error) {
     return cannot(error);
   }
-  if (alreadyThere) throw exists();
-  const partial = path.join(path.dirname(final), `.${path.basename(final)}.${process.pid}.partial`);
+  const final = inFolder(folderFd, name);
+  const partial = inFolder(folderFd, `.${name}.${process.pid}.partial`);
   let fd: number;
   try {
+    // A folder the user may not search (a relative name under `sudo -u` from root's home) is EACCES here.
+    if (taken(final)) throw exists();
     fd = fs.openSync(partial, 'wx', 0o600);
   } catch (error) {
+    fs.closeSync(folderFd);
+    if (error instanceof RetentionError) throw error;
     return cannot(error);
   }
   let open = true;
+  let held = true;
   let written: fs.Stats | null = null;
   const close = () => {
     if (open) fs.closeSync(fd);
@@ -81,6 +92,10 @@ export function openOutputFile(file: string, cwd: string, flag: '--out' | '--unm
     discard() {
       close();
       fs.rmSync(partial, { force: true });
+    },
+    release() {
+      if (held) fs.closeSync(folderFd);
+      held = false;
     },
   };
 }

@@ -75,6 +75,8 @@ export async function runScan(job: ScanJob): Promise<ScanResult> {
   } catch (error) {
     for (const file of files) file.discard();
     throw error;
+  } finally {
+    for (const file of files) file.release();
   }
 }
 

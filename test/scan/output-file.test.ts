@@ -31,4 +31,22 @@ describe('openOutputFile', () => {
     expect((thrown as Error).message).toMatch(/^rel\.csv: cannot write it: /);
     expect(fs.readdirSync(cwd)).toEqual([]);
   });
+
+  it('is written into, and tidied from, the folder it was opened in, even after that folder is renamed mid-scan', () => {
+    const parent = tempDir();
+    const cwd = path.join(parent, 'work');
+    fs.mkdirSync(cwd);
+    const failed = openOutputFile('o.csv', cwd, '--out');
+    const kept = openOutputFile('u.csv', cwd, '--unmatched');
+    failed.write('path,reason\nclients/C-1/a.txt,no-match\n');
+    kept.write('path,reason\n');
+    fs.renameSync(cwd, path.join(parent, 'moved'));
+    failed.discard();
+    kept.commit();
+    failed.release();
+    kept.release();
+    // No partial file of client paths is left behind; the committed one is where it was written.
+    expect(fs.readdirSync(path.join(parent, 'moved'))).toEqual(['u.csv']);
+    expect(fs.readFileSync(path.join(parent, 'moved', 'u.csv'), 'utf8')).toBe('path,reason\n');
+  });
 });
