@@ -37,6 +37,23 @@ export async function createStore<R>(file: string, fill: (store: Store) => Promi
       `${journal} is left over from a store that is no longer at ${file}; SQLite would replay it into a new store there. Move it away (with ${file}-shm), then run the command again.`,
     );
   }
+  // Held from the start, to sync the new name at the end: a folder that cannot be synced (one the
+  // user may write in but not read) then stops the import before the fill, with nothing there,
+  // not after the store was put in place (reported as failed, yet there).
+  const folder = openFolder(file);
+  try {
+    return await createInFolder(file, folder, fill, options);
+  } finally {
+    closeSync(folder);
+  }
+}
+
+async function createInFolder<R>(
+  file: string,
+  folder: number,
+  fill: (store: Store) => Promise<R>,
+  options: CreateStoreOptions,
+): Promise<R> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.new`);
   createPrivateFile(temporary, file);
   try {
@@ -52,7 +69,7 @@ export async function createStore<R>(file: string, fill: (store: Store) => Promi
       translated(() => db.pragma('journal_mode = DELETE'), file);
       db.close();
       syncToDisk(temporary, `cannot write the store ${file}`);
-      placeWithoutReplacing(temporary, file);
+      placeWithoutReplacing(temporary, file, folder);
       return result;
     } finally {
       if (db.open) db.close();
@@ -103,16 +120,25 @@ const NO_HARD_LINKS = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'] as const;
  * a file that appeared there meanwhile; file systems without hard links get a rename after a
  * last look. The folder is synced so that the new name survives a power cut.
  */
-function placeWithoutReplacing(temporary: string, file: string): void {
+function placeWithoutReplacing(temporary: string, file: string, folder: number): void {
   try {
     if (!linked(temporary, file)) {
       if (somethingAt(file)) throw appearedMeanwhile(file);
       renameSync(temporary, file);
     }
+    fsyncSync(folder);
   } catch (error) {
     throw fileSystemError(error, `cannot put the new store in place at ${file}`);
   }
-  syncToDisk(path.dirname(file), `cannot put the new store in place at ${file}`);
+}
+
+/** The folder a new store goes in, opened so that it can be synced. */
+function openFolder(file: string): number {
+  try {
+    return openSync(path.dirname(file), 'r');
+  } catch (error) {
+    throw fileSystemError(error, `cannot create the store ${file}`);
+  }
 }
 
 /** Whether `file` is now a hard link to `temporary`; false when the file system has no hard links. */
