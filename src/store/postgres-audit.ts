@@ -6,7 +6,7 @@
  * behind that.
  */
 import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit-entry.js';
-import { AUDIT_COLUMNS, entryToRow, filterConditions, tupleToEntry, type AuditTuple } from './rows/audit.js';
+import { AUDIT_COLUMNS, entryToTuple, filterConditions, tupleToEntry, type AuditTuple } from './rows/audit.js';
 import { APPEND_ONLY_FUNCTION, APPEND_ONLY_TRIGGERS } from './postgres-migrations.js';
 import type { PgSession, Sql } from './postgres-session.js';
 import type { AuditFilter, AuditHead } from './audit-log.js';
@@ -54,10 +54,11 @@ export class PgAuditLog {
       prev = entry.hash;
       return entry;
     });
-    const rows = entries.map(entryToRow);
+    // One array per column, unnested by INSERT into rows again.
+    const tuples = entries.map(entryToTuple);
     await sql.query(
       INSERT,
-      AUDIT_COLUMNS.map((column) => rows.map((row) => row[column])),
+      AUDIT_COLUMNS.map((_column, i) => tuples.map((tuple) => tuple[i])),
     );
     return entries;
   }

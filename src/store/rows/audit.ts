@@ -36,26 +36,10 @@ export const AUDIT_COLUMNS = [
   'hash',
 ] as const;
 
-/** The row of an entry: `detail` as JSON text, which reads back as the same object (and so the same JCS bytes). */
-export function entryToRow(entry: AuditEntry): AuditRow {
-  return {
-    seq: entry.seq,
-    at: entry.at,
-    actor: entry.actor,
-    action: entry.action,
-    run: entry.run,
-    record: entry.record,
-    subject: entry.subject,
-    category: entry.category,
-    rule: entry.rule,
-    policy_sha256: entry.policySha256,
-    detail: entry.detail === null ? null : JSON.stringify(entry.detail),
-    prev: entry.prev,
-    hash: entry.hash,
-  };
-}
-
-/** An entry's row as a tuple in AUDIT_COLUMNS order, for a positional insert (no object per row to bind by name). */
+/**
+ * An entry's row as a tuple in AUDIT_COLUMNS order, for a positional insert (no object per row
+ * to bind by name): `detail` as JSON text, which reads back as the same object (and so the same JCS bytes).
+ */
 export function entryToTuple(entry: AuditEntry): AuditTuple {
   return [
     entry.seq,
