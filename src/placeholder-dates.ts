@@ -30,3 +30,8 @@ const EARLIEST_TIMESTAMP_DATE = '1900-01-03';
 export function isPlaceholderDate(text: string): boolean {
   return text.slice(0, 10) < (text.length === 10 ? EARLIEST_DATE : EARLIEST_TIMESTAMP_DATE);
 }
+
+/** The message for a placeholder date: `label` names the field (`service_ended "1900-01-01" is …`). */
+export function placeholderDateMessage(label: string, text: string): string {
+  return `${label} ${JSON.stringify(text)} is a placeholder, not a real date`;
+}

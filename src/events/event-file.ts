@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
 import type { CompiledPolicy } from '../engine/types.js';
 import { isValidDateText } from '../engine/dates.js';
-import { isPlaceholderDate, PLACEHOLDER_DATE_HINT } from '../placeholder-dates.js';
+import { isPlaceholderDate, PLACEHOLDER_DATE_HINT, placeholderDateMessage } from '../placeholder-dates.js';
 import { inputError, type Problem, type ProblemCode } from '../errors.js';
 import { readSmallInput, STDIN_ARGUMENT, STDIN_SHOWN } from '../file-input/small-input.js';
 import type { StandardInput } from '../file-input/standard-input.js';
@@ -139,7 +139,7 @@ function rowProblem(cells: readonly string[], policy: CompiledPolicy | null): Om
   if (isPlaceholderDate(date))
     return {
       code: 'events.placeholder-date',
-      message: `date ${JSON.stringify(date)} is a placeholder, not a real date`,
+      message: placeholderDateMessage('date', date),
       hint: PLACEHOLDER_DATE_HINT,
     };
   return null;

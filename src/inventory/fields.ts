@@ -2,7 +2,7 @@
  * Checks shared by every inventory format. Each throws a RecordFault; the reader adds where.
  */
 import { isValidDateText } from '../engine/dates.js';
-import { isPlaceholderDate, PLACEHOLDER_DATE_HINT } from '../placeholder-dates.js';
+import { isPlaceholderDate, PLACEHOLDER_DATE_HINT, placeholderDateMessage } from '../placeholder-dates.js';
 import { RecordFault } from './problem.js';
 import { isIdentifier } from '../vocabulary.js';
 import { codePoint, firstInvisible, showInvisible } from '../similar-names.js';
@@ -19,11 +19,7 @@ export function isEventOrFlagName(name: string): boolean {
 export function requireDate(text: string, label: string): string {
   if (!isValidDateText(text)) throw new RecordFault('inventory.bad-date', `${label} ${JSON.stringify(text)} is not a date`, DATE_HINT);
   if (isPlaceholderDate(text))
-    throw new RecordFault(
-      'inventory.placeholder-date',
-      `${label} ${JSON.stringify(text)} is a placeholder, not a real date`,
-      PLACEHOLDER_DATE_HINT,
-    );
+    throw new RecordFault('inventory.placeholder-date', placeholderDateMessage(label, text), PLACEHOLDER_DATE_HINT);
   return text;
 }
 

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import { inputError, type FilePosition, type Problem, type RetentionError } from '../errors.js';
 import { errnoCode } from '../error-details.js';
 import { readDateText } from '../engine/calendar.js';
-import { isPlaceholderDate, PLACEHOLDER_DATE_HINT } from '../placeholder-dates.js';
+import { isPlaceholderDate, PLACEHOLDER_DATE_HINT, placeholderDateMessage } from '../placeholder-dates.js';
 import { describeFsError } from '../targets/files-paths.js';
 import { inFolder } from '../targets/files-held.js';
 import { kindOfSpecialFile } from '../file-input/open-failure.js';
@@ -182,7 +182,7 @@ export function parseSidecar(text: string, shownAs: string): ReadonlyMap<string,
         problem(
           'sidecar.placeholder-date',
           createdNode ?? value,
-          `created of ${JSON.stringify(name)} "${created}" is a placeholder, not a real date`,
+          placeholderDateMessage(`created of ${JSON.stringify(name)}`, created),
           PLACEHOLDER_DATE_HINT,
         );
         continue;
