@@ -7,14 +7,9 @@
 import type { EventHistory, HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../../engine/types.js';
 import { storedDate, storedEvents, storedFlags } from '../stored-values.js';
 
+/** A row as read: its content (RecordContent, below), then the tombstone and reconciliation columns. */
 export type RecordTuple = [
-  id: string,
-  subject: string | null,
-  category: string,
-  created: string | null,
-  location: string | null,
-  events: string,
-  flags: string,
+  ...RecordContent,
   deletedAt: string | null,
   deletedRun: string | null,
   deletedRule: string | null,
