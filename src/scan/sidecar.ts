@@ -20,6 +20,7 @@ import { readDateText } from '../engine/calendar.js';
 import { isPlaceholderDate, PLACEHOLDER_DATE_HINT, placeholderDateMessage } from '../placeholder-dates.js';
 import { describeFsError } from '../targets/files-paths.js';
 import { inFolder } from '../targets/files-held.js';
+import { LEAF_FLAGS } from '../targets/files-leaf.js';
 import { kindOfSpecialFile } from '../file-input/open-failure.js';
 import { SMALL_FILE_LIMIT } from '../file-input/small-file.js';
 import { ProblemSink } from '../yaml/problem-sink.js';
@@ -58,7 +59,7 @@ export class Sidecar {
     if (!present(at, shownAs)) return null;
     let fd: number;
     try {
-      fd = fs.openSync(at, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
+      fd = fs.openSync(at, LEAF_FLAGS);
     } catch (err) {
       const code = errnoCode(err);
       if (code === 'ENOENT') return null;

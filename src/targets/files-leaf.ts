@@ -11,9 +11,12 @@ import { IS_SYMLINK, NOT_REGULAR, describeFsError } from './files-paths.js';
 import type { OwnFiles } from './own-files.js';
 import { errnoCode } from '../error-details.js';
 
-// O_NONBLOCK: a FIFO swapped in after the lstat must not hang the run; O_NOCTTY: nor may a
-// terminal become ours. O_NOFOLLOW: a link swapped in is refused (ELOOP).
-const LEAF_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY;
+/**
+ * How a file the tool did not make is opened to be looked at. O_NONBLOCK: a FIFO swapped in after
+ * the lstat must not hang the run; O_NOCTTY: nor may a terminal become ours. O_NOFOLLOW: a link
+ * swapped in is refused (ELOOP).
+ */
+export const LEAF_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY;
 const REPLACED = 'refused: file was replaced during deletion';
 const NAME_TAKEN_OVER = "not deleted: the file was replaced during deletion (the name removed was another file's)";
 
