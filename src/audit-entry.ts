@@ -186,8 +186,7 @@ export function sealEntry(draft: AuditDraft, seq: number, at: string, prev: stri
   if (!KNOWN_ACTIONS.has(body.action)) {
     throw new Error(`unknown audit action "${body.action}" (this is a bug)`);
   }
-  // hashEntry(body) without its copy: the body has no `hash` yet.
-  return { ...body, hash: sha256Hex(canonicalEntryJson(body)) };
+  return { ...body, hash: hashEntry(body) };
 }
 
 function normaliseDetail(detail: AuditDetail): AuditDetail {
