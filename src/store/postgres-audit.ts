@@ -8,6 +8,7 @@
 import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit-entry.js';
 import { AUDIT_COLUMNS, entryToTuple, filterConditions, tupleToEntry, type AuditTuple } from './rows/audit.js';
 import { APPEND_ONLY_FUNCTION, APPEND_ONLY_TRIGGERS } from './postgres-migrations.js';
+import type pg from 'pg';
 import type { PgSession, Sql } from './postgres-session.js';
 import type { AuditFilter, AuditHead } from './audit-log.js';
 
@@ -27,12 +28,28 @@ const COLUMN_TYPES: Readonly<Record<(typeof AUDIT_COLUMNS)[number], string>> = {
   prev: 'text',
   hash: 'text',
 };
-/** One INSERT for a whole batch of entries: each column as an array, unnested. */
-const INSERT = `INSERT INTO audit (${AUDIT_COLUMNS.join(', ')}) SELECT * FROM unnest(${AUDIT_COLUMNS.map((c, i) => `$${i + 1}::${COLUMN_TYPES[c]}[]`).join(', ')})`;
+/**
+ * One INSERT for a whole batch of entries: each column as an array ($1 … $13, in AUDIT_COLUMNS
+ * order), unnested. A caller may send it as a data-modifying WITH of its own statement.
+ */
+export const INSERT_ENTRIES = `INSERT INTO audit (${AUDIT_COLUMNS.join(', ')}) SELECT * FROM unnest(${AUDIT_COLUMNS.map((c, i) => `$${i + 1}::${COLUMN_TYPES[c]}[]`).join(', ')})`;
+
+/** The log's last entry: read only under the store's write lock when it is to be extended. */
+export const AUDIT_HEAD = 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1';
 
 export async function auditHead(sql: Sql): Promise<AuditHead | null> {
-  const { rows } = await sql.query<AuditHead>('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
+  const { rows } = await sql.query<AuditHead>(AUDIT_HEAD);
   return rows[0] ?? null;
+}
+
+/** The head a result of AUDIT_HEAD gives (read in a transaction's first round trip: PgSession.writeAfter). */
+export function headOf(result: pg.QueryResult | undefined): AuditHead | null {
+  const row: unknown = result?.rows[0];
+  return isHead(row) ? row : null;
+}
+
+function isHead(row: unknown): row is AuditHead {
+  return typeof row === 'object' && row !== null && 'seq' in row && 'hash' in row;
 }
 
 export class PgAuditLog {
@@ -44,7 +61,17 @@ export class PgAuditLog {
   /** Chains and writes the drafts. MUST run in a transaction that holds the store's write lock. */
   async appendInTx(sql: Sql, drafts: readonly AuditDraft[]): Promise<AuditEntry[]> {
     if (drafts.length === 0) return [];
-    const head = await auditHead(sql);
+    const { entries, values } = this.chain(await auditHead(sql), drafts);
+    await sql.query(INSERT_ENTRIES, values);
+    return entries;
+  }
+
+  /**
+   * The entries the drafts become after `head` (the log's last entry, read under the write lock
+   * of the transaction that will write them), and the parameters of INSERT_ENTRIES that write
+   * them: one array per column, unnested by the INSERT into rows again.
+   */
+  chain(head: AuditHead | null, drafts: readonly AuditDraft[]): { entries: AuditEntry[]; values: unknown[][] } {
     let seq = head?.seq ?? 0;
     let prev = head?.hash ?? GENESIS_PREV;
     const at = this.now().toISOString();
@@ -54,13 +81,8 @@ export class PgAuditLog {
       prev = entry.hash;
       return entry;
     });
-    // One array per column, unnested by INSERT into rows again.
     const tuples = entries.map(entryToTuple);
-    await sql.query(
-      INSERT,
-      AUDIT_COLUMNS.map((_column, i) => tuples.map((tuple) => tuple[i])),
-    );
-    return entries;
+    return { entries, values: AUDIT_COLUMNS.map((_column, i) => tuples.map((tuple) => tuple[i])) };
   }
 
   /** Whether this policy version's warnings are in the log already. */

@@ -21,6 +21,7 @@ import {
   type LoggedEntryRow,
 } from './log-view.js';
 import type { PgAuditLog } from './postgres-audit.js';
+import type pg from 'pg';
 import type { PgSession, Sql } from './postgres-session.js';
 import { holdDraft, toHoldRow, type HoldTableRow } from './rows/holds.js';
 
@@ -91,8 +92,19 @@ async function listIn(sql: Sql, includeReleased: boolean): Promise<HoldRow[]> {
   return holdRowsAsLogged(holdsInLog(await entriesIn(sql)), await tableRowsIn(sql), includeReleased);
 }
 
+const TABLE_ROWS_SQL = 'SELECT * FROM holds ORDER BY num';
+
+/** What activeHoldsFrom reads: the log's hold entries and the table's rows, statements without parameters. */
+export const ACTIVE_HOLDS_READS = [HOLD_ENTRIES_SQL, TABLE_ROWS_SQL] as const;
+
+/** The holds the log shows active (as activeIn finds them), from the results of ACTIVE_HOLDS_READS run in a transaction's first round trip. */
+export function activeHoldsFrom([entries, table]: readonly pg.QueryResult[]): Hold[] {
+  if (!entries || !table) throw new Error('the results of ACTIVE_HOLDS_READS are missing (this is a bug)');
+  return holdRowsAsLogged(holdsInLog(entries.rows.map(loggedEntry)), table.rows.map(toHoldRow), false).map(toHold);
+}
+
 async function tableRowsIn(sql: Sql): Promise<HoldRow[]> {
-  return (await sql.query<HoldTableRow>('SELECT * FROM holds ORDER BY num')).rows.map(toHoldRow);
+  return (await sql.query<HoldTableRow>(TABLE_ROWS_SQL)).rows.map(toHoldRow);
 }
 
 async function entriesIn(sql: Sql): Promise<LoggedEntry[]> {

@@ -4,10 +4,11 @@
  * statements whatever its size: the records, intents and holds it needs are read with
  * `= ANY($1)`, its entries and intents written with one `unnest` each.
  */
-import type { RecordFacts } from '../engine/types.js';
+import type { Hold, RecordFacts } from '../engine/types.js';
+import { AUDIT_COLUMNS } from './rows/audit.js';
 import type { AuditContext, InRun } from './audit-context.js';
-import type { PgAuditLog } from './postgres-audit.js';
-import type { PgHolds } from './postgres-holds.js';
+import { AUDIT_HEAD, headOf, INSERT_ENTRIES, type PgAuditLog } from './postgres-audit.js';
+import { ACTIVE_HOLDS_READS, activeHoldsFrom } from './postgres-holds.js';
 import type { PgInventory } from './postgres-inventory.js';
 import type { PgSession, Sql } from './postgres-session.js';
 import { DECIDED, LIVE } from './rows/records.js';
@@ -41,7 +42,6 @@ export class PgJournal {
     private readonly session: PgSession,
     private readonly audit: PgAuditLog,
     private readonly inventory: PgInventory,
-    private readonly holds: PgHolds,
     private readonly now: () => Date,
   ) {}
 
@@ -79,33 +79,37 @@ export class PgJournal {
   /**
    * Journals the intents of one batch in one transaction: an `intent` entry and an open row
    * each. With `recheck`, only the items it still deletes once facts and holds are re-read
-   * inside this transaction, under the write lock (nobody can place a hold in between).
+   * inside this transaction, under the write lock (nobody can place a hold in between). The
+   * log's head and the holds are read in the round trip that takes the lock; the entries and
+   * the open rows are written by one statement.
    */
   recordIntents(candidates: readonly IntentInput[], by: InRun, recheck?: IntentRecheck): Promise<IntentInput[]> {
-    return this.session.write(async (sql) => {
-      const items = recheck ? await this.stillToDelete(sql, candidates, recheck, by.run) : [...candidates];
-      const open = await openIntents(
-        sql,
-        items.map(({ record }) => record.id),
-      );
+    const reads = [AUDIT_HEAD, ...(recheck ? ACTIVE_HOLDS_READS : [])];
+    return this.session.writeAfter(reads, async (sql, [head, ...holds]) => {
+      const items = recheck ? await this.stillToDelete(sql, candidates, recheck, by.run, activeHoldsFrom(holds)) : [...candidates];
+      const ids = items.map(({ record }) => record.id);
+      const open = await openIntents(sql, ids);
       for (const { record } of items) {
         const intent = open.get(record.id);
         if (intent) throw unsettledIntentBug(record.id, intent);
       }
       const refs = items.map(refHashOf);
-      const entries = await this.audit.appendInTx(
-        sql,
+      const { entries, values } = this.audit.chain(
+        headOf(head),
         items.map((item, i) => intentDraft(item, refs[i] ?? null, by)),
       );
-      await sql.query(
-        'INSERT INTO intents (record, run, intent_seq, target, ref_sha256) SELECT record, $2, seq, target, ref FROM unnest($1::text[], $3::bigint[], $4::text[], $5::text[]) AS i (record, seq, target, ref)',
-        [items.map(({ record }) => record.id), by.run, entries.map((entry) => entry.seq), items.map((item) => item.target), refs],
-      );
+      await sql.query(INSERT_INTENTS, [...values, ids, by.run, entries.map((entry) => entry.seq), items.map((item) => item.target), refs]);
       return items;
     });
   }
 
-  private async stillToDelete(sql: Sql, candidates: readonly IntentInput[], recheck: IntentRecheck, run: string): Promise<IntentInput[]> {
+  private async stillToDelete(
+    sql: Sql,
+    candidates: readonly IntentInput[],
+    recheck: IntentRecheck,
+    run: string,
+    holds: readonly Hold[],
+  ): Promise<IntentInput[]> {
     const current = await this.inventory.factsIn(
       sql,
       candidates.map(({ record }) => record.id),
@@ -116,7 +120,7 @@ export class PgJournal {
       `SELECT id, location FROM records WHERE imported_at > (SELECT started_at FROM runs WHERE id = $1) AND ${LIVE}`,
       [run],
     );
-    const keep = recheck({ facts, holds: await this.holds.activeIn(sql), arrivals });
+    const keep = recheck({ facts, holds, arrivals });
     return candidates.filter(({ record }) => keep.has(record.id));
   }
 
@@ -125,21 +129,24 @@ export class PgJournal {
    * to its intent's seq), the intents settled, and for `deleted` the record's tombstone.
    */
   async recordOutcomes(items: readonly OutcomeInput[], by: InRun): Promise<void> {
-    await this.session.write(async (sql) => {
+    await this.session.writeAfter([AUDIT_HEAD], async (sql, [head]) => {
       const ids = items.map((item) => item.recordId);
       const { records, intents } = await headsAndIntents(sql, ids);
-      await this.audit.appendInTx(
-        sql,
+      const { values } = this.audit.chain(
+        headOf(head),
         items.map((item) => outcomeDraft(item, records.get(item.recordId), intents.get(item.recordId), by)),
       );
       const deleted = items.filter((item) => item.outcome === 'deleted');
-      await settle(
-        sql,
-        ids,
-        deleted.map((item) => ({ id: item.recordId, rule: item.rule, fingerprint: item.fingerprint ?? null })),
-        this.now().toISOString(),
-        by.run,
-      );
+      // The entries, the settled intents and the tombstones: one statement.
+      await sql.query(ENTRIES_AND_SETTLE, [
+        ...values,
+        ...settleValues(
+          ids,
+          deleted.map((item) => ({ id: item.recordId, rule: item.rule, fingerprint: item.fingerprint ?? null })),
+          this.now().toISOString(),
+          by.run,
+        ),
+      ]);
     });
   }
 
@@ -236,15 +243,41 @@ async function headsAndIntents(
 
 /**
  * The intents of `ids` settled, and the deleted records made tombstones (when, in which run,
- * under which rule), in one statement. `records.id = ANY($2)` beside the join lets the planner
- * find the batch's records by key: joined to the unnest alone, it hashed the whole records
- * table for every batch (a 100,000-file apply read its store a hundred times over).
- * $1: the records whose intents are settled; $2, $3, $6: the deleted ones, their rules and
- * fingerprints; $4: when; $5: the run.
+ * under which rule), in one statement, its parameters numbered from `first` (after those of
+ * the `also` it runs too: other data-modifying WITH queries). `records.id = ANY($2)` beside the
+ * join lets the planner find the batch's records by key: joined to the unnest alone, it hashed
+ * the whole records table for every batch (a 100,000-file apply read its store a hundred times
+ * over). $1: the records whose intents are settled; $2, $3, $6: the deleted ones, their rules
+ * and fingerprints; $4: when; $5: the run (settleValues, in that order).
  */
-export const SETTLE = `WITH settled AS (DELETE FROM intents WHERE record = ANY($1::text[]))
-  UPDATE records SET deleted_at = $4, deleted_run = $5, deleted_rule = t.rule, deleted_fingerprint = t.fingerprint, reappeared_at = NULL, listed_again_at = NULL
-  FROM unnest($2::text[], $3::text[], $6::text[]) AS t (id, rule, fingerprint) WHERE records.id = t.id AND records.id = ANY($2::text[])`;
+function settleStatement(first: number, also: readonly string[] = []): string {
+  const $ = (n: number) => `$${first + n - 1}`;
+  return `WITH ${[...also, `settled AS (DELETE FROM intents WHERE record = ANY(${$(1)}::text[]))`].join(', ')}
+  UPDATE records SET deleted_at = ${$(4)}, deleted_run = ${$(5)}, deleted_rule = t.rule, deleted_fingerprint = t.fingerprint, reappeared_at = NULL, listed_again_at = NULL
+  FROM unnest(${$(2)}::text[], ${$(3)}::text[], ${$(6)}::text[]) AS t (id, rule, fingerprint) WHERE records.id = t.id AND records.id = ANY(${$(2)}::text[])`;
+}
+
+export const SETTLE = settleStatement(1);
+
+/** A batch's outcome entries (INSERT_ENTRIES, $1 … $13) and SETTLE after them ($14 …): one round trip. */
+const ENTRIES_AND_SETTLE = settleStatement(AUDIT_COLUMNS.length + 1, [`entries AS (${INSERT_ENTRIES})`]);
+
+/**
+ * A batch's intent entries (INSERT_ENTRIES, $1 … $13) and its open rows: $14 the records, $15
+ * the run, $16 their entries' seq, $17 the targets, $18 the refs' hashes.
+ */
+const INSERT_INTENTS = `WITH entries AS (${INSERT_ENTRIES})
+  INSERT INTO intents (record, run, intent_seq, target, ref_sha256)
+  SELECT record, $15, seq, target, ref FROM unnest($14::text[], $16::bigint[], $17::text[], $18::text[]) AS i (record, seq, target, ref)`;
+
+function settleValues(
+  ids: readonly string[],
+  deleted: readonly { id: string; rule: string | null; fingerprint: string | null }[],
+  at: string,
+  run: string | null,
+): unknown[] {
+  return [ids, deleted.map((r) => r.id), deleted.map((r) => r.rule), at, run, deleted.map((r) => r.fingerprint)];
+}
 
 async function settle(
   sql: Sql,
@@ -253,5 +286,5 @@ async function settle(
   at: string,
   run: string | null,
 ): Promise<void> {
-  await sql.query(SETTLE, [ids, deleted.map((r) => r.id), deleted.map((r) => r.rule), at, run, deleted.map((r) => r.fingerprint)]);
+  await sql.query(SETTLE, settleValues(ids, deleted, at, run));
 }

@@ -39,18 +39,33 @@ export class PgSession {
   }
 
   /**
+   * A writing transaction whose first round trip, after the write lock, also runs `reads`
+   * (statements without parameters: the log's head, the holds), each in order and so under the
+   * lock; `work` gets their results in the same order. A batch of a run is a few statements,
+   * and on a loaded server each round trip waits for the server process to be scheduled.
+   */
+  writeAfter<T>(reads: readonly string[], work: (sql: Sql, results: readonly pg.QueryResult[]) => Promise<T>): Promise<T> {
+    return this.transaction(work, { lockFirst: true, reads });
+  }
+
+  /**
    * One transaction; unless `lockFirst`, `work` takes the write lock itself (lockWrites) before it
    * writes what others may read.
    */
-  transaction<T>(work: (sql: Sql) => Promise<T>, options: { lockFirst?: boolean } = {}): Promise<T> {
+  transaction<T>(
+    work: (sql: Sql, results: readonly pg.QueryResult[]) => Promise<T>,
+    options: { lockFirst?: boolean; reads?: readonly string[] } = {},
+  ): Promise<T> {
     return this.serially(async () => {
       const [begin, commit, rollback] = this.enclosed
         ? ['SAVEPOINT retention_write', 'RELEASE SAVEPOINT retention_write', 'ROLLBACK TO SAVEPOINT retention_write']
         : ['BEGIN', 'COMMIT', 'ROLLBACK'];
-      // One round trip for both: a batch of a run is a few statements, and each counts.
-      await this.client.query(options.lockFirst ? `${begin}; ${WRITE_LOCK}` : begin);
+      const reads = options.reads ?? [];
+      const first = [begin, ...(options.lockFirst ? [WRITE_LOCK] : []), ...reads];
+      // One round trip for all: a batch of a run is a few statements, and each counts.
+      const results = await this.client.query(first.join('; ')).then(resultsOf);
       try {
-        const result = await work(this.client);
+        const result = await work(this.client, results.slice(results.length - reads.length));
         await this.client.query(commit);
         return result;
       } catch (error) {
@@ -102,4 +117,12 @@ export class PgSession {
     this.queue = turn.catch(() => undefined);
     return turn;
   }
+}
+
+/**
+ * The results of a query text: one per statement. pg resolves a text of several statements
+ * (the simple protocol) to an array of results, which its types do not say.
+ */
+function resultsOf(outcome: pg.QueryResult | pg.QueryResult[]): pg.QueryResult[] {
+  return Array.isArray(outcome) ? outcome : [outcome];
 }

@@ -51,7 +51,7 @@ export class PostgresStore implements T.Store {
     this.events = new PgEvents(session, this.audit, now);
     this.inventory = new PgInventory(session, this.audit, this.events, now);
     this.holds = new PgHolds(session, this.audit, now);
-    this.journal = new PgJournal(session, this.audit, this.inventory, this.holds, now);
+    this.journal = new PgJournal(session, this.audit, this.inventory, now);
     this.plans = new PgPlans(session, this.audit, now, id);
     this.runLock = new PgRunLock(session, id);
     this.policyVersions = new PgPolicyVersions(session, now);
