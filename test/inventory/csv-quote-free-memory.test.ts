@@ -8,20 +8,11 @@
  * target). Here the young generation is collected after every chunk, and what the read leaves
  * in the heap afterwards is what was promoted.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { beforeAll, expect, test } from 'vitest';
 import { quoteFreeRows, type QuoteFreeProgress } from '../../src/inventory/csv-quote-free.js';
 import { openInventory } from '../../src/inventory/input.js';
+import { exposedCollector } from '../collector.js';
 import { makeInventoryDir, writeInventory } from './fixtures.js';
-
-type Collect = (options: { type: 'minor' | 'major' }) => void;
-
-/** V8's collector, as `--expose-gc` gives it, without restarting the test process with that flag. */
-function exposedCollector(): Collect {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as Collect;
-}
 
 const ROWS = 100_000;
 const HEADER = 'id,subject,category,created,location,service_ended';
