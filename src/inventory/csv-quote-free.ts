@@ -95,7 +95,7 @@ function splitRows(text: string, lineBreak: LineBreak): string[][] | null {
  * empty-line skipping or delimiter guessing, and no BOM (splitRows refuses one first). Not
  * Papa.parse: once V8 has optimised it, each call's rows stay reachable from the wrapper's
  * objects in old space after the call, so every chunk's rows were copied out of the young
- * generation (560 MB promoted by a million-record plan, old space swinging between 16 and
+ * generation (some 380 MB promoted by a million-record plan, old space swinging between 16 and
  * 65 MB; test/inventory/csv-quote-free-memory.test.ts). With `header: false` a row is an
  * array of strings, which is what @types/papaparse leaves untyped here.
  */

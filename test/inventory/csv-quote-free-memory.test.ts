@@ -4,7 +4,7 @@
  * collector already moved to old space still points at it, it is copied to old space too and
  * stays until the next full collection. Papa.parse's wrapper did that to every chunk once V8
  * had optimised the reading code (after a few dozen chunks): a million-record plan promoted
- * some 560 MB of dead rows, and old space swung between 16 and 65 MB (DESIGN §8's peak-memory
+ * some 380 MB of dead rows, and old space swung between 16 and 65 MB (DESIGN §8's peak-memory
  * target). Here the young generation is collected after every chunk, and what the read leaves
  * in the heap afterwards is what was promoted.
  */
