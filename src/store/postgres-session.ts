@@ -62,9 +62,10 @@ export class PgSession {
         : ['BEGIN', 'COMMIT', 'ROLLBACK'];
       const reads = options.reads ?? [];
       const first = [begin, ...(options.lockFirst ? [WRITE_LOCK] : []), ...reads];
-      // One round trip for all: a batch of a run is a few statements, and each counts.
-      const results = await this.client.query(first.join('; ')).then(resultsOf);
       try {
+        // One round trip for all: a batch of a run is a few statements, and each counts. Inside
+        // the try: a lock not granted in time, or a read that fails, leaves no aborted transaction open.
+        const results = await this.client.query(first.join('; ')).then(resultsOf);
         const result = await work(this.client, results.slice(results.length - reads.length));
         await this.client.query(commit);
         return result;

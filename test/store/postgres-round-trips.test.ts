@@ -10,7 +10,9 @@
 import pg from 'pg';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { verifyChain } from '../../src/audit/verify.js';
+import { connect } from '../../src/postgres/connect.js';
 import { createStore, openStore } from '../../src/store/index.js';
+import { PgSession } from '../../src/store/postgres-session.js';
 import type { InRun, Store } from '../../src/store/types.js';
 import { describePostgres, freshSchema, type TestLocation } from '../postgres/databases.js';
 import { allEntries, record } from './helpers.js';
@@ -71,5 +73,28 @@ describePostgres('a batch of a run on the PostgreSQL store', () => {
     expect(entries.filter((e) => e.action === 'deleted')).toHaveLength(402);
     expect(await store.unsettledIntents()).toEqual([]);
     expect(await verifyChain(await allEntries(store), { head: (await store.auditHead())! })).toMatchObject({ ok: true });
+  });
+});
+
+describePostgres('a write whose first round trip fails', () => {
+  let place: TestLocation;
+  beforeEach(async () => {
+    place = await freshSchema();
+  });
+  afterEach(() => place.drop());
+
+  it('is rolled back: the session goes on working, and nothing of it stays', async () => {
+    const session = new PgSession(await connect(place.url, { lockTimeoutMs: 1000 }), 'the test store');
+    try {
+      await session.use((sql) => sql.query('CREATE TABLE t (n integer)'));
+      const work = vi.fn(async () => undefined);
+      await expect(session.writeAfter(['INSERT INTO t VALUES (1)', 'SELECT 1 / 0'], work)).rejects.toThrow(/division by zero/);
+      expect(work).not.toHaveBeenCalled();
+      // Not "current transaction is aborted": the failed transaction was rolled back, with its insert.
+      const { rows } = await session.use((sql) => sql.query<{ n: number }>('SELECT count(*)::int AS n FROM t'));
+      expect(rows).toEqual([{ n: 0 }]);
+    } finally {
+      await session.close();
+    }
   });
 });
