@@ -13,15 +13,23 @@ export const GROUP = 32;
 const COLUMNS = [...CONTENT_COLUMNS, 'imported_at'] as const;
 const ROW = `(${COLUMNS.map(() => '?').join(', ')})`;
 
+/**
+ * GROUP rows, each a RecordContent then its `imported_at`. No ON CONFLICT: a row the store has
+ * fails the statement, which SQLite undoes whole (the transaction goes on), so a group is
+ * inserted whole or not at all.
+ */
+export const INSERT_GROUP_SQL = `INSERT INTO records (${COLUMNS.join(', ')}) VALUES ${new Array(GROUP).fill(ROW).join(', ')}`;
+
+/** One row, a RecordContent then its `imported_at`; a row the store has is left as it is (no change). */
+export const INSERT_ONE_SQL = `INSERT INTO records (${COLUMNS.join(', ')}) VALUES ${ROW} ON CONFLICT (id) DO NOTHING`;
+
 export class NewRecordGroups {
   private readonly insert: Database.Statement<unknown[]>;
   /** One array of GROUP rows' parameters, filled afresh for each group. */
   private readonly parameters: unknown[] = new Array<unknown>(GROUP * COLUMNS.length);
 
   constructor(db: Database.Database) {
-    // No ON CONFLICT: a row the store has fails the statement, which SQLite undoes whole (the
-    // transaction goes on), so a group is inserted whole or not at all.
-    this.insert = db.prepare(`INSERT INTO records (${COLUMNS.join(', ')}) VALUES ${new Array(GROUP).fill(ROW).join(', ')}`);
+    this.insert = db.prepare(INSERT_GROUP_SQL);
   }
 
   /**

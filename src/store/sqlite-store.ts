@@ -71,14 +71,16 @@ export class SqliteStore implements T.Store {
   private readonly policyVersions: SqlitePolicyVersions;
   private readonly id: string;
 
+  /** `newStoreFile`: the private file of a store being made (sqlite-create.ts), which its first import may fill faster. */
   constructor(
     private readonly db: Database.Database,
     now: () => Date,
+    newStoreFile: string | null = null,
   ) {
     this.id = db.prepare<[], string>("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() ?? '';
     this.audit = new SqliteAuditLog(db, now);
     this.events = new SqliteEvents(db, this.audit, now);
-    this.inventory = new SqliteInventory(db, this.audit, this.events, now);
+    this.inventory = new SqliteInventory(db, this.audit, this.events, now, newStoreFile);
     this.holds = new SqliteHolds(db, this.audit, now);
     this.runs = new SqliteRuns(db, this.audit, now);
     this.lease = new SqliteLease(db, now);
