@@ -54,6 +54,7 @@ export async function fillNewStore(
   try {
     let records = 0;
     for await (const batch of batches) {
+      if (batch.length === 0) continue;
       await worker.send(joined(batch));
       records += batch.length;
     }
