@@ -14,19 +14,21 @@ const COLUMNS = [...CONTENT_COLUMNS, 'imported_at'] as const;
 const ROW = `(${COLUMNS.map(() => '?').join(', ')})`;
 
 /**
- * GROUP rows, each a RecordContent then its `imported_at`. No ON CONFLICT: a row the store has
- * fails the statement, which SQLite undoes whole (the transaction goes on), so a group is
- * inserted whole or not at all.
+ * GROUP rows, each a RecordContent, all with `imported_at = @now` (one named parameter, bound
+ * once per group, not GROUP times). No ON CONFLICT: a row the store has fails the statement,
+ * which SQLite undoes whole (the transaction goes on), so a group is inserted whole or not at all.
  */
-export const INSERT_GROUP_SQL = `INSERT INTO records (${COLUMNS.join(', ')}) VALUES ${new Array(GROUP).fill(ROW).join(', ')}`;
+export const INSERT_GROUP_SQL = `INSERT INTO records (${COLUMNS.join(', ')}) VALUES ${new Array(GROUP)
+  .fill(`(${CONTENT_COLUMNS.map(() => '?').join(', ')}, @now)`)
+  .join(', ')}`;
 
 /** One row, a RecordContent then its `imported_at`; a row the store has is left as it is (no change). */
 export const INSERT_ONE_SQL = `INSERT INTO records (${COLUMNS.join(', ')}) VALUES ${ROW} ON CONFLICT (id) DO NOTHING`;
 
 export class NewRecordGroups {
-  private readonly insert: Database.Statement<unknown[]>;
+  private readonly insert: Database.Statement<[unknown[], { now: string }]>;
   /** One array of GROUP rows' parameters, filled afresh for each group. */
-  private readonly parameters: unknown[] = new Array<unknown>(GROUP * COLUMNS.length);
+  private readonly parameters: unknown[] = new Array<unknown>(GROUP * CONTENT_COLUMNS.length);
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(INSERT_GROUP_SQL);
@@ -42,10 +44,9 @@ export class NewRecordGroups {
     let at = 0;
     for (let i = from; i < from + GROUP; i++) {
       for (const value of recordContent(records[i]!)) parameters[at++] = value;
-      parameters[at++] = now;
     }
     try {
-      this.insert.run(parameters);
+      this.insert.run(parameters, { now });
       return true;
     } catch (error) {
       if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return false;

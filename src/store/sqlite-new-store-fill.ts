@@ -182,7 +182,6 @@ const Database = require(workerData.driver);
 const { file, now, timeout, pragmas, width, group } = workerData;
 const db = new Database(file, { fileMustExist: true, timeout });
 let insertGroup, insertOne;
-const groupParameters = new Array(group * (width + 1));
 const rowParameters = new Array(width + 1);
 const listedAgain = [];
 let carried = [];
@@ -196,13 +195,8 @@ function insertRow(values, from) {
 }
 
 function insertRowsOf(values, from) {
-  let at = 0;
-  for (let row = 0; row < group; row++) {
-    for (let i = 0; i < width; i++) groupParameters[at++] = values[from + row * width + i];
-    groupParameters[at++] = now;
-  }
   try {
-    insertGroup.run(groupParameters);
+    insertGroup.run(values.slice(from, from + group * width), { now });
     inserted += group;
   } catch (error) {
     if (!(error instanceof Database.SqliteError) || error.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
