@@ -39,7 +39,7 @@ import type {
 import { storedEvents } from './stored-values.js';
 import { RetentionError } from '../errors.js';
 import { forgetRefusal } from './forget-refusal.js';
-import { GROUP, INSERT_ONE_SQL, NewRecordGroups } from './sqlite-new-records.js';
+import { GROUP, IMPORT_PAGE_CACHE, INSERT_ONE_SQL, NewRecordGroups } from './sqlite-new-records.js';
 import { fillNewStore } from './sqlite-new-store-fill.js';
 
 export class SqliteInventory {
@@ -143,10 +143,9 @@ export class SqliteInventory {
     };
     const dropped: DroppedDate[] = [];
     let records = filled?.records ?? 0;
-    // A big page cache for the import only (64 MB, the default is 2 MB): a million inserts
-    // rewrite far fewer pages, and a plan, which reads each page once, stays small.
+    // A big page cache for the import only (the connection's own is kept for what follows).
     const cacheSize = this.db.pragma('cache_size', { simple: true });
-    this.db.pragma('cache_size = -65536');
+    this.db.pragma(IMPORT_PAGE_CACHE);
     this.db.exec('BEGIN IMMEDIATE');
     try {
       this.statements.forgetListedAgain.run();

@@ -19,7 +19,7 @@ import { Worker } from 'node:worker_threads';
 import type { InventoryRecord } from '../engine/types.js';
 import { CONTENT_COLUMNS, recordContent, type RecordContent } from './rows/records.js';
 import { BUSY_TIMEOUT_MS } from './sqlite-errors.js';
-import { GROUP, INSERT_GROUP_SQL, INSERT_ONE_SQL } from './sqlite-new-records.js';
+import { GROUP, IMPORT_PAGE_CACHE, INSERT_GROUP_SQL, INSERT_ONE_SQL } from './sqlite-new-records.js';
 
 /**
  * The settings of a connection that fills a new store: the journal in memory (a failed
@@ -27,8 +27,14 @@ import { GROUP, INSERT_GROUP_SQL, INSERT_ONE_SQL } from './sqlite-new-records.js
  */
 export const FILLING_PRAGMAS = ['journal_mode = MEMORY', 'synchronous = OFF', 'foreign_keys = ON'] as const;
 
-/** Batches sent and not yet inserted: enough to keep the worker busy, few enough that memory does not grow with the file. */
-const IN_FLIGHT = 4;
+/**
+ * Records per message to the worker: their text (some 64 KB) stays in V8's young generation,
+ * where a batch of a thousand (250 KB) would be a large object each time.
+ */
+const MESSAGE_RECORDS = 8 * GROUP;
+
+/** Messages sent and not yet inserted: enough to keep the worker busy, few enough that memory does not grow with the file. */
+const IN_FLIGHT = 16;
 
 export interface NewStoreFill {
   /** Records read from the source. */
@@ -54,8 +60,7 @@ export async function fillNewStore(
   try {
     let records = 0;
     for await (const batch of batches) {
-      if (batch.length === 0) continue;
-      await worker.send(joined(batch));
+      for (let from = 0; from < batch.length; from += MESSAGE_RECORDS) await worker.send(joined(batch, from));
       records += batch.length;
     }
     const { inserted, listedAgain } = await worker.finish();
@@ -78,17 +83,18 @@ interface JoinedBatch {
   readonly nulls: readonly number[];
 }
 
-function joined(batch: readonly InventoryRecord[]): JoinedBatch {
-  const values = new Array<string>(batch.length * CONTENT_COLUMNS.length);
+function joined(batch: readonly InventoryRecord[], from: number): JoinedBatch {
+  const to = Math.min(batch.length, from + MESSAGE_RECORDS);
+  const values = new Array<string>((to - from) * CONTENT_COLUMNS.length);
   const nulls: number[] = [];
   let at = 0;
-  for (const record of batch) {
-    for (const value of recordContent(record)) {
+  for (let i = from; i < to; i++) {
+    for (const value of recordContent(batch[i]!)) {
       if (value === null) nulls.push(at);
       values[at++] = value ?? '';
     }
   }
-  return { rows: batch.length, text: values.join('\0'), nulls };
+  return { rows: to - from, text: values.join('\0'), nulls };
 }
 
 type WorkerAnswer =
@@ -113,7 +119,7 @@ class FillWorker {
         now,
         driver: DRIVER,
         timeout: BUSY_TIMEOUT_MS,
-        pragmas: FILLING_PRAGMAS,
+        pragmas: [...FILLING_PRAGMAS, IMPORT_PAGE_CACHE],
         width: CONTENT_COLUMNS.length,
         group: GROUP,
         insertGroup: INSERT_GROUP_SQL,
@@ -170,18 +176,17 @@ const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
 
 /**
  * The worker's code, as text (a worker from a file would need the compiled file beside this
- * one, which the tests, run from the TypeScript sources, do not have). Each message is a JoinedBatch,
- * or null for the end. Rows go in GROUP at a time (a remainder
- * waits for the next batch); a group that fails on an id the store has goes one row at a time,
- * and the rows that find their id taken are answered back. One transaction: it commits at the
- * end, and a worker stopped before that leaves nothing written.
+ * one, which the tests, run from the TypeScript sources, do not have). Each message is a
+ * JoinedBatch, or null for the end. Rows go in GROUP at a time (a remainder waits for the next
+ * batch); a group that fails on an id the store has goes one row at a time, and the rows that
+ * find their id taken are answered back. One transaction: it commits at the end, and a worker
+ * stopped or failed before that leaves nothing written.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const { file, now, timeout, pragmas, width, group } = workerData;
-const db = new Database(file, { fileMustExist: true, timeout });
-let insertGroup, insertOne;
+let db, insertGroup, insertOne;
 const rowParameters = new Array(width + 1);
 const listedAgain = [];
 let carried = [];
@@ -223,9 +228,8 @@ function end() {
 }
 
 try {
+  db = new Database(file, { fileMustExist: true, timeout });
   for (const pragma of pragmas) db.pragma(pragma);
-  // The main connection's 64 MB page cache, for the same reason (sqlite-inventory.ts).
-  db.pragma('cache_size = -65536');
   insertGroup = db.prepare(workerData.insertGroup);
   insertOne = db.prepare(workerData.insertOne);
   db.exec('BEGIN IMMEDIATE');
@@ -246,7 +250,7 @@ parentPort.on('message', (batch) => {
 });
 
 function fail(error) {
-  if (db.open) db.close();
+  if (db && db.open) db.close();
   parentPort.postMessage({ message: String(error && error.message), code: error instanceof Database.SqliteError ? error.code : null });
   parentPort.close();
 }
