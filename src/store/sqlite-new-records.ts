@@ -32,7 +32,7 @@ export const INSERT_GROUP_SQL = `INSERT INTO records (${COLUMNS.join(', ')}) VAL
 export const INSERT_ONE_SQL = `INSERT INTO records (${COLUMNS.join(', ')}) VALUES ${ROW} ON CONFLICT (id) DO NOTHING`;
 
 export class NewRecordGroups {
-  private readonly insert: Database.Statement<[unknown[], { now: string }]>;
+  private readonly insert: Database.Statement<unknown[]>;
   /** One array of GROUP rows' parameters, filled afresh for each group. */
   private readonly parameters: unknown[] = new Array<unknown>(GROUP * CONTENT_COLUMNS.length);
 
@@ -52,7 +52,8 @@ export class NewRecordGroups {
       for (const value of recordContent(records[i]!)) parameters[at++] = value;
     }
     try {
-      this.insert.run(parameters, { now });
+      // Spread, not an array: better-sqlite3 reads an array's values by generic lookups, a tenth of the insert.
+      this.insert.run(...parameters, { now });
       return true;
     } catch (error) {
       if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return false;

@@ -201,7 +201,8 @@ function insertRow(values, from) {
 
 function insertRowsOf(values, from) {
   try {
-    insertGroup.run(values.slice(from, from + group * width), { now });
+    // Spread, not an array: better-sqlite3 reads an array's values by generic lookups, a tenth of the insert.
+    insertGroup.run(...values.slice(from, from + group * width), { now });
     inserted += group;
   } catch (error) {
     if (!(error instanceof Database.SqliteError) || error.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
