@@ -56,6 +56,18 @@ export interface AuditEntry {
   hash: string;
 }
 
+/**
+ * An entry as the chain check needs it: its seq, its links, and `contentHash`, its content's
+ * hash recomputed (hashEntry of the entry without its `hash`). A store computes it from the
+ * stored row for `audit verify`, without building the entry.
+ */
+export interface ChainLink {
+  readonly seq: number;
+  readonly prev: string;
+  readonly hash: string;
+  readonly contentHash: string;
+}
+
 /** What a caller supplies; the store fills in seq, at, prev and hash. */
 export interface AuditDraft {
   actor: string;

@@ -8,7 +8,7 @@
 import { formatProblem, RetentionError } from '../errors.js';
 import type { AuditHead, AuditLog, LogMismatch } from '../store/types.js';
 import { EMPTY_LOG_HEAD } from './head.js';
-import { verifyChain, type BadEntry, type ChainProgress } from './verify.js';
+import { verifyChain, verifyLinks, type BadEntry, type ChainProgress } from './verify.js';
 
 export interface StoreVerdict {
   /** Messages of `PRAGMA integrity_check`, or the damage that stopped the check; [] when the file is sound. */
@@ -27,15 +27,20 @@ export interface StoreVerdict {
 }
 
 /**
+ * What verifyStore reads of a store. Every kind of store gives its links (each entry's hash
+ * recomputed from its row, a page at a time); a log that only gives its entries (a stand-in)
+ * has them hashed one by one, with the same outcome.
+ */
+export type VerifiableLog = Pick<AuditLog, 'integrityCheck' | 'auditEntries' | 'roleWarnings' | 'tablesAgainstLog'> &
+  Partial<Pick<AuditLog, 'auditLinks'>>;
+
+/**
  * Checks the store and its audit chain. A saved head at seq 0 is the empty log's, which every
  * log extends; any other saved head must be in the chain with the same hash.
  * An entry the store cannot read back (a hand-edited row, a damaged page) is reported as the
  * first bad one, not thrown; anything else thrown is a bug and is thrown on.
  */
-export async function verifyStore(
-  store: Pick<AuditLog, 'integrityCheck' | 'auditEntries' | 'roleWarnings' | 'tablesAgainstLog'>,
-  savedHead: AuditHead | null,
-): Promise<StoreVerdict> {
+export async function verifyStore(store: VerifiableLog, savedHead: AuditHead | null): Promise<StoreVerdict> {
   // Started first and awaited last: a SQLite store checks its file in a worker thread while the chain is hashed here.
   const integrity = settled(store.integrityCheck());
   const roleWarnings = await store.roleWarnings();
@@ -49,7 +54,9 @@ export async function verifyStore(
   const options = savedHead && savedHead.seq > 0 ? { head: savedHead, progress } : { progress };
   const passed = (): AuditHead => (progress.lastHash === null ? EMPTY_LOG_HEAD : { seq: progress.lastSeq, hash: progress.lastHash });
   try {
-    const { firstBad, headMatched, checked } = await verifyChain(store.auditEntries(), options);
+    const { firstBad, headMatched, checked } = await (store.auditLinks
+      ? verifyLinks(store.auditLinks(), options)
+      : verifyChain(store.auditEntries(), options));
     return { integrityProblems: await integrityProblems(), checked, head: passed(), headMatched, firstBad, roleWarnings, logMismatches };
   } catch (error) {
     // The check's own failure first: a bug there is thrown on, whatever the log did.

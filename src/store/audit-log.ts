@@ -2,7 +2,7 @@
  * The audit log (DESIGN §7): append-only and hash-chained. Every write elsewhere in the store
  * appends its own entries in its own transaction; this is the log itself.
  */
-import type { AuditAction, AuditDetail, AuditDraft, AuditEntry } from '../audit-entry.js';
+import type { AuditAction, AuditDetail, AuditDraft, AuditEntry, ChainLink } from '../audit-entry.js';
 import type { AuditContext } from './audit-context.js';
 import type { ProblemCode } from '../problem-codes.js';
 
@@ -42,6 +42,13 @@ export interface AuditLog {
   appendPolicyWarnings(detail: AuditDetail, by: AuditContext & { readonly policySha256: string }): Promise<boolean>;
   /** The entries that match every given filter, in seq order, read lazily (the caller may write meanwhile). */
   auditEntries(filter?: AuditFilter): AsyncIterable<AuditEntry>;
+  /**
+   * The whole log in seq order as `audit verify` checks it, a page of links at a time: each
+   * entry's seq, prev and hash, and its content's hash recomputed from the stored row (what
+   * hashEntry gives for the entry auditEntries reads back). A row that cannot be read back
+   * fails as auditEntries would, after the links before it.
+   */
+  auditLinks(): AsyncIterable<readonly ChainLink[]>;
   /** The last entry's seq and hash; null when the log is empty. */
   auditHead(): Promise<AuditHead | null>;
   /** The store's own consistency check, and the log's append-only guards; [] when sound. */

@@ -4,7 +4,7 @@
  * class wires them. Every write takes the store's write lock in its transaction
  * (postgres-session.ts), so the hosts' writes, and the audit chain, are one sequence.
  */
-import type { AuditDetail, AuditDraft, AuditEntry } from '../audit-entry.js';
+import type { AuditDetail, AuditDraft, AuditEntry, ChainLink } from '../audit-entry.js';
 import type { Hold, HoldScope, RecordFacts, Tombstone } from '../engine/types.js';
 import { auditColumns, type AuditContext, type InRun } from './audit-context.js';
 import { PgAuditLog } from './postgres-audit.js';
@@ -164,7 +164,10 @@ export class PostgresStore implements T.Store {
   }
   auditEntries(filter?: T.AuditFilter): AsyncIterable<AuditEntry> {
     return this.audit.entries(filter);
+  }  auditLinks(): AsyncIterable<ChainLink[]> {
+    return this.audit.links();
   }
+
   auditHead(): Promise<T.AuditHead | null> {
     return this.audit.head();
   }

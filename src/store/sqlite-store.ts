@@ -4,7 +4,7 @@
  * stores that will not be. Each area of the store lives in its own module; this class wires them.
  */
 import type Database from 'better-sqlite3';
-import type { AuditDetail, AuditDraft, AuditEntry } from '../audit-entry.js';
+import type { AuditDetail, AuditDraft, AuditEntry, ChainLink } from '../audit-entry.js';
 import type { Hold, HoldScope, RecordFacts, Tombstone } from '../engine/types.js';
 import { auditColumns, type AuditContext, type InRun } from './audit-context.js';
 import { APPEND_ONLY_TRIGGERS } from './migrations.js';
@@ -210,7 +210,10 @@ export class SqliteStore implements T.Store {
   }
   auditEntries(filter?: T.AuditFilter): AsyncIterable<AuditEntry> {
     return this.audit.entries(filter);
+  }  auditLinks(): AsyncIterable<ChainLink[]> {
+    return this.audit.links();
   }
+
   async auditHead(): Promise<T.AuditHead | null> {
     return this.audit.head();
   }

@@ -1,0 +1,61 @@
+/**
+ * The audit table's rows as `audit verify` checks them (ChainLink): each row's hash recomputed
+ * from its stored text. A row whose members are plain (seq a safe integer, the others text or
+ * null, the detail text canonicalDetailText reads) has its canonical JSON written straight from
+ * its columns; any other row takes the reference way, the entry read back (tupleToEntry, which
+ * names a detail retention never writes) and hashed (hashEntry). A property test holds the two equal.
+ */
+import { hashEntry, type ChainLink } from '../../audit-entry.js';
+import { sha256Hex } from '../../sha256.js';
+import { tupleToEntry, type AuditTuple } from './audit.js';
+import { canonicalDetailText } from './canonical-detail.js';
+
+/** The link of one stored row; throws as tupleToEntry does for a row retention did not write. */
+export function linkOfRow(row: AuditTuple): ChainLink {
+  const plain = plainRowJson(row);
+  return { seq: row[0], prev: row[11], hash: row[12], contentHash: plain === null ? hashEntry(tupleToEntry(row)) : sha256Hex(plain) };
+}
+
+/**
+ * The links of a page of rows in order, up to the first row that cannot be read back: the
+ * links before it are yielded first, so that the chain is checked up to that row, as when the
+ * entries are read one by one; then its error is thrown.
+ */
+export async function* linkPages(pages: AsyncIterable<readonly AuditTuple[]>): AsyncIterable<ChainLink[]> {
+  for await (const rows of pages) {
+    const links: ChainLink[] = [];
+    let unreadable: { error: unknown } | null = null;
+    for (const row of rows) {
+      try {
+        links.push(linkOfRow(row));
+      } catch (error) {
+        unreadable = { error };
+        break;
+      }
+    }
+    if (links.length > 0) yield links;
+    if (unreadable !== null) throw unreadable.error;
+  }
+}
+
+/** The canonical JSON of the row's entry (without `hash`) when every member is plain; null otherwise. */
+export function plainRowJson([seq, at, actor, action, run, record, subject, category, rule, policySha256, detail, prev]: AuditTuple):
+  | string
+  | null {
+  if (!Number.isSafeInteger(seq)) return null;
+  const detailJson = detail === null ? 'null' : typeof detail === 'string' ? canonicalDetailText(detail) : null;
+  if (detailJson === null) return null;
+  // A tampered row may hold a number or a blob where text belongs: the reference way writes what it makes of it.
+  const plain = isText(at) && isText(actor) && isText(action) && isText(run) && isText(record) && isText(subject);
+  if (!(plain && isText(category) && isText(rule) && isText(policySha256) && isText(prev))) return null;
+  // The members in JCS order; a string is JSON.stringify's text, as the library writes it.
+  return `{"action":${json(action)},"actor":${json(actor)},"at":${json(at)},"category":${json(category)},"detail":${detailJson},"policySha256":${json(policySha256)},"prev":${json(prev)},"record":${json(record)},"rule":${json(rule)},"run":${json(run)},"seq":${String(seq)},"subject":${json(subject)}}`;
+}
+
+function isText(value: unknown): value is string | null {
+  return value === null || typeof value === 'string';
+}
+
+function json(text: string | null): string {
+  return text === null ? 'null' : JSON.stringify(text);
+}
