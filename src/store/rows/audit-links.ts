@@ -40,8 +40,7 @@ export async function* linkPages(pages: AsyncIterable<readonly AuditTuple[]>): A
 
 /** The canonical JSON of the row's entry (without `hash`) when every member is plain; null otherwise. */
 export function plainRowJson([seq, at, actor, action, run, record, subject, category, rule, policySha256, detail, prev]: AuditTuple):
-  | string
-  | null {
+  string | null {
   if (!Number.isSafeInteger(seq)) return null;
   const detailJson = detail === null ? 'null' : typeof detail === 'string' ? canonicalDetailText(detail) : null;
   if (detailJson === null) return null;

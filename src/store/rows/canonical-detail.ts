@@ -73,7 +73,7 @@ function readValue(text: string, start: number, mayNest: boolean): Read | null {
 
 const WORDS = ['true', 'false', 'null'] as const;
 
-/** `-?(0|[1-9][0-9]*)` of at most MAX_DIGITS digits, not `-0`, not followed by a fraction or an exponent. */
+/** `-?(0|[1-9][0-9]*)` of at most MAX_DIGITS digits, not `-0` (a fraction or an exponent after it ends the member badly). */
 function readInteger(text: string, start: number): Read | null {
   const digits = text.charCodeAt(start) === MINUS ? start + 1 : start;
   let end = digits;
@@ -81,8 +81,6 @@ function readInteger(text: string, start: number): Read | null {
   const count = end - digits;
   if (count === 0 || count > MAX_DIGITS) return null;
   if (text.charCodeAt(digits) === ZERO && (count > 1 || digits > start)) return null;
-  const after = text[end];
-  if (after === '.' || after === 'e' || after === 'E') return null;
   return { canonical: text.slice(start, end), end };
 }
 
