@@ -44,7 +44,7 @@ function writeDetail(detail: unknown, choices: readonly number[]): string {
     const how = choose(5);
     if (how > 1) return JSON.stringify(s);
     // Raw, as JSON.parse reads it too: lone surrogates and characters JSON.stringify would escape.
-    if (how === 1 && !/["\\\u0000-\u001f]/.test(s)) return `"${s}"`;
+    if (how === 1 && [...s].every((c) => c >= ' ' && c !== '"' && c !== '\\')) return `"${s}"`;
     let out = '"';
     for (const unit of s.split('')) {
       const code = unit.charCodeAt(0);
