@@ -47,7 +47,7 @@ export function plainRowJson([seq, at, actor, action, run, record, subject, cate
   // A tampered row may hold a number or a blob where text belongs: the reference way writes what it makes of it.
   const plain = isText(at) && isText(actor) && isText(action) && isText(run) && isText(record) && isText(subject);
   if (!(plain && isText(category) && isText(rule) && isText(policySha256) && isText(prev))) return null;
-  // The members in JCS order; a string is JSON.stringify's text, as the library writes it.
+  // The members in JCS order; a string as JSON.stringify writes it, as the library does.
   return `{"action":${json(action)},"actor":${json(actor)},"at":${json(at)},"category":${json(category)},"detail":${detailJson},"policySha256":${json(policySha256)},"prev":${json(prev)},"record":${json(record)},"rule":${json(rule)},"run":${json(run)},"seq":${String(seq)},"subject":${json(subject)}}`;
 }
 
@@ -55,6 +55,12 @@ function isText(value: unknown): value is string | null {
   return value === null || typeof value === 'string';
 }
 
+/** A string as JSON.stringify writes it: quoted as it stands unless it holds a character that it escapes. */
 function json(text: string | null): string {
-  return text === null ? 'null' : JSON.stringify(text);
+  if (text === null) return 'null';
+  return ESCAPED.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
+
+/** What JSON.stringify escapes: a quote, a backslash, a control character, a lone surrogate (any surrogate goes to it). */
+// eslint-disable-next-line no-control-regex -- the control characters are what is looked for
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;

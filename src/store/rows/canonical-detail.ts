@@ -117,7 +117,8 @@ function skipSpace(text: string, start: number): number {
 function sortedMembers(members: readonly string[]): string | null {
   const order: number[] = [];
   for (let i = 0; i < members.length; i += 2) order.push(i);
-  order.sort((a, b) => compareKeys(members[a]!, members[b]!));
+  // Usually in order already (a sort still costs a comparison per member).
+  if (!inOrder(members)) order.sort((a, b) => compareKeys(members[a]!, members[b]!));
   let canonical = '{';
   for (let k = 0; k < order.length; k++) {
     const at = order[k]!;
@@ -125,6 +126,11 @@ function sortedMembers(members: readonly string[]): string | null {
     canonical += `${k > 0 ? ',' : ''}"${members[at]!}":${members[at + 1]!}`;
   }
   return `${canonical}}`;
+}
+
+function inOrder(members: readonly string[]): boolean {
+  for (let i = 2; i < members.length; i += 2) if (!(members[i - 2]! < members[i]!)) return false;
+  return true;
 }
 
 function compareKeys(a: string, b: string): number {
