@@ -5,12 +5,12 @@
  * so `seq` and `prev` are computed where no other host can append; UNIQUE on both is the guard
  * behind that.
  */
-import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry, type ChainLink } from '../audit-entry.js';
+import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit-entry.js';
 import { AUDIT_COLUMNS, entryToTuple, filterConditions, tupleToEntry, type AuditTuple } from './rows/audit.js';
 import { linkPages } from './rows/audit-links.js';
 import { APPEND_ONLY_FUNCTION, APPEND_ONLY_TRIGGERS } from './postgres-migrations.js';
 import type { PgSession, Sql } from './postgres-session.js';
-import type { AuditFilter, AuditHead } from './audit-log.js';
+import type { AuditFilter, AuditHead, AuditLink } from './audit-log.js';
 
 const READ_BATCH = 1000;
 const COLUMN_TYPES: Readonly<Record<(typeof AUDIT_COLUMNS)[number], string>> = {
@@ -82,7 +82,7 @@ export class PgAuditLog {
   }
 
   /** The whole log in seq order as `audit verify` checks it, a page of links at a time (rows/audit-links.ts). */
-  links(): AsyncIterable<ChainLink[]> {
+  links(): AsyncIterable<AuditLink[]> {
     return linkPages(this.pages({}));
   }
 

@@ -4,7 +4,7 @@
  * class wires them. Every write takes the store's write lock in its transaction
  * (postgres-session.ts), so the hosts' writes, and the audit chain, are one sequence.
  */
-import type { AuditDetail, AuditDraft, AuditEntry, ChainLink } from '../audit-entry.js';
+import type { AuditDetail, AuditDraft, AuditEntry } from '../audit-entry.js';
 import type { Hold, HoldScope, RecordFacts, Tombstone } from '../engine/types.js';
 import { auditColumns, type AuditContext, type InRun } from './audit-context.js';
 import { PgAuditLog } from './postgres-audit.js';
@@ -20,7 +20,8 @@ import { compareWithLog } from './log-view.js';
 import {
   compareRecordsWithLog,
   deletionEntry,
-  DELETION_ENTRIES_SQL,
+  allDeletionEntries,
+  deletionEntriesSql,
   EVENT_ENTRIES_SQL,
   EVENT_ROWS_SQL,
   recordEntry,
@@ -164,7 +165,8 @@ export class PostgresStore implements T.Store {
   }
   auditEntries(filter?: T.AuditFilter): AsyncIterable<AuditEntry> {
     return this.audit.entries(filter);
-  }  auditLinks(): AsyncIterable<ChainLink[]> {
+  }
+  auditLinks(): AsyncIterable<T.AuditLink[]> {
     return this.audit.links();
   }
 
@@ -177,14 +179,17 @@ export class PostgresStore implements T.Store {
   roleWarnings(): Promise<string[]> {
     return this.audit.roleWarnings();
   }
-  async tablesAgainstLog(): Promise<T.LogMismatch[]> {
+  async tablesAgainstLog(read?: T.DeletionsRead): Promise<T.LogMismatch[]> {
     const holds = await this.holds.tableAndLog();
     const approvals = await this.plans.tableAndLog();
     const records = await this.session.use(async (sql) => ({
       eventEntries: (await sql.query<RecordEntryRow>(EVENT_ENTRIES_SQL)).rows.map(recordEntry),
       eventRows: (await sql.query<EventTableRow>(EVENT_ROWS_SQL)).rows,
-      deletionEntries: (await sql.query<{ seq: string; action: string; record: string | null }>(DELETION_ENTRIES_SQL)).rows.map(
-        deletionEntry,
+      deletionEntries: allDeletionEntries(
+        read,
+        (await sql.query<{ seq: string; action: string; record: string | null }>(deletionEntriesSql('$1'), [read?.upTo ?? 0])).rows.map(
+          deletionEntry,
+        ),
       ),
       tombstonedRows: (await sql.query<TombstonedRow>(TOMBSTONED_ROWS_SQL)).rows,
     }));

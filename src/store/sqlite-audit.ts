@@ -3,8 +3,8 @@
  * written, and the reader for `audit list/export/verify`.
  */
 import type Database from 'better-sqlite3';
-import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry, type ChainLink } from '../audit-entry.js';
-import type { AuditFilter, AuditHead } from './types.js';
+import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit-entry.js';
+import type { AuditFilter, AuditHead, AuditLink } from './types.js';
 import { AUDIT_COLUMNS, entryToTuple, filterConditions, tupleToEntry, type AuditTuple } from './rows/audit.js';
 import { linkPages } from './rows/audit-links.js';
 
@@ -67,7 +67,7 @@ export class SqliteAuditLog {
   }
 
   /** The whole log in seq order as `audit verify` checks it, a batch of links at a time (rows/audit-links.ts). */
-  links(): AsyncIterable<ChainLink[]> {
+  links(): AsyncIterable<AuditLink[]> {
     return linkPages(this.pages({}));
   }
 

@@ -4,7 +4,7 @@
  * stores that will not be. Each area of the store lives in its own module; this class wires them.
  */
 import type Database from 'better-sqlite3';
-import type { AuditDetail, AuditDraft, AuditEntry, ChainLink } from '../audit-entry.js';
+import type { AuditDetail, AuditDraft, AuditEntry } from '../audit-entry.js';
 import type { Hold, HoldScope, RecordFacts, Tombstone } from '../engine/types.js';
 import { auditColumns, type AuditContext, type InRun } from './audit-context.js';
 import { APPEND_ONLY_TRIGGERS } from './migrations.js';
@@ -24,12 +24,12 @@ import { SqliteRuns } from './sqlite-runs.js';
 import { compareWithLog } from './log-view.js';
 import {
   compareRecordsWithLog,
-  DELETION_ENTRIES_SQL,
+  allDeletionEntries,
+  deletionEntriesSql,
   EVENT_ENTRIES_SQL,
   EVENT_ROWS_SQL,
   recordEntry,
   TOMBSTONED_ROWS_SQL,
-  type DeletionEntry,
   type EventTableRow,
   type RecordEntryRow,
   type TombstonedRow,
@@ -210,7 +210,8 @@ export class SqliteStore implements T.Store {
   }
   auditEntries(filter?: T.AuditFilter): AsyncIterable<AuditEntry> {
     return this.audit.entries(filter);
-  }  auditLinks(): AsyncIterable<ChainLink[]> {
+  }
+  auditLinks(): AsyncIterable<T.AuditLink[]> {
     return this.audit.links();
   }
 
@@ -234,7 +235,7 @@ export class SqliteStore implements T.Store {
     return [];
   }
 
-  async tablesAgainstLog(): Promise<T.LogMismatch[]> {
+  async tablesAgainstLog(read?: T.DeletionsRead): Promise<T.LogMismatch[]> {
     // One read transaction: the tables and the log as of one moment.
     return this.db
       .transaction(() => {
@@ -249,7 +250,10 @@ export class SqliteStore implements T.Store {
           ...compareRecordsWithLog({
             eventEntries: entries(EVENT_ENTRIES_SQL),
             eventRows: this.db.prepare<[], EventTableRow>(EVENT_ROWS_SQL).all(),
-            deletionEntries: this.db.prepare<[], DeletionEntry>(DELETION_ENTRIES_SQL).all(),
+            deletionEntries: allDeletionEntries(
+              read,
+              this.db.prepare<[number], T.DeletionEntry>(deletionEntriesSql('?')).all(read?.upTo ?? 0),
+            ),
             tombstonedRows: this.db.prepare<[], TombstonedRow>(TOMBSTONED_ROWS_SQL).all(),
           }),
         ];

@@ -1,19 +1,21 @@
 /**
- * The audit table's rows as `audit verify` checks them (ChainLink): each row's hash recomputed
+ * The audit table's rows as `audit verify` checks them (AuditLink): each row's hash recomputed
  * from its stored text. A row whose members are plain (seq a safe integer, the others text or
  * null, the detail text canonicalDetailText reads) has its canonical JSON written straight from
  * its columns; any other row takes the reference way, the entry read back (tupleToEntry, which
  * names a detail retention never writes) and hashed (hashEntry). A property test holds the two equal.
  */
-import { hashEntry, type ChainLink } from '../../audit-entry.js';
+import { hashEntry } from '../../audit-entry.js';
+import type { AuditLink } from '../audit-log.js';
 import { sha256Hex } from '../../sha256.js';
 import { tupleToEntry, type AuditTuple } from './audit.js';
 import { canonicalDetailText } from './canonical-detail.js';
 
 /** The link of one stored row; throws as tupleToEntry does for a row retention did not write. */
-export function linkOfRow(row: AuditTuple): ChainLink {
+export function linkOfRow(row: AuditTuple): AuditLink {
   const plain = plainRowJson(row);
-  return { seq: row[0], prev: row[11], hash: row[12], contentHash: plain === null ? hashEntry(tupleToEntry(row)) : sha256Hex(plain) };
+  const contentHash = plain === null ? hashEntry(tupleToEntry(row)) : sha256Hex(plain);
+  return { seq: row[0], prev: row[11], hash: row[12], contentHash, action: row[3], record: row[5] };
 }
 
 /**
@@ -21,9 +23,9 @@ export function linkOfRow(row: AuditTuple): ChainLink {
  * links before it are yielded first, so that the chain is checked up to that row, as when the
  * entries are read one by one; then its error is thrown.
  */
-export async function* linkPages(pages: AsyncIterable<readonly AuditTuple[]>): AsyncIterable<ChainLink[]> {
+export async function* linkPages(pages: AsyncIterable<readonly AuditTuple[]>): AsyncIterable<AuditLink[]> {
   for await (const rows of pages) {
-    const links: ChainLink[] = [];
+    const links: AuditLink[] = [];
     let unreadable: { error: unknown } | null = null;
     for (const row of rows) {
       try {

@@ -17,7 +17,7 @@ describeEachStore('the audit log as verify reads it', (kind) => {
 
   const flat = async (pages: AsyncIterable<readonly ChainLink[]>) => (await collect(pages)).flat();
 
-  it("gives every entry's seq, prev and hash, and its content's hash as hashEntry of the entry read back", async () => {
+  it("gives every entry's seq, prev, hash, action and record, and its content's hash as hashEntry of the entry read back", async () => {
     await logOfEightEntries(t.store);
     // More than a page, details with members out of order and nested.
     await t.store.appendAudit(
@@ -29,7 +29,9 @@ describeEachStore('the audit log as verify reads it', (kind) => {
     );
     const entries = await allEntries(await t.reopen('read'));
     const links = await flat((await t.reopen('read')).auditLinks());
-    expect(links).toEqual(entries.map((e) => ({ seq: e.seq, prev: e.prev, hash: e.hash, contentHash: hashEntry(e) })));
+    expect(links).toEqual(
+      entries.map((e) => ({ seq: e.seq, prev: e.prev, hash: e.hash, contentHash: hashEntry(e), action: e.action, record: e.record })),
+    );
     expect(links.every((link) => link.contentHash === link.hash)).toBe(true);
   });
 

@@ -6,7 +6,8 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { InRun } from '../../../src/store/types.js';
-import { record } from '../helpers.js';
+import { isDeletionAction } from '../../../src/audit-entry.js';
+import { allEntries, record } from '../helpers.js';
 import { contractStore, describeEachStore, type ContractStore } from './store-kinds.js';
 
 const CRON: InRun = { actor: 'cron', run: 'run-1', policySha256: null };
@@ -91,5 +92,32 @@ describeEachStore('the events and records tables against the log', (kind) => {
       ['store.record-forget-missing', 'R-1'],
       ['store.record-forget-not-logged', 'R-2'],
     ]);
+  });
+
+  it('say the same given the deletion entries read up to any seq (audit verify reads them with the chain), and take those as read', async () => {
+    await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
+    await t.store.forgetRecord('R-3', 'deleted by hand in 2025', { actor: 'Dee Pio' });
+    await t.store.startRun({ kind: 'apply' }, CRON);
+    await t.store.recordIntents(
+      ['R-1', 'R-2'].map((id) => ({ record: record(id), rule: 'care-records', target: 'casefiles' })),
+      CRON,
+    );
+    await t.store.recordOutcomes(
+      ['R-1', 'R-2'].map((recordId) => ({ recordId, outcome: 'deleted' as const, rule: 'care-records', detail: {} })),
+      CRON,
+    );
+    await t.store.markReappeared([{ id: 'R-2', target: 'casefiles' }], { actor: 'cron' });
+    await t.tamper("UPDATE records SET deleted_at = NULL WHERE id = 'R-1'; UPDATE records SET forgotten_at = NULL WHERE id = 'R-3';");
+    const everything = await t.store.tablesAgainstLog();
+    expect(everything.map((m) => m.code)).toEqual(['store.record-forget-missing', 'store.record-deletion-missing']);
+    const deletions = (await allEntries(t.store))
+      .filter((e) => isDeletionAction(e.action))
+      .map(({ seq, action, record: id }) => ({ seq, action, record: id }));
+    const head = (await t.store.auditHead())?.seq ?? 0;
+    for (let upTo = 0; upTo <= head; upTo += 1) {
+      expect(await t.store.tablesAgainstLog({ upTo, entries: deletions.filter((e) => e.seq <= upTo) })).toEqual(everything);
+    }
+    // What the caller read is taken as the log's up to upTo, not read again: with none, nothing the tampering did shows.
+    expect(await t.store.tablesAgainstLog({ upTo: head, entries: [] })).toEqual([]);
   });
 });
