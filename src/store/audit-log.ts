@@ -39,7 +39,7 @@ export interface DeletionEntry {
   record: string | null;
 }
 
-/** The deletion entries a caller has read from the log already, in seq order: every one up to seq `upTo`. */
+/** The deletion entries a caller has read from the log already, in seq order: every one from seq 1 up to `upTo` (as the log is read for its chain). */
 export interface DeletionsRead {
   upTo: number;
   entries: readonly DeletionEntry[];

@@ -35,17 +35,23 @@ export interface RecordEntryRow {
 export const EVENT_ENTRIES_SQL =
   "SELECT seq, at, actor, action, record, subject, detail FROM audit WHERE action IN ('event', 'event-remove') ORDER BY seq";
 /**
- * The SQL that reads the deletion entries, or those after a seq (`after`: the kind's placeholder of
- * that seq). They are as many as deleted records: only what the check needs is read, no detail parsed.
+ * The SQL, and its parameters, that reads the deletion entries a caller has not read (`read`):
+ * all of them, or those outside seq 1…read.upTo (`placeholder`: the kind's for the one
+ * parameter). They are as many as deleted records: only what the check needs is read, no detail parsed.
  */
-export function deletionEntriesSql(after: string | null = null): string {
+export function deletionEntriesQuery(read: DeletionsRead | undefined, placeholder: string): { sql: string; params: number[] } {
   const actions = DELETION_ACTIONS.map((action) => `'${action}'`).join(', ');
-  return `SELECT seq, action, record FROM audit WHERE action IN (${actions})${after === null ? '' : ` AND seq > ${after}`} ORDER BY seq`;
+  const select = `SELECT seq, action, record FROM audit WHERE action IN (${actions})`;
+  if (read === undefined) return { sql: `${select} ORDER BY seq`, params: [] };
+  return { sql: `${select} AND (seq < 1 OR seq > ${placeholder}) ORDER BY seq`, params: [read.upTo] };
 }
 
-/** Every deletion entry: those a caller read already (audit verify), then the ones read after them. */
-export function allDeletionEntries(read: DeletionsRead | undefined, later: readonly DeletionEntry[]): readonly DeletionEntry[] {
-  return read === undefined ? later : [...read.entries, ...later];
+/** Every deletion entry in seq order: those deletionEntriesQuery read, with the caller's in their place. */
+export function allDeletionEntries(read: DeletionsRead | undefined, unread: readonly DeletionEntry[]): readonly DeletionEntry[] {
+  if (read === undefined) return unread;
+  const after = unread.findIndex((entry) => entry.seq > read.upTo);
+  const before = after < 0 ? unread.length : after;
+  return [...unread.slice(0, before), ...read.entries, ...unread.slice(before)];
 }
 
 /** The events table's rows as they are (every kind of store selects these columns). */

@@ -21,7 +21,7 @@ import {
   compareRecordsWithLog,
   deletionEntry,
   allDeletionEntries,
-  deletionEntriesSql,
+  deletionEntriesQuery,
   EVENT_ENTRIES_SQL,
   EVENT_ROWS_SQL,
   recordEntry,
@@ -180,6 +180,7 @@ export class PostgresStore implements T.Store {
     return this.audit.roleWarnings();
   }
   async tablesAgainstLog(read?: T.DeletionsRead): Promise<T.LogMismatch[]> {
+    const deletions = deletionEntriesQuery(read, '$1');
     const holds = await this.holds.tableAndLog();
     const approvals = await this.plans.tableAndLog();
     const records = await this.session.use(async (sql) => ({
@@ -187,9 +188,7 @@ export class PostgresStore implements T.Store {
       eventRows: (await sql.query<EventTableRow>(EVENT_ROWS_SQL)).rows,
       deletionEntries: allDeletionEntries(
         read,
-        (await sql.query<{ seq: string; action: string; record: string | null }>(deletionEntriesSql('$1'), [read?.upTo ?? 0])).rows.map(
-          deletionEntry,
-        ),
+        (await sql.query<{ seq: string; action: string; record: string | null }>(deletions.sql, deletions.params)).rows.map(deletionEntry),
       ),
       tombstonedRows: (await sql.query<TombstonedRow>(TOMBSTONED_ROWS_SQL)).rows,
     }));

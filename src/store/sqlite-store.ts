@@ -25,7 +25,7 @@ import { compareWithLog } from './log-view.js';
 import {
   compareRecordsWithLog,
   allDeletionEntries,
-  deletionEntriesSql,
+  deletionEntriesQuery,
   EVENT_ENTRIES_SQL,
   EVENT_ROWS_SQL,
   recordEntry,
@@ -236,6 +236,7 @@ export class SqliteStore implements T.Store {
   }
 
   async tablesAgainstLog(read?: T.DeletionsRead): Promise<T.LogMismatch[]> {
+    const deletions = deletionEntriesQuery(read, '?');
     // One read transaction: the tables and the log as of one moment.
     return this.db
       .transaction(() => {
@@ -250,10 +251,7 @@ export class SqliteStore implements T.Store {
           ...compareRecordsWithLog({
             eventEntries: entries(EVENT_ENTRIES_SQL),
             eventRows: this.db.prepare<[], EventTableRow>(EVENT_ROWS_SQL).all(),
-            deletionEntries: allDeletionEntries(
-              read,
-              this.db.prepare<[number], T.DeletionEntry>(deletionEntriesSql('?')).all(read?.upTo ?? 0),
-            ),
+            deletionEntries: allDeletionEntries(read, this.db.prepare<number[], T.DeletionEntry>(deletions.sql).all(...deletions.params)),
             tombstonedRows: this.db.prepare<[], TombstonedRow>(TOMBSTONED_ROWS_SQL).all(),
           }),
         ];
