@@ -24,12 +24,12 @@ import { SqliteRuns } from './sqlite-runs.js';
 import { compareWithLog } from './log-view.js';
 import {
   compareRecordsWithLog,
-  DELETION_ENTRIES_SQL,
+  allDeletionEntries,
+  deletionEntriesQuery,
   EVENT_ENTRIES_SQL,
   EVENT_ROWS_SQL,
   recordEntry,
   TOMBSTONED_ROWS_SQL,
-  type DeletionEntry,
   type EventTableRow,
   type RecordEntryRow,
   type TombstonedRow,
@@ -213,6 +213,10 @@ export class SqliteStore implements T.Store {
   auditEntries(filter?: T.AuditFilter): AsyncIterable<AuditEntry> {
     return this.audit.entries(filter);
   }
+  auditLinks(): AsyncIterable<T.AuditLink[]> {
+    return this.audit.links();
+  }
+
   async auditHead(): Promise<T.AuditHead | null> {
     return this.audit.head();
   }
@@ -233,7 +237,8 @@ export class SqliteStore implements T.Store {
     return [];
   }
 
-  async tablesAgainstLog(): Promise<T.LogMismatch[]> {
+  async tablesAgainstLog(read?: T.DeletionsRead): Promise<T.LogMismatch[]> {
+    const deletions = deletionEntriesQuery(read, '?');
     // One read transaction: the tables and the log as of one moment.
     return this.db
       .transaction(() => {
@@ -248,7 +253,7 @@ export class SqliteStore implements T.Store {
           ...compareRecordsWithLog({
             eventEntries: entries(EVENT_ENTRIES_SQL),
             eventRows: this.db.prepare<[], EventTableRow>(EVENT_ROWS_SQL).all(),
-            deletionEntries: this.db.prepare<[], DeletionEntry>(DELETION_ENTRIES_SQL).all(),
+            deletionEntries: allDeletionEntries(read, this.db.prepare<number[], T.DeletionEntry>(deletions.sql).all(...deletions.params)),
             tombstonedRows: this.db.prepare<[], TombstonedRow>(TOMBSTONED_ROWS_SQL).all(),
           }),
         ];
