@@ -62,7 +62,9 @@ describe('an output whose last write comes back short (file size limit, full dis
     const out = path.join(tempDir(), 'plan.json');
     const { code, stderr } = underSizeLimit(4, ['plan', '--format', 'json'], out);
     expect(statSync(out).size).toBe(4096); // the plan is about 7 KB: it was cut
-    expect(stderr).toMatch(/^retention: cannot write the output: the file is larger than this process may write \(a file size limit\) \(EFBIG\); what was written is incomplete/);
+    expect(stderr).toMatch(
+      /^retention: cannot write the output: the file is larger than this process may write \(a file size limit\) \(EFBIG\); what was written is incomplete/,
+    );
     expect(expectNoStack(stderr)).toBe(true);
     expect(code).toBe(1);
   });
@@ -73,14 +75,24 @@ describe('an output whose last write comes back short (file size limit, full dis
       writeFileSync(path.join(world, 'records', `client-9${i}`, 'care-plan.txt'), 'x');
     }
     const out = path.join(tempDir(), 'scanned.csv');
-    const { code, stderr } = underSizeLimit(1, ['inventory', 'scan', 'records', '--map', '{subject}/{category}.txt', '--out', out], '/dev/null');
+    const { code, stderr } = underSizeLimit(
+      1,
+      ['inventory', 'scan', 'records', '--map', '{subject}/{category}.txt', '--out', out],
+      '/dev/null',
+    );
     expect(stderr).toMatch(/scanned\.csv: cannot write it: the file is larger than this process may write/);
     expect(expectNoStack(stderr)).toBe(true);
     expect(code).not.toBe(0);
     expect(existsSync(out)).toBe(false);
     // The same scan with room writes every record: the limit, not the tree, cut it.
-    expect(underSizeLimit(1024, ['inventory', 'scan', 'records', '--map', '{subject}/{category}.txt', '--out', out], '/dev/null').code).toBe(0);
-    expect(readFileSync(out, 'utf8').split('\n').filter((line) => line.includes('records:client-9'))).toHaveLength(40);
+    expect(
+      underSizeLimit(1024, ['inventory', 'scan', 'records', '--map', '{subject}/{category}.txt', '--out', out], '/dev/null').code,
+    ).toBe(0);
+    expect(
+      readFileSync(out, 'utf8')
+        .split('\n')
+        .filter((line) => line.includes('records:client-9')),
+    ).toHaveLength(40);
   });
 });
 
