@@ -4,8 +4,9 @@
  */
 import type Database from 'better-sqlite3';
 import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit-entry.js';
-import type { AuditFilter, AuditHead } from './types.js';
+import type { AuditFilter, AuditHead, AuditLink } from './types.js';
 import { AUDIT_COLUMNS, entryToTuple, filterConditions, tupleToEntry, type AuditTuple } from './rows/audit.js';
+import { linkPages } from './rows/audit-links.js';
 
 const READ_BATCH = 1000;
 
@@ -62,16 +63,29 @@ export class SqliteAuditLog {
    * (the caller may use the store while it iterates).
    */
   async *entries(filter: AuditFilter = {}): AsyncIterable<AuditEntry> {
+    for await (const rows of this.pages(filter)) for (const row of rows) yield tupleToEntry(row);
+  }
+
+  /** The whole log in seq order as `audit verify` checks it, a batch of links at a time (rows/audit-links.ts). */
+  links(): AsyncIterable<AuditLink[]> {
+    return linkPages(this.pages({}));
+  }
+
+  /** The rows that match the filter, in seq order, a batch at a time. */
+  private async *pages(filter: AuditFilter): AsyncIterable<AuditTuple[]> {
     const { where, params } = filterClause(filter);
     const page = this.db
       .prepare<Record<string, string | number>, AuditTuple>(
         `SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit WHERE seq > @after ${where} ORDER BY seq LIMIT ${READ_BATCH}`,
       )
       .raw();
-    let after = 0;
+    // From below every seq, not from 0: a row given seq 0 or less by hand (PostgreSQL's CHECK
+    // refuses one, SQLite's INTEGER PRIMARY KEY takes any) is read, and the chain fails on it,
+    // instead of a forged deletion entry outside the chain explaining a forged tombstone.
+    let after = -Infinity;
     for (;;) {
       const rows = page.all({ ...params, after });
-      for (const row of rows) yield tupleToEntry(row);
+      if (rows.length > 0) yield rows;
       const last = rows.at(-1);
       if (!last || rows.length < READ_BATCH) return;
       after = last[0];
