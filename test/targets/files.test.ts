@@ -108,6 +108,38 @@ describe('files target: deleting', () => {
   });
 });
 
+/** Descriptors this process holds on files that no longer have a name. */
+function openDeletedFiles(): number {
+  return fs.readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return fs.readlinkSync(`/proc/self/fd/${fd}`).endsWith(' (deleted)');
+    } catch {
+      return false; // closed meanwhile (the listing's own descriptor)
+    }
+  }).length;
+}
+
+describe('files target: the files unlinked are closed in the pool', () => {
+  it('deletes a batch larger than the closes in flight, holds a bounded number open, and closes them all by close()', async () => {
+    const refs = Array.from({ length: 600 }, (_, i) => `c${i % 6}/f${i}.pdf`);
+    for (const ref of refs) write(path.join(root, ref));
+    // A slow file system: each close of an unlinked file takes a while, as on a busy journal.
+    const realClose = fs.close;
+    let open = 0;
+    let mostOpen = 0;
+    vi.spyOn(fs, 'close').mockImplementation(((fd: number, done: (err: NodeJS.ErrnoException | null) => void) => {
+      mostOpen = Math.max(mostOpen, ++open);
+      setTimeout(() => realClose(fd, (err) => (open--, done(err))), 2);
+    }) as typeof fs.close);
+    const outcomes = await target.deleteBatch(refs);
+    expect(outcomes.filter((o) => o.outcome === 'deleted')).toHaveLength(600);
+    expect(refs.filter((ref) => fs.existsSync(path.join(root, ref)))).toEqual([]);
+    expect(mostOpen).toBeLessThanOrEqual(128);
+    await target.close();
+    expect(openDeletedFiles()).toBe(0);
+  });
+});
+
 describe('files target: nothing outside the root is touched', () => {
   const outsideIntact = () => {
     expect(fs.existsSync(path.join(outside, 'outside.txt'))).toBe(true);
