@@ -133,7 +133,7 @@ class FilesTarget implements Target {
     // A root gone since: the folders stay, which fails nothing.
     if ('error' in tree) return;
     try {
-      removeEmptiedFolders(tree, this.emptied.values());
+      await removeEmptiedFolders(tree, this.emptied.values());
     } finally {
       tree.close();
       this.emptied = new Map();

@@ -58,6 +58,17 @@ describe('files target: deleting', () => {
     expect(fs.existsSync(path.join(root, 'client-17/keep.pdf'))).toBe(true);
   });
 
+  it('removes the emptied folders of more parents than it holds open at once, and keeps the one that still holds a file', async () => {
+    const refs = Array.from({ length: 300 }, (_, i) => `p${i}/q/f.pdf`);
+    for (const ref of refs) write(path.join(root, ref));
+    write(path.join(root, 'p7/q/kept.pdf'));
+    const outcomes = await target.deleteBatch(refs);
+    expect(outcomes.every((o) => o.outcome === 'deleted')).toBe(true);
+    await target.tidy();
+    expect(fs.readdirSync(root)).toEqual(['p7']);
+    expect(fs.readdirSync(path.join(root, 'p7/q'))).toEqual(['kept.pdf']);
+  });
+
   it('keeps a folder emptied by a deletion when another file of the batch was refused there', async () => {
     write(path.join(root, 'c/a.pdf'));
     fs.mkdirSync(path.join(root, 'c/sub'));
