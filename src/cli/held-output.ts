@@ -9,7 +9,8 @@
  * background while the plan goes on, from one of two buffers while the other fills. So a
  * million-record plan holds 2 MB of its 350 MB of lines (larger buffers bought no speed and
  * cost peak memory), and allocates nothing per line.
- * `release` writes it all out in large pieces, with the real output's backpressure.
+ * `release` writes it all out in large pieces, with the real output's backpressure, through
+ * two buffers in turn.
  */
 import type { Output } from './output.js';
 import { SpoolFile } from './spool-file.js';
@@ -59,7 +60,12 @@ export function holdOutput(out: Output): HeldOutput {
       const size = typeof data === 'string' ? data.length * MOST_BYTES_PER_UNIT : data.length;
       if (used + size > live().length) await spill();
       if (size > STAGING_BYTES) {
-        await spool.append([typeof data === 'string' ? Buffer.from(data, 'utf8') : data]);
+        if (typeof data === 'string') await spool.append([Buffer.from(data, 'utf8')]);
+        else {
+          // The caller may fill its bytes again once this resolves (Output.write).
+          await spool.append([data]);
+          await spool.flushed();
+        }
         return;
       }
       const into = live();

@@ -6,7 +6,11 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { visibleLines } from './render/visible.js';
 
 export interface Output {
-  /** Writes to stdout, waiting when the pipe is full so a million-line plan stays in bounded memory. */
+  /**
+   * Writes to stdout, waiting when the pipe is full so a million-line plan stays in bounded
+   * memory. Bytes are the output's until the promise resolves; then the caller may fill them
+   * again (held-output.ts reads its spool back through two buffers).
+   */
   write(text: string | Uint8Array): Promise<void>;
   /** A diagnostic line on stderr; a control character in it (from a record id, say) is shown as an escape, never acted on. */
   error(text: string): void;
@@ -33,12 +37,16 @@ export function colourEnabled(stream: OutputStream, env: NodeJS.ProcessEnv): boo
 /** Output on these streams: the process's own (process-context.ts), or a test's. */
 export function streamOutput(stdout: OutputStream, stderr: OutputStream, env: NodeJS.ProcessEnv): Output {
   return {
-    // No per-write callback: on a file or /dev/null Node writes synchronously and defers the
-    // callback with nextTick, which a promise-only loop never reaches — every batch's text
-    // stayed alive until exit (1.5 GB for a million-record plan). Errors arrive as 'error'.
-    write: (text) =>
+    // No callback for text: on a file or /dev/null Node writes synchronously and defers the
+    // callback with nextTick, which a promise-only loop that does not wait for it never
+    // reaches — every batch's text stayed alive until exit (1.5 GB for a million-record plan).
+    // Bytes wait for theirs (the stream may hold them until then), and so never pile up.
+    // Errors arrive as 'error'.
+    write: (data) =>
       new Promise((resolve) => {
-        if (text.length === 0 || stdout.write(text)) resolve();
+        if (data.length === 0) resolve();
+        else if (typeof data !== 'string') stdout.write(data, () => resolve());
+        else if (stdout.write(data)) resolve();
         else stdout.once('drain', resolve);
       }),
     error: (text) => {

@@ -38,11 +38,27 @@ export class SpoolFile {
     });
   }
 
-  /** Everything appended, from the start, in pieces that are the caller's to keep. */
+  /**
+   * Resolves once every append so far has reached the file; throws the failure of one.
+   * Until then the pieces given to `append` are still being read.
+   */
+  async flushed(): Promise<void> {
+    await this.idle();
+  }
+
+  /**
+   * Everything appended, from the start, in pieces read into two buffers in turn: a piece is
+   * the caller's only until it asks for the next one, and the one after is read meanwhile. A
+   * new buffer per piece was garbage the collector seldom saw (a few small objects per
+   * megabyte) and piled up: some 12 MB of a million-record plan's peak.
+   */
   async *readBack(): AsyncGenerator<Uint8Array> {
     const fd = await this.idle();
+    let into = Buffer.allocUnsafe(READ_BYTES);
+    let other = Buffer.allocUnsafe(READ_BYTES);
     const readFrom = (position: number) => {
-      const read = readPiece(fd, position);
+      [into, other] = [other, into];
+      const read = readPiece(fd, into, position);
       // Awaited below; a failure while the caller is still busy with the previous piece must not go unhandled meanwhile.
       read.catch(() => {});
       return read;
@@ -124,10 +140,9 @@ function withoutFirstBytes(pieces: readonly Uint8Array[], count: number): Uint8A
   return left;
 }
 
-function readPiece(fd: number, position: number): Promise<Uint8Array> {
+function readPiece(fd: number, into: Buffer, position: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    // A new buffer per piece: the output may still hold the previous one after its write returned.
-    fs.read(fd, Buffer.allocUnsafe(READ_BYTES), 0, READ_BYTES, position, (error, bytesRead, buffer) => {
+    fs.read(fd, into, 0, into.length, position, (error, bytesRead, buffer) => {
       if (error) reject(error);
       else resolve(buffer.subarray(0, bytesRead));
     });
