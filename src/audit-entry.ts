@@ -34,6 +34,18 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 const KNOWN_ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
 
+/**
+ * The actions that decide a record's deleted or forgotten state, whose entries the records
+ * table is checked against (log-view-records.ts); in the order of the partial index audit_deletions.
+ */
+export const DELETION_ACTIONS = ['deleted', 'confirm', 'reappeared', 'forget'] as const satisfies readonly AuditAction[];
+const DELETION_ACTION_SET: ReadonlySet<string> = new Set(DELETION_ACTIONS);
+
+/** Whether an entry of this action is a deletion entry (DELETION_ACTIONS). */
+export function isDeletionAction(action: string): boolean {
+  return DELETION_ACTION_SET.has(action);
+}
+
 /** Scalars only (integers, no floats), so that every JCS implementation agrees on the bytes. */
 export type AuditScalar = string | number | boolean | null;
 export type AuditDetail = Record<string, AuditScalar | Record<string, AuditScalar>>;
@@ -55,6 +67,18 @@ export interface AuditEntry {
   /** The previous entry's hash; GENESIS_PREV for the first entry. */
   prev: string;
   hash: string;
+}
+
+/**
+ * An entry as the chain check needs it: its seq, its links, and `contentHash`, its content's
+ * hash recomputed (hashEntry of the entry without its `hash`). A store computes it from the
+ * stored row for `audit verify`, without building the entry.
+ */
+export interface ChainLink {
+  readonly seq: number;
+  readonly prev: string;
+  readonly hash: string;
+  readonly contentHash: string;
 }
 
 /** What a caller supplies; the store fills in seq, at, prev and hash. */

@@ -1,4 +1,4 @@
-import { GENESIS_PREV, hashEntry, type AuditEntry } from '../audit-entry.js';
+import { GENESIS_PREV, hashEntry, type AuditEntry, type ChainLink } from '../audit-entry.js';
 
 export interface VerifyResult {
   ok: boolean;
@@ -57,64 +57,100 @@ export async function verifyChain(
   entries: Iterable<AuditEntry> | AsyncIterable<AuditEntry>,
   options: VerifyOptions = {},
 ): Promise<VerifyResult> {
-  let checked = 0;
-  let lastSeq: number | null = null;
-  let lastHash: string | null = null;
-  let headMatched = false;
-  const result = (firstBad: BadEntry | null): VerifyResult => ({
-    ok: firstBad === null,
-    checked,
-    lastSeq,
-    lastHash,
-    headMatched,
-    firstBad,
-  });
-  const { head, progress } = options;
-
+  const chain = new ChainCheck(options);
   for await (const entry of entries) {
-    const problem = findProblem(entry, lastSeq ?? 0, lastHash ?? GENESIS_PREV);
-    if (problem !== null) return result({ seq: expectedSeq(entry, lastSeq), problem, against: 'chain' });
+    // Hashed only when its seq and prev are right, as the entry may be anything then.
+    const bad = chain.next(entry, () => hashEntry(entry));
+    if (bad !== null) return chain.result(bad);
+  }
+  return chain.end();
+}
+
+/**
+ * verifyChain over a store's links, a page at a time (AuditLog.auditLinks): each entry's hash
+ * was recomputed from its stored row, and a page costs one asynchronous step, not each entry.
+ */
+export async function verifyLinks(pages: AsyncIterable<readonly ChainLink[]>, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const chain = new ChainCheck(options);
+  for await (const links of pages) {
+    for (const link of links) {
+      const bad = chain.next(link, () => link.contentHash);
+      if (bad !== null) return chain.result(bad);
+    }
+  }
+  return chain.end();
+}
+
+/** The chain's state as entries pass, one at a time. */
+class ChainCheck {
+  private checked = 0;
+  private lastSeq: number | null = null;
+  private lastHash: string | null = null;
+  private headMatched = false;
+
+  constructor(private readonly options: VerifyOptions) {}
+
+  /** The entry's problem, or null once it passed (and is counted). */
+  next(entry: Pick<ChainLink, 'seq' | 'prev' | 'hash'>, contentHash: () => string): BadEntry | null {
+    const { head, progress } = this.options;
+    const problem = findProblem(entry, this.lastSeq ?? 0, this.lastHash ?? GENESIS_PREV, contentHash);
+    if (problem !== null) return { seq: expectedSeq(entry, this.lastSeq), problem, against: 'chain' };
     if (head && entry.seq === head.seq && entry.hash !== head.hash) {
-      return result({
+      return {
         seq: entry.seq,
         problem: 'its hash differs from the saved head: the log was rewritten at this entry or before it',
         against: 'saved-head',
+      };
+    }
+    this.checked += 1;
+    this.lastSeq = entry.seq;
+    this.lastHash = entry.hash;
+    if (progress) {
+      progress.checked = this.checked;
+      progress.lastSeq = entry.seq;
+      progress.lastHash = entry.hash;
+    }
+    if (head && entry.seq === head.seq) this.headMatched = true;
+    return null;
+  }
+
+  /** The result once every entry passed: a saved head must have been among them. */
+  end(): VerifyResult {
+    const { head } = this.options;
+    if (head && !this.headMatched) {
+      const first = (this.lastSeq ?? 0) + 1;
+      const removed = first === head.seq ? `entry ${first} was` : `entries ${first}–${head.seq} were`;
+      return this.result({
+        seq: first,
+        problem: `missing: the log ends at seq ${this.lastSeq ?? 0}, before the saved head (seq ${head.seq}): ${removed} removed`,
+        against: 'saved-head',
       });
     }
-    checked += 1;
-    lastSeq = entry.seq;
-    lastHash = entry.hash;
-    if (progress) {
-      progress.checked = checked;
-      progress.lastSeq = lastSeq;
-      progress.lastHash = lastHash;
-    }
-    if (head && entry.seq === head.seq) headMatched = true;
+    return this.result(null);
   }
 
-  if (head && !headMatched) {
-    const first = (lastSeq ?? 0) + 1;
-    const removed = first === head.seq ? `entry ${first} was` : `entries ${first}–${head.seq} were`;
-    return result({
-      seq: first,
-      problem: `missing: the log ends at seq ${lastSeq ?? 0}, before the saved head (seq ${head.seq}): ${removed} removed`,
-      against: 'saved-head',
-    });
+  result(firstBad: BadEntry | null): VerifyResult {
+    const { checked, lastSeq, lastHash, headMatched } = this;
+    return { ok: firstBad === null, checked, lastSeq, lastHash, headMatched, firstBad };
   }
-  return result(null);
 }
 
-function findProblem(entry: AuditEntry, previousSeq: number, previousHash: string): string | null {
+function findProblem(
+  entry: Pick<ChainLink, 'seq' | 'prev' | 'hash'>,
+  previousSeq: number,
+  previousHash: string,
+  contentHash: () => string,
+): string | null {
   if (entry.seq !== previousSeq + 1) {
     return `expected seq ${previousSeq + 1}, found seq ${String(entry.seq)}: entries are missing or out of order`;
   }
   if (entry.prev !== previousHash) return `prev does not match the hash of entry ${previousSeq}`;
-  if (hashEntry(entry) !== entry.hash) return 'hash does not match the entry: its content was changed';
+  if (contentHash() !== entry.hash) return 'hash does not match the entry: its content was changed';
   return null;
 }
 
 /** The seq to name for a bad entry: the one the chain expected when the entry's own seq is off. */
-function expectedSeq(entry: AuditEntry, lastSeq: number | null): number {
+function expectedSeq(entry: Pick<ChainLink, 'seq'>, lastSeq: number | null): number {
   const expected = (lastSeq ?? 0) + 1;
   return entry.seq === expected ? entry.seq : expected;
 }

@@ -2,7 +2,7 @@
  * The audit log (DESIGN §7): append-only and hash-chained. Every write elsewhere in the store
  * appends its own entries in its own transaction; this is the log itself.
  */
-import type { AuditAction, AuditDetail, AuditDraft, AuditEntry } from '../audit-entry.js';
+import type { AuditAction, AuditDetail, AuditDraft, AuditEntry, ChainLink } from '../audit-entry.js';
 import type { AuditContext } from './audit-context.js';
 import type { ProblemCode } from '../problem-codes.js';
 
@@ -32,6 +32,22 @@ export interface LogMismatch {
   message: string;
 }
 
+/** A `deleted`, `confirm`, `reappeared` or `forget` entry (DELETION_ACTIONS): which record, and what became of it. */
+export interface DeletionEntry {
+  seq: number;
+  action: string;
+  record: string | null;
+}
+
+/** The deletion entries a caller has read from the log already, in seq order: every one from seq 1 up to `upTo` (as the log is read for its chain). */
+export interface DeletionsRead {
+  upTo: number;
+  entries: readonly DeletionEntry[];
+}
+
+/** An entry as `audit verify` reads it: its chain link, and what the tables are checked against. */
+export type AuditLink = ChainLink & Pick<AuditEntry, 'action' | 'record'>;
+
 export interface AuditLog {
   /** Chains and appends the drafts in one transaction (seq, at, prev and hash filled in); one chain whoever appends. */
   appendAudit(drafts: readonly AuditDraft[]): Promise<AuditEntry[]>;
@@ -42,6 +58,13 @@ export interface AuditLog {
   appendPolicyWarnings(detail: AuditDetail, by: AuditContext & { readonly policySha256: string }): Promise<boolean>;
   /** The entries that match every given filter, in seq order, read lazily (the caller may write meanwhile). */
   auditEntries(filter?: AuditFilter): AsyncIterable<AuditEntry>;
+  /**
+   * The whole log in seq order as `audit verify` checks it, a page of links at a time: each
+   * entry's seq, prev and hash, and its content's hash recomputed from the stored row (what
+   * hashEntry gives for the entry auditEntries reads back). A row that cannot be read back
+   * fails as auditEntries would, after the links before it.
+   */
+  auditLinks(): AsyncIterable<readonly AuditLink[]>;
   /** The last entry's seq and hash; null when the log is empty. */
   auditHead(): Promise<AuditHead | null>;
   /** The store's own consistency check, and the log's append-only guards; [] when sound. */
@@ -55,7 +78,9 @@ export interface AuditLog {
    * The holds and approvals tables checked against the log's `hold`, `hold-release` and
    * `approve` entries (log-view.ts compareWithLog), and the events table and the records'
    * deleted state against the `event`, `event-remove`, `deleted`, `confirm` and `reappeared`
-   * entries (log-view-records.ts compareRecordsWithLog): [] when they agree.
+   * entries (log-view-records.ts compareRecordsWithLog): [] when they agree. With `read`, the
+   * deletion entries up to `read.upTo` are those (audit verify has just read the whole log)
+   * and only the later ones are read, with the tables.
    */
-  tablesAgainstLog(): Promise<LogMismatch[]>;
+  tablesAgainstLog(read?: DeletionsRead): Promise<LogMismatch[]>;
 }

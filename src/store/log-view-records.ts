@@ -11,7 +11,8 @@
  * The event dates an import listed are not checked: the `import` entry holds counts and a hash
  * of the file's name, not what the file listed. Pure: a store reads the rows and entries.
  */
-import type { LogMismatch } from './audit-log.js';
+import { DELETION_ACTIONS } from '../audit-entry.js';
+import type { DeletionEntry, DeletionsRead, LogMismatch } from './audit-log.js';
 import { loggedEntry, type LoggedEntry } from './log-view.js';
 
 /** An `event` or `event-remove` entry, with the record and subject it names. */
@@ -33,9 +34,25 @@ export interface RecordEntryRow {
 /** The SQL that reads the entries of events, and of deletions (the literal actions match the partial indexes audit_events and audit_deletions). */
 export const EVENT_ENTRIES_SQL =
   "SELECT seq, at, actor, action, record, subject, detail FROM audit WHERE action IN ('event', 'event-remove') ORDER BY seq";
-/** Deletion entries are as many as deleted records: only what the check needs is read, no detail parsed. */
-export const DELETION_ENTRIES_SQL =
-  "SELECT seq, action, record FROM audit WHERE action IN ('deleted', 'confirm', 'reappeared', 'forget') ORDER BY seq";
+/**
+ * The SQL, and its parameters, that reads the deletion entries a caller has not read (`read`):
+ * all of them, or those outside seq 1…read.upTo (`placeholder`: the kind's for the one
+ * parameter). They are as many as deleted records: only what the check needs is read, no detail parsed.
+ */
+export function deletionEntriesQuery(read: DeletionsRead | undefined, placeholder: string): { sql: string; params: number[] } {
+  const actions = DELETION_ACTIONS.map((action) => `'${action}'`).join(', ');
+  const select = `SELECT seq, action, record FROM audit WHERE action IN (${actions})`;
+  if (read === undefined) return { sql: `${select} ORDER BY seq`, params: [] };
+  return { sql: `${select} AND (seq < 1 OR seq > ${placeholder}) ORDER BY seq`, params: [read.upTo] };
+}
+
+/** Every deletion entry in seq order: those deletionEntriesQuery read, with the caller's in their place. */
+export function allDeletionEntries(read: DeletionsRead | undefined, unread: readonly DeletionEntry[]): readonly DeletionEntry[] {
+  if (read === undefined) return unread;
+  const after = unread.findIndex((entry) => entry.seq > read.upTo);
+  const before = after < 0 ? unread.length : after;
+  return [...unread.slice(0, before), ...read.entries, ...unread.slice(before)];
+}
 
 /** The events table's rows as they are (every kind of store selects these columns). */
 export const EVENT_ROWS_SQL = 'SELECT id, scope, ref, event, date, removed_at FROM events ORDER BY num';
@@ -61,13 +78,6 @@ export interface TombstonedRow {
 
 export function recordEntry(row: RecordEntryRow): RecordEntry {
   return { ...loggedEntry(row), record: row.record, subject: row.subject };
-}
-
-/** A `deleted`, `confirm`, `reappeared` or `forget` entry: which record, and what became of it. */
-export interface DeletionEntry {
-  seq: number;
-  action: string;
-  record: string | null;
 }
 
 /** A deletion entry read back (PostgreSQL returns a bigint seq as text). */

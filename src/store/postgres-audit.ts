@@ -7,9 +7,10 @@
  */
 import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit-entry.js';
 import { AUDIT_COLUMNS, entryToTuple, filterConditions, tupleToEntry, type AuditTuple } from './rows/audit.js';
+import { linkPages } from './rows/audit-links.js';
 import { APPEND_ONLY_FUNCTION, APPEND_ONLY_TRIGGERS } from './postgres-migrations.js';
 import type { PgSession, Sql } from './postgres-session.js';
-import type { AuditFilter, AuditHead } from './audit-log.js';
+import type { AuditFilter, AuditHead, AuditLink } from './audit-log.js';
 
 const READ_BATCH = 1000;
 const COLUMN_TYPES: Readonly<Record<(typeof AUDIT_COLUMNS)[number], string>> = {
@@ -77,6 +78,16 @@ export class PgAuditLog {
 
   /** Entries in seq order, a page per query, so that the caller may use the store between them. */
   async *entries(filter: AuditFilter = {}): AsyncIterable<AuditEntry> {
+    for await (const rows of this.pages(filter)) for (const row of rows) yield tupleToEntry(row);
+  }
+
+  /** The whole log in seq order as `audit verify` checks it, a page of links at a time (rows/audit-links.ts). */
+  links(): AsyncIterable<AuditLink[]> {
+    return linkPages(this.pages({}));
+  }
+
+  /** The rows that match the filter, in seq order, a page per query. */
+  private async *pages(filter: AuditFilter): AsyncIterable<AuditTuple[]> {
     const { equal, since } = filterConditions(filter);
     const values: string[] = [...equal.map(([, value]) => value), ...(since === null ? [] : [since])];
     const conditions = [...equal.map(([column], i) => `${column} = $${i + 3}`), ...(since === null ? [] : [`at >= $${equal.length + 3}`])];
@@ -86,7 +97,7 @@ export class PgAuditLog {
       const { rows } = await this.session.use((sql) =>
         sql.query<AuditTuple>({ text, values: [after, READ_BATCH, ...values], rowMode: 'array' }),
       );
-      for (const row of rows) yield tupleToEntry(row);
+      if (rows.length > 0) yield rows;
       const last = rows.at(-1);
       if (!last || rows.length < READ_BATCH) return;
       after = last[0];

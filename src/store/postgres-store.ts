@@ -20,7 +20,8 @@ import { compareWithLog } from './log-view.js';
 import {
   compareRecordsWithLog,
   deletionEntry,
-  DELETION_ENTRIES_SQL,
+  allDeletionEntries,
+  deletionEntriesQuery,
   EVENT_ENTRIES_SQL,
   EVENT_ROWS_SQL,
   recordEntry,
@@ -165,6 +166,10 @@ export class PostgresStore implements T.Store {
   auditEntries(filter?: T.AuditFilter): AsyncIterable<AuditEntry> {
     return this.audit.entries(filter);
   }
+  auditLinks(): AsyncIterable<T.AuditLink[]> {
+    return this.audit.links();
+  }
+
   auditHead(): Promise<T.AuditHead | null> {
     return this.audit.head();
   }
@@ -174,14 +179,16 @@ export class PostgresStore implements T.Store {
   roleWarnings(): Promise<string[]> {
     return this.audit.roleWarnings();
   }
-  async tablesAgainstLog(): Promise<T.LogMismatch[]> {
+  async tablesAgainstLog(read?: T.DeletionsRead): Promise<T.LogMismatch[]> {
+    const deletions = deletionEntriesQuery(read, '$1');
     const holds = await this.holds.tableAndLog();
     const approvals = await this.plans.tableAndLog();
     const records = await this.session.use(async (sql) => ({
       eventEntries: (await sql.query<RecordEntryRow>(EVENT_ENTRIES_SQL)).rows.map(recordEntry),
       eventRows: (await sql.query<EventTableRow>(EVENT_ROWS_SQL)).rows,
-      deletionEntries: (await sql.query<{ seq: string; action: string; record: string | null }>(DELETION_ENTRIES_SQL)).rows.map(
-        deletionEntry,
+      deletionEntries: allDeletionEntries(
+        read,
+        (await sql.query<{ seq: string; action: string; record: string | null }>(deletions.sql, deletions.params)).rows.map(deletionEntry),
       ),
       tombstonedRows: (await sql.query<TombstonedRow>(TOMBSTONED_ROWS_SQL)).rows,
     }));

@@ -4,8 +4,9 @@
  */
 import type Database from 'better-sqlite3';
 import { GENESIS_PREV, sealEntry, type AuditDraft, type AuditEntry } from '../audit-entry.js';
-import type { AuditFilter, AuditHead } from './types.js';
+import type { AuditFilter, AuditHead, AuditLink } from './types.js';
 import { AUDIT_COLUMNS, entryToTuple, filterConditions, tupleToEntry, type AuditTuple } from './rows/audit.js';
+import { linkPages } from './rows/audit-links.js';
 
 const READ_BATCH = 1000;
 /** Entries per INSERT statement when a batch appends many (a deletion batch appends two per record). */
@@ -57,7 +58,8 @@ export class SqliteAuditLog {
       return entry;
     });
     const grouped = entries.length - (entries.length % GROUP);
-    for (let from = 0; from < grouped; from += GROUP) this.insertGroup.run(this.groupOf(entries, from));
+    // Spread, not an array: better-sqlite3 reads an array's values by generic lookups (as the import's groups found).
+    for (let from = 0; from < grouped; from += GROUP) this.insertGroup.run(...this.groupOf(entries, from));
     for (let i = grouped; i < entries.length; i++) this.insert.run(...entryToTuple(entries[i]!));
     return entries;
   }
@@ -79,6 +81,16 @@ export class SqliteAuditLog {
    * (the caller may use the store while it iterates).
    */
   async *entries(filter: AuditFilter = {}): AsyncIterable<AuditEntry> {
+    for await (const rows of this.pages(filter)) for (const row of rows) yield tupleToEntry(row);
+  }
+
+  /** The whole log in seq order as `audit verify` checks it, a batch of links at a time (rows/audit-links.ts). */
+  links(): AsyncIterable<AuditLink[]> {
+    return linkPages(this.pages({}));
+  }
+
+  /** The rows that match the filter, in seq order, a batch at a time. */
+  private async *pages(filter: AuditFilter): AsyncIterable<AuditTuple[]> {
     const { where, params } = filterClause(filter);
     const page = this.db
       .prepare<Record<string, string | number>, AuditTuple>(
@@ -88,7 +100,7 @@ export class SqliteAuditLog {
     let after = 0;
     for (;;) {
       const rows = page.all({ ...params, after });
-      for (const row of rows) yield tupleToEntry(row);
+      if (rows.length > 0) yield rows;
       const last = rows.at(-1);
       if (!last || rows.length < READ_BATCH) return;
       after = last[0];

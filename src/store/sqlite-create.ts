@@ -20,6 +20,7 @@ import { migrate } from './migrations.js';
 import { prepareForWriting } from './sqlite-open.js';
 import { BUSY_TIMEOUT_MS, storeError } from './sqlite-errors.js';
 import { SqliteStore } from './sqlite-store.js';
+import { FILLING_PRAGMAS } from './sqlite-new-store-fill.js';
 import { fileSystemError, leftoverJournal, somethingAt } from './store-file.js';
 import type { CreateStoreOptions, Store } from './types.js';
 
@@ -63,7 +64,7 @@ async function createInFolder<R>(
         prepareForFilling(db);
         migrate(db, file);
       }, file);
-      const store = translated(() => new SqliteStore(db, options.now ?? (() => new Date())), file);
+      const store = translated(() => new SqliteStore(db, options.now ?? (() => new Date()), temporary), file);
       const result = await fill(withStoreErrors(store, (error) => storeError(error, file)));
       // Out of WAL mode before the move: the whole store must be in the one file that moves.
       translated(() => db.pragma('journal_mode = DELETE'), file);
@@ -85,8 +86,7 @@ async function createInFolder<R>(
  */
 function prepareForFilling(db: Database.Database): void {
   prepareForWriting(db);
-  db.pragma('journal_mode = MEMORY');
-  db.pragma('synchronous = OFF');
+  for (const pragma of FILLING_PRAGMAS) db.pragma(pragma);
 }
 
 /** fsync of `target` (a file or a folder), so that what was written to it survives a power cut. */

@@ -11,7 +11,7 @@ import type { SqliteAuditLog } from './sqlite-audit.js';
 import type { SqliteEvents } from './sqlite-events.js';
 import { droppedDates, historyIn, NO_EVENT_HISTORY, type DroppedDate } from './rows/events.js';
 import {
-  CONTENT_COLUMNS,
+  contentRecord,
   DECIDED,
   DELETED,
   isDeleted,
@@ -39,7 +39,8 @@ import type {
 import { storedEvents } from './stored-values.js';
 import { RetentionError } from '../errors.js';
 import { forgetRefusal } from './forget-refusal.js';
-import { GROUP, NewRecordGroups } from './sqlite-new-records.js';
+import { GROUP, IMPORT_PAGE_CACHE, INSERT_ONE_SQL, NewRecordGroups } from './sqlite-new-records.js';
+import { fillNewStore } from './sqlite-new-store-fill.js';
 
 export class SqliteInventory {
   private readonly statements;
@@ -50,17 +51,17 @@ export class SqliteInventory {
     private readonly audit: SqliteAuditLog,
     private readonly events: SqliteEvents,
     private readonly now: () => Date,
+    /** The private file of a store being made (sqlite-create.ts), whose first import may fill it from a worker; null for a store in use. */
+    private readonly newStoreFile: string | null = null,
   ) {
     const countInScope = (scope: HoldScope) =>
       db.prepare<[string], number>(`SELECT count(*) FROM records WHERE ${SCOPE_COLUMN[scope]} = ? AND ${LIVE}`).pluck();
     this.newRecords = new NewRecordGroups(db);
     this.statements = {
       select: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ?`).raw(),
+      anyRecord: db.prepare<[], number>('SELECT 1 FROM records LIMIT 1').pluck(),
       // Positional parameters, bound from a RecordContent tuple then the import's time.
-      insert: db.prepare<[RecordContent, string]>(
-        `INSERT INTO records (${CONTENT_COLUMNS.join(', ')}, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO NOTHING`,
-      ),
+      insert: db.prepare<[RecordContent, string]>(INSERT_ONE_SQL),
       // The content but its id, the import's time, then the id; listed again, so no longer "no longer listed".
       update: db.prepare<[(string | null)[], string, string]>(
         `UPDATE records SET subject = ?, category = ?, created = ?, location = ?, events = ?, flags = ?, imported_at = ?, unlisted_at = NULL WHERE id = ?`,
@@ -110,8 +111,29 @@ export class SqliteInventory {
    */
   async importRecords(source: ImportSource, by: AuditContext, options: ImportOptions): Promise<ImportCounts> {
     const batches = isBatch(source) ? [source] : source;
+    const now = this.now().toISOString();
+    if (this.newStoreFile === null || this.db.inTransaction || this.statements.anyRecord.get() !== undefined)
+      return this.importInTransaction(batches, by, options, now, null);
+    // A new store's first import: the worker inserts the records, this transaction adds the
+    // rest (see sqlite-new-store-fill.ts); ids listed twice go the one-at-a-time way here.
+    const fill = await fillNewStore(this.newStoreFile, batches, now);
+    return this.importInTransaction([fill.listedAgain.map(contentRecord)], by, options, now, fill);
+  }
+
+  /**
+   * importRecords in one transaction: `batches`, then what follows from them. `filled`: a new
+   * store's fill, whose records were read and (but for `batches`, its ids listed twice) inserted
+   * before it; null when `batches` are the import's records.
+   */
+  private async importInTransaction(
+    batches: Iterable<readonly InventoryRecord[]> | AsyncIterable<readonly InventoryRecord[]>,
+    by: AuditContext,
+    options: ImportOptions,
+    now: string,
+    filled: { readonly records: number; readonly inserted: number } | null,
+  ): Promise<ImportCounts> {
     const counts: ImportCounts = {
-      inserted: 0,
+      inserted: filled?.inserted ?? 0,
       updated: 0,
       unchanged: 0,
       listedAfterDeletion: 0,
@@ -120,19 +142,17 @@ export class SqliteInventory {
       noLongerListed: 0,
     };
     const dropped: DroppedDate[] = [];
-    const now = this.now().toISOString();
-    let records = 0;
-    // A big page cache for the import only (64 MB, the default is 2 MB): a million inserts
-    // rewrite far fewer pages, and a plan, which reads each page once, stays small.
+    let records = filled?.records ?? 0;
+    // A big page cache for the import only (the connection's own is kept for what follows).
     const cacheSize = this.db.pragma('cache_size', { simple: true });
-    this.db.pragma('cache_size = -65536');
+    this.db.pragma(IMPORT_PAGE_CACHE);
     this.db.exec('BEGIN IMMEDIATE');
     try {
       this.statements.forgetListedAgain.run();
       const listing = new ImportListing(this.db);
       for await (const batch of batches) {
         this.upsert(batch, counts, dropped, now, listing);
-        records += batch.length;
+        if (filled === null) records += batch.length;
       }
       const kept = this.events.keepDroppedInTx(dropped, by, now);
       counts.eventDatesKept = kept.length;

@@ -24,12 +24,12 @@ import { SqliteRuns } from './sqlite-runs.js';
 import { compareWithLog } from './log-view.js';
 import {
   compareRecordsWithLog,
-  DELETION_ENTRIES_SQL,
+  allDeletionEntries,
+  deletionEntriesQuery,
   EVENT_ENTRIES_SQL,
   EVENT_ROWS_SQL,
   recordEntry,
   TOMBSTONED_ROWS_SQL,
-  type DeletionEntry,
   type EventTableRow,
   type RecordEntryRow,
   type TombstonedRow,
@@ -71,14 +71,16 @@ export class SqliteStore implements T.Store {
   private readonly policyVersions: SqlitePolicyVersions;
   private readonly id: string;
 
+  /** `newStoreFile`: the private file of a store being made (sqlite-create.ts), which its first import may fill faster. */
   constructor(
     private readonly db: Database.Database,
     now: () => Date,
+    newStoreFile: string | null = null,
   ) {
     this.id = db.prepare<[], string>("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() ?? '';
     this.audit = new SqliteAuditLog(db, now);
     this.events = new SqliteEvents(db, this.audit, now);
-    this.inventory = new SqliteInventory(db, this.audit, this.events, now);
+    this.inventory = new SqliteInventory(db, this.audit, this.events, now, newStoreFile);
     this.holds = new SqliteHolds(db, this.audit, now);
     this.runs = new SqliteRuns(db, this.audit, now);
     this.lease = new SqliteLease(db, now);
@@ -211,6 +213,10 @@ export class SqliteStore implements T.Store {
   auditEntries(filter?: T.AuditFilter): AsyncIterable<AuditEntry> {
     return this.audit.entries(filter);
   }
+  auditLinks(): AsyncIterable<T.AuditLink[]> {
+    return this.audit.links();
+  }
+
   async auditHead(): Promise<T.AuditHead | null> {
     return this.audit.head();
   }
@@ -231,7 +237,8 @@ export class SqliteStore implements T.Store {
     return [];
   }
 
-  async tablesAgainstLog(): Promise<T.LogMismatch[]> {
+  async tablesAgainstLog(read?: T.DeletionsRead): Promise<T.LogMismatch[]> {
+    const deletions = deletionEntriesQuery(read, '?');
     // One read transaction: the tables and the log as of one moment.
     return this.db
       .transaction(() => {
@@ -246,7 +253,7 @@ export class SqliteStore implements T.Store {
           ...compareRecordsWithLog({
             eventEntries: entries(EVENT_ENTRIES_SQL),
             eventRows: this.db.prepare<[], EventTableRow>(EVENT_ROWS_SQL).all(),
-            deletionEntries: this.db.prepare<[], DeletionEntry>(DELETION_ENTRIES_SQL).all(),
+            deletionEntries: allDeletionEntries(read, this.db.prepare<number[], T.DeletionEntry>(deletions.sql).all(...deletions.params)),
             tombstonedRows: this.db.prepare<[], TombstonedRow>(TOMBSTONED_ROWS_SQL).all(),
           }),
         ];

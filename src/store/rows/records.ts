@@ -79,18 +79,23 @@ export function isDeleted(row: RecordTuple): boolean {
   return row[7] !== null && row[10] === null;
 }
 
-export function rowToFacts(row: RecordTuple, recordedEvents: EventHistory, subjectEvents: EventHistory): RecordFacts {
-  const [id, subject, category, created, location, events, flags, , , , reappearedAt] = row;
+/** The record a stored content (or row) holds, its dates and JSON checked. */
+export function contentRecord([id, subject, category, created, location, events, flags]: RecordContent | RecordTuple): InventoryRecord {
   return {
-    record: {
-      id,
-      subject,
-      category,
-      created: storedDate(created, `record "${id}": its created date`),
-      location,
-      events: storedEvents(events, id),
-      flags: storedFlags(flags, id),
-    },
+    id,
+    subject,
+    category,
+    created: storedDate(created, `record "${id}": its created date`),
+    location,
+    events: storedEvents(events, id),
+    flags: storedFlags(flags, id),
+  };
+}
+
+export function rowToFacts(row: RecordTuple, recordedEvents: EventHistory, subjectEvents: EventHistory): RecordFacts {
+  const reappearedAt = row[10];
+  return {
+    record: contentRecord(row),
     recordedEvents,
     subjectEvents,
     // Only a record found back in its target carries its tombstone into the plan.

@@ -6,7 +6,8 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { InRun } from '../../../src/store/types.js';
-import { record } from '../helpers.js';
+import { isDeletionAction } from '../../../src/audit-entry.js';
+import { allEntries, record } from '../helpers.js';
 import { contractStore, describeEachStore, type ContractStore } from './store-kinds.js';
 
 const CRON: InRun = { actor: 'cron', run: 'run-1', policySha256: null };
@@ -92,4 +93,44 @@ describeEachStore('the events and records tables against the log', (kind) => {
       ['store.record-forget-not-logged', 'R-2'],
     ]);
   });
+
+  it('say the same given the deletion entries read up to any seq (audit verify reads them with the chain), and take those as read', async () => {
+    await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
+    await t.store.forgetRecord('R-3', 'deleted by hand in 2025', { actor: 'Dee Pio' });
+    await t.store.startRun({ kind: 'apply' }, CRON);
+    await t.store.recordIntents(
+      ['R-1', 'R-2'].map((id) => ({ record: record(id), rule: 'care-records', target: 'casefiles' })),
+      CRON,
+    );
+    await t.store.recordOutcomes(
+      ['R-1', 'R-2'].map((recordId) => ({ recordId, outcome: 'deleted' as const, rule: 'care-records', detail: {} })),
+      CRON,
+    );
+    await t.store.markReappeared([{ id: 'R-2', target: 'casefiles' }], { actor: 'cron' });
+    await t.tamper("UPDATE records SET deleted_at = NULL WHERE id = 'R-1'; UPDATE records SET forgotten_at = NULL WHERE id = 'R-3';");
+    const everything = await t.store.tablesAgainstLog();
+    expect(everything.map((m) => m.code)).toEqual(['store.record-forget-missing', 'store.record-deletion-missing']);
+    const deletions = (await allEntries(t.store))
+      .filter((e) => isDeletionAction(e.action))
+      .map(({ seq, action, record: id }) => ({ seq, action, record: id }));
+    const head = (await t.store.auditHead())?.seq ?? 0;
+    for (let upTo = 0; upTo <= head; upTo += 1) {
+      expect(await t.store.tablesAgainstLog({ upTo, entries: deletions.filter((e) => e.seq <= upTo) })).toEqual(everything);
+    }
+    // What the caller read is taken as the log's up to upTo, not read again: with none, nothing the tampering did shows.
+    expect(await t.store.tablesAgainstLog({ upTo: head, entries: [] })).toEqual([]);
+  });
+
+  // PostgreSQL refuses a seq below 1 (CHECK); a SQLite row can be given any seq by hand.
+  it.skipIf(kind.name !== 'SQLite')(
+    'count a deletion entry given a seq below 1 by hand when the caller read the log from seq 1',
+    async () => {
+      await t.tamper(
+        "INSERT INTO audit (seq, at, actor, action, record, prev, hash) VALUES (0, '2026-01-01T00:00:00.000Z', 'x', 'deleted', 'R-2', 'p', 'h')",
+      );
+      const everything = await t.store.tablesAgainstLog();
+      expect(everything.map((m) => [m.code, m.about])).toEqual([['store.record-deletion-missing', 'R-2']]);
+      expect(await t.store.tablesAgainstLog({ upTo: (await t.store.auditHead())?.seq ?? 0, entries: [] })).toEqual(everything);
+    },
+  );
 });
