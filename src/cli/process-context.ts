@@ -4,12 +4,14 @@
  */
 import { isatty } from 'node:tty';
 import type { CommandContext } from './main.js';
+import { fileStdout } from './file-stdout.js';
 import { streamOutput } from './output.js';
 import { EXIT } from '../errors.js';
 import { openFailureReason } from '../file-input/open-failure.js';
 
 export function processContext(): CommandContext {
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  const stdout = fileStdout() ?? process.stdout;
+  stdout.on('error', (err: NodeJS.ErrnoException) => {
     // `retention audit export | head`: the reader went away; that is not an error worth a trace.
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     // A full disk or a broken device behind `>`: the machine's problem, said once, no trace.
@@ -21,7 +23,7 @@ export function processContext(): CommandContext {
     process.exit(EXIT.someFailed);
   });
   return {
-    out: streamOutput(process.stdout, process.stderr, process.env),
+    out: streamOutput(stdout, process.stderr, process.env),
     stderr: process.stderr,
     // Reopened by name, a file redirected with `<` is read through its own descriptor.
     stdin: { isTerminal: isatty(0), path: '/dev/stdin', stream: () => process.stdin },

@@ -15,6 +15,7 @@ const REASONS: ReadonlyMap<string, string> = new Map([
   ['ENXIO', 'no such device or address (a socket cannot be opened by name)'],
   ['ENOSPC', 'no space left on device'],
   ['EDQUOT', 'disk quota exceeded'],
+  ['EFBIG', 'the file is larger than this process may write (a file size limit)'],
   ['EROFS', 'the file system is read-only'],
   ['EIO', 'input/output error'],
 ]);

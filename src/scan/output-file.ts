@@ -10,6 +10,7 @@ import path from 'node:path';
 import { environmentError, refusal, RetentionError } from '../errors.js';
 import { errnoCode } from '../error-details.js';
 import { openFailureReason } from '../file-input/open-failure.js';
+import { writeWholeSync } from '../file-output/write-whole.js';
 import { inFolder } from '../targets/files-held.js';
 import { O_PATH } from './file-lookup.js';
 
@@ -68,7 +69,7 @@ export function openOutputFile(file: string, cwd: string, flag: '--out' | '--unm
   return {
     write(text) {
       try {
-        fs.writeSync(fd, text);
+        writeWholeSync(fd, text);
       } catch (error) {
         cannot(error);
       }

@@ -92,7 +92,9 @@ export class PgAuditLog {
     const values: string[] = [...equal.map(([, value]) => value), ...(since === null ? [] : [since])];
     const conditions = [...equal.map(([column], i) => `${column} = $${i + 3}`), ...(since === null ? [] : [`at >= $${equal.length + 3}`])];
     const text = `SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit WHERE seq > $1 ${conditions.map((c) => `AND ${c}`).join(' ')} ORDER BY seq LIMIT $2`;
-    let after = 0;
+    // From the lowest bigint, not from 0: a row below seq 1 (its CHECK dropped by an owner) is
+    // read and fails the chain, as on SQLite (sqlite-audit.ts).
+    let after: number | string = '-9223372036854775808';
     for (;;) {
       const { rows } = await this.session.use((sql) =>
         sql.query<AuditTuple>({ text, values: [after, READ_BATCH, ...values], rowMode: 'array' }),

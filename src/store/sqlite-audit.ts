@@ -97,7 +97,10 @@ export class SqliteAuditLog {
         `SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit WHERE seq > @after ${where} ORDER BY seq LIMIT ${READ_BATCH}`,
       )
       .raw();
-    let after = 0;
+    // From below every seq, not from 0: a row given seq 0 or less by hand (PostgreSQL's CHECK
+    // refuses one, SQLite's INTEGER PRIMARY KEY takes any) is read, and the chain fails on it,
+    // instead of a forged deletion entry outside the chain explaining a forged tombstone.
+    let after = -Infinity;
     for (;;) {
       const rows = page.all({ ...params, after });
       if (rows.length > 0) yield rows;

@@ -102,6 +102,18 @@ describe('plan --format table', () => {
     });
   }
 
+  it('shows a cell of a hostile length cut, with how much was left out (cli-table3 wraps in time quadratic in a cell)', async () => {
+    const id = `A-${'x'.repeat(80_000)}`;
+    const text = await table([decision({ id })], 80);
+    const firstColumn = text
+      .split('\n')
+      .map((l) => /^│([^│]*)│/.exec(l)?.[1]?.trim() ?? '')
+      .join('');
+    expect(firstColumn).toContain(`A-${'x'.repeat(400)}`);
+    expect(firstColumn.replace(/\s/g, '')).toContain(`…(${id.length - 499}morecharacters)`);
+    expect(text.length).toBeLessThan(20_000);
+  });
+
   it('fits the width with colour on too', async () => {
     const text = await table(EVERYTHING, 70, 1);
     expect(text).not.toBe(stripVTControlCharacters(text));

@@ -70,6 +70,22 @@ function textWidth(text: string): number {
   );
 }
 
+/**
+ * Characters of a cell shown at most. cli-table3 wraps a cell in time quadratic in its length:
+ * one inventory id of 80,000 characters held `plan` for 16 s, and ids may be a megabyte. No one
+ * reads more on a screen; `--format csv` and `explain` give the whole value.
+ */
+const CELL_MAX = 500;
+
+/** The cell's text, cut at CELL_MAX characters with what was left out said. */
+function shortened(text: string): string {
+  if (text.length <= CELL_MAX) return text;
+  const kept = Array.from(text.slice(0, CELL_MAX))
+    .slice(0, CELL_MAX - 1)
+    .join('');
+  return `${kept}… (${text.length - kept.length} more characters)`;
+}
+
 /** The table as text (no final newline), at most `width` columns wide when that is possible. */
 export function renderTextTable(
   columns: readonly TextColumn[],
@@ -77,7 +93,9 @@ export function renderTextTable(
   width: number,
   c: ChalkInstance,
 ): string {
-  const natural = columns.map((col, i) => Math.max(textWidth(col.heading), ...rows.map((row) => textWidth(row[i] ?? ''))) + PADDING);
+  const natural = columns.map(
+    (col, i) => Math.max(textWidth(col.heading), ...rows.map((row) => textWidth(shortened(row[i] ?? '')))) + PADDING,
+  );
   const table = new Table({
     head: columns.map((col) => col.heading),
     colWidths: fitColumnWidths(
@@ -92,7 +110,7 @@ export function renderTextTable(
   for (const row of rows) {
     table.push(
       columns.map((col, i) => {
-        const text = row[i] ?? '';
+        const text = shortened(row[i] ?? '');
         // Breaking anywhere, cli-table3 counts colour codes as text; at spaces it measures without them.
         return col.prose || text !== stripVTControlCharacters(text) ? { content: text, wrapOnWordBoundary: true } : text;
       }),

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { hashEntry, type ChainLink } from '../../../src/audit-entry.js';
+import { verifyStore } from '../../../src/audit/verify-store.js';
 import { allEntries, collect, logOfEightEntries } from '../helpers.js';
 import { contractStore, describeEachStore, type ContractStore } from './store-kinds.js';
 
@@ -56,5 +57,16 @@ describeEachStore('the audit log as verify reads it', (kind) => {
     expect(entriesError).toBeInstanceOf(Error);
     expect(linksError).toEqual(entriesError);
     expect(String(linksError)).toMatch(/audit entry 9: its detail "n" is not a string, integer/);
+  });
+
+  it('reads a row given a seq below 1 by hand first, so that the chain fails on it: a forged deletion entry outside the chain explained a forged tombstone', async () => {
+    await logOfEightEntries(t.store);
+    const forged = `INSERT INTO audit (seq, at, actor, action, record, detail, prev, hash) VALUES (0, '2026-01-01T00:00:00.000Z', 'x', 'deleted', 'R-1', '{"result":"deleted"}', 'p', 'h')`;
+    // PostgreSQL refuses it until an owner drops the CHECK; SQLite takes any seq.
+    await t.tamper(kind.name === 'PostgreSQL' ? `ALTER TABLE audit DROP CONSTRAINT audit_seq_check; ${forged}` : forged);
+    const store = await t.reopen('read');
+    expect((await flat(store.auditLinks())).map((link) => link.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    const verdict = await verifyStore(store, null);
+    expect(verdict.firstBad).toMatchObject({ seq: 1, problem: expect.stringMatching(/found seq 0/) as unknown });
   });
 });
