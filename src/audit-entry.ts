@@ -3,6 +3,7 @@
  * Anyone can re-check a chain with SHA-256 and any RFC 8785 (JCS) implementation.
  */
 import { sha256Hex } from './sha256.js';
+import { NEEDS_JSON_ESCAPE } from './json-escape.js';
 import { createRequire } from 'node:module';
 
 // `canonicalize` is CommonJS but declares an ESM default export, which NodeNext types as a
@@ -143,15 +144,29 @@ function entryMembersJson(entry: Omit<AuditEntry, 'hash'>): string {
  * anything else goes to the library.
  */
 function canonicalMember(value: unknown): string {
-  if (isPlainScalar(value)) return JSON.stringify(value);
+  if (isPlainScalar(value)) return scalarJson(value);
   if (typeof value !== 'object' || value === null || Array.isArray(value) || 'toJSON' in value) return canonicalJson(value);
+  const members = value as Record<string, unknown>;
+  const keys = Object.keys(members).sort();
   let text = '';
-  for (const key of Object.keys(value).sort()) {
-    const member: unknown = Reflect.get(value, key);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const member = members[key];
     if (member === undefined || typeof member === 'symbol') continue;
-    text += `${text === '' ? '' : ','}${JSON.stringify(key)}:${isPlainScalar(member) ? JSON.stringify(member) : canonicalJson(member)}`;
+    text += `${text === '' ? '' : ','}${stringJson(key)}:${isPlainScalar(member) ? scalarJson(member) : canonicalJson(member)}`;
   }
   return `{${text}}`;
+}
+
+/** JSON.stringify's text of a plain scalar, without calling it for the common cases (an entry has a dozen). */
+function scalarJson(value: string | number | boolean | null): string {
+  if (typeof value === 'string') return stringJson(value);
+  return value === null ? 'null' : String(value);
+}
+
+/** JSON.stringify(text): quoted as it is when nothing in it needs escaping. */
+function stringJson(text: string): string {
+  return NEEDS_JSON_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 /** A string, finite number, boolean or null: JSON.stringify writes it as the library does (NaN and infinities are the library's to refuse). */
@@ -193,7 +208,11 @@ export function hashLocation(location: string): string {
  * checked to hold only what every JCS implementation serialises identically.
  */
 export function sealEntry(draft: AuditDraft, seq: number, at: string, prev: string): AuditEntry {
-  const body: Omit<AuditEntry, 'hash'> = {
+  if (!KNOWN_ACTIONS.has(draft.action)) {
+    throw new Error(`unknown audit action "${draft.action}" (this is a bug)`);
+  }
+  // Built whole with its hash member, then hashed without it: one object per entry, not a body and a copy.
+  const entry: AuditEntry = {
     seq,
     at,
     actor: draft.actor,
@@ -206,19 +225,20 @@ export function sealEntry(draft: AuditDraft, seq: number, at: string, prev: stri
     policySha256: draft.policySha256 ?? null,
     detail: draft.detail ? normaliseDetail(draft.detail) : null,
     prev,
+    hash: '',
   };
-  if (!KNOWN_ACTIONS.has(body.action)) {
-    throw new Error(`unknown audit action "${body.action}" (this is a bug)`);
-  }
-  return { ...body, hash: hashEntry(body) };
+  entry.hash = hashEntry(entry);
+  return entry;
 }
 
 function normaliseDetail(detail: AuditDetail): AuditDetail {
   const out: AuditDetail = {};
-  for (const [key, value] of Object.entries(detail)) {
+  for (const key in detail) {
+    if (!Object.hasOwn(detail, key)) continue;
+    const value = detail[key];
     if (value !== null && typeof value === 'object') {
       const inner: Record<string, AuditScalar> = {};
-      for (const [k, v] of Object.entries(value)) inner[k] = normaliseScalar(`${key}.${k}`, v);
+      for (const k in value) if (Object.hasOwn(value, k)) inner[k] = normaliseScalar(`${key}.${k}`, value[k]);
       out[key] = inner;
     } else {
       out[key] = normaliseScalar(key, value);

@@ -39,7 +39,21 @@ export type FilePosition = Pick<Problem, 'file' | 'line' | 'col'>;
 export function formatProblem(p: Problem): string {
   const where = [p.file, p.line, p.line !== null ? p.col : null].filter((x) => x !== null).join(':');
   const prefix = p.severity === 'warning' ? 'warning: ' : '';
-  return `${where}: ${prefix}${p.message} [${p.code}]${p.hint ? `\n  hint: ${p.hint}` : ''}`;
+  return `${where}: ${prefix}${shortened(p.message)} [${p.code}]${p.hint ? `\n  hint: ${p.hint}` : ''}`;
+}
+
+/** Characters of a problem's message kept at its start, and at its end, when it is longer than both. */
+const MESSAGE_HEAD = 1000;
+const MESSAGE_TAIL = 200;
+
+/**
+ * A message that quotes a hostile value (an id of a megabyte, escaped six characters a
+ * character) cut in its middle, saying how much: one bad row made two megabytes of cron mail.
+ */
+function shortened(message: string): string {
+  const leftOut = message.length - MESSAGE_HEAD - MESSAGE_TAIL;
+  if (leftOut <= 100) return message;
+  return `${message.slice(0, MESSAGE_HEAD)} … (${leftOut} characters left out) … ${message.slice(-MESSAGE_TAIL)}`;
 }
 
 /** What an error is about, as data: counts, ids, dates, the flag at fault. */

@@ -22,6 +22,7 @@ const RANKS: ReadonlyMap<string, number> = new Map([
   ['engine', 1],
   ['yaml', 1],
   ['file-input', 1],
+  ['file-output', 1],
   ['postgres', 1],
   ['policy', 2],
   ['inventory', 2],

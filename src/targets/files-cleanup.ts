@@ -11,9 +11,10 @@ import { inFolder, type HeldTree } from './files-held.js';
  * Tries to remove each folder in `folders` (each given as its names from the root down, at
  * least one) and then its parents, deepest first, stopping below the root. A folder that is
  * not empty, or cannot be removed for any other reason, is left alone: the deletions it
- * follows have already succeeded.
+ * follows have already succeeded. The folders of one parent are removed together in libuv's
+ * pool: like the close of a deleted file, an rmdir waits for the file system's journal.
  */
-export function removeEmptiedFolders(tree: HeldTree, folders: Iterable<readonly string[]>): void {
+export async function removeEmptiedFolders(tree: HeldTree, folders: Iterable<readonly string[]>): Promise<void> {
   const byDepth = new Map<number, Map<string, readonly string[]>>();
   let deepest = 0;
   const enqueue = (names: readonly string[]): void => {
@@ -26,21 +27,42 @@ export function removeEmptiedFolders(tree: HeldTree, folders: Iterable<readonly 
   for (const names of folders) enqueue(names);
   // A parent is always one level shallower, so walking the levels upwards sees it after its children.
   for (let depth = deepest; depth > 0; depth--) {
-    for (const names of byDepth.get(depth)?.values() ?? []) {
-      if (removeIfEmpty(tree, names)) enqueue(names.slice(0, -1));
+    for (const children of byParent(byDepth.get(depth)?.values() ?? []).values()) {
+      const removed = await removeIfEmpty(tree, children);
+      if (removed) enqueue(children[0]!.slice(0, -1));
     }
   }
 }
 
-function removeIfEmpty(tree: HeldTree, names: readonly string[]): boolean {
-  const name = names.at(-1);
-  const parent = tree.folder(names.slice(0, -1));
-  if (name === undefined || parent.kind !== 'open') return false;
-  try {
-    fs.rmdirSync(inFolder(parent.fd, name));
-    return true;
-  } catch {
-    // ENOTEMPTY is the usual answer; anything else is no reason to fail a deletion.
-    return false;
+/** Folders grouped by their parent (by its key). */
+function byParent(folders: Iterable<readonly string[]>): Map<string, (readonly string[])[]> {
+  const groups = new Map<string, (readonly string[])[]>();
+  for (const names of folders) {
+    const key = names.slice(0, -1).join('/');
+    const group = groups.get(key);
+    if (group) group.push(names);
+    else groups.set(key, [names]);
   }
+  return groups;
+}
+
+/**
+ * Removes those of `children` (folders of one parent) that are empty; true when one was. The
+ * parent's descriptor is looked up once and no other folder is, until every rmdir has answered:
+ * the held tree closes descriptors only when another folder is looked up, so the one the pool
+ * resolves each path through stays this parent's.
+ */
+async function removeIfEmpty(tree: HeldTree, children: readonly (readonly string[])[]): Promise<boolean> {
+  const parent = tree.folder(children[0]!.slice(0, -1));
+  if (parent.kind !== 'open') return false;
+  const removed = await Promise.all(
+    children.map(
+      (names) =>
+        new Promise<boolean>((resolve) => {
+          // ENOTEMPTY is the usual refusal; none is a reason to fail a deletion.
+          fs.rmdir(inFolder(parent.fd, names.at(-1)!), (err) => resolve(err === null));
+        }),
+    ),
+  );
+  return removed.includes(true);
 }

@@ -9,6 +9,7 @@ import { inFolder } from './files-held.js';
 import { fileFingerprint } from './files-fingerprint.js';
 import { IS_SYMLINK, NOT_REGULAR, describeFsError } from './files-paths.js';
 import type { OwnFiles } from './own-files.js';
+import type { PooledCloser } from './files-closer.js';
 import { errnoCode } from '../error-details.js';
 
 /**
@@ -29,9 +30,10 @@ export type LeafResult = { readonly fingerprint: string } | 'missing' | { readon
  * the lstat is refused; after the unlink, the opened file must have no name left — the proof
  * that what the log will call deleted is gone (a name swapped in just before the unlink is
  * the one race no check can close without an unlink-by-descriptor, and this reports it).
- * The file opened is compared with the tool's own files by that same fstat.
+ * The file opened is compared with the tool's own files by that same fstat. Once unlinked, its
+ * descriptor is closed by `closer`, in the pool: that close is when the file system frees it.
  */
-export function deleteLeaf(folderFd: number, leaf: string, own: OwnFiles): LeafResult {
+export function deleteLeaf(folderFd: number, leaf: string, own: OwnFiles, closer: PooledCloser): LeafResult {
   const at = inFolder(folderFd, leaf);
   let before: fs.BigIntStats | undefined;
   try {
@@ -51,17 +53,20 @@ export function deleteLeaf(folderFd: number, leaf: string, own: OwnFiles): LeafR
     if (code === 'ENOENT') return 'missing';
     return { error: code === 'ELOOP' ? IS_SYMLINK : describeFsError('open', err) };
   }
+  let unlinked = false;
   try {
     const opened = fs.fstatSync(fd, { bigint: true });
     if (opened.dev !== before.dev || opened.ino !== before.ino) return { error: REPLACED };
     const changed = refusalOf(opened) ?? own.refusalFor(opened);
     if (changed) return { error: changed };
     fs.unlinkSync(at);
+    unlinked = true;
     return fs.fstatSync(fd, { bigint: true }).nlink === 0n ? { fingerprint: fileFingerprint(opened) } : { error: NAME_TAKEN_OVER };
   } catch (err) {
     return errnoCode(err) === 'ENOENT' ? 'missing' : { error: describeFsError('delete', err) };
   } finally {
-    fs.closeSync(fd);
+    if (unlinked) closer.close(fd);
+    else fs.closeSync(fd);
   }
 }
 

@@ -14,6 +14,7 @@ import { MOUNT_CHECK_FAILED, doubtAboutMiss, hasSentinel, isBelievedAbsent, type
 import { removeEmptiedFolders } from './files-cleanup.js';
 import { HeldTree, identifyRoot, type RootIdentity } from './files-held.js';
 import { deleteLeaf, leafKind } from './files-leaf.js';
+import { PooledCloser } from './files-closer.js';
 import { splitRef, type RefParts } from './files-paths.js';
 import type { OwnFile, OwnFiles } from './own-files.js';
 import { isSameFile } from './files-fingerprint.js';
@@ -81,6 +82,8 @@ class FilesTarget implements Target {
   private readonly deletedThisRun = new Set<string>();
   /** Folders deletions (or settled ones) left empty, by key, kept until their outcomes are committed (tidy). */
   private emptied = new Map<string, readonly string[]>();
+  /** Closes the files unlinked, in the pool, while the run goes on (files-closer.ts). */
+  private readonly closer = new PooledCloser();
 
   constructor(
     readonly name: string,
@@ -102,15 +105,23 @@ class FilesTarget implements Target {
   }
 
   // Sync fs calls on purpose: one promise hop per batch instead of five per file
-  // (100,000 deletions are benchmarked against `find -delete`).
+  // (100,000 deletions are benchmarked against `find -delete`); only the closes that give the
+  // unlinked files' space back go to the pool (files-closer.ts).
   async deleteBatch(refs: readonly string[]): Promise<TargetOutcome[]> {
     const tree = HeldTree.open(this.root);
     if ('error' in tree) return refs.map((ref) => failed(ref, tree.error));
+    const closer = this.closer;
     try {
       if (this.sentinel !== null && !this.mountCheckFailed) this.mountCheckFailed = !hasSentinel(tree, this.sentinel);
       if (this.mountCheckFailed) return refs.map((ref) => failed(ref, MOUNT_CHECK_FAILED));
       // The folders emptied are removed by tidy(), once the outcomes are committed.
-      return refs.map((ref) => deleteOne(tree, ref, { emptied: this.emptied, deleted: this.deletedThisRun, own: this.own }));
+      const ctx: DeleteContext = { emptied: this.emptied, deleted: this.deletedThisRun, own: this.own, closer };
+      const outcomes: TargetOutcome[] = [];
+      for (const ref of refs) {
+        if (closer.full) await closer.roomy();
+        outcomes.push(deleteOne(tree, ref, ctx));
+      }
+      return outcomes;
     } finally {
       tree.close();
     }
@@ -122,7 +133,7 @@ class FilesTarget implements Target {
     // A root gone since: the folders stay, which fails nothing.
     if ('error' in tree) return;
     try {
-      removeEmptiedFolders(tree, this.emptied.values());
+      await removeEmptiedFolders(tree, this.emptied.values());
     } finally {
       tree.close();
       this.emptied = new Map();
@@ -172,7 +183,9 @@ class FilesTarget implements Target {
     return null;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.closer.drained();
+  }
 }
 
 interface DeleteContext {
@@ -182,16 +195,18 @@ interface DeleteContext {
   readonly deleted: Set<string>;
   /** Never deleted, whatever a record says. */
   readonly own: OwnFiles;
+  /** Closes what was unlinked. */
+  readonly closer: PooledCloser;
 }
 
-function deleteOne(tree: HeldTree, ref: string, { emptied, deleted, own }: DeleteContext): TargetOutcome {
+function deleteOne(tree: HeldTree, ref: string, { emptied, deleted, own, closer }: DeleteContext): TargetOutcome {
   const parts = splitRef(ref);
   if ('error' in parts) return failed(ref, parts.error);
   if (deleted.has(ref)) return { ref, outcome: 'absent' };
   const folder = tree.folder(parts.folders);
   if (folder.kind === 'refused') return failed(ref, folder.error);
   if (folder.kind === 'missing') return absentOrFailed(tree, ref, { kind: 'folder', in: folder.parentKey, name: folder.name });
-  const result = deleteLeaf(folder.fd, parts.leaf, own);
+  const result = deleteLeaf(folder.fd, parts.leaf, own, closer);
   if (result === 'missing') return absentOrFailed(tree, ref, { kind: 'file', in: folder.key, name: parts.leaf });
   if ('error' in result) return failed(ref, result.error);
   if (parts.folders.length > 0) emptied.set(folder.key, parts.folders);

@@ -93,6 +93,16 @@ describe('a bad inventory stops plan with exit 2, naming file and line', () => {
     }
   });
 
+  it('a hostile value is quoted cut in its middle, saying how much was left out, not a megabyte of cron mail', async () => {
+    const id = `B-${'\u2028'.repeat(300_000)}`;
+    const cwd = folderWith('inv.csv', `${HEADER}\n${id},S-1,care-plan,2015-01-01,casefiles:c/1,\n`);
+    const result = await run(['plan', '--policy', POLICY, '--inventory', 'inv.csv', '--as-of', '2026-06-30'], { cwd });
+    expectRefused(result);
+    expect(errorCodes(result.stderr)).toEqual(['inventory.invisible-character']);
+    expect(result.stderr).toMatch(/^inv\.csv:2: id "B-(\\u2028)+.* … \(\d+ characters left out\) … .*\\u2028" holds U\+2028/);
+    expect(result.stderr.length).toBeLessThan(2000);
+  });
+
   it('a missing inventory file', async () => {
     const result = await run(['plan', '--policy', POLICY, '--inventory', 'no-such.csv', '--as-of', '2026-06-30', '--format', 'csv'], {
       cwd: tempDir(),

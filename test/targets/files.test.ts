@@ -58,6 +58,17 @@ describe('files target: deleting', () => {
     expect(fs.existsSync(path.join(root, 'client-17/keep.pdf'))).toBe(true);
   });
 
+  it('removes the emptied folders of more parents than it holds open at once, and keeps the one that still holds a file', async () => {
+    const refs = Array.from({ length: 300 }, (_, i) => `p${i}/q/f.pdf`);
+    for (const ref of refs) write(path.join(root, ref));
+    write(path.join(root, 'p7/q/kept.pdf'));
+    const outcomes = await target.deleteBatch(refs);
+    expect(outcomes.every((o) => o.outcome === 'deleted')).toBe(true);
+    await target.tidy();
+    expect(fs.readdirSync(root)).toEqual(['p7']);
+    expect(fs.readdirSync(path.join(root, 'p7/q'))).toEqual(['kept.pdf']);
+  });
+
   it('keeps a folder emptied by a deletion when another file of the batch was refused there', async () => {
     write(path.join(root, 'c/a.pdf'));
     fs.mkdirSync(path.join(root, 'c/sub'));
@@ -105,6 +116,38 @@ describe('files target: deleting', () => {
     });
     expectRefused(await deleteOne('a.txt'), 'replaced');
     expect(fs.readFileSync(victim, 'utf8')).toBe('newcomer');
+  });
+});
+
+/** Descriptors this process holds on files that no longer have a name. */
+function openDeletedFiles(): number {
+  return fs.readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return fs.readlinkSync(`/proc/self/fd/${fd}`).endsWith(' (deleted)');
+    } catch {
+      return false; // closed meanwhile (the listing's own descriptor)
+    }
+  }).length;
+}
+
+describe('files target: the files unlinked are closed in the pool', () => {
+  it('deletes a batch larger than the closes in flight, holds a bounded number open, and closes them all by close()', async () => {
+    const refs = Array.from({ length: 600 }, (_, i) => `c${i % 6}/f${i}.pdf`);
+    for (const ref of refs) write(path.join(root, ref));
+    // A slow file system: each close of an unlinked file takes a while, as on a busy journal.
+    const realClose = fs.close;
+    let open = 0;
+    let mostOpen = 0;
+    vi.spyOn(fs, 'close').mockImplementation(((fd: number, done: (err: NodeJS.ErrnoException | null) => void) => {
+      mostOpen = Math.max(mostOpen, ++open);
+      setTimeout(() => realClose(fd, (err) => (open--, done(err))), 2);
+    }) as typeof fs.close);
+    const outcomes = await target.deleteBatch(refs);
+    expect(outcomes.filter((o) => o.outcome === 'deleted')).toHaveLength(600);
+    expect(refs.filter((ref) => fs.existsSync(path.join(root, ref)))).toEqual([]);
+    expect(mostOpen).toBeLessThanOrEqual(128);
+    await target.close();
+    expect(openDeletedFiles()).toBe(0);
   });
 });
 

@@ -9,6 +9,8 @@
  * lone surrogate) and every other character as it is.
  */
 
+import { NEEDS_JSON_ESCAPE } from '../../json-escape.js';
+
 /** A new buffer when the one being filled has no room: large enough for a batch of lines, small enough to die young. */
 const CHUNK_BYTES = 64 * 1024;
 /** The most bytes one UTF-16 code unit takes in a JSON string literal (`\u001f`). */
@@ -16,9 +18,6 @@ const MOST_BYTES_PER_UNIT = 6;
 const HEX = '0123456789abcdef';
 /** V8 makes a string this short flat (never a slice or a rope), where the loop below beats a call to the native encoder. */
 const SHORT = 12;
-/** What JSON.stringify does not write as it is: a control character, a quote, a backslash, a surrogate (paired or lone). */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
-const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
 /** The escapes JSON.stringify writes as two characters. */
 const SHORT_ESCAPES: ReadonlyMap<number, number> = new Map([
   [0x08, 0x62], // \b
@@ -49,7 +48,7 @@ export class JsonBytes {
     const into = this.room(2 + text.length * MOST_BYTES_PER_UNIT);
     let at = this.used;
     into[at++] = 0x22;
-    if (text.length > SHORT && !NEEDS_ESCAPE.test(text)) {
+    if (text.length > SHORT && !NEEDS_JSON_ESCAPE.test(text)) {
       // Most text: the native encoder, which reads every kind of V8 string (a slice of the
       // file's text, a reason built of pieces) at full speed; a loop of charCodeAt does not.
       at += into.write(text, at, 'utf8');

@@ -61,6 +61,21 @@ describeEachStore('the audit log', (kind) => {
     expect(await allEntries(t.store)).toEqual([first, second]);
   });
 
+  it('writes a long append (many entries in one go) exactly as it returned them, in order, and verifies', async () => {
+    const drafts = Array.from({ length: 101 }, (_, i) => ({
+      actor: 'cron',
+      action: 'event' as const,
+      record: `R-${i}`,
+      subject: i % 3 === 0 ? null : `S-${i}`,
+      detail: { n: i, quote: `"${i}"\\`, nested: { ok: i % 2 === 0 } },
+    }));
+    const appended = await t.store.appendAudit(drafts);
+    const entries = await allEntries(await t.reopen('read'));
+    expect(entries).toEqual(appended);
+    expect(entries.map((e) => e.record)).toEqual(drafts.map((d) => d.record));
+    expect(await verifyChain(entries)).toMatchObject({ ok: true, checked: 101 });
+  });
+
   it('finds entries by record, subject, run, action and time, each filter narrowing the others', async () => {
     await logOfEightEntries(t.store);
     const all = await allEntries(t.store);
