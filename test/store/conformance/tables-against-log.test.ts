@@ -121,16 +121,15 @@ describeEachStore('the events and records tables against the log', (kind) => {
     expect(await t.store.tablesAgainstLog({ upTo: head, entries: [] })).toEqual([]);
   });
 
-  // PostgreSQL refuses a seq below 1 (CHECK); a SQLite row can be given any seq by hand.
-  it.skipIf(kind.name !== 'SQLite')(
-    'count a deletion entry given a seq below 1 by hand when the caller read the log from seq 1',
-    async () => {
+  // PostgreSQL refuses a seq below 1 (CHECK); a SQLite row can be given any seq by hand. Only
+  // defined for SQLite, so that a PostgreSQL run reports nothing skipped.
+  if (kind.name === 'SQLite')
+    it('count a deletion entry given a seq below 1 by hand when the caller read the log from seq 1', async () => {
       await t.tamper(
         "INSERT INTO audit (seq, at, actor, action, record, prev, hash) VALUES (0, '2026-01-01T00:00:00.000Z', 'x', 'deleted', 'R-2', 'p', 'h')",
       );
       const everything = await t.store.tablesAgainstLog();
       expect(everything.map((m) => [m.code, m.about])).toEqual([['store.record-deletion-missing', 'R-2']]);
       expect(await t.store.tablesAgainstLog({ upTo: (await t.store.auditHead())?.seq ?? 0, entries: [] })).toEqual(everything);
-    },
-  );
+    });
 });
