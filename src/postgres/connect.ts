@@ -65,6 +65,15 @@ const CONNECT_TIMEOUT_MS = 30_000;
 const SERVER_KEEPALIVES = 'SET tcp_keepalives_idle = 60; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 6';
 
 /**
+ * Each statement sees what was committed before it, whatever the database's default says: a
+ * write reads the log's head after its write lock is granted, and under REPEATABLE READ or
+ * SERIALIZABLE the snapshot was taken by the statement that waited for the lock, so the head was
+ * stale and the append failed on the chain's UNIQUE constraint (exit 70). Reads that must agree
+ * ask for their own snapshot (PgSession.snapshot).
+ */
+const READ_COMMITTED = "SET default_transaction_isolation = 'read committed'";
+
+/**
  * Connects to `url` as this process (applicationName) with int8 read as numbers; the password,
  * if the server asks for one, comes from PGPASSWORD or ~/.pgpass. `lockTimeoutMs`: how long a
  * statement waits for another session's lock before it fails (SQLSTATE 55P03).
@@ -84,7 +93,7 @@ export async function connect(url: string, options: { lockTimeoutMs: number }): 
   client.on('error', () => undefined);
   try {
     await client.connect();
-    await client.query(SERVER_KEEPALIVES);
+    await client.query(`${SERVER_KEEPALIVES}; ${READ_COMMITTED}`);
   } catch (error) {
     await client.end().catch(() => undefined);
     throw error;

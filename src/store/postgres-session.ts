@@ -97,6 +97,26 @@ export class PgSession {
   }
 
   /**
+   * Reads that must agree with each other (the tables against the log) in one REPEATABLE READ,
+   * READ ONLY transaction: every statement sees the same snapshot. Under READ COMMITTED each
+   * statement has its own, and a deletion another host's run committed between the read of the
+   * log and the read of the records showed as a tombstone no entry explained: apply refused
+   * with a false "tables disagree". Nothing else may use the session meanwhile.
+   */
+  async snapshot<T>(work: () => Promise<T>): Promise<T> {
+    if (this.enclosed) return work();
+    await this.use((sql) => sql.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'));
+    try {
+      const result = await work();
+      await this.use((sql) => sql.query('COMMIT'));
+      return result;
+    } catch (error) {
+      await this.use((sql) => sql.query('ROLLBACK')).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
    * The connection for the caller alone until `release` is called: for reads that span the
    * caller's own awaits in one snapshot (a store copy). Every other use of the session waits.
    */

@@ -179,7 +179,11 @@ export class PostgresStore implements T.Store {
   roleWarnings(): Promise<string[]> {
     return this.audit.roleWarnings();
   }
-  async tablesAgainstLog(read?: T.DeletionsRead): Promise<T.LogMismatch[]> {
+  tablesAgainstLog(read?: T.DeletionsRead): Promise<T.LogMismatch[]> {
+    return this.session.snapshot(() => this.tablesAgainstLogNow(read));
+  }
+
+  private async tablesAgainstLogNow(read?: T.DeletionsRead): Promise<T.LogMismatch[]> {
     const deletions = deletionEntriesQuery(read, '$1');
     const holds = await this.holds.tableAndLog();
     const approvals = await this.plans.tableAndLog();

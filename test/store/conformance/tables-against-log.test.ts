@@ -121,6 +121,34 @@ describeEachStore('the events and records tables against the log', (kind) => {
     expect(await t.store.tablesAgainstLog({ upTo: head, entries: [] })).toEqual([]);
   });
 
+  it("agree, every time, while another host's run deletes records (attack: a false tables-disagree refused a second site's apply)", async () => {
+    const ids = Array.from({ length: 120 }, (_, i) => `D-${i}`);
+    await t.store.importRecords(
+      [record('R-1'), record('R-2'), record('R-3', { location: 'paper:box-4' }), ...ids.map((id) => record(id))],
+      {
+        actor: 'admin',
+      },
+    );
+    const otherHost = await t.reopen('write');
+    let deleting = true;
+    const deletions = (async () => {
+      for (const id of ids) {
+        await otherHost.recordIntents([{ record: record(id), rule: 'care-records', target: 'casefiles' }], CRON);
+        await otherHost.recordOutcomes([{ recordId: id, outcome: 'deleted', rule: 'care-records', detail: { target: 'casefiles' } }], CRON);
+      }
+    })().finally(() => (deleting = false));
+    const found: unknown[] = [];
+    let checks = 0;
+    while (deleting) {
+      found.push(...(await t.store.tablesAgainstLog()).map((m) => [m.code, m.about]));
+      checks += 1;
+    }
+    await deletions;
+    await otherHost.close();
+    expect(checks).toBeGreaterThan(5);
+    expect(found).toEqual([]);
+  });
+
   // PostgreSQL refuses a seq below 1 (CHECK); a SQLite row can be given any seq by hand. Only
   // defined for SQLite, so that a PostgreSQL run reports nothing skipped.
   if (kind.name === 'SQLite')
