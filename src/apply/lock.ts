@@ -18,7 +18,10 @@ export async function acquireRunLock(store: RunLock, run: string, scope: LockSco
   throw new RetentionError(
     'apply.locked',
     `another run holds the lock on ${targets}: run ${h.run}, pid ${h.pid} on ${h.host}${client}, since ${h.acquiredAt}; nothing was changed — try again when it has finished\n` +
-      `  hint: a run that will never finish (its host renamed, its pid reused, or hung) is dealt with by: retention unlock ${h.run} --by NAME`,
+      (h.client === undefined
+        ? `  hint: a run that will never finish (its host renamed, its pid reused, or hung) is dealt with by: retention unlock ${h.run} --by NAME`
+        : // A server's session lock: nothing for `unlock` to free; the session itself must end.
+          `  hint: a run that hangs but stays connected keeps the lock until its session ends: end it on the server with SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'retention ${h.run} %'; the next run settles what it left`),
     { data: { run: h.run, pid: h.pid, host: h.host, client: h.client ?? null, since: h.acquiredAt, targets: attempt.targets } },
   );
 }

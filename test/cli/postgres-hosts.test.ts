@@ -117,6 +117,9 @@ describePostgres('two hosts, one PostgreSQL store', () => {
       expect(refused.stderr).toContain(
         `another run holds the lock on target east of this store: run ${runA}, pid ${hostA.pid} on ${hostname()}, connected from 127.0.0.1, since `,
       );
+      // The way out of a hung holder is on the server: `retention unlock` has nothing to free there.
+      expect(refused.stderr).toContain(`pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'retention ${runA} %'`);
+      expect(refused.stderr).not.toContain('retention unlock');
     }
 
     // SIGKILL: the server ends A's session and its lock with it; the next run settles A's journal.
