@@ -40,13 +40,23 @@ export async function applyDue(request: ApplyRequest): Promise<ApplyDueResult> {
   const policyChanged = await policyChangeToLog(store, { policy: options.policy, sha256: options.policySha256 }, options.asOf);
   const openingEntries = policyChanged ? (by: InRun) => [policyChangedEntry(policyChanged, by)] : undefined;
   const applied = await runApply({ ...options, store, carryOut, openingEntries });
-  await store.keepPolicyText(options.policySha256, policyText);
-  if (policyWarnings.length > 0) {
-    await store.appendPolicyWarnings(policyWarningsDetail(policyWarnings), {
-      actor: options.actor,
-      run: applied.run,
-      policySha256: options.policySha256,
-    });
+  // The run has deleted and logged what it could: a store failing now (its connection lost, a
+  // full disk) is reported beside the run's counts (exit 1), never thrown as "nothing changed"
+  // (exit 2) with the counts lost. An error that stopped the run already says it.
+  let error = applied.error;
+  if (error === null) {
+    try {
+      await store.keepPolicyText(options.policySha256, policyText);
+      if (policyWarnings.length > 0) {
+        await store.appendPolicyWarnings(policyWarningsDetail(policyWarnings), {
+          actor: options.actor,
+          run: applied.run,
+          policySha256: options.policySha256,
+        });
+      }
+    } catch (failure) {
+      error = failure instanceof Error ? failure : new Error(String(failure));
+    }
   }
-  return { ...applied, policyChanged };
+  return { ...applied, error, policyChanged };
 }

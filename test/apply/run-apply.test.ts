@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyDue } from '../../src/apply/apply-due.js';
 import { runApply, type ApplyOptions, type ApplyResult } from '../../src/apply/run-apply.js';
 import { TargetSet, type TargetOpener } from '../../src/apply/target-set.js';
 import type { TargetConfig } from '../../src/config/load.js';
@@ -271,6 +272,41 @@ describe('the store fills up before the first record is touched (finding C3)', (
     for (const record of records) expect(fs.existsSync(fileOf(record))).toBe(true);
     expect(ofAction(await log(), 'intent')).toEqual([]);
     expect(await store.unsettledIntents()).toEqual([]);
+  });
+});
+
+describe('the store fails after the run has deleted (attack: a PostgreSQL connection lost at the end)', () => {
+  it("the error comes with the run's counts (exit 1), not thrown as if nothing had changed (exit 2)", async () => {
+    const records = await dueFiles(30);
+    const lost = new Proxy(store, {
+      get(target, key, receiver) {
+        if (key === 'keepPolicyText')
+          return () => Promise.reject(environmentError('store.unreachable', 'the connection to the store was lost'));
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const { policy, sha256 } = await requirePolicy(APPLY_POLICY);
+    const result = await applyDue({
+      store: lost,
+      planFile: undefined,
+      policyWarnings: [],
+      policyText: 'the policy',
+      policy,
+      policySha256: sha256,
+      targets: targetSet({ casefiles: { type: 'files', root: 'files' } }),
+      actor: 'test-cron',
+      asOf: AS_OF,
+      today: AS_OF,
+      limits: { maxDeletions: null, maxPercent: null },
+      batchSize: BATCH,
+      now: () => new Date(),
+      shouldStop: () => false,
+      confirm: async () => true,
+    });
+    expect(result.report.deleted).toBe(30);
+    expect(result.error).toMatchObject({ code: 'store.unreachable' });
+    for (const record of records) expect(fs.existsSync(fileOf(record))).toBe(false);
+    expect(ofAction(await log(), 'deleted')).toHaveLength(30);
   });
 });
 
