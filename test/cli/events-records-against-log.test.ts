@@ -106,6 +106,10 @@ describe('a record is deleted as the log says', () => {
     const w = await deletedWorld();
     tamper(w, "UPDATE records SET deleted_at = NULL, deleted_run = NULL, deleted_rule = NULL WHERE id = 'N-FILE'");
     expect(await verifyCodes(w)).toEqual(['store.record-deletion-missing']);
+    // The heading names the records table among those that disagree, not only holds and approvals.
+    expect((await w.run(['audit', 'verify'])).stderr).toMatch(
+      /the store's tables \(holds, approvals, events, records\) do not match the audit log/,
+    );
     expectRefused(await w.run(APPLY), 'apply.tables-disagree', /N-FILE/);
     expect(entriesFor(auditLog(w), 'N-FILE', 'deleted')).toHaveLength(1);
   });

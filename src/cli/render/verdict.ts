@@ -14,7 +14,7 @@ export function verdictReport(verdict: StoreVerdict, savedHead: AuditHead | null
   if (verdict.integrityProblems.length > 0) lines.push(`store check failed:\n  ${verdict.integrityProblems.join('\n  ')}`);
   if (verdict.logMismatches.length > 0) {
     lines.push(
-      `the holds and approvals tables do not match the audit log (changed outside retention; the log's word is acted on):\n  ${verdict.logMismatches.map((m) => `${m.message} [${m.code}]`).join('\n  ')}`,
+      `the store's tables (holds, approvals, events, records) do not match the audit log (changed outside retention; the log's word is acted on):\n  ${verdict.logMismatches.map((m) => `${m.message} [${m.code}]`).join('\n  ')}`,
     );
   }
   const bad = verdict.firstBad;
