@@ -7,6 +7,31 @@ import { visible } from './render/visible.js';
 const DETAIL_WIDTH = 60;
 const NONE = '—';
 
+/**
+ * Entries per table: cli-table3 lays a table out in time quadratic in its rows, so `audit list`
+ * of a 43,800-entry log printed nothing in minutes. A long list is a series of tables, each with
+ * its head, written as the entries are read.
+ */
+const TABLE_PAGE = 500;
+
+/** Writes the entries as tables of TABLE_PAGE rows, or a sentence when there are none. */
+export async function writeAuditTables(
+  entries: AsyncIterable<AuditEntry>,
+  write: (text: string) => Promise<void>,
+  colour: ChalkInstance,
+): Promise<void> {
+  let page: AuditEntry[] = [];
+  let written = false;
+  for await (const entry of entries) {
+    page.push(entry);
+    if (page.length < TABLE_PAGE) continue;
+    await write(`${auditTable(page, colour)}\n`);
+    page = [];
+    written = true;
+  }
+  if (page.length > 0 || !written) await write(`${auditTable(page, colour)}\n`);
+}
+
 /** The rendered table, or a sentence when there is nothing to show; colours only when `colour` has any. */
 export function auditTable(entries: readonly AuditEntry[], colour: ChalkInstance): string {
   if (entries.length === 0) return 'No audit entries.';

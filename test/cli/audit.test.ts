@@ -89,6 +89,17 @@ describe('audit list', () => {
     expect(stdout).not.toContain('\u001b[');
   });
 
+  it('lists a long log as tables of 500 entries, each with its head, every entry once (one table of 43,800 rows printed nothing in minutes)', async () => {
+    const long = path.join(tempDir(), 'long.db');
+    await createStore(long, async (store) => {
+      await store.appendAudit(Array.from({ length: 1_201 }, (_, i) => ({ actor: 'dpo', action: 'event' as const, detail: { i } })));
+    });
+    const { stdout } = await ok(['audit', 'list', '--db', long]);
+    expect(stdout.split('\n').filter((line) => /^│ seq/.test(line))).toHaveLength(3);
+    const seqs = stdout.split('\n').flatMap((line) => /^│ (\d+) /.exec(line)?.[1] ?? []);
+    expect(seqs).toEqual(Array.from({ length: 1_201 }, (_, i) => String(i + 1)));
+  });
+
   it('refuses an unknown action, listing the valid ones', async () => {
     const result = await run(['audit', 'list', '--action', 'delete']);
     expect(result.code).toBe(2);

@@ -10,7 +10,7 @@ import { parseChoice } from '../options.js';
 import { resolveConfig, type SourceFlags } from '../sources.js';
 import { withStore } from '../store-access.js';
 import { auditFilterFrom, type AuditFilterFlags } from '../audit-filter.js';
-import { auditTable } from '../audit-table.js';
+import { writeAuditTables } from '../audit-table.js';
 import { savedHeadFrom } from '../audit-head.js';
 import { EMPTY_LOG_HEAD, formatHead } from '../../audit/head.js';
 import { damagedStoreVerdict, verified, verifyStore } from '../../audit/verify-store.js';
@@ -51,9 +51,7 @@ export function registerAudit(program: Command, ctx: CommandContext, setExit: (c
       const filter = auditFilterFrom(flags);
       await readStore(flags, async (store) => {
         if (format === 'json') return writeJsonArray(store.auditEntries(filter), ctx);
-        const entries: AuditEntry[] = [];
-        for await (const entry of store.auditEntries(filter)) entries.push(entry);
-        await ctx.out.write(`${auditTable(entries, ctx.out.colour)}\n`);
+        await writeAuditTables(store.auditEntries(filter), (text) => ctx.out.write(text), ctx.out.colour);
       });
       setExit(EXIT.ok);
     });
