@@ -6,6 +6,7 @@
 import { ERROR_CODES, type CodeOfKind, type ErrorCode, type ErrorKind } from './error-codes.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { ProblemCode } from './problem-codes.js';
+import { characterCount, headOf, tailOf } from './text-cut.js';
 
 export { EXIT, type ExitCode } from './exit-codes.js';
 export type { ErrorCode, ErrorKind } from './error-codes.js';
@@ -51,9 +52,11 @@ const MESSAGE_TAIL = 200;
  * character) cut in its middle, saying how much: one bad row made two megabytes of cron mail.
  */
 function shortened(message: string): string {
-  const leftOut = message.length - MESSAGE_HEAD - MESSAGE_TAIL;
-  if (leftOut <= 100) return message;
-  return `${message.slice(0, MESSAGE_HEAD)} … (${leftOut} characters left out) … ${message.slice(-MESSAGE_TAIL)}`;
+  if (message.length - MESSAGE_HEAD - MESSAGE_TAIL <= 100) return message;
+  const head = headOf(message, MESSAGE_HEAD);
+  const tail = tailOf(message, MESSAGE_TAIL);
+  const leftOut = characterCount(message) - characterCount(head) - characterCount(tail);
+  return `${head} … (${leftOut} characters left out) … ${tail}`;
 }
 
 /** What an error is about, as data: counts, ids, dates, the flag at fault. */

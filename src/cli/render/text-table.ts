@@ -10,6 +10,7 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import { stripVTControlCharacters } from 'node:util';
+import { characterCount, headOf } from '../../text-cut.js';
 
 export interface TextColumn {
   heading: string;
@@ -80,10 +81,8 @@ const CELL_MAX = 500;
 /** The cell's text, cut at CELL_MAX characters with what was left out said. */
 function shortened(text: string): string {
   if (text.length <= CELL_MAX) return text;
-  const kept = Array.from(text.slice(0, CELL_MAX))
-    .slice(0, CELL_MAX - 1)
-    .join('');
-  return `${kept}… (${text.length - kept.length} more characters)`;
+  const kept = headOf(text, CELL_MAX - 1);
+  return `${kept}… (${characterCount(text) - characterCount(kept)} more characters)`;
 }
 
 /** The table as text (no final newline), at most `width` columns wide when that is possible. */
