@@ -24,6 +24,8 @@ export interface ApplyRequest extends Omit<ApplyOptions, 'carryOut'> {
 export interface ApplyDueResult extends ApplyResult {
   /** The first run under a new policy version: what changed since the last one (logged as `policy-changed`); else null. */
   policyChanged: PolicyChange | null;
+  /** Keeping the policy's text and warnings after the run failed (the run itself is as `report` and `error` say); else null. */
+  afterRun: Error | null;
 }
 
 /**
@@ -40,23 +42,21 @@ export async function applyDue(request: ApplyRequest): Promise<ApplyDueResult> {
   const policyChanged = await policyChangeToLog(store, { policy: options.policy, sha256: options.policySha256 }, options.asOf);
   const openingEntries = policyChanged ? (by: InRun) => [policyChangedEntry(policyChanged, by)] : undefined;
   const applied = await runApply({ ...options, store, carryOut, openingEntries });
-  // The run has deleted and logged what it could: a store failing now (its connection lost, a
-  // full disk) is reported beside the run's counts (exit 1), never thrown as "nothing changed"
-  // (exit 2) with the counts lost. An error that stopped the run already says it.
-  let error = applied.error;
-  if (error === null) {
-    try {
-      await store.keepPolicyText(options.policySha256, policyText);
-      if (policyWarnings.length > 0) {
-        await store.appendPolicyWarnings(policyWarningsDetail(policyWarnings), {
-          actor: options.actor,
-          run: applied.run,
-          policySha256: options.policySha256,
-        });
-      }
-    } catch (failure) {
-      error = failure instanceof Error ? failure : new Error(String(failure));
+  // After the run, whatever it did: a store failing now (its connection lost, a full disk) is
+  // reported beside the run's counts (exit 1), never thrown as "nothing changed" (exit 2) with
+  // the counts lost, and never as the run's own error, which its run-end entry would contradict.
+  let afterRun: Error | null = null;
+  try {
+    await store.keepPolicyText(options.policySha256, policyText);
+    if (policyWarnings.length > 0) {
+      await store.appendPolicyWarnings(policyWarningsDetail(policyWarnings), {
+        actor: options.actor,
+        run: applied.run,
+        policySha256: options.policySha256,
+      });
     }
+  } catch (failure) {
+    afterRun = failure instanceof Error ? failure : new Error(String(failure));
   }
-  return { ...applied, error, policyChanged };
+  return { ...applied, policyChanged, afterRun };
 }

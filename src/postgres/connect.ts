@@ -74,6 +74,13 @@ const SERVER_KEEPALIVES = 'SET tcp_keepalives_idle = 60; SET tcp_keepalives_inte
 const READ_COMMITTED = "SET default_transaction_isolation = 'read committed'";
 
 /**
+ * A transaction of this tool is never left idle for long (it re-decides a batch between two
+ * statements), and a timeout the database or role sets would end the session in the middle of
+ * one: "terminating connection due to idle-in-transaction timeout", which was exit 70.
+ */
+const NO_IDLE_TIMEOUT = 'SET idle_in_transaction_session_timeout = 0';
+
+/**
  * Connects to `url` as this process (applicationName) with int8 read as numbers; the password,
  * if the server asks for one, comes from PGPASSWORD or ~/.pgpass. `lockTimeoutMs`: how long a
  * statement waits for another session's lock before it fails (SQLSTATE 55P03).
@@ -93,7 +100,7 @@ export async function connect(url: string, options: { lockTimeoutMs: number }): 
   client.on('error', () => undefined);
   try {
     await client.connect();
-    await client.query(`${SERVER_KEEPALIVES}; ${READ_COMMITTED}`);
+    await client.query(`${SERVER_KEEPALIVES}; ${READ_COMMITTED}; ${NO_IDLE_TIMEOUT}`);
   } catch (error) {
     await client.end().catch(() => undefined);
     throw error;

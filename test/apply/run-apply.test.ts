@@ -276,7 +276,7 @@ describe('the store fills up before the first record is touched (finding C3)', (
 });
 
 describe('the store fails after the run has deleted (attack: a PostgreSQL connection lost at the end)', () => {
-  it("the error comes with the run's counts (exit 1), not thrown as if nothing had changed (exit 2)", async () => {
+  it("the error comes with the run's counts (exit 1), not thrown as if nothing had changed (exit 2), nor as the run's own", async () => {
     const records = await dueFiles(30);
     const lost = new Proxy(store, {
       get(target, key, receiver) {
@@ -304,7 +304,10 @@ describe('the store fails after the run has deleted (attack: a PostgreSQL connec
       confirm: async () => true,
     });
     expect(result.report.deleted).toBe(30);
-    expect(result.error).toMatchObject({ code: 'store.unreachable' });
+    // Not the run's error: the run finished, as its run-end entry says.
+    expect(result.error).toBeNull();
+    expect(result.afterRun).toMatchObject({ code: 'store.unreachable' });
+    expect(ofAction(await log(), 'run-end').at(-1)?.detail).toMatchObject({ status: 'done' });
     for (const record of records) expect(fs.existsSync(fileOf(record))).toBe(false);
     expect(ofAction(await log(), 'deleted')).toHaveLength(30);
   });

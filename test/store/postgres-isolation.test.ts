@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { verifyChain } from '../../src/audit/verify.js';
+import { connect } from '../../src/postgres/connect.js';
 import { createStore, openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 import { describePostgres, freshDatabase, withAdmin, type TestDatabase } from '../postgres/databases.js';
@@ -37,4 +38,17 @@ describePostgres('a PostgreSQL store in a database that defaults to a stricter i
       }
     });
   }
+
+  it('a database that ends sessions idle in a transaction (idle_in_transaction_session_timeout) does not end ours (it was exit 70)', async () => {
+    await withAdmin((client) => client.query(`ALTER DATABASE ${database.name} SET idle_in_transaction_session_timeout = 5`));
+    const client = await connect(database.url, { lockTimeoutMs: 1000 });
+    try {
+      expect((await client.query('SHOW idle_in_transaction_session_timeout')).rows).toEqual([{ idle_in_transaction_session_timeout: '0' }]);
+      expect((await client.query('SHOW default_transaction_isolation')).rows).toEqual([
+        { default_transaction_isolation: 'read committed' },
+      ]);
+    } finally {
+      await client.end();
+    }
+  });
 });

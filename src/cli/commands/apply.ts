@@ -111,7 +111,7 @@ export function registerApply(program: Command, ctx: CommandContext, setExit: (c
         progress?.stop();
         report(result, ctx, { quiet: Boolean(flags.quiet), unattended, debug: Boolean(flags.debug), asOf }, stop.signal());
         const r = result.report;
-        setExit(result.error || r.failed.length > 0 || r.notReached > 0 ? EXIT.someFailed : EXIT.ok);
+        setExit(result.error || result.afterRun || r.failed.length > 0 || r.notReached > 0 ? EXIT.someFailed : EXIT.ok);
       } finally {
         progress?.stop();
         stop.dispose();
@@ -251,6 +251,11 @@ function report(
   if (r.failed.length > 20)
     lines.push(`  … and ${countOf(r.failed.length - 20, 'more failure')}: retention audit list --run ${result.run} --action failed`);
   if (result.error) lines.push(...describeError(result, options.debug));
+  if (result.afterRun) {
+    lines.push(
+      `retention: after the run, keeping the policy's text and warnings in the store failed (the next run keeps them): ${result.afterRun.message}`,
+    );
+  }
   ctx.out.error([...lines, ...workForAPerson].join('\n'));
 }
 
@@ -268,9 +273,9 @@ function policyChangeLines(change: PolicyChange): string[] {
 }
 
 /** What a person must hear about even from cron: failures, a stop, an error, another item at a deleted record's location. */
-function needsAttention(result: ApplyResult): boolean {
+function needsAttention(result: ApplyDueResult): boolean {
   const r = result.report;
-  return result.error !== null || r.failed.length > 0 || r.notReached > 0 || result.differentItemAt.length > 0;
+  return result.error !== null || result.afterRun !== null || r.failed.length > 0 || r.notReached > 0 || result.differentItemAt.length > 0;
 }
 
 /** What stopped the run after deleting began: the counts above are what was done before it. */
