@@ -9,3 +9,8 @@ export function errnoCode(error: unknown): string | undefined {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Anything thrown, as an Error (kept as it is when it is one), for a result that carries it on. */
+export function asError(thrown: unknown): Error {
+  return thrown instanceof Error ? thrown : new Error(String(thrown));
+}

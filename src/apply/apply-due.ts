@@ -4,6 +4,7 @@
  */
 import { policyWarningsDetail } from '../audit/policy-warnings.js';
 import type { Problem } from '../errors.js';
+import { asError } from '../error-details.js';
 import { carryOutRules } from './carry-out.js';
 import { runApply, type ApplyOptions, type ApplyResult } from './run-apply.js';
 import { refuseTablesAgainstLog } from './tables-agree.js';
@@ -56,7 +57,7 @@ export async function applyDue(request: ApplyRequest): Promise<ApplyDueResult> {
       });
     }
   } catch (failure) {
-    afterRun = failure instanceof Error ? failure : new Error(String(failure));
+    afterRun = asError(failure);
   }
   return { ...applied, policyChanged, afterRun };
 }

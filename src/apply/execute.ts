@@ -14,6 +14,7 @@ import type { TargetSet } from './target-set.js';
 import type { PassCrashPoint } from './crash-points.js';
 import { changedDuringRun, stillDue, type ChangedDuringRun, type RecheckFindings } from './recheck.js';
 import type { RunDates } from './due-today.js';
+import { asError } from '../error-details.js';
 
 export interface Deletion {
   record: InventoryRecord;
@@ -97,7 +98,7 @@ export async function executeDeletions(items: readonly Deletion[], ctx: RunConte
     try {
       await executeBatch(batch, ctx, report, progress);
     } catch (error) {
-      report.error = error instanceof Error ? error : new Error(String(error));
+      report.error = asError(error);
       report.interrupted = progress.open;
       report.notReached = items.length - start - progress.accounted - progress.open;
       break;

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { RetentionError } from '../errors.js';
-import { errnoCode } from '../error-details.js';
+import { asError, errnoCode } from '../error-details.js';
 import type { CompiledPolicy } from '../engine/types.js';
 import type { AuditDraft, InRun, RunJournal, RunLockHandle, RunStatus, RunSummary, Store } from '../store/types.js';
 import { acquireRunLock } from './lock.js';
@@ -242,10 +242,6 @@ function runSummary(result: ApplyResult): RunSummary {
 function errorKind(error: Error): string {
   // A RetentionError's code (`store.full`) or the system's (`ENOSPC`); else the class of the error.
   return errnoCode(error) ?? error.name;
-}
-
-function asError(thrown: unknown): Error {
-  return thrown instanceof Error ? thrown : new Error(String(thrown));
 }
 
 /**
