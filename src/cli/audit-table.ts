@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import { canonicalJson, type AuditEntry } from '../audit-entry.js';
 import { visible } from './render/visible.js';
+import { headOf } from '../text-cut.js';
 
 const DETAIL_WIDTH = 60;
 const NONE = '—';
@@ -55,5 +56,5 @@ export function shortDetail(detail: AuditEntry['detail']): string {
   const text = Object.entries(detail)
     .map(([key, value]) => `${key}=${value !== null && typeof value === 'object' ? canonicalJson(value) : String(value)}`)
     .join(' ');
-  return text.length > DETAIL_WIDTH ? `${text.slice(0, DETAIL_WIDTH - 1)}…` : text;
+  return text.length > DETAIL_WIDTH ? `${headOf(text, DETAIL_WIDTH - 1)}…` : text;
 }
