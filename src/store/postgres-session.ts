@@ -81,19 +81,8 @@ export class PgSession {
    * Runs `work` in one transaction around every write it makes, so that all of it is kept or
    * none (a new store and its first import). Nothing else may use the session meanwhile.
    */
-  async wholeOrNothing<T>(work: () => Promise<T>): Promise<T> {
-    await this.use((sql) => sql.query('BEGIN'));
-    this.enclosed = true;
-    try {
-      const result = await work();
-      this.enclosed = false;
-      await this.use((sql) => sql.query('COMMIT'));
-      return result;
-    } catch (error) {
-      this.enclosed = false;
-      await this.use((sql) => sql.query('ROLLBACK')).catch(() => undefined);
-      throw error;
-    }
+  wholeOrNothing<T>(work: () => Promise<T>): Promise<T> {
+    return this.around('BEGIN', work, { enclosing: true });
   }
 
   /**
@@ -103,14 +92,24 @@ export class PgSession {
    * log and the read of the records showed as a tombstone no entry explained: apply refused
    * with a false "tables disagree". Nothing else may use the session meanwhile.
    */
-  async snapshot<T>(work: () => Promise<T>): Promise<T> {
-    if (this.enclosed) return work();
-    await this.use((sql) => sql.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'));
+  snapshot<T>(work: () => Promise<T>): Promise<T> {
+    return this.enclosed ? work() : this.around('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work, { enclosing: false });
+  }
+
+  /**
+   * `work` in one transaction begun by `begin`: committed after it, rolled back if it throws.
+   * `enclosing`: meanwhile the session's own transactions become savepoints of this one.
+   */
+  private async around<T>(begin: string, work: () => Promise<T>, { enclosing }: { enclosing: boolean }): Promise<T> {
+    await this.use((sql) => sql.query(begin));
+    this.enclosed = enclosing;
     try {
       const result = await work();
+      this.enclosed = false;
       await this.use((sql) => sql.query('COMMIT'));
       return result;
     } catch (error) {
+      this.enclosed = false;
       await this.use((sql) => sql.query('ROLLBACK')).catch(() => undefined);
       throw error;
     }
