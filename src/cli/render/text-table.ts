@@ -92,9 +92,8 @@ export function renderTextTable(
   width: number,
   c: ChalkInstance,
 ): string {
-  const natural = columns.map(
-    (col, i) => Math.max(textWidth(col.heading), ...rows.map((row) => textWidth(shortened(row[i] ?? '')))) + PADDING,
-  );
+  const cells = rows.map((row) => columns.map((_, i) => shortened(row[i] ?? '')));
+  const natural = columns.map((col, i) => Math.max(textWidth(col.heading), ...cells.map((row) => textWidth(row[i] ?? ''))) + PADDING);
   const table = new Table({
     head: columns.map((col) => col.heading),
     colWidths: fitColumnWidths(
@@ -106,10 +105,10 @@ export function renderTextTable(
     wrapOnWordBoundary: false,
     style: { head: c.level > 0 ? ['bold'] : [], border: c.level > 0 ? ['grey'] : [], compact: true },
   });
-  for (const row of rows) {
+  for (const row of cells) {
     table.push(
       columns.map((col, i) => {
-        const text = shortened(row[i] ?? '');
+        const text = row[i] ?? '';
         // Breaking anywhere, cli-table3 counts colour codes as text; at spaces it measures without them.
         return col.prose || text !== stripVTControlCharacters(text) ? { content: text, wrapOnWordBoundary: true } : text;
       }),
