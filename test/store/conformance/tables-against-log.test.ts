@@ -5,12 +5,24 @@
  * tool's back with sqlite3 or psql).
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { InRun } from '../../../src/store/types.js';
+import type { InRun, Store } from '../../../src/store/types.js';
 import { isDeletionAction } from '../../../src/audit-entry.js';
 import { allEntries, record } from '../helpers.js';
 import { contractStore, describeEachStore, type ContractStore } from './store-kinds.js';
 
 const CRON: InRun = { actor: 'cron', run: 'run-1', policySha256: null };
+
+/** What a run journals to delete `ids`: their intents, then their `deleted` outcomes. */
+async function journalDeletions(store: Store, ids: readonly string[]): Promise<void> {
+  await store.recordIntents(
+    ids.map((id) => ({ record: record(id), rule: 'care-records', target: 'casefiles' })),
+    CRON,
+  );
+  await store.recordOutcomes(
+    ids.map((recordId) => ({ recordId, outcome: 'deleted' as const, rule: 'care-records', detail: {} })),
+    CRON,
+  );
+}
 
 describeEachStore('the events and records tables against the log', (kind) => {
   let t: ContractStore;
@@ -27,14 +39,7 @@ describeEachStore('the events and records tables against the log', (kind) => {
     await t.store.addEvent({ scope: 'subject', ref: 'S-1', event: 'erasure_requested', date: '2021-02-01' }, { actor: 'dpo' });
     await t.store.removeEvent('E-1', 'entered in error', { actor: 'dpo' });
     await t.store.startRun({ kind: 'apply' }, CRON);
-    await t.store.recordIntents(
-      ['R-1', 'R-2'].map((id) => ({ record: record(id), rule: 'care-records', target: 'casefiles' })),
-      CRON,
-    );
-    await t.store.recordOutcomes(
-      ['R-1', 'R-2'].map((recordId) => ({ recordId, outcome: 'deleted' as const, rule: 'care-records', detail: {} })),
-      CRON,
-    );
+    await journalDeletions(t.store, ['R-1', 'R-2']);
     await t.store.recordConfirmation({ recordId: 'R-3', method: 'shredded', rule: 'care-records' }, { actor: 'Dee Pio' });
     await t.store.markReappeared([{ id: 'R-2', target: 'casefiles' }], { actor: 'cron' });
     expect(await codes()).toEqual([]);
@@ -61,14 +66,7 @@ describeEachStore('the events and records tables against the log', (kind) => {
 
   it('name a deleted record made live, found back without an entry, or deleted without one', async () => {
     await t.store.startRun({ kind: 'apply' }, CRON);
-    await t.store.recordIntents(
-      ['R-1', 'R-2'].map((id) => ({ record: record(id), rule: 'care-records', target: 'casefiles' })),
-      CRON,
-    );
-    await t.store.recordOutcomes(
-      ['R-1', 'R-2'].map((recordId) => ({ recordId, outcome: 'deleted' as const, rule: 'care-records', detail: {} })),
-      CRON,
-    );
+    await journalDeletions(t.store, ['R-1', 'R-2']);
     await t.tamper(
       "UPDATE records SET deleted_at = NULL WHERE id = 'R-1';" +
         "UPDATE records SET reappeared_at = '2026-01-01T00:00:00.000Z' WHERE id = 'R-2';" +
@@ -98,14 +96,7 @@ describeEachStore('the events and records tables against the log', (kind) => {
     await t.store.importRecords([record('R-1'), record('R-2')], { actor: 'admin' });
     await t.store.forgetRecord('R-3', 'deleted by hand in 2025', { actor: 'Dee Pio' });
     await t.store.startRun({ kind: 'apply' }, CRON);
-    await t.store.recordIntents(
-      ['R-1', 'R-2'].map((id) => ({ record: record(id), rule: 'care-records', target: 'casefiles' })),
-      CRON,
-    );
-    await t.store.recordOutcomes(
-      ['R-1', 'R-2'].map((recordId) => ({ recordId, outcome: 'deleted' as const, rule: 'care-records', detail: {} })),
-      CRON,
-    );
+    await journalDeletions(t.store, ['R-1', 'R-2']);
     await t.store.markReappeared([{ id: 'R-2', target: 'casefiles' }], { actor: 'cron' });
     await t.tamper("UPDATE records SET deleted_at = NULL WHERE id = 'R-1'; UPDATE records SET forgotten_at = NULL WHERE id = 'R-3';");
     const everything = await t.store.tablesAgainstLog();
@@ -133,8 +124,7 @@ describeEachStore('the events and records tables against the log', (kind) => {
     let deleting = true;
     const deletions = (async () => {
       for (const id of ids) {
-        await otherHost.recordIntents([{ record: record(id), rule: 'care-records', target: 'casefiles' }], CRON);
-        await otherHost.recordOutcomes([{ recordId: id, outcome: 'deleted', rule: 'care-records', detail: { target: 'casefiles' } }], CRON);
+        await journalDeletions(otherHost, [id]);
       }
     })().finally(() => (deleting = false));
     const found: unknown[] = [];
