@@ -28,6 +28,25 @@ export interface CliOptions {
   user?: { uid: number; gid: number };
 }
 
+/** `nobody`: as root, the tests that need file modes to bind run the built CLI as this user. */
+export const NOBODY = 65534;
+
+/**
+ * Whom file modes bind: the tests' own user, or `nobody` when the tests run as root (root
+ * ignores modes). Null when the tests run as root from a checkout `nobody` cannot reach — a
+ * clone inside a private folder such as `mktemp -d`'s — where the tests that need it are
+ * skipped, saying why, instead of failing with "Cannot find module".
+ */
+export function modeBoundUser(): CliOptions['user'] | null {
+  if (process.getuid?.() !== 0) return undefined;
+  const nobody = { uid: NOBODY, gid: NOBODY };
+  if (spawnSync(process.execPath, [BIN, '--version'], nobody).status === 0) return nobody;
+  console.warn(
+    `${REPO} cannot be reached by uid ${NOBODY} (a private folder above it): the tests that run the command as another user are skipped`,
+  );
+  return null;
+}
+
 export function cli(args: string[], options: CliOptions = {}): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? REPO,

@@ -14,14 +14,14 @@ import { chmodSync, chownSync, copyFileSync, readdirSync, readFileSync, rmSync, 
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cli, expectNoStack, tempDir, type CliOptions, type CliResult } from './run-cli.js';
+import { cli, expectNoStack, modeBoundUser, tempDir, type CliResult } from './run-cli.js';
 import { run } from './run-in-process.js';
 import { errorCodes } from './error-codes.js';
 
-const NOBODY = 65534;
 const isRoot = process.getuid?.() === 0;
-/** Whom file modes bind: `nobody` when the tests run as root, else the tests' own user. */
-const reader: CliOptions['user'] = isRoot ? { uid: NOBODY, gid: NOBODY } : undefined;
+/** Whom file modes bind (modeBoundUser); null: the tests that need one are skipped. */
+const bound = modeBoundUser();
+const reader = bound ?? undefined;
 
 let world: string;
 let store: string;
@@ -40,7 +40,7 @@ beforeAll(async () => {
   runId = runs[0]!.run;
 });
 
-describe('a read-only store', () => {
+describe.skipIf(bound === null)('a read-only store', () => {
   /** A copy of the store and its policy in a new folder that `reader` may enter; the store made read-only. */
   function readOnlyCopy(folderWritable: boolean): { folder: string; file: string; policy: string } {
     const folder = tempDir();
@@ -50,7 +50,7 @@ describe('a read-only store', () => {
     copyFileSync(path.join(world, 'policy.yaml'), policy);
     chmodSync(file, 0o444);
     chmodSync(policy, 0o444);
-    if (folderWritable && isRoot) chownSync(folder, NOBODY, NOBODY);
+    if (folderWritable && reader) chownSync(folder, reader.uid, reader.gid);
     chmodSync(folder, folderWritable ? 0o755 : 0o555);
     return { folder, file, policy };
   }
@@ -111,7 +111,7 @@ describe('a read-only store', () => {
   });
 });
 
-describe('a store that cannot be read where it is', () => {
+describe.skipIf(bound === null)('a store that cannot be read where it is', () => {
   it('in WAL mode in a read-only folder, or needing an upgrade it cannot get: exit 2, saying what to do', async () => {
     const folder = tempDir();
     const file = path.join(folder, 'retention.db');
