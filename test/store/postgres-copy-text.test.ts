@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InventoryRecord } from '../../src/engine/types.js';
 import { createStore, withStore } from '../../src/store/index.js';
-import { copyLine } from '../../src/store/postgres-copy-in.js';
+import { batchBytes, copyLine } from '../../src/store/postgres-copy-in.js';
 import { recordLine } from '../../src/store/postgres-inventory.js';
 import { recordContent } from '../../src/store/rows/records.js';
 import { describePostgres, freshSchema, type TestLocation } from '../postgres/databases.js';
@@ -38,6 +38,26 @@ describe("a record's COPY line", () => {
         expect(recordLine(importedAt)(record)).toBe(copyLine(values));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe("a batch's COPY bytes", () => {
+  // Any code unit, lone surrogates too, and lines long enough to outgrow the first buffer.
+  const anyText = fc.oneof(
+    fc.string({ unit: 'binary' }),
+    fc
+      .tuple(fc.string({ unit: 'binary', minLength: 1 }), fc.integer({ min: 5_000, max: 60_000 }))
+      .map(([text, times]) => text.repeat(times)),
+  );
+
+  it("are its lines' UTF-8, one after another, whatever the lines hold and however long they are", () => {
+    fc.assert(
+      fc.property(fc.array(anyText, { maxLength: 12 }), (texts) => {
+        const line = (text: string) => `${text}\n`;
+        expect(batchBytes(texts, line).equals(Buffer.from(texts.map(line).join('')))).toBe(true);
+      }),
+      { numRuns: 100 },
     );
   });
 });

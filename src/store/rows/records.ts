@@ -6,6 +6,7 @@
  */
 import type { EventHistory, HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../../engine/types.js';
 import { storedDate, storedEvents, storedFlags } from '../stored-values.js';
+import { flatObjectJson } from '../../flat-json.js';
 
 /** A row as read: its content (RecordContent, below), then the tombstone and reconciliation columns. */
 export type RecordTuple = [
@@ -58,8 +59,8 @@ export function recordContent(record: InventoryRecord): RecordContent {
     record.category,
     record.created,
     record.location,
-    JSON.stringify(record.events),
-    JSON.stringify(record.flags),
+    flatObjectJson(record.events),
+    flatObjectJson(record.flags),
   ];
 }
 
