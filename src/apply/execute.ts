@@ -15,6 +15,7 @@ import type { PassCrashPoint } from './crash-points.js';
 import { changedDuringRun, stillDue, type ChangedDuringRun, type RecheckFindings } from './recheck.js';
 import type { RunDates } from './due-today.js';
 import { asError } from '../error-details.js';
+import { locationBatches } from './location-batches.js';
 
 export interface Deletion {
   record: InventoryRecord;
@@ -30,8 +31,11 @@ export interface RunContext {
   targets: TargetSet;
   /** The run deleting: the journal's entries are its. */
   by: InRun;
-  /** The ids of every record this run selected for deletion: a record imported during the run at one's location is no obstacle if it is one of them. */
-  runDeletes: ReadonlySet<string>;
+  /**
+   * Every record this run selected for deletion, by id, with the location it was selected at: a
+   * record imported during the run at one's location is no obstacle if it is one of them, still there.
+   */
+  runDeletes: ReadonlyMap<string, string | null>;
   /** The policy and dates the selection was decided with; each batch is decided again with them. */
   policy: CompiledPolicy;
   dates: RunDates;
@@ -85,7 +89,8 @@ interface BatchResult {
 
 export async function executeDeletions(items: readonly Deletion[], ctx: RunContext): Promise<ExecutionReport> {
   const report = emptyReport();
-  for (let start = 0; start < items.length; start += ctx.batchSize) {
+  let start = 0;
+  for (const batch of locationBatches(items, ctx.batchSize)) {
     // The store and the targets are synchronous underneath: without this turn of the event
     // loop a SIGTERM would not be seen until every batch was done.
     await nextTurnOfEventLoop();
@@ -93,7 +98,6 @@ export async function executeDeletions(items: readonly Deletion[], ctx: RunConte
       report.notReached = items.length - start;
       break;
     }
-    const batch = items.slice(start, start + ctx.batchSize);
     const progress = { accounted: 0, open: 0 };
     try {
       await executeBatch(batch, ctx, report, progress);
@@ -103,7 +107,8 @@ export async function executeDeletions(items: readonly Deletion[], ctx: RunConte
       report.notReached = items.length - start - progress.accounted - progress.open;
       break;
     }
-    ctx.onBatchDone?.(start + batch.length);
+    start += batch.length;
+    ctx.onBatchDone?.(start);
   }
   return report;
 }
@@ -188,6 +193,7 @@ async function journalIntents(reachable: readonly Touch[], ctx: RunContext, repo
     decided: new Map<string, Decision>(),
     moved: new Set<string>(),
     sharedWith: new Map<string, string>(),
+    partnerKept: new Map<string, string>(),
   };
   const selectedAt = new Map(reachable.map(({ item }) => [item.record.id, item.record.location]));
   const journaled = await ctx.store.recordIntents(
@@ -199,8 +205,11 @@ async function journalIntents(reachable: readonly Touch[], ctx: RunContext, repo
   for (const { item } of reachable) {
     if (ids.has(item.record.id)) continue;
     const other = findings.sharedWith.get(item.record.id);
+    const partner = findings.partnerKept.get(item.record.id);
     if (findings.moved.has(item.record.id)) batch.outcomes.push(outcome(item, 'failed', { error: LOCATION_CHANGED }, batch));
     else if (other !== undefined) batch.outcomes.push(outcome(item, 'failed', { error: sharedSinceRunStarted(other) }, batch));
+    else if (partner !== undefined)
+      batch.outcomes.push(outcome(item, 'failed', { error: partnerNoLongerDeleted(partner, findings) }, batch));
     else report.changedDuringRun.push(changedDuringRun(item.record.id, findings.decided.get(item.record.id)));
   }
   return reachable.filter(({ item }) => ids.has(item.record.id));
@@ -208,6 +217,19 @@ async function journalIntents(reachable: readonly Touch[], ctx: RunContext, repo
 
 const sharedSinceRunStarted = (other: string): string =>
   `not deleted: location shared with record ${other}, imported during the run, which this run does not delete — deleting it would destroy that record too; the next run decides again`;
+
+/** Why a record was kept because `partner`, at its location, stopped being deleted during the run. */
+function partnerNoLongerDeleted(partner: string, findings: RecheckFindings): string {
+  const status = findings.decided.get(partner)?.status;
+  const why = findings.moved.has(partner)
+    ? 'its location changed'
+    : findings.sharedWith.has(partner)
+      ? 'a record imported during the run shares its location'
+      : status !== undefined
+        ? `it is ${status} now`
+        : 'it is no longer listed, or forgotten';
+  return `not deleted: location shared with record ${partner}, which this run no longer deletes (${why}) — deleting it would destroy that record too; the next run decides again`;
+}
 
 const LOCATION_CHANGED =
   "not deleted: its location changed during the run (an import) — the item at the old one may be another record's; the next run decides again";

@@ -28,33 +28,42 @@ export interface RecheckFindings {
   readonly moved: Set<string>;
   /** Records whose location a record imported during the run, which this run does not delete, shares now: id → that record. */
   readonly sharedWith: Map<string, string>;
+  /** Records kept because another record of the batch at their location no longer is deleted: id → that record. */
+  readonly partnerKept: Map<string, string>;
 }
 
 /**
  * A recheck that keeps the records still due as of the run's as-of date and as of today (the
  * selection's rule, due-today.ts) and still at the location they were selected at
- * (`selectedAt`, by id), and whose location no record imported during the run shares, unless
- * this run deletes that record too (`runDeletes`, ids): the selection kept a due record whose
- * item is another's (select.ts), and an import while the run goes on must not get round that.
- * It leaves what it saw in `findings`: the decision that judged each record (to say why the
- * others were left alone), the records that moved, and those that now share their location.
+ * (`selectedAt`, the batch's, by id), and whose location no record imported during the run
+ * shares, unless this run deletes that record there too (`runDeletes`: each record of the run
+ * by id, with the location it was selected at): the selection kept a due record whose item is
+ * another's (select.ts), and an import while the run goes on must not get round that. Records
+ * of the batch that share a location (location-batches.ts puts them in one batch) are kept
+ * all or none: when one is no longer deleted (held meanwhile, say), deleting the others would
+ * destroy its item. It leaves what it saw in `findings`: the decision that judged each record
+ * (to say why the others were left alone), the records that moved, and those that now share
+ * their location.
  */
 export function stillDue(
   policy: CompiledPolicy,
   dates: RunDates,
   selectedAt: ReadonlyMap<string, string | null>,
-  runDeletes: ReadonlySet<string>,
+  runDeletes: ReadonlyMap<string, string | null>,
   findings: RecheckFindings,
 ): IntentRecheck {
-  const { decided, moved, sharedWith } = findings;
+  const { decided, moved, sharedWith, partnerKept } = findings;
   return ({ facts, holds, arrivals }) => {
     decided.clear();
     moved.clear();
     sharedWith.clear();
+    partnerKept.clear();
     const arrivedAt = new Map<string, string>();
     for (const { id, location } of arrivals) {
       const key = locationKey(location);
-      if (key !== null && !runDeletes.has(id)) arrivedAt.set(key, id);
+      // A record of this run still where it was selected is the run's own: its batch decides it.
+      const runsOwn = runDeletes.has(id) && locationKey(runDeletes.get(id) ?? null) === key;
+      if (key !== null && !runsOwn) arrivedAt.set(key, id);
     }
     const index = new HoldIndex(holds);
     const keep = new Set<string>();
@@ -74,8 +83,23 @@ export function stillDue(
       decided.set(id, today ?? decision);
       if (decision.status === 'due' && today === null) keep.add(id);
     }
+    keepWholeLocations(selectedAt, keep, partnerKept);
     return keep;
   };
+}
+
+/** Takes out of `keep` every record sharing its selected location with one of the batch not kept, noting which in `partnerKept`. */
+function keepWholeLocations(selectedAt: ReadonlyMap<string, string | null>, keep: Set<string>, partnerKept: Map<string, string>): void {
+  const notKeptAt = new Map<string, string>();
+  for (const [id, location] of selectedAt) {
+    const key = locationKey(location);
+    if (key !== null && !keep.has(id) && !notKeptAt.has(key)) notKeptAt.set(key, id);
+  }
+  if (notKeptAt.size === 0) return;
+  for (const [id, location] of selectedAt) {
+    const other = notKeptAt.get(locationKey(location) ?? '');
+    if (other !== undefined && keep.delete(id)) partnerKept.set(id, other);
+  }
 }
 
 /** Why `id` was not journaled, from the decision the recheck made for it. */

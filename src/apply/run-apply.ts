@@ -162,7 +162,7 @@ async function carryOut(
     store,
     targets: options.targets,
     by,
-    runDeletes: new Set(selection.selected.map((d) => d.record.id)),
+    runDeletes: new Map(selection.selected.map((d) => [d.record.id, d.record.location])),
     policy: options.policy,
     dates: { asOf: options.asOf, today: options.today },
     batchSize: options.batchSize,

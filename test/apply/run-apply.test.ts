@@ -381,6 +381,75 @@ describe('holds are re-read for each batch, inside the transaction that writes i
     expect(result.report.deleted).toBe(299);
   });
 
+  /** `count` due files, then the export again with `partner` listed at `shared`'s file (before the run): two due records, one item. */
+  async function sharingOneFile(
+    count: number,
+    shared: number,
+    partner: number,
+  ): Promise<{ records: InventoryRecord[]; a: InventoryRecord; b: InventoryRecord }> {
+    const records = await dueFiles(count);
+    const a = records[shared]!;
+    const b = { ...records[partner]!, location: a.location };
+    records[partner] = b;
+    await store.importRecords(records, { actor: 'test' });
+    return { records, a, b };
+  }
+
+  it('a hold placed during the run on one of two due records at one file keeps the file: the other is not deleted (attack F1)', async () => {
+    // Without batches that keep them together, R-0151 went in batch 2 and destroyed the file
+    // that R-0251, held before batch 3 came, still needed.
+    const { records, a, b } = await sharingOneFile(300, 150, 250);
+    const other = await openStore(storePath, { access: 'write' });
+    let placed = false;
+    const result = await apply(targetSet({ casefiles: { type: 'files', root: 'files' } }), {
+      onProgress: (done) => {
+        if (placed || done < BATCH) return;
+        placed = true;
+        void other.addHold({ scope: 'record', ref: b.id, reason: 'litigation', until: null }, { actor: 'dpo' });
+      },
+    });
+    await other.close();
+
+    expect(placed).toBe(true);
+    expect(fs.existsSync(fileOf(a))).toBe(true);
+    expect(result.report.failed).toEqual([
+      {
+        record: a.id,
+        error: expect.stringContaining(`location shared with record ${b.id}, which this run no longer deletes (it is held now)`),
+      },
+    ]);
+    expect(result.report.changedDuringRun).toEqual([{ record: b.id, status: 'held', reason: expect.any(String) }]);
+    expect(result.report.deleted).toBe(records.length - 2);
+    expect((await log()).filter((e) => e.record === a.id).map((e) => e.action)).toEqual(['failed']);
+  });
+
+  it('an import during the run that makes one of two due records at one file not due keeps the file (attack F1)', async () => {
+    const { records, a, b } = await sharingOneFile(300, 150, 250);
+    const result = await applyWhileImporting(records.map((r) => (r.id === b.id ? { ...b, events: { ended: '2026-05-01' } } : r)));
+    expect(fs.existsSync(fileOf(a))).toBe(true);
+    expect(result.report.failed).toEqual([
+      {
+        record: a.id,
+        error: expect.stringContaining(`location shared with record ${b.id}, which this run no longer deletes (it is retained now)`),
+      },
+    ]);
+    expect(result.report.changedDuringRun).toEqual([{ record: b.id, status: 'retained', reason: expect.any(String) }]);
+  });
+
+  it("an import during the run that moves a due record of a later batch onto another's file keeps that file (attack F1)", async () => {
+    const records = await dueFiles(300);
+    const [a, moved] = [records[250]!, records[150]!];
+    // The new export lists R-0151 (a batch before R-0251's) at R-0251's file.
+    const result = await applyWhileImporting(records.map((r) => (r === moved ? { ...moved, location: a.location } : r)));
+    expect(fs.existsSync(fileOf(a))).toBe(true);
+    expect(fs.existsSync(fileOf(moved))).toBe(true);
+    expect(result.report.failed.map((f) => f.record).sort()).toEqual([moved.id, a.id]);
+    expect(result.report.failed.find((f) => f.record === a.id)?.error).toContain(
+      `location shared with record ${moved.id}, imported during the run`,
+    );
+    expect(result.report.failed.find((f) => f.record === moved.id)?.error).toContain('location changed during the run');
+  });
+
   it('an import that no longer lists records of a later batch keeps them: "no longer listed during the run"', async () => {
     const records = await dueFiles(300);
     const gone = records.slice(250);
