@@ -23,7 +23,7 @@ import { forgetRefusal } from './forget-refusal.js';
 import type { PgAuditLog } from './postgres-audit.js';
 import { copyRowsIn, copyText } from './postgres-copy-in.js';
 import type { PgEvents } from './postgres-events.js';
-import { lockWrites, type PgSession, type Sql } from './postgres-session.js';
+import { lockWrites, SERVER_NOW, type PgSession, type Sql } from './postgres-session.js';
 import { droppedDates, historyIn, type DroppedDate, type EventHistories } from './rows/events.js';
 import {
   CONTENT_COLUMNS,
@@ -43,6 +43,8 @@ import {
  * Sorts every record of the import into one count (the same four as the SQLite store) and
  * writes it, in one statement over the copied rows: new records inserted, changed ones
  * updated, deleted ones the file still lists noted (they stay deleted), the rest unchanged.
+ * The records written carry the server's time under the write lock (SERVER_NOW), not the time
+ * the file began to be read ($1): a run that started meanwhile must find them among its arrivals.
  */
 const UPSERT = `
 WITH incoming_rows AS (
@@ -57,11 +59,11 @@ WITH incoming_rows AS (
 ),
 inserted AS (
   INSERT INTO records (id, subject, category, created, location, events, flags, imported_at)
-  SELECT id, subject, category, created, location, events, flags, $1 FROM incoming_rows WHERE fate = 'inserted'
+  SELECT id, subject, category, created, location, events, flags, (SELECT ${SERVER_NOW}) FROM incoming_rows WHERE fate = 'inserted'
 ),
 updated AS (
   UPDATE records r SET subject = c.subject, category = c.category, created = c.created, location = c.location,
-    events = c.events, flags = c.flags, imported_at = $1, unlisted_at = NULL
+    events = c.events, flags = c.flags, imported_at = (SELECT ${SERVER_NOW}), unlisted_at = NULL
   FROM incoming_rows c WHERE c.fate = 'updated' AND r.id = c.id
 ),
 listed AS (

@@ -10,7 +10,7 @@ import type { AuditContext, InRun } from './audit-context.js';
 import { AUDIT_HEAD, headOf, INSERT_ENTRIES, type PgAuditLog } from './postgres-audit.js';
 import { ACTIVE_HOLDS_READS, activeHoldsFrom } from './postgres-holds.js';
 import type { PgInventory } from './postgres-inventory.js';
-import type { PgSession, Sql } from './postgres-session.js';
+import { SERVER_NOW, type PgSession, type Sql } from './postgres-session.js';
 import { DECIDED, LIVE } from './rows/records.js';
 import {
   confirmableRecord,
@@ -38,23 +38,23 @@ import type {
 } from './run-journal.js';
 
 /**
- * The live records imported (or changed by an import) since the run began ($1: the run, $2: the
- * seq of its `run-start` entry). The records are read only when an import entry came after
- * that seq (audit_imports): the EXISTS is a one-time filter, so a run during which nothing was
- * imported reads no record, and a records index on the import time, costly to every import, is
- * not needed.
+ * The live records imported (or changed by an import) since the run began ($1: the server's
+ * time then, $2: the seq of its `run-start` entry). The records are read only when an import
+ * entry came after that seq (audit_imports): the EXISTS is a one-time filter, so a run during
+ * which nothing was imported reads no record, and a records index on the import time, costly
+ * to every import, is not needed.
  */
 const ARRIVALS = `SELECT id, location FROM records
-  WHERE EXISTS (SELECT 1 FROM audit WHERE action = 'import' AND seq > $2)
-    AND imported_at > (SELECT started_at FROM runs WHERE id = $1) AND ${LIVE}`;
+  WHERE EXISTS (SELECT 1 FROM audit WHERE action = 'import' AND seq > $2) AND imported_at > $1 AND ${LIVE}`;
 
 export class PgJournal {
   /**
-   * Each run this journal started: the seq of its `run-start` entry. An import that commits after
-   * it has a larger seq (both append under the write lock), so a batch looks for records
-   * imported during the run only when such an import entry exists.
+   * Each run this journal started: the seq of its `run-start` entry and the server's time then
+   * (SERVER_NOW), both read under the write lock. An import that commits after it has a larger
+   * seq and gives its records a later server time, so a batch looks for records imported
+   * during the run only when such an import entry exists, and finds them by that time.
    */
-  private readonly runStartSeqs = new Map<string, number>();
+  private readonly runStarts = new Map<string, { seq: number; serverTime: string }>();
 
   constructor(
     private readonly session: PgSession,
@@ -65,15 +65,12 @@ export class PgJournal {
 
   async startRun(run: RunStart, by: InRun): Promise<void> {
     await this.session.write(async (sql) => {
-      await sql.query("INSERT INTO runs (id, kind, actor, policy_sha256, started_at, status) VALUES ($1, $2, $3, $4, $5, 'running')", [
-        by.run,
-        run.kind,
-        by.actor,
-        by.policySha256 ?? null,
-        this.now().toISOString(),
-      ]);
-      const [started] = await this.audit.appendInTx(sql, [runStartDraft(run, by)]);
-      if (started) this.runStartSeqs.set(by.run, started.seq);
+      const { rows } = await sql.query<{ server_now: string }>(
+        `INSERT INTO runs (id, kind, actor, policy_sha256, started_at, status) VALUES ($1, $2, $3, $4, $5, 'running') RETURNING ${SERVER_NOW} AS server_now`,
+        [by.run, run.kind, by.actor, by.policySha256 ?? null, this.now().toISOString()],
+      );
+      const [entry] = await this.audit.appendInTx(sql, [runStartDraft(run, by)]);
+      if (entry && rows[0]) this.runStarts.set(by.run, { seq: entry.seq, serverTime: rows[0].server_now });
     });
   }
 
@@ -135,11 +132,9 @@ export class PgJournal {
       DECIDED,
     );
     const facts = new Map<string, RecordFacts>(current.map((f) => [f.record.id, f]));
-    const { rows: arrivals } = await sql.query<{ id: string; location: string | null }>(ARRIVALS, [
-      run,
-      // A run this journal did not start (none does today) is looked at as if it began with the log.
-      this.runStartSeqs.get(run) ?? 0,
-    ]);
+    // A run this journal did not start (none does today) is looked at as if it began with the log.
+    const started = this.runStarts.get(run) ?? { seq: 0, serverTime: '' };
+    const { rows: arrivals } = await sql.query<{ id: string; location: string | null }>(ARRIVALS, [started.serverTime, started.seq]);
     const keep = recheck({ facts, holds, arrivals });
     return candidates.filter(({ record }) => keep.has(record.id));
   }

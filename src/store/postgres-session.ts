@@ -17,6 +17,14 @@ export async function lockWrites(sql: Sql): Promise<void> {
   await sql.query(WRITE_LOCK);
 }
 
+/**
+ * The server's clock now, as toISOString writes a time (UTC, milliseconds). A run's start and
+ * the time an import gives its records are compared to find the records imported during the
+ * run: read under the write lock from the one clock every host shares, they come in the order
+ * the two committed, whatever the hosts' own clocks say.
+ */
+export const SERVER_NOW = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 export class PgSession {
   private queue: Promise<unknown> = Promise.resolve();
   /** Inside wholeOrNothing: transactions become savepoints of the one around them. */

@@ -111,26 +111,25 @@ export class SqliteInventory {
    */
   async importRecords(source: ImportSource, by: AuditContext, options: ImportOptions): Promise<ImportCounts> {
     const batches = isBatch(source) ? [source] : source;
-    const now = this.now().toISOString();
     if (this.newStoreFile === null || this.db.inTransaction || this.statements.anyRecord.get() !== undefined)
-      return this.importInTransaction(batches, by, options, now, null);
+      return this.importInTransaction(batches, by, options, null);
     // A new store's first import: the worker inserts the records, this transaction adds the
     // rest (see sqlite-new-store-fill.ts); ids listed twice go the one-at-a-time way here.
-    const fill = await fillNewStore(this.newStoreFile, batches, now);
-    return this.importInTransaction([fill.listedAgain.map(contentRecord)], by, options, now, fill);
+    const importedAt = this.now().toISOString();
+    const fill = await fillNewStore(this.newStoreFile, batches, importedAt);
+    return this.importInTransaction([fill.listedAgain.map(contentRecord)], by, options, { ...fill, importedAt });
   }
 
   /**
    * importRecords in one transaction: `batches`, then what follows from them. `filled`: a new
    * store's fill, whose records were read and (but for `batches`, its ids listed twice) inserted
-   * before it; null when `batches` are the import's records.
+   * before it with `importedAt`; null when `batches` are the import's records.
    */
   private async importInTransaction(
     batches: Iterable<readonly InventoryRecord[]> | AsyncIterable<readonly InventoryRecord[]>,
     by: AuditContext,
     options: ImportOptions,
-    now: string,
-    filled: { readonly records: number; readonly inserted: number } | null,
+    filled: { readonly records: number; readonly inserted: number; readonly importedAt: string } | null,
   ): Promise<ImportCounts> {
     const counts: ImportCounts = {
       inserted: filled?.inserted ?? 0,
@@ -147,6 +146,10 @@ export class SqliteInventory {
     const cacheSize = this.db.pragma('cache_size', { simple: true });
     this.db.pragma(IMPORT_PAGE_CACHE);
     this.db.exec('BEGIN IMMEDIATE');
+    // The records' time is taken now that the write lock is held, not when the import began: a
+    // run that started meanwhile must find them among its arrivals (imported after its start).
+    // A new store's fill has no run to race with.
+    const now = filled?.importedAt ?? this.now().toISOString();
     try {
       this.statements.forgetListedAgain.run();
       const listing = new ImportListing(this.db);
