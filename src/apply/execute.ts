@@ -15,7 +15,7 @@ import type { PassCrashPoint } from './crash-points.js';
 import { changedDuringRun, stillDue, type ChangedDuringRun, type RecheckFindings } from './recheck.js';
 import type { RunDates } from './due-today.js';
 import { asError } from '../error-details.js';
-import { locationBatches, spelledApart } from './location-batches.js';
+import { locationBatches } from './location-batches.js';
 
 export interface Deletion {
   record: InventoryRecord;
@@ -139,13 +139,7 @@ async function executeBatch(
 ): Promise<void> {
   const result: BatchResult = { outcomes: [], deleted: 0, alreadyAbsent: 0, gone: [], failed: [] };
   const reachable: Touch[] = [];
-  const apart = spelledApart(batch);
   for (const item of batch) {
-    const other = apart.get(item.record.id);
-    if (other !== undefined) {
-      result.outcomes.push(outcome(item, 'failed', { error: writtenDifferently(other) }, result));
-      continue;
-    }
     if (item.sharedWith) {
       const { id, status } = item.sharedWith;
       const why =
@@ -223,9 +217,6 @@ async function journalIntents(reachable: readonly Touch[], ctx: RunContext, repo
 
 const sharedSinceRunStarted = (other: string): string =>
   `not deleted: location shared with record ${other}, imported during the run, which this run does not delete — deleting it would destroy that record too; the next run decides again`;
-
-const writtenDifferently = (other: string): string =>
-  `not deleted: record ${other}'s location may name the same item, written differently — deleting it for one record could leave the other's failing over data already gone, or destroy a different item; write both locations the same way in the inventory, or make them clearly different`;
 
 /** Why a record was kept because `partner`, at its location, stopped being deleted during the run. */
 function partnerNoLongerDeleted(partner: string, findings: RecheckFindings): string {

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { locationBatches, spelledApart } from '../../src/apply/location-batches.js';
+import { locationBatches } from '../../src/apply/location-batches.js';
 import { locationKey } from '../../src/location.js';
 
 const at = (id: string, location: string | null) => ({ id, record: { location } });
@@ -57,23 +57,5 @@ describe('batches of a run', () => {
         });
       }),
     );
-  });
-});
-
-describe('records of a batch at one location written differently', () => {
-  const item = (id: string, location: string | null) => ({ record: { id, location } });
-
-  it('are each named with another spelling, however many there are; one spelling alone is no doubt', () => {
-    const batch = [
-      item('a', 'files:d/f1'),
-      item('b', 'files:d//f1'),
-      item('c', 'files:d/f1'),
-      item('x', 'files:x.pdf'),
-      item('y', 'files:x.pdf'),
-      item('n', null),
-      item('m', null),
-    ];
-    expect(Object.fromEntries(spelledApart(batch))).toEqual({ a: 'b', b: 'a', c: 'b' });
-    expect(spelledApart([item('p', 'crm:5'), item('q', 'crm:05')]).size).toBe(2);
   });
 });
