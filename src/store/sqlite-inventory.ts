@@ -60,7 +60,6 @@ export class SqliteInventory {
     this.statements = {
       select: db.prepare<[string], RecordTuple>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ?`).raw(),
       anyRecord: db.prepare<[], number>('SELECT 1 FROM records LIMIT 1').pluck(),
-      latestRunStart: db.prepare<[], string | null>('SELECT max(started_at) FROM runs').pluck(),
       // Positional parameters, bound from a RecordContent tuple then the import's time.
       insert: db.prepare<[RecordContent, string]>(INSERT_ONE_SQL),
       // The content but its id, the import's time, then the id; listed again, so no longer "no longer listed".
@@ -147,11 +146,10 @@ export class SqliteInventory {
     const cacheSize = this.db.pragma('cache_size', { simple: true });
     this.db.pragma(IMPORT_PAGE_CACHE);
     this.db.exec('BEGIN IMMEDIATE');
-    // A run finds the records imported during it by `imported_at > its started_at` (sqlite-journal.ts):
-    // the time is taken now that the write lock is held, not when the import began, and is later
-    // than every run's start even if the clock stepped back since. A new store's fill has no run
-    // to race with.
-    const now = filled?.importedAt ?? laterThan(this.statements.latestRunStart.get() ?? null, this.now().toISOString());
+    // The records' time is taken now that the write lock is held, not when the import began: a
+    // run that started meanwhile must find them among its arrivals (imported after its start).
+    // A new store's fill has no run to race with.
+    const now = filled?.importedAt ?? this.now().toISOString();
     try {
       this.statements.forgetListedAgain.run();
       const listing = new ImportListing(this.db);
@@ -430,9 +428,3 @@ class ImportListing {
   }
 }
 
-/** `now`, or a millisecond after `start` when the clock says `now` is not later (ISO times, compared as text). */
-function laterThan(start: string | null, now: string): string {
-  if (start === null || now > start) return now;
-  const after = Date.parse(start) + 1;
-  return Number.isFinite(after) ? new Date(after).toISOString() : now;
-}

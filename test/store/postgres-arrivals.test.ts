@@ -1,9 +1,9 @@
 /**
  * A run asks, batch by batch, for the records imported since it began (the recheck's arrivals):
  * one at a due record's location keeps that item. On PostgreSQL an import reads its whole file
- * before it takes the write lock: one that began before the run but committed during it must
- * still be found (attack finding F2), and one committed before the run began is none, whatever
- * its host's clock says. (Clocks behind: conformance/arrival-clocks.test.ts, both stores.)
+ * before it takes the write lock, and hosts' clocks differ; an import that began before the run
+ * but committed during it, or came from a host whose clock is behind, must still be found
+ * (attack finding F2). The SQLite store holds its write lock for the whole import, on one host.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { InventoryRecord } from '../../src/engine/types.js';
@@ -58,6 +58,14 @@ describePostgres('records imported while a run deletes (PostgreSQL store)', () =
     await run.startRun({ kind: 'apply' }, RUN);
     release();
     await importing;
+    expect(await arrivalsSeenBy(run)).toEqual([{ id: newcomer.id, location: due.location }]);
+  });
+
+  it("include those of an import from a host whose clock is an hour behind the run's", async () => {
+    const run = await open();
+    const importer = await open(() => new Date(Date.now() - 3_600_000));
+    await run.startRun({ kind: 'apply' }, RUN);
+    await importer.importRecords([due, record('R-2'), newcomer], { actor: 'admin' });
     expect(await arrivalsSeenBy(run)).toEqual([{ id: newcomer.id, location: due.location }]);
   });
 

@@ -73,8 +73,8 @@ export const STORE_KINDS: readonly StoreKindUnderTest[] = [sqliteFiles, postgres
 /** An empty store made for one test, open for writing, with the clock of tickingClock. */
 export interface ContractStore {
   store: Store;
-  /** Another connection to the same store, as a second process would open it (with its own clock if given); closed by cleanup. */
-  reopen(access?: StoreAccess, clock?: () => Date): Promise<Store>;
+  /** Another connection to the same store, as a second process would open it; closed by cleanup. */
+  reopen(access?: StoreAccess): Promise<Store>;
   /** Runs SQL on the store behind the tool's back (kind.tamper). */
   tamper(sql: string): Promise<void>;
   cleanup(): Promise<void>;
@@ -88,8 +88,8 @@ export async function contractStore(kind: StoreKindUnderTest): Promise<ContractS
   const opened = [store];
   return {
     store,
-    async reopen(access = 'write', clock = now) {
-      const other = await openStore(location, { access, now: clock });
+    async reopen(access = 'write') {
+      const other = await openStore(location, { access, now });
       opened.push(other);
       return other;
     },
