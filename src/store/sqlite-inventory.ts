@@ -427,4 +427,3 @@ class ImportListing {
     return count ?? 0;
   }
 }
-
