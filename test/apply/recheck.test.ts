@@ -12,18 +12,27 @@ import { facts, hold, policy, retainFrom, rule } from '../engine/builders.js';
 const POLICY = policy([rule('care', { retain: retainFrom('service_ended', 'P1Y') })]);
 const DATES = { asOf: '2026-06-30', today: '2026-07-10' };
 
+/**
+ * The batch `current` rechecked. By default selected where they still are (the location check,
+ * A2, is tested with run-apply) and the whole run (`runDeletes`: id → location selected at).
+ */
 function recheck(
   current: RecordFacts[],
-  { dates = DATES, holds = [] as Hold[], arrivals = [] as CurrentFacts['arrivals'], selected = current.map((f) => f.record) } = {},
+  {
+    dates = DATES,
+    holds = [] as Hold[],
+    arrivals = [] as CurrentFacts['arrivals'],
+    selected = current.map((f) => f.record),
+    runDeletes = undefined as ReadonlyMap<string, string | null> | undefined,
+  } = {},
 ): { kept: ReadonlySet<string> } & RecheckFindings {
   const findings: RecheckFindings = { decided: new Map(), moved: new Set(), sharedWith: new Map(), partnerKept: new Map() };
-  // By default selected where they still are: the location check (A2) is tested with run-apply.
   const selectedAt = new Map(selected.map((r) => [r.id, r.location]));
   const kept = stillDue(
     POLICY,
     dates,
     selectedAt,
-    selectedAt,
+    runDeletes ?? selectedAt,
     findings,
   )({
     facts: new Map(current.map((f) => [f.record.id, f])),
@@ -76,32 +85,11 @@ describe('records of a batch at one location (attack finding F1)', () => {
       ['R-A', 'files:shared.pdf'],
       ['R-C', 'files:other.pdf'],
     ]);
-    const findings: RecheckFindings = { decided: new Map(), moved: new Set(), sharedWith: new Map(), partnerKept: new Map() };
-    const kept = stillDue(
-      POLICY,
-      DATES,
-      new Map([['R-A', 'files:shared.pdf']]),
-      runDeletes,
-      findings,
-    )({
-      facts: new Map([['R-A', a]]),
-      holds: [],
-      arrivals: [{ id: 'R-C', location: 'files:shared.pdf' }],
-    });
-    expect([...kept]).toEqual([]);
-    expect(findings.sharedWith.get('R-A')).toBe('R-C');
+    const moved = recheck([a], { runDeletes, arrivals: [{ id: 'R-C', location: 'files:shared.pdf' }] });
+    expect([...moved.kept]).toEqual([]);
+    expect(moved.sharedWith.get('R-A')).toBe('R-C');
     // Still where it was selected, it is the run's own record: no obstacle.
-    const own = stillDue(
-      POLICY,
-      DATES,
-      new Map([['R-A', 'files:shared.pdf']]),
-      runDeletes,
-      findings,
-    )({
-      facts: new Map([['R-A', a]]),
-      holds: [],
-      arrivals: [{ id: 'R-C', location: 'files:other.pdf' }],
-    });
-    expect([...own]).toEqual(['R-A']);
+    const own = recheck([a], { runDeletes, arrivals: [{ id: 'R-C', location: 'files:other.pdf' }] });
+    expect([...own.kept]).toEqual(['R-A']);
   });
 });
