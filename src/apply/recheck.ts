@@ -92,8 +92,10 @@ export function stillDue(
 function keepWholeLocations(selectedAt: ReadonlyMap<string, string | null>, keep: Set<string>, partnerKept: Map<string, string>): void {
   const notKeptAt = new Map<string, string>();
   for (const [id, location] of selectedAt) {
+    // Most batches keep every record: no location is folded then (locationKey is the cost here).
+    if (keep.has(id)) continue;
     const key = locationKey(location);
-    if (key !== null && !keep.has(id) && !notKeptAt.has(key)) notKeptAt.set(key, id);
+    if (key !== null && !notKeptAt.has(key)) notKeptAt.set(key, id);
   }
   if (notKeptAt.size === 0) return;
   for (const [id, location] of selectedAt) {
