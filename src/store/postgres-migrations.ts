@@ -183,7 +183,7 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 export const APPEND_ONLY_TRIGGERS = ['audit_no_update', 'audit_no_delete', 'audit_no_truncate'] as const;
 export const APPEND_ONLY_FUNCTION = { name: 'audit_append_only', body: APPEND_ONLY_FUNCTION_BODY } as const;
 
-const MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('retention migrate ' || current_schema(), 0))";
+export const MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('retention migrate ' || current_schema(), 0))";
 
 /** The store's schema version; 0 when it has none (no schema_migrations table). */
 export async function schemaVersion(sql: Sql): Promise<number> {

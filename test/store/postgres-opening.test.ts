@@ -7,9 +7,16 @@
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, openStore, withStore } from '../../src/store/index.js';
-import { MIGRATIONS } from '../../src/store/postgres-migrations.js';
+import { MIGRATION_LOCK, MIGRATIONS } from '../../src/store/postgres-migrations.js';
 import { describePostgres, freshSchema, urlOf, withAdmin, type TestLocation } from '../postgres/databases.js';
 import { allEntries, record } from './helpers.js';
+
+/** How many sessions wait for the lock migrations take (MIGRATION_LOCK) in this schema. */
+const WAITING_FOR_MIGRATION_LOCK = `
+  WITH k AS (SELECT hashtextextended('retention migrate ' || current_schema(), 0) AS key)
+  SELECT count(*)::int AS n FROM pg_locks, k
+  WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
+    AND classid::bigint = ((key >> 32) & 4294967295) AND objid::bigint = (key & 4294967295)`;
 
 describePostgres('opening a PostgreSQL store', () => {
   let place: TestLocation;
@@ -61,11 +68,22 @@ describePostgres('opening a PostgreSQL store', () => {
   });
 
   it('is made once when two hosts make it at once', async () => {
-    const results = await Promise.allSettled(
-      ['host-a', 'host-b'].map((host) =>
-        withStore(place.url, { use: 'create' }, (store) => store.importRecords([record(`R-${host}`)], { actor: host })),
-      ),
-    );
+    // "At once": both have found the schema empty and wait for the migration lock, held here
+    // until they do. Left to the scheduler, the second host sometimes connected only after the
+    // first had committed, and was then rightly refused a store that already existed.
+    const results = await withAdmin(async (client) => {
+      await client.query('BEGIN');
+      await client.query(MIGRATION_LOCK);
+      const making = Promise.allSettled(
+        ['host-a', 'host-b'].map((host) =>
+          withStore(place.url, { use: 'create' }, (store) => store.importRecords([record(`R-${host}`)], { actor: host })),
+        ),
+      );
+      while ((await client.query<{ n: number }>(WAITING_FOR_MIGRATION_LOCK)).rows[0]?.n !== 2)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      await client.query('COMMIT');
+      return making;
+    }, place.url);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     const store = await openStore(place.url, { access: 'read' });
     expect((await allEntries(store)).map((e) => e.actor).sort()).toEqual(['host-a', 'host-b']);
