@@ -7,7 +7,7 @@ import type { EventHistory } from '../engine/types.js';
 import type { AuditContext } from './audit-context.js';
 import type { EventFilter, EventInput, RecordedEvent } from './events.js';
 import type { PgAuditLog } from './postgres-audit.js';
-import type { PgSession, Sql } from './postgres-session.js';
+import { prepared, type PgSession, type Sql } from './postgres-session.js';
 import {
   eventAbout,
   eventDraft,
@@ -119,10 +119,12 @@ export class PgEvents {
   /** The histories of some records and of some subjects, in one query (a batch of a run). */
   async historiesOf(sql: Sql, records: readonly string[], subjects: readonly string[]): Promise<EventHistories> {
     const { rows } = await sql.query<ActiveEvent>(
-      `SELECT id, scope, ref, event, date FROM events
-       WHERE removed_at IS NULL AND ((scope = 'record' AND ref = ANY($1::text[])) OR (scope = 'subject' AND ref = ANY($2::text[])))
-       ORDER BY num`,
-      [records, subjects],
+      prepared(
+        `SELECT id, scope, ref, event, date FROM events
+         WHERE removed_at IS NULL AND ((scope = 'record' AND ref = ANY($1::text[])) OR (scope = 'subject' AND ref = ANY($2::text[])))
+         ORDER BY num`,
+        [records, subjects],
+      ),
     );
     return historiesFrom(rows);
   }

@@ -5,6 +5,7 @@
  * reads pages by key. No round trip per record.
  */
 import { basename } from 'node:path';
+import type pg from 'pg';
 import { hashLocation, type AuditDetail, type AuditDraft } from '../audit-entry.js';
 import type { Hold, HoldScope, InventoryRecord, RecordFacts, Tombstone } from '../engine/types.js';
 import { auditColumns, type AuditContext } from './audit-context.js';
@@ -23,7 +24,7 @@ import { forgetRefusal } from './forget-refusal.js';
 import type { PgAuditLog } from './postgres-audit.js';
 import { copyRowsIn, copyText } from './postgres-copy-in.js';
 import type { PgEvents } from './postgres-events.js';
-import { lockWrites, SERVER_NOW, type PgSession, type Sql } from './postgres-session.js';
+import { lockWrites, prepared, SERVER_NOW, type PgSession, type Sql } from './postgres-session.js';
 import { droppedDates, historyIn, type DroppedDate, type EventHistories } from './rows/events.js';
 import {
   CONTENT_COLUMNS,
@@ -178,7 +179,7 @@ export class PgInventory {
   async *streamFacts(batchSize = 1000): AsyncIterable<RecordFacts[]> {
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new Error(`bad batch size ${batchSize} (this is a bug)`);
     const { byRecord, bySubject } = await this.events.loadHistories();
-    const page = (after: string) => this.session.use((sql) => tuples(sql, PAGE, [after, batchSize], 'retention-facts-page'));
+    const page = (after: string) => this.session.use((sql) => tuples(sql, prepared(PAGE, [after, batchSize])));
     let next = page('');
     try {
       for (;;) {
@@ -207,7 +208,7 @@ export class PgInventory {
 
   getTombstone(id: string): Promise<Tombstone | null> {
     return this.session.use(async (sql) => {
-      const [row] = await tuples(sql, `SELECT ${RECORD_COLUMNS} FROM records WHERE id = $1`, [id]);
+      const [row] = await tuples(sql, { text: `SELECT ${RECORD_COLUMNS} FROM records WHERE id = $1`, values: [id] });
       return row ? tombstoneOf(row) : null;
     });
   }
@@ -259,7 +260,7 @@ export class PgInventory {
   /** Closes a live record gone without a deletion that the latest import no longer lists, as the SQLite store does: one `forget` entry. */
   forget(id: string, reason: string, by: AuditContext, activeHolds: (sql: Sql) => Promise<readonly Hold[]>): Promise<ForgottenRecord> {
     return this.session.write(async (sql): Promise<ForgottenRecord> => {
-      const [row] = await tuples(sql, `SELECT ${RECORD_COLUMNS} FROM records WHERE id = $1 FOR UPDATE`, [id]);
+      const [row] = await tuples(sql, { text: `SELECT ${RECORD_COLUMNS} FROM records WHERE id = $1 FOR UPDATE`, values: [id] });
       if (!row) throw new RetentionError('record.not-found', `no record "${id}" in the store`);
       if (row[12] !== null) throw new RetentionError('record.already-forgotten', `record ${id} was already forgotten on ${row[12]}`);
       if (isDeleted(row))
@@ -325,7 +326,7 @@ export class PgInventory {
    */
   async factsIn(sql: Sql, ids: readonly string[], condition: typeof LIVE | typeof DECIDED | typeof DELETED): Promise<RecordFacts[]> {
     if (ids.length === 0) return [];
-    const rows = await tuples(sql, `SELECT ${RECORD_COLUMNS} FROM records WHERE id = ANY($1::text[]) AND ${condition}`, [ids]);
+    const rows = await tuples(sql, prepared(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ANY($1::text[]) AND ${condition}`, [ids]));
     const histories: EventHistories = await this.events.historiesOf(
       sql,
       rows.map((row) => row[0]),
@@ -342,9 +343,9 @@ export class PgInventory {
   }
 }
 
-/** Rows as tuples in RECORD_COLUMNS order (rowMode array: no object per row); `name` prepares the statement once per connection. */
-async function tuples(sql: Sql, text: string, values: unknown[], name?: string): Promise<RecordTuple[]> {
-  const result = await sql.query<RecordTuple>({ text, values, rowMode: 'array', ...(name === undefined ? {} : { name }) });
+/** Rows as tuples in RECORD_COLUMNS order (rowMode array: no object per row). */
+async function tuples(sql: Sql, query: pg.QueryConfig): Promise<RecordTuple[]> {
+  const result = await sql.query<RecordTuple>({ ...query, rowMode: 'array' });
   return result.rows;
 }
 

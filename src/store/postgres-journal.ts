@@ -10,7 +10,7 @@ import type { AuditContext, InRun } from './audit-context.js';
 import { AUDIT_HEAD, headOf, INSERT_ENTRIES, type PgAuditLog } from './postgres-audit.js';
 import { ACTIVE_HOLDS_READS, activeHoldsFrom } from './postgres-holds.js';
 import type { PgInventory } from './postgres-inventory.js';
-import { SERVER_NOW, type PgSession, type Sql } from './postgres-session.js';
+import { prepared, SERVER_NOW, type PgSession, type Sql } from './postgres-session.js';
 import { DECIDED, LIVE } from './rows/records.js';
 import {
   confirmableRecord,
@@ -114,7 +114,9 @@ export class PgJournal {
         headOf(head),
         items.map((item, i) => intentDraft(item, refs[i] ?? null, by)),
       );
-      await sql.query(INSERT_INTENTS, [...values, ids, by.run, entries.map((entry) => entry.seq), items.map((item) => item.target), refs]);
+      await sql.query(
+        prepared(INSERT_INTENTS, [...values, ids, by.run, entries.map((entry) => entry.seq), items.map((item) => item.target), refs]),
+      );
       return items;
     });
   }
@@ -134,7 +136,9 @@ export class PgJournal {
     const facts = new Map<string, RecordFacts>(current.map((f) => [f.record.id, f]));
     // A run this journal did not start (none does today) is looked at as if it began with the log.
     const started = this.runStarts.get(run) ?? { seq: 0, serverTime: '' };
-    const { rows: arrivals } = await sql.query<{ id: string; location: string | null }>(ARRIVALS, [started.serverTime, started.seq]);
+    const { rows: arrivals } = await sql.query<{ id: string; location: string | null }>(
+      prepared(ARRIVALS, [started.serverTime, started.seq]),
+    );
     const keep = recheck({ facts, holds, arrivals });
     return candidates.filter(({ record }) => keep.has(record.id));
   }
@@ -153,15 +157,17 @@ export class PgJournal {
       );
       const deleted = items.filter((item) => item.outcome === 'deleted');
       // The entries, the settled intents and the tombstones: one statement.
-      await sql.query(ENTRIES_AND_SETTLE, [
-        ...values,
-        ...settleValues(
-          ids,
-          deleted.map((item) => ({ id: item.recordId, rule: item.rule, fingerprint: item.fingerprint ?? null })),
-          this.now().toISOString(),
-          by.run,
-        ),
-      ]);
+      await sql.query(
+        prepared(ENTRIES_AND_SETTLE, [
+          ...values,
+          ...settleValues(
+            ids,
+            deleted.map((item) => ({ id: item.recordId, rule: item.rule, fingerprint: item.fingerprint ?? null })),
+            this.now().toISOString(),
+            by.run,
+          ),
+        ]),
+      );
     });
   }
 
@@ -205,8 +211,7 @@ export class PgJournal {
 
 async function openIntents(sql: Sql, ids: readonly string[]): Promise<Map<string, OpenIntent>> {
   const { rows } = await sql.query<OpenIntent & { record: string }>(
-    'SELECT record, run, intent_seq FROM intents WHERE record = ANY($1::text[])',
-    [ids],
+    prepared('SELECT record, run, intent_seq FROM intents WHERE record = ANY($1::text[])', [ids]),
   );
   return new Map(rows.map((row) => [row.record, row]));
 }
@@ -239,7 +244,7 @@ async function headsAndIntents(
   sql: Sql,
   ids: readonly string[],
 ): Promise<{ records: Map<string, RecordHead>; intents: Map<string, OpenIntent> }> {
-  const { rows } = await sql.query<HeadAndIntentRow>(HEADS_AND_INTENTS, [ids]);
+  const { rows } = await sql.query<HeadAndIntentRow>(prepared(HEADS_AND_INTENTS, [ids]));
   const records = new Map<string, RecordHead>();
   const intents = new Map<string, OpenIntent>();
   for (const row of rows) {

@@ -5,6 +5,7 @@
  * are serialised: whatever a write reads (the log's head, the holds a batch is re-decided
  * with) is still true when it commits, and the audit chain never forks.
  */
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
 /** What queries run on: the session's client, inside or outside a transaction. */
@@ -24,6 +25,23 @@ export async function lockWrites(sql: Sql): Promise<void> {
  * the two committed, whatever the hosts' own clocks say.
  */
 export const SERVER_NOW = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * A statement the server prepares once per connection (named after its text) rather than plans
+ * again at every execution: for a statement run once per batch or per page. An apply batch's
+ * two writes, bound to some 18 arrays of 1,000 values, spent about half of their bind time
+ * planning, 0.2 s of the server's 1.5 s in a 20,000-file apply.
+ */
+export function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `retention-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
+}
+
+const statementNames = new Map<string, string>();
 
 export class PgSession {
   private queue: Promise<unknown> = Promise.resolve();

@@ -35,6 +35,12 @@ describePostgres('a batch of a run on the PostgreSQL store', () => {
 
   /** The round trips (client.query calls, a text of several statements being one) of journaling `size` intents and their outcomes. */
   async function roundTripsOfBatch(from: number, size: number): Promise<{ intents: number; outcomes: number }> {
+    const { intents, outcomes } = await queriesOfBatch(from, size);
+    return { intents: intents.length, outcomes: outcomes.length };
+  }
+
+  /** What client.query was given while journaling `size` intents, and then their outcomes. */
+  async function queriesOfBatch(from: number, size: number): Promise<{ intents: unknown[]; outcomes: unknown[] }> {
     const ids = Array.from({ length: size }, (_, i) => `R-${from + i}`);
     const queries = vi.spyOn(pg.Client.prototype, 'query');
     const journaled = await store.recordIntents(
@@ -43,13 +49,13 @@ describePostgres('a batch of a run on the PostgreSQL store', () => {
       ({ facts, holds }) => new Set([...facts.keys()].filter((id) => !holds.some((hold) => hold.ref === id))),
     );
     expect(journaled.map((item) => item.record.id)).toEqual(ids);
-    const intents = queries.mock.calls.length;
+    const intents = queries.mock.calls.map(([query]) => query);
     queries.mockClear();
     await store.recordOutcomes(
       ids.map((recordId) => ({ recordId, outcome: 'deleted', rule: 'care-records', detail: { target: 'casefiles' } })),
       CRON,
     );
-    const outcomes = queries.mock.calls.length;
+    const outcomes = queries.mock.calls.map(([query]) => query);
     queries.mockRestore();
     return { intents, outcomes };
   }
@@ -73,6 +79,24 @@ describePostgres('a batch of a run on the PostgreSQL store', () => {
     expect(entries.filter((e) => e.action === 'deleted')).toHaveLength(402);
     expect(await store.unsettledIntents()).toEqual([]);
     expect(await verifyChain(await allEntries(store), { head: (await store.auditHead())! })).toMatchObject({ ok: true });
+  });
+
+  it('has the server plan each statement with parameters once per connection, not once per batch', async () => {
+    await store.importRecords(
+      Array.from({ length: 20 }, (_, i) => record(`R-${i}`)),
+      { actor: 'admin' },
+    );
+    await store.startRun({ kind: 'apply' }, CRON);
+    const first = await queriesOfBatch(0, 10);
+    const withValues = [...first.intents, ...first.outcomes].filter((query) => typeof query !== 'string') as pg.QueryConfig[];
+    // The records, their events, the arrivals, the open intents, the write; the records and intents, the write.
+    expect(withValues).toHaveLength(7);
+    for (const query of withValues) expect(query.name).toMatch(/^retention-[0-9a-f]{16}$/);
+    expect(new Set(withValues.map((query) => query.name)).size).toBe(7);
+    // The second batch runs the statements the first prepared, by the same names.
+    const second = await queriesOfBatch(10, 10);
+    const again = [...second.intents, ...second.outcomes].filter((query) => typeof query !== 'string') as pg.QueryConfig[];
+    expect(again.map(({ name, text }) => ({ name, text }))).toEqual(withValues.map(({ name, text }) => ({ name, text })));
   });
 });
 
