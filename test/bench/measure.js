@@ -2,7 +2,7 @@
  * Timing and peak memory of child processes. Both sides of every comparison run through
  * `measureCommand`, so process start-up and the peak-RSS wrapper cost the same on each side.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -72,11 +72,18 @@ export function summarize(values) {
 /**
  * Runs the two measurements of repetition `i` (1-based), alternating which goes first so a
  * slow spell of the shared machine hits both sides; resolves to `{ retention, baseline }`.
+ * Each side starts after `sync`: otherwise the first inherited the writing back of whatever
+ * was prepared for both (two trees of 100,000 files for an apply) and the second the
+ * aftermath of the first's deletions, and on a disk mounted with `discard` one apply of the
+ * same work took 15 s or 34 s by its place in the pair.
  */
 export async function measureBothSides(i, sides) {
   const order = i % 2 === 1 ? ['retention', 'baseline'] : ['baseline', 'retention'];
   const measured = {};
-  for (const side of order) measured[side] = await sides[side]();
+  for (const side of order) {
+    execFileSync('sync');
+    measured[side] = await sides[side]();
+  }
   return measured;
 }
 
