@@ -121,6 +121,7 @@ export const ERROR_CODES = {
     means: 'the PostgreSQL server refused the login (the password comes from PGPASSWORD or ~/.pgpass)',
   },
   'store.not-permitted': { kind: 'environment', means: 'the role connected to the PostgreSQL store lacks a privilege the command needs' },
+  'store.altered': { kind: 'environment', means: "the PostgreSQL store's tables were altered (ALTER TABLE) while the command used them" },
 
   'apply.limit.max-deletions': {
     kind: 'safety-limit',

@@ -9,7 +9,8 @@ import pg from 'pg';
 import { environmentError, RetentionError } from '../errors.js';
 import { DamagedRow } from './stored-values.js';
 
-type Explain = (store: string, error: Error) => RetentionError;
+/** A person's version of a server error; the error itself when this code means a bug after all. */
+type Explain = (store: string, error: Error) => RetentionError | Error;
 
 /** How long a write waits for another host's write to the same store (lock_timeout). */
 export const WRITE_WAIT_MS = 60_000;
@@ -87,6 +88,18 @@ const SERVER_PROBLEMS: ReadonlyMap<string, Explain> = new Map<string, Explain>([
         'inventory.invalid',
         `PostgreSQL cannot store this text: ${error.message} (a NUL character, or bytes that are not UTF-8). Remove it from the inventory and import again.`,
       ),
+  ],
+  [
+    '0A000',
+    // The one "feature not supported" that is the machine's state: a statement this session
+    // prepared (postgres-session.ts: prepared) reads a column whose type an ALTER TABLE changed.
+    (store, error) =>
+      /cached plan must not change result type/.test(error.message)
+        ? environmentError(
+            'store.altered',
+            `the tables of the store ${store} were altered (ALTER TABLE) while this command used them: ${error.message}. What was being written was rolled back. Run the command again; an apply run first settles what an interrupted one left half-done.`,
+          )
+        : error,
   ],
   ['08', lostConnection],
   ['57', lostConnection],

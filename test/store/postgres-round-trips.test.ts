@@ -98,6 +98,34 @@ describePostgres('a batch of a run on the PostgreSQL store', () => {
     const again = [...second.intents, ...second.outcomes].filter((query) => typeof query !== 'string') as pg.QueryConfig[];
     expect(again.map(({ name, text }) => ({ name, text }))).toEqual(withValues.map(({ name, text }) => ({ name, text })));
   });
+
+  it('answers a column altered under the statements it prepared as store.altered, rolled back, and a new session goes on', async () => {
+    await store.importRecords(
+      Array.from({ length: 20 }, (_, i) => record(`R-${i}`)),
+      { actor: 'admin' },
+    );
+    await store.startRun({ kind: 'apply' }, CRON);
+    await queriesOfBatch(0, 10);
+    const admin = new pg.Client(place.url);
+    await admin.connect();
+    try {
+      await admin.query('ALTER TABLE records ALTER COLUMN subject TYPE varchar(200)');
+    } finally {
+      await admin.end();
+    }
+    const intents = store.recordIntents(
+      [{ record: record('R-10'), rule: 'care-records', target: 'casefiles' }],
+      CRON,
+      ({ facts }) => new Set(facts.keys()),
+    );
+    await expect(intents).rejects.toMatchObject({ code: 'store.altered', kind: 'environment' });
+    await expect(intents).rejects.toThrow(/altered \(ALTER TABLE\) while this command used them: cached plan must not change result type/);
+    expect((await store.unsettledIntents()).map((intent) => intent.record)).toEqual([]);
+    await store.close();
+    store = await openStore(place.url, { access: 'write' });
+    await queriesOfBatch(10, 10);
+    expect(await verifyChain(await allEntries(store), { head: (await store.auditHead())! })).toMatchObject({ ok: true });
+  });
 });
 
 describePostgres('a write whose first round trip fails', () => {
