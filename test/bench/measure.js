@@ -72,10 +72,11 @@ export function summarize(values) {
 /**
  * Runs the two measurements of repetition `i` (1-based), alternating which goes first so a
  * slow spell of the shared machine hits both sides; resolves to `{ retention, baseline }`.
- * Each side starts after `sync`: otherwise the first inherited the writing back of whatever
- * was prepared for both (two trees of 100,000 files for an apply) and the second the
- * aftermath of the first's deletions, and on a disk mounted with `discard` one apply of the
- * same work took 15 s or 34 s by its place in the pair.
+ * Each side starts after `sync`, on files that are on disk as real ones are. Without it, what
+ * was just prepared for both (two trees of 100,000 files for an apply) had not been written
+ * back: ext4 allocates a file's blocks only then, so `find -delete` removed 50,000 such files in
+ * 0.40 s against 9.8 s once on disk, and whichever side ran longer paid for the writing back
+ * (one PostgreSQL-store apply took 21 s first in its pair and 34 s second).
  */
 export async function measureBothSides(i, sides) {
   const order = i % 2 === 1 ? ['retention', 'baseline'] : ['baseline', 'retention'];
